@@ -1,0 +1,38 @@
+// Lint rules that keep the layering honest: the core imports no adapter.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'drizzle/**', 'coverage/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/domain/**', 'src/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['grammy', '@grammyjs/*', 'fastify', '@fastify/*', 'bullmq', 'ioredis'], message: 'The domain core imports no adapter library.' },
+            { group: ['**/bot/**', '**/api/**', '**/jobs/**'], message: 'The domain core never imports an adapter.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/bot/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**', 'fastify', '@fastify/*'], message: 'The bot does not import the API.' }] }] },
+  },
+  {
+    files: ['src/api/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bot/**', '@grammyjs/*'], message: 'The API does not import the bot.' }] }] },
+  },
+);

@@ -1,0 +1,209 @@
+// The only module that reads process.env. Everything else receives a Config.
+// Validation failures name every bad variable at once, so a self-hoster fixes
+// the .env in one go instead of one restart per mistake.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { isCurrencyCode } from './domain/money/currency.js';
+
+export const APP_ROLES = ['all', 'api', 'bot', 'worker', 'migrate', 'backup'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+export const LOCALES = ['en', 'ru'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const secret = z.string().min(32, 'must be at least 32 characters');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_ROLE: z.enum(APP_ROLES).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().min(1).default('./data/finance.db'),
+  DATABASE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
+    .optional(),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  BOT_MODE: z.enum(['polling', 'webhook']).optional(),
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().optional(),
+  JWT_SECRET_KEY: secret.optional(),
+  HMAC_SECRET_KEY: secret.optional(),
+  REQUIRE_HMAC_VERIFICATION: bool.default('false'),
+  ALLOW_REGISTRATION: bool.default('true'),
+  CORS_ORIGINS: z.string().optional(),
+  TRUST_PROXY: bool.default('false'),
+  REDIS_URL: z.string().url().optional(),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
+  DEFAULT_CURRENCY: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .refine(isCurrencyCode, 'must be an ISO 4217 currency code such as USD')
+    .default('USD'),
+  APPROVAL_REMINDER_HOURS: z.coerce.number().positive().default(24),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  role: AppRole;
+  logLevel: string;
+  version: string;
+  database: { path: string; synchronous: 'FULL' | 'NORMAL' };
+  bot: {
+    token: string | undefined;
+    apiRoot: string;
+    mode: 'polling' | 'webhook';
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+  };
+  http: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    allowRegistration: boolean;
+    requireHmac: boolean;
+  };
+  secrets: { jwt: string; hmac: string };
+  redisUrl: string | undefined;
+  defaults: { locale: Locale; currency: string };
+  approvalReminderHours: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a .env file: KEY=VALUE lines, # comments, optional quotes. */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[2] ?? '';
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2] ?? '';
+    else value = value.replace(/\s+#.*$/, '');
+    out[m[1] as string] = value;
+  }
+  return out;
+}
+
+/**
+ * Development secrets are generated once and kept beside the database (mode
+ * 0600) so tokens survive restarts; production refuses to invent them.
+ */
+function ensureDevSecret(dbPath: string, name: string): string {
+  const dir = dbPath === ':memory:' ? resolve('data') : dirname(resolve(dbPath));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
+  if (existsSync(file)) {
+    const value = readFileSync(file, 'utf8').trim();
+    if (value.length >= 32) return value;
+  }
+  const value = randomBytes(48).toString('base64url');
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return value;
+}
+
+function readVersion(): string {
+  for (const candidate of [resolve('package.json'), new URL('../package.json', import.meta.url)]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'finance-bot' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate (the single binary has no package.json beside it)
+    }
+  }
+  return process.env['npm_package_version'] ?? '0.0.0';
+}
+
+export type LoadConfigOptions = {
+  env?: Record<string, string | undefined>;
+  /** Read ./.env when present (default true). Real env vars win over the file. */
+  dotenvPath?: string | false;
+  role?: string;
+};
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const baseEnv = options.env ?? process.env;
+  let fileEnv: Record<string, string> = {};
+  const dotenvPath = options.dotenvPath === undefined ? '.env' : options.dotenvPath;
+  if (dotenvPath && existsSync(dotenvPath)) fileEnv = parseDotenv(readFileSync(dotenvPath, 'utf8'));
+  const merged: Record<string, string | undefined> = { ...fileEnv };
+  for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && v !== '') merged[k] = v;
+  for (const [k, v] of Object.entries(merged)) if (v === '') delete merged[k];
+  if (options.role) merged['APP_ROLE'] = options.role;
+
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const secretFor = (name: 'JWT_SECRET_KEY' | 'HMAC_SECRET_KEY'): string => {
+    const value = env[name];
+    if (value) return value;
+    if (production) {
+      problems.push(`${name}: required in production (at least 32 random characters, e.g. openssl rand -base64 48)`);
+      return '';
+    }
+    return ensureDevSecret(env.DATABASE_PATH, name);
+  };
+  const jwt = secretFor('JWT_SECRET_KEY');
+  const hmac = secretFor('HMAC_SECRET_KEY');
+  const mode = env.BOT_MODE ?? (env.WEBHOOK_URL ? 'webhook' : 'polling');
+  if (mode === 'webhook' && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL: required when BOT_MODE=webhook');
+  if (mode === 'webhook' && !env.WEBHOOK_SECRET) {
+    problems.push('WEBHOOK_SECRET: required in webhook mode so forged updates are refused');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    nodeEnv: env.NODE_ENV,
+    role: env.APP_ROLE,
+    logLevel: env.LOG_LEVEL,
+    version: readVersion(),
+    database: { path: env.DATABASE_PATH, synchronous: env.DATABASE_SYNCHRONOUS },
+    bot: {
+      token: env.BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      mode,
+      webhookUrl: env.WEBHOOK_URL,
+      webhookSecret: env.WEBHOOK_SECRET,
+    },
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl,
+      corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+      trustProxy: env.TRUST_PROXY,
+      allowRegistration: env.ALLOW_REGISTRATION,
+      requireHmac: env.REQUIRE_HMAC_VERIFICATION,
+    },
+    secrets: { jwt, hmac },
+    redisUrl: env.REDIS_URL,
+    defaults: { locale: env.DEFAULT_LOCALE, currency: env.DEFAULT_CURRENCY },
+    approvalReminderHours: env.APPROVAL_REMINDER_HOURS,
+  };
+}

@@ -1,0 +1,424 @@
+// The whole SQLite schema. Money columns are INTEGER minor units; timestamps are
+// INTEGER epoch milliseconds (UTC). Every foreign key has an index.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email'),
+    passwordHash: text('password_hash'),
+    name: text('name').notNull(),
+    locale: text('locale'),
+    activeFamilyId: integer('active_family_id'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+);
+
+/** One login session; refresh tokens rotate inside it (see refresh_tokens). */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: text('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    rotatedAt: integer('rotated_at'),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_unique').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+export const telegramIdentities = sqliteTable(
+  'telegram_identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    chatId: integer('chat_id').notNull(),
+    telegramUserId: integer('telegram_user_id'),
+    username: text('username'),
+    firstName: text('first_name'),
+    languageCode: text('language_code'),
+    boundAt: integer('bound_at').notNull(),
+  },
+  (t) => [uniqueIndex('telegram_identities_chat_unique').on(t.chatId), index('telegram_identities_user_idx').on(t.userId)],
+);
+
+export const bindingCodes = sqliteTable(
+  'binding_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    codeHash: text('code_hash').notNull(),
+    chatId: integer('chat_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    usedBy: integer('used_by').references(() => users.id, { onDelete: 'set null' }),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('binding_codes_hash_unique').on(t.codeHash),
+    index('binding_codes_chat_idx').on(t.chatId),
+    index('binding_codes_used_by_idx').on(t.usedBy),
+  ],
+);
+
+export const families = sqliteTable(
+  'families',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    baseCurrency: text('base_currency').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    locale: text('locale').notNull().default('en'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('families_created_by_idx').on(t.createdBy)],
+);
+
+/** Approval threshold per family and currency; a currency without a row always needs approval. */
+export const approvalThresholds = sqliteTable(
+  'approval_thresholds',
+  {
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.familyId, t.currency] })],
+);
+
+export const familyMembers = sqliteTable(
+  'family_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'admin', 'member', 'viewer'] }).notNull(),
+    defaultWalletId: integer('default_wallet_id'),
+    joinedAt: integer('joined_at').notNull(),
+  },
+  (t) => [uniqueIndex('family_members_unique').on(t.familyId, t.userId), index('family_members_user_idx').on(t.userId)],
+);
+
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    role: text('role', { enum: ['admin', 'member', 'viewer'] }).notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    maxUses: integer('max_uses').notNull().default(1),
+    uses: integer('uses').notNull().default(0),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invites_code_unique').on(t.codeHash),
+    index('invites_family_idx').on(t.familyId),
+    index('invites_created_by_idx').on(t.createdBy),
+  ],
+);
+
+export const wallets = sqliteTable(
+  'wallets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: text('type', { enum: ['cash', 'bank', 'card', 'savings'] }).notNull(),
+    currency: text('currency').notNull(),
+    /** Cache of sum(postings.amount_minor) for this wallet; updated in the same transaction. */
+    balanceMinor: integer('balance_minor').notNull().default(0),
+    allowNegative: integer('allow_negative', { mode: 'boolean' }).notNull().default(false),
+    archivedAt: integer('archived_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('wallets_family_idx').on(t.familyId)],
+);
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['expense', 'income'] }).notNull(),
+    name: text('name').notNull(),
+    emoji: text('emoji'),
+    /** Words that point quick entry at this category ("coffee", "кофе"). Space separated. */
+    keywords: text('keywords').notNull().default(''),
+    archivedAt: integer('archived_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('categories_family_idx').on(t.familyId)],
+);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['expense', 'income', 'transfer'] }).notNull(),
+    fromWalletId: integer('from_wallet_id').references(() => wallets.id),
+    toWalletId: integer('to_wallet_id').references(() => wallets.id),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    /** Received amount of a transfer into a wallet of another currency. */
+    toAmountMinor: integer('to_amount_minor'),
+    toCurrency: text('to_currency'),
+    categoryId: integer('category_id').references(() => categories.id),
+    description: text('description'),
+    status: text('status', { enum: ['pending_approval', 'executed', 'rejected', 'reversed'] }).notNull(),
+    source: text('source').notNull().default('api'),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    approvedBy: integer('approved_by').references(() => users.id),
+    decidedAt: integer('decided_at'),
+    executedAt: integer('executed_at'),
+    reversalOf: integer('reversal_of'),
+    reversedBy: integer('reversed_by'),
+    reason: text('reason'),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    remindedAt: integer('reminded_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('transactions_idempotency_unique').on(t.familyId, t.idempotencyKey),
+    index('transactions_family_executed_idx').on(t.familyId, t.executedAt),
+    index('transactions_family_status_idx').on(t.familyId, t.status, t.id),
+    index('transactions_from_wallet_idx').on(t.fromWalletId),
+    index('transactions_to_wallet_idx').on(t.toWalletId),
+    index('transactions_category_idx').on(t.categoryId),
+    index('transactions_created_by_idx').on(t.createdBy),
+    index('transactions_approved_by_idx').on(t.approvedBy),
+    index('transactions_reversal_of_idx').on(t.reversalOf),
+    index('transactions_reversed_by_idx').on(t.reversedBy),
+  ],
+);
+
+/** Signed balance movements. A wallet's balance is the sum of its postings. */
+export const postings = sqliteTable(
+  'postings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    transactionId: integer('transaction_id').notNull().references(() => transactions.id),
+    walletId: integer('wallet_id').notNull().references(() => wallets.id),
+    amountMinor: integer('amount_minor').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('postings_transaction_idx').on(t.transactionId), index('postings_wallet_idx').on(t.walletId, t.id)],
+);
+
+/** Approval request messages sent to approvers, so every copy can be edited with the outcome. */
+export const approvalMessages = sqliteTable(
+  'approval_messages',
+  {
+    transactionId: integer('transaction_id').notNull().references(() => transactions.id, { onDelete: 'cascade' }),
+    chatId: integer('chat_id').notNull(),
+    messageId: integer('message_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.transactionId, t.chatId] })],
+);
+
+export const eventLog = sqliteTable(
+  'event_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').references(() => families.id, { onDelete: 'cascade' }),
+    actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    payload: text('payload').notNull().default('{}'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('event_log_family_idx').on(t.familyId, t.id),
+    index('event_log_actor_idx').on(t.actorUserId),
+    index('event_log_entity_idx').on(t.entityType, t.entityId),
+  ],
+);
+
+export const accessLog = sqliteTable(
+  'access_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    method: text('method').notNull(),
+    endpoint: text('endpoint').notNull(),
+    statusCode: integer('status_code').notNull(),
+    userId: integer('user_id'),
+    ipAddress: text('ip_address'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('access_log_created_idx').on(t.createdAt), index('access_log_user_idx').on(t.userId)],
+);
+
+export const budgets = sqliteTable(
+  'budgets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id').references(() => categories.id),
+    period: text('period', { enum: ['weekly', 'monthly', 'yearly'] }).notNull().default('monthly'),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    /** Percentages at which the family is alerted, e.g. "80,100". */
+    alertAt: text('alert_at').notNull().default('80,100'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    archivedAt: integer('archived_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('budgets_family_idx').on(t.familyId),
+    index('budgets_category_idx').on(t.categoryId),
+    index('budgets_created_by_idx').on(t.createdBy),
+  ],
+);
+
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    targetMinor: integer('target_minor').notNull(),
+    currency: text('currency').notNull(),
+    walletId: integer('wallet_id').references(() => wallets.id),
+    deadline: text('deadline'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    achievedAt: integer('achieved_at'),
+    archivedAt: integer('archived_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('goals_family_idx').on(t.familyId),
+    index('goals_wallet_idx').on(t.walletId),
+    index('goals_created_by_idx').on(t.createdBy),
+  ],
+);
+
+/** grammY sessions and conversation state (key/value). */
+export const botSessions = sqliteTable('bot_sessions', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const processedUpdates = sqliteTable(
+  'processed_updates',
+  {
+    updateId: integer('update_id').primaryKey(),
+    processedAt: integer('processed_at').notNull(),
+  },
+  (t) => [index('processed_updates_at_idx').on(t.processedAt)],
+);
+
+/** Transactional outbox: written in the same transaction as the change that needs the work. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    topic: text('topic').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'processing', 'done', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [index('outbox_status_next_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Side effects already performed for an outbox job (one row per recipient), so a retry skips them. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    outboxId: integer('outbox_id').notNull().references(() => outbox.id, { onDelete: 'cascade' }),
+    recipient: text('recipient').notNull(),
+    result: text('result'),
+    deliveredAt: integer('delivered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.outboxId, t.recipient] })],
+);
+
+export const recurringRules = sqliteTable(
+  'recurring_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['expense', 'income'] }).notNull(),
+    walletId: integer('wallet_id').notNull().references(() => wallets.id),
+    categoryId: integer('category_id').references(() => categories.id),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    description: text('description'),
+    frequency: text('frequency', { enum: ['daily', 'weekly', 'monthly', 'yearly'] }).notNull(),
+    /** First occurrence as a calendar date (YYYY-MM-DD) in the family's timezone. */
+    startDate: text('start_date').notNull(),
+    /** Next occurrence not yet created, as a calendar date (YYYY-MM-DD). */
+    nextDate: text('next_date').notNull(),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('recurring_rules_family_idx').on(t.familyId),
+    index('recurring_rules_wallet_idx').on(t.walletId),
+    index('recurring_rules_category_idx').on(t.categoryId),
+    index('recurring_rules_created_by_idx').on(t.createdBy),
+    index('recurring_rules_next_idx').on(t.active, t.nextDate),
+  ],
+);
+
+/** Seen HMAC signatures inside the ±30 s window, to refuse replays. */
+export const hmacReplays = sqliteTable(
+  'hmac_replays',
+  {
+    signature: text('signature').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('hmac_replays_expires_idx').on(t.expiresAt)],
+);
+
+/** Stored first responses for API Idempotency-Key replays. */
+export const idempotentResponses = sqliteTable(
+  'idempotent_responses',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -1,0 +1,118 @@
+// Categories of expenses and incomes, and the category guess for quick entry.
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { categories, transactions } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Q } from '../deps.js';
+import { notFound, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { requireMember } from '../families/access.js';
+
+export type Category = typeof categories.$inferSelect;
+export type CategoryKind = 'expense' | 'income';
+
+export function categoryOfFamily(q: Q, familyId: number, categoryId: number): Category {
+  const c = q.select().from(categories).where(and(eq(categories.id, categoryId), eq(categories.familyId, familyId))).get();
+  if (!c) throw notFound('Category', { categoryId });
+  return c;
+}
+
+function checkName(name: string): string {
+  const n = name.trim().replace(/\s+/g, ' ');
+  if (!n || n.length > 48) throw validation('name', 'A category name is 1-48 characters');
+  return n;
+}
+
+export function createCategory(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; kind: CategoryKind; name: string; emoji?: string | null; keywords?: string },
+): Category {
+  if (input.kind !== 'expense' && input.kind !== 'income') throw validation('kind', 'kind must be expense or income');
+  const name = checkName(input.name);
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_categories');
+    const c = tx
+      .insert(categories)
+      .values({ familyId: input.familyId, kind: input.kind, name, emoji: input.emoji ?? null, keywords: (input.keywords ?? name).toLowerCase(), createdAt: at })
+      .returning()
+      .get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.created', entityType: 'category', entityId: c.id, payload: { name, kind: input.kind }, at });
+    return c;
+  });
+}
+
+export function renameCategory(deps: CoreDeps, actorId: number, input: { familyId: number; categoryId: number; name: string }): Category {
+  const name = checkName(input.name);
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_categories');
+    const before = categoryOfFamily(tx, input.familyId, input.categoryId);
+    const c = tx.update(categories).set({ name }).where(eq(categories.id, before.id)).returning().get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.renamed', entityType: 'category', entityId: c.id, payload: { from: before.name, to: name }, at });
+    return c;
+  });
+}
+
+export function archiveCategory(deps: CoreDeps, actorId: number, input: { familyId: number; categoryId: number }): void {
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_categories');
+    const c = categoryOfFamily(tx, input.familyId, input.categoryId);
+    if (c.archivedAt) return;
+    tx.update(categories).set({ archivedAt: at }).where(eq(categories.id, c.id)).run();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.archived', entityType: 'category', entityId: c.id, at });
+  });
+}
+
+/** Active categories; with `usageBy`, that person's most used come first. */
+export function listCategories(
+  deps: CoreDeps,
+  actorId: number,
+  familyId: number,
+  opts: { kind?: CategoryKind; usageBy?: number } = {},
+): Category[] {
+  requireMember(deps.db, familyId, actorId, 'view');
+  const where = and(eq(categories.familyId, familyId), isNull(categories.archivedAt), opts.kind ? eq(categories.kind, opts.kind) : undefined);
+  if (opts.usageBy === undefined) return deps.db.select().from(categories).where(where).orderBy(asc(categories.id)).all();
+  const uses = sql<number>`(select count(*) from ${transactions} t where t.category_id = ${categories.id} and t.created_by = ${opts.usageBy} and t.reversal_of is null)`;
+  return deps.db
+    .select({ c: categories, uses })
+    .from(categories)
+    .where(where)
+    .orderBy(desc(uses), asc(categories.id))
+    .all()
+    .map((r) => r.c);
+}
+
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2);
+
+/**
+ * Guesses a category for quick entry: first the person's own history (the
+ * category they used last with one of these words), then category names and
+ * keywords. Returns undefined when nothing matches.
+ */
+export function guessCategory(deps: CoreDeps, actorId: number, familyId: number, kind: CategoryKind, text: string): Category | undefined {
+  const list = listCategories(deps, actorId, familyId, { kind });
+  const ws = words(text);
+  if (ws.length === 0) return undefined;
+  const byId = new Map(list.map((c) => [c.id, c]));
+  const history = deps.db
+    .select({ description: transactions.description, categoryId: transactions.categoryId })
+    .from(transactions)
+    .where(and(eq(transactions.familyId, familyId), eq(transactions.createdBy, actorId), eq(transactions.kind, kind), isNull(transactions.reversalOf)))
+    .orderBy(desc(transactions.id))
+    .limit(200)
+    .all();
+  for (const h of history) {
+    if (h.categoryId && byId.has(h.categoryId) && h.description && words(h.description).some((w) => ws.includes(w))) return byId.get(h.categoryId);
+  }
+  for (const c of list) {
+    const vocab = new Set([...words(c.name), ...words(c.keywords)]);
+    if (ws.some((w) => vocab.has(w) || [...vocab].some((v) => v.length >= 4 && w.length >= 4 && (w.startsWith(v) || v.startsWith(w))))) return c;
+  }
+  return undefined;
+}

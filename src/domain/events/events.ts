@@ -1,0 +1,58 @@
+// The audit event log. Written inside the same transaction as the change it
+// describes; read by owners and admins.
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { eventLog } from '../../db/schema.js';
+import type { CoreDeps, Q } from '../deps.js';
+import { requireMember } from '../families/access.js';
+
+export type EventInput = {
+  familyId: number | null;
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+  entityId: number | string;
+  payload?: Record<string, unknown>;
+  at: number;
+};
+
+export function recordEvent(q: Q, e: EventInput): void {
+  q.insert(eventLog)
+    .values({
+      familyId: e.familyId,
+      actorUserId: e.actorUserId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: String(e.entityId),
+      payload: JSON.stringify(e.payload ?? {}),
+      createdAt: e.at,
+    })
+    .run();
+}
+
+export type EventView = {
+  id: number;
+  familyId: number | null;
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  payload: Record<string, unknown>;
+  createdAt: number;
+};
+
+export function listEvents(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; limit?: number; beforeId?: number },
+): EventView[] {
+  requireMember(deps.db, input.familyId, actorId, 'view_audit');
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
+  const rows = deps.db
+    .select()
+    .from(eventLog)
+    .where(and(eq(eventLog.familyId, input.familyId), input.beforeId ? lt(eventLog.id, input.beforeId) : undefined))
+    .orderBy(desc(eventLog.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+}

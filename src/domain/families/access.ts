@@ -1,0 +1,32 @@
+// Family scoping: every read and write resolves the actor's membership first.
+// A family the actor does not belong to is reported as not found, so ids of
+// other families leak nothing.
+import { and, eq } from 'drizzle-orm';
+import { familyMembers } from '../../db/schema.js';
+import type { Q } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+import { can, type Permission, type Role } from './permissions.js';
+
+export type Membership = { familyId: number; userId: number; role: Role; defaultWalletId: number | null };
+
+export function findMembership(q: Q, familyId: number, userId: number): Membership | undefined {
+  return q
+    .select({
+      familyId: familyMembers.familyId,
+      userId: familyMembers.userId,
+      role: familyMembers.role,
+      defaultWalletId: familyMembers.defaultWalletId,
+    })
+    .from(familyMembers)
+    .where(and(eq(familyMembers.familyId, familyId), eq(familyMembers.userId, userId)))
+    .get();
+}
+
+export function requireMember(q: Q, familyId: number, userId: number, permission: Permission): Membership {
+  const m = findMembership(q, familyId, userId);
+  if (!m) throw notFound('Family', { familyId });
+  if (!can(m.role, permission)) {
+    throw new DomainError('forbidden', `Your role (${m.role}) does not allow this`, { permission, role: m.role });
+  }
+  return m;
+}

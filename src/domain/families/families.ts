@@ -1,0 +1,233 @@
+// Families: creation with sensible defaults, settings, approval thresholds.
+import { and, asc, eq } from 'drizzle-orm';
+import { approvalThresholds, categories, families, familyMembers, users, wallets } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Q } from '../deps.js';
+import { notFound, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { currencyExponent, isCurrencyCode } from '../money/currency.js';
+import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { requireMember } from './access.js';
+import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_NAME } from './defaults.js';
+import type { Role } from './permissions.js';
+
+export type Family = typeof families.$inferSelect;
+export type FamilyLocale = 'en' | 'ru';
+export const FAMILY_LOCALES: readonly FamilyLocale[] = ['en', 'ru'];
+
+function checkName(name: string, field = 'name'): string {
+  const trimmed = name.trim().replace(/\s+/g, ' ');
+  if (!trimmed) throw validation(field, 'The name must not be empty');
+  if (trimmed.length > 64) throw validation(field, 'The name must be at most 64 characters');
+  return trimmed;
+}
+
+export function checkCurrency(currency: string, field = 'currency'): string {
+  const c = currency.trim().toUpperCase();
+  if (!isCurrencyCode(c)) throw validation(field, `${currency} is not an ISO 4217 currency code`);
+  return c;
+}
+
+export function checkTimezone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    throw validation('timezone', `${tz} is not a known time zone (e.g. Europe/Berlin)`);
+  }
+}
+
+function checkLocale(locale: string): FamilyLocale {
+  if ((FAMILY_LOCALES as readonly string[]).includes(locale)) return locale as FamilyLocale;
+  throw validation('locale', `Locale must be one of ${FAMILY_LOCALES.join(', ')}`);
+}
+
+export type CreateFamilyInput = { name: string; baseCurrency: string; locale?: string; timezone?: string };
+
+/** Creates a family: the creator becomes its owner, with a Cash wallet, default categories and the default threshold. */
+export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamilyInput): Family {
+  const name = checkName(input.name);
+  const currency = checkCurrency(input.baseCurrency, 'baseCurrency');
+  const locale = checkLocale(input.locale ?? 'en');
+  const timezone = checkTimezone(input.timezone ?? 'UTC');
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const user = tx.select({ id: users.id }).from(users).where(eq(users.id, actorId)).get();
+    if (!user) throw notFound('User');
+    const family = tx
+      .insert(families)
+      .values({ name, baseCurrency: currency, locale, timezone, createdBy: actorId, createdAt: at, updatedAt: at })
+      .returning()
+      .get();
+    const wallet = tx
+      .insert(wallets)
+      .values({ familyId: family.id, name: DEFAULT_WALLET_NAME[locale], type: 'cash', currency, createdAt: at })
+      .returning({ id: wallets.id })
+      .get();
+    tx.insert(familyMembers).values({ familyId: family.id, userId: actorId, role: 'owner', joinedAt: at, defaultWalletId: wallet.id }).run();
+    tx.insert(categories)
+      .values(
+        DEFAULT_CATEGORIES.map((c) => ({
+          familyId: family.id,
+          kind: c.kind,
+          name: c.name[locale],
+          emoji: c.emoji,
+          keywords: c.keywords,
+          createdAt: at,
+        })),
+      )
+      .run();
+    tx.insert(approvalThresholds)
+      .values({ familyId: family.id, currency, amountMinor: DEFAULT_APPROVAL_THRESHOLD_MAJOR * 10 ** currencyExponent(currency) })
+      .run();
+    tx.update(users).set({ activeFamilyId: family.id, updatedAt: at }).where(eq(users.id, actorId)).run();
+    recordEvent(tx, {
+      familyId: family.id,
+      actorUserId: actorId,
+      action: 'family.created',
+      entityType: 'family',
+      entityId: family.id,
+      payload: { name, baseCurrency: currency, locale, timezone },
+      at,
+    });
+    return family;
+  });
+}
+
+export function getFamily(deps: CoreDeps, actorId: number, familyId: number): Family & { role: Role } {
+  const m = requireMember(deps.db, familyId, actorId, 'view');
+  const family = deps.db.select().from(families).where(eq(families.id, familyId)).get();
+  if (!family) throw notFound('Family', { familyId });
+  return { ...family, role: m.role };
+}
+
+export function listFamiliesForUser(deps: CoreDeps, userId: number): Array<Family & { role: Role }> {
+  return deps.db
+    .select({ family: families, role: familyMembers.role })
+    .from(familyMembers)
+    .innerJoin(families, eq(families.id, familyMembers.familyId))
+    .where(eq(familyMembers.userId, userId))
+    .orderBy(asc(families.id))
+    .all()
+    .map((r) => ({ ...r.family, role: r.role }));
+}
+
+export type FamilySettingsInput = {
+  familyId: number;
+  name?: string;
+  baseCurrency?: string;
+  timezone?: string;
+  locale?: string;
+};
+
+export function updateFamilySettings(deps: CoreDeps, actorId: number, input: FamilySettingsInput): Family {
+  const patch: Partial<Family> = {};
+  if (input.name !== undefined) patch.name = checkName(input.name);
+  if (input.baseCurrency !== undefined) patch.baseCurrency = checkCurrency(input.baseCurrency, 'baseCurrency');
+  if (input.timezone !== undefined) patch.timezone = checkTimezone(input.timezone);
+  if (input.locale !== undefined) patch.locale = checkLocale(input.locale);
+  if (Object.keys(patch).length === 0) throw validation('settings', 'Nothing to change');
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_settings');
+    const before = tx.select().from(families).where(eq(families.id, input.familyId)).get();
+    if (!before) throw notFound('Family');
+    const family = tx
+      .update(families)
+      .set({ ...patch, updatedAt: at })
+      .where(eq(families.id, input.familyId))
+      .returning()
+      .get();
+    // A new base currency gets the default threshold unless one is already set.
+    if (patch.baseCurrency && !getThreshold(tx, input.familyId, patch.baseCurrency)) {
+      tx.insert(approvalThresholds)
+        .values({
+          familyId: input.familyId,
+          currency: patch.baseCurrency,
+          amountMinor: DEFAULT_APPROVAL_THRESHOLD_MAJOR * 10 ** currencyExponent(patch.baseCurrency),
+        })
+        .run();
+    }
+    const changes = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: before[k as keyof Family], to: family[k as keyof Family] }]));
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'family.settings_changed', entityType: 'family', entityId: input.familyId, payload: changes, at });
+    return family;
+  });
+}
+
+export function getThreshold(q: Q, familyId: number, currency: string): number | undefined {
+  return q
+    .select({ amountMinor: approvalThresholds.amountMinor })
+    .from(approvalThresholds)
+    .where(and(eq(approvalThresholds.familyId, familyId), eq(approvalThresholds.currency, currency)))
+    .get()?.amountMinor;
+}
+
+export function listThresholds(deps: CoreDeps, actorId: number, familyId: number): Array<{ currency: string; amountMinor: number }> {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return deps.db
+    .select({ currency: approvalThresholds.currency, amountMinor: approvalThresholds.amountMinor })
+    .from(approvalThresholds)
+    .where(eq(approvalThresholds.familyId, familyId))
+    .all();
+}
+
+/** Sets the amount above which a non-approver's transaction waits; null removes it (then everything in that currency waits). */
+export function setApprovalThreshold(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; currency: string; amountMinor: number | null },
+): void {
+  const currency = checkCurrency(input.currency);
+  if (input.amountMinor !== null && (!Number.isSafeInteger(input.amountMinor) || input.amountMinor < 0 || input.amountMinor > MAX_AMOUNT_MINOR)) {
+    throw validation('amount', 'The threshold must be a non-negative amount');
+  }
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_settings');
+    const before = getThreshold(tx, input.familyId, currency) ?? null;
+    if (input.amountMinor === null) {
+      tx.delete(approvalThresholds)
+        .where(and(eq(approvalThresholds.familyId, input.familyId), eq(approvalThresholds.currency, currency)))
+        .run();
+    } else {
+      tx.insert(approvalThresholds)
+        .values({ familyId: input.familyId, currency, amountMinor: input.amountMinor })
+        .onConflictDoUpdate({ target: [approvalThresholds.familyId, approvalThresholds.currency], set: { amountMinor: input.amountMinor } })
+        .run();
+    }
+    recordEvent(tx, {
+      familyId: input.familyId,
+      actorUserId: actorId,
+      action: 'family.threshold_changed',
+      entityType: 'family',
+      entityId: input.familyId,
+      payload: { currency, from: before, to: input.amountMinor },
+      at,
+    });
+  });
+}
+
+/** Which family the bot works in for this user (the last created or joined, or chosen). */
+export function setActiveFamily(deps: CoreDeps, userId: number, familyId: number): void {
+  requireMember(deps.db, familyId, userId, 'view');
+  deps.db.update(users).set({ activeFamilyId: familyId, updatedAt: deps.clock() }).where(eq(users.id, userId)).run();
+}
+
+export function getActiveFamilyId(deps: CoreDeps, userId: number): number | null {
+  const u = deps.db.select({ activeFamilyId: users.activeFamilyId }).from(users).where(eq(users.id, userId)).get();
+  if (u?.activeFamilyId) {
+    const fam = deps.db
+      .select({ id: familyMembers.familyId })
+      .from(familyMembers)
+      .where(and(eq(familyMembers.familyId, u.activeFamilyId), eq(familyMembers.userId, userId)))
+      .get();
+    if (fam) return fam.id;
+  }
+  const first = deps.db
+    .select({ id: familyMembers.familyId })
+    .from(familyMembers)
+    .where(eq(familyMembers.userId, userId))
+    .orderBy(asc(familyMembers.joinedAt))
+    .get();
+  return first?.id ?? null;
+}
+

@@ -1,0 +1,69 @@
+// Invite codes: random, stored hashed, expiring, single- or limited-use.
+// The plain code is shown once (as a t.me deep link) and never stored.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { families, familyMembers, invites, users } from '../../db/schema.js';
+import { writeTx, type CoreDeps } from '../deps.js';
+import { DomainError, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { findMembership, requireMember } from './access.js';
+import { canAssignRole, type Role } from './permissions.js';
+
+export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export const hashCode = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
+
+export type CreatedInvite = { code: string; inviteId: number; role: Role; expiresAt: number; maxUses: number };
+
+export function createInvite(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; role: Exclude<Role, 'owner'>; maxUses?: number; ttlMs?: number },
+): CreatedInvite {
+  const maxUses = input.maxUses ?? 1;
+  if (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > 100) throw validation('maxUses', 'maxUses must be between 1 and 100');
+  const ttl = input.ttlMs ?? INVITE_TTL_MS;
+  if (ttl <= 0 || ttl > 30 * 24 * 3600 * 1000) throw validation('ttl', 'An invite lives between a minute and 30 days');
+  const at = deps.clock();
+  // 16 url-safe chars (96 bits): fits Telegram's /start payload and cannot be guessed.
+  const code = `i${randomBytes(12).toString('base64url')}`;
+  return writeTx(deps, (tx) => {
+    const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    if (!canAssignRole(actor.role, input.role)) throw new DomainError('forbidden', `A ${actor.role} cannot invite a ${input.role}`);
+    const row = tx
+      .insert(invites)
+      .values({ familyId: input.familyId, codeHash: hashCode(code), role: input.role, createdBy: actorId, maxUses, expiresAt: at + ttl, createdAt: at })
+      .returning({ id: invites.id })
+      .get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'invite.created', entityType: 'invite', entityId: row.id, payload: { role: input.role, maxUses, expiresAt: at + ttl }, at });
+    return { code, inviteId: row.id, role: input.role, expiresAt: at + ttl, maxUses };
+  });
+}
+
+export type JoinResult = { familyId: number; familyName: string; role: Role; alreadyMember: boolean };
+
+export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinResult {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const invite = tx.select().from(invites).where(eq(invites.codeHash, hashCode(code.trim()))).get();
+    if (!invite || invite.revokedAt) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
+    const family = tx.select({ name: families.name }).from(families).where(eq(families.id, invite.familyId)).get();
+    if (!family) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
+    const existing = findMembership(tx, invite.familyId, userId);
+    if (existing) return { familyId: invite.familyId, familyName: family.name, role: existing.role, alreadyMember: true };
+    if (invite.expiresAt <= at) throw new DomainError('expired', 'This invite link has expired; ask for a new one');
+    // Conditional increment: two people racing for the last use cannot both get in.
+    const used = tx
+      .update(invites)
+      .set({ uses: sql`${invites.uses} + 1` })
+      .where(and(eq(invites.id, invite.id), sql`${invites.uses} < ${invites.maxUses}`))
+      .run();
+    if (used.changes !== 1) throw new DomainError('invalid_state', 'This invite link has already been used', { reason: 'invite_used' });
+    tx.insert(familyMembers).values({ familyId: invite.familyId, userId, role: invite.role, joinedAt: at }).run();
+    tx.update(users).set({ activeFamilyId: invite.familyId, updatedAt: at }).where(eq(users.id, userId)).run();
+    recordEvent(tx, { familyId: invite.familyId, actorUserId: userId, action: 'member.joined', entityType: 'user', entityId: userId, payload: { role: invite.role, inviteId: invite.id }, at });
+    enqueueOutbox(tx, { topic: 'member.joined', payload: { familyId: invite.familyId, userId } }, at);
+    return { familyId: invite.familyId, familyName: family.name, role: invite.role, alreadyMember: false };
+  });
+}

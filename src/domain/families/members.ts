@@ -1,0 +1,102 @@
+// Members: list, change role, remove, leave, hand over ownership.
+import { and, asc, eq } from 'drizzle-orm';
+import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
+import { writeTx, type CoreDeps } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { findMembership, requireMember } from './access.js';
+import { canAssignRole, isRole, type Role } from './permissions.js';
+
+export type MemberView = { userId: number; name: string; role: Role; joinedAt: number; chatIds: number[] };
+
+export function listMembers(deps: CoreDeps, actorId: number, familyId: number): MemberView[] {
+  requireMember(deps.db, familyId, actorId, 'view');
+  const rows = deps.db
+    .select({ userId: familyMembers.userId, name: users.name, role: familyMembers.role, joinedAt: familyMembers.joinedAt })
+    .from(familyMembers)
+    .innerJoin(users, eq(users.id, familyMembers.userId))
+    .where(eq(familyMembers.familyId, familyId))
+    .orderBy(asc(familyMembers.joinedAt), asc(familyMembers.id))
+    .all();
+  return rows.map((r) => ({ ...r, chatIds: chatIdsOf(deps, r.userId) }));
+}
+
+export function chatIdsOf(deps: CoreDeps, userId: number): number[] {
+  return deps.db
+    .select({ chatId: telegramIdentities.chatId })
+    .from(telegramIdentities)
+    .where(eq(telegramIdentities.userId, userId))
+    .all()
+    .map((r) => r.chatId);
+}
+
+export function changeMemberRole(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number; role: Role }): void {
+  if (!isRole(input.role) || input.role === 'owner') {
+    throw new DomainError('validation', 'Use transferOwnership to make someone the owner', { field: 'role' });
+  }
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    const target = findMembership(tx, input.familyId, input.userId);
+    if (!target) throw notFound('Member');
+    if (target.userId === actorId) throw new DomainError('forbidden', 'You cannot change your own role');
+    if (!canAssignRole(actor.role, target.role) || !canAssignRole(actor.role, input.role)) {
+      throw new DomainError('forbidden', `A ${actor.role} cannot change a ${target.role} to ${input.role}`);
+    }
+    if (target.role === input.role) return;
+    tx.update(familyMembers)
+      .set({ role: input.role })
+      .where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, input.userId)))
+      .run();
+    recordEvent(tx, {
+      familyId: input.familyId,
+      actorUserId: actorId,
+      action: 'member.role_changed',
+      entityType: 'user',
+      entityId: input.userId,
+      payload: { from: target.role, to: input.role },
+      at,
+    });
+  });
+}
+
+export function removeMember(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number }): void {
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    const target = findMembership(tx, input.familyId, input.userId);
+    if (!target) throw notFound('Member');
+    if (target.userId === actorId) throw new DomainError('forbidden', 'Use leave to leave the family');
+    if (!canAssignRole(actor.role, target.role)) throw new DomainError('forbidden', `A ${actor.role} cannot remove a ${target.role}`);
+    tx.delete(familyMembers).where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, input.userId))).run();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.removed', entityType: 'user', entityId: input.userId, payload: { role: target.role }, at });
+  });
+}
+
+export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number): void {
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    const m = requireMember(tx, familyId, actorId, 'view');
+    if (m.role === 'owner') {
+      throw new DomainError('invalid_state', 'Hand over ownership to another member before leaving', { reason: 'owner_must_transfer' });
+    }
+    tx.delete(familyMembers).where(and(eq(familyMembers.familyId, familyId), eq(familyMembers.userId, actorId))).run();
+    recordEvent(tx, { familyId, actorUserId: actorId, action: 'member.left', entityType: 'user', entityId: actorId, payload: { role: m.role }, at });
+  });
+}
+
+/** The owner hands the family to another member and becomes an admin. */
+export function transferOwnership(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number }): void {
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    if (actor.role !== 'owner') throw new DomainError('forbidden', 'Only the owner can hand over ownership');
+    const target = findMembership(tx, input.familyId, input.userId);
+    if (!target || target.userId === actorId) throw notFound('Member');
+    const set = (userId: number, role: Role) =>
+      tx.update(familyMembers).set({ role }).where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, userId))).run();
+    set(actorId, 'admin');
+    set(input.userId, 'owner');
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.ownership_transferred', entityType: 'user', entityId: input.userId, payload: { from: actorId }, at });
+  });
+}

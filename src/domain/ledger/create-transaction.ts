@@ -1,0 +1,152 @@
+// Recording an expense, an income or a transfer. The approval rule, the funds
+// check, idempotency, the audit event and the outbox row all live here.
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { transactions } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import { DomainError, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { requireMember } from '../families/access.js';
+import { getThreshold } from '../families/families.js';
+import { can } from '../families/permissions.js';
+import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { categoryOfFamily } from '../categories/categories.js';
+import { walletOfFamily } from '../wallets/wallets.js';
+import { applyPostings, movementsOf } from './postings.js';
+
+export type Transaction = typeof transactions.$inferSelect;
+export type TransactionKind = Transaction['kind'];
+export type TransactionStatus = Transaction['status'];
+
+export type CreateTransactionInput = {
+  familyId: number;
+  /** Optional: derived from the wallets (from only: expense, to only: income, both: transfer). */
+  kind?: TransactionKind;
+  fromWalletId?: number | null;
+  toWalletId?: number | null;
+  amountMinor: number;
+  /** Received amount when a transfer crosses currencies. */
+  toAmountMinor?: number | null;
+  categoryId?: number | null;
+  description?: string | null;
+  idempotencyKey?: string | null;
+  source?: 'bot' | 'quick' | 'api' | 'recurring' | 'correction';
+};
+
+export type CreateResult = { transaction: Transaction; created: boolean };
+
+function checkAmount(value: number, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw validation(field, 'The amount must be a whole number of minor units');
+  if (value <= 0) throw validation(field, 'The amount must be greater than zero');
+  if (value > MAX_AMOUNT_MINOR) throw validation(field, 'The amount is too large');
+  return value;
+}
+
+/** What makes two requests "the same" for idempotency. */
+function requestHash(i: CreateTransactionInput, kind: TransactionKind): string {
+  const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, i.description?.trim() || null];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export function createTransaction(deps: CoreDeps, actorId: number, input: CreateTransactionInput): CreateResult {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => createTransactionIn(tx, at, actorId, input));
+}
+
+/** The body of createTransaction, for use cases that post inside a larger transaction (corrections, recurring). */
+export function createTransactionIn(tx: Tx, at: number, actorId: number, input: CreateTransactionInput): CreateResult {
+  const from = input.fromWalletId ?? null;
+  const to = input.toWalletId ?? null;
+  const kind: TransactionKind | undefined = from !== null && to !== null ? 'transfer' : from !== null ? 'expense' : to !== null ? 'income' : undefined;
+  if (!kind) throw validation('from_wallet_id', 'Give from_wallet_id (expense), to_wallet_id (income) or both (transfer)');
+  if (input.kind && input.kind !== kind) throw validation('kind', `A ${input.kind} needs ${input.kind === 'income' ? 'only to_wallet_id' : input.kind === 'expense' ? 'only from_wallet_id' : 'both wallets'}`);
+  const amount = checkAmount(input.amountMinor, 'amount');
+  const description = input.description?.trim() || null;
+  if (description && description.length > 500) throw validation('description', 'The description must be at most 500 characters');
+  const key = input.idempotencyKey?.trim() || null;
+  if (key !== null && (key.length > 255 || key.length < 1)) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
+
+  const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
+  const hash = requestHash({ ...input, amountMinor: amount }, kind);
+  if (key !== null) {
+    const existing = tx.select().from(transactions).where(and(eq(transactions.familyId, input.familyId), eq(transactions.idempotencyKey, key))).get();
+    if (existing) {
+      if (existing.requestHash !== hash || existing.createdBy !== actorId) {
+        throw new DomainError('idempotency_mismatch', 'This idempotency key was already used for a different request', { field: 'idempotency_key' });
+      }
+      return { transaction: existing, created: false };
+    }
+  }
+
+  const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from) : undefined;
+  const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to) : undefined;
+  for (const [w, field] of [[fromWallet, 'from_wallet_id'], [toWallet, 'to_wallet_id']] as const) {
+    if (w?.archivedAt) throw validation(field, `The wallet "${w.name}" is archived`);
+  }
+  if (fromWallet && toWallet && fromWallet.id === toWallet.id) throw validation('to_wallet_id', 'A transfer needs two different wallets');
+  const currency = (fromWallet ?? toWallet)!.currency;
+  let toAmount: number | null = null;
+  let toCurrency: string | null = null;
+  if (fromWallet && toWallet && fromWallet.currency !== toWallet.currency) {
+    if (input.toAmountMinor === undefined || input.toAmountMinor === null) {
+      throw validation('to_amount', `This transfer goes from ${fromWallet.currency} to ${toWallet.currency}: give the amount received too`);
+    }
+    toAmount = checkAmount(input.toAmountMinor, 'to_amount');
+    toCurrency = toWallet.currency;
+  } else if (input.toAmountMinor !== undefined && input.toAmountMinor !== null && input.toAmountMinor !== amount) {
+    throw validation('to_amount', 'Both wallets use the same currency; the received amount must equal the amount');
+  }
+
+  let categoryId: number | null = null;
+  if (input.categoryId !== undefined && input.categoryId !== null) {
+    if (kind === 'transfer') throw validation('category_id', 'A transfer has no category');
+    const c = categoryOfFamily(tx, input.familyId, input.categoryId);
+    if (c.kind !== kind) throw validation('category_id', `"${c.name}" is an ${c.kind} category`);
+    if (c.archivedAt) throw validation('category_id', `The category "${c.name}" is archived`);
+    categoryId = c.id;
+  }
+
+  // Approvers' own transactions never wait. Everyone else waits above the
+  // family's threshold for that currency; with no threshold set, always.
+  const threshold = getThreshold(tx, input.familyId, currency);
+  const needsApproval = !can(member.role, 'approve_transaction') && (threshold === undefined || amount > threshold);
+  const status = needsApproval ? 'pending_approval' : 'executed';
+
+  const row = tx
+    .insert(transactions)
+    .values({
+      familyId: input.familyId,
+      kind,
+      fromWalletId: from,
+      toWalletId: to,
+      amountMinor: amount,
+      currency,
+      toAmountMinor: toAmount,
+      toCurrency,
+      categoryId,
+      description,
+      status,
+      source: input.source ?? 'api',
+      createdBy: actorId,
+      executedAt: needsApproval ? null : at,
+      idempotencyKey: key,
+      requestHash: hash,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning()
+    .get();
+  if (!needsApproval) applyPostings(tx, row.id, movementsOf(row), at);
+  recordEvent(tx, {
+    familyId: input.familyId,
+    actorUserId: actorId,
+    action: needsApproval ? 'transaction.requested' : 'transaction.executed',
+    entityType: 'transaction',
+    entityId: row.id,
+    payload: { kind, amountMinor: amount, currency, fromWalletId: from, toWalletId: to, toAmountMinor: toAmount, categoryId, source: row.source },
+    at,
+  });
+  if (needsApproval) enqueueOutbox(tx, { topic: 'approval.requested', payload: { transactionId: row.id, familyId: input.familyId } }, at);
+  return { transaction: row, created: true };
+}

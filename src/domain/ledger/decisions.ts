@@ -1,0 +1,75 @@
+// Approving and rejecting a transaction that waits. The status change is a
+// conditional UPDATE (… WHERE status = 'pending_approval'), so of two
+// concurrent decisions exactly one takes effect; the other sees invalid_state.
+import { and, eq } from 'drizzle-orm';
+import { transactions } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import { DomainError, notFound, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { requireMember } from '../families/access.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import type { Transaction } from './create-transaction.js';
+import { applyPostings, movementsOf } from './postings.js';
+
+/** Loads a transaction the actor can see; another family's id is simply not found. */
+export function loadVisible(tx: Tx, actorId: number, transactionId: number, permission: Parameters<typeof requireMember>[3]) {
+  const t = tx.select().from(transactions).where(eq(transactions.id, transactionId)).get();
+  if (!t) throw notFound('Transaction', { transactionId });
+  const member = requireMember(tx, t.familyId, actorId, permission);
+  return { t, member };
+}
+
+function decide(
+  deps: CoreDeps,
+  actorId: number,
+  transactionId: number,
+  decision: 'approved' | 'rejected',
+  reason: string | null,
+): Transaction {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const { t } = loadVisible(tx, actorId, transactionId, 'approve_transaction');
+    if (t.status !== 'pending_approval') {
+      throw new DomainError('invalid_state', `This transaction is already ${t.status.replace('_', ' ')}`, { status: t.status, decidedBy: t.approvedBy });
+    }
+    if (t.createdBy === actorId) throw new DomainError('forbidden', 'You cannot approve or reject your own transaction', { reason: 'own_transaction' });
+    const executed = decision === 'approved';
+    const changed = tx
+      .update(transactions)
+      .set({
+        status: executed ? 'executed' : 'rejected',
+        approvedBy: actorId,
+        decidedAt: at,
+        executedAt: executed ? at : null,
+        reason,
+        updatedAt: at,
+      })
+      .where(and(eq(transactions.id, t.id), eq(transactions.status, 'pending_approval')))
+      .returning()
+      .get();
+    if (!changed) throw new DomainError('invalid_state', 'This transaction was decided a moment ago', { status: 'decided' });
+    // Funds are checked again at execution: the balance may have moved since the request.
+    if (executed) applyPostings(tx, t.id, movementsOf(t), at);
+    recordEvent(tx, {
+      familyId: t.familyId,
+      actorUserId: actorId,
+      action: executed ? 'transaction.approved' : 'transaction.rejected',
+      entityType: 'transaction',
+      entityId: t.id,
+      payload: { amountMinor: t.amountMinor, currency: t.currency, requestedBy: t.createdBy, ...(reason ? { reason } : {}) },
+      at,
+    });
+    enqueueOutbox(tx, { topic: 'approval.decided', payload: { transactionId: t.id, familyId: t.familyId, decision, deciderId: actorId } }, at);
+    return changed;
+  });
+}
+
+export function approveTransaction(deps: CoreDeps, actorId: number, transactionId: number): Transaction {
+  return decide(deps, actorId, transactionId, 'approved', null);
+}
+
+export function rejectTransaction(deps: CoreDeps, actorId: number, transactionId: number, reason?: string | null): Transaction {
+  const r = reason?.trim() || null;
+  if (r && r.length > 500) throw validation('reason', 'The reason must be at most 500 characters');
+  return decide(deps, actorId, transactionId, 'rejected', r);
+}

@@ -1,0 +1,78 @@
+// Reading the ledger: one transaction, filtered lists with keyset paging, the
+// queue of pending approvals, a person's last transaction (for /undo).
+import { and, desc, eq, gte, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { transactions } from '../../db/schema.js';
+import { readTx, type CoreDeps } from '../deps.js';
+import { validation } from '../errors.js';
+import { requireMember } from '../families/access.js';
+import type { Transaction, TransactionStatus } from './create-transaction.js';
+import { loadVisible } from './decisions.js';
+
+export function getTransaction(deps: CoreDeps, actorId: number, transactionId: number): Transaction {
+  return readTx(deps, (tx) => loadVisible(tx, actorId, transactionId, 'view').t);
+}
+
+export type ListTransactionsInput = {
+  familyId: number;
+  walletId?: number;
+  status?: TransactionStatus;
+  /** Inclusive bounds on created_at (epoch ms). */
+  from?: number;
+  to?: number;
+  limit?: number;
+  /** Id of the last item of the previous page: the list continues below it. */
+  beforeId?: number;
+};
+
+export type Page<T> = { items: T[]; nextBeforeId: number | null };
+
+/** Newest first, keyset-paged by id (stable while new rows arrive). */
+export function listTransactions(deps: CoreDeps, actorId: number, input: ListTransactionsInput): Page<Transaction> {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const limit = input.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw validation('limit', 'limit must be between 1 and 100');
+  const conds: Array<SQL | undefined> = [eq(transactions.familyId, input.familyId)];
+  if (input.status) conds.push(eq(transactions.status, input.status));
+  if (input.from !== undefined) conds.push(gte(transactions.createdAt, input.from));
+  if (input.to !== undefined) conds.push(lte(transactions.createdAt, input.to));
+  if (input.beforeId !== undefined) conds.push(lt(transactions.id, input.beforeId));
+  // A wallet's history includes both sides of its transfers.
+  const walletCond = input.walletId !== undefined ? or(eq(transactions.fromWalletId, input.walletId), eq(transactions.toWalletId, input.walletId)) : undefined;
+  const rows = deps.db
+    .select()
+    .from(transactions)
+    .where(and(...conds, walletCond))
+    .orderBy(desc(transactions.id))
+    .limit(limit + 1)
+    .all();
+  const items = rows.slice(0, limit);
+  return { items, nextBeforeId: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+export function pendingTransactions(deps: CoreDeps, actorId: number, familyId: number): Transaction[] {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return deps.db
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.familyId, familyId), eq(transactions.status, 'pending_approval')))
+    .orderBy(desc(transactions.id))
+    .all();
+}
+
+/** The actor's newest executed, not yet reversed, non-reversal transaction in the family. */
+export function lastReversibleTransaction(deps: CoreDeps, actorId: number, familyId: number): Transaction | undefined {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return deps.db
+    .select()
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, familyId),
+        eq(transactions.createdBy, actorId),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+      ),
+    )
+    .orderBy(desc(transactions.id))
+    .get();
+}

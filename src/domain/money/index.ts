@@ -1,0 +1,11 @@
+export { currencyExponent, isCurrencyCode, type CurrencyCode } from './currency.js';
+export {
+  AmountError,
+  MAX_AMOUNT_MINOR,
+  formatMoney,
+  parseDecimalAmount,
+  parseHumanAmount,
+  toDecimalString,
+  type AmountErrorReason,
+  type ParseOptions,
+} from './money.js';

@@ -1,0 +1,190 @@
+// Money is an integer count of minor units plus a currency. Only this module
+// turns text into minor units and back; nothing in the app holds a float amount.
+import { DomainError } from '../errors.js';
+import { currencyExponent, isCurrencyCode } from './currency.js';
+
+/** Largest amount accepted for one transaction: 10^15 minor units (10 trillion USD). */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000_000;
+
+export type ParseOptions = { allowNegative?: boolean; allowZero?: boolean; field?: string };
+
+export type AmountErrorReason =
+  | 'empty'
+  | 'not_a_number'
+  | 'too_many_decimals'
+  | 'ambiguous'
+  | 'negative'
+  | 'zero'
+  | 'too_large'
+  | 'unknown_currency';
+
+export class AmountError extends DomainError {
+  constructor(
+    readonly reason: AmountErrorReason,
+    message: string,
+    field = 'amount',
+    readonly exponent?: number,
+  ) {
+    super('validation', message, { field, reason, ...(exponent === undefined ? {} : { exponent }) });
+  }
+}
+
+function exponentOf(currency: string): number {
+  if (!isCurrencyCode(currency)) throw new AmountError('unknown_currency', `Unknown currency ${currency}`, 'currency');
+  return currencyExponent(currency);
+}
+
+/** Builds minor units from sign, integer digits and fraction digits, checking every limit. */
+function toMinor(negative: boolean, intDigits: string, fracDigits: string, exponent: number, o: ParseOptions): number {
+  const field = o.field ?? 'amount';
+  if (fracDigits.length > exponent) {
+    throw new AmountError(
+      'too_many_decimals',
+      exponent === 0 ? 'This currency has no decimal places' : `At most ${exponent} decimal places are allowed`,
+      field,
+      exponent,
+    );
+  }
+  const digits = (intDigits.replace(/^0+(?=\d)/, '') + fracDigits.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+  // Compare as strings first so that a 400-digit input never becomes a lossy Number.
+  if (digits.length > String(MAX_AMOUNT_MINOR).length || (digits.length === String(MAX_AMOUNT_MINOR).length && digits > String(MAX_AMOUNT_MINOR))) {
+    throw new AmountError('too_large', 'The amount is too large', field);
+  }
+  const value = Number(digits);
+  if (value === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be greater than zero', field);
+  if (negative && value !== 0 && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive', field);
+  return negative && value !== 0 ? -value : value;
+}
+
+/**
+ * Strict machine format for the API: a JSON number or a decimal string with a
+ * dot ("50", "50.5", "-3.25"). No grouping, no exponents.
+ */
+export function parseDecimalAmount(input: unknown, currency: string, o: ParseOptions = {}): number {
+  const field = o.field ?? 'amount';
+  const exponent = exponentOf(currency);
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new AmountError('not_a_number', 'The amount must be a finite number', field);
+    text = String(input);
+  } else if (typeof input === 'string') {
+    text = input.trim();
+  } else {
+    throw new AmountError('not_a_number', 'The amount must be a number or a decimal string', field);
+  }
+  if (text === '') throw new AmountError('empty', 'The amount is required', field);
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) throw new AmountError('not_a_number', `"${text.slice(0, 40)}" is not a decimal amount such as 50.00`, field);
+  return toMinor(m[1] === '-', m[2] as string, m[3] ?? '', exponent, o);
+}
+
+const SPACES = /[\s\u00a0\u202f\u2009']/;
+
+/**
+ * Lenient human format for the bot: "50", "50,5", "1,234.56", "1 234,56",
+ * "1.234.567". Where a single separator is followed by exactly three digits
+ * ("1,234" or "1.234") it could be a thousands group or decimals, so it is
+ * refused unless the currency has no decimals at all.
+ */
+export function parseHumanAmount(input: string, currency: string, o: ParseOptions = {}): number {
+  const field = o.field ?? 'amount';
+  const exponent = exponentOf(currency);
+  let text = input.trim();
+  if (text === '') throw new AmountError('empty', 'The amount is required', field);
+  let negative = false;
+  if (text[0] === '-' || text[0] === '−' || text[0] === '+') {
+    negative = text[0] !== '+';
+    text = text.slice(1).trim();
+  }
+  if (!/^\d/.test(text) || !/^[\d.,\s\u00a0\u202f\u2009']+$/.test(text)) {
+    throw new AmountError('not_a_number', `"${input.trim().slice(0, 40)}" is not an amount`, field, exponent);
+  }
+  // Spaces and apostrophes only ever group thousands ("1 234,56", "1'234.50").
+  if (SPACES.test(text)) {
+    if (!/^\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$/.test(text)) {
+      throw new AmountError('not_a_number', `"${input.trim()}" has misplaced spaces`, field, exponent);
+    }
+    const stripped = text.replace(/[\s\u00a0\u202f\u2009']/g, '');
+    // With space grouping, a lone separator is always the decimal one.
+    const m = /^(\d+)(?:[.,](\d+))?$/.exec(stripped);
+    if (!m) throw new AmountError('not_a_number', `"${input.trim()}" is not an amount`, field, exponent);
+    return toMinor(negative, m[1] as string, m[2] ?? '', exponent, o);
+  }
+  const dots = (text.match(/\./g) ?? []).length;
+  const commas = (text.match(/,/g) ?? []).length;
+  let intPart: string;
+  let fracPart = '';
+  const splitGroups = (s: string, sep: string): string => {
+    const parts = s.split(sep);
+    if (!/^\d{1,3}$/.test(parts[0] as string) || !parts.slice(1).every((p) => /^\d{3}$/.test(p))) {
+      throw new AmountError('not_a_number', `"${input.trim()}" has misplaced separators`, field, exponent);
+    }
+    return parts.join('');
+  };
+  if (dots && commas) {
+    const decimalSep = text.lastIndexOf('.') > text.lastIndexOf(',') ? '.' : ',';
+    const groupSep = decimalSep === '.' ? ',' : '.';
+    const at = text.lastIndexOf(decimalSep);
+    if (text.indexOf(decimalSep) !== at) throw new AmountError('not_a_number', `"${input.trim()}" has two decimal separators`, field, exponent);
+    intPart = splitGroups(text.slice(0, at), groupSep);
+    fracPart = text.slice(at + 1);
+    if (!/^\d*$/.test(fracPart)) throw new AmountError('not_a_number', `"${input.trim()}" is not an amount`, field, exponent);
+  } else if (dots + commas === 0) {
+    intPart = text;
+  } else {
+    const sep = dots ? '.' : ',';
+    const count = dots || commas;
+    if (count > 1) {
+      intPart = splitGroups(text, sep);
+    } else {
+      const [a, b] = text.split(sep) as [string, string];
+      if (b.length === 3 && /^\d{1,3}$/.test(a) && exponent > 0) {
+        throw new AmountError(
+          'ambiguous',
+          `"${input.trim()}" is ambiguous: write ${a}${b} for thousands or ${a}${sep}${b.slice(0, exponent)} for decimals`,
+          field,
+          exponent,
+        );
+      }
+      if (b.length === 3 && exponent === 0 && /^\d{1,3}$/.test(a)) {
+        intPart = a + b;
+      } else {
+        intPart = a;
+        fracPart = b;
+      }
+    }
+  }
+  if (intPart === '' || !/^\d+$/.test(intPart)) throw new AmountError('not_a_number', `"${input.trim()}" is not an amount`, field, exponent);
+  return toMinor(negative, intPart, fracPart, exponent, o);
+}
+
+/** Exact decimal string for the API: 5000 USD → "50.00", 5000 KRW → "5000", -1234 BHD → "-1.234". */
+export function toDecimalString(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`Not a safe integer amount: ${minor}`);
+  const exponent = currencyExponent(currency);
+  const sign = minor < 0 ? '-' : '';
+  const digits = String(Math.abs(minor));
+  if (exponent === 0) return sign + digits;
+  const padded = digits.padStart(exponent + 1, '0');
+  return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Human format through Intl for a locale: formatMoney(123456, 'USD', 'en') → "$1,234.56". */
+export function formatMoney(minor: number, currency: string, locale = 'en'): string {
+  const key = `${locale}|${currency}`;
+  let nf = formatters.get(key);
+  if (!nf) {
+    const exponent = currencyExponent(currency);
+    nf = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    formatters.set(key, nf);
+  }
+  // Intl formats a decimal string exactly (no float rounding on the way).
+  return nf.format(toDecimalString(minor, currency) as unknown as number);
+}

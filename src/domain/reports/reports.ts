@@ -1,0 +1,88 @@
+// Reports: what came in and went out over a period, by category and currency.
+// Reversed transactions and their reversals cancel out, so both are left out.
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { categories, families, transactions } from '../../db/schema.js';
+import type { CoreDeps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { requireMember } from '../families/access.js';
+
+export type CategoryTotal = { categoryId: number | null; name: string | null; emoji: string | null; totalMinor: number; count: number };
+export type CurrencySummary = { currency: string; incomeMinor: number; expenseMinor: number; expenses: CategoryTotal[]; incomes: CategoryTotal[] };
+export type Summary = { from: number; to: number; currencies: CurrencySummary[] };
+
+export function summarize(deps: CoreDeps, actorId: number, input: { familyId: number; from: number; to: number }): Summary {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const rows = deps.db
+    .select({
+      kind: transactions.kind,
+      currency: transactions.currency,
+      categoryId: transactions.categoryId,
+      name: categories.name,
+      emoji: categories.emoji,
+      total: sql<number>`sum(${transactions.amountMinor})`,
+      count: sql<number>`count(*)`,
+    })
+    .from(transactions)
+    .leftJoin(categories, eq(categories.id, transactions.categoryId))
+    .where(
+      and(
+        eq(transactions.familyId, input.familyId),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+        gte(transactions.executedAt, input.from),
+        lt(transactions.executedAt, input.to),
+      ),
+    )
+    .groupBy(transactions.kind, transactions.currency, transactions.categoryId)
+    .all();
+  const byCurrency = new Map<string, CurrencySummary>();
+  for (const r of rows) {
+    if (r.kind === 'transfer') continue;
+    const s = byCurrency.get(r.currency) ?? { currency: r.currency, incomeMinor: 0, expenseMinor: 0, expenses: [], incomes: [] };
+    byCurrency.set(r.currency, s);
+    const item = { categoryId: r.categoryId, name: r.name, emoji: r.emoji, totalMinor: r.total, count: r.count };
+    if (r.kind === 'expense') {
+      s.expenseMinor += r.total;
+      s.expenses.push(item);
+    } else {
+      s.incomeMinor += r.total;
+      s.incomes.push(item);
+    }
+  }
+  for (const s of byCurrency.values()) {
+    s.expenses.sort((a, b) => b.totalMinor - a.totalMinor);
+    s.incomes.sort((a, b) => b.totalMinor - a.totalMinor);
+  }
+  return { from: input.from, to: input.to, currencies: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+}
+
+/** Start (inclusive) and end (exclusive) of the calendar month containing `at`, in the family's time zone. */
+export function monthBounds(at: number, timeZone: string): { from: number; to: number; label: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(at));
+  const y = Number(parts.find((p) => p.type === 'year')?.value);
+  const m = Number(parts.find((p) => p.type === 'month')?.value);
+  return { from: zonedMidnight(y, m, 1, timeZone), to: zonedMidnight(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1, timeZone), label: `${y}-${String(m).padStart(2, '0')}` };
+}
+
+/** Epoch ms of 00:00 on a calendar date in a time zone (two passes settle DST offsets). */
+export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
+  let guess = Date.UTC(y, m - 1, d);
+  for (let i = 0; i < 2; i++) {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+        .formatToParts(new Date(guess))
+        .map((x) => [x.type, x.value]),
+    );
+    const asUtc = Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
+    guess -= asUtc - Date.UTC(y, m - 1, d);
+  }
+  return guess;
+}
+
+export function monthlySummary(deps: CoreDeps, actorId: number, familyId: number, at = deps.clock()): Summary & { label: string } {
+  requireMember(deps.db, familyId, actorId, 'view');
+  const family = deps.db.select({ tz: families.timezone }).from(families).where(eq(families.id, familyId)).get();
+  if (!family) throw notFound('Family');
+  const b = monthBounds(at, family.tz);
+  return { ...summarize(deps, actorId, { familyId, from: b.from, to: b.to }), label: b.label };
+}

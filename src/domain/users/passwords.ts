@@ -1,0 +1,45 @@
+// Password hashing with scrypt from node:crypto (memory-hard, no native addon,
+// so the single executable keeps working). OWASP's parameters: N=2^17, r=8, p=1
+// (128 MiB per hash). The parameters live in the stored string so they can be
+// raised later without breaking old hashes.
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { PasswordParams } from '../deps.js';
+
+export const OWASP_SCRYPT: PasswordParams = { N: 2 ** 17, r: 8, p: 1 };
+const KEY_LEN = 32;
+
+function scryptAsync(password: string, salt: Buffer, p: PasswordParams): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    // maxmem must exceed 128 * N * r bytes, or Node refuses the parameters.
+    scrypt(password.normalize('NFKC'), salt, KEY_LEN, { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
+  });
+}
+
+export async function hashPassword(password: string, params: PasswordParams = OWASP_SCRYPT): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, key] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+const COMMON = new Set(['password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwertyuiop', 'qwerty123', 'iloveyou', 'letmein123', 'admin12345', 'welcome123']);
+
+/** Returns why a password is too weak, or null when it is acceptable. */
+export function passwordWeakness(password: string, email?: string): string | null {
+  if (password.length < 10) return 'The password must be at least 10 characters';
+  if (password.length > 256) return 'The password must be at most 256 characters';
+  if (/^(.)\1*$/.test(password)) return 'The password must not be one repeated character';
+  if (COMMON.has(password.toLowerCase())) return 'This password is too common';
+  if (email && password.toLowerCase() === email.toLowerCase()) return 'The password must not be your email';
+  return null;
+}

@@ -1,0 +1,118 @@
+// Wallets: where money is. The balance column is a cache of the wallet's
+// postings, only ever changed by the ledger inside its transaction.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { familyMembers, transactions, wallets } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Q } from '../deps.js';
+import { DomainError, notFound, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { requireMember } from '../families/access.js';
+import { checkCurrency } from '../families/families.js';
+
+export type Wallet = typeof wallets.$inferSelect;
+export const WALLET_TYPES = ['cash', 'bank', 'card', 'savings'] as const;
+export type WalletType = (typeof WALLET_TYPES)[number];
+
+function checkName(name: string): string {
+  const n = name.trim().replace(/\s+/g, ' ');
+  if (!n || n.length > 48) throw validation('name', 'A wallet name is 1-48 characters');
+  return n;
+}
+
+/** Loads a wallet of the given family (not found for another family's id). */
+export function walletOfFamily(q: Q, familyId: number, walletId: number): Wallet {
+  const w = q.select().from(wallets).where(and(eq(wallets.id, walletId), eq(wallets.familyId, familyId))).get();
+  if (!w) throw notFound('Wallet', { walletId });
+  return w;
+}
+
+export function createWallet(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; name: string; type: WalletType; currency: string; allowNegative?: boolean },
+): Wallet {
+  const name = checkName(input.name);
+  if (!WALLET_TYPES.includes(input.type)) throw validation('type', `type must be one of ${WALLET_TYPES.join(', ')}`);
+  const currency = checkCurrency(input.currency);
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_wallets');
+    const w = tx
+      .insert(wallets)
+      .values({ familyId: input.familyId, name, type: input.type, currency, allowNegative: input.allowNegative ?? false, createdAt: at })
+      .returning()
+      .get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.created', entityType: 'wallet', entityId: w.id, payload: { name, type: input.type, currency }, at });
+    return w;
+  });
+}
+
+export function renameWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number; name: string }): Wallet {
+  const name = checkName(input.name);
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_wallets');
+    const before = walletOfFamily(tx, input.familyId, input.walletId);
+    const w = tx.update(wallets).set({ name }).where(eq(wallets.id, before.id)).returning().get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.renamed', entityType: 'wallet', entityId: w.id, payload: { from: before.name, to: name }, at });
+    return w;
+  });
+}
+
+/** Archives an empty wallet with nothing waiting for approval; money is moved out first, never dropped. */
+export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number }): Wallet {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_wallets');
+    const w = walletOfFamily(tx, input.familyId, input.walletId);
+    if (w.archivedAt) return w;
+    if (w.balanceMinor !== 0) {
+      throw new DomainError('invalid_state', 'Move the money out of this wallet before archiving it', { reason: 'wallet_not_empty' });
+    }
+    const pending = tx
+      .select({ id: transactions.id })
+      .from(transactions)
+      .where(and(eq(transactions.status, 'pending_approval'), eq(transactions.familyId, input.familyId), eq(transactions.fromWalletId, w.id)))
+      .get();
+    if (pending) throw new DomainError('invalid_state', 'A transaction from this wallet is waiting for approval', { reason: 'wallet_has_pending' });
+    const archived = tx.update(wallets).set({ archivedAt: at }).where(eq(wallets.id, w.id)).returning().get();
+    tx.update(familyMembers).set({ defaultWalletId: null }).where(eq(familyMembers.defaultWalletId, w.id)).run();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.archived', entityType: 'wallet', entityId: w.id, at });
+    return archived;
+  });
+}
+
+export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return deps.db
+    .select()
+    .from(wallets)
+    .where(and(eq(wallets.familyId, familyId), opts.includeArchived ? undefined : isNull(wallets.archivedAt)))
+    .orderBy(asc(wallets.id))
+    .all();
+}
+
+export function getWallet(deps: CoreDeps, actorId: number, familyId: number, walletId: number): Wallet {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return walletOfFamily(deps.db, familyId, walletId);
+}
+
+/** The member's default wallet for quick entry: their choice, else the family's first active wallet. */
+export function defaultWallet(deps: CoreDeps, actorId: number, familyId: number): Wallet | undefined {
+  const m = requireMember(deps.db, familyId, actorId, 'view');
+  if (m.defaultWalletId) {
+    const w = deps.db.select().from(wallets).where(and(eq(wallets.id, m.defaultWalletId), isNull(wallets.archivedAt))).get();
+    if (w) return w;
+  }
+  return deps.db.select().from(wallets).where(and(eq(wallets.familyId, familyId), isNull(wallets.archivedAt))).orderBy(asc(wallets.id)).get();
+}
+
+export function setDefaultWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number }): void {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const w = walletOfFamily(deps.db, input.familyId, input.walletId);
+  if (w.archivedAt) throw new DomainError('invalid_state', 'This wallet is archived');
+  deps.db
+    .update(familyMembers)
+    .set({ defaultWalletId: w.id })
+    .where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, actorId)))
+    .run();
+}
