@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isCurrencyCode } from './domain/money/currency.js';
+import { seaAppVersion } from './runtime/sea.js';
 
 export const APP_ROLES = ['all', 'api', 'bot', 'worker', 'migrate', 'backup'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -125,6 +126,8 @@ function ensureDevSecret(dbPath: string, name: string): string {
 }
 
 function readVersion(): string {
+  const embedded = seaAppVersion();
+  if (embedded) return embedded;
   for (const candidate of [resolve('package.json'), new URL('../package.json', import.meta.url)]) {
     try {
       const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };

@@ -1,0 +1,59 @@
+// Builds the single executable: dist/finance-bot (Node SEA).
+// 1. bundle src/main.ts and its dependencies into one CommonJS file (esbuild);
+// 2. embed it, better-sqlite3's native addon, drizzle/ and locales/ as assets;
+// 3. inject the blob into a copy of this Node binary (postject).
+// The binary runs on machines with the same OS, CPU architecture and libc.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist', 'sea');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+await build({
+  entryPoints: [join(root, 'src', 'main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(out, 'main.cjs'),
+  define: { 'import.meta.url': '__seaImportMetaUrl' },
+  banner: {
+    js: "const __seaImportMetaUrl = require('node:url').pathToFileURL(typeof __filename === 'string' ? __filename : process.execPath).href;",
+  },
+  // Optional peers that the app never loads (pretty printers, alternative drivers).
+  external: ['pino-pretty', 'bufferutil', 'utf-8-validate', 'msgpackr-extract'],
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+const assets = {};
+for (const dir of ['drizzle', 'locales']) for (const file of walk(join(root, dir))) assets[relative(root, file)] = file;
+assets['better_sqlite3.node'] = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const manifest = { version: pkg.version, files: Object.keys(assets).sort() };
+writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));
+assets['manifest.json'] = join(out, 'manifest.json');
+
+writeFileSync(
+  join(out, 'sea-config.json'),
+  JSON.stringify({ main: join(out, 'main.cjs'), output: join(out, 'app.blob'), disableExperimentalSEAWarning: true, assets }, null, 2),
+);
+execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
+const binary = join(root, 'dist', 'finance-bot');
+copyFileSync(process.execPath, binary);
+chmodSync(binary, 0o755);
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules', 'postject', 'dist', 'cli.js'), binary, 'NODE_SEA_BLOB', join(out, 'app.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'],
+  { stdio: 'inherit' },
+);
+console.log(`built ${relative(process.cwd(), binary)} (${(statSync(binary).size / 1e6).toFixed(1)} MB)`);

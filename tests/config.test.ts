@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDotenv } from '../src/config.js';
+
+const dirs: string[] = [];
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fb-config-'));
+  dirs.push(dir);
+  return join(dir, 'finance.db');
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const SECRET = 'x'.repeat(40);
+
+describe('config', () => {
+  it('starts with no environment at all in development, generating secrets beside the database', () => {
+    const db = tempDb();
+    const c = loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false });
+    expect(c.http.port).toBe(8000);
+    expect(c.database.synchronous).toBe('FULL');
+    expect(c.bot.token).toBeUndefined();
+    expect(c.secrets.jwt.length).toBeGreaterThanOrEqual(32);
+    const file = join(db, '..', '.jwt-secret-key');
+    expect(readFileSync(file, 'utf8').trim()).toBe(c.secrets.jwt);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The same secret is reused on the next start, so tokens survive restarts.
+    expect(loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false }).secrets.jwt).toBe(c.secrets.jwt);
+  });
+
+  it('refuses to start in production without secrets and names both variables', () => {
+    const err = (() => {
+      try {
+        loadConfig({ env: { NODE_ENV: 'production', DATABASE_PATH: tempDb() }, dotenvPath: false });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as ConfigError).message;
+    expect(msg).toContain('JWT_SECRET_KEY');
+    expect(msg).toContain('HMAC_SECRET_KEY');
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ env: { PORT: 'eighty', JWT_SECRET_KEY: 'short', DEFAULT_CURRENCY: 'XYZ1', BOT_TOKEN: 'nope', DATABASE_PATH: tempDb() }, dotenvPath: false });
+      expect.unreachable('config should have failed');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'JWT_SECRET_KEY', 'DEFAULT_CURRENCY', 'BOT_TOKEN']) expect(problems).toContain(name);
+    }
+  });
+
+  it('requires a webhook secret in webhook mode', () => {
+    expect(() =>
+      loadConfig({ env: { WEBHOOK_URL: 'https://x.example/hook', JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: SECRET, DATABASE_PATH: tempDb() }, dotenvPath: false }),
+    ).toThrow(/WEBHOOK_SECRET/);
+  });
+
+  it('reads a .env file, with real environment variables winning', () => {
+    const db = tempDb();
+    const envFile = join(db, '..', '.env');
+    writeFileSync(envFile, `# comment\nPORT=9001\nLOG_LEVEL="debug"\nDATABASE_PATH=${db}\nHOST=0.0.0.0 # inline\n`);
+    const c = loadConfig({ env: { PORT: '9002' }, dotenvPath: envFile });
+    expect(c.http.port).toBe(9002);
+    expect(c.logLevel).toBe('debug');
+    expect(c.http.host).toBe('0.0.0.0');
+    expect(c.http.publicUrl).toBe('http://localhost:9002');
+  });
+
+  it('takes the role from the command line over APP_ROLE and rejects unknown roles', () => {
+    const db = tempDb();
+    expect(loadConfig({ env: { APP_ROLE: 'api', DATABASE_PATH: db }, dotenvPath: false, role: 'worker' }).role).toBe('worker');
+    expect(() => loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false, role: 'everything' })).toThrow(/APP_ROLE/);
+  });
+
+  it('parses .env syntax', () => {
+    expect(parseDotenv("A=1\nexport B='two words'\n#C=3\nD=\"x#y\"\nE=v # c\n")).toEqual({ A: '1', B: 'two words', D: 'x#y', E: 'v' });
+  });
+});
