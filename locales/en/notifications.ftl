@@ -1,0 +1,44 @@
+# Notifications sent by jobs (src/jobs/handlers). Plain text, no markup.
+
+notify-approve-button = ✅ Approve
+notify-reject-button = ❌ Reject
+
+notify-kind-expense = Expense
+notify-kind-income = Income
+notify-kind-transfer = Transfer
+
+notify-line-amount = { $kind }: { $amount }
+notify-line-wallet = Wallet: { $wallet }
+notify-line-transfer = From { $from } to { $to }
+notify-line-received = Received: { $amount }
+notify-line-category = Category: { $category }
+notify-line-description = Note: { $description }
+notify-line-reason = Reason: { $reason }
+
+notify-approval-request = 🔔 { $requester } asks for approval ({ $family }):
+notify-approval-reminder = ⏰ Reminder: { $requester } is still waiting for a decision ({ $family }):
+notify-outcome-approved = ✅ Approved by { $decider }
+notify-outcome-rejected = ❌ Rejected by { $decider }
+
+notify-requester-approved = ✅ { $decider } approved your request:
+notify-requester-rejected = ❌ { $decider } rejected your request:
+
+notify-reversed = ↩️ { $actor } reversed your transaction ({ $family }):
+
+notify-member-joined = 👋 { $name } joined { $family } as { $role }.
+notify-role-owner = owner
+notify-role-admin = admin
+notify-role-member = member
+notify-role-viewer = viewer
+
+notify-binding-confirmed = ✅ Connected! This chat is now linked to your account, { $name }. The app and the bot share the same data.
+
+notify-recurring-created = 🔁 Recurring entry for { $date } recorded ({ $family }):
+notify-recurring-pending = ⏳ It waits for approval.
+
+notify-budget-threshold = 📊 Budget "{ $budget }" has reached { $percent }% ({ $period }).
+notify-budget-limit = Limit: { $amount } per { $period }
+notify-budget-all = All expenses
+notify-period-weekly = week
+notify-period-monthly = month
+notify-period-yearly = year

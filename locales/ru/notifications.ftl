@@ -1,0 +1,44 @@
+# Уведомления, которые отправляют фоновые задачи (src/jobs/handlers). Простой текст, без разметки.
+
+notify-approve-button = ✅ Одобрить
+notify-reject-button = ❌ Отклонить
+
+notify-kind-expense = Расход
+notify-kind-income = Доход
+notify-kind-transfer = Перевод
+
+notify-line-amount = { $kind }: { $amount }
+notify-line-wallet = Кошелёк: { $wallet }
+notify-line-transfer = Из «{ $from }» в «{ $to }»
+notify-line-received = Зачислено: { $amount }
+notify-line-category = Категория: { $category }
+notify-line-description = Заметка: { $description }
+notify-line-reason = Причина: { $reason }
+
+notify-approval-request = 🔔 { $requester } просит одобрить ({ $family }):
+notify-approval-reminder = ⏰ Напоминание: { $requester } всё ещё ждёт решения ({ $family }):
+notify-outcome-approved = ✅ Одобрил(а): { $decider }
+notify-outcome-rejected = ❌ Отклонил(а): { $decider }
+
+notify-requester-approved = ✅ { $decider } одобрил(а) ваш запрос:
+notify-requester-rejected = ❌ { $decider } отклонил(а) ваш запрос:
+
+notify-reversed = ↩️ { $actor } отменил(а) вашу операцию ({ $family }):
+
+notify-member-joined = 👋 { $name } присоединяется к «{ $family }», роль: { $role }.
+notify-role-owner = владелец
+notify-role-admin = администратор
+notify-role-member = участник
+notify-role-viewer = наблюдатель
+
+notify-binding-confirmed = ✅ Подключено! Этот чат связан с вашим аккаунтом, { $name }. Приложение и бот работают с одними данными.
+
+notify-recurring-created = 🔁 Записан регулярный платёж за { $date } ({ $family }):
+notify-recurring-pending = ⏳ Ожидает одобрения.
+
+notify-budget-threshold = 📊 Бюджет «{ $budget }» израсходован на { $percent }% ({ $period }).
+notify-budget-limit = Лимит: { $amount } в { $period }
+notify-budget-all = Все расходы
+notify-period-weekly = неделю
+notify-period-monthly = месяц
+notify-period-yearly = год

@@ -1,0 +1,32 @@
+// What every route and plugin of the API receives, and what a request carries
+// once the JSON body parser and the auth guard have run.
+import type { Config } from '../config.js';
+import type { CoreDeps } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import type { RateLimits } from './rate-limits.js';
+import type { AccessClaims, TokenService } from './tokens.js';
+
+export type ApiContext = {
+  core: CoreDeps;
+  config: Config;
+  log: Logger;
+  /** Epoch ms; the API's clock for tokens and HMAC timestamps (the core keeps its own). */
+  now: () => number;
+  tokens: TokenService;
+  limits: RateLimits;
+  /** Nudges the outbox dispatcher after a write that queued work (approval requests, binding notices). */
+  onOutbox: () => void;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received (JSON requests only), for HMAC signatures. */
+    rawBody?: string;
+    /** Set by the bearer-token guard. */
+    auth?: AccessClaims;
+  }
+  interface FastifyContextConfig {
+    /** 'always': this route needs an HMAC signature whatever REQUIRE_HMAC_VERIFICATION says. */
+    hmac?: 'always';
+  }
+}

@@ -1,0 +1,112 @@
+// The one error shape of the API, {"error":{"code","message"}}, and the one
+// place where a core error code becomes an HTTP status. The codes are part of
+// the contract: clients branch on them, so never rename one.
+import { isDomainError, type DomainErrorCode } from '../domain/index.js';
+
+export const STATUS_BY_DOMAIN_CODE: Record<DomainErrorCode, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  expired: 410,
+  // A well-formed request the ledger refuses: retrying it unchanged will not help.
+  insufficient_funds: 422,
+  idempotency_mismatch: 422,
+  rate_limited: 429,
+};
+
+/** Codes the adapter adds to the core's for failures that never reach the core. */
+export type ApiOnlyCode =
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'bad_request'
+  | 'unavailable'
+  | 'internal';
+export type ApiErrorCode = DomainErrorCode | ApiOnlyCode;
+
+export type ErrorBody = { error: { code: ApiErrorCode; message: string; field?: string; reason?: string } };
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extra: { field?: string; reason?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const unauthorized = (message: string, reason: string): ApiError =>
+  new ApiError(401, 'unauthorized', message, { reason, headers: { 'www-authenticate': `Bearer realm="finance-bot", error="invalid_token"` } });
+
+export const badInput = (field: string, message: string, reason?: string): ApiError =>
+  new ApiError(400, 'validation', message, { field, ...(reason ? { reason } : {}) });
+
+type AjvIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown>; parentSchema?: { description?: unknown } };
+type FastifyLikeError = Error & { code?: string; statusCode?: number; validation?: AjvIssue[]; validationContext?: string };
+
+/** Names the field of the first schema violation and says what is wrong with it in plain words. */
+function describeValidation(issues: AjvIssue[], context: string | undefined): { field: string; message: string } {
+  // For "a number or a string" (anyOf) the branch errors say little; the anyOf issue and its description say it all.
+  const issue = issues.find((i) => i.keyword === 'anyOf') ?? issues[0] ?? {};
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const params = issue.params ?? {};
+  if (issue.keyword === 'required' && typeof params['missingProperty'] === 'string') {
+    const field = path ? `${path}.${params['missingProperty']}` : params['missingProperty'];
+    return { field, message: `${field} is required` };
+  }
+  if (issue.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+    const field = path ? `${path}.${params['additionalProperty']}` : params['additionalProperty'];
+    return { field, message: `Unknown field: ${field}` };
+  }
+  const field = path || context || 'body';
+  const described = typeof issue.parentSchema?.description === 'string' ? issue.parentSchema.description : undefined;
+  if ((issue.keyword === 'pattern' || issue.keyword === 'anyOf') && described) return { field, message: `${field} is not valid: ${described}` };
+  return { field, message: `${field} ${issue.message ?? 'is not valid'}` };
+}
+
+function fields(details: Record<string, unknown>): { field?: string; reason?: string } {
+  return {
+    ...(typeof details['field'] === 'string' ? { field: details['field'] } : {}),
+    ...(typeof details['reason'] === 'string' ? { reason: details['reason'] } : {}),
+  };
+}
+
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
+  const make = (status: number, code: ApiErrorCode, message: string, extra: { field?: string; reason?: string } = {}, headers: Record<string, string> = {}) => ({
+    status,
+    body: { error: { code, message, ...extra } },
+    headers,
+  });
+  if (err instanceof ApiError) {
+    const { headers, ...extra } = err.extra;
+    return make(err.statusCode, err.code, err.message, extra, headers ?? {});
+  }
+  if (isDomainError(err)) return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, fields(err.details));
+  const e = err as FastifyLikeError;
+  if (Array.isArray(e.validation)) {
+    const { field, message } = describeValidation(e.validation, e.validationContext);
+    return make(400, 'validation', message, { field });
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return make(413, 'payload_too_large', 'The request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return make(415, 'unsupported_media_type', 'Send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return make(400, 'invalid_json', 'The body is not valid JSON');
+  }
+  if (e instanceof SyntaxError && e.statusCode === 400) return make(400, 'invalid_json', 'The body is not valid JSON');
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 413) return make(413, 'payload_too_large', 'The request body is too large');
+    if (e.statusCode === 415) return make(415, 'unsupported_media_type', 'Send the body as application/json');
+    return make(e.statusCode, 'bad_request', 'The request could not be understood');
+  }
+  return make(500, 'internal', 'Something went wrong on our side; please try again');
+}

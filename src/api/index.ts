@@ -1,0 +1,123 @@
+// buildServer(deps): the Fastify adapter over the domain core. Plugins in
+// order (security headers, rate limits, OpenAPI), then the routes, one error
+// handler for them all. Returns the instance without listening: main.ts (or a
+// test) calls listen(), and app.ts adds the bot's webhook through `routes`.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Config } from '../config.js';
+import type { CoreDeps } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import type { ApiContext } from './context.js';
+import { ApiError, toErrorResponse } from './errors.js';
+import { registerAccessLog } from './plugins/access-log.js';
+import { registerDocs } from './plugins/docs.js';
+import { hmacGuard } from './plugins/hmac.js';
+import { registerSecurity } from './plugins/security.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerBindPage } from './routes/bind-page.js';
+import { registerFamilyRoutes } from './routes/families.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerTelegramRoutes } from './routes/telegram.js';
+import { registerTransactionRoutes } from './routes/transactions.js';
+import { createTokenService } from './tokens.js';
+
+export type { ApiContext } from './context.js';
+export type { RateLimits } from './rate-limits.js';
+export { DEFAULT_RATE_LIMITS } from './rate-limits.js';
+export { signRequest, hmacSignature, bodyHash } from './hmac-sign.js';
+
+export type BuildServerDeps = {
+  core: CoreDeps;
+  config: Config;
+  log: Logger;
+  /** Extra routes mounted at the root (the bot's webhook), with the same error handler and access log. */
+  routes?: Array<(app: FastifyInstance) => void>;
+  /** Clock for tokens and HMAC timestamps; defaults to the core's clock. */
+  now?: () => number;
+  /** Overrides of the built-in request limits (tests). */
+  rateLimits?: Partial<RateLimits>;
+  /** Called after a write that queued outbox work, to wake the dispatcher (jobs' wake()). */
+  onOutbox?: () => void;
+};
+
+/** Largest request body accepted: far above any real request, far below anything harmful. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export function buildServer(deps: BuildServerDeps): FastifyInstance {
+  const now = deps.now ?? deps.core.clock;
+  const ctx: ApiContext = {
+    core: deps.core,
+    config: deps.config,
+    log: deps.log,
+    now,
+    tokens: createTokenService(deps.config.secrets.jwt, now),
+    limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+    onOutbox: deps.onOutbox ?? (() => {}),
+  };
+
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'api' }) as FastifyBaseLogger,
+    // Every request is already a row in access_log; the log keeps errors only.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.config.http.trustProxy,
+    ajv: {
+      // Bodies are checked as sent: no "1" → 1 or true → 1 coercion, and unknown fields are errors, not silently dropped.
+      // verbose: errors carry their schema, whose description makes a better message.
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, verbose: true, keywords: ['example'] },
+    },
+  }) as unknown as FastifyInstance;
+
+  // JSON bodies keep their raw text for HMAC signatures. Only JSON is accepted
+  // (the binding page's forms are parsed in their own context).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    req.rawBody = text;
+    // An empty body with a JSON content type is no body (curl -H 'Content-Type: application/json' -X POST).
+    if (text.length === 0) return done(null, undefined);
+    parseJson(req, text, done);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body, headers } = toErrorResponse(err);
+    if (status >= 500) req.log.error({ err, url: req.routeOptions.url, method: req.method }, 'request failed');
+    return reply.code(status).headers(headers).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const { status, body } = toErrorResponse(new ApiError(404, 'not_found', `No such endpoint: ${req.method} ${req.url.split('?')[0] ?? ''}`));
+    return reply.code(status).send(body);
+  });
+
+  registerAccessLog(app, ctx);
+  registerSecurity(app, ctx);
+  app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) =>
+      new ApiError(429, 'rate_limited', `Too many requests; try again in ${c.after}`, { reason: 'too_many_requests', headers: {} }),
+  });
+  registerDocs(app, ctx);
+
+  app.register(async (root) => {
+    registerHealthRoutes(root, ctx);
+    registerBindPage(root, ctx);
+    root.register(
+      async (api) => {
+        api.addHook('preValidation', hmacGuard(ctx));
+        // No body is an empty object: "reason is required" says more than "body must be object".
+        api.addHook('preValidation', async (req) => {
+          if (req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD') req.body = {};
+        });
+        registerAuthRoutes(api, ctx);
+        registerTelegramRoutes(api, ctx);
+        registerFamilyRoutes(api, ctx);
+        registerTransactionRoutes(api, ctx);
+      },
+      { prefix: '/api/v1' },
+    );
+    for (const add of deps.routes ?? []) add(root);
+  });
+  return app;
+}

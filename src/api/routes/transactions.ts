@@ -1,0 +1,288 @@
+// The ledger over HTTP: list and read transactions, record one (with an
+// Idempotency-Key), approve or reject one that waits, reverse an executed
+// one. Every rule (roles, threshold, funds, idempotency) is the core's; this
+// file parses input, calls one core function and shapes the answer.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  approveTransaction,
+  createTransaction,
+  getTransaction,
+  getWallet,
+  listTransactions,
+  parseDecimalAmount,
+  rejectTransaction,
+  reverseTransaction,
+  validation,
+  type TransactionStatus,
+} from '../../domain/index.js';
+import type { ApiContext } from '../context.js';
+import { ApiError, badInput } from '../errors.js';
+import { authGuard, userOf } from '../plugins/auth.js';
+import { amountInput, bearerSecurity, errorResponses, idParam, idParams, integerId, iso, nullableId, toId } from '../schemas.js';
+import { canonicalHash, idempotencyKeyOf } from './idempotency.js';
+import { findStoredResponse, storeResponse } from '../store/idempotent-responses.js';
+import { createdTransactionSchema, createdTransactionView, transactionSchema, transactionView } from '../views.js';
+import { decodeCursor, encodeCursor, limitParam } from './paging.js';
+
+type CreateBody = {
+  family_id: number;
+  from_wallet_id?: number | null;
+  to_wallet_id?: number | null;
+  amount: number | string;
+  to_amount?: number | string | null;
+  category_id?: number | null;
+  description?: string | null;
+};
+type ListQuery = { family_id: string; wallet_id?: string; status?: TransactionStatus; from?: string; to?: string; limit?: string; cursor?: string };
+type IdParams = { id: string };
+type ReasonBody = { reason?: string | null } | undefined;
+
+const STATUSES = ['pending_approval', 'executed', 'rejected', 'reversed'] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** ISO date (a whole UTC day) or date-time; `end` makes a bare date mean the end of that day. */
+function parseInstant(value: string, field: string, end: boolean): number {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(ms)) throw badInput(field, `${field} must be a date (2026-11-01) or an ISO 8601 date-time`);
+  return dateOnly && end ? ms + DAY_MS - 1 : ms;
+}
+
+export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const guard = authGuard(ctx);
+
+  app.get<{ Querystring: ListQuery }>(
+    '/transactions',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['transactions'],
+        summary: 'A family\'s transactions, newest first, keyset-paged',
+        security: bearerSecurity,
+        querystring: {
+          type: 'object',
+          required: ['family_id'],
+          additionalProperties: false,
+          properties: {
+            family_id: idParam,
+            wallet_id: idParam,
+            status: { type: 'string', enum: [...STATUSES] },
+            from: { type: 'string', maxLength: 40, description: 'Created at or after: 2026-11-01 or an ISO date-time' },
+            to: { type: 'string', maxLength: 40, description: 'Created at or before (a bare date includes that whole day, UTC)' },
+            limit: limitParam,
+            cursor: { type: 'string', maxLength: 40, description: 'next_cursor of the previous page' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['transactions', 'next_cursor'],
+            properties: { transactions: { type: 'array', items: transactionSchema }, next_cursor: { type: ['string', 'null'] } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const userId = userOf(req);
+      const q = req.query;
+      const familyId = toId(q.family_id);
+      // Another family's wallet is "not found", not an empty list.
+      if (q.wallet_id !== undefined) getWallet(ctx.core, userId, familyId, toId(q.wallet_id));
+      const page = listTransactions(ctx.core, userId, {
+        familyId,
+        ...(q.wallet_id !== undefined ? { walletId: toId(q.wallet_id) } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.from !== undefined ? { from: parseInstant(q.from, 'from', false) } : {}),
+        ...(q.to !== undefined ? { to: parseInstant(q.to, 'to', true) } : {}),
+        ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
+        ...(q.cursor !== undefined ? { beforeId: decodeCursor(q.cursor) } : {}),
+      });
+      return { transactions: page.items.map(transactionView), next_cursor: page.nextBeforeId === null ? null : encodeCursor(page.nextBeforeId) };
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/transactions/:id',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['transactions'],
+        summary: 'One transaction',
+        security: bearerSecurity,
+        params: idParams,
+        response: { 200: transactionSchema, ...errorResponses },
+      },
+    },
+    async (req) => transactionView(getTransaction(ctx.core, userOf(req), toId(req.params.id))),
+  );
+
+  app.post<{ Body: CreateBody }>(
+    '/transactions',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['transactions'],
+        summary: 'Record an expense (from_wallet_id), an income (to_wallet_id) or a transfer (both)',
+        description:
+          'Send an Idempotency-Key header to make retries safe: a replay returns the first response; the same key with another body is 422 idempotency_mismatch. ' +
+          'Above the family\'s approval threshold a member\'s transaction waits (status pending_approval) and approvers are notified in Telegram.',
+        security: bearerSecurity,
+        headers: {
+          type: 'object',
+          properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, description: 'Any unique string per intended transaction (a UUID)' } },
+        },
+        body: {
+          type: 'object',
+          required: ['family_id', 'amount'],
+          additionalProperties: false,
+          properties: {
+            family_id: integerId,
+            from_wallet_id: nullableId,
+            to_wallet_id: nullableId,
+            amount: amountInput,
+            to_amount: { ...amountInput, description: 'the amount received, for a transfer between wallets of different currencies: a JSON number or a decimal string' },
+            category_id: nullableId,
+            description: { type: ['string', 'null'], maxLength: 500 },
+          },
+        },
+        response: { 201: createdTransactionSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => createTransactionHandler(ctx, req, reply),
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/transactions/:id/confirm',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['transactions'],
+        summary: 'Approve a transaction waiting for approval (it executes now)',
+        security: bearerSecurity,
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'status', 'executed_at'],
+            properties: { id: { type: 'integer' }, status: { type: 'string', enum: ['executed'] }, executed_at: { type: 'string', format: 'date-time' } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const t = approveTransaction(ctx.core, userOf(req), toId(req.params.id));
+      ctx.onOutbox();
+      return { id: t.id, status: t.status, executed_at: iso(t.executedAt ?? t.decidedAt ?? t.updatedAt) };
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: ReasonBody }>(
+    '/transactions/:id/reject',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['transactions'],
+        summary: 'Reject a transaction waiting for approval',
+        security: bearerSecurity,
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { reason: { type: ['string', 'null'], maxLength: 500 } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'status', 'rejected_at', 'reason'],
+            properties: {
+              id: { type: 'integer' },
+              status: { type: 'string', enum: ['rejected'] },
+              rejected_at: { type: 'string', format: 'date-time' },
+              reason: { type: ['string', 'null'] },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const t = rejectTransaction(ctx.core, userOf(req), toId(req.params.id), req.body?.reason ?? null);
+      ctx.onOutbox();
+      return { id: t.id, status: t.status, rejected_at: iso(t.decidedAt ?? t.updatedAt), reason: t.reason };
+    },
+  );
+
+  app.delete<{ Params: IdParams; Body: { reason: string } }>(
+    '/transactions/:id',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['transactions'],
+        summary: 'Reverse an executed transaction (a new, opposite transaction; nothing is deleted)',
+        security: bearerSecurity,
+        params: idParams,
+        body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['original_transaction_id', 'reversal_transaction_id', 'reversed_at'],
+            properties: {
+              original_transaction_id: { type: 'integer' },
+              reversal_transaction_id: { type: 'integer' },
+              reversed_at: { type: 'string', format: 'date-time' },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const { original, reversal } = reverseTransaction(ctx.core, userOf(req), { transactionId: toId(req.params.id), reason: req.body.reason });
+      ctx.onOutbox();
+      return { original_transaction_id: original.id, reversal_transaction_id: reversal.id, reversed_at: iso(reversal.createdAt) };
+    },
+  );
+}
+
+async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ Body: CreateBody }>, reply: FastifyReply) {
+  const userId = userOf(req);
+  const body = req.body;
+  const key = idempotencyKeyOf(req);
+  const requestHash = canonicalHash(body);
+  if (key !== null) {
+    const stored = findStoredResponse(ctx.core.db, userId, key);
+    if (stored) {
+      if (stored.requestHash !== requestHash) {
+        throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+      }
+      return reply.code(stored.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(stored.body);
+    }
+  }
+
+  const from = body.from_wallet_id ?? null;
+  const to = body.to_wallet_id ?? null;
+  if (from === null && to === null) throw validation('from_wallet_id', 'Give from_wallet_id (expense), to_wallet_id (income) or both (transfer)');
+  // The amount is read in its wallet's currency (USD has 2 decimals, JPY none), so the wallet is looked up first.
+  const fromWallet = from !== null ? getWallet(ctx.core, userId, body.family_id, from) : undefined;
+  const toWallet = to !== null ? getWallet(ctx.core, userId, body.family_id, to) : undefined;
+  const amountMinor = parseDecimalAmount(body.amount, (fromWallet ?? toWallet)!.currency);
+  let toAmountMinor: number | null = null;
+  if (body.to_amount !== undefined && body.to_amount !== null) {
+    if (!fromWallet || !toWallet) throw badInput('to_amount', 'to_amount is only for transfers (both wallets given)');
+    toAmountMinor = parseDecimalAmount(body.to_amount, toWallet.currency, { field: 'to_amount' });
+  }
+
+  const { transaction } = createTransaction(ctx.core, userId, {
+    familyId: body.family_id,
+    fromWalletId: from,
+    toWalletId: to,
+    amountMinor,
+    toAmountMinor,
+    categoryId: body.category_id ?? null,
+    description: body.description ?? null,
+    idempotencyKey: key,
+    source: 'api',
+  });
+  if (transaction.status === 'pending_approval') ctx.onOutbox();
+  const view = createdTransactionView(transaction);
+  if (key !== null) storeResponse(ctx.core.db, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
+  return reply.code(201).send(view);
+}

@@ -1,0 +1,60 @@
+// Access tokens: short-lived JWTs signed with HS256 and JWT_SECRET_KEY. The
+// algorithm is pinned on verification, so "alg":"none" or an RS/HS confusion
+// token is refused before any claim is read. Each token names its session
+// (sid), and the session is checked on every request, so a logout or a
+// detected refresh-token reuse ends access tokens at once, not in 15 minutes.
+import { randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { unauthorized } from './errors.js';
+
+export const ACCESS_TOKEN_TTL_S = 15 * 60;
+const ISSUER = 'finance-bot';
+const AUDIENCE = 'finance-bot-api';
+
+export type AccessClaims = { userId: number; sessionId: string; tokenId: string };
+export type IssuedAccessToken = { token: string; expiresAt: number; expiresIn: number };
+
+export type TokenService = {
+  issue(userId: number, sessionId: string): Promise<IssuedAccessToken>;
+  verify(token: string): Promise<AccessClaims>;
+};
+
+export function createTokenService(secret: string, now: () => number): TokenService {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async issue(userId, sessionId) {
+      const iat = Math.floor(now() / 1000);
+      const exp = iat + ACCESS_TOKEN_TTL_S;
+      const token = await new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(String(userId))
+        .setJti(randomUUID())
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(key);
+      return { token, expiresAt: exp * 1000, expiresIn: ACCESS_TOKEN_TTL_S };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          requiredClaims: ['sub', 'jti', 'iat', 'exp', 'sid'],
+          currentDate: new Date(now()),
+        });
+        const userId = Number(payload.sub);
+        if (!Number.isSafeInteger(userId) || userId < 1 || typeof payload['sid'] !== 'string' || typeof payload.jti !== 'string') {
+          throw unauthorized('The access token is not valid', 'invalid_token');
+        }
+        return { userId, sessionId: payload['sid'], tokenId: payload.jti };
+      } catch (e) {
+        if (e instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it', 'token_expired');
+        if (e instanceof errors.JOSEError) throw unauthorized('The access token is not valid', 'invalid_token');
+        throw e;
+      }
+    },
+  };
+}

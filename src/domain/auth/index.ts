@@ -1,0 +1,6 @@
+// Web logins beside the bot: sessions with rotating refresh tokens, one-time
+// codes that bind a Telegram chat to a login, and merging the two accounts.
+export * from './sessions.js';
+export * from './binding.js';
+export { mergeAccountsIn, type MergeDirection } from './merge.js';
+export { normalizeCode, sha256Hex } from './secrets.js';

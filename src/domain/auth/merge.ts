@@ -1,0 +1,69 @@
+// Folding one account into another when a person turns out to have two: one
+// made by the bot (a Telegram chat) and one made on the web (an email login).
+// Runs inside the caller's transaction. Only an account without family data
+// is ever absorbed, so no membership, role or balance has to be reconciled;
+// what it leaves behind (audit rows, sessions, chats, transactions it created
+// before leaving a family) is re-pointed at the survivor, then it is deleted.
+import { eq } from 'drizzle-orm';
+import {
+  bindingCodes,
+  budgets,
+  eventLog,
+  families,
+  familyMembers,
+  goals,
+  idempotentResponses,
+  invites,
+  recurringRules,
+  sessions,
+  telegramIdentities,
+  transactions,
+  users,
+} from '../../db/schema.js';
+import type { Tx } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+
+export type MergeDirection = 'email_into_telegram' | 'telegram_into_email';
+
+/** Moves everything of `absorbedId` onto `survivorId` and deletes `absorbedId`. */
+export function mergeAccountsIn(tx: Tx, at: number, absorbedId: number, survivorId: number): void {
+  if (absorbedId === survivorId) return;
+  const absorbed = tx.select().from(users).where(eq(users.id, absorbedId)).get();
+  const survivor = tx.select().from(users).where(eq(users.id, survivorId)).get();
+  if (!absorbed || !survivor) throw notFound('User');
+  if (tx.select({ id: familyMembers.id }).from(familyMembers).where(eq(familyMembers.userId, absorbedId)).get()) {
+    // Guarded by the caller; checked again because a mistake here would drop someone's family.
+    throw new DomainError('conflict', 'An account with family data cannot be absorbed', { reason: 'has_family_data' });
+  }
+  if (absorbed.email && survivor.email) {
+    throw new DomainError('conflict', 'Both accounts have an email login', { reason: 'both_have_login' });
+  }
+
+  tx.update(telegramIdentities).set({ userId: survivorId }).where(eq(telegramIdentities.userId, absorbedId)).run();
+  // Sessions follow the login: whoever was logged in as the absorbed account stays logged in, as the survivor.
+  tx.update(sessions).set({ userId: survivorId }).where(eq(sessions.userId, absorbedId)).run();
+  tx.update(bindingCodes).set({ usedBy: survivorId }).where(eq(bindingCodes.usedBy, absorbedId)).run();
+  tx.update(families).set({ createdBy: survivorId }).where(eq(families.createdBy, absorbedId)).run();
+  tx.update(invites).set({ createdBy: survivorId }).where(eq(invites.createdBy, absorbedId)).run();
+  tx.update(transactions).set({ createdBy: survivorId }).where(eq(transactions.createdBy, absorbedId)).run();
+  tx.update(transactions).set({ approvedBy: survivorId }).where(eq(transactions.approvedBy, absorbedId)).run();
+  tx.update(eventLog).set({ actorUserId: survivorId }).where(eq(eventLog.actorUserId, absorbedId)).run();
+  tx.update(budgets).set({ createdBy: survivorId }).where(eq(budgets.createdBy, absorbedId)).run();
+  tx.update(goals).set({ createdBy: survivorId }).where(eq(goals.createdBy, absorbedId)).run();
+  tx.update(recurringRules).set({ createdBy: survivorId }).where(eq(recurringRules.createdBy, absorbedId)).run();
+  // Stored API replies belong to the absorbed identity's requests; they are not the survivor's.
+  tx.delete(idempotentResponses).where(eq(idempotentResponses.userId, absorbedId)).run();
+
+  // The email is unique: take it off the absorbed row before giving it to the survivor.
+  tx.update(users).set({ email: null, passwordHash: null }).where(eq(users.id, absorbedId)).run();
+  tx.update(users)
+    .set({
+      email: survivor.email ?? absorbed.email,
+      passwordHash: survivor.email ? survivor.passwordHash : absorbed.passwordHash,
+      locale: survivor.locale ?? absorbed.locale,
+      updatedAt: at,
+    })
+    .where(eq(users.id, survivorId))
+    .run();
+  tx.delete(users).where(eq(users.id, absorbedId)).run();
+}

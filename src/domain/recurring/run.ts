@@ -1,0 +1,99 @@
+// Turning due recurring rules into transactions. Each occurrence is one
+// IMMEDIATE transaction that creates the ledger entry (through the normal
+// createTransaction path, as the rule's creator, so approval rules apply),
+// writes its outbox row and moves next_date on — together or not at all.
+// The idempotency key `recurring:<ruleId>:<date>` makes a second run (another
+// process, a retry after a crash) return the existing entry instead of a copy.
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { families, recurringRules } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import { isDomainError } from '../errors.js';
+import { createTransactionIn, type TransactionStatus } from '../ledger/create-transaction.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { addDays, localDate, nextOccurrence } from './dates.js';
+import { stopRule, type RecurringRule } from './rules.js';
+
+export type RecurringRunResult = {
+  created: Array<{ ruleId: number; date: string; transactionId: number; status: TransactionStatus }>;
+  /** Rules stopped because an occurrence can never be created (creator gone or no longer allowed, wallet archived…). */
+  stopped: Array<{ ruleId: number; date: string; code: string }>;
+  /** Occurrences that failed for now (not enough money); retried on the next run. */
+  failed: Array<{ ruleId: number; date: string; code: string; message: string }>;
+};
+
+/** A daily rule after years of downtime catches up over several runs rather than in one long burst. */
+const MAX_OCCURRENCES_PER_RULE_PER_RUN = 400;
+
+export function idempotencyKeyFor(ruleId: number, date: string): string {
+  return `recurring:${ruleId}:${date}`;
+}
+
+export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): RecurringRunResult {
+  const result: RecurringRunResult = { created: [], stopped: [], failed: [] };
+  // No time zone is more than a day ahead of UTC: this bound finds every candidate.
+  const horizon = addDays(localDate(now, 'UTC'), 1);
+  const due = deps.db
+    .select({ rule: recurringRules, tz: families.timezone })
+    .from(recurringRules)
+    .innerJoin(families, eq(families.id, recurringRules.familyId))
+    .where(and(eq(recurringRules.active, true), lte(recurringRules.nextDate, horizon)))
+    .orderBy(asc(recurringRules.nextDate), asc(recurringRules.id))
+    .all();
+  for (const { rule, tz } of due) {
+    const today = localDate(now, tz);
+    let date = rule.nextDate;
+    for (let n = 0; date <= today && n < MAX_OCCURRENCES_PER_RULE_PER_RUN; n++) {
+      try {
+        const step = writeTx(deps, (tx) => createOccurrence(tx, now, rule.id, date));
+        // Another process moved the rule on (or stopped it) meanwhile: it owns this run.
+        if (!step) break;
+        if (step.created) result.created.push({ ruleId: rule.id, date, transactionId: step.transactionId, status: step.status });
+        date = step.nextDate;
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        if (err.code === 'insufficient_funds') {
+          result.failed.push({ ruleId: rule.id, date, code: err.code, message: err.message });
+        } else {
+          // Forbidden / not_found (the creator left or became a viewer), validation
+          // (archived wallet or category): retrying cannot help, so the rule stops
+          // and the audit log says why.
+          writeTx(deps, (tx) => stopRule(tx, rule.id, { actorId: null, at: now, reason: err.code, details: { date, message: err.message } }));
+          result.stopped.push({ ruleId: rule.id, date, code: err.code });
+        }
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+type Step = { nextDate: string; transactionId: number; status: TransactionStatus; created: boolean };
+
+function createOccurrence(tx: Tx, at: number, ruleId: number, date: string): Step | undefined {
+  const rule: RecurringRule | undefined = tx
+    .select()
+    .from(recurringRules)
+    .where(and(eq(recurringRules.id, ruleId), eq(recurringRules.active, true), eq(recurringRules.nextDate, date)))
+    .get();
+  if (!rule) return undefined;
+  const { transaction, created } = createTransactionIn(tx, at, rule.createdBy, {
+    familyId: rule.familyId,
+    kind: rule.kind,
+    fromWalletId: rule.kind === 'expense' ? rule.walletId : null,
+    toWalletId: rule.kind === 'income' ? rule.walletId : null,
+    amountMinor: rule.amountMinor,
+    categoryId: rule.categoryId,
+    description: rule.description,
+    idempotencyKey: idempotencyKeyFor(rule.id, date),
+    source: 'recurring',
+  });
+  if (created) {
+    enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
+  }
+  const nextDate = nextOccurrence(date, rule.frequency, rule.startDate);
+  tx.update(recurringRules)
+    .set({ nextDate })
+    .where(and(eq(recurringRules.id, rule.id), eq(recurringRules.nextDate, date)))
+    .run();
+  return { nextDate, transactionId: transaction.id, status: transaction.status, created };
+}

@@ -1,0 +1,129 @@
+// approval.requested, approval.decided and approval.reminder: the request with
+// its two buttons to every approver but the requester, every copy edited with
+// the outcome once decided, the requester told, and one reminder if it waits.
+import { and, eq } from 'drizzle-orm';
+import { approvalMessages } from '../../db/schema.js';
+import type { OutboxMessage } from '../../domain/index.js';
+import { isNotModified } from '../telegram-sender.js';
+import { deliverOnce, forEachLimited, type JobContext } from './context.js';
+import { familyInfo, localeOfChat, membersWith, nameOf, person, transactionView, type FamilyInfo, type TransactionView } from './recipients.js';
+import { approvalKeyboard, detailLines, outcomeLines, requestText } from './render.js';
+
+type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
+
+function approverChats(ctx: JobContext, family: FamilyInfo, t: TransactionView) {
+  return membersWith(ctx.deps, family, 'approve_transaction')
+    .filter((m) => m.userId !== t.createdBy)
+    .flatMap((m) => m.chatIds.map((chatId) => ({ chatId, locale: m.locale })));
+}
+
+function decisionOf(t: TransactionView): 'approved' | 'rejected' | undefined {
+  if (t.status === 'pending_approval' || t.approvedBy === null) return undefined;
+  return t.status === 'rejected' ? 'rejected' : 'approved';
+}
+
+export async function approvalRequested(ctx: JobContext, p: Payload<'approval.requested'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.transactionId, p.familyId);
+  if (!family || !t) return;
+  if (t.status !== 'pending_approval') {
+    ctx.log.info({ outboxId: ctx.outboxId, transactionId: t.id, status: t.status }, 'approval request not sent: already decided');
+    return;
+  }
+  await forEachLimited(approverChats(ctx, family, t), ctx.fanOut, ({ chatId, locale }) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) =>
+        api.sendMessage(chatId, requestText(ctx, locale, t, family.name), { reply_markup: approvalKeyboard(ctx, locale, t.id) }),
+      );
+      return {
+        result: `message:${message.message_id}`,
+        record: (tx) =>
+          tx
+            .insert(approvalMessages)
+            .values({ transactionId: t.id, chatId, messageId: message.message_id })
+            .onConflictDoUpdate({ target: [approvalMessages.transactionId, approvalMessages.chatId], set: { messageId: message.message_id } })
+            .run(),
+      };
+    }),
+  );
+  // A decision that landed while the requests went out may have missed the
+  // copies sent after it: bring every copy up to date now.
+  const after = transactionView(ctx.deps, t.id);
+  if (after && decisionOf(after)) await editCopies(ctx, family, after);
+}
+
+/** Edits every stored copy of the request to show the outcome, without buttons. */
+async function editCopies(ctx: JobContext, family: FamilyInfo, t: TransactionView): Promise<void> {
+  const decision = decisionOf(t);
+  if (!decision) return;
+  const decider = nameOf(ctx.deps, t.approvedBy);
+  const copies = ctx.deps.db.select().from(approvalMessages).where(eq(approvalMessages.transactionId, t.id)).all();
+  await forEachLimited(copies, ctx.fanOut, (copy) =>
+    deliverOnce(ctx, `edit:${copy.chatId}`, async () => {
+      const locale = localeOfChat(ctx.deps, copy.chatId, family.locale);
+      const text = [requestText(ctx, locale, t, family.name), '', ...outcomeLines(ctx, locale, decision, decider, t.reason)].join('\n');
+      try {
+        await ctx.sender.call((api) => api.editMessageText(copy.chatId, copy.messageId, text));
+        return { result: 'edited' };
+      } catch (err) {
+        // The approver's own button press may have edited it to the same text already.
+        if (isNotModified(err)) return { result: 'unchanged' };
+        throw err;
+      }
+    }),
+  );
+}
+
+export async function approvalDecided(ctx: JobContext, p: Payload<'approval.decided'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.transactionId, p.familyId);
+  if (!family || !t) return;
+  await editCopies(ctx, family, t);
+  const requester = person(ctx.deps, t.createdBy, family.locale);
+  if (!requester) return;
+  const decider = nameOf(ctx.deps, p.deciderId);
+  const text = [
+    ctx.texts.t(requester.locale, `notify-requester-${p.decision}`, { decider }),
+    ...detailLines(ctx, requester.locale, t),
+    ...(t.reason && p.decision === 'rejected' ? [ctx.texts.t(requester.locale, 'notify-line-reason', { reason: t.reason })] : []),
+  ].join('\n');
+  await forEachLimited(requester.chatIds, ctx.fanOut, (chatId) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text));
+      return { result: `message:${message.message_id}` };
+    }),
+  );
+}
+
+/**
+ * One reminder per approver chat: a reply to the request they already have
+ * (so the buttons are one tap up), or a fresh request with buttons when they
+ * have none (an approver who joined after the request).
+ */
+export async function approvalReminder(ctx: JobContext, p: Payload<'approval.reminder'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.transactionId, p.familyId);
+  if (!family || !t || t.status !== 'pending_approval') return;
+  await forEachLimited(approverChats(ctx, family, t), ctx.fanOut, ({ chatId, locale }) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const copy = ctx.deps.db
+        .select()
+        .from(approvalMessages)
+        .where(and(eq(approvalMessages.transactionId, t.id), eq(approvalMessages.chatId, chatId)))
+        .get();
+      const header = ctx.texts.t(locale, 'notify-approval-reminder', { requester: t.requesterName, family: family.name });
+      const text = [header, ...detailLines(ctx, locale, t)].join('\n');
+      if (copy) {
+        const message = await ctx.sender.call((api) =>
+          api.sendMessage(chatId, text, { reply_parameters: { message_id: copy.messageId, allow_sending_without_reply: true } }),
+        );
+        return { result: `message:${message.message_id}` };
+      }
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, { reply_markup: approvalKeyboard(ctx, locale, t.id) }));
+      return {
+        result: `message:${message.message_id}`,
+        record: (tx) => tx.insert(approvalMessages).values({ transactionId: t.id, chatId, messageId: message.message_id }).onConflictDoNothing().run(),
+      };
+    }),
+  );
+}

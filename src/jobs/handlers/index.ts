@@ -1,0 +1,39 @@
+// Topic → handler. Every topic the core writes has exactly one handler; an
+// unknown topic (written by a newer version?) fails the row visibly.
+import type { OutboxMessage, OutboxTopic } from '../../domain/index.js';
+import { PermanentJobError, type JobContext } from './context.js';
+import { approvalDecided, approvalReminder, approvalRequested } from './approvals.js';
+import { bindingConfirmed, budgetThreshold, memberJoined, recurringCreated, transactionReversed } from './notices.js';
+
+type Handlers = { [T in OutboxTopic]: (ctx: JobContext, payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void> };
+
+export const handlers: Handlers = {
+  'approval.requested': approvalRequested,
+  'approval.decided': approvalDecided,
+  'approval.reminder': approvalReminder,
+  'transaction.reversed': transactionReversed,
+  'member.joined': memberJoined,
+  'binding.confirmed': bindingConfirmed,
+  'recurring.created': recurringCreated,
+  'budget.threshold': budgetThreshold,
+};
+
+function isTopic(topic: string): topic is OutboxTopic {
+  return Object.hasOwn(handlers, topic);
+}
+
+/** Runs the handler of one outbox row. */
+export async function runOutboxJob(ctx: JobContext, row: { topic: string; payload: string }): Promise<void> {
+  if (!isTopic(row.topic)) throw new PermanentJobError(`No handler for outbox topic "${row.topic}"`);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    throw new PermanentJobError(`Outbox payload is not JSON (topic ${row.topic})`);
+  }
+  if (typeof payload !== 'object' || payload === null) throw new PermanentJobError(`Outbox payload is not an object (topic ${row.topic})`);
+  const handler = handlers[row.topic] as (ctx: JobContext, payload: unknown) => Promise<void>;
+  await handler(ctx, payload);
+}
+
+export { PermanentJobError, type JobContext, type JobHooks, type JobOutcome } from './context.js';

@@ -1,0 +1,98 @@
+// One-way notices: a reversal to the person whose transaction it was, a new
+// member to the people who manage members, "Connected" to a newly bound chat,
+// a recurring entry to the family, a budget alert to those who manage budgets.
+import { eq } from 'drizzle-orm';
+import type { Locale } from '../../config.js';
+import { budgets, categories } from '../../db/schema.js';
+import { formatMoney, type OutboxMessage } from '../../domain/index.js';
+import { deliverOnce, forEachLimited, type JobContext } from './context.js';
+import { familyInfo, membersOf, membersWith, nameOf, person, transactionView } from './recipients.js';
+import { detailLines, formatDate } from './render.js';
+
+type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
+type Reader = { chatIds: number[]; locale: Locale };
+
+/** Sends each reader, in their language, the text `render` makes for it; once per chat. */
+async function tell(ctx: JobContext, readers: readonly Reader[], render: (locale: Locale) => string): Promise<void> {
+  const targets = readers.flatMap((r) => r.chatIds.map((chatId) => ({ chatId, locale: r.locale })));
+  const seen = new Set<number>();
+  const unique = targets.filter((x) => !seen.has(x.chatId) && seen.add(x.chatId));
+  await forEachLimited(unique, ctx.fanOut, ({ chatId, locale }) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, render(locale)));
+      return { result: `message:${message.message_id}` };
+    }),
+  );
+}
+
+export async function transactionReversed(ctx: JobContext, p: Payload<'transaction.reversed'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.transactionId, p.familyId);
+  if (!family || !t) return;
+  const owner = person(ctx.deps, t.createdBy, family.locale);
+  if (!owner) return;
+  const actor = nameOf(ctx.deps, p.actorId);
+  await tell(ctx, [owner], (locale) =>
+    [
+      ctx.texts.t(locale, 'notify-reversed', { actor, family: family.name }),
+      ...detailLines(ctx, locale, t),
+      ...(t.reason ? [ctx.texts.t(locale, 'notify-line-reason', { reason: t.reason })] : []),
+    ].join('\n'),
+  );
+}
+
+export async function memberJoined(ctx: JobContext, p: Payload<'member.joined'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  if (!family) return;
+  const members = membersOf(ctx.deps, family);
+  const joined = members.find((m) => m.userId === p.userId);
+  if (!joined) return; // left again before we got to it
+  const managers = members.filter((m) => m.userId !== p.userId && (m.role === 'owner' || m.role === 'admin'));
+  await tell(ctx, managers, (locale) =>
+    ctx.texts.t(locale, 'notify-member-joined', { name: joined.name, family: family.name, role: ctx.texts.t(locale, `notify-role-${joined.role}`) }),
+  );
+}
+
+export async function bindingConfirmed(ctx: JobContext, p: Payload<'binding.confirmed'>): Promise<void> {
+  const who = person(ctx.deps, p.userId, ctx.defaultLocale);
+  const locale = who?.locale ?? ctx.defaultLocale;
+  await tell(ctx, [{ chatIds: [p.chatId], locale }], (l) => ctx.texts.t(l, 'notify-binding-confirmed', { name: who?.name ?? '' }));
+}
+
+export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.created'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.transactionId, p.familyId);
+  if (!family || !t) return;
+  // The occurrence date is the last part of the idempotency key recurring:<ruleId>:<date>.
+  const date = t.idempotencyKey?.split(':')[2] ?? '';
+  await tell(ctx, membersOf(ctx.deps, family), (locale) =>
+    [
+      ctx.texts.t(locale, 'notify-recurring-created', { date: formatDate(date, locale), family: family.name }),
+      ...detailLines(ctx, locale, t),
+      ...(t.status === 'pending_approval' ? [ctx.texts.t(locale, 'notify-recurring-pending')] : []),
+    ].join('\n'),
+  );
+}
+
+export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.threshold'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const budget = ctx.deps.db.select().from(budgets).where(eq(budgets.id, p.budgetId)).get();
+  if (!family || !budget || budget.familyId !== family.id || budget.archivedAt) return;
+  const category = budget.categoryId !== null ? ctx.deps.db.select().from(categories).where(eq(categories.id, budget.categoryId)).get() : undefined;
+  const readers = membersWith(ctx.deps, family, 'manage_budgets');
+  const creator = budget.createdBy !== null ? membersOf(ctx.deps, family).find((m) => m.userId === budget.createdBy) : undefined;
+  if (creator && !readers.some((r) => r.userId === creator.userId)) readers.push(creator);
+  await tell(ctx, readers, (locale) =>
+    [
+      ctx.texts.t(locale, 'notify-budget-threshold', {
+        budget: category ? [category.emoji, category.name].filter(Boolean).join(' ') : ctx.texts.t(locale, 'notify-budget-all'),
+        percent: p.percent,
+        period: p.period,
+      }),
+      ctx.texts.t(locale, 'notify-budget-limit', {
+        amount: formatMoney(budget.amountMinor, budget.currency, locale),
+        period: ctx.texts.t(locale, `notify-period-${budget.period}`),
+      }),
+    ].join('\n'),
+  );
+}

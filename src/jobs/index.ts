@@ -1,0 +1,170 @@
+// Jobs: delivering the outbox and running scheduled work, for every process role.
+//
+// Without REDIS_URL (single process, SQLite only):
+//   all, worker  → in-process dispatcher (polls the outbox, leases, retries) + interval scheduler
+//   api, bot     → only write the outbox; a worker (or all) process delivers it
+// With REDIS_URL:
+//   every role   → relay: moves due outbox rows into BullMQ (job id outbox-<id>)
+//   all, worker  → BullMQ worker running the same handlers + a BullMQ job scheduler tick
+// so with Redis, messages wait in Redis while no worker runs and go out once one starts.
+//
+// Without a BOT_TOKEN nothing is sent and nothing is consumed: rows wait (in
+// SQLite or Redis) until a process with a token runs. Scheduled work still runs.
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { CoreDeps } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_DISPATCHER_TUNING, Dispatcher } from './dispatcher.js';
+import type { JobHooks } from './handlers/index.js';
+import type { JobEnv } from './job-runner.js';
+import type { Poller } from './poller.js';
+import { closeRedis, connectRedis, openQueue, SCHEDULED_JOB, untilReady } from './redis/queue.js';
+import { startRelay } from './redis/relay.js';
+import { startBullWorker } from './redis/worker.js';
+import { runScheduledWork, startIntervalScheduler } from './scheduler.js';
+import { createTelegramSender, type TelegramSender } from './telegram-sender.js';
+import { createTexts, type Texts } from './texts.js';
+
+export { createTelegramSender, type TelegramSender } from './telegram-sender.js';
+export { runScheduledWork } from './scheduler.js';
+export type { JobHooks, JobOutcome } from './handlers/index.js';
+
+export type JobsRole = 'all' | 'api' | 'bot' | 'worker';
+
+export type JobsTuning = {
+  /** Outbox poll interval without wake() (in-process dispatcher and relay). */
+  pollMs: number;
+  /** In-process lease on a claimed row. */
+  leaseMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  random: () => number;
+  /** Scheduled work (recurring rules, reminders) interval. */
+  schedulerEveryMs: number;
+  /** Redis mode: how long a relayed row may sit in Redis before it is re-added (dropped as a duplicate if still there). */
+  relayLeaseMs: number;
+  /** Redis mode: jobs one worker process runs at once. */
+  workerConcurrency: number;
+  /** Redis mode: BullMQ key prefix. */
+  redisPrefix: string;
+  /** Recipients one job serves at once (default 3). */
+  fanOut: number;
+};
+
+export const DEFAULT_JOBS_TUNING: JobsTuning = {
+  ...DEFAULT_DISPATCHER_TUNING,
+  schedulerEveryMs: 60_000,
+  relayLeaseMs: 10 * 60_000,
+  workerConcurrency: 2,
+  redisPrefix: 'finance-bot',
+  fanOut: 3,
+};
+
+export type StartJobsOptions = {
+  deps: CoreDeps;
+  config: Config;
+  log: Logger;
+  role: JobsRole;
+  /** Defaults to createTelegramSender(config, log); null means "no Telegram" explicitly. */
+  sender?: TelegramSender | null;
+  hooks?: JobHooks;
+  tuning?: Partial<JobsTuning>;
+  texts?: Texts;
+};
+
+export type RunningJobs = {
+  stop(): Promise<void>;
+  /** Nudges the dispatcher (or the relay) right after an adapter wrote an outbox row. */
+  wake(): void;
+};
+
+export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
+  const tuning: JobsTuning = { ...DEFAULT_JOBS_TUNING, ...opts.tuning };
+  const log = opts.log.child({ part: 'jobs' });
+  const consumes = opts.role === 'all' || opts.role === 'worker';
+  // Only consuming roles send; the others never need a Bot API client.
+  const sender = !consumes ? undefined : opts.sender === undefined ? createTelegramSender(opts.config, log) : (opts.sender ?? undefined);
+  const env = (s: TelegramSender): JobEnv => ({
+    deps: opts.deps,
+    sender: s,
+    texts: opts.texts ?? createTexts(),
+    log,
+    defaultLocale: opts.config.defaults.locale,
+    fanOut: tuning.fanOut,
+    hooks: opts.hooks ?? {},
+  });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log.error({ err }, 'error while stopping jobs');
+      }
+    }
+  };
+
+  if (!opts.config.redisUrl) {
+    if (!consumes) {
+      log.info({ role: opts.role }, 'jobs: this role only writes the outbox; run a worker (or all) process to deliver it');
+      return { stop: async () => {}, wake: () => {} };
+    }
+    let dispatcher: Dispatcher | undefined;
+    if (sender) {
+      dispatcher = new Dispatcher(env(sender), tuning);
+      dispatcher.start();
+      stops.push(() => dispatcher!.stop());
+    }
+    const scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, onWork: () => dispatcher?.wake() });
+    stops.push(() => scheduler.stop());
+    log.info({ role: opts.role, mode: 'in-process', sending: Boolean(sender) }, 'jobs started');
+    return { stop: stopAll, wake: () => dispatcher?.wake() };
+  }
+
+  const producer = connectRedis(opts.config.redisUrl, log, 'producer');
+  stops.push(() => closeRedis(producer));
+  if (!(await untilReady(producer, 10_000))) log.warn('Redis is not reachable yet; outbox rows wait in SQLite until it is');
+  const queue = openQueue(producer, tuning.redisPrefix);
+  stops.push(() => queue.close());
+  const relay = startRelay({ deps: opts.deps, log, queue, tuning, hooks: opts.hooks ?? {} });
+  let scheduler: Poller | undefined;
+  if (consumes && sender) {
+    const connection: Redis = connectRedis(opts.config.redisUrl, log, 'worker');
+    stops.push(() => closeRedis(connection));
+    const worker: Worker = startBullWorker({
+      env: env(sender),
+      connection,
+      prefix: tuning.redisPrefix,
+      tuning: { concurrency: tuning.workerConcurrency, relayLeaseMs: tuning.relayLeaseMs },
+      runScheduled: () => {
+        const r = runScheduledWork(opts.deps, opts.config, log);
+        if (r.recurringCreated || r.reminded) relay.wake();
+      },
+    });
+    stops.push(() => worker.close());
+    // Closing a worker that is still connecting leaves BullMQ with a rejected promise nobody
+    // awaits; wait for it to be ready, but never hold the process start hostage to Redis.
+    const ready = await Promise.race([
+      worker.waitUntilReady().then(() => true, () => false),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+    ]);
+    if (!ready) log.warn('BullMQ worker is not connected yet; it starts consuming once Redis is reachable');
+    try {
+      // One tick per interval across all workers, kept in Redis (upsert is idempotent).
+      await queue.upsertJobScheduler(SCHEDULED_JOB, { every: tuning.schedulerEveryMs }, { name: SCHEDULED_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    } catch (err) {
+      log.warn({ err }, 'could not register the scheduled work in Redis; running it in-process instead');
+      scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, onWork: () => relay.wake() });
+    }
+  } else if (consumes) {
+    scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, onWork: () => relay.wake() });
+  }
+  if (scheduler) {
+    const s = scheduler;
+    stops.push(() => s.stop());
+  }
+  stops.push(() => relay.stop());
+  log.info({ role: opts.role, mode: 'redis', consuming: consumes && Boolean(sender) }, 'jobs started');
+  return { stop: stopAll, wake: () => relay.wake() };
+}

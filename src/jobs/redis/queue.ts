@@ -1,0 +1,62 @@
+// Redis connections and the one BullMQ queue the outbox jobs and the scheduler
+// ticks travel through.
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '../../logger.js';
+
+export const QUEUE_NAME = 'jobs';
+export const OUTBOX_JOB = 'outbox';
+export const SCHEDULED_JOB = 'scheduled-work';
+
+export type OutboxJobData = { outboxId: number; topic: string };
+/** Outbox jobs carry their row id; scheduler ticks carry nothing. */
+export type JobData = OutboxJobData | Record<string, never>;
+
+/**
+ * Workers need maxRetriesPerRequest: null (BullMQ's blocking commands must not
+ * time out). The producer side fails fast instead (no offline queue), so the
+ * relay hands rows back to SQLite while Redis is down rather than hanging.
+ */
+export function connectRedis(url: string, log: Logger, purpose: 'producer' | 'worker'): Redis {
+  const redis = new Redis(url, {
+    connectionName: `finance-bot-${purpose}`,
+    ...(purpose === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
+  });
+  // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
+  redis.on('error', (err: Error) => log.warn({ err: err.message, purpose }, 'redis connection error'));
+  return redis;
+}
+
+export function openQueue(connection: Redis, prefix: string): Queue<JobData> {
+  return new Queue(QUEUE_NAME, { connection, prefix });
+}
+
+export function jobIdFor(outboxId: number): string {
+  return `outbox-${outboxId}`;
+}
+
+/** Closes a connection, quickly even when Redis is gone. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  try {
+    await Promise.race([redis.quit(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  } catch {
+    // already closed
+  }
+  redis.disconnect();
+}
+
+/** Resolves when the connection is ready, or after `timeoutMs` (callers then carry on and retry later). */
+export async function untilReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}

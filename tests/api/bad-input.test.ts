@@ -1,0 +1,99 @@
+// Malformed requests get a clear 4xx in the one error shape, and leave the
+// database exactly as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
+import { snapshot, startApi, type TestApi } from './support.js';
+
+let api: TestApi;
+let f: FamilyFixture;
+let token: string;
+
+beforeAll(async () => {
+  api = await startApi();
+  f = makeFamily(api.db.deps);
+  fund(api.db.deps, f, f.cashId, 100_000);
+  token = await api.tokenFor(f.owner);
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const expense = (amount: string) => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":${amount}}`;
+
+type Case = [name: string, raw: () => string, status: number, code: string, field?: string, contentType?: string];
+const cases: Case[] = [
+  ['amount -5', () => expense('-5'), 400, 'validation', 'amount'],
+  ['amount "-5"', () => expense('"-5"'), 400, 'validation', 'amount'],
+  ['amount 0', () => expense('0'), 400, 'validation', 'amount'],
+  ['amount "0.00"', () => expense('"0.00"'), 400, 'validation', 'amount'],
+  ['amount "abc"', () => expense('"abc"'), 400, 'validation', 'amount'],
+  ['amount 1e309 (infinite)', () => expense('1e309'), 400, 'validation', 'amount'],
+  ['amount 1e2 as a string', () => expense('"1e2"'), 400, 'validation', 'amount'],
+  ['amount 12.345 in USD', () => expense('12.345'), 400, 'validation', 'amount'],
+  ['amount "12.345" in USD', () => expense('"12.345"'), 400, 'validation', 'amount'],
+  ['amount 2^63', () => expense('9223372036854775808'), 400, 'validation', 'amount'],
+  ['amount "2^63" as a string', () => expense('"9223372036854775808"'), 400, 'validation', 'amount'],
+  ['amount "1,50" (a comma)', () => expense('"1,50"'), 400, 'validation', 'amount'],
+  ['amount true', () => expense('true'), 400, 'validation', 'amount'],
+  ['amount null', () => expense('null'), 400, 'validation', 'amount'],
+  ['amount []', () => expense('[]'), 400, 'validation', 'amount'],
+  ['missing amount', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId}}`, 400, 'validation', 'amount'],
+  ['missing family_id', () => `{"from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
+  ['missing both wallets', () => `{"family_id":${f.familyId},"amount":5}`, 400, 'validation', 'from_wallet_id'],
+  ['an unknown field', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"status":"executed"}`, 400, 'validation', 'status'],
+  ['family_id as a string', () => `{"family_id":"${f.familyId}","from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
+  ['family_id true', () => `{"family_id":true,"from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
+  ['family_id 1.5', () => `{"family_id":1.5,"from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
+  ['family_id 2^63', () => `{"family_id":9223372036854775808,"from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
+  ['from_wallet_id "x"', () => `{"family_id":${f.familyId},"from_wallet_id":"x","amount":5}`, 400, 'validation', 'from_wallet_id'],
+  ['description 123', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":123}`, 400, 'validation', 'description'],
+  ['a description of 501 characters', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":"${'x'.repeat(501)}"}`, 400, 'validation', 'description'],
+  ['a body that is an array', () => '[]', 400, 'validation', 'body'],
+  ['a body that is null', () => 'null', 400, 'validation', 'body'],
+  ['a body that is a number', () => '5', 400, 'validation', 'body'],
+  ['invalid JSON', () => '{"family_id": ', 400, 'invalid_json'],
+  ['JSON with a __proto__ key', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"__proto__":{"admin":true}}`, 400, 'invalid_json'],
+  ['an oversize body (70 KB)', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":"${'x'.repeat(70_000)}"}`, 413, 'payload_too_large'],
+  ['form data instead of JSON', () => `family_id=${f.familyId}&amount=5`, 415, 'unsupported_media_type', undefined, 'application/x-www-form-urlencoded'],
+  ['text instead of JSON', () => expense('5'), 415, 'unsupported_media_type', undefined, 'text/plain'],
+];
+
+describe('POST /api/v1/transactions with bad input', () => {
+  it.each(cases)('%s: a clear 4xx, nothing changed', async (_name, raw, status, code, field, contentType) => {
+    const before = snapshot(api);
+    const res = await api.request('POST', '/api/v1/transactions', { token, raw: raw(), ...(contentType ? { contentType } : {}) });
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ error: { code, message: expect.any(String), ...(field ? { field } : {}), ...((res.body as { error?: { reason?: string } }).error?.reason ? { reason: expect.any(String) } : {}) } });
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('an empty body says which field is missing', async () => {
+    const res = await api.request('POST', '/api/v1/transactions', { token, raw: '' });
+    expect(res.status).toBe(400);
+    expect(res.body['error']).toMatchObject({ code: 'validation', field: 'family_id' });
+  });
+});
+
+describe('bad ids in paths and queries', () => {
+  it.each([
+    ['GET', '/api/v1/transactions/abc', 'id'],
+    ['GET', '/api/v1/transactions/0', 'id'],
+    ['GET', '/api/v1/transactions/-1', 'id'],
+    ['GET', '/api/v1/transactions/99999999999999999999', 'id'],
+    ['POST', '/api/v1/transactions/1.5/confirm', 'id'],
+    ['GET', '/api/v1/transactions?family_id=1&limit=0', 'limit'],
+    ['GET', '/api/v1/transactions?family_id=1&limit=1000', 'limit'],
+    ['GET', '/api/v1/transactions?family_id=1&status=done', 'status'],
+    ['GET', '/api/v1/transactions?family_id=1&sort=amount', 'sort'],
+  ])('%s %s → 400 naming %s', async (method, path, field) => {
+    const res = await api.request(method, path, { token });
+    expect(res.status).toBe(400);
+    expect(res.body['error']).toMatchObject({ code: 'validation', field });
+  });
+
+  it('an unknown transaction id is 404', async () => {
+    const res = await api.request('GET', '/api/v1/transactions/999999', { token });
+    expect(res.status).toBe(404);
+    expect(res.body['error']).toMatchObject({ code: 'not_found' });
+  });
+});

@@ -1,0 +1,88 @@
+// The binding page over plain HTTP (the browser run is tests/e2e/bind-page.test.ts):
+// escaping, caching, the form post, its rate limit, answers as pages not JSON.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBindingCode } from '../../src/domain/auth/binding.js';
+import { registerUser } from '../../src/domain/index.js';
+import { PASSWORD, startApi, type TestApi } from './support.js';
+
+let api: TestApi;
+afterEach(async () => {
+  await api?.close();
+});
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const postForm = (path: string, fields: Record<string, string>) =>
+  api.request('POST', path, { raw: form(fields), contentType: 'application/x-www-form-urlencoded' });
+
+describe('GET /bind', () => {
+  it('is an HTML page that is never cached and escapes what it echoes', async () => {
+    api = await startApi();
+    const res = await api.request('GET', `/bind?code=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.text).not.toMatch(/<script/i);
+    expect(res.text).toContain('&quot;&gt;&lt;SCRIPT&gt;');
+    expect(res.text).toContain('<label for="email">');
+  });
+
+  it('serves its stylesheet', async () => {
+    api = await startApi();
+    const css = await api.request('GET', '/bind/style.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+});
+
+describe('POST /bind', () => {
+  it('logs in and confirms the code', async () => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
+    const { code } = createBindingCode(api.db.deps, { chatId: 5151 });
+    const res = await postForm('/bind', { code, email: 'ann@example.com', password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Your Telegram chat is now connected to ann@example.com.');
+    expect(api.count('telegram_identities where chat_id = 5151')).toBe(1);
+    expect(api.outboxWakes).toBe(1);
+  });
+
+  it('answers a wrong password with the form again and 401', async () => {
+    api = await startApi();
+    const { code } = createBindingCode(api.db.deps, { chatId: 5152 });
+    const res = await postForm('/bind', { code, email: 'nobody@example.com', password: 'wrong password' });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('role="alert"');
+    expect(res.text).toContain('The email or password is not right.');
+    expect(res.text).toContain('value="nobody@example.com"');
+  });
+
+  it('limits attempts and answers with a page, not JSON', async () => {
+    api = await startApi({ rateLimits: { bindPage: { max: 2, timeWindowMs: 60_000 } } });
+    for (let i = 0; i < 2; i++) await postForm('/bind', { code: 'ABCDEFGH', email: 'x@example.com', password: 'guess number ' + i });
+    const res = await postForm('/bind', { code: 'ABCDEFGH', email: 'x@example.com', password: 'guess number 3' });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.text).toContain('Too many attempts');
+  });
+
+  it('registers and confirms from the register form; refuses a weak password with the form again', async () => {
+    api = await startApi();
+    const { code } = createBindingCode(api.db.deps, { chatId: 5153 });
+    const weak = await postForm('/bind/register', { code, name: 'Bo', email: 'bo@example.com', password: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('at least 10 characters');
+    expect(weak.text).toContain('value="Bo"');
+    const ok = await postForm('/bind/register', { code, name: 'Bo', email: 'bo@example.com', password: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(api.count("users where email = 'bo@example.com'")).toBe(1);
+    expect(api.count('telegram_identities where chat_id = 5153')).toBe(1);
+  });
+
+  it('the register form is closed when registration is off', async () => {
+    api = await startApi({ env: { ALLOW_REGISTRATION: 'false' } });
+    const { code } = createBindingCode(api.db.deps, { chatId: 5154 });
+    const res = await postForm('/bind/register', { code, name: 'Cy', email: 'cy@example.com', password: PASSWORD });
+    expect(res.status).toBe(403);
+    expect(api.count('users')).toBe(0);
+  });
+});

@@ -1,0 +1,161 @@
+// The server as a whole: probes, the OpenAPI document and Swagger UI, the
+// error shape for unknown routes and crashes, security headers, CORS, extra
+// routes, and the access log.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createTestDb } from '../support/db.js';
+import { fund, makeFamily } from '../support/builders.js';
+import { eventually, HMAC_SECRET, JWT_SECRET, startApi, type TestApi } from './support.js';
+
+let api: TestApi;
+afterEach(async () => {
+  await api?.close();
+});
+
+type AccessRow = { method: string; endpoint: string; status_code: number; user_id: number | null; ip_address: string | null; duration_ms: number };
+
+describe('probes', () => {
+  it('GET /health says ok, the environment and the version', async () => {
+    api = await startApi();
+    const res = await api.request('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', environment: 'test', version: '0.1.0' });
+  });
+
+  it('GET /health/ready checks that the database answers', async () => {
+    api = await startApi();
+    expect((await api.request('GET', '/health/ready')).body).toEqual({ status: 'ready', database: 'ok' });
+    api.db.conn.close();
+    const res = await api.request('GET', '/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+  });
+});
+
+describe('documentation', () => {
+  it('serves an OpenAPI document generated from the routes, and Swagger UI at /docs', async () => {
+    api = await startApi();
+    const doc = await api.request<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>('GET', '/docs/json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths).sort()).toEqual(
+      [
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/refresh',
+        '/api/v1/auth/register',
+        '/api/v1/auth/telegram/confirm',
+        '/api/v1/auth/telegram/start',
+        '/api/v1/categories',
+        '/api/v1/events',
+        '/api/v1/families',
+        '/api/v1/transactions',
+        '/api/v1/transactions/{id}',
+        '/api/v1/transactions/{id}/confirm',
+        '/api/v1/transactions/{id}/reject',
+        '/api/v1/wallets',
+        '/health',
+        '/health/ready',
+      ].sort(),
+    );
+    expect(JSON.stringify(doc.body.paths['/api/v1/transactions']!['post']!.requestBody)).toContain('from_wallet_id');
+    const ui = await api.request('GET', '/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+});
+
+describe('errors', () => {
+  it('an unknown route is a 404 in the error shape', async () => {
+    api = await startApi();
+    const res = await api.request('GET', '/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'No such endpoint: GET /api/v1/nothing-here' } });
+  });
+
+  it('a crash is a 500 that tells nothing of the inside; extra routes get the same handling', async () => {
+    const db = createTestDb();
+    const config = loadConfig({ env: { NODE_ENV: 'test', DATABASE_PATH: db.path, JWT_SECRET_KEY: JWT_SECRET, HMAC_SECRET_KEY: HMAC_SECRET }, dotenvPath: false });
+    const app = buildServer({
+      core: db.deps,
+      config,
+      log: createLogger({ level: 'silent' }),
+      routes: [(r) => r.get('/boom', async () => { throw new Error('secret internals at /srv/app.ts:12'); }), (r) => r.post('/echo', async (req) => ({ got: req.body }))],
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      const boom = await fetch(`${base}/boom`);
+      expect(boom.status).toBe(500);
+      const text = await boom.text();
+      expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+      expect(text).not.toContain('secret internals');
+      const echo = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+      expect(await echo.json()).toEqual({ got: { a: 1 } });
+    } finally {
+      await app.close();
+      db.cleanup();
+    }
+  });
+});
+
+describe('headers', () => {
+  it('sets security headers on every response', async () => {
+    api = await startApi();
+    const res = await api.request('GET', '/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBeTruthy();
+  });
+
+  it('CORS is off unless origins are configured', async () => {
+    api = await startApi();
+    const res = await api.request('GET', '/health', { headers: { origin: 'https://evil.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    await api.close();
+
+    api = await startApi({ env: { CORS_ORIGINS: 'https://app.example' } });
+    const preflight = await api.request('OPTIONS', '/api/v1/transactions', {
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,idempotency-key' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    const other = await api.request('GET', '/health', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('access log', () => {
+  it('writes one row per request with the route pattern, status, user, address and duration, nothing secret', async () => {
+    api = await startApi();
+    const f = makeFamily(api.db.deps);
+    fund(api.db.deps, f, f.cashId, 1000);
+    const token = await api.tokenFor(f.owner);
+    const list = await api.request<{ transactions: Array<{ id: number }> }>('GET', `/api/v1/transactions?family_id=${f.familyId}`, { token });
+    await api.request('GET', `/api/v1/transactions/${list.body.transactions[0]!.id}`, { token });
+    await api.request('GET', '/bind?code=SECRETCODE');
+    await api.request('POST', '/api/v1/auth/login', { body: { email: 'x@example.com', password: 'secret password' } });
+
+    const rows = await eventually(() => {
+      const r = api.db.conn.sqlite.prepare('select * from access_log order by id').all() as AccessRow[];
+      return r.length >= 4 ? r : undefined;
+    });
+    expect(rows.map((r) => [r.method, r.endpoint, r.status_code, r.user_id])).toEqual([
+      ['GET', '/api/v1/transactions', 200, f.owner],
+      ['GET', '/api/v1/transactions/:id', 200, f.owner],
+      ['GET', '/bind', 200, null],
+      ['POST', '/api/v1/auth/login', 401, null],
+    ]);
+    for (const r of rows) {
+      expect(r.ip_address).toBe('127.0.0.1');
+      expect(r.duration_ms).toBeGreaterThanOrEqual(0);
+    }
+    const dump = JSON.stringify(api.db.conn.sqlite.prepare('select * from access_log').all());
+    expect(dump).not.toContain('SECRETCODE');
+    expect(dump).not.toContain('secret password');
+    expect(dump).not.toContain(token);
+  });
+});

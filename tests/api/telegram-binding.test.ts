@@ -1,0 +1,213 @@
+// Binding a Telegram chat to an email login over HTTP, including the merge of
+// a bot-made account and a web-made one.
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { outbox, telegramIdentities, users } from '../../src/db/schema.js';
+import { createBindingCode } from '../../src/domain/auth/binding.js';
+import { createFamily, createTransaction, ensureTelegramUser, listWallets } from '../../src/domain/index.js';
+import { snapshot, startApi, PASSWORD, type Account, type TestApi } from './support.js';
+
+let api: TestApi;
+afterEach(async () => {
+  await api?.close();
+});
+
+const CONFIRM = '/api/v1/auth/telegram/confirm';
+
+function confirm(a: Account, code: string, chatId: number, extra: Record<string, unknown> = {}) {
+  return api.request('POST', CONFIRM, { token: a.token, body: { code, chat_id: chatId, username: 'ann_tg', first_name: 'Ann', ...extra } });
+}
+
+function ownerOfChat(chatId: number): number | undefined {
+  return api.db.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, chatId)).get()?.userId;
+}
+
+function userExists(id: number): boolean {
+  return Boolean(api.db.deps.db.select({ id: users.id }).from(users).where(eq(users.id, id)).get());
+}
+
+describe('telegram/confirm', () => {
+  it('binds a chat nobody has yet to the caller, once', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 777 });
+    const res = await confirm(a, code, 777);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ success: true, user_id: a.userId, jwt_token: expect.any(String), expires_at: expect.any(String) });
+    expect(Date.parse(res.body['expires_at'] as string)).toBe(api.db.clock() + 900_000);
+    expect(ownerOfChat(777)).toBe(a.userId);
+    const identity = api.db.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, 777)).get();
+    expect(identity).toMatchObject({ username: 'ann_tg', firstName: 'Ann' });
+    // The bot is told (through the outbox, written in the same transaction).
+    const rows = api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.confirmed')).all();
+    expect(rows.map((r) => JSON.parse(r.payload) as unknown)).toEqual([{ chatId: 777, userId: a.userId }]);
+    expect(api.outboxWakes).toBeGreaterThan(0);
+    expect(api.count("event_log where action = 'binding.confirmed'")).toBe(1);
+
+    const again = await confirm(a, code, 777);
+    expect(again.status).toBe(410);
+    expect(again.body['error']).toMatchObject({ code: 'expired', reason: 'code_used' });
+  });
+
+  it('accepts the code typed in lower case with a dash', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 778 });
+    const typed = `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase();
+    expect((await confirm(a, typed, 778)).status).toBe(200);
+  });
+
+  it('refuses an expired code with 410', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 777 });
+    api.db.clock.advance(10 * 60 * 1000 + 1);
+    const res = await confirm(a, code, 777);
+    expect(res.status).toBe(410);
+    expect(res.body['error']).toMatchObject({ code: 'expired', field: 'code', reason: 'code_expired' });
+    expect(ownerOfChat(777)).toBeUndefined();
+  });
+
+  it('a newer code replaces an older one of the same chat', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const old = createBindingCode(api.db.deps, { chatId: 777 });
+    createBindingCode(api.db.deps, { chatId: 777 });
+    expect((await confirm(a, old.code, 777)).status).toBe(410);
+  });
+
+  it('refuses an unknown code with 400', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const before = snapshot(api);
+    const res = await confirm(a, 'ABCDEFGH', 777);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'validation', message: expect.stringMatching(/not valid/), field: 'code', reason: 'unknown_code' } });
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('refuses a code made for another chat, and burns it after five tries', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 777 });
+    for (let i = 0; i < 5; i++) {
+      const res = await confirm(a, code, 778);
+      expect(res.status).toBe(400);
+      expect(res.body['error']).toMatchObject({ code: 'validation', field: 'chat_id', reason: 'chat_mismatch' });
+    }
+    const res = await confirm(a, code, 777);
+    expect(res.status).toBe(410);
+    expect(res.body['error']).toMatchObject({ reason: 'too_many_attempts' });
+    expect(ownerOfChat(777)).toBeUndefined();
+  });
+
+  it('needs a logged-in caller', async () => {
+    api = await startApi();
+    const { code } = createBindingCode(api.db.deps, { chatId: 777 });
+    const res = await api.request('POST', CONFIRM, { body: { code, chat_id: 777 } });
+    expect(res.status).toBe(401);
+  });
+
+  it('is rate limited', async () => {
+    api = await startApi({ rateLimits: { telegramConfirm: { max: 2, timeWindowMs: 60_000 } } });
+    const a = await api.account();
+    await confirm(a, 'AAAAAAAA', 1);
+    await confirm(a, 'AAAAAAAB', 1);
+    const res = await confirm(a, 'AAAAAAAC', 1);
+    expect(res.status).toBe(429);
+    expect(res.body['error']).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('is harmless when the chat is already the caller\'s', async () => {
+    api = await startApi();
+    const a = await api.account();
+    expect((await confirm(a, createBindingCode(api.db.deps, { chatId: 777 }).code, 777)).status).toBe(200);
+    const res = await confirm(a, createBindingCode(api.db.deps, { chatId: 777 }).code, 777);
+    expect(res.status).toBe(200);
+    expect(res.body['user_id']).toBe(a.userId);
+  });
+});
+
+describe('merging a bot account and a web account', () => {
+  it('moves a new email login onto the Telegram account that owns a family', async () => {
+    api = await startApi();
+    const tg = ensureTelegramUser(api.db.deps, { chatId: 900, firstName: 'Ann' }).user;
+    const family = createFamily(api.db.deps, tg.id, { name: 'Home', baseCurrency: 'USD' });
+    const cash = listWallets(api.db.deps, tg.id, family.id)[0]!;
+    createTransaction(api.db.deps, tg.id, { familyId: family.id, toWalletId: cash.id, amountMinor: 10_000 });
+    const web = await api.account('Ann on the web');
+
+    const res = await confirm(web, createBindingCode(api.db.deps, { chatId: 900 }).code, 900);
+    expect(res.status).toBe(200);
+    expect(res.body['user_id']).toBe(tg.id);
+    // The web account is gone; its email and password now open the Telegram account.
+    expect(userExists(web.userId)).toBe(false);
+    expect(api.db.deps.db.select().from(users).where(eq(users.id, tg.id)).get()?.email).toBe(web.email);
+    const families = await api.request('GET', '/api/v1/families', { token: res.body['jwt_token'] as string });
+    expect(families.status).toBe(200);
+    expect(families.body['families']).toEqual([expect.objectContaining({ id: family.id, role: 'owner' })]);
+    const login = await api.login(web.email, PASSWORD);
+    expect(login.body['user_id']).toBe(tg.id);
+    // The old token named the absorbed account: it no longer works; the session's refresh token now yields the survivor.
+    expect((await api.request('GET', '/api/v1/families', { token: web.token })).status).toBe(401);
+    const refreshed = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: web.refresh } });
+    expect(refreshed.body['user_id']).toBe(tg.id);
+
+    const merged = api.db.conn.sqlite.prepare("select actor_user_id, payload from event_log where action = 'user.merged'").all() as Array<{ actor_user_id: number; payload: string }>;
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.actor_user_id).toBe(tg.id);
+    expect(JSON.parse(merged[0]!.payload)).toMatchObject({ absorbedUserId: web.userId, direction: 'email_into_telegram', chatId: 900 });
+  });
+
+  it('moves a family-less Telegram account into the email account that owns a family', async () => {
+    api = await startApi();
+    const tg = ensureTelegramUser(api.db.deps, { chatId: 901, firstName: 'Bob' }).user;
+    const web = await api.account('Bob');
+    const family = createFamily(api.db.deps, web.userId, { name: 'Web family', baseCurrency: 'EUR' });
+    const res = await confirm(web, createBindingCode(api.db.deps, { chatId: 901 }).code, 901);
+    expect(res.status).toBe(200);
+    expect(res.body['user_id']).toBe(web.userId);
+    expect(ownerOfChat(901)).toBe(web.userId);
+    expect(userExists(tg.id)).toBe(false);
+    const families = await api.request('GET', '/api/v1/families', { token: res.body['jwt_token'] as string });
+    expect(families.body['families']).toEqual([expect.objectContaining({ id: family.id })]);
+  });
+
+  it('only moves the chat when its account is another email login without family data', async () => {
+    api = await startApi();
+    const first = await api.account('First');
+    expect((await confirm(first, createBindingCode(api.db.deps, { chatId: 902 }).code, 902)).status).toBe(200);
+    const second = await api.account('Second');
+    const res = await confirm(second, createBindingCode(api.db.deps, { chatId: 902 }).code, 902);
+    expect(res.status).toBe(200);
+    expect(res.body['user_id']).toBe(second.userId);
+    expect(ownerOfChat(902)).toBe(second.userId);
+    expect(userExists(first.userId)).toBe(true);
+  });
+
+  it('is 409 when both accounts have family data, and changes nothing', async () => {
+    api = await startApi();
+    const tg = ensureTelegramUser(api.db.deps, { chatId: 903, firstName: 'Cid' }).user;
+    createFamily(api.db.deps, tg.id, { name: 'Bot family', baseCurrency: 'USD' });
+    const web = await api.account('Cid');
+    createFamily(api.db.deps, web.userId, { name: 'Web family', baseCurrency: 'USD' });
+    const { code } = createBindingCode(api.db.deps, { chatId: 903 });
+    const before = snapshot(api);
+    const res = await confirm(web, code, 903);
+    expect(res.status).toBe(409);
+    expect(res.body['error']).toMatchObject({ code: 'conflict', reason: 'both_have_family_data', message: expect.stringMatching(/Leave/) });
+    expect(snapshot(api)).toEqual(before);
+    expect(ownerOfChat(903)).toBe(tg.id);
+  });
+
+  it('is 409 when the chat\'s family account already has another email login', async () => {
+    api = await startApi();
+    const first = await api.account('First');
+    expect((await confirm(first, createBindingCode(api.db.deps, { chatId: 904 }).code, 904)).status).toBe(200);
+    createFamily(api.db.deps, first.userId, { name: 'Family', baseCurrency: 'USD' });
+    const second = await api.account('Second');
+    const res = await confirm(second, createBindingCode(api.db.deps, { chatId: 904 }).code, 904);
+    expect(res.status).toBe(409);
+    expect(res.body['error']).toMatchObject({ reason: 'chat_has_other_login' });
+  });
+});

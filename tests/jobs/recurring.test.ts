@@ -1,0 +1,193 @@
+// Recurring rules in the core: dates, catch-up after downtime (each missed
+// occurrence once), the normal approval rules, roles, and rules that can no
+// longer run.
+import { and, eq, like } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outbox, recurringRules, transactions } from '../../src/db/schema.js';
+import { removeMember, setApprovalThreshold } from '../../src/domain/index.js';
+import {
+  createRecurringRule,
+  deactivateRecurringRule,
+  listRecurringRules,
+  nextOccurrence,
+  runDueRecurring,
+} from '../../src/domain/recurring/index.js';
+import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
+import { createTestDb, type TestDb } from '../support/db.js';
+
+const DAY = 24 * 3600 * 1000;
+let t: TestDb;
+let f: FamilyFixture;
+
+beforeEach(() => {
+  t = createTestDb();
+  t.clock.set(Date.UTC(2026, 0, 20, 9, 0));
+  f = makeFamily(t.deps);
+});
+afterEach(() => t.cleanup());
+
+function occurrences(ruleId: number) {
+  return t.deps.db
+    .select()
+    .from(transactions)
+    .where(like(transactions.idempotencyKey, `recurring:${ruleId}:%`))
+    .all()
+    .map((x) => ({ key: x.idempotencyKey, status: x.status, amount: x.amountMinor }));
+}
+
+describe('recurring dates', () => {
+  it('keeps a month-end rule on the last day of every month and back on the 31st after short months', () => {
+    const dates = ['2026-01-31'];
+    for (let i = 0; i < 13; i++) dates.push(nextOccurrence(dates.at(-1)!, 'monthly', '2026-01-31'));
+    expect(dates).toEqual([
+      '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31',
+      '2026-08-31', '2026-09-30', '2026-10-31', '2026-11-30', '2026-12-31', '2027-01-31', '2027-02-28',
+    ]);
+    expect(nextOccurrence('2028-01-31', 'monthly', '2027-12-31')).toBe('2028-02-29');
+    expect(nextOccurrence('2028-02-29', 'yearly', '2028-02-29')).toBe('2029-02-28');
+    expect(nextOccurrence('2031-02-28', 'yearly', '2028-02-29')).toBe('2032-02-29');
+    expect(nextOccurrence('2026-12-29', 'weekly', '2026-12-29')).toBe('2027-01-05');
+    expect(nextOccurrence('2026-12-31', 'daily', '2026-12-31')).toBe('2027-01-01');
+  });
+});
+
+describe('runDueRecurring', () => {
+  it('after three months of downtime creates each missed occurrence exactly once, and a second run creates nothing', () => {
+    fund(t.deps, f, f.cashId, 1_000_000);
+    const rent = createRecurringRule(t.deps, f.owner, {
+      familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: f.expenseCategoryId,
+      amountMinor: 50_000, description: 'Rent', frequency: 'monthly', startDate: '2026-01-31',
+    });
+    const weekly = createRecurringRule(t.deps, f.owner, {
+      familyId: f.familyId, kind: 'income', walletId: f.cashId, amountMinor: 1_000, frequency: 'weekly', startDate: '2026-01-21',
+    });
+
+    // The scheduler was down from Jan 20 until May 5.
+    t.clock.set(Date.UTC(2026, 4, 5, 10, 0));
+    const first = runDueRecurring(t.deps);
+    expect(occurrences(rent.id).map((o) => o.key)).toEqual([
+      `recurring:${rent.id}:2026-01-31`, `recurring:${rent.id}:2026-02-28`, `recurring:${rent.id}:2026-03-31`, `recurring:${rent.id}:2026-04-30`,
+    ]);
+    expect(occurrences(weekly.id)).toHaveLength(15); // Jan 21 … Apr 29, every 7 days
+    expect(first.created).toHaveLength(4 + 15);
+    expect(occurrences(rent.id).every((o) => o.status === 'executed')).toBe(true);
+    expect(balanceOf(t.deps, f.cashId)).toBe(1_000_000 - 4 * 50_000 + 15 * 1_000);
+
+    const again = runDueRecurring(t.deps);
+    expect(again.created).toEqual([]);
+    expect(occurrences(rent.id)).toHaveLength(4);
+    const stored = t.deps.db.select().from(recurringRules).where(eq(recurringRules.id, rent.id)).get()!;
+    expect(stored.nextDate).toBe('2026-05-31');
+
+    // Each occurrence tells the family once, in the same commit as the entry.
+    const notes = t.deps.db.select().from(outbox).where(eq(outbox.topic, 'recurring.created')).all();
+    expect(notes).toHaveLength(4 + 15);
+
+    // The clock moves on a day at a time through June: exactly one more rent, on May 31.
+    for (let day = 0; day < 30; day++) {
+      t.clock.advance(DAY);
+      runDueRecurring(t.deps);
+    }
+    expect(occurrences(rent.id).map((o) => o.key).at(-1)).toBe(`recurring:${rent.id}:2026-05-31`);
+    expect(occurrences(rent.id)).toHaveLength(5);
+  });
+
+  it('a second scheduler on another connection (another process) finds nothing left to create', () => {
+    const rule = createRecurringRule(t.deps, f.owner, {
+      familyId: f.familyId, kind: 'income', walletId: f.cashId, amountMinor: 700, frequency: 'daily', startDate: '2026-01-20',
+    });
+    t.clock.set(Date.UTC(2026, 1, 10, 12, 0));
+    const other = { db: t.open().db, clock: t.clock };
+    const a = runDueRecurring(t.deps);
+    const b = runDueRecurring(other);
+    expect(a.created.length + b.created.length).toBe(22);
+    expect(occurrences(rule.id)).toHaveLength(22);
+    expect(new Set(occurrences(rule.id).map((o) => o.key)).size).toBe(22);
+  });
+
+  it('creates occurrences as the rule creator, so a member above the threshold waits for approval', () => {
+    setApprovalThreshold(t.deps, f.owner, { familyId: f.familyId, currency: 'USD', amountMinor: 10_000 });
+    const rule = createRecurringRule(t.deps, f.members.member, {
+      familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 20_000, frequency: 'monthly', startDate: '2026-01-25',
+    });
+    t.clock.set(Date.UTC(2026, 2, 1, 8, 0));
+    runDueRecurring(t.deps);
+    const made = t.deps.db.select().from(transactions).where(like(transactions.idempotencyKey, `recurring:${rule.id}:%`)).all();
+    expect(made.map((x) => [x.status, x.createdBy, x.source])).toEqual([
+      ['pending_approval', f.members.member, 'recurring'],
+      ['pending_approval', f.members.member, 'recurring'],
+    ]);
+    const requests = t.deps.db.select().from(outbox).where(eq(outbox.topic, 'approval.requested')).all();
+    expect(requests.map((r) => JSON.parse(r.payload).transactionId).sort()).toEqual(made.map((x) => x.id).sort());
+  });
+
+  it('uses the family time zone for "today"', () => {
+    // 23:30 UTC on Jan 24 is already Jan 25 in Tokyo.
+    const tokyo = makeFamily(t.deps);
+    t.deps.db.run(`update families set timezone = 'Asia/Tokyo' where id = ${tokyo.familyId}`);
+    const rule = createRecurringRule(t.deps, tokyo.owner, {
+      familyId: tokyo.familyId, kind: 'income', walletId: tokyo.cashId, amountMinor: 100, frequency: 'monthly', startDate: '2026-01-25',
+    });
+    t.clock.set(Date.UTC(2026, 0, 24, 14, 59));
+    expect(runDueRecurring(t.deps).created).toEqual([]);
+    t.clock.set(Date.UTC(2026, 0, 24, 15, 0));
+    expect(runDueRecurring(t.deps).created.map((c) => c.ruleId)).toEqual([rule.id]);
+  });
+
+  it('waits for money: not enough funds leaves the occurrence for the next run', () => {
+    const rule = createRecurringRule(t.deps, f.owner, {
+      familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 5_000, frequency: 'monthly', startDate: '2026-01-20',
+    });
+    const r1 = runDueRecurring(t.deps);
+    expect(r1.failed).toEqual([{ ruleId: rule.id, date: '2026-01-20', code: 'insufficient_funds', message: expect.any(String) }]);
+    expect(occurrences(rule.id)).toEqual([]);
+    fund(t.deps, f, f.cashId, 10_000);
+    expect(runDueRecurring(t.deps).created).toHaveLength(1);
+    expect(balanceOf(t.deps, f.cashId)).toBe(5_000);
+  });
+
+  it('stops a rule whose creator left the family, and says why in the audit log', () => {
+    const rule = createRecurringRule(t.deps, f.members.member, {
+      familyId: f.familyId, kind: 'income', walletId: f.cashId, amountMinor: 100, frequency: 'daily', startDate: '2026-01-21',
+    });
+    removeMember(t.deps, f.owner, { familyId: f.familyId, userId: f.members.member });
+    t.clock.advance(3 * DAY);
+    const r = runDueRecurring(t.deps);
+    expect(r.stopped).toEqual([{ ruleId: rule.id, date: '2026-01-21', code: 'not_found' }]);
+    expect(listRecurringRules(t.deps, f.owner, f.familyId)).toEqual([]);
+    expect(listRecurringRules(t.deps, f.owner, f.familyId, { includeInactive: true })[0]?.active).toBe(false);
+    expect(runDueRecurring(t.deps).created).toEqual([]);
+  });
+});
+
+describe('recurring rules and roles', () => {
+  const input = () => ({ familyId: f.familyId, kind: 'expense' as const, walletId: f.cashId, amountMinor: 100, frequency: 'monthly' as const, startDate: '2026-02-01' });
+
+  it('a viewer cannot create a rule; an outsider sees no family', () => {
+    expect(() => createRecurringRule(t.deps, f.members.viewer, input())).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => createRecurringRule(t.deps, f.outsider, input())).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => listRecurringRules(t.deps, f.outsider, f.familyId)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('validates dates, amounts and categories', () => {
+    expect(() => createRecurringRule(t.deps, f.owner, { ...input(), startDate: '2026-01-19' })).toThrow(expect.objectContaining({ code: 'validation', details: expect.objectContaining({ field: 'start_date' }) }));
+    expect(() => createRecurringRule(t.deps, f.owner, { ...input(), startDate: '2026-02-30' })).toThrow(expect.objectContaining({ code: 'validation' }));
+    expect(() => createRecurringRule(t.deps, f.owner, { ...input(), amountMinor: 0 })).toThrow(expect.objectContaining({ code: 'validation' }));
+    expect(() => createRecurringRule(t.deps, f.owner, { ...input(), categoryId: f.incomeCategoryId })).toThrow(expect.objectContaining({ code: 'validation' }));
+    expect(() => createRecurringRule(t.deps, f.owner, { ...input(), frequency: 'hourly' as never })).toThrow(expect.objectContaining({ code: 'validation' }));
+  });
+
+  it('the creator or an admin may stop a rule; another member may not; stopping twice is invalid_state', () => {
+    const mine = createRecurringRule(t.deps, f.members.member, input());
+    const owners = createRecurringRule(t.deps, f.owner, input());
+    expect(() => deactivateRecurringRule(t.deps, f.members.member, { familyId: f.familyId, ruleId: owners.id })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(deactivateRecurringRule(t.deps, f.members.member, { familyId: f.familyId, ruleId: mine.id }).active).toBe(false);
+    expect(deactivateRecurringRule(t.deps, f.members.admin, { familyId: f.familyId, ruleId: owners.id }).active).toBe(false);
+    expect(() => deactivateRecurringRule(t.deps, f.owner, { familyId: f.familyId, ruleId: owners.id })).toThrow(expect.objectContaining({ code: 'invalid_state' }));
+    const other = makeFamily(t.deps);
+    expect(() => deactivateRecurringRule(t.deps, other.owner, { familyId: other.familyId, ruleId: mine.id })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    t.clock.set(Date.UTC(2026, 3, 1));
+    expect(runDueRecurring(t.deps).created).toEqual([]);
+    expect(t.deps.db.select().from(transactions).where(and(eq(transactions.source, 'recurring'))).all()).toEqual([]);
+  });
+});
