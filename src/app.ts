@@ -1,16 +1,68 @@
 // Wires the adapters for a role. Each part starts with explicit dependencies
-// and returns a stop function; main.ts stops them in reverse order.
+// and returns a stop function; main.ts stops them in reverse order, so the bot
+// stops taking updates first, then the HTTP server, then the job worker.
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './api/index.js';
+import { createBot, type RunningBot } from './bot/index.js';
 import type { AppRole, Config } from './config.js';
 import type { Connection } from './db/connection.js';
 import type { CoreDeps } from './domain/deps.js';
+import { startJobs } from './jobs/index.js';
 import type { Logger } from './logger.js';
 
 export type RunningPart = { name: string; stop: () => Promise<void> };
-export type AppContext = { config: Config; log: Logger; conn: Connection; role: AppRole };
+export type AppContext = { config: Config; log: Logger; conn: Connection; role: AppRole; clock?: () => number };
+export type RunningApp = { parts: RunningPart[]; server?: FastifyInstance; bot?: RunningBot };
+
+type ServiceRole = Exclude<AppRole, 'migrate' | 'backup'>;
 
 export async function startParts(app: AppContext): Promise<RunningPart[]> {
-  const deps: CoreDeps = { db: app.conn.db, clock: Date.now };
-  void deps;
+  return (await startApp(app)).parts;
+}
+
+export async function startApp(app: AppContext): Promise<RunningApp> {
+  const { config, log } = app;
+  const role = app.role as ServiceRole;
+  const deps: CoreDeps = { db: app.conn.db, clock: app.clock ?? Date.now };
   const parts: RunningPart[] = [];
-  return parts;
+  const out: RunningApp = { parts };
+
+  // Jobs first, so they stop last and deliver what the others wrote while stopping.
+  const jobs = await startJobs({ deps, config, log, role });
+  parts.push({ name: 'jobs', stop: () => jobs.stop() });
+
+  let bot: RunningBot | undefined;
+  if (role === 'all' || role === 'bot') {
+    if (!config.bot.token) {
+      log.warn('Telegram bot is off: set BOT_TOKEN (from @BotFather) in the environment or .env to enable it');
+    } else {
+      bot = createBot({ core: deps, config, log, onOutbox: () => jobs.wake() });
+    }
+  }
+  const webhook = bot && config.bot.mode === 'webhook' ? bot : undefined;
+
+  // The bot's webhook needs the HTTP server even in the `bot` role.
+  if (role === 'all' || role === 'api' || webhook) {
+    const routes: Array<(s: FastifyInstance) => void> = [];
+    if (webhook?.webhookPath) {
+      const path = webhook.webhookPath;
+      routes.push((s) => {
+        // grammY's fastify adapter checks X-Telegram-Bot-Api-Secret-Token in constant time.
+        // Telegram delivers in bursts: no rate limit on this route.
+        s.post(path, { config: { rateLimit: false } }, (req, reply) => webhook.webhookCallback(req, reply));
+      });
+    }
+    const server = buildServer({ core: deps, config, log, routes, onOutbox: () => jobs.wake() });
+    await server.listen({ port: config.http.port, host: config.http.host });
+    log.info({ url: `http://${config.http.host}:${String((server.server.address() as { port: number }).port)}`, docs: '/docs' }, 'HTTP API listening');
+    parts.push({ name: 'api', stop: () => server.close() });
+    out.server = server;
+  }
+
+  if (bot) {
+    await bot.start();
+    parts.push({ name: 'bot', stop: () => bot.stop() });
+    out.bot = bot;
+  }
+  return out;
 }

@@ -21,3 +21,6 @@ export * from './ledger/postings.js';
 export * from './reports/reports.js';
 export * from './budgets/budgets.js';
 export * from './goals/goals.js';
+export * from './budgets/alerts.js';
+export * from './recurring/index.js';
+export * from './auth/index.js';

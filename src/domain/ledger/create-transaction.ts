@@ -14,6 +14,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { applyPostings, movementsOf } from './postings.js';
+import { checkBudgetAlerts } from '../budgets/alerts.js';
 
 export type Transaction = typeof transactions.$inferSelect;
 export type TransactionKind = Transaction['kind'];
@@ -137,7 +138,10 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     })
     .returning()
     .get();
-  if (!needsApproval) applyPostings(tx, row.id, movementsOf(row), at);
+  if (!needsApproval) {
+    applyPostings(tx, row.id, movementsOf(row), at);
+    checkBudgetAlerts(tx, row, at);
+  }
   recordEvent(tx, {
     familyId: input.familyId,
     actorUserId: actorId,

@@ -10,6 +10,7 @@ import { requireMember } from '../families/access.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import type { Transaction } from './create-transaction.js';
 import { applyPostings, movementsOf } from './postings.js';
+import { checkBudgetAlerts } from '../budgets/alerts.js';
 
 /** Loads a transaction the actor can see; another family's id is simply not found. */
 export function loadVisible(tx: Tx, actorId: number, transactionId: number, permission: Parameters<typeof requireMember>[3]) {
@@ -49,7 +50,10 @@ function decide(
       .get();
     if (!changed) throw new DomainError('invalid_state', 'This transaction was decided a moment ago', { status: 'decided' });
     // Funds are checked again at execution: the balance may have moved since the request.
-    if (executed) applyPostings(tx, t.id, movementsOf(t), at);
+    if (executed) {
+      applyPostings(tx, t.id, movementsOf(t), at);
+      checkBudgetAlerts(tx, changed, at);
+    }
     recordEvent(tx, {
       familyId: t.familyId,
       actorUserId: actorId,

@@ -1,0 +1,198 @@
+# Bot texts (bot-a): onboarding, main menu, transactions, quick entry,
+# approvals, undo, help, errors, command descriptions.
+
+## Start and onboarding
+
+start-needed = Hi! Send /start to begin.
+start-no-family = You are not in a family yet. Send /start to create one, or open an invite link from a family member.
+start-welcome-back = Welcome back, { $name }!
+start-joined = You joined “{ $family }” as { $role }.
+start-already-member = You are already in “{ $family }” ({ $role }).
+role-owner = owner
+role-admin = admin
+role-member = member
+role-viewer = viewer
+onboarding-welcome =
+    Welcome! I keep your family's money in order: expenses, incomes, wallets, approvals.
+    If a family member sent you an invite link, open it instead to join their family.
+onboarding-ask-name = Let's create your family. What should we call it?
+onboarding-ask-currency = “{ $family }”: which currency do you count in? Pick one or type its code (for example CHF).
+onboarding-ask-balance = How much cash do you have now, in { $currency }? It becomes the opening balance of your Cash wallet. Send an amount or press Skip.
+onboarding-opening-description = Opening balance
+onboarding-done = Done! “{ $family }” is ready, with a Cash wallet and the usual categories.
+onboarding-cancelled = Cancelled. Send /start when you are ready.
+
+## Questions in conversations
+
+conv-outdated = This button is outdated.
+conv-use-text-or-buttons = Please answer with text or the buttons.
+conv-use-buttons = Please choose with the buttons.
+conv-left = The draft was dropped.
+conv-skip = Skip
+conv-back = ‹ Back
+conv-cancel = Cancel
+
+## Main menu
+
+menu-title = { $family }: what would you like to do?
+menu-outdated = This menu is outdated; here is the current one.
+menu-expense = ➖ Expense
+menu-income = ➕ Income
+menu-transfer = 🔁 Transfer
+menu-wallets = 👛 Wallets
+menu-history = 📜 History
+menu-pending = ⏳ Pending ({ $count })
+menu-reports = 📊 Reports
+menu-settings = ⚙️ Settings
+
+## Recording a transaction
+
+tx-ask-amount = { $kind ->
+    [income] How much came in? Amount in { $currency }, for example 1500 or 12.50.
+    [transfer] How much do you move? Amount in { $currency }, for example 100 or 12.50.
+   *[expense] How much did you spend? Amount in { $currency }, for example 12.50.
+}
+tx-ask-wallet = { $kind ->
+    [income] Into which wallet?
+    [transfer] From which wallet?
+   *[expense] From which wallet?
+}
+tx-ask-to-wallet = To which wallet?
+tx-ask-to-amount = How much arrived in { $wallet }, in { $currency }?
+tx-ask-category = { $kind ->
+    [income] Which category?
+   *[expense] Which category?
+}
+tx-ask-description = Add a note? Send it, or press Skip.
+tx-confirm = { $kind ->
+    [income] Record this income?
+    [transfer] Record this transfer?
+   *[expense] Record this expense?
+}
+    { $summary }
+tx-save = ✅ Save
+tx-cancelled = Cancelled. Nothing was recorded.
+tx-no-wallets = Your family has no active wallet yet.
+tx-transfer-needs-two = A transfer needs two wallets; add another one under Wallets first.
+tx-summary = { $kind ->
+    [income] ➕ { $amount } to { $wallet }{ $details }
+    [transfer] 🔁 { $amount } from { $wallet } to { $toWallet }{ $details }
+   *[expense] ➖ { $amount } from { $wallet }{ $details }
+}
+tx-balance = { $wallet }: { $balance }
+tx-pending = ⏳ This waits for approval by an owner or admin; you will be told when it is decided.
+
+## Amounts
+
+amount-invalid = { $reason ->
+    [empty] Send the amount as a number, for example 12.50.
+    [ambiguous] Is “{ $input }” a thousand or a decimal? Write 1234 for a thousand, or 1.23 for a decimal.
+    [too_many_decimals] { $exponent ->
+        [0] This currency has no decimals: send a whole number.
+       *[other] At most { $exponent } digits after the decimal point, please.
+    }
+    [negative] The amount must be positive.
+    [zero] The amount must be more than zero.
+    [too_large] That amount is too large.
+   *[other] “{ $input }” is not an amount. Send a number such as 12.50 or 1 234,50.
+}
+
+## Quick entry
+
+quick-hint = To record quickly, send an amount and a note: “50 coffee”, “1 234,50 groceries”, “+3000 salary”. /menu shows everything else.
+quick-change-category = 🏷 Change category
+quick-change-wallet = 👛 Change wallet
+quick-undo = ↩️ Undo
+quick-already-changed = This transaction was already undone or changed; nothing more to do.
+quick-no-other-category = A transfer has no category.
+quick-no-other-wallet = There is no other wallet in { $currency }.
+quick-category-changed = Category changed
+quick-wallet-changed = Wallet changed
+quick-undone-short = Undone
+quick-undone = ↩️ Undone: { $summary }
+
+## Approvals
+
+approvals-approved-short = Approved
+approvals-rejected-short = Rejected
+approvals-approved = ✅ Approved by { $name }.
+approvals-rejected = ❌ Rejected by { $name }.
+approvals-already-decided = { $status ->
+    [executed] This request was already approved.
+    [rejected] This request was already rejected.
+    [reversed] This request was approved and later reversed.
+   *[other] This request was already decided.
+}
+approvals-own = You cannot approve or reject your own request; another owner or admin decides.
+approvals-not-allowed = You are not allowed to decide this request.
+approvals-insufficient-funds = Not enough money in the wallet to approve this now. The request still waits.
+
+## Undo
+
+undo-nothing = There is nothing of yours to undo.
+undo-confirm =
+    Undo your last transaction?
+    { $summary }
+undo-yes = ↩️ Yes, undo
+undo-no = Keep it
+undo-kept = Kept as it is.
+
+## Help and basics
+
+help-text =
+    I keep your family's money in order.
+
+    Quick entry: send “50 coffee”, “1 234,50 groceries” or “+3000 salary” and it is recorded at once from your default wallet, with buttons to change the category or wallet, or undo.
+
+    /menu main menu: add an expense, income or transfer step by step
+    /balance balances of the wallets
+    /wallets wallets, /history recent transactions
+    /pending requests waiting for approval
+    /recurring regular payments and incomes
+    /undo undo your last transaction
+    /invite invite someone, /members the family
+    /settings language, currency, approval threshold, time zone
+    /link use this account on the web too
+    /cancel stop what you are doing
+help-unknown-command = I don't know this command. /help lists what I can do.
+cancel-nothing = Nothing to cancel.
+balance-title = Balances:
+balance-line = { $wallet }: { $balance }
+private-only = I work in a private chat: write to me directly.
+
+## Errors
+
+errors-viewer = You can view this family's finances, but your role (viewer) cannot change anything.
+errors-forbidden = Your role does not allow this. Ask the family's owner or an admin.
+errors-own-transaction = You cannot decide your own request.
+errors-insufficient-funds = Not enough money in that wallet.
+errors-invite-invalid = This invite link is not valid. Ask for a new one.
+errors-invite-used = This invite link has already been used. Ask for a new one.
+errors-expired = This has expired. Please ask for a new one.
+errors-not-found = I could not find that; it may have been removed.
+errors-invalid-state = That cannot be done any more; things have changed in the meantime.
+errors-name = A name must be 1 to 64 characters.
+errors-currency = That is not a currency code I know. Use three letters, such as USD, EUR or RUB.
+errors-description = A note can be at most 500 characters.
+errors-validation = Something in that is not right; please check and try again.
+errors-rate-limited = Too many attempts. Please wait a little and try again.
+errors-conflict = That clashes with something done at the same time. Please try again.
+errors-unexpected = Sorry, something went wrong on my side. Please try again in a moment.
+
+## Command descriptions (the "/" menu)
+
+cmd-menu = Main menu
+cmd-balance = Wallet balances
+cmd-wallets = Wallets
+cmd-history = Recent transactions
+cmd-pending = Requests waiting for approval
+cmd-reports = Reports
+cmd-recurring = Recurring transactions
+cmd-undo = Undo my last transaction
+cmd-invite = Invite someone to the family
+cmd-members = Family members
+cmd-settings = Settings
+cmd-link = Use this account on the web
+cmd-help = Help
+cmd-cancel = Cancel what I'm doing
+cmd-start = Start

@@ -1,0 +1,195 @@
+# Management features (bot-b): wallets, history, pending, invites, members,
+# settings, /link, reports, recurring rules. Plain text (no parse mode).
+
+manage-cancel = ✖️ Cancel
+manage-cancelled = Cancelled.
+manage-back = « Back
+manage-back-wallets = « Wallets
+manage-back-members = « Members
+manage-page-older = Older ▶
+manage-page-newest = ⏮ Newest
+manage-stale-button = This button is out of date. Open the menu again.
+manage-use-buttons = Please choose with the buttons above, or press Cancel.
+manage-approve = ✅ Approve
+manage-reject = ❌ Reject
+
+manage-role = { $role ->
+    [owner] Owner
+    [admin] Admin
+    [member] Member
+   *[viewer] Viewer
+}
+
+# Errors (the core's refusals, worded for people)
+manage-error-forbidden = Your role in this family does not allow this.
+manage-error-viewer = Viewers can look at everything but cannot change anything. Ask an owner or admin.
+manage-error-not-found = This no longer exists (or is not in your family).
+manage-error-expired = This has expired. Please start again.
+manage-error-rate-limited = Too many attempts. Please wait a little and try again.
+manage-error-wallet-not-empty = Move the money out of this wallet before archiving it.
+manage-error-wallet-has-pending = A transaction from this wallet is waiting for approval; decide it first.
+manage-error-owner-must-transfer = Hand over ownership to another member first.
+manage-error-name = A name must be 1–48 characters. Please try again.
+manage-error-timezone = This is not a time zone I know. Send a name like Europe/Berlin or America/New_York.
+manage-error-currency = This is not a currency code. Send three letters such as USD, EUR or RUB.
+manage-error-date = Send a date as YYYY-MM-DD, today or later (for example 2026-12-01).
+manage-error-validation = That did not work: { $message }
+manage-error-invalid-state = That cannot be done right now: { $message }
+manage-error-amount = { $reason ->
+    [empty] Please send an amount, for example 100.
+    [ambiguous] This amount is ambiguous. Write 1234 for thousands or 1.23 for decimals.
+    [too_many_decimals] Too many decimal places for this currency (at most { $exponent }).
+    [negative] The amount must be positive.
+    [zero] The amount must be greater than zero.
+    [too_large] The amount is too large.
+   *[other] That is not an amount. Send a number such as 100 or 1 234,50.
+}
+
+# Transactions in lists
+manage-tx-no-category = No category
+manage-tx-archived-category = Archived category
+manage-tx-former-member = Former member
+manage-tx-status-reversal = ↩️ reversal
+manage-tx-status = { $status ->
+    [pending_approval] ⏳ waiting for approval
+    [reversed] ↩️ reversed
+   *[rejected] ✖️ rejected
+}
+
+# Wallets
+manage-wallets-title = 👛 Wallets
+manage-wallets-empty = No wallets yet.
+manage-wallets-line = • { $name }: { $balance }
+manage-wallets-add = ➕ Add wallet
+manage-wallet-header = 👛 { $name } ({ manage-wallet-type }, { $currency })
+    Balance: { $balance }
+manage-wallet-no-transactions = No transactions yet.
+manage-wallet-archived = 🗄 This wallet is archived.
+manage-wallet-rename = ✏️ Rename
+manage-wallet-archive = 🗄 Archive
+manage-wallet-type = { $type ->
+    [cash] Cash
+    [bank] Bank account
+    [card] Card
+   *[savings] Savings
+}
+manage-wallet-ask-name = What should the new wallet be called?
+manage-wallet-ask-type = What kind of wallet is “{ $name }”?
+manage-wallet-ask-currency = Which currency does “{ $name }” hold? Press one or send a code such as CHF.
+manage-wallet-created = ✅ Wallet “{ $name }” ({ $currency }) created.
+manage-wallet-ask-rename = Send the new name for “{ $name }”.
+manage-wallet-renamed = ✅ The wallet is now called “{ $name }”.
+manage-wallet-archive-confirm = Archive “{ $name }”? It disappears from lists; its history stays.
+manage-confirm-archive = 🗄 Yes, archive
+manage-wallet-archived-done = 🗄 “{ $name }” is archived.
+
+# History
+manage-history-title = 🧾 Recent transactions
+manage-history-empty = No transactions yet.
+manage-history-no-more = No older transactions.
+
+# Pending approvals
+manage-pending-empty = Nothing is waiting for approval.
+manage-pending-title = ⏳ Waiting for approval: { $count }
+manage-pending-more = Also waiting:
+manage-pending-own = (yours: another approver decides)
+
+# Invites
+manage-invite-choose-role = Who are you inviting? Choose their role:
+manage-invite-created = Invite link for a new { $role ->
+        [admin] admin
+        [viewer] viewer
+       *[member] member
+    } of “{ $family }”:
+    { $link }
+
+    Send it to the person: opening it joins the family. It works once and expires on { $expires }.
+
+# Members
+manage-members-title = 👥 Members ({ $count })
+manage-members-line = • { $name }: { manage-role }{ $you ->
+        [yes] {" "}(you)
+       *[no] {""}
+    }
+manage-members-member = { $name }: { manage-role }
+manage-members-make = Make { $role ->
+        [admin] admin
+        [member] member
+       *[viewer] viewer
+    }
+manage-members-remove = 🚪 Remove from family
+manage-members-remove-confirm = Remove { $name } from the family? They lose access; their transactions stay.
+manage-confirm-remove = 🚪 Yes, remove
+manage-members-role-changed = Role changed.
+manage-members-removed = Removed from the family.
+
+# Settings
+manage-language-name = { $locale ->
+    [ru] Русский
+   *[en] English
+}
+manage-settings-summary = ⚙️ Settings
+    Language: { $language }
+    Family: { $family }
+    Currency: { $currency }
+    Approval needed above: { $threshold }
+    Time zone: { $timezone }
+manage-settings-threshold-none = every amount
+manage-settings-language = 🌐 Language
+manage-settings-currency = 💱 Currency
+manage-settings-threshold = 🔒 Approval limit
+manage-settings-timezone = 🕒 Time zone
+manage-settings-choose-language = Choose your language:
+manage-language-changed = ✅ Language set to English.
+manage-settings-ask-currency = The family's currency is { $currency }. Choose a new one or send its code:
+manage-settings-currency-changed = ✅ The family's currency is now { $currency }.
+manage-settings-ask-threshold = Members' transactions above this amount wait for approval. Send the new limit in { $currency } (0 means every amount waits):
+manage-settings-threshold-changed = ✅ Approval is now needed above { $amount }.
+manage-settings-ask-timezone = The family's time zone is { $timezone }. Send a new one, like Europe/Berlin:
+manage-settings-timezone-changed = ✅ Time zone set to { $timezone }.
+
+# /link
+manage-link-code = Your one-time code: { $code }
+    Log in on the web and open { $url }
+    (or enter the code there). It works for { $minutes } minutes.
+manage-link-private-only = Send /link in your private chat with me.
+
+# Report
+manage-report-title = 📊 Report for { $month }
+manage-report-empty = No income or expenses this month yet.
+manage-report-currency = { $currency }: income { $income }, expenses { $expenses }, balance { $net }
+manage-report-expenses-by-category = Expenses by category:
+manage-report-income-by-category = Income by category:
+manage-report-budgets = Budgets this month:
+manage-report-budget-all = All expenses
+manage-report-budget-line = • { $name }: { $spent } of { $limit } ({ $percent }%)
+manage-report-goals = Goals:
+manage-report-goal-line = • { $name }: { $saved } of { $target } ({ $percent }%)
+
+# Recurring
+manage-recurring-title = 🔁 Recurring transactions
+manage-recurring-empty = No recurring transactions yet.
+manage-recurring-line = { manage-recurring-kind }: { $amount }, { $category }, { $wallet }, { manage-recurring-frequency }, next { $next }
+manage-recurring-kind = { $kind ->
+    [income] ➕ Income
+   *[expense] ➖ Expense
+}
+manage-recurring-frequency = { $frequency ->
+    [daily] daily
+    [weekly] weekly
+    [yearly] yearly
+   *[monthly] monthly
+}
+manage-recurring-add = ➕ Add recurring
+manage-recurring-stop = ⏹ Stop { $n }
+manage-recurring-stopped = Stopped.
+manage-recurring-ask-kind = Is it an expense or an income?
+manage-recurring-ask-wallet = Which wallet?
+manage-recurring-ask-amount = How much each time, in { $currency } ({ $wallet })?
+manage-recurring-ask-category = Which category?
+manage-recurring-no-category = No category
+manage-recurring-ask-frequency = How often?
+manage-recurring-ask-date = When is the first one? Press a button or send a date as YYYY-MM-DD.
+manage-recurring-today = Today { $date }
+manage-recurring-tomorrow = Tomorrow { $date }
+manage-recurring-created = ✅ Added: { $rule }

@@ -1,0 +1,187 @@
+# Управление (bot-b): кошельки, история, ожидающие, приглашения, участники,
+# настройки, /link, отчёт, регулярные операции. Простой текст (без разметки).
+
+manage-cancel = ✖️ Отмена
+manage-cancelled = Отменено.
+manage-back = « Назад
+manage-back-wallets = « Кошельки
+manage-back-members = « Участники
+manage-page-older = Раньше ▶
+manage-page-newest = ⏮ Новые
+manage-stale-button = Эта кнопка устарела. Откройте меню заново.
+manage-use-buttons = Выберите кнопкой выше или нажмите «Отмена».
+manage-approve = ✅ Одобрить
+manage-reject = ❌ Отклонить
+
+manage-role = { $role ->
+    [owner] Владелец
+    [admin] Администратор
+    [member] Участник
+   *[viewer] Наблюдатель
+}
+
+# Ошибки
+manage-error-forbidden = Ваша роль в семье не позволяет это сделать.
+manage-error-viewer = Наблюдатель может всё смотреть, но ничего не может менять. Обратитесь к владельцу или администратору.
+manage-error-not-found = Этого больше нет (или это не в вашей семье).
+manage-error-expired = Срок истёк. Начните заново.
+manage-error-rate-limited = Слишком много попыток. Подождите немного и попробуйте снова.
+manage-error-wallet-not-empty = Сначала переведите деньги из этого кошелька, потом архивируйте его.
+manage-error-wallet-has-pending = Операция из этого кошелька ждёт одобрения — сначала решите её.
+manage-error-owner-must-transfer = Сначала передайте владение другому участнику.
+manage-error-name = Название — от 1 до 48 символов. Попробуйте ещё раз.
+manage-error-timezone = Такой часовой пояс мне неизвестен. Пришлите название вроде Europe/Moscow или Asia/Almaty.
+manage-error-currency = Это не код валюты. Пришлите три буквы, например RUB, USD или EUR.
+manage-error-date = Пришлите дату в виде ГГГГ-ММ-ДД, сегодня или позже (например, 2026-12-01).
+manage-error-validation = Не получилось: { $message }
+manage-error-invalid-state = Сейчас это сделать нельзя: { $message }
+manage-error-amount = { $reason ->
+    [empty] Пришлите сумму, например 100.
+    [ambiguous] Сумма неоднозначна. Напишите 1234 для тысяч или 1,23 для дробной части.
+    [too_many_decimals] Слишком много знаков после запятой для этой валюты (не больше { $exponent }).
+    [negative] Сумма должна быть положительной.
+    [zero] Сумма должна быть больше нуля.
+    [too_large] Слишком большая сумма.
+   *[other] Это не сумма. Пришлите число, например 100 или 1 234,50.
+}
+
+# Операции в списках
+manage-tx-no-category = Без категории
+manage-tx-archived-category = Категория в архиве
+manage-tx-former-member = Бывший участник
+manage-tx-status-reversal = ↩️ отмена
+manage-tx-status = { $status ->
+    [pending_approval] ⏳ ждёт одобрения
+    [reversed] ↩️ отменена
+   *[rejected] ✖️ отклонена
+}
+
+# Кошельки
+manage-wallets-title = 👛 Кошельки
+manage-wallets-empty = Кошельков пока нет.
+manage-wallets-line = • { $name }: { $balance }
+manage-wallets-add = ➕ Добавить кошелёк
+manage-wallet-header = 👛 { $name } ({ manage-wallet-type }, { $currency })
+    Баланс: { $balance }
+manage-wallet-no-transactions = Операций пока нет.
+manage-wallet-archived = 🗄 Кошелёк в архиве.
+manage-wallet-rename = ✏️ Переименовать
+manage-wallet-archive = 🗄 В архив
+manage-wallet-type = { $type ->
+    [cash] Наличные
+    [bank] Банковский счёт
+    [card] Карта
+   *[savings] Накопления
+}
+manage-wallet-ask-name = Как назвать новый кошелёк?
+manage-wallet-ask-type = Какой это кошелёк — «{ $name }»?
+manage-wallet-ask-currency = В какой валюте «{ $name }»? Нажмите кнопку или пришлите код, например CHF.
+manage-wallet-created = ✅ Кошелёк «{ $name }» ({ $currency }) создан.
+manage-wallet-ask-rename = Пришлите новое название для «{ $name }».
+manage-wallet-renamed = ✅ Кошелёк теперь называется «{ $name }».
+manage-wallet-archive-confirm = Отправить «{ $name }» в архив? Он пропадёт из списков, история останется.
+manage-confirm-archive = 🗄 Да, в архив
+manage-wallet-archived-done = 🗄 «{ $name }» в архиве.
+
+# История
+manage-history-title = 🧾 Последние операции
+manage-history-empty = Операций пока нет.
+manage-history-no-more = Более ранних операций нет.
+
+# Ожидающие одобрения
+manage-pending-empty = Ничего не ждёт одобрения.
+manage-pending-title = ⏳ Ждут одобрения: { $count }
+manage-pending-more = Также ждут:
+manage-pending-own = (ваша: решает другой одобряющий)
+
+# Приглашения
+manage-invite-choose-role = Кого вы приглашаете? Выберите роль:
+manage-invite-created = Ссылка-приглашение в «{ $family }» для роли «{ manage-role }»:
+    { $link }
+
+    Отправьте её человеку: по ссылке он вступит в семью. Ссылка одноразовая и действует до { $expires }.
+
+# Участники
+manage-members-title = 👥 Участники ({ $count })
+manage-members-line = • { $name }: { manage-role }{ $you ->
+        [yes] {" "}(вы)
+       *[no] {""}
+    }
+manage-members-member = { $name }: { manage-role }
+manage-members-make = Сделать: { manage-role }
+manage-members-remove = 🚪 Исключить из семьи
+manage-members-remove-confirm = Исключить { $name } из семьи? Доступ пропадёт, операции останутся.
+manage-confirm-remove = 🚪 Да, исключить
+manage-members-role-changed = Роль изменена.
+manage-members-removed = Исключён из семьи.
+
+# Настройки
+manage-language-name = { $locale ->
+    [ru] Русский
+   *[en] English
+}
+manage-settings-summary = ⚙️ Настройки
+    Язык: { $language }
+    Семья: { $family }
+    Валюта: { $currency }
+    Одобрение нужно свыше: { $threshold }
+    Часовой пояс: { $timezone }
+manage-settings-threshold-none = любой суммы
+manage-settings-language = 🌐 Язык
+manage-settings-currency = 💱 Валюта
+manage-settings-threshold = 🔒 Лимит одобрения
+manage-settings-timezone = 🕒 Часовой пояс
+manage-settings-choose-language = Выберите язык:
+manage-language-changed = ✅ Язык: русский.
+manage-settings-ask-currency = Валюта семьи — { $currency }. Выберите новую или пришлите её код:
+manage-settings-currency-changed = ✅ Валюта семьи теперь { $currency }.
+manage-settings-ask-threshold = Операции участников свыше этой суммы ждут одобрения. Пришлите новый лимит в { $currency } (0 — одобрение для любой суммы):
+manage-settings-threshold-changed = ✅ Теперь одобрение нужно для сумм свыше { $amount }.
+manage-settings-ask-timezone = Часовой пояс семьи — { $timezone }. Пришлите новый, например Europe/Moscow:
+manage-settings-timezone-changed = ✅ Часовой пояс: { $timezone }.
+
+# /link
+manage-link-code = Ваш одноразовый код: { $code }
+    Войдите на сайте и откройте { $url }
+    (или введите код там). Код действует { $minutes } мин.
+manage-link-private-only = Отправьте /link в личном чате со мной.
+
+# Отчёт
+manage-report-title = 📊 Отчёт: { $month }
+manage-report-empty = В этом месяце доходов и расходов пока нет.
+manage-report-currency = { $currency }: доходы { $income }, расходы { $expenses }, итог { $net }
+manage-report-expenses-by-category = Расходы по категориям:
+manage-report-income-by-category = Доходы по категориям:
+manage-report-budgets = Бюджеты на месяц:
+manage-report-budget-all = Все расходы
+manage-report-budget-line = • { $name }: { $spent } из { $limit } ({ $percent }%)
+manage-report-goals = Цели:
+manage-report-goal-line = • { $name }: { $saved } из { $target } ({ $percent }%)
+
+# Регулярные операции
+manage-recurring-title = 🔁 Регулярные операции
+manage-recurring-empty = Регулярных операций пока нет.
+manage-recurring-line = { manage-recurring-kind }: { $amount }, { $category }, { $wallet }, { manage-recurring-frequency }, следующая { $next }
+manage-recurring-kind = { $kind ->
+    [income] ➕ Доход
+   *[expense] ➖ Расход
+}
+manage-recurring-frequency = { $frequency ->
+    [daily] ежедневно
+    [weekly] еженедельно
+    [yearly] ежегодно
+   *[monthly] ежемесячно
+}
+manage-recurring-add = ➕ Добавить
+manage-recurring-stop = ⏹ Остановить { $n }
+manage-recurring-stopped = Остановлено.
+manage-recurring-ask-kind = Это расход или доход?
+manage-recurring-ask-wallet = Какой кошелёк?
+manage-recurring-ask-amount = Сколько каждый раз, в { $currency } ({ $wallet })?
+manage-recurring-ask-category = Какая категория?
+manage-recurring-no-category = Без категории
+manage-recurring-ask-frequency = Как часто?
+manage-recurring-ask-date = Когда первая? Нажмите кнопку или пришлите дату в виде ГГГГ-ММ-ДД.
+manage-recurring-today = Сегодня { $date }
+manage-recurring-tomorrow = Завтра { $date }
+manage-recurring-created = ✅ Добавлено: { $rule }

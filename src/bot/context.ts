@@ -1,0 +1,57 @@
+/**
+ * The bot's context types. USAGE (for every feature, bot-b included):
+ * - Outside conversations handlers get `BotContext`. `ctx.app` is set for every update by
+ *   middlewares/app-state.ts before any feature runs: `ctx.app.deps` (CoreDeps for core calls),
+ *   `ctx.app.config`, `ctx.app.log` (child logger with update_id), `ctx.app.user` (the users row of
+ *   this chat, or undefined before /start), `ctx.app.familyId` and `ctx.app.role` (active family and
+ *   the person's role in it, or null), `ctx.app.locale` ('en' | 'ru', the one ctx.t() uses).
+ *   Use `requireFamily(ctx)` (runtime/guards.ts) to get `{ userId, familyId, role }` or have the
+ *   person told to /start. Text always comes from `ctx.t('manage-…')` (Fluent, locales/<lang>/*.ftl);
+ *   money through `money(ctx, minor, currency)` (runtime/format.ts). After changing what ctx.app
+ *   reflects (user locale, active family, membership) call `await refreshApp(ctx)`
+ *   (middlewares/app-state.ts): it re-reads ctx.app and renegotiates the i18n locale.
+ * - ctx.t throws on a missing Fluent variable: pass every `{ $var }` the message uses.
+ * - Core calls may throw DomainError: let it propagate; the error boundary (runtime/errors.ts)
+ *   answers with a localized message (errors-… keys) and the bot keeps running. Catch only
+ *   where you want a more specific reply.
+ * - `ctx.session` (chat-scoped, stored in bot_sessions) is small: put bot-b's own state under
+ *   `ctx.session.manage` (a free-form record of primitives) — never money or rules.
+ * - Inside a conversation the context is `ConversationContext` (no session, no ctx.app, no
+ *   ctx.conversation): read app data through `conversation.external((outer) => …)`.
+ */
+import type { Context, SessionFlavor } from 'grammy';
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { Config, Locale } from '../config.js';
+import type { CoreDeps, Role, User } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+
+/** Chat-scoped state persisted in bot_sessions (key `s:<chatId>`). Keep it small and JSON-safe. */
+export type SessionData = {
+  /** Free slot for src/bot/features/manage/** (bot-b): paging cursors, the wallet being renamed… */
+  manage?: Record<string, string | number | boolean | null>;
+};
+
+export const initialSession = (): SessionData => ({});
+
+/** Per-update application state, set by middlewares/app-state.ts. */
+export type AppState = {
+  deps: CoreDeps;
+  config: Config;
+  log: Logger;
+  /** The person of this chat; undefined until /start created them. */
+  user: User | undefined;
+  /** Active family (users.active_family_id or their first), null when they have none. */
+  familyId: number | null;
+  role: Role | null;
+  locale: Locale;
+  /** Wakes the in-process outbox dispatcher after a write that queued notifications. */
+  onOutbox: () => void;
+};
+
+export type AppFlavor = { app: AppState };
+
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & I18nFlavor & AppFlavor>;
+
+/** The context inside a conversation function (plugins installed there: i18n + auto-retry). */
+export type ConversationContext = Context & I18nFlavor;

@@ -1,0 +1,27 @@
+// The small codec for this feature's callback data: `m1:<area>:<action>[:arg…]`.
+// "m1" versions the format: a button from an older layout is recognised as
+// stale instead of being misread. Arguments are ids and short codes only;
+// state lives in the database or the session, never in the button.
+export const CB_PREFIX = 'm1';
+const MAX_BYTES = 64;
+
+export function cb(area: string, action: string, ...args: Array<string | number>): string {
+  const data = [CB_PREFIX, area, action, ...args].join(':');
+  if (Buffer.byteLength(data, 'utf8') > MAX_BYTES) throw new Error(`callback data too long: ${data}`);
+  return data;
+}
+
+export type ParsedCallback = { area: string; action: string; args: string[] };
+
+export function parseCb(data: string): ParsedCallback | undefined {
+  const [prefix, area, action, ...args] = data.split(':');
+  if (prefix !== CB_PREFIX || !area || !action) return undefined;
+  return { area, action, args };
+}
+
+/** A positive integer id argument, or undefined for anything else (a forged or stale button). */
+export function idArg(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[1-9]\d{0,15}$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}

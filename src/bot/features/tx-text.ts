@@ -1,0 +1,68 @@
+// How a transaction reads in a message ("➖ $12.50 from Cash · ☕ Cafes · latte"),
+// shared by the conversation, quick entry, undo and approvals.
+import type { TranslateFunction } from '@grammyjs/i18n';
+import type { Locale } from '../../config.js';
+import {
+  categoryOfFamily,
+  formatMoney,
+  walletOfFamily,
+  type Category,
+  type CoreDeps,
+  type Transaction,
+  type Wallet,
+} from '../../domain/index.js';
+
+export type Texts = { t: TranslateFunction; locale: Locale };
+
+export const categoryLabel = (c: Pick<Category, 'emoji' | 'name'>): string => (c.emoji ? `${c.emoji} ${c.name}` : c.name);
+
+export const walletLabel = (w: Pick<Wallet, 'name' | 'balanceMinor' | 'currency'>, locale: Locale): string =>
+  `${w.name} · ${formatMoney(w.balanceMinor, w.currency, locale)}`;
+
+/** Fluent variables for the `tx-summary` message of a transaction as stored. */
+export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale): Record<string, string> {
+  const wallet = (id: number | null) => (id === null ? '' : walletOfFamily(deps.db, tx.familyId, id).name);
+  let amount = formatMoney(tx.amountMinor, tx.currency, locale);
+  if (tx.toAmountMinor !== null && tx.toCurrency !== null && tx.toCurrency !== tx.currency) {
+    amount += ` → ${formatMoney(tx.toAmountMinor, tx.toCurrency, locale)}`;
+  }
+  const details = [
+    tx.categoryId !== null ? categoryLabel(categoryOfFamily(deps.db, tx.familyId, tx.categoryId)) : null,
+    tx.description,
+  ].filter((d): d is string => Boolean(d));
+  return {
+    kind: tx.kind,
+    amount,
+    wallet: wallet(tx.kind === 'income' ? tx.toWalletId : tx.fromWalletId),
+    toWallet: wallet(tx.kind === 'transfer' ? tx.toWalletId : null),
+    details: details.length ? ` · ${details.join(' · ')}` : '',
+  };
+}
+
+/** "Cash: $87.50" lines for the wallets a transaction touched, as they are now. */
+export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts): string {
+  const ids = [tx.fromWalletId, tx.toWalletId].filter((id): id is number => id !== null);
+  return ids
+    .map((id) => {
+      const w = walletOfFamily(deps.db, tx.familyId, id);
+      return texts.t('tx-balance', { wallet: w.name, balance: formatMoney(w.balanceMinor, w.currency, texts.locale) });
+    })
+    .join('\n');
+}
+
+/** The reply after recording: the summary, then the balance (or that it waits for approval). */
+export function resultText(deps: CoreDeps, tx: Transaction, texts: Texts): string {
+  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale));
+  if (tx.status === 'pending_approval') return `${summary}\n${texts.t('tx-pending')}`;
+  return `${summary}\n${balanceLines(deps, tx, texts)}`;
+}
+
+// The catch-all categories every family starts with (families/defaults.ts):
+// 📦 Other for expenses, 💰 Other income for incomes.
+const FALLBACK_EMOJI: Record<'expense' | 'income', string> = { expense: '📦', income: '💰' };
+
+/** The "Other" category of a kind: by its default emoji, else the newest of that kind, else none. */
+export function fallbackCategory(categories: Category[], kind: 'expense' | 'income'): Category | undefined {
+  const ofKind = categories.filter((c) => c.kind === kind);
+  return ofKind.find((c) => c.emoji === FALLBACK_EMOJI[kind]) ?? ofKind.at(-1);
+}

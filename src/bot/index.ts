@@ -1,0 +1,163 @@
+// createBot(deps): the grammY adapter, wired in order. The order matters:
+//  1. in-flight counter and sequentialize (per chat) come first: two updates of
+//     one chat must never race on the stored conversation state;
+//  2. processed_updates dedupe, then the error boundary (everything after it is
+//     covered), then ctx.app, session, i18n;
+//  3. conversations (plugin, then each createConversation) before the menu,
+//     so menu handlers can enter a conversation;
+//  4. features: commands and buttons, bot-b's manage feature (its typed answers
+//     come before quick entry), quick entry, and a fallback last.
+//
+// Polling is at-least-once (see runtime/polling.ts); webhook mode answers
+// Telegram only after handling (or fails after 10 s so Telegram retries).
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, session, webhookCallback as grammyWebhookCallback } from 'grammy';
+import type { Config } from '../config.js';
+import type { CoreDeps } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import { initialSession, type BotContext, type ConversationContext, type SessionData } from './context.js';
+import { approvalsFeature } from './features/approvals.js';
+import { createBasicsFeature, fallbackFeature } from './features/basics.js';
+import { createMainMenu } from './features/main-menu.js';
+import { manageFeature } from './features/manage/index.js';
+import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './features/onboarding.js';
+import { quickButtonsFeature } from './features/quick-entry-buttons.js';
+import { quickEntryFeature } from './features/quick-entry.js';
+import { transactionConversation, TX_CONVERSATION } from './features/transaction-conversation.js';
+import { undoFeature } from './features/undo.js';
+import { appState } from './middlewares/app-state.js';
+import { dedupeUpdates } from './middlewares/dedupe.js';
+import { privateOnly } from './middlewares/private-only.js';
+import { setLocalizedCommands } from './runtime/commands.js';
+import { conversationPlugins } from './runtime/conversation-plugins.js';
+import { createUpdateLedger } from './runtime/dedupe.js';
+import { errorBoundary, handleBotError } from './runtime/errors.js';
+import { createI18n } from './runtime/i18n.js';
+import { createInFlight } from './runtime/in-flight.js';
+import { startAckingPolling, type Poller } from './runtime/polling.js';
+import { sqliteKeyValue } from './runtime/storage.js';
+
+export type { BotContext } from './context.js';
+
+export type BotDeps = { core: CoreDeps; config: Config; log: Logger; onOutbox?: () => void };
+
+/**
+ * Stored conversation state is tied to the conversation code: bump this when a
+ * conversation's questions change, and conversations in progress start over
+ * instead of replaying into the wrong step.
+ */
+export const CONVERSATION_STATE_VERSION = 1;
+
+/** Interactive replies retry a 429 a few times, and never wait longer than this. */
+export const RETRY_LIMITS = { maxRetryAttempts: 3, maxDelaySeconds: 10 } as const;
+
+export type FastifyWebhookHandler = ReturnType<typeof grammyWebhookCallback<BotContext, 'fastify'>>;
+
+export type RunningBot = {
+  bot: Bot<BotContext>;
+  /** Long polling (BOT_MODE=polling): init, deleteWebhook, commands, then the runner. */
+  startPolling(): Promise<void>;
+  /** Webhook mode: init, commands, setWebhook(WEBHOOK_URL, secret). The route is mounted by the HTTP server. */
+  startWebhook(): Promise<void>;
+  /** Starts in the configured mode. */
+  start(): Promise<void>;
+  /** Stops taking updates and resolves once every update in flight is handled. The caller closes the database. */
+  stop(): Promise<void>;
+  /** Fastify route handler for POST <webhook path>; checks X-Telegram-Bot-Api-Secret-Token. */
+  webhookCallback: FastifyWebhookHandler;
+  /** The path of WEBHOOK_URL (e.g. "/telegram/webhook"), where src/app.ts mounts webhookCallback. */
+  webhookPath: string | undefined;
+};
+
+export function createBot(deps: BotDeps): RunningBot {
+  const { config, log, core } = deps;
+  const token = config.bot.token;
+  if (!token) throw new Error('BOT_TOKEN is not set');
+  const onOutbox = deps.onOutbox ?? (() => undefined);
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.bot.apiRoot } });
+  const retry = autoRetry(RETRY_LIMITS);
+  bot.api.config.use(retry);
+
+  const i18n = createI18n(config.defaults.locale);
+  const ledger = createUpdateLedger(core, core.clock());
+  const inFlight = createInFlight();
+  const menu = createMainMenu();
+
+  bot.use(inFlight.middleware);
+  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(dedupeUpdates(ledger, log));
+  bot.use(errorBoundary(i18n, log, config.defaults.locale));
+  bot.use(appState({ deps: core, config, log, onOutbox }));
+  bot.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:' }));
+  bot.use(i18n);
+  bot.use(privateOnly);
+  bot.use(
+    conversations<BotContext, ConversationContext>({
+      storage: { type: 'key', adapter: sqliteKeyValue(core), prefix: 'c:', version: CONVERSATION_STATE_VERSION },
+      plugins: conversationPlugins(i18n, retry),
+    }),
+  );
+  bot.use(createConversation(transactionConversation, { id: TX_CONVERSATION }));
+  bot.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
+  bot.use(menu);
+  bot.use(createOnboardingFeature(menu));
+  bot.use(createBasicsFeature(menu));
+  bot.use(undoFeature);
+  bot.use(approvalsFeature);
+  bot.use(quickButtonsFeature);
+  bot.use(manageFeature);
+  bot.use(quickEntryFeature);
+  bot.use(fallbackFeature);
+  // Last resort: errors thrown before the boundary (sequentialize, dedupe).
+  bot.catch((err) => handleBotError(err.ctx, err.error, i18n, log, config.defaults.locale));
+
+  const webhookCallback = grammyWebhookCallback(bot, 'fastify', {
+    secretToken: config.bot.webhookSecret,
+    // Telegram re-sends an update whose answer is late; processed_updates makes that harmless.
+    onTimeout: 'throw',
+    timeoutMilliseconds: 10_000,
+  });
+
+  let poller: Poller | undefined;
+  let started: 'polling' | 'webhook' | undefined;
+
+  const prepare = async () => {
+    await bot.init();
+    ledger.prune();
+    await setLocalizedCommands(bot.api, i18n, config.defaults.locale, log);
+  };
+
+  const running: RunningBot = {
+    bot,
+    webhookCallback,
+    webhookPath: config.bot.webhookUrl ? new URL(config.bot.webhookUrl).pathname : undefined,
+    async startPolling() {
+      if (started) throw new Error(`The bot is already started (${started})`);
+      started = 'polling';
+      await prepare();
+      // run() does not remove a webhook (bot.start() would): without this getUpdates answers 409.
+      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      poller = startAckingPolling(bot, log);
+      log.info({ username: bot.botInfo.username }, 'bot polling');
+    },
+    async startWebhook() {
+      if (started) throw new Error(`The bot is already started (${started})`);
+      const url = config.bot.webhookUrl;
+      if (!url) throw new Error('WEBHOOK_URL is not set');
+      started = 'webhook';
+      await prepare();
+      await bot.api.setWebhook(url, { secret_token: config.bot.webhookSecret, drop_pending_updates: false });
+      log.info({ username: bot.botInfo.username, path: running.webhookPath }, 'bot webhook set');
+    },
+    start() {
+      return config.bot.mode === 'webhook' ? running.startWebhook() : running.startPolling();
+    },
+    async stop() {
+      if (poller) await poller.stop();
+      await inFlight.idle();
+    },
+  };
+  return running;
+}

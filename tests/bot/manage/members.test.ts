@@ -1,0 +1,92 @@
+// /members and /invite: roles shown, changed and removed through the core;
+// invite links as t.me deep links with their expiry.
+import { describe, expect, it } from 'vitest';
+import { findMembership, findUserByChat, joinFamily, listMembers } from '../../../src/domain/index.js';
+import { family, forgePress, person, press, say, startHarness } from './harness.js';
+
+describe('members', () => {
+  it('lists members with roles; the owner changes a role and removes someone', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin', 'member', 'viewer']);
+    const owner = f.owner.tg;
+    const list = await say(owner, '/members', /Members \(4\)/);
+    expect(list.text).toBe('👥 Members (4)\n\n• Olga: Owner (you)\n• Anna: Admin\n• Max: Member\n• Vera: Viewer');
+    expect(owner.buttons()).toEqual(['Anna', 'Max', 'Vera']);
+
+    const card = owner.waitForMessage('Max: Member');
+    await press(h, owner, 'Max');
+    await card;
+    expect(owner.buttons()).toEqual(['Make admin', 'Make viewer', '🚪 Remove from family', '« Members']);
+    const answer = await press(h, owner, 'Make viewer');
+    expect(answer).toMatchObject({ text: 'Role changed.' });
+    expect(findMembership(h.db.deps.db, f.familyId, f.people.member!.userId)?.role).toBe('viewer');
+    await owner.waitForMessage('• Max: Viewer', { includeExisting: true });
+
+    await press(h, owner, 'Vera');
+    const confirm = owner.waitForMessage(/Remove Vera from the family\?/);
+    await press(h, owner, '🚪 Remove from family');
+    await confirm;
+    await press(h, owner, '🚪 Yes, remove');
+    expect(listMembers(h.db.deps, f.owner.userId, f.familyId).map((m) => m.name)).toEqual(['Olga', 'Anna', 'Max']);
+  });
+
+  it('lets an admin manage members and viewers only; the core refuses touching the owner', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin', 'member']);
+    const anna = f.people.admin!.tg;
+    await say(anna, '/members', /Members \(3\)/);
+    expect(anna.buttons()).toEqual(['Max']);
+    await press(h, anna, 'Max');
+    await anna.waitForMessage('Max: Member', { includeExisting: true });
+    expect(anna.buttons()).toEqual(['Make viewer', '🚪 Remove from family', '« Members']);
+
+    const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna, `m1:mb:r:${f.owner.userId}:viewer`));
+    expect(forged).toMatchObject({ show_alert: true, text: 'Your role in this family does not allow this.' });
+    const promote = await h.tg.waitForCallbackAnswer(forgePress(h, anna, `m1:mb:r:${f.people.member!.userId}:admin`));
+    expect(promote).toMatchObject({ show_alert: true });
+    expect(findMembership(h.db.deps.db, f.familyId, f.owner.userId)?.role).toBe('owner');
+    expect(findMembership(h.db.deps.db, f.familyId, f.people.member!.userId)?.role).toBe('member');
+  });
+
+  it('shows members the list without buttons', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const list = await say(f.people.member!.tg, '/members', /Members \(2\)/);
+    expect(list.reply_markup).toBeUndefined();
+  });
+});
+
+describe('invite', () => {
+  it('creates a t.me deep link for the chosen role; a new person opens it and joins once', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin']);
+    const owner = f.owner.tg;
+    await say(owner, '/invite', /Choose their role/);
+    expect(owner.buttons()).toEqual(['Member', 'Viewer', 'Admin']);
+    const link = owner.waitForMessage(/t\.me/);
+    await press(h, owner, 'Viewer');
+    const text = (await link).text ?? '';
+    const match = /https:\/\/t\.me\/finance_test_bot\?start=(\S+)/.exec(text);
+    expect(match).not.toBeNull();
+    expect(text).toContain('expires on Dec 2, 2026');
+
+    // A new person opens the link: bot-a's /start joins them with the invited role.
+    const nina = h.tg.user({ id: 2001, first_name: 'Nina', language_code: 'en' });
+    const welcome = nina.waitForMessage(() => true);
+    nina.send(`/start ${match![1]!}`);
+    await welcome;
+    const ninaId = findUserByChat(h.db.deps, nina.chatId)?.id;
+    expect(ninaId).toBeDefined();
+    expect(findMembership(h.db.deps.db, f.familyId, ninaId!)?.role).toBe('viewer');
+    await say(nina, '/members', '• Nina: Viewer (you)');
+    // The link works once.
+    expect(() => joinFamily(h.db.deps, person(h, 'Late').userId, match![1]!)).toThrow(/already been used/);
+
+    // An admin may not hand out the admin role: no button, and the core refuses a forged one.
+    const anna = f.people.admin!.tg;
+    await say(anna, '/invite', /Choose their role/);
+    expect(anna.buttons()).toEqual(['Member', 'Viewer']);
+    const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna, 'm1:i:r:admin'));
+    expect(forged).toMatchObject({ show_alert: true, text: 'Your role in this family does not allow this.' });
+  });
+});

@@ -1,0 +1,108 @@
+// /recurring (add step by step, list, stop) and a viewer refused for every
+// write: no buttons to press, and forged presses change nothing.
+import { describe, expect, it } from 'vitest';
+import { listRecurringRules } from '../../../src/domain/recurring/index.js';
+import { createTransaction, findMembership, getFamily, listThresholds, listWallets } from '../../../src/domain/index.js';
+import { family, forgePress, press, say, startHarness } from './harness.js';
+
+describe('recurring', () => {
+  it('adds a monthly expense step by step, lists it and stops it', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/recurring', /No recurring transactions yet/);
+    const kind = owner.waitForMessage(/expense or an income/);
+    await press(h, owner, '➕ Add recurring');
+    await kind;
+    // One wallet: the wallet question is skipped.
+    const amount = owner.waitForMessage(/How much each time, in USD \(Cash\)/);
+    await press(h, owner, '➖ Expense');
+    await amount;
+    await say(owner, 'rent', /That is not an amount/);
+    await say(owner, '1 200', /Which category/);
+    const freq = owner.waitForMessage('How often?');
+    await press(h, owner, '🏠 Housing');
+    await freq;
+    const date = owner.waitForMessage(/When is the first one/);
+    await press(h, owner, 'monthly');
+    await date;
+    await say(owner, '2020-01-01', /YYYY-MM-DD, today or later/);
+    const created = await say(owner, '2026-12-01', /Added: ➖ Expense: \$1,200\.00, 🏠 Housing, Cash, monthly, next 2026-12-01/);
+    expect(created.text).toContain('1. ➖ Expense: $1,200.00');
+    const rules = listRecurringRules(h.db.deps, f.owner.userId, f.familyId);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ kind: 'expense', amountMinor: 120000, frequency: 'monthly', startDate: '2026-12-01', walletId: f.cashId });
+
+    const answer = await press(h, owner, '⏹ Stop 1');
+    expect(answer).toMatchObject({ text: 'Stopped.' });
+    expect(listRecurringRules(h.db.deps, f.owner.userId, f.familyId)).toHaveLength(0);
+  });
+
+  it('starts today with the button', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/recurring', /Recurring/);
+    await press(h, owner, '➕ Add recurring');
+    await press(h, owner, '➕ Income');
+    await owner.waitForMessage(/How much/, { includeExisting: true });
+    await say(owner, '3000', /Which category/);
+    await press(h, owner, '💼 Salary');
+    await press(h, owner, 'weekly');
+    const created = owner.waitForMessage(/Added: ➕ Income: \$3,000\.00, 💼 Salary, Cash, weekly, next 2026-11-25/);
+    await press(h, owner, 'Today 2026-11-25');
+    await created;
+  });
+});
+
+describe('viewer', () => {
+  it('can look, sees no write buttons, and every forged write is refused with no change', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member', 'viewer']);
+    const deps = h.db.deps;
+    const vera = f.people.viewer!.tg;
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    const pending = createTransaction(deps, f.people.member!.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 60000, categoryId: f.category('Cafes') }).transaction;
+
+    await say(vera, '/wallets', /Cash: \$1,000\.00/);
+    expect(vera.buttons()).toEqual(['Cash']);
+    await say(vera, '/history', /Recent transactions/);
+    const list = await say(vera, '/pending', /Waiting for approval: 1/);
+    expect(list.reply_markup).toBeUndefined();
+    await say(vera, '/members', /Members/);
+    expect(vera.messages().at(-1)?.reply_markup).toBeUndefined();
+    await say(vera, '/settings', /Settings/);
+    expect(vera.buttons()).toEqual(['🌐 Language']);
+    await say(vera, '/recurring', /Recurring/);
+    expect(vera.messages().at(-1)?.reply_markup).toBeUndefined();
+    await say(vera, '/report', /Report/);
+    await say(vera, '/invite', 'Viewers can look at everything but cannot change anything. Ask an owner or admin.');
+
+    const refused = /Viewers can look|does not allow/;
+    const forged = [
+      'm1:w:add',
+      `m1:w:rn:${f.cashId}`,
+      `m1:w:arok:${f.cashId}`,
+      'm1:i:r:member',
+      `m1:mb:r:${f.people.member!.userId}:viewer`,
+      `m1:mb:rmok:${f.people.member!.userId}`,
+      'm1:s:c:EUR',
+      'm1:s:cur',
+      'm1:s:thr',
+      'm1:s:tz',
+      'm1:r:add',
+    ];
+    for (const data of forged) {
+      const answer = await h.tg.waitForCallbackAnswer(forgePress(h, vera, data));
+      expect(answer, data).toMatchObject({ show_alert: true, text: expect.stringMatching(refused) });
+    }
+    expect(listWallets(deps, f.owner.userId, f.familyId, { includeArchived: true }).map((w) => [w.name, w.archivedAt])).toEqual([['Cash', null]]);
+    expect(findMembership(deps.db, f.familyId, f.people.member!.userId)?.role).toBe('member');
+    expect(getFamily(deps, f.owner.userId, f.familyId).baseCurrency).toBe('USD');
+    expect(listThresholds(deps, f.owner.userId, f.familyId)).toEqual([{ currency: 'USD', amountMinor: 50000 }]);
+    expect(pending.status).toBe('pending_approval');
+    // No question was opened by any forged press: the next text is not taken as an answer.
+    vera.send('Europe/Paris');
+    await say(vera, '/settings', /Time zone: UTC/);
+  });
+});

@@ -1,0 +1,123 @@
+// /settings: the language switch answers in the new language at once and
+// stays; family settings (currency, approval limit, time zone) go through the
+// core, which checks roles, amounts and zone names.
+import { describe, expect, it } from 'vitest';
+import { createTransaction, getFamily, getUser, listThresholds, pendingTransactions } from '../../../src/domain/index.js';
+import { family, press, say, startHarness } from './harness.js';
+
+describe('settings', () => {
+  it('switches the language: this reply and the next are in Russian', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/settings', /Language: English/);
+    const choose = owner.waitForMessage('Choose your language:');
+    await press(h, owner, '🌐 Language');
+    await choose;
+    const switched = owner.waitForMessage(/Язык: русский/);
+    await press(h, owner, 'Русский');
+    const reply = await switched;
+    expect(reply.text).toContain('Язык: Русский');
+    expect(owner.buttons()).toContain('🌐 Язык');
+    expect(getUser(h.db.deps, f.owner.userId).locale).toBe('ru');
+
+    const next = await say(owner, '/wallets', /Кошельки/);
+    expect(next.text).toMatch(/Cash: 0,00\s\$/u);
+
+    await press(h, owner, '🌐 Язык');
+    const back = owner.waitForMessage(/Language set to English/);
+    await press(h, owner, 'English');
+    await back;
+  });
+
+  it('applies a new approval threshold: a member expense above it waits', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const deps = h.db.deps;
+    const owner = f.owner.tg;
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    const max = f.people.member!.userId;
+    const before = createTransaction(deps, max, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 15000, categoryId: f.category('Cafes') });
+    expect(before.transaction.status).toBe('executed');
+
+    await say(owner, '/settings', /Approval needed above: \$500\.00/);
+    const ask = owner.waitForMessage(/Send the new limit in USD/);
+    await press(h, owner, '🔒 Approval limit');
+    await ask;
+    await say(owner, '1,234', /This amount is ambiguous/);
+    await say(owner, 'lots', /That is not an amount/);
+    const done = await say(owner, '100', /Approval is now needed above \$100\.00/);
+    expect(done.text).toContain('Approval needed above: $100.00');
+    expect(listThresholds(deps, f.owner.userId, f.familyId)).toEqual([{ currency: 'USD', amountMinor: 10000 }]);
+
+    // The member records 150 through the bot's quick entry: it now waits for approval.
+    const maxChat = f.people.member!.tg;
+    const replied = maxChat.waitForMessage(() => true);
+    maxChat.send('150 coffee');
+    await replied;
+    expect(pendingTransactions(deps, f.owner.userId, f.familyId).map((t) => [t.amountMinor, t.createdBy, t.status])).toEqual([
+      [15000, max, 'pending_approval'],
+    ]);
+    const small = createTransaction(deps, max, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 9000, categoryId: f.category('Cafes') });
+    expect(small.transaction.status).toBe('executed');
+  });
+
+  it('changes the time zone (a bad name is explained) and the currency', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/settings', /Time zone: UTC/);
+    await press(h, owner, '🕒 Time zone');
+    await owner.waitForMessage(/Send a new one/, { includeExisting: true });
+    await say(owner, 'Mars/Olympus', /not a time zone I know/);
+    await say(owner, 'Europe/Berlin', /Time zone set to Europe\/Berlin/);
+    expect(getFamily(h.db.deps, f.owner.userId, f.familyId).timezone).toBe('Europe/Berlin');
+
+    const ask = owner.waitForMessage(/Choose a new one or send its code/);
+    await press(h, owner, '💱 Currency');
+    await ask;
+    await say(owner, 'eur', /family's currency is now EUR/);
+    expect(getFamily(h.db.deps, f.owner.userId, f.familyId).baseCurrency).toBe('EUR');
+  });
+
+  it('a command cancels a question, so the next text is not taken as its answer', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/settings', /Settings/);
+    await press(h, owner, '🕒 Time zone');
+    await owner.waitForMessage(/Send a new one/, { includeExisting: true });
+    await say(owner, '/history', /Recent transactions/);
+    owner.send('Europe/Paris');
+    await say(owner, '/settings', /Time zone: UTC/);
+  });
+
+  it('takes a text as the answer only right after the question or as a reply to it', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/settings', /Settings/);
+    const prompt = owner.waitForMessage(/Send a new one/);
+    await press(h, owner, '🕒 Time zone');
+    const question = await prompt;
+    // Something else lands in the chat in between (a notification from the jobs, another feature's reply).
+    await h.bot.api.sendMessage(owner.chatId, 'Anna added $5.00 for Cafes');
+    owner.send('Europe/Paris');
+    await say(owner, '/settings', /Time zone: UTC/);
+
+    await press(h, owner, '🕒 Time zone');
+    const again = (await owner.waitForMessage(/Send a new one/, { includeExisting: true })).message_id;
+    expect(again).not.toBe(question.message_id);
+    await h.bot.api.sendMessage(owner.chatId, 'Max added $7.00 for Transport');
+    const done = owner.waitForMessage(/Time zone set to Asia\/Tokyo/);
+    owner.send('Asia/Tokyo', { replyTo: again });
+    await done;
+  });
+
+  it('shows members only the language', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    await say(f.people.member!.tg, '/settings', /Settings/);
+    expect(f.people.member!.tg.buttons()).toEqual(['🌐 Language']);
+  });
+});

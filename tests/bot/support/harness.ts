@@ -1,0 +1,66 @@
+// Runs the real bot (runner, plugins, SQLite file) in this process against the
+// fake Bot API, and lets a test act as people in private chats.
+import { Writable } from 'node:stream';
+import { loadConfig, type Config } from '../../../src/config.js';
+import { createBot, type RunningBot } from '../../../src/bot/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { createTestDb, type TestDb } from '../../support/db.js';
+import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram.js';
+
+export type LogLine = { level: number; msg: string; update_id?: number; [k: string]: unknown };
+
+export type Harness = {
+  tg: FakeTelegram;
+  db: TestDb;
+  config: Config;
+  app: RunningBot;
+  logs: LogLine[];
+  /** How often the bot nudged the outbox dispatcher. */
+  outboxWakes: () => number;
+  person(id: number, name: string, languageCode?: string): FakeUser;
+  close(): Promise<void>;
+};
+
+export const TEST_SECRETS = { JWT_SECRET_KEY: 'j'.repeat(40), HMAC_SECRET_KEY: 'h'.repeat(40) };
+
+export function testConfig(tg: FakeTelegram, dbPath: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'debug', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATABASE_PATH: dbPath, ...TEST_SECRETS, ...env },
+    dotenvPath: false,
+  });
+}
+
+/** Starts the fake and the bot; `start: false` leaves starting (polling or webhook) to the test. */
+export async function startHarness(opts: { env?: Record<string, string>; start?: boolean; db?: TestDb } = {}): Promise<Harness> {
+  const tg = await startFakeTelegram();
+  const db = opts.db ?? createTestDb();
+  const config = testConfig(tg, db.path, opts.env);
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  const log = createLogger({ level: 'debug', destination: sink });
+  let wakes = 0;
+  const app = createBot({ core: db.deps, config, log, onOutbox: () => wakes++ });
+  if (opts.start !== false) await app.startPolling();
+  let closed = false;
+  return {
+    tg,
+    db,
+    config,
+    app,
+    logs,
+    outboxWakes: () => wakes,
+    person: (id, name, languageCode = 'en') => tg.user({ id, first_name: name, language_code: languageCode }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.stop();
+      await tg.close();
+      db.cleanup();
+    },
+  };
+}

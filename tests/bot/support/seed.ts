@@ -1,0 +1,41 @@
+// Families for bot tests, built through the core with the fake people's chat ids.
+import {
+  createFamily,
+  createInvite,
+  createTransaction,
+  createWallet,
+  ensureTelegramUser,
+  joinFamily,
+  listCategories,
+  listWallets,
+  type CoreDeps,
+  type Role,
+} from '../../../src/domain/index.js';
+import type { FakeUser } from '../../support/fake-telegram.js';
+
+export type SeededFamily = { familyId: number; userIds: Map<number, number>; cashId: number; userOf(p: FakeUser): number };
+
+/** The first person owns a `currency` family; the others join with their roles. */
+export function seedFamily(deps: CoreDeps, owner: FakeUser, others: Array<[FakeUser, Exclude<Role, 'owner'>]> = [], currency = 'USD'): SeededFamily {
+  const userIds = new Map<number, number>();
+  const register = (p: FakeUser) => {
+    const id = ensureTelegramUser(deps, { chatId: p.chatId, telegramUserId: p.id, firstName: p.user.first_name, languageCode: p.user.language_code ?? 'en' }).user.id;
+    userIds.set(p.id, id);
+    return id;
+  };
+  const ownerId = register(owner);
+  const family = createFamily(deps, ownerId, { name: 'Family', baseCurrency: currency, locale: 'en' });
+  for (const [p, role] of others) joinFamily(deps, register(p), createInvite(deps, ownerId, { familyId: family.id, role }).code);
+  const cashId = listWallets(deps, ownerId, family.id)[0]!.id;
+  return { familyId: family.id, userIds, cashId, userOf: (p) => userIds.get(p.id)! };
+}
+
+/** Puts money into a wallet with an owner's executed income. */
+export function fund(deps: CoreDeps, f: SeededFamily, ownerId: number, walletId: number, amountMinor: number): void {
+  const income = listCategories(deps, ownerId, f.familyId, { kind: 'income' })[0]!;
+  createTransaction(deps, ownerId, { familyId: f.familyId, toWalletId: walletId, amountMinor, categoryId: income.id });
+}
+
+export function addWallet(deps: CoreDeps, f: SeededFamily, ownerId: number, name: string, currency = 'USD'): number {
+  return createWallet(deps, ownerId, { familyId: f.familyId, name, type: 'bank', currency }).id;
+}

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { listTransactions, getWallet } from '../../src/domain/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { addWallet, fund, seedFamily } from './support/seed.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function openMenu(h: Harness, who: ReturnType<Harness['person']>) {
+  who.send('/menu');
+  await who.waitForMessage(/what would you like to do/);
+}
+
+describe('recording through the conversation', () => {
+  it('records an expense step by step, explaining a bad amount and asking again', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 10_000);
+    await openMenu(h, alice);
+
+    alice.press('➖ Expense');
+    await alice.waitForMessage('How much did you spend? Amount in USD');
+    alice.send('abc');
+    const explained = await alice.waitForMessage(/is not an amount/);
+    expect(explained.text).toContain('“abc” is not an amount');
+    expect(explained.text).toContain('How much did you spend?');
+    alice.send('1,234');
+    await alice.waitForMessage(/a thousand or a decimal/);
+    alice.send('12,5');
+    await alice.waitForMessage('Which category?');
+    alice.press('☕ Cafes');
+    await alice.waitForMessage('Add a note?');
+    alice.send('latte');
+    const confirm = await alice.waitForMessage('Record this expense?');
+    expect(confirm.text).toBe('Record this expense?\n➖ $12.50 from Cash · ☕ Cafes · latte');
+    alice.press('✅ Save');
+    const result = await alice.waitForMessage('Cash: $87.50');
+    expect(result.text).toBe('➖ $12.50 from Cash · ☕ Cafes · latte\nCash: $87.50');
+
+    const { items } = listTransactions(h.db.deps, owner, { familyId: f.familyId });
+    expect(items[0]).toMatchObject({ kind: 'expense', amountMinor: 1250, description: 'latte', status: 'executed', source: 'bot' });
+    expect(items[0]?.idempotencyKey).toMatch(/^tg:cb:\d+$/);
+    // The prompts that were answered lost their buttons: nothing stale is left to press.
+    expect(alice.messages().filter((m) => m.reply_markup !== undefined && /Record this|Which category/.test(m.text ?? ''))).toEqual([]);
+  });
+
+  it('leaves nothing behind when cancelled with the button or /cancel, and Back goes one step back', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 10_000);
+    const before = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.length;
+    await openMenu(h, alice);
+
+    alice.press('➖ Expense');
+    await alice.waitForMessage('How much did you spend?');
+    alice.send('30');
+    await alice.waitForMessage('Which category?');
+    alice.press('‹ Back');
+    await alice.waitForMessage('How much did you spend?');
+    alice.send('40');
+    await alice.waitForMessage('Which category?');
+    alice.press('🛒 Groceries');
+    await alice.waitForMessage('Add a note?');
+    alice.press('Cancel');
+    await alice.waitForMessage('Cancelled. Nothing was recorded.');
+
+    alice.press('➕ Income');
+    await alice.waitForMessage('How much came in?');
+    alice.send('500');
+    await alice.waitForMessage('Which category?');
+    alice.send('/cancel');
+    await alice.waitForMessage('Cancelled. Nothing was recorded.');
+    alice.send('/cancel');
+    await alice.waitForMessage('Nothing to cancel.');
+
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items).toHaveLength(before);
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(10_000);
+  });
+
+  it('asks for the received amount when a transfer crosses currencies', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 20_000);
+    const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
+    await openMenu(h, alice);
+
+    alice.press('🔁 Transfer');
+    await alice.waitForMessage('How much do you move?');
+    alice.send('100');
+    await alice.waitForMessage('From which wallet?');
+    alice.press(/^Cash/);
+    await alice.waitForMessage('To which wallet?');
+    expect(alice.buttons()).toEqual(['Euro · €0.00', '‹ Back', 'Cancel']);
+    alice.press(/^Euro/);
+    await alice.waitForMessage('How much arrived in Euro, in EUR?');
+    alice.send('92');
+    await alice.waitForMessage('Add a note?');
+    alice.press('Skip');
+    const confirm = await alice.waitForMessage('Record this transfer?');
+    expect(confirm.text).toContain('🔁 $100.00 → €92.00 from Cash to Euro');
+    alice.press('✅ Save');
+    const done = await alice.waitForMessage('Euro: €92.00');
+    expect(done.text).toContain('Cash: $100.00');
+    expect(getWallet(h.db.deps, owner, f.familyId, euro).balanceMinor).toBe(9200);
+  });
+
+  it('asks a viewer nothing: the refusal comes at once', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const vic = h.person(1004, 'Vic');
+    seedFamily(h.db.deps, alice, [[vic, 'viewer']]);
+    await openMenu(h, vic);
+    vic.press('➖ Expense');
+    await vic.waitForMessage('your role (viewer) cannot change anything');
+  });
+});
