@@ -343,7 +343,7 @@ describe('ledger properties', () => {
           t.cleanup();
         }
       }),
-      { numRuns: 50 },
+      { numRuns: 40 },
     );
   });
 
@@ -377,7 +377,7 @@ describe('ledger properties', () => {
           }
         },
       ),
-      { numRuns: 20 },
+      { numRuns: 15 },
     );
   });
 });

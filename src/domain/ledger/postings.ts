@@ -5,14 +5,13 @@ import { eq, sql } from 'drizzle-orm';
 import { postings, wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import { MAX_AMOUNT_MINOR } from '../money/money.js';
 
 export type Movement = { walletId: number; amountMinor: number };
 
 export function applyPostings(q: Q, transactionId: number, movements: Movement[], at: number): void {
   // Check every wallet before writing anything, so an error leaves no partial state.
   for (const m of movements) {
-    const w = q.select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative }).from(wallets).where(eq(wallets.id, m.walletId)).get();
+    const w = q.select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative, archivedAt: wallets.archivedAt }).from(wallets).where(eq(wallets.id, m.walletId)).get();
     if (!w) throw notFound('Wallet', { walletId: m.walletId });
     const after = w.balance + m.amountMinor;
     if (after < 0 && !w.allowNegative) {
@@ -22,7 +21,12 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
         neededMinor: -m.amountMinor,
       });
     }
-    if (Math.abs(after) > MAX_AMOUNT_MINOR * 1000) throw new DomainError('validation', 'The wallet balance would be too large', { field: 'amount' });
+    if (w.archivedAt !== null) {
+      throw new DomainError('invalid_state', 'This wallet is archived; restore it before moving money in or out', { walletId: m.walletId, reason: 'wallet_archived' });
+    }
+    // Balances stay within Number.MAX_SAFE_INTEGER, so every sum is exact. (Both
+    // operands are safe, so an inexact float sum is always beyond 2^53 and caught.)
+    if (!Number.isSafeInteger(after)) throw new DomainError('validation', 'The wallet balance would be too large', { field: 'amount', reason: 'balance_too_large' });
   }
   for (const m of movements) {
     q.insert(postings).values({ transactionId, walletId: m.walletId, amountMinor: m.amountMinor, createdAt: at }).run();

@@ -116,7 +116,8 @@ export function correctTransaction(
     }
     const reason = input.walletId !== undefined ? 'wallet changed' : 'category changed';
     const reversed = reverseIn(tx, at, actorId, input.transactionId, reason);
-    const from = t.kind === 'income' ? null : t.kind === 'expense' ? (input.walletId ?? t.fromWalletId) : t.fromWalletId;
+    // The wallet that changes is the paying side (expense, transfer) or the receiving side (income).
+    const from = t.kind === 'income' ? null : (input.walletId ?? t.fromWalletId);
     const to = t.kind === 'income' ? (input.walletId ?? t.toWalletId) : t.toWalletId;
     const { transaction: corrected } = createTransactionIn(tx, at, actorId, {
       familyId: t.familyId,

@@ -138,7 +138,8 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
       intPart = splitGroups(text, sep);
     } else {
       const [a, b] = text.split(sep) as [string, string];
-      if (b.length === 3 && /^\d{1,3}$/.test(a) && exponent > 0) {
+      // A leading zero ("0,500") is never a thousands group: those are decimals.
+      if (b.length === 3 && /^[1-9]\d{0,2}$/.test(a) && exponent > 0) {
         throw new AmountError(
           'ambiguous',
           `"${input.trim()}" is ambiguous: write ${a}${b} for thousands or ${a}${sep}${b.slice(0, exponent)} for decimals`,
@@ -146,7 +147,7 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
           exponent,
         );
       }
-      if (b.length === 3 && exponent === 0 && /^\d{1,3}$/.test(a)) {
+      if (b.length === 3 && exponent === 0 && /^[1-9]\d{0,2}$/.test(a)) {
         intPart = a + b;
       } else {
         intPart = a;

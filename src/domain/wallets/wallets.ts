@@ -1,6 +1,6 @@
 // Wallets: where money is. The balance column is a cache of the wallet's
 // postings, only ever changed by the ledger inside its transaction.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
@@ -71,9 +71,15 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
     const pending = tx
       .select({ id: transactions.id })
       .from(transactions)
-      .where(and(eq(transactions.status, 'pending_approval'), eq(transactions.familyId, input.familyId), eq(transactions.fromWalletId, w.id)))
+      .where(
+        and(
+          eq(transactions.status, 'pending_approval'),
+          eq(transactions.familyId, input.familyId),
+          or(eq(transactions.fromWalletId, w.id), eq(transactions.toWalletId, w.id)),
+        ),
+      )
       .get();
-    if (pending) throw new DomainError('invalid_state', 'A transaction from this wallet is waiting for approval', { reason: 'wallet_has_pending' });
+    if (pending) throw new DomainError('invalid_state', 'A transaction of this wallet is waiting for approval', { reason: 'wallet_has_pending' });
     const archived = tx.update(wallets).set({ archivedAt: at }).where(eq(wallets.id, w.id)).returning().get();
     tx.update(familyMembers).set({ defaultWalletId: null }).where(eq(familyMembers.defaultWalletId, w.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.archived', entityType: 'wallet', entityId: w.id, at });
