@@ -25,8 +25,18 @@ await build({
   banner: {
     js: "const __seaImportMetaUrl = require('node:url').pathToFileURL(typeof __filename === 'string' ? __filename : process.execPath).href;",
   },
-  // Optional peers that the app never loads (pretty printers, alternative drivers).
-  external: ['pino-pretty', 'bufferutil', 'utf-8-validate', 'msgpackr-extract'],
+  // Optional native or dev-only peers, loaded by their users inside try/catch:
+  // replaced by a module that throws, so the executable never asks its
+  // builtin-only require() for them.
+  plugins: [
+    {
+      name: 'optional-peers',
+      setup(b) {
+        b.onResolve({ filter: /^(msgpackr-extract|pino-pretty|bufferutil|utf-8-validate|@valkey\/valkey-glide|encoding)$/ }, (a) => ({ path: a.path, namespace: 'optional-peer' }));
+        b.onLoad({ filter: /.*/, namespace: 'optional-peer' }, (a) => ({ contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the single executable`)});`, loader: 'js' }));
+      },
+    },
+  ],
   logLevel: 'warning',
   legalComments: 'none',
 });
@@ -38,6 +48,8 @@ const walk = (dir) =>
   });
 const assets = {};
 for (const dir of ['drizzle', 'locales']) for (const file of walk(join(root, dir))) assets[relative(root, file)] = file;
+const swaggerUi = join(root, 'node_modules', '@fastify', 'swagger-ui', 'static');
+for (const file of walk(swaggerUi)) assets[join('swagger-ui', relative(swaggerUi, file))] = file;
 assets['better_sqlite3.node'] = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 const manifest = { version: pkg.version, files: Object.keys(assets).sort() };
 writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));

@@ -1,20 +1,16 @@
 // Notification text from the Fluent files in locales/<lang>/*.ftl, through
 // @grammyjs/i18n's I18n used directly (jobs have no Context to hang it on).
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { I18n } from '@grammyjs/i18n';
+import { findResourceDir } from '../runtime/resources.js';
 import { LOCALES, type Locale } from '../config.js';
 
 export type TextVars = Record<string, string | number>;
 export type Texts = { t(locale: Locale, key: string, vars?: TextVars): string };
 
-/** locales/ sits at the project root: beside src/ in development, beside dist/ when built, or next to the binary. */
+/** locales/ beside src/ or dist/, next to the binary, or extracted from the single executable. */
 export function findLocalesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, '..', '..', 'locales'), join(here, '..', 'locales'), resolve('locales'), join(dirname(process.execPath), 'locales')];
-  for (const c of candidates) if (existsSync(join(c, 'en'))) return c;
-  throw new Error(`Locales folder not found (looked in ${candidates.join(', ')})`);
+  return findResourceDir('locales', 'en');
 }
 
 export function createTexts(directory: string = findLocalesDir()): Texts {

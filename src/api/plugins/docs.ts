@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
+import { seaResourceDir } from '../../runtime/sea.js';
+import { join } from 'node:path';
 
 const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="32" viewBox="0 0 160 32"><text x="0" y="23" font-family="sans-serif" font-size="20" font-weight="700" fill="#ffffff">finance-bot API</text></svg>';
@@ -47,6 +49,8 @@ export function registerDocs(app: FastifyInstance, ctx: ApiContext): void {
     uiConfig: { validatorUrl: null, deepLinking: true },
     // Given inline so the plugin does not read its own logo file at start (the single-binary build has no node_modules).
     logo: { type: 'image/svg+xml', content: LOGO_SVG },
+    // Inside the single executable the UI's files are extracted from its assets.
+    ...(seaResourceDir() ? { baseDir: join(seaResourceDir() as string, 'swagger-ui') } : {}),
     // Swagger UI styles itself inline; everything else stays as strict as the rest of the site.
     staticCSP:
       "default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",

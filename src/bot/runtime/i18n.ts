@@ -2,10 +2,8 @@
 // into one bundle per language (@grammyjs/i18n does the merge), so features
 // own their files (bot.ftl, manage.ftl, notifications.ftl…) without clashes
 // as long as keys are prefixed by feature.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
+import { findResourceDir } from '../../runtime/resources.js';
 import { LOCALES, type Locale } from '../../config.js';
 import type { Context } from 'grammy';
 import type { AppFlavor } from '../context.js';
@@ -13,21 +11,9 @@ import type { AppFlavor } from '../context.js';
 /** Outside conversations ctx.app is set; inside them it is not (the locale is then set by a conversation plugin). */
 export type I18nContext = Context & Partial<AppFlavor>;
 
-/** locales/ sits at the project root: beside src/ in development, beside dist/ when built, or next to the binary. */
+/** locales/ beside src/ or dist/, next to the binary, or extracted from the single executable. */
 export function findLocalesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    join(here, '..', '..', '..', 'locales'),
-    join(here, '..', '..', 'locales'),
-    resolve('locales'),
-    join(dirname(process.execPath), 'locales'),
-  ];
-  for (const c of candidates) {
-    if (existsSync(join(c, 'en')) && statSync(join(c, 'en')).isDirectory() && readdirSync(join(c, 'en')).some((f) => f.endsWith('.ftl'))) {
-      return c;
-    }
-  }
-  throw new Error(`Locales folder not found (looked in ${candidates.join(', ')})`);
+  return findResourceDir('locales', 'en');
 }
 
 export function isLocale(value: unknown): value is Locale {

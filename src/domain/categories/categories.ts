@@ -5,12 +5,22 @@ import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
+import { perConnection } from '../prepared.js';
 
 export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
 
+// Every categorised posting loads its category: prepared once per connection.
+const statements = perConnection((q) => ({
+  categoryOfFamily: q
+    .select()
+    .from(categories)
+    .where(and(eq(categories.id, sql.placeholder('categoryId')), eq(categories.familyId, sql.placeholder('familyId'))))
+    .prepare(),
+}));
+
 export function categoryOfFamily(q: Q, familyId: number, categoryId: number): Category {
-  const c = q.select().from(categories).where(and(eq(categories.id, categoryId), eq(categories.familyId, familyId))).get();
+  const c = statements(q).categoryOfFamily.get({ familyId, categoryId });
   if (!c) throw notFound('Category', { categoryId });
   return c;
 }

@@ -1,9 +1,10 @@
 // The audit event log. Written inside the same transaction as the change it
 // describes; read by owners and admins.
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { eventLog } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { requireMember } from '../families/access.js';
+import { perConnection } from '../prepared.js';
 
 export type EventInput = {
   familyId: number | null;
@@ -15,18 +16,32 @@ export type EventInput = {
   at: number;
 };
 
-export function recordEvent(q: Q, e: EventInput): void {
-  q.insert(eventLog)
+// Every change records an event: prepared once per connection.
+const statements = perConnection((q) => ({
+  insert: q
+    .insert(eventLog)
     .values({
-      familyId: e.familyId,
-      actorUserId: e.actorUserId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: String(e.entityId),
-      payload: JSON.stringify(e.payload ?? {}),
-      createdAt: e.at,
+      familyId: sql.placeholder('familyId'),
+      actorUserId: sql.placeholder('actorUserId'),
+      action: sql.placeholder('action'),
+      entityType: sql.placeholder('entityType'),
+      entityId: sql.placeholder('entityId'),
+      payload: sql.placeholder('payload'),
+      createdAt: sql.placeholder('createdAt'),
     })
-    .run();
+    .prepare(),
+}));
+
+export function recordEvent(q: Q, e: EventInput): void {
+  statements(q).insert.run({
+    familyId: e.familyId,
+    actorUserId: e.actorUserId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: String(e.entityId),
+    payload: JSON.stringify(e.payload ?? {}),
+    createdAt: e.at,
+  });
 }
 
 export type EventView = {

@@ -1,16 +1,18 @@
 // Family scoping: every read and write resolves the actor's membership first.
 // A family the actor does not belong to is reported as not found, so ids of
 // other families leak nothing.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { familyMembers } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
+import { perConnection } from '../prepared.js';
 import { can, type Permission, type Role } from './permissions.js';
 
 export type Membership = { familyId: number; userId: number; role: Role; defaultWalletId: number | null };
 
-export function findMembership(q: Q, familyId: number, userId: number): Membership | undefined {
-  return q
+// Every core call resolves a membership first: prepared once per connection.
+const statements = perConnection((q) => ({
+  membership: q
     .select({
       familyId: familyMembers.familyId,
       userId: familyMembers.userId,
@@ -18,8 +20,12 @@ export function findMembership(q: Q, familyId: number, userId: number): Membersh
       defaultWalletId: familyMembers.defaultWalletId,
     })
     .from(familyMembers)
-    .where(and(eq(familyMembers.familyId, familyId), eq(familyMembers.userId, userId)))
-    .get();
+    .where(and(eq(familyMembers.familyId, sql.placeholder('familyId')), eq(familyMembers.userId, sql.placeholder('userId'))))
+    .prepare(),
+}));
+
+export function findMembership(q: Q, familyId: number, userId: number): Membership | undefined {
+  return statements(q).membership.get({ familyId, userId });
 }
 
 export function requireMember(q: Q, familyId: number, userId: number, permission: Permission): Membership {

@@ -1,11 +1,12 @@
 // Families: creation with sensible defaults, settings, approval thresholds.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { approvalThresholds, categories, families, familyMembers, users, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { currencyExponent, isCurrencyCode } from '../money/currency.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { perConnection } from '../prepared.js';
 import { requireMember } from './access.js';
 import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_NAME } from './defaults.js';
 import type { Role } from './permissions.js';
@@ -153,12 +154,17 @@ export function updateFamilySettings(deps: CoreDeps, actorId: number, input: Fam
   });
 }
 
-export function getThreshold(q: Q, familyId: number, currency: string): number | undefined {
-  return q
+// Every posting reads its currency's threshold: prepared once per connection.
+const statements = perConnection((q) => ({
+  threshold: q
     .select({ amountMinor: approvalThresholds.amountMinor })
     .from(approvalThresholds)
-    .where(and(eq(approvalThresholds.familyId, familyId), eq(approvalThresholds.currency, currency)))
-    .get()?.amountMinor;
+    .where(and(eq(approvalThresholds.familyId, sql.placeholder('familyId')), eq(approvalThresholds.currency, sql.placeholder('currency'))))
+    .prepare(),
+}));
+
+export function getThreshold(q: Q, familyId: number, currency: string): number | undefined {
+  return statements(q).threshold.get({ familyId, currency })?.amountMinor;
 }
 
 export function listThresholds(deps: CoreDeps, actorId: number, familyId: number): Array<{ currency: string; amountMinor: number }> {

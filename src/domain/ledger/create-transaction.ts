@@ -1,7 +1,7 @@
 // Recording an expense, an income or a transfer. The approval rule, the funds
 // check, idempotency, the audit event and the outbox row all live here.
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, validation } from '../errors.js';
@@ -11,6 +11,7 @@ import { getThreshold } from '../families/families.js';
 import { can } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { perConnection } from '../prepared.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { applyPostings, movementsOf } from './postings.js';
@@ -36,6 +37,68 @@ export type CreateTransactionInput = {
 };
 
 export type CreateResult = { transaction: Transaction; created: boolean };
+
+// The hot path of the app: prepared once per connection, run with values.
+const statements = perConnection((q) => ({
+  byIdempotencyKey: q
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.familyId, sql.placeholder('familyId')), eq(transactions.idempotencyKey, sql.placeholder('key'))))
+    .prepare(),
+  insert: q
+    .insert(transactions)
+    .values({
+      familyId: sql.placeholder('familyId'),
+      kind: sql.placeholder('kind'),
+      fromWalletId: sql.placeholder('fromWalletId'),
+      toWalletId: sql.placeholder('toWalletId'),
+      amountMinor: sql.placeholder('amountMinor'),
+      currency: sql.placeholder('currency'),
+      toAmountMinor: sql.placeholder('toAmountMinor'),
+      toCurrency: sql.placeholder('toCurrency'),
+      categoryId: sql.placeholder('categoryId'),
+      description: sql.placeholder('description'),
+      status: sql.placeholder('status'),
+      source: sql.placeholder('source'),
+      createdBy: sql.placeholder('createdBy'),
+      executedAt: sql.placeholder('executedAt'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      requestHash: sql.placeholder('requestHash'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning()
+    .prepare(),
+}));
+
+/** Every column the prepared insert sets (each placeholder must be given, null included). */
+type NewTransaction = Pick<
+  Transaction,
+  | 'familyId'
+  | 'kind'
+  | 'fromWalletId'
+  | 'toWalletId'
+  | 'amountMinor'
+  | 'currency'
+  | 'toAmountMinor'
+  | 'toCurrency'
+  | 'categoryId'
+  | 'description'
+  | 'status'
+  | 'source'
+  | 'createdBy'
+  | 'executedAt'
+  | 'idempotencyKey'
+  | 'requestHash'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+function insertTransaction(tx: Tx, values: NewTransaction): Transaction {
+  const row = statements(tx).insert.get(values);
+  if (!row) throw new Error('INSERT … RETURNING gave no row');
+  return row;
+}
 
 function checkAmount(value: number, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw validation(field, 'The amount must be a whole number of minor units');
@@ -71,7 +134,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
   const hash = requestHash({ ...input, amountMinor: amount }, kind);
   if (key !== null) {
-    const existing = tx.select().from(transactions).where(and(eq(transactions.familyId, input.familyId), eq(transactions.idempotencyKey, key))).get();
+    const existing = statements(tx).byIdempotencyKey.get({ familyId: input.familyId, key });
     if (existing) {
       if (existing.requestHash !== hash || existing.createdBy !== actorId) {
         throw new DomainError('idempotency_mismatch', 'This idempotency key was already used for a different request', { field: 'idempotency_key' });
@@ -114,30 +177,26 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   const needsApproval = !can(member.role, 'approve_transaction') && (threshold === undefined || amount > threshold);
   const status = needsApproval ? 'pending_approval' : 'executed';
 
-  const row = tx
-    .insert(transactions)
-    .values({
-      familyId: input.familyId,
-      kind,
-      fromWalletId: from,
-      toWalletId: to,
-      amountMinor: amount,
-      currency,
-      toAmountMinor: toAmount,
-      toCurrency,
-      categoryId,
-      description,
-      status,
-      source: input.source ?? 'api',
-      createdBy: actorId,
-      executedAt: needsApproval ? null : at,
-      idempotencyKey: key,
-      requestHash: hash,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning()
-    .get();
+  const row = insertTransaction(tx, {
+    familyId: input.familyId,
+    kind,
+    fromWalletId: from,
+    toWalletId: to,
+    amountMinor: amount,
+    currency,
+    toAmountMinor: toAmount,
+    toCurrency,
+    categoryId,
+    description,
+    status,
+    source: input.source ?? 'api',
+    createdBy: actorId,
+    executedAt: needsApproval ? null : at,
+    idempotencyKey: key,
+    requestHash: hash,
+    createdAt: at,
+    updatedAt: at,
+  });
   if (!needsApproval) {
     applyPostings(tx, row.id, movementsOf(row), at);
     checkBudgetAlerts(tx, row, at);

@@ -5,13 +5,38 @@ import { eq, sql } from 'drizzle-orm';
 import { postings, wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
+import { perConnection } from '../prepared.js';
 
 export type Movement = { walletId: number; amountMinor: number };
 
+// Run for every movement of every posting: prepared once per connection.
+const statements = perConnection((q) => ({
+  wallet: q
+    .select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative, archivedAt: wallets.archivedAt })
+    .from(wallets)
+    .where(eq(wallets.id, sql.placeholder('walletId')))
+    .prepare(),
+  insertPosting: q
+    .insert(postings)
+    .values({
+      transactionId: sql.placeholder('transactionId'),
+      walletId: sql.placeholder('walletId'),
+      amountMinor: sql.placeholder('amountMinor'),
+      createdAt: sql.placeholder('at'),
+    })
+    .prepare(),
+  addToBalance: q
+    .update(wallets)
+    .set({ balanceMinor: sql`${wallets.balanceMinor} + ${sql.placeholder('amountMinor')}` })
+    .where(eq(wallets.id, sql.placeholder('walletId')))
+    .prepare(),
+}));
+
 export function applyPostings(q: Q, transactionId: number, movements: Movement[], at: number): void {
+  const s = statements(q);
   // Check every wallet before writing anything, so an error leaves no partial state.
   for (const m of movements) {
-    const w = q.select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative, archivedAt: wallets.archivedAt }).from(wallets).where(eq(wallets.id, m.walletId)).get();
+    const w = s.wallet.get({ walletId: m.walletId });
     if (!w) throw notFound('Wallet', { walletId: m.walletId });
     const after = w.balance + m.amountMinor;
     if (after < 0 && !w.allowNegative) {
@@ -29,11 +54,8 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     if (!Number.isSafeInteger(after)) throw new DomainError('validation', 'The wallet balance would be too large', { field: 'amount', reason: 'balance_too_large' });
   }
   for (const m of movements) {
-    q.insert(postings).values({ transactionId, walletId: m.walletId, amountMinor: m.amountMinor, createdAt: at }).run();
-    q.update(wallets)
-      .set({ balanceMinor: sql`${wallets.balanceMinor} + ${m.amountMinor}` })
-      .where(eq(wallets.id, m.walletId))
-      .run();
+    s.insertPosting.run({ transactionId, walletId: m.walletId, amountMinor: m.amountMinor, at });
+    s.addToBalance.run({ walletId: m.walletId, amountMinor: m.amountMinor });
   }
 }
 

@@ -1,8 +1,10 @@
 // The transactional outbox: work that must follow a change (telling approvers,
 // telling the requester, confirming a binding) is written as a row in the same
 // transaction as the change. The jobs dispatcher delivers it afterwards.
+import { sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { Q } from '../deps.js';
+import { perConnection } from '../prepared.js';
 
 export type OutboxMessage =
   | { topic: 'approval.requested'; payload: { transactionId: number; familyId: number } }
@@ -19,11 +21,23 @@ export type OutboxMessage =
 
 export type OutboxTopic = OutboxMessage['topic'];
 
-export function enqueueOutbox(q: Q, message: OutboxMessage, at: number): number {
-  const row = q
+// Prepared once per connection: approval requests are written on the hot path.
+const statements = perConnection((q) => ({
+  insert: q
     .insert(outbox)
-    .values({ topic: message.topic, payload: JSON.stringify(message.payload), status: 'pending', nextAttemptAt: at, createdAt: at })
+    .values({
+      topic: sql.placeholder('topic'),
+      payload: sql.placeholder('payload'),
+      status: 'pending',
+      nextAttemptAt: sql.placeholder('at'),
+      createdAt: sql.placeholder('at'),
+    })
     .returning({ id: outbox.id })
-    .get();
+    .prepare(),
+}));
+
+export function enqueueOutbox(q: Q, message: OutboxMessage, at: number): number {
+  const row = statements(q).insert.get({ topic: message.topic, payload: JSON.stringify(message.payload), at });
+  if (!row) throw new Error('INSERT … RETURNING gave no row');
   return row.id;
 }

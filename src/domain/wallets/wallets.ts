@@ -1,12 +1,13 @@
 // Wallets: where money is. The balance column is a cache of the wallet's
 // postings, only ever changed by the ledger inside its transaction.
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
+import { perConnection } from '../prepared.js';
 
 export type Wallet = typeof wallets.$inferSelect;
 export const WALLET_TYPES = ['cash', 'bank', 'card', 'savings'] as const;
@@ -18,9 +19,18 @@ function checkName(name: string): string {
   return n;
 }
 
+// Every posting loads its wallets: prepared once per connection.
+const statements = perConnection((q) => ({
+  walletOfFamily: q
+    .select()
+    .from(wallets)
+    .where(and(eq(wallets.id, sql.placeholder('walletId')), eq(wallets.familyId, sql.placeholder('familyId'))))
+    .prepare(),
+}));
+
 /** Loads a wallet of the given family (not found for another family's id). */
 export function walletOfFamily(q: Q, familyId: number, walletId: number): Wallet {
-  const w = q.select().from(wallets).where(and(eq(wallets.id, walletId), eq(wallets.familyId, familyId))).get();
+  const w = statements(q).walletOfFamily.get({ familyId, walletId });
   if (!w) throw notFound('Wallet', { walletId });
   return w;
 }

@@ -1,0 +1,53 @@
+// Queries prepared once per SQLite connection, for the hot path of posting a
+// transaction. Building a Drizzle query and preparing its statement on every
+// call costs several times what running it does, so the few queries every
+// posting runs are built once with `sql.placeholder(...)` and re-run with values.
+//
+// The cache is keyed by the better-sqlite3 connection, not by the Drizzle
+// handle: the top-level db and every transaction handle it passes to
+// `db.transaction(fn)` share one session and so one connection. BEGIN, COMMIT
+// and ROLLBACK are per connection and a statement is not bound to a
+// transaction, so a statement prepared once runs inside whichever transaction
+// (or savepoint) is open on its connection when it is executed, and rolls back
+// with it (tests/domain/prepared.test.ts checks this).
+import type { Sqlite } from '../db/connection.js';
+import type { Q } from './deps.js';
+
+/**
+ * The part of a Drizzle better-sqlite3 handle we read. drizzle-orm 0.45 keeps
+ * the connection as `session.client` (BetterSQLiteSession), on the db and on
+ * every transaction handle alike; its typings mark `session` internal and
+ * `client` private, hence this narrow view. (`db.$client` is the same object
+ * but exists only on the top-level db, not on a transaction.)
+ */
+type SessionView = { readonly session?: { readonly client?: unknown } };
+
+function isConnection(value: unknown): value is Sqlite {
+  return typeof value === 'object' && value !== null && typeof (value as { prepare?: unknown }).prepare === 'function';
+}
+
+/** The better-sqlite3 connection behind a Drizzle db or transaction handle. */
+export function connectionOf(q: Q): Sqlite {
+  const client = (q as SessionView).session?.client;
+  if (!isConnection(client)) throw new Error('Cannot find the better-sqlite3 connection behind this Drizzle handle (has drizzle-orm changed its session layout?)');
+  return client;
+}
+
+/**
+ * Returns an accessor for a set of statements built by `build` once per
+ * connection (on first use) and kept as long as the connection object lives.
+ * `build` receives the handle of that first use (db or transaction: they
+ * prepare on the same connection) and should only prepare, never execute.
+ */
+export function perConnection<T>(build: (q: Q) => T): (q: Q) => T {
+  const cache = new WeakMap<Sqlite, T>();
+  return (q) => {
+    const connection = connectionOf(q);
+    let statements = cache.get(connection);
+    if (statements === undefined) {
+      statements = build(q);
+      cache.set(connection, statements);
+    }
+    return statements;
+  };
+}

@@ -1,0 +1,75 @@
+// The single executable (`npm run build:binary`) runs the same program:
+// migrations, the HTTP API with its docs, and the bot against a Bot API server,
+// with no node_modules, drizzle/ or locales/ beside it.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+
+async function freePort(): Promise<number> {
+  const s = createServer().listen(0, '127.0.0.1');
+  await once(s, 'listening');
+  const port = (s.address() as { port: number }).port;
+  s.close();
+  return port;
+}
+
+describe('single executable', () => {
+  let dir: string;
+  let binary: string;
+  let tg: FakeTelegram;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-binary.mjs'], { stdio: 'pipe' });
+    dir = mkdtempSync(join(tmpdir(), 'fb-binary-'));
+    // Moved away from the project, so nothing can be found through the source tree.
+    binary = join(dir, 'finance-bot');
+    copyFileSync('dist/finance-bot', binary);
+    execFileSync('chmod', ['755', binary]);
+    tg = await startFakeTelegram();
+  }, 180_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    await tg?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = (extra: Record<string, string>) => ({ PATH: process.env['PATH'] ?? '', HOME: dir, LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'data', 'finance.db'), ...extra });
+
+  it('applies the embedded migrations', () => {
+    const out = execFileSync(binary, ['migrate'], { cwd: dir, env: env({ LOG_LEVEL: 'info' }), encoding: 'utf8' });
+    expect(out).toContain('migrations applied');
+  });
+
+  it('serves the API and its docs and runs the bot, then stops on SIGTERM', async () => {
+    const port = await freePort();
+    let output = '';
+    child = spawn(binary, ['all'], { cwd: dir, env: env({ PORT: String(port), BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000 });
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; version: string };
+    expect(health).toMatchObject({ status: 'ok', version: '0.1.0' });
+    expect((await fetch(`http://127.0.0.1:${port}/docs/static/swagger-ui-bundle.js`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/docs/json`)).status).toBe(200);
+
+    const ann = tg.user({ id: 9100, first_name: 'Ann', language_code: 'ru' });
+    ann.send('/start');
+    // Russian text proves the embedded locales were found.
+    await ann.waitForMessage(/Как её назвать/, { timeoutMs: 15_000 });
+
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code, output.slice(-2000)).toBe(0);
+    expect(output).not.toContain('Warning');
+  });
+});

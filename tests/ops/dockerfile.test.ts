@@ -1,0 +1,93 @@
+// No Docker engine runs here, so the Dockerfile is checked the other way round:
+// what it copies exists, the runtime stage's layout is rebuilt in a temporary
+// folder (dist/, drizzle/, locales/, node_modules/, package.json) and the
+// image's entrypoint command runs there as in production.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const dockerfile = readFileSync('Dockerfile', 'utf8');
+const instructions = dockerfile
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+
+describe('Dockerfile', () => {
+  let app: string;
+
+  beforeAll(() => {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
+    app = mkdtempSync(join(tmpdir(), 'fb-image-'));
+    for (const dir of ['dist', 'drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
+    cpSync('package.json', join(app, 'package.json'));
+    symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+  }, 120_000);
+  afterAll(() => {
+    if (app) rmSync(app, { recursive: true, force: true });
+  });
+
+  it('copies only files that exist and builds on the Node 20 line the project declares', () => {
+    const copies = instructions.filter((l) => l.startsWith('COPY') && !l.includes('--from='));
+    expect(copies.length).toBeGreaterThan(3);
+    for (const line of copies) {
+      const parts = line.split(/\s+/).filter((p) => !p.startsWith('--'));
+      for (const src of parts.slice(1, -1)) expect(existsSync(src), `${line}: ${src}`).toBe(true);
+    }
+    const froms = instructions.filter((l) => l.startsWith('FROM'));
+    for (const f of froms) expect(f).toMatch(/^FROM node:20-/);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toMatch(/>=\s*20/);
+  });
+
+  it('runs as a non-root user with the database on a volume, in production mode, with a health check', () => {
+    expect(instructions).toContain('USER node');
+    expect(dockerfile).toMatch(/VOLUME \["\/data"\]/);
+    expect(dockerfile).toMatch(/NODE_ENV=production/);
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health/);
+    expect(instructions.find((l) => l.startsWith('ENTRYPOINT'))).toBe('ENTRYPOINT ["node", "dist/main.js"]');
+  });
+
+  it('the entrypoint migrates and serves in the image layout, refusing to start without secrets', async () => {
+    const run = (args: string[], env: Record<string, string>) =>
+      spawn(process.execPath, ['dist/main.js', ...args], { cwd: app, env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', DATABASE_PATH: join(app, 'data', 'finance.db'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const capture = (c: ReturnType<typeof run>) => {
+      let out = '';
+      c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      c.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      return () => out;
+    };
+    const noSecrets = run(['migrate'], {});
+    const noSecretsOut = capture(noSecrets);
+    const [refused] = (await once(noSecrets, 'exit')) as [number];
+    expect(refused).not.toBe(0);
+    expect(noSecretsOut()).toMatch(/JWT_SECRET_KEY/);
+
+    const secrets = { JWT_SECRET_KEY: 'j'.repeat(48), HMAC_SECRET_KEY: 'h'.repeat(48) };
+    const migrate = run(['migrate'], secrets);
+    const migrateOut = capture(migrate);
+    expect(((await once(migrate, 'exit')) as [number])[0], migrateOut()).toBe(0);
+
+    const s = createServer().listen(0, '127.0.0.1');
+    await once(s, 'listening');
+    const port = (s.address() as { port: number }).port;
+    s.close();
+    const api = run(['api'], { ...secrets, PORT: String(port), HOST: '127.0.0.1' });
+    const apiOut = capture(api);
+    // Ready when it says so (the log line is written after listen()).
+    await new Promise<void>((ready, fail) => {
+      const check = () => apiOut().includes('HTTP API listening') && ready();
+      api.stdout!.on('data', check);
+      api.once('exit', () => fail(new Error(apiOut())));
+      check();
+    });
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status, apiOut()).toBe(200);
+    api.kill('SIGTERM');
+    expect(((await once(api, 'exit')) as [number])[0], apiOut()).toBe(0);
+  });
+});
