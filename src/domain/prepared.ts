@@ -10,6 +10,12 @@
 // transaction, so a statement prepared once runs inside whichever transaction
 // (or savepoint) is open on its connection when it is executed, and rolls back
 // with it (tests/domain/prepared.test.ts checks this).
+//
+// Two things to know when adding a prepared query: a placeholder given as a
+// column's value is passed through that column's encoder even when null (a
+// boolean-mode column would turn null into 0; none of ours binds one), and the
+// statements of a connection carry the logger of the Drizzle handle that first
+// prepared them.
 import type { Sqlite } from '../db/connection.js';
 import type { Q } from './deps.js';
 

@@ -4,42 +4,57 @@
 // spending before and after this expense, so each level fires once per month.
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { budgets, families, transactions } from '../../db/schema.js';
-import type { Tx } from '../deps.js';
+import type { Q, Tx } from '../deps.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { perConnection } from '../prepared.js';
 import { monthBounds } from '../reports/reports.js';
 
 type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number };
 
-export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
-  if (t.kind !== 'expense') return;
-  const list = tx
+/** A month's executed, unreversed expenses of a family in a currency, optionally of one category. */
+function spentQuery(q: Q, byCategory: boolean) {
+  return q
+    .select({ s: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)` })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, sql.placeholder('familyId')),
+        eq(transactions.kind, 'expense'),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+        eq(transactions.currency, sql.placeholder('currency')),
+        byCategory ? eq(transactions.categoryId, sql.placeholder('categoryId')) : undefined,
+        gte(transactions.executedAt, sql.placeholder('from')),
+        lt(transactions.executedAt, sql.placeholder('to')),
+      ),
+    )
+    .prepare();
+}
+
+// Run after every executed expense (most families have no budget, and then
+// only the first one runs): prepared once per connection.
+const statements = perConnection((q) => ({
+  budgets: q
     .select()
     .from(budgets)
-    .where(and(eq(budgets.familyId, t.familyId), eq(budgets.currency, t.currency), isNull(budgets.archivedAt)))
-    .all()
-    .filter((b) => b.categoryId === null || b.categoryId === t.categoryId);
+    .where(and(eq(budgets.familyId, sql.placeholder('familyId')), eq(budgets.currency, sql.placeholder('currency')), isNull(budgets.archivedAt)))
+    .prepare(),
+  timezone: q.select({ tz: families.timezone }).from(families).where(eq(families.id, sql.placeholder('familyId'))).prepare(),
+  spentInCategory: spentQuery(q, true),
+  spentInAll: spentQuery(q, false),
+}));
+
+export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
+  if (t.kind !== 'expense') return;
+  const s = statements(tx);
+  const list = s.budgets.all({ familyId: t.familyId, currency: t.currency }).filter((b) => b.categoryId === null || b.categoryId === t.categoryId);
   if (list.length === 0) return;
-  const tz = tx.select({ tz: families.timezone }).from(families).where(eq(families.id, t.familyId)).get()?.tz ?? 'UTC';
+  const tz = s.timezone.get({ familyId: t.familyId })?.tz ?? 'UTC';
   const { from, to, label } = monthBounds(at, tz);
   for (const b of list) {
     // Includes this expense: it is already executed when we are called.
-    const after =
-      tx
-        .select({ s: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)` })
-        .from(transactions)
-        .where(
-          and(
-            eq(transactions.familyId, t.familyId),
-            eq(transactions.kind, 'expense'),
-            eq(transactions.status, 'executed'),
-            isNull(transactions.reversalOf),
-            eq(transactions.currency, b.currency),
-            b.categoryId !== null ? eq(transactions.categoryId, b.categoryId) : undefined,
-            gte(transactions.executedAt, from),
-            lt(transactions.executedAt, to),
-          ),
-        )
-        .get()?.s ?? 0;
+    const spent = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
+    const after = spent.get({ familyId: t.familyId, currency: b.currency, categoryId: b.categoryId, from, to })?.s ?? 0;
     const before = after - t.amountMinor;
     const levels = b.alertAt
       .split(',')

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '../../support/net.js';
 
 export type RedisUnderTest = { url: string; stop(): Promise<void> };
 
@@ -28,16 +28,6 @@ const urlFromEnv = (): string | undefined => process.env['TEST_REDIS_URL'] || pr
 
 export const redisAvailable = urlFromEnv() !== undefined || findRedisServer() !== undefined;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 export async function startRedis(): Promise<RedisUnderTest> {
   const fromEnv = urlFromEnv();
