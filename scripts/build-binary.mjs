@@ -4,6 +4,7 @@
 // 3. inject the blob into a copy of this Node binary (postject).
 // The binary runs on machines with the same OS, CPU architecture and libc.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -51,7 +52,10 @@ for (const dir of ['drizzle', 'locales']) for (const file of walk(join(root, dir
 const swaggerUi = join(root, 'node_modules', '@fastify', 'swagger-ui', 'static');
 for (const file of walk(swaggerUi)) assets[join('swagger-ui', relative(swaggerUi, file))] = file;
 assets['better_sqlite3.node'] = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-const manifest = { version: pkg.version, files: Object.keys(assets).sort() };
+// The content hash names the extraction folder, so a new build never runs on an older build's files.
+const hash = createHash('sha256');
+for (const key of Object.keys(assets).sort()) hash.update(key).update('\0').update(readFileSync(assets[key]));
+const manifest = { version: pkg.version, contentHash: hash.digest('hex'), files: Object.keys(assets).sort() };
 writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));
 assets['manifest.json'] = join(out, 'manifest.json');
 

@@ -16,6 +16,24 @@ export type RunningApp = { parts: RunningPart[]; server?: FastifyInstance; bot?:
 
 type ServiceRole = Exclude<AppRole, 'migrate' | 'backup'>;
 
+/** How long requests in progress may finish after a stop signal before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stops accepting connections and waits for requests in progress, but not for
+ * ever: a client that stopped reading a response would otherwise hold the
+ * shutdown (and a container's stop) indefinitely.
+ */
+export async function closeServer(server: FastifyInstance, graceMs: number): Promise<void> {
+  const closing = server.close();
+  const timer = setTimeout(() => server.server.closeAllConnections(), graceMs);
+  try {
+    await closing;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function startParts(app: AppContext): Promise<RunningPart[]> {
   return (await startApp(app)).parts;
 }
@@ -55,7 +73,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
     const server = buildServer({ core: deps, config, log, routes, onOutbox: () => jobs.wake() });
     await server.listen({ port: config.http.port, host: config.http.host });
     log.info({ url: `http://${config.http.host}:${String((server.server.address() as { port: number }).port)}`, docs: '/docs' }, 'HTTP API listening');
-    parts.push({ name: 'api', stop: () => server.close() });
+    parts.push({ name: 'api', stop: () => closeServer(server, SHUTDOWN_GRACE_MS) });
     out.server = server;
   }
 

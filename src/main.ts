@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     // Reverse order: stop taking new work first, then the workers, then the database.
     for (const part of [...parts].reverse()) {
       try {
+        log.debug({ part: part.name }, 'stopping');
         await part.stop();
+        log.debug({ part: part.name }, 'stopped');
       } catch (err) {
         log.error({ err, part: part.name }, 'error while stopping');
       }

@@ -50,4 +50,19 @@ describe('AckingSupplier', () => {
     s.finished(7);
     expect((await s.supply(100, signal())).map((u) => u.update_id)).toEqual([3]);
   });
+
+  it('on stop, waits only for handlers that began; updates never handed to a handler stay unconfirmed', async () => {
+    const { fetch } = scripted([[upd(10), upd(11), upd(12)]]);
+    const s = new AckingSupplier(fetch, createLogger({ level: 'silent' }));
+    await s.supply(100, signal());
+    s.started(10);
+    let idle = false;
+    const waiting = s.handlersIdle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false); // 10 is still being handled
+    s.finished(10);
+    await waiting;
+    // 11 and 12 were fetched but the runner stopped before handling them: Telegram must send them again.
+    expect(s.confirmOffset()).toBe(11);
+  });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../src/db/connection.js';
 import { createInvite, findUserByChat, getActiveFamilyId, listWallets } from '../../src/domain/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
-import { freePort } from '../support/net.js';
+import { exitCode, listeningPort } from '../support/net.js';
 
 
 describe('the whole app in one process', () => {
@@ -25,8 +25,6 @@ describe('the whole app in one process', () => {
   beforeAll(async () => {
     tg = await startFakeTelegram();
     dir = mkdtempSync(join(tmpdir(), 'fb-app-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'all'], {
       env: {
         PATH: process.env['PATH'] ?? '',
@@ -35,9 +33,9 @@ describe('the whole app in one process', () => {
         BOT_TOKEN: tg.token,
         TELEGRAM_API_ROOT: tg.apiRoot,
         DATABASE_PATH: join(dir, 'finance.db'),
-        PORT: String(port),
+        PORT: '0',
         HOST: '127.0.0.1',
-        PUBLIC_URL: base,
+        PUBLIC_URL: 'http://finance.example.test',
         JWT_SECRET_KEY: 'j'.repeat(48),
         HMAC_SECRET_KEY: 'h'.repeat(48),
       },
@@ -46,8 +44,9 @@ describe('the whole app in one process', () => {
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     // Ready when the bot polls and the API answers.
+    base = `http://127.0.0.1:${await listeningPort(child, () => output)}`;
     // The bot starts after the HTTP server listens: once it removes the webhook, both are up.
-    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000 });
+    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000, includeExisting: true });
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     side = openDatabase(join(dir, 'finance.db'));
@@ -111,7 +110,7 @@ describe('the whole app in one process', () => {
     alice.send('/link');
     const linkMsg = await alice.waitForMessage(/one-time code/);
     const code = /code: (\S+)/.exec(linkMsg.text ?? '')![1]!;
-    expect(linkMsg.text).toContain(`${base}/bind?code=${code}`);
+    expect(linkMsg.text).toContain(`http://finance.example.test/bind?code=${code}`);
 
     const json = { 'Content-Type': 'application/json' };
     const reg = await fetch(`${base}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'alice@example.com', password: 'a long family passphrase', name: 'Alice' }) });
@@ -148,8 +147,7 @@ describe('the whole app in one process', () => {
 
   it('stops gracefully on SIGTERM', async () => {
     child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code, output.slice(-2000)).toBe(0);
+    expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
     expect(output).toContain('stopped');
   });
 });

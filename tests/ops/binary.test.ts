@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
-import { freePort } from '../support/net.js';
+import { exitCode, listeningPort } from '../support/net.js';
 
 
 describe('single executable', () => {
@@ -43,26 +43,30 @@ describe('single executable', () => {
     expect(out).toContain('migrations applied');
   });
 
-  it('serves the API and its docs and runs the bot, then stops on SIGTERM', async () => {
-    const port = await freePort();
+  it('serves the API and its docs and runs the bot, then stops on SIGTERM', { timeout: 60_000 }, async () => {
     let output = '';
-    child = spawn(binary, ['all'], { cwd: dir, env: env({ PORT: String(port), BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }), stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(binary, ['all'], { cwd: dir, env: env({ LOG_LEVEL: 'info', PORT: '0', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000 });
-    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; version: string };
+    const port = await listeningPort(child, () => output);
+    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000, includeExisting: true });
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(10_000) })).json()) as { status: string; version: string };
     expect(health).toMatchObject({ status: 'ok', version: '0.1.0' });
-    expect((await fetch(`http://127.0.0.1:${port}/docs/static/swagger-ui-bundle.js`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${port}/docs/json`)).status).toBe(200);
+    const ui = await fetch(`http://127.0.0.1:${port}/docs/static/swagger-ui-bundle.js`);
+    expect(ui.status).toBe(200);
+    expect((await ui.text()).length).toBeGreaterThan(100_000);
+    const doc = await fetch(`http://127.0.0.1:${port}/docs/json`);
+    expect(((await doc.json()) as { openapi: string }).openapi).toMatch(/^3\./);
 
     const ann = tg.user({ id: 9100, first_name: 'Ann', language_code: 'ru' });
     ann.send('/start');
     // Russian text proves the embedded locales were found.
-    await ann.waitForMessage(/Как её назвать/, { timeoutMs: 15_000 });
+    await ann.waitForMessage(/Как её назвать/, { timeoutMs: 15_000 }).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- binary output ---\n${output.slice(-4000)}`);
+    });
 
     child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code, output.slice(-2000)).toBe(0);
-    expect(output).not.toContain('Warning');
+    expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
+    expect(output).not.toContain('Warning:');
   });
 });

@@ -34,6 +34,8 @@ export class AckingSupplier implements UpdateSupplier<Update> {
   private readonly inFlight = new Set<number>();
   /** Finished but not yet confirmed to Telegram (so it would hand them out again). */
   private readonly finishedUnconfirmed = new Set<number>();
+  /** Fetched updates whose handler has begun (a stopped runner may never begin the rest). */
+  private readonly begun = new Set<number>();
   private nextOffset = 0;
   private waiters: Array<() => void> = [];
 
@@ -51,7 +53,13 @@ export class AckingSupplier implements UpdateSupplier<Update> {
     return this.inFlight.size;
   }
 
+  /** Called when an update's handler begins. */
+  started(updateId: number): void {
+    if (this.inFlight.has(updateId)) this.begun.add(updateId);
+  }
+
   finished(updateId: number): void {
+    this.begun.delete(updateId);
     if (!this.inFlight.delete(updateId)) return;
     this.finishedUnconfirmed.add(updateId);
     const waiters = this.waiters;
@@ -59,9 +67,19 @@ export class AckingSupplier implements UpdateSupplier<Update> {
     for (const w of waiters) w();
   }
 
-  /** Resolves when no update is being handled. */
+  /** Resolves when no fetched update is unfinished. */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Resolves when every handler that has begun is over. After the runner is
+   * stopped, updates it fetched but never handed to a handler stay in flight,
+   * so confirmOffset() stays below them and Telegram re-sends them after the
+   * restart; waiting for them here would wait forever.
+   */
+  async handlersIdle(): Promise<void> {
+    while (this.begun.size > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   async supply(batchSize: number, signal: RunnerSignal): Promise<Update[]> {
@@ -130,6 +148,7 @@ export function startAckingPolling(bot: Bot<BotContext>, log: Logger, opts: { co
   const sink = createConcurrentSink<Update, unknown>(
     {
       consume: async (update) => {
+        supplier.started(update.update_id);
         try {
           await bot.handleUpdate(update);
         } finally {
@@ -153,7 +172,7 @@ export function startAckingPolling(bot: Bot<BotContext>, log: Logger, opts: { co
       stopping ??= (async () => {
         // stop() resolves when polling stops, not when handlers finish: wait for them.
         await handle.stop().catch(() => undefined);
-        await supplier.idle();
+        await supplier.handlersIdle();
         // Confirm what was handled, so a restart does not fetch it again (a
         // repeat would be ignored anyway). limit 1, timeout 0: returns at once
         // and confirms nothing that was not handled.
