@@ -55,6 +55,9 @@ const schema = z.object({
   APPROVAL_REMINDER_HOURS: z.coerce.number().positive().default(24),
 });
 
+/** Every environment variable the app reads (documented in .env.example and the README). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   role: AppRole;

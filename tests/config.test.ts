@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDotenv } from '../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, parseDotenv } from '../src/config.js';
 
 const dirs: string[] = [];
 function tempDb(): string {
@@ -82,5 +82,15 @@ describe('config', () => {
 
   it('parses .env syntax', () => {
     expect(parseDotenv("A=1\nexport B='two words'\n#C=3\nD=\"x#y\"\nE=v # c\n")).toEqual({ A: '1', B: 'two words', D: 'x#y', E: 'v' });
+  });
+
+  it('documents every variable in .env.example and the README', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const readme = readFileSync('README.md', 'utf8');
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(15);
+    for (const name of CONFIG_VARIABLES) {
+      expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme, name).toContain(`\`${name}\``);
+    }
   });
 });

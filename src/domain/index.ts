@@ -24,3 +24,4 @@ export * from './goals/goals.js';
 export * from './budgets/alerts.js';
 export * from './recurring/index.js';
 export * from './auth/index.js';
+export * from './maintenance/retention.js';

@@ -7,6 +7,7 @@ import { runDueRecurring, remindPendingApprovals } from '../domain/recurring/ind
 import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { createPoller, type Poller } from './poller.js';
+import { pruneOperationalData } from '../domain/maintenance/retention.js';
 
 export type ScheduledWorkResult = { recurringCreated: number; recurringStopped: number; recurringFailed: number; reminded: number };
 
@@ -16,6 +17,8 @@ export function runScheduledWork(deps: CoreDeps, config: Config, log: Logger): S
   for (const f of recurring.failed) log.warn({ ruleId: f.ruleId, date: f.date, code: f.code }, 'recurring occurrence not created yet; retried on the next run');
   for (const s of recurring.stopped) log.warn({ ruleId: s.ruleId, date: s.date, code: s.code }, 'recurring rule stopped: its occurrence can never be created');
   const reminded = remindPendingApprovals(deps, { olderThanMs: config.approvalReminderHours * 3_600_000, now });
+  const pruned = pruneOperationalData(deps, now);
+  if (pruned.accessLog || pruned.outbox) log.info(pruned, 'old access log and delivered outbox rows pruned');
   const result = {
     recurringCreated: recurring.created.length,
     recurringStopped: recurring.stopped.length,

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { accessLog, eventLog, outbox } from '../../src/db/schema.js';
+import { ACCESS_LOG_RETENTION_MS, DONE_OUTBOX_RETENTION_MS, pruneOperationalData } from '../../src/domain/index.js';
+import { makeFamily } from '../support/builders.js';
+import { createTestDb, type TestDb } from '../support/db.js';
+
+let t: TestDb | undefined;
+afterEach(() => t?.cleanup());
+
+describe('retention of operational data', () => {
+  it('prunes old access log rows and old delivered outbox rows, and keeps the books and the audit log', () => {
+    t = createTestDb();
+    makeFamily(t.deps);
+    const now = t.clock();
+    const day = 24 * 3600 * 1000;
+    const log = (createdAt: number) => t!.deps.db.insert(accessLog).values({ method: 'GET', endpoint: '/health', statusCode: 200, durationMs: 1, createdAt }).run();
+    log(now - ACCESS_LOG_RETENTION_MS - day);
+    log(now - ACCESS_LOG_RETENTION_MS + day);
+    const job = (status: 'done' | 'failed' | 'pending', doneAt: number | null) =>
+      t!.deps.db.insert(outbox).values({ topic: 'member.joined', payload: '{}', status, nextAttemptAt: 0, createdAt: 0, doneAt }).run();
+    job('done', now - DONE_OUTBOX_RETENTION_MS - day);
+    job('done', now - day);
+    job('failed', null);
+    const pendingBefore = t.deps.db.select().from(outbox).all().filter((r) => r.status === 'pending').length;
+    const eventsBefore = t.deps.db.select().from(eventLog).all().length;
+
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1 });
+    expect(t.deps.db.select().from(accessLog).all()).toHaveLength(1);
+    const rest = t.deps.db.select().from(outbox).all();
+    expect(rest.filter((r) => r.status === 'done')).toHaveLength(1);
+    expect(rest.filter((r) => r.status === 'failed')).toHaveLength(1);
+    expect(rest.filter((r) => r.status === 'pending')).toHaveLength(pendingBefore);
+    expect(t.deps.db.select().from(eventLog).all()).toHaveLength(eventsBefore);
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0 });
+  });
+});
