@@ -64,18 +64,38 @@ export function monthBounds(at: number, timeZone: string): { from: number; to: n
   return { from: zonedMidnight(y, m, 1, timeZone), to: zonedMidnight(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1, timeZone), label: `${y}-${String(m).padStart(2, '0')}` };
 }
 
-/** Epoch ms of 00:00 on a calendar date in a time zone (two passes settle DST offsets). */
-export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  let guess = Date.UTC(y, m - 1, d);
-  for (let i = 0; i < 2; i++) {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-        .formatToParts(new Date(guess))
-        .map((x) => [x.type, x.value]),
-    );
-    const asUtc = Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
-    guess -= asUtc - Date.UTC(y, m - 1, d);
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Local wall-clock fields of an instant in a time zone. */
+function localParts(at: number, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    partsFormatters.set(timeZone, f);
   }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
+  return { y: p['year'] ?? 0, m: p['month'] ?? 0, d: p['day'] ?? 0, h: p['hour'] ?? 0, min: p['minute'] ?? 0, s: p['second'] ?? 0 };
+}
+
+/**
+ * Epoch ms of the first instant of a calendar date in a time zone: 00:00, or
+ * where a daylight-saving jump skips midnight (America/Santiago, Asia/Beirut…)
+ * the first wall-clock time that exists that day.
+ */
+export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
+  const target = Date.UTC(y, m - 1, d);
+  let guess = target;
+  // Two passes settle the zone's offset (it may differ between the guess and the answer).
+  for (let i = 0; i < 2; i++) {
+    const p = localParts(guess, timeZone);
+    guess -= Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s) - target;
+  }
+  const day = (at: number) => {
+    const p = localParts(at, timeZone);
+    return Date.UTC(p.y, p.m - 1, p.d);
+  };
+  // Midnight did not exist: the passes land in the day before; the day starts at the jump.
+  for (let step = 0; step < 12 && day(guess) < target; step++) guess += 15 * 60 * 1000;
   return guess;
 }
 
