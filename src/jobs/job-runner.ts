@@ -2,23 +2,11 @@
 // alive while the handler works (a 429 may make it wait), then record the
 // outcome. Shared by the in-process dispatcher; the BullMQ worker records
 // outcomes its own way but builds the same context.
-import type { Locale } from '../config.js';
-import type { CoreDeps } from '../domain/index.js';
-import type { Logger } from '../logger.js';
-import { runOutboxJob, type JobContext, type JobHooks } from './handlers/index.js';
+import { runOutboxJob, type JobContext } from './handlers/index.js';
 import type { OutboxRow } from './outbox-store.js';
-import type { TelegramSender } from './telegram-sender.js';
-import type { Texts } from './texts.js';
 
-export type JobEnv = {
-  deps: CoreDeps;
-  sender: TelegramSender;
-  texts: Texts;
-  log: Logger;
-  defaultLocale: Locale;
-  fanOut: number;
-  hooks: JobHooks;
-};
+/** Everything a handler gets except the row it runs for. */
+export type JobEnv = Omit<JobContext, 'outboxId'>;
 
 export function contextFor(env: JobEnv, outboxId: number): JobContext {
   return { ...env, log: env.log.child({ outboxId }), outboxId };

@@ -77,6 +77,17 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     step = next;
   };
   const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : 'description');
+  /** Parses an amount typed in a currency; on a bad one, sets the explanation shown with the next question. */
+  const readAmount = (text: string, currency: string): number | undefined => {
+    try {
+      return parseHumanAmount(text, currency);
+    } catch (e) {
+      if (!(e instanceof AmountError)) throw e;
+      const tr = amountErrorText(e, text);
+      notice = t(tr.key, tr.vars);
+      return undefined;
+    }
+  };
   const withNotice = (text: string) => {
     const out = notice ? `${notice}\n\n${text}` : text;
     notice = '';
@@ -91,14 +102,11 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
       case 'amount': {
         answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
         if (answer.type === 'text') {
-          try {
-            amount = parseHumanAmount(answer.text, main.currency);
+          const parsed = readAmount(answer.text, main.currency);
+          if (parsed !== undefined) {
+            amount = parsed;
             amountText = answer.text;
             go(wallets.length > 1 ? 'wallet' : afterWallets());
-          } catch (e) {
-            if (!(e instanceof AmountError)) throw e;
-            const tr = amountErrorText(e, answer.text);
-            notice = t(tr.key, tr.vars);
           }
           continue;
         }
@@ -120,15 +128,12 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           if (step === 'wallet') {
             mainId = chosen.id;
             // The amount was read in the default wallet's currency; read it again in this one's.
-            try {
-              amount = parseHumanAmount(amountText, chosen.currency);
-            } catch (e) {
-              if (!(e instanceof AmountError)) throw e;
-              const tr = amountErrorText(e, amountText);
-              notice = t(tr.key, tr.vars);
+            const parsed = readAmount(amountText, chosen.currency);
+            if (parsed === undefined) {
               step = 'amount';
               continue;
             }
+            amount = parsed;
             go(afterWallets());
           } else {
             toId = chosen.id;
@@ -143,13 +148,10 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
         const to = walletById(toId) ?? main;
         answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-to-amount', { wallet: to.name, currency: to.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
         if (answer.type === 'text') {
-          try {
-            toAmount = parseHumanAmount(answer.text, to.currency);
+          const parsed = readAmount(answer.text, to.currency);
+          if (parsed !== undefined) {
+            toAmount = parsed;
             go('description');
-          } catch (e) {
-            if (!(e instanceof AmountError)) throw e;
-            const tr = amountErrorText(e, answer.text);
-            notice = t(tr.key, tr.vars);
           }
           continue;
         }
