@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accessLog, eventLog, outbox } from '../../src/db/schema.js';
-import { ACCESS_LOG_RETENTION_MS, DONE_OUTBOX_RETENTION_MS, pruneOperationalData } from '../../src/domain/index.js';
+import { accessLog, eventLog, outbox, processedUpdates } from '../../src/db/schema.js';
+import { ACCESS_LOG_RETENTION_MS, DONE_OUTBOX_RETENTION_MS, PROCESSED_UPDATES_RETENTION_MS, pruneOperationalData } from '../../src/domain/index.js';
 import { makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -21,16 +21,24 @@ describe('retention of operational data', () => {
     job('done', now - DONE_OUTBOX_RETENTION_MS - day);
     job('done', now - day);
     job('failed', null);
+    const old = now - PROCESSED_UPDATES_RETENTION_MS - day;
+    t.deps.db.insert(processedUpdates).values([
+      { updateId: 1, processedAt: old }, // handled long ago
+      { updateId: 2, processedAt: -old }, // claim left by a process that crashed long ago
+      { updateId: 3, processedAt: now - day }, // recent
+      { updateId: 4, processedAt: -(now - 1000) }, // being handled now
+    ]).run();
     const pendingBefore = t.deps.db.select().from(outbox).all().filter((r) => r.status === 'pending').length;
     const eventsBefore = t.deps.db.select().from(eventLog).all().length;
 
-    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1 });
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1, processedUpdates: 2 });
+    expect(t.deps.db.select().from(processedUpdates).all().map((r) => r.updateId)).toEqual([3, 4]);
     expect(t.deps.db.select().from(accessLog).all()).toHaveLength(1);
     const rest = t.deps.db.select().from(outbox).all();
     expect(rest.filter((r) => r.status === 'done')).toHaveLength(1);
     expect(rest.filter((r) => r.status === 'failed')).toHaveLength(1);
     expect(rest.filter((r) => r.status === 'pending')).toHaveLength(pendingBefore);
     expect(t.deps.db.select().from(eventLog).all()).toHaveLength(eventsBefore);
-    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0 });
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0 });
   });
 });

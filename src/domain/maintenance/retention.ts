@@ -1,19 +1,27 @@
 // Retention of operational data that grows with every request or job but is
 // not the family's books: the access log (90 days) and delivered outbox rows
-// (30 days, with their delivery records). Transactions, postings and the audit
-// event log are never pruned.
-import { and, eq, lt } from 'drizzle-orm';
-import { accessLog, outbox } from '../../db/schema.js';
+// (30 days, with their delivery records), and the ids of handled Telegram
+// updates (7 days; Telegram keeps an undelivered update for 24 hours).
+// Transactions, postings and the audit event log are never pruned.
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { accessLog, outbox, processedUpdates } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
 
 export const ACCESS_LOG_RETENTION_MS = 90 * 24 * 3600 * 1000;
 export const DONE_OUTBOX_RETENTION_MS = 30 * 24 * 3600 * 1000;
+export const PROCESSED_UPDATES_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
-export function pruneOperationalData(deps: CoreDeps, now = deps.clock()): { accessLog: number; outbox: number } {
+export function pruneOperationalData(deps: CoreDeps, now = deps.clock()): { accessLog: number; outbox: number; processedUpdates: number } {
   const a = deps.db.delete(accessLog).where(lt(accessLog.createdAt, now - ACCESS_LOG_RETENTION_MS)).run().changes;
   const o = deps.db
     .delete(outbox)
     .where(and(eq(outbox.status, 'done'), lt(outbox.doneAt, now - DONE_OUTBOX_RETENTION_MS)))
     .run().changes;
-  return { accessLog: a, outbox: o };
+  // processed_at is negative while an update is being handled: prune by its absolute value.
+  const cutoff = now - PROCESSED_UPDATES_RETENTION_MS;
+  const u = deps.db
+    .delete(processedUpdates)
+    .where(and(gt(processedUpdates.processedAt, -cutoff), lt(processedUpdates.processedAt, cutoff)))
+    .run().changes;
+  return { accessLog: a, outbox: o, processedUpdates: u };
 }
