@@ -1,6 +1,6 @@
 // The ledger's decisions after the fact: approve and reject a request, reverse an
 // executed transaction, correct its category or wallet.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   approveTransaction,
   changeMemberRole,
@@ -8,43 +8,20 @@ import {
   createTransaction,
   getTransaction,
   lastReversibleTransaction,
-  listCategories,
   pendingTransactions,
   rejectTransaction,
   reverseTransaction,
   type CoreDeps,
-  type CreateTransactionInput,
 } from '../../src/domain/index.js';
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
-import { createTestDb, type TestDb } from '../support/db.js';
-import { domainError, outcomeOf, eventsFor, ledgerViolations, outboxRows, postingsOf, snapshot } from './support/inspect.js';
+import type { TestDb } from '../support/db.js';
+import { USD, useLedgerFixture } from './support/ledger-fixture.js';
+import { domainError, outcomeOf, eventsFor, outboxRows, postingsOf, snapshot } from './support/inspect.js';
 
 let t: TestDb;
 let deps: CoreDeps;
 let f: FamilyFixture;
-
-beforeEach(() => {
-  t = createTestDb();
-  deps = t.deps;
-  f = makeFamily(deps);
-});
-afterEach(() => {
-  // Whatever a test did, the books must still balance.
-  expect(ledgerViolations(deps)).toEqual([]);
-  t.cleanup();
-});
-
-const USD = (major: number) => Math.round(major * 100);
-
-function expense(actor: number, amountMinor: number, extra: Partial<CreateTransactionInput> = {}) {
-  return createTransaction(deps, actor, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor, categoryId: f.expenseCategoryId, ...extra });
-}
-
-function categoryNamed(name: string): number {
-  const c = listCategories(deps, f.owner, f.familyId).find((x) => x.name === name);
-  if (!c) throw new Error(`no category ${name}`);
-  return c.id;
-}
+const { expense, categoryNamed } = useLedgerFixture((s) => ({ t, deps, f } = s));
 
 describe('approve and reject', () => {
   let pending: number;

@@ -1,7 +1,7 @@
 // The ledger: expenses, incomes and transfers; the approval threshold; idempotency;
 // one SQLite transaction per use case; archived and foreign wallets; reading.
 // Approve, reject, reverse and correct are in ledger-decisions.test.ts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   MAX_AMOUNT_MINOR,
   approveTransaction,
@@ -11,7 +11,6 @@ import {
   createTransaction,
   getTransaction,
   lastReversibleTransaction,
-  listCategories,
   listTransactions,
   reverseTransaction,
   setApprovalThreshold,
@@ -19,35 +18,14 @@ import {
   type CreateTransactionInput,
 } from '../../src/domain/index.js';
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
-import { createTestDb, type TestDb } from '../support/db.js';
-import { count, domainError, outcomeOf, eventsFor, ledgerViolations, outboxRows, postingsOf, snapshot } from './support/inspect.js';
+import type { TestDb } from '../support/db.js';
+import { USD, useLedgerFixture } from './support/ledger-fixture.js';
+import { count, domainError, outcomeOf, eventsFor, outboxRows, postingsOf, snapshot } from './support/inspect.js';
 
 let t: TestDb;
 let deps: CoreDeps;
 let f: FamilyFixture;
-
-beforeEach(() => {
-  t = createTestDb();
-  deps = t.deps;
-  f = makeFamily(deps);
-});
-afterEach(() => {
-  // Whatever a test did, the books must still balance.
-  expect(ledgerViolations(deps)).toEqual([]);
-  t.cleanup();
-});
-
-const USD = (major: number) => Math.round(major * 100);
-
-function expense(actor: number, amountMinor: number, extra: Partial<CreateTransactionInput> = {}) {
-  return createTransaction(deps, actor, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor, categoryId: f.expenseCategoryId, ...extra });
-}
-
-function categoryNamed(name: string): number {
-  const c = listCategories(deps, f.owner, f.familyId).find((x) => x.name === name);
-  if (!c) throw new Error(`no category ${name}`);
-  return c.id;
-}
+const { expense, categoryNamed } = useLedgerFixture((s) => ({ t, deps, f } = s));
 
 describe('expenses, incomes and transfers', () => {
   it('an income executes at once and credits the wallet with one posting and one event', () => {
