@@ -173,6 +173,20 @@ describe('access tokens', () => {
   async function sessionOf(a: { token: string }): Promise<string> {
     return (JSON.parse(Buffer.from(a.token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
   }
+  /** A token with valid claims for `a`, signed with the given algorithm and key. */
+  async function forge(a: { token: string; userId: number }, alg: string, key: string): Promise<string> {
+    const now = Math.floor(api!.db.clock() / 1000);
+    return new SignJWT({ sid: await sessionOf(a) })
+      .setProtectedHeader({ alg })
+      .setSubject(String(a.userId))
+      .setJti('x')
+      .setIssuer('finance-bot')
+      .setAudience('finance-bot-api')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 900)
+      .sign(new TextEncoder().encode(key));
+  }
+
 
   it.each([
     ['missing', undefined, 'missing_token'],
@@ -199,32 +213,14 @@ describe('access tokens', () => {
   it('a token signed with another key is refused', async () => {
     api = await startApi();
     const a = await api.account();
-    const now = Math.floor(api.db.clock() / 1000);
-    const token = await new SignJWT({ sid: await sessionOf(a) })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(String(a.userId))
-      .setJti('x')
-      .setIssuer('finance-bot')
-      .setAudience('finance-bot-api')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 900)
-      .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
+    const token = await forge(a, 'HS256', 'another-secret-another-secret-another-secret');
     expect((await api.request('GET', '/api/v1/families', { token })).status).toBe(401);
   });
 
   it('another HMAC algorithm with the right key is refused (the algorithm is pinned)', async () => {
     api = await startApi();
     const a = await api.account();
-    const now = Math.floor(api.db.clock() / 1000);
-    const token = await new SignJWT({ sid: await sessionOf(a) })
-      .setProtectedHeader({ alg: 'HS512' })
-      .setSubject(String(a.userId))
-      .setJti('x')
-      .setIssuer('finance-bot')
-      .setAudience('finance-bot-api')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 900)
-      .sign(new TextEncoder().encode(JWT_SECRET));
+    const token = await forge(a, 'HS512', JWT_SECRET);
     expect((await api.request('GET', '/api/v1/families', { token })).status).toBe(401);
   });
 
