@@ -8,7 +8,7 @@ import { createTransaction } from '../../src/domain/index.js';
 import { makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { startFakeTelegram, tooManyRequests, type FakeTelegram, type FakeUser } from '../support/fake-telegram.js';
-import { chatOf, fakePeople, spawnWorker, type Child } from './support/env.js';
+import { chatOf, fakePeople, spawnWorker, workerEnv, type Child } from './support/env.js';
 
 let t: TestDb;
 let f: FamilyFixture;
@@ -32,19 +32,14 @@ afterEach(async () => {
 });
 
 function worker(extra: Record<string, string> = {}): Child {
-  const child = spawnWorker({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_PATH: t.path,
-    DATABASE_SYNCHRONOUS: 'NORMAL',
-    BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    REDIS_URL: '', // in-process mode, whatever the CI environment says
-    JOBS_ROLE: 'worker',
-    JOBS_POLL_MS: '50',
-    JOBS_LEASE_MS: '1500',
-    ...extra,
-  });
+  const child = spawnWorker(
+    workerEnv(t.path, tg, {
+      REDIS_URL: '', // in-process mode, whatever the CI environment says
+      JOBS_POLL_MS: '50',
+      JOBS_LEASE_MS: '1500',
+      ...extra,
+    }),
+  );
   children.push(child);
   return child;
 }

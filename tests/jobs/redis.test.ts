@@ -11,7 +11,7 @@ import { createRecurringRule } from '../../src/domain/recurring/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram.js';
-import { chatOf, fakePeople, spawnWorker, type Child } from './support/env.js';
+import { chatOf, fakePeople, spawnWorker, workerEnv, type Child } from './support/env.js';
 import { lastOutboxId, startHarness, type Harness } from './support/jobs-harness.js';
 import { redisAvailable, startRedis, type RedisUnderTest } from './support/redis.js';
 
@@ -68,19 +68,7 @@ describe.runIf(redisAvailable)('Redis mode', () => {
   });
 
   function worker(): Child {
-    const child = spawnWorker({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_PATH: t.path,
-      DATABASE_SYNCHRONOUS: 'NORMAL',
-      BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      REDIS_URL: redis.url,
-      JOBS_ROLE: 'worker',
-      JOBS_REDIS_PREFIX: prefix,
-      JOBS_POLL_MS: '100',
-      JOBS_SCHEDULER_MS: '3600000',
-    });
+    const child = spawnWorker(workerEnv(t.path, tg, { REDIS_URL: redis.url, JOBS_REDIS_PREFIX: prefix, JOBS_POLL_MS: '100', JOBS_SCHEDULER_MS: '3600000' }));
     children.push(child);
     return child;
   }

@@ -44,6 +44,15 @@ const statements = perConnection((q) => ({
   spentInAll: spentQuery(q, false),
 }));
 
+type BudgetScope = { familyId: number; currency: string; categoryId: number | null };
+
+/** What a budget's scope has spent in [from, to): executed, unreversed expenses. */
+export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): number {
+  const s = statements(q);
+  const spent = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
+  return spent.get({ familyId: b.familyId, currency: b.currency, categoryId: b.categoryId, from, to })?.s ?? 0;
+}
+
 export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
   if (t.kind !== 'expense') return;
   const s = statements(tx);
@@ -53,8 +62,7 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
   const { from, to, label } = monthBounds(at, tz);
   for (const b of list) {
     // Includes this expense: it is already executed when we are called.
-    const spent = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
-    const after = spent.get({ familyId: t.familyId, currency: b.currency, categoryId: b.categoryId, from, to })?.s ?? 0;
+    const after = budgetSpent(tx, b, from, to);
     const before = after - t.amountMinor;
     const levels = b.alertAt
       .split(',')

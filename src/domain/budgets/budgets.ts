@@ -1,6 +1,6 @@
 // Monthly spending limits, per category or for all expenses in a currency.
-import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { budgets, families, transactions } from '../../db/schema.js';
+import { and, eq, isNull } from 'drizzle-orm';
+import { budgets, families } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
@@ -9,6 +9,7 @@ import { checkCurrency } from '../families/families.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { monthBounds } from '../reports/reports.js';
+import { budgetSpent } from './alerts.js';
 
 export type Budget = typeof budgets.$inferSelect;
 export type BudgetStatus = Budget & { spentMinor: number; percent: number };
@@ -57,23 +58,7 @@ export function listBudgets(deps: CoreDeps, actorId: number, familyId: number, a
     .where(and(eq(budgets.familyId, familyId), isNull(budgets.archivedAt)))
     .all()
     .map((b) => {
-      const spent =
-        deps.db
-          .select({ s: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)` })
-          .from(transactions)
-          .where(
-            and(
-              eq(transactions.familyId, familyId),
-              eq(transactions.kind, 'expense'),
-              eq(transactions.status, 'executed'),
-              isNull(transactions.reversalOf),
-              eq(transactions.currency, b.currency),
-              b.categoryId !== null ? eq(transactions.categoryId, b.categoryId) : undefined,
-              gte(transactions.executedAt, from),
-              lt(transactions.executedAt, to),
-            ),
-          )
-          .get()?.s ?? 0;
+      const spent = budgetSpent(deps.db, b, from, to);
       return { ...b, spentMinor: spent, percent: Math.floor((spent * 100) / b.amountMinor) };
     });
 }

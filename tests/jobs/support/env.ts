@@ -59,6 +59,20 @@ export type Child = {
   stderr(): string;
 };
 
+/** The environment every test worker needs: its database, the fake Bot API and the worker role. */
+export function workerEnv(dbPath: string, tg: { token: string; apiRoot: string }, extra: Record<string, string>): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_PATH: dbPath,
+    DATABASE_SYNCHRONOUS: 'NORMAL',
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    JOBS_ROLE: 'worker',
+    ...extra,
+  };
+}
+
 export function spawnWorker(env: Record<string, string>): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT], {
     env: { ...process.env, ...env },
