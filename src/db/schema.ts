@@ -211,6 +211,8 @@ export const transactions = sqliteTable(
     uniqueIndex('transactions_idempotency_unique').on(t.familyId, t.idempotencyKey),
     index('transactions_family_executed_idx').on(t.familyId, t.executedAt),
     index('transactions_family_status_idx').on(t.familyId, t.status, t.id),
+    // History pages: newest first within a family, keyset by id (WHERE family_id = ? AND id < ? ORDER BY id DESC).
+    index('transactions_family_id_idx').on(t.familyId, t.id),
     index('transactions_from_wallet_idx').on(t.fromWalletId),
     index('transactions_to_wallet_idx').on(t.toWalletId),
     index('transactions_category_idx').on(t.categoryId),
@@ -420,5 +422,5 @@ export const idempotentResponses = sqliteTable(
     body: text('body').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotent_responses_created_idx').on(t.createdAt)],
 );
