@@ -92,6 +92,8 @@ export const families = sqliteTable(
     baseCurrency: text('base_currency').notNull(),
     timezone: text('timezone').notNull().default('UTC'),
     locale: text('locale').notNull().default('en'),
+    /** Whether a non-approver's income waits for approval like an expense (default: it executes). */
+    incomesNeedApproval: integer('incomes_need_approval', { mode: 'boolean' }).notNull().default(false),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -150,11 +152,15 @@ export const wallets = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** Set when the name came from the defaults (e.g. 'default-wallet-cash'): readers see it in their language. */
+    nameKey: text('name_key'),
     type: text('type', { enum: ['cash', 'bank', 'card', 'savings'] }).notNull(),
     currency: text('currency').notNull(),
     /** Cache of sum(postings.amount_minor) for this wallet; updated in the same transaction. */
     balanceMinor: integer('balance_minor').notNull().default(0),
     allowNegative: integer('allow_negative', { mode: 'boolean' }).notNull().default(false),
+    /** A credit card's limit: the balance may go down to -credit_limit_minor (null: not below zero unless allow_negative). */
+    creditLimitMinor: integer('credit_limit_minor'),
     archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
   },
@@ -168,6 +174,8 @@ export const categories = sqliteTable(
     familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['expense', 'income'] }).notNull(),
     name: text('name').notNull(),
+    /** Set when the name came from the defaults (e.g. 'default-category-groceries'). */
+    nameKey: text('name_key'),
     emoji: text('emoji'),
     /** Words that point quick entry at this category ("coffee", "кофе"). Space separated. */
     keywords: text('keywords').notNull().default(''),
@@ -182,7 +190,8 @@ export const transactions = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['expense', 'income', 'transfer'] }).notNull(),
+    /** opening_balance and adjustment move a balance without being income or spending (reports leave them out). */
+    kind: text('kind', { enum: ['expense', 'income', 'transfer', 'opening_balance', 'adjustment'] }).notNull(),
     fromWalletId: integer('from_wallet_id').references(() => wallets.id),
     toWalletId: integer('to_wallet_id').references(() => wallets.id),
     amountMinor: integer('amount_minor').notNull(),
@@ -192,7 +201,7 @@ export const transactions = sqliteTable(
     toCurrency: text('to_currency'),
     categoryId: integer('category_id').references(() => categories.id),
     description: text('description'),
-    status: text('status', { enum: ['pending_approval', 'executed', 'rejected', 'reversed'] }).notNull(),
+    status: text('status', { enum: ['pending_approval', 'executed', 'rejected', 'reversed', 'withdrawn'] }).notNull(),
     source: text('source').notNull().default('api'),
     createdBy: integer('created_by').notNull().references(() => users.id),
     approvedBy: integer('approved_by').references(() => users.id),
@@ -200,6 +209,8 @@ export const transactions = sqliteTable(
     executedAt: integer('executed_at'),
     reversalOf: integer('reversal_of'),
     reversedBy: integer('reversed_by'),
+    /** On a corrected copy: the entry it replaces (that entry is reversed or withdrawn in the same commit). */
+    correctionOf: integer('correction_of'),
     reason: text('reason'),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
@@ -220,6 +231,7 @@ export const transactions = sqliteTable(
     index('transactions_approved_by_idx').on(t.approvedBy),
     index('transactions_reversal_of_idx').on(t.reversalOf),
     index('transactions_reversed_by_idx').on(t.reversedBy),
+    index('transactions_correction_of_idx').on(t.correctionOf),
   ],
 );
 
@@ -390,6 +402,8 @@ export const recurringRules = sqliteTable(
     nextDate: text('next_date').notNull(),
     createdBy: integer('created_by').notNull().references(() => users.id),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The occurrence date whose "cannot be paid" notice was sent (one notice per date). */
+    unpaidNoticeDate: text('unpaid_notice_date'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -424,3 +438,24 @@ export const idempotentResponses = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotent_responses_created_idx').on(t.createdAt)],
 );
+
+/**
+ * One row per running process (role, host, pid), rewritten every few seconds:
+ * the write is the database's health probe, and its age is what
+ * `finance-bot healthcheck` and `finance-bot restore` look at.
+ */
+export const heartbeats = sqliteTable('heartbeats', {
+  id: text('id').primaryKey(),
+  role: text('role').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: integer('started_at').notNull(),
+  beatAt: integer('beat_at').notNull(),
+});
+
+/** Settings of the whole instance (key → value), e.g. who its owner is. */
+export const instanceSettings = sqliteTable('instance_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
