@@ -1,6 +1,8 @@
 // What every core function receives: the database handle and a clock. Tests
 // pass a fake clock; nothing in the core reads Date.now() directly.
 import type { DB } from '../db/connection.js';
+import type { InstancePolicy } from './instance/instance.js';
+import type { GroupCommit } from './group-commit.js';
 
 export type Clock = () => number;
 
@@ -11,6 +13,14 @@ export type CoreDeps = {
   db: DB;
   clock: Clock;
   passwordParams?: PasswordParams;
+  /** Who may create families on this server (instance/instance.ts); open when absent. */
+  instancePolicy?: InstancePolicy;
+  /**
+   * Group commit of the write path (see group-commit.ts). Without it every
+   * writeTx is its own BEGIN IMMEDIATE … COMMIT; with it, writes are durable
+   * only once `durable(deps)` resolves, and adapters await that before answering.
+   */
+  commits?: GroupCommit;
 };
 
 /** A Drizzle transaction handle (same query API as DB). */
@@ -24,7 +34,22 @@ export type Q = DB | Tx;
  * and its outbox rows commit or roll back together.
  */
 export function writeTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
-  return deps.db.transaction(fn, { behavior: 'immediate' });
+  const commits = deps.commits;
+  if (!commits) return deps.db.transaction(fn, { behavior: 'immediate' });
+  // Inside the shared transaction db.transaction() is a SAVEPOINT: this use case stays atomic on its own.
+  commits.join();
+  try {
+    return deps.db.transaction(fn, { behavior: 'immediate' });
+  } finally {
+    commits.left();
+  }
+}
+
+const DURABLE: Promise<void> = Promise.resolve();
+
+/** Resolves once every write made so far is committed (at once without group commit). */
+export function durable(deps: CoreDeps): Promise<void> {
+  return deps.commits ? deps.commits.durable() : DURABLE;
 }
 
 export function readTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {

@@ -1,5 +1,6 @@
 // The domain core's public surface. Adapters (bot, api, jobs) import from here.
 export * from './deps.js';
+export * from './group-commit.js';
 export * from './errors.js';
 export * from './money/index.js';
 export * from './events/events.js';
@@ -19,9 +20,12 @@ export * from './ledger/reversal.js';
 export * from './ledger/queries.js';
 export * from './ledger/postings.js';
 export * from './reports/reports.js';
+export * from './reports/months.js';
+export * from './reports/monthly.js';
 export * from './budgets/budgets.js';
 export * from './goals/goals.js';
 export * from './budgets/alerts.js';
 export * from './recurring/index.js';
 export * from './auth/index.js';
 export * from './maintenance/retention.js';
+export * from './instance/instance.js';
