@@ -53,6 +53,7 @@ const schema = z.object({
     .refine(isCurrencyCode, 'must be an ISO 4217 currency code such as USD')
     .default('USD'),
   APPROVAL_REMINDER_HOURS: z.coerce.number().positive().default(24),
+  MINIAPP_AUTH_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 /** Every environment variable the app reads (documented in .env.example and the README). */
@@ -84,6 +85,8 @@ export type Config = {
   redisUrl: string | undefined;
   defaults: { locale: Locale; currency: string };
   approvalReminderHours: number;
+  /** Telegram Mini App: how old its signed initData may be (seconds); its session ends then. */
+  miniApp: { authMaxAgeS: number };
 };
 
 export class ConfigError extends Error {
@@ -211,5 +214,6 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     redisUrl: env.REDIS_URL,
     defaults: { locale: env.DEFAULT_LOCALE, currency: env.DEFAULT_CURRENCY },
     approvalReminderHours: env.APPROVAL_REMINDER_HOURS,
+    miniApp: { authMaxAgeS: env.MINIAPP_AUTH_MAX_AGE_SECONDS },
   };
 }

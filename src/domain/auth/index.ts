@@ -2,5 +2,7 @@
 // codes that bind a Telegram chat to a login, and merging the two accounts.
 export * from './sessions.js';
 export * from './binding.js';
+export * from './init-data.js';
+export * from './miniapp-login.js';
 export { mergeAccountsIn, type MergeDirection } from './merge.js';
 export { normalizeCode, sha256Hex } from './secrets.js';

@@ -107,3 +107,29 @@ export function sessionUser(deps: CoreDeps, sessionId: string): number | undefin
   if (!s || s.revokedAt !== null || s.expiresAt <= deps.clock()) return undefined;
   return s.userId;
 }
+
+/**
+ * A session without a refresh token that ends at `expiresAt`: a Telegram Mini
+ * App opened with signed initData. When it ends the app logs in again with
+ * fresh initData (Telegram signs a new one each time the app is opened).
+ */
+export function startShortSession(deps: CoreDeps, userId: number, input: { expiresAt: number; via: string; meta?: SessionMeta }): { sessionId: string; expiresAt: number } {
+  const at = deps.clock();
+  const sessionId = randomId();
+  writeTx(deps, (tx) => {
+    if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw notFound('User');
+    tx.insert(sessions)
+      .values({ id: sessionId, userId, createdAt: at, expiresAt: input.expiresAt, lastUsedAt: at, userAgent: clip(input.meta?.userAgent, 256), ip: clip(input.meta?.ip, 64) })
+      .run();
+    recordEvent(tx, {
+      familyId: null,
+      actorUserId: userId,
+      action: 'session.started',
+      entityType: 'session',
+      entityId: sessionId,
+      payload: { ip: clip(input.meta?.ip, 64), via: input.via },
+      at,
+    });
+  });
+  return { sessionId, expiresAt: input.expiresAt };
+}
