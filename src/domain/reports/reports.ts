@@ -1,5 +1,6 @@
 // Reports: what came in and went out over a period, by category and currency.
 // Reversed transactions and their reversals cancel out, so both are left out.
+// The full monthly report (members, wallets, change, trend) is in monthly.ts.
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { categories, families, transactions } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
@@ -37,7 +38,8 @@ export function summarize(deps: CoreDeps, actorId: number, input: { familyId: nu
     .all();
   const byCurrency = new Map<string, CurrencySummary>();
   for (const r of rows) {
-    if (r.kind === 'transfer') continue;
+    // Transfers, opening balances and corrections are neither income nor spending.
+    if (r.kind !== 'expense' && r.kind !== 'income') continue;
     const s = byCurrency.get(r.currency) ?? { currency: r.currency, incomeMinor: 0, expenseMinor: 0, expenses: [], incomes: [] };
     byCurrency.set(r.currency, s);
     const item = { categoryId: r.categoryId, name: r.name, emoji: r.emoji, totalMinor: r.total, count: r.count };

@@ -1,0 +1,263 @@
+// The monthly report and the trend: where the money went in a month of the
+// family's calendar, by category (with shares and the change against the month
+// before), by member and by wallet, per currency; and income/expenses for the
+// last N months.
+//
+// Only expenses and incomes count. Transfers move money between the family's
+// own wallets, and every other kind (opening balances, balance corrections)
+// records money that was already there: none of them is income or spending.
+// Reversed transactions and their reversals cancel out, so both are left out.
+import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { categories, transactions, users, wallets } from '../../db/schema.js';
+import type { CoreDeps, Q } from '../deps.js';
+import { validation } from '../errors.js';
+import { requireMember } from '../families/access.js';
+import { familyTimezone } from '../recurring/rules.js';
+import { monthAt, monthLabel, monthRange, parseMonth, shiftMonth, type Month } from './months.js';
+
+/** The kinds a report counts; anything else is neither income nor spending. */
+export const REPORTED_KINDS = ['expense', 'income'] as const;
+export type ReportedKind = (typeof REPORTED_KINDS)[number];
+
+export type CategoryLine = {
+  categoryId: number | null;
+  name: string | null;
+  emoji: string | null;
+  totalMinor: number;
+  count: number;
+  /** Share of the currency's total of this kind, in percent with one decimal. */
+  sharePercent: number;
+  previousMinor: number;
+  /** Change against the month before in percent (one decimal); null when the month before had none. */
+  changePercent: number | null;
+};
+export type MemberLine = { userId: number; name: string; expenseMinor: number; incomeMinor: number; count: number };
+export type WalletLine = { walletId: number; name: string; expenseMinor: number; incomeMinor: number; count: number };
+export type CurrencyReport = {
+  currency: string;
+  incomeMinor: number;
+  expenseMinor: number;
+  netMinor: number;
+  previousIncomeMinor: number;
+  previousExpenseMinor: number;
+  expensesByCategory: CategoryLine[];
+  incomesByCategory: CategoryLine[];
+  byMember: MemberLine[];
+  byWallet: WalletLine[];
+};
+export type MonthlyReport = {
+  familyId: number;
+  month: string;
+  previousMonth: string;
+  nextMonth: string;
+  timezone: string;
+  from: number;
+  to: number;
+  currencies: CurrencyReport[];
+};
+
+type Row = { kind: string; currency: string; categoryId: number | null; userId: number; walletId: number; total: number; count: number };
+
+/** Executed, unreversed expenses and incomes of a family in [from, to), finely grouped. */
+function groupedRows(q: Q, familyId: number, from: number, to: number): Row[] {
+  return q
+    .select({
+      kind: transactions.kind,
+      currency: transactions.currency,
+      categoryId: transactions.categoryId,
+      userId: transactions.createdBy,
+      walletId: sql<number>`coalesce(${transactions.fromWalletId}, ${transactions.toWalletId})`,
+      total: sql<number>`sum(${transactions.amountMinor})`,
+      count: sql<number>`count(*)`,
+    })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, familyId),
+        gte(transactions.executedAt, from),
+        lt(transactions.executedAt, to),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+        inArray(transactions.kind, [...REPORTED_KINDS]),
+      ),
+    )
+    .groupBy(transactions.kind, transactions.currency, transactions.categoryId, transactions.createdBy, sql`coalesce(${transactions.fromWalletId}, ${transactions.toWalletId})`)
+    .all();
+}
+
+const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10);
+
+function names(q: Q, rows: Row[]) {
+  const ids = (pick: (r: Row) => number | null) => [...new Set(rows.map(pick).filter((x): x is number => x !== null))];
+  const cats = ids((r) => r.categoryId);
+  const people = ids((r) => r.userId);
+  const ws = ids((r) => r.walletId);
+  return {
+    category: new Map(
+      (cats.length ? q.select({ id: categories.id, name: categories.name, emoji: categories.emoji }).from(categories).where(inArray(categories.id, cats)).all() : []).map((c) => [c.id, c]),
+    ),
+    user: new Map((people.length ? q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, people)).all() : []).map((u) => [u.id, u.name])),
+    wallet: new Map((ws.length ? q.select({ id: wallets.id, name: wallets.name }).from(wallets).where(inArray(wallets.id, ws)).all() : []).map((w) => [w.id, w.name])),
+  };
+}
+
+function sumBy<K>(rows: Row[], key: (r: Row) => K): Map<K, { total: number; count: number }> {
+  const out = new Map<K, { total: number; count: number }>();
+  for (const r of rows) {
+    const s = out.get(key(r)) ?? { total: 0, count: 0 };
+    s.total += r.total;
+    s.count += r.count;
+    out.set(key(r), s);
+  }
+  return out;
+}
+
+function categoryLines(rows: Row[], previous: Row[], kind: ReportedKind, n: ReturnType<typeof names>): CategoryLine[] {
+  const current = sumBy(
+    rows.filter((r) => r.kind === kind),
+    (r) => r.categoryId,
+  );
+  const before = sumBy(
+    previous.filter((r) => r.kind === kind),
+    (r) => r.categoryId,
+  );
+  const whole = [...current.values()].reduce((a, s) => a + s.total, 0);
+  return [...current.entries()]
+    .map(([categoryId, s]) => {
+      const c = categoryId !== null ? n.category.get(categoryId) : undefined;
+      const previousMinor = before.get(categoryId)?.total ?? 0;
+      return {
+        categoryId,
+        name: c?.name ?? null,
+        emoji: c?.emoji ?? null,
+        totalMinor: s.total,
+        count: s.count,
+        sharePercent: percent(s.total, whole),
+        previousMinor,
+        changePercent: previousMinor === 0 ? null : percent(s.total - previousMinor, previousMinor),
+      };
+    })
+    .sort((a, b) => b.totalMinor - a.totalMinor || (a.categoryId ?? 0) - (b.categoryId ?? 0));
+}
+
+function splitLines<K extends number>(rows: Row[], key: (r: Row) => K): Array<{ id: K; expenseMinor: number; incomeMinor: number; count: number }> {
+  const out = new Map<K, { id: K; expenseMinor: number; incomeMinor: number; count: number }>();
+  for (const r of rows) {
+    const k = key(r);
+    const s = out.get(k) ?? { id: k, expenseMinor: 0, incomeMinor: 0, count: 0 };
+    if (r.kind === 'expense') s.expenseMinor += r.total;
+    else s.incomeMinor += r.total;
+    s.count += r.count;
+    out.set(k, s);
+  }
+  return [...out.values()].sort((a, b) => b.expenseMinor - a.expenseMinor || b.incomeMinor - a.incomeMinor || a.id - b.id);
+}
+
+/**
+ * The report of one month ("2026-03"; default: the current month in the
+ * family's time zone). Amounts stay in their own currency: nothing is converted.
+ */
+export function monthlyReport(deps: CoreDeps, actorId: number, input: { familyId: number; month?: string }): MonthlyReport {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const timezone = familyTimezone(deps.db, input.familyId);
+  const month: Month = input.month !== undefined ? parseMonth(input.month) : monthAt(deps.clock(), timezone);
+  const range = monthRange(month, timezone);
+  const prevRange = monthRange(shiftMonth(month, -1), timezone);
+  // One read transaction: both months see the same snapshot.
+  return deps.db.transaction(
+    (tx) => {
+      const rows = groupedRows(tx, input.familyId, range.from, range.to);
+      const previous = groupedRows(tx, input.familyId, prevRange.from, prevRange.to);
+      const n = names(tx, rows);
+      const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+      return {
+        familyId: input.familyId,
+        month: range.label,
+        previousMonth: prevRange.label,
+        nextMonth: monthLabel(shiftMonth(month, 1)),
+        timezone,
+        from: range.from,
+        to: range.to,
+        currencies: currencies.map((currency) => {
+          const mine = rows.filter((r) => r.currency === currency);
+          const theirs = previous.filter((r) => r.currency === currency);
+          const total = (rs: Row[], kind: ReportedKind) => rs.filter((r) => r.kind === kind).reduce((a, r) => a + r.total, 0);
+          const incomeMinor = total(mine, 'income');
+          const expenseMinor = total(mine, 'expense');
+          return {
+            currency,
+            incomeMinor,
+            expenseMinor,
+            netMinor: incomeMinor - expenseMinor,
+            previousIncomeMinor: total(theirs, 'income'),
+            previousExpenseMinor: total(theirs, 'expense'),
+            expensesByCategory: categoryLines(mine, theirs, 'expense', n),
+            incomesByCategory: categoryLines(mine, theirs, 'income', n),
+            byMember: splitLines(mine, (r) => r.userId).map(({ id, ...s }) => ({ userId: id, name: n.user.get(id) ?? '?', ...s })),
+            byWallet: splitLines(mine, (r) => r.walletId).map(({ id, ...s }) => ({ walletId: id, name: n.wallet.get(id) ?? '?', ...s })),
+          };
+        }),
+      };
+    },
+    { behavior: 'deferred' },
+  );
+}
+
+export type TrendPoint = { month: string; incomeMinor: number; expenseMinor: number };
+export type TrendReport = { familyId: number; timezone: string; months: string[]; currencies: Array<{ currency: string; points: TrendPoint[] }> };
+
+export const MAX_TREND_MONTHS = 36;
+
+/**
+ * Income and expenses of the last `months` months ending with `until`
+ * (default: the current month), oldest first, per currency. Months without
+ * any are present with zeros, so every currency has one point per month.
+ */
+export function trendReport(deps: CoreDeps, actorId: number, input: { familyId: number; months?: number; until?: string }): TrendReport {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const count = input.months ?? 12;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_TREND_MONTHS) throw validation('months', `months must be between 1 and ${MAX_TREND_MONTHS}`);
+  const timezone = familyTimezone(deps.db, input.familyId);
+  const last: Month = input.until !== undefined ? parseMonth(input.until, 'until') : monthAt(deps.clock(), timezone);
+  const ranges = Array.from({ length: count }, (_, i) => monthRange(shiftMonth(last, i - count + 1), timezone));
+  const first = ranges[0]!;
+  const end = ranges[ranges.length - 1]!.to;
+  // One pass over the whole period: each row falls into the bucket whose start
+  // is the last one not after it (bounds are ascending and contiguous).
+  const bucket = sql.join(
+    [sql`case`, ...ranges.slice(1).map((r, i) => sql`when ${transactions.executedAt} < ${r.from} then ${i}`), sql`else ${ranges.length - 1} end`],
+    sql` `,
+  );
+  const rows = deps.db
+    .select({ bucket: sql<number>`${bucket}`, kind: transactions.kind, currency: transactions.currency, total: sql<number>`sum(${transactions.amountMinor})` })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, input.familyId),
+        gte(transactions.executedAt, first.from),
+        lt(transactions.executedAt, end),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+        inArray(transactions.kind, [...REPORTED_KINDS]),
+      ),
+    )
+    .groupBy(sql`1`, transactions.kind, transactions.currency)
+    .all();
+  const byCurrency = new Map<string, TrendPoint[]>();
+  for (const r of rows) {
+    let points = byCurrency.get(r.currency);
+    if (!points) {
+      points = ranges.map((m) => ({ month: m.label, incomeMinor: 0, expenseMinor: 0 }));
+      byCurrency.set(r.currency, points);
+    }
+    const p = points[r.bucket]!;
+    if (r.kind === 'expense') p.expenseMinor += r.total;
+    else p.incomeMinor += r.total;
+  }
+  return {
+    familyId: input.familyId,
+    timezone,
+    months: ranges.map((r) => r.label),
+    currencies: [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, points]) => ({ currency, points })),
+  };
+}
