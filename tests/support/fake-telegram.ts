@@ -17,6 +17,8 @@ import type { StartFakeTelegramOptions } from './fake-telegram/types.js';
 export { DEFAULT_TOKEN, FakeTelegram } from './fake-telegram/server.js';
 export { FakeUser } from './fake-telegram/user.js';
 export { ApiError } from './fake-telegram/errors.js';
+export { FakeGroups } from './fake-telegram/groups.js';
+export type { ChatLimits, MemberStatus } from './fake-telegram/groups.js';
 export { formatText } from './fake-telegram/format.js';
 export type { StoredFile } from './fake-telegram/store.js';
 export type { CallbackQueryRecord } from './fake-telegram/methods.js';

@@ -147,6 +147,12 @@ export class BotApi {
     return this.canonical.get(method.toLowerCase());
   }
 
+  /** Adds or replaces method handlers (groups.ts answers the group methods). */
+  register(handlers: Record<string, Handler>): void {
+    Object.assign(this.handlers, handlers);
+    for (const name of Object.keys(handlers)) this.canonical.set(name.toLowerCase(), name);
+  }
+
   invoke(method: string, ctx: Ctx): unknown {
     const handler = this.handlers[method];
     return handler === undefined ? true : handler(ctx);

@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BotCommand, Chat, Update, UserFromGetMe } from 'grammy/types';
 import { ApiError } from './errors.js';
+import { FakeGroups } from './groups.js';
 import { parseApiRequest, readBody, sendJson } from './http.js';
 import { BotApi } from './methods.js';
 import { stable } from './markup.js';
@@ -28,6 +29,8 @@ export class FakeTelegram {
   readonly store: Store;
   /** @internal used by FakeUser */
   readonly api: BotApi;
+  /** Groups: members, the bot's membership, privacy mode, migration, pins, per-chat limits (groups.ts). */
+  readonly groups: FakeGroups;
   private readonly hub: UpdateHub;
   private readonly server: Server;
   private readonly recorded: ApiCall[] = [];
@@ -57,6 +60,8 @@ export class FakeTelegram {
       (body) => void this.webhookReply(body),
     );
     this.api = new BotApi(this.store, this.hub, this.botInfo, this.events);
+    this.groups = new FakeGroups(this);
+    this.api.register(this.groups.handlers());
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 60_000;
   }
@@ -90,11 +95,12 @@ export class FakeTelegram {
     return new FakeUser(this, user, chat);
   }
 
-  /** A group the bot is in; people act in it with `alice.in(group)`. */
+  /** A group (the bot is in it unless `bot: 'left'`); people act in it with `alice.in(group)`, see groups.ts. */
   group(init: FakeGroupInit): Chat.GroupChat | Chat.SupergroupChat {
     const chat: Chat.GroupChat | Chat.SupergroupChat =
       init.type === 'supergroup' ? { id: init.id, type: 'supergroup', title: init.title } : { id: init.id, type: 'group', title: init.title };
     this.store.addChat(chat);
+    this.groups.register(chat, init.bot ?? 'member');
     return chat;
   }
 
@@ -216,6 +222,7 @@ export class FakeTelegram {
       state.blocked = false;
     }
     this.store.files.clear();
+    this.groups.reset();
   }
 
   /** Ends pending long polls and closes every connection. */
@@ -278,6 +285,7 @@ export class FakeTelegram {
         if (--fault.remaining <= 0) this.faults.delete(faultKey);
         throw new ApiError(fault.error.error_code, fault.error.description, fault.error.parameters);
       }
+      this.groups.beforeCall(method, params);
       body = { ok: true, result: await this.api.invoke(method, { params, call, res }) };
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, `Internal Server Error: ${String(err)}`);

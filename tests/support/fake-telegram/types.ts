@@ -64,6 +64,8 @@ export interface FakeGroupInit {
   id: number;
   title: string;
   type?: 'group' | 'supergroup';
+  /** The bot's status in it (default 'member'); 'left' for a group the bot is added to later with `tg.groups.addBot`. */
+  bot?: 'member' | 'administrator' | 'left' | 'kicked';
 }
 
 export interface StartFakeTelegramOptions {

@@ -37,14 +37,19 @@ export class FakeUser {
 
   /** The same person acting in another chat (e.g. a group from `server.group()`). */
   in(chat: NonChannelChat): FakeUser {
+    this.server.groups.ensureMember(chat, this.user);
     return new FakeUser(this.server, this.user, chat);
   }
 
-  /** Sends a text message to the bot; a leading /command gets a bot_command entity. Returns the update_id. */
+  /**
+   * Sends a text message; a leading /command gets a bot_command entity and each @username a mention entity.
+   * Returns the update_id, or -1 when the bot does not get the message (a group in privacy mode, see groups.ts).
+   */
   send(text: string, opts: { replyTo?: number } = {}): number {
     const entities: MessageEntity[] = [];
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
     if (command !== null) entities.push({ type: 'bot_command', offset: 0, length: command[0].length });
+    for (const m of text.matchAll(/(?<![\w/])@[A-Za-z0-9_]{5,32}/g)) entities.push({ type: 'mention', offset: m.index, length: m[0].length });
     return this.post({ text, ...(entities.length > 0 ? { entities } : {}) }, opts.replyTo);
   }
 
@@ -193,6 +198,7 @@ export class FakeUser {
       if (reply !== undefined) m.reply_to_message = { ...structuredClone(reply), reply_to_message: undefined };
       return m;
     });
+    if (!this.server.groups.delivers(message)) return -1;
     return this.server.injectUpdate({
       update_id: this.server.nextUpdateId(),
       message: { ...structuredClone(message), chat: this.chat, from: this.user },
