@@ -459,3 +459,50 @@ export const instanceSettings = sqliteTable('instance_settings', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** A Telegram group linked to a family (#13): one group per family, one family per group. */
+export const familyGroups = sqliteTable(
+  'family_groups',
+  {
+    /** The group's chat id; changes when a group becomes a supergroup (the link follows it). */
+    chatId: integer('chat_id').primaryKey(),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    title: text('title'),
+    linkedBy: integer('linked_by').references(() => users.id, { onDelete: 'set null' }),
+    linkedAt: integer('linked_at').notNull(),
+    /** The bot's pinned summary message in the group, edited in place. */
+    summaryMessageId: integer('summary_message_id'),
+  },
+  (t) => [uniqueIndex('family_groups_family_unique').on(t.familyId), index('family_groups_linked_by_idx').on(t.linkedBy)],
+);
+
+/** How a family uses its group (#13); a family without a row has the defaults. */
+export const familyGroupSettings = sqliteTable('family_group_settings', {
+  familyId: integer('family_id').primaryKey().references(() => families.id, { onDelete: 'cascade' }),
+  /** Where approval requests go: the group, approvers' private chats, or both. */
+  approvalsTarget: text('approvals_target', { enum: ['group', 'private', 'both'] }).notNull().default('both'),
+  /** What the group may see: entries and approvals only, or also balances and reports. */
+  visibility: text('visibility', { enum: ['entries', 'everything'] }).notNull().default('entries'),
+  pinnedSummary: integer('pinned_summary', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** A group member who is not in the family asked to join from the group (#13). */
+export const groupJoinRequests = sqliteTable(
+  'group_join_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    chatId: integer('chat_id').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'approved', 'declined'] }).notNull(),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('group_join_requests_family_idx').on(t.familyId, t.status),
+    index('group_join_requests_user_idx').on(t.userId),
+    index('group_join_requests_decided_by_idx').on(t.decidedBy),
+  ],
+);
