@@ -11,6 +11,7 @@ import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { registerAccessLog } from './plugins/access-log.js';
 import { registerDocs } from './plugins/docs.js';
+import { registerDurableReplies } from './plugins/durable.js';
 import { hmacGuard } from './plugins/hmac.js';
 import { registerSecurity } from './plugins/security.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
@@ -92,6 +93,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   });
 
   registerAccessLog(app, ctx);
+  registerDurableReplies(app, ctx);
   registerSecurity(app, ctx);
   app.register(rateLimit, {
     global: false,

@@ -3,7 +3,7 @@
 // token is refused before any claim is read. Each token names its session
 // (sid), and the session is checked on every request, so a logout or a
 // detected refresh-token reuse ends access tokens at once, not in 15 minutes.
-import { randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { unauthorized } from './errors.js';
 
@@ -19,9 +19,27 @@ export type TokenService = {
   verify(token: string): Promise<AccessClaims>;
 };
 
+/** Verified tokens remembered (by their SHA-256, never as sent); bounded, oldest dropped first. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+type Verified = { claims: AccessClaims; expiresAt: number };
+
 export function createTokenService(secret: string, now: () => number): TokenService {
-  const key = new TextEncoder().encode(secret);
-  return {
+  // Imported once: jose would otherwise import a raw Uint8Array key on every call.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  // A token's signature and claims never change, so a verified token need not
+  // be verified again until it expires. Revocation is not cached: the guard
+  // checks the session on every request (plugins/auth.ts), so a logout or a
+  // revoked session takes effect at once.
+  const verified = new Map<string, Verified>();
+  const remember = (hash: string, v: Verified) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(hash, v);
+  };
+  const service: TokenService = {
     async issue(userId, sessionId) {
       const iat = Math.floor(now() / 1000);
       const exp = iat + ACCESS_TOKEN_TTL_S;
@@ -37,24 +55,36 @@ export function createTokenService(secret: string, now: () => number): TokenServ
       return { token, expiresAt: exp * 1000, expiresIn: ACCESS_TOKEN_TTL_S };
     },
     async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, key, {
-          algorithms: ['HS256'],
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          requiredClaims: ['sub', 'jti', 'iat', 'exp', 'sid'],
-          currentDate: new Date(now()),
-        });
-        const userId = Number(payload.sub);
-        if (!Number.isSafeInteger(userId) || userId < 1 || typeof payload['sid'] !== 'string' || typeof payload.jti !== 'string') {
-          throw unauthorized('The access token is not valid', 'invalid_token');
-        }
-        return { userId, sessionId: payload['sid'], tokenId: payload.jti };
-      } catch (e) {
-        if (e instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it', 'token_expired');
-        if (e instanceof errors.JOSEError) throw unauthorized('The access token is not valid', 'invalid_token');
-        throw e;
+      const hash = createHash('sha256').update(token).digest('base64');
+      const hit = verified.get(hash);
+      if (hit) {
+        if (hit.expiresAt > now()) return hit.claims;
+        verified.delete(hash);
       }
+      const claims = await verifyToken(token);
+      remember(hash, claims);
+      return claims.claims;
     },
   };
+  async function verifyToken(token: string): Promise<Verified> {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'jti', 'iat', 'exp', 'sid'],
+        currentDate: new Date(now()),
+      });
+      const userId = Number(payload.sub);
+      if (!Number.isSafeInteger(userId) || userId < 1 || typeof payload['sid'] !== 'string' || typeof payload.jti !== 'string') {
+        throw unauthorized('The access token is not valid', 'invalid_token');
+      }
+      return { claims: { userId, sessionId: payload['sid'], tokenId: payload.jti }, expiresAt: (payload.exp ?? 0) * 1000 };
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it', 'token_expired');
+      if (e instanceof errors.JOSEError) throw unauthorized('The access token is not valid', 'invalid_token');
+      throw e;
+    }
+  }
+  return service;
 }

@@ -1,28 +1,57 @@
-// Security headers for every response (helmet) and CORS, off unless
+// Security headers for every response (helmet's set) and CORS, off unless
 // CORS_ORIGINS names the origins allowed to call the API from a browser.
+//
+// The header set does not depend on the request (no nonces, no per-route
+// policy), so helmet computes it once per server and each response copies the
+// finished values, instead of running helmet's middleware chain per request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { ApiContext } from '../context.js';
 
-export function registerSecurity(app: FastifyInstance, ctx: ApiContext): void {
-  app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      // The only HTML is the binding page: same-origin stylesheet and form, no scripts at all.
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-      },
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    // The only HTML is the binding page: same-origin stylesheet and form, no scripts at all.
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
     },
-    // The page carries a one-time code in its URL: never send it on as a Referer.
-    referrerPolicy: { policy: 'no-referrer' },
+  },
+  // The page carries a one-time code in its URL: never send it on as a Referer.
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
+/** The headers helmet sets for `options`, computed by running it once against a recording response. */
+export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: () => {},
+    getHeader: () => undefined,
+  };
+  let failure: unknown;
+  helmet(options)({ headers: {} } as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    failure = err;
+  });
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return headers;
+}
+
+export function registerSecurity(app: FastifyInstance, ctx: ApiContext): void {
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   if (ctx.config.http.corsOrigins.length > 0) {
     app.register(cors, {

@@ -1,0 +1,88 @@
+// The API's hot path keeps its guarantees while it skips work: the verified-token
+// cache never outlives a logout or a token's expiry, the batched access log is
+// complete after a graceful stop, and with group commit every answered POST is
+// already committed when its answer arrives.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGroupCommit, revokeSession } from '../../src/domain/index.js';
+import { fund, makeFamily } from '../support/builders.js';
+import { createTestDb } from '../support/db.js';
+import { startApi, type TestApi } from './support.js';
+
+let api: TestApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
+
+const sessionOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+
+describe('verified-token cache', () => {
+  it('a revoked session ends a token that was verified (and cached) a moment before', async () => {
+    api = await startApi();
+    const a = await api.account();
+    for (let i = 0; i < 3; i++) expect((await api.request('GET', '/api/v1/families', { token: a.token })).status).toBe(200);
+    revokeSession(api.db.deps, sessionOf(a.token), 'logout');
+    const res = await api.request('GET', '/api/v1/families', { token: a.token });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { reason: 'session_revoked' } });
+  });
+
+  it('a cached token still expires on time', async () => {
+    api = await startApi();
+    const a = await api.account();
+    expect((await api.request('GET', '/api/v1/families', { token: a.token })).status).toBe(200);
+    api.db.clock.advance(15 * 60 * 1000 + 1000);
+    const res = await api.request('GET', '/api/v1/families', { token: a.token });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { reason: 'token_expired' } });
+  });
+});
+
+describe('batched access log', () => {
+  it('holds a row for every request answered before a graceful stop', async () => {
+    api = await startApi();
+    const n = 25;
+    await Promise.all(Array.from({ length: n }, () => api!.request('GET', '/health')));
+    const db = api.db;
+    const count = () => (db.conn.sqlite.prepare("select count(*) as n from access_log where endpoint = '/health'").get() as { n: number }).n;
+    // Still buffered (the writer flushes every ~100 ms): the stop must not lose them.
+    await api.app.close();
+    expect(count()).toBe(n);
+    db.cleanup();
+    api = undefined;
+  });
+});
+
+describe('group commit over HTTP', () => {
+  it('answers each concurrent POST only once its transaction is committed, in shared batches', async () => {
+    const db = createTestDb();
+    const f = makeFamily(db.deps);
+    fund(db.deps, f, f.cashId, 1_000_000);
+    const commits = createGroupCommit(db.conn.sqlite);
+    db.deps.commits = commits;
+    api = await startApi({ db });
+    const token = await api.tokenFor(f.owner);
+    const reader = db.open();
+    const committed = reader.sqlite.prepare('select count(*) as n from transactions where idempotency_key = ?');
+
+    const n = 40;
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const res = await api!.request('POST', '/api/v1/transactions', {
+          token,
+          headers: { 'idempotency-key': `k-${i}` },
+          body: { family_id: f.familyId, from_wallet_id: f.cashId, amount: '1.00', category_id: f.expenseCategoryId },
+        });
+        expect(res.status).toBe(201);
+        // Another connection sees it the moment the answer arrives: it was committed before.
+        expect((committed.get(`k-${i}`) as { n: number }).n).toBe(1);
+      }),
+    );
+    const stats = commits.stats();
+    expect(stats.members).toBeGreaterThanOrEqual(n);
+    expect(stats.failures).toBe(0);
+    await api.close();
+    api = undefined;
+    db.cleanup();
+  });
+});
