@@ -19,6 +19,60 @@ const bool = z
 
 const secret = z.string().min(32, 'must be at least 32 characters');
 
+/** Placeholder words people leave in a copied example file. */
+const PLACEHOLDER = /change[-_ ]?me|example|placeholder|your[-_ ]?(jwt|hmac)?[-_ ]?secret|replace[-_ ]?(this|me)|^secret|^password/i;
+
+/**
+ * Why a production secret is guessable, or null. Catches what people type by
+ * hand (one character repeated, a short pattern repeated, a handful of
+ * distinct characters, a placeholder); a value from `openssl rand -base64 48`
+ * passes.
+ */
+export function secretWeakness(value: string): string | null {
+  if (value.length < 32) return 'must be at least 32 characters';
+  if (PLACEHOLDER.test(value)) return 'looks like a placeholder from an example, not a random secret';
+  for (let period = 1; period <= 16; period++) {
+    if ([...value].every((ch, i) => ch === value[i % period])) return 'is a short pattern repeated, not a random secret';
+  }
+  if (new Set(value).size < 16) return 'has too few different characters to be random (use openssl rand -base64 48)';
+  return null;
+}
+
+/** Who may set X-Forwarded-For: nobody, the nearest N hops, or the listed proxies. */
+export type TrustProxy = false | number | string[];
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function isProxyAddress(item: string): boolean {
+  const [addr = '', bits, ...rest] = item.split('/');
+  if (rest.length > 0) return false;
+  const v4 = IPV4.test(addr);
+  const v6 = !v4 && /^[0-9a-fA-F:.]+$/.test(addr) && addr.includes(':');
+  if (!v4 && !v6) return ['loopback', 'linklocal', 'uniquelocal'].includes(item);
+  if (bits === undefined) return true;
+  // A prefix of 0 would trust every address on the internet to name the client.
+  return /^\d{1,3}$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (v4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: false (default) | true (exactly one hop) | a hop count (2) |
+ * proxy addresses or CIDRs, comma-separated (10.0.0.0/8,192.168.1.10).
+ * Never "trust everything": a client could then choose its own address.
+ * Returns the value or a message saying what is wrong.
+ */
+export function parseTrustProxy(raw: string): TrustProxy | string {
+  const v = raw.trim().toLowerCase();
+  if (['false', '0', 'no', ''].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return 1;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? hops : 'must be false, true (one hop), a hop count 1-10, or proxy addresses/CIDRs';
+  }
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length > 0 && items.every(isProxyAddress)) return items;
+  return 'must be false, true (one hop), a hop count such as 1, or proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1';
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_ROLE: z.enum(APP_ROLES).default('all'),
@@ -44,7 +98,14 @@ const schema = z.object({
   REQUIRE_HMAC_VERIFICATION: bool.default('false'),
   ALLOW_REGISTRATION: bool.default('true'),
   CORS_ORIGINS: z.string().optional(),
-  TRUST_PROXY: bool.default('false'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, c) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') c.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+      return typeof parsed === 'string' ? false : parsed;
+    }),
   REDIS_URL: z.string().url().optional(),
   DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
   DEFAULT_CURRENCY: z
@@ -77,7 +138,8 @@ export type Config = {
     host: string;
     publicUrl: string;
     corsOrigins: string[];
-    trustProxy: boolean;
+    /** false: use the socket address; a number: trust that many proxy hops; a list: trust only these proxy addresses/CIDRs. */
+    trustProxy: TrustProxy;
     allowRegistration: boolean;
     requireHmac: boolean;
   };
@@ -119,7 +181,8 @@ export function parseDotenv(text: string): Record<string, string> {
  */
 function ensureDevSecret(dbPath: string, name: string): string {
   const dir = dbPath === ':memory:' ? resolve('data') : dirname(resolve(dbPath));
-  mkdirSync(dir, { recursive: true });
+  // A folder we create is the owner's alone, whatever the umask (an existing one is left as the admin made it).
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
   if (existsSync(file)) {
     const value = readFileSync(file, 'utf8').trim();
@@ -139,10 +202,12 @@ function readVersion(): string {
       const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'finance-bot' && pkg.version) return pkg.version;
     } catch {
+    chmodSync(file, 0o600);
       // try the next candidate (the single binary has no package.json beside it)
     }
   }
   return process.env['npm_package_version'] ?? '0.0.0';
+  // The mode given to open() is masked by the umask; chmod afterwards is not.
 }
 
 export type LoadConfigOptions = {
@@ -171,7 +236,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const production = env.NODE_ENV === 'production';
   const secretFor = (name: 'JWT_SECRET_KEY' | 'HMAC_SECRET_KEY'): string => {
     const value = env[name];
-    if (value) return value;
+    if (value) {
+      const weak = production ? secretWeakness(value) : null;
+      if (weak) problems.push(`${name}: ${weak}`);
+      return value;
+    }
     if (production) {
       problems.push(`${name}: required in production (at least 32 random characters, e.g. openssl rand -base64 48)`);
       return '';
@@ -217,3 +286,5 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     miniApp: { authMaxAgeS: env.MINIAPP_AUTH_MAX_AGE_SECONDS },
   };
 }
+  // One leaked key must not give both: forging tokens and signing as the bot.
+  if (production && jwt && jwt === hmac) problems.push('HMAC_SECRET_KEY: must differ from JWT_SECRET_KEY');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, parseDotenv } from '../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, parseDotenv, parseTrustProxy } from '../src/config.js';
 
 const dirs: string[] = [];
 function tempDb(): string {
@@ -92,5 +92,65 @@ describe('config', () => {
       expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(readme, name).toContain(`\`${name}\``);
     }
+  });
+});
+
+describe('production secrets', () => {
+  const STRONG_JWT = 'q8Vn2xLr7TzK4pWm9bYc3HsDf6GjA1uE5oRk0iNv8tQy';
+  const STRONG_HMAC = 'Zr4Mx9Lp2Wq7Tn3Kv8Bc1Yd6Hf5Gs0Ja4Ue7Oi2Pk9Rl';
+  const problemsFor = (jwt: string, hmac: string): string[] => {
+    try {
+      loadConfig({ env: { NODE_ENV: 'production', DATABASE_PATH: tempDb(), JWT_SECRET_KEY: jwt, HMAC_SECRET_KEY: hmac }, dotenvPath: false });
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).problems;
+    }
+  };
+
+  it('starts with two different random secrets', () => {
+    expect(problemsFor(STRONG_JWT, STRONG_HMAC)).toEqual([]);
+  });
+
+  it.each([
+    ['one character repeated', 'x'.repeat(40)],
+    ['a short pattern repeated', 'abc123'.repeat(8)],
+    ['few different characters', 'abababababababcdcdcdcdcdcdcdefefefefefefefef'],
+    ['a placeholder from an example', 'change-me-to-a-long-random-string-0123456789'],
+    ['an example value', 'your-jwt-secret-key-here-at-least-32-characters'],
+  ])('refuses %s and names the variable', (_what, weak) => {
+    const problems = problemsFor(weak, STRONG_HMAC);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^JWT_SECRET_KEY: /);
+  });
+
+  it('refuses the same value for JWT and HMAC', () => {
+    expect(problemsFor(STRONG_JWT, STRONG_JWT)).toEqual(['HMAC_SECRET_KEY: must differ from JWT_SECRET_KEY']);
+  });
+
+  it('refuses the values .env.example ships with', () => {
+    const example = parseDotenv(readFileSync('.env.example', 'utf8'));
+    const problems = problemsFor(example['JWT_SECRET_KEY'] || 'x', example['HMAC_SECRET_KEY'] || 'x');
+    expect(problems.join('\n')).toMatch(/JWT_SECRET_KEY/);
+    expect(problems.join('\n')).toMatch(/HMAC_SECRET_KEY/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    ['false', false],
+    ['true', 1],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['10.0.0.0/8, 127.0.0.1,::1', ['10.0.0.0/8', '127.0.0.1', '::1']],
+    ['loopback', ['loopback']],
+  ])('%s → %j', (raw, expected) => {
+    expect(parseTrustProxy(raw)).toEqual(expected);
+    expect(loadConfig({ env: { DATABASE_PATH: tempDb(), TRUST_PROXY: raw }, dotenvPath: false }).http.trustProxy).toEqual(expected);
+  });
+
+  it.each(['0.0.0.0/0', '::/0', '0.0.0.0/0x', '999.1.1.1', '10.0.0.0/33', 'everyone', '11'])('refuses %s with the variable named', (raw) => {
+    expect(() => loadConfig({ env: { DATABASE_PATH: tempDb(), TRUST_PROXY: raw }, dotenvPath: false })).toThrow(/TRUST_PROXY: must be/);
   });
 });

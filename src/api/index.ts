@@ -49,6 +49,17 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   const now = deps.now ?? deps.core.clock;
   const ctx: ApiContext = {
     core: deps.core,
+/**
+ * TRUST_PROXY as Fastify's option. A hop count becomes "the nearest N
+ * addresses are proxies" (Fastify's own number mode ignores X-Forwarded-For
+ * altogether); never `true`, which would let any client name its own address.
+ */
+export function trustProxyOption(tp: Config['http']['trustProxy']): false | string[] | ((addr: string, hop: number) => boolean) {
+  if (tp === false) return false;
+  if (typeof tp === 'number') return (_addr, hop) => hop < tp;
+  return tp;
+}
+
     config: deps.config,
     log: deps.log,
     now,
@@ -62,7 +73,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     // Every request is already a row in access_log; the log keeps errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: deps.config.http.trustProxy,
+    trustProxy: trustProxyOption(deps.config.http.trustProxy),
     ajv: {
       // Bodies are checked as sent: no "1" → 1 or true → 1 coercion, and unknown fields are errors, not silently dropped.
       // verbose: errors carry their schema, whose description makes a better message.

@@ -1,7 +1,7 @@
 // Opens the SQLite file with the pragmas this app relies on. One writer
 // connection per process; other processes (worker, api) open their own and
 // WAL plus busy_timeout lets them share the file.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -14,8 +14,36 @@ export type Synchronous = 'FULL' | 'NORMAL';
 
 export type Connection = { sqlite: Sqlite; db: DB; close: () => void };
 
+/**
+ * Creates (or tightens) a file so only its owner can read it, whatever the
+ * umask: the open() mode is masked by the umask, chmod is not. SQLite gives
+ * the -wal and -shm files the database file's permissions, so they follow.
+ */
+export function ownerOnlyFile(path: string): void {
+  if (!existsSync(path)) {
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+    return;
+  }
+  tighten(path);
+}
+
+/** Takes group/other access off an existing file we own; a file we do not own (EPERM) is left as its owner set it. */
+function tighten(path: string): void {
+  try {
+    chmodSync(path, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+  }
+}
+
 export function openDatabase(path: string, options: { synchronous?: Synchronous; busyTimeoutMs?: number } = {}): Connection {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') {
+    const dir = dirname(resolve(path));
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ownerOnlyFile(path);
+    for (const extra of [`${path}-wal`, `${path}-shm`]) if (existsSync(extra)) tighten(extra);
+  }
   const nativeBinding = seaNativeBinding();
   // The typings only know the string form; the addon-object form is documented and supported.
   const sqlite = new Database(path, nativeBinding ? ({ nativeBinding } as unknown as Database.Options) : {});
