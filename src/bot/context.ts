@@ -1,7 +1,7 @@
 /**
- * The bot's context types. USAGE (for every feature, bot-b included):
+ * The bot's context types. USAGE:
  * - Outside conversations handlers get `BotContext`. `ctx.app` is set for every update by
- *   middlewares/app-state.ts before any feature runs: `ctx.app.deps` (CoreDeps for core calls),
+ *   runtime/app-state.ts before any feature runs: `ctx.app.deps` (CoreDeps for core calls),
  *   `ctx.app.config`, `ctx.app.log` (child logger with update_id), `ctx.app.user` (the users row of
  *   this chat, or undefined before /start), `ctx.app.familyId` and `ctx.app.role` (active family and
  *   the person's role in it, or null), `ctx.app.locale` ('en' | 'ru', the one ctx.t() uses).
@@ -9,12 +9,12 @@
  *   person told to /start. Text always comes from `ctx.t('manage-…')` (Fluent, locales/<lang>/*.ftl);
  *   money through `money(ctx, minor, currency)` (runtime/format.ts). After changing what ctx.app
  *   reflects (user locale, active family, membership) call `await refreshApp(ctx)`
- *   (middlewares/app-state.ts): it re-reads ctx.app and renegotiates the i18n locale.
+ *   (runtime/app-state.ts): it re-reads ctx.app and renegotiates the i18n locale.
  * - ctx.t throws on a missing Fluent variable: pass every `{ $var }` the message uses.
  * - Core calls may throw DomainError: let it propagate; the error boundary (runtime/errors.ts)
  *   answers with a localized message (errors-… keys) and the bot keeps running. Catch only
  *   where you want a more specific reply.
- * - `ctx.session` (chat-scoped, stored in bot_sessions) is small: put bot-b's own state under
+ * - `ctx.session` (chat-scoped, stored in bot_sessions) is small: put a concept's small state under
  *   `ctx.session.manage` (a free-form record of primitives) — never money or rules.
  * - Inside a conversation the context is `ConversationContext` (no session, no ctx.app, no
  *   ctx.conversation): read app data through `conversation.external((outer) => …)`.
@@ -28,13 +28,13 @@ import type { Logger } from '../logger.js';
 
 /** Chat-scoped state persisted in bot_sessions (key `s:<chatId>`). Keep it small and JSON-safe. */
 export type SessionData = {
-  /** Free slot for src/bot/features/manage/** (bot-b): paging cursors, the wallet being renamed… */
+  /** Free slot for button-router questions: paging cursors, the wallet being renamed… */
   manage?: Record<string, string | number | boolean | null>;
 };
 
 export const initialSession = (): SessionData => ({});
 
-/** Per-update application state, set by middlewares/app-state.ts. */
+/** Per-update application state, set by runtime/app-state.ts. */
 export type AppState = {
   deps: CoreDeps;
   config: Config;

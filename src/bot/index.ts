@@ -5,8 +5,9 @@
 //     covered), then ctx.app, session, i18n;
 //  3. conversations (plugin, then each createConversation) before the menu,
 //     so menu handlers can enter a conversation;
-//  4. features: commands and buttons, bot-b's manage feature (its typed answers
-//     come before quick entry), quick entry, and a fallback last.
+//  4. features, one Composer per concept folder (transactions, approvals,
+//     wallets, history, reports, members, settings, recurring…), then quick
+//     entry, and a fallback last.
 //
 // Polling is at-least-once (see runtime/polling.ts); webhook mode answers
 // Telegram only after handling (or fails after 10 s so Telegram retries).
@@ -18,18 +19,19 @@ import type { Config } from '../config.js';
 import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { initialSession, type BotContext, type ConversationContext, type SessionData } from './context.js';
-import { approvalsFeature } from './features/approvals.js';
-import { createBasicsFeature, fallbackFeature } from './features/basics.js';
-import { createMainMenu } from './features/main-menu.js';
-import { manageFeature } from './features/manage/index.js';
-import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './features/onboarding.js';
-import { quickButtonsFeature } from './features/quick-entry-buttons.js';
-import { quickEntryFeature } from './features/quick-entry.js';
-import { transactionConversation, TX_CONVERSATION } from './features/transaction-conversation.js';
-import { undoFeature } from './features/undo.js';
-import { appState } from './middlewares/app-state.js';
-import { dedupeUpdates } from './middlewares/dedupe.js';
-import { privateOnly } from './middlewares/private-only.js';
+import { approvalsFeature } from './approvals/index.js';
+import { historyFeature } from './history/index.js';
+import { membersFeature } from './members/index.js';
+import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/index.js';
+import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './onboarding/index.js';
+import { recurringFeature } from './recurring/index.js';
+import { reportsFeature } from './reports/index.js';
+import { appState } from './runtime/app-state.js';
+import { dedupeUpdates } from './runtime/dedupe-updates.js';
+import { privateOnly } from './runtime/private-only.js';
+import { settingsFeature } from './settings/index.js';
+import { quickEntryFeature, transactionConversation, transactionsFeature, TX_CONVERSATION } from './transactions/index.js';
+import { walletsFeature } from './wallets/index.js';
 import { setLocalizedCommands } from './runtime/commands.js';
 import { conversationPlugins } from './runtime/conversation-plugins.js';
 import { createUpdateLedger } from './runtime/dedupe.js';
@@ -104,10 +106,16 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(menu);
   bot.use(createOnboardingFeature(menu));
   bot.use(createBasicsFeature(menu));
-  bot.use(undoFeature);
+  // One Composer per concept (src/bot/<concept>/index.ts); quick entry reads any
+  // text, so it comes after every concept that may be waiting for a typed answer.
+  bot.use(transactionsFeature);
   bot.use(approvalsFeature);
-  bot.use(quickButtonsFeature);
-  bot.use(manageFeature);
+  bot.use(walletsFeature);
+  bot.use(historyFeature);
+  bot.use(reportsFeature);
+  bot.use(membersFeature);
+  bot.use(settingsFeature);
+  bot.use(recurringFeature);
   bot.use(quickEntryFeature);
   bot.use(fallbackFeature);
   // Last resort: errors thrown before the boundary (sequentialize, dedupe).

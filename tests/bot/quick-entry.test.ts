@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTransaction, getWallet, listTransactions } from '../../src/domain/index.js';
-import { parseQuickEntry } from '../../src/bot/features/quick-entry.js';
+import { parseQuickEntry } from '../../src/bot/transactions/quick-entry.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
 

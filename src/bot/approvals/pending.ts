@@ -1,0 +1,42 @@
+// /pending: transactions waiting for approval. Approvers get one message per
+// transaction with the same [Approve] [Reject] buttons the approval requests
+// carry (`appr:<id>:a|r`, handled by approvals/decide.ts).
+import { InlineKeyboard } from 'grammy';
+import { can, pendingTransactions } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { requireFamily } from '../runtime/guards.js';
+import { loadNames, transactionLine } from '../shared/transaction-line.js';
+import { say } from '../shared/view.js';
+
+// Telegram allows about one message a second per chat: list the rest in the header.
+const MAX_CARDS = 10;
+
+export async function showPending(ctx: BotContext): Promise<void> {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const pending = pendingTransactions(ctx.app.deps, scope.userId, scope.familyId);
+  if (pending.length === 0) {
+    await say(ctx, ctx.t('manage-pending-empty'));
+    return;
+  }
+  const names = loadNames(ctx, scope);
+  const approver = can(scope.role, 'approve_transaction');
+  if (!approver) {
+    const lines = pending.map((t) => transactionLine(ctx, t, names));
+    await say(ctx, [ctx.t('manage-pending-title', { count: pending.length }), '', ...lines].join('\n'));
+    return;
+  }
+  const cards = pending.slice(0, MAX_CARDS);
+  const rest = pending.slice(MAX_CARDS).map((t) => transactionLine(ctx, t, names));
+  await say(ctx, [ctx.t('manage-pending-title', { count: pending.length }), ...(rest.length ? ['', ctx.t('manage-pending-more'), ...rest] : [])].join('\n'));
+  for (const t of cards) {
+    const line = transactionLine(ctx, t, names);
+    // The core refuses a decision on one's own transaction; no buttons for it.
+    if (t.createdBy === scope.userId) {
+      await say(ctx, `${line}\n${ctx.t('manage-pending-own')}`);
+      continue;
+    }
+    const keyboard = new InlineKeyboard().text(ctx.t('manage-approve'), `appr:${t.id}:a`).text(ctx.t('manage-reject'), `appr:${t.id}:r`);
+    await say(ctx, line, keyboard);
+  }
+}

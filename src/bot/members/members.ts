@@ -1,0 +1,74 @@
+// /members: who is in the family and in which role; owners and admins change
+// roles and remove people (with a confirmation). The core checks every step.
+import { InlineKeyboard } from 'grammy';
+import { ROLES, can, canAssignRole, changeMemberRole, isRole, listMembers, removeMember, type Role } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import { cb, idArg } from '../shared/callback-data.js';
+import type { ManageRouter } from '../shared/button-router.js';
+import { show, type View } from '../shared/view.js';
+
+export async function showMembers(ctx: BotContext): Promise<void> {
+  const scope = await requireFamily(ctx);
+  if (scope) await show(ctx, membersView(ctx, scope));
+}
+
+function membersView(ctx: BotContext, scope: FamilyScope): View {
+  const members = listMembers(ctx.app.deps, scope.userId, scope.familyId);
+  const lines = members.map((m) =>
+    ctx.t('manage-members-line', { name: m.name, role: m.role, you: m.userId === scope.userId ? 'yes' : 'no' }),
+  );
+  const keyboard = new InlineKeyboard();
+  if (can(scope.role, 'manage_members')) {
+    for (const m of members) {
+      if (m.userId !== scope.userId && canAssignRole(scope.role, m.role)) keyboard.text(m.name, cb('mb', 'o', m.userId)).row();
+    }
+  }
+  return { text: [ctx.t('manage-members-title', { count: members.length }), '', ...lines].join('\n'), keyboard };
+}
+
+function memberView(ctx: BotContext, scope: FamilyScope, userId: number): View | undefined {
+  const member = listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId);
+  if (!member) return undefined;
+  const keyboard = new InlineKeyboard();
+  for (const role of ROLES) {
+    if (role !== member.role && role !== 'owner' && canAssignRole(scope.role, role)) {
+      keyboard.text(ctx.t('manage-members-make', { role }), cb('mb', 'r', userId, role));
+    }
+  }
+  keyboard.row().text(ctx.t('manage-members-remove'), cb('mb', 'rm', userId)).row().text(ctx.t('manage-back-members'), cb('mb', 'l'));
+  return { text: ctx.t('manage-members-member', { name: member.name, role: member.role }), keyboard };
+}
+
+export function registerMembers(router: ManageRouter): void {
+  router.button('mb', 'l', (ctx, scope) => show(ctx, membersView(ctx, scope)));
+  router.button('mb', 'o', async (ctx, scope, [id]) => {
+    const userId = idArg(id);
+    const view = userId ? memberView(ctx, scope, userId) : undefined;
+    if (!view) return ctx.t('manage-error-not-found');
+    await show(ctx, view);
+  });
+  router.button('mb', 'r', async (ctx, scope, [id, role]) => {
+    const userId = idArg(id);
+    if (!userId || !isRole(role)) return ctx.t('manage-stale-button');
+    changeMemberRole(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId, role: role as Role });
+    await show(ctx, membersView(ctx, scope));
+    return ctx.t('manage-members-role-changed');
+  });
+  router.button('mb', 'rm', async (ctx, scope, [id]) => {
+    const userId = idArg(id);
+    const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
+    if (!userId || !member) return ctx.t('manage-error-not-found');
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('manage-confirm-remove'), cb('mb', 'rmok', userId))
+      .text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
+    await show(ctx, { text: ctx.t('manage-members-remove-confirm', { name: member.name }), keyboard });
+  });
+  router.button('mb', 'rmok', async (ctx, scope, [id]) => {
+    const userId = idArg(id);
+    if (!userId) return ctx.t('manage-stale-button');
+    removeMember(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId });
+    await show(ctx, membersView(ctx, scope));
+    return ctx.t('manage-members-removed');
+  });
+}

@@ -1,0 +1,39 @@
+// /help, /menu, /cancel (outside a conversation), and the answer to text or
+// buttons the bot does not understand.
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.js';
+import { requireFamily } from '../runtime/guards.js';
+import { clearQuestion } from '../shared/button-router.js';
+import { conceptFeature } from '../shared/concept-feature.js';
+import { show } from '../shared/view.js';
+import { sendMainMenu, type MainMenu } from './main-menu.js';
+
+export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command('help', (ctx) => ctx.reply(ctx.t('help-text')));
+  feature.command('menu', async (ctx) => {
+    if (!(await requireFamily(ctx))) return;
+    await sendMainMenu(ctx, menu);
+  });
+  // Inside a conversation /cancel is its answer; reaching here means nothing was in progress.
+  feature.command('cancel', (ctx) => ctx.reply(ctx.t('cancel-nothing')));
+  // [Cancel] under a typed-answer question of any concept.
+  feature.use(
+    conceptFeature((router) =>
+      router.button('x', 'cancel', async (ctx) => {
+        clearQuestion(ctx);
+        await show(ctx, { text: ctx.t('manage-cancelled') });
+      }),
+    ),
+  );
+  return feature;
+}
+
+/** Last in the chain: text nobody handled (not a quick entry, not an answer awaited by a feature). */
+export const fallbackFeature = new Composer<BotContext>();
+// A button nobody knows (a finished conversation's prompt, an old keyboard): stop the spinner and say so.
+fallbackFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('conv-outdated') }));
+fallbackFeature.on('message', async (ctx) => {
+  if (ctx.message.text?.startsWith('/')) await ctx.reply(ctx.t('help-unknown-command'));
+  else await ctx.reply(ctx.t(ctx.app.familyId === null ? 'start-needed' : 'quick-hint'));
+});

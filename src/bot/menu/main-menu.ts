@@ -1,0 +1,62 @@
+// The main menu (@grammyjs/menu, inline): the three ways to record money,
+// then the views (wallets, history, pending approvals, reports, settings).
+// The menu keeps no state of its own; labels are rendered per person.
+import { Menu } from '@grammyjs/menu';
+import { getFamily, pendingTransactions } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { showPending } from '../approvals/pending.js';
+import { showHistory } from '../history/history.js';
+import { showReports } from '../reports/reports.js';
+import { showSettings } from '../settings/settings.js';
+import { showWallets } from '../wallets/wallets.js';
+import { TX_CONVERSATION, type TxKind } from '../transactions/conversation.js';
+
+/** A Menu that can also be rendered to a plain keyboard (to send it from inside a conversation's external()). */
+export class MainMenu extends Menu<BotContext> {
+  async keyboard(ctx: BotContext): Promise<{ inline_keyboard: Awaited<ReturnType<Menu<BotContext>['render']>> }> {
+    return { inline_keyboard: await this.render(ctx) };
+  }
+}
+
+/** Enters the transaction conversation, leaving any other one first (the menu may be pressed mid-conversation). */
+export async function startTransaction(ctx: BotContext, kind: TxKind): Promise<void> {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(TX_CONVERSATION, kind);
+}
+
+function pendingCount(ctx: BotContext): number {
+  const { user, familyId, deps } = ctx.app;
+  return user && familyId !== null ? pendingTransactions(deps, user.id, familyId).length : 0;
+}
+
+export function createMainMenu(): MainMenu {
+  // A fixed fingerprint: the pending count in a label changes often, which must
+  // not make an older menu message "outdated"; the layout itself never changes.
+  const menu = new MainMenu('m', {
+    fingerprint: () => 'v1',
+    onMenuOutdated: async (ctx) => {
+      await ctx.answerCallbackQuery({ text: ctx.t('menu-outdated') });
+    },
+  });
+  menu
+    .text((ctx) => ctx.t('menu-expense'), (ctx) => startTransaction(ctx, 'expense'))
+    .text((ctx) => ctx.t('menu-income'), (ctx) => startTransaction(ctx, 'income'))
+    .text((ctx) => ctx.t('menu-transfer'), (ctx) => startTransaction(ctx, 'transfer'))
+    .row()
+    .text((ctx) => ctx.t('menu-wallets'), (ctx) => showWallets(ctx))
+    .text((ctx) => ctx.t('menu-history'), (ctx) => showHistory(ctx))
+    .row()
+    .text((ctx) => ctx.t('menu-pending', { count: pendingCount(ctx) }), (ctx) => showPending(ctx))
+    .text((ctx) => ctx.t('menu-reports'), (ctx) => showReports(ctx))
+    .row()
+    .text((ctx) => ctx.t('menu-settings'), (ctx) => showSettings(ctx));
+  return menu;
+}
+
+/** Sends the main menu with the family's name. */
+export async function sendMainMenu(ctx: BotContext, menu: MainMenu, intro?: string): Promise<void> {
+  const { user, familyId, deps } = ctx.app;
+  const family = user && familyId !== null ? getFamily(deps, user.id, familyId).name : '';
+  const title = ctx.t('menu-title', { family });
+  await ctx.reply(intro ? `${intro}\n\n${title}` : title, { reply_markup: await menu.keyboard(ctx) });
+}

@@ -1,0 +1,159 @@
+// /start: creates the person on first contact, then either joins a family
+// through an invite deep link (`/start i…`), shows the main menu to someone
+// who has a family, or asks a newcomer for a family name, its currency and the
+// cash they hold now (recorded as an opening-balance income so the ledger
+// stays whole: every balance is a sum of transactions).
+import { Composer, InlineKeyboard } from 'grammy';
+import {
+  AmountError,
+  createFamily,
+  createTransaction,
+  defaultWallet,
+  ensureTelegramUser,
+  getActiveFamilyId,
+  isCurrencyCode,
+  joinFamily,
+  listCategories,
+  parseHumanAmount,
+} from '../../domain/index.js';
+import type { BotContext, ConversationContext } from '../context.js';
+import { refreshApp } from '../runtime/app-state.js';
+import { amountErrorText } from '../runtime/errors.js';
+import { ask, navRow, type Convo } from '../shared/ask.js';
+import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
+import { fallbackCategory } from '../shared/transaction-text.js';
+
+export const ONBOARDING_CONVERSATION = 'onboarding';
+const P = 'ob';
+const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB'];
+
+type Step = 'name' | 'currency' | 'balance';
+
+export function onboardingConversation(menu: MainMenu) {
+  return async function onboarding(conversation: Convo, ctx: ConversationContext): Promise<void> {
+    const setup = await conversation.external((outer) => ({ defaultCurrency: outer.app.config.defaults.currency }));
+    const t = ctx.t;
+    let step: Step = 'name';
+    let name = '';
+    let currency = '';
+    let notice = '';
+    const withNotice = (text: string) => {
+      const out = notice ? `${notice}\n\n${text}` : text;
+      notice = '';
+      return out;
+    };
+    for (;;) {
+      let answer;
+      if (step === 'name') {
+        answer = await ask(conversation, ctx, P, { text: withNotice(`${t('onboarding-welcome')}\n\n${t('onboarding-ask-name')}`), keyboard: navRow(new InlineKeyboard(), t, P) });
+        if (answer.type === 'text') {
+          const typed = answer.text.trim().replace(/\s+/g, ' ');
+          if (!typed || typed.length > 64) notice = t('errors-name');
+          else {
+            name = typed;
+            step = 'currency';
+          }
+          continue;
+        }
+      } else if (step === 'currency') {
+        const kb = new InlineKeyboard();
+        for (const c of [...new Set([setup.defaultCurrency, ...COMMON_CURRENCIES])]) kb.text(c, `${P}:c:${c}`);
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('onboarding-ask-currency', { family: name })), keyboard: navRow(kb, t, P, { back: true }) });
+        const picked = answer.type === 'button' && answer.action === 'c' ? answer.arg : answer.type === 'text' ? answer.text.trim().toUpperCase() : undefined;
+        if (picked !== undefined) {
+          if (isCurrencyCode(picked)) {
+            currency = picked;
+            step = 'balance';
+          } else notice = t('errors-currency');
+          continue;
+        }
+        if (answer.type === 'button' && answer.action === 'b') {
+          step = 'name';
+          continue;
+        }
+      } else {
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('onboarding-ask-balance', { currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) });
+        let opening: number | undefined;
+        if (answer.type === 'text') {
+          try {
+            opening = parseHumanAmount(answer.text, currency, { allowZero: true });
+          } catch (e) {
+            if (!(e instanceof AmountError)) throw e;
+            const tr = amountErrorText(e, answer.text);
+            notice = t(tr.key, tr.vars);
+            continue;
+          }
+        } else if (answer.type === 'button' && answer.action === 's') opening = 0;
+        else if (answer.type === 'button' && answer.action === 'b') {
+          step = 'currency';
+          continue;
+        }
+        if (opening !== undefined) {
+          const amount = opening;
+          await conversation.external((outer) => createFamilyFor(outer, menu, { name, currency, opening: amount }));
+          return;
+        }
+      }
+      if (answer.type === 'cancel') {
+        await ctx.reply(t('onboarding-cancelled'));
+        return;
+      }
+      notice = t('conv-use-buttons');
+    }
+  };
+}
+
+async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name: string; currency: string; opening: number }): Promise<void> {
+  const { deps, user, locale } = outer.app;
+  if (!user) throw new Error('onboarding without a user');
+  // After a crash the same update may run this again: never make a second family.
+  let familyId = getActiveFamilyId(deps, user.id);
+  familyId ??= createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale }).id;
+  if (input.opening > 0) {
+    const cash = defaultWallet(deps, user.id, familyId);
+    const category = fallbackCategory(listCategories(deps, user.id, familyId, { kind: 'income' }), 'income');
+    if (cash) {
+      createTransaction(deps, user.id, {
+        familyId,
+        toWalletId: cash.id,
+        amountMinor: input.opening,
+        categoryId: category?.id ?? null,
+        description: outer.t('onboarding-opening-description'),
+        idempotencyKey: `tg:opening:${familyId}`,
+        source: 'bot',
+      });
+    }
+  }
+  await refreshApp(outer);
+  await sendMainMenu(outer, menu, outer.t('onboarding-done', { family: input.name }));
+}
+
+export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command('start', async (ctx) => {
+    const from = ctx.from;
+    if (!from) return;
+    const { deps } = ctx.app;
+    ensureTelegramUser(deps, { chatId: ctx.chat.id, telegramUserId: from.id, username: from.username ?? null, firstName: from.first_name, languageCode: from.language_code ?? null });
+    await refreshApp(ctx);
+    const user = ctx.app.user;
+    if (!user) return;
+    const payload = ctx.match.trim();
+    if (/^i[A-Za-z0-9_-]{4,}$/.test(payload)) {
+      await ctx.conversation.exitAll();
+      const joined = joinFamily(deps, user.id, payload);
+      ctx.app.onOutbox();
+      await refreshApp(ctx);
+      const key = joined.alreadyMember ? 'start-already-member' : 'start-joined';
+      await sendMainMenu(ctx, menu, ctx.t(key, { family: joined.familyName, role: ctx.t(`role-${joined.role}`) }));
+      return;
+    }
+    if (ctx.app.familyId !== null) {
+      await sendMainMenu(ctx, menu, ctx.t('start-welcome-back', { name: user.name }));
+      return;
+    }
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(ONBOARDING_CONVERSATION);
+  });
+  return feature;
+}

@@ -1,0 +1,118 @@
+// The buttons under a quick entry's reply. Callback data is short:
+//   q:c:<tx>  show categories     q:sc:<tx>:<category>  move to that category
+//   q:w:<tx>  show wallets        q:sw:<tx>:<wallet>    move to that wallet
+//   q:k:<tx>  back to the buttons q:u:<tx>              undo (reverse, reason "undo")
+// A change is the core's correctTransaction (a reversal plus a corrected copy),
+// so the buttons then point at the copy. A press on something already undone
+// or changed gets a clear answer and changes nothing.
+import { Composer, InlineKeyboard } from 'grammy';
+import {
+  correctTransaction,
+  getTransaction,
+  isDomainError,
+  listCategories,
+  listWallets,
+  reverseTransaction,
+  type Transaction,
+} from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { requireFamily } from '../runtime/guards.js';
+import { quickKeyboard } from './quick-entry.js';
+import { balanceLines, categoryLabel, resultText, summaryVars, walletLabel } from '../shared/transaction-text.js';
+
+export const quickButtonsFeature = new Composer<BotContext>();
+
+/** Runs a change; an "already undone/changed" refusal becomes a clear answer, other errors go to the boundary. */
+async function changeOnce(ctx: BotContext, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'invalid_state') {
+      await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
+      return;
+    }
+    throw e;
+  }
+}
+
+/** The transaction while it can still be changed (executed, not a reversal), else undefined. */
+function changeable(ctx: BotContext, userId: number, txId: number): Transaction | undefined {
+  const tx = getTransaction(ctx.app.deps, userId, txId);
+  return tx.status === 'executed' && tx.reversalOf === null ? tx : undefined;
+}
+
+quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const [, what, idText] = ctx.match;
+  const txId = Number(idText);
+  const tx = changeable(ctx, scope.userId, txId);
+  if (!tx) {
+    await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
+    return;
+  }
+  const { deps, locale } = ctx.app;
+  const kb = new InlineKeyboard();
+  if (what === 'k') {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: quickKeyboard(ctx.t, txId) });
+    return;
+  }
+  if (what === 'c') {
+    if (tx.kind !== 'expense' && tx.kind !== 'income') {
+      await ctx.answerCallbackQuery({ text: ctx.t('quick-no-other-category'), show_alert: true });
+      return;
+    }
+    const options = listCategories(deps, scope.userId, tx.familyId, { kind: tx.kind, usageBy: scope.userId }).filter((c) => c.id !== tx.categoryId);
+    options.forEach((c, i) => {
+      kb.text(categoryLabel(c), `q:sc:${txId}:${c.id}`);
+      if (i % 2 === 1) kb.row();
+    });
+  } else {
+    const side = tx.kind === 'income' ? tx.toWalletId : tx.fromWalletId;
+    const currency = tx.kind === 'income' ? (tx.toCurrency ?? tx.currency) : tx.currency;
+    const options = listWallets(deps, scope.userId, tx.familyId).filter((w) => w.id !== side && w.currency === currency);
+    if (options.length === 0) {
+      await ctx.answerCallbackQuery({ text: ctx.t('quick-no-other-wallet', { currency }), show_alert: true });
+      return;
+    }
+    options.forEach((w, i) => {
+      kb.text(walletLabel(w, locale), `q:sw:${txId}:${w.id}`);
+      if (i % 2 === 1) kb.row();
+    });
+  }
+  kb.row().text(ctx.t('conv-back'), `q:k:${txId}`);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup({ reply_markup: kb });
+});
+
+quickButtonsFeature.callbackQuery(/^q:(sc|sw):(\d+):(\d+)$/, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const [, what, txText, targetText] = ctx.match;
+  const target = Number(targetText);
+  await changeOnce(ctx, async () => {
+    const { deps, locale } = ctx.app;
+    const { corrected } = correctTransaction(deps, scope.userId, {
+      transactionId: Number(txText),
+      ...(what === 'sc' ? { categoryId: target } : { walletId: target }),
+    });
+    ctx.app.onOutbox();
+    await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
+    const text = resultText(deps, corrected, { t: ctx.t, locale });
+    await ctx.editMessageText(text, corrected.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, corrected.id) } : {});
+  });
+});
+
+quickButtonsFeature.callbackQuery(/^q:u:(\d+)$/, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  await changeOnce(ctx, async () => {
+    const { deps, locale } = ctx.app;
+    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo' });
+    ctx.app.onOutbox();
+    await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
+    const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
+    await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);
+  });
+});

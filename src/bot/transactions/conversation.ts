@@ -1,0 +1,258 @@
+// Add expense / income / transfer, one question at a time: amount, wallet
+// (skipped with one wallet), destination wallet and received amount (transfer),
+// category (most used first), optional note, confirm. Back goes one step back;
+// Cancel or /cancel leaves without writing anything.
+//
+// Conversations v2 replay this function from the top on every update, so every
+// core call sits in conversation.external() and the idempotency key is made
+// there too: it is derived from the Save press's callback query id, which is
+// the same on a replay and on a redelivery after a crash.
+import { InlineKeyboard } from 'grammy';
+import {
+  AmountError,
+  can,
+  createTransaction,
+  defaultWallet,
+  formatMoney,
+  isDomainError,
+  listCategories,
+  listWallets,
+  parseHumanAmount,
+} from '../../domain/index.js';
+import type { Locale } from '../../config.js';
+import type { BotContext, ConversationContext } from '../context.js';
+import { amountErrorText, domainErrorText } from '../runtime/errors.js';
+import { ask, navRow, type Convo } from '../shared/ask.js';
+import { categoryLabel, resultText, walletLabel } from '../shared/transaction-text.js';
+
+export const TX_CONVERSATION = 'tx';
+export const TX_KINDS = ['expense', 'income', 'transfer'] as const;
+export type TxKind = (typeof TX_KINDS)[number];
+
+type WalletInfo = { id: number; name: string; label: string; currency: string };
+type Setup =
+  | { ok: false; key: string }
+  | { ok: true; userId: number; familyId: number; locale: Locale; defaultWalletId: number; wallets: WalletInfo[]; categories: Array<{ id: number; label: string }> };
+
+function loadSetup(outer: BotContext, kind: TxKind): Setup {
+  const { user, familyId, role, deps, locale } = outer.app;
+  if (!user) return { ok: false, key: 'start-needed' };
+  if (familyId === null || role === null) return { ok: false, key: 'start-no-family' };
+  // The core refuses a viewer's write anyway; asking first would waste their time.
+  if (!can(role, 'create_transaction')) return { ok: false, key: 'errors-viewer' };
+  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: w.name, label: walletLabel(w, locale), currency: w.currency }));
+  const first = wallets[0];
+  if (!first) return { ok: false, key: 'tx-no-wallets' };
+  if (kind === 'transfer' && wallets.length < 2) return { ok: false, key: 'tx-transfer-needs-two' };
+  const categories =
+    kind === 'transfer' ? [] : listCategories(deps, user.id, familyId, { kind, usageBy: user.id }).map((c) => ({ id: c.id, label: categoryLabel(c) }));
+  return { ok: true, userId: user.id, familyId, locale, defaultWalletId: defaultWallet(deps, user.id, familyId)?.id ?? first.id, wallets, categories };
+}
+
+type Step = 'amount' | 'wallet' | 'to-wallet' | 'to-amount' | 'category' | 'description' | 'confirm';
+
+const P = 'tx';
+
+export async function transactionConversation(conversation: Convo, ctx: ConversationContext, kind: TxKind): Promise<void> {
+  const setup = await conversation.external((outer) => loadSetup(outer, kind));
+  if (!setup.ok) {
+    await ctx.reply(ctx.t(setup.key));
+    return;
+  }
+  const t = ctx.t;
+  const { wallets, categories } = setup;
+  const walletById = (id: number | undefined) => wallets.find((w) => w.id === id);
+  let mainId = setup.defaultWalletId;
+  let toId: number | undefined;
+  let amountText = '';
+  let amount = 0;
+  let toAmount: number | undefined;
+  let categoryId: number | null = null;
+  let description: string | null = null;
+  let step: Step = 'amount';
+  const trail: Step[] = [];
+  let notice = '';
+  const go = (next: Step) => {
+    trail.push(step);
+    step = next;
+  };
+  const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : 'description');
+  /** Parses an amount typed in a currency; on a bad one, sets the explanation shown with the next question. */
+  const readAmount = (text: string, currency: string): number | undefined => {
+    try {
+      return parseHumanAmount(text, currency);
+    } catch (e) {
+      if (!(e instanceof AmountError)) throw e;
+      const tr = amountErrorText(e, text);
+      notice = t(tr.key, tr.vars);
+      return undefined;
+    }
+  };
+  const withNotice = (text: string) => {
+    const out = notice ? `${notice}\n\n${text}` : text;
+    notice = '';
+    return out;
+  };
+
+  for (;;) {
+    const main = walletById(mainId) ?? (wallets[0] as WalletInfo);
+    const back = trail.length > 0;
+    let answer;
+    switch (step) {
+      case 'amount': {
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
+        if (answer.type === 'text') {
+          const parsed = readAmount(answer.text, main.currency);
+          if (parsed !== undefined) {
+            amount = parsed;
+            amountText = answer.text;
+            go(wallets.length > 1 ? 'wallet' : afterWallets());
+          }
+          continue;
+        }
+        break;
+      }
+      case 'wallet':
+      case 'to-wallet': {
+        const choices = step === 'wallet' ? wallets : wallets.filter((w) => w.id !== mainId);
+        const kb = new InlineKeyboard();
+        choices.forEach((w, i) => {
+          kb.text(w.label, `${P}:w:${w.id}`);
+          if (i % 2 === 1) kb.row();
+        });
+        const question = step === 'wallet' ? t('tx-ask-wallet', { kind }) : t('tx-ask-to-wallet');
+        answer = await ask(conversation, ctx, P, { text: withNotice(question), keyboard: navRow(kb, t, P, { back }) });
+        if (answer.type === 'button' && answer.action === 'w') {
+          const chosen = walletById(Number(answer.arg));
+          if (!chosen) continue;
+          if (step === 'wallet') {
+            mainId = chosen.id;
+            // The amount was read in the default wallet's currency; read it again in this one's.
+            const parsed = readAmount(amountText, chosen.currency);
+            if (parsed === undefined) {
+              step = 'amount';
+              continue;
+            }
+            amount = parsed;
+            go(afterWallets());
+          } else {
+            toId = chosen.id;
+            toAmount = undefined;
+            go(chosen.currency !== main.currency ? 'to-amount' : 'description');
+          }
+          continue;
+        }
+        break;
+      }
+      case 'to-amount': {
+        const to = walletById(toId) ?? main;
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-to-amount', { wallet: to.name, currency: to.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
+        if (answer.type === 'text') {
+          const parsed = readAmount(answer.text, to.currency);
+          if (parsed !== undefined) {
+            toAmount = parsed;
+            go('description');
+          }
+          continue;
+        }
+        break;
+      }
+      case 'category': {
+        const kb = new InlineKeyboard();
+        categories.forEach((c, i) => {
+          kb.text(c.label, `${P}:c:${c.id}`);
+          if (i % 2 === 1) kb.row();
+        });
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-category', { kind })), keyboard: navRow(kb, t, P, { back }) });
+        if (answer.type === 'button' && answer.action === 'c') {
+          categoryId = Number(answer.arg);
+          go('description');
+          continue;
+        }
+        break;
+      }
+      case 'description': {
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-description')), keyboard: navRow(new InlineKeyboard(), t, P, { back, skip: true }) });
+        if (answer.type === 'text') {
+          if (answer.text.trim().length > 500) {
+            notice = t('errors-description');
+            continue;
+          }
+          description = answer.text.trim() || null;
+          go('confirm');
+          continue;
+        }
+        if (answer.type === 'button' && answer.action === 's') {
+          description = null;
+          go('confirm');
+          continue;
+        }
+        break;
+      }
+      case 'confirm': {
+        const to = walletById(toId);
+        const amountShown =
+          toAmount !== undefined && to
+            ? `${formatMoney(amount, main.currency, setup.locale)} → ${formatMoney(toAmount, to.currency, setup.locale)}`
+            : formatMoney(amount, main.currency, setup.locale);
+        const details = [categories.find((c) => c.id === categoryId)?.label, description].filter(Boolean).map((d) => ` · ${d}`).join('');
+        const summary = t('tx-confirm', {
+          kind,
+          summary: t('tx-summary', { kind, amount: amountShown, wallet: main.name, toWallet: to?.name ?? '', details }),
+        });
+        const kb = new InlineKeyboard().text(t('tx-save'), `${P}:ok`);
+        answer = await ask(conversation, ctx, P, { text: withNotice(summary), keyboard: navRow(kb, t, P, { back }) });
+        if (answer.type === 'button' && answer.action === 'ok') {
+          const queryId = answer.ctx.callbackQuery?.id ?? String(answer.ctx.update.update_id);
+          const saved = await conversation.external((outer) => {
+            const deps = outer.app.deps;
+            try {
+              const { transaction } = createTransaction(deps, setup.userId, {
+                familyId: setup.familyId,
+                kind,
+                fromWalletId: kind === 'income' ? null : main.id,
+                toWalletId: kind === 'income' ? main.id : kind === 'transfer' ? (toId ?? null) : null,
+                amountMinor: amount,
+                toAmountMinor: toAmount ?? null,
+                categoryId,
+                description,
+                idempotencyKey: `tg:cb:${queryId}`,
+                source: 'bot',
+              });
+              outer.app.onOutbox();
+              return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }) };
+            } catch (e) {
+              if (!isDomainError(e)) throw e;
+              const tr = domainErrorText(e);
+              return { ok: false as const, code: e.code, text: outer.t(tr.key, tr.vars) };
+            }
+          });
+          if (saved.ok) {
+            await ctx.reply(saved.text);
+            return;
+          }
+          if (saved.code !== 'insufficient_funds') {
+            await ctx.reply(saved.text);
+            return;
+          }
+          // Not enough money: say so and let them change the amount.
+          notice = saved.text;
+          trail.length = 0;
+          step = 'amount';
+          continue;
+        }
+        break;
+      }
+    }
+    if (answer.type === 'cancel') {
+      await ctx.reply(t('tx-cancelled'));
+      return;
+    }
+    if (answer.type === 'button' && answer.action === 'b') {
+      step = trail.pop() ?? 'amount';
+      continue;
+    }
+    // Typed text where a button was expected (or a stray button).
+    notice = t('conv-use-buttons');
+  }
+}

@@ -1,0 +1,14 @@
+// Transactions: recording (quick entry, the expense/income/transfer
+// conversation), the card under a recorded entry, and /undo.
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.js';
+import { quickButtonsFeature } from './card-buttons.js';
+import { undoFeature } from './undo.js';
+
+export { quickEntryFeature } from './quick-entry.js';
+export { transactionConversation, TX_CONVERSATION, type TxKind } from './conversation.js';
+
+/** Undo and the card's buttons; quick entry is registered separately, last among text handlers. */
+export const transactionsFeature = new Composer<BotContext>();
+transactionsFeature.use(undoFeature);
+transactionsFeature.use(quickButtonsFeature);

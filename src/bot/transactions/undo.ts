@@ -1,0 +1,48 @@
+// /undo: reverse my last transaction (never delete it), after a confirmation.
+//   u:y:<tx>  yes, reverse it      u:n:<tx>  keep it
+import { Composer, InlineKeyboard } from 'grammy';
+import { isDomainError, lastReversibleTransaction, reverseTransaction } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { requireFamily } from '../runtime/guards.js';
+import { balanceLines, summaryVars } from '../shared/transaction-text.js';
+
+export const undoFeature = new Composer<BotContext>();
+
+undoFeature.command('undo', async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const { deps, locale } = ctx.app;
+  const last = lastReversibleTransaction(deps, scope.userId, scope.familyId);
+  if (!last) {
+    await ctx.reply(ctx.t('undo-nothing'));
+    return;
+  }
+  const summary = ctx.t('tx-summary', summaryVars(deps, last, locale));
+  await ctx.reply(ctx.t('undo-confirm', { summary }), {
+    reply_markup: new InlineKeyboard().text(ctx.t('undo-yes'), `u:y:${last.id}`).text(ctx.t('undo-no'), `u:n:${last.id}`),
+  });
+});
+
+undoFeature.callbackQuery(/^u:(y|n):(\d+)$/, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  if (ctx.match[1] === 'n') {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t('undo-kept'));
+    return;
+  }
+  const { deps, locale } = ctx.app;
+  try {
+    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[2]), reason: 'undo' });
+    ctx.app.onOutbox();
+    await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
+    const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
+    await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'invalid_state') {
+      await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
+      return;
+    }
+    throw e;
+  }
+});
