@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accessLog, eventLog, outbox, processedUpdates } from '../../src/db/schema.js';
-import { ACCESS_LOG_RETENTION_MS, DONE_OUTBOX_RETENTION_MS, PROCESSED_UPDATES_RETENTION_MS, pruneOperationalData } from '../../src/domain/index.js';
+import { accessLog, eventLog, idempotentResponses, outbox, processedUpdates } from '../../src/db/schema.js';
+import {
+  ACCESS_LOG_RETENTION_MS,
+  DONE_OUTBOX_RETENTION_MS,
+  IDEMPOTENT_RESPONSES_RETENTION_MS,
+  PROCESSED_UPDATES_RETENTION_MS,
+  pruneOperationalData,
+} from '../../src/domain/index.js';
 import { makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -10,7 +16,7 @@ afterEach(() => t?.cleanup());
 describe('retention of operational data', () => {
   it('prunes old access log rows and old delivered outbox rows, and keeps the books and the audit log', () => {
     t = createTestDb();
-    makeFamily(t.deps);
+    const f = makeFamily(t.deps);
     const now = t.clock();
     const day = 24 * 3600 * 1000;
     const log = (createdAt: number) => t!.deps.db.insert(accessLog).values({ method: 'GET', endpoint: '/health', statusCode: 200, durationMs: 1, createdAt }).run();
@@ -28,10 +34,15 @@ describe('retention of operational data', () => {
       { updateId: 3, processedAt: now - day }, // recent
       { updateId: 4, processedAt: -(now - 1000) }, // being handled now
     ]).run();
+    const reply = (key: string, createdAt: number) =>
+      t!.deps.db.insert(idempotentResponses).values({ userId: f.owner, key, requestHash: 'h', statusCode: 201, body: '{}', createdAt }).run();
+    reply('old', now - IDEMPOTENT_RESPONSES_RETENTION_MS - day);
+    reply('recent', now - day);
     const pendingBefore = t.deps.db.select().from(outbox).all().filter((r) => r.status === 'pending').length;
     const eventsBefore = t.deps.db.select().from(eventLog).all().length;
 
-    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1, processedUpdates: 2 });
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1, processedUpdates: 2, idempotentResponses: 1 });
+    expect(t.deps.db.select().from(idempotentResponses).all().map((r) => r.key)).toEqual(['recent']);
     expect(t.deps.db.select().from(processedUpdates).all().map((r) => r.updateId)).toEqual([3, 4]);
     expect(t.deps.db.select().from(accessLog).all()).toHaveLength(1);
     const rest = t.deps.db.select().from(outbox).all();
@@ -39,6 +50,6 @@ describe('retention of operational data', () => {
     expect(rest.filter((r) => r.status === 'failed')).toHaveLength(1);
     expect(rest.filter((r) => r.status === 'pending')).toHaveLength(pendingBefore);
     expect(t.deps.db.select().from(eventLog).all()).toHaveLength(eventsBefore);
-    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0 });
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0, idempotentResponses: 0 });
   });
 });

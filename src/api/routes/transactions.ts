@@ -13,6 +13,7 @@ import {
   rejectTransaction,
   reverseTransaction,
   validation,
+  writeTx,
   type TransactionStatus,
 } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
@@ -270,19 +271,23 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
     toAmountMinor = parseDecimalAmount(body.to_amount, toWallet.currency, { field: 'to_amount' });
   }
 
-  const { transaction } = createTransaction(ctx.core, userId, {
-    familyId: body.family_id,
-    fromWalletId: from,
-    toWalletId: to,
-    amountMinor,
-    toAmountMinor,
-    categoryId: body.category_id ?? null,
-    description: body.description ?? null,
-    idempotencyKey: key,
-    source: 'api',
+  // The transaction and the stored response commit together: a crash leaves both or neither.
+  const { transaction, view } = writeTx(ctx.core, (tx) => {
+    const { transaction } = createTransaction(ctx.core, userId, {
+      familyId: body.family_id,
+      fromWalletId: from,
+      toWalletId: to,
+      amountMinor,
+      toAmountMinor,
+      categoryId: body.category_id ?? null,
+      description: body.description ?? null,
+      idempotencyKey: key,
+      source: 'api',
+    });
+    const view = createdTransactionView(transaction);
+    if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
+    return { transaction, view };
   });
   if (transaction.status === 'pending_approval') ctx.onOutbox();
-  const view = createdTransactionView(transaction);
-  if (key !== null) storeResponse(ctx.core.db, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
   return reply.code(201).send(view);
 }
