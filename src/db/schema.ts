@@ -76,6 +76,16 @@ export const bindingCodes = sqliteTable(
     usedAt: integer('used_at'),
     usedBy: integer('used_by').references(() => users.id, { onDelete: 'set null' }),
     attempts: integer('attempts').notNull().default(0),
+    /** The Telegram account as Telegram named it when the code was made (shown before anyone confirms). */
+    username: text('username'),
+    firstName: text('first_name'),
+    /** A login that asked to connect this chat and waits for one of its own chats to allow it. */
+    requestedBy: integer('requested_by').references(() => users.id, { onDelete: 'cascade' }),
+    requestedAt: integer('requested_at'),
+    /** allowed | denied, from one of the requester's chats. */
+    decision: text('decision', { enum: ['allowed', 'denied'] }),
+    decidedAt: integer('decided_at'),
+    decidedByChat: integer('decided_by_chat'),
   },
   (t) => [
     uniqueIndex('binding_codes_hash_unique').on(t.codeHash),
@@ -203,6 +213,8 @@ export const transactions = sqliteTable(
     description: text('description'),
     status: text('status', { enum: ['pending_approval', 'executed', 'rejected', 'reversed', 'withdrawn'] }).notNull(),
     source: text('source').notNull().default('api'),
+    /** Who entered it: `chat:<chat id>` (the bot), `api:<session id>` (a logged-in API client), `job:<name>`; null before it was recorded. */
+    origin: text('origin'),
     createdBy: integer('created_by').notNull().references(() => users.id),
     approvedBy: integer('approved_by').references(() => users.id),
     decidedAt: integer('decided_at'),
