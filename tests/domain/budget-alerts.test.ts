@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { createBudget, createTransaction, listBudgets, reverseTransaction } from '../../src/domain/index.js';
+import { archiveBudget, createBudget, createTransaction, listBudgets, reverseTransaction, updateBudget } from '../../src/domain/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -48,10 +48,48 @@ describe('budget alerts', () => {
     expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 0 });
   });
 
-  it('a budget in another currency or category is not touched', () => {
+  it('a budget of another category is not touched, and budgets are in the family currency only', () => {
     createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId + 1, amountMinor: 10_00, currency: 'USD' });
-    createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 10_00, currency: 'EUR' });
+    expect(() => createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 10_00, currency: 'EUR' })).toThrow(
+      expect.objectContaining({ code: 'validation', details: expect.objectContaining({ field: 'currency' }) }),
+    );
     spend(50_00);
     expect(alerts()).toEqual([]);
+  });
+
+  it('crosses again after a reversal brought spending back under: one alert per crossing', () => {
+    createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 100_00 });
+    const first = spend(85_00);
+    expect(alerts().map((a) => a.percent)).toEqual([80]);
+    reverseTransaction(t.deps, f.owner, { transactionId: first.id, reason: 'wrong amount' });
+    spend(10_00);
+    expect(alerts()).toHaveLength(1);
+    spend(75_00); // 85 % again
+    expect(alerts().map((a) => a.percent)).toEqual([80, 80]);
+    spend(1_00);
+    expect(alerts()).toHaveLength(2);
+  });
+
+  it('a budget is changed and removed; one active budget per scope; the list says what is left and for how many days', () => {
+    const all = createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 100_00 });
+    expect(all.currency).toBe('USD');
+    expect(() => createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 50_00 })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.incomeCategoryId, amountMinor: 50_00 })).toThrow(expect.objectContaining({ code: 'validation' }));
+    expect(() => createBudget(t.deps, f.members.member, { familyId: f.familyId, categoryId: f.expenseCategoryId, amountMinor: 50_00 })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    const cat = createBudget(t.deps, f.members.admin, { familyId: f.familyId, categoryId: f.expenseCategoryId, amountMinor: 50_00 });
+    spend(30_00);
+    updateBudget(t.deps, f.owner, { familyId: f.familyId, budgetId: all.id, amountMinor: 200_00 });
+    // The clock is 25 November 2026, 12:00 UTC: today and five more days.
+    expect(listBudgets(t.deps, f.owner, f.familyId).map((b) => [b.id, b.amountMinor, b.spentMinor, b.remainingMinor, b.percent, b.daysLeft, b.month])).toEqual([
+      [all.id, 200_00, 30_00, 170_00, 15, 6, '2026-11'],
+      [cat.id, 50_00, 30_00, 20_00, 60, 6, '2026-11'],
+    ]);
+    expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-10' }).map((b) => [b.spentMinor, b.daysLeft])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    archiveBudget(t.deps, f.owner, { familyId: f.familyId, budgetId: cat.id });
+    expect(listBudgets(t.deps, f.owner, f.familyId).map((b) => b.id)).toEqual([all.id]);
+    expect(() => updateBudget(t.deps, f.owner, { familyId: f.familyId, budgetId: cat.id, amountMinor: 1 })).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });
