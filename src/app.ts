@@ -7,6 +7,7 @@ import { createBot, type RunningBot } from './bot/index.js';
 import type { AppRole, Config } from './config.js';
 import type { Connection } from './db/connection.js';
 import type { CoreDeps } from './domain/deps.js';
+import { createGroupCommit } from './domain/group-commit.js';
 import { startJobs } from './jobs/index.js';
 import type { Logger } from './logger.js';
 
@@ -44,6 +45,11 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   const deps: CoreDeps = { db: app.conn.db, clock: app.clock ?? Date.now };
   const parts: RunningPart[] = [];
   const out: RunningApp = { parts };
+
+  // One group commit on the process's one connection: the API's, the bot's and the jobs' writes
+  // share its batches (one fsync for many). Stopped after the jobs: their last writes are committed.
+  deps.commits = createGroupCommit(app.conn.sqlite);
+  parts.push({ name: 'writes', stop: async () => deps.commits?.close() });
 
   // Jobs first, so they stop last and deliver what the others wrote while stopping.
   const jobs = await startJobs({ deps, config, log, role });

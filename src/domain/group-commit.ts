@@ -36,8 +36,10 @@ export type GroupCommit = {
   left(): void;
   /** Resolves when everything written so far is committed; rejects if that commit failed. */
   durable(): Promise<void>;
-  /** Commits the open batch now (graceful stop, tests). */
+  /** Commits the open batch now (tests, before a backup). */
   flush(): void;
+  /** Commits the open batch and stops grouping: later writes commit one by one (graceful stop). */
+  close(): void;
   stats(): GroupCommitStats;
 };
 
@@ -51,6 +53,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
   const commit = sqlite.prepare('COMMIT');
   let open = false;
+  let closed = false;
   let members = 0;
   let waiters: Waiter[] = [];
   let timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
@@ -102,6 +105,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
   return {
     join() {
       if (!open) {
+        if (closed) return;
         // A transaction someone opened by hand (a nested use case, a migration): nest in it as usual.
         if (sqlite.inTransaction) return;
         begin.run();
@@ -118,6 +122,10 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
       return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
     },
     flush,
+    close() {
+      closed = true;
+      flush();
+    },
     stats: () => ({ ...stats }),
   };
 }

@@ -3,6 +3,7 @@
 // with exponential backoff and jitter; after max_attempts the row is failed
 // and keeps its last error for people to see. `wake()` skips the wait after an
 // adapter wrote a row.
+import { durable } from '../domain/index.js';
 import { PermanentJobError } from './handlers/index.js';
 import { runWithHeartbeat, type JobEnv } from './job-runner.js';
 import { createPoller, type Poller } from './poller.js';
@@ -57,6 +58,9 @@ export class Dispatcher {
       this.env.hooks.beforeJob?.(row.id);
       const log = this.env.log.child({ outboxId: row.id, topic: row.topic, attempt: row.attempts });
       try {
+        // With group commit the claimed row (and the change that queued it) may still sit in an
+        // open batch: nothing leaves the process about a write that is not on disk yet.
+        await durable(this.env.deps);
         await runWithHeartbeat(this.env, row, Math.max(50, Math.floor(this.tuning.leaseMs / 3)), () =>
           renewLease(this.env.deps, row.id, this.env.deps.clock() + this.tuning.leaseMs),
         );
