@@ -1,11 +1,13 @@
 // Wires the adapters for a role. Each part starts with explicit dependencies
 // and returns a stop function; main.ts stops them in reverse order, so the bot
 // stops taking updates first, then the HTTP server, then the job worker.
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/index.js';
 import { createBot, type RunningBot } from './bot/index.js';
 import type { AppRole, Config } from './config.js';
 import type { Connection } from './db/connection.js';
+import { startHeartbeat } from './db/heartbeat.js';
 import type { CoreDeps } from './domain/deps.js';
 import { createGroupCommit } from './domain/group-commit.js';
 import { startJobs } from './jobs/index.js';
@@ -42,9 +44,19 @@ export async function startParts(app: AppContext): Promise<RunningPart[]> {
 export async function startApp(app: AppContext): Promise<RunningApp> {
   const { config, log } = app;
   const role = app.role as ServiceRole;
-  const deps: CoreDeps = { db: app.conn.db, clock: app.clock ?? Date.now };
+  const deps: CoreDeps = { db: app.conn.db, clock: app.clock ?? Date.now, instancePolicy: config.instance };
   const parts: RunningPart[] = [];
   const out: RunningApp = { parts };
+
+  // First in, last out: the heartbeat (healthcheck, restore's "is it running?") lasts while any part runs.
+  const path = resolve(config.database.path);
+  const heartbeat = startHeartbeat({
+    db: app.conn.db,
+    role,
+    onFailure: (err) => log.error({ err, path, code: (err as { code?: string }).code }, `the database ${path} cannot be written; the healthcheck reports unhealthy`),
+    onRecovery: () => log.info({ path }, 'the database can be written again'),
+  });
+  parts.push({ name: 'heartbeat', stop: async () => heartbeat.stop() });
 
   // One group commit on the process's one connection: the API's, the bot's and the jobs' writes
   // share its batches (one fsync for many). Stopped after the jobs: their last writes are committed.
@@ -52,7 +64,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   parts.push({ name: 'writes', stop: async () => deps.commits?.close() });
 
   // Jobs first, so they stop last and deliver what the others wrote while stopping.
-  const jobs = await startJobs({ deps, config, log, role });
+  const jobs = await startJobs({ deps, config, log, role, sqlite: app.conn.sqlite });
   parts.push({ name: 'jobs', stop: () => jobs.stop() });
 
   let bot: RunningBot | undefined;

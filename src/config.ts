@@ -76,7 +76,12 @@ export function parseTrustProxy(raw: string): TrustProxy | string {
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_ROLE: z.enum(APP_ROLES).default('all'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Any case: LOG_LEVEL=DEBUG is what people type.
+  LOG_LEVEL: z
+    .string()
+    .default('info')
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   DATABASE_PATH: z.string().min(1).default('./data/finance.db'),
   DATABASE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   BOT_TOKEN: z
@@ -114,6 +119,14 @@ const schema = z.object({
     .refine(isCurrencyCode, 'must be an ISO 4217 currency code such as USD')
     .default('USD'),
   APPROVAL_REMINDER_HOURS: z.coerce.number().positive().default(24),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(366).default(7),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  INSTANCE_POLICY: z.enum(['invite', 'open']).default('invite'),
+  INSTANCE_ALLOWED_TELEGRAM_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be Telegram user ids separated by commas, e.g. 12345,67890')
+    .optional(),
   MINIAPP_AUTH_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
@@ -147,6 +160,10 @@ export type Config = {
   redisUrl: string | undefined;
   defaults: { locale: Locale; currency: string };
   approvalReminderHours: number;
+  /** Scheduled backups: folder, days and weeks kept (keepDaily 0 turns them off). */
+  backup: { dir: string; keepDaily: number; keepWeekly: number };
+  /** Who may create families: the instance owner's invitees (invite) or anyone (open), plus an allowlist. */
+  instance: { mode: 'invite' | 'open'; allowedTelegramIds: number[] };
   /** Telegram Mini App: how old its signed initData may be (seconds); its session ends then. */
   miniApp: { authMaxAgeS: number };
 };
@@ -210,6 +227,28 @@ function readVersion(): string {
   // The mode given to open() is masked by the umask; chmod afterwards is not.
 }
 
+/**
+ * Docker secrets: NAME_FILE=/run/secrets/x sets NAME to that file's contents
+ * (trailing newline removed) for every variable, unless NAME itself is set.
+ */
+function readFileVariables(merged: Record<string, string | undefined>): void {
+  const problems: string[] = [];
+  for (const name of CONFIG_VARIABLES) {
+    const file = merged[`${name}_FILE`];
+    if (!file) continue;
+    if (merged[name] !== undefined) {
+      problems.push(`${name}_FILE: ${name} is set too; set only one of them`);
+      continue;
+    }
+    try {
+      merged[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+}
+
 export type LoadConfigOptions = {
   env?: Record<string, string | undefined>;
   /** Read ./.env when present (default true). Real env vars win over the file. */
@@ -225,6 +264,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const merged: Record<string, string | undefined> = { ...fileEnv };
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && v !== '') merged[k] = v;
   for (const [k, v] of Object.entries(merged)) if (v === '') delete merged[k];
+  readFileVariables(merged);
   if (options.role) merged['APP_ROLE'] = options.role;
 
   const parsed = schema.safeParse(merged);
@@ -283,6 +323,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     redisUrl: env.REDIS_URL,
     defaults: { locale: env.DEFAULT_LOCALE, currency: env.DEFAULT_CURRENCY },
     approvalReminderHours: env.APPROVAL_REMINDER_HOURS,
+    backup: {
+      dir: env.BACKUP_DIR ?? join(env.DATABASE_PATH === ':memory:' ? 'data' : dirname(env.DATABASE_PATH), 'backups'),
+      keepDaily: env.BACKUP_KEEP_DAILY,
+      keepWeekly: env.BACKUP_KEEP_WEEKLY,
+    },
+    instance: {
+      mode: env.INSTANCE_POLICY,
+      allowedTelegramIds: (env.INSTANCE_ALLOWED_TELEGRAM_IDS ?? '').split(',').map((v) => v.trim()).filter(Boolean).map(Number),
+    },
     miniApp: { authMaxAgeS: env.MINIAPP_AUTH_MAX_AGE_SECONDS },
   };
 }

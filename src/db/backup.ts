@@ -1,9 +1,82 @@
-// Online backup through SQLite's backup API: consistent while the app runs.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import type { Sqlite } from './connection.js';
+// Backups that finish. SQLite's online backup API restarts whenever another
+// connection commits, so under steady writes it may never end; `VACUUM INTO`
+// copies one read snapshot (WAL readers never block writers) in one pass, so
+// its time is bounded by the database's size, not by the write rate. The copy
+// goes to a temporary name, is checked (`integrity_check`), fsynced and only
+// then renamed into place: a killed backup never leaves a file that looks done.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { ownerOnlyFile, type Sqlite } from './connection.js';
+import { seaNativeBinding } from '../runtime/sea.js';
 
-export async function backupDatabase(sqlite: Sqlite, target: string): Promise<void> {
-  mkdirSync(dirname(resolve(target)), { recursive: true });
-  await sqlite.backup(target);
+export type BackupResult = { path: string; bytes: number; ms: number };
+
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+/** Opens a SQLite file read-only (no WAL side files created), with the single executable's addon when needed. */
+export function openReadOnly(path: string): Sqlite {
+  const nativeBinding = seaNativeBinding();
+  const options = { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) };
+  return new Database(path, options as unknown as Database.Options);
+}
+
+/** `integrity_check` of a closed SQLite file: the list of problems, empty when it is sound. */
+export function checkDatabaseFile(path: string, quick = false): string[] {
+  let db: Sqlite | undefined;
+  try {
+    db = openReadOnly(path);
+    const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as Array<Record<string, string>>;
+    const problems = rows.map((r) => Object.values(r)[0] ?? '').filter((v) => v !== 'ok');
+    return problems;
+  } catch (err) {
+    return [err instanceof Error ? err.message : String(err)];
+  } finally {
+    db?.close();
+  }
+}
+
+/** Flushes a file (and optionally its folder, so a rename survives power loss). */
+export function fsyncPath(path: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch {
+    // some file systems refuse fsync on folders; the data itself was flushed
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes a consistent, checked copy of the database open on `sqlite` to `target`.
+ * Runs on the caller's connection: one snapshot, then the check, then an atomic rename.
+ */
+export function backupDatabase(sqlite: Sqlite, target: string): BackupResult {
+  const started = Date.now();
+  const finalPath = resolve(target);
+  const dir = dirname(finalPath);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const partial = join(dir, `.${basename(finalPath)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    // Created owner-only before the first byte (VACUUM INTO accepts an empty file), whatever the umask.
+    ownerOnlyFile(partial);
+    sqlite.prepare('VACUUM INTO ?').run(partial);
+    // It holds every family's books: readable by the app's user only.
+    chmodSync(partial, 0o600);
+    const problems = checkDatabaseFile(partial);
+    if (problems.length) throw new BackupError(`the copy failed its integrity check: ${problems.slice(0, 3).join('; ')}`);
+    fsyncPath(partial);
+    renameSync(partial, finalPath);
+    fsyncPath(dir);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    if (err instanceof BackupError) throw err;
+    throw new BackupError(`backup to ${finalPath} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { path: finalPath, bytes: statSync(finalPath).size, ms: Date.now() - started };
 }

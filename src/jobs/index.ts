@@ -13,6 +13,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import type { Sqlite } from '../db/connection.js';
 import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_DISPATCHER_TUNING, Dispatcher } from './dispatcher.js';
@@ -23,6 +24,7 @@ import { closeRedis, connectRedis, openQueue, SCHEDULED_JOB, untilReady } from '
 import { startRelay } from './redis/relay.js';
 import { startBullWorker } from './redis/worker.js';
 import { runScheduledWork, startIntervalScheduler } from './scheduler.js';
+import { createBackupSchedule } from './backups.js';
 import { createTelegramSender, type TelegramSender } from './telegram-sender.js';
 import { createTexts, type Texts } from './texts.js';
 
@@ -71,6 +73,8 @@ export type StartJobsOptions = {
   hooks?: JobHooks;
   tuning?: Partial<JobsTuning>;
   texts?: Texts;
+  /** The database connection, for the scheduled backups (none without it). */
+  sqlite?: Sqlite;
 };
 
 export type RunningJobs = {
@@ -94,6 +98,8 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
     fanOut: tuning.fanOut,
     hooks: opts.hooks ?? {},
   });
+  // Only the roles that run the scheduled work make the daily backups.
+  const backups = consumes && opts.sqlite ? createBackupSchedule({ deps: opts.deps, sqlite: opts.sqlite, config: opts.config, log }) : undefined;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -116,7 +122,7 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
       dispatcher.start();
       stops.push(() => dispatcher!.stop());
     }
-    const scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, onWork: () => dispatcher?.wake() });
+    const scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, backups, onWork: () => dispatcher?.wake() });
     stops.push(() => scheduler.stop());
     log.info({ role: opts.role, mode: 'in-process', sending: Boolean(sender) }, 'jobs started');
     return { stop: stopAll, wake: () => dispatcher?.wake() };
@@ -138,8 +144,8 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
       prefix: tuning.redisPrefix,
       tuning: { concurrency: tuning.workerConcurrency, relayLeaseMs: tuning.relayLeaseMs },
       runScheduled: () => {
-        const r = runScheduledWork(opts.deps, opts.config, log);
-        if (r.recurringCreated || r.reminded) relay.wake();
+        const r = runScheduledWork(opts.deps, opts.config, log, backups);
+        if (r.recurringCreated || r.reminded || r.backupFailed) relay.wake();
       },
     });
     stops.push(() => worker.close());
@@ -155,10 +161,10 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
       await queue.upsertJobScheduler(SCHEDULED_JOB, { every: tuning.schedulerEveryMs }, { name: SCHEDULED_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
     } catch (err) {
       log.warn({ err }, 'could not register the scheduled work in Redis; running it in-process instead');
-      scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, onWork: () => relay.wake() });
+      scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, backups, onWork: () => relay.wake() });
     }
   } else if (consumes) {
-    scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, onWork: () => relay.wake() });
+    scheduler = startIntervalScheduler({ deps: opts.deps, config: opts.config, log, everyMs: tuning.schedulerEveryMs, backups, onWork: () => relay.wake() });
   }
   if (scheduler) {
     const s = scheduler;

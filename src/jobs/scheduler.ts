@@ -8,11 +8,14 @@ import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { createPoller, type Poller } from './poller.js';
 import { pruneOperationalData } from '../domain/maintenance/retention.js';
+import type { BackupSchedule } from './backups.js';
 
-export type ScheduledWorkResult = { recurringCreated: number; recurringStopped: number; recurringFailed: number; reminded: number };
+export type ScheduledWorkResult = { recurringCreated: number; recurringStopped: number; recurringFailed: number; reminded: number; backupFailed: boolean };
 
-export function runScheduledWork(deps: CoreDeps, config: Config, log: Logger): ScheduledWorkResult {
+export function runScheduledWork(deps: CoreDeps, config: Config, log: Logger, backups?: BackupSchedule): ScheduledWorkResult {
   const now = deps.clock();
+  // The daily backup first: it copies one snapshot, so later writes of this pass never delay it.
+  const backup = backups?.tick(now);
   const recurring = runDueRecurring(deps, now);
   for (const f of recurring.failed) log.warn({ ruleId: f.ruleId, date: f.date, code: f.code }, 'recurring occurrence not created yet; retried on the next run');
   for (const s of recurring.stopped) log.warn({ ruleId: s.ruleId, date: s.date, code: s.code }, 'recurring rule stopped: its occurrence can never be created');
@@ -24,16 +27,17 @@ export function runScheduledWork(deps: CoreDeps, config: Config, log: Logger): S
     recurringStopped: recurring.stopped.length,
     recurringFailed: recurring.failed.length,
     reminded: reminded.length,
+    backupFailed: backup === 'failed',
   };
   if (result.recurringCreated || result.reminded || result.recurringStopped) log.info(result, 'scheduled work done');
   return result;
 }
 
 /** Runs the scheduled work now and every `everyMs`, calling `onWork` when it wrote outbox rows. */
-export function startIntervalScheduler(o: { deps: CoreDeps; config: Config; log: Logger; everyMs: number; onWork: () => void }): Poller {
+export function startIntervalScheduler(o: { deps: CoreDeps; config: Config; log: Logger; everyMs: number; onWork: () => void; backups?: BackupSchedule }): Poller {
   const poller = createPoller('scheduler', o.everyMs, o.log, async () => {
-    const r = runScheduledWork(o.deps, o.config, o.log);
-    if (r.recurringCreated || r.reminded) o.onWork();
+    const r = runScheduledWork(o.deps, o.config, o.log, o.backups);
+    if (r.recurringCreated || r.reminded || r.backupFailed) o.onWork();
   });
   poller.start();
   return poller;

@@ -1,8 +1,9 @@
 // Liveness (/health: the process answers) and readiness (/health/ready: the
-// database answers too), for Docker health checks and load balancers.
-import { sql } from 'drizzle-orm';
+// database can be written too), for Docker health checks and load balancers.
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
+import { probeWrite } from '../../db/heartbeat.js';
 import { ApiError } from '../errors.js';
 import { errorResponses } from '../schemas.js';
 
@@ -30,7 +31,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ApiContext): voi
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: the database answers',
+        summary: 'Readiness: the database can be written',
         response: {
           200: {
             type: 'object',
@@ -42,11 +43,14 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ApiContext): voi
       },
     },
     async (req) => {
+      // A write, not a `select 1`: a read-only file or folder, a full disk or a
+      // corrupted page still answer reads. (The route is rate limited like the rest.)
       try {
-        ctx.core.db.get(sql`select 1`);
+        probeWrite(ctx.core.db, Date.now());
       } catch (err) {
-        req.log.error({ err }, 'readiness: database check failed');
-        throw new ApiError(503, 'unavailable', 'The database does not answer');
+        const path = resolve(ctx.config.database.path);
+        req.log.error({ err, path, code: (err as { code?: string }).code }, `readiness: the database ${path} cannot be written`);
+        throw new ApiError(503, 'unavailable', 'The database cannot be written (see the server log for the reason)');
       }
       return { status: 'ready', database: 'ok' };
     },

@@ -8,6 +8,7 @@ import { currencyExponent, isCurrencyCode } from '../money/currency.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { perConnection } from '../prepared.js';
 import { requireMember } from './access.js';
+import { admitFamilyCreator } from '../instance/instance.js';
 import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_NAME } from './defaults.js';
 import type { Role } from './permissions.js';
 
@@ -54,6 +55,7 @@ export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamil
   return writeTx(deps, (tx) => {
     const user = tx.select({ id: users.id }).from(users).where(eq(users.id, actorId)).get();
     if (!user) throw notFound('User');
+    admitFamilyCreator(tx, deps, actorId, at);
     const family = tx
       .insert(families)
       .values({ name, baseCurrency: currency, locale, timezone, createdBy: actorId, createdAt: at, updatedAt: at })

@@ -17,7 +17,8 @@ export type OutboxMessage =
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }
-  | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string } };
+  | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string } }
+  | { topic: 'backup.failed'; payload: { error: string; path: string; at: number } };
 
 export type OutboxTopic = OutboxMessage['topic'];
 

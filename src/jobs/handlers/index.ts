@@ -2,6 +2,7 @@
 // unknown topic (written by a newer version?) fails the row visibly.
 import type { OutboxMessage, OutboxTopic } from '../../domain/index.js';
 import { PermanentJobError, type JobContext } from './context.js';
+import { backupFailed } from './backup.js';
 import { approvalDecided, approvalReminder, approvalRequested } from './approvals.js';
 import { bindingConfirmed, budgetThreshold, memberJoined, recurringCreated, transactionReversed } from './notices.js';
 
@@ -16,6 +17,7 @@ export const handlers: Handlers = {
   'binding.confirmed': bindingConfirmed,
   'recurring.created': recurringCreated,
   'budget.threshold': budgetThreshold,
+  'backup.failed': backupFailed,
 };
 
 function isTopic(topic: string): topic is OutboxTopic {

@@ -1,0 +1,156 @@
+// `finance-bot restore FILE`: puts a backup in place of the database.
+// 1. checks the file: a SQLite database (or an OpenSSL-encrypted one, decrypted
+//    with the passphrase) that passes integrity_check and holds this app's tables;
+// 2. refuses while a process of the app is running on the database (a heartbeat
+//    younger than HEARTBEAT_STALE_MS);
+// 3. keeps the current database aside as <name>.before-restore-<time> (with its
+//    -wal), then renames a copy of the backup into place.
+import { closeSync, copyFileSync, chmodSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { checkDatabaseFile, fsyncPath, openReadOnly } from './backup.js';
+import { decryptBackup, isEncryptedBackup } from './backup-crypto.js';
+import { freshHeartbeats, type Heartbeat } from './heartbeat.js';
+import * as schema from './schema.js';
+import { seaNativeBinding } from '../runtime/sea.js';
+
+export class RestoreError extends Error {
+  override name = 'RestoreError';
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function head(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Processes that beat on `dbPath` recently; a crashed process on this host (pid gone) does not count. */
+export function runningOn(dbPath: string, now: number): Heartbeat[] {
+  if (!existsSync(dbPath)) return [];
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = openReadOnly(dbPath);
+    const fresh = freshHeartbeats(drizzle(sqlite, { schema }), now);
+    return fresh.filter((h) => {
+      if (h.host !== hostname()) return true;
+      try {
+        process.kill(h.pid, 0);
+        return true;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    });
+  } catch {
+    // no heartbeats table (an older version) or an unreadable, corrupted file: nothing to ask
+    return [];
+  } finally {
+    sqlite?.close();
+  }
+}
+
+export type RestoreResult = { restored: string; aside: string | undefined; from: string };
+
+export async function restoreDatabase(o: {
+  file: string;
+  dbPath: string;
+  /** Asked only when the file is encrypted. */
+  passphrase: () => Promise<string>;
+  now?: number;
+}): Promise<RestoreResult> {
+  const now = o.now ?? Date.now();
+  const from = resolve(o.file);
+  const target = resolve(o.dbPath);
+  if (!existsSync(from) || !statSync(from).isFile()) throw new RestoreError(`${from}: no such file`);
+  if (from === target) throw new RestoreError(`${from} is the live database itself; pass a backup file`);
+  const dir = dirname(target);
+  if (!existsSync(dir)) throw new RestoreError(`The database folder ${dir} does not exist (DATABASE_PATH=${target})`);
+
+  const candidate = join(dir, `.${basename(target)}.restoring-${process.pid}`);
+  try {
+    const start = head(from);
+    if (isEncryptedBackup(start)) {
+      let plain: Buffer;
+      try {
+        plain = decryptBackup(readFileSync(from), await o.passphrase());
+      } catch (err) {
+        throw new RestoreError(`${from}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      writeFileSync(candidate, plain, { mode: 0o600 });
+    } else if (start.length === 16 && start.equals(SQLITE_MAGIC)) {
+      copyFileSync(from, candidate);
+    } else {
+      throw new RestoreError(`${from} is neither a SQLite database nor an encrypted finance-bot backup`);
+    }
+    chmodSync(candidate, 0o600);
+    if (!head(candidate).equals(SQLITE_MAGIC)) throw new RestoreError(`${from}: the decrypted data is not a SQLite database (wrong passphrase?)`);
+    const problems = checkDatabaseFile(candidate);
+    if (problems.length) throw new RestoreError(`${from} fails its integrity check: ${problems.slice(0, 3).join('; ')}`);
+    const probe = openReadOnly(candidate);
+    try {
+      const tables = new Set((probe.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));
+      for (const t of ['families', 'transactions', '__drizzle_migrations']) {
+        if (!tables.has(t)) throw new RestoreError(`${from} is a SQLite database but not a finance-bot one (no ${t} table)`);
+      }
+    } finally {
+      probe.close();
+    }
+
+    const running = runningOn(target, now);
+    if (running.length) {
+      const who = running.map((h) => `${h.role} on ${h.host} (pid ${h.pid}, seen ${Math.round((now - h.beatAt) / 1000)} s ago)`).join(', ');
+      throw new RestoreError(
+        `finance-bot is running on ${target}: ${who}. Stop every process first (Ctrl-C, systemctl stop, docker compose stop), then run restore again.`,
+      );
+    }
+
+    let aside: string | undefined;
+    if (existsSync(target)) {
+      // Fold the WAL into the file where possible, so the copy kept aside is one file.
+      try {
+        const nativeBinding = seaNativeBinding();
+        const live = new Database(target, (nativeBinding ? { nativeBinding } : {}) as unknown as Database.Options);
+        live.pragma('wal_checkpoint(TRUNCATE)');
+        live.close();
+      } catch {
+        // a damaged database is kept aside as it is, with its side files
+      }
+      aside = `${target}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(target, aside);
+      for (const side of ['-wal', '-shm']) if (existsSync(target + side)) renameSync(target + side, aside + side);
+    }
+    fsyncPath(candidate);
+    renameSync(candidate, target);
+    fsyncPath(dir);
+    return { restored: target, aside, from };
+  } finally {
+    for (const f of [candidate, `${candidate}-wal`, `${candidate}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+/** What to tell the person about the secrets, which a backup never holds. */
+export function secretsAdvice(o: { dbPath: string; secrets: { jwt: string; hmac: string } }): string {
+  const dir = dirname(resolve(o.dbPath));
+  const line = (name: string, value: string, file: string) => {
+    const path = join(dir, file);
+    const generated = existsSync(path) && readFileSync(path, 'utf8').trim() === value;
+    return generated
+      ? `  - ${name}: generated, kept in ${path} (not in the backup; restore leaves it alone).`
+      : `  - ${name}: set by you (environment, .env or ${name}_FILE); keep the value this server used before.`;
+  };
+  return [
+    'Secrets are not part of a backup:',
+    line('JWT_SECRET_KEY', o.secrets.jwt, '.jwt-secret-key'),
+    line('HMAC_SECRET_KEY', o.secrets.hmac, '.hmac-secret-key'),
+    'With the same secrets as before, API sessions keep working. With new ones (restoring on a new machine), people log in',
+    'to the API again and API clients that sign requests need the new HMAC_SECRET_KEY; the bot and the books are not affected.',
+  ].join('\n');
+}

@@ -1,0 +1,96 @@
+// Scheduled backups: once a day into BACKUP_DIR (default ./data/backups) as
+// finance-YYYY-MM-DD.db (UTC date), then rotation keeps the newest
+// BACKUP_KEEP_DAILY days plus the newest file of each of the last
+// BACKUP_KEEP_WEEKLY weeks. Every process that runs the scheduled work may run
+// it: the copy is written under a temporary name and renamed, so two processes
+// racing on one day produce one sound file. A failure is logged with the path,
+// retried an hour later, and reported once a day to the instance owner in
+// Telegram through the outbox.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { backupDatabase } from '../db/backup.js';
+import type { Sqlite } from '../db/connection.js';
+import { enqueueOutbox, writeTx, type CoreDeps } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+
+const FILE_RE = /^finance-(\d{4}-\d{2}-\d{2})\.db$/;
+const RETRY_AFTER_MS = 3600_000;
+
+export type BackupPolicy = { dir: string; keepDaily: number; keepWeekly: number };
+
+export function backupFileName(at: number): string {
+  return `finance-${new Date(at).toISOString().slice(0, 10)}.db`;
+}
+
+/** The Monday (UTC) of the day's week, as YYYY-MM-DD. */
+function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Deletes the scheduled backups the policy no longer keeps; returns their names. Other files are left alone. */
+export function rotateBackups(policy: BackupPolicy): string[] {
+  if (!existsSync(policy.dir)) return [];
+  const days = readdirSync(policy.dir)
+    .map((name) => FILE_RE.exec(name)?.[1])
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .reverse();
+  const keep = new Set(days.slice(0, policy.keepDaily));
+  const weeks = new Set<string>();
+  for (const day of days) {
+    const week = weekOf(day);
+    if (weeks.has(week)) continue;
+    if (weeks.size >= policy.keepWeekly) break;
+    weeks.add(week);
+    keep.add(day); // the newest file of that week
+  }
+  const removed: string[] = [];
+  for (const day of days) {
+    if (keep.has(day)) continue;
+    const name = `finance-${day}.db`;
+    rmSync(join(policy.dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+export type BackupSchedule = { tick(now: number): 'done' | 'skipped' | 'failed' };
+
+export function createBackupSchedule(o: { deps: CoreDeps; sqlite: Sqlite; config: Config; log: Logger }): BackupSchedule | undefined {
+  const { backup } = o.config;
+  if (o.config.database.path === ':memory:' || backup.keepDaily <= 0) return undefined;
+  const policy: BackupPolicy = { dir: resolve(backup.dir), keepDaily: backup.keepDaily, keepWeekly: backup.keepWeekly };
+  let lastFailureAt = -Infinity;
+  let reportedDay: string | undefined;
+  return {
+    tick(now) {
+      const name = backupFileName(now);
+      const target = join(policy.dir, name);
+      if (existsSync(target) || now - lastFailureAt < RETRY_AFTER_MS) return 'skipped';
+      try {
+        const result = backupDatabase(o.sqlite, target);
+        const removed = rotateBackups(policy);
+        o.log.info({ path: result.path, bytes: result.bytes, ms: result.ms, removed }, 'scheduled backup written');
+        lastFailureAt = -Infinity;
+        return 'done';
+      } catch (err) {
+        lastFailureAt = now;
+        const error = err instanceof Error ? err.message : String(err);
+        o.log.error({ path: target, error }, 'scheduled backup failed; retrying in an hour');
+        const day = name.slice(7, 17);
+        if (reportedDay !== day) {
+          try {
+            writeTx(o.deps, (tx) => enqueueOutbox(tx, { topic: 'backup.failed', payload: { error, path: target, at: now } }, now));
+            reportedDay = day;
+          } catch (e) {
+            o.log.error({ err: e }, 'could not queue the backup failure notice (is the database writable?)');
+          }
+        }
+        return 'failed';
+      }
+    },
+  };
+}
