@@ -19,6 +19,8 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerBindPage } from './routes/bind-page.js';
 import { registerFamilyRoutes } from './routes/families.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMiniAppRoutes } from './routes/miniapp.js';
+import { registerMiniAppPage } from './routes/miniapp-page.js';
 import { registerTelegramRoutes } from './routes/telegram.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { createTokenService } from './tokens.js';
@@ -40,6 +42,8 @@ export type BuildServerDeps = {
   rateLimits?: Partial<RateLimits>;
   /** Called after a write that queued outbox work, to wake the dispatcher (jobs' wake()). */
   onOutbox?: () => void;
+  /** Folder of the built Mini App (index.html…); default: dist/webapp or the executable's copy. */
+  webappDir?: string;
 };
 
 /** Largest request body accepted: far above any real request, far below anything harmful. */
@@ -116,6 +120,7 @@ export function trustProxyOption(tp: Config['http']['trustProxy']): false | stri
   app.register(async (root) => {
     registerHealthRoutes(root, ctx);
     registerBindPage(root, ctx);
+    registerMiniAppPage(root, ctx, deps.webappDir);
     root.register(
       async (api) => {
         api.addHook('preValidation', hmacGuard(ctx));
@@ -127,6 +132,7 @@ export function trustProxyOption(tp: Config['http']['trustProxy']): false | stri
         registerTelegramRoutes(api, ctx);
         registerFamilyRoutes(api, ctx);
         registerTransactionRoutes(api, ctx);
+        registerMiniAppRoutes(api, ctx);
       },
       { prefix: '/api/v1' },
     );

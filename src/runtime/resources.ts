@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seaResourceDir } from './sea.js';
 
-export type ResourceName = 'drizzle' | 'locales';
+export type ResourceName = 'drizzle' | 'locales' | 'webapp';
 
 export function findResourceDir(name: ResourceName, marker: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +15,8 @@ export function findResourceDir(name: ResourceName, marker: string): string {
     ...(sea ? [join(sea, name)] : []),
     join(here, '..', '..', name),
     join(here, '..', name),
+    // built files (dist/webapp) when running from src/ with tsx
+    join(here, '..', '..', 'dist', name),
     resolve(name),
     join(dirname(process.execPath), name),
   ];

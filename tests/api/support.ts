@@ -50,7 +50,7 @@ export type TestApi = {
 
 let nextEmail = 1;
 
-export async function startApi(opts: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; db?: TestDb } = {}): Promise<TestApi> {
+export async function startApi(opts: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; db?: TestDb; webappDir?: string } = {}): Promise<TestApi> {
   const db = opts.db ?? createTestDb();
   const config = loadConfig({
     env: {
@@ -65,7 +65,14 @@ export async function startApi(opts: { env?: Record<string, string>; rateLimits?
   });
   const log = createLogger({ level: 'silent' });
   let wakes = 0;
-  const app = buildServer({ core: db.deps, config, log, rateLimits: { ...RELAXED, ...opts.rateLimits }, onOutbox: () => void wakes++ });
+  const app = buildServer({
+    core: db.deps,
+    config,
+    log,
+    rateLimits: { ...RELAXED, ...opts.rateLimits },
+    onOutbox: () => void wakes++,
+    ...(opts.webappDir ? { webappDir: opts.webappDir } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

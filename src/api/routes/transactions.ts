@@ -14,6 +14,7 @@ import {
   reverseTransaction,
   validation,
   writeTx,
+  type Transaction,
   type TransactionStatus,
 } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
@@ -34,7 +35,19 @@ type CreateBody = {
   category_id?: number | null;
   description?: string | null;
 };
-type ListQuery = { family_id: string; wallet_id?: string; status?: TransactionStatus; from?: string; to?: string; limit?: string; cursor?: string };
+type ListQuery = {
+  family_id: string;
+  wallet_id?: string;
+  status?: TransactionStatus;
+  created_by?: string;
+  category_id?: string;
+  kind?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  cursor?: string;
+};
 type IdParams = { id: string };
 type ReasonBody = { reason?: string | null } | undefined;
 
@@ -68,6 +81,10 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
             family_id: idParam,
             wallet_id: idParam,
             status: { type: 'string', enum: [...STATUSES] },
+            created_by: { ...idParam, description: 'Recorded by this member (user id)' },
+            category_id: idParam,
+            kind: { type: 'string', pattern: '^[a-z_]{1,32}$', description: 'expense, income, transfer…' },
+            q: { type: 'string', maxLength: 100, description: 'Words that must all appear in the description' },
             from: { type: 'string', maxLength: 40, description: 'Created at or after: 2026-11-01 or an ISO date-time' },
             to: { type: 'string', maxLength: 40, description: 'Created at or before (a bare date includes that whole day, UTC)' },
             limit: limitParam,
@@ -94,6 +111,10 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         familyId,
         ...(q.wallet_id !== undefined ? { walletId: toId(q.wallet_id) } : {}),
         ...(q.status ? { status: q.status } : {}),
+        ...(q.created_by !== undefined ? { createdBy: toId(q.created_by) } : {}),
+        ...(q.category_id !== undefined ? { categoryId: toId(q.category_id) } : {}),
+        ...(q.kind !== undefined ? { kind: q.kind as Transaction['kind'] } : {}),
+        ...(q.q !== undefined ? { search: q.q } : {}),
         ...(q.from !== undefined ? { from: parseInstant(q.from, 'from', false) } : {}),
         ...(q.to !== undefined ? { to: parseInstant(q.to, 'to', true) } : {}),
         ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),

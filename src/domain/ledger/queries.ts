@@ -1,6 +1,6 @@
 // Reading the ledger: one transaction, filtered lists with keyset paging, the
 // queue of pending approvals, a person's last transaction (for /undo).
-import { and, desc, eq, gte, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { readTx, type CoreDeps } from '../deps.js';
 import { validation } from '../errors.js';
@@ -16,6 +16,12 @@ export type ListTransactionsInput = {
   familyId: number;
   walletId?: number;
   status?: TransactionStatus;
+  /** Recorded by this member. */
+  createdBy?: number;
+  categoryId?: number;
+  kind?: Transaction['kind'];
+  /** Words in the description (case-insensitive for Latin letters, as SQLite's LIKE). */
+  search?: string;
   /** Inclusive bounds on created_at (epoch ms). */
   from?: number;
   to?: number;
@@ -36,6 +42,17 @@ export function listTransactions(deps: CoreDeps, actorId: number, input: ListTra
   if (input.from !== undefined) conds.push(gte(transactions.createdAt, input.from));
   if (input.to !== undefined) conds.push(lte(transactions.createdAt, input.to));
   if (input.beforeId !== undefined) conds.push(lt(transactions.id, input.beforeId));
+  if (input.createdBy !== undefined) conds.push(eq(transactions.createdBy, input.createdBy));
+  if (input.categoryId !== undefined) conds.push(eq(transactions.categoryId, input.categoryId));
+  if (input.kind !== undefined) conds.push(eq(transactions.kind, input.kind));
+  const search = input.search?.trim();
+  if (search) {
+    if (search.length > 100) throw validation('q', 'The search text must be at most 100 characters');
+    // Every word must appear; % and _ typed by a person are literal.
+    for (const word of search.split(/\s+/).slice(0, 5)) {
+      conds.push(sql`${transactions.description} like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+    }
+  }
   // A wallet's history includes both sides of its transfers.
   const walletCond = input.walletId !== undefined ? or(eq(transactions.fromWalletId, input.walletId), eq(transactions.toWalletId, input.walletId)) : undefined;
   const rows = deps.db

@@ -1,0 +1,43 @@
+// Amounts and dates as the reader expects them. Money arrives as exact decimal
+// strings ("1234.50") and is formatted from the string, never through a float.
+import { intlLocale, type Lang } from './i18n.js';
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function formatter(lang: Lang, currency: string, compact: boolean): Intl.NumberFormat {
+  const key = `${lang}:${currency}:${compact}`;
+  let f = cache.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(intlLocale(lang), compact ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 } : { style: 'currency', currency });
+    } catch {
+      f = new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 3 });
+    }
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** "1234.50" USD → "$1,234.50" (en) or "1 234,50 $" (ru). Intl reads decimal strings exactly. */
+export function money(lang: Lang, amount: string, currency: string, opts: { compact?: boolean; sign?: '+' | '-' } = {}): string {
+  const text = formatter(lang, currency, opts.compact ?? false).format(amount as unknown as number);
+  return opts.sign ? `${opts.sign === '-' ? '−' : '+'}${text}` : text;
+}
+
+/** Minor units (an integer) to the decimal string of a currency's exponent. */
+export function decimalOf(minor: number, currency: string): string {
+  const exp = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const neg = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
+  const text = exp === 0 ? digits : `${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
+  return neg ? `-${text}` : text;
+}
+
+export function day(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { day: 'numeric', month: 'short' }).format(new Date(iso));
+}
+
+export function monthName(lang: Lang, month: string, short = false): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(intlLocale(lang), short ? { month: 'short' } : { month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15)));
+}

@@ -1,0 +1,51 @@
+// The page's one door to Telegram: the WebApp SDK bundled from npm (no script
+// from telegram.org), its BackButton and MainButton, haptics, and the signed
+// initData. Outside Telegram (a plain browser) the SDK's calls do nothing.
+import WebApp from '@twa-dev/sdk';
+
+export type Haptic = 'success' | 'warning' | 'error';
+
+export const telegram = {
+  initData: (): string => WebApp.initData,
+  languageCode: (): string | undefined => WebApp.initDataUnsafe.user?.language_code,
+  colorScheme: (): 'light' | 'dark' => WebApp.colorScheme,
+  start(): void {
+    WebApp.ready();
+    WebApp.expand();
+    const scheme = () => document.documentElement.setAttribute('data-scheme', WebApp.colorScheme);
+    scheme();
+    WebApp.onEvent('themeChanged', scheme);
+  },
+  notify(kind: Haptic): void {
+    if (WebApp.isVersionAtLeast('6.1')) WebApp.HapticFeedback.notificationOccurred(kind);
+  },
+  select(): void {
+    if (WebApp.isVersionAtLeast('6.1')) WebApp.HapticFeedback.selectionChanged();
+  },
+  /** Shows the BackButton while `onBack` is set; returns the undo. */
+  back(onBack: () => void): () => void {
+    if (!WebApp.isVersionAtLeast('6.1')) return () => undefined;
+    WebApp.BackButton.onClick(onBack);
+    WebApp.BackButton.show();
+    return () => {
+      WebApp.BackButton.offClick(onBack);
+      WebApp.BackButton.hide();
+    };
+  },
+  /** Shows the MainButton with a text and an action; returns the undo. */
+  main(text: string, onClick: () => void, busy = false): () => void {
+    const b = WebApp.MainButton;
+    b.setParams({ text, is_visible: true, is_active: !busy });
+    if (busy) b.showProgress(false);
+    else b.hideProgress();
+    b.onClick(onClick);
+    return () => {
+      b.offClick(onClick);
+      b.hideProgress();
+      b.hide();
+    };
+  },
+  alert(message: string): void {
+    if (WebApp.isVersionAtLeast('6.2')) WebApp.showAlert(message);
+  },
+};
