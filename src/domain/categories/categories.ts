@@ -43,7 +43,7 @@ export function createCategory(
     requireMember(tx, input.familyId, actorId, 'manage_categories');
     const c = tx
       .insert(categories)
-      .values({ familyId: input.familyId, kind: input.kind, name, emoji: input.emoji ?? null, keywords: (input.keywords ?? name).toLowerCase(), createdAt: at })
+      .values({ familyId: input.familyId, kind: input.kind, name, emoji: checkEmoji(input.emoji), keywords: (input.keywords ?? name).toLowerCase(), createdAt: at })
       .returning()
       .get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.created', entityType: 'category', entityId: c.id, payload: { name, kind: input.kind }, at });
@@ -59,6 +59,29 @@ export function renameCategory(deps: CoreDeps, actorId: number, input: { familyI
     const before = categoryOfFamily(tx, input.familyId, input.categoryId);
     const c = tx.update(categories).set({ name }).where(eq(categories.id, before.id)).returning().get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.renamed', entityType: 'category', entityId: c.id, payload: { from: before.name, to: name }, at });
+    return c;
+  });
+}
+
+/** An emoji for a category: one pictographic symbol (with its modifiers), or null to remove it. */
+export function checkEmoji(emoji: string | null | undefined): string | null {
+  if (emoji === null || emoji === undefined) return null;
+  const e = emoji.trim();
+  if (e === '') return null;
+  const graphemes = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(e)];
+  if (graphemes.length !== 1 || !/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(e) || e.length > 16) throw validation('emoji', 'Send a single emoji, like 🛒');
+  return e;
+}
+
+/** Sets or removes a category's emoji. */
+export function setCategoryEmoji(deps: CoreDeps, actorId: number, input: { familyId: number; categoryId: number; emoji: string | null }): Category {
+  const emoji = checkEmoji(input.emoji);
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_categories');
+    const before = categoryOfFamily(tx, input.familyId, input.categoryId);
+    const c = tx.update(categories).set({ emoji }).where(eq(categories.id, before.id)).returning().get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.emoji_set', entityType: 'category', entityId: c.id, payload: { from: before.emoji, to: emoji }, at });
     return c;
   });
 }

@@ -1,51 +1,138 @@
-// Savings goals: a target amount, optionally tied to a wallet whose balance is the progress.
-import { and, eq, isNull } from 'drizzle-orm';
+// Savings goals: a target amount in a savings wallet, with an optional date.
+// Progress is the wallet's balance, so a goal is funded by transfers into that
+// wallet or by deposits (incomes) to it. When a posting first lifts the wallet
+// to the target, the goal is marked reached and a `goal.reached` outbox row is
+// written in the same transaction: the family hears about it once.
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { goals, wallets } from '../../db/schema.js';
-import { writeTx, type CoreDeps } from '../deps.js';
-import { validation } from '../errors.js';
+import { writeTx, type CoreDeps, type Q } from '../deps.js';
+import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
-import { checkCurrency } from '../families/families.js';
+import { familyTimezone } from '../recurring/rules.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { perConnection } from '../prepared.js';
+import { monthAt } from '../reports/months.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 
 export type Goal = typeof goals.$inferSelect;
-export type GoalProgress = Goal & { savedMinor: number; percent: number };
+export type GoalProgress = Goal & {
+  savedMinor: number;
+  remainingMinor: number;
+  /** Whole percent of the target saved, at most 100. */
+  percent: number;
+  reached: boolean;
+  /** Calendar months left until the date, this month included (null without a date; 0 once it passed). */
+  monthsLeft: number | null;
+  /** What to put aside each month to reach the target by the date (null without a date or when reached). */
+  monthlyNeededMinor: number | null;
+};
+
+function checkDeadline(deadline: string | null | undefined): string | null {
+  if (!deadline) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.toISOString().slice(0, 10) !== deadline) throw validation('deadline', 'The date is a day like 2027-06-30');
+  return deadline;
+}
 
 export function createGoal(
   deps: CoreDeps,
   actorId: number,
-  input: { familyId: number; name: string; targetMinor: number; currency: string; walletId?: number | null; deadline?: string | null },
+  input: { familyId: number; name: string; targetMinor: number; currency?: string; walletId: number; deadline?: string | null },
 ): Goal {
-  const name = input.name.trim();
+  const name = input.name.trim().replace(/\s+/g, ' ');
   if (!name || name.length > 64) throw validation('name', 'A goal name is 1-64 characters');
   if (!Number.isSafeInteger(input.targetMinor) || input.targetMinor <= 0 || input.targetMinor > MAX_AMOUNT_MINOR) throw validation('target', 'The target must be a positive amount');
-  const currency = checkCurrency(input.currency);
-  if (input.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(input.deadline)) throw validation('deadline', 'The deadline is a date like 2027-06-30');
+  const deadline = checkDeadline(input.deadline);
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
-    if (input.walletId != null && walletOfFamily(tx, input.familyId, input.walletId).currency !== currency) throw validation('wallet_id', `The wallet must be in ${currency}`);
+    if (typeof input.walletId !== 'number') throw validation('wallet_id', 'A goal is saved in a wallet');
+    const wallet = walletOfFamily(tx, input.familyId, input.walletId);
+    if (wallet.archivedAt) throw validation('wallet_id', `The wallet "${wallet.name}" is archived`);
+    if (input.currency !== undefined && input.currency !== wallet.currency) throw validation('wallet_id', `The wallet must be in ${input.currency}`);
+    if (deadline && deadline < new Date(at).toISOString().slice(0, 10)) throw validation('deadline', 'The date has already passed');
+    // A goal the wallet already covers is reached from the start (and announced by nobody).
+    const reached = wallet.balanceMinor >= input.targetMinor;
     const g = tx
       .insert(goals)
-      .values({ familyId: input.familyId, name, targetMinor: input.targetMinor, currency, walletId: input.walletId ?? null, deadline: input.deadline ?? null, createdBy: actorId, createdAt: at })
+      .values({ familyId: input.familyId, name, targetMinor: input.targetMinor, currency: wallet.currency, walletId: wallet.id, deadline, createdBy: actorId, achievedAt: reached ? at : null, createdAt: at })
       .returning()
       .get();
-    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.created', entityType: 'goal', entityId: g.id, payload: { name, targetMinor: g.targetMinor, currency }, at });
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.created', entityType: 'goal', entityId: g.id, payload: { name, targetMinor: g.targetMinor, currency: g.currency, walletId: wallet.id, deadline }, at });
     return g;
   });
 }
 
+export function archiveGoal(deps: CoreDeps, actorId: number, input: { familyId: number; goalId: number }): void {
+  const at = deps.clock();
+  writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_budgets');
+    const g = tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.familyId, input.familyId), isNull(goals.archivedAt))).get();
+    if (!g) throw notFound('Goal', { goalId: input.goalId });
+    tx.update(goals).set({ archivedAt: at }).where(eq(goals.id, g.id)).run();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.archived', entityType: 'goal', entityId: g.id, at });
+  });
+}
+
+function monthIndex(label: string): number {
+  const [y, m] = label.split('-').map(Number) as [number, number];
+  return y * 12 + m - 1;
+}
+
 export function listGoals(deps: CoreDeps, actorId: number, familyId: number): GoalProgress[] {
   requireMember(deps.db, familyId, actorId, 'view');
+  const tz = familyTimezone(deps.db, familyId);
+  const now = monthAt(deps.clock(), tz);
+  const thisMonth = now.year * 12 + now.month - 1;
   return deps.db
     .select({ g: goals, balance: wallets.balanceMinor })
     .from(goals)
     .leftJoin(wallets, eq(wallets.id, goals.walletId))
     .where(and(eq(goals.familyId, familyId), isNull(goals.archivedAt)))
+    .orderBy(goals.id)
     .all()
     .map(({ g, balance }) => {
       const saved = Math.max(balance ?? 0, 0);
-      return { ...g, savedMinor: saved, percent: Math.min(100, Math.floor((saved * 100) / g.targetMinor)) };
+      const remaining = Math.max(g.targetMinor - saved, 0);
+      const monthsLeft = g.deadline ? Math.max(monthIndex(g.deadline.slice(0, 7)) - thisMonth + 1, 0) : null;
+      const monthlyNeededMinor = monthsLeft === null || remaining === 0 ? null : monthsLeft === 0 ? remaining : Math.ceil(remaining / monthsLeft);
+      return {
+        ...g,
+        savedMinor: saved,
+        remainingMinor: remaining,
+        percent: Math.min(100, Math.floor((saved * 100) / g.targetMinor)),
+        reached: g.achievedAt !== null || remaining === 0,
+        monthsLeft,
+        monthlyNeededMinor,
+      };
     });
+}
+
+// Run after every posting (almost always finding nothing): prepared once per connection.
+const statements = perConnection((q) => ({
+  reachedIn: q
+    .select({ id: goals.id, familyId: goals.familyId, balance: wallets.balanceMinor })
+    .from(goals)
+    .innerJoin(wallets, eq(wallets.id, goals.walletId))
+    .where(and(eq(goals.walletId, sql.placeholder('walletId')), isNull(goals.achievedAt), isNull(goals.archivedAt), lte(goals.targetMinor, wallets.balanceMinor)))
+    .prepare(),
+}));
+
+/**
+ * Called by the ledger after it moved money in or out of wallets, inside the
+ * same transaction: a goal whose wallet now holds its target is marked
+ * reached and announced, once (falling below again does not re-arm it).
+ */
+export function checkGoalsReached(q: Q, walletIds: readonly number[], at: number): void {
+  const s = statements(q);
+  for (const walletId of new Set(walletIds)) {
+    for (const h of s.reachedIn.all({ walletId })) {
+      q.update(goals).set({ achievedAt: at }).where(eq(goals.id, h.id)).run();
+      recordEvent(q, { familyId: h.familyId, actorUserId: null, action: 'goal.reached', entityType: 'goal', entityId: h.id, payload: { savedMinor: h.balance }, at });
+      enqueueOutbox(q, { topic: 'goal.reached', payload: { goalId: h.id, familyId: h.familyId } } as never, at);
+    }
+  }
 }
