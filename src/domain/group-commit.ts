@@ -55,6 +55,8 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
   let open = false;
   let closed = false;
   let members = 0;
+  /** writeTx calls in progress on the stack (a use case inside another). */
+  let depth = 0;
   let waiters: Waiter[] = [];
   let timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   const stats: GroupCommitStats = { batches: 0, members: 0, failures: 0 };
@@ -104,18 +106,27 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
 
   return {
     join() {
+      // Nested use cases (a route's writeTx around the core's) count once, and never commit mid-way.
+      depth++;
+      if (depth > 1) return;
       if (!open) {
         if (closed) return;
-        // A transaction someone opened by hand (a nested use case, a migration): nest in it as usual.
+        // A transaction someone opened by hand (a migration, a test): nest in it as usual.
         if (sqlite.inTransaction) return;
-        begin.run();
+        try {
+          begin.run();
+        } catch (err) {
+          depth--;
+          throw err;
+        }
         open = true;
         schedule();
       }
       members++;
     },
     left() {
-      if (open && members >= maxBatch) flush();
+      depth--;
+      if (depth === 0 && open && members >= maxBatch) flush();
     },
     durable() {
       if (!open) return DONE;

@@ -3,7 +3,7 @@
 // visible to another connection before the shared COMMIT, and durable()
 // resolves only after it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGroupCommit, createTransaction, durable, type CoreDeps, type CreateTransactionInput } from '../../src/domain/index.js';
+import { createGroupCommit, createTransaction, durable, writeTx, type CoreDeps, type CreateTransactionInput } from '../../src/domain/index.js';
 import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { count, domainError, ledgerViolations } from './support/inspect.js';
@@ -70,6 +70,18 @@ describe('group commit', () => {
     createTransaction(small, f.owner, expense(2));
     expect(t.conn.sqlite.inTransaction).toBe(false);
     expect(small.commits.stats()).toMatchObject({ batches: 1, members: 2 });
+  });
+
+  it('never commits in the middle of a use case that wraps another (a route around the core)', () => {
+    const small = { ...t.deps, commits: createGroupCommit(t.conn.sqlite, { maxBatch: 1 }) };
+    writeTx(small, () => {
+      createTransaction(small, f.owner, expense(1));
+      // The inner use case filled the batch, but the outer one is still open.
+      expect(t.conn.sqlite.inTransaction).toBe(true);
+      createTransaction(small, f.owner, expense(2));
+    });
+    expect(t.conn.sqlite.inTransaction).toBe(false);
+    expect(small.commits.stats()).toMatchObject({ batches: 1, members: 1 });
   });
 
   it('is durable at once when nothing is pending', async () => {
