@@ -26,8 +26,8 @@ export function webappMessages(ftl) {
   for (const line of ftl.split(/\r?\n/)) {
     const start = /^([a-zA-Z][\w-]*)\s*=/.exec(line);
     if (start) keep = PAGE_KEY.test(start[1]);
-    // An indented line continues the message (or its attributes); anything else (comment, blank, term) ends it.
-    else if (!/^\s+\S/.test(line)) keep = false;
+    // An indented line, or the closing brace of a select, continues the message; anything else (comment, blank, term) ends it.
+    else if (!/^(\s+\S|\})/.test(line)) keep = false;
     if (keep) out.push(line);
   }
   return out.join('\n') + '\n';

@@ -1,7 +1,15 @@
 // The page's one door to Telegram: the WebApp SDK bundled from npm (no script
 // from telegram.org), its BackButton and MainButton, haptics, and the signed
 // initData. Outside Telegram (a plain browser) the SDK's calls do nothing.
-import WebApp from '@twa-dev/sdk';
+import * as sdk from '@twa-dev/sdk';
+import type { WebApp as WebAppType } from '@twa-dev/types';
+
+// Loading the package runs Telegram's script, which defines
+// window.Telegram.WebApp (the package's default export; a CommonJS default
+// that bundlers unwrap differently, so it is read from window). The reference
+// keeps the import: the package marks its entry as free of side effects.
+if (!sdk) throw new Error('Telegram WebApp SDK missing');
+const WebApp = (window as unknown as { Telegram: { WebApp: WebAppType } }).Telegram.WebApp;
 
 export type Haptic = 'success' | 'warning' | 'error';
 
