@@ -1,180 +1,106 @@
-// First benchmark: how many ledger transactions per second the domain core posts
-// (each its own durable SQLite transaction: the transaction row, its posting, the
-// cached balance and its audit event) next to the floor of what SQLite can do on
-// the same machine with the same pragmas: raw single-row inserts, each in its own
-// BEGIN IMMEDIATE … COMMIT, into a table with the columns of `transactions`.
-// Both are measured in the same run, alternating rounds, for synchronous=FULL (the
-// app's default) and NORMAL. Figures are printed, never asserted.
+// `npm run bench`: every performance figure of the app next to its baseline,
+// measured in the same run on this machine, printed as Markdown with the
+// machine's description. Figures are printed, never asserted.
 //
-//   npm run bench                      (BENCH_ROUNDS=7 BENCH_ROUND_MS=1000 BENCH_DIR=/path BENCH_SYNC=FULL to tune)
-import { mkdtempSync, rmSync } from 'node:fs';
+//   npm run bench                   print everything
+//   npm run bench -- --readme       also write the tables into README.md (between the bench markers)
+//   npm run bench -- core http      only some parts (core, http, history)
+// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_HISTORY_ROWS, BENCH_DIR.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Connection, type Synchronous } from '../src/db/connection.js';
-import { runMigrations } from '../src/db/migrate.js';
-import { createFamily, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
+import { openDatabase } from '../src/db/connection.js';
+import { fmt, runCoreBench, type CoreFigures } from './core.js';
+import { runHistoryBench } from './history.js';
+import { HTTP_SETTINGS, runHttpBench, type Load } from './http.js';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
-const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 1000);
-const WARMUP_MS = Number(process.env['BENCH_WARMUP_MS'] ?? 500);
-const SYNCS: Synchronous[] = process.env['BENCH_SYNC'] === 'FULL' || process.env['BENCH_SYNC'] === 'NORMAL' ? [process.env['BENCH_SYNC']] : ['FULL', 'NORMAL'];
+const args = process.argv.slice(2);
+const writeReadme = args.includes('--readme');
+const parts = args.filter((a) => !a.startsWith('--'));
+const want = (p: string) => parts.length === 0 || parts.includes(p);
 const DIR = mkdtempSync(join(process.env['BENCH_DIR'] ?? os.tmpdir(), 'finance-bench-'));
-
-type Subject = { op: (i: number) => void; close: () => void };
-type Fixture = { conn: Connection; deps: CoreDeps; owner: number; familyId: number; walletId: number; expenseId: number };
-
-/** A migrated database file with the app's pragmas, a family and a well-funded Cash wallet. */
-function fixture(file: string, sync: Synchronous): Fixture {
-  const conn = openDatabase(join(DIR, file), { synchronous: sync });
-  runMigrations(conn.db);
-  const deps: CoreDeps = { db: conn.db, clock: () => Date.now() };
-  const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
-  const familyId = createFamily(deps, owner, { name: 'Bench', baseCurrency: 'USD' }).id;
-  const walletId = listWallets(deps, owner, familyId)[0]!.id;
-  const cats = listCategories(deps, owner, familyId);
-  const expenseId = cats.find((c) => c.kind === 'expense')!.id;
-  const incomeId = cats.find((c) => c.kind === 'income')!.id;
-  createTransaction(deps, owner, { familyId, toWalletId: walletId, amountMinor: 1_000_000_000_000, categoryId: incomeId });
-  return { conn, deps, owner, familyId, walletId, expenseId };
-}
-
-/**
- * Raw better-sqlite3: one prepared INSERT of the same row into the same
- * `transactions` table (its indexes and foreign keys included), each in its own
- * BEGIN IMMEDIATE … COMMIT. With `bare`, into a copy of the columns without
- * indexes or foreign keys: the floor of a durable write on this machine.
- */
-function rawSubject(sync: Synchronous, bare: boolean): Subject {
-  const f = fixture(`raw-${bare ? 'bare-' : ''}${sync}.db`, sync);
-  const sqlite = f.conn.sqlite;
-  let table = 'transactions';
-  if (bare) {
-    table = 'bare_transactions';
-    sqlite.exec(`CREATE TABLE bare_transactions AS SELECT * FROM transactions WHERE 0`);
-  }
-  const begin = sqlite.prepare('BEGIN IMMEDIATE');
-  const insert = sqlite.prepare(
-    `INSERT INTO ${table} (family_id, kind, from_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, request_hash, created_at, updated_at)
-     VALUES (?, 'expense', ?, ?, 'USD', ?, 'bench', 'executed', 'api', ?, ?, 'hash', ?, ?)`,
-  );
-  const commit = sqlite.prepare('COMMIT');
-  return {
-    op: (i) => {
-      const now = Date.now();
-      begin.run();
-      insert.run(f.familyId, f.walletId, 100 + (i % 1000), f.expenseId, f.owner, now, now, now);
-      commit.run();
-    },
-    close: f.conn.close,
-  };
-}
-
-/** The domain core: createTransaction by the owner (executes at once), an expense from the funded wallet. */
-function coreSubject(sync: Synchronous): Subject {
-  const f = fixture(`core-${sync}.db`, sync);
-  return {
-    op: (i) => {
-      createTransaction(f.deps, f.owner, { familyId: f.familyId, fromWalletId: f.walletId, amountMinor: 100 + (i % 1000), categoryId: f.expenseId, description: 'bench' });
-    },
-    close: f.conn.close,
-  };
-}
-
-let counter = 0;
-/** Runs `op` for about `ms` milliseconds; returns operations per second. */
-function timed(s: Subject, ms: number): number {
-  const start = process.hrtime.bigint();
-  const limit = BigInt(ms) * 1_000_000n;
-  let n = 0;
-  let elapsed = 0n;
-  do {
-    s.op(counter++);
-    n++;
-    elapsed = process.hrtime.bigint() - start;
-  } while (elapsed < limit);
-  return n / (Number(elapsed) / 1e9);
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-type Row = { sync: Synchronous; bare: number[]; raw: number[]; core: number[] };
-
-function measure(sync: Synchronous): Row {
-  const subjects = { bare: rawSubject(sync, true), raw: rawSubject(sync, false), core: coreSubject(sync) };
-  for (const s of Object.values(subjects)) timed(s, WARMUP_MS);
-  const row: Row = { sync, bare: [], raw: [], core: [] };
-  // Alternate so that drift (WAL growth, page cache, other load) hits all alike.
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const k of ['bare', 'raw', 'core'] as const) row[k].push(timed(subjects[k], ROUND_MS));
-  }
-  for (const s of Object.values(subjects)) s.close();
-  return row;
-}
-
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-/** Microseconds per operation at `opsPerSecond`. */
-const micros = (opsPerSecond: number): number => 1e6 / opsPerSecond;
 
 function machine(): string[] {
   const require = createRequire(import.meta.url);
-  const bsqlVersion = (require('better-sqlite3/package.json') as { version: string }).version;
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
   const probe = openDatabase(join(DIR, 'probe.db'));
-  const sqliteVersion = probe.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string };
+  const sqliteVersion = (probe.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   probe.close();
   const cpus = os.cpus();
   return [
-    `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length}`,
-    `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- OS: ${os.type()} ${os.release()} (${os.arch()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at start`,
-    `- Node ${process.version}, better-sqlite3 ${bsqlVersion}, SQLite ${sqliteVersion.v}`,
-    `- Database files in ${DIR} (WAL, foreign_keys=ON, busy_timeout=5000)`,
-    `- ${ROUNDS} alternating rounds of ${ROUND_MS} ms after ${WARMUP_MS} ms warm-up; median ops/s per column`,
+    `- Machine: ${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()} (${os.arch()}),` +
+      ` load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at start`,
+    `- Node ${process.version}, fastify ${version('fastify')}, better-sqlite3 ${version('better-sqlite3')}, SQLite ${sqliteVersion}, autocannon ${version('autocannon')}`,
   ];
 }
 
-function main(): void {
-  try {
-    const info = machine();
-    const rows = SYNCS.map((s) => {
-      process.stderr.write(`measuring synchronous=${s}…\n`);
-      return measure(s);
-    });
-    const out = [
-      '### Ledger write throughput (`npm run bench`)',
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : Math.round(x).toString());
+const row = (path: string, l: Load, base: string, baseRps: number | undefined, target: string) =>
+  `| ${path} | ${fmt(l.rps)} req/s | ${base} | ${baseRps ? pct(l.rps / baseRps) : '—'} | ${ms(l.p99)} ms | ${target} |${l.errors || l.non2xx ? ` ${l.errors} errors, ${l.non2xx} non-2xx` : ''}`;
+
+async function main(): Promise<void> {
+  const out: string[] = ['### Measured by `npm run bench`', '', ...machine(), ''];
+  let core: CoreFigures[] = [];
+  if (want('core')) {
+    const r = runCoreBench(DIR);
+    core = r.figures;
+    out.push('#### Core write path', '', ...r.lines, '');
+  }
+  if (want('http')) {
+    const h = await runHttpBench(DIR);
+    const rawFull = core.find((c) => c.sync === 'FULL')?.raw;
+    const rawText = rawFull ? `raw FULL insert ${fmt(rawFull)}/s` : 'raw FULL insert (run with core)';
+    out.push(
+      '#### HTTP',
       '',
-      '| synchronous | raw INSERT into `transactions` (ops/s) | `createTransaction` through the core (ops/s) | core / raw | raw INSERT, bare table (ops/s) | core / bare |',
-      '|---|---:|---:|---:|---:|---:|',
-      ...rows.map((r) => {
-        const [bare, raw, core] = [median(r.bare), median(r.raw), median(r.core)];
-        const pct = (x: number) => `${Math.round(x * 100)} %`;
-        return `| ${r.sync}${r.sync === 'FULL' ? ' (default)' : ''} | ${fmt(raw)} | ${fmt(core)} | ${pct(core / raw)} | ${fmt(bare)} | ${pct(core / bare)} |`;
-      }),
+      '| path | figure | baseline | ratio | p99 | target |',
+      '|---|---:|---|---:|---:|---|',
+      `| bare Fastify 5 route (baseline) | ${fmt(h.bare.rps)} req/s | — | — | ${ms(h.bare.p99)} ms | |`,
+      row('`GET /api/v1/wallets` (JWT, access log, security headers)', h.get, `bare Fastify ${fmt(h.bare.rps)}/s`, h.bare.rps, '≥ 50 %, p99 < 20 ms'),
+      row('`POST /api/v1/transactions`, group commit (FULL)', h.postGroup, rawText, rawFull, '≥ 2×, p99 < 50 ms'),
+      row('`POST /api/v1/transactions`, one COMMIT per request (FULL)', h.postSingle, rawText, rawFull, '≥ 1×'),
       '',
-      '| synchronous | raw (µs/op) | core (µs/op) | core − raw (µs/op) | bare (µs/op) |',
-      '|---|---:|---:|---:|---:|',
-      ...rows.map((r) => {
-        const [bare, raw, core] = [micros(median(r.bare)), micros(median(r.raw)), micros(median(r.core))];
-        return `| ${r.sync} | ${fmt(raw)} | ${fmt(core)} | ${fmt(core - raw)} | ${fmt(bare)} |`;
-      }),
+      `- ${HTTP_SETTINGS}. POSTs are executed expenses by the owner, each answered only after its COMMIT returned (synchronous=FULL).`,
+      `- RSS of the app server: ${Math.round(h.idleRss)} MB idle (after start-up), ${Math.round(h.loadRss)} MB after the GET and POST loads (targets < 100 MB, < 200 MB).`,
       '',
-      ...info,
-      ...rows.map((r) => `- Rounds, synchronous=${r.sync} (ops/s): raw [${r.raw.map(fmt).join(', ')}], core [${r.core.map(fmt).join(', ')}], bare [${r.bare.map(fmt).join(', ')}]`),
-      '- Core: an executed expense by the owner: checks (membership, wallet, category, threshold, funds), the transaction',
-      '  row, its posting, the cached balance and the audit event, in one BEGIN IMMEDIATE … COMMIT. Raw: the same',
-      '  transaction row alone, one prepared INSERT per BEGIN IMMEDIATE … COMMIT, into the migrated `transactions` table',
-      '  (bare: a copy of its columns without indexes or foreign keys). Target: core ≥ 50 % of raw.',
-      '- core − raw: what the core adds per transaction on top of one durable single-row write (checks, three more',
-      '  rows with their indexes, the balance update, JavaScript); µs/op are from the medians above.',
-    ];
-    process.stdout.write(`${out.join('\n')}\n`);
-  } finally {
-    rmSync(DIR, { recursive: true, force: true });
+    );
+  }
+  if (want('history')) {
+    const s = runHistoryBench(DIR);
+    out.push(
+      `#### At ${fmt(s.rows)} transactions in one family`,
+      '',
+      '| what | figure | target |',
+      '|---|---:|---|',
+      `| history, first page (20 rows) | ${ms(s.firstPageMs)} ms | < 5 ms |`,
+      `| history, a page in the middle | ${ms(s.middlePageMs)} ms | < 5 ms |`,
+      `| history, the last page | ${ms(s.lastPageMs)} ms | < 5 ms |`,
+      `| history of one wallet, first page | ${ms(s.walletPageMs)} ms | < 5 ms |`,
+      `| an expense with two budgets, CPU | ${ms(s.expenseCpuMs)} ms (without budgets ${ms(s.expenseNoBudgetCpuMs)} ms) | < 1 ms |`,
+      `| approval-reminder scan, write lock held | ${ms(s.reminderLockMs)} ms | a few ms |`,
+      '',
+      `- Seeded in ${s.seedSeconds.toFixed(1)} s; synchronous=NORMAL for this part (it measures reads and CPU, not fsync).`,
+      '',
+    );
+  }
+  const text = out.join('\n');
+  process.stdout.write(`${text}\n`);
+  if (writeReadme) {
+    const begin = '<!-- bench:begin (written by npm run bench -- --readme) -->';
+    const end = '<!-- bench:end -->';
+    const readme = readFileSync('README.md', 'utf8');
+    const a = readme.indexOf(begin);
+    const b = readme.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`README.md has no ${begin} … ${end} markers`);
+    writeFileSync('README.md', `${readme.slice(0, a + begin.length)}\n${text}\n${readme.slice(b)}`);
+    process.stderr.write('README.md updated\n');
   }
 }
 
-main();
+try {
+  await main();
+} finally {
+  rmSync(DIR, { recursive: true, force: true });
+}

@@ -1,0 +1,17 @@
+// The part of autocannon's API the benchmark uses (the package ships no types).
+declare module 'autocannon' {
+  namespace autocannon {
+    type Options = {
+      url: string;
+      connections?: number;
+      duration?: number;
+      method?: 'GET' | 'POST';
+      headers?: Record<string, string>;
+      body?: string;
+    };
+    type Histogram = { average: number; p50: number; p99: number; max: number };
+    type Result = { requests: Histogram; latency: Histogram; errors: number; timeouts: number; non2xx: number; '2xx': number };
+  }
+  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  export default autocannon;
+}

@@ -1,0 +1,145 @@
+// First benchmark: how many ledger transactions per second the domain core posts
+// (each its own durable SQLite transaction: the transaction row, its posting, the
+// cached balance and its audit event) next to the floor of what SQLite can do on
+// the same machine with the same pragmas: raw single-row inserts, each in its own
+// BEGIN IMMEDIATE … COMMIT, into a table with the columns of `transactions`.
+// Both are measured in the same run, alternating rounds, for synchronous=FULL (the
+// app's default) and NORMAL. Figures are printed, never asserted.
+//
+//   part of npm run bench              (BENCH_ROUNDS=7 BENCH_ROUND_MS=1000 BENCH_SYNC=FULL to tune)
+import { join } from 'node:path';
+import { openDatabase, type Connection, type Synchronous } from '../src/db/connection.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { createFamily, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 1000);
+const WARMUP_MS = Number(process.env['BENCH_WARMUP_MS'] ?? 500);
+const SYNCS: Synchronous[] = process.env['BENCH_SYNC'] === 'FULL' || process.env['BENCH_SYNC'] === 'NORMAL' ? [process.env['BENCH_SYNC']] : ['FULL', 'NORMAL'];
+let DIR = '.';
+
+type Subject = { op: (i: number) => void; close: () => void };
+type Fixture = { conn: Connection; deps: CoreDeps; owner: number; familyId: number; walletId: number; expenseId: number };
+
+/** A migrated database file with the app's pragmas, a family and a well-funded Cash wallet. */
+function fixture(file: string, sync: Synchronous): Fixture {
+  const conn = openDatabase(join(DIR, file), { synchronous: sync });
+  runMigrations(conn.db);
+  const deps: CoreDeps = { db: conn.db, clock: () => Date.now() };
+  const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
+  const familyId = createFamily(deps, owner, { name: 'Bench', baseCurrency: 'USD' }).id;
+  const walletId = listWallets(deps, owner, familyId)[0]!.id;
+  const cats = listCategories(deps, owner, familyId);
+  const expenseId = cats.find((c) => c.kind === 'expense')!.id;
+  const incomeId = cats.find((c) => c.kind === 'income')!.id;
+  createTransaction(deps, owner, { familyId, toWalletId: walletId, amountMinor: 1_000_000_000_000, categoryId: incomeId });
+  return { conn, deps, owner, familyId, walletId, expenseId };
+}
+
+/**
+ * Raw better-sqlite3: one prepared INSERT of the same row into the same
+ * `transactions` table (its indexes and foreign keys included), each in its own
+ * BEGIN IMMEDIATE … COMMIT. With `bare`, into a copy of the columns without
+ * indexes or foreign keys: the floor of a durable write on this machine.
+ */
+function rawSubject(sync: Synchronous, bare: boolean): Subject {
+  const f = fixture(`raw-${bare ? 'bare-' : ''}${sync}.db`, sync);
+  const sqlite = f.conn.sqlite;
+  let table = 'transactions';
+  if (bare) {
+    table = 'bare_transactions';
+    sqlite.exec(`CREATE TABLE bare_transactions AS SELECT * FROM transactions WHERE 0`);
+  }
+  const begin = sqlite.prepare('BEGIN IMMEDIATE');
+  const insert = sqlite.prepare(
+    `INSERT INTO ${table} (family_id, kind, from_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, request_hash, created_at, updated_at)
+     VALUES (?, 'expense', ?, ?, 'USD', ?, 'bench', 'executed', 'api', ?, ?, 'hash', ?, ?)`,
+  );
+  const commit = sqlite.prepare('COMMIT');
+  return {
+    op: (i) => {
+      const now = Date.now();
+      begin.run();
+      insert.run(f.familyId, f.walletId, 100 + (i % 1000), f.expenseId, f.owner, now, now, now);
+      commit.run();
+    },
+    close: f.conn.close,
+  };
+}
+
+/** The domain core: createTransaction by the owner (executes at once), an expense from the funded wallet. */
+function coreSubject(sync: Synchronous): Subject {
+  const f = fixture(`core-${sync}.db`, sync);
+  return {
+    op: (i) => {
+      createTransaction(f.deps, f.owner, { familyId: f.familyId, fromWalletId: f.walletId, amountMinor: 100 + (i % 1000), categoryId: f.expenseId, description: 'bench' });
+    },
+    close: f.conn.close,
+  };
+}
+
+let counter = 0;
+/** Runs `op` for about `ms` milliseconds; returns operations per second. */
+function timed(s: Subject, ms: number): number {
+  const start = process.hrtime.bigint();
+  const limit = BigInt(ms) * 1_000_000n;
+  let n = 0;
+  let elapsed = 0n;
+  do {
+    s.op(counter++);
+    n++;
+    elapsed = process.hrtime.bigint() - start;
+  } while (elapsed < limit);
+  return n / (Number(elapsed) / 1e9);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+type Row = { sync: Synchronous; bare: number[]; raw: number[]; core: number[] };
+
+function measure(sync: Synchronous): Row {
+  const subjects = { bare: rawSubject(sync, true), raw: rawSubject(sync, false), core: coreSubject(sync) };
+  for (const s of Object.values(subjects)) timed(s, WARMUP_MS);
+  const row: Row = { sync, bare: [], raw: [], core: [] };
+  // Alternate so that drift (WAL growth, page cache, other load) hits all alike.
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const k of ['bare', 'raw', 'core'] as const) row[k].push(timed(subjects[k], ROUND_MS));
+  }
+  for (const s of Object.values(subjects)) s.close();
+  return row;
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+/** Microseconds per operation at `opsPerSecond`. */
+const micros = (opsPerSecond: number): number => 1e6 / opsPerSecond;
+
+export type CoreFigures = { sync: Synchronous; raw: number; core: number; bare: number };
+
+/** The core next to raw inserts, per synchronous mode; Markdown lines and the medians. */
+export function runCoreBench(dir: string): { lines: string[]; figures: CoreFigures[] } {
+  DIR = dir;
+  const rows = SYNCS.map((s) => {
+    process.stderr.write(`core: measuring synchronous=${s}…\n`);
+    return measure(s);
+  });
+  const figures = rows.map((r) => ({ sync: r.sync, raw: median(r.raw), core: median(r.core), bare: median(r.bare) }));
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const lines = [
+    '| synchronous | raw INSERT into `transactions` (ops/s) | `createTransaction` through the core (ops/s) | core / raw | core µs/op − raw µs/op | raw INSERT, bare table (ops/s) |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...figures.map((f) => `| ${f.sync}${f.sync === 'FULL' ? ' (default)' : ''} | ${fmt(f.raw)} | ${fmt(f.core)} | ${pct(f.core / f.raw)} | ${fmt(micros(f.core) - micros(f.raw))} | ${fmt(f.bare)} |`),
+    '',
+    `- ${ROUNDS} alternating rounds of ${ROUND_MS} ms after ${WARMUP_MS} ms warm-up; medians. Rounds (ops/s):`,
+    ...rows.map((r) => `  ${r.sync}: raw [${r.raw.map(fmt).join(', ')}], core [${r.core.map(fmt).join(', ')}], bare [${r.bare.map(fmt).join(', ')}]`),
+    '- Core: an executed expense by the owner (membership, wallet, category, threshold and funds checks, the transaction row, its',
+    '  posting, the cached balance, the audit event) in one BEGIN IMMEDIATE … COMMIT. Raw: the same transaction row alone, one',
+    '  prepared INSERT per BEGIN IMMEDIATE … COMMIT, into the migrated `transactions` table (bare: a copy without indexes).',
+  ];
+  return { lines, figures };
+}
+
+export { fmt };
