@@ -1,0 +1,129 @@
+// CSV export of a family's transactions: one row per transaction, every
+// status, reversal links both ways. Produced in batches read by keyset (date,
+// id), so memory stays constant however many rows there are, and no database
+// cursor stays open between batches (the connection is shared).
+import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { categories, families, transactions, users, wallets } from '../../db/schema.js';
+import type { CoreDeps } from '../deps.js';
+import { notFound, validation } from '../errors.js';
+import { requireMember } from '../families/access.js';
+import { toDecimalString } from '../money/money.js';
+import { zonedMidnight } from '../reports/reports.js';
+import { BOM, EXPORT_COLUMNS, zonedIso } from './columns.js';
+import { csvLine } from './csv.js';
+
+export type ExportInput = {
+  familyId: number;
+  /** First local day included, "2026-01-01" (default: the beginning). */
+  from?: string;
+  /** Last local day included, "2026-12-31" (default: no end). */
+  to?: string;
+  /** Start with a UTF-8 byte order mark, for spreadsheets. */
+  bom?: boolean;
+  /** Rows per batch (tests and the benchmark vary it). */
+  batchSize?: number;
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function dayStart(text: string, field: string, tz: string, next = false): number {
+  const m = DAY.exec(text);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (next ? 1 : 0))) : null;
+  if (!m || !d || (!next && d.toISOString().slice(0, 10) !== text)) throw validation(field, 'A day is written like 2026-03-31');
+  return zonedMidnight(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), tz);
+}
+
+/** A text cell a spreadsheet would run as a formula gets a leading apostrophe (import removes it). */
+export function safeText(value: string | null): string | null {
+  return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The rows' date: when it was executed, else when it was asked for. */
+const rowDate = sql<number>`coalesce(${transactions.executedAt}, ${transactions.createdAt})`;
+
+/**
+ * The export as a sequence of text chunks (header first). Checks access and
+ * the dates before the first chunk, so an adapter can still answer with an error.
+ */
+export function exportTransactionsCsv(deps: CoreDeps, actorId: number, input: ExportInput): Iterable<string> {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const family = deps.db.select({ tz: families.timezone }).from(families).where(eq(families.id, input.familyId)).get();
+  if (!family) throw notFound('Family');
+  const from = input.from !== undefined ? dayStart(input.from, 'from', family.tz) : undefined;
+  const to = input.to !== undefined ? dayStart(input.to, 'to', family.tz, true) : undefined;
+  if (input.to !== undefined) dayStart(input.to, 'to', family.tz);
+  if (from !== undefined && to !== undefined && to <= from) throw validation('to', 'The last day comes before the first');
+  const batch = input.batchSize ?? 1000;
+  return generate(deps, input.familyId, family.tz, from, to, batch, input.bom === true);
+}
+
+function* generate(deps: CoreDeps, familyId: number, tz: string, from: number | undefined, to: number | undefined, batch: number, bom: boolean): Generator<string> {
+  // Names are few (wallets, categories, people): loaded once.
+  const walletName = new Map(deps.db.select({ id: wallets.id, name: wallets.name }).from(wallets).where(eq(wallets.familyId, familyId)).all().map((w) => [w.id, w.name]));
+  const categoryName = new Map(deps.db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.familyId, familyId)).all().map((c) => [c.id, c.name]));
+  const userName = new Map<number, string>();
+  const author = (id: number) => {
+    let n = userName.get(id);
+    if (n === undefined) {
+      n = deps.db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? '';
+      userName.set(id, n);
+    }
+    return n;
+  };
+  yield (bom ? BOM : '') + csvLine(EXPORT_COLUMNS);
+  let after: { date: number; id: number } | undefined;
+  for (;;) {
+    const conds: Array<SQL | undefined> = [eq(transactions.familyId, familyId)];
+    if (from !== undefined) conds.push(gte(rowDate, from));
+    if (to !== undefined) conds.push(lt(rowDate, to));
+    if (after) conds.push(or(gt(rowDate, after.date), and(eq(rowDate, after.date), gt(transactions.id, after.id))));
+    const rows = deps.db
+      .select({
+        id: transactions.id,
+        date: rowDate,
+        kind: transactions.kind,
+        status: transactions.status,
+        amountMinor: transactions.amountMinor,
+        currency: transactions.currency,
+        fromWalletId: transactions.fromWalletId,
+        toWalletId: transactions.toWalletId,
+        toAmountMinor: transactions.toAmountMinor,
+        toCurrency: transactions.toCurrency,
+        categoryId: transactions.categoryId,
+        description: transactions.description,
+        createdBy: transactions.createdBy,
+        reversalOf: transactions.reversalOf,
+        reversedBy: transactions.reversedBy,
+      })
+      .from(transactions)
+      .where(and(...conds))
+      .orderBy(asc(rowDate), asc(transactions.id))
+      .limit(batch)
+      .all();
+    if (rows.length === 0) return;
+    let chunk = '';
+    for (const r of rows) {
+      chunk += csvLine([
+        r.id,
+        zonedIso(r.date, tz),
+        r.kind,
+        r.status,
+        toDecimalString(r.amountMinor, r.currency),
+        r.currency,
+        safeText(r.fromWalletId !== null ? (walletName.get(r.fromWalletId) ?? '') : null),
+        safeText(r.toWalletId !== null ? (walletName.get(r.toWalletId) ?? '') : null),
+        r.toAmountMinor !== null && r.toCurrency !== null ? toDecimalString(r.toAmountMinor, r.toCurrency) : null,
+        r.toCurrency,
+        safeText(r.categoryId !== null ? (categoryName.get(r.categoryId) ?? '') : null),
+        safeText(r.description),
+        safeText(author(r.createdBy)),
+        r.reversalOf,
+        r.reversedBy,
+      ]);
+    }
+    yield chunk;
+    const last = rows[rows.length - 1]!;
+    after = { date: last.date, id: last.id };
+    if (rows.length < batch) return;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './columns.js';
+export * from './csv.js';
+export * from './export.js';
+export * from './import.js';
