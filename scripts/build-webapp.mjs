@@ -1,6 +1,7 @@
 // Builds the Telegram Mini App (src/webapp) into dist/webapp: one script and
 // one stylesheet with content-hashed names, and an index.html that loads them
-// (no inline script or style, for the strict CSP). The page's texts are the
+// (no inline script or style, for the strict CSP), by relative paths so the
+// app also works under a PUBLIC_URL with a path prefix. The page's texts are the
 // `webapp-*` messages of locales/*.ftl, bundled here so the page and the bot
 // speak from the same Fluent files. Prints the page weight (gzipped) and
 // fails above the budget.
@@ -70,7 +71,7 @@ export async function buildWebapp({ outDir = join(root, 'dist', 'webapp'), log =
   const css = files.find((f) => f.endsWith('.css'));
   if (!js || !css) throw new Error(`webapp build produced ${files.join(', ')}`);
   const template = readFileSync(join(root, 'src', 'webapp', 'index.html'), 'utf8');
-  writeFileSync(join(outDir, 'index.html'), template.replace('%APP_CSS%', `/app/${css}`).replace('%APP_JS%', `/app/${js}`));
+  writeFileSync(join(outDir, 'index.html'), template.replace('%APP_CSS%', `./${css}`).replace('%APP_JS%', `./${js}`));
 
   const weights = {};
   let total = 0;

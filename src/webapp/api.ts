@@ -28,7 +28,7 @@ export function createApi(initData: string): Api {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth && token) headers['authorization'] = `Bearer ${token}`;
-    const res = await fetch(`/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), credentials: 'omit', cache: 'no-store' });
+    const res = await fetch(new URL(`../api/v1${path}`, document.baseURI), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), credentials: 'omit', cache: 'no-store' });
     const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; reason?: string } };
     if (!res.ok) throw new ApiFailure(res.status, json.error?.code ?? 'internal', json.error?.message ?? res.statusText, json.error?.reason);
     return json as T;

@@ -165,7 +165,10 @@ describe('a Mini App token is scoped like any API token', () => {
 describe('the page under /app', () => {
   it('is served with a strict CSP that only Telegram\'s web clients may frame', async () => {
     api = await start();
-    const page = await api.request('GET', '/app');
+    const bare = await fetch(`${api.url}/app`, { redirect: 'manual' });
+    expect(bare.status).toBe(302);
+    expect(bare.headers.get('location')).toBe('app/');
+    const page = await api.request('GET', '/app/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     const csp = page.headers.get('content-security-policy') ?? '';
@@ -176,9 +179,9 @@ describe('the page under /app', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers.get('x-frame-options')).toBeNull();
     // No inline script or style, nothing from another host.
-    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc="\/app\/)/);
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc="\.\/app-)/);
     expect(page.text).not.toMatch(/<style|style=|https?:\/\//);
-    const assets = [...page.text.matchAll(/(?:src|href)="(\/app\/[^"]+)"/g)].map((m) => m[1] as string);
+    const assets = [...page.text.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => `/app/${m[1] as string}`);
     expect(assets).toHaveLength(2);
     for (const a of assets) {
       const res = await api.request('GET', a);

@@ -71,7 +71,8 @@ export function registerMiniAppPage(app: FastifyInstance, ctx: ApiContext, webap
     }
     return framed(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(built.index);
   };
-  app.get('/app', { schema: { hide: true } }, page);
+  // The page loads its files by relative paths (PUBLIC_URL may have a path prefix): it lives at /app/.
+  app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.code(302).header('location', 'app/').send());
   app.get('/app/', { schema: { hide: true } }, page);
   app.get<{ Params: { file: string } }>(
     '/app/:file',

@@ -13,6 +13,7 @@ export const BOT_COMMANDS = [
   'history',
   'pending',
   'reports',
+  'app',
   'recurring',
   'undo',
   'invite',

@@ -1,0 +1,7 @@
+# The bot's doors to the Telegram Mini App (/app, the menu button).
+cmd-app = Open the family dashboard
+miniapp-open-text = Your family's dashboard: balances, the month by category, history, budgets and approvals.
+miniapp-open-button = 📊 Open the dashboard
+miniapp-menu-button = Dashboard
+miniapp-needs-https = The dashboard opens inside Telegram only from an https address, and this server's PUBLIC_URL is { $url }. Ask whoever runs the bot to set PUBLIC_URL to its https address (see the README, "Telegram Mini App").
+miniapp-private-only = The dashboard opens in a private chat with me: message @{ $username } and send /app.

@@ -1,0 +1,7 @@
+# Вход в мини-приложение Telegram из бота (/app, кнопка меню).
+cmd-app = Открыть панель семьи
+miniapp-open-text = Панель семьи: остатки, месяц по категориям, история, бюджеты и одобрения.
+miniapp-open-button = 📊 Открыть панель
+miniapp-menu-button = Панель
+miniapp-needs-https = Панель открывается в Telegram только по адресу https, а PUBLIC_URL этого сервера — { $url }. Попросите того, кто запускает бота, указать в PUBLIC_URL адрес https (см. README, «Telegram Mini App»).
+miniapp-private-only = Панель открывается в личном чате со мной: напишите @{ $username } и отправьте /app.

@@ -1,0 +1,48 @@
+// The Mini App's doors in the bot: /app answers with a web_app button, and at
+// start the chat menu button (beside the text field) is set to open the app.
+// Telegram opens Mini Apps from https URLs only, so with a plain-http
+// PUBLIC_URL (a local run) /app says why the app is unavailable instead.
+import { Composer, InlineKeyboard, type Api } from 'grammy';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { BotContext } from '../context.js';
+
+/** The app's address (PUBLIC_URL/app/), or undefined when PUBLIC_URL is not https. */
+export function miniAppUrl(config: Config): string | undefined {
+  const url = new URL(`${config.http.publicUrl}/app/`);
+  return url.protocol === 'https:' ? url.toString() : undefined;
+}
+
+export const miniAppFeature = new Composer<BotContext>();
+
+miniAppFeature.command('app', async (ctx) => {
+  const url = miniAppUrl(ctx.app.config);
+  if (!url) {
+    await ctx.reply(ctx.t('miniapp-needs-https', { url: ctx.app.config.http.publicUrl }));
+    return;
+  }
+  // web_app buttons exist in private chats only; in a group the bot names the way there.
+  if (ctx.chat.type !== 'private') {
+    await ctx.reply(ctx.t('miniapp-private-only', { username: ctx.me.username }));
+    return;
+  }
+  await ctx.reply(ctx.t('miniapp-open-text'), { reply_markup: new InlineKeyboard().webApp(ctx.t('miniapp-open-button'), url) });
+});
+
+/**
+ * Sets the default menu button of private chats to open the app (https only).
+ * With http the button is left as it is (a button set in @BotFather stays).
+ * A failure is logged, not fatal.
+ */
+export async function setMiniAppMenuButton(api: Api, config: Config, text: string, log: Logger): Promise<void> {
+  const url = miniAppUrl(config);
+  if (!url) {
+    log.info({ publicUrl: config.http.publicUrl }, 'Mini App menu button not set: PUBLIC_URL is not https');
+    return;
+  }
+  try {
+    await api.setChatMenuButton({ menu_button: { type: 'web_app', text, web_app: { url } } });
+  } catch (err) {
+    log.warn({ err }, 'setChatMenuButton failed; the menu button may not open the Mini App');
+  }
+}
