@@ -236,6 +236,10 @@ export const transactions = sqliteTable(
     index('transactions_family_status_idx').on(t.familyId, t.status, t.id),
     // History pages: newest first within a family, keyset by id (WHERE family_id = ? AND id < ? ORDER BY id DESC).
     index('transactions_family_id_idx').on(t.familyId, t.id),
+    // The approval-reminder scan reads only what still waits unreminded (a handful of rows), never the whole table.
+    index('transactions_unreminded_idx')
+      .on(t.id)
+      .where(sql`${t.status} = 'pending_approval' AND ${t.remindedAt} IS NULL`),
     index('transactions_from_wallet_idx').on(t.fromWalletId),
     index('transactions_to_wallet_idx').on(t.toWalletId),
     index('transactions_category_idx').on(t.categoryId),

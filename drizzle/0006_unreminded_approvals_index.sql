@@ -1,0 +1,1 @@
+CREATE INDEX `transactions_unreminded_idx` ON `transactions` (`id`) WHERE "transactions"."status" = 'pending_approval' AND "transactions"."reminded_at" IS NULL;
