@@ -20,9 +20,6 @@ import { DEFAULT_DISPATCHER_TUNING, Dispatcher } from './dispatcher.js';
 import type { JobHooks } from './handlers/index.js';
 import type { JobEnv } from './job-runner.js';
 import type { Poller } from './poller.js';
-import { closeRedis, connectRedis, openQueue, SCHEDULED_JOB, untilReady } from './redis/queue.js';
-import { startRelay } from './redis/relay.js';
-import { startBullWorker } from './redis/worker.js';
 import { runScheduledWork, startIntervalScheduler } from './scheduler.js';
 import { createBackupSchedule } from './backups.js';
 import { createTelegramSender, type TelegramSender } from './telegram-sender.js';
@@ -128,6 +125,10 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
     return { stop: stopAll, wake: () => dispatcher?.wake() };
   }
 
+  // Loaded only with REDIS_URL: bullmq and ioredis cost start-up time and memory a single process does not need.
+  const { closeRedis, connectRedis, openQueue, SCHEDULED_JOB, untilReady } = await import('./redis/queue.js');
+  const { startRelay } = await import('./redis/relay.js');
+  const { startBullWorker } = await import('./redis/worker.js');
   const producer = connectRedis(opts.config.redisUrl, log, 'producer');
   stops.push(() => closeRedis(producer));
   if (!(await untilReady(producer, 10_000))) log.warn('Redis is not reachable yet; outbox rows wait in SQLite until it is');
