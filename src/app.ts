@@ -12,6 +12,7 @@ import type { CoreDeps } from './domain/deps.js';
 import { createGroupCommit } from './domain/group-commit.js';
 import { startJobs } from './jobs/index.js';
 import type { Logger } from './logger.js';
+import { reachTelegram } from './runtime/telegram-start.js';
 
 export type RunningPart = { name: string; stop: () => Promise<void> };
 export type AppContext = { config: Config; log: Logger; conn: Connection; role: AppRole; clock?: () => number };
@@ -96,6 +97,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   }
 
   if (bot) {
+    await reachTelegram(bot.bot, log, { apiRoot: config.bot.apiRoot });
     await bot.start();
     parts.push({ name: 'bot', stop: () => bot.stop() });
     out.bot = bot;

@@ -10,6 +10,7 @@ import { backupDatabase, BackupError } from './db/backup.js';
 import { DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
+import { TelegramTokenError } from './runtime/telegram-start.js';
 import { startParts, type RunningPart } from './app.js';
 
 function configOrExit(role: string | undefined): Config {
@@ -115,9 +116,9 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Problems a person must fix get one sentence; anything else keeps its stack for a bug report.
-  if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError) {
+  if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError) {
     process.stderr.write(`finance-bot: ${err.message}\n`);
-    process.exit(err instanceof RestoreError ? 2 : 1);
+    process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError ? 78 : 1);
   }
   process.stderr.write(`finance-bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);

@@ -54,7 +54,10 @@ export type JobsTuning = {
 export const DEFAULT_JOBS_TUNING: JobsTuning = {
   ...DEFAULT_DISPATCHER_TUNING,
   schedulerEveryMs: 60_000,
-  relayLeaseMs: 10 * 60_000,
+  // A relayed row waiting in Redis is re-added (a no-op while BullMQ holds the job) when this
+  // runs out; a worker renews it every third of it while running the job. Short, so a row
+  // whose job Redis lost (restart without persistence) goes out again within seconds.
+  relayLeaseMs: 30_000,
   workerConcurrency: 2,
   redisPrefix: 'finance-bot',
   fanOut: 3,

@@ -8,7 +8,37 @@ import type { PasswordParams } from '../deps.js';
 export const OWASP_SCRYPT: PasswordParams = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LEN = 32;
 
+/**
+ * Memory budget: how many scrypt computations run at once in this process.
+ * Each takes 128 * N * r bytes (128 MiB with OWASP's parameters), outside the
+ * JS heap; libuv would run four at once (512 MiB) and a burst of logins would
+ * queue more. One at a time keeps a process at about 100 MiB idle + 128 MiB,
+ * under 300 MB RSS with 50 logins at once (tests/ops/password-memory.test.ts);
+ * the others wait their turn (≈ 0.3 s each on one core). This gate is
+ * process-wide on purpose, like the memory it protects, so it is the one
+ * module-level state of the core.
+ */
+export const PASSWORD_HASHES_AT_ONCE = 1;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= PASSWORD_HASHES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes to the next waiter as is
+    else running--;
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, p: PasswordParams): Promise<Buffer> {
+  return withHashSlot(() => scryptOnce(password, salt, p));
+}
+
+function scryptOnce(password: string, salt: Buffer, p: PasswordParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem must exceed 128 * N * r bytes, or Node refuses the parameters.
     scrypt(password.normalize('NFKC'), salt, KEY_LEN, { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 }, (err, key) =>

@@ -66,7 +66,15 @@ export function startBullWorker(o: {
       throw err;
     }
   };
-  const worker = new Worker(QUEUE_NAME, processor, { connection: o.connection, prefix: o.prefix, concurrency: o.tuning.concurrency });
+  // BullMQ renews a job's lock every lockDuration/2 while it runs; a crashed worker's job is
+  // found stalled at the next check and run again: seconds, not the default 30 s + 30 s.
+  const worker = new Worker(QUEUE_NAME, processor, {
+    connection: o.connection,
+    prefix: o.prefix,
+    concurrency: o.tuning.concurrency,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+  });
   worker.on('error', (err) => env.log.error({ err }, 'BullMQ worker error'));
   return worker;
 }

@@ -1,0 +1,45 @@
+// Reaching Telegram at start. grammY's first call (getMe) waits for the HTTP
+// client's timeout on a network that drops packets, with nothing in the log.
+// Instead: say at once where we connect, try getMe with a short timeout, and
+// retry with exponential backoff (1 s … 60 s) while Telegram is unreachable; a
+// token Telegram refuses (401/404) is a configuration mistake: one sentence,
+// no stack trace, no retry.
+import { GrammyError, type Api, type Bot, type Context } from 'grammy';
+import type { Logger } from '../logger.js';
+
+export class TelegramTokenError extends Error {
+  override name = 'TelegramTokenError';
+}
+
+export type TelegramStartOptions = {
+  apiRoot: string;
+  attemptTimeoutMs?: number;
+  maxDelayMs?: number;
+  /** Resolves when waiting should end early (the app is stopping). */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+/** Sets bot.botInfo once Telegram answers getMe; throws TelegramTokenError for a refused token. */
+export async function reachTelegram<C extends Context>(bot: Bot<C>, log: Logger, o: TelegramStartOptions): Promise<void> {
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxDelay = o.maxDelayMs ?? 60_000;
+  log.info({ apiRoot: o.apiRoot }, 'connecting to Telegram');
+  for (let attempt = 1, delay = 1000; ; attempt++, delay = Math.min(delay * 2, maxDelay)) {
+    try {
+      // grammY types its signal with the abort-controller polyfill's class; the platform's is what it uses.
+      const signal = AbortSignal.timeout(o.attemptTimeoutMs ?? 10_000) as unknown as Parameters<Api['getMe']>[0];
+      bot.botInfo = await bot.api.getMe(signal);
+      if (attempt > 1) log.info({ attempt }, 'Telegram reachable');
+      return;
+    } catch (err) {
+      if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+        throw new TelegramTokenError(
+          `Telegram refused BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN.`,
+        );
+      }
+      const reason = err instanceof Error ? err.message : String(err);
+      log.warn({ attempt, retryInMs: delay, reason, apiRoot: o.apiRoot }, 'Telegram is not reachable; retrying');
+      await sleep(delay);
+    }
+  }
+}

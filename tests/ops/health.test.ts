@@ -1,0 +1,229 @@
+// Health that tells the truth: readiness fails with 503 when the database
+// cannot be written; a database that cannot work stops the start with one
+// sentence naming the path; every role answers `finance-bot healthcheck`;
+// Telegram unreachable at start is logged at once and retried, a refused token
+// is one clear message.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/index.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+import { freePort } from '../support/net.js';
+import { runApp, TEST_SECRETS, type AppProcess } from './support/app-process.js';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fb-health-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function track(app: AppProcess): AppProcess {
+  cleanups.push(() => {
+    if (app.child.exitCode === null) app.child.kill('SIGKILL');
+  });
+  return app;
+}
+
+/** A tiny tmpfs, where the test may mount one (root in a container that allows it). */
+function mountTmpfs(sizeKb: number): string | undefined {
+  const dir = tempDir();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  cleanups.push(() => execFileSync('umount', ['-l', dir], { stdio: 'ignore' }));
+  return dir;
+}
+
+async function readinessServer(path: string) {
+  const lines: string[] = [];
+  const log = createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } });
+  const conn = openDatabase(path);
+  runMigrations(conn.db);
+  const config = loadConfig({ env: { DATABASE_PATH: path, ...TEST_SECRETS }, dotenvPath: false });
+  const server = buildServer({ core: { db: conn.db, clock: Date.now }, config, log });
+  cleanups.push(async () => {
+    await server.close();
+    conn.close();
+  });
+  const ready = async () => {
+    const res = await server.inject({ method: 'GET', url: '/health/ready' });
+    return { status: res.statusCode, body: res.json() as unknown };
+  };
+  return { conn, ready, lines, server };
+}
+
+describe('readiness', () => {
+  it('answers 503 in the error shape when a write fails, and logs the path', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'finance.db');
+    const s = await readinessServer(path);
+    expect(await s.ready()).toEqual({ status: 200, body: { status: 'ready', database: 'ok' } });
+    // A simulated write failure: the connection refuses writes, reads still work.
+    s.conn.sqlite.pragma('query_only = ON');
+    expect(await s.ready()).toEqual({ status: 503, body: { error: { code: 'unavailable', message: expect.stringMatching(/cannot be written/) } } });
+    s.conn.sqlite.pragma('query_only = OFF');
+    expect((await s.ready()).status).toBe(200);
+  });
+
+  it('answers 503 on a full disk (a small tmpfs, where one can be mounted) and 200 again once there is room', async (ctx) => {
+    const mnt = mountTmpfs(2048);
+    if (!mnt) return ctx.skip(); // the simulated failure above still runs everywhere
+    const path = join(mnt, 'finance.db');
+    const s = await readinessServer(path);
+    expect((await s.ready()).status).toBe(200);
+    // Fill the disk.
+    try {
+      execFileSync('dd', ['if=/dev/zero', `of=${join(mnt, 'filler')}`, 'bs=64k', 'count=100'], { stdio: 'ignore' });
+    } catch {
+      // dd stops with ENOSPC: the disk is full, as wanted
+    }
+    let full = await s.ready();
+    // The WAL may still have room in pages it already holds: write until it is used up.
+    for (let i = 0; i < 200 && full.status === 200; i++) full = await s.ready();
+    expect(full.status).toBe(503);
+    expect(s.lines.join('')).toContain(path);
+    rmSync(join(mnt, 'filler'));
+    expect((await s.ready()).status).toBe(200);
+  });
+});
+
+describe('start-time database checks', () => {
+  const start = async (dbPath: string) => {
+    const app = track(runApp(['migrate'], { DATABASE_PATH: dbPath }));
+    const code = await app.exit();
+    return { code, out: app.output() };
+  };
+
+  it('a parent path that is a file, a file that is not a database, a corrupted database: one sentence with the path, no stack', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'blocker'), 'x');
+    const a = await start(join(dir, 'blocker', 'finance.db'));
+    expect(a.code).toBe(1);
+    expect(a.out).toMatch(/blocker is a file, not a folder/);
+
+    const notDb = join(dir, 'notes.db');
+    writeFileSync(notDb, 'these are my notes, not a database '.repeat(200));
+    const b = await start(notDb);
+    expect(b.code).toBe(1);
+    expect(b.out).toContain(notDb);
+    expect(b.out).toMatch(/not a SQLite database|corrupted/);
+
+    const corrupt = join(dir, 'corrupt.db');
+    const c0 = openDatabase(corrupt);
+    runMigrations(c0.db);
+    c0.sqlite.exec("create table filler (x); insert into filler select randomblob(1000) from (with recursive n(i) as (select 1 union all select i + 1 from n where i < 200) select i from n);");
+    c0.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    c0.close();
+    // Overwrite a page in the middle of the file with garbage.
+    const fd = (await import('node:fs')).openSync(corrupt, 'r+');
+    (await import('node:fs')).writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * 20);
+    (await import('node:fs')).closeSync(fd);
+    const c = await start(corrupt);
+    expect(c.code).toBe(1);
+    expect(c.out).toContain(corrupt);
+    expect(c.out).toMatch(/corrupt/);
+
+    for (const r of [a, b, c]) {
+      expect(r.out).not.toMatch(/\n\s+at /);
+      expect(r.out.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('a read-only database stops the start with the path', async (ctx) => {
+    const mnt = mountTmpfs(4096);
+    let path: string;
+    if (mnt) {
+      path = join(mnt, 'finance.db');
+      expect((await start(path)).code).toBe(0);
+      execFileSync('mount', ['-o', 'remount,ro', mnt]);
+      cleanups.push(() => execFileSync('mount', ['-o', 'remount,rw', mnt], { stdio: 'ignore' }));
+    } else if (process.getuid?.() !== 0) {
+      const dir = tempDir();
+      path = join(dir, 'finance.db');
+      expect((await start(path)).code).toBe(0);
+      execFileSync('chmod', ['0555', dir]);
+      execFileSync('chmod', ['0444', path]);
+      cleanups.push(() => execFileSync('chmod', ['-R', 'u+w', dir]));
+    } else {
+      return ctx.skip(); // root without mount: permissions cannot make a file read-only
+    }
+    const r = await start(path);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(path);
+    expect(r.out).toMatch(/read-only|cannot be written|Cannot open/);
+    expect(r.out).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('healthcheck command', () => {
+  it('reports each role healthy while it runs and unhealthy once it stopped', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const db = join(dir, 'finance.db');
+    const port = await freePort();
+    const env = { DATABASE_PATH: db, PORT: String(port), HOST: '127.0.0.1' };
+    const health = async (role: string) => {
+      const h = runApp(['healthcheck', role], env);
+      return { code: await h.exit(), out: h.output() };
+    };
+    const worker = track(runApp(['worker'], env));
+    await worker.waitFor(/finance-bot started/);
+    const api = track(runApp(['api'], env));
+    await api.waitFor(/finance-bot started/);
+    expect(await health('worker')).toMatchObject({ code: 0 });
+    expect(await health('api')).toMatchObject({ code: 0 });
+    const bot = await health('bot');
+    expect(bot.code).toBe(1);
+    expect(bot.out).toMatch(/no heartbeat from the bot role/);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exit()).toBe(0);
+    expect((await health('worker')).code).toBe(1);
+    api.child.kill('SIGTERM');
+    expect(await api.exit()).toBe(0);
+  });
+
+  it('a polling bot beats too; Telegram unreachable is logged at once and retried', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const db = join(dir, 'finance.db');
+    const closed = await freePort(); // nothing listens there
+    const app = track(runApp(['bot'], { DATABASE_PATH: db, BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}` }));
+    await app.waitFor(/connecting to Telegram/);
+    await app.waitFor(/Telegram is not reachable; retrying/);
+    app.child.kill('SIGTERM');
+    await app.exit();
+
+    let tg: FakeTelegram | undefined = await startFakeTelegram();
+    cleanups.push(() => tg?.close());
+    const bot = track(runApp(['bot'], { DATABASE_PATH: db, BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }));
+    await bot.waitFor(/finance-bot started/);
+    const h = runApp(['healthcheck', 'bot'], { DATABASE_PATH: db });
+    expect(await h.exit(), h.output()).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exit()).toBe(0);
+    await tg.close();
+    tg = undefined;
+  });
+
+  it('a token Telegram refuses: one clear message, no stack trace', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'data'));
+    const tg = await startFakeTelegram();
+    cleanups.push(() => tg.close());
+    const app = track(runApp(['bot'], { DATABASE_PATH: join(dir, 'data', 'finance.db'), BOT_TOKEN: '999999:WRONGWRONGWRONGWRONGWRONG', TELEGRAM_API_ROOT: tg.apiRoot }));
+    expect(await app.exit()).toBe(78);
+    expect(app.output()).toMatch(/Telegram refused BOT_TOKEN \(401/);
+    expect(app.output()).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,40 @@
+// The memory budget of password hashing: scrypt with OWASP's parameters takes
+// 128 MiB per hash, so logins at once must queue, not run side by side (libuv
+// alone would run 4 at once: 512 MiB). Measured in a child process (its peak
+// RSS, VmHWM) with the production parameters. 8 logins are enough to fail
+// without the gate and keep the test short (each hash takes 0.3-4 s); the peak
+// does not grow with the queue (50 at once were measured by hand, see README).
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const SCRIPT = `
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './src/db/connection.ts';
+import { runMigrations } from './src/db/migrate.ts';
+import { authenticate, registerUser } from './src/domain/index.ts';
+const conn = openDatabase(join(mkdtempSync(join(tmpdir(), 'fb-pw-')), 'db.sqlite'));
+runMigrations(conn.db);
+const deps = { db: conn.db, clock: Date.now };
+await registerUser(deps, { email: 'ann@example.org', password: 'a long enough passphrase', name: 'Ann' });
+const results = await Promise.allSettled(Array.from({ length: Number(process.env.LOGINS) }, (_, i) => authenticate(deps, { email: 'ann@example.org', password: i % 2 ? 'a long enough passphrase' : 'wrong password here' })));
+const hwm = Number(/VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+console.log(JSON.stringify({ ok: results.filter((r) => r.status === 'fulfilled').length, refused: results.filter((r) => r.status === 'rejected').length, hwm }));
+`;
+
+describe('password hashing memory budget', () => {
+  it('concurrent logins with production scrypt parameters stay under 300 MB RSS', { timeout: 180_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { env: { ...process.env, LOGINS: '8' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, out).toBe(0);
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { ok: number; refused: number; hwm: number };
+    expect(r.ok).toBe(4);
+    expect(r.refused).toBe(4);
+    expect(r.hwm).toBeLessThan(300 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,59 @@
+// Runs the app's entry point (src/main.ts through tsx) as a child process with
+// a clean environment, capturing its output, for the ops tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export type AppProcess = { child: ChildProcess; output: () => string; waitFor(re: RegExp, timeoutMs?: number): Promise<void>; exit(timeoutMs?: number): Promise<number | null> };
+
+export const TEST_SECRETS = { JWT_SECRET_KEY: 'Qx7vL2pR9sT4wY6zA1bC3dE5fG8hJ0kM', HMAC_SECRET_KEY: 'Zm4nB7vC1xL3kJ6hG9fD2sA5pO8iU0yT' };
+
+export function runApp(args: string[], env: Record<string, string>, input?: string): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...TEST_SECRETS, ...env },
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  if (input !== undefined) child.stdin!.end(input);
+  let out = '';
+  const listeners = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  return {
+    child,
+    output: () => out,
+    waitFor(re, timeoutMs = 45_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => done(new Error(`no ${String(re)} within ${timeoutMs} ms:\n${out.slice(-3000)}`)), timeoutMs);
+        const onExit = (code: number | null) => done(new Error(`exited (${String(code)}) before ${String(re)}:\n${out.slice(-3000)}`));
+        const check = () => {
+          if (re.test(out)) done();
+        };
+        function done(err?: Error) {
+          clearTimeout(timer);
+          listeners.delete(check);
+          child.off('exit', onExit);
+          if (err) reject(err);
+          else resolve();
+        }
+        listeners.add(check);
+        child.on('exit', onExit);
+        check();
+      });
+    },
+    exit(timeoutMs = 30_000) {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`did not exit within ${timeoutMs} ms:\n${out.slice(-3000)}`));
+        }, timeoutMs);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    },
+  };
+}
