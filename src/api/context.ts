@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
+import type { PasswordGuard } from './password-guard.js';
 import type { RateLimits } from './rate-limits.js';
 import type { AccessClaims, TokenService } from './tokens.js';
 
@@ -14,6 +15,8 @@ export type ApiContext = {
   now: () => number;
   tokens: TokenService;
   limits: RateLimits;
+  /** Failed-password and registration counting shared by every surface that checks a password or creates an account. */
+  passwords: PasswordGuard;
   /** Nudges the outbox dispatcher after a write that queued work (approval requests, binding notices). */
   onOutbox: () => void;
 };

@@ -9,6 +9,7 @@ import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
+import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerDurableReplies } from './plugins/durable.js';
@@ -49,10 +50,6 @@ export type BuildServerDeps = {
 /** Largest request body accepted: far above any real request, far below anything harmful. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-export function buildServer(deps: BuildServerDeps): FastifyInstance {
-  const now = deps.now ?? deps.core.clock;
-  const ctx: ApiContext = {
-    core: deps.core,
 /**
  * TRUST_PROXY as Fastify's option. A hop count becomes "the nearest N
  * addresses are proxies" (Fastify's own number mode ignores X-Forwarded-For
@@ -64,11 +61,17 @@ export function trustProxyOption(tp: Config['http']['trustProxy']): false | stri
   return tp;
 }
 
+export function buildServer(deps: BuildServerDeps): FastifyInstance {
+  const now = deps.now ?? deps.core.clock;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const ctx: ApiContext = {
+    core: deps.core,
     config: deps.config,
     log: deps.log,
     now,
     tokens: createTokenService(deps.config.secrets.jwt, now),
-    limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+    limits,
+    passwords: createPasswordGuard(limits.passwords, limits.register, now),
     onOutbox: deps.onOutbox ?? (() => {}),
   };
 

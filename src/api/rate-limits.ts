@@ -4,11 +4,28 @@
 // Tests pass lower or higher numbers through buildServer.
 
 export type Limit = { max: number; timeWindowMs: number };
+
+/** Failed-password counting shared by every password surface (see password-guard.ts). */
+export type PasswordLimits = {
+  /** Failures on one account (from addresses that never logged into it) before waits start. */
+  freePerAccount: number;
+  /** Failures from one address (on any accounts) before waits start. */
+  freePerAddress: number;
+  /** The first wait; each further failure doubles it… */
+  baseDelayMs: number;
+  /** …up to this. */
+  maxDelayMs: number;
+  /** A counter with no new failure for this long starts again from zero. */
+  forgetAfterMs: number;
+  /** An address that logged into an account is exempt from that account's counter for this long. */
+  knownAddressMs: number;
+};
 export type RateLimits = {
-  /** Per client IP. */
+  /** Requests to the login endpoint per client IP (a flood limit; wrong passwords are counted by `passwords`). */
   login: Limit;
-  /** Per email address, whatever the IP: slows guessing one account's password from many addresses. */
-  loginPerAccount: Limit;
+  /** Failed passwords per account and per address, on every password surface. */
+  passwords: PasswordLimits;
+  /** New accounts per address, on every registration surface (API and /bind page together). */
   register: Limit;
   refresh: Limit;
   telegramConfirm: Limit;
@@ -20,7 +37,14 @@ const MINUTE = 60_000;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   login: { max: 20, timeWindowMs: MINUTE },
-  loginPerAccount: { max: 10, timeWindowMs: 15 * MINUTE },
+  passwords: {
+    freePerAccount: 5,
+    freePerAddress: 10,
+    baseDelayMs: 30_000,
+    maxDelayMs: 15 * MINUTE,
+    forgetAfterMs: 24 * 60 * MINUTE,
+    knownAddressMs: 30 * 24 * 60 * MINUTE,
+  },
   register: { max: 10, timeWindowMs: 60 * MINUTE },
   refresh: { max: 60, timeWindowMs: MINUTE },
   telegramConfirm: { max: 10, timeWindowMs: MINUTE },

@@ -20,8 +20,8 @@ import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { initialSession, type BotContext, type ConversationContext, type SessionData } from './context.js';
 import { approvalsFeature } from './approvals/index.js';
+import { bindingFeature } from './binding/index.js';
 import { historyFeature } from './history/index.js';
-import { miniAppFeature, setMiniAppMenuButton } from './miniapp/index.js';
 import { membersFeature } from './members/index.js';
 import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/index.js';
 import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './onboarding/index.js';
@@ -111,9 +111,9 @@ export function createBot(deps: BotDeps): RunningBot {
   // text, so it comes after every concept that may be waiting for a typed answer.
   bot.use(transactionsFeature);
   bot.use(approvalsFeature);
+  bot.use(bindingFeature);
   bot.use(walletsFeature);
   bot.use(historyFeature);
-  bot.use(miniAppFeature);
   bot.use(reportsFeature);
   bot.use(membersFeature);
   bot.use(settingsFeature);
@@ -137,7 +137,6 @@ export function createBot(deps: BotDeps): RunningBot {
     await bot.init();
     ledger.prune();
     await setLocalizedCommands(bot.api, i18n, config.defaults.locale, log);
-    await setMiniAppMenuButton(bot.api, config, i18n.t(config.defaults.locale, 'miniapp-menu-button'), log);
   };
 
   const running: RunningBot = {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBindingCode } from '../../src/domain/auth/binding.js';
 import { registerUser } from '../../src/domain/index.js';
-import { PASSWORD, startApi, type TestApi } from './support.js';
+import { PASSWORD, snapshot, startApi, ticketIn, type TestApi } from './support.js';
 
 let api: TestApi;
 afterEach(async () => {
@@ -35,15 +35,43 @@ describe('GET /bind', () => {
 });
 
 describe('POST /bind', () => {
-  it('logs in and confirms the code', async () => {
+  it('logs in, shows WHICH Telegram account the code connects, and connects it only when Connect is pressed', async () => {
     api = await startApi();
     await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
-    const { code } = createBindingCode(api.db.deps, { chatId: 5151 });
-    const res = await postForm('/bind', { code, email: 'ann@example.com', password: PASSWORD });
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Your Telegram chat is now connected to ann@example.com.');
+    const { code } = createBindingCode(api.db.deps, { chatId: 5151, firstName: 'Ann <b>', username: 'ann_tg' });
+    const before = snapshot(api);
+    const shown = await postForm('/bind', { code, email: 'ann@example.com', password: PASSWORD });
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('<strong id="telegram-account">Ann &lt;b&gt; (@ann_tg)</strong>');
+    expect(shown.text).toContain('Connect Ann &lt;b&gt; (@ann_tg)</button>');
+    // Logging in alone connects nothing.
+    expect(api.count('telegram_identities where chat_id = 5151')).toBe(0);
+    expect(api.outboxWakes).toBe(0);
+    expect({ ...snapshot(api), event_log: before['event_log'] }).toEqual(before);
+
+    const done = await postForm('/bind/confirm', { code, ticket: ticketIn(shown.text) });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('Your Telegram chat is now connected to ann@example.com.');
     expect(api.count('telegram_identities where chat_id = 5151')).toBe(1);
     expect(api.outboxWakes).toBe(1);
+  });
+
+  it('refuses a forged, expired or other-code ticket and connects nothing', async () => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
+    const { code } = createBindingCode(api.db.deps, { chatId: 5155 });
+    const other = createBindingCode(api.db.deps, { chatId: 5156 });
+    const ticket = ticketIn((await postForm('/bind', { code, email: 'ann@example.com', password: PASSWORD })).text);
+    const [userId, exp, sig] = ticket.split('.');
+    for (const forged of [`${Number(userId) + 1}.${exp}.${sig}`, `${userId}.${Number(exp) + 1}.${sig}`, 'x', '']) {
+      const res = await postForm('/bind/confirm', { code, ticket: forged });
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('Log in again');
+    }
+    expect((await postForm('/bind/confirm', { code: other.code, ticket })).status).toBe(401);
+    api.db.clock.advance(10 * 60 * 1000 + 1);
+    expect((await postForm('/bind/confirm', { code, ticket })).status).toBe(401);
+    expect(api.count('telegram_identities')).toBe(0);
   });
 
   it('answers a wrong password with the form again and 401', async () => {
@@ -75,6 +103,8 @@ describe('POST /bind', () => {
     const ok = await postForm('/bind/register', { code, name: 'Bo', email: 'bo@example.com', password: PASSWORD });
     expect(ok.status).toBe(200);
     expect(api.count("users where email = 'bo@example.com'")).toBe(1);
+    expect(api.count('telegram_identities where chat_id = 5153')).toBe(0);
+    expect((await postForm('/bind/confirm', { code, ticket: ticketIn(ok.text) })).status).toBe(200);
     expect(api.count('telegram_identities where chat_id = 5153')).toBe(1);
   });
 

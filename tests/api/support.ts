@@ -20,7 +20,7 @@ export const PASSWORD = 'correct horse battery';
 /** Limits high enough that ordinary tests never meet them. */
 const RELAXED: RateLimits = {
   login: { max: 10_000, timeWindowMs: 60_000 },
-  loginPerAccount: { max: 10_000, timeWindowMs: 60_000 },
+  passwords: { freePerAccount: 10_000, freePerAddress: 10_000, baseDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3_600_000, knownAddressMs: 3_600_000 },
   register: { max: 10_000, timeWindowMs: 60_000 },
   refresh: { max: 10_000, timeWindowMs: 60_000 },
   telegramConfirm: { max: 10_000, timeWindowMs: 60_000 },
@@ -153,4 +153,11 @@ export async function eventually<T>(check: () => T | undefined | false, timeoutM
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise<void>((r) => setImmediate(r));
   }
+}
+
+/** The signed ticket the confirmation page carries in a hidden field. */
+export function ticketIn(html: string): string {
+  const m = /name="ticket" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no ticket on the page');
+  return m[1] as string;
 }

@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox, telegramIdentities, users } from '../../src/db/schema.js';
-import { createBindingCode } from '../../src/domain/auth/binding.js';
+import { createBindingCode, decideBinding } from '../../src/domain/auth/binding.js';
+import { disconnectLogin } from '../../src/domain/auth/connections.js';
 import { createFamily, createTransaction, ensureTelegramUser, listWallets } from '../../src/domain/index.js';
 import { snapshot, startApi, PASSWORD, type Account, type TestApi } from './support.js';
 
@@ -15,7 +16,7 @@ afterEach(async () => {
 const CONFIRM = '/api/v1/auth/telegram/confirm';
 
 function confirm(a: Account, code: string, chatId: number, extra: Record<string, unknown> = {}) {
-  return api.request('POST', CONFIRM, { token: a.token, body: { code, chat_id: chatId, username: 'ann_tg', first_name: 'Ann', ...extra } });
+  return api.request('POST', CONFIRM, { token: a.token, body: { code, chat_id: chatId, confirm: true, ...extra } });
 }
 
 function ownerOfChat(chatId: number): number | undefined {
@@ -30,17 +31,23 @@ describe('telegram/confirm', () => {
   it('binds a chat nobody has yet to the caller, once', async () => {
     api = await startApi();
     const a = await api.account();
-    const { code } = createBindingCode(api.db.deps, { chatId: 777 });
+    const { code } = createBindingCode(api.db.deps, { chatId: 777, username: 'ann_tg', firstName: 'Ann' });
     const res = await confirm(a, code, 777);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ success: true, user_id: a.userId, jwt_token: expect.any(String), expires_at: expect.any(String) });
+    expect(res.body).toEqual({
+      success: true,
+      user_id: a.userId,
+      jwt_token: expect.any(String),
+      expires_at: expect.any(String),
+      telegram: { chat_id: 777, first_name: 'Ann', username: 'ann_tg', display: 'Ann (@ann_tg)' },
+    });
     expect(Date.parse(res.body['expires_at'] as string)).toBe(api.db.clock() + 900_000);
     expect(ownerOfChat(777)).toBe(a.userId);
     const identity = api.db.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, 777)).get();
     expect(identity).toMatchObject({ username: 'ann_tg', firstName: 'Ann' });
     // The bot is told (through the outbox, written in the same transaction).
     const rows = api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.confirmed')).all();
-    expect(rows.map((r) => JSON.parse(r.payload) as unknown)).toEqual([{ chatId: 777, userId: a.userId }]);
+    expect(rows.map((r) => JSON.parse(r.payload) as unknown)).toEqual([{ chatId: 777, userId: a.userId, connected: { kind: 'chat' } }]);
     expect(api.outboxWakes).toBeGreaterThan(0);
     expect(api.count("event_log where action = 'binding.confirmed'")).toBe(1);
 
@@ -209,5 +216,112 @@ describe('merging a bot account and a web account', () => {
     const res = await confirm(second, createBindingCode(api.db.deps, { chatId: 904 }).code, 904);
     expect(res.status).toBe(409);
     expect(res.body['error']).toMatchObject({ reason: 'chat_has_other_login' });
+  });
+});
+
+describe('a binding cannot be phished', () => {
+  const PREVIEW = '/api/v1/auth/telegram/preview';
+
+  /** A victim: an email login with a family and a chat of her own (5000). */
+  async function victimWithChat(): Promise<Account & { familyId: number }> {
+    const v = await api.account('Vera');
+    const family = createFamily(api.db.deps, v.userId, { name: 'Vera family', baseCurrency: 'USD' });
+    const bound = await confirm(v, createBindingCode(api.db.deps, { chatId: 5000, firstName: 'Vera', username: 'vera' }).code, 5000);
+    expect(bound.status).toBe(200);
+    return { ...v, familyId: family.id };
+  }
+
+  it('preview names the Telegram account and changes nothing', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 666, firstName: 'Mallory', username: 'mallory' });
+    const before = snapshot(api);
+    const res = await api.request('POST', PREVIEW, { token: a.token, body: { code } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ telegram: { chat_id: 666, first_name: 'Mallory', username: 'mallory', display: 'Mallory (@mallory)' }, outcome: 'bound', approval_required: false });
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('confirm without "confirm": true connects nothing and says which account the code is for', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 666, firstName: 'Mallory', username: 'mallory' });
+    const before = snapshot(api);
+    const res = await api.request('POST', CONFIRM, { token: a.token, body: { code, chat_id: 666 } });
+    expect(res.status).toBe(400);
+    expect(res.body['error']).toMatchObject({ code: 'validation', field: 'confirm', reason: 'confirmation_required', message: expect.stringContaining('Mallory (@mallory)') });
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('names from the client are ignored: the page and the API show what Telegram said when the code was made', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 666, firstName: 'Mallory', username: 'mallory' });
+    const res = await confirm(a, code, 666, { username: 'trusted_bank', first_name: 'Your Bank' });
+    expect(res.body['telegram']).toMatchObject({ display: 'Mallory (@mallory)' });
+    expect(api.db.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, 666)).get()).toMatchObject({ username: 'mallory', firstName: 'Mallory' });
+  });
+
+  it('attacker\'s code, victim with a chat confirms: nothing is connected until the victim\'s own chat allows it, and Deny ends it', async () => {
+    api = await startApi();
+    const v = await victimWithChat();
+    const mallory = ensureTelegramUser(api.db.deps, { chatId: 666, firstName: 'Mallory', username: 'mallory' }).user;
+    const { code } = createBindingCode(api.db.deps, { chatId: 666 });
+    const before = snapshot(api);
+
+    const res = await confirm(v, code, 666);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ success: false, status: 'approval_requested', telegram: { display: 'Mallory (@mallory)' } });
+    // Not taken over: the attacker's chat is still the attacker's own account; the victim keeps hers.
+    expect(ownerOfChat(666)).toBe(mallory.id);
+    expect(ownerOfChat(5000)).toBe(v.userId);
+    expect(userExists(v.userId)).toBe(true);
+    expect(snapshot(api)).toMatchObject({ users: before['users'], telegram_identities: before['telegram_identities'], sessions: before['sessions'] });
+    // The victim's chat is asked, and the request is visible to the family's owners.
+    const asked = api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.approval_requested')).all();
+    expect(asked.map((r) => JSON.parse(r.payload) as unknown)).toEqual([{ codeId: expect.any(Number), userId: v.userId }]);
+    const events = await api.request('GET', `/api/v1/events?family_id=${v.familyId}`, { token: v.token });
+    expect((events.body['events'] as Array<{ action: string }>).map((e) => e.action)).toContain('binding.approval_requested');
+
+    // The attacker's chat cannot answer its own request; a stranger's chat neither.
+    const codeId = (JSON.parse(asked[0]!.payload) as { codeId: number }).codeId;
+    expect(() => decideBinding(api.db.deps, { codeId, deciderChatId: 666, allow: true })).toThrow(/no such request/);
+    expect(() => decideBinding(api.db.deps, { codeId, deciderChatId: 424242, allow: true })).toThrow(/no such request/);
+    // The victim denies; the code is burnt.
+    expect(decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: false })).toEqual({ status: 'denied', chatId: 666 });
+    expect(() => decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: true })).toThrow(/already answered/);
+    expect((await confirm(v, code, 666)).status).toBe(410);
+    expect(ownerOfChat(666)).toBe(mallory.id);
+  });
+
+  it('the login\'s own chat allows a second chat; every other chat is told, with a way to disconnect it', async () => {
+    api = await startApi();
+    const v = await victimWithChat();
+    const { code } = createBindingCode(api.db.deps, { chatId: 5001, firstName: 'Vera', username: 'vera_work' });
+    expect((await confirm(v, code, 5001)).status).toBe(202);
+    const codeId = (JSON.parse(api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.approval_requested')).get()!.payload) as { codeId: number }).codeId;
+    const allowed = decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: true });
+    expect(allowed).toMatchObject({ status: 'allowed', result: { status: 'done', userId: v.userId, outcome: 'bound' } });
+    expect(ownerOfChat(5001)).toBe(v.userId);
+    const notice = api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.confirmed')).all().at(-1)!;
+    expect(JSON.parse(notice.payload)).toEqual({ chatId: 5001, userId: v.userId, connected: { kind: 'chat' } });
+    const confirmed = api.db.conn.sqlite.prepare("select family_id, payload from event_log where action = 'binding.confirmed' and entity_id = '5001'").all() as Array<{ family_id: number; payload: string }>;
+    expect(confirmed).toEqual([{ family_id: v.familyId, payload: expect.stringContaining('"approvedByChat":5000') }]);
+
+    // [Disconnect] from the first chat takes the second one off; a chat cannot disconnect itself, nor a stranger's chat.
+    expect(() => disconnectLogin(api.db.deps, 5001, { kind: 'chat', chatId: 5001 })).toThrow(/itself/);
+    expect(() => disconnectLogin(api.db.deps, 424242, { kind: 'chat', chatId: 5001 })).toThrow(/not connected/);
+    disconnectLogin(api.db.deps, 5000, { kind: 'chat', chatId: 5001 });
+    expect(ownerOfChat(5001)).toBeUndefined();
+    expect(() => disconnectLogin(api.db.deps, 5000, { kind: 'chat', chatId: 5001 })).toThrow(/not connected/);
+  });
+
+  it('disconnecting the email login ends its sessions', async () => {
+    api = await startApi();
+    const v = await victimWithChat();
+    disconnectLogin(api.db.deps, 5000, { kind: 'email' });
+    expect((await api.request('GET', '/api/v1/families', { token: v.token })).status).toBe(401);
+    expect((await api.login(v.email)).status).toBe(401);
+    expect(ownerOfChat(5000)).toBe(v.userId);
   });
 });

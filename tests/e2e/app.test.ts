@@ -36,8 +36,8 @@ describe('the whole app in one process', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         PUBLIC_URL: 'http://finance.example.test',
-        JWT_SECRET_KEY: 'j'.repeat(48),
-        HMAC_SECRET_KEY: 'h'.repeat(48),
+        JWT_SECRET_KEY: 'Jq8Vn2xLr7TzK4pWm9bYc3HsDf6GjA1uE5oRk0iNv8tQy2Lw',
+        HMAC_SECRET_KEY: 'Hr4Mx9Lp2Wq7Tn3Kv8Bc1Yd6Hf5Gs0Ja4Ue7Oi2Pk9Rl3Zx',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -119,7 +119,7 @@ describe('the whole app in one process', () => {
     const confirm = await fetch(`${base}/api/v1/auth/telegram/confirm`, {
       method: 'POST',
       headers: { ...json, Authorization: `Bearer ${login.access_token}` },
-      body: JSON.stringify({ code, chat_id: 7001, username: 'alice', first_name: 'Alice' }),
+      body: JSON.stringify({ code, chat_id: 7001, confirm: true }),
     });
     expect(confirm.status).toBe(200);
     const bound = (await confirm.json()) as { success: boolean; user_id: number; jwt_token: string };

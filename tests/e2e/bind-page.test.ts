@@ -1,6 +1,7 @@
 // The binding page in a real browser: headless Chromium (Debian's package)
 // driven by playwright-core. Someone who runs /link in the bot opens
-// /bind?code=…, logs in (or registers), and sees the chat connected, with
+// /bind?code=…, logs in (or registers), sees which Telegram account the code
+// connects, presses Connect, and sees the chat connected, with
 // JavaScript turned off, under the strict Content-Security-Policy.
 import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
@@ -63,7 +64,7 @@ describe.skipIf(skip)('the binding page in headless Chromium', () => {
   it('logs in with the form, without JavaScript, and connects the chat', async () => {
     api = await startApi();
     const tg = telegramFamily(4001);
-    const { code } = createBindingCode(api.db.deps, { chatId: 4001 });
+    const { code } = createBindingCode(api.db.deps, { chatId: 4001, firstName: 'Ann', username: 'ann_tg' });
     await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
 
     const page = await openPage(`/bind?code=${code}`);
@@ -71,6 +72,13 @@ describe.skipIf(skip)('the binding page in headless Chromium', () => {
     await page.getByLabel('Email').fill('ann@example.com');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in and connect' }).click();
+
+    // Nothing is connected before the person has seen which Telegram account it is and pressed Connect.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connect this Telegram account?');
+    expect(await page.locator('#telegram-account').textContent()).toBe('Ann (@ann_tg)');
+    expect(chatOwner(4001)).toBe(tg.userId);
+    expect(api.db.deps.db.select().from(users).where(eq(users.id, tg.userId)).get()?.email).toBeNull();
+    await page.getByRole('button', { name: 'Connect Ann (@ann_tg)' }).click();
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connected');
     expect(await page.getByRole('status').textContent()).toContain('Your Telegram chat is now connected to ann@example.com');
@@ -109,6 +117,7 @@ describe.skipIf(skip)('the binding page in headless Chromium', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     expect(await page.getByLabel('Code from the bot').inputValue()).toBe(code);
     await page.getByRole('button', { name: 'Create account and connect' }).click();
+    await page.getByRole('button', { name: /^Connect / }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connected');
     const cy = api.db.deps.db.select().from(users).where(eq(users.email, 'cy@example.com')).get();
     expect(chatOwner(4003)).toBe(cy?.id);

@@ -67,7 +67,7 @@ describe('Dockerfile', () => {
     expect(refused).not.toBe(0);
     expect(noSecretsOut()).toMatch(/JWT_SECRET_KEY/);
 
-    const secrets = { JWT_SECRET_KEY: 'j'.repeat(48), HMAC_SECRET_KEY: 'h'.repeat(48) };
+    const secrets = { JWT_SECRET_KEY: 'Jq8Vn2xLr7TzK4pWm9bYc3HsDf6GjA1uE5oRk0iNv8tQy2Lw', HMAC_SECRET_KEY: 'Hr4Mx9Lp2Wq7Tn3Kv8Bc1Yd6Hf5Gs0Ja4Ue7Oi2Pk9Rl3Zx' };
     const migrate = run(['migrate'], secrets);
     const migrateOut = capture(migrate);
     expect(((await once(migrate, 'exit')) as [number])[0], migrateOut()).toBe(0);

@@ -102,6 +102,42 @@ ${p.merged ? `<p>${escapeHtml(t.merged)}</p>\n` : ''}<p>${escapeHtml(t.goBack)}<
   );
 }
 
+/** "Connect this Telegram account?": the explicit confirmation, naming the account. The ticket stands for the login just made. */
+export function confirmPage(p: PageBase & { code: string; ticket: string; telegram: string; email: string; approvalRequired: boolean; merge: boolean }): string {
+  const t = TEXTS[p.lang];
+  return layout(
+    p,
+    t.confirmHeading,
+    `<h1>${escapeHtml(t.confirmHeading)}</h1>
+<p>${escapeHtml(t.confirmAccount)}</p>
+<p class="account"><strong id="telegram-account">${escapeHtml(p.telegram)}</strong></p>
+<p>${escapeHtml(t.confirmTo(p.email))}</p>
+${p.merge ? `<p>${escapeHtml(t.confirmMerge)}</p>
+` : ''}${p.approvalRequired ? `<p>${escapeHtml(t.confirmApproval)}</p>
+` : ''}<p>${escapeHtml(t.confirmWarning)}</p>
+<form method="post" action="${p.base}/bind/confirm">
+<input type="hidden" name="lang" value="${p.lang}">
+<input type="hidden" name="code" value="${escapeHtml(p.code)}">
+<input type="hidden" name="ticket" value="${escapeHtml(p.ticket)}">
+<button type="submit">${escapeHtml(t.confirmButton(p.telegram))}</button>
+</form>
+<p><a href="${p.base}/bind?lang=${p.lang}">${escapeHtml(t.cancel)}</a></p>`,
+  );
+}
+
+/** Asked the login's own chats to allow it: nothing is connected until one of them does. */
+export function waitingPage(p: PageBase & { telegram: string }): string {
+  const t = TEXTS[p.lang];
+  return layout(
+    p,
+    t.waitingHeading,
+    `<h1>${escapeHtml(t.waitingHeading)}</h1>
+<div class="success" role="status">
+<p>${escapeHtml(t.waiting(p.telegram))}</p>
+</div>`,
+  );
+}
+
 export function problemPage(p: PageBase & { message: string; retryHref?: string }): string {
   const t = TEXTS[p.lang];
   return layout(
@@ -128,5 +164,6 @@ button:hover{background:#1e40af}
 a{color:#1d4ed8}
 .error{border-left:5px solid #b91c1c;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem}
 .success{border-left:5px solid #15803d;background:#e9f7ee;padding:.75rem 1rem}
+.account{font-size:1.25rem;margin:.25rem 0 1rem}
 @media (prefers-color-scheme:dark){html{background:#111418;color:#e8eaed}main{background:#1b1f24;border-color:#3a414b}input{background:#111418;border-color:#8a93a0}.hint{color:#b4bbc6}.error{background:#3b1616}.success{background:#12301d}a{color:#8ab4ff}}
 `;

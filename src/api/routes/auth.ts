@@ -1,10 +1,10 @@
 // Email logins: register, log in, refresh (rotating refresh tokens with reuse
 // detection, see domain/auth/sessions.ts), log out.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate, registerUser } from '../../domain/index.js';
 import { revokeSession, rotateRefreshToken, startSession } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { logInWithPassword, registerWithPassword } from '../password-login.js';
 import { authGuard, authOf } from '../plugins/auth.js';
 import { bearerSecurity, errorResponses } from '../schemas.js';
 
@@ -32,11 +32,6 @@ export function sessionMeta(req: FastifyRequest) {
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { limits } = ctx;
-  const perAccountLogin = app.createRateLimit({
-    max: limits.loginPerAccount.max,
-    timeWindow: limits.loginPerAccount.timeWindowMs,
-    keyGenerator: (req) => `login:${String((req.body as Partial<Credentials> | undefined)?.email ?? '').trim().toLowerCase()}`,
-  });
 
   async function tokenPair(userId: number, sessionId: string, refreshToken: string) {
     const access = await ctx.tokens.issue(userId, sessionId);
@@ -46,7 +41,6 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.post<{ Body: RegisterBody }>(
     '/auth/register',
     {
-      config: { rateLimit: { max: limits.register.max, timeWindow: limits.register.timeWindowMs } },
       schema: {
         tags: ['auth'],
         summary: 'Create an email account (off when ALLOW_REGISTRATION=false)',
@@ -63,7 +57,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       if (!ctx.config.http.allowRegistration) {
         throw new ApiError(403, 'forbidden', 'Registration is turned off on this server; ask its owner for an account', { reason: 'registration_disabled' });
       }
-      const user = await registerUser(ctx.core, req.body);
+      const user = await registerWithPassword(ctx, req, req.body);
       return reply.code(201).send({ user_id: user.id });
     },
   );
@@ -80,11 +74,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       },
     },
     async (req) => {
-      const limit = await perAccountLogin(req);
-      if (!limit.isAllowed && limit.isExceeded) {
-        throw new ApiError(429, 'rate_limited', 'Too many login attempts for this account; wait a few minutes', { reason: 'too_many_requests' });
-      }
-      const user = await authenticate(ctx.core, req.body);
+      const user = await logInWithPassword(ctx, req, req.body, 'api');
       const session = startSession(ctx.core, user.id, sessionMeta(req));
       return tokenPair(user.id, session.sessionId, session.refreshToken);
     },

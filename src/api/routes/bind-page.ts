@@ -1,21 +1,26 @@
 // The binding page, GET /bind?code=…: the link the bot's /link sends. A login
 // form (and a register form when registration is on) posts back here; the
-// server logs the person in, confirms the code through the core, and answers
-// with a plain page. No cookies, no scripts: nothing to forge across sites,
-// and it works in any browser. Registered in its own encapsulated context,
-// the only one that parses HTML form bodies.
+// server checks the password (through the shared password guard), then shows
+// WHICH Telegram account the code connects and asks for an explicit
+// [Connect <name>]; only that press connects it (or, when the login already
+// has chats, asks those chats to allow it). No cookies, no scripts: between
+// the two steps the page carries a signed, short-lived ticket. Registered in
+// its own encapsulated context, the only one that parses HTML form bodies.
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate, isDomainError, registerUser, type DomainError } from '../../domain/index.js';
-import { confirmBinding, normalizeCode } from '../../domain/auth/index.js';
-import { BIND_CSS, donePage, loginPage, problemPage, registerPage, type PageBase } from '../bind/html.js';
+import { getUser, isDomainError, type DomainError, type User } from '../../domain/index.js';
+import { confirmBinding, describeTelegramAccount, normalizeCode, previewBinding } from '../../domain/auth/index.js';
+import { BIND_CSS, confirmPage, donePage, loginPage, problemPage, registerPage, waitingPage, type PageBase } from '../bind/html.js';
 import { pickLang, TEXTS, type ErrorKey } from '../bind/text.js';
+import { createBindTickets } from '../bind/ticket.js';
 import type { ApiContext } from '../context.js';
-import { STATUS_BY_DOMAIN_CODE, toErrorResponse } from '../errors.js';
+import { ApiError, STATUS_BY_DOMAIN_CODE, toErrorResponse } from '../errors.js';
+import { logInWithPassword, registerWithPassword } from '../password-login.js';
 
 type PageQuery = { code?: string; lang?: string };
 type LoginForm = { code?: string; email?: string; password?: string; lang?: string };
 type RegisterForm = LoginForm & { name?: string };
+type ConfirmForm = { code?: string; ticket?: string; lang?: string };
 
 const str = { type: 'string', maxLength: 1024 } as const;
 const formSchema = (extra: Record<string, unknown> = {}) => ({
@@ -25,9 +30,9 @@ const formSchema = (extra: Record<string, unknown> = {}) => ({
 const querySchema = { hide: true, querystring: { type: 'object', properties: { code: { type: 'string', maxLength: 64 }, lang: { type: 'string', maxLength: 8 } } } };
 
 /** The page's words for a core error, by its reason when it has one. */
-function messageFor(lang: PageBase['lang'], e: DomainError): string {
+function messageFor(lang: PageBase['lang'], e: DomainError | ApiError): string {
   const t = TEXTS[lang].errors;
-  const reason = typeof e.details['reason'] === 'string' ? e.details['reason'] : '';
+  const reason = e instanceof ApiError ? (e.extra.reason ?? '') : typeof e.details['reason'] === 'string' ? e.details['reason'] : '';
   if (reason in t) return t[reason as ErrorKey] as string;
   if (e.code === 'unauthorized') return t.wrong_login;
   if (e.code === 'rate_limited') return t.rate_limited;
@@ -36,23 +41,45 @@ function messageFor(lang: PageBase['lang'], e: DomainError): string {
   return t.generic;
 }
 
+const statusOf = (e: DomainError | ApiError) => (e instanceof ApiError ? e.statusCode : STATUS_BY_DOMAIN_CODE[e.code]);
+const pageError = (e: unknown): DomainError | ApiError | undefined => (isDomainError(e) || (e instanceof ApiError && e.statusCode < 500) ? e : undefined);
+
 export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
   const base = new URL(ctx.config.http.publicUrl).pathname.replace(/\/+$/, '');
+  const tickets = createBindTickets(ctx.config.secrets.jwt, ctx.now);
   const pageOf = (req: FastifyRequest, lang?: string): PageBase => ({ lang: pickLang(lang, req.headers['accept-language']), base });
-  const html = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+  const html = (reply: FastifyReply, status: number, body: string, headers: Record<string, string> = {}) =>
+    reply.code(status).headers(headers).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
   const rateLimit = { max: ctx.limits.bindPage.max, timeWindow: ctx.limits.bindPage.timeWindowMs };
+
+  /** After a password was checked: the confirmation naming the Telegram account (nothing is connected yet). */
+  const askToConfirm = (reply: FastifyReply, p: PageBase, user: User, code: string) => {
+    const preview = previewBinding(ctx.core, user.id, { code });
+    return html(
+      reply,
+      200,
+      confirmPage({
+        ...p,
+        code,
+        ticket: tickets.issue(user.id, code),
+        telegram: describeTelegramAccount(preview.telegram),
+        email: user.email ?? '',
+        approvalRequired: preview.approvalRequired,
+        merge: preview.outcome === 'email_into_telegram' || preview.outcome === 'telegram_into_email',
+      }),
+    );
+  };
 
   app.register(async (page) => {
     await page.register(formbody, { bodyLimit: 8 * 1024 });
 
     // Errors before a handler runs (too many attempts, a malformed form) get a page too, not JSON.
     page.setErrorHandler((err, req, reply) => {
-      const { status, body } = toErrorResponse(err);
+      const { status, body, headers } = toErrorResponse(err);
       const p = pageOf(req, (req.body as LoginForm | undefined)?.lang);
       const message = status === 429 ? TEXTS[p.lang].errors.rate_limited : status >= 500 ? TEXTS[p.lang].errors.generic : body.error.message;
       if (status >= 500) req.log.error({ err }, 'binding page failed');
-      return html(reply, status, problemPage({ ...p, message, retryHref: `${base}/bind` }));
+      return html(reply, status, problemPage({ ...p, message, retryHref: `${base}/bind` }), headers);
     });
 
     page.get('/bind/style.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -69,15 +96,39 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
       const p = pageOf(req, f.lang);
       const state = { code: normalizeCode(f.code ?? ''), email: (f.email ?? '').trim() };
       try {
-        const user = await authenticate(ctx.core, { email: state.email, password: f.password ?? '' });
-        const result = confirmBinding(ctx.core, user.id, { code: state.code });
-        ctx.onOutbox();
-        return html(reply, 200, donePage({ ...p, email: user.email ?? state.email, merged: result.absorbedUserId !== null }));
+        const user = await logInWithPassword(ctx, req, { email: state.email, password: f.password ?? '' }, 'bind_page');
+        return askToConfirm(reply, p, user, state.code);
       } catch (e) {
-        if (!isDomainError(e)) throw e;
-        return html(reply, STATUS_BY_DOMAIN_CODE[e.code], loginPage({ ...p, allowRegistration: ctx.config.http.allowRegistration, state: { ...state, error: messageFor(p.lang, e) } }));
+        const err = pageError(e);
+        if (!err) throw e;
+        const headers = err instanceof ApiError ? (err.extra.headers ?? {}) : {};
+        return html(reply, statusOf(err), loginPage({ ...p, allowRegistration: ctx.config.http.allowRegistration, state: { ...state, error: messageFor(p.lang, err) } }), headers);
       }
     });
+
+    page.post<{ Body: ConfirmForm }>(
+      '/bind/confirm',
+      { config: { rateLimit }, schema: { hide: true, body: { type: 'object', properties: { code: str, ticket: str, lang: str } } } },
+      async (req, reply) => {
+        const f = req.body ?? {};
+        const p = pageOf(req, f.lang);
+        const code = normalizeCode(f.code ?? '');
+        const userId = tickets.verify(f.ticket ?? '', code);
+        const again = (status: number, error: string) =>
+          html(reply, status, loginPage({ ...p, allowRegistration: ctx.config.http.allowRegistration, state: { code, error } }));
+        if (userId === undefined) return again(401, TEXTS[p.lang].errors.ticket_expired);
+        try {
+          const result = confirmBinding(ctx.core, userId, { code, origin: 'bind_page' });
+          ctx.onOutbox();
+          const telegram = describeTelegramAccount(result.telegram);
+          if (result.status === 'approval_requested') return html(reply, 202, waitingPage({ ...p, telegram }));
+          return html(reply, 200, donePage({ ...p, email: getUser(ctx.core, result.userId).email ?? '', merged: result.absorbedUserId !== null }));
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          return again(STATUS_BY_DOMAIN_CODE[e.code], messageFor(p.lang, e));
+        }
+      },
+    );
 
     page.get<{ Querystring: PageQuery }>('/bind/register', { schema: querySchema }, async (req, reply) => {
       const p = pageOf(req, req.query.lang);
@@ -95,20 +146,21 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
       if (!ctx.config.http.allowRegistration) {
         return html(reply, 403, problemPage({ ...p, message: TEXTS[p.lang].registrationOff, retryHref: `${base}/bind?code=${encodeURIComponent(state.code)}` }));
       }
+      let user: User;
       try {
-        const user = await registerUser(ctx.core, { email: state.email, password: f.password ?? '', name: state.name, locale: p.lang });
-        try {
-          const result = confirmBinding(ctx.core, user.id, { code: state.code });
-          ctx.onOutbox();
-          return html(reply, 200, donePage({ ...p, email: user.email ?? state.email, merged: result.absorbedUserId !== null }));
-        } catch (e) {
-          // The account exists now; a code problem is fixed by logging in with a new code.
-          if (!isDomainError(e)) throw e;
-          return html(reply, STATUS_BY_DOMAIN_CODE[e.code], loginPage({ ...p, allowRegistration: true, state: { code: state.code, email: state.email, error: messageFor(p.lang, e) } }));
-        }
+        user = await registerWithPassword(ctx, req, { email: state.email, password: f.password ?? '', name: state.name, locale: p.lang });
       } catch (e) {
+        const err = pageError(e);
+        if (!err) throw e;
+        const headers = err instanceof ApiError ? (err.extra.headers ?? {}) : {};
+        return html(reply, statusOf(err), registerPage({ ...p, state: { ...state, error: messageFor(p.lang, err) } }), headers);
+      }
+      try {
+        return askToConfirm(reply, p, user, state.code);
+      } catch (e) {
+        // The account exists now; a code problem is fixed by logging in with a new code.
         if (!isDomainError(e)) throw e;
-        return html(reply, STATUS_BY_DOMAIN_CODE[e.code], registerPage({ ...p, state: { ...state, error: messageFor(p.lang, e) } }));
+        return html(reply, STATUS_BY_DOMAIN_CODE[e.code], loginPage({ ...p, allowRegistration: true, state: { code: state.code, email: state.email, error: messageFor(p.lang, e) } }));
       }
     });
   });

@@ -9,7 +9,8 @@ export async function showLink(ctx: BotContext): Promise<void> {
     await say(ctx, ctx.t('manage-link-private-only'));
     return;
   }
-  const { code, expiresIn } = createBindingCode(ctx.app.deps, { chatId: ctx.chat.id });
+  // The name Telegram gives this account is what the web page shows before anyone connects it.
+  const { code, expiresIn } = createBindingCode(ctx.app.deps, { chatId: ctx.chat.id, username: ctx.from?.username ?? null, firstName: ctx.from?.first_name ?? null });
   const url = `${ctx.app.config.http.publicUrl}/bind?code=${encodeURIComponent(code)}`;
   await say(ctx, ctx.t('manage-link-code', { code, url, minutes: Math.round(expiresIn / 60) }));
 }

@@ -1,12 +1,24 @@
-// Binding a Telegram chat to a web login. The bot asks for a one-time code
-// (createBindingCode, /link); the person enters it on the web while logged in
-// (confirmBinding). The code is stored hashed, lives 10 minutes, works once
-// and survives only a few wrong-chat attempts.
+// Binding a Telegram chat to a web login. The bot makes a one-time code in the
+// chat (createBindingCode, /link), recording the Telegram account's name as
+// Telegram gave it; the person, logged in on the web, sees that name and
+// confirms (previewBinding, then confirmBinding). The code is stored hashed,
+// lives 10 minutes, works once and survives only a few wrong-chat attempts.
 //
-// When the chat already belongs to another account (the usual case: someone
-// started in the bot and now wants an email login), the account without
-// family data is merged into the one that has it, in the same transaction.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+// The rule that keeps a /bind link from handing an account to someone else:
+//  1. the chat asked for it (the code was made in that chat);
+//  2. the person logged in on the web saw the chat's Telegram name and pressed
+//     Connect (the API: "confirm": true);
+//  3. when the login already has Telegram chats, one of THOSE chats must allow
+//     it ([Allow] / [Deny] in the bot, decideBinding): a password alone never
+//     adds a chat to an account that has chats, nor merges it with another;
+//  4. two accounts that both have family data are never merged (refused).
+// Every chat of the account is then told about the new chat or login, with a
+// [Disconnect] button (see connections.ts), and the events carry each family.
+//
+// When the chat already belongs to another account (someone started in the
+// bot and now wants an email login), the account without family data is
+// merged into the one that has it, in the same transaction.
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { bindingCodes, familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
@@ -16,18 +28,47 @@ import { mergeAccountsIn, type MergeDirection } from './merge.js';
 import { looksLikeCode, normalizeCode, randomCode, sha256Hex } from './secrets.js';
 
 export const BINDING_CODE_TTL_MS = 10 * 60 * 1000;
+/** How long a login's own chats have to answer [Allow] / [Deny]. */
+export const BINDING_APPROVAL_TTL_MS = 30 * 60 * 1000;
 /** Wrong-chat confirmations a code survives before it is burnt. */
 export const BINDING_MAX_ATTEMPTS = 5;
 
 export type BindingCode = { code: string; expiresAt: number; expiresIn: number };
+/** The Telegram account a code would connect, as Telegram named it. */
+export type TelegramAccount = { chatId: number; firstName: string | null; username: string | null };
+
+type CodeRow = typeof bindingCodes.$inferSelect;
+
+/** How a Telegram account is named to people everywhere (page, API, bot, notices): "Ann (@ann)", "@ann", "Ann" or "#<chat id>". */
+export function describeTelegramAccount(t: TelegramAccount): string {
+  if (t.firstName && t.username) return `${t.firstName} (@${t.username})`;
+  return t.firstName ?? (t.username ? `@${t.username}` : `#${t.chatId}`);
+}
 
 function checkChatId(chatId: number): number {
   if (!Number.isSafeInteger(chatId) || chatId === 0) throw validation('chat_id', 'chat_id must be a Telegram chat id (a non-zero integer)');
   return chatId;
 }
 
-/** A new one-time code for a chat; earlier unused codes of the chat stop working. */
-export function createBindingCode(deps: CoreDeps, input: { chatId: number }): BindingCode {
+const clean = (v: string | null | undefined, max: number) => v?.trim().slice(0, max) || null;
+
+/** The families a user belongs to: binding events are recorded in each, so their owners see them in /events. */
+export function familiesOf(tx: Tx, userId: number): number[] {
+  return tx.select({ id: familyMembers.familyId }).from(familyMembers).where(eq(familyMembers.userId, userId)).all().map((r) => r.id);
+}
+
+/** Records one event per family of `userId` (or one outside any family when there is none). */
+export function recordAccountEvent(tx: Tx, userId: number, e: { actorUserId: number | null; action: string; entityType: string; entityId: number | string; payload: Record<string, unknown>; at: number }): void {
+  const families = familiesOf(tx, userId);
+  for (const familyId of families.length ? families : [null]) recordEvent(tx, { ...e, familyId });
+}
+
+/**
+ * A new one-time code for a chat; earlier unused codes of the chat stop
+ * working. `username`/`firstName` come from Telegram (the bot's update); when
+ * absent, the chat's stored identity names it.
+ */
+export function createBindingCode(deps: CoreDeps, input: { chatId: number; username?: string | null; firstName?: string | null }): BindingCode {
   const chatId = checkChatId(input.chatId);
   const at = deps.clock();
   const expiresAt = at + BINDING_CODE_TTL_MS;
@@ -39,9 +80,15 @@ export function createBindingCode(deps: CoreDeps, input: { chatId: number }): Bi
     let code = randomCode();
     // 32^8 codes: a collision with a stored hash is practically impossible, but cheap to rule out.
     while (tx.select({ id: bindingCodes.id }).from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(code))).get()) code = randomCode();
-    const row = tx.insert(bindingCodes).values({ codeHash: sha256Hex(code), chatId, createdAt: at, expiresAt }).returning({ id: bindingCodes.id }).get();
-    const owner = tx.select({ userId: telegramIdentities.userId }).from(telegramIdentities).where(eq(telegramIdentities.chatId, chatId)).get();
-    recordEvent(tx, { familyId: null, actorUserId: owner?.userId ?? null, action: 'binding.code_created', entityType: 'binding_code', entityId: row.id, payload: { chatId }, at });
+    const identity = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, chatId)).get();
+    const username = clean(input.username, 64) ?? identity?.username ?? null;
+    const firstName = clean(input.firstName, 64) ?? identity?.firstName ?? null;
+    const row = tx
+      .insert(bindingCodes)
+      .values({ codeHash: sha256Hex(code), chatId, createdAt: at, expiresAt, username, firstName })
+      .returning({ id: bindingCodes.id })
+      .get();
+    recordEvent(tx, { familyId: null, actorUserId: identity?.userId ?? null, action: 'binding.code_created', entityType: 'binding_code', entityId: row.id, payload: { chatId }, at });
     return { code, expiresAt, expiresIn: BINDING_CODE_TTL_MS / 1000 };
   });
 }
@@ -50,121 +97,257 @@ export type ConfirmBindingInput = {
   code: string;
   /** When given (the API), it must be the chat the code was made for; the web page only has the code. */
   chatId?: number;
-  username?: string | null;
-  firstName?: string | null;
+  /** Who confirmed, for the audit trail: `api:<session>`, `bind_page`… */
+  origin?: string;
 };
 
 export type BindingOutcome = 'bound' | 'already_bound' | 'chat_moved' | MergeDirection;
-export type ConfirmBindingResult = { userId: number; chatId: number; outcome: BindingOutcome; absorbedUserId: number | null };
+export type BindingPreview = { codeId: number; telegram: TelegramAccount; outcome: BindingOutcome; approvalRequired: boolean };
+export type ConfirmBindingResult =
+  | { status: 'done'; userId: number; chatId: number; outcome: BindingOutcome; absorbedUserId: number | null; telegram: TelegramAccount }
+  /** The login has chats of its own: they were asked to [Allow] it; nothing is connected yet. */
+  | { status: 'approval_requested'; userId: number; chatId: number; telegram: TelegramAccount; expiresAt: number };
 
 const hasFamilyData = (tx: Tx, userId: number) =>
   Boolean(tx.select({ id: familyMembers.id }).from(familyMembers).where(eq(familyMembers.userId, userId)).get());
 
-/**
- * Binds the code's chat to the actor. Returns the surviving account's id,
- * which differs from the actor's when the actor's account was merged into
- * the chat's. Codes: validation (unknown code, wrong chat), expired (too old,
- * used, too many attempts), conflict (both accounts have family data).
- */
-export function confirmBinding(deps: CoreDeps, actorId: number, input: ConfirmBindingInput): ConfirmBindingResult {
-  const normalized = normalizeCode(input.code ?? '');
-  const unknown = () => validation('code', 'This code is not valid. Send /link to the bot for a new one.', { reason: 'unknown_code' });
-  if (!looksLikeCode(normalized)) throw unknown();
-  if (input.chatId !== undefined) checkChatId(input.chatId);
-  const username = input.username?.trim().slice(0, 64) || null;
-  const firstName = input.firstName?.trim().slice(0, 64) || null;
-  const at = deps.clock();
-  // Failures that must leave a trace (a counted attempt) are returned from the transaction, then thrown.
-  const result = writeTx(deps, (tx): ConfirmBindingResult | DomainError => {
-    const code = tx.select().from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(normalized))).get();
-    if (!code) return unknown();
-    if (code.usedAt !== null) return new DomainError('expired', 'This code was already used. Send /link to the bot for a new one.', { field: 'code', reason: 'code_used' });
-    if (code.attempts >= BINDING_MAX_ATTEMPTS) {
-      return new DomainError('expired', 'This code was tried too many times. Send /link to the bot for a new one.', { field: 'code', reason: 'too_many_attempts' });
-    }
-    if (code.expiresAt <= at) return new DomainError('expired', 'This code has expired. Send /link to the bot for a new one.', { field: 'code', reason: 'code_expired' });
-    if (input.chatId !== undefined && input.chatId !== code.chatId) {
-      tx.update(bindingCodes).set({ attempts: code.attempts + 1 }).where(eq(bindingCodes.id, code.id)).run();
-      return validation('chat_id', 'This code was made for another chat', { reason: 'chat_mismatch' });
-    }
-    const actor = tx.select().from(users).where(eq(users.id, actorId)).get();
-    if (!actor) throw notFound('User');
+/** Chats of `userId` other than `exceptChat`. */
+function otherChats(tx: Tx, userId: number, exceptChat: number): number[] {
+  return tx
+    .select({ chatId: telegramIdentities.chatId })
+    .from(telegramIdentities)
+    .where(and(eq(telegramIdentities.userId, userId), ne(telegramIdentities.chatId, exceptChat)))
+    .all()
+    .map((r) => r.chatId);
+}
 
-    const identity = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, code.chatId)).get();
-    let outcome: BindingOutcome;
-    let survivorId = actorId;
-    let absorbedId: number | null = null;
-    if (!identity) {
-      tx.insert(telegramIdentities)
-        .values({ userId: actorId, chatId: code.chatId, telegramUserId: code.chatId, username, firstName, boundAt: at })
-        .run();
-      outcome = 'bound';
-    } else if (identity.userId === actorId) {
-      outcome = 'already_bound';
-    } else {
-      const owner = tx.select().from(users).where(eq(users.id, identity.userId)).get();
-      if (!owner) throw notFound('User');
-      const actorHasData = hasFamilyData(tx, actorId);
-      const ownerHasData = hasFamilyData(tx, owner.id);
-      if (actorHasData && ownerHasData) {
-        throw new DomainError(
-          'conflict',
-          'Both this login and the Telegram chat already have their own family data, so they cannot be joined automatically. ' +
-            'Leave (or hand over) the families of one of them, or invite one account into the other\'s family, then try again.',
-          { reason: 'both_have_family_data' },
-        );
-      }
-      if (ownerHasData) {
-        // The chat's account keeps its families; the email login moves onto it.
-        if (owner.email) {
-          throw new DomainError('conflict', 'This Telegram chat already belongs to another email login. Log in with that email to use it.', {
-            reason: 'chat_has_other_login',
-          });
-        }
-        mergeAccountsIn(tx, at, actorId, owner.id);
-        survivorId = owner.id;
-        absorbedId = actorId;
-        outcome = 'email_into_telegram';
-      } else if (owner.email) {
-        // The chat's account is a separate login without family data: only the chat moves.
-        tx.update(telegramIdentities).set({ userId: actorId, boundAt: at }).where(eq(telegramIdentities.id, identity.id)).run();
-        outcome = 'chat_moved';
-      } else {
-        mergeAccountsIn(tx, at, owner.id, actorId);
-        absorbedId = owner.id;
-        outcome = 'telegram_into_email';
-      }
-    }
-    if (username || firstName) {
-      tx.update(telegramIdentities)
-        .set({ ...(username ? { username } : {}), ...(firstName ? { firstName } : {}) })
-        .where(eq(telegramIdentities.chatId, code.chatId))
-        .run();
-    }
-    tx.update(bindingCodes).set({ usedAt: at, usedBy: survivorId }).where(eq(bindingCodes.id, code.id)).run();
-    if (absorbedId !== null) {
-      recordEvent(tx, {
-        familyId: null,
-        actorUserId: survivorId,
-        action: 'user.merged',
-        entityType: 'user',
-        entityId: survivorId,
-        payload: { absorbedUserId: absorbedId, direction: outcome, chatId: code.chatId },
-        at,
+const unknownCode = () => validation('code', 'This code is not valid. Send /link to the bot for a new one.', { reason: 'unknown_code' });
+
+/** The code's row if it can still be used, else the error to answer (a wrong chat counts an attempt). */
+function usableCode(tx: Tx, normalized: string, chatId: number | undefined, at: number): CodeRow | DomainError {
+  const code = tx.select().from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(normalized))).get();
+  if (!code) return unknownCode();
+  if (code.usedAt !== null) return new DomainError('expired', 'This code was already used. Send /link to the bot for a new one.', { field: 'code', reason: 'code_used' });
+  if (code.attempts >= BINDING_MAX_ATTEMPTS) {
+    return new DomainError('expired', 'This code was tried too many times. Send /link to the bot for a new one.', { field: 'code', reason: 'too_many_attempts' });
+  }
+  if (code.expiresAt <= at) return new DomainError('expired', 'This code has expired. Send /link to the bot for a new one.', { field: 'code', reason: 'code_expired' });
+  if (chatId !== undefined && chatId !== code.chatId) {
+    tx.update(bindingCodes).set({ attempts: code.attempts + 1 }).where(eq(bindingCodes.id, code.id)).run();
+    return validation('chat_id', 'This code was made for another chat', { reason: 'chat_mismatch' });
+  }
+  return code;
+}
+
+function telegramOf(tx: Tx, code: CodeRow): TelegramAccount {
+  const identity = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, code.chatId)).get();
+  return { chatId: code.chatId, firstName: code.firstName ?? identity?.firstName ?? null, username: code.username ?? identity?.username ?? null };
+}
+
+/** What connecting the code's chat to `actorId` would do, or why it is refused. */
+function plan(tx: Tx, actorId: number, chatId: number): { outcome: BindingOutcome; ownerId: number | null } {
+  const actor = tx.select().from(users).where(eq(users.id, actorId)).get();
+  if (!actor) throw notFound('User');
+  const identity = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, chatId)).get();
+  if (!identity) return { outcome: 'bound', ownerId: null };
+  if (identity.userId === actorId) return { outcome: 'already_bound', ownerId: actorId };
+  const owner = tx.select().from(users).where(eq(users.id, identity.userId)).get();
+  if (!owner) throw notFound('User');
+  const actorHasData = hasFamilyData(tx, actorId);
+  const ownerHasData = hasFamilyData(tx, owner.id);
+  if (actorHasData && ownerHasData) {
+    throw new DomainError(
+      'conflict',
+      'Both this login and the Telegram chat already have their own family data, so they cannot be joined automatically. ' +
+        'Leave (or hand over) the families of one of them, or invite one account into the other\'s family, then try again.',
+      { reason: 'both_have_family_data' },
+    );
+  }
+  if (ownerHasData) {
+    if (owner.email) {
+      throw new DomainError('conflict', 'This Telegram chat already belongs to another email login. Log in with that email to use it.', {
+        reason: 'chat_has_other_login',
       });
     }
-    recordEvent(tx, {
-      familyId: null,
-      actorUserId: survivorId,
-      action: 'binding.confirmed',
-      entityType: 'telegram_chat',
-      entityId: code.chatId,
-      payload: { outcome, ...(identity && identity.userId !== survivorId ? { previousUserId: identity.userId } : {}) },
-      at,
-    });
-    enqueueOutbox(tx, { topic: 'binding.confirmed', payload: { chatId: code.chatId, userId: survivorId } }, at);
-    return { userId: survivorId, chatId: code.chatId, outcome, absorbedUserId: absorbedId };
+    return { outcome: 'email_into_telegram', ownerId: owner.id };
+  }
+  return { outcome: owner.email ? 'chat_moved' : 'telegram_into_email', ownerId: owner.id };
+}
+
+/** Connecting needs one of the login's own chats to allow it when the login already has chats. */
+const needsApproval = (tx: Tx, actorId: number, chatId: number, outcome: BindingOutcome) =>
+  outcome !== 'already_bound' && otherChats(tx, actorId, chatId).length > 0;
+
+/** Checks a code and says which Telegram account it would connect, and how; throws the refusal (409) when it would be refused. */
+export function previewBinding(deps: CoreDeps, actorId: number, input: { code: string; chatId?: number }): BindingPreview {
+  const normalized = normalizeCode(input.code ?? '');
+  if (!looksLikeCode(normalized)) throw unknownCode();
+  if (input.chatId !== undefined) checkChatId(input.chatId);
+  const at = deps.clock();
+  const result = writeTx(deps, (tx): BindingPreview | DomainError => {
+    const code = usableCode(tx, normalized, input.chatId, at);
+    if (code instanceof DomainError) return code;
+    if (code.requestedBy !== null && code.requestedBy !== actorId) return inUse();
+    const { outcome } = plan(tx, actorId, code.chatId);
+    return { codeId: code.id, telegram: telegramOf(tx, code), outcome, approvalRequired: needsApproval(tx, actorId, code.chatId, outcome) };
   });
   if (result instanceof DomainError) throw result;
   return result;
+}
+
+const inUse = () =>
+  new DomainError('conflict', 'Another login already asked to connect this chat with this code. Send /link to the bot for a new one.', {
+    field: 'code',
+    reason: 'code_in_use',
+  });
+
+/**
+ * Connects the code's chat to the actor (after the person saw the chat's
+ * name and confirmed). When the actor's login already has chats, nothing is
+ * connected yet: those chats are asked to allow it (status approval_requested).
+ * Codes: validation (unknown code, wrong chat), expired (too old, used, too
+ * many attempts), conflict (both accounts have family data, code in use).
+ */
+export function confirmBinding(deps: CoreDeps, actorId: number, input: ConfirmBindingInput): ConfirmBindingResult {
+  const normalized = normalizeCode(input.code ?? '');
+  if (!looksLikeCode(normalized)) throw unknownCode();
+  if (input.chatId !== undefined) checkChatId(input.chatId);
+  const at = deps.clock();
+  // Failures that must leave a trace (a counted attempt) are returned from the transaction, then thrown.
+  const result = writeTx(deps, (tx): ConfirmBindingResult | DomainError => {
+    const code = usableCode(tx, normalized, input.chatId, at);
+    if (code instanceof DomainError) return code;
+    if (code.requestedBy !== null && code.requestedBy !== actorId) return inUse();
+    const telegram = telegramOf(tx, code);
+    const planned = plan(tx, actorId, code.chatId);
+    if (needsApproval(tx, actorId, code.chatId, planned.outcome)) {
+      const expiresAt = Math.max(code.expiresAt, at + BINDING_APPROVAL_TTL_MS);
+      if (code.requestedBy === null) {
+        tx.update(bindingCodes).set({ requestedBy: actorId, requestedAt: at, expiresAt }).where(eq(bindingCodes.id, code.id)).run();
+        recordAccountEvent(tx, actorId, {
+          actorUserId: actorId,
+          action: 'binding.approval_requested',
+          entityType: 'telegram_chat',
+          entityId: code.chatId,
+          payload: { outcome: planned.outcome, origin: input.origin ?? null, telegram: { firstName: telegram.firstName, username: telegram.username } },
+          at,
+        });
+        enqueueOutbox(tx, { topic: 'binding.approval_requested', payload: { codeId: code.id, userId: actorId } }, at);
+      }
+      return { status: 'approval_requested', userId: actorId, chatId: code.chatId, telegram, expiresAt: code.requestedBy === null ? expiresAt : code.expiresAt };
+    }
+    return complete(tx, code, actorId, planned, telegram, at, { origin: input.origin ?? null, approvedByChat: null });
+  });
+  if (result instanceof DomainError) throw result;
+  return result;
+}
+
+export type BindingDecision = { status: 'allowed'; result: Extract<ConfirmBindingResult, { status: 'done' }> } | { status: 'denied'; chatId: number };
+
+/**
+ * [Allow] / [Deny] pressed in `deciderChatId` on a pending request. Only a chat
+ * of the login that asked may decide; a decision is final. Codes: not_found
+ * (no such request, or not this chat's to decide), invalid_state (decided
+ * already), expired, conflict (the accounts changed meanwhile and are refused now).
+ */
+export function decideBinding(deps: CoreDeps, input: { codeId: number; deciderChatId: number; allow: boolean }): BindingDecision {
+  const at = deps.clock();
+  const result = writeTx(deps, (tx): BindingDecision | DomainError => {
+    const code = tx.select().from(bindingCodes).where(eq(bindingCodes.id, input.codeId)).get();
+    const decider = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, input.deciderChatId)).get();
+    // Someone else's request reads exactly like one that does not exist.
+    if (!code || code.requestedBy === null || !decider || decider.userId !== code.requestedBy || decider.chatId === code.chatId) {
+      return new DomainError('not_found', 'There is no such request for this account', { reason: 'no_request' });
+    }
+    if (code.decision !== null || code.usedAt !== null) return new DomainError('invalid_state', 'This request was already answered', { reason: 'already_decided' });
+    if (code.expiresAt <= at) return new DomainError('expired', 'This request has expired', { reason: 'code_expired' });
+    const requester = code.requestedBy;
+    const decided = { decision: input.allow ? ('allowed' as const) : ('denied' as const), decidedAt: at, decidedByChat: input.deciderChatId };
+    if (!input.allow) {
+      tx.update(bindingCodes).set({ ...decided, usedAt: at }).where(eq(bindingCodes.id, code.id)).run();
+      recordAccountEvent(tx, requester, {
+        actorUserId: requester,
+        action: 'binding.denied',
+        entityType: 'telegram_chat',
+        entityId: code.chatId,
+        payload: { decidedByChat: input.deciderChatId },
+        at,
+      });
+      return { status: 'denied', chatId: code.chatId };
+    }
+    tx.update(bindingCodes).set(decided).where(eq(bindingCodes.id, code.id)).run();
+    const planned = plan(tx, requester, code.chatId);
+    const done = complete(tx, code, requester, planned, telegramOf(tx, code), at, { origin: `chat:${input.deciderChatId}`, approvedByChat: input.deciderChatId });
+    return { status: 'allowed', result: done };
+  });
+  if (result instanceof DomainError) throw result;
+  return result;
+}
+
+/** Performs a planned binding: the identity, the merge, the used code, the events (per family) and the notices. */
+function complete(
+  tx: Tx,
+  code: CodeRow,
+  actorId: number,
+  planned: { outcome: BindingOutcome; ownerId: number | null },
+  telegram: TelegramAccount,
+  at: number,
+  how: { origin: string | null; approvedByChat: number | null },
+): Extract<ConfirmBindingResult, { status: 'done' }> {
+  const { outcome, ownerId } = planned;
+  const chatId = code.chatId;
+  const actor = tx.select().from(users).where(eq(users.id, actorId)).get();
+  let survivorId = actorId;
+  let absorbedId: number | null = null;
+  switch (outcome) {
+    case 'bound':
+      tx.insert(telegramIdentities).values({ userId: actorId, chatId, telegramUserId: chatId, username: telegram.username, firstName: telegram.firstName, boundAt: at }).run();
+      break;
+    case 'already_bound':
+      break;
+    case 'chat_moved':
+      tx.update(telegramIdentities).set({ userId: actorId, boundAt: at }).where(eq(telegramIdentities.chatId, chatId)).run();
+      break;
+    case 'email_into_telegram':
+      // The chat's account keeps its families; the email login moves onto it.
+      mergeAccountsIn(tx, at, actorId, ownerId as number);
+      survivorId = ownerId as number;
+      absorbedId = actorId;
+      break;
+    case 'telegram_into_email':
+      mergeAccountsIn(tx, at, ownerId as number, actorId);
+      absorbedId = ownerId;
+      break;
+  }
+  tx.update(bindingCodes).set({ usedAt: at, usedBy: survivorId }).where(eq(bindingCodes.id, code.id)).run();
+  if (absorbedId !== null) {
+    recordAccountEvent(tx, survivorId, {
+      actorUserId: survivorId,
+      action: 'user.merged',
+      entityType: 'user',
+      entityId: survivorId,
+      payload: { absorbedUserId: absorbedId, direction: outcome, chatId, origin: how.origin },
+      at,
+    });
+  }
+  recordAccountEvent(tx, survivorId, {
+    actorUserId: survivorId,
+    action: 'binding.confirmed',
+    entityType: 'telegram_chat',
+    entityId: chatId,
+    payload: {
+      outcome,
+      origin: how.origin,
+      approvedByChat: how.approvedByChat,
+      telegram: { firstName: telegram.firstName, username: telegram.username },
+      ...(ownerId !== null && ownerId !== survivorId ? { previousUserId: ownerId } : {}),
+    },
+    at,
+  });
+  if (outcome !== 'already_bound') {
+    // What is new to the account's other chats: this chat, or (when the email login joined the chat's account) the email.
+    const connected = outcome === 'email_into_telegram' ? { kind: 'email' as const, email: actor?.email ?? '' } : { kind: 'chat' as const };
+    enqueueOutbox(tx, { topic: 'binding.confirmed', payload: { chatId, userId: survivorId, connected } }, at);
+  }
+  return { status: 'done', userId: survivorId, chatId, outcome, absorbedUserId: absorbedId, telegram };
 }

@@ -15,7 +15,7 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SessionMeta = { userAgent?: string | null; ip?: string | null };
 export type IssuedSession = { sessionId: string; userId: number; refreshToken: string; refreshExpiresAt: number };
-export type RevokeReason = 'logout' | 'refresh_token_reuse' | 'account_merged';
+export type RevokeReason = 'logout' | 'refresh_token_reuse' | 'account_merged' | 'login_disconnected';
 
 const invalidRefresh = (reason: string) => new DomainError('unauthorized', 'The refresh token is not valid; log in again', { reason });
 

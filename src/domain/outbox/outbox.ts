@@ -13,7 +13,12 @@ export type OutboxMessage =
       payload: { transactionId: number; familyId: number; decision: 'approved' | 'rejected'; deciderId: number };
     }
   | { topic: 'transaction.reversed'; payload: { transactionId: number; reversalId: number; familyId: number; actorId: number } }
-  | { topic: 'binding.confirmed'; payload: { chatId: number; userId: number } }
+  | {
+      topic: 'binding.confirmed';
+      /** `connected`: what is new to the account's other chats (absent in rows written before it existed: a chat). */
+      payload: { chatId: number; userId: number; connected?: { kind: 'chat' } | { kind: 'email'; email: string } };
+    }
+  | { topic: 'binding.approval_requested'; payload: { codeId: number; userId: number } }
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }

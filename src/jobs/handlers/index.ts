@@ -4,7 +4,9 @@ import type { OutboxMessage, OutboxTopic } from '../../domain/index.js';
 import { PermanentJobError, type JobContext } from './context.js';
 import { backupFailed } from './backup.js';
 import { approvalDecided, approvalReminder, approvalRequested } from './approvals.js';
-import { bindingConfirmed, budgetThreshold, memberJoined, recurringCreated, transactionReversed } from './notices.js';
+import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
+import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
+import { budgetThreshold, memberJoined, recurringCreated, transactionReversed } from './notices.js';
 
 type Handlers = { [T in OutboxTopic]: (ctx: JobContext, payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void> };
 
@@ -12,6 +14,9 @@ export const handlers: Handlers = {
   'approval.requested': approvalRequested,
   'approval.decided': approvalDecided,
   'approval.reminder': approvalReminder,
+  'approval.withdrawn': approvalWithdrawn,
+  'transaction.corrected': transactionCorrected,
+  'recurring.unpaid': recurringUnpaid,
   'transaction.reversed': transactionReversed,
   'member.joined': memberJoined,
   'binding.confirmed': bindingConfirmed,

@@ -1,5 +1,5 @@
 // One-way notices: a reversal to the person whose transaction it was, a new
-// member to the people who manage members, "Connected" to a newly bound chat,
+// member to the people who manage members (binding notices: binding.ts),
 // a recurring entry to the family, a budget alert to those who manage budgets.
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
@@ -51,12 +51,6 @@ export async function memberJoined(ctx: JobContext, p: Payload<'member.joined'>)
   await tell(ctx, managers, (locale) =>
     ctx.texts.t(locale, 'notify-member-joined', { name: joined.name, family: family.name, role: ctx.texts.t(locale, `notify-role-${joined.role}`) }),
   );
-}
-
-export async function bindingConfirmed(ctx: JobContext, p: Payload<'binding.confirmed'>): Promise<void> {
-  const who = person(ctx.deps, p.userId, ctx.defaultLocale);
-  const locale = who?.locale ?? ctx.defaultLocale;
-  await tell(ctx, [{ chatIds: [p.chatId], locale }], (l) => ctx.texts.t(l, 'notify-binding-confirmed', { name: who?.name ?? '' }));
 }
 
 export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.created'>): Promise<void> {

@@ -1,0 +1,46 @@
+// Checking a password, the one way every surface does it: the guard first
+// (a locked account or address answers 429 whatever the password), then the
+// core's constant-cost check, then the counters and the audit trace.
+import type { FastifyRequest } from 'fastify';
+import { authenticate, isDomainError, registerUser, type User } from '../domain/index.js';
+import { recordFailedLogin } from '../domain/auth/index.js';
+import type { ApiContext } from './context.js';
+import { ApiError } from './errors.js';
+
+export type PasswordSurface = 'api' | 'bind_page';
+
+export async function logInWithPassword(
+  ctx: ApiContext,
+  req: FastifyRequest,
+  input: { email: string; password: string },
+  surface: PasswordSurface,
+): Promise<User> {
+  const attempt = { account: input.email, address: req.ip };
+  try {
+    ctx.passwords.check(attempt);
+  } catch (e) {
+    if (e instanceof ApiError) recordFailedLogin(ctx.core, { email: input.email, ip: req.ip, surface, outcome: 'locked' });
+    throw e;
+  }
+  try {
+    const user = await authenticate(ctx.core, input);
+    ctx.passwords.succeeded(attempt);
+    return user;
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'unauthorized') {
+      ctx.passwords.failed(attempt);
+      recordFailedLogin(ctx.core, { email: input.email, ip: req.ip, surface, outcome: 'wrong_password' });
+    }
+    throw e;
+  }
+}
+
+/** Creating an account, on any surface: counted per address before anything else. */
+export async function registerWithPassword(
+  ctx: ApiContext,
+  req: FastifyRequest,
+  input: { email: string; password: string; name: string; locale?: string },
+): Promise<User> {
+  ctx.passwords.registration(req.ip);
+  return registerUser(ctx.core, input);
+}
