@@ -10,6 +10,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The Mini App's page is built from src/webapp with its texts from locales/.
+COPY scripts ./scripts
+COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime

@@ -1,6 +1,6 @@
 // Builds the single executable: dist/finance-bot (Node SEA).
 // 1. bundle src/main.ts and its dependencies into one CommonJS file (esbuild);
-// 2. embed it, better-sqlite3's native addon, drizzle/ and locales/ as assets;
+// 2. embed it, better-sqlite3's native addon, drizzle/, locales/ and the Mini App's built page as assets;
 // 3. inject the blob into a copy of this Node binary (postject).
 // The binary runs on machines with the same OS, CPU architecture and libc.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { buildWebapp } from './build-webapp.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist', 'sea');
@@ -49,6 +50,9 @@ const walk = (dir) =>
   });
 const assets = {};
 for (const dir of ['drizzle', 'locales']) for (const file of walk(join(root, dir))) assets[relative(root, file)] = file;
+// The Mini App's built page (built afresh here, so the binary never carries a stale one).
+const webapp = (await buildWebapp({ outDir: join(out, 'webapp') })).outDir;
+for (const file of walk(webapp)) assets[join('webapp', relative(webapp, file))] = file;
 const swaggerUi = join(root, 'node_modules', '@fastify', 'swagger-ui', 'static');
 for (const file of walk(swaggerUi)) assets[join('swagger-ui', relative(swaggerUi, file))] = file;
 assets['better_sqlite3.node'] = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');

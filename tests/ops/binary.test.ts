@@ -57,6 +57,11 @@ describe('single executable', () => {
     expect((await ui.text()).length).toBeGreaterThan(100_000);
     const doc = await fetch(`http://127.0.0.1:${port}/docs/json`);
     expect(((await doc.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    // The Mini App's page and its script come from the executable's embedded copy.
+    const page = await (await fetch(`http://127.0.0.1:${port}/app/`)).text();
+    const script = /src="\.\/(app-[^"]+\.js)"/.exec(page)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`http://127.0.0.1:${port}/app/${script}`)).status).toBe(200);
 
     const ann = tg.user({ id: 9100, first_name: 'Ann', language_code: 'ru' });
     ann.send('/start');
