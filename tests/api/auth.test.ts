@@ -109,7 +109,8 @@ describe('refresh tokens', () => {
     const a = await api.account();
     const rotated = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } });
     expect(rotated.status).toBe(200);
-    // Someone presents the old token again: a stolen copy, or the owner after a thief.
+    // Someone presents the old token again, after the grace window: a stolen copy, or the owner after a thief.
+    api.db.clock.advance(20_001);
     const reuse = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } });
     expect(reuse.status).toBe(401);
     expect(reuse.body['error']).toMatchObject({ code: 'unauthorized', reason: 'token_reused' });
@@ -122,6 +123,34 @@ describe('refresh tokens', () => {
     const row = api.db.deps.db.select().from(sessions).where(eq(sessions.userId, a.userId)).get();
     expect(row?.revokedReason).toBe('refresh_token_reuse');
     expect(api.count("event_log where action = 'session.reuse_detected'")).toBe(1);
+  });
+
+  it('two concurrent refreshes of one token get the same new pair and the session lives on', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const [one, two] = await Promise.all([0, 1].map(() => api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } })));
+    expect([one!.status, two!.status]).toEqual([200, 200]);
+    expect(one!.body['refresh_token']).toBe(two!.body['refresh_token']);
+    // A retry a few seconds later (its first answer was lost) gets it too.
+    api.db.clock.advance(19_000);
+    const retry = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } });
+    expect(retry.body['refresh_token']).toBe(one!.body['refresh_token']);
+    for (const r of [one!, two!, retry]) expect((await api.request('GET', '/api/v1/families', { token: r.body['access_token'] as string })).status).toBe(200);
+    expect(api.count("sessions where revoked_at is not null")).toBe(0);
+    expect(api.count('refresh_tokens')).toBe(2);
+    // The new token moves on normally.
+    expect((await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: one!.body['refresh_token'] } })).status).toBe(200);
+  });
+
+  it('inside the grace window the old token is refused once its successor was itself exchanged (reuse)', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const first = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } });
+    expect((await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: first.body['refresh_token'] } })).status).toBe(200);
+    const stale = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } });
+    expect(stale.status).toBe(401);
+    expect(stale.body['error']).toMatchObject({ reason: 'token_reused' });
+    expect(api.count("sessions where revoked_reason = 'refresh_token_reuse'")).toBe(1);
   });
 
   it('an unknown refresh token is 401', async () => {

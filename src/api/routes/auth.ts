@@ -1,5 +1,6 @@
 // Email logins: register, log in, refresh (rotating refresh tokens with reuse
 // detection, see domain/auth/sessions.ts), log out.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { revokeSession, rotateRefreshToken, startSession } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
@@ -32,6 +33,8 @@ export function sessionMeta(req: FastifyRequest) {
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { limits } = ctx;
+  // Keyed on the JWT secret: only this server can tell the successor of a refresh token (see REFRESH_GRACE_MS).
+  const successorKey = createHash('sha256').update(`finance-bot refresh-successor\n${ctx.config.secrets.jwt}`).digest('hex');
 
   async function tokenPair(userId: number, sessionId: string, refreshToken: string) {
     const access = await ctx.tokens.issue(userId, sessionId);
@@ -87,7 +90,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new pair (the old refresh token stops working)',
-        description: 'Presenting a refresh token that was already exchanged revokes its whole session (reuse detection).',
+        description:
+          'The same refresh token sent again within 20 seconds (two tabs, a retry) gets the same new refresh token. ' +
+          'Presenting an already exchanged refresh token later revokes its whole session (reuse detection).',
         body: {
           type: 'object',
           required: ['refresh_token'],
@@ -98,7 +103,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       },
     },
     async (req) => {
-      const session = rotateRefreshToken(ctx.core, req.body.refresh_token, sessionMeta(req));
+      const session = rotateRefreshToken(ctx.core, req.body.refresh_token, sessionMeta(req), { successorKey });
       return tokenPair(session.userId, session.sessionId, session.refreshToken);
     },
   );

@@ -3,6 +3,7 @@
 // a token that was already replaced means two parties hold the same token (it
 // leaked), so the whole session is revoked: the thief and the owner both have
 // to log in again, and the owner notices.
+import { createHmac } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import { refreshTokens, sessions, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
@@ -12,6 +13,27 @@ import { randomId, randomToken, sha256Hex } from './secrets.js';
 
 /** A refresh token (and its session, which slides with it) lives 30 days unused. */
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * Two refreshes of one token this close together (two tabs, a retried request
+ * whose answer was lost) are one refresh: the second gets the same new token.
+ * Later, presenting the old token is reuse and revokes the session.
+ */
+export const REFRESH_GRACE_MS = 20_000;
+
+export type RotateOptions = {
+  /**
+   * Server secret that makes the next refresh token a keyed function of the
+   * presented one, so a second request inside the grace window can be given the
+   * same token without storing it. Without a key every rotation is random and
+   * there is no grace window.
+   */
+  successorKey?: string;
+  graceMs?: number;
+};
+
+function successorOf(refreshToken: string, key: string | undefined): string {
+  return key ? createHmac('sha256', key).update(`refresh-successor\n${refreshToken}`).digest('base64url') : randomToken();
+}
 
 export type SessionMeta = { userAgent?: string | null; ip?: string | null };
 export type IssuedSession = { sessionId: string; userId: number; refreshToken: string; refreshExpiresAt: number };
@@ -44,10 +66,11 @@ export function startSession(deps: CoreDeps, userId: number, meta: SessionMeta =
  * Exchanges a refresh token for a new one in the same session. The old token
  * stops working; presenting it again revokes the session (reuse detection).
  */
-export function rotateRefreshToken(deps: CoreDeps, refreshToken: string, meta: SessionMeta = {}): IssuedSession {
+export function rotateRefreshToken(deps: CoreDeps, refreshToken: string, meta: SessionMeta = {}, options: RotateOptions = {}): IssuedSession {
   const at = deps.clock();
   const hash = sha256Hex(refreshToken);
-  const next = randomToken();
+  const next = successorOf(refreshToken, options.successorKey);
+  const graceMs = options.graceMs ?? REFRESH_GRACE_MS;
   const refreshExpiresAt = at + REFRESH_TOKEN_TTL_MS;
   // Failures are returned, not thrown, so that a revocation commits.
   const outcome = writeTx(deps, (tx): IssuedSession | { error: string } => {
@@ -68,7 +91,16 @@ export function rotateRefreshToken(deps: CoreDeps, refreshToken: string, meta: S
       });
       return { error: 'token_reused' };
     };
-    if (token.rotatedAt !== null) return reuse();
+    if (token.rotatedAt !== null) {
+      // The same refresh again, moments later: the same successor, if it is still the live one.
+      if (options.successorKey && at - token.rotatedAt <= graceMs) {
+        const successor = tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256Hex(next))).get();
+        if (successor && successor.sessionId === session.id && successor.rotatedAt === null && successor.expiresAt > at) {
+          return { sessionId: session.id, userId: session.userId, refreshToken: next, refreshExpiresAt: successor.expiresAt };
+        }
+      }
+      return reuse();
+    }
     if (token.expiresAt <= at || session.expiresAt <= at) return { error: 'expired' };
     const changed = tx
       .update(refreshTokens)
