@@ -1,0 +1,184 @@
+// The Mini App in headless Chromium (Debian's package, driven by
+// playwright-core), opened the way Telegram opens it: /app with the signed
+// initData and theme in the URL hash, and a TelegramWebviewProxy standing in
+// for the Telegram client (it records what the page asks of Telegram:
+// BackButton, MainButton, haptics). Both themes, both languages, a 360 px
+// phone; no request leaves the server, no CSP violation.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { transactions } from '../../src/db/schema.js';
+import { createTransaction, listCategories, setUserLocale } from '../../src/domain/index.js';
+import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
+import { BOT_TOKEN, builtWebapp, chatOf, initDataFor } from '../api/miniapp-support.js';
+import { startApi, type TestApi } from '../api/support.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const inCi = Boolean(process.env['CI']) && process.env['CI'] !== 'false';
+const skip = !hasChromium && !inCi;
+if (skip) console.warn(`miniapp.test.ts: SKIPPED, ${CHROMIUM} is missing (apt-get install chromium). In CI (CI=true) this test fails instead.`);
+/** Set to a folder to keep screenshots of each page (for looking at them, and the README's). */
+const SHOTS = process.env['MINIAPP_SCREENSHOTS'];
+
+const THEMES = {
+  light: { bg_color: '#ffffff', secondary_bg_color: '#efeff4', text_color: '#000000', hint_color: '#8e8e93', link_color: '#2481cc', button_color: '#2481cc', button_text_color: '#ffffff' },
+  dark: {
+    bg_color: '#17212b',
+    secondary_bg_color: '#0e1621',
+    section_bg_color: '#17212b',
+    text_color: '#f5f5f5',
+    hint_color: '#708499',
+    link_color: '#6ab3f3',
+    button_color: '#5288c1',
+    button_text_color: '#ffffff',
+  },
+} as const;
+
+let browser: Browser | undefined;
+let api: TestApi;
+let context: BrowserContext | undefined;
+const problems: string[] = [];
+
+type TgEvent = [string, Record<string, unknown> | null];
+
+async function openApp(userId: number, opts: { theme: keyof typeof THEMES; language?: string }): Promise<Page> {
+  context = await browser!.newContext({ viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, locale: opts.language === 'ru' ? 'ru-RU' : 'en-US' });
+  // What a Telegram client provides: the proxy the SDK posts its events to.
+  await context.addInitScript({
+    content: 'window.__tg = []; window.TelegramWebviewProxy = { postEvent: (type, data) => window.__tg.push([type, data ? JSON.parse(data) : null]) };',
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(api.url)) problems.push(`request to another host: ${r.url()}`);
+  });
+  const initData = initDataFor(chatOf(api.db.deps, userId), api.db.clock(), { language: opts.language ?? 'en' });
+  const hash = new URLSearchParams({
+    tgWebAppData: initData,
+    tgWebAppVersion: '8.0',
+    tgWebAppPlatform: 'android',
+    tgWebAppThemeParams: JSON.stringify(THEMES[opts.theme]),
+  });
+  await page.goto(`${api.url}/app/#${hash.toString()}`);
+  return page;
+}
+
+const tgEvents = (page: Page) => page.evaluate<TgEvent[]>('window.__tg');
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** A USD family with money, a month of spending in three categories, and one request waiting for approval. */
+function books(): FamilyFixture & { pendingId: number } {
+  const d = api.db.deps;
+  const f = makeFamily(d);
+  fund(d, f, f.cashId, 250_000);
+  const cats = listCategories(d, f.owner, f.familyId)
+    .filter((c) => c.kind === 'expense')
+    .slice(0, 3);
+  const spend = (who: number, minor: number, cat: number, description: string) =>
+    createTransaction(d, who, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: minor, categoryId: cat, description });
+  spend(f.owner, 32_050, cats[0]!.id, 'Groceries');
+  spend(f.members.member, 4_500, cats[1]!.id, 'Coffee with Bo');
+  spend(f.members.admin, 12_000, cats[2]!.id, 'Bus pass');
+  const pending = spend(f.members.member, 60_000, cats[0]!.id, 'New bike');
+  expect(pending.transaction.status).toBe('pending_approval');
+  return { ...f, pendingId: pending.transaction.id };
+}
+
+describe.skipIf(skip)('the Mini App in headless Chromium', () => {
+  beforeAll(async () => {
+    expect(hasChromium, `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`).toBe(true);
+    builtWebapp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    await api?.close();
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('shows balances in Telegram\'s light theme, in English, and an approver approves with haptic feedback', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const f = books();
+    const page = await openApp(f.owner, { theme: 'light' });
+
+    await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('$2,014.50');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getAttribute('html', 'data-scheme')).toBe('light');
+    expect(await page.evaluate<string>("getComputedStyle(document.body).backgroundColor")).toBe('rgb(239, 239, 244)');
+    await expect.poll(() => page.getByText('One transaction waits for approval').count()).toBe(1);
+    await shot(page, 'overview-light-en');
+
+    await page.getByRole('button', { name: /Approvals/ }).click();
+    const row = page.locator(`[data-tx="${f.pendingId}"]`);
+    await expect.poll(() => row.textContent()).toContain('New bike');
+    await shot(page, 'approvals-light-en');
+    // Telegram's BackButton appears away from the first tab.
+    expect((await tgEvents(page)).some(([type, data]) => type === 'web_app_setup_back_button' && data?.['is_visible'] === true)).toBe(true);
+
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Approved');
+    // Reflected in the books: executed, and the money left the wallet.
+    expect(api.db.deps.db.select().from(transactions).where(eq(transactions.id, f.pendingId)).get()?.status).toBe('executed');
+    expect(balanceOf(api.db.deps, f.cashId)).toBe(201_450 - 60_000);
+    expect(await tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'success' }]);
+    await expect.poll(() => page.getByText('Nothing waits for approval').count()).toBe(1);
+
+    await page.getByRole('button', { name: /Home/ }).click();
+    await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('$1,414.50');
+  });
+
+  it('finds history with search and filters, page after page, and approves from the MainButton', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const f = books();
+    const d = api.db.deps;
+    for (let i = 0; i < 45; i++) createTransaction(d, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 100 + i, categoryId: f.expenseCategoryId, description: `Snack ${i}` });
+    const page = await openApp(f.members.admin, { theme: 'light' });
+
+    await page.getByRole('button', { name: /History/ }).click();
+    await expect.poll(() => page.locator('li.tx').count()).toBe(30);
+    await page.locator('[data-more]').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('li.tx').count()).toBe(50);
+    await shot(page, 'history-light-en');
+
+    await page.getByRole('searchbox').fill('bike');
+    await expect.poll(() => page.locator('li.tx').count()).toBe(1);
+    await page.getByRole('searchbox').fill('');
+    await page.getByLabel('Anyone').selectOption({ label: 'member' });
+    await expect.poll(() => page.locator('li.tx').count()).toBe(2);
+
+    await page.locator(`[data-tx="${f.pendingId}"] button`).click();
+    await expect.poll(async () => (await tgEvents(page)).some(([type, data]) => type === 'web_app_setup_main_button' && data?.['is_visible'] === true && data?.['text'] === 'Approve')).toBe(true);
+    await shot(page, 'transaction-light-en');
+    // The person taps Telegram's MainButton.
+    await page.evaluate("window.Telegram.WebView.receiveEvent('main_button_pressed')");
+    await expect.poll(() => api.db.deps.db.select().from(transactions).where(eq(transactions.id, f.pendingId)).get()?.status).toBe('executed');
+    await expect.poll(() => page.locator('.hero .badge').textContent()).toBe('Done');
+    expect(await tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'success' }]);
+  });
+
+  it('says what to do when opened outside Telegram or by someone the bot never met', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    context = await browser!.newContext({ viewport: { width: 360, height: 700 } });
+    const page = await context.newPage();
+    await page.goto(`${api.url}/app`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Open this page from the bot in Telegram');
+  });
+});
