@@ -21,6 +21,14 @@ export type CoreDeps = {
    * only once `durable(deps)` resolves, and adapters await that before answering.
    */
   commits?: GroupCommit;
+  /**
+   * Called after a write transaction that queued outbox rows has returned
+   * (never after a rollback): main wires it to the jobs' wake(). The wake-up
+   * comes from the write itself, so no adapter pokes the dispatcher. It must
+   * not throw. (Under group commit the dispatcher may look a moment before the
+   * shared COMMIT; its next poll finds the rows.)
+   */
+  onOutbox?: () => void;
 };
 
 /** A Drizzle transaction handle (same query API as DB). */
@@ -34,6 +42,18 @@ export type Q = DB | Tx;
  * and its outbox rows commit or roll back together.
  */
 export function writeTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
+  let queued = false;
+  const result = runWriteTx(deps, (tx) => {
+    const r = fn(tx);
+    queued = queuedOutbox.has(tx);
+    return r;
+  });
+  // Committed (a throw above skips this): wake the outbox dispatcher once.
+  if (queued) deps.onOutbox?.();
+  return result;
+}
+
+function runWriteTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
   const commits = deps.commits;
   if (!commits) return deps.db.transaction(fn, { behavior: 'immediate' });
   // Inside the shared transaction db.transaction() is a SAVEPOINT: this use case stays atomic on its own.
@@ -43,6 +63,13 @@ export function writeTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
   } finally {
     commits.left();
   }
+}
+
+/** Transaction handles that queued outbox rows (enqueueOutbox marks them); weak, so marks go with the handles. */
+const queuedOutbox = new WeakSet<object>();
+
+export function markOutboxQueued(q: Q): void {
+  queuedOutbox.add(q);
 }
 
 const DURABLE: Promise<void> = Promise.resolve();

@@ -1,5 +1,8 @@
 // Typed errors of the core. Adapters map `code` to a status or a message in
 // one place each; the codes are part of the API contract, so never rename one.
+// A typed reason (`why`) says more: adapters switch on `why.type` and read its
+// fields instead of digging strings out of `details`. (It is not called
+// `reason` because AmountError already uses that name for its own string.)
 export type DomainErrorCode =
   | 'validation'
   | 'not_found'
@@ -12,15 +15,58 @@ export type DomainErrorCode =
   | 'expired'
   | 'rate_limited';
 
+/** A wallet as an error or a notice shows it: enough to name it and offer it. */
+export type WalletFunds = {
+  walletId: number;
+  name: string;
+  /** Set when the name came from the defaults: show it in the reader's language (see displayName). */
+  nameKey: string | null;
+  type: string;
+  currency: string;
+  balanceMinor: number;
+  /** How much may still leave it: balance down to zero, to -credit limit, or without bound (null). */
+  availableMinor: number | null;
+};
+
+export type DomainErrorReason =
+  /** The paying wallet cannot cover the amount; `alternatives` are the family's other active wallets in its currency that can. */
+  | { type: 'insufficient_funds'; wallet: WalletFunds; neededMinor: number; alternatives: WalletFunds[] }
+  /** Approving or rejecting one's own request. */
+  | { type: 'own_transaction' }
+  /** Only the author may withdraw a request. */
+  | { type: 'not_author' }
+  /** The transaction is not (or no longer) in a state that allows this; `decidedBy` is who decided it, when someone did. */
+  | { type: 'not_pending'; status: string; decidedBy: number | null }
+  | { type: 'not_executed'; status: string }
+  | { type: 'is_reversal' }
+  /** A balance entry (opening balance, adjustment) is corrected by a new adjustment, not by an edit. */
+  | { type: 'not_correctable_kind'; kind: string }
+  /** A member may correct their own entry only within the window after recording it. */
+  | { type: 'correction_window_passed'; createdAt: number; windowMs: number }
+  /** A member may not correct an entry someone else approved. */
+  | { type: 'decided_by_other'; decidedBy: number }
+  /** The role does not allow it (viewer, member acting on someone else's entry…). */
+  | { type: 'role'; role: string }
+  /** A recurring occurrence that was already paid or skipped. */
+  | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' };
+
+export type DomainErrorReasonType = DomainErrorReason['type'];
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    readonly why?: DomainErrorReason,
   ) {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+/** A DomainError with a typed reason; `details.reason` carries the reason's type for adapters that show it as a string. */
+export function reasoned(code: DomainErrorCode, message: string, reason: DomainErrorReason, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(code, message, { reason: reason.type, ...details }, reason);
 }
 
 export const notFound = (what: string, details: Record<string, unknown> = {}): DomainError =>
@@ -31,4 +77,10 @@ export const validation = (field: string, message: string, details: Record<strin
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
+}
+
+/** The typed reason of a core error, when it has one of the given type. */
+export function reasonOf<T extends DomainErrorReasonType>(e: unknown, type: T): Extract<DomainErrorReason, { type: T }> | undefined {
+  if (!isDomainError(e) || e.why?.type !== type) return undefined;
+  return e.why as Extract<DomainErrorReason, { type: T }>;
 }

@@ -57,7 +57,7 @@ export function renameCategory(deps: CoreDeps, actorId: number, input: { familyI
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_categories');
     const before = categoryOfFamily(tx, input.familyId, input.categoryId);
-    const c = tx.update(categories).set({ name }).where(eq(categories.id, before.id)).returning().get();
+    const c = tx.update(categories).set({ name, nameKey: null }).where(eq(categories.id, before.id)).returning().get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.renamed', entityType: 'category', entityId: c.id, payload: { from: before.name, to: name }, at });
     return c;
   });

@@ -9,7 +9,8 @@ import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { perConnection } from '../prepared.js';
 import { requireMember } from './access.js';
 import { admitFamilyCreator } from '../instance/instance.js';
-import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_NAME } from './defaults.js';
+import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_KEY, DEFAULT_WALLET_NAME } from './defaults.js';
+import { postBalanceEntry } from '../ledger/balance-entries.js';
 import type { Role } from './permissions.js';
 
 export type Family = typeof families.$inferSelect;
@@ -43,14 +44,29 @@ function checkLocale(locale: string): FamilyLocale {
   throw validation('locale', `Locale must be one of ${FAMILY_LOCALES.join(', ')}`);
 }
 
-export type CreateFamilyInput = { name: string; baseCurrency: string; locale?: string; timezone?: string };
+export type CreateFamilyInput = {
+  name: string;
+  baseCurrency: string;
+  locale?: string;
+  timezone?: string;
+  /** What the Cash wallet holds today, posted as its opening balance (not income). */
+  openingBalanceMinor?: number;
+  /** Whether incomes of non-approvers wait for approval (default: they don't). */
+  incomesNeedApproval?: boolean;
+};
 
-/** Creates a family: the creator becomes its owner, with a Cash wallet, default categories and the default threshold. */
+/**
+ * Creates a family in one transaction: the creator becomes its owner, with a
+ * Cash wallet (and its opening balance when given), default categories and
+ * the default threshold. Default names carry their key (names.ts).
+ */
 export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamilyInput): Family {
   const name = checkName(input.name);
   const currency = checkCurrency(input.baseCurrency, 'baseCurrency');
   const locale = checkLocale(input.locale ?? 'en');
   const timezone = checkTimezone(input.timezone ?? 'UTC');
+  const opening = input.openingBalanceMinor ?? 0;
+  if (!Number.isSafeInteger(opening) || opening < 0 || opening > MAX_AMOUNT_MINOR) throw validation('opening_balance', 'The opening balance must be zero or more');
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const user = tx.select({ id: users.id }).from(users).where(eq(users.id, actorId)).get();
@@ -58,13 +74,13 @@ export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamil
     admitFamilyCreator(tx, deps, actorId, at);
     const family = tx
       .insert(families)
-      .values({ name, baseCurrency: currency, locale, timezone, createdBy: actorId, createdAt: at, updatedAt: at })
+      .values({ name, baseCurrency: currency, locale, timezone, incomesNeedApproval: input.incomesNeedApproval ?? false, createdBy: actorId, createdAt: at, updatedAt: at })
       .returning()
       .get();
     const wallet = tx
       .insert(wallets)
-      .values({ familyId: family.id, name: DEFAULT_WALLET_NAME[locale], type: 'cash', currency, createdAt: at })
-      .returning({ id: wallets.id })
+      .values({ familyId: family.id, name: DEFAULT_WALLET_NAME[locale], nameKey: DEFAULT_WALLET_KEY, type: 'cash', currency, createdAt: at })
+      .returning()
       .get();
     tx.insert(familyMembers).values({ familyId: family.id, userId: actorId, role: 'owner', joinedAt: at, defaultWalletId: wallet.id }).run();
     tx.insert(categories)
@@ -73,6 +89,7 @@ export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamil
           familyId: family.id,
           kind: c.kind,
           name: c.name[locale],
+          nameKey: c.key,
           emoji: c.emoji,
           keywords: c.keywords,
           createdAt: at,
@@ -92,6 +109,8 @@ export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamil
       payload: { name, baseCurrency: currency, locale, timezone },
       at,
     });
+    // After the family exists, so the opening balance is the family's first entry.
+    if (opening > 0) postBalanceEntry(tx, at, actorId, { wallet, amountMinor: opening, kind: 'opening_balance', field: 'opening_balance' });
     return family;
   });
 }
@@ -120,6 +139,8 @@ export type FamilySettingsInput = {
   baseCurrency?: string;
   timezone?: string;
   locale?: string;
+  /** Whether incomes of non-approvers wait for approval like expenses. */
+  incomesNeedApproval?: boolean;
 };
 
 export function updateFamilySettings(deps: CoreDeps, actorId: number, input: FamilySettingsInput): Family {
@@ -128,6 +149,10 @@ export function updateFamilySettings(deps: CoreDeps, actorId: number, input: Fam
   if (input.baseCurrency !== undefined) patch.baseCurrency = checkCurrency(input.baseCurrency, 'baseCurrency');
   if (input.timezone !== undefined) patch.timezone = checkTimezone(input.timezone);
   if (input.locale !== undefined) patch.locale = checkLocale(input.locale);
+  if (input.incomesNeedApproval !== undefined) {
+    if (typeof input.incomesNeedApproval !== 'boolean') throw validation('incomesNeedApproval', 'incomesNeedApproval must be true or false');
+    patch.incomesNeedApproval = input.incomesNeedApproval;
+  }
   if (Object.keys(patch).length === 0) throw validation('settings', 'Nothing to change');
   const at = deps.clock();
   return writeTx(deps, (tx) => {

@@ -4,6 +4,7 @@ import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.js';
+import { withdrawPendingOf } from '../ledger/withdraw.js';
 import { findMembership, requireMember } from './access.js';
 import { canAssignRole, isRole, type Role } from './permissions.js';
 
@@ -68,8 +69,10 @@ export function removeMember(deps: CoreDeps, actorId: number, input: { familyId:
     if (!target) throw notFound('Member');
     if (target.userId === actorId) throw new DomainError('forbidden', 'Use leave to leave the family');
     if (!canAssignRole(actor.role, target.role)) throw new DomainError('forbidden', `A ${actor.role} cannot remove a ${target.role}`);
+    // Their requests would wait for ever (nobody may withdraw them any more): withdrawn in the same commit.
+    const withdrawn = withdrawPendingOf(tx, at, actorId, input.familyId, input.userId, 'member_removed');
     tx.delete(familyMembers).where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, input.userId))).run();
-    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.removed', entityType: 'user', entityId: input.userId, payload: { role: target.role }, at });
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.removed', entityType: 'user', entityId: input.userId, payload: { role: target.role, withdrawn }, at });
   });
 }
 
@@ -80,8 +83,9 @@ export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number): 
     if (m.role === 'owner') {
       throw new DomainError('invalid_state', 'Hand over ownership to another member before leaving', { reason: 'owner_must_transfer' });
     }
+    const withdrawn = withdrawPendingOf(tx, at, actorId, familyId, actorId, 'member_left');
     tx.delete(familyMembers).where(and(eq(familyMembers.familyId, familyId), eq(familyMembers.userId, actorId))).run();
-    recordEvent(tx, { familyId, actorUserId: actorId, action: 'member.left', entityType: 'user', entityId: actorId, payload: { role: m.role }, at });
+    recordEvent(tx, { familyId, actorUserId: actorId, action: 'member.left', entityType: 'user', entityId: actorId, payload: { role: m.role, withdrawn }, at });
   });
 }
 

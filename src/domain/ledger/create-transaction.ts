@@ -2,18 +2,19 @@
 // check, idempotency, the audit event and the outbox row all live here.
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { transactions } from '../../db/schema.js';
-import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import { families, transactions } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Q, type Tx } from '../deps.js';
 import { DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { getThreshold } from '../families/families.js';
-import { can } from '../families/permissions.js';
+import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { perConnection } from '../prepared.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { walletOfFamily } from '../wallets/wallets.js';
+import { requireFunds } from './funds.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
 
@@ -21,10 +22,13 @@ export type Transaction = typeof transactions.$inferSelect;
 export type TransactionKind = Transaction['kind'];
 export type TransactionStatus = Transaction['status'];
 
+/** What people record; opening balances and adjustments are made by their own use cases. */
+export type EntryKind = 'expense' | 'income' | 'transfer';
+
 export type CreateTransactionInput = {
   familyId: number;
   /** Optional: derived from the wallets (from only: expense, to only: income, both: transfer). */
-  kind?: TransactionKind;
+  kind?: EntryKind;
   fromWalletId?: number | null;
   toWalletId?: number | null;
   amountMinor: number;
@@ -64,6 +68,7 @@ const statements = perConnection((q) => ({
       executedAt: sql.placeholder('executedAt'),
       idempotencyKey: sql.placeholder('idempotencyKey'),
       requestHash: sql.placeholder('requestHash'),
+      correctionOf: sql.placeholder('correctionOf'),
       createdAt: sql.placeholder('createdAt'),
       updatedAt: sql.placeholder('updatedAt'),
     })
@@ -90,11 +95,12 @@ type NewTransaction = Pick<
   | 'executedAt'
   | 'idempotencyKey'
   | 'requestHash'
+  | 'correctionOf'
   | 'createdAt'
   | 'updatedAt'
 >;
 
-function insertTransaction(tx: Tx, values: NewTransaction): Transaction {
+export function insertTransaction(tx: Tx, values: NewTransaction): Transaction {
   const row = statements(tx).insert.get(values);
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return row;
@@ -108,7 +114,7 @@ function checkAmount(value: number, field: string): number {
 }
 
 /** What makes two requests "the same" for idempotency. */
-function requestHash(i: CreateTransactionInput, kind: TransactionKind): string {
+function requestHash(i: CreateTransactionInput, kind: EntryKind): string {
   const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, i.description?.trim() || null];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -118,11 +124,41 @@ export function createTransaction(deps: CoreDeps, actorId: number, input: Create
   return writeTx(deps, (tx) => createTransactionIn(tx, at, actorId, input));
 }
 
+/** How a corrected copy is posted (see correct.ts). */
+export type PostingOptions = {
+  /** The author of the entry when it is not the actor (a corrected copy keeps its original author). */
+  authorId?: number;
+  correctionOf?: number;
+  /** 'rules': the approval rule decides (default); 'execute': posts at once; 'wait': waits for approval. */
+  approval?: 'rules' | 'execute' | 'wait';
+};
+
+// A family's setting, read only when an income is recorded.
+const familyStatements = perConnection((q) => ({
+  incomesNeedApproval: q
+    .select({ value: families.incomesNeedApproval })
+    .from(families)
+    .where(eq(families.id, sql.placeholder('familyId')))
+    .prepare(),
+}));
+
+/**
+ * Whether a new entry waits for approval: approvers' own entries never wait;
+ * incomes wait only when the family says so; everything else waits above the
+ * family's threshold for that currency (with no threshold set, always).
+ */
+export function needsApproval(q: Q, familyId: number, role: Role, kind: EntryKind, currency: string, amountMinor: number): boolean {
+  if (can(role, 'approve_transaction')) return false;
+  if (kind === 'income' && !familyStatements(q).incomesNeedApproval.get({ familyId })?.value) return false;
+  const threshold = getThreshold(q, familyId, currency);
+  return threshold === undefined || amountMinor > threshold;
+}
+
 /** The body of createTransaction, for use cases that post inside a larger transaction (corrections, recurring). */
-export function createTransactionIn(tx: Tx, at: number, actorId: number, input: CreateTransactionInput): CreateResult {
+export function createTransactionIn(tx: Tx, at: number, actorId: number, input: CreateTransactionInput, opts: PostingOptions = {}): CreateResult {
   const from = input.fromWalletId ?? null;
   const to = input.toWalletId ?? null;
-  const kind: TransactionKind | undefined = from !== null && to !== null ? 'transfer' : from !== null ? 'expense' : to !== null ? 'income' : undefined;
+  const kind: EntryKind | undefined = from !== null && to !== null ? 'transfer' : from !== null ? 'expense' : to !== null ? 'income' : undefined;
   if (!kind) throw validation('from_wallet_id', 'Give from_wallet_id (expense), to_wallet_id (income) or both (transfer)');
   if (input.kind && input.kind !== kind) throw validation('kind', `A ${input.kind} needs ${input.kind === 'income' ? 'only to_wallet_id' : input.kind === 'expense' ? 'only from_wallet_id' : 'both wallets'}`);
   const amount = checkAmount(input.amountMinor, 'amount');
@@ -132,11 +168,12 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   if (key !== null && (key.length > 255 || key.length < 1)) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
 
   const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
+  const authorId = opts.authorId ?? actorId;
   const hash = requestHash({ ...input, amountMinor: amount }, kind);
   if (key !== null) {
     const existing = statements(tx).byIdempotencyKey.get({ familyId: input.familyId, key });
     if (existing) {
-      if (existing.requestHash !== hash || existing.createdBy !== actorId) {
+      if (existing.requestHash !== hash || existing.createdBy !== authorId) {
         throw new DomainError('idempotency_mismatch', 'This idempotency key was already used for a different request', { field: 'idempotency_key' });
       }
       return { transaction: existing, created: false };
@@ -171,11 +208,12 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     categoryId = c.id;
   }
 
-  // Approvers' own transactions never wait. Everyone else waits above the
-  // family's threshold for that currency; with no threshold set, always.
-  const threshold = getThreshold(tx, input.familyId, currency);
-  const needsApproval = !can(member.role, 'approve_transaction') && (threshold === undefined || amount > threshold);
-  const status = needsApproval ? 'pending_approval' : 'executed';
+  const approval = opts.approval ?? 'rules';
+  const waits = approval === 'wait' || (approval === 'rules' && needsApproval(tx, input.familyId, member.role, kind, currency, amount));
+  // A request is checked for funds when it is made (and again when approved:
+  // the balance may move meanwhile), so nobody waits for an approval that cannot pay.
+  if (waits && fromWallet) requireFunds(tx, fromWallet, amount);
+  const status = waits ? 'pending_approval' : 'executed';
 
   const row = insertTransaction(tx, {
     familyId: input.familyId,
@@ -190,26 +228,38 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     description,
     status,
     source: input.source ?? 'api',
-    createdBy: actorId,
-    executedAt: needsApproval ? null : at,
+    createdBy: authorId,
+    executedAt: waits ? null : at,
     idempotencyKey: key,
     requestHash: hash,
+    correctionOf: opts.correctionOf ?? null,
     createdAt: at,
     updatedAt: at,
   });
-  if (!needsApproval) {
+  if (!waits) {
     applyPostings(tx, row.id, movementsOf(row), at);
     checkBudgetAlerts(tx, row, at);
   }
   recordEvent(tx, {
     familyId: input.familyId,
     actorUserId: actorId,
-    action: needsApproval ? 'transaction.requested' : 'transaction.executed',
+    action: waits ? 'transaction.requested' : 'transaction.executed',
     entityType: 'transaction',
     entityId: row.id,
-    payload: { kind, amountMinor: amount, currency, fromWalletId: from, toWalletId: to, toAmountMinor: toAmount, categoryId, source: row.source },
+    payload: {
+      kind,
+      amountMinor: amount,
+      currency,
+      fromWalletId: from,
+      toWalletId: to,
+      toAmountMinor: toAmount,
+      categoryId,
+      source: row.source,
+      ...(authorId !== actorId ? { authorId } : {}),
+      ...(opts.correctionOf !== undefined ? { correctionOf: opts.correctionOf } : {}),
+    },
     at,
   });
-  if (needsApproval) enqueueOutbox(tx, { topic: 'approval.requested', payload: { transactionId: row.id, familyId: input.familyId } }, at);
+  if (waits) enqueueOutbox(tx, { topic: 'approval.requested', payload: { transactionId: row.id, familyId: input.familyId } }, at);
   return { transaction: row, created: true };
 }

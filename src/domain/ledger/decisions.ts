@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
+import { decisionRefusal } from './rules.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
@@ -29,11 +30,9 @@ function decide(
 ): Transaction {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
-    const { t } = loadVisible(tx, actorId, transactionId, 'approve_transaction');
-    if (t.status !== 'pending_approval') {
-      throw new DomainError('invalid_state', `This transaction is already ${t.status.replace('_', ' ')}`, { status: t.status, decidedBy: t.approvedBy });
-    }
-    if (t.createdBy === actorId) throw new DomainError('forbidden', 'You cannot approve or reject your own transaction', { reason: 'own_transaction' });
+    const { t, member } = loadVisible(tx, actorId, transactionId, 'approve_transaction');
+    const refusal = decisionRefusal(member, t);
+    if (refusal) throw refusal;
     const executed = decision === 'approved';
     const changed = tx
       .update(transactions)
@@ -48,7 +47,8 @@ function decide(
       .where(and(eq(transactions.id, t.id), eq(transactions.status, 'pending_approval')))
       .returning()
       .get();
-    if (!changed) throw new DomainError('invalid_state', 'This transaction was decided a moment ago', { status: 'decided' });
+    // Another process decided it between our read and this write (the IMMEDIATE lock makes this rare): say who.
+    if (!changed) throw decisionRefusal(member, loadVisible(tx, actorId, transactionId, 'approve_transaction').t) ?? new DomainError('invalid_state', 'This transaction was decided a moment ago', { status: 'decided' });
     // Funds are checked again at execution: the balance may have moved since the request.
     if (executed) {
       applyPostings(tx, t.id, movementsOf(t), at);

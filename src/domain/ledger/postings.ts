@@ -1,10 +1,12 @@
 // Balance movements. The only code that changes wallets.balance_minor: each
 // posting row and the cached balance change together, inside the caller's
-// transaction, and a wallet that may not go negative is checked first.
+// transaction, and every wallet's floor (zero, minus a card's credit limit, or
+// none) is checked first.
 import { eq, sql } from 'drizzle-orm';
 import { postings, wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
+import { balanceFloor, insufficientFunds } from './funds.js';
 import { perConnection } from '../prepared.js';
 
 export type Movement = { walletId: number; amountMinor: number };
@@ -12,7 +14,7 @@ export type Movement = { walletId: number; amountMinor: number };
 // Run for every movement of every posting: prepared once per connection.
 const statements = perConnection((q) => ({
   wallet: q
-    .select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative, archivedAt: wallets.archivedAt })
+    .select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative, creditLimitMinor: wallets.creditLimitMinor, archivedAt: wallets.archivedAt })
     .from(wallets)
     .where(eq(wallets.id, sql.placeholder('walletId')))
     .prepare(),
@@ -39,13 +41,7 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     const w = s.wallet.get({ walletId: m.walletId });
     if (!w) throw notFound('Wallet', { walletId: m.walletId });
     const after = w.balance + m.amountMinor;
-    if (after < 0 && !w.allowNegative) {
-      throw new DomainError('insufficient_funds', 'Not enough money in the wallet', {
-        walletId: m.walletId,
-        balanceMinor: w.balance,
-        neededMinor: -m.amountMinor,
-      });
-    }
+    if (after < balanceFloor(w)) throw insufficientFunds(q, m.walletId, -m.amountMinor);
     if (w.archivedAt !== null) {
       throw new DomainError('invalid_state', 'This wallet is archived; restore it before moving money in or out', { walletId: m.walletId, reason: 'wallet_archived' });
     }
@@ -60,7 +56,7 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
 }
 
 type TxShape = {
-  kind: 'expense' | 'income' | 'transfer';
+  kind: string;
   fromWalletId: number | null;
   toWalletId: number | null;
   amountMinor: number;

@@ -1,32 +1,24 @@
 // Executed transactions are never edited or deleted: they are reversed by a
 // new transaction with the opposite postings, linked both ways. A correction
-// (another category or wallet) is a reversal plus a new posting, in one commit.
+// (correct.ts) is a reversal plus a corrected copy, in one commit.
 import { and, eq } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { can } from '../families/permissions.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import { createTransactionIn, type Transaction } from './create-transaction.js';
+import type { Transaction } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
 import { applyPostings, movementsOf } from './postings.js';
-import { walletOfFamily } from '../wallets/wallets.js';
+import { reversalRefusal } from './rules.js';
 
 export type ReverseResult = { original: Transaction; reversal: Transaction };
 
-function reverseIn(tx: Tx, at: number, actorId: number, transactionId: number, reason: string): ReverseResult {
+/** Reverses inside the caller's transaction; `notify: false` when the caller sends its own notice (a correction). */
+export function reverseIn(tx: Tx, at: number, actorId: number, transactionId: number, reason: string, opts: { notify?: boolean } = {}): ReverseResult {
   const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
-  const own = t.createdBy === actorId && can(member.role, 'create_transaction');
-  if (!own && !can(member.role, 'reverse_transaction')) {
-    throw new DomainError('forbidden', 'Your role does not allow reversing this transaction', { role: member.role });
-  }
-  if (t.reversalOf !== null) throw new DomainError('invalid_state', 'A reversal cannot itself be reversed', { status: t.status });
-  if (t.status !== 'executed') {
-    throw new DomainError('invalid_state', t.status === 'reversed' ? 'This transaction was already reversed' : `Only executed transactions can be reversed (this one is ${t.status.replace('_', ' ')})`, {
-      status: t.status,
-    });
-  }
+  const refusal = reversalRefusal(member, t);
+  if (refusal) throw refusal;
   const reversal = tx
     .insert(transactions)
     .values({
@@ -73,7 +65,7 @@ function reverseIn(tx: Tx, at: number, actorId: number, transactionId: number, r
     payload: { reversalId: reversal.id, reason, amountMinor: t.amountMinor, currency: t.currency },
     at,
   });
-  if (t.createdBy !== actorId) {
+  if (t.createdBy !== actorId && opts.notify !== false) {
     enqueueOutbox(tx, { topic: 'transaction.reversed', payload: { transactionId: t.id, reversalId: reversal.id, familyId: t.familyId, actorId } }, at);
   }
   return { original, reversal };
@@ -90,45 +82,4 @@ export function reverseTransaction(deps: CoreDeps, actorId: number, input: { tra
   const reason = checkReason(input.reason);
   const at = deps.clock();
   return writeTx(deps, (tx) => reverseIn(tx, at, actorId, input.transactionId, reason));
-}
-
-/**
- * Moves an executed transaction to another category and/or wallet: reverses
- * it and posts a corrected copy in the same commit (approval rules apply to
- * the copy as to any new transaction).
- */
-export function correctTransaction(
-  deps: CoreDeps,
-  actorId: number,
-  input: { transactionId: number; categoryId?: number; walletId?: number },
-): ReverseResult & { corrected: Transaction } {
-  if (input.categoryId === undefined && input.walletId === undefined) throw validation('category_id', 'Nothing to change');
-  const at = deps.clock();
-  return writeTx(deps, (tx) => {
-    const { t } = loadVisible(tx, actorId, input.transactionId, 'view');
-    if (t.kind === 'transfer' && input.categoryId !== undefined) throw validation('category_id', 'A transfer has no category');
-    if (input.walletId !== undefined) {
-      const w = walletOfFamily(tx, t.familyId, input.walletId);
-      const side = t.kind === 'income' ? t.toWalletId : t.fromWalletId;
-      const sideCurrency = t.kind === 'income' ? (t.toCurrency ?? t.currency) : t.currency;
-      if (w.id === side) throw validation('wallet_id', 'The transaction is already in this wallet');
-      if (w.currency !== sideCurrency) throw validation('wallet_id', `Choose a wallet in ${sideCurrency}`);
-    }
-    const reason = input.walletId !== undefined ? 'wallet changed' : 'category changed';
-    const reversed = reverseIn(tx, at, actorId, input.transactionId, reason);
-    // The wallet that changes is the paying side (expense, transfer) or the receiving side (income).
-    const from = t.kind === 'income' ? null : (input.walletId ?? t.fromWalletId);
-    const to = t.kind === 'income' ? (input.walletId ?? t.toWalletId) : t.toWalletId;
-    const { transaction: corrected } = createTransactionIn(tx, at, actorId, {
-      familyId: t.familyId,
-      fromWalletId: from,
-      toWalletId: to,
-      amountMinor: t.amountMinor,
-      toAmountMinor: t.toAmountMinor,
-      categoryId: input.categoryId ?? t.categoryId,
-      description: t.description,
-      source: 'correction',
-    });
-    return { ...reversed, corrected };
-  });
 }

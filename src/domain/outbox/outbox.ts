@@ -3,7 +3,8 @@
 // transaction as the change. The jobs dispatcher delivers it afterwards.
 import { sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
-import type { Q } from '../deps.js';
+import { markOutboxQueued, type Q } from '../deps.js';
+import type { WalletFunds } from '../errors.js';
 import { perConnection } from '../prepared.js';
 
 export type OutboxMessage =
@@ -13,6 +14,33 @@ export type OutboxMessage =
       payload: { transactionId: number; familyId: number; decision: 'approved' | 'rejected'; deciderId: number };
     }
   | { topic: 'transaction.reversed'; payload: { transactionId: number; reversalId: number; familyId: number; actorId: number } }
+  /** A waiting request was withdrawn (by its author, or as its author left or was removed): edit the approvers' cards. */
+  | { topic: 'approval.withdrawn'; payload: { transactionId: number; familyId: number; actorId: number; cause: 'author' | 'member_removed' | 'member_left' | 'corrected' } }
+  /**
+   * An entry was corrected (reversal + corrected copy): edit the author's card.
+   * `originalId` is reversed (or withdrawn when it was waiting), `correctedId` replaces it.
+   */
+  | { topic: 'transaction.corrected'; payload: { originalId: number; correctedId: number; reversalId: number | null; familyId: number; actorId: number; authorId: number } }
+  /**
+   * A recurring occurrence cannot be paid from its wallet: tell the rule's
+   * creator, offering [Pay from another wallet] (payRecurringFrom) and
+   * [Skip this time] (skipRecurringOccurrence) for this ruleId and date.
+   */
+  | {
+      topic: 'recurring.unpaid';
+      payload: {
+        ruleId: number;
+        familyId: number;
+        userId: number;
+        date: string;
+        amountMinor: number;
+        currency: string;
+        description: string | null;
+        categoryId: number | null;
+        wallet: WalletFunds;
+        alternatives: WalletFunds[];
+      };
+    }
   | {
       topic: 'binding.confirmed';
       /** `connected`: what is new to the account's other chats (absent in rows written before it existed: a chat). */
@@ -45,5 +73,7 @@ const statements = perConnection((q) => ({
 export function enqueueOutbox(q: Q, message: OutboxMessage, at: number): number {
   const row = statements(q).insert.get({ topic: message.topic, payload: JSON.stringify(message.payload), at });
   if (!row) throw new Error('INSERT … RETURNING gave no row');
+  // writeTx wakes the dispatcher after this transaction commits.
+  markOutboxQueued(q);
   return row.id;
 }

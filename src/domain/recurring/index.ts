@@ -3,3 +3,4 @@ export * from './dates.js';
 export * from './rules.js';
 export * from './run.js';
 export * from './reminders.js';
+export * from './unpaid.js';

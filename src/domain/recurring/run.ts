@@ -7,11 +7,12 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { families, recurringRules } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { isDomainError } from '../errors.js';
+import { isDomainError, reasonOf } from '../errors.js';
 import { createTransactionIn, type TransactionStatus } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { addDays, localDate, nextOccurrence } from './dates.js';
 import { stopRule, type RecurringRule } from './rules.js';
+import { idempotencyKeyFor, noticeUnpaid } from './unpaid.js';
 
 export type RecurringRunResult = {
   created: Array<{ ruleId: number; date: string; transactionId: number; status: TransactionStatus }>;
@@ -24,9 +25,6 @@ export type RecurringRunResult = {
 /** A daily rule after years of downtime catches up over several runs rather than in one long burst. */
 const MAX_OCCURRENCES_PER_RULE_PER_RUN = 400;
 
-export function idempotencyKeyFor(ruleId: number, date: string): string {
-  return `recurring:${ruleId}:${date}`;
-}
 
 export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): RecurringRunResult {
   const result: RecurringRunResult = { created: [], stopped: [], failed: [] };
@@ -53,6 +51,9 @@ export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): Rec
         if (!isDomainError(err)) throw err;
         if (err.code === 'insufficient_funds') {
           result.failed.push({ ruleId: rule.id, date, code: err.code, message: err.message });
+          // Retried on every run; the creator hears about it once per date, with what could pay instead.
+          const funds = reasonOf(err, 'insufficient_funds');
+          if (funds) writeTx(deps, (tx) => noticeUnpaid(tx, now, rule.id, date, funds));
         } else {
           // Forbidden / not_found (the creator left or became a viewer), validation
           // (archived wallet or category): retrying cannot help, so the rule stops

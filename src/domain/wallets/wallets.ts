@@ -7,6 +7,8 @@ import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
+import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
+import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { perConnection } from '../prepared.js';
 
 export type Wallet = typeof wallets.$inferSelect;
@@ -35,23 +37,82 @@ export function walletOfFamily(q: Q, familyId: number, walletId: number): Wallet
   return w;
 }
 
-export function createWallet(
-  deps: CoreDeps,
-  actorId: number,
-  input: { familyId: number; name: string; type: WalletType; currency: string; allowNegative?: boolean },
-): Wallet {
+export type CreateWalletInput = {
+  familyId: number;
+  name: string;
+  type: WalletType;
+  currency: string;
+  /** May go below zero without bound (explicit choice). */
+  allowNegative?: boolean;
+  /** A card's credit limit: the balance may go down to minus this. Cards only. */
+  creditLimitMinor?: number | null;
+  /** What the wallet holds today (negative: a card's debt), posted as an opening_balance entry. */
+  openingBalanceMinor?: number;
+};
+
+function checkCreditLimit(type: WalletType, limit: number | null | undefined): number | null {
+  if (limit === undefined || limit === null) return null;
+  if (type !== 'card') throw validation('credit_limit', 'Only a card has a credit limit');
+  if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_AMOUNT_MINOR) throw validation('credit_limit', 'The credit limit must be a non-negative amount');
+  return limit;
+}
+
+/** Creates a wallet, with its opening balance when given, in one transaction. */
+export function createWallet(deps: CoreDeps, actorId: number, input: CreateWalletInput): Wallet {
   const name = checkName(input.name);
   if (!WALLET_TYPES.includes(input.type)) throw validation('type', `type must be one of ${WALLET_TYPES.join(', ')}`);
   const currency = checkCurrency(input.currency);
+  const creditLimitMinor = checkCreditLimit(input.type, input.creditLimitMinor);
+  const opening = input.openingBalanceMinor === undefined ? 0 : checkSignedAmount(input.openingBalanceMinor, 'opening_balance');
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_wallets');
     const w = tx
       .insert(wallets)
-      .values({ familyId: input.familyId, name, type: input.type, currency, allowNegative: input.allowNegative ?? false, createdAt: at })
+      .values({ familyId: input.familyId, name, type: input.type, currency, allowNegative: input.allowNegative ?? false, creditLimitMinor, createdAt: at })
       .returning()
       .get();
-    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.created', entityType: 'wallet', entityId: w.id, payload: { name, type: input.type, currency }, at });
+    recordEvent(tx, {
+      familyId: input.familyId,
+      actorUserId: actorId,
+      action: 'wallet.created',
+      entityType: 'wallet',
+      entityId: w.id,
+      payload: { name, type: input.type, currency, ...(creditLimitMinor !== null ? { creditLimitMinor } : {}), ...(input.allowNegative ? { allowNegative: true } : {}) },
+      at,
+    });
+    if (opening === 0) return w;
+    postBalanceEntry(tx, at, actorId, { wallet: w, amountMinor: opening, kind: 'opening_balance', field: 'opening_balance' });
+    return walletOfFamily(tx, input.familyId, w.id);
+  });
+}
+
+/** Changes how far a wallet may go below zero: a card's credit limit, or no floor at all. */
+export function setWalletCredit(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; walletId: number; creditLimitMinor?: number | null; allowNegative?: boolean },
+): Wallet {
+  if (input.creditLimitMinor === undefined && input.allowNegative === undefined) throw validation('credit_limit', 'Nothing to change');
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_wallets');
+    const before = walletOfFamily(tx, input.familyId, input.walletId);
+    const creditLimitMinor = input.creditLimitMinor === undefined ? before.creditLimitMinor : checkCreditLimit(before.type, input.creditLimitMinor);
+    const allowNegative = input.allowNegative ?? before.allowNegative;
+    if (!allowNegative && before.balanceMinor < -(creditLimitMinor ?? 0)) {
+      throw new DomainError('invalid_state', 'The wallet already owes more than that; pay it down first', { reason: 'below_new_floor', balanceMinor: before.balanceMinor });
+    }
+    const w = tx.update(wallets).set({ creditLimitMinor, allowNegative }).where(eq(wallets.id, before.id)).returning().get();
+    recordEvent(tx, {
+      familyId: input.familyId,
+      actorUserId: actorId,
+      action: 'wallet.credit_changed',
+      entityType: 'wallet',
+      entityId: w.id,
+      payload: { from: { creditLimitMinor: before.creditLimitMinor, allowNegative: before.allowNegative }, to: { creditLimitMinor, allowNegative } },
+      at,
+    });
     return w;
   });
 }
@@ -62,7 +123,8 @@ export function renameWallet(deps: CoreDeps, actorId: number, input: { familyId:
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_wallets');
     const before = walletOfFamily(tx, input.familyId, input.walletId);
-    const w = tx.update(wallets).set({ name }).where(eq(wallets.id, before.id)).returning().get();
+    // A typed name replaces a default one for every reader: the key goes.
+    const w = tx.update(wallets).set({ name, nameKey: null }).where(eq(wallets.id, before.id)).returning().get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.renamed', entityType: 'wallet', entityId: w.id, payload: { from: before.name, to: name }, at });
     return w;
   });

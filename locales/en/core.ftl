@@ -1,0 +1,28 @@
+# Texts for what the core reports: withdrawn requests, corrections, unpaid
+# recurring entries, and the names made from the defaults (name_key).
+notify-withdrawn = ↩️ Withdrawn by { $actor }.
+notify-withdrawn-removed = ↩️ Withdrawn: { $actor } removed the person who asked.
+notify-withdrawn-left = ↩️ Withdrawn: the person who asked left the family.
+notify-withdrawn-corrected = ✏️ Changed by { $actor }; the new version waits for approval.
+notify-corrected = ✏️ { $actor } changed your transaction ({ $family }):
+notify-recurring-unpaid = ⚠️ The recurring { $amount } on { $date } cannot be paid: { $wallet } has { $balance }.
+notify-recurring-unpaid-alternatives = Wallets that can pay: { $wallets }
+notify-recurring-unpaid-none = No other wallet in { $currency } can pay it.
+
+default-wallet-cash = Cash
+default-category-groceries = Groceries
+default-category-cafes = Cafes
+default-category-transport = Transport
+default-category-housing = Housing
+default-category-utilities = Utilities
+default-category-health = Health
+default-category-entertainment = Entertainment
+default-category-shopping = Shopping
+default-category-kids = Kids
+default-category-other = Other
+default-category-salary = Salary
+default-category-gifts = Gifts
+default-category-other-income = Other income
+
+notify-kind-opening_balance = Opening balance
+notify-kind-adjustment = Balance adjustment

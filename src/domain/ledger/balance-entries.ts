@@ -1,0 +1,103 @@
+// Entries that set a wallet's balance without being income or spending: the
+// opening balance a wallet starts with, and an adjustment to what the wallet
+// really holds. Each is an executed transaction of its own kind, so the books
+// still balance (every balance is the sum of its postings) while reports and
+// budgets, which count only expense and income, leave them out.
+import { eq } from 'drizzle-orm';
+import { wallets } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import { DomainError, validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { requireMember } from '../families/access.js';
+import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { walletOfFamily, type Wallet } from '../wallets/wallets.js';
+import { insertTransaction, type Transaction } from './create-transaction.js';
+import { availableOf } from './funds.js';
+import { applyPostings, movementsOf } from './postings.js';
+
+export type BalanceKind = 'opening_balance' | 'adjustment';
+
+/** A signed amount of minor units (negative: a card's debt), within the ledger's bounds. */
+export function checkSignedAmount(value: number, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw validation(field, 'The amount must be a whole number of minor units');
+  if (Math.abs(value) > MAX_AMOUNT_MINOR) throw validation(field, 'The amount is too large');
+  return value;
+}
+
+/**
+ * Posts a signed change to one wallet as a balance entry, inside the caller's
+ * transaction. A positive amount comes in (to_wallet_id), a negative one goes
+ * out (from_wallet_id); a wallet that may not go that low is refused.
+ */
+export function postBalanceEntry(
+  tx: Tx,
+  at: number,
+  actorId: number,
+  input: { wallet: Wallet; amountMinor: number; kind: BalanceKind; description?: string | null; field: string },
+): Transaction {
+  const { wallet, amountMinor } = input;
+  if (amountMinor === 0) throw validation(input.field, 'Nothing to change');
+  if (amountMinor < 0) {
+    const available = availableOf(wallet);
+    if (available !== null && -amountMinor > available) {
+      throw validation(input.field, wallet.type === 'card' ? 'The balance would go below the card’s credit limit' : 'This wallet cannot go below zero (a credit card can: give it a credit limit)');
+    }
+  }
+  const row = insertTransaction(tx, {
+    familyId: wallet.familyId,
+    kind: input.kind,
+    fromWalletId: amountMinor < 0 ? wallet.id : null,
+    toWalletId: amountMinor > 0 ? wallet.id : null,
+    amountMinor: Math.abs(amountMinor),
+    currency: wallet.currency,
+    toAmountMinor: null,
+    toCurrency: null,
+    categoryId: null,
+    description: input.description?.trim() || null,
+    status: 'executed',
+    source: 'balance',
+    createdBy: actorId,
+    executedAt: at,
+    idempotencyKey: null,
+    requestHash: null,
+    correctionOf: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  applyPostings(tx, row.id, movementsOf(row), at);
+  recordEvent(tx, {
+    familyId: wallet.familyId,
+    actorUserId: actorId,
+    action: 'transaction.executed',
+    entityType: 'transaction',
+    entityId: row.id,
+    payload: { kind: input.kind, amountMinor: row.amountMinor, currency: row.currency, fromWalletId: row.fromWalletId, toWalletId: row.toWalletId, source: row.source },
+    at,
+  });
+  return row;
+}
+
+/**
+ * "This wallet really holds X": posts the difference as an adjustment (owners
+ * and admins, who manage wallets). Returns null when the balance already is X.
+ */
+export function adjustWalletBalance(
+  deps: CoreDeps,
+  actorId: number,
+  input: { familyId: number; walletId: number; balanceMinor: number; note?: string | null },
+): { wallet: Wallet; adjustment: Transaction | null } {
+  const target = checkSignedAmount(input.balanceMinor, 'balance');
+  const note = input.note?.trim() || null;
+  if (note && note.length > 500) throw validation('note', 'The note must be at most 500 characters');
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_wallets');
+    const wallet = walletOfFamily(tx, input.familyId, input.walletId);
+    if (wallet.archivedAt) throw new DomainError('invalid_state', 'This wallet is archived; restore it before moving money in or out', { walletId: wallet.id, reason: 'wallet_archived' });
+    const diff = target - wallet.balanceMinor;
+    if (diff === 0) return { wallet, adjustment: null };
+    const adjustment = postBalanceEntry(tx, at, actorId, { wallet, amountMinor: diff, kind: 'adjustment', description: note, field: 'balance' });
+    const after = tx.select().from(wallets).where(eq(wallets.id, wallet.id)).get() ?? wallet;
+    return { wallet: after, adjustment };
+  });
+}

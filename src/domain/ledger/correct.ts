@@ -1,0 +1,131 @@
+// Correcting an entry: a new amount, note, category or wallet. An executed
+// entry is reversed and a corrected copy posted in the same commit; a request
+// still waiting is withdrawn and asked again. The copy keeps the original
+// author (the audit event names who corrected it) and links back to the
+// original through correction_of. Who may correct what is rules.ts's
+// correctionRefusal (a member: own entries, within 48 h, not approved by
+// someone else).
+import { writeTx, type CoreDeps } from '../deps.js';
+import { validation } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { walletOfFamily } from '../wallets/wallets.js';
+import { createTransactionIn, needsApproval, type EntryKind, type Transaction } from './create-transaction.js';
+import { loadVisible } from './decisions.js';
+import { reverseIn } from './reversal.js';
+import { correctionRefusal } from './rules.js';
+import { withdrawIn } from './withdraw.js';
+
+export type CorrectTransactionInput = {
+  transactionId: number;
+  amountMinor?: number;
+  /** null clears the note. */
+  description?: string | null;
+  /** null clears the category. */
+  categoryId?: number | null;
+  /** The paying wallet of an expense or transfer, the receiving wallet of an income. */
+  walletId?: number;
+};
+
+export type CorrectResult = {
+  /** The entry as it is now: reversed (was executed) or withdrawn (was waiting). */
+  original: Transaction;
+  /** The reversal of an executed original; null when the original was still waiting. */
+  reversal: Transaction | null;
+  corrected: Transaction;
+};
+
+function describeChange(input: CorrectTransactionInput): string {
+  const parts: string[] = [];
+  if (input.amountMinor !== undefined) parts.push('amount');
+  if (input.description !== undefined) parts.push('note');
+  if (input.categoryId !== undefined) parts.push('category');
+  if (input.walletId !== undefined) parts.push('wallet');
+  return `${parts.join(', ')} changed`;
+}
+
+export function correctTransaction(deps: CoreDeps, actorId: number, input: CorrectTransactionInput): CorrectResult {
+  if (input.amountMinor === undefined && input.description === undefined && input.categoryId === undefined && input.walletId === undefined) {
+    throw validation('category_id', 'Nothing to change');
+  }
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const { t, member } = loadVisible(tx, actorId, input.transactionId, 'view');
+    const refusal = correctionRefusal(member, t, at);
+    if (refusal) throw refusal;
+    const kind = t.kind as EntryKind;
+    if (kind === 'transfer' && input.categoryId !== undefined && input.categoryId !== null) throw validation('category_id', 'A transfer has no category');
+    if (input.amountMinor !== undefined && t.toCurrency !== null) {
+      throw validation('amount', 'This transfer crosses currencies: reverse it and record it again with both amounts');
+    }
+    if (input.walletId !== undefined) {
+      const w = walletOfFamily(tx, t.familyId, input.walletId);
+      const side = kind === 'income' ? t.toWalletId : t.fromWalletId;
+      const sideCurrency = kind === 'income' ? (t.toCurrency ?? t.currency) : t.currency;
+      if (w.id === side) throw validation('wallet_id', 'The transaction is already in this wallet');
+      if (w.currency !== sideCurrency) throw validation('wallet_id', `Choose a wallet in ${sideCurrency}`);
+      if (kind === 'transfer' && w.id === t.toWalletId) throw validation('wallet_id', 'A transfer needs two different wallets');
+    }
+    const amount = input.amountMinor ?? t.amountMinor;
+    const reason = describeChange(input);
+    const wasWaiting = t.status === 'pending_approval';
+    let reversal: Transaction | null = null;
+    let original: Transaction;
+    if (wasWaiting) {
+      const withdrawn = withdrawIn(tx, at, actorId, t, 'corrected');
+      if (!withdrawn) throw correctionRefusal(member, loadVisible(tx, actorId, t.id, 'view').t, at) ?? validation('transaction_id', 'This request changed meanwhile');
+      original = withdrawn;
+    } else {
+      const r = reverseIn(tx, at, actorId, t.id, reason, { notify: false });
+      original = r.original;
+      reversal = r.reversal;
+    }
+    // The wallet that changes is the paying side (expense, transfer) or the receiving side (income).
+    const from = kind === 'income' ? null : (input.walletId ?? t.fromWalletId);
+    const to = kind === 'income' ? (input.walletId ?? t.toWalletId) : t.toWalletId;
+    // Approval: a waiting request waits again. An executed entry stays executed
+    // unless the change asks for more money or another wallet and the actor
+    // (the author themself: anyone else correcting is an approver, whose
+    // correction is their decision) would have to wait for such an entry.
+    const grows = amount > t.amountMinor || input.walletId !== undefined;
+    const wait = wasWaiting || (grows && needsApproval(tx, t.familyId, member.role, kind, t.currency, amount));
+    const { transaction: corrected } = createTransactionIn(
+      tx,
+      at,
+      actorId,
+      {
+        familyId: t.familyId,
+        fromWalletId: from,
+        toWalletId: to,
+        amountMinor: amount,
+        toAmountMinor: t.toCurrency !== null ? t.toAmountMinor : null,
+        categoryId: input.categoryId !== undefined ? input.categoryId : t.categoryId,
+        description: input.description !== undefined ? input.description : t.description,
+        source: 'correction',
+      },
+      { authorId: t.createdBy, correctionOf: t.id, approval: wait ? 'wait' : 'execute' },
+    );
+    recordEvent(tx, {
+      familyId: t.familyId,
+      actorUserId: actorId,
+      action: 'transaction.corrected',
+      entityType: 'transaction',
+      entityId: t.id,
+      payload: {
+        correctedId: corrected.id,
+        reversalId: reversal?.id ?? null,
+        authorId: t.createdBy,
+        change: reason,
+        from: { amountMinor: t.amountMinor, categoryId: t.categoryId, description: t.description, fromWalletId: t.fromWalletId, toWalletId: t.toWalletId },
+        to: { amountMinor: corrected.amountMinor, categoryId: corrected.categoryId, description: corrected.description, fromWalletId: corrected.fromWalletId, toWalletId: corrected.toWalletId },
+      },
+      at,
+    });
+    enqueueOutbox(
+      tx,
+      { topic: 'transaction.corrected', payload: { originalId: t.id, correctedId: corrected.id, reversalId: reversal?.id ?? null, familyId: t.familyId, actorId, authorId: t.createdBy } },
+      at,
+    );
+    return { original, reversal, corrected };
+  });
+}

@@ -1,0 +1,163 @@
+// A recurring entry that its wallet cannot pay. The scheduler keeps retrying
+// the date (money may arrive), and tells the rule's creator once per date
+// (recurring.unpaid) with the wallets that could pay. The creator answers with
+// one of two calls, both idempotent (a second press, or a press after the
+// scheduler paid it meanwhile, reports what already happened):
+// payRecurringFrom posts that occurrence from another wallet, and
+// skipRecurringOccurrence moves the rule past it.
+import { and, eq, isNull, ne, or } from 'drizzle-orm';
+import { recurringRules, transactions } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import { DomainError, notFound, reasoned, validation, type WalletFunds } from '../errors.js';
+import { recordEvent } from '../events/events.js';
+import { requireMember } from '../families/access.js';
+import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { walletOfFamily } from '../wallets/wallets.js';
+import { checkCalendarDate, nextOccurrence } from './dates.js';
+import type { RecurringRule } from './rules.js';
+
+export function idempotencyKeyFor(ruleId: number, date: string): string {
+  return `recurring:${ruleId}:${date}`;
+}
+
+/** Queues the "cannot be paid" notice for a rule's date, once per date. True when queued now. */
+export function noticeUnpaid(tx: Tx, at: number, ruleId: number, date: string, funds: { wallet: WalletFunds; alternatives: WalletFunds[] }): boolean {
+  const rule = tx
+    .update(recurringRules)
+    .set({ unpaidNoticeDate: date })
+    .where(
+      and(
+        eq(recurringRules.id, ruleId),
+        eq(recurringRules.active, true),
+        eq(recurringRules.nextDate, date),
+        or(isNull(recurringRules.unpaidNoticeDate), ne(recurringRules.unpaidNoticeDate, date)),
+      ),
+    )
+    .returning()
+    .get();
+  if (!rule) return false;
+  recordEvent(tx, {
+    familyId: rule.familyId,
+    actorUserId: null,
+    action: 'recurring.unpaid',
+    entityType: 'recurring_rule',
+    entityId: rule.id,
+    payload: { date, walletId: funds.wallet.walletId, balanceMinor: funds.wallet.balanceMinor, amountMinor: rule.amountMinor },
+    at,
+  });
+  enqueueOutbox(
+    tx,
+    {
+      topic: 'recurring.unpaid',
+      payload: {
+        ruleId: rule.id,
+        familyId: rule.familyId,
+        userId: rule.createdBy,
+        date,
+        amountMinor: rule.amountMinor,
+        currency: rule.currency,
+        description: rule.description,
+        categoryId: rule.categoryId,
+        wallet: funds.wallet,
+        alternatives: funds.alternatives,
+      },
+    },
+    at,
+  );
+  return true;
+}
+
+export type UnpaidOutcome = {
+  /** paid/skipped: this call did it; already_paid/already_skipped: it had happened before (a second press, or the scheduler). */
+  outcome: 'paid' | 'skipped' | 'already_paid' | 'already_skipped';
+  transaction: Transaction | null;
+  rule: RecurringRule;
+};
+
+type OccurrenceInput = { familyId: number; ruleId: number; date: string };
+
+/** The rule, checked for the actor: its creator, or someone who manages budgets. */
+function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRule {
+  const member = requireMember(tx, input.familyId, actorId, 'view');
+  const rule = tx
+    .select()
+    .from(recurringRules)
+    .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
+    .get();
+  if (!rule) throw notFound('Recurring rule', { ruleId: input.ruleId });
+  const own = rule.createdBy === actorId && member.role !== 'viewer';
+  if (!own && member.role !== 'owner' && member.role !== 'admin') {
+    throw reasoned('forbidden', 'Only the person who set up this recurring entry can decide about it', { type: 'role', role: member.role }, { role: member.role });
+  }
+  return rule;
+}
+
+/** What became of a date the rule has already moved past (or undefined while it is still the next date). */
+function handled(tx: Tx, rule: RecurringRule, date: string): UnpaidOutcome | undefined {
+  if (rule.nextDate === date && rule.active) return undefined;
+  const t = tx
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.familyId, rule.familyId), eq(transactions.idempotencyKey, idempotencyKeyFor(rule.id, date))))
+    .get();
+  if (t) return { outcome: 'already_paid', transaction: t, rule };
+  if (rule.nextDate > date) return { outcome: 'already_skipped', transaction: null, rule };
+  // Stopped before reaching this date, or a date the rule never had.
+  throw new DomainError('invalid_state', rule.active ? 'This date is not due yet' : 'This recurring rule is stopped', { reason: rule.active ? 'not_due' : 'inactive' });
+}
+
+function moveOn(tx: Tx, rule: RecurringRule, date: string): RecurringRule {
+  const nextDate = nextOccurrence(date, rule.frequency, rule.startDate);
+  const moved = tx
+    .update(recurringRules)
+    .set({ nextDate })
+    .where(and(eq(recurringRules.id, rule.id), eq(recurringRules.nextDate, date)))
+    .returning()
+    .get();
+  if (!moved) throw new DomainError('invalid_state', 'This occurrence changed a moment ago; look again', { reason: 'changed' });
+  return moved;
+}
+
+/** [Pay from another wallet]: posts the due occurrence from `walletId` (same currency) and moves the rule on. */
+export function payRecurringFrom(deps: CoreDeps, actorId: number, input: OccurrenceInput & { walletId: number }): UnpaidOutcome {
+  const date = checkCalendarDate(input.date, 'date');
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const rule = loadRule(tx, actorId, input);
+    const done = handled(tx, rule, date);
+    if (done) return done;
+    const wallet = walletOfFamily(tx, rule.familyId, input.walletId);
+    if (wallet.currency !== rule.currency) throw validation('wallet_id', `Choose a wallet in ${rule.currency}`);
+    // Posted as the rule's creator, like every occurrence, so approval rules apply as usual.
+    const { transaction } = createTransactionIn(tx, at, rule.createdBy, {
+      familyId: rule.familyId,
+      kind: rule.kind,
+      fromWalletId: rule.kind === 'expense' ? wallet.id : null,
+      toWalletId: rule.kind === 'income' ? wallet.id : null,
+      amountMinor: rule.amountMinor,
+      categoryId: rule.categoryId,
+      description: rule.description,
+      idempotencyKey: idempotencyKeyFor(rule.id, date),
+      source: 'recurring',
+    });
+    enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
+    const moved = moveOn(tx, rule, date);
+    recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.paid_from', entityType: 'recurring_rule', entityId: rule.id, payload: { date, walletId: wallet.id, transactionId: transaction.id }, at });
+    return { outcome: 'paid', transaction, rule: moved };
+  });
+}
+
+/** [Skip this time]: moves the rule past the due date without an entry. */
+export function skipRecurringOccurrence(deps: CoreDeps, actorId: number, input: OccurrenceInput): UnpaidOutcome {
+  const date = checkCalendarDate(input.date, 'date');
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const rule = loadRule(tx, actorId, input);
+    const done = handled(tx, rule, date);
+    if (done) return done;
+    const moved = moveOn(tx, rule, date);
+    recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.skipped', entityType: 'recurring_rule', entityId: rule.id, payload: { date }, at });
+    return { outcome: 'skipped', transaction: null, rule: moved };
+  });
+}

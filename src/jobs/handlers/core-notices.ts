@@ -1,0 +1,85 @@
+// approval.withdrawn, transaction.corrected and recurring.unpaid: every copy of
+// a withdrawn request edited to say so (its buttons gone), the author of a
+// corrected entry told who changed it, and the creator of a recurring entry
+// that cannot be paid told which wallet is short and which could pay.
+// (The buttons of the unpaid notice, Pay from another wallet / Skip this
+// time, belong to the bot's callback codec; until they are wired the notice
+// is text only and the choices are reachable from the bot's recurring menu.)
+import { eq } from 'drizzle-orm';
+import { approvalMessages } from '../../db/schema.js';
+import { displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';
+import { isNotModified } from '../telegram-sender.js';
+import { deliverOnce, forEachLimited, type JobContext } from './context.js';
+import { familyInfo, localeOfChat, nameOf, person, transactionView } from './recipients.js';
+import { detailLines, formatDate, requestText } from './render.js';
+
+type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
+
+const WITHDRAWN_KEY = { author: 'notify-withdrawn', member_removed: 'notify-withdrawn-removed', member_left: 'notify-withdrawn-left', corrected: 'notify-withdrawn-corrected' } as const;
+
+export async function approvalWithdrawn(ctx: JobContext, p: Payload<'approval.withdrawn'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.transactionId, p.familyId);
+  if (!family || !t) return;
+  const actor = nameOf(ctx.deps, p.actorId);
+  const copies = ctx.deps.db.select().from(approvalMessages).where(eq(approvalMessages.transactionId, t.id)).all();
+  await forEachLimited(copies, ctx.fanOut, (copy) =>
+    deliverOnce(ctx, `edit:${copy.chatId}`, async () => {
+      const locale = localeOfChat(ctx.deps, copy.chatId, family.locale);
+      const text = [requestText(ctx, locale, t, family.name), '', ctx.texts.t(locale, WITHDRAWN_KEY[p.cause], { actor })].join('\n');
+      try {
+        await ctx.sender.call((api) => api.editMessageText(copy.chatId, copy.messageId, text));
+        return { result: 'edited' };
+      } catch (err) {
+        if (isNotModified(err)) return { result: 'unchanged' };
+        throw err;
+      }
+    }),
+  );
+}
+
+export async function transactionCorrected(ctx: JobContext, p: Payload<'transaction.corrected'>): Promise<void> {
+  // The author's own correction is answered in their chat by the bot; others' are told here.
+  if (p.actorId === p.authorId) return;
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const t = transactionView(ctx.deps, p.correctedId, p.familyId);
+  if (!family || !t) return;
+  const author = person(ctx.deps, p.authorId, family.locale);
+  if (!author) return;
+  const actor = nameOf(ctx.deps, p.actorId);
+  const text = [ctx.texts.t(author.locale, 'notify-corrected', { actor, family: family.name }), ...detailLines(ctx, author.locale, t)].join('\n');
+  await forEachLimited(author.chatIds, ctx.fanOut, (chatId) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text));
+      return { result: `message:${message.message_id}` };
+    }),
+  );
+}
+
+export async function recurringUnpaid(ctx: JobContext, p: Payload<'recurring.unpaid'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  if (!family) return;
+  const creator = person(ctx.deps, p.userId, family.locale);
+  if (!creator) return;
+  const locale = creator.locale;
+  const tr = (key: string, vars?: Record<string, string | number>) => ctx.texts.t(locale, key, vars);
+  const name = (w: { name: string; nameKey: string | null }) => displayName(w, locale);
+  const lines = [
+    tr('notify-recurring-unpaid', {
+      amount: formatMoney(p.amountMinor, p.currency, locale),
+      date: formatDate(p.date, locale),
+      wallet: name(p.wallet),
+      balance: formatMoney(p.wallet.balanceMinor, p.currency, locale),
+    }),
+    ...(p.description ? [tr('notify-line-description', { description: p.description })] : []),
+    p.alternatives.length > 0
+      ? tr('notify-recurring-unpaid-alternatives', { wallets: p.alternatives.map((w) => `${name(w)} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ') })
+      : tr('notify-recurring-unpaid-none', { currency: p.currency }),
+  ];
+  await forEachLimited(creator.chatIds, ctx.fanOut, (chatId) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, lines.join('\n')));
+      return { result: `message:${message.message_id}` };
+    }),
+  );
+}
