@@ -145,6 +145,23 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('$1,414.50');
   });
 
+  it('shows balances in Telegram\'s dark theme, in Russian, with the approvals in Russian', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const f = books();
+    setUserLocale(api.db.deps, f.owner, 'ru');
+    const page = await openApp(f.owner, { theme: 'dark', language: 'ru' });
+
+    await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('2\u00a0014,50\u00a0$');
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.getAttribute('html', 'data-scheme')).toBe('dark');
+    expect(await page.evaluate<string>("getComputedStyle(document.body).backgroundColor")).toBe('rgb(14, 22, 33)');
+    await expect.poll(() => page.getByText('1 операция ждёт одобрения').count()).toBe(1);
+    await shot(page, 'overview-dark-ru');
+    await page.getByRole('button', { name: /Одобрение/ }).click();
+    await expect.poll(() => page.locator(`[data-tx="${f.pendingId}"]`).textContent()).toContain('Ждёт');
+    expect(await page.getByRole('button', { name: 'Одобрить' }).count()).toBe(1);
+  });
+
   it('finds history with search and filters, page after page, and approves from the MainButton', async () => {
     api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
     const f = books();
