@@ -9,8 +9,8 @@
 // died mid-update (kill -9, power loss): the redelivered update may take it
 // over and be handled again. Handlers are idempotent for that case (core
 // idempotency keys derived from the update, decisions that are conditional).
-import { sql } from 'drizzle-orm';
 import type { CoreDeps } from '../../domain/index.js';
+import { connectionOf } from '../../domain/prepared.js';
 
 /** Rows older than this are pruned; Telegram keeps undelivered updates for 24 hours. */
 export const PROCESSED_UPDATES_TTL_MS = 3 * 24 * 3600 * 1000;
@@ -25,24 +25,27 @@ export type UpdateLedger = {
 };
 
 export function createUpdateLedger(deps: CoreDeps, bootedAt: number): UpdateLedger {
-  const { db } = deps;
+  // Two statements per update: prepared once, not built per call.
+  const sqlite = connectionOf(deps.db);
+  // Take over only a claim left unfinished by an earlier process (negative and older than our boot).
+  const claim = sqlite.prepare<[number, number, number]>(
+    `INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)
+     ON CONFLICT (update_id) DO UPDATE SET processed_at = excluded.processed_at
+     WHERE processed_updates.processed_at < 0 AND processed_updates.processed_at > ?`,
+  );
+  const finish = sqlite.prepare<[number, number]>('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?');
+  // |processed_at| < cutoff, written as one range so the index serves it.
+  const prune = sqlite.prepare<[number, number]>('DELETE FROM processed_updates WHERE processed_at > ? AND processed_at < ?');
   return {
     claim(updateId) {
-      const at = deps.clock();
-      // Take over only a claim left unfinished by an earlier process (negative and older than our boot).
-      const res = db.run(sql`
-        INSERT INTO processed_updates (update_id, processed_at) VALUES (${updateId}, ${-at})
-        ON CONFLICT (update_id) DO UPDATE SET processed_at = excluded.processed_at
-        WHERE processed_updates.processed_at < 0 AND processed_updates.processed_at > ${-bootedAt}`);
-      return res.changes === 1;
+      return claim.run(updateId, -deps.clock(), -bootedAt).changes === 1;
     },
     finish(updateId) {
-      db.run(sql`UPDATE processed_updates SET processed_at = ${deps.clock()} WHERE update_id = ${updateId}`);
+      finish.run(deps.clock(), updateId);
     },
     prune() {
       const cutoff = deps.clock() - PROCESSED_UPDATES_TTL_MS;
-      // |processed_at| < cutoff, written as one range so the index serves it.
-      return db.run(sql`DELETE FROM processed_updates WHERE processed_at > ${-cutoff} AND processed_at < ${cutoff}`).changes;
+      return prune.run(-cutoff, cutoff).changes;
     },
   };
 }

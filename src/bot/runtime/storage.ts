@@ -1,9 +1,13 @@
 // One small key/value adapter over the bot_sessions table. It serves both the
 // session plugin (key `s:<chat>`) and the conversations plugin (key `c:<chat>`),
 // so a restart of the process resumes a conversation exactly where it waited.
-import { eq } from 'drizzle-orm';
-import { botSessions } from '../../db/schema.js';
+//
+// grammY writes a session back after every update that read it, changed or
+// not; the adapter remembers the JSON it read and skips a write of the very
+// same JSON, so an update that changes nothing writes nothing. Statements are
+// prepared once (this runs for every update).
 import type { CoreDeps } from '../../domain/index.js';
+import { connectionOf } from '../../domain/prepared.js';
 
 export type KeyValueAdapter<T> = {
   read(key: string): T | undefined;
@@ -11,24 +15,41 @@ export type KeyValueAdapter<T> = {
   delete(key: string): void;
 };
 
+/** Keys read but not yet written back (an update that threw is not written back): bounded. */
+const MAX_REMEMBERED = 10_000;
+
 /** JSON values in bot_sessions. Synchronous (better-sqlite3), which both plugins accept. */
 export function sqliteKeyValue<T>(deps: CoreDeps): KeyValueAdapter<T> {
-  const { db } = deps;
+  const sqlite = connectionOf(deps.db);
+  const select = sqlite.prepare<[string], { value: string }>('SELECT value FROM bot_sessions WHERE key = ?');
+  const upsert = sqlite.prepare<[string, string, number]>(
+    'INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
+  const remove = sqlite.prepare<[string]>('DELETE FROM bot_sessions WHERE key = ?');
+  const lastRead = new Map<string, string>();
   return {
     read(key) {
-      const row = db.select({ value: botSessions.value }).from(botSessions).where(eq(botSessions.key, key)).get();
-      return row ? (JSON.parse(row.value) as T) : undefined;
+      const row = select.get(key);
+      if (!row) {
+        lastRead.delete(key);
+        return undefined;
+      }
+      if (lastRead.size >= MAX_REMEMBERED) lastRead.clear();
+      lastRead.set(key, row.value);
+      return JSON.parse(row.value) as T;
     },
     write(key, value) {
       const json = JSON.stringify(value);
-      const updatedAt = deps.clock();
-      db.insert(botSessions)
-        .values({ key, value: json, updatedAt })
-        .onConflictDoUpdate({ target: botSessions.key, set: { value: json, updatedAt } })
-        .run();
+      const before = lastRead.get(key);
+      lastRead.delete(key);
+      if (before === json) return;
+      upsert.run(key, json, deps.clock());
     },
     delete(key) {
-      db.delete(botSessions).where(eq(botSessions.key, key)).run();
+      const had = lastRead.delete(key);
+      // Nothing was stored under this key when it was read: nothing to delete.
+      if (!had && !select.get(key)) return;
+      remove.run(key);
     },
   };
 }
