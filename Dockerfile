@@ -21,17 +21,22 @@ ENV NODE_ENV=production \
     PORT=8000 \
     DATABASE_PATH=/data/finance.db
 WORKDIR /app
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node package.json ./
-COPY --chown=node:node drizzle ./drizzle
-COPY --chown=node:node locales ./locales
-RUN mkdir -p /data && chown node:node /data
+# The app's files belong to root and are read-only to the user the app runs as
+# (node, uid 1000): a compromised process cannot rewrite its own code.
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY drizzle ./drizzle
+COPY locales ./locales
+# The only writable place: the database, its backups and (development) secrets.
+RUN mkdir -p /data && chown node:node /data && chmod 0700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# Exec form: the app is PID 1's child-free process and gets SIGTERM directly.
+# Works for every role: the running process rewrites its heartbeat while the
+# database can be written; roles with HTTP must also answer /health/ready.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["node", "dist/main.js", "healthcheck"]
+# Exec form: node is PID 1 and gets SIGTERM directly.
 ENTRYPOINT ["node", "dist/main.js"]
 CMD ["all"]

@@ -60,7 +60,7 @@ async function restoreCommand(args: string[]): Promise<number> {
 
 async function healthcheckCommand(role: string | undefined): Promise<number> {
   const config = configOrExit(undefined);
-  const report = await checkHealth(config, role ?? config.role);
+  const report = await checkHealth(config, role);
   (report.healthy ? process.stdout : process.stderr).write(`${report.message}\n`);
   return report.healthy ? 0 : 1;
 }

@@ -13,13 +13,14 @@ import * as schema from '../db/schema.js';
 
 export type HealthReport = { healthy: boolean; message: string };
 
-export async function checkHealth(config: Config, role: string, now = Date.now()): Promise<HealthReport> {
+/** `role` undefined: whichever role runs on this host (a container runs one process). */
+export async function checkHealth(config: Config, role: string | undefined, now = Date.now()): Promise<HealthReport> {
   const path = resolve(config.database.path);
   let beats;
   try {
     const sqlite = openReadOnly(path);
     try {
-      beats = freshHeartbeats(drizzle(sqlite, { schema }), now, { role, host: hostname() });
+      beats = freshHeartbeats(drizzle(sqlite, { schema }), now, { role, host: hostname() }).filter((b) => b.role !== 'probe');
     } finally {
       sqlite.close();
     }
@@ -27,9 +28,11 @@ export async function checkHealth(config: Config, role: string, now = Date.now()
     return { healthy: false, message: `cannot read the heartbeats in ${path}: ${err instanceof Error ? err.message : String(err)}` };
   }
   if (!beats.length) {
-    return { healthy: false, message: `no heartbeat from the ${role} role on ${hostname()} in the last ${HEARTBEAT_STALE_MS / 1000} s (not running, stuck, or the database ${path} cannot be written)` };
+    return { healthy: false, message: `no heartbeat from ${role ? `the ${role} role` : 'finance-bot'} on ${hostname()} in the last ${HEARTBEAT_STALE_MS / 1000} s (not running, stuck, or the database ${path} cannot be written)` };
   }
-  const http = role === 'all' || role === 'api' || (role === 'bot' && config.bot.mode === 'webhook' && Boolean(config.bot.token));
+  const beat = beats[0]!;
+  const running = role ?? beat.role;
+  const http = running === 'all' || running === 'api' || (running === 'bot' && config.bot.mode === 'webhook' && Boolean(config.bot.token));
   if (http) {
     const host = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/health/ready`;
@@ -40,6 +43,5 @@ export async function checkHealth(config: Config, role: string, now = Date.now()
       return { healthy: false, message: `${url}: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
-  const beat = beats[0]!;
-  return { healthy: true, message: `${role} healthy (pid ${beat.pid}, heartbeat ${Math.round((now - beat.beatAt) / 1000)} s ago)` };
+  return { healthy: true, message: `${running} healthy (pid ${beat.pid}, heartbeat ${Math.round((now - beat.beatAt) / 1000)} s ago)` };
 }

@@ -2,13 +2,14 @@
 // what it copies exists, the runtime stage's layout is rebuilt in a temporary
 // folder (dist/, drizzle/, locales/, node_modules/, package.json) and the
 // image's entrypoint command runs there as in production.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 const instructions = dockerfile
@@ -16,6 +17,53 @@ const instructions = dockerfile
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('#'));
+
+describe('Docker linters (.ci/lint-docker.mjs)', () => {
+  const lint = (...files: string[]) => spawnSync(process.execPath, ['.ci/lint-docker.mjs', ...files], { encoding: 'utf8' });
+
+  it('pass on the Dockerfile and docker-compose.yml, and catch what they are for', () => {
+    const ok = lint();
+    expect(ok.status, ok.stderr).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'fb-lint-'));
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\nCOPY --chown=node:node . /app\nCMD node x\n');
+      writeFileSync(join(dir, 'compose.yml'), 'services:\n  a:\n    image: x\n    environment:\n      JWT_SECRET_KEY: abc\n    bogus: 1\n');
+      const bad = lint(join(dir, 'Dockerfile'), join(dir, 'compose.yml'));
+      expect(bad.status).toBe(1);
+      for (const m of [/pin the base image/, /non-root USER/, /drop --chown/, /no HEALTHCHECK/, /exec form/, /additional properties/, /no healthcheck/, /JWT_SECRET_KEY inline/]) expect(bad.stderr).toMatch(m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('docker-compose.yml', () => {
+  type Service = { command?: string[]; profiles?: string[]; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; volumes?: string[]; environment?: Record<string, string>; restart?: string };
+  const compose = YAML.parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as { services: Record<string, Service> };
+
+  it('runs everything in one service by default, on the /data volume, with a health check', () => {
+    const defaults = Object.entries(compose.services).filter(([, s]) => !s.profiles);
+    expect(defaults.map(([n]) => n)).toEqual(['finance-bot']);
+    const [, all] = defaults[0]!;
+    expect(all.command).toEqual(['all']);
+    expect(all.volumes).toContain('finance-data:/data');
+    expect(all.environment?.['DATABASE_PATH']).toBe('/data/finance.db');
+    expect(all.healthcheck).toBeTruthy();
+  });
+
+  it('the split profile migrates once, then runs api, bot and worker on Redis, each health-checked', () => {
+    expect(compose.services['migrate']).toMatchObject({ command: ['migrate'], restart: 'no', profiles: ['split'] });
+    for (const role of ['api', 'bot', 'worker']) {
+      const s = compose.services[role]!;
+      expect(s.command).toEqual([role]);
+      expect(s.profiles).toEqual(['split']);
+      expect(s.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
+      expect(s.environment?.['REDIS_URL']).toBe('redis://redis:6379');
+      expect(s.healthcheck).toBeTruthy();
+    }
+    expect(compose.services['redis']?.healthcheck).toBeTruthy();
+  });
+});
 
 describe('Dockerfile', () => {
   let app: string;
@@ -44,11 +92,13 @@ describe('Dockerfile', () => {
     expect(pkg.engines.node).toMatch(/>=\s*20/);
   });
 
-  it('runs as a non-root user with the database on a volume, in production mode, with a health check', () => {
+  it('runs as a non-root user that cannot rewrite the app, with the database on a volume, in production mode, with a health check for every role', () => {
     expect(instructions).toContain('USER node');
+    // The app's files stay root's: no --chown on what the runtime stage copies.
+    expect(instructions.filter((l) => l.startsWith('COPY') && l.includes('--chown'))).toEqual([]);
     expect(dockerfile).toMatch(/VOLUME \["\/data"\]/);
     expect(dockerfile).toMatch(/NODE_ENV=production/);
-    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health/);
+    expect(instructions.find((l) => l.startsWith('HEALTHCHECK'))).toMatch(/CMD \["node", "dist\/main\.js", "healthcheck"\]$/);
     expect(instructions.find((l) => l.startsWith('ENTRYPOINT'))).toBe('ENTRYPOINT ["node", "dist/main.js"]');
   });
 
