@@ -159,14 +159,21 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
   });
 }
 
-export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
-  requireMember(deps.db, familyId, actorId, 'view');
-  return deps.db
+// The wallet list is the API's and the bot's most frequent read: prepared once per connection.
+const listStatements = perConnection((q) => ({
+  active: q
     .select()
     .from(wallets)
-    .where(and(eq(wallets.familyId, familyId), opts.includeArchived ? undefined : isNull(wallets.archivedAt)))
+    .where(and(eq(wallets.familyId, sql.placeholder('familyId')), isNull(wallets.archivedAt)))
     .orderBy(asc(wallets.id))
-    .all();
+    .prepare(),
+  all: q.select().from(wallets).where(eq(wallets.familyId, sql.placeholder('familyId'))).orderBy(asc(wallets.id)).prepare(),
+}));
+
+export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
+  requireMember(deps.db, familyId, actorId, 'view');
+  const s = listStatements(deps.db);
+  return (opts.includeArchived ? s.all : s.active).all({ familyId });
 }
 
 export function getWallet(deps: CoreDeps, actorId: number, familyId: number, walletId: number): Wallet {
