@@ -4,7 +4,7 @@
 //
 //   npm run bench                   print everything
 //   npm run bench -- --readme       also write the tables into README.md (between the bench markers)
-//   npm run bench -- core http      only some parts (core, http, history)
+//   npm run bench -- core http      only some parts (core, http, history, startup)
 // Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_HISTORY_ROWS, BENCH_DIR.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { fmt, runCoreBench, type CoreFigures } from './core.js';
 import { runHistoryBench } from './history.js';
 import { HTTP_SETTINGS, runHttpBench, type Load } from './http.js';
+import { runStartupBench } from './startup.js';
 
 const args = process.argv.slice(2);
 const writeReadme = args.includes('--readme');
@@ -82,6 +83,17 @@ async function main(): Promise<void> {
       `| approval-reminder scan, write lock held | ${ms(s.reminderLockMs)} ms | a few ms |`,
       '',
       `- Seeded in ${s.seedSeconds.toFixed(1)} s; synchronous=NORMAL for this part (it measures reads and CPU, not fsync).`,
+      '',
+    );
+  }
+  if (want('startup')) {
+    const s = await runStartupBench(DIR);
+    out.push(
+      '#### Start-up (built tree)',
+      '',
+      s
+        ? `- \`node dist/main.js all\` (API and jobs, no bot token) to "HTTP API listening": ${Math.round(s.readyMs)} ms (target < 1 s); idle RSS ${Math.round(s.idleRssMb)} MB (target < 100 MB).`
+        : '- Skipped: run `npm run build` first.',
       '',
     );
   }
