@@ -23,6 +23,8 @@ export type ApiOnlyCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'bad_request'
+  | 'headers_too_large'
+  | 'timeout'
   | 'unavailable'
   | 'internal';
 export type ApiErrorCode = DomainErrorCode | ApiOnlyCode;

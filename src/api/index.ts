@@ -9,6 +9,8 @@ import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
+import { assertExactNumbers } from './exact-json.js';
+import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
 import { registerDocs } from './plugins/docs.js';
@@ -77,6 +79,9 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
 
   const app = Fastify({
     loggerInstance: deps.log.child({ component: 'api' }) as FastifyBaseLogger,
+    // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
+    frameworkErrors,
+    clientErrorHandler,
     // Every request is already a row in access_log; the log keeps errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -97,7 +102,15 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     req.rawBody = text;
     // An empty body with a JSON content type is no body (curl -H 'Content-Type: application/json' -X POST).
     if (text.length === 0) return done(null, undefined);
-    parseJson(req, text, done);
+    parseJson(req, text, (err, body) => {
+      if (err) return done(err, undefined);
+      try {
+        assertExactNumbers(text);
+      } catch (e) {
+        return done(e as Error, undefined);
+      }
+      done(null, body);
+    });
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -32,6 +32,13 @@ const cases: Case[] = [
   ['amount 12.345 in USD', () => expense('12.345'), 400, 'validation', 'amount'],
   ['amount "12.345" in USD', () => expense('"12.345"'), 400, 'validation', 'amount'],
   ['amount 2^63', () => expense('9223372036854775808'), 400, 'validation', 'amount'],
+  // JSON.parse would round these silently (to 10, to 12.34, to 0.1, to 2^53): refused from the raw text.
+  ['amount 10.000000000000001 (parses as 10)', () => expense('10.000000000000001'), 400, 'validation', 'amount'],
+  ['amount 12.3400000000000001 (parses as 12.34)', () => expense('12.3400000000000001'), 400, 'validation', 'amount'],
+  ['amount 0.1000000000000000055511151231257827 (the double nearest 0.1)', () => expense('0.1000000000000000055511151231257827'), 400, 'validation', 'amount'],
+  ['amount 9007199254740993 (parses as 2^53)', () => expense('9007199254740993'), 400, 'validation', 'amount'],
+  ['amount 1.005 in USD (three decimals)', () => expense('1.005'), 400, 'validation', 'amount'],
+  ['family_id 9007199254740993 (parses as another id)', () => `{"family_id":9007199254740993,"from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
   ['amount "2^63" as a string', () => expense('"9223372036854775808"'), 400, 'validation', 'amount'],
   ['amount "1,50" (a comma)', () => expense('"1,50"'), 400, 'validation', 'amount'],
   ['amount true', () => expense('true'), 400, 'validation', 'amount'],
@@ -67,6 +74,22 @@ describe('POST /api/v1/transactions with bad input', () => {
     expect(snapshot(api)).toEqual(before);
   });
 
+  it.each([
+    ['12.50', '12.50'],
+    ['1.5e1', '15.00'],
+    ['7', '7.00'],
+    ['0.10', '0.10'],
+  ])('a JSON number written exactly is taken as written: %s → %s', async (literal, stored) => {
+    const res = await api.request('POST', '/api/v1/transactions', { token, raw: expense(literal) });
+    expect(res.status).toBe(201);
+    expect(res.body['amount']).toBe(stored);
+  });
+
+  it('an inexact number names what to do instead', async () => {
+    const res = await api.request('POST', '/api/v1/transactions', { token, raw: expense('10.000000000000001') });
+    expect(res.body['error']).toMatchObject({ reason: 'inexact_number', message: expect.stringContaining('"10.000000000000001"') });
+  });
+
   it('an empty body says which field is missing', async () => {
     const res = await api.request('POST', '/api/v1/transactions', { token, raw: '' });
     expect(res.status).toBe(400);
@@ -95,5 +118,35 @@ describe('bad ids in paths and queries', () => {
     const res = await api.request('GET', '/api/v1/transactions/999999', { token });
     expect(res.status).toBe(404);
     expect(res.body['error']).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe("Fastify's own refusals have the documented error shape", () => {
+  const shape = (code: string) => ({ error: { code, message: expect.any(String) } });
+
+  it.each([
+    ['an unknown endpoint', 'GET', '/api/v1/nothing-here', 404, 'not_found'],
+    ['a method the route does not have', 'PUT', '/api/v1/transactions', 404, 'not_found'],
+    ['a broken %-escape in the path', 'GET', '/api/v1/transactions/%E0%A4%A', 400, 'bad_request'],
+    ['a URL over the header size limit', 'GET', `/api/v1/transactions/${'a'.repeat(100_000)}`, 431, 'headers_too_large'],
+  ])('%s → %i %s', async (_what, method, path, status, code) => {
+    const res = await api.request(method, path, { token });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body).toEqual(shape(code));
+  });
+
+  it('garbage instead of HTTP gets 400 in the shape', async () => {
+    const { connect } = await import('node:net');
+    const port = Number(new URL(api.url).port);
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write('HELLO\r\n\r\n'));
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual(shape('bad_request'));
   });
 });

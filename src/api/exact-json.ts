@@ -1,0 +1,60 @@
+// A JSON number means exactly what was written, or the body is refused.
+// JSON.parse turns 10.000000000000001 into 10 and 9007199254740993 into
+// 9007199254740992 without a word; an amount or an id silently changed is
+// worse than an error. Node 20's JSON.parse does not expose a number's source
+// text, so the raw body is scanned once: every number literal must have the
+// same decimal value as the double it parses to (1.50, 1e2 and 0.1 pass; the
+// currency's own decimals are checked afterwards by the money parser).
+import { badInput } from './errors.js';
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** The exact decimal value of a literal as "digits·10^exp" with no redundant zeros, or undefined (Infinity, NaN). */
+export function decimalValue(literal: string): string | undefined {
+  const m = DECIMAL.exec(literal);
+  if (!m) return undefined;
+  const frac = m[3] ?? '';
+  let digits = ((m[2] ?? '') + frac).replace(/^0+/, '');
+  let exp = Number(m[4] ?? 0) - frac.length;
+  if (digits === '') return '0';
+  const trailing = /0+$/.exec(digits)?.[0].length ?? 0;
+  digits = digits.slice(0, digits.length - trailing);
+  exp += trailing;
+  return `${m[1]}${digits}e${exp}`;
+}
+
+/** True when JSON.parse keeps the literal's value exactly. */
+export function isExactNumber(literal: string): boolean {
+  const value = decimalValue(literal);
+  return value !== undefined && value === decimalValue(String(Number(literal)));
+}
+
+/** Throws 400 validation (reason inexact_number) naming the field of the first number that JSON would change. */
+export function assertExactNumbers(text: string): void {
+  let key = 'body';
+  let lastString = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c /* \ */ ? 2 : 1;
+      lastString = text.slice(i + 1, j);
+      i = j;
+    } else if (c === 0x3a /* : */) {
+      key = lastString;
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      if (!m) continue;
+      if (!isExactNumber(m[0])) {
+        throw badInput(
+          key,
+          `${key} is ${m[0].slice(0, 40)}, which a JSON number cannot hold exactly; send it as a decimal string ("${m[0].slice(0, 40)}") or with fewer digits`,
+          'inexact_number',
+        );
+      }
+      i += m[0].length - 1;
+    }
+  }
+}
