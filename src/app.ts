@@ -66,6 +66,8 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
 
   // Jobs first, so they stop last and deliver what the others wrote while stopping.
   const jobs = await startJobs({ deps, config, log, role, sqlite: app.conn.sqlite });
+  // Every core write that queues outbox work wakes the jobs (writeTx calls this after the commit).
+  deps.onOutbox = () => jobs.wake();
   parts.push({ name: 'jobs', stop: () => jobs.stop() });
 
   let bot: RunningBot | undefined;
@@ -89,7 +91,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
         s.post(path, { config: { rateLimit: false } }, (req, reply) => webhook.webhookCallback(req, reply));
       });
     }
-    const server = buildServer({ core: deps, config, log, routes, onOutbox: () => jobs.wake() });
+    const server = buildServer({ core: deps, config, log, routes });
     await server.listen({ port: config.http.port, host: config.http.host });
     log.info({ url: `http://${config.http.host}:${String((server.server.address() as { port: number }).port)}`, docs: '/docs' }, 'HTTP API listening');
     parts.push({ name: 'api', stop: () => closeServer(server, SHUTDOWN_GRACE_MS) });

@@ -17,8 +17,6 @@ export type ApiContext = {
   limits: RateLimits;
   /** Failed-password and registration counting shared by every surface that checks a password or creates an account. */
   passwords: PasswordGuard;
-  /** Nudges the outbox dispatcher after a write that queued work (approval requests, binding notices). */
-  onOutbox: () => void;
 };
 
 declare module 'fastify' {

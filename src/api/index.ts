@@ -43,8 +43,6 @@ export type BuildServerDeps = {
   now?: () => number;
   /** Overrides of the built-in request limits (tests). */
   rateLimits?: Partial<RateLimits>;
-  /** Called after a write that queued outbox work, to wake the dispatcher (jobs' wake()). */
-  onOutbox?: () => void;
   /** Folder of the built Mini App (index.html…); default: dist/webapp or the executable's copy. */
   webappDir?: string;
 };
@@ -74,7 +72,6 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     tokens: createTokenService(deps.config.secrets.jwt, now),
     limits,
     passwords: createPasswordGuard(limits.passwords, limits.register, now),
-    onOutbox: deps.onOutbox ?? (() => {}),
   };
 
   const app = Fastify({

@@ -65,12 +65,12 @@ export async function startApi(opts: { env?: Record<string, string>; rateLimits?
   });
   const log = createLogger({ level: 'silent' });
   let wakes = 0;
+  // The core wakes the jobs after a write that queued outbox rows; the server's core deps count the wake-ups.
   const app = buildServer({
-    core: db.deps,
+    core: { ...db.deps, onOutbox: () => void wakes++ },
     config,
     log,
     rateLimits: { ...RELAXED, ...opts.rateLimits },
-    onOutbox: () => void wakes++,
     ...(opts.webappDir ? { webappDir: opts.webappDir } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

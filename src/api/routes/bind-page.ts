@@ -119,7 +119,6 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
         if (userId === undefined) return again(401, TEXTS[p.lang].errors.ticket_expired);
         try {
           const result = confirmBinding(ctx.core, userId, { code, origin: 'bind_page' });
-          ctx.onOutbox();
           const telegram = describeTelegramAccount(result.telegram);
           if (result.status === 'approval_requested') return html(reply, 202, waitingPage({ ...p, telegram }));
           return html(reply, 200, donePage({ ...p, email: getUser(ctx.core, result.userId).email ?? '', merged: result.absorbedUserId !== null }));

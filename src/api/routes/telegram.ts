@@ -138,7 +138,6 @@ export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): v
         );
       }
       const result = confirmBinding(ctx.core, userId, { ...input, origin: `api:${sessionId}` });
-      ctx.onOutbox();
       if (result.status === 'approval_requested') {
         return reply.code(202).send({ success: false, status: 'approval_requested', telegram: telegramView(result.telegram), approval_expires_at: iso(result.expiresAt) });
       }

@@ -195,7 +195,6 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
     },
     async (req) => {
       const t = approveTransaction(ctx.core, userOf(req), toId(req.params.id));
-      ctx.onOutbox();
       return { id: t.id, status: t.status, executed_at: iso(t.executedAt ?? t.decidedAt ?? t.updatedAt) };
     },
   );
@@ -227,7 +226,6 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
     },
     async (req) => {
       const t = rejectTransaction(ctx.core, userOf(req), toId(req.params.id), req.body?.reason ?? null);
-      ctx.onOutbox();
       return { id: t.id, status: t.status, rejected_at: iso(t.decidedAt ?? t.updatedAt), reason: t.reason };
     },
   );
@@ -258,7 +256,6 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
     },
     async (req) => {
       const { original, reversal } = reverseTransaction(ctx.core, userOf(req), { transactionId: toId(req.params.id), reason: req.body.reason });
-      ctx.onOutbox();
       return { original_transaction_id: original.id, reversal_transaction_id: reversal.id, reversed_at: iso(reversal.createdAt) };
     },
   );
@@ -293,7 +290,7 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
   }
 
   // The transaction and the stored response commit together: a crash leaves both or neither.
-  const { transaction, view } = writeTx(ctx.core, (tx) => {
+  const { view } = writeTx(ctx.core, (tx) => {
     const { transaction } = createTransaction(ctx.core, userId, {
       familyId: body.family_id,
       fromWalletId: from,
@@ -309,6 +306,5 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
     if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
     return { transaction, view };
   });
-  if (transaction.status === 'pending_approval') ctx.onOutbox();
   return reply.code(201).send(view);
 }
