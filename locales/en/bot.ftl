@@ -28,6 +28,7 @@ conv-outdated = This button is outdated.
 conv-use-text-or-buttons = Please answer with text or the buttons.
 conv-use-buttons = Please choose with the buttons.
 conv-left = The draft was dropped.
+conv-left-for-entry = That looks like an entry, so I left the open question and recorded it.
 conv-skip = Skip
 conv-back = ‹ Back
 conv-cancel = Cancel

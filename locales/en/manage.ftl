@@ -47,6 +47,7 @@ manage-error-amount = { $reason ->
 
 # Transactions in lists
 manage-tx-no-category = No category
+manage-tx-opening-balance = Opening balance
 manage-tx-archived-category = Archived category
 manage-tx-former-member = Former member
 manage-tx-status-reversal = ↩️ reversal
@@ -71,11 +72,16 @@ manage-wallet-type = { $type ->
     [cash] Cash
     [bank] Bank account
     [card] Card
+    [credit] Credit card
    *[savings] Savings
 }
 manage-wallet-ask-name = What should the new wallet be called?
 manage-wallet-ask-type = What kind of wallet is “{ $name }”?
 manage-wallet-ask-currency = Which currency does “{ $name }” hold? Press one or send a code such as CHF.
+manage-wallet-ask-balance = How much is in “{ $name }” now, in { $currency }? Send 0 or press Skip if it is empty.
+manage-wallet-ask-balance-credit = How much does “{ $name }” show now, in { $currency }? Send a debt with a minus, like -120, or press Skip for 0.
+manage-wallet-ask-limit = How far below zero may “{ $name }” go? Send the credit limit in { $currency }, or press “No limit”.
+manage-wallet-no-limit = No limit
 manage-wallet-created = ✅ Wallet “{ $name }” ({ $currency }) created.
 manage-wallet-ask-rename = Send the new name for “{ $name }”.
 manage-wallet-renamed = ✅ The wallet is now called “{ $name }”.

@@ -28,6 +28,7 @@ conv-outdated = Эта кнопка устарела.
 conv-use-text-or-buttons = Ответьте текстом или кнопками.
 conv-use-buttons = Пожалуйста, выберите кнопкой.
 conv-left = Черновик отменён.
+conv-left-for-entry = Похоже на запись — я оставил открытый вопрос и записал её.
 conv-skip = Пропустить
 conv-back = ‹ Назад
 conv-cancel = Отмена

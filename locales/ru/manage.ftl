@@ -47,6 +47,7 @@ manage-error-amount = { $reason ->
 
 # Операции в списках
 manage-tx-no-category = Без категории
+manage-tx-opening-balance = Начальный остаток
 manage-tx-archived-category = Категория в архиве
 manage-tx-former-member = Бывший участник
 manage-tx-status-reversal = ↩️ отмена
@@ -71,11 +72,16 @@ manage-wallet-type = { $type ->
     [cash] Наличные
     [bank] Банковский счёт
     [card] Карта
+    [credit] Кредитная карта
    *[savings] Накопления
 }
 manage-wallet-ask-name = Как назвать новый кошелёк?
 manage-wallet-ask-type = Какой это кошелёк — «{ $name }»?
 manage-wallet-ask-currency = В какой валюте «{ $name }»? Нажмите кнопку или пришлите код, например CHF.
+manage-wallet-ask-balance = Сколько сейчас в «{ $name }», в { $currency }? Отправьте 0 или нажмите «Пропустить», если пусто.
+manage-wallet-ask-balance-credit = Какой сейчас баланс у «{ $name }», в { $currency }? Долг — с минусом, например -120, или «Пропустить» для 0.
+manage-wallet-ask-limit = До скольки ниже нуля может уйти «{ $name }»? Отправьте кредитный лимит в { $currency } или нажмите «Без лимита».
+manage-wallet-no-limit = Без лимита
 manage-wallet-created = ✅ Кошелёк «{ $name }» ({ $currency }) создан.
 manage-wallet-ask-rename = Пришлите новое название для «{ $name }».
 manage-wallet-renamed = ✅ Кошелёк теперь называется «{ $name }».

@@ -15,7 +15,8 @@
  *   answers with a localized message (errors-… keys) and the bot keeps running. Catch only
  *   where you want a more specific reply.
  * - `ctx.session` (chat-scoped, stored in bot_sessions) is small: put a concept's small state under
- *   `ctx.session.manage` (a free-form record of primitives) — never money or rules.
+ *   `ctx.session.manage` (a free-form record of primitives) — never money or rules, and never
+ *   the state of a question: questions are conversations (shared/ask.ts).
  * - Inside a conversation the context is `ConversationContext` (no session, no ctx.app, no
  *   ctx.conversation): read app data through `conversation.external((outer) => …)`.
  */
@@ -28,7 +29,7 @@ import type { Logger } from '../logger.js';
 
 /** Chat-scoped state persisted in bot_sessions (key `s:<chatId>`). Keep it small and JSON-safe. */
 export type SessionData = {
-  /** Free slot for button-router questions: paging cursors, the wallet being renamed… */
+  /** Free slot for small per-chat view state: paging cursors, the wallet being renamed… */
   manage?: Record<string, string | number | boolean | null>;
 };
 

@@ -25,14 +25,14 @@ import { historyFeature } from './history/index.js';
 import { membersFeature } from './members/index.js';
 import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/index.js';
 import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './onboarding/index.js';
-import { recurringFeature } from './recurring/index.js';
+import { recurringConversations, recurringFeature } from './recurring/index.js';
 import { reportsFeature } from './reports/index.js';
 import { appState } from './runtime/app-state.js';
 import { dedupeUpdates } from './runtime/dedupe-updates.js';
 import { privateOnly } from './runtime/private-only.js';
-import { settingsFeature } from './settings/index.js';
+import { settingsConversations, settingsFeature } from './settings/index.js';
 import { quickEntryFeature, transactionConversation, transactionsFeature, TX_CONVERSATION } from './transactions/index.js';
-import { walletsFeature } from './wallets/index.js';
+import { walletsConversations, walletsFeature } from './wallets/index.js';
 import { setLocalizedCommands } from './runtime/commands.js';
 import { conversationPlugins } from './runtime/conversation-plugins.js';
 import { createUpdateLedger } from './runtime/dedupe.js';
@@ -104,6 +104,9 @@ export function createBot(deps: BotDeps): RunningBot {
   );
   bot.use(createConversation(transactionConversation, { id: TX_CONVERSATION }));
   bot.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
+  // Every concept's conversations, before any feature: a waiting conversation
+  // sees each update of its chat first (a command leaves it, see shared/ask.ts).
+  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations]) bot.use(c);
   bot.use(menu);
   bot.use(createOnboardingFeature(menu));
   bot.use(createBasicsFeature(menu));

@@ -5,7 +5,7 @@ import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
-import type { ManageRouter } from '../shared/button-router.js';
+import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 
 export const HISTORY_PAGE = 10;
@@ -26,6 +26,6 @@ function historyView(ctx: BotContext, scope: FamilyScope, beforeId?: number): Vi
   return { text: [ctx.t('manage-history-title'), '', ...(lines.length ? lines : [empty])].join('\n'), keyboard };
 }
 
-export function registerHistory(router: ManageRouter): void {
+export function registerHistory(router: ButtonRouter): void {
   router.button('h', 'p', (ctx, scope, [before]) => show(ctx, historyView(ctx, scope, idArg(before))));
 }

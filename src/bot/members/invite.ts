@@ -7,7 +7,7 @@ import { requireFamily } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb } from '../shared/callback-data.js';
 import { formatDateTime } from '../shared/transaction-line.js';
-import type { ManageRouter } from '../shared/button-router.js';
+import type { ButtonRouter } from '../shared/button-router.js';
 import { say, show } from '../shared/view.js';
 
 const INVITABLE: ReadonlyArray<Exclude<Role, 'owner'>> = ['member', 'viewer', 'admin'];
@@ -24,7 +24,7 @@ export async function showInvite(ctx: BotContext): Promise<void> {
   await say(ctx, ctx.t('manage-invite-choose-role'), keyboard);
 }
 
-export function registerInvite(router: ManageRouter): void {
+export function registerInvite(router: ButtonRouter): void {
   router.button('i', 'r', async (ctx, scope, [role]) => {
     if (!INVITABLE.includes(role as Exclude<Role, 'owner'>)) return ctx.t('manage-stale-button');
     const invite = createInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, role: role as Exclude<Role, 'owner'> });

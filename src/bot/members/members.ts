@@ -5,7 +5,7 @@ import { ROLES, can, canAssignRole, changeMemberRole, isRole, listMembers, remov
 import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
-import type { ManageRouter } from '../shared/button-router.js';
+import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 
 export async function showMembers(ctx: BotContext): Promise<void> {
@@ -40,7 +40,7 @@ function memberView(ctx: BotContext, scope: FamilyScope, userId: number): View |
   return { text: ctx.t('manage-members-member', { name: member.name, role: member.role }), keyboard };
 }
 
-export function registerMembers(router: ManageRouter): void {
+export function registerMembers(router: ButtonRouter): void {
   router.button('mb', 'l', (ctx, scope) => show(ctx, membersView(ctx, scope)));
   router.button('mb', 'o', async (ctx, scope, [id]) => {
     const userId = idArg(id);

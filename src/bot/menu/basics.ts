@@ -3,9 +3,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
-import { clearQuestion } from '../shared/button-router.js';
-import { conceptFeature } from '../shared/concept-feature.js';
-import { show } from '../shared/view.js';
 import { sendMainMenu, type MainMenu } from './main-menu.js';
 
 export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
@@ -17,15 +14,6 @@ export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
   });
   // Inside a conversation /cancel is its answer; reaching here means nothing was in progress.
   feature.command('cancel', (ctx) => ctx.reply(ctx.t('cancel-nothing')));
-  // [Cancel] under a typed-answer question of any concept.
-  feature.use(
-    conceptFeature((router) =>
-      router.button('x', 'cancel', async (ctx) => {
-        clearQuestion(ctx);
-        await show(ctx, { text: ctx.t('manage-cancelled') });
-      }),
-    ),
-  );
   return feature;
 }
 

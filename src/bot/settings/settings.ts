@@ -1,8 +1,10 @@
 // /settings: the person's language (anyone), and for owners and admins the
-// family's currency, approval threshold and time zone. Typed values go to the
-// core unchanged; it parses amounts and checks zones and currency codes.
+// family's currency, approval threshold and time zone, each asked in a
+// conversation (shared/one-value.ts). Typed values go to the core unchanged;
+// it checks zones and currency codes.
 import { InlineKeyboard } from 'grammy';
 import {
+  DomainError,
   can,
   getFamily,
   listThresholds,
@@ -12,15 +14,18 @@ import {
   updateFamilySettings,
 } from '../../domain/index.js';
 import { LOCALES } from '../../config.js';
-import type { BotContext } from '../context.js';
+import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { isLocale } from '../runtime/i18n.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb } from '../shared/callback-data.js';
-import { ask, clearQuestion, type ManageRouter } from '../shared/button-router.js';
-import { say, show, type View } from '../shared/view.js';
+import type { Convo } from '../shared/ask.js';
+import type { ButtonRouter } from '../shared/button-router.js';
+import { askOneValue, type OneValue, type Outcome } from '../shared/one-value.js';
+import { show, type View } from '../shared/view.js';
+import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'KZT'];
 
@@ -51,13 +56,7 @@ function settingsView(ctx: BotContext, scope: FamilyScope): View {
   return { text, keyboard };
 }
 
-async function afterFamilyChange(ctx: BotContext, scope: FamilyScope, message: string): Promise<void> {
-  clearQuestion(ctx);
-  const view = settingsView(ctx, scope);
-  await say(ctx, `${message}\n\n${view.text}`, view.keyboard);
-}
-
-export function registerSettings(router: ManageRouter): void {
+export function registerSettings(router: ButtonRouter): void {
   router.button('s', 'v', (ctx, scope) => show(ctx, settingsView(ctx, scope)));
 
   router.button('s', 'lang', async (ctx) => {
@@ -75,47 +74,70 @@ export function registerSettings(router: ManageRouter): void {
     await show(ctx, { text: `${ctx.t('manage-language-changed')}\n\n${view.text}`, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
   });
 
-  router.button('s', 'cur', async (ctx, scope) => {
-    if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
-    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    const keyboard = new InlineKeyboard();
-    COMMON_CURRENCIES.filter((c) => c !== family.baseCurrency).forEach((c, i) => {
-      keyboard.text(c, cb('s', 'c', c));
-      if (i % 3 === 2) keyboard.row();
+  // Currency, approval limit, time zone: one question each, asked in a conversation.
+  for (const [action, field] of [['cur', 'currency'], ['thr', 'threshold'], ['tz', 'timezone']] as const) {
+    router.button('s', action, async (ctx, scope) => {
+      if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(SETTINGS_CONVERSATION, field);
     });
-    keyboard.row().text(ctx.t('manage-cancel'), cb('x', 'cancel'));
-    await ask(ctx, 'family-currency', ctx.t('manage-settings-ask-currency', { currency: family.baseCurrency }), {}, keyboard);
-  });
-  router.button('s', 'c', async (ctx, scope, [currency]) => {
-    if (!currency) return ctx.t('manage-stale-button');
-    const family = updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, baseCurrency: currency });
-    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
-    await afterFamilyChange(ctx, scope, ctx.t('manage-settings-currency-changed', { currency: family.baseCurrency }));
-  });
-  router.input('family-currency', async (ctx, scope, text) => {
-    const family = updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, baseCurrency: text });
-    await afterFamilyChange(ctx, scope, ctx.t('manage-settings-currency-changed', { currency: family.baseCurrency }));
-  });
+  }
+}
 
-  router.button('s', 'thr', async (ctx, scope) => {
-    if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
-    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    await ask(ctx, 'threshold', ctx.t('manage-settings-ask-threshold', { currency: family.baseCurrency }));
-  });
-  router.input('threshold', async (ctx, scope, text) => {
-    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    const amountMinor = parseHumanAmount(text, family.baseCurrency, { allowZero: true });
-    setApprovalThreshold(ctx.app.deps, scope.userId, { familyId: scope.familyId, currency: family.baseCurrency, amountMinor });
-    await afterFamilyChange(ctx, scope, ctx.t('manage-settings-threshold-changed', { amount: money(ctx, amountMinor, family.baseCurrency) }));
-  });
+export const SETTINGS_CONVERSATION = 'settings-value';
+export type SettingsField = 'currency' | 'threshold' | 'timezone';
 
-  router.button('s', 'tz', async (ctx, scope) => {
-    if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
-    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    await ask(ctx, 'timezone', ctx.t('manage-settings-ask-timezone', { timezone: family.timezone }));
-  });
-  router.input('timezone', async (ctx, scope, text) => {
-    const family = updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, timezone: text });
-    await afterFamilyChange(ctx, scope, ctx.t('manage-settings-timezone-changed', { timezone: family.timezone }));
-  });
+/** What a changed setting replies: the confirmation, then the settings screen again. */
+function changed(outer: BotContext, message: string): Outcome {
+  const scope = scopeOf(outer);
+  const view = settingsView(outer, scope);
+  return { ok: true, text: `${message}\n\n${view.text}`, keyboard: view.keyboard?.inline_keyboard ?? [] };
+}
+
+function scopeOf(outer: BotContext): FamilyScope {
+  const { user, familyId, role } = outer.app;
+  if (!user || familyId === null || role === null) throw new DomainError('forbidden', 'not a member', { role: 'none' });
+  return { userId: user.id, familyId, role };
+}
+
+const P = 'st';
+
+function settingsQuestion(field: SettingsField): OneValue {
+  return {
+    prefix: P,
+    amountStep: field === 'threshold',
+    question(outer) {
+      const scope = scopeOf(outer);
+      if (!can(scope.role, 'manage_settings')) return { refused: notAllowedText(outer, scope.role) };
+      const family = getFamily(outer.app.deps, scope.userId, scope.familyId);
+      if (field === 'currency') {
+        const choices = COMMON_CURRENCIES.filter((c) => c !== family.baseCurrency);
+        const rows = [choices.slice(0, 3), choices.slice(3)].map((row) => row.map((c) => ({ text: c, callback_data: `${P}:v:${c}` })));
+        return { prompt: outer.t('manage-settings-ask-currency', { currency: family.baseCurrency }), keyboard: rows };
+      }
+      if (field === 'threshold') return { prompt: outer.t('manage-settings-ask-threshold', { currency: family.baseCurrency }) };
+      return { prompt: outer.t('manage-settings-ask-timezone', { timezone: family.timezone }) };
+    },
+    apply(outer, value) {
+      const scope = scopeOf(outer);
+      const deps = outer.app.deps;
+      if (field === 'currency') {
+        const family = updateFamilySettings(deps, scope.userId, { familyId: scope.familyId, baseCurrency: value });
+        return changed(outer, outer.t('manage-settings-currency-changed', { currency: family.baseCurrency }));
+      }
+      if (field === 'timezone') {
+        const family = updateFamilySettings(deps, scope.userId, { familyId: scope.familyId, timezone: value });
+        return changed(outer, outer.t('manage-settings-timezone-changed', { timezone: family.timezone }));
+      }
+      const family = getFamily(deps, scope.userId, scope.familyId);
+      // "12 bus" at an amount question is 12: the words after the amount are dropped.
+      const amountMinor = parseHumanAmount(parseQuickEntry(value)?.amountText ?? value, family.baseCurrency, { allowZero: true });
+      setApprovalThreshold(deps, scope.userId, { familyId: scope.familyId, currency: family.baseCurrency, amountMinor });
+      return changed(outer, outer.t('manage-settings-threshold-changed', { amount: money(outer, amountMinor, family.baseCurrency) }));
+    },
+  };
+}
+
+export async function settingsConversation(conversation: Convo, ctx: ConversationContext, field: SettingsField): Promise<void> {
+  await askOneValue(conversation, ctx, settingsQuestion(field));
 }

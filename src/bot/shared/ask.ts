@@ -1,16 +1,28 @@
-// Asking one question inside a conversation: send a prompt with buttons, then
-// wait for the answer. Shared by the onboarding and transaction conversations.
+// THE one way the bot asks a question: inside a @grammyjs/conversations
+// conversation, send a prompt with buttons, then wait for the answer. Every
+// multi-step flow (onboarding, expense/income/transfer, settings, wallets,
+// recurring rules…) asks through here.
 //
+// - The answer is the next update of this chat that is meant for the prompt,
+//   whatever the bot sent in between (an approval request, a reminder, a
+//   budget alert): no message-id arithmetic.
 // - A press on this prompt's buttons (callback data `<prefix>:…`) is the answer;
 //   the prompt loses its keyboard so old buttons cannot be pressed again.
-// - A press on an older prompt of the same conversation is answered "outdated".
-// - Any other button (main menu, approvals, quick-entry buttons) is skipped with
-//   `next`, so it keeps working outside the conversation while this one waits.
+//   A press on an older prompt of the same conversation is answered "outdated".
+//   Any other button (main menu, approvals, cards) is skipped with `next`, so it
+//   keeps working outside the conversation while this one waits.
 // - /cancel is an answer; any other command leaves the conversation (after
 //   saying so) and then runs as usual.
+// - A text that is clearly a quick entry ("12 bus", "+50 refund") where no
+//   amount or free note is asked leaves the question: the entry is recorded by quick entry
+//   and the person is told the question was left.
+// - After CONVERSATION_IDLE_MS of silence the question lapses: the next update
+//   is handled as if nothing had been asked.
 import type { Conversation } from '@grammyjs/conversations';
 import type { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
 import type { BotContext, ConversationContext } from '../context.js';
+import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
 
 export type Convo = Conversation<BotContext, ConversationContext>;
 
@@ -19,18 +31,41 @@ export type Answer =
   | { type: 'text'; text: string; ctx: ConversationContext }
   | { type: 'cancel'; ctx: ConversationContext };
 
-export type Prompt = { text: string; keyboard?: InlineKeyboard };
+/** A keyboard as an InlineKeyboard, or as plain rows (what an external() call can return). */
+export type Prompt = { text: string; keyboard?: InlineKeyboard | InlineKeyboardButton[][] };
+
+export type AskOptions = {
+  /** The question is an amount: "12 bus" is its answer (amount 12, note "bus"), not a quick entry. */
+  amountStep?: boolean;
+  /** Any text is a fine answer (a note): never taken for a quick entry ("2 coffees" is a note here). */
+  freeText?: boolean;
+};
+
+/** A question left unanswered this long lapses. */
+export const CONVERSATION_IDLE_MS = 30 * 60 * 1000;
 
 async function dropKeyboard(ctx: ConversationContext, chatId: number, messageId: number): Promise<void> {
   // A failed cleanup (message too old, already edited) must not end the conversation.
   await ctx.api.editMessageReplyMarkup(chatId, messageId).catch(() => undefined);
 }
 
-export async function ask(conversation: Convo, ctx: ConversationContext, prefix: string, prompt: Prompt): Promise<Answer> {
-  const sent = await ctx.reply(prompt.text, prompt.keyboard ? { reply_markup: prompt.keyboard } : {});
+function markup(keyboard: Prompt['keyboard']): { reply_markup?: { inline_keyboard: InlineKeyboardButton[][] } } {
+  if (!keyboard) return {};
+  return { reply_markup: { inline_keyboard: Array.isArray(keyboard) ? keyboard : keyboard.inline_keyboard } };
+}
+
+export async function ask(conversation: Convo, ctx: ConversationContext, prefix: string, prompt: Prompt, opts: AskOptions = {}): Promise<Answer> {
+  const sent = await ctx.reply(prompt.text, markup(prompt.keyboard));
   const chatId = sent.chat.id;
+  const askedAt = await conversation.external((outer) => outer.app.deps.clock());
   for (;;) {
     const next = await conversation.wait();
+    const now = await conversation.external((outer) => outer.app.deps.clock());
+    if (now - askedAt > CONVERSATION_IDLE_MS) {
+      // A day-old half-finished flow never refuses today's entries.
+      await dropKeyboard(next, chatId, sent.message_id);
+      await conversation.halt({ next: true });
+    }
     const query = next.callbackQuery;
     if (query) {
       const data = query.data ?? '';
@@ -47,6 +82,8 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     }
     const text = next.message?.text;
     if (text === undefined) {
+      // A photo with a money caption is a quick entry too; anything else is not an answer.
+      if (next.message?.caption !== undefined && isClearQuickEntry(next.message.caption)) await leaveForQuickEntry(conversation, next, chatId, sent.message_id);
       await next.reply(next.t('conv-use-text-or-buttons'));
       continue;
     }
@@ -57,9 +94,16 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
       await next.reply(next.t('conv-left'));
       await conversation.halt({ next: true });
     }
+    if (!opts.amountStep && !opts.freeText && isClearQuickEntry(text)) await leaveForQuickEntry(conversation, next, chatId, sent.message_id);
     if (prompt.keyboard) await dropKeyboard(next, chatId, sent.message_id);
     return { type: 'text', text, ctx: next };
   }
+}
+
+async function leaveForQuickEntry(conversation: Convo, ctx: ConversationContext, chatId: number, promptId: number): Promise<never> {
+  await dropKeyboard(ctx, chatId, promptId);
+  await ctx.reply(ctx.t('conv-left-for-entry'));
+  return conversation.halt({ next: true });
 }
 
 /** Back / Cancel (and optionally Skip) buttons under a prompt. */
@@ -68,4 +112,19 @@ export function navRow(kb: InlineKeyboard, t: ConversationContext['t'], prefix: 
   if (opts.skip) kb.text(t('conv-skip'), `${prefix}:s`);
   if (opts.back) kb.text(t('conv-back'), `${prefix}:b`);
   return kb.text(t('conv-cancel'), `${prefix}:x`);
+}
+
+/** Prepends a one-off notice (why the last answer was refused) to the next prompt. */
+export function noticeBoard(): { set(text: string): void; with(text: string): string } {
+  let notice = '';
+  return {
+    set(text) {
+      notice = text;
+    },
+    with(text) {
+      const out = notice ? `${notice}\n\n${text}` : text;
+      notice = '';
+      return out;
+    },
+  };
 }

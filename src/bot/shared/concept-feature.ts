@@ -3,13 +3,13 @@
 // its own ButtonRouter).
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { ManageRouter } from './button-router.js';
+import { ButtonRouter } from './button-router.js';
 import { guarded } from './replies.js';
 
 export type CommandHandlers = Record<string, (ctx: BotContext) => Promise<void>>;
 
-export function conceptFeature(register: (router: ManageRouter) => void, commands: CommandHandlers = {}): Composer<BotContext> {
-  const router = new ManageRouter();
+export function conceptFeature(register: (router: ButtonRouter) => void, commands: CommandHandlers = {}): Composer<BotContext> {
+  const router = new ButtonRouter();
   register(router);
   const feature = new Composer<BotContext>();
   feature.use(router.composer());

@@ -46,6 +46,8 @@ export function transactionLine(ctx: BotContext, t: Transaction, names: Names): 
     const from = t.fromWalletId !== null ? (names.wallet.get(t.fromWalletId) ?? '?') : '?';
     const to = t.toWalletId !== null ? (names.wallet.get(t.toWalletId) ?? '?') : '?';
     parts.push(`${from} → ${to}`);
+  } else if (t.kind === 'opening_balance') {
+    parts.push(ctx.t('manage-tx-opening-balance'));
   } else {
     parts.push(t.categoryId !== null ? (names.category.get(t.categoryId) ?? ctx.t('manage-tx-archived-category')) : ctx.t('manage-tx-no-category'));
   }

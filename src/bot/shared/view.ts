@@ -1,8 +1,6 @@
 // How this feature puts a screen in front of the person: a button of ours
 // edits the message it sits on (menus stay in one place), anything else
-// (a command, the main menu) sends a new message. The id of the last
-// message shown in this update is remembered: router.ts anchors an open
-// question to it.
+// (a command, the main menu) sends a new message.
 import { GrammyError, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
 import { CB_PREFIX } from './callback-data.js';
@@ -11,15 +9,9 @@ export type View = { text: string; keyboard?: InlineKeyboard };
 
 // Telegram refuses messages over 4096 characters; long lists are cut with a marker.
 const MAX_TEXT = 4000;
-const lastShown = new WeakMap<BotContext, number>();
 
 function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
-}
-
-/** The id of the newest message this update sent or edited, if any. */
-export function lastShownMessageId(ctx: BotContext): number | undefined {
-  return lastShown.get(ctx);
 }
 
 export function fromOwnButton(ctx: BotContext): boolean {
@@ -36,7 +28,6 @@ export async function show(ctx: BotContext, view: View): Promise<void> {
       // A second press on the same button re-renders the same screen.
       if (!(e instanceof GrammyError && e.description.includes('message is not modified'))) throw e;
     }
-    lastShown.set(ctx, pressed.message_id);
     return;
   }
   await say(ctx, text, view.keyboard);
@@ -44,6 +35,5 @@ export async function show(ctx: BotContext, view: View): Promise<void> {
 
 /** Always a new message (prompts, results that should stay in the chat history). */
 export async function say(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
-  const sent = await ctx.reply(clip(text), keyboard ? { reply_markup: keyboard } : {});
-  lastShown.set(ctx, sent.message_id);
+  await ctx.reply(clip(text), keyboard ? { reply_markup: keyboard } : {});
 }

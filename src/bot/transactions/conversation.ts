@@ -24,6 +24,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, domainErrorText } from '../runtime/errors.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel } from '../shared/transaction-text.js';
+import { parseQuickEntry } from './quick-entry-grammar.js';
 
 export const TX_CONVERSATION = 'tx';
 export const TX_KINDS = ['expense', 'income', 'transfer'] as const;
@@ -76,7 +77,9 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     trail.push(step);
     step = next;
   };
-  const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : 'description');
+  // A note typed with the amount ("12 bus") answers the note question already.
+  const noteStep = (): Step => (description ? 'confirm' : 'description');
+  const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : noteStep());
   /** Parses an amount typed in a currency; on a bad one, sets the explanation shown with the next question. */
   const readAmount = (text: string, currency: string): number | undefined => {
     try {
@@ -100,12 +103,16 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     let answer;
     switch (step) {
       case 'amount': {
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
-          const parsed = readAmount(answer.text, main.currency);
+          // "12 bus" here is the amount 12 with the note "bus".
+          const entry = parseQuickEntry(answer.text);
+          const typed = entry?.amountText ?? answer.text;
+          const parsed = readAmount(typed, main.currency);
           if (parsed !== undefined) {
             amount = parsed;
-            amountText = answer.text;
+            amountText = typed;
+            if (entry?.note) description = entry.note;
             go(wallets.length > 1 ? 'wallet' : afterWallets());
           }
           continue;
@@ -138,7 +145,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           } else {
             toId = chosen.id;
             toAmount = undefined;
-            go(chosen.currency !== main.currency ? 'to-amount' : 'description');
+            go(chosen.currency !== main.currency ? 'to-amount' : noteStep());
           }
           continue;
         }
@@ -151,7 +158,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           const parsed = readAmount(answer.text, to.currency);
           if (parsed !== undefined) {
             toAmount = parsed;
-            go('description');
+            go(noteStep());
           }
           continue;
         }
@@ -166,13 +173,13 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
         answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-category', { kind })), keyboard: navRow(kb, t, P, { back }) });
         if (answer.type === 'button' && answer.action === 'c') {
           categoryId = Number(answer.arg);
-          go('description');
+          go(noteStep());
           continue;
         }
         break;
       }
       case 'description': {
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-description')), keyboard: navRow(new InlineKeyboard(), t, P, { back, skip: true }) });
+        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-description')), keyboard: navRow(new InlineKeyboard(), t, P, { back, skip: true }) }, { freeText: true });
         if (answer.type === 'text') {
           if (answer.text.trim().length > 500) {
             notice = t('errors-description');

@@ -6,6 +6,7 @@ import { quickButtonsFeature } from './card-buttons.js';
 import { undoFeature } from './undo.js';
 
 export { quickEntryFeature } from './quick-entry.js';
+export { isClearQuickEntry, parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 export { transactionConversation, TX_CONVERSATION, type TxKind } from './conversation.js';
 
 /** Undo and the card's buttons; quick entry is registered separately, last among text handlers. */

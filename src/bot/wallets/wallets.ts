@@ -1,30 +1,20 @@
 // Wallets: the list with balances, one wallet's recent transactions with
-// paging, and (for those the core lets manage wallets) add, rename, archive.
+// paging, and (for those the core lets manage wallets) add and rename
+// (conversations, add-wallet.ts) and archive.
 import { InlineKeyboard } from 'grammy';
-import {
-  WALLET_TYPES,
-  archiveWallet,
-  can,
-  createWallet,
-  getFamily,
-  getWallet,
-  isDomainError,
-  listTransactions,
-  listWallets,
-  renameWallet,
-  type WalletType,
-} from '../../domain/index.js';
+import type { InlineKeyboardButton } from 'grammy/types';
+import { archiveWallet, can, getWallet, listTransactions, listWallets } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
+import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
-import { ask, clearQuestion, questionState, setQuestion, type ManageRouter } from '../shared/button-router.js';
-import { say, show, type View } from '../shared/view.js';
+import type { ButtonRouter } from '../shared/button-router.js';
+import { show, type View } from '../shared/view.js';
+import { ADD_WALLET_CONVERSATION, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
 
 const PAGE = 8;
-const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB'];
 
 export async function showWallets(ctx: BotContext): Promise<void> {
   const scope = await requireFamily(ctx);
@@ -65,37 +55,13 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
   await show(ctx, { text: [header, ...archived, '', ...body].join('\n'), keyboard });
 }
 
-function walletTypeKeyboard(ctx: BotContext): InlineKeyboard {
-  const k = new InlineKeyboard();
-  WALLET_TYPES.forEach((type, i) => {
-    k.text(ctx.t('manage-wallet-type', { type }), cb('w', 't', type));
-    if (i % 2 === 1) k.row();
-  });
-  return k.row().text(ctx.t('manage-cancel'), cb('x', 'cancel'));
+/** The wallet list as text and keyboard rows (what a conversation's external() can return). */
+export function walletListRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {
+  const view = walletList(ctx, scope);
+  return { text: view.text, rows: view.keyboard?.inline_keyboard ?? [] };
 }
 
-function currencyKeyboard(ctx: BotContext, base: string): InlineKeyboard {
-  const k = new InlineKeyboard();
-  for (const c of [base, ...COMMON_CURRENCIES.filter((c) => c !== base)]) k.text(c, cb('w', 'c', c));
-  return k.row().text(ctx.t('manage-cancel'), cb('x', 'cancel'));
-}
-
-async function finishAddWallet(ctx: BotContext, scope: FamilyScope, name: string, type: WalletType, currency: string): Promise<void> {
-  let wallet;
-  try {
-    wallet = createWallet(ctx.app.deps, scope.userId, { familyId: scope.familyId, name, type, currency });
-  } catch (e) {
-    // The core judges names only now, at the end: a refused name is asked for again.
-    if (!(isDomainError(e) && e.code === 'validation' && e.details['field'] === 'name')) throw e;
-    await ask(ctx, 'wallet-name', `${domainErrorText(ctx, e)}\n${ctx.t('manage-wallet-ask-name')}`);
-    return;
-  }
-  clearQuestion(ctx);
-  const list = walletList(ctx, scope);
-  await say(ctx, `${ctx.t('manage-wallet-created', { name: wallet.name, currency: wallet.currency })}\n\n${list.text}`, list.keyboard);
-}
-
-export function registerWallets(router: ManageRouter): void {
+export function registerWallets(router: ButtonRouter): void {
   router.button('w', 'l', (ctx, scope) => show(ctx, walletList(ctx, scope)));
   router.button('w', 'o', async (ctx, scope, [id, before]) => {
     const walletId = idArg(id);
@@ -103,50 +69,18 @@ export function registerWallets(router: ManageRouter): void {
     await walletView(ctx, scope, walletId, idArg(before));
   });
 
-  // Add: name (typed) → type (buttons) → currency (buttons or typed ISO code).
+  // Adding and renaming ask questions: conversations (add-wallet.ts).
   router.button('w', 'add', async (ctx, scope) => {
     if (!can(scope.role, 'manage_wallets')) return { alert: notAllowedText(ctx, scope.role) };
-    await ask(ctx, 'wallet-name', ctx.t('manage-wallet-ask-name'));
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(ADD_WALLET_CONVERSATION);
   });
-  router.input('wallet-name', async (ctx, _scope, text) => {
-    setQuestion(ctx, 'wallet-type', { name: text });
-    await say(ctx, ctx.t('manage-wallet-ask-type', { name: text }), walletTypeKeyboard(ctx));
-  });
-  router.input('wallet-type', async (ctx) => {
-    await say(ctx, ctx.t('manage-use-buttons'), walletTypeKeyboard(ctx));
-  });
-  router.button('w', 't', async (ctx, scope, [type]) => {
-    const m = questionState(ctx);
-    if (m['q'] !== 'wallet-type' || typeof m['name'] !== 'string') return ctx.t('manage-stale-button');
-    if (!(WALLET_TYPES as readonly string[]).includes(type ?? '')) return ctx.t('manage-stale-button');
-    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    setQuestion(ctx, 'wallet-currency', { type: type as string });
-    await show(ctx, { text: ctx.t('manage-wallet-ask-currency', { name: m['name'] }), keyboard: currencyKeyboard(ctx, family.baseCurrency) });
-  });
-  router.button('w', 'c', async (ctx, scope, [currency]) => {
-    const m = questionState(ctx);
-    if (m['q'] !== 'wallet-currency' || typeof m['name'] !== 'string' || typeof m['type'] !== 'string' || !currency) return ctx.t('manage-stale-button');
-    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
-    await finishAddWallet(ctx, scope, m['name'], m['type'] as WalletType, currency);
-  });
-  router.input('wallet-currency', async (ctx, scope, text, state) => {
-    if (typeof state['name'] !== 'string' || typeof state['type'] !== 'string') return clearQuestion(ctx);
-    await finishAddWallet(ctx, scope, state['name'], state['type'] as WalletType, text);
-  });
-
   router.button('w', 'rn', async (ctx, scope, [id]) => {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_wallets')) return { alert: notAllowedText(ctx, scope.role) };
-    const wallet = getWallet(ctx.app.deps, scope.userId, scope.familyId, walletId);
-    await ask(ctx, 'wallet-rename', ctx.t('manage-wallet-ask-rename', { name: wallet.name }), { walletId });
-  });
-  router.input('wallet-rename', async (ctx, scope, text, state) => {
-    const walletId = typeof state['walletId'] === 'number' ? state['walletId'] : undefined;
-    if (!walletId) return clearQuestion(ctx);
-    const wallet = renameWallet(ctx.app.deps, scope.userId, { familyId: scope.familyId, walletId, name: text });
-    clearQuestion(ctx);
-    await say(ctx, ctx.t('manage-wallet-renamed', { name: wallet.name }));
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(RENAME_WALLET_CONVERSATION, walletId);
   });
 
   router.button('w', 'ar', async (ctx, scope, [id]) => {

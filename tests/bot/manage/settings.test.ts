@@ -2,7 +2,7 @@
 // stays; family settings (currency, approval limit, time zone) go through the
 // core, which checks roles, amounts and zone names.
 import { describe, expect, it } from 'vitest';
-import { createTransaction, getFamily, getUser, listThresholds, pendingTransactions } from '../../../src/domain/index.js';
+import { createTransaction, getFamily, getUser, listThresholds, listTransactions, pendingTransactions } from '../../../src/domain/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 describe('settings', () => {
@@ -92,26 +92,79 @@ describe('settings', () => {
     await say(owner, '/settings', /Time zone: UTC/);
   });
 
-  it('takes a text as the answer only right after the question or as a reply to it', async () => {
+  it('takes the typed answer whatever the bot sent in between: an approval request and a press on it, a reminder', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const deps = h.db.deps;
+    const owner = f.owner.tg;
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    const max = f.people.member!.userId;
+    const request = createTransaction(deps, max, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 60000, categoryId: f.category('Cafes') });
+    expect(request.transaction.status).toBe('pending_approval');
+
+    await say(owner, '/settings', /Settings/);
+    const prompt = owner.waitForMessage(/Send the new limit in USD/);
+    await press(h, owner, '🔒 Approval limit');
+    await prompt;
+    // The jobs send an approval request in between, and the owner even approves it before answering.
+    await h.bot.api.sendMessage(owner.chatId, 'Max asks to approve $600.00', {
+      reply_markup: { inline_keyboard: [[{ text: 'Approve', callback_data: `appr:${request.transaction.id}:a` }]] },
+    });
+    expect(await press(h, owner, 'Approve')).toMatchObject({ text: expect.stringMatching(/Approved/) as unknown });
+    const done = await say(owner, '300', /Approval is now needed above \$300\.00/);
+    expect(done.text).toContain('Approval needed above: $300.00');
+    expect(listThresholds(deps, f.owner.userId, f.familyId)).toEqual([{ currency: 'USD', amountMinor: 30000 }]);
+    // No $300 expense was recorded by quick entry.
+    expect(listTransactions(deps, f.owner.userId, { familyId: f.familyId }).items.map((t) => t.amountMinor)).not.toContain(30000);
+
+    await press(h, owner, '🕒 Time zone');
+    await owner.waitForMessage(/Send a new one/, { includeExisting: true });
+    await h.bot.api.sendMessage(owner.chatId, '⏰ Reminder: Max is still waiting for your approval');
+    await h.bot.api.sendMessage(owner.chatId, 'Budget alert: Cafes at 80%');
+    await say(owner, 'Europe/Berlin', /Time zone set to Europe\/Berlin/);
+    expect(getFamily(deps, f.owner.userId, f.familyId).timezone).toBe('Europe/Berlin');
+  });
+
+  it('records a clear quick entry typed while a question waits, and says the question was left', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const owner = f.owner.tg;
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 10000, categoryId: f.category('Salary') });
+    await say(owner, '/settings', /Settings/);
+    await press(h, owner, '🕒 Time zone');
+    await owner.waitForMessage(/Send a new one/, { includeExisting: true });
+    const left = owner.waitForMessage(/left the open question/);
+    await say(owner, '12 bus', /\$12\.00/);
+    await left;
+    expect(getFamily(deps, f.owner.userId, f.familyId).timezone).toBe('UTC');
+    // The question is gone: a zone name now is not an answer any more.
+    await say(owner, 'Asia/Tokyo', /To record quickly/);
+    expect(getFamily(deps, f.owner.userId, f.familyId).timezone).toBe('UTC');
+  });
+
+  it('at the amount question "12 bus" is the amount 12', async () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
     await say(owner, '/settings', /Settings/);
-    const prompt = owner.waitForMessage(/Send a new one/);
-    await press(h, owner, '🕒 Time zone');
-    const question = await prompt;
-    // Something else lands in the chat in between (a notification from the jobs, another feature's reply).
-    await h.bot.api.sendMessage(owner.chatId, 'Anna added $5.00 for Cafes');
-    owner.send('Europe/Paris');
-    await say(owner, '/settings', /Time zone: UTC/);
+    await press(h, owner, '🔒 Approval limit');
+    await owner.waitForMessage(/Send the new limit/, { includeExisting: true });
+    await say(owner, '12 bus', /Approval is now needed above \$12\.00/);
+    expect(listTransactions(h.db.deps, f.owner.userId, { familyId: f.familyId }).items).toHaveLength(0);
+  });
 
-    await press(h, owner, '🕒 Time zone');
-    const again = (await owner.waitForMessage(/Send a new one/, { includeExisting: true })).message_id;
-    expect(again).not.toBe(question.message_id);
-    await h.bot.api.sendMessage(owner.chatId, 'Max added $7.00 for Transport');
-    const done = owner.waitForMessage(/Time zone set to Asia\/Tokyo/);
-    owner.send('Asia/Tokyo', { replyTo: again });
-    await done;
+  it('lets a question lapse after 30 minutes of silence: the text is then a quick entry', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    await say(owner, '/settings', /Settings/);
+    await press(h, owner, '🔒 Approval limit');
+    await owner.waitForMessage(/Send the new limit/, { includeExisting: true });
+    h.db.clock.advance(31 * 60 * 1000);
+    await say(owner, '300', /\$300\.00 from Cash/);
+    expect(listThresholds(h.db.deps, f.owner.userId, f.familyId)).toEqual([{ currency: 'USD', amountMinor: 50000 }]);
   });
 
   it('shows members only the language', async () => {

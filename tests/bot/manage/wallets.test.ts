@@ -1,7 +1,7 @@
 // Wallets through the bot: balances in each wallet's currency and the person's
 // locale, an owner adding, renaming and archiving, and the core's refusals.
 import { describe, expect, it } from 'vitest';
-import { createTransaction, createWallet, getWallet, listWallets } from '../../../src/domain/index.js';
+import { createTransaction, createWallet, getWallet, listWallets, setUserLocale } from '../../../src/domain/index.js';
 import { family, forgePress, press, say, startHarness } from './harness.js';
 
 describe('wallets', () => {
@@ -55,9 +55,13 @@ describe('wallets', () => {
     const askCurrency = owner.waitForMessage(/Which currency/);
     await press(h, owner, 'Savings');
     await askCurrency;
-    const created = owner.waitForMessage(/Wallet “Savings jar” \(EUR\) created/);
+    const askBalance = owner.waitForMessage(/How much is in “Savings jar” now, in EUR/);
     await press(h, owner, 'EUR');
-    await created;
+    await askBalance;
+    // A bad amount is explained and asked again; the answer is the starting balance.
+    await say(owner, 'lots', /not an amount[^]*How much is in “Savings jar” now/);
+    const created = await say(owner, '0', /Wallet “Savings jar” \(EUR\) created/);
+    expect(created.text).toContain('Savings jar: €0.00');
     const jar = listWallets(h.db.deps, f.owner.userId, f.familyId).find((w) => w.name === 'Savings jar');
     expect(jar).toMatchObject({ type: 'savings', currency: 'EUR', balanceMinor: 0 });
 
@@ -65,8 +69,10 @@ describe('wallets', () => {
     await press(h, owner, '➕ Add wallet');
     await say(owner, 'Swiss', /What kind of wallet/);
     await press(h, owner, 'Bank account');
-    await say(owner, 'XYZ', /not a currency code/);
-    await say(owner, 'chf', /Wallet “Swiss” \(CHF\) created/);
+    await say(owner, 'XY1', /not a currency code/);
+    await say(owner, 'chf', /How much is in “Swiss” now, in CHF/);
+    await press(h, owner, 'Skip');
+    await owner.waitForMessage(/Wallet “Swiss” \(CHF\) created/, { includeExisting: true });
 
     await press(h, owner, 'Savings jar');
     const askRename = owner.waitForMessage(/new name for “Savings jar”/);
@@ -94,15 +100,61 @@ describe('wallets', () => {
     await say(owner, '/wallets', /Wallets/);
     await press(h, owner, '➕ Add wallet');
     await say(owner, 'x'.repeat(60), /What kind of wallet/);
+    const firstCurrency = owner.waitForMessage(/Which currency/);
     await press(h, owner, 'Card');
-    const again = owner.waitForMessage(/A name must be 1–48 characters[^]*What should the new wallet be called\?/);
+    await firstCurrency;
+    const firstBalance = owner.waitForMessage(/How much is in/);
     await press(h, owner, 'USD');
+    await firstBalance;
+    const again = owner.waitForMessage(/A name must be 1–48 characters[^]*What should the new wallet be called\?/);
+    await press(h, owner, 'Skip');
     await again;
     await say(owner, 'Visa', /What kind of wallet is “Visa”/);
+    const currency = owner.waitForMessage(/Which currency/);
     await press(h, owner, 'Card');
+    await currency;
+    const balance = owner.waitForMessage(/How much is in/);
     await press(h, owner, 'USD');
-    await owner.waitForMessage(/Wallet “Visa” \(USD\) created/, { includeExisting: true });
+    await balance;
+    await say(owner, '0', /Wallet “Visa” \(USD\) created/);
     expect(listWallets(h.db.deps, f.owner.userId, f.familyId).map((w) => w.name)).toEqual(['Cash', 'Visa']);
+  });
+
+  it('adds a credit card with its debt and limit: it may go below zero down to the limit', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/wallets', /Wallets/);
+    await press(h, owner, '➕ Add wallet');
+    await owner.waitForMessage(/called/, { includeExisting: true });
+    await say(owner, 'Visa', /What kind of wallet is “Visa”/);
+    await press(h, owner, 'Credit card');
+    await owner.waitForMessage(/Which currency/, { includeExisting: true });
+    await press(h, owner, 'USD');
+    await owner.waitForMessage(/Send a debt with a minus/, { includeExisting: true });
+    await say(owner, '-120', /How far below zero may “Visa” go/);
+    const created = await say(owner, '1 000', /Wallet “Visa” \(USD\) created/);
+    expect(created.text).toContain('Visa: -$120.00');
+    const visa = listWallets(h.db.deps, f.owner.userId, f.familyId).find((w) => w.name === 'Visa');
+    expect(visa).toMatchObject({ type: 'card', balanceMinor: -12000, creditLimitMinor: 100000 });
+  });
+
+  it('asks the same questions in Russian', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    setUserLocale(h.db.deps, f.owner.userId, 'ru');
+    const owner = f.owner.tg;
+    await say(owner, '/wallets', /Кошельки/);
+    await press(h, owner, '➕ Добавить кошелёк');
+    await owner.waitForMessage(/Как назвать новый кошелёк/, { includeExisting: true });
+    await say(owner, 'Копилка', /Какой это кошелёк — «Копилка»/);
+    await press(h, owner, 'Накопления');
+    await owner.waitForMessage(/В какой валюте/, { includeExisting: true });
+    await press(h, owner, 'RUB');
+    await owner.waitForMessage(/Сколько сейчас в «Копилка»/, { includeExisting: true });
+    await say(owner, 'много', /не сумма[^]*Сколько сейчас/);
+    const created = await say(owner, '5 000', /Кошелёк «Копилка» \(RUB\) создан/);
+    expect(created.text).toMatch(/Копилка: 5\s000,00\s₽/u);
   });
 
   it("shows the core's refusal to archive a wallet that still holds money", async () => {

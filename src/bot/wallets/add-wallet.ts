@@ -1,0 +1,207 @@
+// Adding a wallet, one question at a time: name → kind → currency → the money
+// in it now (its starting balance) → for a credit card, its limit (or no
+// limit). The core creates the wallet and its opening balance in one call.
+// Renaming is one question (shared/one-value.ts).
+import { InlineKeyboard } from 'grammy';
+import { AmountError, can, createWallet, getFamily, getWallet, isDomainError, parseHumanAmount, renameWallet, type WalletType } from '../../domain/index.js';
+import type { BotContext, ConversationContext } from '../context.js';
+import { money } from '../runtime/format.js';
+import { amountErrorText } from '../runtime/errors.js';
+import { ask, navRow, type Convo } from '../shared/ask.js';
+import { askOneValue, type Rows } from '../shared/one-value.js';
+import { domainErrorText, notAllowedText } from '../shared/replies.js';
+import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
+import { walletListRows } from './wallets.js';
+
+export const ADD_WALLET_CONVERSATION = 'wallet-add';
+export const RENAME_WALLET_CONVERSATION = 'wallet-rename';
+
+/** The kinds offered; a credit card is a card that may go below zero. */
+const KINDS = ['cash', 'bank', 'card', 'credit', 'savings'] as const;
+type Kind = (typeof KINDS)[number];
+const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB'];
+const P = 'wa';
+
+type Setup = { ok: true; baseCurrency: string } | { ok: false; text: string };
+
+function setupOf(outer: BotContext): Setup {
+  const { user, familyId, role, deps } = outer.app;
+  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
+  if (!can(role, 'manage_wallets')) return { ok: false, text: notAllowedText(outer, role) };
+  return { ok: true, baseCurrency: getFamily(deps, user.id, familyId).baseCurrency };
+}
+
+/** An amount typed in a currency, or the localized reason it is not one. "12 bus" reads as 12. */
+function readAmount(t: ConversationContext['t'], text: string, currency: string, allowNegative: boolean): { minor: number } | { error: string } {
+  const typed = parseQuickEntry(text)?.amountText ?? text.trim();
+  const negative = allowNegative && /^\s*[-−]/.test(text);
+  try {
+    const minor = parseHumanAmount(typed, currency, { allowZero: true });
+    return { minor: negative ? -minor : minor };
+  } catch (e) {
+    if (!(e instanceof AmountError)) throw e;
+    const tr = amountErrorText(e, text);
+    return { error: t(tr.key, tr.vars) };
+  }
+}
+
+export async function addWalletConversation(conversation: Convo, ctx: ConversationContext): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer));
+  if (!setup.ok) {
+    await ctx.reply(setup.text);
+    return;
+  }
+  const t = ctx.t;
+  let step: 'name' | 'kind' | 'currency' | 'balance' | 'limit' = 'name';
+  let name = '';
+  let kind: Kind = 'cash';
+  let currency = setup.baseCurrency;
+  let opening = 0;
+  let notice = '';
+  const withNotice = (text: string) => {
+    const out = notice ? `${notice}\n\n${text}` : text;
+    notice = '';
+    return out;
+  };
+  for (;;) {
+    let answer;
+    if (step === 'name') {
+      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) });
+      if (answer.type === 'text') {
+        name = answer.text.trim().replace(/\s+/g, ' ');
+        // The core judges the name when the wallet is created; an empty one is asked again now.
+        if (!name) notice = t('manage-error-name');
+        else step = 'kind';
+        continue;
+      }
+    } else if (step === 'kind') {
+      const kb = new InlineKeyboard();
+      KINDS.forEach((k, i) => {
+        kb.text(t('manage-wallet-type', { type: k }), `${P}:k:${k}`);
+        if (i % 2 === 1) kb.row();
+      });
+      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-type', { name })), keyboard: navRow(kb, t, P, { back: true }) });
+      if (answer.type === 'button' && answer.action === 'k' && (KINDS as readonly string[]).includes(answer.arg)) {
+        kind = answer.arg as Kind;
+        step = 'currency';
+        continue;
+      }
+      if (answer.type === 'button' && answer.action === 'b') {
+        step = 'name';
+        continue;
+      }
+    } else if (step === 'currency') {
+      const kb = new InlineKeyboard();
+      for (const c of [...new Set([setup.baseCurrency, ...COMMON_CURRENCIES])]) kb.text(c, `${P}:c:${c}`);
+      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-currency', { name })), keyboard: navRow(kb, t, P, { back: true }) });
+      const picked = answer.type === 'button' && answer.action === 'c' ? answer.arg : answer.type === 'text' ? answer.text.trim().toUpperCase() : undefined;
+      if (picked !== undefined) {
+        if (/^[A-Z]{3}$/.test(picked)) {
+          currency = picked;
+          step = 'balance';
+        } else notice = t('manage-error-currency');
+        continue;
+      }
+      if (answer.type === 'button' && answer.action === 'b') {
+        step = 'kind';
+        continue;
+      }
+    } else if (step === 'balance') {
+      const question = kind === 'credit' ? 'manage-wallet-ask-balance-credit' : 'manage-wallet-ask-balance';
+      answer = await ask(conversation, ctx, P, { text: withNotice(t(question, { name, currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) }, { amountStep: true });
+      if (answer.type === 'text') {
+        const read = readAmount(t, answer.text, currency, kind === 'credit');
+        if ('error' in read) notice = read.error;
+        else {
+          opening = read.minor;
+          if (kind === 'credit') step = 'limit';
+          else if (await create()) return;
+        }
+        continue;
+      }
+      if (answer.type === 'button' && answer.action === 's') {
+        opening = 0;
+        if (kind === 'credit') step = 'limit';
+        else if (await create()) return;
+        continue;
+      }
+      if (answer.type === 'button' && answer.action === 'b') {
+        step = 'currency';
+        continue;
+      }
+    } else {
+      const kb = new InlineKeyboard().text(t('manage-wallet-no-limit'), `${P}:n`);
+      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-limit', { name, currency })), keyboard: navRow(kb, t, P, { back: true }) }, { amountStep: true });
+      if (answer.type === 'text') {
+        const read = readAmount(t, answer.text, currency, false);
+        if ('error' in read) notice = read.error;
+        else if (await create(read.minor)) return;
+        continue;
+      }
+      if (answer.type === 'button' && answer.action === 'n') {
+        if (await create(null)) return;
+        continue;
+      }
+      if (answer.type === 'button' && answer.action === 'b') {
+        step = 'balance';
+        continue;
+      }
+    }
+    if (answer.type === 'cancel') {
+      await ctx.reply(t('manage-cancelled'));
+      return;
+    }
+    notice = t('manage-use-buttons');
+  }
+
+  /** Creates the wallet; false (with the reason noted and the step to ask again set) when the core refuses. */
+  async function create(creditLimit?: number | null): Promise<boolean> {
+    const result = await conversation.external((outer): { ok: true; text: string; keyboard: Rows } | { ok: false; field: string; text: string } => {
+      const { user, familyId } = outer.app;
+      if (!user || familyId === null) return { ok: false, field: '', text: outer.t('start-no-family') };
+      try {
+        const type: WalletType = kind === 'credit' ? 'card' : kind;
+        const wallet = createWallet(outer.app.deps, user.id, {
+          familyId,
+          name,
+          type,
+          currency,
+          openingBalanceMinor: opening,
+          ...(kind === 'credit' ? (creditLimit === null || creditLimit === undefined ? { allowNegative: true } : { creditLimitMinor: creditLimit }) : {}),
+        });
+        const list = walletListRows(outer, { userId: user.id, familyId, role: outer.app.role ?? 'viewer' });
+        const created = outer.t('manage-wallet-created', { name: wallet.name, currency: wallet.currency });
+        const balance = outer.t('manage-wallets-line', { name: wallet.name, balance: money(outer, getWallet(outer.app.deps, user.id, familyId, wallet.id).balanceMinor, wallet.currency) });
+        return { ok: true, text: `${created}\n${balance}\n\n${list.text}`, keyboard: list.rows };
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        return { ok: false, field: typeof e.details['field'] === 'string' ? e.details['field'] : '', text: domainErrorText(outer, e) };
+      }
+    });
+    if (result.ok) {
+      await ctx.reply(result.text, { reply_markup: { inline_keyboard: result.keyboard } });
+      return true;
+    }
+    notice = result.text;
+    step = result.field === 'name' ? 'name' : result.field === 'currency' ? 'currency' : step;
+    return false;
+  }
+}
+
+export async function renameWalletConversation(conversation: Convo, ctx: ConversationContext, walletId: number): Promise<void> {
+  await askOneValue(conversation, ctx, {
+    prefix: 'wr',
+    question(outer) {
+      const { user, familyId, role, deps } = outer.app;
+      if (!user || familyId === null || role === null) return { refused: outer.t('start-no-family') };
+      if (!can(role, 'manage_wallets')) return { refused: notAllowedText(outer, role) };
+      return { prompt: outer.t('manage-wallet-ask-rename', { name: getWallet(deps, user.id, familyId, walletId).name }) };
+    },
+    apply(outer, value) {
+      const { user, familyId } = outer.app;
+      if (!user || familyId === null) return { ok: false, text: outer.t('start-no-family') };
+      const wallet = renameWallet(outer.app.deps, user.id, { familyId, walletId, name: value });
+      return { ok: true, text: outer.t('manage-wallet-renamed', { name: wallet.name }) };
+    },
+  });
+}
