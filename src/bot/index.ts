@@ -21,6 +21,7 @@ import type { Logger } from '../logger.js';
 import { initialSession, type BotContext, type ConversationContext, type SessionData } from './context.js';
 import { approvalsFeature } from './approvals/index.js';
 import { bindingFeature } from './binding/index.js';
+import { chatScopeKey, createGroupThrottle, groupConversationPlugin, groupFeature, groupGate } from './groups/index.js';
 import { historyFeature } from './history/index.js';
 import { membersFeature } from './members/index.js';
 import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/index.js';
@@ -29,7 +30,6 @@ import { recurringConversations, recurringFeature } from './recurring/index.js';
 import { reportsFeature } from './reports/index.js';
 import { appState } from './runtime/app-state.js';
 import { dedupeUpdates } from './runtime/dedupe-updates.js';
-import { privateOnly } from './runtime/private-only.js';
 import { settingsConversations, settingsFeature } from './settings/index.js';
 import { quickEntryFeature, transactionConversation, transactionsFeature, TX_CONVERSATION } from './transactions/index.js';
 import { walletsConversations, walletsFeature } from './wallets/index.js';
@@ -82,6 +82,9 @@ export function createBot(deps: BotDeps): RunningBot {
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.bot.apiRoot } });
   const retry = autoRetry(RETRY_LIMITS);
   bot.api.config.use(retry);
+  // Outermost: a group never gets more than ~20 new messages a minute from us.
+  const throttle = createGroupThrottle();
+  bot.api.config.use(throttle.transformer);
 
   const i18n = createI18n(config.defaults.locale);
   const ledger = createUpdateLedger(core, core.clock());
@@ -89,17 +92,17 @@ export function createBot(deps: BotDeps): RunningBot {
   const menu = createMainMenu();
 
   bot.use(inFlight.middleware);
-  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(sequentialize(chatScopeKey));
   bot.use(dedupeUpdates(ledger, log));
   bot.use(errorBoundary(i18n, log, config.defaults.locale));
   bot.use(appState({ deps: core, config, log, onOutbox }));
-  bot.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:' }));
+  bot.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
   bot.use(i18n);
-  bot.use(privateOnly);
+  bot.use(groupGate);
   bot.use(
     conversations<BotContext, ConversationContext>({
-      storage: { type: 'key', adapter: sqliteKeyValue(core), prefix: 'c:', version: CONVERSATION_STATE_VERSION },
-      plugins: conversationPlugins(i18n, retry),
+      storage: { type: 'key', adapter: sqliteKeyValue(core), prefix: 'c:', version: CONVERSATION_STATE_VERSION, getStorageKey: chatScopeKey },
+      plugins: (conversation) => [...conversationPlugins(i18n, retry)(conversation), groupConversationPlugin],
     }),
   );
   bot.use(createConversation(transactionConversation, { id: TX_CONVERSATION }));
@@ -108,6 +111,7 @@ export function createBot(deps: BotDeps): RunningBot {
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
   for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations]) bot.use(c);
   bot.use(menu);
+  bot.use(groupFeature);
   bot.use(createOnboardingFeature(menu));
   bot.use(createBasicsFeature(menu));
   // One Composer per concept (src/bot/<concept>/index.ts); quick entry reads any

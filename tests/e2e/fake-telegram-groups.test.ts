@@ -3,7 +3,7 @@
 // supergroup, pins, getChatMember and the per-group sending limit.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Api, GrammyError } from 'grammy';
-import type { Update } from 'grammy/types';
+import type { Chat, Update } from 'grammy/types';
 import { startFakeTelegram } from '../support/fake-telegram.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -98,7 +98,7 @@ describe('fake Telegram: groups', () => {
     const { tg, api, owner, family, drain } = await setup();
     tg.groups.addBot(family, { by: owner });
     await drain();
-    const supergroup = tg.groups.migrate(family, { by: owner });
+    const supergroup = tg.groups.migrate(family as Chat.GroupChat, { by: owner });
     expect(supergroup).toEqual({ id: -100500, type: 'supergroup', title: 'Family' });
     const updates = await drain();
     expect(updates.map((u) => [u.message?.chat.id, u.message?.migrate_to_chat_id, u.message?.migrate_from_chat_id])).toEqual([

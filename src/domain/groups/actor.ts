@@ -2,7 +2,7 @@
 // the family the group is linked to, the person (by their Telegram user id),
 // their role there and whether they asked to join.
 import { and, eq } from 'drizzle-orm';
-import { groupJoinRequests, telegramIdentities, users } from '../../db/schema.js';
+import { families, groupJoinRequests, telegramIdentities, users } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
 import { findMembership } from '../families/access.js';
 import type { Role } from '../families/permissions.js';
@@ -12,6 +12,7 @@ import { readGroupSettings, type GroupSettings } from './settings.js';
 
 export type GroupActor = {
   group: FamilyGroup;
+  familyName: string;
   settings: GroupSettings;
   /** The person, when the bot knows them (a private chat, or an earlier message in a group). */
   user: User | undefined;
@@ -37,6 +38,7 @@ export function groupActor(deps: CoreDeps, chatId: number, telegramUserId: numbe
   const group = findGroup(deps.db, chatId);
   if (!group) return undefined;
   const settings = readGroupSettings(deps.db, group.familyId);
+  const familyName = deps.db.select({ name: families.name }).from(families).where(eq(families.id, group.familyId)).get()?.name ?? '';
   const user = telegramUserId === undefined ? undefined : findUserByTelegramId(deps, telegramUserId);
   const role = user ? (findMembership(deps.db, group.familyId, user.id)?.role ?? null) : null;
   const joinPending = user
@@ -48,5 +50,5 @@ export function groupActor(deps: CoreDeps, chatId: number, telegramUserId: numbe
           .get(),
       )
     : false;
-  return { group, settings, user, role, joinPending };
+  return { group, familyName, settings, user, role, joinPending };
 }

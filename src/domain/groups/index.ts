@@ -3,3 +3,4 @@ export * from './links.js';
 export * from './settings.js';
 export * from './join-requests.js';
 export * from './actor.js';
+export * from './summary.js';

@@ -3,7 +3,7 @@
 // the outcome once decided, the requester told, and one reminder if it waits.
 import { and, eq } from 'drizzle-orm';
 import { approvalMessages } from '../../db/schema.js';
-import type { OutboxMessage } from '../../domain/index.js';
+import { approvalDestinations, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, membersWith, nameOf, person, transactionView, type FamilyInfo, type TransactionView } from './recipients.js';
@@ -11,10 +11,22 @@ import { approvalKeyboard, detailLines, outcomeLines, requestText } from './rend
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
 
+/** Where a family's approval requests go: approvers' private chats, its group, or both (a family setting). */
+function destinations(ctx: JobContext, family: FamilyInfo) {
+  const group = groupOfFamily(ctx.deps.db, family.id);
+  const where = approvalDestinations(readGroupSettings(ctx.deps.db, family.id), group !== undefined);
+  return { groupChatId: where.group ? group?.chatId : undefined, private: where.private };
+}
+
 function approverChats(ctx: JobContext, family: FamilyInfo, t: TransactionView) {
-  return membersWith(ctx.deps, family, 'approve_transaction')
-    .filter((m) => m.userId !== t.createdBy)
-    .flatMap((m) => m.chatIds.map((chatId) => ({ chatId, locale: m.locale })));
+  const where = destinations(ctx, family);
+  const privateChats = !where.private
+    ? []
+    : membersWith(ctx.deps, family, 'approve_transaction')
+        .filter((m) => m.userId !== t.createdBy)
+        .flatMap((m) => m.chatIds.map((chatId) => ({ chatId, locale: m.locale })));
+  // One card in the group, pressable by owners and admins (the core checks who presses).
+  return where.groupChatId !== undefined ? [...privateChats, { chatId: where.groupChatId, locale: family.locale }] : privateChats;
 }
 
 function decisionOf(t: TransactionView): 'approved' | 'rejected' | undefined {
@@ -80,7 +92,8 @@ export async function approvalDecided(ctx: JobContext, p: Payload<'approval.deci
   if (!family || !t) return;
   await editCopies(ctx, family, t);
   const requester = person(ctx.deps, t.createdBy, family.locale);
-  if (!requester) return;
+  // With approvals in the group only, the group card shows the outcome: no extra private message.
+  if (!requester || !destinations(ctx, family).private) return;
   const decider = nameOf(ctx.deps, p.deciderId);
   const text = [
     ctx.texts.t(requester.locale, `notify-requester-${p.decision}`, { decider }),

@@ -1,0 +1,37 @@
+# Семейный групповой чат (#13)
+groups-welcome = Привет! Я веду семейный бюджет прямо здесь: напишите /e 50 кофе (или упомяните меня), и запись будет на того, кто написал.
+    Владелец или администратор семьи привязывает группу кнопкой ниже.
+groups-link-button = 🔗 Привязать к моей семье
+groups-link-not-allowed = Привязать группу может только владелец или администратор семьи. Если ещё не начинали, сначала запустите меня в личном чате.
+groups-linked = Эта группа теперь семья «{ $family }» (привязал(а) { $name }).
+    Запись: /e 50 кофе, @{ $bot } 50 кофе или ответ на моё сообщение. Пошагово: /expense, /income. Ещё: /balance, /report, /undo, /pending, /unlink.
+groups-linked-short = Привязано к «{ $family }»
+groups-linked-elsewhere = Эта группа уже привязана к другой семье.
+groups-family-has-group = Ваша семья уже привязана к другой группе. Сначала отправьте там /unlink.
+groups-unlinked = { $name } отвязал(а) группу от семьи. Здесь ничего не записывается, пока её снова не привяжут.
+groups-not-linked = Группа ещё не привязана к семье. Владелец или администратор может привязать её кнопкой.
+groups-not-linked-short = Группа ещё не привязана к семье.
+groups-already-member = Вы уже в семье «{ $family }».
+groups-join-offer = Вы ещё не в семье «{ $family }». Попросите вступить — владелец или администратор впустит.
+groups-join-ask-button = 🙋 Попросить вступить
+groups-join-first = Сначала вступите в семью: попросите кнопкой под моим сообщением.
+groups-join-waiting = Ваша просьба вступить ждёт решения владельца или администратора.
+groups-join-asked = Попросили. Решит владелец или администратор.
+groups-join-request = { $name } просит вступить в семью.
+groups-join-approve-button = ✅ Впустить
+groups-join-decline-button = ❌ Отказать
+groups-join-approved = ✅ { $name } в семье (впустил(а) { $decider }).
+groups-join-declined = ❌ Отказал(а) { $decider }.
+groups-join-done = Готово.
+groups-join-already = Уже решено.
+groups-someone = кто-то
+groups-only-admins = Это может решить только владелец или администратор семьи.
+groups-not-your-button = Эти кнопки — для { $name }.
+groups-private-command = /{ $command } работает в личном чате: откройте @{ $bot } и отправьте там.
+groups-entry-hint = Не вижу суммы. Напишите, например, /e 50 кофе или @{ $bot } 50 кофе.
+groups-sent-privately = Отправил вам в личный чат: эта семья не показывает балансы и отчёты в группе.
+groups-start-private-first = Эта семья не показывает балансы и отчёты в группе, а написать вам лично я пока не могу: откройте @{ $bot }, нажмите «Старт» и спросите снова.
+groups-summary-title = 📌 { $month }
+groups-summary-today = Сегодня: { $amount }
+groups-summary-month = За месяц: { $amount }
+groups-summary-budget = Бюджет: { $spent } из { $limit } ({ $percent }%)

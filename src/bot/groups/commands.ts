@@ -1,0 +1,70 @@
+// What family members can do in the group, after the gate: /unlink and /link,
+// the guided /expense and /income (a conversation of their own), /balance and
+// /report where the family allows the group to see them (else in the asker's
+// private chat), and entries. Text that is not an entry is chatter: answered
+// only when it was addressed to the bot, with a hint. Other commands belong in
+// a private chat and say so.
+import { Composer, GrammyError, type Transformer } from 'grammy';
+import { groupMaySeeBalances } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { TX_CONVERSATION } from '../transactions/index.js';
+import { parseQuickEntry } from '../transactions/quick-entry.js';
+import { ENTRY_COMMANDS } from './gate.js';
+import { linkFromGroup, unlinkFromGroup } from './link.js';
+import { groupScope } from './scope.js';
+
+/** Commands that work in the group as they do in private. */
+const SHARED_COMMANDS = new Set(['undo', 'pending', 'help', 'cancel', 'balance', 'report']);
+const SENDING = /^send(?!ChatAction)/;
+const STARTS_WITH_AMOUNT = /^\s*[+-]?\s*[$€£₽¥]?\s*\d/;
+
+export const groupFeature = new Composer<BotContext>();
+const inGroup = groupFeature.chatType(['group', 'supergroup']);
+
+inGroup.command('unlink', unlinkFromGroup);
+inGroup.command(['link', 'linkgroup'], linkFromGroup);
+inGroup.command(['expense', 'income'], async (ctx) => {
+  await ctx.conversation.enter(TX_CONVERSATION, ctx.msg.text.slice(1).startsWith('income') ? 'income' : 'expense');
+});
+inGroup.command(['balance', 'report'], async (ctx, next) => {
+  const scope = groupScope(ctx);
+  if (!scope || groupMaySeeBalances(scope.actor.settings)) return next();
+  const privately = toPrivateChat(ctx.chat.id, ctx.from?.id ?? 0);
+  ctx.api.config.use(privately.transformer);
+  await next();
+  privately.stop();
+  await ctx.reply(ctx.t(privately.failed() ? 'groups-start-private-first' : 'groups-sent-privately', { bot: ctx.me.username }));
+});
+
+inGroup.on('message:text', async (ctx, next) => {
+  const addr = groupScope(ctx)?.addressing;
+  if (addr?.kind === 'command' && !ENTRY_COMMANDS.has(addr.command)) {
+    if (SHARED_COMMANDS.has(addr.command)) return next();
+    await ctx.reply(ctx.t('groups-private-command', { command: addr.command, bot: ctx.me.username }));
+    return;
+  }
+  // Unaddressed text (privacy mode off) counts only when it starts with the amount: "dinner at 7" is chatter.
+  const plain = addr === undefined || addr.kind === 'plain';
+  if (parseQuickEntry(ctx.message.text) && (!plain || STARTS_WITH_AMOUNT.test(ctx.message.text))) return next();
+  // Not an entry: chatter stays unanswered; a message addressed to the bot gets a hint.
+  if (addr !== undefined && addr.kind !== 'plain') await ctx.reply(ctx.t('groups-entry-hint', { bot: ctx.me.username }));
+});
+
+/** Sends what would go to the group to the person's private chat; remembers whether that chat was closed to the bot. */
+function toPrivateChat(groupId: number, userId: number): { transformer: Transformer; failed(): boolean; stop(): void } {
+  let failed = false;
+  let active = true;
+  const transformer: Transformer = async (prev, method, payload, signal) => {
+    const p = payload as Record<string, unknown>;
+    if (!active || !SENDING.test(method) || p['chat_id'] !== groupId) return prev(method, payload, signal);
+    try {
+      return await prev(method, { ...payload, chat_id: userId, reply_parameters: undefined }, signal);
+    } catch (err) {
+      // 403: the person never opened a private chat with the bot (or blocked it).
+      if (!(err instanceof GrammyError) || err.error_code !== 403) throw err;
+      failed = true;
+      return { ok: true, result: { message_id: 0, date: 0, chat: { id: userId, type: 'private' } } } as never;
+    }
+  };
+  return { transformer, failed: () => failed, stop: () => (active = false) };
+}

@@ -1,0 +1,61 @@
+// The door of a group, before sessions' conversations and every feature: the
+// bot's own membership and the group's move to a supergroup, the link and join
+// buttons, then who is writing. Someone outside the family gets the join offer
+// (only when they address the bot) and nothing else; a card's buttons answer
+// only their owner; a family member's update goes on scoped to the group's
+// family, with `/e 50 coffee` and `@bot 50 coffee` read as the entry itself.
+import type { MiddlewareFn } from 'grammy';
+import { groupActor } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { addressing, replaceText } from './addressed.js';
+import { setGroupScope } from './scope.js';
+import { ASK_DATA, askToJoin, decideJoin, JOIN_DECISION, offerToJoin } from './join.js';
+import { answerOrReply, LINK_DATA, linkFromGroup, linkKeyboard, onMembershipChange, onMigration } from './link.js';
+import { buttonOwner, replyToSender } from './reply-owner.js';
+import { refreshSummary } from './summary.js';
+
+/** Commands whose words are an entry (`/e 50 coffee`). */
+export const ENTRY_COMMANDS = new Set(['e', 'add']);
+
+export const groupGate: MiddlewareFn<BotContext> = async (ctx, next) => {
+  const chat = ctx.chat;
+  if (!chat || chat.type === 'private') return next();
+  if (chat.type === 'channel') return;
+  if (ctx.myChatMember) return onMembershipChange(ctx);
+  if (onMigration(ctx)) return;
+  // Service messages, stickers, edits and the like: nothing to do in a group.
+  if (!ctx.callbackQuery && ctx.message?.text === undefined) return;
+  ctx.api.config.use(replyToSender(ctx));
+  const data = ctx.callbackQuery?.data;
+  if (data === LINK_DATA) return linkFromGroup(ctx);
+  const addr = addressing(ctx);
+  const toBot = addr !== undefined && addr.kind !== 'plain';
+  const actor = groupActor(ctx.app.deps, chat.id, ctx.from?.id);
+  if (!actor) {
+    if (ctx.callbackQuery) await answerOrReply(ctx, ctx.t('groups-not-linked-short'));
+    else if (toBot) await ctx.reply(ctx.t('groups-not-linked'), { reply_markup: linkKeyboard(ctx) });
+    return;
+  }
+  if (data === ASK_DATA) {
+    if (actor.role !== null) await answerOrReply(ctx, ctx.t('groups-already-member', { family: actor.familyName }));
+    else await askToJoin(ctx);
+    return;
+  }
+  const decision = data === undefined ? null : JOIN_DECISION.exec(data);
+  if (decision) return decideJoin(ctx, Number(decision[1]), decision[2] === 'a');
+  if (actor.role === null) {
+    if (ctx.callbackQuery || toBot) await offerToJoin(ctx, actor, actor.familyName);
+    return;
+  }
+  const owner = ctx.callbackQuery ? buttonOwner(ctx) : undefined;
+  if (owner && owner.id !== ctx.from?.id) {
+    await ctx.answerCallbackQuery({ text: ctx.t('groups-not-your-button', { name: owner.name }) });
+    return;
+  }
+  ctx.app = { ...ctx.app, familyId: actor.group.familyId, role: actor.role };
+  setGroupScope(ctx, { actor, addressing: addr });
+  if (addr?.kind === 'mention') replaceText(ctx, addr.text);
+  if (addr?.kind === 'command' && ENTRY_COMMANDS.has(addr.command)) replaceText(ctx, addr.args);
+  await next();
+  if (actor.settings.pinnedSummary) await refreshSummary(ctx, actor);
+};

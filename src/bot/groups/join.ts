@@ -1,0 +1,73 @@
+// Someone in the group who is not in the family: offered to join, asks with one
+// tap, and an owner or admin approves or declines with one tap on a card posted
+// in the group. Until then the bot does nothing else for them.
+import { InlineKeyboard } from 'grammy';
+import { decideJoinRequest, ensureTelegramUser, isDomainError, requestToJoin, type GroupActor, type JoinRequestView } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { answerOrReply } from './link.js';
+
+export const ASK_DATA = 'grp:ask';
+export const JOIN_DECISION = /^grp:j:(\d+):(a|d)$/;
+
+/** The answer to an outsider who addressed the bot. */
+export async function offerToJoin(ctx: BotContext, actor: GroupActor, familyName: string): Promise<void> {
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: ctx.t(actor.joinPending ? 'groups-join-waiting' : 'groups-join-first'), show_alert: true });
+    return;
+  }
+  if (actor.joinPending) {
+    await ctx.reply(ctx.t('groups-join-waiting'));
+    return;
+  }
+  await ctx.reply(ctx.t('groups-join-offer', { family: familyName }), {
+    reply_markup: new InlineKeyboard().text(ctx.t('groups-join-ask-button'), ASK_DATA),
+  });
+}
+
+function cardText(ctx: BotContext, request: JoinRequestView, deciderName?: string): string {
+  const head = ctx.t('groups-join-request', { name: request.userName });
+  if (request.status === 'pending') return head;
+  return `${head}\n\n${ctx.t(request.status === 'approved' ? 'groups-join-approved' : 'groups-join-declined', { name: request.userName, decider: deciderName ?? '?' })}`;
+}
+
+/** [Ask to join]: whoever presses asks for themselves; one card per request. */
+export async function askToJoin(ctx: BotContext): Promise<void> {
+  const chat = ctx.chat;
+  const from = ctx.from;
+  if (!chat || !from) return;
+  const { user } = ensureTelegramUser(ctx.app.deps, {
+    chatId: from.id, telegramUserId: from.id, firstName: from.first_name, username: from.username ?? null, languageCode: from.language_code ?? null,
+  });
+  const { request, created } = requestToJoin(ctx.app.deps, user.id, { chatId: chat.id });
+  if (!created) {
+    await ctx.answerCallbackQuery({ text: ctx.t('groups-join-waiting'), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t('groups-join-asked') });
+  await ctx.reply(cardText(ctx, request), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t('groups-join-approve-button'), `grp:j:${request.id}:a`)
+      .text(ctx.t('groups-join-decline-button'), `grp:j:${request.id}:d`),
+  });
+}
+
+/** [Approve] / [Decline] on a join card: owners and admins only (the core checks). */
+export async function decideJoin(ctx: BotContext, requestId: number, approve: boolean): Promise<void> {
+  const user = ctx.app.user;
+  if (!user) {
+    await answerOrReply(ctx, ctx.t('groups-only-admins'));
+    return;
+  }
+  let outcome: ReturnType<typeof decideJoinRequest>;
+  try {
+    outcome = decideJoinRequest(ctx.app.deps, user.id, { requestId, decision: approve ? 'approved' : 'declined' });
+  } catch (e) {
+    if (!isDomainError(e) || (e.code !== 'forbidden' && e.code !== 'not_found')) throw e;
+    await answerOrReply(ctx, ctx.t('groups-only-admins'));
+    return;
+  }
+  const { request, changed } = outcome;
+  const decider = changed ? user.name : request.decidedBy === user.id ? user.name : undefined;
+  await ctx.answerCallbackQuery({ text: ctx.t(changed ? 'groups-join-done' : 'groups-join-already') });
+  await ctx.editMessageText(cardText(ctx, request, decider ?? ctx.t('groups-someone'))).catch(() => undefined);
+}

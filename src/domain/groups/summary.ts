@@ -1,0 +1,36 @@
+// The numbers of the group's pinned summary: today's spending and the month's,
+// per currency, and the family-wide monthly budgets (those without a category)
+// with what is spent of them. One read for the bot to render.
+import { eq } from 'drizzle-orm';
+import { families } from '../../db/schema.js';
+import type { CoreDeps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { requireMember } from '../families/access.js';
+import { listBudgets } from '../budgets/budgets.js';
+import { monthBounds, summarize, zonedMidnight } from '../reports/reports.js';
+
+export type GroupSummary = {
+  month: string;
+  today: Array<{ currency: string; expenseMinor: number }>;
+  monthTotal: Array<{ currency: string; expenseMinor: number }>;
+  budgets: Array<{ currency: string; amountMinor: number; spentMinor: number; percent: number }>;
+};
+
+export function groupSummary(deps: CoreDeps, actorId: number, familyId: number, at = deps.clock()): GroupSummary {
+  requireMember(deps.db, familyId, actorId, 'view');
+  const family = deps.db.select({ tz: families.timezone }).from(families).where(eq(families.id, familyId)).get();
+  if (!family) throw notFound('Family');
+  const month = monthBounds(at, family.tz);
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: family.tz, year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(new Date(at))
+    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
+  const dayStart = zonedMidnight(local['year'] ?? 1970, local['month'] ?? 1, local['day'] ?? 1, family.tz);
+  const expenses = (from: number, to: number) =>
+    summarize(deps, actorId, { familyId, from, to })
+      .currencies.filter((c) => c.expenseMinor > 0)
+      .map((c) => ({ currency: c.currency, expenseMinor: c.expenseMinor }));
+  const budgets = listBudgets(deps, actorId, familyId)
+    .filter((b) => b.categoryId === null && b.period === 'monthly' && b.archivedAt === null)
+    .map((b) => ({ currency: b.currency, amountMinor: b.amountMinor, spentMinor: b.spentMinor, percent: b.percent }));
+  return { month: month.label, today: expenses(dayStart, at + 1), monthTotal: expenses(month.from, month.to), budgets };
+}
