@@ -25,6 +25,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMiniAppRoutes } from './routes/miniapp.js';
 import { registerMiniAppPage } from './routes/miniapp-page.js';
 import { registerTelegramRoutes } from './routes/telegram.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { createTokenService } from './tokens.js';
 
@@ -145,6 +146,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
         registerTelegramRoutes(api, ctx);
         registerFamilyRoutes(api, ctx);
         registerTransactionRoutes(api, ctx);
+        registerReportRoutes(api, ctx);
         registerMiniAppRoutes(api, ctx);
       },
       { prefix: '/api/v1' },

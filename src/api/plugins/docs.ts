@@ -40,6 +40,7 @@ export function registerDocs(app: FastifyInstance, ctx: ApiContext): void {
         { name: 'telegram', description: 'Binding a Telegram chat to a login' },
         { name: 'families', description: 'Families, wallets, categories, audit log' },
         { name: 'transactions', description: 'The ledger' },
+        { name: 'reports', description: 'Budgets, goals, monthly reports and trend, the chart, CSV export' },
         { name: 'health', description: 'Probes' },
       ],
     },
