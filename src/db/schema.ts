@@ -232,7 +232,20 @@ export const transactions = sqliteTable(
   },
   (t) => [
     uniqueIndex('transactions_idempotency_unique').on(t.familyId, t.idempotencyKey),
-    index('transactions_family_executed_idx').on(t.familyId, t.executedAt),
+    // Covering the month sums of reports and budget alerts (index-only scans): every column they filter, group or add.
+    index('transactions_family_executed_cover_idx').on(
+      t.familyId,
+      t.executedAt,
+      t.kind,
+      t.status,
+      t.currency,
+      t.categoryId,
+      t.reversalOf,
+      t.amountMinor,
+      t.createdBy,
+      t.fromWalletId,
+      t.toWalletId,
+    ),
     index('transactions_family_status_idx').on(t.familyId, t.status, t.id),
     // History pages: newest first within a family, keyset by id (WHERE family_id = ? AND id < ? ORDER BY id DESC).
     index('transactions_family_id_idx').on(t.familyId, t.id),

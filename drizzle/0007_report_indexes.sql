@@ -1,0 +1,2 @@
+DROP INDEX `transactions_family_executed_idx`;--> statement-breakpoint
+CREATE INDEX `transactions_family_executed_cover_idx` ON `transactions` (`family_id`,`executed_at`,`kind`,`status`,`currency`,`category_id`,`reversal_of`,`amount_minor`,`created_by`,`from_wallet_id`,`to_wallet_id`);
