@@ -75,7 +75,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
     if (!config.bot.token) {
       log.warn('Telegram bot is off: set BOT_TOKEN (from @BotFather) in the environment or .env to enable it');
     } else {
-      bot = createBot({ core: deps, config, log, onOutbox: () => jobs.wake() });
+      bot = createBot({ core: deps, config, log });
     }
   }
   const webhook = bot && config.bot.mode === 'webhook' ? bot : undefined;

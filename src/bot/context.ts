@@ -46,8 +46,6 @@ export type AppState = {
   familyId: number | null;
   role: Role | null;
   locale: Locale;
-  /** Wakes the in-process outbox dispatcher after a write that queued notifications. */
-  onOutbox: () => void;
 };
 
 export type AppFlavor = { app: AppState };

@@ -44,7 +44,8 @@ import { sqliteKeyValue } from './runtime/storage.js';
 
 export type { BotContext } from './context.js';
 
-export type BotDeps = { core: CoreDeps; config: Config; log: Logger; onOutbox?: () => void };
+/** The outbox wake-up after a write comes from the core (CoreDeps.onOutbox), not from the bot. */
+export type BotDeps = { core: CoreDeps; config: Config; log: Logger };
 
 /**
  * Stored conversation state is tied to the conversation code: bump this when a
@@ -78,7 +79,6 @@ export function createBot(deps: BotDeps): RunningBot {
   const { config, log, core } = deps;
   const token = config.bot.token;
   if (!token) throw new Error('BOT_TOKEN is not set');
-  const onOutbox = deps.onOutbox ?? (() => undefined);
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.bot.apiRoot } });
   const retry = autoRetry(RETRY_LIMITS);
   bot.api.config.use(retry);
@@ -95,7 +95,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(sequentialize(chatScopeKey));
   bot.use(dedupeUpdates(ledger, log));
   bot.use(errorBoundary(i18n, log, config.defaults.locale));
-  bot.use(appState({ deps: core, config, log, onOutbox }));
+  bot.use(appState({ deps: core, config, log }));
   bot.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
   bot.use(i18n);
   bot.use(groupGate);

@@ -48,7 +48,6 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
     if (key === 'approvals-already-decided') await showOutcome(ctx, ctx.t('approvals-already-decided', { status }));
     return;
   }
-  ctx.app.onOutbox();
   await ctx.answerCallbackQuery({ text: ctx.t(approve ? 'approvals-approved-short' : 'approvals-rejected-short') });
   await showOutcome(ctx, ctx.t(approve ? 'approvals-approved' : 'approvals-rejected', { name: user.name }));
 });

@@ -33,7 +33,6 @@ async function answer(ctx: BotContext, run: () => string): Promise<void> {
   if (chatId === undefined) return;
   try {
     const outcome = run();
-    ctx.app.onOutbox();
     await ctx.answerCallbackQuery();
     await settle(ctx, outcome);
   } catch (e) {

@@ -142,7 +142,6 @@ export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
     if (/^i[A-Za-z0-9_-]{4,}$/.test(payload)) {
       await ctx.conversation.exitAll();
       const joined = joinFamily(deps, user.id, payload);
-      ctx.app.onOutbox();
       await refreshApp(ctx);
       const key = joined.alreadyMember ? 'start-already-member' : 'start-joined';
       await sendMainMenu(ctx, menu, ctx.t(key, { family: joined.familyName, role: ctx.t(`role-${joined.role}`) }));

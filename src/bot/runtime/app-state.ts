@@ -8,7 +8,7 @@ import type { Logger } from '../../logger.js';
 import type { AppState, BotContext } from '../context.js';
 import { isLocale, localeFromLanguageCode } from './i18n.js';
 
-export type AppStateDeps = { deps: CoreDeps; config: Config; log: Logger; onOutbox: () => void };
+export type AppStateDeps = { deps: CoreDeps; config: Config; log: Logger };
 
 /** Reads the person, family and locale again (after /start, joining, or a language change). */
 export function loadAppState(ctx: Pick<BotContext, 'from' | 'update'>, base: AppStateDeps): AppState {
@@ -18,7 +18,7 @@ export function loadAppState(ctx: Pick<BotContext, 'from' | 'update'>, base: App
   const familyId = user ? getActiveFamilyId(deps, user.id) : null;
   const role = user && familyId !== null ? (findMembership(deps.db, familyId, user.id)?.role ?? null) : null;
   const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? localeFromLanguageCode(ctx.from?.language_code) ?? config.defaults.locale;
-  return { deps, config, log, user, familyId, role, locale, onOutbox: base.onOutbox };
+  return { deps, config, log, user, familyId, role, locale };
 }
 
 export function appState(base: AppStateDeps): MiddlewareFn<BotContext> {
@@ -33,7 +33,7 @@ export function appState(base: AppStateDeps): MiddlewareFn<BotContext> {
  * affects them (user created, family created or joined, language changed).
  */
 export async function refreshApp(ctx: BotContext): Promise<void> {
-  const { deps, config, log, onOutbox } = ctx.app;
-  ctx.app = { ...loadAppState(ctx, { deps, config, log, onOutbox }), log };
+  const { deps, config, log } = ctx.app;
+  ctx.app = { ...loadAppState(ctx, { deps, config, log }), log };
   await ctx.i18n.renegotiateLocale();
 }

@@ -97,7 +97,6 @@ quickButtonsFeature.callbackQuery(/^q:(sc|sw):(\d+):(\d+)$/, async (ctx) => {
       transactionId: Number(txText),
       ...(what === 'sc' ? { categoryId: target } : { walletId: target }),
     });
-    ctx.app.onOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
     const text = resultText(deps, corrected, { t: ctx.t, locale });
     await ctx.editMessageText(text, corrected.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, corrected.id) } : {});
@@ -110,7 +109,6 @@ quickButtonsFeature.callbackQuery(/^q:u:(\d+)$/, async (ctx) => {
   await changeOnce(ctx, async () => {
     const { deps, locale } = ctx.app;
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo' });
-    ctx.app.onOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
     const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
     await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);

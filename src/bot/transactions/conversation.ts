@@ -226,7 +226,6 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
                 idempotencyKey: `tg:cb:${queryId}`,
                 source: 'bot',
               });
-              outer.app.onOutbox();
               return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }) };
             } catch (e) {
               if (!isDomainError(e)) throw e;

@@ -59,7 +59,6 @@ quickEntryFeature.on('message:text', async (ctx, next) => {
     idempotencyKey: `tg:msg:${ctx.chat.id}:${ctx.message.message_id}`,
     source: 'quick',
   });
-  ctx.app.onOutbox();
   const text = resultText(deps, transaction, { t: ctx.t, locale });
   await ctx.reply(text, transaction.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, transaction.id) } : {});
 });

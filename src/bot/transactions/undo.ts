@@ -34,7 +34,6 @@ undoFeature.callbackQuery(/^u:(y|n):(\d+)$/, async (ctx) => {
   const { deps, locale } = ctx.app;
   try {
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[2]), reason: 'undo' });
-    ctx.app.onOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
     const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
     await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);

@@ -44,7 +44,7 @@ export async function startHarness(opts: { env?: Record<string, string>; start?:
   });
   const log = createLogger({ level: 'debug', destination: sink });
   let wakes = 0;
-  const app = createBot({ core: db.deps, config, log, onOutbox: () => wakes++ });
+  const app = createBot({ core: { ...db.deps, onOutbox: () => wakes++ }, config, log });
   if (opts.start !== false) await app.startPolling();
   let closed = false;
   return {
