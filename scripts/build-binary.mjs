@@ -57,9 +57,15 @@ const swaggerUi = join(root, 'node_modules', '@fastify', 'swagger-ui', 'static')
 for (const file of walk(swaggerUi)) assets[join('swagger-ui', relative(swaggerUi, file))] = file;
 assets['better_sqlite3.node'] = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 // The content hash names the extraction folder, so a new build never runs on an older build's files.
+// Each file's own SHA-256 is checked at startup before anything is loaded from the unpacked copy.
 const hash = createHash('sha256');
-for (const key of Object.keys(assets).sort()) hash.update(key).update('\0').update(readFileSync(assets[key]));
-const manifest = { version: pkg.version, contentHash: hash.digest('hex'), files: Object.keys(assets).sort() };
+const sha256 = {};
+for (const key of Object.keys(assets).sort()) {
+  const data = readFileSync(assets[key]);
+  hash.update(key).update('\0').update(data);
+  sha256[key] = createHash('sha256').update(data).digest('hex');
+}
+const manifest = { version: pkg.version, contentHash: hash.digest('hex'), files: Object.keys(assets).sort(), sha256 };
 writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));
 assets['manifest.json'] = join(out, 'manifest.json');
 

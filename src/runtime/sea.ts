@@ -1,14 +1,16 @@
 // Support for the single executable (Node SEA). The build script embeds the
 // bundled app, better-sqlite3's native addon and the resource folders as
-// assets; at startup they are written once to a versioned folder in the temp
-// directory (native addons must be loaded from a file).
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// assets, with each file's SHA-256 in manifest.json. At startup they are
+// unpacked into a private per-user folder and checked (see unpack.ts); the
+// native addon is loaded from there (native addons must be loaded from a file).
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { cacheLocations, unpackFirstUsable } from './unpack.js';
 
 type SeaModule = { isSea(): boolean; getAsset(key: string, encoding?: string): string | ArrayBuffer };
+type Manifest = { version: string; contentHash: string; files: string[]; sha256: Record<string, string> };
+
+const ADDON = 'better_sqlite3.node';
 
 let sea: SeaModule | null | undefined;
 function seaModule(): SeaModule | null {
@@ -23,45 +25,44 @@ function seaModule(): SeaModule | null {
   return sea;
 }
 
-let extracted: string | null | undefined;
+function manifest(m: SeaModule): Manifest {
+  return JSON.parse(m.getAsset('manifest.json', 'utf8') as string) as Manifest;
+}
 
-/** The folder holding the extracted resources, or null when not running as a single executable. */
+// Process-wide by nature: one executable, one unpacked folder, one loaded addon.
+let extracted: string | null | undefined;
+let addon: object | undefined;
+
+/** The folder holding the unpacked resources, or null when not running as a single executable. */
 export function seaResourceDir(): string | null {
   if (extracted !== undefined) return extracted;
   const m = seaModule();
   if (!m) return (extracted = null);
-  const manifest = JSON.parse(m.getAsset('manifest.json', 'utf8') as string) as { version: string; files: string[] };
-  const id = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), `finance-bot-${manifest.version}-${id}`);
-  if (!existsSync(join(dir, '.complete'))) {
-    const staging = `${dir}.tmp-${process.pid}`;
-    for (const file of manifest.files) {
-      const target = join(staging, file);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, Buffer.from(m.getAsset(file) as ArrayBuffer));
-    }
-    writeFileSync(join(staging, '.complete'), '');
-    try {
-      renameSync(staging, dir);
-    } catch {
-      // another process extracted it first; theirs is identical
-    }
-  }
-  return (extracted = dir);
+  const man = manifest(m);
+  const files = man.files.map((name) => ({ name, sha256: man.sha256[name] ?? '', read: () => Buffer.from(m.getAsset(name) as ArrayBuffer) }));
+  extracted = unpackFirstUsable({
+    // XDG_CACHE_HOME is the platform's, read here because this runs before the configuration loads.
+    locations: cacheLocations({ XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] }),
+    subdir: `${man.version}-${man.contentHash.slice(0, 12)}`,
+    files,
+    // Loading the addon is part of choosing the place: a noexec mount refuses it.
+    accept: (dir) => {
+      const mod = { exports: {} as object };
+      process.dlopen(mod, join(dir, ADDON));
+      addon = mod.exports;
+    },
+  });
+  return extracted;
 }
 
 /** better-sqlite3's addon object when running as a single executable (its own loader can't find it there). */
 export function seaNativeBinding(): object | undefined {
-  const dir = seaResourceDir();
-  if (!dir) return undefined;
-  const mod = { exports: {} as object };
-  process.dlopen(mod, join(dir, 'better_sqlite3.node'));
-  return mod.exports;
+  if (!seaResourceDir()) return undefined;
+  return addon;
 }
 
 /** The app version recorded in the executable at build time. */
 export function seaAppVersion(): string | undefined {
   const m = seaModule();
-  if (!m) return undefined;
-  return (JSON.parse(m.getAsset('manifest.json', 'utf8') as string) as { version: string }).version;
+  return m ? manifest(m).version : undefined;
 }

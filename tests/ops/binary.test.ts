@@ -3,7 +3,7 @@
 // with no node_modules, drizzle/ or locales/ beside it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,24 @@ describe('single executable', () => {
   it('applies the embedded migrations', () => {
     const out = execFileSync(binary, ['migrate'], { cwd: dir, env: env({ LOG_LEVEL: 'info' }), encoding: 'utf8' });
     expect(out).toContain('migrations applied');
+  });
+
+  it('unpacks into a private per-user cache and replaces a planted addon instead of loading it', () => {
+    const cache = join(dir, '.cache', 'finance-bot');
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    const [version] = readdirSync(cache);
+    const addon = join(cache, version!, 'better_sqlite3.node');
+    const genuine = readFileSync(addon);
+    writeFileSync(addon, 'planted by another user');
+    const out = execFileSync(binary, ['migrate'], { cwd: dir, env: env({ LOG_LEVEL: 'info' }), encoding: 'utf8' });
+    expect(out).toContain('migrations applied');
+    expect(readFileSync(addon).equals(genuine)).toBe(true);
+    // A cache folder others can enter is refused; the temp folder is used instead.
+    execFileSync('chmod', ['777', cache]);
+    const tmp = join(dir, 'tmp');
+    execFileSync('mkdir', ['-p', tmp]);
+    execFileSync(binary, ['migrate'], { cwd: dir, env: env({ TMPDIR: tmp }), encoding: 'utf8' });
+    expect(readdirSync(tmp)).toEqual([`finance-bot-${process.getuid?.() ?? 'user'}`]);
   });
 
   it('serves the API and its docs and runs the bot, then stops on SIGTERM', { timeout: 60_000 }, async () => {
