@@ -39,5 +39,16 @@ export function day(lang: Lang, iso: string): string {
 
 export function monthName(lang: Lang, month: string, short = false): string {
   const [y, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(intlLocale(lang), short ? { month: 'short' } : { month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15)));
+  const text = new Intl.DateTimeFormat(intlLocale(lang), short ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15)),
+  );
+  // "ноябрь 2026 г." → "Ноябрь 2026 г." (CSS capitalize would also make it "Г.").
+  return short ? text : text.charAt(0).toLocaleUpperCase(intlLocale(lang)) + text.slice(1);
+}
+
+/** "2027-06-30" → "Jun 30, 2027" / "30 июн. 2027 г."; anything else as it is. */
+export function date(lang: Lang, isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return isoDate;
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }

@@ -7,7 +7,7 @@ import { Donut, PALETTE, TrendBars } from '../chart.js';
 import { Problem, Section, Spinner } from '../components.js';
 import { money, monthName } from '../format.js';
 import type { Ctx } from '../model.js';
-import { readMonth, readTrend } from '../reports.js';
+import { exponentOf, readMonth, readTrend } from '../reports.js';
 import { telegram } from '../telegram.js';
 import { useLoad } from '../use-load.js';
 
@@ -18,10 +18,10 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
   const { ctx } = props;
   const [month, setMonth] = useState<string | undefined>(undefined);
   const report = useLoad(
-    () => ctx.api.get<Record<string, unknown>>('/reports/monthly', { family_id: ctx.family.id, month }).then(readMonth),
+    () => ctx.api.get<Parameters<typeof readMonth>[0]>('/reports/monthly', { family_id: ctx.family.id, month }).then(readMonth),
     [ctx.family.id, month, ctx.version],
   );
-  const trend = useLoad(() => ctx.api.get<Record<string, unknown>>('/reports/trend', { family_id: ctx.family.id, months: 12 }).then(readTrend), [ctx.family.id, ctx.version]);
+  const trend = useLoad(() => ctx.api.get<Parameters<typeof readTrend>[0]>('/reports/trend', { family_id: ctx.family.id, months: 12 }).then(readTrend), [ctx.family.id, ctx.version]);
   const r = report.data;
   const go = (m: string | undefined) => {
     telegram.select();
@@ -92,7 +92,7 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
           <TrendBars
             title={ctx.t('webapp-trend')}
             bars={series.points.map((p, i) => ({ label: monthName(ctx.lang, p.month, true), income: p.income.minor, expense: p.expense.minor, current: i === series.points.length - 1 }))}
-            format={(n) => money(ctx.lang, String(Math.round(n / 10 ** exponent(series.currency))), series.currency, { compact: true })}
+            format={(n) => money(ctx.lang, String(Math.round(n / 10 ** exponentOf(series.currency))), series.currency, { compact: true })}
           />
           <div class="chart-legend small">
             <span class="key key-income">{ctx.t('webapp-income')}</span>
@@ -103,8 +103,4 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
       {trend.error && !report.error && <Problem ctx={ctx} error={trend.error} />}
     </div>
   );
-}
-
-function exponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }

@@ -2,7 +2,7 @@
 // waits for approval, budgets and goals of this month.
 import type { JSX } from 'preact';
 import { Problem, Section } from '../components.js';
-import { decimalOf, money } from '../format.js';
+import { date, decimalOf, money } from '../format.js';
 import type { Ctx, TxPage } from '../model.js';
 import { readBudgets, readGoals, type Progress } from '../reports.js';
 import { useLoad } from '../use-load.js';
@@ -19,8 +19,8 @@ export function OverviewPage(props: { ctx: Ctx; onPending: () => void }): JSX.El
   const plans = useLoad(async () => {
     const cat = (id: number | null) => (id === null ? ctx.t('webapp-budget-total') : (ctx.categories.get(id)?.name ?? '—'));
     const [b, g] = await Promise.all([
-      ctx.api.get<Record<string, unknown>>('/budgets', { family_id: ctx.family.id }).then((r) => readBudgets(r, cat)).catch(() => null),
-      ctx.api.get<Record<string, unknown>>('/goals', { family_id: ctx.family.id }).then(readGoals).catch(() => null),
+      ctx.api.get<Parameters<typeof readBudgets>[0]>('/budgets', { family_id: ctx.family.id }).then((r) => readBudgets(r, cat)),
+      ctx.api.get<Parameters<typeof readGoals>[0]>('/goals', { family_id: ctx.family.id }).then(readGoals),
     ]);
     return { budgets: b, goals: g };
   }, [ctx.family.id, ctx.version]);
@@ -68,8 +68,9 @@ export function OverviewPage(props: { ctx: Ctx; onPending: () => void }): JSX.El
         )}
       </Section>
       {pending.error && <Problem ctx={ctx} error={pending.error} />}
-      {plans.data?.budgets && plans.data.budgets.length > 0 && <Bars ctx={ctx} title={ctx.t('webapp-budgets')} items={plans.data.budgets} kind="budget" />}
-      {plans.data?.goals && plans.data.goals.length > 0 && <Bars ctx={ctx} title={ctx.t('webapp-goals')} items={plans.data.goals} kind="goal" />}
+      {plans.error && <Problem ctx={ctx} error={plans.error} />}
+      {plans.data && plans.data.budgets.length > 0 && <Bars ctx={ctx} title={ctx.t('webapp-budgets')} items={plans.data.budgets} kind="budget" />}
+      {plans.data && plans.data.goals.length > 0 && <Bars ctx={ctx} title={ctx.t('webapp-goals')} items={plans.data.goals} kind="goal" />}
     </div>
   );
 }
@@ -96,7 +97,7 @@ function Bars(props: { ctx: Ctx; title: string; items: Progress[]; kind: 'budget
               <div class="muted small">
                 {props.kind === 'budget'
                   ? ctx.t('webapp-budget-left', { percent: p.percent, days: Number(p.note ?? 0) })
-                  : ctx.t('webapp-goal-progress', { percent: p.percent, deadline: p.note ?? 'none' })}
+                  : ctx.t('webapp-goal-progress', { percent: p.percent, deadline: p.note ? date(ctx.lang, p.note) : 'none' })}
               </div>
             </li>
           );
