@@ -1,8 +1,11 @@
 // CSV export of a family's transactions: one row per transaction, every
-// status, reversal links both ways. Produced in batches read by keyset (date,
-// id), so memory stays constant however many rows there are, and no database
-// cursor stays open between batches (the connection is shared).
-import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+// status, reversal links both ways. Executed rows (reversed ones included)
+// come first in the order they were executed, then the rows never executed
+// (waiting, rejected, withdrawn) in the order they were asked for. Produced in
+// batches read by keyset, each batch an index range, so memory stays constant
+// however many rows there are and no database cursor stays open between
+// batches (the connection is shared).
+import { and, asc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { categories, families, transactions, users, wallets } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
 import { notFound, validation } from '../errors.js';
@@ -38,9 +41,6 @@ export function safeText(value: string | null): string | null {
   return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** The rows' date: when it was executed, else when it was asked for. */
-const rowDate = sql<number>`coalesce(${transactions.executedAt}, ${transactions.createdAt})`;
-
 /**
  * The export as a sequence of text chunks (header first). Checks access and
  * the dates before the first chunk, so an adapter can still answer with an error.
@@ -71,59 +71,76 @@ function* generate(deps: CoreDeps, familyId: number, tz: string, from: number | 
     return n;
   };
   yield (bom ? BOM : '') + csvLine(EXPORT_COLUMNS);
+  const line = (r: Row) =>
+    csvLine([
+      r.id,
+      zonedIso(r.date, tz),
+      r.kind,
+      r.status,
+      toDecimalString(r.amountMinor, r.currency),
+      r.currency,
+      safeText(r.fromWalletId !== null ? (walletName.get(r.fromWalletId) ?? '') : null),
+      safeText(r.toWalletId !== null ? (walletName.get(r.toWalletId) ?? '') : null),
+      r.toAmountMinor !== null && r.toCurrency !== null ? toDecimalString(r.toAmountMinor, r.toCurrency) : null,
+      r.toCurrency,
+      safeText(r.categoryId !== null ? (categoryName.get(r.categoryId) ?? '') : null),
+      safeText(r.description),
+      safeText(author(r.createdBy)),
+      r.reversalOf,
+      r.reversedBy,
+    ]);
+  // Pass 1: executed rows by (executed_at, id), read along transactions_family_executed_cover_idx.
   let after: { date: number; id: number } | undefined;
   for (;;) {
-    const conds: Array<SQL | undefined> = [eq(transactions.familyId, familyId)];
-    if (from !== undefined) conds.push(gte(rowDate, from));
-    if (to !== undefined) conds.push(lt(rowDate, to));
-    if (after) conds.push(or(gt(rowDate, after.date), and(eq(rowDate, after.date), gt(transactions.id, after.id))));
-    const rows = deps.db
-      .select({
-        id: transactions.id,
-        date: rowDate,
-        kind: transactions.kind,
-        status: transactions.status,
-        amountMinor: transactions.amountMinor,
-        currency: transactions.currency,
-        fromWalletId: transactions.fromWalletId,
-        toWalletId: transactions.toWalletId,
-        toAmountMinor: transactions.toAmountMinor,
-        toCurrency: transactions.toCurrency,
-        categoryId: transactions.categoryId,
-        description: transactions.description,
-        createdBy: transactions.createdBy,
-        reversalOf: transactions.reversalOf,
-        reversedBy: transactions.reversedBy,
-      })
-      .from(transactions)
-      .where(and(...conds))
-      .orderBy(asc(rowDate), asc(transactions.id))
-      .limit(batch)
-      .all();
-    if (rows.length === 0) return;
-    let chunk = '';
-    for (const r of rows) {
-      chunk += csvLine([
-        r.id,
-        zonedIso(r.date, tz),
-        r.kind,
-        r.status,
-        toDecimalString(r.amountMinor, r.currency),
-        r.currency,
-        safeText(r.fromWalletId !== null ? (walletName.get(r.fromWalletId) ?? '') : null),
-        safeText(r.toWalletId !== null ? (walletName.get(r.toWalletId) ?? '') : null),
-        r.toAmountMinor !== null && r.toCurrency !== null ? toDecimalString(r.toAmountMinor, r.toCurrency) : null,
-        r.toCurrency,
-        safeText(r.categoryId !== null ? (categoryName.get(r.categoryId) ?? '') : null),
-        safeText(r.description),
-        safeText(author(r.createdBy)),
-        r.reversalOf,
-        r.reversedBy,
-      ]);
-    }
-    yield chunk;
+    const conds: Array<SQL | undefined> = [eq(transactions.familyId, familyId), isNotNull(transactions.executedAt)];
+    if (from !== undefined) conds.push(gte(transactions.executedAt, from));
+    if (to !== undefined) conds.push(lt(transactions.executedAt, to));
+    if (after) conds.push(gte(transactions.executedAt, after.date), or(gt(transactions.executedAt, after.date), gt(transactions.id, after.id)));
+    const rows = selectRows(deps, and(...conds), [asc(transactions.executedAt), asc(transactions.id)], batch);
+    if (rows.length === 0) break;
+    yield rows.map(line).join('');
     const last = rows[rows.length - 1]!;
     after = { date: last.date, id: last.id };
+    if (rows.length < batch) break;
+  }
+  // Pass 2: rows never executed, by id (their created_at follows id).
+  let afterId = 0;
+  for (;;) {
+    const conds: Array<SQL | undefined> = [eq(transactions.familyId, familyId), isNull(transactions.executedAt), gt(transactions.id, afterId)];
+    if (from !== undefined) conds.push(gte(transactions.createdAt, from));
+    if (to !== undefined) conds.push(lt(transactions.createdAt, to));
+    const rows = selectRows(deps, and(...conds), [asc(transactions.id)], batch);
+    if (rows.length === 0) return;
+    yield rows.map(line).join('');
+    afterId = rows[rows.length - 1]!.id;
     if (rows.length < batch) return;
   }
+}
+
+type Row = ReturnType<typeof selectRows>[number];
+
+function selectRows(deps: CoreDeps, where: SQL | undefined, order: SQL[], batch: number) {
+  return deps.db
+    .select({
+      id: transactions.id,
+      date: sql<number>`coalesce(${transactions.executedAt}, ${transactions.createdAt})`,
+      kind: transactions.kind,
+      status: transactions.status,
+      amountMinor: transactions.amountMinor,
+      currency: transactions.currency,
+      fromWalletId: transactions.fromWalletId,
+      toWalletId: transactions.toWalletId,
+      toAmountMinor: transactions.toAmountMinor,
+      toCurrency: transactions.toCurrency,
+      categoryId: transactions.categoryId,
+      description: transactions.description,
+      createdBy: transactions.createdBy,
+      reversalOf: transactions.reversalOf,
+      reversedBy: transactions.reversedBy,
+    })
+    .from(transactions)
+    .where(where)
+    .orderBy(...order)
+    .limit(batch)
+    .all();
 }
