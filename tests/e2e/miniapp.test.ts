@@ -191,6 +191,23 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     expect(await tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'success' }]);
   });
 
+  it('signs in again with the same initData when the token expires, and asks to reopen the app once it is stale', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const f = books();
+    const page = await openApp(f.owner, { theme: 'light' });
+    await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('$2,014.50');
+    const logins = () => api.count("event_log where action = 'session.started'");
+
+    api.db.clock.advance(16 * 60_000);
+    await page.getByRole('button', { name: /Approvals/ }).click();
+    await expect.poll(() => page.locator(`[data-tx="${f.pendingId}"]`).count()).toBe(1);
+    expect(logins()).toBe(2);
+
+    api.db.clock.advance(45 * 60_000);
+    await page.getByRole('button', { name: /History/ }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Close the app and open it again');
+  });
+
   it('says what to do when opened outside Telegram or by someone the bot never met', async () => {
     api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
     context = await browser!.newContext({ viewport: { width: 360, height: 700 } });
