@@ -162,6 +162,23 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     expect(await page.getByRole('button', { name: 'Одобрить' }).count()).toBe(1);
   });
 
+  it('draws the month by category and the trend, with month navigation (dark theme, Russian)', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const f = books();
+    setUserLocale(api.db.deps, f.owner, 'ru');
+    const page = await openApp(f.owner, { theme: 'dark', language: 'ru' });
+    await page.getByRole('button', { name: /Месяц/ }).click();
+    await expect.poll(() => page.locator('[data-chart="donut"] .donut-slice').count()).toBe(3);
+    expect(await page.locator('.month-title').textContent()).toMatch(/ноябрь 2026/i);
+    expect(await page.locator('.legend-row').first().textContent()).toContain('320,50');
+    await expect.poll(() => page.locator('[data-chart="trend"] .bar-expense').count()).toBe(12);
+    await shot(page, 'month-dark-ru');
+
+    await page.getByRole('button', { name: 'Предыдущий месяц' }).click();
+    await expect.poll(() => page.locator('.month-title').textContent()).toMatch(/октябрь 2026/i);
+    expect(await page.locator('[data-chart="donut"] .donut-slice').count()).toBe(0);
+  });
+
   it('finds history with search and filters, page after page, and approves from the MainButton', async () => {
     api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
     const f = books();
