@@ -3,6 +3,7 @@ export * from './deps.js';
 export * from './group-commit.js';
 export * from './errors.js';
 export * from './money/index.js';
+export * from './text/text.js';
 export * from './events/events.js';
 export * from './outbox/outbox.js';
 export * from './families/permissions.js';

@@ -55,6 +55,8 @@ const cases: Case[] = [
   ['from_wallet_id "x"', () => `{"family_id":${f.familyId},"from_wallet_id":"x","amount":5}`, 400, 'validation', 'from_wallet_id'],
   ['description 123', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":123}`, 400, 'validation', 'description'],
   ['a description of 501 characters', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":"${'x'.repeat(501)}"}`, 400, 'validation', 'description'],
+  ['a description with a lone surrogate (not Unicode)', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":"tea \\ud800"}`, 400, 'validation', 'description'],
+  ['a description of 501 emoji (code points, as the core counts)', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":"${'😀'.repeat(501)}"}`, 400, 'validation', 'description'],
   ['a body that is an array', () => '[]', 400, 'validation', 'body'],
   ['a body that is null', () => 'null', 400, 'validation', 'body'],
   ['a body that is a number', () => '5', 400, 'validation', 'body'],
@@ -148,5 +150,32 @@ describe("Fastify's own refusals have the documented error shape", () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual(shape('bad_request'));
+  });
+});
+
+describe('text fields follow the one text rule of the core', () => {
+  it('a description keeps its words and loses control and direction characters; 500 emoji fit both the schema and the core', async () => {
+    const res = await api.request('POST', '/api/v1/transactions', {
+      token,
+      body: { family_id: f.familyId, from_wallet_id: f.cashId, amount: '1.00', description: 'Tea\u202E for \u0007two' },
+    });
+    expect(res.status).toBe(201);
+    const stored = await api.request('GET', `/api/v1/transactions/${res.body['id'] as number}`, { token });
+    expect(stored.body['description']).toBe('Tea for two');
+    const emoji = await api.request('POST', '/api/v1/transactions', { token, body: { family_id: f.familyId, from_wallet_id: f.cashId, amount: '1.00', description: '😀'.repeat(500) } });
+    expect(emoji.status).toBe(201);
+  });
+
+  it.each([
+    // JSON escapes, as a client would send them.
+    ['a right-to-left override', 'Ann\\u202Egnp'],
+    ['an escape sequence', '\\u001b[31mAnn'],
+    ['a lone surrogate', 'Ann\\ud800'],
+  ])('a name with %s is refused at registration and nothing is created', async (_what, name) => {
+    const before = snapshot(api);
+    const res = await api.request('POST', '/api/v1/auth/register', { raw: `{"email":"new-${Date.now()}@example.com","password":"correct horse battery","name":"${name}"}` });
+    expect(res.status).toBe(400);
+    expect(res.body['error']).toMatchObject({ code: 'validation', field: 'name', reason: expect.stringMatching(/^(unsafe_characters|invalid_unicode)$/) });
+    expect(snapshot(api)).toEqual(before);
   });
 });

@@ -51,7 +51,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
           type: 'object',
           required: ['email', 'password', 'name'],
           additionalProperties: false,
-          properties: { email, password, name: { type: 'string', minLength: 1, maxLength: 200 } },
+          properties: { email, password, name: { type: 'string', minLength: 1, maxLength: 64, description: 'At most 64 characters (code points, as the core counts)' } },
         },
         response: { 201: { type: 'object', required: ['user_id'], properties: { user_id: { type: 'integer' } } }, ...errorResponses },
       },

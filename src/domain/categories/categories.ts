@@ -6,6 +6,7 @@ import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { perConnection } from '../prepared.js';
+import { cleanText } from '../text/text.js';
 
 export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
@@ -26,9 +27,7 @@ export function categoryOfFamily(q: Q, familyId: number, categoryId: number): Ca
 }
 
 function checkName(name: string): string {
-  const n = name.trim().replace(/\s+/g, ' ');
-  if (!n || n.length > 48) throw validation('name', 'A category name is 1-48 characters');
-  return n;
+  return cleanText(name, { field: 'name', max: 48, min: 1, kind: 'name' });
 }
 
 export function createCategory(

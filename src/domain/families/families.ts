@@ -12,16 +12,14 @@ import { admitFamilyCreator } from '../instance/instance.js';
 import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_KEY, DEFAULT_WALLET_NAME } from './defaults.js';
 import { postBalanceEntry } from '../ledger/balance-entries.js';
 import type { Role } from './permissions.js';
+import { cleanText } from '../text/text.js';
 
 export type Family = typeof families.$inferSelect;
 export type FamilyLocale = 'en' | 'ru';
 export const FAMILY_LOCALES: readonly FamilyLocale[] = ['en', 'ru'];
 
 function checkName(name: string, field = 'name'): string {
-  const trimmed = name.trim().replace(/\s+/g, ' ');
-  if (!trimmed) throw validation(field, 'The name must not be empty');
-  if (trimmed.length > 64) throw validation(field, 'The name must be at most 64 characters');
-  return trimmed;
+  return cleanText(name, { field, max: 64, min: 1, kind: 'name' });
 }
 
 export function checkCurrency(currency: string, field = 'currency'): string {

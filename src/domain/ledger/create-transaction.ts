@@ -17,6 +17,7 @@ import { walletOfFamily } from '../wallets/wallets.js';
 import { requireFunds } from './funds.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
+import { cleanOptionalText } from '../text/text.js';
 
 export type Transaction = typeof transactions.$inferSelect;
 export type TransactionKind = Transaction['kind'];
@@ -113,9 +114,12 @@ function checkAmount(value: number, field: string): number {
   return value;
 }
 
+/** A transaction's note, by the shared text rule (domain/text): control and direction characters stripped, 500 code points. */
+const cleanDescription = (d: string | null | undefined) => cleanOptionalText(d, { field: 'description', max: 500, kind: 'free' });
+
 /** What makes two requests "the same" for idempotency. */
 function requestHash(i: CreateTransactionInput, kind: EntryKind): string {
-  const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, i.description?.trim() || null];
+  const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, cleanDescription(i.description)];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -162,8 +166,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   if (!kind) throw validation('from_wallet_id', 'Give from_wallet_id (expense), to_wallet_id (income) or both (transfer)');
   if (input.kind && input.kind !== kind) throw validation('kind', `A ${input.kind} needs ${input.kind === 'income' ? 'only to_wallet_id' : input.kind === 'expense' ? 'only from_wallet_id' : 'both wallets'}`);
   const amount = checkAmount(input.amountMinor, 'amount');
-  const description = input.description?.trim() || null;
-  if (description && description.length > 500) throw validation('description', 'The description must be at most 500 characters');
+  const description = cleanDescription(input.description);
   const key = input.idempotencyKey?.trim() || null;
   if (key !== null && (key.length > 255 || key.length < 1)) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
 

@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { DomainError, notFound, validation } from '../errors.js';
+import { DomainError, notFound } from '../errors.js';
 import { decisionRefusal } from './rules.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
@@ -12,6 +12,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import type { Transaction } from './create-transaction.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
+import { cleanOptionalText } from '../text/text.js';
 
 /** Loads a transaction the actor can see; another family's id is simply not found. */
 export function loadVisible(tx: Tx, actorId: number, transactionId: number, permission: Parameters<typeof requireMember>[3]) {
@@ -73,7 +74,6 @@ export function approveTransaction(deps: CoreDeps, actorId: number, transactionI
 }
 
 export function rejectTransaction(deps: CoreDeps, actorId: number, transactionId: number, reason?: string | null): Transaction {
-  const r = reason?.trim() || null;
-  if (r && r.length > 500) throw validation('reason', 'The reason must be at most 500 characters');
+  const r = cleanOptionalText(reason, { field: 'reason', max: 500, kind: 'free' });
   return decide(deps, actorId, transactionId, 'rejected', r);
 }

@@ -11,6 +11,7 @@ import type { Transaction } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { reversalRefusal } from './rules.js';
+import { cleanOptionalText } from '../text/text.js';
 
 export type ReverseResult = { original: Transaction; reversal: Transaction };
 
@@ -72,9 +73,8 @@ export function reverseIn(tx: Tx, at: number, actorId: number, transactionId: nu
 }
 
 function checkReason(reason: string | null | undefined): string {
-  const r = reason?.trim() || '';
+  const r = cleanOptionalText(reason, { field: 'reason', max: 500, kind: 'free' });
   if (!r) throw validation('reason', 'Say why this transaction is reversed');
-  if (r.length > 500) throw validation('reason', 'The reason must be at most 500 characters');
   return r;
 }
 

@@ -5,6 +5,7 @@ import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
+import { cleanText } from '../text/text.js';
 
 export type User = typeof users.$inferSelect;
 export type TelegramProfile = {
@@ -74,8 +75,7 @@ export function normalizeEmail(email: string): string {
 
 export async function registerUser(deps: CoreDeps, input: { email: string; password: string; name: string; locale?: string }): Promise<User> {
   const email = normalizeEmail(input.email);
-  const name = input.name.trim();
-  if (!name || name.length > 64) throw validation('name', 'The name must be 1-64 characters');
+  const name = cleanText(input.name, { field: 'name', max: 64, min: 1, kind: 'name' });
   const weak = passwordWeakness(input.password, email);
   if (weak) throw validation('password', weak);
   const passwordHash = await hashPassword(input.password, deps.passwordParams);

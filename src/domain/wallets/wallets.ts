@@ -10,15 +10,14 @@ import { checkCurrency } from '../families/families.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { perConnection } from '../prepared.js';
+import { cleanText } from '../text/text.js';
 
 export type Wallet = typeof wallets.$inferSelect;
 export const WALLET_TYPES = ['cash', 'bank', 'card', 'savings'] as const;
 export type WalletType = (typeof WALLET_TYPES)[number];
 
 function checkName(name: string): string {
-  const n = name.trim().replace(/\s+/g, ' ');
-  if (!n || n.length > 48) throw validation('name', 'A wallet name is 1-48 characters');
-  return n;
+  return cleanText(name, { field: 'name', max: 48, min: 1, kind: 'name' });
 }
 
 // Every posting loads its wallets: prepared once per connection.

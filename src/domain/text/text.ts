@@ -1,0 +1,65 @@
+// The one rule for text people type, used by the core for every text field,
+// so the bot and the API accept and refuse exactly the same strings:
+//  - it must be valid Unicode (no lone surrogates, which JSON's \ud800 can carry);
+//  - control characters (C0 but newline where allowed, DEL, C1) and the
+//    invisible direction controls (U+202A–U+202E, U+2066–U+2069, U+200E/F,
+//    U+061C) and U+FEFF are refused in names (shown to others: an override can
+//    make "Cash" read as something else) and stripped from free text;
+//  - it is NFC-normalised and trimmed; names get inner whitespace collapsed;
+//  - length is counted in Unicode code points, like JSON Schema's maxLength,
+//    so a limit means the same in a route schema and in the core.
+// Zero-width joiners stay: emoji sequences (👨‍👩‍👧) need them.
+import { validation } from '../errors.js';
+
+// eslint-disable-next-line no-control-regex -- these are exactly the characters the rule is about
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2028\u2029]/gu;
+// A tab or newline in a one-line field.
+const LINE_BREAKS = /[\t\n\r]/gu;
+
+export type TextRule = {
+  field: string;
+  /** Most code points allowed. */
+  max: number;
+  /** Fewest (after trimming); 1 makes the field required to be non-blank. Default 0. */
+  min?: number;
+  /** 'name': refused when unsafe, one line, spaces collapsed. 'free': unsafe characters stripped, newlines kept. */
+  kind: 'name' | 'free';
+};
+
+/** Code points, as JSON Schema counts maxLength. */
+export function textLength(value: string): number {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
+export function isWellFormedText(value: string): boolean {
+  // String.prototype.isWellFormed exists from Node 20; the regex is the same check spelled out.
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+}
+
+/** Applies the rule; throws `validation` (field, reason) when the text cannot be accepted. */
+export function cleanText(input: string, rule: TextRule): string {
+  if (!isWellFormedText(input)) throw validation(rule.field, `${rule.field} is not valid Unicode text`, { reason: 'invalid_unicode' });
+  let text = input.normalize('NFC');
+  if (rule.kind === 'name') {
+    text = text.replace(LINE_BREAKS, ' ');
+    if (text.match(UNSAFE)) {
+      throw validation(rule.field, `${rule.field} contains invisible control or text-direction characters`, { reason: 'unsafe_characters' });
+    }
+    text = text.trim().replace(/\s+/gu, ' ');
+  } else {
+    text = text.replace(/\r\n?/gu, '\n').replace(UNSAFE, '').trim();
+  }
+  const length = textLength(text);
+  if (length < (rule.min ?? 0)) throw validation(rule.field, `${rule.field} must not be empty`, { reason: 'too_short' });
+  if (length > rule.max) throw validation(rule.field, `${rule.field} must be at most ${rule.max} characters`, { reason: 'too_long' });
+  return text;
+}
+
+/** Like cleanText; null, undefined and blank become null. */
+export function cleanOptionalText(input: string | null | undefined, rule: TextRule): string | null {
+  if (input === null || input === undefined) return null;
+  const text = cleanText(input, { ...rule, min: 0 });
+  return text === '' ? null : text;
+}

@@ -1,0 +1,59 @@
+// The one text rule of the core (src/domain/text): what the bot and the API
+// both accept, strip or refuse.
+import { describe, expect, it } from 'vitest';
+import { cleanOptionalText, cleanText, textLength } from '../../src/domain/text/text.js';
+import { DomainError } from '../../src/domain/errors.js';
+
+const name = (s: string) => cleanText(s, { field: 'name', max: 10, min: 1, kind: 'name' });
+const note = (s: string) => cleanOptionalText(s, { field: 'description', max: 10, kind: 'free' });
+const reasonOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof DomainError ? e.details['reason'] : 'not a DomainError';
+  }
+  return 'accepted';
+};
+
+describe('names (shown to other people)', () => {
+  it('are trimmed, spaces collapsed, NFC-normalised', () => {
+    expect(name('  Cash \t  box ')).toBe('Cash box');
+    expect(name('Cafe\u0301')).toBe('Café');
+  });
+  it.each([
+    ['a right-to-left override', 'Cash\u202Egnp.exe'],
+    ['a left-to-right isolate', '\u2066Cash'],
+    ['a right-to-left mark', 'Cash\u200F'],
+    ['a NUL', 'Ca\u0000sh'],
+    ['an escape (ANSI colours)', '\u001b[31mCash'],
+    ['a C1 control', 'Cash\u0085'],
+    ['a byte order mark', '\uFEFFCash'],
+  ])('refuse %s', (_what, value) => {
+    expect(reasonOf(() => name(value))).toBe('unsafe_characters');
+  });
+  it('refuse a lone surrogate (not Unicode)', () => {
+    expect(reasonOf(() => name('Cash\ud800'))).toBe('invalid_unicode');
+  });
+  it('keep emoji with joiners', () => {
+    expect(name('👨‍👩‍👧 Home')).toBe('👨‍👩‍👧 Home');
+  });
+  it('are required and counted in code points, like JSON Schema maxLength', () => {
+    expect(reasonOf(() => name('   '))).toBe('too_short');
+    expect(name('😀'.repeat(10))).toBe('😀'.repeat(10));
+    expect(textLength('😀'.repeat(10))).toBe(10);
+    expect(reasonOf(() => name('😀'.repeat(11)))).toBe('too_long');
+  });
+});
+
+describe('free text (notes, reasons)', () => {
+  it('has control and direction characters stripped, newlines kept', () => {
+    expect(note('a\u202Eb\u0007c\r\nd')).toBe('abc\nd');
+  });
+  it('blank is no text', () => {
+    expect(note('  \u200F ')).toBeNull();
+  });
+  it('still refuses invalid Unicode and overlong text', () => {
+    expect(reasonOf(() => note('\udc00'))).toBe('invalid_unicode');
+    expect(reasonOf(() => note('x'.repeat(11)))).toBe('too_long');
+  });
+});
