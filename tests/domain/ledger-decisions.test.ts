@@ -216,7 +216,7 @@ describe('correctTransaction', () => {
     const cafes = categoryNamed('Cafes');
     const tx = expense(f.members.member, USD(25), { categoryId: groceries, description: 'latte' }).transaction;
     const r = correctTransaction(deps, f.members.member, { transactionId: tx.id, categoryId: cafes });
-    expect(r.original).toMatchObject({ id: tx.id, status: 'reversed', reversedBy: r.reversal.id, reason: 'category changed' });
+    expect(r.original).toMatchObject({ id: tx.id, status: 'reversed', reversedBy: r.reversal?.id, reason: 'category changed' });
     expect(r.reversal).toMatchObject({ reversalOf: tx.id, status: 'executed' });
     expect(r.corrected).toMatchObject({ status: 'executed', categoryId: cafes, fromWalletId: f.cashId, amountMinor: USD(25), description: 'latte', source: 'correction' });
     expect(balanceOf(deps, f.cashId)).toBe(USD(975));
@@ -259,7 +259,8 @@ describe('correctTransaction', () => {
       [() => correctTransaction(deps, f.owner, { transactionId: tx, categoryId: other.expenseCategoryId }), 'not_found', undefined],
       [() => correctTransaction(deps, f.owner, { transactionId: tx, categoryId: f.incomeCategoryId }), 'validation', 'category_id'],
       [() => correctTransaction(deps, f.owner, { transactionId: transfer, categoryId: f.expenseCategoryId }), 'validation', 'category_id'],
-      [() => correctTransaction(deps, f.owner, { transactionId: pending, categoryId: categoryNamed('Cafes') }), 'invalid_state', undefined],
+      // A waiting request is its author's to change; approvers decide it instead.
+      [() => correctTransaction(deps, f.owner, { transactionId: pending, categoryId: categoryNamed('Cafes') }), 'forbidden', undefined],
       [() => correctTransaction(deps, f.members.member, { transactionId: tx, categoryId: categoryNamed('Cafes') }), 'forbidden', undefined],
       [() => correctTransaction(deps, f.outsider, { transactionId: tx, categoryId: categoryNamed('Cafes') }), 'not_found', undefined],
       // The new wallet cannot pay: the reversal is rolled back with the copy.
@@ -273,13 +274,17 @@ describe('correctTransaction', () => {
     }
   });
 
-  it("a member's correction of an approved large expense asks for approval again", () => {
+  it("a member cannot correct an entry someone else approved; the approver can, and it stays executed", () => {
     const big = expense(f.members.member, USD(600)).transaction.id;
     approveTransaction(deps, f.owner, big);
-    const r = correctTransaction(deps, f.members.member, { transactionId: big, categoryId: categoryNamed('Cafes') });
-    expect(r.corrected.status).toBe('pending_approval');
-    expect(balanceOf(deps, f.cashId)).toBe(USD(1000));
-    expect(outboxRows(deps, 'approval.requested').map((o) => o.data['transactionId'])).toEqual([big, r.corrected.id]);
+    const before = snapshot(deps);
+    const e = domainError(() => correctTransaction(deps, f.members.member, { transactionId: big, categoryId: categoryNamed('Cafes') }));
+    expect(e.code).toBe('invalid_state');
+    expect(e.why).toEqual({ type: 'decided_by_other', decidedBy: f.owner });
+    expect(snapshot(deps)).toBe(before);
+    const r = correctTransaction(deps, f.owner, { transactionId: big, categoryId: categoryNamed('Cafes') });
+    expect(r.corrected).toMatchObject({ status: 'executed', createdBy: f.members.member, correctionOf: big });
+    expect(balanceOf(deps, f.cashId)).toBe(USD(400));
   });
 
   // Found while writing these tests: for a transfer, correctTransaction

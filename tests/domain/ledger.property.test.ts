@@ -90,6 +90,7 @@ type MTx = {
   toAmount: number | null;
   categoryId: number | null;
   createdBy: number;
+  approvedBy: number | null;
   status: Status;
   reversalOf: number | null;
 };
@@ -126,9 +127,17 @@ class Model {
   apply(ms: Movement[]): void {
     for (const m of ms) this.wallet(m.walletId).balance += m.amount;
   }
-  needsApproval(role: Role, currency: string, amount: number): boolean {
+  /** Incomes never wait (the family setting is off by default). */
+  needsApproval(role: Role, kind: Kind, currency: string, amount: number): boolean {
+    if (kind === 'income') return false;
     const th = this.thresholds.get(currency);
     return !this.canApprove(role) && (th === undefined || amount > th);
+  }
+  /** A request is checked for funds when it is made: only its paying side. */
+  canPay(t: Pick<MTx, 'from' | 'amount'>): boolean {
+    if (t.from === null) return true;
+    const w = this.wallet(t.from);
+    return w.allowNegative || w.balance - t.amount >= 0;
   }
 }
 
@@ -167,7 +176,7 @@ function setUp(deps: CoreDeps) {
   );
   // The two fundings are the first transactions.
   for (const r of rows<{ id: number; to_wallet_id: number; amount_minor: number; category_id: number }>(deps, 'SELECT id, to_wallet_id, amount_minor, category_id FROM transactions ORDER BY id')) {
-    model.txs.set(r.id, { id: r.id, kind: 'income', from: null, to: r.to_wallet_id, amount: r.amount_minor, toAmount: null, categoryId: r.category_id, createdBy: f.owner, status: 'executed', reversalOf: null });
+    model.txs.set(r.id, { id: r.id, kind: 'income', from: null, to: r.to_wallet_id, amount: r.amount_minor, toAmount: null, categoryId: r.category_id, createdBy: f.owner, approvedBy: null, status: 'executed', reversalOf: null });
   }
   return { familyId: f.familyId, actors, expenseCats, incomeCats, model };
 }
@@ -196,13 +205,13 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
     const shape = { from, to, amount: cmd.amount, toAmount };
     if (!role) expected = { code: 'not_found' };
     else if (!model.canCreate(role)) expected = { code: 'forbidden' };
-    else if (model.needsApproval(role, currency, cmd.amount)) expected = { ok: true, status: 'pending_approval' };
+    else if (model.needsApproval(role, cmd.kind, currency, cmd.amount)) expected = model.canPay(shape) ? { ok: true, status: 'pending_approval' } : { code: 'insufficient_funds' };
     else if (!model.fundsOk(model.movementsOf(shape))) expected = { code: 'insufficient_funds' };
     else expected = { ok: true, status: 'executed' };
     run = () => createTransaction(deps, actor, { familyId: w.familyId, fromWalletId: from, toWalletId: to, amountMinor: cmd.amount, toAmountMinor: toAmount, categoryId });
     onOk = (r) => {
       const tx = (r as { transaction: Transaction }).transaction;
-      model.txs.set(tx.id, { id: tx.id, kind: cmd.kind, ...shape, categoryId, createdBy: actor, status: tx.status, reversalOf: null });
+      model.txs.set(tx.id, { id: tx.id, kind: cmd.kind, ...shape, categoryId, createdBy: actor, approvedBy: null, status: tx.status, reversalOf: null });
       if (tx.status === 'executed') model.apply(model.movementsOf(shape));
     };
   } else if (cmd.t === 'decide') {
@@ -219,6 +228,7 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
     run = () => (approving ? approveTransaction(deps, actor, tx.id) : rejectTransaction(deps, actor, tx.id, 'random'));
     onOk = () => {
       tx.status = approving ? 'executed' : 'rejected';
+      tx.approvedBy = actor;
       if (approving) model.apply(model.movementsOf(tx));
     };
   } else if (cmd.t === 'reverse' || cmd.t === 'correct') {
@@ -243,11 +253,16 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
       amount: tx.amount,
       toAmount: tx.toAmount,
     };
+    const waiting = tx.status === 'pending_approval';
     if (correcting) {
       copyCheck = () => {
-        // Approval rules apply to the corrected copy; funds are checked after the reversal.
         const currency = model.wallet((copy.from ?? copy.to)!).currency;
-        if (model.needsApproval(role!, currency, tx.amount)) return { ok: true, status: 'pending_approval' };
+        // A waiting request is withdrawn and asked again (checked for funds as it is asked).
+        if (waiting) return model.canPay(copy) ? { ok: true, status: 'pending_approval' } : { code: 'insufficient_funds' };
+        // An executed entry waits again only when the change asks for another wallet and the actor would wait.
+        if (newWallet && model.needsApproval(role!, tx.kind, currency, tx.amount)) {
+          return model.canPay(copy) ? { ok: true, status: 'pending_approval' } : { code: 'insufficient_funds' };
+        }
         const after = new Map(model.wallets.map((x) => [x.id, x.balance]));
         for (const m of reversal) after.set(m.walletId, after.get(m.walletId)! + m.amount);
         const enough = model.movementsOf(copy).every((m) => model.wallet(m.walletId).allowNegative || after.get(m.walletId)! + m.amount >= 0);
@@ -255,12 +270,21 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
       };
     }
     const own = tx.createdBy === actor && model.canCreate(role);
+    const invalid = (c: boolean) => (c ? ({ code: 'validation' } as const) : undefined);
+    const badInput = correcting
+      ? (invalid(cmd.change === 'category' && tx.kind === 'transfer') ?? invalid(!!newWallet && (newWallet.id === side || newWallet.currency !== model.wallet(side!).currency)))
+      : undefined;
     if (!role) expected = { code: 'not_found' };
-    else if (correcting && cmd.change === 'category' && tx.kind === 'transfer') expected = { code: 'validation' };
-    else if (correcting && newWallet && (newWallet.id === side || newWallet.currency !== model.wallet(side!).currency)) expected = { code: 'validation' };
     else if (!own && !model.canApprove(role)) expected = { code: 'forbidden' };
-    else if (tx.reversalOf !== null || tx.status !== 'executed') expected = { code: 'invalid_state' };
-    else if (!model.fundsOk(reversal)) expected = { code: 'insufficient_funds' };
+    else if (tx.reversalOf !== null) expected = { code: 'invalid_state' };
+    else if (!correcting && tx.status !== 'executed') expected = { code: 'invalid_state' };
+    else if (correcting && tx.status !== 'executed' && !waiting) expected = { code: 'invalid_state' };
+    // A waiting request is its author's to change.
+    else if (correcting && waiting && tx.createdBy !== actor) expected = { code: 'forbidden' };
+    // A member may not change what someone else approved.
+    else if (correcting && !model.canApprove(role) && tx.approvedBy !== null && tx.approvedBy !== actor) expected = { code: 'invalid_state' };
+    else if (badInput) expected = badInput;
+    else if (!waiting && !model.fundsOk(reversal)) expected = { code: 'insufficient_funds' };
     else expected = copyCheck();
     run = correcting
       ? () =>
@@ -270,13 +294,18 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
           })
       : () => reverseTransaction(deps, actor, { transactionId: tx.id, reason: 'random' });
     onOk = (r) => {
-      const res = r as { reversal: Transaction; corrected?: Transaction };
-      tx.status = 'reversed';
-      model.txs.set(res.reversal.id, { ...tx, id: res.reversal.id, createdBy: actor, status: 'executed', reversalOf: tx.id });
-      model.apply(reversal);
+      const res = r as { reversal: Transaction | null; corrected?: Transaction };
+      if (res.reversal) {
+        tx.status = 'reversed';
+        model.txs.set(res.reversal.id, { ...tx, id: res.reversal.id, createdBy: actor, approvedBy: null, status: 'executed', reversalOf: tx.id });
+        model.apply(reversal);
+      } else {
+        tx.status = 'withdrawn';
+      }
       if (res.corrected) {
         const c = res.corrected;
-        model.txs.set(c.id, { id: c.id, kind: tx.kind, ...copy, categoryId: newCategory, createdBy: actor, status: c.status, reversalOf: null });
+        // The corrected copy keeps the original author.
+        model.txs.set(c.id, { id: c.id, kind: tx.kind, ...copy, categoryId: newCategory, createdBy: tx.createdBy, approvedBy: null, status: c.status, reversalOf: null });
         if (c.status === 'executed') model.apply(model.movementsOf(copy));
       }
     };

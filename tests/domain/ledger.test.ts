@@ -14,6 +14,7 @@ import {
   listTransactions,
   reverseTransaction,
   setApprovalThreshold,
+  updateFamilySettings,
   type CoreDeps,
   type CreateTransactionInput,
 } from '../../src/domain/index.js';
@@ -166,9 +167,13 @@ describe('the approval threshold (500.00 in the base currency by default)', () =
     expect(expense(f.members.member, 50001).transaction.status).toBe('pending_approval');
   });
 
-  it('an income above the threshold waits as well', () => {
-    const tx = createTransaction(deps, f.members.member, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: USD(600) }).transaction;
-    expect(tx.status).toBe('pending_approval');
+  it('an income does not wait by default; it waits above the threshold once the family says incomes need approval', () => {
+    const income = () => createTransaction(deps, f.members.member, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: USD(600) }).transaction;
+    expect(income().status).toBe('executed');
+    updateFamilySettings(deps, f.owner, { familyId: f.familyId, incomesNeedApproval: true });
+    expect(income().status).toBe('pending_approval');
+    expect(createTransaction(deps, f.members.member, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: USD(50) }).transaction.status).toBe('executed');
+    expect(domainError(() => updateFamilySettings(deps, f.members.member, { familyId: f.familyId, incomesNeedApproval: false })).code).toBe('forbidden');
   });
 
   it.each(['owner', 'admin'] as const)('the %s never waits, whatever the amount or currency', (role) => {
@@ -180,7 +185,8 @@ describe('the approval threshold (500.00 in the base currency by default)', () =
 
   it('in a currency without a threshold every transaction of a member waits', () => {
     const eur = addWallet(deps, f, 'EUR');
-    const tiny = createTransaction(deps, f.members.member, { familyId: f.familyId, toWalletId: eur, amountMinor: 1 }).transaction;
+    fund(deps, f, eur, 100);
+    const tiny = createTransaction(deps, f.members.member, { familyId: f.familyId, fromWalletId: eur, amountMinor: 1 }).transaction;
     expect(tiny.status).toBe('pending_approval');
     expect(outboxRows(deps, 'approval.requested').map((o) => o.data)).toEqual([{ transactionId: tiny.id, familyId: f.familyId }]);
     // A cross-currency transfer is judged in the currency it leaves.
@@ -202,9 +208,17 @@ describe('the approval threshold (500.00 in the base currency by default)', () =
     expect(count(deps, 'event_log', `action = 'family.threshold_changed'`)).toBe(4);
   });
 
-  it('a pending request is not checked for funds until it is approved', () => {
-    const tx = expense(f.members.member, USD(9000)).transaction;
+  it('a request is checked for funds when it is made, and again when it is approved', () => {
+    const before = snapshot(deps);
+    const e = domainError(() => expense(f.members.member, USD(9000)));
+    expect(e.code).toBe('insufficient_funds');
+    expect(snapshot(deps)).toBe(before);
+    const tx = expense(f.members.member, USD(4000)).transaction;
     expect(tx.status).toBe('pending_approval');
+    // The money leaves meanwhile: the approval is refused, the request still waits.
+    expense(f.owner, USD(2000));
+    expect(domainError(() => approveTransaction(deps, f.owner, tx.id)).code).toBe('insufficient_funds');
+    expect(getTransaction(deps, f.owner, tx.id).status).toBe('pending_approval');
   });
 });
 
@@ -279,6 +293,7 @@ describe('one SQLite transaction per use case', () => {
   });
 
   it('a pending request writes its event and its approval.requested outbox row together', () => {
+    fund(deps, f, f.cashId, USD(1000));
     const tx = expense(f.members.member, USD(600)).transaction;
     expect(eventsFor(deps, 'transaction', tx.id).map((e) => e.action)).toEqual(['transaction.requested']);
     const [row] = outboxRows(deps, 'approval.requested');
@@ -367,7 +382,9 @@ describe('archived and foreign wallets and categories', () => {
   // lets the wallet be archived, and approving it then credits an archived wallet.
   it('a wallet with a pending transaction into it cannot be archived', () => {
     const bank = addWallet(deps, f);
-    createTransaction(deps, f.members.member, { familyId: f.familyId, toWalletId: bank, amountMinor: USD(600) });
+    // A transfer into it waits (an income would not: incomes execute unless the family says otherwise).
+    fund(deps, f, f.cashId, USD(600));
+    createTransaction(deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: USD(600) });
     const e = domainError(() => archiveWallet(deps, f.owner, { familyId: f.familyId, walletId: bank }));
     expect(e).toMatchObject({ code: 'invalid_state', details: { reason: 'wallet_has_pending' } });
   });
@@ -419,7 +436,7 @@ describe('reading the ledger', () => {
 
   it('a wallet’s history includes both sides of its transfers; the last reversible is the newest own executed one', () => {
     const bank = addWallet(deps, f);
-    fund(deps, f, f.cashId, USD(100));
+    fund(deps, f, f.cashId, USD(1000));
     const tr = createTransaction(deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 100 }).transaction;
     expect(listTransactions(deps, f.owner, { familyId: f.familyId, walletId: bank }).items.map((x) => x.id)).toEqual([tr.id]);
     expense(f.members.member, USD(600)); // pending: not reversible

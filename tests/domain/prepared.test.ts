@@ -62,7 +62,7 @@ describe('statements prepared once per connection', () => {
   });
 
   it('every hot-path write rolls back with the transaction that throws after it', () => {
-    fund(deps, f, f.cashId, 100_00);
+    fund(deps, f, f.cashId, 1000_00);
     createBudget(deps, f.owner, { familyId: f.familyId, amountMinor: 10_00, currency: 'USD' });
     // Warm every statement with committed work first.
     createTransaction(deps, f.owner, expense(1_00));
@@ -82,13 +82,13 @@ describe('statements prepared once per connection', () => {
         enqueueOutbox(tx, { topic: 'member.joined', payload: { familyId: f.familyId, userId: f.owner } }, deps.clock());
         // … all visible inside the transaction …
         expect(outboxRows(deps, 'budget.threshold')).toHaveLength(1);
-        expect(balanceOf(deps, f.cashId)).toBe(99_00 - 20_00);
+        expect(balanceOf(deps, f.cashId)).toBe(999_00 - 20_00);
         throw boom;
       }),
     ).toThrow(boom);
     // … and gone after the rollback.
     expect(snapshot(deps)).toBe(before);
-    expect(balanceOf(deps, f.cashId)).toBe(99_00);
+    expect(balanceOf(deps, f.cashId)).toBe(999_00);
   });
 
   it('a rolled-back savepoint undoes its prepared writes while the outer transaction commits', () => {

@@ -54,7 +54,7 @@ export function correctTransaction(deps: CoreDeps, actorId: number, input: Corre
     const refusal = correctionRefusal(member, t, at);
     if (refusal) throw refusal;
     const kind = t.kind as EntryKind;
-    if (kind === 'transfer' && input.categoryId !== undefined && input.categoryId !== null) throw validation('category_id', 'A transfer has no category');
+    if (kind === 'transfer' && input.categoryId !== undefined) throw validation('category_id', 'A transfer has no category');
     if (input.amountMinor !== undefined && t.toCurrency !== null) {
       throw validation('amount', 'This transfer crosses currencies: reverse it and record it again with both amounts');
     }

@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { postings, wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
+import { checkGoalsReached } from '../goals/goals.js';
 import { balanceFloor, insufficientFunds } from './funds.js';
 import { perConnection } from '../prepared.js';
 
@@ -53,6 +54,8 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     s.insertPosting.run({ transactionId, walletId: m.walletId, amountMinor: m.amountMinor, at });
     s.addToBalance.run({ walletId: m.walletId, amountMinor: m.amountMinor });
   }
+  // A savings goal is reached when a posting lifts its wallet to the target.
+  checkGoalsReached(q, movements.map((m) => m.walletId), at);
 }
 
 type TxShape = {

@@ -71,13 +71,14 @@ export function postingsOf(deps: CoreDeps, transactionId: number): Array<{ walle
  */
 export function ledgerViolations(deps: CoreDeps): string[] {
   const bad: string[] = [];
-  const cached = rows<{ id: number; balance_minor: number; allow_negative: number; sum: number }>(
+  const cached = rows<{ id: number; balance_minor: number; allow_negative: number; credit_limit_minor: number | null; sum: number }>(
     deps,
-    `SELECT w.id, w.balance_minor, w.allow_negative, coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.wallet_id = w.id), 0) AS sum FROM wallets w`,
+    `SELECT w.id, w.balance_minor, w.allow_negative, w.credit_limit_minor, coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.wallet_id = w.id), 0) AS sum FROM wallets w`,
   );
   for (const w of cached) {
     if (w.balance_minor !== w.sum) bad.push(`wallet ${w.id}: cached ${w.balance_minor} != postings ${w.sum}`);
-    if (!w.allow_negative && w.balance_minor < 0) bad.push(`wallet ${w.id} may not go negative but holds ${w.balance_minor}`);
+    // A card may go down to minus its credit limit; allow_negative has no floor.
+    if (!w.allow_negative && w.balance_minor < -(w.credit_limit_minor ?? 0)) bad.push(`wallet ${w.id} may not go below ${-(w.credit_limit_minor ?? 0)} but holds ${w.balance_minor}`);
   }
   const withoutPostings = rows<{ id: number; status: string }>(
     deps,
@@ -86,7 +87,7 @@ export function ledgerViolations(deps: CoreDeps): string[] {
   for (const t of withoutPostings) bad.push(`transaction ${t.id} is ${t.status} but has no postings`);
   const strayPostings = rows<{ id: number; status: string }>(
     deps,
-    `SELECT DISTINCT t.id, t.status FROM transactions t JOIN postings p ON p.transaction_id = t.id WHERE t.status IN ('pending_approval', 'rejected')`,
+    `SELECT DISTINCT t.id, t.status FROM transactions t JOIN postings p ON p.transaction_id = t.id WHERE t.status IN ('pending_approval', 'rejected', 'withdrawn')`,
   );
   for (const t of strayPostings) bad.push(`transaction ${t.id} is ${t.status} but has postings`);
   // A reversed transaction and its reversal cancel out, wallet by wallet, and point at each other.
@@ -115,13 +116,18 @@ export function ledgerViolations(deps: CoreDeps): string[] {
     ['transaction.approved', ev('transaction.approved'), tx(`decided_at IS NOT NULL AND status IN ('executed', 'reversed')`)],
     ['transaction.rejected', ev('transaction.rejected'), tx(`status = 'rejected'`)],
     ['transaction.reversed', ev('transaction.reversed'), tx(`status = 'reversed'`)],
+    ['transaction.withdrawn', ev('transaction.withdrawn'), tx(`status = 'withdrawn'`)],
+    ['outbox approval.withdrawn', count(deps, 'outbox', `topic = 'approval.withdrawn'`), tx(`status = 'withdrawn'`)],
+    ['transaction.corrected', ev('transaction.corrected'), tx('correction_of IS NOT NULL')],
+    ['outbox transaction.corrected', count(deps, 'outbox', `topic = 'transaction.corrected'`), tx('correction_of IS NOT NULL')],
     ['reversal rows', tx('reversal_of IS NOT NULL'), tx(`status = 'reversed'`)],
     ['outbox approval.requested', count(deps, 'outbox', `topic = 'approval.requested'`), ev('transaction.requested')],
     ['outbox approval.decided', count(deps, 'outbox', `topic = 'approval.decided'`), ev('transaction.approved') + ev('transaction.rejected')],
     [
       'outbox transaction.reversed',
       count(deps, 'outbox', `topic = 'transaction.reversed'`),
-      count(deps, 'transactions r JOIN transactions t ON t.id = r.reversal_of', 'r.created_by != t.created_by'),
+      // Someone else's reversal tells the author; a correction sends transaction.corrected instead.
+      count(deps, 'transactions r JOIN transactions t ON t.id = r.reversal_of', 'r.created_by != t.created_by AND NOT EXISTS (SELECT 1 FROM transactions c WHERE c.correction_of = t.id)'),
     ],
   ];
   for (const [what, actual, expected] of expectations) if (actual !== expected) bad.push(`${what}: ${actual} events for ${expected} transactions`);
