@@ -35,3 +35,19 @@ groups-summary-title = 📌 { $month }
 groups-summary-today = Today: { $amount }
 groups-summary-month = This month: { $amount }
 groups-summary-budget = Budget: { $spent } of { $limit } ({ $percent }%)
+groups-settings = Group settings of the family:
+    Approval requests go to: { $approvals }
+    The group sees: { $visibility }
+    Pinned summary: { $pinned }
+    Owners and admins change them with the buttons.
+groups-settings-approvals-group = the group only
+groups-settings-approvals-private = approvers' private chats
+groups-settings-approvals-both = the group and approvers' private chats
+groups-settings-visibility-entries = entries and approvals (balances and reports in private)
+groups-settings-visibility-everything = entries, approvals, balances and reports
+groups-settings-on = on
+groups-settings-off = off
+groups-settings-approvals-button = Approvals: { $value }
+groups-settings-visibility-button = Group sees: { $value }
+groups-settings-pinned-button = Pinned summary: { $value }
+groups-settings-admins-only = Only an owner or admin of the family can change these.

@@ -35,3 +35,19 @@ groups-summary-title = 📌 { $month }
 groups-summary-today = Сегодня: { $amount }
 groups-summary-month = За месяц: { $amount }
 groups-summary-budget = Бюджет: { $spent } из { $limit } ({ $percent }%)
+groups-settings = Настройки группы для семьи:
+    Запросы на одобрение: { $approvals }
+    Группа видит: { $visibility }
+    Закреплённая сводка: { $pinned }
+    Владелец или администратор меняет их кнопками.
+groups-settings-approvals-group = только в группу
+groups-settings-approvals-private = в личные чаты одобряющих
+groups-settings-approvals-both = в группу и в личные чаты одобряющих
+groups-settings-visibility-entries = записи и одобрения (балансы и отчёты — в личке)
+groups-settings-visibility-everything = записи, одобрения, балансы и отчёты
+groups-settings-on = вкл.
+groups-settings-off = выкл.
+groups-settings-approvals-button = Одобрения: { $value }
+groups-settings-visibility-button = Группа видит: { $value }
+groups-settings-pinned-button = Сводка: { $value }
+groups-settings-admins-only = Менять это может только владелец или администратор семьи.

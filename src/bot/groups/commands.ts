@@ -12,6 +12,7 @@ import { parseQuickEntry } from '../transactions/quick-entry.js';
 import { ENTRY_COMMANDS } from './gate.js';
 import { linkFromGroup, unlinkFromGroup } from './link.js';
 import { groupScope } from './scope.js';
+import { changeGroupSetting, showGroupSettings } from './settings.js';
 
 /** Commands that work in the group as they do in private. */
 const SHARED_COMMANDS = new Set(['undo', 'pending', 'help', 'cancel', 'balance', 'report']);
@@ -22,6 +23,8 @@ export const groupFeature = new Composer<BotContext>();
 const inGroup = groupFeature.chatType(['group', 'supergroup']);
 
 inGroup.command('unlink', unlinkFromGroup);
+inGroup.command('groupsettings', showGroupSettings);
+inGroup.callbackQuery(/^grp:s:(a|v|p)$/, (ctx) => changeGroupSetting(ctx, ctx.match[1] as 'a' | 'v' | 'p'));
 inGroup.command(['link', 'linkgroup'], linkFromGroup);
 inGroup.command(['expense', 'income'], async (ctx) => {
   await ctx.conversation.enter(TX_CONVERSATION, ctx.msg.text.slice(1).startsWith('income') ? 'income' : 'expense');

@@ -177,7 +177,15 @@ describe('approvals and what the group sees', () => {
     await mia.waitForMessage(/Cash/, { includeExisting: true });
     expect(g.mia.messages().filter((m) => /\$2,000\.00/.test(m.text ?? ''))).toEqual([]);
 
-    updateGroupSettings(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, visibility: 'everything' });
+    // The setting, from the group: anyone sees it, only owners and admins change it.
+    const shown = g.olga.waitForMessage(/Group settings of the family/);
+    g.olga.send('/groupsettings');
+    const settings = await shown;
+    const refused = g.mia.press(/^Group sees/, { messageId: settings.message_id });
+    expect(await h.tg.waitForCallbackAnswer(refused)).toMatchObject({ text: expect.stringMatching(/Only an owner or admin/) });
+    g.olga.press(/^Group sees/, { messageId: settings.message_id });
+    await g.olga.waitForMessage(/The group sees: entries, approvals, balances and reports/);
+    expect(getGroupSettings(h.deps, h.f.userOf(h.mia), h.f.familyId).visibility).toBe('everything');
     g.mia.send('/balance');
     await waitFor(g.mia, /Cash/);
   });

@@ -41,7 +41,7 @@ export async function startGroupHarness(opts: { privacy?: boolean; botInGroup?: 
   const wake = () => running.jobs?.wake();
   // The outbox wake-up may move into CoreDeps: pass it both ways.
   const deps: CoreDeps = Object.assign({}, db.deps, { onOutbox: wake });
-  const app = createBot({ core: deps, config, log, onOutbox: wake });
+  const app = createBot({ core: deps, config, log });
   const jobs = await startJobs({ deps, config, log, role: 'worker', tuning: { pollMs: 50 } });
   running.jobs = jobs;
   await app.startPolling();
