@@ -4,6 +4,7 @@ export * from './group-commit.js';
 export * from './errors.js';
 export * from './money/index.js';
 export * from './text/text.js';
+export { parseDay, parseInstant as parseIsoInstant, readDay, readInstant, type CalendarDay } from './dates/calendar.js';
 export * from './events/events.js';
 export * from './outbox/outbox.js';
 export * from './families/permissions.js';

@@ -110,6 +110,13 @@ describe('bad ids in paths and queries', () => {
     ['GET', '/api/v1/transactions?family_id=1&limit=1000', 'limit'],
     ['GET', '/api/v1/transactions?family_id=1&status=done', 'status'],
     ['GET', '/api/v1/transactions?family_id=1&sort=amount', 'sort'],
+    // Impossible or loosely written dates are refused, never rolled over (2026-02-30 is not 2 March).
+    ['GET', '/api/v1/transactions?family_id=1&from=2026-02-30', 'from'],
+    ['GET', '/api/v1/transactions?family_id=1&to=2026-02-29', 'to'],
+    ['GET', '/api/v1/transactions?family_id=1&from=2026-04-31T00:00:00Z', 'from'],
+    ['GET', '/api/v1/transactions?family_id=1&from=2026-11-01T24:00:00Z', 'from'],
+    ['GET', `/api/v1/transactions?family_id=1&from=${encodeURIComponent('Nov 1 2026')}`, 'from'],
+    ['GET', `/api/v1/transactions?family_id=1&from=${encodeURIComponent('2026-11-01 10:00')}`, 'from'],
   ])('%s %s → 400 naming %s', async (method, path, field) => {
     const res = await api.request(method, path, { token });
     expect(res.status).toBe(400);

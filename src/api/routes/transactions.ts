@@ -10,6 +10,8 @@ import {
   getWallet,
   listTransactions,
   parseDecimalAmount,
+  readDay,
+  readInstant,
   rejectTransaction,
   reverseTransaction,
   validation,
@@ -54,12 +56,16 @@ type ReasonBody = { reason?: string | null } | undefined;
 const STATUSES = ['pending_approval', 'executed', 'rejected', 'reversed'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** ISO date (a whole UTC day) or date-time; `end` makes a bare date mean the end of that day. */
+/** A real calendar day (a whole UTC day) or an ISO 8601 date-time with its zone; `end` makes a bare day mean its end. Impossible dates are refused, never rolled over. */
 function parseInstant(value: string, field: string, end: boolean): number {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(ms)) throw badInput(field, `${field} must be a date (2026-11-01) or an ISO 8601 date-time`);
-  return dateOnly && end ? ms + DAY_MS - 1 : ms;
+  const day = readDay(value);
+  if (day) {
+    const ms = Date.UTC(day.y, day.m - 1, day.d);
+    return end ? ms + DAY_MS - 1 : ms;
+  }
+  const at = readInstant(value);
+  if (at === undefined) throw badInput(field, `${field} must be a real day (2026-11-01) or an ISO 8601 date-time with a zone (2026-11-01T10:00:00Z)`, 'invalid_date');
+  return at;
 }
 
 export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext): void {

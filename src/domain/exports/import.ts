@@ -21,6 +21,7 @@ import { familyTimezone } from '../recurring/rules.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { isExportHeader } from './columns.js';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.js';
+import { readInstant } from '../dates/calendar.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -134,8 +135,9 @@ function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[]): { c
       continue;
     }
     try {
-      const at = Date.parse(date!);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(date!) || Number.isNaN(at)) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`);
+      // A real date-time with its zone: Date.parse would roll 2026-02-30 over into March.
+      const at = readInstant(date!);
+      if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`);
       const wallet = (name: string, side: string) => {
         const w = l.walletByName.get(name.toLowerCase());
         if (!w) throw validation(side, `No active wallet named "${name}"`);
