@@ -21,6 +21,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBindPage } from './routes/bind-page.js';
 import { registerFamilyRoutes } from './routes/families.js';
+import { registerFamilySetupRoutes } from './routes/family-setup.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMiniAppRoutes } from './routes/miniapp.js';
 import { registerMiniAppPage } from './routes/miniapp-page.js';
@@ -145,6 +146,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
         registerAuthRoutes(api, ctx);
         registerTelegramRoutes(api, ctx);
         registerFamilyRoutes(api, ctx);
+        registerFamilySetupRoutes(api, ctx);
         registerTransactionRoutes(api, ctx);
         registerReportRoutes(api, ctx);
         registerMiniAppRoutes(api, ctx);

@@ -26,6 +26,7 @@ export function domainErrorText(e: DomainError): Translation {
   switch (e.code) {
     case 'forbidden':
       if (reason === 'own_transaction') return { key: 'errors-own-transaction' };
+      if (reason === 'instance_policy') return { key: 'errors-instance-policy' };
       if (e.details['role'] === 'viewer') return { key: 'errors-viewer' };
       return { key: 'errors-forbidden' };
     case 'insufficient_funds':

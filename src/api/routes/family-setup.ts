@@ -1,0 +1,89 @@
+// Starting out over REST alone (no Telegram): create a family and its wallets,
+// through the same core calls and rules as the bot's onboarding and wallet
+// screens (instance policy, roles, currencies, opening balance as a ledger entry).
+import type { FastifyInstance } from 'fastify';
+import { createFamily, createWallet, durable, getFamily, WALLET_TYPES, walletOfFamily, type WalletType } from '../../domain/index.js';
+import { isCurrencyCode } from '../../domain/money/currency.js';
+import { parseDecimalAmount } from '../../domain/money/money.js';
+import { badInput } from '../errors.js';
+import type { ApiContext } from '../context.js';
+import { authGuard, userOf } from '../plugins/auth.js';
+import { amountInput, bearerSecurity, errorResponses, integerId } from '../schemas.js';
+import { familySchema, familyView, walletSchema, walletView } from '../views.js';
+
+type FamilyBody = { name: string; base_currency: string; timezone?: string; locale?: 'en' | 'ru' };
+type WalletBody = { family_id: number; name: string; type: WalletType; currency?: string; opening_balance?: number | string; allow_negative?: boolean };
+
+export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const guard = authGuard(ctx);
+
+  app.post<{ Body: FamilyBody }>(
+    '/families',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['families'],
+        summary: 'Create a family: the caller becomes its owner, with a Cash wallet and the default categories',
+        description: 'The first family on a server makes its creator the instance owner; with INSTANCE_POLICY=invite others need the owner\'s invite (403, reason instance_policy).',
+        security: bearerSecurity,
+        body: {
+          type: 'object',
+          required: ['name', 'base_currency'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 64 },
+            base_currency: { type: 'string', minLength: 3, maxLength: 3, description: 'ISO 4217 code, e.g. USD' },
+            timezone: { type: 'string', maxLength: 64, description: 'IANA time zone, default UTC' },
+            locale: { type: 'string', enum: ['en', 'ru'] },
+          },
+        },
+        response: { 201: familySchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const b = req.body;
+      const family = createFamily(ctx.core, user, { name: b.name, baseCurrency: b.base_currency, timezone: b.timezone, locale: b.locale });
+      await durable(ctx.core);
+      return reply.code(201).send(familyView(getFamily(ctx.core, user, family.id)));
+    },
+  );
+
+  app.post<{ Body: WalletBody }>(
+    '/wallets',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['families'],
+        summary: 'Create a wallet in a family (owners and admins), with an optional opening balance',
+        security: bearerSecurity,
+        body: {
+          type: 'object',
+          required: ['family_id', 'name', 'type'],
+          additionalProperties: false,
+          properties: {
+            family_id: integerId,
+            name: { type: 'string', minLength: 1, maxLength: 64 },
+            type: { type: 'string', enum: [...WALLET_TYPES] },
+            currency: { type: 'string', minLength: 3, maxLength: 3, description: 'ISO 4217 code; default the family\'s base currency' },
+            opening_balance: { ...amountInput, description: 'what the wallet holds today, in its currency (negative for a card\'s debt)' },
+            allow_negative: { type: 'boolean' },
+          },
+        },
+        response: { 201: walletSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const b = req.body;
+      // Membership first: another family's id answers 404 before its currency is read.
+      const family = getFamily(ctx.core, user, b.family_id);
+      const currency = (b.currency ?? family.baseCurrency).toUpperCase();
+      if (!isCurrencyCode(currency)) throw badInput('currency', `${b.currency ?? ''} is not an ISO 4217 currency code`);
+      const opening = b.opening_balance === undefined ? undefined : parseDecimalAmount(b.opening_balance, currency, { field: 'opening_balance', allowNegative: true, allowZero: true });
+      const wallet = createWallet(ctx.core, user, { familyId: family.id, name: b.name, type: b.type, currency, openingBalanceMinor: opening, allowNegative: b.allow_negative });
+      await durable(ctx.core);
+      return reply.code(201).send(walletView(walletOfFamily(ctx.core.db, family.id, wallet.id)));
+    },
+  );
+}
