@@ -36,6 +36,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**', 'fastify', '@fastify/*'], message: 'The bot does not import the API.' }] }] },
   },
   {
+    // The Mini App runs in a browser: it talks to the API over HTTP and imports no server code.
+    files: ['src/webapp/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/domain/**', '**/api/**', '**/bot/**', '**/db/**', '**/jobs/**', '**/config.js', 'node:*'], message: 'The Mini App imports no server code.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/api/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bot/**', '@grammyjs/*'], message: 'The API does not import the bot.' }] }] },
   },
