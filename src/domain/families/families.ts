@@ -243,22 +243,30 @@ export function setActiveFamily(deps: CoreDeps, userId: number, familyId: number
   deps.db.update(users).set({ activeFamilyId: familyId, updatedAt: deps.clock() }).where(eq(users.id, userId)).run();
 }
 
-export function getActiveFamilyId(deps: CoreDeps, userId: number): number | null {
-  const u = deps.db.select({ activeFamilyId: users.activeFamilyId }).from(users).where(eq(users.id, userId)).get();
-  if (u?.activeFamilyId) {
-    const fam = deps.db
-      .select({ id: familyMembers.familyId })
-      .from(familyMembers)
-      .where(and(eq(familyMembers.familyId, u.activeFamilyId), eq(familyMembers.userId, userId)))
-      .get();
-    if (fam) return fam.id;
-  }
-  const first = deps.db
+// Read for every bot update (which family the person is working in): prepared once per connection.
+const activeFamilyStatements = perConnection((q) => ({
+  active: q.select({ activeFamilyId: users.activeFamilyId }).from(users).where(eq(users.id, sql.placeholder('userId'))).prepare(),
+  member: q
     .select({ id: familyMembers.familyId })
     .from(familyMembers)
-    .where(eq(familyMembers.userId, userId))
+    .where(and(eq(familyMembers.familyId, sql.placeholder('familyId')), eq(familyMembers.userId, sql.placeholder('userId'))))
+    .prepare(),
+  first: q
+    .select({ id: familyMembers.familyId })
+    .from(familyMembers)
+    .where(eq(familyMembers.userId, sql.placeholder('userId')))
     .orderBy(asc(familyMembers.joinedAt))
-    .get();
-  return first?.id ?? null;
+    .limit(1)
+    .prepare(),
+}));
+
+export function getActiveFamilyId(deps: CoreDeps, userId: number): number | null {
+  const s = activeFamilyStatements(deps.db);
+  const u = s.active.get({ userId });
+  if (u?.activeFamilyId) {
+    const fam = s.member.get({ familyId: u.activeFamilyId, userId });
+    if (fam) return fam.id;
+  }
+  return s.first.get({ userId })?.id ?? null;
 }
 

@@ -1,9 +1,10 @@
 // People: created from a Telegram chat or with an email and a password.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
+import { perConnection } from '../prepared.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { cleanText } from '../text/text.js';
 
@@ -51,14 +52,18 @@ export function ensureTelegramUser(deps: CoreDeps, profile: TelegramProfile): { 
   });
 }
 
-export function findUserByChat(deps: CoreDeps, chatId: number): User | undefined {
-  const row = deps.db
+// The bot resolves the person behind every update: prepared once per connection.
+const statements = perConnection((q) => ({
+  byChat: q
     .select({ user: users })
     .from(telegramIdentities)
     .innerJoin(users, eq(users.id, telegramIdentities.userId))
-    .where(eq(telegramIdentities.chatId, chatId))
-    .get();
-  return row?.user;
+    .where(eq(telegramIdentities.chatId, sql.placeholder('chatId')))
+    .prepare(),
+}));
+
+export function findUserByChat(deps: CoreDeps, chatId: number): User | undefined {
+  return statements(deps.db).byChat.get({ chatId })?.user;
 }
 
 export function getUser(deps: CoreDeps, userId: number): User {
