@@ -8,6 +8,8 @@ declare module 'autocannon' {
       method?: 'GET' | 'POST';
       headers?: Record<string, string>;
       body?: string;
+      /** Called before each request; may set its body (a new Telegram update each time). */
+      requests?: Array<{ setupRequest?: (req: { body?: string; headers?: Record<string, string> }) => { body?: string; headers?: Record<string, string> } }>;
     };
     type Histogram = { average: number; p50: number; p99: number; max: number };
     type Result = { requests: Histogram; latency: Histogram; errors: number; timeouts: number; non2xx: number; '2xx': number };
