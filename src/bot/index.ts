@@ -22,6 +22,7 @@ import { initialSession, type BotContext, type ConversationContext, type Session
 import { approvalsFeature } from './approvals/index.js';
 import { bindingFeature } from './binding/index.js';
 import { chatScopeKey, createGroupThrottle, groupConversationPlugin, groupFeature, groupGate } from './groups/index.js';
+import { exportImportFeature } from './export-import/index.js';
 import { historyFeature } from './history/index.js';
 import { membersFeature } from './members/index.js';
 import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/index.js';
@@ -122,6 +123,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(walletsFeature);
   bot.use(historyFeature);
   bot.use(reportsFeature);
+  bot.use(exportImportFeature);
   bot.use(membersFeature);
   bot.use(settingsFeature);
   bot.use(recurringFeature);

@@ -1,7 +1,7 @@
-// Reports: /report (and /reports), this month so far.
+// Reports: /reports (and /report): any month with ◀ ▶, the 12-month view, the chart.
 import { conceptFeature } from '../shared/concept-feature.js';
-import { showReports } from './reports.js';
+import { registerReports, showReports } from './reports.js';
 
 export { showReports };
 
-export const reportsFeature = conceptFeature(() => undefined, { report: showReports, reports: showReports });
+export const reportsFeature = conceptFeature(registerReports, { report: showReports, reports: showReports });

@@ -1,69 +1,148 @@
-// /report: this month so far — income and expenses per currency with the
-// expense categories, then budgets and goals progress when the family has any.
-import { listBudgets, listGoals, monthlySummary, type CategoryTotal } from '../../domain/index.js';
+// /reports: any month of the family's calendar with ◀ ▶, the 12-month view,
+// and the month's chart as a picture. Numbers come from the core's monthly
+// report and trend; budgets and goals follow the month's numbers.
+import { InlineKeyboard, InputFile } from 'grammy';
+import { createChartRenderer, type ChartRenderer } from '../../charts/png.js';
+import { chartTexts, toChartLocale } from '../../charts/texts.js';
+import { listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
+import { loadChartAssets } from '../../runtime/chart-assets.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
-import { requireFamily } from '../runtime/guards.js';
+import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import type { ButtonRouter } from '../shared/button-router.js';
+import { cb } from '../shared/callback-data.js';
 import { loadNames } from '../shared/transaction-line.js';
-import { say } from '../shared/view.js';
+import { show, type View } from '../shared/view.js';
 
-function categoryLine(ctx: BotContext, c: CategoryTotal, currency: string): string {
+// One renderer per running app (its WebAssembly and fonts load on the first chart).
+const renderers = new WeakMap<CoreDeps, ChartRenderer>();
+function chartsOf(ctx: BotContext): ChartRenderer {
+  let r = renderers.get(ctx.app.deps);
+  if (!r) {
+    r = createChartRenderer(loadChartAssets());
+    renderers.set(ctx.app.deps, r);
+  }
+  return r;
+}
+
+/** "November 2026" in the reader's language (the standalone month name). */
+export function monthTitle(ctx: BotContext, month: string): string {
+  const { year, month: m } = parseMonth(month);
+  const name = new Intl.DateTimeFormat(ctx.app.locale, { month: 'long', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(year, m - 1, 15))).find((p) => p.type === 'month')?.value ?? month;
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year}`;
+}
+
+function shortMonth(ctx: BotContext, month: string): string {
+  const { year, month: m } = parseMonth(month);
+  return new Intl.DateTimeFormat(ctx.app.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 15))).replace('.', '');
+}
+
+function categoryLine(ctx: BotContext, c: CategoryLine, currency: string): string {
   const name = c.name ? `${c.emoji ? `${c.emoji} ` : ''}${c.name}` : ctx.t('manage-tx-no-category');
-  return `  ${name}: ${money(ctx, c.totalMinor, currency)}`;
+  const change = c.changePercent === null ? '' : ` · ${c.changePercent > 0 ? '▲' : c.changePercent < 0 ? '▼' : '='} ${Math.abs(c.changePercent)}%`;
+  return `  ${name}: ${money(ctx, c.totalMinor, currency)} · ${c.sharePercent}%${change}`;
+}
+
+/** A ten-cell progress bar: ▓▓▓▓░░░░░░ */
+export function progressBar(percent: number): string {
+  const full = Math.max(0, Math.min(10, Math.round(percent / 10)));
+  return '▓'.repeat(full) + '░'.repeat(10 - full);
+}
+
+function monthText(ctx: BotContext, scope: FamilyScope, r: MonthlyReport, current: boolean): string {
+  const out: string[] = [ctx.t('manage-report-title', { month: monthTitle(ctx, r.month) })];
+  if (r.currencies.length === 0) out.push('', ctx.t('reports-empty-month'));
+  for (const s of r.currencies) {
+    out.push('', ctx.t('manage-report-currency', { currency: s.currency, income: money(ctx, s.incomeMinor, s.currency), expenses: money(ctx, s.expenseMinor, s.currency), net: money(ctx, s.netMinor, s.currency) }));
+    if (s.expensesByCategory.length) out.push(ctx.t('manage-report-expenses-by-category'), ...s.expensesByCategory.map((c) => categoryLine(ctx, c, s.currency)));
+    if (s.incomesByCategory.length) out.push(ctx.t('manage-report-income-by-category'), ...s.incomesByCategory.map((c) => categoryLine(ctx, c, s.currency)));
+    if (s.byMember.length > 1) out.push(ctx.t('reports-by-member'), ...s.byMember.map((m) => `  ${m.name}: ${ctx.t('reports-split', { spent: money(ctx, m.expenseMinor, s.currency), received: money(ctx, m.incomeMinor, s.currency) })}`));
+    if (s.byWallet.length > 1) out.push(ctx.t('reports-by-wallet'), ...s.byWallet.map((w) => `  ${w.name}: ${ctx.t('reports-split', { spent: money(ctx, w.expenseMinor, s.currency), received: money(ctx, w.incomeMinor, s.currency) })}`));
+  }
+  const deps = ctx.app.deps;
+  const budgets = listBudgets(deps, scope.userId, scope.familyId, { month: r.month });
+  if (budgets.length) {
+    const names = loadNames(ctx, scope);
+    out.push('', ctx.t(current ? 'manage-report-budgets' : 'reports-budgets-of-month'));
+    for (const b of budgets) {
+      const name = b.categoryId !== null ? (names.category.get(b.categoryId) ?? ctx.t('manage-tx-archived-category')) : ctx.t('manage-report-budget-all');
+      out.push(ctx.t('manage-report-budget-line', { name, spent: money(ctx, b.spentMinor, b.currency), limit: money(ctx, b.amountMinor, b.currency), percent: b.percent }));
+    }
+  }
+  if (current) {
+    const goals = listGoals(deps, scope.userId, scope.familyId);
+    if (goals.length) {
+      out.push('', ctx.t('manage-report-goals'));
+      for (const g of goals) out.push(ctx.t('manage-report-goal-line', { name: g.name, saved: money(ctx, g.savedMinor, g.currency), target: money(ctx, g.targetMinor, g.currency), percent: g.percent }));
+    }
+  }
+  return out.join('\n');
+}
+
+export function monthView(ctx: BotContext, scope: FamilyScope, month?: string): View {
+  const deps = ctx.app.deps;
+  const now = monthlyReport(deps, scope.userId, { familyId: scope.familyId });
+  const r = month === undefined || month === now.month ? now : monthlyReport(deps, scope.userId, { familyId: scope.familyId, month });
+  const current = r.month === now.month;
+  const keyboard = new InlineKeyboard().text(`◀ ${shortMonth(ctx, r.previousMonth)}`, cb('rp', 'm', r.previousMonth));
+  if (!current) keyboard.text(`${shortMonth(ctx, r.nextMonth)} ▶`, cb('rp', 'm', r.nextMonth));
+  keyboard.row().text(ctx.t('reports-button-trend'), cb('rp', 't', r.month)).text(ctx.t('reports-button-chart'), cb('rp', 'c', r.month, 6));
+  if (!current) keyboard.row().text(ctx.t('reports-button-this-month'), cb('rp', 'm', now.month));
+  return { text: monthText(ctx, scope, r, current), keyboard };
+}
+
+function trendView(ctx: BotContext, scope: FamilyScope, until: string): View {
+  const t = trendReport(ctx.app.deps, scope.userId, { familyId: scope.familyId, months: 12, until });
+  const out = [ctx.t('reports-trend-title', { from: monthTitle(ctx, t.months[0]!), to: monthTitle(ctx, t.months[t.months.length - 1]!) })];
+  if (t.currencies.length === 0) out.push('', ctx.t('reports-empty-trend'));
+  for (const c of t.currencies) {
+    out.push('', c.currency);
+    for (const p of c.points) {
+      out.push(ctx.t('reports-trend-line', { month: `${shortMonth(ctx, p.month)} ${p.month.slice(0, 4)}`, income: money(ctx, p.incomeMinor, c.currency), expenses: money(ctx, p.expenseMinor, c.currency) }));
+    }
+  }
+  const keyboard = new InlineKeyboard().text(ctx.t('reports-button-back-to-month'), cb('rp', 'm', until)).text(ctx.t('reports-button-chart'), cb('rp', 'c', until, 12));
+  return { text: out.join('\n'), keyboard };
+}
+
+/** The month's chart as a photo (spending by category and the 6- or 12-month trend). */
+async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, months: 6 | 12): Promise<void> {
+  const deps = ctx.app.deps;
+  const report = monthlyReport(deps, scope.userId, { familyId: scope.familyId, month });
+  const trend = trendReport(deps, scope.userId, { familyId: scope.familyId, months, until: month });
+  const currency = [...report.currencies].sort((a, b) => b.expenseMinor - a.expenseMinor)[0]?.currency ?? trend.currencies[0]?.currency;
+  if (!currency) {
+    await ctx.reply(ctx.t('reports-empty-month'));
+    return;
+  }
+  const locale = toChartLocale(ctx.app.locale);
+  await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
+  const png = await chartsOf(ctx).spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) });
+  await ctx.replyWithPhoto(new InputFile(Buffer.from(png), `report-${month}.png`), { caption: ctx.t('manage-report-title', { month: monthTitle(ctx, month) }) });
 }
 
 export async function showReports(ctx: BotContext): Promise<void> {
   const scope = await requireFamily(ctx);
-  if (!scope) return;
-  const deps = ctx.app.deps;
-  const summary = monthlySummary(deps, scope.userId, scope.familyId);
-  const names = loadNames(ctx, scope);
-  const [year, month] = summary.label.split('-').map(Number) as [number, number];
-  // Mid-month noon UTC names the month correctly in every time zone.
-  const monthName = new Intl.DateTimeFormat(ctx.app.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 15, 12)));
-  const out: string[] = [ctx.t('manage-report-title', { month: monthName })];
-  if (summary.currencies.length === 0) out.push('', ctx.t('manage-report-empty'));
-  for (const s of summary.currencies) {
-    out.push(
-      '',
-      ctx.t('manage-report-currency', {
-        currency: s.currency,
-        income: money(ctx, s.incomeMinor, s.currency),
-        expenses: money(ctx, s.expenseMinor, s.currency),
-        net: money(ctx, s.incomeMinor - s.expenseMinor, s.currency),
-      }),
-    );
-    if (s.expenses.length) out.push(ctx.t('manage-report-expenses-by-category'), ...s.expenses.map((c) => categoryLine(ctx, c, s.currency)));
-    if (s.incomes.length) out.push(ctx.t('manage-report-income-by-category'), ...s.incomes.map((c) => categoryLine(ctx, c, s.currency)));
-  }
-  const budgets = listBudgets(deps, scope.userId, scope.familyId);
-  if (budgets.length) {
-    out.push('', ctx.t('manage-report-budgets'));
-    for (const b of budgets) {
-      const name = b.categoryId !== null ? (names.category.get(b.categoryId) ?? ctx.t('manage-tx-archived-category')) : ctx.t('manage-report-budget-all');
-      out.push(
-        ctx.t('manage-report-budget-line', {
-          name,
-          spent: money(ctx, b.spentMinor, b.currency),
-          limit: money(ctx, b.amountMinor, b.currency),
-          percent: b.percent,
-        }),
-      );
-    }
-  }
-  const goals = listGoals(deps, scope.userId, scope.familyId);
-  if (goals.length) {
-    out.push('', ctx.t('manage-report-goals'));
-    for (const g of goals) {
-      out.push(
-        ctx.t('manage-report-goal-line', {
-          name: g.name,
-          saved: money(ctx, g.savedMinor, g.currency),
-          target: money(ctx, g.targetMinor, g.currency),
-          percent: g.percent,
-        }),
-      );
-    }
-  }
-  await say(ctx, out.join('\n'));
+  if (scope) await show(ctx, monthView(ctx, scope));
+}
+
+const validMonth = (m: string | undefined): string | undefined => (m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : undefined);
+
+export function registerReports(router: ButtonRouter): void {
+  router.button('rp', 'm', async (ctx, scope, [m]) => {
+    const month = validMonth(m);
+    if (!month) return ctx.t('manage-stale-button');
+    await show(ctx, monthView(ctx, scope, month));
+  });
+  router.button('rp', 't', async (ctx, scope, [m]) => {
+    const month = validMonth(m);
+    if (!month) return ctx.t('manage-stale-button');
+    await show(ctx, trendView(ctx, scope, month));
+  });
+  router.button('rp', 'c', async (ctx, scope, [m, n]) => {
+    const month = validMonth(m);
+    if (!month) return ctx.t('manage-stale-button');
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    await sendChart(ctx, scope, month, n === '12' ? 12 : 6);
+  });
 }

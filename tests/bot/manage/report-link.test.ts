@@ -33,14 +33,14 @@ describe('report', () => {
         '',
         'EUR: income €100.00, expenses €0.00, balance €100.00',
         'Income by category:',
-        '  🎁 Gifts: €100.00',
+        '  🎁 Gifts: €100.00 · 100%',
         '',
         'USD: income $3,000.00, expenses $195.00, balance $2,805.00',
         'Expenses by category:',
-        '  🛒 Groceries: $170.00',
-        '  ☕ Cafes: $25.00',
+        '  🛒 Groceries: $170.00 · 87.2%',
+        '  ☕ Cafes: $25.00 · 12.8%',
         'Income by category:',
-        '  💼 Salary: $3,000.00',
+        '  💼 Salary: $3,000.00 · 100% · ▼ 70%',
         '',
         'Budgets this month:',
         '• 🛒 Groceries: $170.00 of $400.00 (42%)',
@@ -54,7 +54,7 @@ describe('report', () => {
   it('says when the month is empty', async () => {
     const h = await startHarness();
     const f = family(h);
-    await say(f.owner.tg, '/report', /No income or expenses this month yet/);
+    await say(f.owner.tg, '/report', /No income or expenses in this month/);
   });
 });
 

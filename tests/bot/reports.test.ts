@@ -1,0 +1,68 @@
+// /reports and /export as a person uses them: a month with its change against
+// the month before, ◀ to the month before, the 12-month view, the chart as a
+// picture, and the CSV document.
+import { describe, expect, it } from 'vitest';
+import { createBudget, createTransaction } from '../../src/domain/index.js';
+import { family, press, say, startHarness } from './manage/harness.js';
+
+describe('reports in the bot', () => {
+  it('walks the months with ◀ ▶, shows twelve months and sends the chart', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin']);
+    const deps = h.db.deps;
+    const o = f.owner.userId;
+    h.db.clock.set(Date.UTC(2026, 9, 10, 12));
+    createTransaction(deps, o, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 3000_00, categoryId: f.category('Salary') });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 100_00, categoryId: f.category('Groceries') });
+    h.db.clock.set(Date.UTC(2026, 10, 3, 12));
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_00, categoryId: f.category('Groceries') });
+    createTransaction(deps, f.people.admin!.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 30_00, categoryId: f.category('Cafes') });
+    createBudget(deps, o, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 400_00 });
+    h.db.clock.set(Date.UTC(2026, 10, 25, 12));
+    const tg = f.owner.tg;
+
+    const nov = await say(tg, '/reports', /Report for November 2026/);
+    expect(nov.text).toContain('🛒 Groceries: $120.00 · 80% · ▲ 20%');
+    expect(nov.text).toContain('☕ Cafes: $30.00 · 20%');
+    expect(nov.text).toContain('By member:\n  Olga: spent $120.00, received $0.00\n  Anna: spent $30.00, received $0.00');
+    expect(nov.text).toContain('• 🛒 Groceries: $120.00 of $400.00 (30%)');
+    expect(tg.buttons()).toEqual(['◀ Oct', '📈 12 months', '🖼 Chart']);
+
+    const oct = tg.waitForMessage(/Report for October 2026/);
+    await press(h, tg, '◀ Oct');
+    const octText = (await oct).text!;
+    expect(octText).toContain('USD: income $3,000.00, expenses $100.00, balance $2,900.00');
+    expect(octText).toContain('Budgets in that month:\n• 🛒 Groceries: $100.00 of $400.00 (25%)');
+    expect(tg.buttons()).toEqual(['◀ Sep', 'Nov ▶', '📈 12 months', '🖼 Chart', '⏺ This month']);
+
+    const trend = tg.waitForMessage(/📈 November 2025 – October 2026/);
+    await press(h, tg, '📈 12 months');
+    expect((await trend).text).toContain('Oct 2026: +$3,000.00 / −$100.00');
+
+    // The first chart compiles resvg's WebAssembly: slow on a busy machine, so a long wait for the event.
+    const photo = h.tg.waitForCall('sendPhoto', () => true, { timeoutMs: 60_000 });
+    await press(h, tg, '🖼 Chart');
+    const call = await photo;
+    expect(call.params['caption']).toBe('📊 Report for October 2026');
+    const sent = tg.messages().at(-1)!;
+    expect(sent.photo).toBeDefined();
+    const file = h.tg.api.store.files.get(sent.photo!.at(-1)!.file_id)!;
+    expect(file.data.subarray(1, 4).toString('ascii')).toBe('PNG');
+  }, 90_000);
+
+  it('/export sends this month as a CSV document with a header row', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 50_00, categoryId: f.category('Salary'), description: 'Bonus, "Q4"' });
+    const tg = f.owner.tg;
+    await say(tg, '/export', /Which period/);
+    const doc = h.tg.waitForCall('sendDocument');
+    await press(h, tg, 'This month');
+    await doc;
+    const sent = tg.messages().at(-1)!;
+    expect(sent.document?.file_name).toBe('transactions-2026-11.csv');
+    const text = h.tg.api.store.files.get(sent.document!.file_id)!.data.toString('utf8');
+    expect(text.startsWith('\uFEFFid,date,kind,status,amount')).toBe(true);
+    expect(text).toContain(',income,executed,50.00,USD,,Cash,,,Salary,"Bonus, ""Q4""",Olga,,');
+  });
+});
