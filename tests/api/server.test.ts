@@ -51,6 +51,8 @@ describe('documentation', () => {
         '/api/v1/categories',
         '/api/v1/events',
         '/api/v1/families',
+        '/api/v1/miniapp/me',
+        '/api/v1/miniapp/session',
         '/api/v1/transactions',
         '/api/v1/transactions/{id}',
         '/api/v1/transactions/{id}/confirm',
