@@ -8,7 +8,7 @@
 // prepared once (this runs for every update), and writes go through writeTx
 // so that, with group commit, they share the batch of the update's other writes.
 import { writeTx, type CoreDeps } from '../../domain/index.js';
-import { connectionOf } from '../../domain/prepared.js';
+import { connectionOf, perConnection } from '../../domain/prepared.js';
 
 export type KeyValueAdapter<T> = {
   read(key: string): T | undefined;
@@ -19,14 +19,21 @@ export type KeyValueAdapter<T> = {
 /** Keys read but not yet written back (an update that threw is not written back): bounded. */
 const MAX_REMEMBERED = 10_000;
 
+// Prepared once per connection (adapters are also made per call, e.g. the card store).
+const statements = perConnection((q) => {
+  const sqlite = connectionOf(q);
+  return {
+    select: sqlite.prepare<[string], { value: string }>('SELECT value FROM bot_sessions WHERE key = ?'),
+    upsert: sqlite.prepare<[string, string, number]>(
+      'INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ),
+    remove: sqlite.prepare<[string]>('DELETE FROM bot_sessions WHERE key = ?'),
+  };
+});
+
 /** JSON values in bot_sessions. Synchronous (better-sqlite3), which both plugins accept. */
 export function sqliteKeyValue<T>(deps: CoreDeps): KeyValueAdapter<T> {
-  const sqlite = connectionOf(deps.db);
-  const select = sqlite.prepare<[string], { value: string }>('SELECT value FROM bot_sessions WHERE key = ?');
-  const upsert = sqlite.prepare<[string, string, number]>(
-    'INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-  );
-  const remove = sqlite.prepare<[string]>('DELETE FROM bot_sessions WHERE key = ?');
+  const { select, upsert, remove } = statements(deps.db);
   const lastRead = new Map<string, string>();
   return {
     read(key) {
