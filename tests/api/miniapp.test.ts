@@ -2,6 +2,9 @@
 // the Telegram user's account; that token is an ordinary API token (same
 // family scoping and roles); the page is served with its own CSP that lets
 // Telegram Web frame /app and nothing else.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTransaction, type CoreDeps } from '../../src/domain/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
@@ -190,6 +193,9 @@ describe('the page under /app', () => {
       expect(res.text).not.toMatch(/https?:\/\/(?!web\.telegram\.org|core\.telegram\.org|t\.me|telegram\.org|www\.w3\.org)[a-z0-9.-]+\.[a-z]{2,}\//i);
     }
     expect((await api.request('GET', '/app/nope.js')).status).toBe(404);
+    // What a phone downloads on first open: JS + CSS under 150 KB gzipped.
+    const gzipped = assets.reduce((n, a) => n + gzipSync(readFileSync(join(webappDir, a.replace('/app/', '')))).length, 0);
+    expect(gzipped).toBeLessThan(150 * 1024);
 
     // Everything else keeps refusing to be framed.
     const health = await api.request('GET', '/health');
