@@ -45,6 +45,12 @@ import {
   summarize,
   transferOwnership,
   updateFamilySettings,
+  adjustWalletBalance,
+  createRecurringRule,
+  localDate,
+  setWalletCredit,
+  skipRecurringOccurrence,
+  withdrawTransaction,
   type CoreDeps,
   type DomainErrorCode,
 } from '../../src/domain/index.js';
@@ -69,6 +75,15 @@ type Scene = FamilyFixture & {
   othersId: number;
   /** A small executed expense recorded by the actor (viewer: while still a member; outsider: before being removed). */
   ownId: number;
+  /**
+   * A 600.00 request by the actor, waiting (admin and viewer: made while a
+   * member; outsider: withdrawn when removed). The owner's requests never
+   * wait, so for the owner this is member2's request.
+   */
+  ownPendingId: number;
+  /** member2's monthly rule, due today. */
+  ruleId: number;
+  today: string;
 };
 
 function buildScene(deps: CoreDeps, actor: Actor): Scene {
@@ -85,18 +100,24 @@ function buildScene(deps: CoreDeps, actor: Actor): Scene {
   const othersId = spend(member2, 500);
   const actorId = actor === 'owner' ? f.owner : actor === 'outsider' ? f.outsider : f.members[actor];
   let ownId: number;
-  if (actor === 'viewer') {
+  let ownPendingId = pendingId;
+  if (actor === 'viewer' || actor === 'admin') {
     changeMemberRole(deps, f.owner, { familyId: f.familyId, userId: actorId, role: 'member' });
     ownId = spend(actorId, 300);
-    changeMemberRole(deps, f.owner, { familyId: f.familyId, userId: actorId, role: 'viewer' });
+    ownPendingId = spend(actorId, 60_000);
+    changeMemberRole(deps, f.owner, { familyId: f.familyId, userId: actorId, role: actor });
   } else if (actor === 'outsider') {
     joinFamily(deps, actorId, createInvite(deps, f.owner, { familyId: f.familyId, role: 'member' }).code);
     ownId = spend(actorId, 300);
+    ownPendingId = spend(actorId, 60_000);
     removeMember(deps, f.owner, { familyId: f.familyId, userId: actorId });
   } else {
     ownId = spend(actorId, 300);
+    if (actor === 'member') ownPendingId = spend(actorId, 60_000);
   }
-  return { ...f, actor: actorId, member2, bankId, categoryId, budgetId, pendingId, othersId, ownId };
+  const today = localDate(deps.clock(), 'UTC');
+  const ruleId = createRecurringRule(deps, member2, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 100, frequency: 'monthly', startDate: today }).id;
+  return { ...f, actor: actorId, member2, bankId, categoryId, budgetId, pendingId, othersId, ownId, ownPendingId, ruleId, today };
 }
 
 /** read: never writes; pref: a personal preference (writes, no audit event); write: writes with an audit event. */
@@ -146,6 +167,17 @@ const OPS: Record<string, Op> = {
   'reverseTransaction(own)': { kind: 'write', run: (d, s) => reverseTransaction(d, s.actor, { transactionId: s.ownId, reason: 'mistake' }) },
   "correctTransaction(someone else's)": { kind: 'write', run: (d, s) => correctTransaction(d, s.actor, { transactionId: s.othersId, categoryId: s.categoryId }) },
   'correctTransaction(own)': { kind: 'write', run: (d, s) => correctTransaction(d, s.actor, { transactionId: s.ownId, categoryId: s.categoryId }) },
+  'withdrawTransaction(own)': { kind: 'write', run: (d, s) => withdrawTransaction(d, s.actor, s.ownPendingId) },
+  "withdrawTransaction(someone else's)": { kind: 'write', run: (d, s) => withdrawTransaction(d, s.actor, s.pendingId) },
+  'correctTransaction(own, amount)': { kind: 'write', run: (d, s) => correctTransaction(d, s.actor, { transactionId: s.ownId, amountMinor: 250, description: 'fixed' }) },
+  'createWallet(opening balance)': {
+    kind: 'write',
+    run: (d, s) => createWallet(d, s.actor, { familyId: s.familyId, name: 'Visa', type: 'card', currency: 'USD', creditLimitMinor: 50_000, openingBalanceMinor: -10_000 }),
+  },
+  adjustWalletBalance: { kind: 'write', run: (d, s) => adjustWalletBalance(d, s.actor, { familyId: s.familyId, walletId: s.cashId, balanceMinor: 1 }) },
+  setWalletCredit: { kind: 'write', run: (d, s) => setWalletCredit(d, s.actor, { familyId: s.familyId, walletId: s.bankId, allowNegative: true }) },
+  "skipRecurringOccurrence(someone else's rule)": { kind: 'write', run: (d, s) => skipRecurringOccurrence(d, s.actor, { familyId: s.familyId, ruleId: s.ruleId, date: s.today }) },
+  'updateFamilySettings(incomes wait)': { kind: 'write', run: (d, s) => updateFamilySettings(d, s.actor, { familyId: s.familyId, incomesNeedApproval: true }) },
   createBudget: { kind: 'write', run: (d, s) => createBudget(d, s.actor, { familyId: s.familyId, amountMinor: 5000, currency: 'USD', categoryId: s.categoryId }) },
   archiveBudget: { kind: 'write', run: (d, s) => archiveBudget(d, s.actor, { familyId: s.familyId, budgetId: s.budgetId }) },
   createGoal: { kind: 'write', run: (d, s) => createGoal(d, s.actor, { familyId: s.familyId, name: 'Holiday', targetMinor: 100_000, currency: 'USD', walletId: s.bankId }) },
@@ -197,6 +229,15 @@ const EXPECTED: Record<keyof typeof OPS, [Outcome, Outcome, Outcome, Outcome, Ou
   'reverseTransaction(own)': [ok, ok, ok, F, NF],
   "correctTransaction(someone else's)": [ok, ok, F, F, NF],
   'correctTransaction(own)': [ok, ok, ok, F, NF],
+  // The owner's requests never wait: for the owner "own" is member2's request, which only its author may withdraw.
+  'withdrawTransaction(own)': [F, ok, ok, ok, NF],
+  "withdrawTransaction(someone else's)": [F, F, F, F, NF],
+  'correctTransaction(own, amount)': [ok, ok, ok, F, NF],
+  'createWallet(opening balance)': [ok, ok, F, F, NF],
+  adjustWalletBalance: [ok, ok, F, F, NF],
+  setWalletCredit: [ok, ok, F, F, NF],
+  "skipRecurringOccurrence(someone else's rule)": [ok, ok, F, F, NF],
+  'updateFamilySettings(incomes wait)': [ok, ok, F, F, NF],
   createBudget: [ok, ok, F, F, NF],
   archiveBudget: [ok, ok, F, F, NF],
   createGoal: [ok, ok, F, F, NF],
