@@ -97,6 +97,37 @@ export function archiveCategory(deps: CoreDeps, actorId: number, input: { family
 }
 
 /** Active categories; with `usageBy`, that person's most used come first. */
+// Every quick entry lists the family's categories and reads the person's recent
+// entries to guess one: prepared once per connection.
+const listStatements = perConnection((q) => ({
+  all: q
+    .select()
+    .from(categories)
+    .where(and(eq(categories.familyId, sql.placeholder('familyId')), isNull(categories.archivedAt)))
+    .orderBy(asc(categories.id))
+    .prepare(),
+  ofKind: q
+    .select()
+    .from(categories)
+    .where(and(eq(categories.familyId, sql.placeholder('familyId')), isNull(categories.archivedAt), eq(categories.kind, sql.placeholder('kind'))))
+    .orderBy(asc(categories.id))
+    .prepare(),
+  history: q
+    .select({ description: transactions.description, categoryId: transactions.categoryId })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, sql.placeholder('familyId')),
+        eq(transactions.createdBy, sql.placeholder('actorId')),
+        eq(transactions.kind, sql.placeholder('kind')),
+        isNull(transactions.reversalOf),
+      ),
+    )
+    .orderBy(desc(transactions.id))
+    .limit(200)
+    .prepare(),
+}));
+
 export function listCategories(
   deps: CoreDeps,
   actorId: number,
@@ -104,8 +135,11 @@ export function listCategories(
   opts: { kind?: CategoryKind; usageBy?: number } = {},
 ): Category[] {
   requireMember(deps.db, familyId, actorId, 'view');
+  if (opts.usageBy === undefined) {
+    const s = listStatements(deps.db);
+    return opts.kind ? s.ofKind.all({ familyId, kind: opts.kind }) : s.all.all({ familyId });
+  }
   const where = and(eq(categories.familyId, familyId), isNull(categories.archivedAt), opts.kind ? eq(categories.kind, opts.kind) : undefined);
-  if (opts.usageBy === undefined) return deps.db.select().from(categories).where(where).orderBy(asc(categories.id)).all();
   const uses = sql<number>`(select count(*) from ${transactions} t where t.category_id = ${categories.id} and t.created_by = ${opts.usageBy} and t.reversal_of is null)`;
   return deps.db
     .select({ c: categories, uses })
@@ -132,13 +166,7 @@ export function guessCategory(deps: CoreDeps, actorId: number, familyId: number,
   const ws = words(text);
   if (ws.length === 0) return undefined;
   const byId = new Map(list.map((c) => [c.id, c]));
-  const history = deps.db
-    .select({ description: transactions.description, categoryId: transactions.categoryId })
-    .from(transactions)
-    .where(and(eq(transactions.familyId, familyId), eq(transactions.createdBy, actorId), eq(transactions.kind, kind), isNull(transactions.reversalOf)))
-    .orderBy(desc(transactions.id))
-    .limit(200)
-    .all();
+  const history = listStatements(deps.db).history.all({ familyId, actorId, kind });
   for (const h of history) {
     if (h.categoryId && byId.has(h.categoryId) && h.description && words(h.description).some((w) => ws.includes(w))) return byId.get(h.categoryId);
   }

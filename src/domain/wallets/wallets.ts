@@ -167,6 +167,7 @@ const listStatements = perConnection((q) => ({
     .orderBy(asc(wallets.id))
     .prepare(),
   all: q.select().from(wallets).where(eq(wallets.familyId, sql.placeholder('familyId'))).orderBy(asc(wallets.id)).prepare(),
+  activeById: q.select().from(wallets).where(and(eq(wallets.id, sql.placeholder('id')), isNull(wallets.archivedAt))).prepare(),
 }));
 
 export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
@@ -183,11 +184,12 @@ export function getWallet(deps: CoreDeps, actorId: number, familyId: number, wal
 /** The member's default wallet for quick entry: their choice, else the family's first active wallet. */
 export function defaultWallet(deps: CoreDeps, actorId: number, familyId: number): Wallet | undefined {
   const m = requireMember(deps.db, familyId, actorId, 'view');
+  const s = listStatements(deps.db);
   if (m.defaultWalletId) {
-    const w = deps.db.select().from(wallets).where(and(eq(wallets.id, m.defaultWalletId), isNull(wallets.archivedAt))).get();
+    const w = s.activeById.get({ id: m.defaultWalletId });
     if (w) return w;
   }
-  return deps.db.select().from(wallets).where(and(eq(wallets.familyId, familyId), isNull(wallets.archivedAt))).orderBy(asc(wallets.id)).get();
+  return s.active.get({ familyId });
 }
 
 export function setDefaultWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number }): void {
