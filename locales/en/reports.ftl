@@ -18,3 +18,5 @@ export-last-month = Last month
 export-this-year = This year
 export-everything = Everything
 export-caption = Your transactions (CSV, UTF-8). It opens in any spreadsheet and can be imported back with /import.
+
+notify-goal-reached = 🎉 Goal reached: “{ $name }” — { $target } saved ({ $family }).

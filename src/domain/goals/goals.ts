@@ -132,7 +132,7 @@ export function checkGoalsReached(q: Q, walletIds: readonly number[], at: number
     for (const h of s.reachedIn.all({ walletId })) {
       q.update(goals).set({ achievedAt: at }).where(eq(goals.id, h.id)).run();
       recordEvent(q, { familyId: h.familyId, actorUserId: null, action: 'goal.reached', entityType: 'goal', entityId: h.id, payload: { savedMinor: h.balance }, at });
-      enqueueOutbox(q, { topic: 'goal.reached', payload: { goalId: h.id, familyId: h.familyId } } as never, at);
+      enqueueOutbox(q, { topic: 'goal.reached', payload: { goalId: h.id, familyId: h.familyId } }, at);
     }
   }
 }

@@ -51,6 +51,7 @@ export type OutboxMessage =
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }
   | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string } }
+  | { topic: 'goal.reached'; payload: { goalId: number; familyId: number } }
   | { topic: 'backup.failed'; payload: { error: string; path: string; at: number } };
 
 export type OutboxTopic = OutboxMessage['topic'];

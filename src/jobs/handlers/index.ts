@@ -2,6 +2,7 @@
 // unknown topic (written by a newer version?) fails the row visibly.
 import type { OutboxMessage, OutboxTopic } from '../../domain/index.js';
 import { PermanentJobError, type JobContext } from './context.js';
+import { goalReached } from './goals.js';
 import { backupFailed } from './backup.js';
 import { approvalDecided, approvalReminder, approvalRequested } from './approvals.js';
 import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
@@ -22,6 +23,7 @@ export const handlers: Handlers = {
   'binding.confirmed': bindingConfirmed,
   'recurring.created': recurringCreated,
   'budget.threshold': budgetThreshold,
+  'goal.reached': goalReached,
   'backup.failed': backupFailed,
 };
 
