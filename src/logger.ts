@@ -1,6 +1,8 @@
-// Structured logs with pino. Secrets are redacted by path so that a token or a
-// password that reaches a log call by accident never reaches the output.
+// Structured logs with pino. Secrets are redacted by path, and every log
+// argument is scrubbed deeply (log-scrub.ts), so that a token, a password, a
+// code or a cookie that reaches a log call by accident never reaches the output.
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { scrub } from './log-scrub.js';
 
 export type { Logger };
 
@@ -15,13 +17,15 @@ export const REDACT_PATHS = [
   '*.refresh_token',
   'jwt_token',
   '*.jwt_token',
-  'code',
-  '*.code',
+  // `code` is scrubbed by value in log-scrub.ts: a binding code goes, an error code (FST_ERR_…, not_found) stays.
   'secret',
   '*.secret',
   'authorization',
   '*.authorization',
   'req.headers.authorization',
+  'req.headers.cookie',
+  'ticket',
+  '*.ticket',
   'req.headers["x-signature"]',
   'req.headers["x-telegram-bot-api-secret-token"]',
   'config.secrets',
@@ -33,6 +37,14 @@ export function createLogger(options: { level: string; destination?: Destination
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { app: 'finance-bot' },
+    // Paths cannot reach everything (an error carrying the request, a raw packet, a token inside a
+    // message): every argument of every log call is scrubbed by key and by shape (see log-scrub.ts).
+    hooks: {
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        // A bare error keeps pino's convention of living under `err`.
+        method.apply(this, args.map((a, i) => (i === 0 && a instanceof Error ? { err: scrub(a) } : scrub(a))));
+      },
+    },
   };
   return options.destination ? pino(opts, options.destination) : pino(opts);
 }
