@@ -166,7 +166,7 @@ describe('joining from the group', () => {
 
     expect(domainError(() => decideJoinRequest(deps, f.members.member, { requestId: first.request.id, decision: 'approved' })).code).toBe('forbidden');
     const decided = decideJoinRequest(deps, f.members.admin, { requestId: first.request.id, decision: 'approved' });
-    expect(decided).toMatchObject({ changed: true, request: { status: 'approved', decidedBy: f.members.admin, userName: 'Outsider' } });
+    expect(decided).toMatchObject({ changed: true, request: { status: 'approved', decidedBy: f.members.admin, decidedByName: 'admin', userName: 'Outsider' } });
     expect(listMembers(deps, f.owner, f.familyId).find((m) => m.userId === f.outsider)?.role).toBe('member');
     expect(outboxRows(deps, 'member.joined').some((r) => r.data['userId'] === f.outsider && r.data['familyId'] === f.familyId)).toBe(true);
 

@@ -67,7 +67,6 @@ export async function decideJoin(ctx: BotContext, requestId: number, approve: bo
     return;
   }
   const { request, changed } = outcome;
-  const decider = changed ? user.name : request.decidedBy === user.id ? user.name : undefined;
   await ctx.answerCallbackQuery({ text: ctx.t(changed ? 'groups-join-done' : 'groups-join-already') });
-  await ctx.editMessageText(cardText(ctx, request, decider ?? ctx.t('groups-someone'))).catch(() => undefined);
+  await ctx.editMessageText(cardText(ctx, request, request.decidedByName ?? ctx.t('groups-someone'))).catch(() => undefined);
 }

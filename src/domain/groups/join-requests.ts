@@ -11,7 +11,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import { findGroup } from './links.js';
 
 export type JoinRequest = typeof groupJoinRequests.$inferSelect;
-export type JoinRequestView = JoinRequest & { userName: string };
+export type JoinRequestView = JoinRequest & { userName: string; decidedByName: string | null };
 
 function view(q: Parameters<typeof findGroup>[0], id: number): JoinRequestView | undefined {
   const row = q
@@ -20,7 +20,9 @@ function view(q: Parameters<typeof findGroup>[0], id: number): JoinRequestView |
     .innerJoin(users, eq(users.id, groupJoinRequests.userId))
     .where(eq(groupJoinRequests.id, id))
     .get();
-  return row ? { ...row.request, userName: row.userName } : undefined;
+  if (!row) return undefined;
+  const decider = row.request.decidedBy === null ? undefined : q.select({ name: users.name }).from(users).where(eq(users.id, row.request.decidedBy)).get();
+  return { ...row.request, userName: row.userName, decidedByName: decider?.name ?? null };
 }
 
 export function getJoinRequest(deps: CoreDeps, id: number): JoinRequestView | undefined {
