@@ -8,8 +8,8 @@ backup-private-only = Send /backup to me in a private chat: the file must not la
 backup-warning =
     This file holds the whole server's books: every family, wallet and transaction on it. Keep it private.
 
-    Send a passphrase to encrypt it (at least 8 characters), or /plain for an unencrypted file, or /cancel.
-backup-passphrase-short = The passphrase must be at least 8 characters. Try again, or /plain, or /cancel.
+    Send a passphrase to encrypt it (at least 8 characters; the message is deleted at once), or choose a file without one.
+backup-passphrase-short = The passphrase must be at least 8 characters. Send another, or choose a file without one.
 backup-cancelled = Backup cancelled.
 backup-working = Making the backup…
 backup-caption-plain = Backup of { $date }. Restore: finance-bot restore FILE
@@ -17,3 +17,4 @@ backup-caption-encrypted =
     Encrypted backup of { $date } (OpenSSL AES-256-CBC, PBKDF2-SHA256, 600000 iterations).
     Restore: finance-bot restore FILE (asks for the passphrase).
 backup-failed-now = The backup failed: { $error }
+backup-plain-button = Without a passphrase
