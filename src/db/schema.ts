@@ -501,6 +501,8 @@ export const familyGroups = sqliteTable(
     linkedAt: integer('linked_at').notNull(),
     /** The bot's pinned summary message in the group, edited in place. */
     summaryMessageId: integer('summary_message_id'),
+    /** Its text as last sent, so an unchanged summary is not edited again. */
+    summaryText: text('summary_text'),
   },
   (t) => [uniqueIndex('family_groups_family_unique').on(t.familyId), index('family_groups_linked_by_idx').on(t.linkedBy)],
 );

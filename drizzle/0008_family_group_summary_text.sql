@@ -1,0 +1,1 @@
+ALTER TABLE `family_groups` ADD `summary_text` text;
