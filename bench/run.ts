@@ -4,8 +4,8 @@
 //
 //   npm run bench                   print everything
 //   npm run bench -- --readme       also write the tables into README.md (between the bench markers)
-//   npm run bench -- core http      only some parts (core, http, bot, history, startup)
-// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_BOT_USERS, BENCH_HISTORY_ROWS, BENCH_DIR.
+//   npm run bench -- core http      only some parts (core, http, bot, history, reports, startup)
+// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_BOT_USERS, BENCH_HISTORY_ROWS, BENCH_REPORT_ROWS, BENCH_DIR.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { fmt, runCoreBench, type CoreFigures } from './core.js';
 import { runBotBench } from './bot.js';
 import { runHistoryBench } from './history.js';
+import { reportLines, runReportsBench } from './reports.js';
 import { HTTP_SETTINGS, runHttpBench, type Load } from './http.js';
 import { runStartupBench } from './startup.js';
 
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
       `- Seeded in ${s.seedSeconds.toFixed(1)} s; synchronous=NORMAL for this part (it measures reads and CPU, not fsync).`,
       '',
     );
+  }
+  if (want('reports')) {
+    out.push('#### Reports, history and export at scale', '', ...reportLines(runReportsBench(DIR)), '');
   }
   if (want('startup')) {
     const s = await runStartupBench(DIR);
