@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiFailure, createApi, type Api } from './api.js';
 import { errorText } from './components.js';
 import { createT, pickLang, type Lang, type T } from './i18n.js';
-import type { Category, Ctx, Me, Tx, Wallet } from './model.js';
+import type { Category, Ctx, Me, Tx, TxPage, Wallet } from './model.js';
 import { ApprovalsPage } from './pages/approvals.js';
 import { HistoryPage } from './pages/history.js';
 import { MonthPage } from './pages/month.js';
@@ -41,6 +41,12 @@ function App(props: { api: Api; me: Me; lang: Lang; t: T }): JSX.Element {
     ]);
     return { wallets: new Map(w.wallets.map((x) => [x.id, x])), categories: new Map(c.categories.map((x) => [x.id, x])) };
   }, [family?.id, version]);
+
+  // How many wait for approval, for the tab's badge.
+  const waiting = useLoad(
+    () => (family ? api.get<TxPage>('/transactions', { family_id: family.id, status: 'pending_approval', limit: 100 }).then((p) => p.transactions.length) : Promise.resolve(0)),
+    [family?.id, version],
+  );
 
   // Telegram's BackButton: from a transaction to its list, from any tab to the overview.
   useEffect(() => {
@@ -115,6 +121,7 @@ function App(props: { api: Api; me: Me; lang: Lang; t: T }): JSX.Element {
             <span class="tab-icon" aria-hidden="true">
               {x.icon}
             </span>
+            {x.id === 'approvals' && (waiting.data ?? 0) > 0 && <span class="tab-badge">{waiting.data}</span>}
             <span class="tab-label">{t(`webapp-tab-${x.id}`)}</span>
           </button>
         ))}

@@ -20,6 +20,11 @@ export const telegram = {
   start(): void {
     WebApp.ready();
     WebApp.expand();
+    // Telegram's header and background in the page's own background colour: one surface, as native screens look.
+    if (WebApp.isVersionAtLeast('6.1')) {
+      WebApp.setHeaderColor('secondary_bg_color');
+      WebApp.setBackgroundColor('secondary_bg_color');
+    }
     const scheme = () => document.documentElement.setAttribute('data-scheme', WebApp.colorScheme);
     scheme();
     WebApp.onEvent('themeChanged', scheme);
