@@ -63,3 +63,34 @@ describe.each(['owner of A', 'admin of A', 'member of A'])('%s', (who) => {
     expect(res.body.families.map((x) => x.id)).toEqual([a.familyId]);
   });
 });
+
+// Another family's id must be indistinguishable from an id that does not exist:
+// same status, same body (a different message would confirm the id exists).
+// The core reads both through the same scoped query (see loadVisible), so the
+// time taken does not tell them apart either.
+describe('another family\'s id answers exactly like a missing one', () => {
+  const MISSING = 987_654;
+  type Pair = [what: string, method: string, theirs: () => string, missing: () => string, body?: () => unknown];
+  const pairs: Pair[] = [
+    ['a transaction', 'GET', () => `/api/v1/transactions/${bExecuted}`, () => `/api/v1/transactions/${MISSING}`],
+    ['approving', 'POST', () => `/api/v1/transactions/${bPending}/confirm`, () => `/api/v1/transactions/${MISSING}/confirm`],
+    ['rejecting', 'POST', () => `/api/v1/transactions/${bPending}/reject`, () => `/api/v1/transactions/${MISSING}/reject`, () => ({ reason: 'no' })],
+    ['reversing', 'DELETE', () => `/api/v1/transactions/${bExecuted}`, () => `/api/v1/transactions/${MISSING}`, () => ({ reason: 'mine now' })],
+    ['a family\'s wallets', 'GET', () => `/api/v1/wallets?family_id=${b.familyId}`, () => `/api/v1/wallets?family_id=${MISSING}`],
+    ['a family\'s categories', 'GET', () => `/api/v1/categories?family_id=${b.familyId}`, () => `/api/v1/categories?family_id=${MISSING}`],
+    ['a family\'s transactions', 'GET', () => `/api/v1/transactions?family_id=${b.familyId}`, () => `/api/v1/transactions?family_id=${MISSING}`],
+    ['a family\'s audit log', 'GET', () => `/api/v1/events?family_id=${b.familyId}`, () => `/api/v1/events?family_id=${MISSING}`],
+    ['filtering by a wallet', 'GET', () => `/api/v1/transactions?family_id=${a.familyId}&wallet_id=${b.cashId}`, () => `/api/v1/transactions?family_id=${a.familyId}&wallet_id=${MISSING}`],
+    ['paying from a wallet', 'POST', () => '/api/v1/transactions', () => '/api/v1/transactions', () => ({ family_id: a.familyId, from_wallet_id: b.cashId, amount: 1 })],
+  ];
+
+  it.each(pairs)('%s', async (_what, method, theirs, missing, body) => {
+    const token = tokens['owner of A']!;
+    const before = snapshot(api);
+    const other = await api.request(method, theirs(), { token, ...(body ? { body: body() } : {}) });
+    const none = await api.request(method, missing(), { token, ...(body ? { body: body() } : {}) });
+    expect(other.status).toBe(404);
+    expect({ status: other.status, body: other.text }).toEqual({ status: none.status, body: none.text });
+    expect(snapshot(api)).toEqual(before);
+  });
+});

@@ -2,7 +2,7 @@
 // conditional UPDATE (… WHERE status = 'pending_approval'), so of two
 // concurrent decisions exactly one takes effect; the other sees invalid_state.
 import { and, eq } from 'drizzle-orm';
-import { transactions } from '../../db/schema.js';
+import { familyMembers, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { decisionRefusal } from './rules.js';
@@ -16,8 +16,16 @@ import { cleanOptionalText } from '../text/text.js';
 
 /** Loads a transaction the actor can see; another family's id is simply not found. */
 export function loadVisible(tx: Tx, actorId: number, transactionId: number, permission: Parameters<typeof requireMember>[3]) {
-  const t = tx.select().from(transactions).where(eq(transactions.id, transactionId)).get();
-  if (!t) throw notFound('Transaction', { transactionId });
+  // One query, scoped to the actor's families: a missing id and another family's id take the same
+  // path and get the same answer ("Transaction not found"), so neither the body nor the time tells them apart.
+  const row = tx
+    .select({ t: transactions })
+    .from(transactions)
+    .innerJoin(familyMembers, and(eq(familyMembers.familyId, transactions.familyId), eq(familyMembers.userId, actorId)))
+    .where(eq(transactions.id, transactionId))
+    .get();
+  if (!row) throw notFound('Transaction', { transactionId });
+  const t = row.t;
   const member = requireMember(tx, t.familyId, actorId, permission);
   return { t, member };
 }
