@@ -111,6 +111,11 @@ quick-category-changed = Category changed
 quick-wallet-changed = Wallet changed
 quick-undone-short = Undone
 quick-undone = ↩️ Undone: { $summary }
+quick-no-wallet-in-currency = You have no wallet in { $currency }. Add one in /wallets, or send the amount without the currency.
+quick-forwarded = This is a forwarded message, so I did not record it as your entry. If the money is yours, send it as your own message.
+quick-edit-not-entry = The edited message is no longer an entry, so nothing changed. Use Undo on the card to drop it.
+quick-edit-kind-changed = An edit cannot turn an expense into an income or back. Undo the entry and send a new one.
+quick-corrected = ✏️ Corrected
 
 ## Approvals
 
@@ -167,6 +172,13 @@ errors-viewer = You can view this family's finances, but your role (viewer) cann
 errors-forbidden = Your role does not allow this. Ask the family's owner or an admin.
 errors-own-transaction = You cannot decide your own request.
 errors-insufficient-funds = Not enough money in that wallet.
+errors-insufficient-funds-detail = Not enough money in { $wallet }: it has { $balance }. { $others ->
+    [none] No other wallet in { $currency } can pay it.
+   *[other] These can pay: { $others }.
+}
+errors-correction-window = Entries can be changed for 48 hours after recording; this one is older. Ask an owner or admin, or record a new entry.
+errors-decided-by-other = Someone else already approved this entry, so only an owner or admin can change it now.
+errors-already-settled = This entry was already undone, withdrawn or decided ({ $status }); nothing changed.
 errors-invite-invalid = This invite link is not valid. Ask for a new one.
 errors-invite-used = This invite link has already been used. Ask for a new one.
 errors-expired = This has expired. Please ask for a new one.

@@ -32,7 +32,7 @@ describe('onboarding', () => {
     const [cash] = listWallets(h.db.deps, user.id, family!.id);
     expect(cash).toMatchObject({ name: 'Cash', currency: 'EUR', balanceMinor: 25050 });
     const { items } = listTransactions(h.db.deps, user.id, { familyId: family!.id });
-    expect(items).toMatchObject([{ kind: 'income', amountMinor: 25050, description: 'Opening balance', status: 'executed' }]);
+    expect(items).toMatchObject([{ kind: 'opening_balance', amountMinor: 25050, status: 'executed' }]);
   });
 
   it('accepts a typed currency code, re-asks a wrong one, and speaks Russian to a Russian Telegram', async () => {

@@ -12,13 +12,124 @@ afterEach(async () => {
 
 describe('reading a quick entry', () => {
   it('splits amount and note, and tells incomes from expenses', () => {
-    expect(parseQuickEntry('50 coffee')).toEqual({ income: false, amountText: '50', note: 'coffee' });
-    expect(parseQuickEntry('1 234,50 groceries')).toEqual({ income: false, amountText: '1 234,50', note: 'groceries' });
-    expect(parseQuickEntry('+3000 salary')).toEqual({ income: true, amountText: '3000', note: 'salary' });
+    expect(parseQuickEntry('50 coffee')).toMatchObject({ income: false, amountText: '50', note: 'coffee', sign: '' });
+    expect(parseQuickEntry('1 234,50 groceries')).toMatchObject({ income: false, amountText: '1 234,50', note: 'groceries' });
+    expect(parseQuickEntry('+3000 salary')).toMatchObject({ income: true, amountText: '3000', note: 'salary', sign: '+' });
     expect(parseQuickEntry('3000 зарплата за май')).toMatchObject({ income: true, note: 'зарплата за май' });
-    expect(parseQuickEntry('12.5')).toEqual({ income: false, amountText: '12.5', note: '' });
-    expect(parseQuickEntry('hello 50')).toBeUndefined();
+    expect(parseQuickEntry('12.5')).toMatchObject({ income: false, amountText: '12.5', note: '' });
     expect(parseQuickEntry('50coffee')).toBeUndefined();
+    expect(parseQuickEntry('Europe/Berlin')).toBeUndefined();
+    expect(parseQuickEntry('2026-12-01')).toBeUndefined();
+  });
+
+  it('reads currencies before or after, the amount after the words, k and sums, and the signs', () => {
+    expect(parseQuickEntry('$50 coffee')).toMatchObject({ amountText: '50', currency: 'USD', note: 'coffee' });
+    expect(parseQuickEntry('50$ coffee')).toMatchObject({ amountText: '50', currency: 'USD', note: 'coffee' });
+    expect(parseQuickEntry('€20 lunch')).toMatchObject({ amountText: '20', currency: 'EUR', note: 'lunch' });
+    expect(parseQuickEntry('50р кофе')).toMatchObject({ amountText: '50', currency: 'RUB', note: 'кофе' });
+    expect(parseQuickEntry('50 usd coffee')).toMatchObject({ amountText: '50', currency: 'USD', note: 'coffee' });
+    expect(parseQuickEntry('50 EUR')).toMatchObject({ amountText: '50', currency: 'EUR', note: '' });
+    expect(parseQuickEntry('50 bus fare')).toMatchObject({ note: 'bus fare' });
+    expect(parseQuickEntry('coffee 50')).toMatchObject({ amountText: '50', note: 'coffee', form: 'amount-last' });
+    expect(parseQuickEntry('lunch €20')).toMatchObject({ amountText: '20', currency: 'EUR', note: 'lunch' });
+    expect(parseQuickEntry('1.5k rent')).toMatchObject({ amountText: '1.5k', note: 'rent' });
+    expect(parseQuickEntry('120+35 groceries')).toMatchObject({ amountText: '120+35', note: 'groceries' });
+    // An explicit sign beats the words: "-5 refund" is an expense of 5, "+50 refund" an income.
+    expect(parseQuickEntry('-5 refund')).toMatchObject({ income: false, sign: '-', amountText: '5' });
+    expect(parseQuickEntry('+50 refund')).toMatchObject({ income: true, sign: '+' });
+    expect(parseQuickEntry('5 refund')).toMatchObject({ income: true, sign: '' });
+    expect(parseQuickEntry('$50 EUR')).toBeUndefined();
+  });
+});
+
+describe('the quick-entry grammar in the chat', () => {
+  it('records symbols, codes, k, sums and amounts after the words; a code picks the wallet in that currency', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 500_000);
+    const euro = addWallet(h.db.deps, f, owner, 'Euro card', 'EUR');
+    fund(h.db.deps, f, owner, euro, 10_000);
+
+    const cases: Array<[string, RegExp]> = [
+      ['$50 coffee', /➖ \$50\.00 from Cash · ☕ Cafes · coffee/],
+      ['50$ tea', /➖ \$50\.00 from Cash/],
+      ['coffee 4.5', /➖ \$4\.50 from Cash · ☕ Cafes · coffee/],
+      ['1.5k rent', /➖ \$1,500\.00 from Cash · 🏠 Housing · rent/],
+      ['120+35 groceries', /➖ \$155\.00 from Cash · 🛒 Groceries · groceries/],
+      ['€20 lunch', /➖ €20\.00 from Euro card/],
+      ['5 EUR', /➖ €5\.00 from Euro card/],
+      ['-5 refund', /➖ \$5\.00 from Cash/],
+      ['+50 refund', /➕ \$50\.00 to Cash/],
+    ];
+    for (const [text, expected] of cases) {
+      const reply = alice.waitForMessage(expected);
+      alice.send(text);
+      await reply;
+    }
+    const refused = alice.waitForMessage(/no wallet in GBP/);
+    alice.send('£7 sandwich');
+    await refused;
+    expect(getWallet(h.db.deps, owner, f.familyId, euro).balanceMinor).toBe(10_000 - 2500);
+  });
+
+  it('records a photo with a money caption, and refuses a forwarded money message with the reason', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const photo = alice.waitForMessage(/➖ \$12\.00 from Cash · .* · receipt/);
+    alice.sendPhoto(Buffer.from('jpeg'), { caption: '12 receipt' });
+    await photo;
+    const refused = alice.waitForMessage(/forwarded message, so I did not record it/);
+    alice.forward('30 taxi', { id: 555, is_bot: false, first_name: 'Bob' });
+    await refused;
+    expect(listTransactions(h.db.deps, f.userOf(alice), { familyId: f.familyId }).items.map((t) => t.amountMinor)).toEqual([1200, 10_000]);
+  });
+
+  it('an edited entry is corrected (reversal + copy) and its card edited; too old gets a clear answer', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 10_000);
+    const card = alice.waitForMessage('Cash: $50.00');
+    alice.send('50 coffee');
+    const shown = await card;
+    const mine = alice.history().filter((m) => m.text === '50 coffee').at(-1)!;
+    const edited = alice.waitForMessage((m) => m.message_id === shown.message_id && (m.text ?? '').includes('Corrected'));
+    alice.edit(mine.message_id, '45 coffee');
+    const after = await edited;
+    expect(after.text).toContain('➖ $45.00 from Cash · ☕ Cafes · coffee');
+    expect(after.text).toContain('Cash: $55.00');
+    const all = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items;
+    expect(all.filter((t) => t.amountMinor === 5000).map((t) => t.status)).toEqual(expect.arrayContaining(['reversed']));
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(5500);
+
+    h.db.clock.advance(49 * 3600 * 1000);
+    alice.send('/start');
+    await alice.waitForMessage(/Welcome back/);
+    const tooOld = alice.waitForMessage(/48 hours/);
+    alice.edit(mine.message_id, '40 coffee');
+    await tooOld;
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(5500);
+  });
+
+  it('answers in Russian: no wallet in a currency, a forwarded message', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    fund(h.db.deps, f, f.userOf(olga), f.cashId, 100_000);
+    const rub = olga.waitForMessage(/➖ 50,00\s₽/u);
+    olga.send('50р кофе');
+    await rub;
+    const none = olga.waitForMessage(/нет кошелька в EUR/);
+    olga.send('€20 обед');
+    await none;
+    const fwd = olga.waitForMessage(/пересланное сообщение/);
+    olga.forward('30 такси', { id: 555, is_bot: false, first_name: 'Боб' });
+    await fwd;
   });
 });
 

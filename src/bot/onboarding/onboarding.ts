@@ -1,19 +1,16 @@
 // /start: creates the person on first contact, then either joins a family
 // through an invite deep link (`/start i…`), shows the main menu to someone
 // who has a family, or asks a newcomer for a family name, its currency and the
-// cash they hold now (recorded as an opening-balance income so the ledger
-// stays whole: every balance is a sum of transactions).
+// cash they hold now (the Cash wallet's opening balance, an entry of its own
+// kind so the ledger stays whole: every balance is a sum of transactions).
 import { Composer, InlineKeyboard } from 'grammy';
 import {
   AmountError,
   createFamily,
-  createTransaction,
-  defaultWallet,
   ensureTelegramUser,
   getActiveFamilyId,
   isCurrencyCode,
   joinFamily,
-  listCategories,
   parseHumanAmount,
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
@@ -21,7 +18,6 @@ import { refreshApp } from '../runtime/app-state.js';
 import { amountErrorText } from '../runtime/errors.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
-import { fallbackCategory } from '../shared/transaction-text.js';
 
 export const ONBOARDING_CONVERSATION = 'onboarding';
 const P = 'ob';
@@ -107,22 +103,9 @@ async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name:
   const { deps, user, locale } = outer.app;
   if (!user) throw new Error('onboarding without a user');
   // After a crash the same update may run this again: never make a second family.
-  let familyId = getActiveFamilyId(deps, user.id);
-  familyId ??= createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale }).id;
-  if (input.opening > 0) {
-    const cash = defaultWallet(deps, user.id, familyId);
-    const category = fallbackCategory(listCategories(deps, user.id, familyId, { kind: 'income' }), 'income');
-    if (cash) {
-      createTransaction(deps, user.id, {
-        familyId,
-        toWalletId: cash.id,
-        amountMinor: input.opening,
-        categoryId: category?.id ?? null,
-        description: outer.t('onboarding-opening-description'),
-        idempotencyKey: `tg:opening:${familyId}`,
-        source: 'bot',
-      });
-    }
+  // One core call creates the family, its defaults and the Cash wallet's opening balance.
+  if (getActiveFamilyId(deps, user.id) === null) {
+    createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale, openingBalanceMinor: input.opening });
   }
   await refreshApp(outer);
   await sendMainMenu(outer, menu, outer.t('onboarding-done', { family: input.name }));

@@ -5,7 +5,7 @@
 import type { I18n } from '@grammyjs/i18n';
 import type { MiddlewareFn } from 'grammy';
 import type { Locale } from '../../config.js';
-import { AmountError, isDomainError, type DomainError } from '../../domain/index.js';
+import { AmountError, formatMoney, isDomainError, type DomainError } from '../../domain/index.js';
 import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
 import type { I18nContext } from './i18n.js';
@@ -19,10 +19,22 @@ export function amountErrorText(e: AmountError, input: string): Translation {
   return { key: 'amount-invalid', vars: { reason: e.reason, input: input.trim().slice(0, 40), exponent: e.exponent ?? 2 } };
 }
 
-/** The locale key (and variables) that explains a core error to a person. */
-export function domainErrorText(e: DomainError): Translation {
+/** The locale key (and variables) that explains a core error to a person (amounts in `locale`). */
+export function domainErrorText(e: DomainError, locale: Locale = 'en'): Translation {
   if (e instanceof AmountError) return amountErrorText(e, '');
   const reason = str(e.details['reason']);
+  const why = e.why;
+  if (why?.type === 'insufficient_funds') {
+    const { wallet } = why;
+    const others = why.alternatives.map((w) => `${w.name} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ');
+    return {
+      key: 'errors-insufficient-funds-detail',
+      vars: { wallet: wallet.name, balance: formatMoney(wallet.balanceMinor, wallet.currency, locale), others: others || 'none', currency: wallet.currency },
+    };
+  }
+  if (why?.type === 'correction_window_passed') return { key: 'errors-correction-window' };
+  if (why?.type === 'decided_by_other') return { key: 'errors-decided-by-other' };
+  if (why?.type === 'not_pending' || why?.type === 'not_executed') return { key: 'errors-already-settled', vars: { status: why.status } };
   switch (e.code) {
     case 'forbidden':
       if (reason === 'own_transaction') return { key: 'errors-own-transaction' };
@@ -77,7 +89,7 @@ export async function handleBotError(ctx: BotContext, err: unknown, i18n: I18n<I
   const t = (tr: Translation) => i18n.t(locale, tr.key, tr.vars);
   if (isDomainError(err)) {
     (ctx.app?.log ?? log).info({ update_id: ctx.update.update_id, code: err.code, details: err.details }, 'domain error answered');
-    await tell(ctx, t(domainErrorText(err)), log);
+    await tell(ctx, t(domainErrorText(err, locale)), log);
     return;
   }
   log.error({ err, update_id: ctx.update.update_id }, 'unexpected error while handling an update');

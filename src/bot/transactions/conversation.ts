@@ -229,7 +229,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
               return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }) };
             } catch (e) {
               if (!isDomainError(e)) throw e;
-              const tr = domainErrorText(e);
+              const tr = domainErrorText(e, outer.app.locale);
               return { ok: false as const, code: e.code, text: outer.t(tr.key, tr.vars) };
             }
           });

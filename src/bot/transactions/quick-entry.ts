@@ -1,16 +1,34 @@
-// Quick entry: "50 coffee", "1 234,50 groceries", "+3000 salary" records at
-// once from the person's default wallet. A plus sign or an income word makes
-// it an income; the category is guessed from the words and the person's
-// history, else "Other". The reply carries [Change category] [Change wallet]
-// [Undo] (handled in quick-entry-buttons.ts).
+// Quick entry: "50 coffee", "coffee 50", "$50 coffee", "1.5k rent",
+// "120+35 groceries", "+3000 salary" (grammar: quick-entry-grammar.ts) records
+// at once from the person's default wallet, or from their wallet in the
+// currency they named. The category is guessed from the words and the
+// person's history, else "Other". The reply is the entry's card: [Change
+// category] [Change wallet] [Undo] (card-buttons.ts). A photo with such a
+// caption is an entry too. Editing the message corrects the entry (the core's
+// reversal + corrected copy) and edits the card. A forwarded money message is
+// not recorded as the forwarder's own: they are told why.
 import { Composer, InlineKeyboard } from 'grammy';
 import type { TranslateFunction } from '@grammyjs/i18n';
-import { AmountError, createTransaction, defaultWallet, guessCategory, listCategories, parseHumanAmount } from '../../domain/index.js';
+import {
+  AmountError,
+  CORRECTION_WINDOW_MS,
+  correctTransaction,
+  createTransaction,
+  defaultWallet,
+  getTransaction,
+  guessCategory,
+  isDomainError,
+  listCategories,
+  listWallets,
+  parseAmountExpression,
+  type Wallet,
+} from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { amountErrorText } from '../runtime/errors.js';
-import { requireFamily } from '../runtime/guards.js';
+import { amountErrorText, domainErrorText } from '../runtime/errors.js';
+import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { fallbackCategory, resultText } from '../shared/transaction-text.js';
-import { parseQuickEntry } from './quick-entry-grammar.js';
+import { cardStore } from './card-store.js';
+import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 
 export { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 
@@ -22,43 +40,115 @@ export function quickKeyboard(t: TranslateFunction, transactionId: number): Inli
     .text(t('quick-undo'), `q:u:${transactionId}`);
 }
 
-export const quickEntryFeature = new Composer<BotContext>();
+/** The wallet an entry goes to: the default one, or the person's wallet in the currency they named. */
+function walletFor(ctx: BotContext, scope: FamilyScope, entry: QuickEntry): Wallet | { missing: string } | undefined {
+  const { deps } = ctx.app;
+  const preferred = defaultWallet(deps, scope.userId, scope.familyId);
+  if (!entry.currency || preferred?.currency === entry.currency) return preferred;
+  const inCurrency = listWallets(deps, scope.userId, scope.familyId).find((w) => w.currency === entry.currency);
+  return inCurrency ?? { missing: entry.currency };
+}
 
-quickEntryFeature.on('message:text', async (ctx, next) => {
-  const entry = parseQuickEntry(ctx.message.text);
-  if (!entry) return next();
-  const scope = await requireFamily(ctx);
-  if (!scope) return;
-  const { deps, locale } = ctx.app;
-  const wallet = defaultWallet(deps, scope.userId, scope.familyId);
-  if (!wallet) {
-    await ctx.reply(ctx.t('tx-no-wallets'));
-    return;
-  }
+type Read = { ok: true; wallet: Wallet; amount: number; kind: 'expense' | 'income'; categoryId: number | null } | { ok: false; text: string };
+
+/** Everything an entry needs, or the localized reason it cannot be recorded. */
+function readEntry(ctx: BotContext, scope: FamilyScope, entry: QuickEntry): Read {
+  const { deps } = ctx.app;
+  const wallet = walletFor(ctx, scope, entry);
+  if (!wallet) return { ok: false, text: ctx.t('tx-no-wallets') };
+  if ('missing' in wallet) return { ok: false, text: ctx.t('quick-no-wallet-in-currency', { currency: wallet.missing }) };
   let amount: number;
   try {
-    amount = parseHumanAmount(entry.amountText, wallet.currency);
+    amount = parseAmountExpression(entry.amountText, wallet.currency);
   } catch (e) {
     if (!(e instanceof AmountError)) throw e;
     const tr = amountErrorText(e, entry.amountText);
-    await ctx.reply(`${ctx.t(tr.key, tr.vars)}\n${ctx.t('quick-hint')}`);
-    return;
+    return { ok: false, text: `${ctx.t(tr.key, tr.vars)}\n${ctx.t('quick-hint')}` };
   }
   const kind = entry.income ? 'income' : 'expense';
   const category =
     (entry.note ? guessCategory(deps, scope.userId, scope.familyId, kind, entry.note) : undefined) ??
     fallbackCategory(listCategories(deps, scope.userId, scope.familyId, { kind }), kind);
+  return { ok: true, wallet, amount, kind, categoryId: category?.id ?? null };
+}
+
+export const quickEntryFeature = new Composer<BotContext>();
+
+quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
+  const text = ctx.message.text ?? ctx.message.caption ?? '';
+  const entry = parseQuickEntry(text);
+  if (!entry) return next();
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  if (ctx.message.forward_origin) {
+    // Someone else's message about money is not this person's entry; a forward of their own is ambiguous too.
+    await ctx.reply(ctx.t('quick-forwarded'), { reply_parameters: { message_id: ctx.message.message_id } });
+    return;
+  }
+  const read = readEntry(ctx, scope, entry);
+  if (!read.ok) {
+    await ctx.reply(read.text);
+    return;
+  }
+  const { deps, locale } = ctx.app;
   // Keyed by the Telegram message: a redelivered update finds this transaction instead of adding another.
   const { transaction } = createTransaction(deps, scope.userId, {
     familyId: scope.familyId,
-    fromWalletId: kind === 'expense' ? wallet.id : null,
-    toWalletId: kind === 'income' ? wallet.id : null,
-    amountMinor: amount,
-    categoryId: category?.id ?? null,
+    fromWalletId: read.kind === 'expense' ? read.wallet.id : null,
+    toWalletId: read.kind === 'income' ? read.wallet.id : null,
+    amountMinor: read.amount,
+    categoryId: read.categoryId,
     description: entry.note || null,
     idempotencyKey: `tg:msg:${ctx.chat.id}:${ctx.message.message_id}`,
     source: 'quick',
   });
-  const text = resultText(deps, transaction, { t: ctx.t, locale });
-  await ctx.reply(text, transaction.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, transaction.id) } : {});
+  const text2 = resultText(deps, transaction, { t: ctx.t, locale });
+  const card = await ctx.reply(text2, transaction.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, transaction.id) } : {});
+  cardStore(deps).set(ctx.chat.id, ctx.message.message_id, { transactionId: transaction.id, cardMessageId: card.message_id });
+});
+
+quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (ctx, next) => {
+  const edited = ctx.editedMessage;
+  const store = cardStore(ctx.app.deps);
+  const ref = store.get(ctx.chat.id, edited.message_id);
+  if (!ref) return next();
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const entry = parseQuickEntry(edited.text ?? edited.caption ?? '');
+  if (!entry) {
+    await ctx.reply(ctx.t('quick-edit-not-entry'), { reply_parameters: { message_id: edited.message_id } });
+    return;
+  }
+  const { deps, locale } = ctx.app;
+  const current = getTransaction(deps, scope.userId, ref.transactionId);
+  // Editing an old chat message is more likely a slip than a correction, whoever edits it.
+  if (deps.clock() - current.createdAt > CORRECTION_WINDOW_MS) {
+    await ctx.reply(ctx.t('errors-correction-window'), { reply_parameters: { message_id: edited.message_id } });
+    return;
+  }
+  const read = readEntry(ctx, scope, entry);
+  if (!read.ok) {
+    await ctx.reply(read.text, { reply_parameters: { message_id: edited.message_id } });
+    return;
+  }
+  if ((read.kind === 'income') !== (current.kind === 'income')) {
+    await ctx.reply(ctx.t('quick-edit-kind-changed'), { reply_parameters: { message_id: edited.message_id } });
+    return;
+  }
+  try {
+    const { corrected } = correctTransaction(deps, scope.userId, {
+      transactionId: current.id,
+      amountMinor: read.amount,
+      description: entry.note || null,
+      ...((entry.note || null) !== current.description ? { categoryId: read.categoryId } : {}),
+      ...(read.wallet.id !== (current.kind === 'income' ? current.toWalletId : current.fromWalletId) ? { walletId: read.wallet.id } : {}),
+    });
+    store.set(ctx.chat.id, edited.message_id, { transactionId: corrected.id, cardMessageId: ref.cardMessageId });
+    const text = `${ctx.t('quick-corrected')}\n${resultText(deps, corrected, { t: ctx.t, locale })}`;
+    await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, text, corrected.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, corrected.id) } : {});
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const tr = domainErrorText(e, ctx.app.locale);
+    await ctx.reply(ctx.t(tr.key, tr.vars), { reply_parameters: { message_id: edited.message_id } });
+  }
 });

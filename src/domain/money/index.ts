@@ -1,4 +1,5 @@
 export { currencyExponent, isCurrencyCode, type CurrencyCode } from './currency.js';
+export { currencyOfMark, parseAmountExpression } from './expression.js';
 export {
   AmountError,
   MAX_AMOUNT_MINOR,

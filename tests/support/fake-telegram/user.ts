@@ -69,6 +69,26 @@ export class FakeUser {
   }
 
   /**
+   * Edits one of this person's messages (text, or a photo's caption): the store is updated and the bot gets
+   * an `edited_message` update. Returns the update_id.
+   */
+  edit(messageId: number, text: string): number {
+    const store = this.server.store;
+    const original = store.find(this.chat.id, messageId);
+    if (original === undefined || store.isFromBot(original)) throw new Error(`No message #${messageId} of ${this.user.first_name} to edit`);
+    const edited: Message = { ...structuredClone(original), edit_date: Math.floor(Date.now() / 1000) };
+    if (original.caption !== undefined) edited.caption = text;
+    else edited.text = text;
+    store.replace(this.chat.id, edited);
+    return this.server.injectUpdate({ update_id: this.server.nextUpdateId(), edited_message: { ...structuredClone(edited), chat: this.chat, from: this.user, edit_date: edited.edit_date ?? 0 } });
+  }
+
+  /** Forwards a text written by someone else (`from`) into this chat. Returns the update_id. */
+  forward(text: string, from: User): number {
+    return this.post({ text, forward_origin: { type: 'user', sender_user: from, date: Math.floor(Date.now() / 1000) - 60 } });
+  }
+
+  /**
    * Presses the inline button whose text equals `label` (or matches the RegExp) in the newest bot message
    * that has one (or in message `messageId`). Returns the callback query id.
    */

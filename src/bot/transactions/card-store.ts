@@ -1,0 +1,16 @@
+// Which bot message is the card of which entry, per chat: an edited quick
+// entry (`edited_message`) finds its card to edit it. Kept in bot_sessions
+// (key `card:<chat>:<person's message id>`) through the bot's key/value adapter.
+import type { CoreDeps } from '../../domain/index.js';
+import { sqliteKeyValue } from '../runtime/storage.js';
+
+export type CardRef = { transactionId: number; cardMessageId: number };
+
+export function cardStore(deps: CoreDeps) {
+  const kv = sqliteKeyValue<CardRef>(deps);
+  const key = (chatId: number, messageId: number) => `card:${chatId}:${messageId}`;
+  return {
+    get: (chatId: number, messageId: number): CardRef | undefined => kv.read(key(chatId, messageId)),
+    set: (chatId: number, messageId: number, ref: CardRef): void => kv.write(key(chatId, messageId), ref),
+  };
+}

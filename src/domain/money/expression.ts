@@ -1,0 +1,47 @@
+// Amounts as people type them in a chat, on top of parseHumanAmount:
+//   "1.5k" / "2к"  thousands,   "120+35"  a sum of amounts,
+//   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥" and ISO codes name a currency.
+// Each number of an expression is read by parseHumanAmount, so its rules about
+// separators and ambiguity ("1,234") hold here too.
+import { isCurrencyCode } from './currency.js';
+import { AmountError, MAX_AMOUNT_MINOR, parseHumanAmount, type ParseOptions } from './money.js';
+
+const SYMBOLS: Record<string, string> = {
+  $: 'USD', '€': 'EUR', '£': 'GBP', '₽': 'RUB', р: 'RUB', 'р.': 'RUB', руб: 'RUB', 'руб.': 'RUB',
+  '₴': 'UAH', грн: 'UAH', '₸': 'KZT', '¥': 'JPY', '₹': 'INR', '₺': 'TRY', zł: 'PLN',
+};
+
+// Lower-case codes count only where they cannot be an ordinary word ("all", "cup", "top", "try" are currencies too).
+const LOWER_CASE_CODES = new Set(['usd', 'eur', 'gbp', 'rub', 'uah', 'kzt', 'chf', 'jpy', 'cny', 'pln', 'czk', 'sek', 'nok', 'dkk', 'gel', 'amd', 'byn', 'aed', 'ils', 'cad', 'aud']);
+
+/** The currency a symbol or code names ("$" → USD, "eur" → EUR, "₽" → RUB), or undefined. */
+export function currencyOfMark(mark: string): string | undefined {
+  const symbol = SYMBOLS[mark.toLowerCase()];
+  if (symbol) return symbol;
+  if (isCurrencyCode(mark)) return mark;
+  if (LOWER_CASE_CODES.has(mark)) return mark.toUpperCase();
+  return undefined;
+}
+
+const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*[kKкК]$/;
+
+function term(text: string, currency: string, o: ParseOptions): number {
+  const k = THOUSANDS.exec(text.trim());
+  // "1.5k" is 1500: the decimals of a thousand are whole units, never ambiguous.
+  if (k) return parseHumanAmount(`${k[1]}${(k[2] ?? '').padEnd(3, '0')}`, currency, o);
+  return parseHumanAmount(text, currency, o);
+}
+
+/**
+ * Minor units of an amount expression: one amount ("12.50", "1 234,50", "1.5k")
+ * or a sum of them ("120+35"). Throws AmountError like parseHumanAmount.
+ */
+export function parseAmountExpression(input: string, currency: string, o: ParseOptions = {}): number {
+  const terms = input.split('+').map((t) => t.trim());
+  if (terms.length === 1 || terms[0] === '') return term(input, currency, o);
+  let total = 0;
+  for (const t of terms) total += term(t, currency, { ...o, allowZero: true });
+  if (total > MAX_AMOUNT_MINOR) throw new AmountError('too_large', 'The amount is too large', o.field ?? 'amount');
+  if (total === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be more than zero', o.field ?? 'amount');
+  return total;
+}

@@ -1,0 +1,38 @@
+// Amount expressions as typed in a chat: thousands with k, sums, currency marks.
+import { describe, expect, it } from 'vitest';
+import { AmountError, currencyOfMark, parseAmountExpression } from '../../src/domain/index.js';
+
+describe('amount expressions', () => {
+  it('reads k as thousands, exactly', () => {
+    expect(parseAmountExpression('1.5k', 'USD')).toBe(150_000);
+    expect(parseAmountExpression('2к', 'RUB')).toBe(200_000);
+    expect(parseAmountExpression('1,25k', 'EUR')).toBe(125_000);
+    expect(parseAmountExpression('3k', 'JPY')).toBe(3000);
+  });
+
+  it('adds a simple sum', () => {
+    expect(parseAmountExpression('120+35', 'USD')).toBe(15_500);
+    expect(parseAmountExpression('12.50 + 0.5', 'USD')).toBe(1300);
+    expect(parseAmountExpression('1k+250', 'USD')).toBe(125_000);
+  });
+
+  it('keeps the single-amount rules: ambiguity and bad terms are refused', () => {
+    expect(() => parseAmountExpression('1,234', 'USD')).toThrow(AmountError);
+    expect(() => parseAmountExpression('12+abc', 'USD')).toThrow(AmountError);
+    expect(() => parseAmountExpression('0+0', 'USD')).toThrow(/more than zero/);
+    expect(() => parseAmountExpression('1.2345k', 'USD')).toThrow(AmountError);
+  });
+
+  it('names currencies by symbol or code, and leaves words alone', () => {
+    expect(currencyOfMark('$')).toBe('USD');
+    expect(currencyOfMark('€')).toBe('EUR');
+    expect(currencyOfMark('р')).toBe('RUB');
+    expect(currencyOfMark('руб')).toBe('RUB');
+    expect(currencyOfMark('usd')).toBe('USD');
+    expect(currencyOfMark('EUR')).toBe('EUR');
+    expect(currencyOfMark('CHF')).toBe('CHF');
+    expect(currencyOfMark('all')).toBeUndefined();
+    expect(currencyOfMark('cup')).toBeUndefined();
+    expect(currencyOfMark('bus')).toBeUndefined();
+  });
+});
