@@ -1,7 +1,7 @@
 // The one error shape of the API, {"error":{"code","message"}}, and the one
 // place where a core error code becomes an HTTP status. The codes are part of
 // the contract: clients branch on them, so never rename one.
-import { isDomainError, type DomainErrorCode } from '../domain/index.js';
+import { isDomainError, toDecimalString, type DomainError, type DomainErrorCode, type WalletFunds } from '../domain/index.js';
 
 export const STATUS_BY_DOMAIN_CODE: Record<DomainErrorCode, number> = {
   validation: 400,
@@ -29,7 +29,11 @@ export type ApiOnlyCode =
   | 'internal';
 export type ApiErrorCode = DomainErrorCode | ApiOnlyCode;
 
-export type ErrorBody = { error: { code: ApiErrorCode; message: string; field?: string; reason?: string } };
+type FundsWallet = { wallet_id: number; name: string; name_key: string | null; balance: string; available: string | null };
+/** With insufficient_funds: the wallet that cannot pay and the family's wallets in its currency that can. */
+export type FundsDetail = { currency: string; needed: string; wallet: FundsWallet; alternatives: FundsWallet[] };
+
+export type ErrorBody = { error: { code: ApiErrorCode; message: string; field?: string; reason?: string; funds?: FundsDetail } };
 
 export class ApiError extends Error {
   constructor(
@@ -79,8 +83,29 @@ function fields(details: Record<string, unknown>): { field?: string; reason?: st
   };
 }
 
+function fundsWallet(w: WalletFunds): FundsWallet {
+  return {
+    wallet_id: w.walletId,
+    name: w.name,
+    name_key: w.nameKey,
+    balance: toDecimalString(w.balanceMinor, w.currency),
+    available: w.availableMinor === null ? null : toDecimalString(w.availableMinor, w.currency),
+  };
+}
+
+/** The core's typed reason, as the API shows it. */
+function domainExtra(err: DomainError): { field?: string; reason?: string; funds?: FundsDetail } {
+  const extra = fields(err.details);
+  if (err.why?.type !== 'insufficient_funds') return extra;
+  const { wallet, neededMinor, alternatives } = err.why;
+  return {
+    ...extra,
+    funds: { currency: wallet.currency, needed: toDecimalString(neededMinor, wallet.currency), wallet: fundsWallet(wallet), alternatives: alternatives.map(fundsWallet) },
+  };
+}
+
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
-  const make = (status: number, code: ApiErrorCode, message: string, extra: { field?: string; reason?: string } = {}, headers: Record<string, string> = {}) => ({
+  const make = (status: number, code: ApiErrorCode, message: string, extra: { field?: string; reason?: string; funds?: FundsDetail } = {}, headers: Record<string, string> = {}) => ({
     status,
     body: { error: { code, message, ...extra } },
     headers,
@@ -89,7 +114,7 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const { headers, ...extra } = err.extra;
     return make(err.statusCode, err.code, err.message, extra, headers ?? {});
   }
-  if (isDomainError(err)) return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, fields(err.details));
+  if (isDomainError(err)) return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, domainExtra(err));
   const e = err as FastifyLikeError;
   if (Array.isArray(e.validation)) {
     const { field, message } = describeValidation(e.validation, e.validationContext);

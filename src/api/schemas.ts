@@ -6,6 +6,17 @@
 // a pattern and the handler converts them: coercing types globally would also
 // turn a body's "family_id": true into 1.
 
+const fundsWalletSchema = {
+  type: 'object',
+  properties: {
+    wallet_id: { type: 'integer' },
+    name: { type: 'string' },
+    name_key: { type: ['string', 'null'] },
+    balance: { type: 'string', example: '20.00' },
+    available: { type: ['string', 'null'], description: 'How much may still leave it (null: no limit)' },
+  },
+} as const;
+
 export const errorSchema = {
   type: 'object',
   required: ['error'],
@@ -18,6 +29,16 @@ export const errorSchema = {
         message: { type: 'string', description: 'Human-readable explanation' },
         field: { type: 'string', description: 'The input field at fault, when there is one' },
         reason: { type: 'string', description: 'A finer stable reason, when there is one' },
+        funds: {
+          type: 'object',
+          description: 'With insufficient_funds: the wallet that cannot pay and the wallets of the family in its currency that can',
+          properties: {
+            currency: { type: 'string' },
+            needed: { type: 'string', example: '50.00' },
+            wallet: fundsWalletSchema,
+            alternatives: { type: 'array', items: fundsWalletSchema },
+          },
+        },
       },
     },
   },

@@ -16,11 +16,21 @@ export function familyView(f: Family & { role: Role }) {
 }
 
 export function walletView(w: Wallet) {
-  return { id: w.id, name: w.name, balance: toDecimalString(w.balanceMinor, w.currency), type: w.type, currency: w.currency };
+  return {
+    id: w.id,
+    name: w.name,
+    balance: toDecimalString(w.balanceMinor, w.currency),
+    type: w.type,
+    currency: w.currency,
+    // A default name's key: clients show it in their reader's language (name is the family's language).
+    name_key: w.nameKey,
+    credit_limit: w.creditLimitMinor === null ? null : toDecimalString(w.creditLimitMinor, w.currency),
+    allow_negative: w.allowNegative,
+  };
 }
 
 export function categoryView(c: Category) {
-  return { id: c.id, name: c.name, kind: c.kind, emoji: c.emoji };
+  return { id: c.id, name: c.name, kind: c.kind, emoji: c.emoji, name_key: c.nameKey };
 }
 
 export function transactionView(t: Transaction) {
@@ -94,6 +104,9 @@ export const walletSchema = objectOf({
   balance: { type: 'string', example: '150.00' },
   type: { type: 'string', enum: ['cash', 'bank', 'card', 'savings'] },
   currency: { type: 'string', example: 'USD' },
+  name_key: { ...nullableString, description: 'Set when the name came from the defaults (e.g. default-wallet-cash): show it in the reader’s language' },
+  credit_limit: { ...nullableString, description: 'A card may go down to minus this amount' },
+  allow_negative: { type: 'boolean', description: 'May go below zero without a limit' },
 });
 
 export const categorySchema = objectOf({
@@ -101,13 +114,14 @@ export const categorySchema = objectOf({
   name: { type: 'string' },
   kind: { type: 'string', enum: ['expense', 'income'] },
   emoji: nullableString,
+  name_key: { ...nullableString, description: 'Set when the name came from the defaults (e.g. default-category-groceries)' },
 });
 
 export const transactionSchema = objectOf({
   id: { type: 'integer' },
   family_id: { type: 'integer' },
-  kind: { type: 'string', enum: ['expense', 'income', 'transfer'] },
-  status: { type: 'string', enum: ['pending_approval', 'executed', 'rejected', 'reversed'] },
+  kind: { type: 'string', enum: ['expense', 'income', 'transfer', 'opening_balance', 'adjustment'], description: 'opening_balance and adjustment set a balance; they are neither income nor spending' },
+  status: { type: 'string', enum: ['pending_approval', 'executed', 'rejected', 'reversed', 'withdrawn'] },
   amount: { type: 'string', example: '50.00' },
   currency: { type: 'string' },
   to_amount: nullableString,

@@ -39,7 +39,7 @@ it('a family started in the bot is reachable from a new email login after /link'
   const families = await api.request<{ families: Array<{ id: number; role: string }> }>('GET', '/api/v1/families', { token });
   expect(families.body.families).toEqual([expect.objectContaining({ id: family.id, role: 'owner' })]);
   const wallets = await api.request<{ wallets: Array<{ id: number; balance: string; currency: string }> }>('GET', `/api/v1/wallets?family_id=${family.id}`, { token });
-  expect(wallets.body.wallets).toEqual([{ id: cash.id, name: cash.name, balance: '200.00', type: 'cash', currency: 'EUR' }]);
+  expect(wallets.body.wallets).toEqual([{ id: cash.id, name: cash.name, balance: '200.00', type: 'cash', currency: 'EUR', name_key: 'default-wallet-cash', credit_limit: null, allow_negative: false }]);
 
   // …and records an expense there, which is what the bot's /balance reads.
   const spent = await api.request('POST', '/api/v1/transactions', { token, body: { family_id: family.id, from_wallet_id: cash.id, amount: '12.30', description: 'Bakery' } });

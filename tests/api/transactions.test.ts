@@ -213,7 +213,7 @@ describe('reading', () => {
   it('GET /wallets shows balances as decimal strings', async () => {
     const res = await api.request('GET', `/api/v1/wallets?family_id=${f.familyId}`, { token: viewer });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ wallets: [{ id: f.cashId, name: 'Cash', balance: '1000.00', type: 'cash', currency: 'USD' }] });
+    expect(res.body).toEqual({ wallets: [{ id: f.cashId, name: 'Cash', balance: '1000.00', type: 'cash', currency: 'USD', name_key: 'default-wallet-cash', credit_limit: null, allow_negative: false }] });
   });
 
   it('GET /wallets needs family_id, as a number', async () => {
@@ -224,7 +224,7 @@ describe('reading', () => {
   it('GET /categories lists the family\'s categories', async () => {
     const res = await api.request<{ categories: Array<Record<string, unknown>> }>('GET', `/api/v1/categories?family_id=${f.familyId}`, { token: member });
     expect(res.status).toBe(200);
-    expect(res.body.categories).toContainEqual({ id: f.expenseCategoryId, name: 'Groceries', kind: 'expense', emoji: '🛒' });
+    expect(res.body.categories).toContainEqual({ id: f.expenseCategoryId, name: 'Groceries', kind: 'expense', emoji: '🛒', name_key: 'default-category-groceries' });
   });
 
   it('GET /transactions pages with next_cursor and filters', async () => {

@@ -53,7 +53,7 @@ type ListQuery = {
 type IdParams = { id: string };
 type ReasonBody = { reason?: string | null } | undefined;
 
-const STATUSES = ['pending_approval', 'executed', 'rejected', 'reversed'] as const;
+const STATUSES = ['pending_approval', 'executed', 'rejected', 'reversed', 'withdrawn'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A real calendar day (a whole UTC day) or an ISO 8601 date-time with its zone; `end` makes a bare day mean its end. Impossible dates are refused, never rolled over. */
