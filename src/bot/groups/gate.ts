@@ -19,7 +19,12 @@ export const ENTRY_COMMANDS = new Set(['e', 'add']);
 
 export const groupGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   const chat = ctx.chat;
-  if (!chat || chat.type === 'private') return next();
+  if (!chat || chat.type === 'private') {
+    await next();
+    // An entry or a decision made privately also moves the family group's pinned summary.
+    if (chat && ctx.app.familyId !== null && (ctx.message || ctx.callbackQuery)) await refreshSummary(ctx, ctx.app.familyId);
+    return;
+  }
   if (chat.type === 'channel') return;
   if (ctx.myChatMember) return onMembershipChange(ctx);
   if (onMigration(ctx)) return;
@@ -57,5 +62,5 @@ export const groupGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (addr?.kind === 'mention') replaceText(ctx, addr.text);
   if (addr?.kind === 'command' && ENTRY_COMMANDS.has(addr.command)) replaceText(ctx, addr.args);
   await next();
-  if (actor.settings.pinnedSummary) await refreshSummary(ctx, actor);
+  await refreshSummary(ctx, actor.group.familyId);
 };

@@ -1,13 +1,17 @@
 // The pinned summary (a family setting): one message in the group, edited in
-// place after each change made from the group, instead of a new message each
-// time. Pinning needs the bot to be a group admin; without it the message is
-// still kept up to date, just not pinned.
-import { formatMoney, groupSummary, readGroupSettings, setSummaryMessage, type GroupActor } from '../../domain/index.js';
+// place after a change, instead of a new message each time. It is refreshed
+// after every update from the group and after every update of a family member
+// in a private chat (an entry, an approval); its last text is stored, so an
+// unchanged summary costs no API call. Pinning needs the bot to be a group
+// admin; without it the message is still kept up to date, just not pinned.
+import {
+  formatMoney, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup,
+} from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
 
-function render(ctx: BotContext, actor: GroupActor, userId: number): string {
-  const s = groupSummary(ctx.app.deps, userId, actor.group.familyId);
+function render(ctx: BotContext, familyId: number, userId: number): string {
+  const s = groupSummary(ctx.app.deps, userId, familyId);
   const { locale } = ctx.app;
   const list = (items: Array<{ currency: string; expenseMinor: number }>) =>
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
@@ -18,24 +22,41 @@ function render(ctx: BotContext, actor: GroupActor, userId: number): string {
   return lines.join('\n');
 }
 
-export async function refreshSummary(ctx: BotContext, actor: GroupActor): Promise<void> {
+/**
+ * After an update of a family member (in the group or privately): brings the family group's summary up
+ * to date. A failure here (the bot was just removed, Telegram is down) is logged, never shown to the person.
+ */
+export async function refreshSummary(ctx: BotContext, familyId: number): Promise<void> {
+  try {
+    await refresh(ctx, familyId);
+  } catch (err) {
+    ctx.app.log.warn({ err, familyId }, 'pinned summary not refreshed');
+  }
+}
+
+async function refresh(ctx: BotContext, familyId: number): Promise<void> {
   const user = ctx.app.user;
-  // Read again: the change that triggered this may have been a settings change.
-  if (!user || !readGroupSettings(ctx.app.deps.db, actor.group.familyId).pinnedSummary) return;
-  const chatId = actor.group.chatId;
-  const text = render(ctx, actor, user.id);
-  const existing = actor.group.summaryMessageId;
-  if (existing !== null) {
+  const { deps } = ctx.app;
+  if (!user) return;
+  // Read again: the update may have changed the setting or moved the group.
+  const group: FamilyGroup | undefined = groupOfFamily(deps.db, familyId);
+  if (!group || !readGroupSettings(deps.db, familyId).pinnedSummary) return;
+  const text = render(ctx, familyId, user.id);
+  if (group.summaryMessageId !== null && group.summaryText === text) return;
+  const chatId = group.chatId;
+  if (group.summaryMessageId !== null) {
     try {
-      await ctx.api.editMessageText(chatId, existing, text);
+      await ctx.api.editMessageText(chatId, group.summaryMessageId, text);
+      setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
       return;
     } catch (err) {
-      if (err instanceof Error && /not modified/.test(err.message)) return;
       ctx.app.log.info({ err, chatId }, 'pinned summary could not be edited; posting a new one');
     }
   }
-  const message = await ctx.api.sendMessage(chatId, text, { ...toWholeGroup, disable_notification: true });
-  setSummaryMessage(ctx.app.deps, { chatId, messageId: message.message_id });
+  // In the group itself the message answers no one; elsewhere reply_parameters is simply absent.
+  const inGroup = ctx.chat?.id === chatId;
+  const message = await ctx.api.sendMessage(chatId, text, { ...(inGroup ? toWholeGroup : {}), disable_notification: true });
+  setSummaryMessage(deps, { chatId, messageId: message.message_id, text });
   await ctx.api.pinChatMessage(chatId, message.message_id, { disable_notification: true }).catch((err: unknown) => {
     ctx.app.log.info({ err, chatId }, 'summary not pinned (the bot is not an admin of the group)');
   });

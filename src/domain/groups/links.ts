@@ -132,7 +132,7 @@ export function migrateGroup(deps: CoreDeps, input: { fromChatId: number; toChat
     // The pinned summary stays behind in the old chat: a new one is posted in the supergroup.
     const moved = tx
       .update(familyGroups)
-      .set({ chatId: toChatId, summaryMessageId: null })
+      .set({ chatId: toChatId, summaryMessageId: null, summaryText: null })
       .where(eq(familyGroups.chatId, group.chatId))
       .returning()
       .get();
@@ -150,7 +150,11 @@ export function migrateGroup(deps: CoreDeps, input: { fromChatId: number; toChat
   });
 }
 
-/** Remembers the pinned summary message so later changes edit it instead of posting. */
-export function setSummaryMessage(deps: CoreDeps, input: { chatId: number; messageId: number | null }): void {
-  deps.db.update(familyGroups).set({ summaryMessageId: input.messageId }).where(eq(familyGroups.chatId, input.chatId)).run();
+/** Remembers the pinned summary message and its text, so later changes edit it (and only when it changed). */
+export function setSummaryMessage(deps: CoreDeps, input: { chatId: number; messageId: number | null; text?: string | null }): void {
+  deps.db
+    .update(familyGroups)
+    .set({ summaryMessageId: input.messageId, summaryText: input.text ?? null })
+    .where(eq(familyGroups.chatId, input.chatId))
+    .run();
 }

@@ -203,6 +203,18 @@ describe('approvals and what the group sees', () => {
     g.adam.send('/e 5 bun');
     const edited = await g.olga.waitForMessage(/This month: \$15\.00/);
     expect(edited.message_id).toBe(summary.message_id);
+    // An entry made in a private chat moves it too.
+    h.olga.send('20 milk');
+    expect((await g.olga.waitForMessage(/This month: \$35\.00/)).message_id).toBe(summary.message_id);
+    // Nothing changed: no edit at all.
+    const edits = () => tg.calls('editMessageText').filter((c) => c.params['message_id'] === summary.message_id).length;
+    const before = edits();
+    const help = waitFor(g.mia, /./);
+    g.mia.send('/help');
+    await help;
+    await tg.waitForConfirmation(tg.nextUpdateId() - 1);
+    expect(edits()).toBe(before);
+    expect(g.olga.messages().filter((m) => /This month/.test(m.text ?? ''))).toHaveLength(1);
   });
 });
 
