@@ -46,6 +46,20 @@ describe('default names', () => {
     expect(cat.nameKey).toBeNull();
   });
 
+  it('families made before the keys existed get them from the migration, typed names do not', () => {
+    const owner = makeUser(t.deps, 'Owner');
+    const fam = createFamily(t.deps, owner, { name: 'Old', baseCurrency: 'USD' });
+    const [cash] = listWallets(t.deps, owner, fam.id);
+    const cats = listCategories(t.deps, owner, fam.id);
+    renameCategory(t.deps, owner, { familyId: fam.id, categoryId: cats[0]!.id, name: 'Food & drink' });
+    t.conn.sqlite.exec('UPDATE wallets SET name_key = NULL; UPDATE categories SET name_key = NULL');
+    for (const statement of readFileSync('drizzle/0009_backfill_name_keys.sql', 'utf8').split('--> statement-breakpoint')) t.conn.sqlite.exec(statement);
+    expect(listWallets(t.deps, owner, fam.id).find((w) => w.id === cash!.id)?.nameKey).toBe('default-wallet-cash');
+    const after = listCategories(t.deps, owner, fam.id);
+    expect(after.find((c) => c.id === cats[0]!.id)?.nameKey).toBeNull();
+    expect(after.filter((c) => c.nameKey !== null)).toHaveLength(cats.length - 1);
+  });
+
   it('every key has an en and ru text in the core and in the locale files', () => {
     const ftl = (lang: string) =>
       readdirSync(join('locales', lang))
