@@ -374,7 +374,8 @@ describe('ledger properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // 40 runs of up to 40 commands, each checked against the model: slower than a unit test on a busy machine.
+  }, 120_000);
 
   it('reversing every executed transaction, newest first, brings every wallet back to zero', () => {
     fc.assert(

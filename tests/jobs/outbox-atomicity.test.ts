@@ -33,16 +33,26 @@ describe('outbox atomicity', () => {
       createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 999_999, categoryId: f.incomeCategoryId }),
     ).toThrow(expect.objectContaining({ code: 'validation' }));
     expect(rows()).toHaveLength(before);
+    // A request is checked for funds when it is made: a refused one has no row either.
+    expect(() => createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 999_999 })).toThrow(
+      expect.objectContaining({ code: 'insufficient_funds' }),
+    );
+    expect(rows()).toHaveLength(before);
 
+    fund(t.deps, f, f.cashId, 999_999);
+    const afterFunding = rows().length;
     const { transaction } = createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 999_999 });
     expect(transaction.status).toBe('pending_approval');
-    expect(rows().slice(before)).toEqual([
+    expect(rows().slice(afterFunding)).toEqual([
       { topic: 'approval.requested', payload: JSON.stringify({ transactionId: transaction.id, familyId: f.familyId }), status: 'pending' },
     ]);
   });
 
   it('an approval that fails at execution (not enough money) rolls back its approval.decided row with it', () => {
+    fund(t.deps, f, f.cashId, 999_999);
     const { transaction } = createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 999_999 });
+    // The money leaves between the request and the approval.
+    createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1 });
     const before = topics();
     expect(() => approveTransaction(t.deps, f.owner, transaction.id)).toThrow(expect.objectContaining({ code: 'insufficient_funds' }));
     expect(topics()).toEqual(before);
@@ -78,6 +88,7 @@ describe('outbox atomicity', () => {
   });
 
   it('a reminder is marked and enqueued together, once', () => {
+    fund(t.deps, f, f.cashId, 999_999);
     const { transaction } = createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 999_999 });
     expect(remindPendingApprovals(t.deps, { olderThanMs: 3_600_000 })).toEqual([]);
     t.clock.advance(3_600_000);

@@ -106,6 +106,7 @@ describe('runDueRecurring', () => {
   });
 
   it('creates occurrences as the rule creator, so a member above the threshold waits for approval', () => {
+    fund(t.deps, f, f.cashId, 20_000);
     setApprovalThreshold(t.deps, f.owner, { familyId: f.familyId, currency: 'USD', amountMinor: 10_000 });
     const rule = createRecurringRule(t.deps, f.members.member, {
       familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 20_000, frequency: 'monthly', startDate: '2026-01-25',
