@@ -124,16 +124,19 @@ describe('expenses, incomes and transfers', () => {
     expect(snapshot(deps)).toBe(before);
   });
 
-  it('refuses a transfer into the same wallet and a category on a transfer', () => {
+  it('refuses a transfer into the same wallet; a transfer may carry a category of the family', () => {
     const bank = addWallet(deps, f);
     fund(deps, f, f.cashId, USD(10));
     expect(domainError(() => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: f.cashId, amountMinor: 1 }))).toMatchObject({
       code: 'validation',
       details: { field: 'to_wallet_id' },
     });
+    const labelled = createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 1, categoryId: f.expenseCategoryId });
+    expect(labelled.transaction).toMatchObject({ kind: 'transfer', categoryId: f.expenseCategoryId });
+    const other = makeFamily(deps);
     expect(
-      domainError(() => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 1, categoryId: f.expenseCategoryId })),
-    ).toMatchObject({ code: 'validation', details: { field: 'category_id' } });
+      domainError(() => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 1, categoryId: other.expenseCategoryId })),
+    ).toMatchObject({ code: 'not_found' });
   });
 
   it('refuses a category of the other kind', () => {

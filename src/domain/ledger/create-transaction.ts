@@ -204,9 +204,10 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
 
   let categoryId: number | null = null;
   if (input.categoryId !== undefined && input.categoryId !== null) {
-    if (kind === 'transfer') throw validation('category_id', 'A transfer has no category');
     const c = categoryOfFamily(tx, input.familyId, input.categoryId);
-    if (c.kind !== kind) throw validation('category_id', `"${c.name}" is an ${c.kind} category`);
+    // A transfer may carry a category of either kind as a label ("Savings", "Rent"); reports
+    // count only expenses and incomes, so a labelled transfer never counts as spending.
+    if (kind !== 'transfer' && c.kind !== kind) throw validation('category_id', `"${c.name}" is an ${c.kind} category`);
     if (c.archivedAt) throw validation('category_id', `The category "${c.name}" is archived`);
     categoryId = c.id;
   }
