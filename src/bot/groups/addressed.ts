@@ -11,7 +11,7 @@ export type Addressing =
   | { kind: 'plain'; text: string };
 
 export function addressing(ctx: Context): Addressing | undefined {
-  const message = ctx.message;
+  const message = ctx.message ?? ctx.editedMessage;
   const text = message?.text;
   if (!message || text === undefined) return undefined;
   const me = ctx.me.username.toLowerCase();
@@ -33,7 +33,7 @@ export function addressing(ctx: Context): Addressing | undefined {
 
 /** Lets the text handlers downstream (quick entry) read the entry without the command or the mention. */
 export function replaceText(ctx: Context, text: string): void {
-  const message = ctx.message;
+  const message = ctx.message ?? ctx.editedMessage;
   if (!message) return;
   message.text = text;
   delete message.entities;

@@ -3,7 +3,7 @@
 // buttons, then who is writing. Someone outside the family gets the join offer
 // (only when they address the bot) and nothing else; a card's buttons answer
 // only their owner; a family member's update goes on scoped to the group's
-// family, with `/e 50 coffee` and `@bot 50 coffee` read as the entry itself.
+// family, with `/e 50 coffee` and `@bot 50 coffee` (also when edited) read as the entry itself.
 import type { MiddlewareFn } from 'grammy';
 import { groupActor } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
@@ -28,8 +28,9 @@ export const groupGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (chat.type === 'channel') return;
   if (ctx.myChatMember) return onMembershipChange(ctx);
   if (onMigration(ctx)) return;
-  // Service messages, stickers, edits and the like: nothing to do in a group.
-  if (!ctx.callbackQuery && ctx.message?.text === undefined) return;
+  // Service messages, stickers and the like: nothing to do in a group. An edited text goes on
+  // (quick entry corrects the entry of an edited message that has a card).
+  if (!ctx.callbackQuery && ctx.msg?.text === undefined) return;
   ctx.api.config.use(replyToSender(ctx));
   const data = ctx.callbackQuery?.data;
   if (data === LINK_DATA) return linkFromGroup(ctx);

@@ -84,6 +84,13 @@ describe('entries in the group', () => {
     expect((await h.tg.waitForCallbackAnswer(foreign)).text).toBe("These buttons are Mia's.");
     expect(h.entries().find((t) => t.description === 'coffee')?.status).toBe('executed');
 
+    // Mia corrects her entry by editing her message: the card is edited, the entry corrected.
+    const corrected = g.mia.waitForMessage((m) => m.message_id === miaCard.message_id && /\$15\.00/.test(m.text ?? ''));
+    g.mia.edit(miaCard.reply_to_message!.message_id, '/e 15 coffee');
+    await corrected;
+    const standing = h.entries().filter((t) => t.description === 'coffee' && t.reversedBy === null && t.reversalOf === null);
+    expect(standing.map((t) => [names.get(t.createdBy), t.amountMinor])).toEqual([['Mia', 1500]]);
+
     g.mia.send('/e hello');
     await waitFor(g.mia, /did not see an amount/);
     g.mia.send('/wallets');

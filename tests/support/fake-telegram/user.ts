@@ -80,6 +80,7 @@ export class FakeUser {
     if (original.caption !== undefined) edited.caption = text;
     else edited.text = text;
     store.replace(this.chat.id, edited);
+    if (!this.server.groups.delivers(edited)) return -1; // privacy mode: an edit reaches the bot when the message would
     return this.server.injectUpdate({ update_id: this.server.nextUpdateId(), edited_message: { ...structuredClone(edited), chat: this.chat, from: this.user, edit_date: edited.edit_date ?? 0 } });
   }
 
