@@ -14,6 +14,8 @@ import {
   rejectTransaction,
   reverseTransaction,
   setUserLocale,
+  createWallet,
+  withdrawTransaction,
 } from '../../src/domain/index.js';
 import { createRecurringRule } from '../../src/domain/recurring/index.js';
 import { runScheduledWork } from '../../src/jobs/index.js';
@@ -47,9 +49,12 @@ const owner = () => chatOf(people, f.owner);
 const admin = () => chatOf(people, f.members.admin);
 const member = () => chatOf(people, f.members.member);
 const viewer = () => chatOf(people, f.members.viewer);
-const requestSofa = () =>
-  createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_000, categoryId: f.expenseCategoryId, description: 'Sofa' })
+// A request is checked for funds when it is made: the wallet holds the sofa's price first.
+const requestSofa = () => {
+  fund(t.deps, f, f.cashId, 120_000);
+  return createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_000, categoryId: f.expenseCategoryId, description: 'Sofa' })
     .transaction;
+};
 
 describe('approval notifications', () => {
   it('sends the request with Approve/Reject buttons to every approver but the requester, then edits every copy with the outcome', async () => {
@@ -200,6 +205,7 @@ describe('other notices', () => {
   it('recurring.created tells the family, and says when the entry waits for approval', async () => {
     jobs = await startHarness(t, { tg });
     const today = new Date(t.clock.now).toISOString().slice(0, 10);
+    fund(t.deps, f, f.cashId, 900_000);
     createRecurringRule(t.deps, f.members.member, {
       familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 900_000, description: 'Rent', frequency: 'monthly', startDate: today,
     });
@@ -210,6 +216,36 @@ describe('other notices', () => {
       expect(person.messages().map((m) => m.text)).toContainEqual(expect.stringMatching(/^🔁 Recurring entry for Nov 25, 2026 recorded \(Test family\):\nExpense: \$9,000\.00[\s\S]*Note: Rent\n⏳ It waits for approval\.$/));
     }
     expect(owner().buttons()).toEqual(['✅ Approve', '❌ Reject']); // and the approval request went out too
+  });
+
+  it('recurring.unpaid tells the creator which wallet is short and which could pay, once', async () => {
+    jobs = await startHarness(t, { tg });
+    const today = new Date(t.clock.now).toISOString().slice(0, 10);
+    createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Bank', type: 'bank', currency: 'USD', openingBalanceMinor: 500_000 });
+    createRecurringRule(t.deps, f.members.member, {
+      familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 90_000, description: 'Rent', frequency: 'monthly', startDate: today,
+    });
+    const config = testConfig({ dbPath: t.path, tg });
+    runScheduledWork(t.deps, config, quietLogger());
+    runScheduledWork(t.deps, config, quietLogger());
+    await jobs.settle();
+    expect(member().messages().map((m) => m.text)).toEqual([
+      '⚠️ The recurring $900.00 on Nov 25, 2026 cannot be paid: Cash has $0.00.\nNote: Rent\nWallets that can pay: Bank ($5,000.00)',
+    ]);
+    expect(owner().messages()).toEqual([]);
+  });
+
+  it('approval.withdrawn edits every approver’s copy to say it was withdrawn, without buttons', async () => {
+    jobs = await startHarness(t, { tg });
+    const tx = requestSofa();
+    await jobs.waitForJob(lastOutboxId(t, 'approval.requested'));
+    withdrawTransaction(t.deps, f.members.member, tx.id);
+    await jobs.waitForJob(lastOutboxId(t, 'approval.withdrawn'));
+    for (const approver of [owner(), admin()]) {
+      const [copy] = approver.messages();
+      expect(copy?.text).toMatch(/Note: Sofa\n\n↩️ Withdrawn by member\.$/);
+      expect(copy?.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    }
   });
 
   it('budget.threshold alerts those who manage budgets', async () => {
