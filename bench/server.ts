@@ -75,3 +75,4 @@ async function appServer(groupCommit: boolean): Promise<void> {
 
 if (kind === 'bare') await bare();
 else await appServer(kind === 'app');
+process.on('SIGTERM', () => process.exit(0));
