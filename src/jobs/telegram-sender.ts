@@ -5,6 +5,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError } from 'grammy';
 import type { Config } from '../config.js';
+import { createGroupThrottle } from '../runtime/group-throttle.js';
 import type { Logger } from '../logger.js';
 
 export type TelegramSender = {
@@ -37,6 +38,8 @@ export function createTelegramSender(config: Config, log: Logger, options: Sende
       rethrowHttpErrors: true,
     }),
   );
+  // Outermost: approval cards to a family group stay within ~20 new messages a minute per group.
+  api.config.use(createGroupThrottle().transformer);
   const limit = semaphore(options.concurrency ?? 3);
   return { call: (fn) => limit(() => fn(api)) };
 }

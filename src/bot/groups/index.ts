@@ -9,7 +9,7 @@ import { replyToSender } from './reply-owner.js';
 export { groupGate } from './gate.js';
 export { groupFeature } from './commands.js';
 export { chatScopeKey } from './keys.js';
-export { createGroupThrottle, type GroupThrottle } from './throttle.js';
+export { createGroupThrottle, type GroupThrottle } from '../../runtime/group-throttle.js';
 
 /**
  * Inside a conversation the bot's transformers are not installed: in a group this

@@ -2,7 +2,7 @@
 // edits untouched. Driven by a hand-moved clock: nothing here waits for real time.
 import { describe, expect, it } from 'vitest';
 import type { Transformer } from 'grammy';
-import { createGroupThrottle } from '../../../src/bot/groups/throttle.js';
+import { createGroupThrottle } from '../../../src/runtime/group-throttle.js';
 
 function setup(perMinute: number) {
   let now = 1_000_000;

@@ -6,7 +6,8 @@
 // Why not @grammyjs/transformer-throttler: it depends on bottleneck (no release
 // since 2019) and throttles every private chat to one message a second too,
 // which slows every reply; this is the one rule we need, with a clock that
-// tests can drive.
+// tests can drive. Used by the bot (bot.api) and by the jobs' sender (approval
+// cards to a family group); each process counts its own sends.
 import type { Transformer } from 'grammy';
 
 /** Methods that put a new message in a chat; edits do not count. */
