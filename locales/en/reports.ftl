@@ -20,3 +20,20 @@ export-everything = Everything
 export-caption = Your transactions (CSV, UTF-8). It opens in any spreadsheet and can be imported back with /import.
 
 notify-goal-reached = 🎉 Goal reached: “{ $name }” — { $target } saved ({ $family }).
+
+budgets-title = 💰 Budgets
+budgets-title-month = 💰 Budgets — { $month }
+budgets-empty = No budgets yet. A budget is a monthly limit for all expenses or for one category.
+budgets-line = { $name }: { $spent } of { $limit } · left { $left }
+budgets-days-left = { $days ->
+    [0] the month is over
+    [one] 1 day left
+   *[other] { $days } days left
+}
+budgets-add = ➕ Add a budget
+budgets-removed = Budget removed
+budgets-ask-scope = What should the budget cover?
+budgets-ask-amount = Monthly limit for “{ $name }” in { $currency }?
+budgets-created = ✅ Budget for “{ $name }” added.
+budgets-changed = ✅ Budget for “{ $name }” changed.
+budgets-all-covered = Every expense category already has a budget.

@@ -20,3 +20,21 @@ export-everything = Всё время
 export-caption = Ваши операции (CSV, UTF-8). Файл открывается в любой таблице, его можно загрузить обратно командой /import.
 
 notify-goal-reached = 🎉 Цель достигнута: «{ $name }» — накоплено { $target } ({ $family }).
+
+budgets-title = 💰 Бюджеты
+budgets-title-month = 💰 Бюджеты — { $month }
+budgets-empty = Бюджетов пока нет. Бюджет — это месячный лимит на все расходы или на одну категорию.
+budgets-line = { $name }: { $spent } из { $limit } · осталось { $left }
+budgets-days-left = { $days ->
+    [0] месяц закончился
+    [one] остался { $days } день
+    [few] осталось { $days } дня
+   *[other] осталось { $days } дней
+}
+budgets-add = ➕ Добавить бюджет
+budgets-removed = Бюджет удалён
+budgets-ask-scope = На что будет бюджет?
+budgets-ask-amount = Месячный лимит для «{ $name }» в { $currency }?
+budgets-created = ✅ Бюджет для «{ $name }» добавлен.
+budgets-changed = ✅ Бюджет для «{ $name }» изменён.
+budgets-all-covered = У всех категорий расходов уже есть бюджет.

@@ -21,6 +21,7 @@ import type { Logger } from '../logger.js';
 import { initialSession, type BotContext, type ConversationContext, type SessionData } from './context.js';
 import { approvalsFeature } from './approvals/index.js';
 import { bindingFeature } from './binding/index.js';
+import { budgetsConversations, budgetsFeature } from './budgets/index.js';
 import { chatScopeKey, createGroupThrottle, groupConversationPlugin, groupFeature, groupGate } from './groups/index.js';
 import { exportImportFeature } from './export-import/index.js';
 import { backupConversations, backupFeature } from './backup/index.js';
@@ -111,7 +112,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
-  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations]) bot.use(c);
+  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations]) bot.use(c);
   bot.use(menu);
   bot.use(groupFeature);
   bot.use(createOnboardingFeature(menu));
@@ -125,6 +126,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(historyFeature);
   bot.use(reportsFeature);
   bot.use(exportImportFeature);
+  bot.use(budgetsFeature);
   bot.use(backupFeature);
   bot.use(membersFeature);
   bot.use(settingsFeature);

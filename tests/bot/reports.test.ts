@@ -46,7 +46,7 @@ describe('reports in the bot', () => {
     expect(call.params['caption']).toBe('📊 Report for October 2026');
     const sent = tg.messages().at(-1)!;
     expect(sent.photo).toBeDefined();
-    const file = h.tg.api.store.files.get(sent.photo!.at(-1)!.file_id)!;
+    const file = h.tg.store.files.get(sent.photo!.at(-1)!.file_id)!;
     expect(file.data.subarray(1, 4).toString('ascii')).toBe('PNG');
   }, 90_000);
 
@@ -61,7 +61,7 @@ describe('reports in the bot', () => {
     await doc;
     const sent = tg.messages().at(-1)!;
     expect(sent.document?.file_name).toBe('transactions-2026-11.csv');
-    const text = h.tg.api.store.files.get(sent.document!.file_id)!.data.toString('utf8');
+    const text = h.tg.store.files.get(sent.document!.file_id)!.data.toString('utf8');
     expect(text.startsWith('\uFEFFid,date,kind,status,amount')).toBe(true);
     expect(text).toContain(',income,executed,50.00,USD,,Cash,,,Salary,"Bonus, ""Q4""",Olga,,');
   });

@@ -1,0 +1,122 @@
+// Adding a budget (for all expenses or one category) or changing one's
+// monthly limit, in a conversation: what it covers → the monthly limit in the
+// family's currency. The core checks roles, the currency and duplicates.
+import { InlineKeyboard } from 'grammy';
+import { AmountError, can, createBudget, getFamily, isDomainError, listBudgets, listCategories, parseHumanAmount, updateBudget } from '../../domain/index.js';
+import type { BotContext, ConversationContext } from '../context.js';
+import { amountErrorText } from '../runtime/errors.js';
+import { requireFamily } from '../runtime/guards.js';
+import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { domainErrorText, notAllowedText } from '../shared/replies.js';
+import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
+import { budgetName, budgetsRows } from './budgets.js';
+
+export const BUDGET_CONVERSATION = 'budget-edit';
+const P = 'be';
+
+type Setup =
+  | { ok: false; text: string }
+  | { ok: true; currency: string; scopes: Array<{ id: number; label: string }>; editing: { id: number; name: string } | null };
+
+function setupOf(outer: BotContext, budgetId: number | undefined): Setup {
+  const { user, familyId, role, deps } = outer.app;
+  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
+  if (!can(role, 'manage_budgets')) return { ok: false, text: notAllowedText(outer, role) };
+  const budgets = listBudgets(deps, user.id, familyId);
+  const scope = { userId: user.id, familyId, role };
+  const taken = new Set(budgets.map((b) => b.categoryId ?? 0));
+  const scopes = [
+    ...(taken.has(0) ? [] : [{ id: 0, label: outer.t('manage-report-budget-all') }]),
+    ...listCategories(deps, user.id, familyId, { kind: 'expense' })
+      .filter((c) => !taken.has(c.id))
+      .map((c) => ({ id: c.id, label: `${c.emoji ? `${c.emoji} ` : ''}${c.name}` })),
+  ];
+  const editing = budgetId !== undefined ? budgets.find((b) => b.id === budgetId) : undefined;
+  if (budgetId !== undefined && !editing) return { ok: false, text: outer.t('manage-stale-button') };
+  return { ok: true, currency: getFamily(deps, user.id, familyId).baseCurrency, scopes, editing: editing ? { id: editing.id, name: budgetName(outer, scope, editing) } : null };
+}
+
+export async function budgetConversation(conversation: Convo, ctx: ConversationContext, budgetId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer, budgetId));
+  if (!setup.ok) {
+    await ctx.reply(setup.text);
+    return;
+  }
+  const t = ctx.t;
+  let step: 'scope' | 'amount' = setup.editing ? 'amount' : 'scope';
+  let categoryId: number | null = null;
+  let scopeName = setup.editing?.name ?? '';
+  let notice = '';
+  const withNotice = (text: string) => {
+    const out = notice ? `${notice}\n\n${text}` : text;
+    notice = '';
+    return out;
+  };
+  for (;;) {
+    let answer: Answer;
+    if (step === 'scope') {
+      if (setup.scopes.length === 0) {
+        await ctx.reply(t('budgets-all-covered'));
+        return;
+      }
+      const kb = new InlineKeyboard();
+      setup.scopes.forEach((s, i) => {
+        kb.text(s.label, `${P}:s:${s.id}`);
+        if (i % 2 === 1 || i === 0) kb.row();
+      });
+      answer = await ask(conversation, ctx, P, { text: withNotice(t('budgets-ask-scope')), keyboard: navRow(kb, t, P) });
+      const arg = answer.type === 'button' && answer.action === 's' ? answer.arg : undefined;
+      const picked = arg !== undefined ? setup.scopes.find((s) => String(s.id) === arg) : undefined;
+      if (picked) {
+        categoryId = picked.id === 0 ? null : picked.id;
+        scopeName = picked.label;
+        step = 'amount';
+        continue;
+      }
+    } else {
+      answer = await ask(conversation, ctx, P, { text: withNotice(t('budgets-ask-amount', { name: scopeName, currency: setup.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: !setup.editing }) }, { amountStep: true });
+      if (answer.type === 'text') {
+        let minor: number | undefined;
+        try {
+          minor = parseHumanAmount(parseQuickEntry(answer.text)?.amountText ?? answer.text.trim(), setup.currency);
+        } catch (e) {
+          if (!(e instanceof AmountError)) throw e;
+          const tr = amountErrorText(e, answer.text);
+          notice = t(tr.key, tr.vars);
+          continue;
+        }
+        const amountMinor = minor;
+        const result = await conversation.external((outer) => {
+          const { user, familyId } = outer.app;
+          try {
+            if (setup.editing) updateBudget(outer.app.deps, user!.id, { familyId: familyId!, budgetId: setup.editing.id, amountMinor });
+            else createBudget(outer.app.deps, user!.id, { familyId: familyId!, categoryId, amountMinor });
+            return { ok: true as const };
+          } catch (e) {
+            if (!isDomainError(e)) throw e;
+            return { ok: false as const, text: domainErrorText(outer, e) };
+          }
+        });
+        if (!result.ok) {
+          notice = result.text;
+          continue;
+        }
+        const list = await conversation.external(async (outer) => {
+          const scope = await requireFamily(outer);
+          return scope ? budgetsRows(outer, scope) : { text: '', rows: [] };
+        });
+        await ctx.reply(`${t(setup.editing ? 'budgets-changed' : 'budgets-created', { name: scopeName })}\n\n${list.text}`, { reply_markup: { inline_keyboard: list.rows } });
+        return;
+      }
+      if (answer.type === 'button' && answer.action === 'b') {
+        step = 'scope';
+        continue;
+      }
+    }
+    if (answer.type === 'cancel') {
+      await ctx.reply(t('manage-cancelled'));
+      return;
+    }
+    notice = t('manage-use-buttons');
+  }
+}
