@@ -47,6 +47,15 @@ export type DomainErrorReason =
   | { type: 'decided_by_other'; decidedBy: number }
   /** The role does not allow it (viewer, member acting on someone else's entry…). */
   | { type: 'role'; role: string }
+  /** Money cannot move in or out of an archived wallet. */
+  | { type: 'wallet_archived'; walletId: number }
+  /** A wallet is archived only once it is empty and nothing of it waits for approval. */
+  | { type: 'wallet_not_empty'; walletId: number; balanceMinor: number }
+  | { type: 'wallet_has_pending'; walletId: number }
+  /** A new credit limit (or no overdraft) the wallet's current debt already exceeds. */
+  | { type: 'below_new_floor'; walletId: number; balanceMinor: number }
+  /** The owner hands over ownership before leaving. */
+  | { type: 'owner_must_transfer' }
   /** A recurring occurrence that was already paid or skipped. */
   | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' };
 

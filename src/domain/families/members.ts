@@ -2,7 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError, notFound, reasoned } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { withdrawPendingOf } from '../ledger/withdraw.js';
 import { findMembership, requireMember } from './access.js';
@@ -81,7 +81,7 @@ export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number): 
   writeTx(deps, (tx) => {
     const m = requireMember(tx, familyId, actorId, 'view');
     if (m.role === 'owner') {
-      throw new DomainError('invalid_state', 'Hand over ownership to another member before leaving', { reason: 'owner_must_transfer' });
+      throw reasoned('invalid_state', 'Hand over ownership to another member before leaving', { type: 'owner_must_transfer' });
     }
     const withdrawn = withdrawPendingOf(tx, at, actorId, familyId, actorId, 'member_left');
     tx.delete(familyMembers).where(and(eq(familyMembers.familyId, familyId), eq(familyMembers.userId, actorId))).run();

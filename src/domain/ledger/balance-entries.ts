@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { DomainError, validation } from '../errors.js';
+import { reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
@@ -93,7 +93,7 @@ export function adjustWalletBalance(
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_wallets');
     const wallet = walletOfFamily(tx, input.familyId, input.walletId);
-    if (wallet.archivedAt) throw new DomainError('invalid_state', 'This wallet is archived; restore it before moving money in or out', { walletId: wallet.id, reason: 'wallet_archived' });
+    if (wallet.archivedAt) throw reasoned('invalid_state', 'This wallet is archived; restore it before moving money in or out', { type: 'wallet_archived', walletId: wallet.id }, { walletId: wallet.id });
     const diff = target - wallet.balanceMinor;
     if (diff === 0) return { wallet, adjustment: null };
     const adjustment = postBalanceEntry(tx, at, actorId, { wallet, amountMinor: diff, kind: 'adjustment', description: note, field: 'balance' });

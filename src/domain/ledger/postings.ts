@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { postings, wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError, notFound, reasoned } from '../errors.js';
 import { checkGoalsReached } from '../goals/goals.js';
 import { balanceFloor, insufficientFunds } from './funds.js';
 import { perConnection } from '../prepared.js';
@@ -44,7 +44,7 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     const after = w.balance + m.amountMinor;
     if (after < balanceFloor(w)) throw insufficientFunds(q, m.walletId, -m.amountMinor);
     if (w.archivedAt !== null) {
-      throw new DomainError('invalid_state', 'This wallet is archived; restore it before moving money in or out', { walletId: m.walletId, reason: 'wallet_archived' });
+      throw reasoned('invalid_state', 'This wallet is archived; restore it before moving money in or out', { type: 'wallet_archived', walletId: m.walletId }, { walletId: m.walletId });
     }
     // Balances stay within Number.MAX_SAFE_INTEGER, so every sum is exact. (Both
     // operands are safe, so an inexact float sum is always beyond 2^53 and caught.)

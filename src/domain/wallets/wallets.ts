@@ -3,7 +3,7 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
-import { DomainError, notFound, validation } from '../errors.js';
+import { DomainError, notFound, reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
@@ -100,7 +100,7 @@ export function setWalletCredit(
     const creditLimitMinor = input.creditLimitMinor === undefined ? before.creditLimitMinor : checkCreditLimit(before.type, input.creditLimitMinor);
     const allowNegative = input.allowNegative ?? before.allowNegative;
     if (!allowNegative && before.balanceMinor < -(creditLimitMinor ?? 0)) {
-      throw new DomainError('invalid_state', 'The wallet already owes more than that; pay it down first', { reason: 'below_new_floor', balanceMinor: before.balanceMinor });
+      throw reasoned('invalid_state', 'The wallet already owes more than that; pay it down first', { type: 'below_new_floor', walletId: before.id, balanceMinor: before.balanceMinor }, { balanceMinor: before.balanceMinor });
     }
     const w = tx.update(wallets).set({ creditLimitMinor, allowNegative }).where(eq(wallets.id, before.id)).returning().get();
     recordEvent(tx, {
@@ -137,7 +137,7 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
     const w = walletOfFamily(tx, input.familyId, input.walletId);
     if (w.archivedAt) return w;
     if (w.balanceMinor !== 0) {
-      throw new DomainError('invalid_state', 'Move the money out of this wallet before archiving it', { reason: 'wallet_not_empty' });
+      throw reasoned('invalid_state', 'Move the money out of this wallet before archiving it', { type: 'wallet_not_empty', walletId: w.id, balanceMinor: w.balanceMinor });
     }
     const pending = tx
       .select({ id: transactions.id })
@@ -150,7 +150,7 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
         ),
       )
       .get();
-    if (pending) throw new DomainError('invalid_state', 'A transaction of this wallet is waiting for approval', { reason: 'wallet_has_pending' });
+    if (pending) throw reasoned('invalid_state', 'A transaction of this wallet is waiting for approval', { type: 'wallet_has_pending', walletId: w.id });
     const archived = tx.update(wallets).set({ archivedAt: at }).where(eq(wallets.id, w.id)).returning().get();
     tx.update(familyMembers).set({ defaultWalletId: null }).where(eq(familyMembers.defaultWalletId, w.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.archived', entityType: 'wallet', entityId: w.id, at });
