@@ -37,3 +37,6 @@ budgets-ask-amount = Monthly limit for “{ $name }” in { $currency }?
 budgets-created = ✅ Budget for “{ $name }” added.
 budgets-changed = ✅ Budget for “{ $name }” changed.
 budgets-all-covered = Every expense category already has a budget.
+
+cmd-budgets = Budgets: monthly limits and what is left
+cmd-export = Export transactions as a CSV file

@@ -38,3 +38,6 @@ budgets-ask-amount = Месячный лимит для «{ $name }» в { $curr
 budgets-created = ✅ Бюджет для «{ $name }» добавлен.
 budgets-changed = ✅ Бюджет для «{ $name }» изменён.
 budgets-all-covered = У всех категорий расходов уже есть бюджет.
+
+cmd-budgets = Бюджеты: месячные лимиты и остаток
+cmd-export = Выгрузить операции в CSV-файл

@@ -13,6 +13,8 @@ export const BOT_COMMANDS = [
   'history',
   'pending',
   'reports',
+  'budgets',
+  'export',
   'app',
   'recurring',
   'undo',
