@@ -21,7 +21,7 @@ import {
 } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
 import { ApiError, badInput } from '../errors.js';
-import { authGuard, userOf } from '../plugins/auth.js';
+import { authGuard, authOf, userOf } from '../plugins/auth.js';
 import { amountInput, bearerSecurity, errorResponses, idParam, idParams, integerId, iso, nullableId, toId } from '../schemas.js';
 import { canonicalHash, idempotencyKeyOf } from './idempotency.js';
 import { findStoredResponse, storeResponse } from '../store/idempotent-responses.js';
@@ -307,6 +307,8 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
       description: body.description ?? null,
       idempotencyKey: key,
       source: 'api',
+      // The API client that entered it: its login session.
+      origin: `api:${authOf(req).sessionId}`,
     });
     const view = createdTransactionView(transaction);
     if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());

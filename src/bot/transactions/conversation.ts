@@ -226,6 +226,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
                 idempotencyKey: `tg:cb:${queryId}`,
                 source: 'bot',
               });
+                origin: `chat:${outer.chat?.id ?? '?'}`,
               return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }) };
             } catch (e) {
               if (!isDomainError(e)) throw e;

@@ -93,6 +93,7 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
   const { deps, locale } = ctx.app;
   // Keyed by the Telegram message: a redelivered update finds this transaction instead of adding another.
   const { transaction } = createTransaction(deps, scope.userId, {
+    origin: `chat:${ctx.chat.id}`,
     familyId: scope.familyId,
     fromWalletId: read.kind === 'expense' ? read.wallet.id : null,
     toWalletId: read.kind === 'income' ? read.wallet.id : null,

@@ -39,6 +39,8 @@ export type CreateTransactionInput = {
   description?: string | null;
   idempotencyKey?: string | null;
   source?: 'bot' | 'quick' | 'api' | 'recurring' | 'correction';
+  /** Who entered it, for the audit trail: `chat:<chat id>` (the bot), `api:<session id>`, `job:<name>`. */
+  origin?: string | null;
 };
 
 export type CreateResult = { transaction: Transaction; created: boolean };
@@ -65,6 +67,7 @@ const statements = perConnection((q) => ({
       description: sql.placeholder('description'),
       status: sql.placeholder('status'),
       source: sql.placeholder('source'),
+      origin: sql.placeholder('origin'),
       createdBy: sql.placeholder('createdBy'),
       executedAt: sql.placeholder('executedAt'),
       idempotencyKey: sql.placeholder('idempotencyKey'),
@@ -101,8 +104,8 @@ type NewTransaction = Pick<
   | 'updatedAt'
 >;
 
-export function insertTransaction(tx: Tx, values: NewTransaction): Transaction {
-  const row = statements(tx).insert.get(values);
+export function insertTransaction(tx: Tx, values: NewTransaction & { origin?: string | null }): Transaction {
+  const row = statements(tx).insert.get({ ...values, origin: values.origin ?? null });
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return row;
 }
@@ -232,6 +235,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     description,
     status,
     source: input.source ?? 'api',
+    origin: input.origin?.slice(0, 100) ?? null,
     createdBy: authorId,
     executedAt: waits ? null : at,
     idempotencyKey: key,
@@ -259,6 +263,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
       toAmountMinor: toAmount,
       categoryId,
       source: row.source,
+      origin: row.origin,
       ...(authorId !== actorId ? { authorId } : {}),
       ...(opts.correctionOf !== undefined ? { correctionOf: opts.correctionOf } : {}),
     },

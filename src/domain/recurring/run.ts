@@ -87,6 +87,7 @@ function createOccurrence(tx: Tx, at: number, ruleId: number, date: string): Ste
     description: rule.description,
     idempotencyKey: idempotencyKeyFor(rule.id, date),
     source: 'recurring',
+    origin: 'job:recurring',
   });
   if (created) {
     enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
