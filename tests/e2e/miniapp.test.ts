@@ -231,5 +231,12 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${api.url}/app`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Open this page from the bot in Telegram');
+
+    // Signed by Telegram, but this person never sent /start: no account is made, they are told what to do.
+    const hash = new URLSearchParams({ tgWebAppData: initDataFor(777001, api.db.clock(), { language: 'ru' }), tgWebAppVersion: '8.0', tgWebAppThemeParams: '{}' });
+    const second = await context.newPage();
+    await second.goto(`${api.url}/app/#${hash.toString()}`);
+    await expect.poll(() => second.getByRole('alert').textContent()).toContain('Сначала отправьте боту /start');
+    expect(api.count('users')).toBe(0);
   });
 });
