@@ -132,6 +132,10 @@ approvals-already-decided = { $status ->
 approvals-own = You cannot approve or reject your own request; another owner or admin decides.
 approvals-not-allowed = You are not allowed to decide this request.
 approvals-insufficient-funds = Not enough money in the wallet to approve this now. The request still waits.
+approvals-withdrawn = ✋ Withdrawn by the person who asked.
+card-withdraw = ✋ Withdraw
+card-withdrawn = ✋ You withdrew this request.
+card-withdrawn-short = Withdrawn
 
 ## Undo
 
@@ -148,18 +152,10 @@ undo-kept = Kept as it is.
 help-text =
     I keep your family's money in order.
 
-    Quick entry: send “50 coffee”, “1 234,50 groceries” or “+3000 salary” and it is recorded at once from your default wallet, with buttons to change the category or wallet, or undo.
+    Quick entry, recorded at once with a card to change the category or wallet, or undo:
+    “50 coffee”, “coffee 50”, “$50 coffee”, “€20 lunch”, “50 usd taxi”, “1.5k rent”, “120+35 groceries”, “+3000 salary” (+ is an income, - an expense), or a photo with such a caption. Edit your message to correct the entry.
 
-    /menu main menu: add an expense, income or transfer step by step
-    /balance balances of the wallets
-    /wallets wallets, /history recent transactions
-    /pending requests waiting for approval
-    /recurring regular payments and incomes
-    /undo undo your last transaction
-    /invite invite someone, /members the family
-    /settings language, currency, approval threshold, time zone
-    /link use this account on the web too
-    /cancel stop what you are doing
+    Commands:
 help-unknown-command = I don't know this command. /help lists what I can do.
 cancel-nothing = Nothing to cancel.
 balance-title = Balances:

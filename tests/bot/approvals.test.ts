@@ -65,13 +65,15 @@ describe('approvals', () => {
     const first = alice.press('✅ Approve', { messageId: aliceMsg });
     const again = alice.press('✅ Approve', { messageId: aliceMsg });
     expect(await h.tg.waitForCallbackAnswer(first)).toMatchObject({ text: 'Approved' });
-    expect(await h.tg.waitForCallbackAnswer(again)).toMatchObject({ text: 'This request was already approved.', show_alert: true });
+    // The race: every card ends with who decided, never a generic "already decided".
+    expect(await h.tg.waitForCallbackAnswer(again)).toMatchObject({ text: '✅ Approved by Alice.', show_alert: true });
     expect(alice.messages().find((m) => m.message_id === aliceMsg)).toMatchObject({ text: `Request #${txId}\n\n✅ Approved by Alice.` });
     expect(alice.buttons(aliceMsg)).toEqual([]);
 
     const late = ada.press('❌ Reject', { messageId: adaMsg });
-    expect(await h.tg.waitForCallbackAnswer(late)).toMatchObject({ text: 'This request was already approved.' });
-    await ada.waitForMessage('already approved', { includeExisting: true });
+    expect(await h.tg.waitForCallbackAnswer(late)).toMatchObject({ text: '✅ Approved by Alice.' });
+    await ada.waitForMessage((m) => m.message_id === adaMsg && m.text === `Request #${txId}\n\n✅ Approved by Alice.`, { includeExisting: true });
+    expect(ada.buttons(adaMsg)).toEqual([]);
 
     expect(getTransaction(h.db.deps, f.userOf(alice), txId)).toMatchObject({ status: 'executed', approvedBy: f.userOf(alice) });
     expect(getWallet(h.db.deps, f.userOf(alice), f.familyId, f.cashId).balanceMinor).toBe(40_000);
@@ -96,6 +98,46 @@ describe('approvals', () => {
     expect(getTransaction(h.db.deps, f.userOf(alice), sofa).status).toBe('rejected');
     expect(getTransaction(h.db.deps, f.userOf(alice), own).status).toBe('pending_approval');
     expect(getWallet(h.db.deps, f.userOf(alice), f.familyId, f.cashId).balanceMinor).toBe(100_000);
+  });
+
+  it('lets the author withdraw a waiting request from its card; an approver pressing later sees it was withdrawn', async () => {
+    h = await startHarness();
+    const { alice, mike, f } = await family(h);
+    const card = mike.waitForMessage('waits for approval');
+    mike.send('600 new tv');
+    const shown = await card;
+    expect(mike.buttons(shown.message_id)).toEqual(['✋ Withdraw']);
+    const [pending] = pendingTransactions(h.db.deps, f.userOf(mike), f.familyId);
+    const request = await sendApprovalRequest(h, alice, pending!.id);
+
+    const withdrawn = mike.waitForMessage((m) => m.message_id === shown.message_id && (m.text ?? '').includes('You withdrew this request'));
+    expect(await h.tg.waitForCallbackAnswer(mike.press('✋ Withdraw'))).toMatchObject({ text: 'Withdrawn' });
+    await withdrawn;
+    expect(mike.buttons(shown.message_id)).toEqual([]);
+    expect(getTransaction(h.db.deps, f.userOf(alice), pending!.id).status).toBe('withdrawn');
+
+    expect(await h.tg.waitForCallbackAnswer(alice.press('✅ Approve', { messageId: request }))).toMatchObject({ text: '✋ Withdrawn by the person who asked.' });
+    await alice.waitForMessage((m) => m.message_id === request && (m.text ?? '').includes('Withdrawn by the person who asked'), { includeExisting: true });
+    expect(alice.buttons(request)).toEqual([]);
+    expect(getWallet(h.db.deps, f.userOf(alice), f.familyId, f.cashId).balanceMinor).toBe(100_000);
+  });
+
+  it('speaks Russian on the card and in the race', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const ivan = h.person(1002, 'Иван', 'ru');
+    const anna = h.person(1003, 'Анна', 'ru');
+    const f = seedFamily(h.db.deps, olga, [[ivan, 'member'], [anna, 'admin']]);
+    fund(h.db.deps, f, f.userOf(olga), f.cashId, 100_000);
+    const card = ivan.waitForMessage(/ждёт|согласован/);
+    ivan.send('600 телевизор');
+    const shown = await card;
+    expect(ivan.buttons(shown.message_id)).toEqual(['✋ Отозвать']);
+    const [pending] = pendingTransactions(h.db.deps, f.userOf(ivan), f.familyId);
+    const a = await sendApprovalRequest(h, olga, pending!.id);
+    const b = await sendApprovalRequest(h, anna, pending!.id);
+    expect(await h.tg.waitForCallbackAnswer(olga.press('✅ Approve', { messageId: a }))).toMatchObject({ text: 'Одобрено' });
+    expect(await h.tg.waitForCallbackAnswer(anna.press('❌ Reject', { messageId: b }))).toMatchObject({ text: '✅ Одобрил(а) Ольга.' });
   });
 
   it('refuses a viewer every write with a clear message', async () => {

@@ -41,6 +41,8 @@ describe('recording through the conversation', () => {
     alice.press('✅ Save');
     const result = await alice.waitForMessage('Cash: $87.50');
     expect(result.text).toBe('➖ $12.50 from Cash · ☕ Cafes · latte\nCash: $87.50');
+    // The same card as a quick entry's, with its buttons.
+    expect(alice.buttons(result.message_id)).toEqual(['🏷 Change category', '👛 Change wallet', '↩️ Undo']);
 
     const { items } = listTransactions(h.db.deps, owner, { familyId: f.familyId });
     expect(items[0]).toMatchObject({ kind: 'expense', amountMinor: 1250, description: 'latte', status: 'executed', source: 'bot' });

@@ -5,10 +5,19 @@
 // then edits the other approvers' copies and tells the requester
 // (approval.decided in the outbox, written by the core with the decision).
 import { Composer } from 'grammy';
-import { approveTransaction, isDomainError, rejectTransaction, type DomainError } from '../../domain/index.js';
+import { approveTransaction, getUser, isDomainError, reasonOf, rejectTransaction, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 
 export const decideFeature = new Composer<BotContext>();
+
+/** How a request that is no longer waiting ended, and by whom: "✅ Approved by Alice". */
+function outcomeText(ctx: BotContext, status: string, decidedBy: number | null): string {
+  const name = decidedBy === null ? '?' : getUser(ctx.app.deps, decidedBy).name;
+  if (status === 'withdrawn') return ctx.t('approvals-withdrawn');
+  if (status === 'rejected') return ctx.t('approvals-rejected', { name });
+  if (decidedBy !== null) return ctx.t('approvals-approved', { name });
+  return ctx.t('approvals-already-decided', { status });
+}
 
 /** Why a press changed nothing, as a locale key. */
 function refusalKey(e: DomainError): string {
@@ -41,11 +50,16 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
     else rejectTransaction(deps, user.id, transactionId);
   } catch (e) {
     if (!isDomainError(e)) throw e;
+    const settled = reasonOf(e, 'not_pending');
+    if (settled) {
+      // A race: someone decided first (or the author withdrew). Every card ends with who did it.
+      const outcome = outcomeText(ctx, settled.status, settled.decidedBy);
+      await ctx.answerCallbackQuery({ text: outcome, show_alert: true });
+      await showOutcome(ctx, outcome);
+      return;
+    }
     const key = refusalKey(e);
-    const status = typeof e.details['status'] === 'string' ? e.details['status'] : 'decided';
-    await ctx.answerCallbackQuery({ text: ctx.t(key, { status }), show_alert: true });
-    // A stale request keeps no buttons; the others (not allowed, funds) leave the message as it is.
-    if (key === 'approvals-already-decided') await showOutcome(ctx, ctx.t('approvals-already-decided', { status }));
+    await ctx.answerCallbackQuery({ text: ctx.t(key, { status: 'decided' }), show_alert: true });
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t(approve ? 'approvals-approved-short' : 'approvals-rejected-short') });

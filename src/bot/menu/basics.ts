@@ -2,12 +2,14 @@
 // buttons the bot does not understand.
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
+import { BOT_COMMANDS } from '../runtime/commands.js';
 import { requireFamily } from '../runtime/guards.js';
 import { sendMainMenu, type MainMenu } from './main-menu.js';
 
 export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  feature.command('help', (ctx) => ctx.reply(ctx.t('help-text')));
+  // Every command of the "/" menu, in the reader's language: a new command is listed by adding it to BOT_COMMANDS.
+  feature.command('help', (ctx) => ctx.reply([ctx.t('help-text'), ...BOT_COMMANDS.map((c) => `/${c} — ${ctx.t(`cmd-${c}`)}`)].join('\n')));
   feature.command('menu', async (ctx) => {
     if (!(await requireFamily(ctx))) return;
     await sendMainMenu(ctx, menu);

@@ -13,11 +13,13 @@ import {
   listCategories,
   listWallets,
   reverseTransaction,
+  withdrawTransaction,
   type Transaction,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
+import { domainErrorText } from '../runtime/errors.js';
 import { requireFamily } from '../runtime/guards.js';
-import { quickKeyboard } from './quick-entry.js';
+import { cardKeyboard, cardMarkup } from './card.js';
 import { balanceLines, categoryLabel, resultText, summaryVars, walletLabel } from '../shared/transaction-text.js';
 
 export const quickButtonsFeature = new Composer<BotContext>();
@@ -55,7 +57,7 @@ quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
   const kb = new InlineKeyboard();
   if (what === 'k') {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: quickKeyboard(ctx.t, txId) });
+    await ctx.editMessageReplyMarkup({ reply_markup: cardKeyboard(ctx.t, tx) ?? new InlineKeyboard() });
     return;
   }
   if (what === 'c') {
@@ -99,7 +101,7 @@ quickButtonsFeature.callbackQuery(/^q:(sc|sw):(\d+):(\d+)$/, async (ctx) => {
     });
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
     const text = resultText(deps, corrected, { t: ctx.t, locale });
-    await ctx.editMessageText(text, corrected.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, corrected.id) } : {});
+    await ctx.editMessageText(text, cardMarkup(ctx.t, corrected));
   });
 });
 
@@ -113,4 +115,25 @@ quickButtonsFeature.callbackQuery(/^q:u:(\d+)$/, async (ctx) => {
     const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
     await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);
   });
+});
+
+// ✋ Withdraw: the author takes back their own waiting request. The approvers'
+// copies are edited by the jobs (approval.withdrawn, written by the core).
+quickButtonsFeature.callbackQuery(/^q:x:(\d+)$/, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const { deps, locale } = ctx.app;
+  try {
+    const withdrawn = withdrawTransaction(deps, scope.userId, Number(ctx.match[1]));
+    await ctx.answerCallbackQuery({ text: ctx.t('card-withdrawn-short') });
+    const summary = ctx.t('tx-summary', summaryVars(deps, withdrawn, locale));
+    await ctx.editMessageText(`${summary}\n${ctx.t('card-withdrawn')}`);
+  } catch (e) {
+    if (!isDomainError(e) || e.code !== 'invalid_state') throw e;
+    const tr = domainErrorText(e, locale);
+    await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
+    // The request was decided meanwhile: the card shows how it stands now, without stale buttons.
+    const now = getTransaction(deps, scope.userId, Number(ctx.match[1]));
+    await ctx.editMessageText(resultText(deps, now, { t: ctx.t, locale }), cardMarkup(ctx.t, now)).catch(() => undefined);
+  }
 });

@@ -24,6 +24,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, domainErrorText } from '../runtime/errors.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel } from '../shared/transaction-text.js';
+import { cardKeyboard } from './card.js';
 import { parseQuickEntry } from './quick-entry-grammar.js';
 
 export const TX_CONVERSATION = 'tx';
@@ -225,9 +226,9 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
                 description,
                 idempotencyKey: `tg:cb:${queryId}`,
                 source: 'bot',
-              });
                 origin: `chat:${outer.chat?.id ?? '?'}`,
-              return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }) };
+              });
+              return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }), keyboard: cardKeyboard(outer.t, transaction)?.inline_keyboard ?? null };
             } catch (e) {
               if (!isDomainError(e)) throw e;
               const tr = domainErrorText(e, outer.app.locale);
@@ -235,7 +236,8 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
             }
           });
           if (saved.ok) {
-            await ctx.reply(saved.text);
+            // The same card as a quick entry's: its buttons work on this entry.
+            await ctx.reply(saved.text, saved.keyboard ? { reply_markup: { inline_keyboard: saved.keyboard } } : {});
             return;
           }
           if (saved.code !== 'insufficient_funds') {

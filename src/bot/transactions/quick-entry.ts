@@ -7,8 +7,7 @@
 // caption is an entry too. Editing the message corrects the entry (the core's
 // reversal + corrected copy) and edits the card. A forwarded money message is
 // not recorded as the forwarder's own: they are told why.
-import { Composer, InlineKeyboard } from 'grammy';
-import type { TranslateFunction } from '@grammyjs/i18n';
+import { Composer } from 'grammy';
 import {
   AmountError,
   CORRECTION_WINDOW_MS,
@@ -27,18 +26,11 @@ import type { BotContext } from '../context.js';
 import { amountErrorText, domainErrorText } from '../runtime/errors.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { fallbackCategory, resultText } from '../shared/transaction-text.js';
+import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
 import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 
 export { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
-
-export function quickKeyboard(t: TranslateFunction, transactionId: number): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t('quick-change-category'), `q:c:${transactionId}`)
-    .text(t('quick-change-wallet'), `q:w:${transactionId}`)
-    .row()
-    .text(t('quick-undo'), `q:u:${transactionId}`);
-}
 
 /** The wallet an entry goes to: the default one, or the person's wallet in the currency they named. */
 function walletFor(ctx: BotContext, scope: FamilyScope, entry: QuickEntry): Wallet | { missing: string } | undefined {
@@ -93,7 +85,6 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
   const { deps, locale } = ctx.app;
   // Keyed by the Telegram message: a redelivered update finds this transaction instead of adding another.
   const { transaction } = createTransaction(deps, scope.userId, {
-    origin: `chat:${ctx.chat.id}`,
     familyId: scope.familyId,
     fromWalletId: read.kind === 'expense' ? read.wallet.id : null,
     toWalletId: read.kind === 'income' ? read.wallet.id : null,
@@ -102,9 +93,10 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
     description: entry.note || null,
     idempotencyKey: `tg:msg:${ctx.chat.id}:${ctx.message.message_id}`,
     source: 'quick',
+    origin: `chat:${ctx.chat.id}`,
   });
   const text2 = resultText(deps, transaction, { t: ctx.t, locale });
-  const card = await ctx.reply(text2, transaction.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, transaction.id) } : {});
+  const card = await ctx.reply(text2, cardMarkup(ctx.t, transaction));
   cardStore(deps).set(ctx.chat.id, ctx.message.message_id, { transactionId: transaction.id, cardMessageId: card.message_id });
 });
 
@@ -146,7 +138,7 @@ quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (c
     });
     store.set(ctx.chat.id, edited.message_id, { transactionId: corrected.id, cardMessageId: ref.cardMessageId });
     const text = `${ctx.t('quick-corrected')}\n${resultText(deps, corrected, { t: ctx.t, locale })}`;
-    await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, text, corrected.status === 'executed' ? { reply_markup: quickKeyboard(ctx.t, corrected.id) } : {});
+    await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, text, cardMarkup(ctx.t, corrected));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const tr = domainErrorText(e, ctx.app.locale);
