@@ -50,6 +50,11 @@ async function refresh(ctx: BotContext, familyId: number): Promise<void> {
       setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
       return;
     } catch (err) {
+      // Two people's updates in one group run side by side: the other one may have edited it to this text already.
+      if (err instanceof Error && /message is not modified/.test(err.message)) {
+        setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
+        return;
+      }
       ctx.app.log.info({ err, chatId }, 'pinned summary could not be edited; posting a new one');
     }
   }
