@@ -29,18 +29,36 @@ export function isExportHeader(header: readonly string[]): boolean {
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+// Offsets change only at daylight-saving (or legal) transitions, which fall on
+// quarter hours: the offset is looked up once per quarter hour and zone, so
+// an export of a million rows calls Intl a few thousand times, not a million.
+const offsetCache = new Map<string, number>();
+const QUARTER = 15 * 60_000;
+
+function offsetMinutes(at: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(at / QUARTER)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    let f = offsetFormatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      offsetFormatters.set(timeZone, f);
+    }
+    const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    const local = Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
+    offset = Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-03-29T03:30:00+02:00": the instant as the family's wall clock, with its offset. */
 export function zonedIso(at: number, timeZone: string): string {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    offsetFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  const local = Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
-  const offsetMin = Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
-  const sign = offsetMin < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMin);
-  return `${p['year']}-${p['month']}-${p['day']}T${p['hour']}:${p['minute']}:${p['second']}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const offset = offsetMinutes(at, timeZone);
+  const d = new Date(Math.floor(at / 1000) * 1000 + offset * 60_000);
+  const abs = Math.abs(offset);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
