@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalDestinations,
+  createBudget,
+  createTransaction,
+  groupSummary,
   canDecideInGroup,
   decideJoinRequest,
   findGroup,
@@ -19,7 +22,7 @@ import {
   DEFAULT_GROUP_SETTINGS,
   type CoreDeps,
 } from '../../src/domain/index.js';
-import { makeFamily, type FamilyFixture } from '../support/builders.js';
+import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { domainError, eventsFor, outboxRows, rows, snapshot } from './support/inspect.js';
 
@@ -195,5 +198,26 @@ describe('joining from the group', () => {
     expect(groupActor(deps, chatId, chatOf(f.outsider))).toMatchObject({ role: null, joinPending: true });
     expect(groupActor(deps, chatId, 999_999)).toMatchObject({ user: undefined, role: null });
     expect(groupActor(deps, newGroupId(), chatOf(f.owner))).toBeUndefined();
+  });
+});
+
+describe('the pinned summary numbers', () => {
+  it("today's and the month's spending per currency, and the family-wide monthly budget", () => {
+    const { f } = linked();
+    fund(deps, f, f.cashId, 100_000);
+    const spend = (amountMinor: number) => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor, categoryId: f.expenseCategoryId });
+    createBudget(deps, f.owner, { familyId: f.familyId, amountMinor: 50_000 });
+    t.clock.set(Date.UTC(2026, 10, 10, 12));
+    spend(1_000); // earlier this month
+    t.clock.set(Date.UTC(2026, 10, 25, 9));
+    spend(2_500); // today
+    t.clock.set(Date.UTC(2026, 10, 25, 12));
+    expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({
+      month: '2026-11',
+      today: [{ currency: 'USD', expenseMinor: 2_500 }],
+      monthTotal: [{ currency: 'USD', expenseMinor: 3_500 }],
+      budgets: [{ currency: 'USD', amountMinor: 50_000, spentMinor: 3_500, percent: 7 }],
+    });
+    expect(domainError(() => groupSummary(deps, f.outsider, f.familyId)).code).toBe('not_found');
   });
 });
