@@ -7,6 +7,7 @@ import {
   createFamily,
   createTransaction,
   createWallet,
+  lastReversibleTransaction,
   listTransactions,
   listWallets,
   reasonOf,
@@ -124,5 +125,15 @@ describe('opening balances and adjustments', () => {
     expect([usd.incomeMinor, usd.expenseMinor]).toEqual([USD(100), USD(30)]);
     expect(domainError(() => adjustWalletBalance(deps, f.owner, { familyId: f.familyId, walletId: f.cashId, balanceMinor: -1 })).code).toBe('validation');
     expect(domainError(() => adjustWalletBalance(deps, f.members.member, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 0 })).code).toBe('forbidden');
+  });
+});
+
+describe('undo after a balance entry', () => {
+  it('the last reversible entry skips opening balances and adjustments', () => {
+    fund(deps, f, f.cashId, USD(100));
+    const spent = expense(f.owner, USD(5)).transaction;
+    wallet({ name: 'Savings', openingBalanceMinor: USD(300) });
+    adjustWalletBalance(deps, f.owner, { familyId: f.familyId, walletId: f.cashId, balanceMinor: USD(90) });
+    expect(lastReversibleTransaction(deps, f.owner, f.familyId)?.id).toBe(spent.id);
   });
 });

@@ -1,6 +1,6 @@
 // Reading the ledger: one transaction, filtered lists with keyset paging, the
 // queue of pending approvals, a person's last transaction (for /undo).
-import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { readTx, type CoreDeps } from '../deps.js';
 import { validation } from '../errors.js';
@@ -76,7 +76,11 @@ export function pendingTransactions(deps: CoreDeps, actorId: number, familyId: n
     .all();
 }
 
-/** The actor's newest executed, not yet reversed, non-reversal transaction in the family. */
+/**
+ * The actor's newest executed, not yet reversed, non-reversal entry in the
+ * family (for /undo). Balance entries (opening balance, adjustment) are not
+ * "the last thing I recorded": they are left out.
+ */
 export function lastReversibleTransaction(deps: CoreDeps, actorId: number, familyId: number): Transaction | undefined {
   requireMember(deps.db, familyId, actorId, 'view');
   return deps.db
@@ -88,6 +92,7 @@ export function lastReversibleTransaction(deps: CoreDeps, actorId: number, famil
         eq(transactions.createdBy, actorId),
         eq(transactions.status, 'executed'),
         isNull(transactions.reversalOf),
+        inArray(transactions.kind, ['expense', 'income', 'transfer']),
       ),
     )
     .orderBy(desc(transactions.id))
