@@ -344,6 +344,31 @@ export const budgets = sqliteTable(
   ],
 );
 
+/**
+ * What budgets count as spent (executed, unreversed expenses), summed per UTC
+ * day of `executed_at`, per family, currency and category (0: none). Kept
+ * exact by triggers on `transactions` (drizzle/0011_expense_days_triggers.sql),
+ * so every ledger write keeps it in its own transaction; a month's spending is
+ * its whole days here plus the partial days at its edges (the family's time
+ * zone) summed from the transactions' covering index.
+ */
+export const expenseDays = sqliteTable(
+  'expense_days',
+  {
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    categoryId: integer('category_id').notNull(),
+    /** floor(executed_at / 86,400,000). */
+    day: integer('day').notNull(),
+    spentMinor: integer('spent_minor').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.familyId, t.currency, t.categoryId, t.day] }),
+    // The family-wide budget: every category's days of a month (covering).
+    index('expense_days_family_day_idx').on(t.familyId, t.currency, t.day, t.spentMinor),
+  ],
+);
+
 export const goals = sqliteTable(
   'goals',
   {

@@ -3,7 +3,7 @@
 // outbox row is written in the same transaction. Crossing is computed from the
 // spending before and after this expense, so each level fires once per month.
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { budgets, families, transactions } from '../../db/schema.js';
+import { budgets, expenseDays, families, transactions } from '../../db/schema.js';
 import type { Q, Tx } from '../deps.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { perConnection } from '../prepared.js';
@@ -11,7 +11,7 @@ import { monthBounds } from '../reports/reports.js';
 
 type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number };
 
-/** A month's executed, unreversed expenses of a family in a currency, optionally of one category. */
+/** Executed, unreversed expenses of a family in a currency in [from, to), optionally of one category (the partial days at a month's edges). */
 function spentQuery(q: Q, byCategory: boolean) {
   return q
     .select({ s: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)` })
@@ -31,6 +31,25 @@ function spentQuery(q: Q, byCategory: boolean) {
     .prepare();
 }
 
+/** The same spending from whole UTC days [fromDay, toDay) of expense_days (kept by triggers, see the schema). */
+function daysQuery(q: Q, byCategory: boolean) {
+  return q
+    .select({ s: sql<number>`coalesce(sum(${expenseDays.spentMinor}), 0)` })
+    .from(expenseDays)
+    .where(
+      and(
+        eq(expenseDays.familyId, sql.placeholder('familyId')),
+        eq(expenseDays.currency, sql.placeholder('currency')),
+        byCategory ? eq(expenseDays.categoryId, sql.placeholder('categoryId')) : undefined,
+        gte(expenseDays.day, sql.placeholder('fromDay')),
+        lt(expenseDays.day, sql.placeholder('toDay')),
+      ),
+    )
+    .prepare();
+}
+
+const DAY_MS = 86_400_000;
+
 // Run after every executed expense (most families have no budget, and then
 // only the first one runs): prepared once per connection.
 const statements = perConnection((q) => ({
@@ -42,6 +61,8 @@ const statements = perConnection((q) => ({
   timezone: q.select({ tz: families.timezone }).from(families).where(eq(families.id, sql.placeholder('familyId'))).prepare(),
   spentInCategory: spentQuery(q, true),
   spentInAll: spentQuery(q, false),
+  daysInCategory: daysQuery(q, true),
+  daysInAll: daysQuery(q, false),
 }));
 
 type BudgetScope = { familyId: number; currency: string; categoryId: number | null };
@@ -49,8 +70,19 @@ type BudgetScope = { familyId: number; currency: string; categoryId: number | nu
 /** What a budget's scope has spent in [from, to): executed, unreversed expenses. */
 export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): number {
   const s = statements(q);
-  const spent = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
-  return spent.get({ familyId: b.familyId, currency: b.currency, categoryId: b.categoryId, from, to })?.s ?? 0;
+  const rows = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
+  const days = b.categoryId !== null ? s.daysInCategory : s.daysInAll;
+  const scope = { familyId: b.familyId, currency: b.currency, categoryId: b.categoryId };
+  const sumRows = (a: number, z: number) => (a < z ? (rows.get({ ...scope, from: a, to: z })?.s ?? 0) : 0);
+  // Whole UTC days inside [from, to) come from the daily totals (about 30 rows
+  // a month, whatever the number of transactions); the family's month starts
+  // and ends inside a UTC day unless its zone is UTC, so the (under a day)
+  // edges are summed from the transactions themselves.
+  const fromDay = Math.ceil(from / DAY_MS);
+  const toDay = Math.floor(to / DAY_MS);
+  if (fromDay >= toDay) return sumRows(from, to);
+  const whole = days.get({ ...scope, fromDay, toDay })?.s ?? 0;
+  return sumRows(from, fromDay * DAY_MS) + whole + sumRows(toDay * DAY_MS, to);
 }
 
 export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
