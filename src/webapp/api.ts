@@ -34,19 +34,29 @@ export function createApi(initData: string): Api {
     return json as T;
   }
 
-  async function login(): Promise<Session> {
-    const s = await send<Session & { access_token: string }>('POST', '/miniapp/session', { init_data: initData }, false);
-    token = s.access_token;
-    return { user_id: s.user_id, locale: s.locale };
+  // One login at a time: requests that find the token expired together share it.
+  let pending: Promise<Session> | undefined;
+  function login(): Promise<Session> {
+    pending ??= send<Session & { access_token: string }>('POST', '/miniapp/session', { init_data: initData }, false)
+      .then((s) => {
+        token = s.access_token;
+        return { user_id: s.user_id, locale: s.locale };
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   }
 
   async function authed<T>(method: string, path: string, body?: unknown): Promise<T> {
     if (!token) await login();
+    const used = token;
     try {
       return await send<T>(method, path, body, true);
     } catch (e) {
       if (!(e instanceof ApiFailure) || e.status !== 401 || !RELOGIN.has(e.reason ?? '')) throw e;
-      await login();
+      // Another request may have signed in again meanwhile.
+      if (token === used) await login();
       return send<T>(method, path, body, true);
     }
   }

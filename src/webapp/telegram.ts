@@ -58,6 +58,17 @@ export const telegram = {
       b.hide();
     };
   },
+  /** Telegram's second bottom button (Bot API 7.10+), beside the MainButton; returns the undo, or undefined when the client has none. */
+  secondary(text: string, onClick: () => void, busy = false): (() => void) | undefined {
+    if (!WebApp.isVersionAtLeast('7.10')) return undefined;
+    const b = WebApp.SecondaryButton;
+    b.setParams({ text, is_visible: true, is_active: !busy, position: 'left', text_color: WebApp.themeParams.destructive_text_color ?? '#e53935' });
+    b.onClick(onClick);
+    return () => {
+      b.offClick(onClick);
+      b.hide();
+    };
+  },
   alert(message: string): void {
     if (WebApp.isVersionAtLeast('6.2')) WebApp.showAlert(message);
   },

@@ -179,7 +179,7 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     expect(await page.locator('[data-chart="donut"] .donut-slice').count()).toBe(0);
   });
 
-  it('finds history with search and filters, page after page, and approves from the MainButton', async () => {
+  it('finds history with search and filters, page after page; approves from the MainButton, rejects from the SecondaryButton', async () => {
     api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
     const f = books();
     const d = api.db.deps;
@@ -206,6 +206,18 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await expect.poll(() => api.db.deps.db.select().from(transactions).where(eq(transactions.id, f.pendingId)).get()?.status).toBe('executed');
     await expect.poll(() => page.locator('.hero .badge').textContent()).toBe('Done');
     expect(await tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'success' }]);
+
+    // Telegram's BackButton leads back to the list; another request is rejected from the SecondaryButton.
+    const skate = createTransaction(d, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 55_000, categoryId: f.expenseCategoryId, description: 'Skateboard' }).transaction.id;
+    await page.evaluate("window.Telegram.WebView.receiveEvent('back_button_pressed')");
+    await expect.poll(() => page.locator(`[data-tx="${skate}"]`).count()).toBe(1);
+    await page.locator(`[data-tx="${skate}"] button`).click();
+    await expect
+      .poll(async () => (await tgEvents(page)).some(([type, data]) => type === 'web_app_setup_secondary_button' && data?.['is_visible'] === true && data?.['text'] === 'Reject'))
+      .toBe(true);
+    await page.evaluate("window.Telegram.WebView.receiveEvent('secondary_button_pressed')");
+    await expect.poll(() => api.db.deps.db.select().from(transactions).where(eq(transactions.id, skate)).get()?.status).toBe('rejected');
+    expect(await tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'warning' }]);
   });
 
   it('signs in again with the same initData when the token expires, and asks to reopen the app once it is stale', async () => {

@@ -1,5 +1,6 @@
 // One transaction. When it waits and the reader may decide, Telegram's
-// MainButton approves it and the page offers Reject below.
+// MainButton approves it and its SecondaryButton (or, in older clients, a
+// button on the page) rejects it.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Section, txIcon, txTitle, txWallets } from '../components.js';
@@ -15,9 +16,17 @@ export function TransactionPage(props: { ctx: Ctx; tx: Tx }): JSX.Element {
   const { decide, busy, message } = useDecide(ctx, (t, d) => setTx({ ...t, status: d === 'approve' ? 'executed' : 'rejected' }));
   const decidable = canDecide(ctx, tx);
 
+  // Approve on Telegram's MainButton, Reject on its SecondaryButton where the client has one (else on the page).
+  const [nativeReject, setNativeReject] = useState(false);
   useEffect(() => {
     if (!decidable) return undefined;
-    return telegram.main(ctx.t('webapp-approve'), () => void decide(tx, 'approve'), busy !== null);
+    const undoMain = telegram.main(ctx.t('webapp-approve'), () => void decide(tx, 'approve'), busy !== null);
+    const undoSecondary = telegram.secondary(ctx.t('webapp-reject'), () => void decide(tx, 'reject'), busy !== null);
+    setNativeReject(undoSecondary !== undefined);
+    return () => {
+      undoMain();
+      undoSecondary?.();
+    };
   }, [decidable, busy, tx.id]);
 
   const row = (label: string, value: string | null | undefined) =>
@@ -51,7 +60,7 @@ export function TransactionPage(props: { ctx: Ctx; tx: Tx }): JSX.Element {
         {row(ctx.t('webapp-field-date'), new Intl.DateTimeFormat(intlLocale(ctx.lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(tx.created_at)))}
         {row(ctx.t('webapp-field-reason'), tx.reason)}
       </Section>
-      {decidable && (
+      {decidable && !nativeReject && (
         <div class="actions wide">
           <button type="button" class="btn btn-danger" disabled={busy !== null} onClick={() => void decide(tx, 'reject')}>
             {ctx.t('webapp-reject')}
