@@ -40,3 +40,22 @@ budgets-all-covered = Every expense category already has a budget.
 
 cmd-budgets = Budgets: monthly limits and what is left
 cmd-export = Export transactions as a CSV file
+
+import-send-file = 📥 Send me a CSV file: an export of this bot, or your bank's statement (you will say which columns hold the date and the amount). You will see what would be recorded before anything is.
+import-too-large = This file is too large to import (5 MB at most).
+import-download-failed = I could not download the file. Please send it again.
+import-ask-date = Which column holds the date?
+import-ask-format = How are the dates written?
+import-ask-amount = Which column holds the amount? (Negative amounts are spending, positive ones income.)
+import-ask-description = Which column holds the description?
+import-ask-wallet = Which wallet is this statement of?
+import-preview = 📥 { $rows } rows: { $record } to record, { $duplicates } already recorded (skipped), { $skipped } not new money (skipped).
+import-totals = { $currency }: income { $income }, expenses { $expenses }, transfers { $transfers }
+import-bad-rows = ⚠️ { $count } rows cannot be imported:
+import-bad-row = line { $line }: { $message }
+import-fix-and-resend = Nothing was recorded. Fix these rows and send the file again.
+import-nothing-new = Nothing new to record.
+import-record = ✅ Record { $count }
+import-done = ✅ Recorded { $count } transactions ({ $duplicates } duplicates skipped).
+import-cancelled = Import cancelled. Nothing was recorded.
+cmd-import = Import transactions from a CSV file

@@ -41,3 +41,22 @@ budgets-all-covered = У всех категорий расходов уже е�
 
 cmd-budgets = Бюджеты: месячные лимиты и остаток
 cmd-export = Выгрузить операции в CSV-файл
+
+import-send-file = 📥 Пришлите CSV-файл: выгрузку этого бота или выписку банка (вы укажете, в каких столбцах дата и сумма). Перед записью вы увидите, что будет записано.
+import-too-large = Файл слишком большой для загрузки (не больше 5 МБ).
+import-download-failed = Не удалось скачать файл. Пришлите его ещё раз.
+import-ask-date = В каком столбце дата?
+import-ask-format = Как записаны даты?
+import-ask-amount = В каком столбце сумма? (Отрицательные суммы — расходы, положительные — доходы.)
+import-ask-description = В каком столбце описание?
+import-ask-wallet = К какому кошельку относится выписка?
+import-preview = 📥 Строк: { $rows }. Будет записано: { $record }, уже записаны (пропущены): { $duplicates }, не новые деньги (пропущены): { $skipped }.
+import-totals = { $currency }: доходы { $income }, расходы { $expenses }, переводы { $transfers }
+import-bad-rows = ⚠️ Строк, которые нельзя загрузить: { $count }
+import-bad-row = строка { $line }: { $message }
+import-fix-and-resend = Ничего не записано. Исправьте эти строки и пришлите файл снова.
+import-nothing-new = Нового для записи нет.
+import-record = ✅ Записать { $count }
+import-done = ✅ Записано операций: { $count } (пропущено повторов: { $duplicates }).
+import-cancelled = Загрузка отменена. Ничего не записано.
+cmd-import = Загрузить операции из CSV-файла

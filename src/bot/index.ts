@@ -23,7 +23,7 @@ import { approvalsFeature } from './approvals/index.js';
 import { bindingFeature } from './binding/index.js';
 import { budgetsConversations, budgetsFeature } from './budgets/index.js';
 import { chatScopeKey, createGroupThrottle, groupConversationPlugin, groupFeature, groupGate } from './groups/index.js';
-import { exportImportFeature } from './export-import/index.js';
+import { exportImportConversations, exportImportFeature } from './export-import/index.js';
 import { backupConversations, backupFeature } from './backup/index.js';
 import { historyFeature } from './history/index.js';
 import { membersFeature } from './members/index.js';
@@ -112,7 +112,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
-  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations]) bot.use(c);
+  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations, ...exportImportConversations]) bot.use(c);
   bot.use(menu);
   bot.use(groupFeature);
   bot.use(createOnboardingFeature(menu));

@@ -1,9 +1,13 @@
 // /export: the family's transactions as a CSV document, for a month, a year
 // or everything (the core streams it; here it is streamed into the upload).
+// /import: a CSV document sent in the private chat starts the import
+// conversation (import.ts).
 import { Readable } from 'node:stream';
+import { createConversation } from '@grammyjs/conversations';
 import { InlineKeyboard, InputFile } from 'grammy';
 import { exportTransactionsCsv, monthAt, monthLabel, monthRange, shiftMonth } from '../../domain/index.js';
-import type { BotContext } from '../context.js';
+import type { BotContext, ConversationContext } from '../context.js';
+import { importConversation, IMPORT_CONVERSATION } from './import.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
@@ -52,4 +56,21 @@ function registerExport(router: ButtonRouter): void {
   });
 }
 
-export const exportImportFeature = conceptFeature(registerExport, { export: showExport });
+async function showImport(ctx: BotContext): Promise<void> {
+  const scope = await requireFamily(ctx);
+  if (scope) await ctx.reply(ctx.t('import-send-file'));
+}
+
+export const exportImportConversations = [createConversation<BotContext, ConversationContext>(importConversation, { id: IMPORT_CONVERSATION })];
+
+export const exportImportFeature = conceptFeature(registerExport, { export: showExport, import: showImport });
+
+// A CSV file in the private chat is an import.
+exportImportFeature.on('message:document', async (ctx, next) => {
+  const doc = ctx.message.document;
+  const isCsv = /\.csv$/i.test(doc.file_name ?? '') || doc.mime_type === 'text/csv';
+  if (ctx.chat.type !== 'private' || !isCsv) return next();
+  if (!(await requireFamily(ctx))) return;
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(IMPORT_CONVERSATION, doc.file_id);
+});

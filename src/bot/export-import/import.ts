@@ -1,0 +1,177 @@
+// /import: a CSV file sent to the bot becomes one batch of transactions.
+// The app's own export is recognised as it is; a bank's CSV gets a short
+// column-mapping step (date, its format, amount, description, wallet). Then a
+// preview (what would be recorded, totals, duplicates skipped, bad rows with
+// their lines), and one tap records it all — or nothing, when a row is bad.
+import { InlineKeyboard } from 'grammy';
+import {
+  can,
+  commitImport,
+  DATE_FORMATS,
+  formatMoney,
+  inspectCsv,
+  isDomainError,
+  listWallets,
+  MAX_IMPORT_BYTES,
+  previewImport,
+  type BankMapping,
+  type DateFormat,
+  type ImportPreview,
+} from '../../domain/index.js';
+import type { BotContext, ConversationContext } from '../context.js';
+import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { domainErrorText, notAllowedText } from '../shared/replies.js';
+
+export const IMPORT_CONVERSATION = 'import-csv';
+const P = 'im';
+const MAX_LISTED_ERRORS = 15;
+
+type Loaded = { ok: false; text: string } | { ok: true; csv: string; header: string[]; exportFormat: boolean; wallets: Array<{ id: number; label: string }> };
+
+async function load(outer: BotContext, fileId: string): Promise<Loaded> {
+  const { user, familyId, role, deps, config } = outer.app;
+  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
+  if (!can(role, 'manage_wallets')) return { ok: false, text: notAllowedText(outer, role) };
+  const file = await outer.api.getFile(fileId);
+  if (!file.file_path || (file.file_size ?? 0) > MAX_IMPORT_BYTES) return { ok: false, text: outer.t('import-too-large') };
+  const res = await fetch(`${config.bot.apiRoot}/file/bot${config.bot.token}/${file.file_path}`);
+  if (!res.ok) return { ok: false, text: outer.t('import-download-failed') };
+  const csv = new TextDecoder('utf-8').decode(await res.arrayBuffer());
+  try {
+    const info = inspectCsv(csv);
+    const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, label: `${w.name} (${w.currency})` }));
+    return { ok: true, csv, header: info.header, exportFormat: info.isExportFormat, wallets };
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return { ok: false, text: domainErrorText(outer, e) };
+  }
+}
+
+function previewText(ctx: BotContext, p: ImportPreview): string {
+  const lines = [ctx.t('import-preview', { rows: p.rows, record: p.toRecord, duplicates: p.duplicates, skipped: p.skipped })];
+  for (const t of p.totals) {
+    lines.push(ctx.t('import-totals', { currency: t.currency, income: formatMoney(t.incomeMinor, t.currency, ctx.app.locale), expenses: formatMoney(t.expenseMinor, t.currency, ctx.app.locale), transfers: formatMoney(t.transferMinor, t.currency, ctx.app.locale) }));
+  }
+  if (p.errors.length) {
+    lines.push('', ctx.t('import-bad-rows', { count: p.errors.length }));
+    for (const e of p.errors.slice(0, MAX_LISTED_ERRORS)) lines.push(ctx.t('import-bad-row', { line: e.line, message: e.message }));
+    if (p.errors.length > MAX_LISTED_ERRORS) lines.push('…');
+    lines.push('', ctx.t('import-fix-and-resend'));
+  }
+  return lines.join('\n');
+}
+
+function columnKeyboard(header: string[], action: string): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  header.forEach((h, i) => {
+    kb.text(h.slice(0, 30) || `#${i + 1}`, `${P}:${action}:${i}`);
+    if (i % 2 === 1) kb.row();
+  });
+  return kb;
+}
+
+export async function importConversation(conversation: Convo, ctx: ConversationContext, fileId: string): Promise<void> {
+  const loaded = await conversation.external((outer) => load(outer, fileId));
+  if (!loaded.ok) {
+    await ctx.reply(loaded.text);
+    return;
+  }
+  const t = ctx.t;
+  const { header } = loaded;
+  const mapping: Partial<BankMapping> = {};
+  let step: 'date' | 'format' | 'amount' | 'description' | 'wallet' | 'confirm' = loaded.exportFormat ? 'confirm' : 'date';
+  const pick = (a: Answer, action: string) => (a.type === 'button' && a.action === action ? a.arg : undefined);
+  for (;;) {
+    let answer: Answer;
+    if (step === 'date') {
+      answer = await ask(conversation, ctx, P, { text: t('import-ask-date'), keyboard: navRow(columnKeyboard(header, 'd'), t, P) });
+      const i = pick(answer, 'd');
+      if (i !== undefined && header[Number(i)] !== undefined) {
+        mapping.date = header[Number(i)]!;
+        step = 'format';
+        continue;
+      }
+    } else if (step === 'format') {
+      const kb = new InlineKeyboard();
+      DATE_FORMATS.forEach((f, i) => {
+        kb.text(f, `${P}:f:${i}`);
+        if (i % 2 === 1) kb.row();
+      });
+      answer = await ask(conversation, ctx, P, { text: t('import-ask-format'), keyboard: navRow(kb, t, P) });
+      const i = pick(answer, 'f');
+      if (i !== undefined && DATE_FORMATS[Number(i)]) {
+        mapping.dateFormat = DATE_FORMATS[Number(i)] as DateFormat;
+        step = 'amount';
+        continue;
+      }
+    } else if (step === 'amount') {
+      answer = await ask(conversation, ctx, P, { text: t('import-ask-amount'), keyboard: navRow(columnKeyboard(header, 'a'), t, P) });
+      const i = pick(answer, 'a');
+      if (i !== undefined && header[Number(i)] !== undefined) {
+        mapping.amount = header[Number(i)]!;
+        step = 'description';
+        continue;
+      }
+    } else if (step === 'description') {
+      answer = await ask(conversation, ctx, P, { text: t('import-ask-description'), keyboard: navRow(columnKeyboard(header, 'n'), t, P, { skip: true }) });
+      const i = pick(answer, 'n');
+      if (i !== undefined || (answer.type === 'button' && answer.action === 's')) {
+        mapping.description = i !== undefined ? (header[Number(i)] ?? null) : null;
+        step = 'wallet';
+        continue;
+      }
+    } else if (step === 'wallet') {
+      const kb = new InlineKeyboard();
+      loaded.wallets.forEach((w, i) => {
+        kb.text(w.label, `${P}:w:${w.id}`);
+        if (i % 2 === 1) kb.row();
+      });
+      answer = await ask(conversation, ctx, P, { text: t('import-ask-wallet'), keyboard: navRow(kb, t, P) });
+      const id = pick(answer, 'w');
+      if (id !== undefined && loaded.wallets.some((w) => String(w.id) === id)) {
+        mapping.walletId = Number(id);
+        step = 'confirm';
+        continue;
+      }
+    } else {
+      const bank = loaded.exportFormat ? null : (mapping as BankMapping);
+      const preview = await conversation.external((outer) => {
+        try {
+          return { ok: true as const, p: previewImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank }), text: '' };
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          return { ok: false as const, text: domainErrorText(outer, e) };
+        }
+      });
+      if (!preview.ok) {
+        await ctx.reply(preview.text);
+        return;
+      }
+      const text = await conversation.external((outer) => previewText(outer, preview.p));
+      if (preview.p.errors.length > 0 || preview.p.toRecord === 0) {
+        await ctx.reply(preview.p.toRecord === 0 && preview.p.errors.length === 0 ? `${text}\n\n${t('import-nothing-new')}` : text);
+        return;
+      }
+      const kb = new InlineKeyboard().text(t('import-record', { count: preview.p.toRecord }), `${P}:ok`);
+      answer = await ask(conversation, ctx, P, { text, keyboard: navRow(kb, t, P) });
+      if (answer.type === 'button' && answer.action === 'ok') {
+        const done = await conversation.external((outer) => {
+          try {
+            const r = commitImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank });
+            return outer.t('import-done', { count: r.toRecord, duplicates: r.duplicates });
+          } catch (e) {
+            if (!isDomainError(e)) throw e;
+            return domainErrorText(outer, e);
+          }
+        });
+        await ctx.reply(done);
+        return;
+      }
+    }
+    if (answer.type === 'cancel') {
+      await ctx.reply(t('import-cancelled'));
+      return;
+    }
+    await ctx.reply(t('manage-use-buttons'));
+  }
+}
