@@ -123,7 +123,8 @@ describe('the quick-entry grammar in the chat', () => {
     fund(h.db.deps, f, f.userOf(olga), f.cashId, 100_000);
     const rub = olga.waitForMessage(/➖ 50,00\s₽/u);
     olga.send('50р кофе');
-    await rub;
+    // Default names (the Cash wallet, the categories) read in the reader's language, though the family was created in English.
+    expect((await rub).text).toMatch(/с «Наличные» · ☕ Кафе · кофе/);
     const none = olga.waitForMessage(/нет кошелька в EUR/);
     olga.send('€20 обед');
     await none;

@@ -9,6 +9,7 @@ import { amountErrorText } from '../runtime/errors.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
 import { domainErrorText, notAllowedText } from '../shared/replies.js';
+import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { recurringRows } from './recurring.js';
 
@@ -29,8 +30,8 @@ function setupOf(outer: BotContext): Setup {
   const { user, familyId, role, deps } = outer.app;
   if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
   if (!can(role, 'create_transaction')) return { ok: false, text: notAllowedText(outer, role) };
-  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: w.name, label: `${w.name} (${w.currency})`, currency: w.currency }));
-  const cats = (kind: Kind) => listCategories(deps, user.id, familyId, { kind, usageBy: user.id }).map((c) => ({ id: c.id, label: `${c.emoji ? `${c.emoji} ` : ''}${c.name}` }));
+  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: walletName(w, outer.app.locale), label: `${walletName(w, outer.app.locale)} (${w.currency})`, currency: w.currency }));
+  const cats = (kind: Kind) => listCategories(deps, user.id, familyId, { kind, usageBy: user.id }).map((c) => ({ id: c.id, label: categoryLabel(c, outer.app.locale) }));
   const today = localDate(deps.clock(), getFamily(deps, user.id, familyId).timezone);
   return { ok: true, wallets, categories: { expense: cats('expense'), income: cats('income') }, today };
 }

@@ -11,6 +11,7 @@ import {
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import type { FamilyScope } from '../runtime/guards.js';
+import { categoryLabel, walletName } from './transaction-text.js';
 
 export type Names = {
   family: Family;
@@ -23,9 +24,9 @@ export type Names = {
 export function loadNames(ctx: BotContext, scope: FamilyScope): Names {
   const deps = ctx.app.deps;
   const family = getFamily(deps, scope.userId, scope.familyId);
-  const category = new Map(listCategories(deps, scope.userId, scope.familyId).map((c) => [c.id, `${c.emoji ? `${c.emoji} ` : ''}${c.name}`]));
+  const category = new Map(listCategories(deps, scope.userId, scope.familyId).map((c) => [c.id, categoryLabel(c, ctx.app.locale)]));
   const person = new Map(listMembers(deps, scope.userId, scope.familyId).map((m) => [m.userId, m.name]));
-  const wallet = new Map(listWallets(deps, scope.userId, scope.familyId, { includeArchived: true }).map((w) => [w.id, w.name]));
+  const wallet = new Map(listWallets(deps, scope.userId, scope.familyId, { includeArchived: true }).map((w) => [w.id, walletName(w, ctx.app.locale)]));
   return { family, category, person, wallet };
 }
 

@@ -4,6 +4,7 @@ import type { TranslateFunction } from '@grammyjs/i18n';
 import type { Locale } from '../../config.js';
 import {
   categoryOfFamily,
+  displayName,
   formatMoney,
   walletOfFamily,
   type Category,
@@ -14,20 +15,27 @@ import {
 
 export type Texts = { t: TranslateFunction; locale: Locale };
 
-export const categoryLabel = (c: Pick<Category, 'emoji' | 'name'>): string => (c.emoji ? `${c.emoji} ${c.name}` : c.name);
+/** A category as a reader sees it: a default one in their language, a typed one as typed. */
+export const categoryLabel = (c: Pick<Category, 'emoji' | 'name' | 'nameKey'>, locale: Locale): string => {
+  const name = displayName(c, locale);
+  return c.emoji ? `${c.emoji} ${name}` : name;
+};
 
-export const walletLabel = (w: Pick<Wallet, 'name' | 'balanceMinor' | 'currency'>, locale: Locale): string =>
-  `${w.name} · ${formatMoney(w.balanceMinor, w.currency, locale)}`;
+/** A wallet's name as a reader sees it ("Cash" / "Наличные" for the default one). */
+export const walletName = (w: Pick<Wallet, 'name' | 'nameKey'>, locale: Locale): string => displayName(w, locale);
+
+export const walletLabel = (w: Pick<Wallet, 'name' | 'nameKey' | 'balanceMinor' | 'currency'>, locale: Locale): string =>
+  `${walletName(w, locale)} · ${formatMoney(w.balanceMinor, w.currency, locale)}`;
 
 /** Fluent variables for the `tx-summary` message of a transaction as stored. */
 export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale): Record<string, string> {
-  const wallet = (id: number | null) => (id === null ? '' : walletOfFamily(deps.db, tx.familyId, id).name);
+  const wallet = (id: number | null) => (id === null ? '' : walletName(walletOfFamily(deps.db, tx.familyId, id), locale));
   let amount = formatMoney(tx.amountMinor, tx.currency, locale);
   if (tx.toAmountMinor !== null && tx.toCurrency !== null && tx.toCurrency !== tx.currency) {
     amount += ` → ${formatMoney(tx.toAmountMinor, tx.toCurrency, locale)}`;
   }
   const details = [
-    tx.categoryId !== null ? categoryLabel(categoryOfFamily(deps.db, tx.familyId, tx.categoryId)) : null,
+    tx.categoryId !== null ? categoryLabel(categoryOfFamily(deps.db, tx.familyId, tx.categoryId), locale) : null,
     tx.description,
   ].filter((d): d is string => Boolean(d));
   return {
@@ -45,7 +53,7 @@ export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts): str
   return ids
     .map((id) => {
       const w = walletOfFamily(deps.db, tx.familyId, id);
-      return texts.t('tx-balance', { wallet: w.name, balance: formatMoney(w.balanceMinor, w.currency, texts.locale) });
+      return texts.t('tx-balance', { wallet: walletName(w, texts.locale), balance: formatMoney(w.balanceMinor, w.currency, texts.locale) });
     })
     .join('\n');
 }

@@ -67,7 +67,7 @@ quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
     }
     const options = listCategories(deps, scope.userId, tx.familyId, { kind: tx.kind, usageBy: scope.userId }).filter((c) => c.id !== tx.categoryId);
     options.forEach((c, i) => {
-      kb.text(categoryLabel(c), `q:sc:${txId}:${c.id}`);
+      kb.text(categoryLabel(c, locale), `q:sc:${txId}:${c.id}`);
       if (i % 2 === 1) kb.row();
     });
   } else {

@@ -23,7 +23,7 @@ import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, domainErrorText } from '../runtime/errors.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
-import { categoryLabel, resultText, walletLabel } from '../shared/transaction-text.js';
+import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
 import { cardKeyboard } from './card.js';
 import { parseQuickEntry } from './quick-entry-grammar.js';
 
@@ -42,12 +42,12 @@ function loadSetup(outer: BotContext, kind: TxKind): Setup {
   if (familyId === null || role === null) return { ok: false, key: 'start-no-family' };
   // The core refuses a viewer's write anyway; asking first would waste their time.
   if (!can(role, 'create_transaction')) return { ok: false, key: 'errors-viewer' };
-  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: w.name, label: walletLabel(w, locale), currency: w.currency }));
+  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: walletName(w, locale), label: walletLabel(w, locale), currency: w.currency }));
   const first = wallets[0];
   if (!first) return { ok: false, key: 'tx-no-wallets' };
   if (kind === 'transfer' && wallets.length < 2) return { ok: false, key: 'tx-transfer-needs-two' };
   const categories =
-    kind === 'transfer' ? [] : listCategories(deps, user.id, familyId, { kind, usageBy: user.id }).map((c) => ({ id: c.id, label: categoryLabel(c) }));
+    kind === 'transfer' ? [] : listCategories(deps, user.id, familyId, { kind, usageBy: user.id }).map((c) => ({ id: c.id, label: categoryLabel(c, locale) }));
   return { ok: true, userId: user.id, familyId, locale, defaultWalletId: defaultWallet(deps, user.id, familyId)?.id ?? first.id, wallets, categories };
 }
 

@@ -11,6 +11,7 @@ import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
+import { walletName } from '../shared/transaction-text.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_WALLET_CONVERSATION, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
 
@@ -23,9 +24,9 @@ export async function showWallets(ctx: BotContext): Promise<void> {
 
 function walletList(ctx: BotContext, scope: FamilyScope): View {
   const wallets = listWallets(ctx.app.deps, scope.userId, scope.familyId);
-  const lines = wallets.map((w) => ctx.t('manage-wallets-line', { name: w.name, balance: money(ctx, w.balanceMinor, w.currency) }));
+  const lines = wallets.map((w) => ctx.t('manage-wallets-line', { name: walletName(w, ctx.app.locale), balance: money(ctx, w.balanceMinor, w.currency) }));
   const keyboard = new InlineKeyboard();
-  for (const w of wallets) keyboard.text(w.name, cb('w', 'o', w.id)).row();
+  for (const w of wallets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'o', w.id)).row();
   if (can(scope.role, 'manage_wallets')) keyboard.text(ctx.t('manage-wallets-add'), cb('w', 'add'));
   const text = [ctx.t('manage-wallets-title'), '', ...(lines.length ? lines : [ctx.t('manage-wallets-empty')])].join('\n');
   return { text, keyboard };
@@ -37,7 +38,7 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
   const page = listTransactions(deps, scope.userId, { familyId: scope.familyId, walletId, limit: PAGE, ...(beforeId ? { beforeId } : {}) });
   const names = loadNames(ctx, scope);
   const header = ctx.t('manage-wallet-header', {
-    name: wallet.name,
+    name: walletName(wallet, ctx.app.locale),
     type: wallet.type,
     currency: wallet.currency,
     balance: money(ctx, wallet.balanceMinor, wallet.currency),

@@ -22,7 +22,8 @@ describe('settings', () => {
     expect(getUser(h.db.deps, f.owner.userId).locale).toBe('ru');
 
     const next = await say(owner, '/wallets', /Кошельки/);
-    expect(next.text).toMatch(/Cash: 0,00\s\$/u);
+    // The default wallet's name follows the reader's language; typed names stay as typed.
+    expect(next.text).toMatch(/Наличные: 0,00\s\$/u);
 
     await press(h, owner, '🌐 Язык');
     const back = owner.waitForMessage(/Language set to English/);
