@@ -1,6 +1,7 @@
 // The database at scale: BENCH_HISTORY_ROWS (default 1,000,000) transactions in
 // one family over about three years, then the history pages, an expense with
-// two budgets (CPU per expense) and the approval-reminder scan (how long it
+// two budgets (CPU per expense), a month's budget spending next to the
+// brute-force month sum it replaced, and the approval-reminder scan (how long it
 // holds the write lock).
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/connection.js';
@@ -16,6 +17,8 @@ import {
   remindPendingApprovals,
   type CoreDeps,
 } from '../src/domain/index.js';
+import { budgetSpent } from '../src/domain/budgets/alerts.js';
+import { monthBounds } from '../src/domain/reports/reports.js';
 
 const ROWS = Number(process.env['BENCH_HISTORY_ROWS'] ?? 1_000_000);
 const DAY = 24 * 3600 * 1000;
@@ -30,6 +33,10 @@ export type HistoryFigures = {
   expenseNoBudgetCpuMs: number;
   reminderLockMs: number;
   seedSeconds: number;
+  /** A month's spending of the family-wide budget: from the daily totals (and edge days), and the brute-force sum it replaced. */
+  monthSpentMs: number;
+  monthSumBruteMs: number;
+  budgetPlans: string[];
 };
 
 /** Mean milliseconds of `fn` over `n` runs after one warm-up. */
@@ -97,7 +104,27 @@ export function runHistoryBench(dir: string): HistoryFigures {
     const expenseCpuMs = cpuMs(200, expense);
 
     const reminderLockMs = meanMs(5, () => remindPendingApprovals(deps, { olderThanMs: DAY, now }));
-    return { rows: ROWS, firstPageMs, middlePageMs, lastPageMs, walletPageMs, expenseCpuMs, expenseNoBudgetCpuMs, reminderLockMs, seedSeconds };
+
+    // A zone whose month starts inside a UTC day, so the edge days are summed too.
+    const { from, to } = monthBounds(now, 'America/New_York');
+    const scope = { familyId, currency: 'USD', categoryId: null };
+    const monthSpentMs = meanMs(200, () => budgetSpent(conn.db, scope, from, to));
+    const brute = conn.sqlite.prepare(
+      `SELECT coalesce(sum(amount_minor), 0) AS s FROM transactions WHERE family_id = ? AND kind = 'expense' AND status = 'executed' AND reversal_of IS NULL AND currency = 'USD' AND executed_at >= ? AND executed_at < ?`,
+    );
+    const monthSumBruteMs = meanMs(20, () => brute.get(familyId, from, to));
+    if ((brute.get(familyId, from, to) as { s: number }).s !== budgetSpent(conn.db, scope, from, to)) throw new Error('budgetSpent differs from the brute-force month sum');
+    const plan = (label: string, q: string) =>
+      `${label}: ${(conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((r) => r.detail).join('; ')}`;
+    const budgetPlans = [
+      plan('whole days, family', `SELECT sum(spent_minor) FROM expense_days WHERE family_id = 1 AND currency = 'USD' AND day >= 1 AND day < 2`),
+      plan('whole days, category', `SELECT sum(spent_minor) FROM expense_days WHERE family_id = 1 AND currency = 'USD' AND category_id = 1 AND day >= 1 AND day < 2`),
+      plan(
+        'edge days',
+        `SELECT sum(amount_minor) FROM transactions WHERE family_id = 1 AND kind = 'expense' AND status = 'executed' AND reversal_of IS NULL AND currency = 'USD' AND category_id = 1 AND executed_at >= 1 AND executed_at < 2`,
+      ),
+    ];
+    return { rows: ROWS, firstPageMs, middlePageMs, lastPageMs, walletPageMs, expenseCpuMs, expenseNoBudgetCpuMs, reminderLockMs, seedSeconds, monthSpentMs, monthSumBruteMs, budgetPlans };
   } finally {
     conn.close();
   }

@@ -99,7 +99,9 @@ async function main(): Promise<void> {
       `| history of one wallet, first page | ${ms(s.walletPageMs)} ms | < 5 ms |`,
       `| an expense with two budgets, CPU | ${ms(s.expenseCpuMs)} ms (without budgets ${ms(s.expenseNoBudgetCpuMs)} ms) | < 1 ms |`,
       `| approval-reminder scan, write lock held | ${ms(s.reminderLockMs)} ms | a few ms |`,
+      `| a month's spending of a budget (daily totals + edge days) | ${ms(s.monthSpentMs)} ms (brute-force month sum ${ms(s.monthSumBruteMs)} ms, ${pct(s.monthSpentMs / s.monthSumBruteMs)}) | |`,
       '',
+      ...s.budgetPlans.map((p) => `- Plan, ${p}`),
       `- Seeded in ${s.seedSeconds.toFixed(1)} s; synchronous=NORMAL for this part (it measures reads and CPU, not fsync).`,
       '',
     );

@@ -60,11 +60,21 @@ export function summarize(deps: CoreDeps, actorId: number, input: { familyId: nu
 
 /** Start (inclusive) and end (exclusive) of the calendar month containing `at`, in the family's time zone. */
 export function monthBounds(at: number, timeZone: string): { from: number; to: number; label: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(at));
-  const y = Number(parts.find((p) => p.type === 'year')?.value);
-  const m = Number(parts.find((p) => p.type === 'month')?.value);
-  return { from: zonedMidnight(y, m, 1, timeZone), to: zonedMidnight(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1, timeZone), label: `${y}-${String(m).padStart(2, '0')}` };
+  // Runs on every expense with a budget: the zone's formatter is made once (building one costs ~0.2 ms)
+  // and a month's bounds are computed once (six more formatToParts calls).
+  const { y, m } = localParts(at, timeZone);
+  const key = `${timeZone}|${y}-${m}`;
+  let b = monthBoundsMemo.get(key);
+  if (!b) {
+    b = { from: zonedMidnight(y, m, 1, timeZone), to: zonedMidnight(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1, timeZone), label: `${y}-${String(m).padStart(2, '0')}` };
+    // Bounded: a few zones × a few months in practice.
+    if (monthBoundsMemo.size >= 512) monthBoundsMemo.clear();
+    monthBoundsMemo.set(key, b);
+  }
+  return { ...b };
 }
+
+const monthBoundsMemo = new Map<string, { from: number; to: number; label: string }>();
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
