@@ -11,6 +11,7 @@ import { DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
 import { TelegramTokenError } from './runtime/telegram-start.js';
+import { UnpackError } from './runtime/unpack.js';
 import { startParts, type RunningPart } from './app.js';
 
 function configOrExit(role: string | undefined): Config {
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Problems a person must fix get one sentence; anything else keeps its stack for a bug report.
-  if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError) {
+  if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError || err instanceof UnpackError) {
     process.stderr.write(`finance-bot: ${err.message}\n`);
     process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError ? 78 : 1);
   }

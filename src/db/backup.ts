@@ -30,7 +30,7 @@ export function checkDatabaseFile(path: string, quick = false): string[] {
   try {
     db = openReadOnly(path);
     const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as Array<Record<string, string>>;
-    const problems = rows.map((r) => Object.values(r)[0] ?? '').filter((v) => v !== 'ok');
+    const problems = rows.map((r) => String(Object.values(r)[0] ?? '').replace(/\s+/g, ' ')).filter((v) => v !== 'ok');
     return problems;
   } catch (err) {
     return [err instanceof Error ? err.message : String(err)];

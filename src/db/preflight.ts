@@ -49,7 +49,7 @@ export function openCheckedDatabase(path: string, options: { synchronous?: Synch
     throw err;
   }
   try {
-    const problems = (conn.sqlite.pragma('quick_check') as Array<Record<string, string>>).map((r) => Object.values(r)[0] ?? '').filter((v) => v !== 'ok');
+    const problems = (conn.sqlite.pragma('quick_check') as Array<Record<string, string>>).map((r) => String(Object.values(r)[0] ?? '').replace(/\s+/g, ' ')).filter((v) => v !== 'ok');
     if (problems.length) {
       throw new DatabaseStartError(`The database ${file} is corrupted (quick_check: ${problems.slice(0, 3).join('; ')}). Restore a backup: finance-bot restore FILE.`);
     }

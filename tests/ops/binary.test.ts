@@ -25,7 +25,7 @@ describe('single executable', () => {
     copyFileSync('dist/finance-bot', binary);
     execFileSync('chmod', ['755', binary]);
     tg = await startFakeTelegram();
-  }, 180_000);
+  }, 420_000);
 
   afterAll(async () => {
     if (child && child.exitCode === null) {

@@ -107,7 +107,7 @@ describe('start-time database checks', () => {
     return { code, out: app.output() };
   };
 
-  it('a parent path that is a file, a file that is not a database, a corrupted database: one sentence with the path, no stack', async () => {
+  it('a parent path that is a file, a file that is not a database, a corrupted database: one sentence with the path, no stack', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'blocker'), 'x');
     const a = await start(join(dir, 'blocker', 'finance.db'));
@@ -142,7 +142,7 @@ describe('start-time database checks', () => {
     }
   });
 
-  it('a read-only database stops the start with the path', async (ctx) => {
+  it('a read-only database stops the start with the path', { timeout: 120_000 }, async (ctx) => {
     const mnt = mountTmpfs(4096);
     let path: string;
     if (mnt) {
@@ -169,7 +169,7 @@ describe('start-time database checks', () => {
 });
 
 describe('healthcheck command', () => {
-  it('reports each role healthy while it runs and unhealthy once it stopped', { timeout: 90_000 }, async () => {
+  it('reports each role healthy while it runs and unhealthy once it stopped', { timeout: 240_000 }, async () => {
     const dir = tempDir();
     const db = join(dir, 'finance.db');
     const port = await freePort();
@@ -194,7 +194,7 @@ describe('healthcheck command', () => {
     expect(await api.exit()).toBe(0);
   });
 
-  it('a polling bot beats too; Telegram unreachable is logged at once and retried', { timeout: 90_000 }, async () => {
+  it('a polling bot beats too; Telegram unreachable is logged at once and retried', { timeout: 240_000 }, async () => {
     const dir = tempDir();
     const db = join(dir, 'finance.db');
     const closed = await freePort(); // nothing listens there

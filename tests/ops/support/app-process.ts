@@ -23,7 +23,7 @@ export function runApp(args: string[], env: Record<string, string>, input?: stri
   return {
     child,
     output: () => out,
-    waitFor(re, timeoutMs = 45_000) {
+    waitFor(re, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => done(new Error(`no ${String(re)} within ${timeoutMs} ms:\n${out.slice(-3000)}`)), timeoutMs);
         const onExit = (code: number | null) => done(new Error(`exited (${String(code)}) before ${String(re)}:\n${out.slice(-3000)}`));
@@ -42,7 +42,7 @@ export function runApp(args: string[], env: Record<string, string>, input?: stri
         check();
       });
     },
-    exit(timeoutMs = 30_000) {
+    exit(timeoutMs = 120_000) {
       if (child.exitCode !== null) return Promise.resolve(child.exitCode);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
