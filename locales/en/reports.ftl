@@ -59,3 +59,16 @@ import-record = ✅ Record { $count }
 import-done = ✅ Recorded { $count } transactions ({ $duplicates } duplicates skipped).
 import-cancelled = Import cancelled. Nothing was recorded.
 cmd-import = Import transactions from a CSV file
+
+goals-title = 🎯 Goals
+goals-empty = No goals yet. A goal is an amount to save in a wallet, with a date if you like.
+goals-line = { $name }: { $saved } of { $target }
+goals-monthly = { $amount } a month until { $date }
+goals-add = ➕ Add a goal
+goals-removed = Goal removed
+goals-ask-name = What are you saving for?
+goals-ask-wallet = Which wallet holds the savings for “{ $name }”? Transfers and deposits into it count.
+goals-ask-target = How much do you need for “{ $name }”, in { $currency }?
+goals-ask-date = By when? A date like 2027-06-30, or Skip.
+goals-created = ✅ Goal “{ $name }” added.
+cmd-goals = Goals: savings and progress

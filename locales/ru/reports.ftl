@@ -60,3 +60,16 @@ import-record = ✅ Записать { $count }
 import-done = ✅ Записано операций: { $count } (пропущено повторов: { $duplicates }).
 import-cancelled = Загрузка отменена. Ничего не записано.
 cmd-import = Загрузить операции из CSV-файла
+
+goals-title = 🎯 Цели
+goals-empty = Целей пока нет. Цель — сумма, которую копите в кошельке, можно со сроком.
+goals-line = { $name }: { $saved } из { $target }
+goals-monthly = { $amount } в месяц до { $date }
+goals-add = ➕ Добавить цель
+goals-removed = Цель удалена
+goals-ask-name = На что копите?
+goals-ask-wallet = В каком кошельке копите на «{ $name }»? Учитываются переводы и пополнения.
+goals-ask-target = Сколько нужно на «{ $name }», в { $currency }?
+goals-ask-date = К какому сроку? Дата вида 2027-06-30 или «Пропустить».
+goals-created = ✅ Цель «{ $name }» добавлена.
+cmd-goals = Цели: накопления и прогресс

@@ -14,6 +14,7 @@ export const BOT_COMMANDS = [
   'pending',
   'reports',
   'budgets',
+  'goals',
   'export',
   'import',
   'app',

@@ -1,0 +1,57 @@
+// /goals: savings goals with progress, what is left and the monthly amount
+// needed to reach the date; owners and admins add one (goal-add.ts) or remove one.
+import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import { archiveGoal, can, listGoals } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { money } from '../runtime/format.js';
+import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import type { ButtonRouter } from '../shared/button-router.js';
+import { cb, idArg } from '../shared/callback-data.js';
+import { notAllowedText } from '../shared/replies.js';
+import { show, type View } from '../shared/view.js';
+import { progressBar } from '../reports/reports.js';
+import { GOAL_CONVERSATION } from './goal-add.js';
+
+export function goalsView(ctx: BotContext, scope: FamilyScope): View {
+  const goals = listGoals(ctx.app.deps, scope.userId, scope.familyId);
+  const lines = goals.map((g, i) => {
+    const head = `${i + 1}. ${g.reached ? '🎉 ' : ''}${ctx.t('goals-line', { name: g.name, saved: money(ctx, g.savedMinor, g.currency), target: money(ctx, g.targetMinor, g.currency) })}`;
+    const need = g.monthlyNeededMinor !== null && g.deadline ? ` · ${ctx.t('goals-monthly', { amount: money(ctx, g.monthlyNeededMinor, g.currency), date: g.deadline })}` : '';
+    return `${head}\n   ${progressBar(g.percent)} ${g.percent}%${need}`;
+  });
+  const keyboard = new InlineKeyboard();
+  if (can(scope.role, 'manage_budgets')) {
+    goals.forEach((g, i) => {
+      keyboard.text(`🗑 ${i + 1}`, cb('gl', 'd', g.id));
+      if (i % 4 === 3) keyboard.row();
+    });
+    keyboard.row().text(ctx.t('goals-add'), cb('gl', 'a'));
+  }
+  return { text: [ctx.t('goals-title'), '', ...(lines.length ? lines : [ctx.t('goals-empty')])].join('\n'), keyboard };
+}
+
+export function goalsRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {
+  const v = goalsView(ctx, scope);
+  return { text: v.text, rows: v.keyboard?.inline_keyboard ?? [] };
+}
+
+export async function showGoals(ctx: BotContext): Promise<void> {
+  const scope = await requireFamily(ctx);
+  if (scope) await show(ctx, goalsView(ctx, scope));
+}
+
+export function registerGoals(router: ButtonRouter): void {
+  router.button('gl', 'a', async (ctx, scope) => {
+    if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(GOAL_CONVERSATION);
+  });
+  router.button('gl', 'd', async (ctx, scope, [id]) => {
+    const goalId = idArg(id);
+    if (!goalId) return ctx.t('manage-stale-button');
+    archiveGoal(ctx.app.deps, scope.userId, { familyId: scope.familyId, goalId });
+    await show(ctx, goalsView(ctx, scope));
+    return ctx.t('goals-removed');
+  });
+}

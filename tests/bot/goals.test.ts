@@ -1,0 +1,29 @@
+// /goals as a person uses it: an owner adds a goal in a conversation (name,
+// wallet, target, date), sees its progress and the monthly amount needed.
+import { describe, expect, it } from 'vitest';
+import { createTransaction, createWallet, listGoals } from '../../src/domain/index.js';
+import { family, press, say, startHarness } from './manage/harness.js';
+
+describe('goals in the bot', () => {
+  it('adds a goal and shows its progress', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const savings = createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: savings.id, amountMinor: 300_00, categoryId: f.category('Salary') });
+    const tg = f.owner.tg;
+
+    await say(tg, '/goals', /No goals yet/);
+    const name = tg.waitForMessage(/What are you saving for/);
+    await press(h, tg, '➕ Add a goal');
+    await name;
+    await say(tg, 'Sea trip', /Which wallet holds the savings for “Sea trip”/);
+    const target = tg.waitForMessage(/How much do you need for “Sea trip”, in USD/);
+    await press(h, tg, '🏦 Piggy (USD)');
+    await target;
+    await say(tg, '1200', /By when/);
+    const created = await say(tg, '2027-04-30', /Goal “Sea trip” added/);
+    expect(created.text).toContain('1. Sea trip: $300.00 of $1,200.00\n   ▓▓▓░░░░░░░ 25% · $150.00 a month until 2027-04-30');
+    expect(listGoals(deps, f.owner.userId, f.familyId)).toHaveLength(1);
+  });
+});
