@@ -11,7 +11,10 @@ import { openDatabase } from '../../src/db/connection.js';
 import { startHeartbeat } from '../../src/db/heartbeat.js';
 import { restoreDatabase, RestoreError } from '../../src/db/restore.js';
 import { listWallets } from '../../src/domain/index.js';
-import { rotateBackups } from '../../src/jobs/backups.js';
+import { createBackupSchedule, rotateBackups } from '../../src/jobs/backups.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { outbox } from '../../src/db/schema.js';
 import { fund, makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -89,6 +92,36 @@ describe('backups', () => {
         .concat('my-own-copy.db')
         .sort(),
     );
+  });
+});
+
+describe('scheduled backups', () => {
+  it('write one checked file a day into BACKUP_DIR, and a failure queues one notice for the instance owner', () => {
+    t = createTestDb();
+    makeFamily(t.deps);
+    const dir = join(t.dir, 'backups');
+    const config = loadConfig({ env: { DATABASE_PATH: t.path, BACKUP_DIR: dir, JWT_SECRET_KEY: 'j'.repeat(40), HMAC_SECRET_KEY: 'h'.repeat(40) }, dotenvPath: false });
+    const schedule = createBackupSchedule({ deps: t.deps, sqlite: t.conn.sqlite, config, log: createLogger({ level: 'silent' }) })!;
+    expect(schedule.tick(t.clock.now)).toBe('done');
+    expect(readdirSync(dir)).toEqual(['finance-2026-11-25.db']);
+    expect(checkDatabaseFile(join(dir, 'finance-2026-11-25.db'))).toEqual([]);
+    expect(schedule.tick(t.clock.now + 3600_000)).toBe('skipped'); // once a day
+    for (let day = 1; day <= 9; day++) schedule.tick(t.clock.now + day * 86_400_000);
+    // 10 days (11-25 … 12-04): the newest 7 stay; the two weeks they span already have their newest file among them.
+    expect(readdirSync(dir).sort()[0]).toBe('finance-2026-11-28.db');
+    expect(readdirSync(dir)).toHaveLength(7);
+
+    // The backup folder becomes unusable: the failure is queued once for the owner, retried an hour later.
+    const broken = join(t.dir, 'not-a-folder');
+    writeFileSync(broken, 'x');
+    const config2 = loadConfig({ env: { DATABASE_PATH: t.path, BACKUP_DIR: join(broken, 'sub'), JWT_SECRET_KEY: 'j'.repeat(40), HMAC_SECRET_KEY: 'h'.repeat(40) }, dotenvPath: false });
+    const failing = createBackupSchedule({ deps: t.deps, sqlite: t.conn.sqlite, config: config2, log: createLogger({ level: 'silent' }) })!;
+    expect(failing.tick(t.clock.now)).toBe('failed');
+    expect(failing.tick(t.clock.now + 60_000)).toBe('skipped');
+    expect(failing.tick(t.clock.now + 3600_000)).toBe('failed');
+    const notices = t.deps.db.select().from(outbox).all().filter((r) => r.topic === 'backup.failed');
+    expect(notices).toHaveLength(1);
+    expect(JSON.parse(notices[0]!.payload)).toMatchObject({ path: expect.stringContaining('not-a-folder') });
   });
 });
 
