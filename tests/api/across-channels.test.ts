@@ -29,7 +29,7 @@ it('a family started in the bot is reachable from a new email login after /link'
   const login = await api.login('ann@example.com');
   const confirmed = await api.request('POST', '/api/v1/auth/telegram/confirm', {
     token: login.body['access_token'] as string,
-    body: { code, chat_id: 31337, username: 'ann', first_name: 'Ann' },
+    body: { code, chat_id: 31337, confirm: true },
   });
   expect(confirmed.status).toBe(200);
   expect(confirmed.body['user_id']).toBe(ann.id);

@@ -47,6 +47,7 @@ describe('documentation', () => {
         '/api/v1/auth/refresh',
         '/api/v1/auth/register',
         '/api/v1/auth/telegram/confirm',
+        '/api/v1/auth/telegram/preview',
         '/api/v1/auth/telegram/start',
         '/api/v1/categories',
         '/api/v1/events',

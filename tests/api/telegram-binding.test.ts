@@ -262,6 +262,14 @@ describe('a binding cannot be phished', () => {
     expect(api.db.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, 666)).get()).toMatchObject({ username: 'mallory', firstName: 'Mallory' });
   });
 
+  it('a Telegram name with direction overrides or controls is shown with them stripped, so it cannot read as someone else\'s', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const { code } = createBindingCode(api.db.deps, { chatId: 667, firstName: 'Mal\u202Eyrev\u202C\u0007', username: 'mal\u2066lory' });
+    const res = await api.request('POST', PREVIEW, { token: a.token, body: { code } });
+    expect(res.body['telegram']).toMatchObject({ first_name: 'Malyrev', username: 'mallory', display: 'Malyrev (@mallory)' });
+  });
+
   it('attacker\'s code, victim with a chat confirms: nothing is connected until the victim\'s own chat allows it, and Deny ends it', async () => {
     api = await startApi();
     const v = await victimWithChat();

@@ -25,6 +25,7 @@ import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { mergeAccountsIn, type MergeDirection } from './merge.js';
+import { cleanOptionalText, toWellFormedText } from '../text/text.js';
 import { looksLikeCode, normalizeCode, randomCode, sha256Hex } from './secrets.js';
 
 export const BINDING_CODE_TTL_MS = 10 * 60 * 1000;
@@ -41,8 +42,10 @@ type CodeRow = typeof bindingCodes.$inferSelect;
 
 /** How a Telegram account is named to people everywhere (page, API, bot, notices): "Ann (@ann)", "@ann", "Ann" or "#<chat id>". */
 export function describeTelegramAccount(t: TelegramAccount): string {
-  if (t.firstName && t.username) return `${t.firstName} (@${t.username})`;
-  return t.firstName ?? (t.username ? `@${t.username}` : `#${t.chatId}`);
+  const firstName = clean(t.firstName, 64);
+  const username = clean(t.username, 64);
+  if (firstName && username) return `${firstName} (@${username})`;
+  return firstName ?? (username ? `@${username}` : `#${t.chatId}`);
 }
 
 function checkChatId(chatId: number): number {
@@ -50,7 +53,12 @@ function checkChatId(chatId: number): number {
   return chatId;
 }
 
-const clean = (v: string | null | undefined, max: number) => v?.trim().slice(0, max) || null;
+/** Telegram's names by the shared text rule: direction overrides and controls stripped (a name must not read as someone else's), one line. */
+const clean = (v: string | null | undefined, max: number) => {
+  if (!v) return null;
+  const text = cleanOptionalText(toWellFormedText(v), { field: 'name', max: 10_000, kind: 'free' });
+  return text ? [...text.replace(/\s+/gu, ' ')].slice(0, max).join('') : null;
+};
 
 /** The families a user belongs to: binding events are recorded in each, so their owners see them in /events. */
 export function familiesOf(tx: Tx, userId: number): number[] {

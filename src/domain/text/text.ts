@@ -38,6 +38,11 @@ export function isWellFormedText(value: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
 }
 
+/** Lone surrogates replaced by U+FFFD: for text we must keep whatever it is (names Telegram gives us). */
+export function toWellFormedText(value: string): string {
+  return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 /** Applies the rule; throws `validation` (field, reason) when the text cannot be accepted. */
 export function cleanText(input: string, rule: TextRule): string {
   if (!isWellFormedText(input)) throw validation(rule.field, `${rule.field} is not valid Unicode text`, { reason: 'invalid_unicode' });
