@@ -25,3 +25,18 @@ export function idArg(value: string | undefined): number | undefined {
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+// Buttons sent by the jobs (plain InlineKeyboards from the outbox handlers)
+// and handled by the bot use these encoders too, so one module owns every
+// callback data format. Dates travel as YYYYMMDD to stay short.
+const compactDate = (date: string): string => date.replaceAll('-', '');
+export const expandDate = (compact: string): string => `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+
+export const callbackData = {
+  /** [✅ Approve] / [❌ Reject] on an approval request. */
+  approval: (transactionId: number, decision: 'a' | 'r'): string => `appr:${transactionId}:${decision}`,
+  /** [Pay from <wallet>] on a recurring entry that could not be paid. */
+  recurringPay: (ruleId: number, date: string, walletId: number): string => `rp:${ruleId}:${compactDate(date)}:${walletId}`,
+  /** [Skip this time] on a recurring entry that could not be paid. */
+  recurringSkip: (ruleId: number, date: string): string => `rs:${ruleId}:${compactDate(date)}`,
+};

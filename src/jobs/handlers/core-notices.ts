@@ -6,6 +6,9 @@
 // time, belong to the bot's callback codec; until they are wired the notice
 // is text only and the choices are reachable from the bot's recurring menu.)
 import { eq } from 'drizzle-orm';
+import { InlineKeyboard } from 'grammy';
+import { callbackData } from '../../bot/shared/callback-data.js';
+import type { Locale } from '../../config.js';
 import { approvalMessages } from '../../db/schema.js';
 import { displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';
 import { isNotModified } from '../telegram-sender.js';
@@ -78,8 +81,17 @@ export async function recurringUnpaid(ctx: JobContext, p: Payload<'recurring.unp
   ];
   await forEachLimited(creator.chatIds, ctx.fanOut, (chatId) =>
     deliverOnce(ctx, `chat:${chatId}`, async () => {
-      const message = await ctx.sender.call((api) => api.sendMessage(chatId, lines.join('\n')));
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, lines.join('\n'), { reply_markup: unpaidKeyboard(ctx, locale, p) }));
       return { result: `message:${message.message_id}` };
     }),
   );
+}
+
+/** [💳 Pay from <wallet>] for each wallet that can pay, and [⏭ Skip this time] (handled by the bot's recurring feature). */
+function unpaidKeyboard(ctx: JobContext, locale: Locale, p: Payload<'recurring.unpaid'>): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  for (const w of p.alternatives.slice(0, 6)) {
+    kb.text(ctx.texts.t(locale, 'recurring-unpaid-pay-from', { wallet: displayName(w, locale) }), callbackData.recurringPay(p.ruleId, p.date, w.walletId)).row();
+  }
+  return kb.text(ctx.texts.t(locale, 'recurring-unpaid-skip'), callbackData.recurringSkip(p.ruleId, p.date));
 }

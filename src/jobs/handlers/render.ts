@@ -1,6 +1,7 @@
 // Shared wording: a transaction's details, the approval keyboard, the outcome lines.
 import { InlineKeyboard } from 'grammy';
 import type { Locale } from '../../config.js';
+import { callbackData } from '../../bot/shared/callback-data.js';
 import { formatMoney } from '../../domain/index.js';
 import type { JobContext } from './context.js';
 import type { TransactionView } from './recipients.js';
@@ -34,8 +35,8 @@ export function outcomeLines(ctx: JobContext, locale: Locale, decision: 'approve
 
 export function approvalKeyboard(ctx: JobContext, locale: Locale, transactionId: number): InlineKeyboard {
   return new InlineKeyboard()
-    .text(ctx.texts.t(locale, 'notify-approve-button'), `appr:${transactionId}:a`)
-    .text(ctx.texts.t(locale, 'notify-reject-button'), `appr:${transactionId}:r`);
+    .text(ctx.texts.t(locale, 'notify-approve-button'), callbackData.approval(transactionId, 'a'))
+    .text(ctx.texts.t(locale, 'notify-reject-button'), callbackData.approval(transactionId, 'r'));
 }
 
 /** A calendar date (YYYY-MM-DD) in the reader's language. */

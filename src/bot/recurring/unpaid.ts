@@ -1,0 +1,40 @@
+// [Pay from <wallet>] / [Skip this time] under "the recurring entry cannot be
+// paid" (sent by the jobs, recurring.unpaid). Both are idempotent in the core:
+// a second press, or a press after the other one, says what already happened.
+import { Composer } from 'grammy';
+import { isDomainError, payRecurringFrom, skipRecurringOccurrence, type UnpaidOutcome } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { domainErrorText } from '../runtime/errors.js';
+import { requireFamily } from '../runtime/guards.js';
+import { expandDate } from '../shared/callback-data.js';
+import { resultText } from '../shared/transaction-text.js';
+
+export const unpaidRecurringFeature = new Composer<BotContext>();
+
+async function settle(ctx: BotContext, run: (userId: number, familyId: number) => UnpaidOutcome): Promise<void> {
+  const scope = await requireFamily(ctx);
+  if (!scope) return;
+  const { deps, locale } = ctx.app;
+  let done: UnpaidOutcome;
+  try {
+    done = run(scope.userId, scope.familyId);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const tr = domainErrorText(e, locale);
+    await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
+    return;
+  }
+  const line = ctx.t(`recurring-unpaid-${done.outcome}`);
+  await ctx.answerCallbackQuery({ text: line });
+  const paid = done.transaction ? `\n${resultText(deps, done.transaction, { t: ctx.t, locale })}` : '';
+  const original = ctx.callbackQuery?.message?.text ?? '';
+  await ctx.editMessageText(`${original}\n\n${line}${paid}`).catch(() => undefined);
+}
+
+unpaidRecurringFeature.callbackQuery(/^rp:(\d+):(\d{8}):(\d+)$/, (ctx) =>
+  settle(ctx, (userId, familyId) => payRecurringFrom(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), walletId: Number(ctx.match[3]) })),
+);
+
+unpaidRecurringFeature.callbackQuery(/^rs:(\d+):(\d{8})$/, (ctx) =>
+  settle(ctx, (userId, familyId) => skipRecurringOccurrence(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string) })),
+);

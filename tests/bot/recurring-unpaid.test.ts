@@ -1,0 +1,55 @@
+// A recurring entry that could not be paid: the jobs send its creator
+// [💳 Pay from <wallet>] / [⏭ Skip this time] (callback data from the one
+// codec, src/bot/shared/callback-data.ts); a press pays or skips once.
+import { InlineKeyboard } from 'grammy';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callbackData } from '../../src/bot/shared/callback-data.js';
+import { getWallet, listTransactions } from '../../src/domain/index.js';
+import { createRecurringRule, listRecurringRules } from '../../src/domain/recurring/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { addWallet, fund, seedFamily } from './support/seed.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('a recurring entry that cannot be paid', () => {
+  it('is paid from another wallet with one press; a second press says it was already paid', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    const card = addWallet(h.db.deps, f, owner, 'Card');
+    fund(h.db.deps, f, owner, card, 10_000);
+    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
+    const kb = new InlineKeyboard()
+      .text('💳 Pay from Card', callbackData.recurringPay(rule.id, '2026-11-25', card))
+      .row()
+      .text('⏭ Skip this time', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Nov 25, 2026 cannot be paid', { reply_markup: kb });
+
+    expect(await h.tg.waitForCallbackAnswer(alice.press('💳 Pay from Card'))).toMatchObject({ text: '✅ Paid.' });
+    await alice.waitForMessage(/✅ Paid\.\n➖ \$50\.00 from Card/, { includeExisting: true });
+    expect(getWallet(h.db.deps, owner, f.familyId, card).balanceMinor).toBe(5000);
+    expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2026-12-25');
+
+    await h.app.bot.api.sendMessage(alice.chatId, 'the same notice again', { reply_markup: kb });
+    expect(await h.tg.waitForCallbackAnswer(alice.press('⏭ Skip this time'))).toMatchObject({ text: 'It was already paid.' });
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.amountMinor === 5000)).toHaveLength(1);
+  });
+
+  it('skips this time in Russian, and the rule moves on', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga);
+    const owner = f.userOf(olga);
+    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
+    const kb = new InlineKeyboard().text('⏭ Пропустить в этот раз', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    await h.app.bot.api.sendMessage(olga.chatId, '⚠️ …', { reply_markup: kb });
+    expect(await h.tg.waitForCallbackAnswer(olga.press('⏭ Пропустить в этот раз'))).toMatchObject({ text: '⏭ В этот раз пропущено.' });
+    expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2026-12-25');
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(0);
+  });
+});
