@@ -35,7 +35,7 @@ describe('/backup', () => {
     const secret = ann.send('correct horse battery');
     const doc = await ann.waitForMessage((m) => m.document !== undefined, { timeoutMs: 30_000 });
     expect(doc.document!.file_name).toMatch(/^finance-\d{4}-\d{2}-\d{2}\.db\.enc$/);
-    expect(ann.messages().some((m) => m.message_id === secret)).toBe(false); // the passphrase was deleted
+    expect(ann.history().some((m) => m.message_id === secret)).toBe(false); // the passphrase was deleted
     const data = fileOf(h, doc.document!.file_id);
     expect(isEncryptedBackup(data)).toBe(true);
     const enc = join(h.db.dir, 'sent.db.enc');
