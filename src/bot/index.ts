@@ -25,6 +25,7 @@ import { budgetsConversations, budgetsFeature } from './budgets/index.js';
 import { chatScopeKey, createGroupThrottle, groupConversationPlugin, groupFeature, groupGate } from './groups/index.js';
 import { exportImportConversations, exportImportFeature } from './export-import/index.js';
 import { goalsConversations, goalsFeature } from './goals/index.js';
+import { categoriesConversations, categoriesFeature } from './categories/index.js';
 import { backupConversations, backupFeature } from './backup/index.js';
 import { historyFeature } from './history/index.js';
 import { membersFeature } from './members/index.js';
@@ -113,7 +114,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
-  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations, ...exportImportConversations, ...goalsConversations]) bot.use(c);
+  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations, ...exportImportConversations, ...goalsConversations, ...categoriesConversations]) bot.use(c);
   bot.use(menu);
   bot.use(groupFeature);
   bot.use(createOnboardingFeature(menu));
@@ -129,6 +130,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(exportImportFeature);
   bot.use(budgetsFeature);
   bot.use(goalsFeature);
+  bot.use(categoriesFeature);
   bot.use(backupFeature);
   bot.use(membersFeature);
   bot.use(settingsFeature);

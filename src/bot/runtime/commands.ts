@@ -15,6 +15,7 @@ export const BOT_COMMANDS = [
   'reports',
   'budgets',
   'goals',
+  'categories',
   'export',
   'import',
   'app',
