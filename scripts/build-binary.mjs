@@ -59,6 +59,10 @@ const webapp = (await buildWebapp({ outDir: join(out, 'webapp') })).outDir;
 for (const file of walk(webapp)) assets[join('webapp', relative(webapp, file))] = file;
 const swaggerUi = join(root, 'node_modules', '@fastify', 'swagger-ui', 'static');
 for (const file of walk(swaggerUi)) assets[join('swagger-ui', relative(swaggerUi, file))] = file;
+// Charts: resvg's WebAssembly module and the DejaVu Sans fonts with their licence (src/runtime/chart-assets.ts reads them from charts/).
+assets['charts/resvg.wasm'] = join(root, 'node_modules', '@resvg', 'resvg-wasm', 'index_bg.wasm');
+for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) assets[`charts/${font}`] = join(root, 'node_modules', 'dejavu-fonts-ttf', 'ttf', font);
+assets['charts/LICENSE-DejaVu'] = join(root, 'node_modules', 'dejavu-fonts-ttf', 'LICENSE');
 assets['better_sqlite3.node'] = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 // The content hash names the extraction folder, so a new build never runs on an older build's files.
 // Each file's own SHA-256 is checked at startup before anything is loaded from the unpacked copy.
