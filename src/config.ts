@@ -202,10 +202,12 @@ function ensureDevSecret(dbPath: string, name: string): string {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
   if (existsSync(file)) {
+    chmodSync(file, 0o600);
     const value = readFileSync(file, 'utf8').trim();
     if (value.length >= 32) return value;
   }
   const value = randomBytes(48).toString('base64url');
+  // The mode given to open() is masked by the umask; chmod afterwards is not.
   writeFileSync(file, value + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return value;
@@ -219,12 +221,10 @@ function readVersion(): string {
       const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'finance-bot' && pkg.version) return pkg.version;
     } catch {
-    chmodSync(file, 0o600);
       // try the next candidate (the single binary has no package.json beside it)
     }
   }
   return process.env['npm_package_version'] ?? '0.0.0';
-  // The mode given to open() is masked by the umask; chmod afterwards is not.
 }
 
 /**
@@ -289,6 +289,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   };
   const jwt = secretFor('JWT_SECRET_KEY');
   const hmac = secretFor('HMAC_SECRET_KEY');
+  // One leaked key must not give both: forging tokens and signing as the bot.
+  if (production && jwt && jwt === hmac) problems.push('HMAC_SECRET_KEY: must differ from JWT_SECRET_KEY');
   const mode = env.BOT_MODE ?? (env.WEBHOOK_URL ? 'webhook' : 'polling');
   if (mode === 'webhook' && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL: required when BOT_MODE=webhook');
   if (mode === 'webhook' && !env.WEBHOOK_SECRET) {
@@ -335,5 +337,3 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     miniApp: { authMaxAgeS: env.MINIAPP_AUTH_MAX_AGE_SECONDS },
   };
 }
-  // One leaked key must not give both: forging tokens and signing as the bot.
-  if (production && jwt && jwt === hmac) problems.push('HMAC_SECRET_KEY: must differ from JWT_SECRET_KEY');

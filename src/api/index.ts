@@ -78,12 +78,12 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
 
   const app = Fastify({
     loggerInstance: deps.log.child({ component: 'api' }) as FastifyBaseLogger,
-    // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
-    frameworkErrors,
-    clientErrorHandler,
     // Every request is already a row in access_log; the log keeps errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
+    frameworkErrors,
+    clientErrorHandler,
     trustProxy: trustProxyOption(deps.config.http.trustProxy),
     ajv: {
       // Bodies are checked as sent: no "1" → 1 or true → 1 coercion, and unknown fields are errors, not silently dropped.

@@ -21,6 +21,7 @@ export const handlers: Handlers = {
   'transaction.reversed': transactionReversed,
   'member.joined': memberJoined,
   'binding.confirmed': bindingConfirmed,
+  'binding.approval_requested': bindingApprovalRequested,
   'recurring.created': recurringCreated,
   'budget.threshold': budgetThreshold,
   'goal.reached': goalReached,
