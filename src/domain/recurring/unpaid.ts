@@ -11,6 +11,7 @@ import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, notFound, reasoned, validation, type WalletFunds } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
+import { can } from '../families/permissions.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { walletOfFamily } from '../wallets/wallets.js';
@@ -77,7 +78,7 @@ export type UnpaidOutcome = {
 
 type OccurrenceInput = { familyId: number; ruleId: number; date: string };
 
-/** The rule, checked for the actor: its creator, or someone who manages budgets. */
+/** The rule, checked for the actor: its creator, or someone who manages budgets (the same rule as stopping it). */
 function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRule {
   const member = requireMember(tx, input.familyId, actorId, 'view');
   const rule = tx
@@ -86,8 +87,8 @@ function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRul
     .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
     .get();
   if (!rule) throw notFound('Recurring rule', { ruleId: input.ruleId });
-  const own = rule.createdBy === actorId && member.role !== 'viewer';
-  if (!own && member.role !== 'owner' && member.role !== 'admin') {
+  const own = rule.createdBy === actorId && can(member.role, 'create_transaction');
+  if (!own && !can(member.role, 'manage_budgets')) {
     throw reasoned('forbidden', 'Only the person who set up this recurring entry can decide about it', { type: 'role', role: member.role }, { role: member.role });
   }
   return rule;
