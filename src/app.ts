@@ -3,8 +3,7 @@
 // stops taking updates first, then the HTTP server, then the job worker.
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from './api/index.js';
-import { createBot, type RunningBot } from './bot/index.js';
+import type { RunningBot } from './bot/index.js';
 import type { AppRole, Config } from './config.js';
 import type { Connection } from './db/connection.js';
 import { startHeartbeat } from './db/heartbeat.js';
@@ -75,6 +74,8 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
     if (!config.bot.token) {
       log.warn('Telegram bot is off: set BOT_TOKEN (from @BotFather) in the environment or .env to enable it');
     } else {
+      // Imported only by the roles that run it: an API-only process never loads the bot's modules, nor a bot-only one (polling) Fastify's.
+      const { createBot } = await import('./bot/index.js');
       bot = createBot({ core: deps, config, log });
     }
   }
@@ -91,6 +92,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
         s.post(path, { config: { rateLimit: false } }, (req, reply) => webhook.webhookCallback(req, reply));
       });
     }
+    const { buildServer } = await import('./api/index.js');
     const server = buildServer({ core: deps, config, log, routes });
     await server.listen({ port: config.http.port, host: config.http.host });
     log.info({ url: `http://${config.http.host}:${String((server.server.address() as { port: number }).port)}`, docs: '/docs' }, 'HTTP API listening');

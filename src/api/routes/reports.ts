@@ -4,7 +4,7 @@
 // every route: the core answers "not found" for another family.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { createChartRenderer, type ChartRenderer } from '../../charts/png.js';
+import { lazyChartRenderer } from '../../charts/lazy.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
 import {
   exportTransactionsCsv,
@@ -19,7 +19,6 @@ import {
   type MonthlyReport,
   type TrendReport,
 } from '../../domain/index.js';
-import { loadChartAssets } from '../../runtime/chart-assets.js';
 import type { ApiContext } from '../context.js';
 import { authGuard, userOf } from '../plugins/auth.js';
 import { bearerSecurity, errorResponses, idParam, iso, toId } from '../schemas.js';
@@ -165,9 +164,9 @@ function trendView(t: TrendReport) {
 
 export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const guard = authGuard(ctx);
-  // The chart renderer loads its WebAssembly and fonts on the first chart asked for.
-  let charts: ChartRenderer | undefined;
-  const renderer = () => (charts ??= createChartRenderer(loadChartAssets()));
+  // The chart renderer (echarts, resvg, its WebAssembly and fonts) loads on the first chart asked for.
+  const charts = lazyChartRenderer();
+  const renderer = () => charts;
   const tags = ['reports'];
 
   app.get<{ Querystring: { family_id: string; month?: string } }>(

@@ -2,10 +2,9 @@
 // and the month's chart as a picture. Numbers come from the core's monthly
 // report and trend; budgets and goals follow the month's numbers.
 import { InlineKeyboard, InputFile } from 'grammy';
-import { createChartRenderer, type ChartRenderer } from '../../charts/png.js';
+import { lazyChartRenderer, type LazyChartRenderer } from '../../charts/lazy.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
 import { listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
-import { loadChartAssets } from '../../runtime/chart-assets.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -14,12 +13,12 @@ import { cb } from '../shared/callback-data.js';
 import { loadNames } from '../shared/transaction-line.js';
 import { show, type View } from '../shared/view.js';
 
-// One renderer per running app (its WebAssembly and fonts load on the first chart).
-const renderers = new WeakMap<CoreDeps, ChartRenderer>();
-function chartsOf(ctx: BotContext): ChartRenderer {
+// One renderer per running app (echarts, resvg, its WebAssembly and fonts load on the first chart).
+const renderers = new WeakMap<CoreDeps, LazyChartRenderer>();
+function chartsOf(ctx: BotContext): LazyChartRenderer {
   let r = renderers.get(ctx.app.deps);
   if (!r) {
-    r = createChartRenderer(loadChartAssets());
+    r = lazyChartRenderer();
     renderers.set(ctx.app.deps, r);
   }
   return r;
