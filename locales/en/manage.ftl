@@ -91,6 +91,7 @@ manage-wallet-archived-done = 🗄 “{ $name }” is archived.
 
 # History
 manage-history-title = 🧾 Recent transactions
+manage-history-back = « History
 manage-history-empty = No transactions yet.
 manage-history-no-more = No older transactions.
 

@@ -91,6 +91,7 @@ manage-wallet-archived-done = 🗄 «{ $name }» в архиве.
 
 # История
 manage-history-title = 🧾 Последние операции
+manage-history-back = « История
 manage-history-empty = Операций пока нет.
 manage-history-no-more = Более ранних операций нет.
 

@@ -1,12 +1,18 @@
-// /history: the family's recent transactions, newest first, keyset-paged.
+// /history: the family's recent transactions, newest first, keyset-paged. A
+// reversal is folded into its original's row ("↩️ reversed"), not shown as a
+// row of its own. Each row opens (its number button): the entry's card, with
+// the card's buttons for whoever the core lets change it (the author, owners
+// and admins).
 import { InlineKeyboard } from 'grammy';
-import { listTransactions } from '../../domain/index.js';
+import { getTransaction, listTransactions, transactionActions } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
+import { resultText } from '../shared/transaction-text.js';
 import { show, type View } from '../shared/view.js';
+import { cardKeyboard } from '../transactions/card.js';
 
 export const HISTORY_PAGE = 10;
 
@@ -18,14 +24,37 @@ export async function showHistory(ctx: BotContext): Promise<void> {
 function historyView(ctx: BotContext, scope: FamilyScope, beforeId?: number): View {
   const page = listTransactions(ctx.app.deps, scope.userId, { familyId: scope.familyId, limit: HISTORY_PAGE, ...(beforeId ? { beforeId } : {}) });
   const names = loadNames(ctx, scope);
-  const lines = page.items.map((t) => transactionLine(ctx, t, names));
+  const rows = page.items.filter((t) => t.reversalOf === null);
+  const lines = rows.map((t, i) => `${i + 1}. ${transactionLine(ctx, t, names)}`);
   const empty = ctx.t(beforeId ? 'manage-history-no-more' : 'manage-history-empty');
   const keyboard = new InlineKeyboard();
+  rows.forEach((t, i) => {
+    keyboard.text(String(i + 1), cb('h', 'o', t.id));
+    if (i % 5 === 4) keyboard.row();
+  });
+  keyboard.row();
   if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('h', 'p'));
   if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('h', 'p', page.nextBeforeId));
   return { text: [ctx.t('manage-history-title'), '', ...(lines.length ? lines : [empty])].join('\n'), keyboard };
 }
 
+/** One entry opened from the list: its text and, for whoever may change it, the card's buttons. */
+function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): View {
+  const { deps, locale } = ctx.app;
+  const t = getTransaction(deps, scope.userId, transactionId);
+  const names = loadNames(ctx, scope);
+  const actions = transactionActions({ userId: scope.userId, role: scope.role }, t, deps.clock());
+  const card = actions.reverse || actions.correct ? cardKeyboard(ctx.t, t) : undefined;
+  const keyboard = card ?? new InlineKeyboard();
+  keyboard.row().text(ctx.t('manage-history-back'), cb('h', 'p'));
+  return { text: `${resultText(deps, t, { t: ctx.t, locale })}\n${transactionLine(ctx, t, names)}`, keyboard };
+}
+
 export function registerHistory(router: ButtonRouter): void {
   router.button('h', 'p', (ctx, scope, [before]) => show(ctx, historyView(ctx, scope, idArg(before))));
+  router.button('h', 'o', async (ctx, scope, [id]) => {
+    const transactionId = idArg(id);
+    if (!transactionId) return ctx.t('manage-stale-button');
+    await show(ctx, entryView(ctx, scope, transactionId));
+  });
 }

@@ -2,7 +2,7 @@
 // status; keyset paging; approvers get the approval buttons bot-a handles.
 import { describe, expect, it } from 'vitest';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { createTransaction, reverseTransaction } from '../../../src/domain/index.js';
+import { createTransaction, listTransactions, reverseTransaction } from '../../../src/domain/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 const callbackData = (rows: InlineKeyboardButton[][] | undefined) =>
@@ -25,29 +25,62 @@ describe('history', () => {
 
     const first = await say(f.owner.tg, '/history', /Recent transactions/);
     const lines = (first.text ?? '').split('\n').slice(2);
-    expect(lines).toHaveLength(10);
-    expect(lines[0]).toBe('Nov 25 · ↩️ $7.77 · 🛒 Groceries · Olga · ↩️ reversal');
-    expect(lines[1]).toBe('Nov 25 · ➖ $7.77 · 🛒 Groceries · Olga · ↩️ reversed');
-    expect(lines[2]).toBe('Nov 25 · ➖ $600.00 · 🛍 Shopping · Max · ⏳ waiting for approval');
-    expect(lines[3]).toBe('Nov 25 · ➖ $11.00 · ☕ Cafes · “coffee 11” · Max');
-    expect(f.owner.tg.buttons()).toEqual(['Older ▶']);
+    // The reversal is folded into its original's row.
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toBe('1. Nov 25 · ➖ $7.77 · 🛒 Groceries · Olga · ↩️ reversed');
+    expect(lines[1]).toBe('2. Nov 25 · ➖ $600.00 · 🛍 Shopping · Max · ⏳ waiting for approval');
+    expect(lines[2]).toBe('3. Nov 25 · ➖ $11.00 · ☕ Cafes · “coffee 11” · Max');
+    expect(f.owner.tg.buttons()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Older ▶']);
 
     const older = f.owner.tg.waitForMessage((m) => m.message_id === first.message_id && (m.text ?? '').includes('Salary'));
     await press(h, f.owner.tg, 'Older ▶');
     const second = (await older).text ?? '';
     expect(second.split('\n').slice(2)).toEqual([
-      'Nov 25 · ➖ $4.00 · ☕ Cafes · “coffee 4” · Max',
-      'Nov 25 · ➖ $3.00 · ☕ Cafes · “coffee 3” · Max',
-      'Nov 25 · ➖ $2.00 · ☕ Cafes · “coffee 2” · Max',
-      'Nov 25 · ➖ $1.00 · ☕ Cafes · “coffee 1” · Max',
-      'Nov 25 · ➕ $1,000.00 · 💼 Salary · Olga',
+      '1. Nov 25 · ➖ $4.00 · ☕ Cafes · “coffee 4” · Max',
+      '2. Nov 25 · ➖ $3.00 · ☕ Cafes · “coffee 3” · Max',
+      '3. Nov 25 · ➖ $2.00 · ☕ Cafes · “coffee 2” · Max',
+      '4. Nov 25 · ➖ $1.00 · ☕ Cafes · “coffee 1” · Max',
+      '5. Nov 25 · ➕ $1,000.00 · 💼 Salary · Olga',
     ]);
-    expect(f.owner.tg.buttons()).toEqual(['⏮ Newest']);
+    expect(f.owner.tg.buttons()).toEqual(['1', '2', '3', '4', '5', '⏮ Newest']);
 
-    const back = f.owner.tg.waitForMessage((m) => m.message_id === first.message_id && (m.text ?? '').includes('reversal'));
+    const back = f.owner.tg.waitForMessage((m) => m.message_id === first.message_id && (m.text ?? '').includes('reversed'));
     await press(h, f.owner.tg, '⏮ Newest');
     await back;
     expect(big.status).toBe('pending_approval');
+  });
+
+  it("opens an entry: an owner reverses or corrects a member's entry from there; the member sees no buttons on the owner's", async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const deps = h.db.deps;
+    const max = f.people.member!;
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    h.db.clock.advance(60_000);
+    createTransaction(deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1500, categoryId: f.category('Cafes'), description: 'lunch' });
+
+    const list = await say(f.owner.tg, '/history', /Recent transactions/);
+    const opened = f.owner.tg.waitForMessage((m) => m.message_id === list.message_id && (m.text ?? '').startsWith('➖ $15.00'));
+    await press(h, f.owner.tg, '1');
+    await opened;
+    expect(f.owner.tg.buttons()).toEqual(['🏷 Change category', '👛 Change wallet', '↩️ Undo', '« History']);
+    const moved = f.owner.tg.waitForMessage((m) => m.message_id === list.message_id && (m.text ?? '').includes('🛒 Groceries'));
+    await press(h, f.owner.tg, '🏷 Change category');
+    await f.owner.tg.waitForMessage(() => f.owner.tg.buttons().includes('🛒 Groceries'), { includeExisting: true });
+    await press(h, f.owner.tg, '🛒 Groceries');
+    await moved;
+    const undone = f.owner.tg.waitForMessage((m) => m.message_id === list.message_id && (m.text ?? '').includes('Undone'));
+    await press(h, f.owner.tg, '↩️ Undo');
+    await undone;
+    const items = listTransactions(deps, f.owner.userId, { familyId: f.familyId }).items;
+    expect(items.filter((t) => t.createdBy === max.userId && t.status === 'executed' && t.reversalOf === null)).toHaveLength(0);
+
+    const maxList = await say(max.tg, '/history', /Recent transactions/);
+    const salary = max.tg.waitForMessage((m) => m.message_id === maxList.message_id && (m.text ?? '').includes('Salary') && !(m.text ?? '').includes('Recent'));
+    const rows = (maxList.text ?? '').split('\n').slice(2);
+    await press(h, max.tg, String(rows.findIndex((l) => l.includes('Salary')) + 1));
+    await salary;
+    expect(max.tg.buttons()).toEqual(['« History']);
   });
 
   it('says so when there is nothing yet', async () => {
