@@ -3,11 +3,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   approveTransaction,
+  archiveCategory,
   changeMemberRole,
   correctTransaction,
+  createCategory,
   createTransaction,
   getTransaction,
   lastReversibleTransaction,
+  monthlyReport,
   pendingTransactions,
   rejectTransaction,
   reverseTransaction,
@@ -223,6 +226,28 @@ describe('correctTransaction', () => {
     expect(postingsOf(deps, r.corrected.id)).toEqual([{ wallet_id: f.cashId, amount_minor: -USD(25) }]);
   });
 
+  it("a transfer's category (a label of either kind) is set, changed and cleared like any entry's; reports still count no transfer", () => {
+    const bank = addWallet(deps, f);
+    const month = { familyId: f.familyId };
+    const reportBefore = monthlyReport(deps, f.owner, month);
+    const transfer = createTransaction(deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: USD(30), description: 'savings' }).transaction;
+    const set = correctTransaction(deps, f.members.member, { transactionId: transfer.id, categoryId: categoryNamed('Groceries') });
+    expect(set.original).toMatchObject({ id: transfer.id, status: 'reversed', reason: 'category changed' });
+    expect(set.corrected).toMatchObject({ kind: 'transfer', status: 'executed', fromWalletId: f.cashId, toWalletId: bank, amountMinor: USD(30), categoryId: categoryNamed('Groceries'), description: 'savings', createdBy: f.members.member });
+    const changed = correctTransaction(deps, f.owner, { transactionId: set.corrected.id, categoryId: f.incomeCategoryId });
+    expect(changed.corrected).toMatchObject({ kind: 'transfer', categoryId: f.incomeCategoryId });
+    const audit = eventsFor(deps, 'transaction', set.corrected.id).filter((e) => e.action === 'transaction.corrected');
+    expect(audit.map((e) => JSON.parse(e.payload) as unknown)).toEqual([
+      expect.objectContaining({ change: 'category changed', from: expect.objectContaining({ categoryId: categoryNamed('Groceries') }), to: expect.objectContaining({ categoryId: f.incomeCategoryId }) }),
+    ]);
+    const cleared = correctTransaction(deps, f.owner, { transactionId: changed.corrected.id, categoryId: null });
+    expect(cleared.corrected).toMatchObject({ kind: 'transfer', categoryId: null });
+    expect(balanceOf(deps, f.cashId)).toBe(USD(970));
+    expect(balanceOf(deps, bank)).toBe(USD(30));
+    // A labelled transfer is neither spending nor income.
+    expect(monthlyReport(deps, f.owner, month).currencies).toEqual(reportBefore.currencies);
+  });
+
   it('another wallet for an expense: the old wallet gets the money back, the new one pays', () => {
     const bank = addWallet(deps, f);
     fund(deps, f, bank, USD(100));
@@ -250,6 +275,8 @@ describe('correctTransaction', () => {
     const tx = expense(f.owner, USD(10)).transaction.id;
     const transfer = createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 100 }).transaction.id;
     const pending = expense(f.members.member, USD(600)).transaction.id;
+    const archived = createCategory(deps, f.owner, { familyId: f.familyId, kind: 'expense', name: 'Old label' }).id;
+    archiveCategory(deps, f.owner, { familyId: f.familyId, categoryId: archived });
     const before = snapshot(deps);
     const cases: Array<[() => unknown, string, string | undefined]> = [
       [() => correctTransaction(deps, f.owner, { transactionId: tx }), 'validation', 'category_id'],
@@ -258,7 +285,10 @@ describe('correctTransaction', () => {
       [() => correctTransaction(deps, f.owner, { transactionId: tx, walletId: other.cashId }), 'not_found', undefined],
       [() => correctTransaction(deps, f.owner, { transactionId: tx, categoryId: other.expenseCategoryId }), 'not_found', undefined],
       [() => correctTransaction(deps, f.owner, { transactionId: tx, categoryId: f.incomeCategoryId }), 'validation', 'category_id'],
-      [() => correctTransaction(deps, f.owner, { transactionId: transfer, categoryId: f.expenseCategoryId }), 'validation', 'category_id'],
+      // A transfer's category is checked like any other entry's: of this family, not archived.
+      [() => correctTransaction(deps, f.owner, { transactionId: transfer, categoryId: other.expenseCategoryId }), 'not_found', undefined],
+      [() => correctTransaction(deps, f.owner, { transactionId: transfer, categoryId: archived }), 'validation', 'category_id'],
+      [() => correctTransaction(deps, f.owner, { transactionId: tx, categoryId: archived }), 'validation', 'category_id'],
       // A waiting request is its author's to change; approvers decide it instead.
       [() => correctTransaction(deps, f.owner, { transactionId: pending, categoryId: categoryNamed('Cafes') }), 'forbidden', undefined],
       [() => correctTransaction(deps, f.members.member, { transactionId: tx, categoryId: categoryNamed('Cafes') }), 'forbidden', undefined],

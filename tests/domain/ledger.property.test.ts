@@ -200,7 +200,9 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
     const to = cmd.kind === 'expense' ? null : cmd.kind === 'income' ? a.id : other.id;
     const cross = from !== null && to !== null && model.wallet(from).currency !== model.wallet(to).currency;
     const toAmount = cross ? cmd.toAmount : null;
-    const categoryId = cmd.withCategory && cmd.kind !== 'transfer' ? (cmd.kind === 'expense' ? w.expenseCats : w.incomeCats)[cmd.amount % 2]! : null;
+    // A transfer may carry a category of either kind as a label.
+    const catPool = cmd.kind === 'expense' ? w.expenseCats : cmd.kind === 'income' ? w.incomeCats : [...w.expenseCats, ...w.incomeCats];
+    const categoryId = cmd.withCategory ? catPool[cmd.amount % catPool.length]! : null;
     const currency = model.wallet((from ?? to)!).currency;
     const shape = { from, to, amount: cmd.amount, toAmount };
     if (!role) expected = { code: 'not_found' };
@@ -242,9 +244,11 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
     let newCategory: number | null = tx.categoryId;
     let copyCheck: () => Expected = () => ({ ok: true });
     if (correcting && cmd.change === 'wallet') newWallet = model.wallets[cmd.walletPick]!;
-    if (correcting && cmd.change === 'category' && tx.kind !== 'transfer') {
-      const pair = tx.kind === 'expense' ? w.expenseCats : w.incomeCats;
-      newCategory = tx.categoryId === pair[0] ? pair[1]! : pair[0]!;
+    if (correcting && cmd.change === 'category') {
+      // A transfer's category is a label of either kind, corrected like any other entry's.
+      const pool = tx.kind === 'expense' ? w.expenseCats : tx.kind === 'income' ? w.incomeCats : [...w.expenseCats, ...w.incomeCats];
+      const at = tx.categoryId === null ? -1 : pool.indexOf(tx.categoryId);
+      newCategory = pool[(at + 1 + (cmd.walletPick % (pool.length - 1))) % pool.length]!;
     }
     const side = tx.kind === 'income' ? tx.to : tx.from;
     const copy = {
@@ -272,7 +276,7 @@ function step(deps: CoreDeps, w: World, cmd: Cmd): string | null {
     const own = tx.createdBy === actor && model.canCreate(role);
     const invalid = (c: boolean) => (c ? ({ code: 'validation' } as const) : undefined);
     const badInput = correcting
-      ? (invalid(cmd.change === 'category' && tx.kind === 'transfer') ?? invalid(!!newWallet && (newWallet.id === side || newWallet.currency !== model.wallet(side!).currency)))
+      ? invalid(!!newWallet && (newWallet.id === side || newWallet.currency !== model.wallet(side!).currency))
       : undefined;
     if (!role) expected = { code: 'not_found' };
     else if (!own && !model.canApprove(role)) expected = { code: 'forbidden' };

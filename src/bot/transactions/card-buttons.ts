@@ -61,11 +61,13 @@ quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
     return;
   }
   if (what === 'c') {
-    if (tx.kind !== 'expense' && tx.kind !== 'income') {
+    // A transfer's category is a label of either kind (the core checks the same).
+    const kind = tx.kind === 'expense' || tx.kind === 'income' ? tx.kind : undefined;
+    const options = listCategories(deps, scope.userId, tx.familyId, { ...(kind ? { kind } : {}), usageBy: scope.userId }).filter((c) => c.id !== tx.categoryId);
+    if (options.length === 0) {
       await ctx.answerCallbackQuery({ text: ctx.t('quick-no-other-category'), show_alert: true });
       return;
     }
-    const options = listCategories(deps, scope.userId, tx.familyId, { kind: tx.kind, usageBy: scope.userId }).filter((c) => c.id !== tx.categoryId);
     options.forEach((c, i) => {
       kb.text(categoryLabel(c, locale), `q:sc:${txId}:${c.id}`);
       if (i % 2 === 1) kb.row();

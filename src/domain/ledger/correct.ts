@@ -4,7 +4,8 @@
 // author (the audit event names who corrected it) and links back to the
 // original through correction_of. Who may correct what is rules.ts's
 // correctionRefusal (a member: own entries, within 48 h, not approved by
-// someone else).
+// someone else). A transfer's category is a label and is corrected like any
+// other entry's.
 import { writeTx, type CoreDeps } from '../deps.js';
 import { validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
@@ -54,7 +55,8 @@ export function correctTransaction(deps: CoreDeps, actorId: number, input: Corre
     const refusal = correctionRefusal(member, t, at);
     if (refusal) throw refusal;
     const kind = t.kind as EntryKind;
-    if (kind === 'transfer' && input.categoryId !== undefined) throw validation('category_id', 'A transfer has no category');
+    // A category (set, changed or cleared) is checked by createTransactionIn as at creation:
+    // of this family, not archived, of the entry's kind; a transfer takes either kind as a label.
     if (input.amountMinor !== undefined && t.toCurrency !== null) {
       throw validation('amount', 'This transfer crosses currencies: reverse it and record it again with both amounts');
     }
