@@ -146,6 +146,14 @@ manage-settings-language = 🌐 Language
 manage-settings-currency = 💱 Currency
 manage-settings-threshold = 🔒 Approval limit
 manage-settings-timezone = 🕒 Time zone
+manage-settings-incomes = { $on ->
+    [yes] 📥 Incomes wait: on
+   *[no] 📥 Incomes wait: off
+}
+manage-settings-incomes-changed = { $on ->
+    [yes] Members' incomes now wait for approval too.
+   *[no] Members' incomes are recorded at once.
+}
 manage-settings-choose-language = Choose your language:
 manage-language-changed = ✅ Language set to English.
 manage-settings-ask-currency = The family's currency is { $currency }. Choose a new one or send its code:

@@ -138,6 +138,14 @@ manage-settings-language = 🌐 Язык
 manage-settings-currency = 💱 Валюта
 manage-settings-threshold = 🔒 Лимит одобрения
 manage-settings-timezone = 🕒 Часовой пояс
+manage-settings-incomes = { $on ->
+    [yes] 📥 Доходы ждут: да
+   *[no] 📥 Доходы ждут: нет
+}
+manage-settings-incomes-changed = { $on ->
+    [yes] Доходы участников теперь тоже ждут согласования.
+   *[no] Доходы участников записываются сразу.
+}
 manage-settings-choose-language = Выберите язык:
 manage-language-changed = ✅ Язык: русский.
 manage-settings-ask-currency = Валюта семьи — { $currency }. Выберите новую или пришлите её код:

@@ -51,7 +51,8 @@ function settingsView(ctx: BotContext, scope: FamilyScope): View {
       .text(ctx.t('manage-settings-currency'), cb('s', 'cur'))
       .text(ctx.t('manage-settings-threshold'), cb('s', 'thr'))
       .row()
-      .text(ctx.t('manage-settings-timezone'), cb('s', 'tz'));
+      .text(ctx.t('manage-settings-timezone'), cb('s', 'tz'))
+      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc'));
   }
   return { text, keyboard };
 }
@@ -72,6 +73,15 @@ export function registerSettings(router: ButtonRouter): void {
     await refreshApp(ctx);
     const view = settingsView(ctx, scope);
     await show(ctx, { text: `${ctx.t('manage-language-changed')}\n\n${view.text}`, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
+  });
+
+  // Whether members' incomes wait for approval too (default: they don't): one press toggles it.
+  router.button('s', 'inc', async (ctx, scope) => {
+    if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
+    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
+    const updated = updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, incomesNeedApproval: !family.incomesNeedApproval });
+    await show(ctx, settingsView(ctx, scope));
+    return ctx.t('manage-settings-incomes-changed', { on: updated.incomesNeedApproval ? 'yes' : 'no' });
   });
 
   // Currency, approval limit, time zone: one question each, asked in a conversation.

@@ -168,6 +168,18 @@ describe('settings', () => {
     expect(listThresholds(h.db.deps, f.owner.userId, f.familyId)).toEqual([{ currency: 'USD', amountMinor: 50000 }]);
   });
 
+  it('toggles whether members\' incomes wait for approval (default: they do not)', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const owner = f.owner.tg;
+    await say(owner, '/settings', /Settings/);
+    expect(owner.buttons()).toContain('📥 Incomes wait: off');
+    expect(await press(h, owner, '📥 Incomes wait: off')).toMatchObject({ text: "Members' incomes now wait for approval too." });
+    expect(getFamily(h.db.deps, f.owner.userId, f.familyId).incomesNeedApproval).toBe(true);
+    const income = createTransaction(h.db.deps, f.people.member!.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 90000, categoryId: f.category('Salary') });
+    expect(income.transaction.status).toBe('pending_approval');
+  });
+
   it('shows members only the language', async () => {
     const h = await startHarness();
     const f = family(h, ['member']);
