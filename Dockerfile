@@ -20,6 +20,9 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8000 \
     DATABASE_PATH=/data/finance.db
+# A young generation of 4 MB per semi-space instead of Node's 16 MB: idle RSS
+# ~125 → ~100 MB (npm run bench -- startup); scavenges run more often under load.
+ENV NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 # The app's files belong to root and are read-only to the user the app runs as
 # (node, uid 1000): a compromised process cannot rewrite its own code.

@@ -5,7 +5,7 @@
 //   npm run bench                   print everything
 //   npm run bench -- --readme       also write the tables into README.md (between the bench markers)
 //   npm run bench -- core http      only some parts (core, http, bot, history, reports, startup)
-// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_BOT_USERS, BENCH_HISTORY_ROWS, BENCH_REPORT_ROWS, BENCH_DIR.
+// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_BOT_USERS, BENCH_HISTORY_ROWS, BENCH_REPORT_ROWS, BENCH_DIR, BENCH_DIST.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -114,9 +114,18 @@ async function main(): Promise<void> {
     out.push(
       '#### Start-up (built tree)',
       '',
-      s
-        ? `- \`node dist/main.js all\` (API and jobs, no bot token) to "HTTP API listening": ${Math.round(s.readyMs)} ms (target < 1 s); idle RSS ${Math.round(s.idleRssMb)} MB (target < 100 MB).`
-        : '- Skipped: run `npm run build` first.',
+      ...(s
+        ? [
+            '| process (no bot token) | spawn to "HTTP API listening" | ratio to bare Fastify | idle RSS | RSS ratio |',
+            '|---|---:|---:|---:|---:|',
+            `| ${s.bare.what} | ${Math.round(s.bare.readyMs)} ms | — | ${Math.round(s.bare.idleRssMb)} MB | — |`,
+            ...s.runs.map(
+              (r) => `| ${r.what} | ${Math.round(r.readyMs)} ms | ${(r.readyMs / s.bare.readyMs).toFixed(1)}× | ${Math.round(r.idleRssMb)} MB | ${(r.idleRssMb / s.bare.idleRssMb).toFixed(1)}× |`,
+            ),
+            '',
+            '- Targets: ready < 1 s, idle RSS < 100 MB. Idle RSS is read 2 s after ready.',
+          ]
+        : ['- Skipped: run `npm run build` first.']),
       '',
     );
   }
