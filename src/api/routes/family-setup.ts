@@ -12,7 +12,15 @@ import { amountInput, bearerSecurity, errorResponses, integerId } from '../schem
 import { familySchema, familyView, walletSchema, walletView } from '../views.js';
 
 type FamilyBody = { name: string; base_currency: string; timezone?: string; locale?: 'en' | 'ru' };
-type WalletBody = { family_id: number; name: string; type: WalletType; currency?: string; opening_balance?: number | string; allow_negative?: boolean };
+type WalletBody = {
+  family_id: number;
+  name: string;
+  type: WalletType;
+  currency?: string;
+  opening_balance?: number | string;
+  credit_limit?: number | string;
+  allow_negative?: boolean;
+};
 
 export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const guard = authGuard(ctx);
@@ -43,6 +51,8 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
     async (req, reply) => {
       const user = userOf(req);
       const b = req.body;
+      // Checked here so the error names the API's field (the core calls it baseCurrency).
+      if (!isCurrencyCode(b.base_currency.trim().toUpperCase())) throw badInput('base_currency', `${b.base_currency} is not an ISO 4217 currency code`);
       const family = createFamily(ctx.core, user, { name: b.name, baseCurrency: b.base_currency, timezone: b.timezone, locale: b.locale });
       await durable(ctx.core);
       return reply.code(201).send(familyView(getFamily(ctx.core, user, family.id)));
@@ -66,7 +76,8 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
             name: { type: 'string', minLength: 1, maxLength: 64 },
             type: { type: 'string', enum: [...WALLET_TYPES] },
             currency: { type: 'string', minLength: 3, maxLength: 3, description: 'ISO 4217 code; default the family\'s base currency' },
-            opening_balance: { ...amountInput, description: 'what the wallet holds today, in its currency (negative for a card\'s debt)' },
+            opening_balance: { ...amountInput, description: 'what the wallet holds today, in its currency (negative for a card\'s debt, within its credit limit or with allow_negative)' },
+            credit_limit: { ...amountInput, description: 'a card only: how far below zero it may go, as the bot\'s credit card asks' },
             allow_negative: { type: 'boolean' },
           },
         },
@@ -81,7 +92,16 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
       const currency = (b.currency ?? family.baseCurrency).toUpperCase();
       if (!isCurrencyCode(currency)) throw badInput('currency', `${b.currency ?? ''} is not an ISO 4217 currency code`);
       const opening = b.opening_balance === undefined ? undefined : parseDecimalAmount(b.opening_balance, currency, { field: 'opening_balance', allowNegative: true, allowZero: true });
-      const wallet = createWallet(ctx.core, user, { familyId: family.id, name: b.name, type: b.type, currency, openingBalanceMinor: opening, allowNegative: b.allow_negative });
+      const creditLimit = b.credit_limit === undefined ? undefined : parseDecimalAmount(b.credit_limit, currency, { field: 'credit_limit', allowZero: true });
+      const wallet = createWallet(ctx.core, user, {
+        familyId: family.id,
+        name: b.name,
+        type: b.type,
+        currency,
+        openingBalanceMinor: opening,
+        creditLimitMinor: creditLimit,
+        allowNegative: b.allow_negative,
+      });
       await durable(ctx.core);
       return reply.code(201).send(walletView(walletOfFamily(ctx.core.db, family.id, wallet.id)));
     },
