@@ -68,6 +68,9 @@ describe('the quick-entry grammar in the chat', () => {
       alice.send(text);
       await reply;
     }
+    const short = alice.waitForMessage('Not enough money in Euro card: it has €75.00.');
+    alice.send('€500 hotel');
+    await short;
     const refused = alice.waitForMessage(/no wallet in GBP/);
     alice.send('£7 sandwich');
     await refused;
@@ -143,7 +146,8 @@ describe('quick entry in the chat', () => {
     fund(h.db.deps, f, owner, f.cashId, 10_000);
 
     alice.send('1 234,50 groceries');
-    await alice.waitForMessage(/insufficient|Not enough money/);
+    // "Not enough money" names the wallet, its balance, and the wallets that could pay (none here).
+    await alice.waitForMessage('Not enough money in Cash: it has $100.00. No other wallet in USD can pay it.');
     alice.send('50 coffee');
     const reply = await alice.waitForMessage('Cash: $50.00');
     expect(reply.text).toBe('➖ $50.00 from Cash · ☕ Cafes · coffee\nCash: $50.00');
