@@ -105,7 +105,7 @@ async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name:
   // After a crash the same update may run this again: never make a second family.
   // One core call creates the family, its defaults and the Cash wallet's opening balance.
   if (getActiveFamilyId(deps, user.id) === null) {
-    createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale, openingBalanceMinor: input.opening });
+    createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale, openingBalanceMinor: input.opening, origin: outer.chat ? `chat:${outer.chat.id}` : null });
   }
   await refreshApp(outer);
   await sendMainMenu(outer, menu, outer.t('onboarding-done', { family: input.name }));

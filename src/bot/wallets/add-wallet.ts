@@ -167,6 +167,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
           type,
           currency,
           openingBalanceMinor: opening,
+          origin: outer.chat ? `chat:${outer.chat.id}` : null,
           ...(kind === 'credit' ? (creditLimit === null || creditLimit === undefined ? { allowNegative: true } : { creditLimitMinor: creditLimit }) : {}),
         });
         const list = walletListRows(outer, { userId: user.id, familyId, role: outer.app.role ?? 'viewer' });

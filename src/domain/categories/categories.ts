@@ -6,7 +6,7 @@ import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { perConnection } from '../prepared.js';
-import { cleanText } from '../text/text.js';
+import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
@@ -27,7 +27,7 @@ export function categoryOfFamily(q: Q, familyId: number, categoryId: number): Ca
 }
 
 function checkName(name: string): string {
-  return cleanText(name, { field: 'name', max: 48, min: 1, kind: 'name' });
+  return cleanText(name, TEXT_RULES.categoryName);
 }
 
 export function createCategory(
@@ -65,8 +65,9 @@ export function renameCategory(deps: CoreDeps, actorId: number, input: { familyI
 /** An emoji for a category: one pictographic symbol (with its modifiers), or null to remove it. */
 export function checkEmoji(emoji: string | null | undefined): string | null {
   if (emoji === null || emoji === undefined) return null;
-  const e = emoji.trim();
-  if (e === '') return null;
+  if (emoji.trim() === '') return null;
+  // The text rule first (valid Unicode, no controls or direction overrides, NFC), then: one emoji.
+  const e = cleanText(emoji, TEXT_RULES.emoji);
   const graphemes = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(e)];
   if (graphemes.length !== 1 || !/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(e) || e.length > 16) throw validation('emoji', 'Send a single emoji, like 🛒');
   return e;

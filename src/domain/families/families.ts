@@ -12,14 +12,14 @@ import { admitFamilyCreator } from '../instance/instance.js';
 import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_KEY, DEFAULT_WALLET_NAME } from './defaults.js';
 import { postBalanceEntry } from '../ledger/balance-entries.js';
 import type { Role } from './permissions.js';
-import { cleanText } from '../text/text.js';
+import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Family = typeof families.$inferSelect;
 export type FamilyLocale = 'en' | 'ru';
 export const FAMILY_LOCALES: readonly FamilyLocale[] = ['en', 'ru'];
 
 function checkName(name: string, field = 'name'): string {
-  return cleanText(name, { field, max: 64, min: 1, kind: 'name' });
+  return cleanText(name, { ...TEXT_RULES.familyName, field });
 }
 
 export function checkCurrency(currency: string, field = 'currency'): string {
@@ -49,6 +49,8 @@ export type CreateFamilyInput = {
   timezone?: string;
   /** What the Cash wallet holds today, posted as its opening balance (not income). */
   openingBalanceMinor?: number;
+  /** Who entered it (the opening balance's transactions.origin): `chat:<id>`, `api:<session>`. */
+  origin?: string | null;
   /** Whether incomes of non-approvers wait for approval (default: they don't). */
   incomesNeedApproval?: boolean;
 };
@@ -108,7 +110,7 @@ export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamil
       at,
     });
     // After the family exists, so the opening balance is the family's first entry.
-    if (opening > 0) postBalanceEntry(tx, at, actorId, { wallet, amountMinor: opening, kind: 'opening_balance', field: 'opening_balance' });
+    if (opening > 0) postBalanceEntry(tx, at, actorId, { wallet, amountMinor: opening, kind: 'opening_balance', field: 'opening_balance', origin: input.origin });
     return family;
   });
 }

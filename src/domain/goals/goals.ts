@@ -15,7 +15,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import { perConnection } from '../prepared.js';
 import { monthAt } from '../reports/months.js';
 import { walletOfFamily } from '../wallets/wallets.js';
-import { cleanText } from '../text/text.js';
+import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Goal = typeof goals.$inferSelect;
 export type GoalProgress = Goal & {
@@ -43,7 +43,7 @@ export function createGoal(
   actorId: number,
   input: { familyId: number; name: string; targetMinor: number; currency?: string; walletId: number; deadline?: string | null },
 ): Goal {
-  const name = cleanText(input.name, { field: 'name', max: 64, min: 1, kind: 'name' });
+  const name = cleanText(input.name, TEXT_RULES.goalName);
   if (!Number.isSafeInteger(input.targetMinor) || input.targetMinor <= 0 || input.targetMinor > MAX_AMOUNT_MINOR) throw validation('target', 'The target must be a positive amount');
   const deadline = checkDeadline(input.deadline);
   const at = deps.clock();

@@ -3,6 +3,7 @@
 // which family a group belongs to. Each change is one transaction with its
 // audit event. A group belongs to at most one family and a family has at most
 // one group, so "the family's group" is never ambiguous.
+import { safeForeignText, TEXT_RULES } from '../text/text.js';
 import { and, eq } from 'drizzle-orm';
 import { families, familyGroups, groupJoinRequests } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
@@ -37,6 +38,8 @@ export type LinkResult = { group: FamilyGroup; familyName: string; alreadyLinked
 export function linkGroup(deps: CoreDeps, actorId: number, input: { familyId: number; chatId: number; title?: string | null }): LinkResult {
   const chatId = checkGroupChatId(input.chatId);
   const at = deps.clock();
+  // A group's title is Telegram's: made safe by the text rule, never refused.
+  const title = safeForeignText(input.title, TEXT_RULES.groupTitle);
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_settings');
     const family = tx.select({ name: families.name }).from(families).where(eq(families.id, input.familyId)).get();
@@ -55,7 +58,7 @@ export function linkGroup(deps: CoreDeps, actorId: number, input: { familyId: nu
     }
     const group = tx
       .insert(familyGroups)
-      .values({ chatId, familyId: input.familyId, title: input.title ?? null, linkedBy: actorId, linkedAt: at })
+      .values({ chatId, familyId: input.familyId, title, linkedBy: actorId, linkedAt: at })
       .returning()
       .get();
     recordEvent(tx, {
@@ -64,7 +67,7 @@ export function linkGroup(deps: CoreDeps, actorId: number, input: { familyId: nu
       action: 'group.linked',
       entityType: 'group',
       entityId: chatId,
-      payload: { title: input.title ?? null },
+      payload: { title },
       at,
     });
     return { group, familyName: family.name, alreadyLinked: false };

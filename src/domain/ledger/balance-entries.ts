@@ -3,6 +3,7 @@
 // really holds. Each is an executed transaction of its own kind, so the books
 // still balance (every balance is the sum of its postings) while reports and
 // budgets, which count only expense and income, leave them out.
+import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 import { eq } from 'drizzle-orm';
 import { wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
@@ -33,7 +34,7 @@ export function postBalanceEntry(
   tx: Tx,
   at: number,
   actorId: number,
-  input: { wallet: Wallet; amountMinor: number; kind: BalanceKind; description?: string | null; field: string },
+  input: { wallet: Wallet; amountMinor: number; kind: BalanceKind; description?: string | null; field: string; origin?: string | null },
 ): Transaction {
   const { wallet, amountMinor } = input;
   if (amountMinor === 0) throw validation(input.field, 'Nothing to change');
@@ -53,9 +54,10 @@ export function postBalanceEntry(
     toAmountMinor: null,
     toCurrency: null,
     categoryId: null,
-    description: input.description?.trim() || null,
+    description: cleanOptionalText(input.description, TEXT_RULES.transactionDescription),
     status: 'executed',
     source: 'balance',
+    origin: input.origin?.slice(0, 100) ?? null,
     createdBy: actorId,
     executedAt: at,
     idempotencyKey: null,
@@ -84,11 +86,10 @@ export function postBalanceEntry(
 export function adjustWalletBalance(
   deps: CoreDeps,
   actorId: number,
-  input: { familyId: number; walletId: number; balanceMinor: number; note?: string | null },
+  input: { familyId: number; walletId: number; balanceMinor: number; note?: string | null; origin?: string | null },
 ): { wallet: Wallet; adjustment: Transaction | null } {
   const target = checkSignedAmount(input.balanceMinor, 'balance');
-  const note = input.note?.trim() || null;
-  if (note && note.length > 500) throw validation('note', 'The note must be at most 500 characters');
+  const note = cleanOptionalText(input.note, { ...TEXT_RULES.transactionDescription, field: 'note' });
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_wallets');
@@ -96,7 +97,7 @@ export function adjustWalletBalance(
     if (wallet.archivedAt) throw reasoned('invalid_state', 'This wallet is archived; restore it before moving money in or out', { type: 'wallet_archived', walletId: wallet.id }, { walletId: wallet.id });
     const diff = target - wallet.balanceMinor;
     if (diff === 0) return { wallet, adjustment: null };
-    const adjustment = postBalanceEntry(tx, at, actorId, { wallet, amountMinor: diff, kind: 'adjustment', description: note, field: 'balance' });
+    const adjustment = postBalanceEntry(tx, at, actorId, { wallet, amountMinor: diff, kind: 'adjustment', description: note, field: 'balance', origin: input.origin });
     const after = tx.select().from(wallets).where(eq(wallets.id, wallet.id)).get() ?? wallet;
     return { wallet: after, adjustment };
   });

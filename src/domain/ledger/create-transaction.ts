@@ -17,7 +17,7 @@ import { walletOfFamily } from '../wallets/wallets.js';
 import { requireFunds } from './funds.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
-import { cleanOptionalText } from '../text/text.js';
+import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 
 export type Transaction = typeof transactions.$inferSelect;
 export type TransactionKind = Transaction['kind'];
@@ -118,7 +118,7 @@ function checkAmount(value: number, field: string): number {
 }
 
 /** A transaction's note, by the shared text rule (domain/text): control and direction characters stripped, 500 code points. */
-const cleanDescription = (d: string | null | undefined) => cleanOptionalText(d, { field: 'description', max: 500, kind: 'free' });
+const cleanDescription = (d: string | null | undefined) => cleanOptionalText(d, TEXT_RULES.transactionDescription);
 
 /** What makes two requests "the same" for idempotency. */
 function requestHash(i: CreateTransactionInput, kind: EntryKind): string {

@@ -12,7 +12,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import type { Transaction } from './create-transaction.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
-import { cleanOptionalText } from '../text/text.js';
+import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 
 /** Loads a transaction the actor can see; another family's id is simply not found. */
 export function loadVisible(tx: Tx, actorId: number, transactionId: number, permission: Parameters<typeof requireMember>[3]) {
@@ -82,6 +82,6 @@ export function approveTransaction(deps: CoreDeps, actorId: number, transactionI
 }
 
 export function rejectTransaction(deps: CoreDeps, actorId: number, transactionId: number, reason?: string | null): Transaction {
-  const r = cleanOptionalText(reason, { field: 'reason', max: 500, kind: 'free' });
+  const r = cleanOptionalText(reason, TEXT_RULES.reason);
   return decide(deps, actorId, transactionId, 'rejected', r);
 }

@@ -1,5 +1,6 @@
 // Reading the ledger: one transaction, filtered lists with keyset paging, the
 // queue of pending approvals, a person's last transaction (for /undo).
+import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { readTx, type CoreDeps } from '../deps.js';
@@ -45,9 +46,8 @@ export function listTransactions(deps: CoreDeps, actorId: number, input: ListTra
   if (input.createdBy !== undefined) conds.push(eq(transactions.createdBy, input.createdBy));
   if (input.categoryId !== undefined) conds.push(eq(transactions.categoryId, input.categoryId));
   if (input.kind !== undefined) conds.push(eq(transactions.kind, input.kind));
-  const search = input.search?.trim();
+  const search = cleanOptionalText(input.search, TEXT_RULES.searchQuery);
   if (search) {
-    if (search.length > 100) throw validation('q', 'The search text must be at most 100 characters');
     // Every word must appear; % and _ typed by a person are literal.
     for (const word of search.split(/\s+/).slice(0, 5)) {
       conds.push(sql`${transactions.description} like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);

@@ -11,7 +11,7 @@ import type { Transaction } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { reversalRefusal } from './rules.js';
-import { cleanOptionalText } from '../text/text.js';
+import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 
 export type ReverseResult = { original: Transaction; reversal: Transaction };
 
@@ -73,7 +73,7 @@ export function reverseIn(tx: Tx, at: number, actorId: number, transactionId: nu
 }
 
 function checkReason(reason: string | null | undefined): string {
-  const r = cleanOptionalText(reason, { field: 'reason', max: 500, kind: 'free' });
+  const r = cleanOptionalText(reason, TEXT_RULES.reason);
   if (!r) throw validation('reason', 'Say why this transaction is reversed');
   return r;
 }

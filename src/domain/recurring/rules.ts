@@ -1,5 +1,6 @@
 // Recurring rules: "rent on the 1st, monthly". A rule is a template; the
 // scheduler (run.ts) turns each due date into one ordinary transaction.
+import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { families, recurringRules } from '../../db/schema.js';
 import { categoryOfFamily } from '../categories/categories.js';
@@ -45,8 +46,7 @@ export function createRecurringRule(deps: CoreDeps, actorId: number, input: Crea
   const amount = input.amountMinor;
   if (!Number.isSafeInteger(amount) || amount <= 0) throw validation('amount', 'The amount must be a whole number of minor units above zero');
   if (amount > MAX_AMOUNT_MINOR) throw validation('amount', 'The amount is too large');
-  const description = input.description?.trim() || null;
-  if (description && description.length > 500) throw validation('description', 'The description must be at most 500 characters');
+  const description = cleanOptionalText(input.description, TEXT_RULES.recurringDescription);
   const startDate = checkCalendarDate(input.startDate, 'start_date');
   const at = deps.clock();
   return writeTx(deps, (tx) => {

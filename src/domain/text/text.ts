@@ -68,3 +68,38 @@ export function cleanOptionalText(input: string | null | undefined, rule: TextRu
   const text = cleanText(input, { ...rule, min: 0 });
   return text === '' ? null : text;
 }
+
+/**
+ * Every field people type, with its one rule: the core applies these, and the
+ * API's schemas use the same `max` as their maxLength (tests/domain/text-limits.test.ts
+ * walks the OpenAPI document and compares).
+ */
+export const TEXT_RULES = {
+  userName: { field: 'name', max: 64, min: 1, kind: 'name' },
+  familyName: { field: 'name', max: 64, min: 1, kind: 'name' },
+  walletName: { field: 'name', max: 48, min: 1, kind: 'name' },
+  categoryName: { field: 'name', max: 48, min: 1, kind: 'name' },
+  goalName: { field: 'name', max: 64, min: 1, kind: 'name' },
+  transactionDescription: { field: 'description', max: 500, kind: 'free' },
+  reason: { field: 'reason', max: 500, kind: 'free' },
+  recurringDescription: { field: 'description', max: 500, kind: 'free' },
+  /** Words searched for in descriptions (the transaction list's and the Mini App's `q`). */
+  searchQuery: { field: 'q', max: 100, kind: 'free' },
+  /** A category's emoji: one emoji (checked further by checkEmoji), at most 16 code points with its modifiers. */
+  emoji: { field: 'emoji', max: 16, kind: 'name' },
+  /** A Telegram first name / last name / username as Telegram gives it, and a group's title. */
+  telegramName: { field: 'name', max: 64, kind: 'name' },
+  groupTitle: { field: 'title', max: 128, kind: 'name' },
+} as const satisfies Record<string, TextRule>;
+
+/**
+ * Text Telegram gives us (a person's name, a group's title): we cannot refuse
+ * it, so it is made safe instead: lone surrogates replaced, controls and
+ * direction overrides stripped, one line, NFC, cut to the limit. Blank → null.
+ */
+export function safeForeignText(input: string | null | undefined, rule: TextRule): string | null {
+  if (input === null || input === undefined) return null;
+  const text = toWellFormedText(input).normalize('NFC').replace(LINE_BREAKS, ' ').replace(UNSAFE, '').trim().replace(/\s+/gu, ' ');
+  const cut = [...text].slice(0, rule.max).join('').trim();
+  return cut === '' ? null : cut;
+}

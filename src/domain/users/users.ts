@@ -6,7 +6,7 @@ import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { perConnection } from '../prepared.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
-import { cleanText } from '../text/text.js';
+import { cleanText, safeForeignText, TEXT_RULES } from '../text/text.js';
 
 export type User = typeof users.$inferSelect;
 export type TelegramProfile = {
@@ -18,8 +18,15 @@ export type TelegramProfile = {
 };
 
 /** Finds the user of a Telegram chat, creating one on first contact. Refreshes username/first name. */
-export function ensureTelegramUser(deps: CoreDeps, profile: TelegramProfile): { user: User; created: boolean } {
+export function ensureTelegramUser(deps: CoreDeps, raw: TelegramProfile): { user: User; created: boolean } {
   const at = deps.clock();
+  // Telegram's names cannot be refused: they are stored made safe by the text rule (controls and direction overrides stripped).
+  const profile: TelegramProfile = {
+    ...raw,
+    username: safeForeignText(raw.username, TEXT_RULES.telegramName),
+    firstName: safeForeignText(raw.firstName, TEXT_RULES.telegramName),
+    languageCode: safeForeignText(raw.languageCode, { field: 'language_code', max: 16, kind: 'name' }),
+  };
   return writeTx(deps, (tx) => {
     const identity = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, profile.chatId)).get();
     if (identity) {
@@ -35,7 +42,7 @@ export function ensureTelegramUser(deps: CoreDeps, profile: TelegramProfile): { 
     }
     const name = (profile.firstName ?? profile.username ?? `Telegram ${profile.chatId}`).slice(0, 64);
     const locale = profile.languageCode?.toLowerCase().startsWith('ru') ? 'ru' : profile.languageCode ? 'en' : null;
-    const user = tx.insert(users).values({ name, locale, createdAt: at, updatedAt: at }).returning().get();
+    const user = tx.insert(users).values({ name: safeForeignText(name, TEXT_RULES.userName) ?? `Telegram ${profile.chatId}`, locale, createdAt: at, updatedAt: at }).returning().get();
     tx.insert(telegramIdentities)
       .values({
         userId: user.id,
@@ -80,7 +87,7 @@ export function normalizeEmail(email: string): string {
 
 export async function registerUser(deps: CoreDeps, input: { email: string; password: string; name: string; locale?: string }): Promise<User> {
   const email = normalizeEmail(input.email);
-  const name = cleanText(input.name, { field: 'name', max: 64, min: 1, kind: 'name' });
+  const name = cleanText(input.name, TEXT_RULES.userName);
   const weak = passwordWeakness(input.password, email);
   if (weak) throw validation('password', weak);
   const passwordHash = await hashPassword(input.password, deps.passwordParams);

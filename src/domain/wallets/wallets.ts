@@ -10,14 +10,14 @@ import { checkCurrency } from '../families/families.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { perConnection } from '../prepared.js';
-import { cleanText } from '../text/text.js';
+import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Wallet = typeof wallets.$inferSelect;
 export const WALLET_TYPES = ['cash', 'bank', 'card', 'savings'] as const;
 export type WalletType = (typeof WALLET_TYPES)[number];
 
 function checkName(name: string): string {
-  return cleanText(name, { field: 'name', max: 48, min: 1, kind: 'name' });
+  return cleanText(name, TEXT_RULES.walletName);
 }
 
 // Every posting loads its wallets: prepared once per connection.
@@ -47,6 +47,8 @@ export type CreateWalletInput = {
   creditLimitMinor?: number | null;
   /** What the wallet holds today (negative: a card's debt), posted as an opening_balance entry. */
   openingBalanceMinor?: number;
+  /** Who entered it (the opening balance's transactions.origin): `chat:<id>`, `api:<session>`. */
+  origin?: string | null;
 };
 
 function checkCreditLimit(type: WalletType, limit: number | null | undefined): number | null {
@@ -81,7 +83,7 @@ export function createWallet(deps: CoreDeps, actorId: number, input: CreateWalle
       at,
     });
     if (opening === 0) return w;
-    postBalanceEntry(tx, at, actorId, { wallet: w, amountMinor: opening, kind: 'opening_balance', field: 'opening_balance' });
+    postBalanceEntry(tx, at, actorId, { wallet: w, amountMinor: opening, kind: 'opening_balance', field: 'opening_balance', origin: input.origin });
     return walletOfFamily(tx, input.familyId, w.id);
   });
 }
