@@ -39,6 +39,7 @@ notify-recurring-pending = ⏳ Ожидает одобрения.
 notify-budget-threshold = 📊 Бюджет «{ $budget }» израсходован на { $percent }% ({ $period }).
 notify-budget-limit = Лимит: { $amount } в { $period }
 notify-budget-all = Все расходы
+notify-budget-spent-by = Кто потратил: { $name }
 notify-period-weekly = неделю
 notify-period-monthly = месяц
 notify-period-yearly = год

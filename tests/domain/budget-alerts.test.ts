@@ -30,7 +30,7 @@ describe('budget alerts', () => {
     spend(50_00);
     expect(alerts()).toEqual([]);
     spend(30_00);
-    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11' }]);
+    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11', spenderId: f.owner }]);
     spend(5_00);
     expect(alerts()).toHaveLength(1);
     spend(40_00);

@@ -248,12 +248,12 @@ describe('other notices', () => {
     }
   });
 
-  it('budget.threshold alerts those who manage budgets', async () => {
+  it('budget.threshold from before the spender was recorded alerts the approvers', async () => {
     const budget = createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId, amountMinor: 50_000, currency: 'USD' });
     jobs = await startHarness(t, { tg });
     enqueueOutbox(t.deps.db, { topic: 'budget.threshold', payload: { budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11' } }, t.clock.now);
     await jobs.waitForJob(lastOutboxId(t, 'budget.threshold'));
-    for (const person of [owner(), admin()]) expect(person.messages()[0]?.text).toMatch(/^📊 Budget ".+" has reached 80% \(2026-11\)\.\nLimit: \$500\.00 per month$/);
+    for (const person of [owner(), admin()]) expect(person.messages()[0]?.text).toMatch(/^📊 Budget “.+” has reached 80% \(November 2026\)\.\nLimit: \$500\.00 per month$/);
     expect(member().messages()).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import { perConnection } from '../prepared.js';
 import { monthBounds } from '../reports/reports.js';
 
-type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number };
+type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number; createdBy: number | null };
 
 /** Executed, unreversed expenses of a family in a currency in [from, to), optionally of one category (the partial days at a month's edges). */
 function spentQuery(q: Q, byCategory: boolean) {
@@ -103,6 +103,6 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
     // Only the highest level crossed by this expense is announced.
     const crossed = levels.filter((p) => before * 100 < p * b.amountMinor && after * 100 >= p * b.amountMinor);
     const percent = Math.max(...crossed, 0);
-    if (percent > 0) enqueueOutbox(tx, { topic: 'budget.threshold', payload: { budgetId: b.id, familyId: t.familyId, percent, period: label } }, at);
+    if (percent > 0) enqueueOutbox(tx, { topic: 'budget.threshold', payload: { budgetId: b.id, familyId: t.familyId, percent, period: label, spenderId: t.createdBy } }, at);
   }
 }

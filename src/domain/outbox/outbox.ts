@@ -50,7 +50,8 @@ export type OutboxMessage =
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }
-  | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string } }
+  // spenderId: who recorded the expense that crossed the level (absent in rows written before it was added).
+  | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string; spenderId?: number | null } }
   | { topic: 'goal.reached'; payload: { goalId: number; familyId: number } }
   | { topic: 'backup.failed'; payload: { error: string; path: string; at: number } };
 

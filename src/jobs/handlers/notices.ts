@@ -1,12 +1,12 @@
 // One-way notices: a reversal to the person whose transaction it was, a new
 // member to the people who manage members (binding notices: binding.ts),
-// a recurring entry to the family, a budget alert to those who manage budgets.
+// a recurring entry to the family, a budget alert to the spender and the approvers.
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
 import { budgets, categories } from '../../db/schema.js';
-import { formatMoney, type OutboxMessage } from '../../domain/index.js';
+import { can, formatMoney, type OutboxMessage } from '../../domain/index.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
-import { familyInfo, membersOf, membersWith, nameOf, person, transactionView } from './recipients.js';
+import { familyInfo, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { detailLines, formatDate } from './render.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
@@ -68,25 +68,38 @@ export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.cr
   );
 }
 
+/** "November 2026" / "ноябрь 2026": the standalone month name in the reader's language (no "г."), from a YYYY-MM label. */
+export function monthName(period: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!match) return period;
+  const [year, month] = [Number(match[1]), Number(match[2])];
+  const date = new Date(Date.UTC(year, month - 1, 15));
+  const name = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).formatToParts(date).find((x) => x.type === 'month')?.value;
+  return name ? `${name} ${year}` : period;
+}
+
+// A budget alert goes to the person whose expense crossed the level and to
+// the approvers (owners, admins): once per crossing, one message per chat.
 export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.threshold'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   const budget = ctx.deps.db.select().from(budgets).where(eq(budgets.id, p.budgetId)).get();
   if (!family || !budget || budget.familyId !== family.id || budget.archivedAt) return;
   const category = budget.categoryId !== null ? ctx.deps.db.select().from(categories).where(eq(categories.id, budget.categoryId)).get() : undefined;
-  const readers = membersWith(ctx.deps, family, 'manage_budgets');
-  const creator = budget.createdBy !== null ? membersOf(ctx.deps, family).find((m) => m.userId === budget.createdBy) : undefined;
-  if (creator && !readers.some((r) => r.userId === creator.userId)) readers.push(creator);
+  const members = membersOf(ctx.deps, family);
+  const spender = p.spenderId ? members.find((m) => m.userId === p.spenderId) : undefined;
+  const readers = members.filter((m) => m.userId === spender?.userId || can(m.role, 'approve_transaction'));
   await tell(ctx, readers, (locale) =>
     [
       ctx.texts.t(locale, 'notify-budget-threshold', {
         budget: category ? [category.emoji, category.name].filter(Boolean).join(' ') : ctx.texts.t(locale, 'notify-budget-all'),
         percent: p.percent,
-        period: p.period,
+        period: monthName(p.period, locale),
       }),
       ctx.texts.t(locale, 'notify-budget-limit', {
         amount: formatMoney(budget.amountMinor, budget.currency, locale),
         period: ctx.texts.t(locale, `notify-period-${budget.period}`),
       }),
+      ...(spender ? [ctx.texts.t(locale, 'notify-budget-spent-by', { name: spender.name })] : []),
     ].join('\n'),
   );
 }
