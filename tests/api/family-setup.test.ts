@@ -211,3 +211,52 @@ describe('POST /api/v1/wallets', () => {
     expect(dump()).toEqual(before);
   });
 });
+
+describe('Idempotency-Key on both routes', () => {
+  const withKey = (path: string, token: string, key: string, body: unknown) => api.request('POST', `/api/v1${path}`, { token, body, headers: { 'idempotency-key': key } });
+
+  it('a retried family creation gets the first answer and creates nothing more; another body with the key is 422', async () => {
+    const first = await withKey('/families', ann.token, 'fam-1', { name: 'Cottage', base_currency: 'USD' });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const before = dump();
+    const again = await withKey('/families', ann.token, 'fam-1', { base_currency: 'USD', name: 'Cottage' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const other = await withKey('/families', ann.token, 'fam-1', { name: 'Boat', base_currency: 'USD' });
+    expect(other.status).toBe(422);
+    expect(other.body).toEqual({ error: { code: 'idempotency_mismatch', message: expect.any(String), field: 'Idempotency-Key' } });
+    // The same key on the other route is another request too.
+    const elsewhere = await withKey('/wallets', ann.token, 'fam-1', { family_id: home, name: 'Cottage', type: 'cash' });
+    expect(elsewhere.status).toBe(422);
+    expect(dump()).toEqual(before);
+    expect(eventsOf('family.created').filter((e) => e.entity_id === String(first.body['id']))).toHaveLength(1);
+  });
+
+  it('a retried wallet creation with an opening balance records one wallet and one entry; keys are per person', async () => {
+    const body = { family_id: home, name: 'Piggy', type: 'savings', opening_balance: '10.00' };
+    const first = await withKey('/wallets', ann.token, 'wal-1', body);
+    expect(first.status).toBe(201);
+    const before = dump();
+    const again = await withKey('/wallets', ann.token, 'wal-1', body);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(dump()).toEqual(before);
+    // Mia's key of the same text is hers: her request is her own (and a member may not add a wallet).
+    const hers = await withKey('/wallets', mia.token, 'wal-1', body);
+    expect(hers.status).toBe(403);
+    expect(dump()).toEqual(before);
+  });
+
+  it('a key that is not 1-255 visible characters is refused before anything is written', async () => {
+    const before = dump();
+    for (const key of ['a b', 'x'.repeat(256)]) {
+      const res = await withKey('/wallets', ann.token, key, { family_id: home, name: 'Spare', type: 'cash' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'validation' } });
+    }
+    expect(dump()).toEqual(before);
+  });
+});

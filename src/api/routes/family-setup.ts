@@ -1,13 +1,16 @@
 // Starting out over REST alone (no Telegram): create a family and its wallets,
 // through the same core calls and rules as the bot's onboarding and wallet
 // screens (instance policy, roles, currencies, opening balance as a ledger entry).
-import type { FastifyInstance } from 'fastify';
-import { createFamily, createWallet, durable, getFamily, WALLET_TYPES, walletOfFamily, type WalletType } from '../../domain/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createFamily, createWallet, durable, getFamily, WALLET_TYPES, walletOfFamily, writeTx, type Tx, type WalletType } from '../../domain/index.js';
 import { isCurrencyCode } from '../../domain/money/currency.js';
 import { parseDecimalAmount } from '../../domain/money/money.js';
-import { badInput } from '../errors.js';
+import { TEXT_RULES } from '../../domain/text/text.js';
+import { ApiError, badInput } from '../errors.js';
 import type { ApiContext } from '../context.js';
-import { authGuard, userOf } from '../plugins/auth.js';
+import { findStoredResponse, storeResponse, type StoredResponse } from '../store/idempotent-responses.js';
+import { canonicalHash, idempotencyKeyOf } from './idempotency.js';
+import { authGuard, authOf, userOf } from '../plugins/auth.js';
 import { amountInput, bearerSecurity, errorResponses, integerId } from '../schemas.js';
 import { familySchema, familyView, walletSchema, walletView } from '../views.js';
 
@@ -22,6 +25,46 @@ type WalletBody = {
   allow_negative?: boolean;
 };
 
+const idempotencyHeader = {
+  type: 'object',
+  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, description: 'Makes a retry safe: the same key and body get the first answer (Idempotent-Replayed: true); the same key with another body is 422 idempotency_mismatch' } },
+} as const;
+
+/**
+ * Creates at most once per Idempotency-Key (when one is sent): a retry with
+ * the same key and body gets the first answer, another body 422. The key is
+ * looked up again inside the write transaction (IMMEDIATE: the write lock is
+ * held), so racing retries, from any process, create one row; the stored
+ * answer commits with the row it answers.
+ */
+async function createOnce(ctx: ApiContext, req: FastifyRequest, reply: FastifyReply, userId: number, route: string, create: (tx: Tx) => object): Promise<FastifyReply> {
+  const key = idempotencyKeyOf(req);
+  const requestHash = canonicalHash({ route, body: req.body });
+  const stored = (): StoredResponse | undefined => {
+    if (key === null) return undefined;
+    const found = findStoredResponse(ctx.core.db, userId, key);
+    if (found && found.requestHash !== requestHash) {
+      throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+    }
+    return found;
+  };
+  const first = stored();
+  const outcome = first
+    ? { replay: first }
+    : writeTx(ctx.core, (tx) => {
+        const again = stored();
+        if (again) return { replay: again };
+        const view = create(tx);
+        if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
+        return { view };
+      });
+  await durable(ctx.core);
+  if (outcome.replay) {
+    return reply.code(outcome.replay.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(outcome.replay.body);
+  }
+  return reply.code(201).send(outcome.view);
+}
+
 export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const guard = authGuard(ctx);
 
@@ -34,6 +77,7 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
         summary: 'Create a family: the caller becomes its owner, with a Cash wallet and the default categories',
         description: 'The first family on a server makes its creator the instance owner; with INSTANCE_POLICY=invite others need the owner\'s invite (403, reason instance_policy).',
         security: bearerSecurity,
+        headers: idempotencyHeader,
         body: {
           type: 'object',
           required: ['name', 'base_currency'],
@@ -53,9 +97,10 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
       const b = req.body;
       // Checked here so the error names the API's field (the core calls it baseCurrency).
       if (!isCurrencyCode(b.base_currency.trim().toUpperCase())) throw badInput('base_currency', `${b.base_currency} is not an ISO 4217 currency code`);
-      const family = createFamily(ctx.core, user, { name: b.name, baseCurrency: b.base_currency, timezone: b.timezone, locale: b.locale });
-      await durable(ctx.core);
-      return reply.code(201).send(familyView(getFamily(ctx.core, user, family.id)));
+      return createOnce(ctx, req, reply, user, 'POST /families', () => {
+        const family = createFamily(ctx.core, user, { name: b.name, baseCurrency: b.base_currency, timezone: b.timezone, locale: b.locale });
+        return familyView(getFamily(ctx.core, user, family.id));
+      });
     },
   );
 
@@ -67,13 +112,14 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
         tags: ['families'],
         summary: 'Create a wallet in a family (owners and admins), with an optional opening balance',
         security: bearerSecurity,
+        headers: idempotencyHeader,
         body: {
           type: 'object',
           required: ['family_id', 'name', 'type'],
           additionalProperties: false,
           properties: {
             family_id: integerId,
-            name: { type: 'string', minLength: 1, maxLength: 64 },
+            name: { type: 'string', minLength: 1, maxLength: TEXT_RULES.walletName.max },
             type: { type: 'string', enum: [...WALLET_TYPES] },
             currency: { type: 'string', minLength: 3, maxLength: 3, description: 'ISO 4217 code; default the family\'s base currency' },
             opening_balance: { ...amountInput, description: 'what the wallet holds today, in its currency (negative for a card\'s debt, within its credit limit or with allow_negative)' },
@@ -93,17 +139,19 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
       if (!isCurrencyCode(currency)) throw badInput('currency', `${b.currency ?? ''} is not an ISO 4217 currency code`);
       const opening = b.opening_balance === undefined ? undefined : parseDecimalAmount(b.opening_balance, currency, { field: 'opening_balance', allowNegative: true, allowZero: true });
       const creditLimit = b.credit_limit === undefined ? undefined : parseDecimalAmount(b.credit_limit, currency, { field: 'credit_limit', allowZero: true });
-      const wallet = createWallet(ctx.core, user, {
-        familyId: family.id,
-        name: b.name,
-        type: b.type,
-        currency,
-        openingBalanceMinor: opening,
-        creditLimitMinor: creditLimit,
-        allowNegative: b.allow_negative,
+      return createOnce(ctx, req, reply, user, 'POST /wallets', (tx) => {
+        const wallet = createWallet(ctx.core, user, {
+          familyId: family.id,
+          name: b.name,
+          type: b.type,
+          currency,
+          openingBalanceMinor: opening,
+          creditLimitMinor: creditLimit,
+          allowNegative: b.allow_negative,
+          origin: `api:${authOf(req).sessionId}`,
+        });
+        return walletView(walletOfFamily(tx, family.id, wallet.id));
       });
-      await durable(ctx.core);
-      return reply.code(201).send(walletView(walletOfFamily(ctx.core.db, family.id, wallet.id)));
     },
   );
 }
