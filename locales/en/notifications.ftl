@@ -17,6 +17,12 @@ notify-line-reason = Reason: { $reason }
 
 notify-approval-request = 🔔 { $requester } asks for approval ({ $family }):
 notify-approval-reminder = ⏰ Reminder: { $requester } is still waiting for a decision ({ $family }):
+notify-approval-digest = ⏰ Reminder: { $count } requests are waiting for your decision ({ $family }):
+notify-digest-item = { $n }. { $requester } asks:
+notify-digest-more = …and { $count } more: /pending lists them all.
+notify-digest-approve = ✅ { $n }
+notify-digest-reject = ❌ { $n }
+notify-digest-decided = { $n }. { $outcome }
 notify-outcome-approved = ✅ Approved by { $decider }
 notify-outcome-rejected = ❌ Rejected by { $decider }
 

@@ -17,6 +17,12 @@ notify-line-reason = Причина: { $reason }
 
 notify-approval-request = 🔔 { $requester } просит одобрить ({ $family }):
 notify-approval-reminder = ⏰ Напоминание: { $requester } всё ещё ждёт решения ({ $family }):
+notify-approval-digest = ⏰ Напоминание: { $count } запросов ждут вашего решения ({ $family }):
+notify-digest-item = { $n }. { $requester } просит:
+notify-digest-more = …и ещё { $count }: все они в /pending.
+notify-digest-approve = ✅ { $n }
+notify-digest-reject = ❌ { $n }
+notify-digest-decided = { $n }. { $outcome }
 notify-outcome-approved = ✅ Одобрил(а): { $decider }
 notify-outcome-rejected = ❌ Отклонил(а): { $decider }
 

@@ -28,9 +28,26 @@ function refusalKey(e: DomainError): string {
   return 'approvals-not-allowed';
 }
 
-/** Appends the outcome to the pressed message and drops its buttons; a failed edit is not an error. */
-async function showOutcome(ctx: BotContext, outcome: string): Promise<void> {
+/**
+ * Appends the outcome to the pressed message and drops its buttons; a failed
+ * edit is not an error. In a reminder digest (one [✅ n] [❌ n] row per
+ * request) only the pressed request's row goes and the outcome is numbered.
+ */
+async function showOutcome(ctx: BotContext, outcome: string, transactionId: number): Promise<void> {
   const original = ctx.callbackQuery?.message?.text ?? '';
+  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+  const mine = (b: { callback_data?: string }) => b.callback_data?.startsWith(`appr:${transactionId}:`) === true;
+  const row = rows.findIndex((r) => r.some((b) => 'callback_data' in b && mine(b)));
+  const others = rows.filter((r, i) => i !== row && r.some((b) => 'callback_data' in b && b.callback_data?.startsWith('appr:')));
+  if (row >= 0 && others.length > 0) {
+    // Rows go as requests are decided: the number is the one on the button ("✅ 2").
+    const n = /(\d+)\s*$/.exec(rows[row]?.[0]?.text ?? '')?.[1] ?? String(row + 1);
+    const separator = original.includes('\n✔ ') ? '\n' : '\n\n';
+    await ctx
+      .editMessageText(`${original}${separator}✔ ${ctx.t('notify-digest-decided', { n, outcome })}`, { reply_markup: { inline_keyboard: rows.filter((_, i) => i !== row) } })
+      .catch((err: unknown) => ctx.app.log.debug({ err }, 'approval digest not edited (probably edited already)'));
+    return;
+  }
   await ctx.editMessageText(original ? `${original}\n\n${outcome}` : outcome).catch((err: unknown) => {
     ctx.app.log.debug({ err }, 'approval message not edited (probably edited already)');
   });
@@ -55,7 +72,7 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
       // A race: someone decided first (or the author withdrew). Every card ends with who did it.
       const outcome = outcomeText(ctx, settled.status, settled.decidedBy);
       await ctx.answerCallbackQuery({ text: outcome, show_alert: true });
-      await showOutcome(ctx, outcome);
+      await showOutcome(ctx, outcome, transactionId);
       return;
     }
     const key = refusalKey(e);
@@ -63,5 +80,5 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t(approve ? 'approvals-approved-short' : 'approvals-rejected-short') });
-  await showOutcome(ctx, ctx.t(approve ? 'approvals-approved' : 'approvals-rejected', { name: user.name }));
+  await showOutcome(ctx, ctx.t(approve ? 'approvals-approved' : 'approvals-rejected', { name: user.name }), transactionId);
 });

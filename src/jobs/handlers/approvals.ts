@@ -1,13 +1,14 @@
 // approval.requested, approval.decided and approval.reminder: the request with
 // its two buttons to every approver but the requester, every copy edited with
-// the outcome once decided, the requester told, and one reminder if it waits.
-import { and, eq } from 'drizzle-orm';
-import { approvalMessages } from '../../db/schema.js';
+// the outcome once decided, the requester told, and one reminder digest per
+// approver for what still waits.
+import { and, asc, eq } from 'drizzle-orm';
+import { approvalMessages, transactions } from '../../db/schema.js';
 import { approvalDestinations, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, membersWith, nameOf, person, transactionView, type FamilyInfo, type TransactionView } from './recipients.js';
-import { approvalKeyboard, detailLines, outcomeLines, requestText } from './render.js';
+import { approvalKeyboard, detailLines, digestKeyboard, outcomeLines, requestText } from './render.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
 
@@ -108,35 +109,78 @@ export async function approvalDecided(ctx: JobContext, p: Payload<'approval.deci
   );
 }
 
+/** Waiting requests of a family, oldest first (the digest's list). */
+function waitingRequests(ctx: JobContext, familyId: number): Array<{ id: number; remindedAt: number | null }> {
+  return ctx.deps.db
+    .select({ id: transactions.id, remindedAt: transactions.remindedAt })
+    .from(transactions)
+    .where(and(eq(transactions.familyId, familyId), eq(transactions.status, 'pending_approval')))
+    .orderBy(asc(transactions.id))
+    .all();
+}
+
+// Telegram allows 100 buttons a message: a digest lists at most this many with buttons.
+const DIGEST_MAX = 20;
+
 /**
- * One reminder per approver chat: a reply to the request they already have
- * (so the buttons are one tap up), or a fresh request with buttons when they
- * have none (an approver who joined after the request).
+ * Reminders come as ONE digest per approver chat. The scheduler marks every
+ * request due in a pass with the same reminded_at and writes one
+ * approval.reminder row each; the row of the oldest request of that pass sends
+ * the digest (every request still waiting that this approver may decide, each
+ * with its [✅ n] [❌ n] buttons), the others send nothing. A digest of one
+ * request already in the chat is a reply to that copy (its buttons one tap up).
  */
 export async function approvalReminder(ctx: JobContext, p: Payload<'approval.reminder'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   const t = transactionView(ctx.deps, p.transactionId, p.familyId);
   if (!family || !t || t.status !== 'pending_approval') return;
-  await forEachLimited(approverChats(ctx, family, t), ctx.fanOut, ({ chatId, locale }) =>
+  const waiting = waitingRequests(ctx, family.id);
+  const leader = waiting.find((w) => w.remindedAt !== null && w.remindedAt === t.remindedAt);
+  if (leader && leader.id !== t.id) {
+    ctx.log.debug({ outboxId: ctx.outboxId, transactionId: t.id, digestOf: leader.id }, 'approval reminder folded into the digest');
+    return;
+  }
+  const views = waiting.map((w) => (w.id === t.id ? t : transactionView(ctx.deps, w.id, family.id))).filter((v): v is TransactionView => v !== undefined);
+  const where = destinations(ctx, family);
+  const chats = [
+    ...(where.private
+      ? membersWith(ctx.deps, family, 'approve_transaction').flatMap((m) =>
+          m.chatIds.map((chatId) => ({ chatId, locale: m.locale, items: views.filter((v) => v.createdBy !== m.userId) })),
+        )
+      : []),
+    ...(where.groupChatId !== undefined ? [{ chatId: where.groupChatId, locale: family.locale, items: views }] : []),
+  ].filter((c) => c.items.length > 0);
+  await forEachLimited(chats, ctx.fanOut, ({ chatId, locale, items }) =>
     deliverOnce(ctx, `chat:${chatId}`, async () => {
-      const copy = ctx.deps.db
-        .select()
-        .from(approvalMessages)
-        .where(and(eq(approvalMessages.transactionId, t.id), eq(approvalMessages.chatId, chatId)))
-        .get();
-      const header = ctx.texts.t(locale, 'notify-approval-reminder', { requester: t.requesterName, family: family.name });
-      const text = [header, ...detailLines(ctx, locale, t)].join('\n');
-      if (copy) {
-        const message = await ctx.sender.call((api) =>
-          api.sendMessage(chatId, text, { reply_parameters: { message_id: copy.messageId, allow_sending_without_reply: true } }),
-        );
-        return { result: `message:${message.message_id}` };
+      const only = items.length === 1 ? items[0] : undefined;
+      if (only) {
+        const copy = ctx.deps.db
+          .select()
+          .from(approvalMessages)
+          .where(and(eq(approvalMessages.transactionId, only.id), eq(approvalMessages.chatId, chatId)))
+          .get();
+        const header = ctx.texts.t(locale, 'notify-approval-reminder', { requester: only.requesterName, family: family.name });
+        const text = [header, ...detailLines(ctx, locale, only)].join('\n');
+        if (copy) {
+          const message = await ctx.sender.call((api) =>
+            api.sendMessage(chatId, text, { reply_parameters: { message_id: copy.messageId, allow_sending_without_reply: true } }),
+          );
+          return { result: `message:${message.message_id}` };
+        }
+        const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, { reply_markup: approvalKeyboard(ctx, locale, only.id) }));
+        return {
+          result: `message:${message.message_id}`,
+          record: (tx) => tx.insert(approvalMessages).values({ transactionId: only.id, chatId, messageId: message.message_id }).onConflictDoNothing().run(),
+        };
       }
-      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, { reply_markup: approvalKeyboard(ctx, locale, t.id) }));
-      return {
-        result: `message:${message.message_id}`,
-        record: (tx) => tx.insert(approvalMessages).values({ transactionId: t.id, chatId, messageId: message.message_id }).onConflictDoNothing().run(),
-      };
+      const shown = items.slice(0, DIGEST_MAX);
+      const text = [
+        ctx.texts.t(locale, 'notify-approval-digest', { count: items.length, family: family.name }),
+        ...shown.flatMap((v, i) => ['', ctx.texts.t(locale, 'notify-digest-item', { n: i + 1, requester: v.requesterName }), ...detailLines(ctx, locale, v)]),
+        ...(items.length > shown.length ? ['', ctx.texts.t(locale, 'notify-digest-more', { count: items.length - shown.length })] : []),
+      ].join('\n');
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, { reply_markup: digestKeyboard(ctx, locale, shown.map((v) => v.id)) }));
+      return { result: `message:${message.message_id}` };
     }),
   );
 }

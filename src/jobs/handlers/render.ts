@@ -39,6 +39,17 @@ export function approvalKeyboard(ctx: JobContext, locale: Locale, transactionId:
     .text(ctx.texts.t(locale, 'notify-reject-button'), callbackData.approval(transactionId, 'r'));
 }
 
+/** A reminder digest's buttons: one row [✅ n] [❌ n] per listed request (n as numbered in the text). */
+export function digestKeyboard(ctx: JobContext, locale: Locale, transactionIds: number[]): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  transactionIds.forEach((id, i) => {
+    kb.text(ctx.texts.t(locale, 'notify-digest-approve', { n: i + 1 }), callbackData.approval(id, 'a'))
+      .text(ctx.texts.t(locale, 'notify-digest-reject', { n: i + 1 }), callbackData.approval(id, 'r'))
+      .row();
+  });
+  return kb;
+}
+
 /** A calendar date (YYYY-MM-DD) in the reader's language. */
 export function formatDate(date: string, locale: Locale): string {
   const [y, m, d] = date.split('-').map(Number);
