@@ -25,7 +25,7 @@ import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { mergeAccountsIn, type MergeDirection } from './merge.js';
-import { cleanOptionalText, toWellFormedText } from '../text/text.js';
+import { safeForeignText, TEXT_RULES } from '../text/text.js';
 import { looksLikeCode, normalizeCode, randomCode, sha256Hex } from './secrets.js';
 
 export const BINDING_CODE_TTL_MS = 10 * 60 * 1000;
@@ -54,11 +54,7 @@ function checkChatId(chatId: number): number {
 }
 
 /** Telegram's names by the shared text rule: direction overrides and controls stripped (a name must not read as someone else's), one line. */
-const clean = (v: string | null | undefined, max: number) => {
-  if (!v) return null;
-  const text = cleanOptionalText(toWellFormedText(v), { field: 'name', max: 10_000, kind: 'free' });
-  return text ? [...text.replace(/\s+/gu, ' ')].slice(0, max).join('') : null;
-};
+const clean = (v: string | null | undefined, max: number) => safeForeignText(v, { ...TEXT_RULES.telegramName, max });
 
 /** The families a user belongs to: binding events are recorded in each, so their owners see them in /events. */
 export function familiesOf(tx: Tx, userId: number): number[] {
