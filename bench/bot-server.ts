@@ -1,6 +1,10 @@
 // A bot for the webhook benchmark, in its own process with a minimal stand-in
 // for the Bot API (every method answers at once):
-//   tsx bench/bot-server.ts bare|real <dir> <users>
+//   tsx bench/bot-server.ts bare|real|bare-polling|real-polling <dir> <users> [updates]
+// In polling mode the stand-in's getUpdates hands out <updates> new updates
+// (Telegram's semantics: every unconfirmed update from the offset on) and
+// times each one from its first hand-out to the bot's sendMessage in its chat;
+// a second JSON line gives the rate and the latencies once all are answered.
 // bare: a grammY bot answering every message "ok" (the baseline). real: the
 // app's bot (createBot) over a migrated database (synchronous=FULL, group
 // commit on) where each of <users> chats owns a funded family, so "5 coffee"
@@ -24,6 +28,52 @@ const dir = process.argv[3] ?? '.';
 const users = Number(process.argv[4] ?? 1000);
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
+const polling = kind.endsWith('-polling');
+const TOTAL = Number(process.argv[5] ?? 3000);
+
+/** Polling mode: the updates handed out, and when each chat's waiting updates were first handed out. */
+const poll = { handedOut: 0, firstAt: 0, answered: 0, waiting: new Map<number, number[]>(), latencies: [] as number[] };
+
+function pollUpdate(id: number): unknown {
+  const chat = 1 + (id % users);
+  return {
+    update_id: id,
+    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: `User ${chat}` }, from: { id: chat, is_bot: false, first_name: `User ${chat}`, language_code: 'en' }, text: '5 coffee' },
+  };
+}
+
+/** getUpdates: every update from the offset on (up to the limit), new ones made as needed; an empty answer when all were handed out. */
+function getUpdates(body: string): unknown[] {
+  const p = (body ? JSON.parse(body) : {}) as { offset?: number; limit?: number };
+  const offset = Math.max(1, p.offset ?? 1);
+  const end = Math.min(offset + (p.limit ?? 100), TOTAL + 1);
+  const out: unknown[] = [];
+  const now = performance.now();
+  if (poll.firstAt === 0) poll.firstAt = now;
+  for (let id = offset; id < end; id++) {
+    if (id > poll.handedOut) {
+      poll.handedOut = id;
+      const chat = 1 + (id % users);
+      const q = poll.waiting.get(chat) ?? [];
+      q.push(now);
+      poll.waiting.set(chat, q);
+    }
+    out.push(pollUpdate(id));
+  }
+  return out;
+}
+
+function answered(chatId: number | undefined): void {
+  const at = poll.waiting.get(chatId ?? 0)?.shift();
+  if (at === undefined) return;
+  poll.latencies.push(performance.now() - at);
+  if (++poll.answered === TOTAL) {
+    const seconds = (performance.now() - poll.firstAt) / 1000;
+    const sorted = poll.latencies.sort((a, b) => a - b);
+    const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * x))] ?? NaN;
+    process.stdout.write(`${JSON.stringify({ result: { rps: TOTAL / seconds, p50: q(0.5), p99: q(0.99), errors: 0, non2xx: 0 } })}\n`);
+  }
+}
 
 /** Answers every Bot API call with a plausible result, at once. */
 async function fakeBotApi(): Promise<number> {
@@ -34,10 +84,12 @@ async function fakeBotApi(): Promise<number> {
     req.on('end', () => {
       const method = (req.url ?? '').split('/').pop() ?? '';
       let result: unknown = true;
-      if (method === 'getMe') result = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+      if (method === 'getUpdates') result = polling ? getUpdates(body) : [];
+      else if (method === 'getMe') result = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
       else if (method === 'sendMessage' || method === 'editMessageText') {
         const p = (body ? JSON.parse(body) : {}) as { chat_id?: number; text?: string };
         result = { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: 'private' }, text: p.text };
+        if (polling && method === 'sendMessage') answered(p.chat_id);
       }
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ ok: true, result }));
@@ -52,7 +104,14 @@ const apiPort = await fakeBotApi();
 const apiRoot = `http://127.0.0.1:${apiPort}`;
 const app = Fastify();
 
-if (kind === 'bare') {
+if (kind === 'bare-polling') {
+  // The baseline of polling: grammY's runner (concurrent, its own fetcher) replying "ok".
+  const bot = new Bot(TOKEN, { client: { apiRoot } });
+  bot.on('message', (ctx) => ctx.reply('ok'));
+  await bot.init();
+  const { run } = await import('@grammyjs/runner');
+  run(bot);
+} else if (kind === 'bare') {
   const bot = new Bot(TOKEN, { client: { apiRoot } });
   bot.on('message', (ctx) => ctx.reply('ok'));
   await bot.init();
@@ -78,9 +137,7 @@ if (kind === 'bare') {
       DATABASE_PATH: dbPath,
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
-      BOT_MODE: 'webhook',
-      WEBHOOK_URL: 'https://bench.example/telegram/webhook',
-      WEBHOOK_SECRET: SECRET,
+      ...(polling ? { BOT_MODE: 'polling' } : { BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bench.example/telegram/webhook', WEBHOOK_SECRET: SECRET }),
       JWT_SECRET_KEY: randomBytes(48).toString('base64'),
       HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
       PUBLIC_URL: 'https://bench.example',
@@ -89,7 +146,8 @@ if (kind === 'bare') {
     dotenvPath: false,
   });
   const bot = createBot({ core: deps, config, log: createLogger({ level: 'warn' }) });
-  await bot.startWebhook();
+  if (polling) await bot.startPolling();
+  else await bot.startWebhook();
   // Answered only once the update's writes are durable, as src/api/plugins/durable.ts does for the app's server.
   app.addHook('onSend', async (_req, _reply, payload) => {
     await deps.commits?.durable();

@@ -1,6 +1,8 @@
 // Bot quick entry over the webhook, through the real bot, next to a bare grammY
 // bot under the same load generator (autocannon; each request a new update
-// from one of BENCH_BOT_USERS chats, "5 coffee").
+// from one of BENCH_BOT_USERS chats, "5 coffee"); and by long polling, the
+// real bot next to a bare grammY runner bot, each fetching BENCH_BOT_POLL_UPDATES
+// updates from the stand-in Bot API as fast as it takes them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -10,12 +12,31 @@ import type { Load } from './http.js';
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
 const DURATION_S = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
+const POLL_UPDATES = Number(process.env['BENCH_BOT_POLL_UPDATES'] ?? 3000);
 
-async function start(kind: string, dir: string): Promise<{ child: ChildProcess; port: number; secret: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
-  return { child, ...(JSON.parse(line) as { port: number; secret: string }) };
+async function start(kind: string, dir: string): Promise<{ child: ChildProcess; port: number; secret: string; lines: AsyncIterator<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(POLL_UPDATES)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error(`bench/bot-server.ts ${kind} exited before listening`);
+  return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string }) };
 }
+
+/** A polling bot's figures: printed by its server once every update was answered. */
+async function polled(kind: string, dir: string): Promise<Load> {
+  process.stderr.write(`bot: ${kind} (${fmtInt(POLL_UPDATES)} updates)…\n`);
+  const s = await start(kind, dir);
+  try {
+    const r = await s.lines.next();
+    if (r.done) throw new Error(`bench/bot-server.ts ${kind} exited before answering every update`);
+    return (JSON.parse(r.value) as { result: Load }).result;
+  } finally {
+    s.child.kill('SIGTERM');
+    await once(s.child, 'exit');
+  }
+}
+
+const fmtInt = (n: number) => n.toLocaleString('en-US');
 
 let updateId = 1;
 function update(): string {
@@ -39,7 +60,7 @@ async function load(port: number, secret: string, seconds: number): Promise<Load
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
-export type BotFigures = { bare: Load; real: Load; users: number };
+export type BotFigures = { bare: Load; real: Load; barePolling: Load; realPolling: Load; users: number; pollUpdates: number };
 
 export async function runBotBench(dir: string): Promise<BotFigures> {
   const results: Partial<Record<'bare' | 'real', Load>> = {};
@@ -51,5 +72,7 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
     s.child.kill('SIGTERM');
     await once(s.child, 'exit');
   }
-  return { bare: results.bare!, real: results.real!, users: USERS };
+  const barePolling = await polled('bare-polling', dir);
+  const realPolling = await polled('real-polling', dir);
+  return { bare: results.bare!, real: results.real!, barePolling, realPolling, users: USERS, pollUpdates: POLL_UPDATES };
 }
