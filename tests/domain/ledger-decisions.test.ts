@@ -4,7 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   approveTransaction,
   archiveCategory,
+  canCorrect,
   changeMemberRole,
+  CORRECTION_WINDOW_MS,
   correctTransaction,
   createCategory,
   createTransaction,
@@ -15,6 +17,7 @@ import {
   rejectTransaction,
   reverseTransaction,
   type CoreDeps,
+  type Role,
 } from '../../src/domain/index.js';
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import type { TestDb } from '../support/db.js';
@@ -246,6 +249,34 @@ describe('correctTransaction', () => {
     expect(balanceOf(deps, bank)).toBe(USD(30));
     // A labelled transfer is neither spending nor income.
     expect(monthlyReport(deps, f.owner, month).currencies).toEqual(reportBefore.currencies);
+  });
+
+  it("the correction button's predicate agrees with the core on a transfer's category, for every role, author and age", () => {
+    const bank = addWallet(deps, f);
+    const label = categoryNamed('Groceries');
+    const roles: Array<[Role, number]> = [
+      ['owner', f.owner],
+      ['admin', f.members.admin],
+      ['member', f.members.member],
+      ['viewer', f.members.viewer],
+    ];
+    let checked = 0;
+    for (const age of [0, CORRECTION_WINDOW_MS + 1]) {
+      for (const author of [f.owner, f.members.member]) {
+        for (const [role, actor] of roles) {
+          const transfer = createTransaction(deps, author, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: USD(5) }).transaction;
+          t.clock.advance(age);
+          const shown = canCorrect({ userId: actor, role }, transfer, deps.clock());
+          const before = snapshot(deps);
+          const outcome = outcomeOf(() => correctTransaction(deps, actor, { transactionId: transfer.id, categoryId: label }));
+          expect(outcome === 'ok', `${role} on a transfer by ${author === f.owner ? 'the owner' : 'the member'}, ${age ? 'old' : 'new'}: shown ${String(shown)}, core ${outcome}`).toBe(shown);
+          if (outcome !== 'ok') expect(snapshot(deps)).toBe(before);
+          checked += shown ? 1 : 0;
+        }
+      }
+    }
+    // Owners and admins always, the member on their own fresh transfer.
+    expect(checked).toBe(4 + 4 + 1);
   });
 
   it('another wallet for an expense: the old wallet gets the money back, the new one pays', () => {
