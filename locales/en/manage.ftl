@@ -61,6 +61,8 @@ manage-tx-status = { $status ->
 manage-wallets-title = 👛 Wallets
 manage-wallets-empty = No wallets yet.
 manage-wallets-line = • { $name }: { $balance }
+manage-wallets-line-default = • ★ { $name }: { $balance }
+manage-wallets-default-hint = ★ Your default wallet: quick entries like “50 coffee” go there. Open another wallet to change it.
 manage-wallets-add = ➕ Add wallet
 manage-wallet-header = 👛 { $name } ({ manage-wallet-type }, { $currency })
     Balance: { $balance }
@@ -68,6 +70,11 @@ manage-wallet-no-transactions = No transactions yet.
 manage-wallet-archived = 🗄 This wallet is archived.
 manage-wallet-rename = ✏️ Rename
 manage-wallet-archive = 🗄 Archive
+manage-wallet-make-default = ☆ Make default
+manage-wallet-is-default = ★ Default wallet
+manage-wallet-default-note = ★ Your default wallet for quick entries.
+manage-wallet-default-set = ★ “{ $name }” is now your default wallet.
+manage-wallet-default-already = ★ “{ $name }” is already your default wallet.
 manage-wallet-type = { $type ->
     [cash] Cash
     [bank] Bank account

@@ -61,6 +61,8 @@ manage-tx-status = { $status ->
 manage-wallets-title = 👛 Кошельки
 manage-wallets-empty = Кошельков пока нет.
 manage-wallets-line = • { $name }: { $balance }
+manage-wallets-line-default = • ★ { $name }: { $balance }
+manage-wallets-default-hint = ★ Ваш основной кошелёк: быстрые записи вроде «50 кофе» идут в него. Чтобы сменить, откройте другой кошелёк.
 manage-wallets-add = ➕ Добавить кошелёк
 manage-wallet-header = 👛 { $name } ({ manage-wallet-type }, { $currency })
     Баланс: { $balance }
@@ -68,6 +70,11 @@ manage-wallet-no-transactions = Операций пока нет.
 manage-wallet-archived = 🗄 Кошелёк в архиве.
 manage-wallet-rename = ✏️ Переименовать
 manage-wallet-archive = 🗄 В архив
+manage-wallet-make-default = ☆ Сделать основным
+manage-wallet-is-default = ★ Основной кошелёк
+manage-wallet-default-note = ★ Ваш основной кошелёк для быстрых записей.
+manage-wallet-default-set = ★ «{ $name }» теперь ваш основной кошелёк.
+manage-wallet-default-already = ★ «{ $name }» уже ваш основной кошелёк.
 manage-wallet-type = { $type ->
     [cash] Наличные
     [bank] Банковский счёт

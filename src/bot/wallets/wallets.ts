@@ -1,9 +1,10 @@
 // Wallets: the list with balances, one wallet's recent transactions with
-// paging, and (for those the core lets manage wallets) add and rename
+// paging, the person's default wallet for quick entry (★, chosen on a
+// wallet's page), and (for those the core lets manage wallets) add and rename
 // (conversations, add-wallet.ts) and archive.
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { archiveWallet, can, getWallet, listTransactions, listWallets } from '../../domain/index.js';
+import { archiveWallet, can, defaultWallet, getWallet, listTransactions, listWallets, setDefaultWallet, type Wallet } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -22,13 +23,23 @@ export async function showWallets(ctx: BotContext): Promise<void> {
   if (scope) await show(ctx, walletList(ctx, scope));
 }
 
+/** A default wallet matters to those who record entries, and only an active wallet can be one. */
+function mayBeDefault(scope: FamilyScope, wallet: Wallet): boolean {
+  return !wallet.archivedAt && can(scope.role, 'create_transaction');
+}
+
 function walletList(ctx: BotContext, scope: FamilyScope): View {
   const wallets = listWallets(ctx.app.deps, scope.userId, scope.familyId);
-  const lines = wallets.map((w) => ctx.t('manage-wallets-line', { name: walletName(w, ctx.app.locale), balance: money(ctx, w.balanceMinor, w.currency) }));
+  // The wallet quick entry uses now: the person's choice, else the family's first.
+  const current = can(scope.role, 'create_transaction') ? defaultWallet(ctx.app.deps, scope.userId, scope.familyId)?.id : undefined;
+  const lines = wallets.map((w) =>
+    ctx.t(w.id === current ? 'manage-wallets-line-default' : 'manage-wallets-line', { name: walletName(w, ctx.app.locale), balance: money(ctx, w.balanceMinor, w.currency) }),
+  );
   const keyboard = new InlineKeyboard();
   for (const w of wallets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'o', w.id)).row();
   if (can(scope.role, 'manage_wallets')) keyboard.text(ctx.t('manage-wallets-add'), cb('w', 'add'));
-  const text = [ctx.t('manage-wallets-title'), '', ...(lines.length ? lines : [ctx.t('manage-wallets-empty')])].join('\n');
+  const hint = current !== undefined && wallets.length > 0 ? ['', ctx.t('manage-wallets-default-hint')] : [];
+  const text = [ctx.t('manage-wallets-title'), '', ...(lines.length ? lines : [ctx.t('manage-wallets-empty')]), ...hint].join('\n');
   return { text, keyboard };
 }
 
@@ -48,12 +59,15 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
   if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('w', 'o', walletId));
   if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('w', 'o', walletId, page.nextBeforeId));
   keyboard.row();
+  const isDefault = mayBeDefault(scope, wallet) && defaultWallet(deps, scope.userId, scope.familyId)?.id === wallet.id;
+  if (mayBeDefault(scope, wallet)) keyboard.text(ctx.t(isDefault ? 'manage-wallet-is-default' : 'manage-wallet-make-default'), cb('w', 'def', walletId)).row();
   if (can(scope.role, 'manage_wallets') && !wallet.archivedAt) {
     keyboard.text(ctx.t('manage-wallet-rename'), cb('w', 'rn', walletId)).text(ctx.t('manage-wallet-archive'), cb('w', 'ar', walletId)).row();
   }
   keyboard.text(ctx.t('manage-back-wallets'), cb('w', 'l'));
   const archived = wallet.archivedAt ? ['', ctx.t('manage-wallet-archived')] : [];
-  await show(ctx, { text: [header, ...archived, '', ...body].join('\n'), keyboard });
+  const note = isDefault ? [ctx.t('manage-wallet-default-note')] : [];
+  await show(ctx, { text: [header, ...note, ...archived, '', ...body].join('\n'), keyboard });
 }
 
 /** The wallet list as text and keyboard rows (what a conversation's external() can return). */
@@ -68,6 +82,19 @@ export function registerWallets(router: ButtonRouter): void {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
     await walletView(ctx, scope, walletId, idArg(before));
+  });
+
+  // ★ Default wallet: the core refuses an archived or foreign wallet; pressing the current one just says so.
+  router.button('w', 'def', async (ctx, scope, [id]) => {
+    const walletId = idArg(id);
+    if (!walletId) return ctx.t('manage-stale-button');
+    const deps = ctx.app.deps;
+    const wallet = getWallet(deps, scope.userId, scope.familyId, walletId);
+    const name = walletName(wallet, ctx.app.locale);
+    if (defaultWallet(deps, scope.userId, scope.familyId)?.id === wallet.id) return ctx.t('manage-wallet-default-already', { name });
+    setDefaultWallet(deps, scope.userId, { familyId: scope.familyId, walletId });
+    await walletView(ctx, scope, walletId);
+    return ctx.t('manage-wallet-default-set', { name });
   });
 
   // Adding and renaming ask questions: conversations (add-wallet.ts).

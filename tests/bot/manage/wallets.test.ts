@@ -177,10 +177,10 @@ describe('wallets', () => {
     expect(max.buttons()).toEqual(['Cash']);
     await press(h, max, 'Cash');
     await max.waitForMessage(/Balance/, { includeExisting: true });
-    expect(max.buttons()).toEqual(['« Wallets']);
+    expect(max.buttons()).toEqual(['★ Default wallet', '« Wallets']); // a member's own choice, not management
 
     const answer = await h.tg.waitForCallbackAnswer(forgePress(h, max, `m1:w:arok:${f.cashId}`));
-    expect(answer).toMatchObject({ show_alert: true, text: 'Your role in this family does not allow this.' });
+    expect(answer).toMatchObject({ show_alert: true, text: "Your role does not allow this. Ask the family's owner or an admin." });
     expect(getWallet(h.db.deps, f.owner.userId, f.familyId, f.cashId).archivedAt).toBeNull();
 
     const add = await h.tg.waitForCallbackAnswer(forgePress(h, max, 'm1:w:add'));
