@@ -4,7 +4,7 @@
 // own language, once.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { createBudget, createTransaction, setUserLocale } from '../../src/domain/index.js';
+import { approveTransaction, createBudget, createTransaction, setUserLocale } from '../../src/domain/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram.js';
@@ -70,4 +70,17 @@ it('an approver who spent gets the alert once, not twice', async () => {
   expect(texts(f.members.admin)).toEqual([expect.stringMatching(/^📊 Budget “All expenses” has reached 80% \(November 2026\)\.\n.+\nSpent by admin$/)]);
   expect(texts(f.owner)).toHaveLength(1);
   expect(texts(f.members.member)).toEqual([]);
+});
+
+it('an expense that waited for approval alerts its requester when it is approved, not the approver as spender', async () => {
+  fund(t.deps, f, f.cashId, 200_000);
+  createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 100_000, currency: 'USD' });
+  jobs = await startHarness(t, { tg });
+  const sofa = spend(120_000, 'Sofa').transaction;
+  expect(sofa.status).toBe('pending_approval');
+  approveTransaction(t.deps, f.owner, sofa.id);
+  await jobs.waitForJob(lastOutboxId(t, 'budget.threshold'));
+  const alert = /^📊 Budget “All expenses” has reached 100% \(November 2026\)\.\n.+\nSpent by member$/;
+  expect(texts(f.members.member).filter((x) => x?.startsWith('📊'))).toEqual([expect.stringMatching(alert)]);
+  for (const approver of [f.owner, f.members.admin]) expect(texts(approver).filter((x) => x?.startsWith('📊'))).toEqual([expect.stringMatching(alert)]);
 });
