@@ -46,6 +46,11 @@ export default tseslint.config(
     },
   },
   {
+    // Jobs and the shared presentation (src/presentation: the one transaction renderer, card and callback-data codec) import no adapter.
+    files: ['src/jobs/**', 'src/presentation/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bot/**', '**/api/**', 'fastify', '@fastify/*'], message: 'Jobs and presentation import neither the bot nor the API (shared pieces live in src/presentation).' }] }] },
+  },
+  {
     files: ['src/api/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bot/**', '@grammyjs/*'], message: 'The API does not import the bot.' }] }] },
   },

@@ -7,7 +7,7 @@
 // is text only and the choices are reachable from the bot's recurring menu.)
 import { eq } from 'drizzle-orm';
 import { InlineKeyboard } from 'grammy';
-import { callbackData } from '../../bot/shared/callback-data.js';
+import { callbackData } from '../../presentation/callback-data.js';
 import type { Locale } from '../../config.js';
 import { approvalMessages } from '../../db/schema.js';
 import { displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';

@@ -1,29 +1,24 @@
-// Shared wording: a transaction's details, the approval keyboard, the outcome lines.
+// Shared wording: a transaction's details (the one renderer in src/presentation),
+// the approval keyboard, the outcome lines.
 import { InlineKeyboard } from 'grammy';
 import type { Locale } from '../../config.js';
-import { callbackData } from '../../bot/shared/callback-data.js';
-import { formatMoney } from '../../domain/index.js';
+import type { Transaction } from '../../domain/index.js';
+import { callbackData } from '../../presentation/callback-data.js';
+import { detailLines as renderDetails, type Texts } from '../../presentation/transaction-text.js';
 import type { JobContext } from './context.js';
-import type { TransactionView } from './recipients.js';
 
-export function detailLines(ctx: JobContext, locale: Locale, t: TransactionView): string[] {
-  const tr = (key: string, vars?: Record<string, string | number>) => ctx.texts.t(locale, key, vars);
-  const lines = [tr('notify-line-amount', { kind: tr(`notify-kind-${t.kind}`), amount: formatMoney(t.amountMinor, t.currency, locale) })];
-  if (t.kind === 'transfer') {
-    lines.push(tr('notify-line-transfer', { from: t.fromWalletName ?? '?', to: t.toWalletName ?? '?' }));
-    if (t.toAmountMinor !== null && t.toCurrency !== null) {
-      lines.push(tr('notify-line-received', { amount: formatMoney(t.toAmountMinor, t.toCurrency, locale) }));
-    }
-  } else {
-    lines.push(tr('notify-line-wallet', { wallet: (t.kind === 'income' ? t.toWalletName : t.fromWalletName) ?? '?' }));
-  }
-  if (t.categoryName) lines.push(tr('notify-line-category', { category: [t.categoryEmoji, t.categoryName].filter(Boolean).join(' ') }));
-  if (t.description) lines.push(tr('notify-line-description', { description: t.description }));
-  return lines;
+/** The entry's detail lines in the reader's language: the one renderer the bot uses too (src/presentation). */
+export function detailLines(ctx: JobContext, locale: Locale, t: Transaction): string[] {
+  return renderDetails(ctx.deps, t, readerTexts(ctx, locale));
+}
+
+/** The jobs' texts bound to one reader's language, as the shared renderer takes them. */
+export function readerTexts(ctx: JobContext, locale: Locale): Texts {
+  return { t: (key, vars) => ctx.texts.t(locale, key, vars), locale };
 }
 
 /** The approval request as approvers see it (also the base of the edited copy). */
-export function requestText(ctx: JobContext, locale: Locale, t: TransactionView, family: string): string {
+export function requestText(ctx: JobContext, locale: Locale, t: Transaction & { requesterName: string }, family: string): string {
   return [ctx.texts.t(locale, 'notify-approval-request', { requester: t.requesterName, family }), ...detailLines(ctx, locale, t)].join('\n');
 }
 

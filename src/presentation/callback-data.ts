@@ -1,0 +1,49 @@
+// The one callback-data codec (the bot's buttons and the jobs' alike): `m1:<area>:<action>[:arg…]`.
+// "m1" versions the format: a button from an older layout is recognised as
+// stale instead of being misread. Arguments are ids and short codes only;
+// state lives in the database or the session, never in the button.
+export const CB_PREFIX = 'm1';
+const MAX_BYTES = 64;
+
+export function cb(area: string, action: string, ...args: Array<string | number>): string {
+  const data = [CB_PREFIX, area, action, ...args].join(':');
+  if (Buffer.byteLength(data, 'utf8') > MAX_BYTES) throw new Error(`callback data too long: ${data}`);
+  return data;
+}
+
+export type ParsedCallback = { area: string; action: string; args: string[] };
+
+export function parseCb(data: string): ParsedCallback | undefined {
+  const [prefix, area, action, ...args] = data.split(':');
+  if (prefix !== CB_PREFIX || !area || !action) return undefined;
+  return { area, action, args };
+}
+
+/** A positive integer id argument, or undefined for anything else (a forged or stale button). */
+export function idArg(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[1-9]\d{0,15}$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+// Buttons sent by the jobs (plain InlineKeyboards from the outbox handlers)
+// and handled by the bot use these encoders too, so one module owns every
+// callback data format. Dates travel as YYYYMMDD to stay short.
+const compactDate = (date: string): string => date.replaceAll('-', '');
+export const expandDate = (compact: string): string => `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+
+export const callbackData = {
+  /** [✅ Approve] / [❌ Reject] on an approval request. */
+  approval: (transactionId: number, decision: 'a' | 'r'): string => `appr:${transactionId}:${decision}`,
+  /** [Pay from <wallet>] on a recurring entry that could not be paid. */
+  recurringPay: (ruleId: number, date: string, walletId: number): string => `rp:${ruleId}:${compactDate(date)}:${walletId}`,
+  /** [Skip this time] on a recurring entry that could not be paid. */
+  recurringSkip: (ruleId: number, date: string): string => `rs:${ruleId}:${compactDate(date)}`,
+  /** The card under an entry (bot/transactions/card-buttons.ts), whoever sent it: the bot or a notification. */
+  card: {
+    category: (transactionId: number): string => `q:c:${transactionId}`,
+    wallet: (transactionId: number): string => `q:w:${transactionId}`,
+    undo: (transactionId: number): string => `q:u:${transactionId}`,
+    withdraw: (transactionId: number): string => `q:x:${transactionId}`,
+  },
+};

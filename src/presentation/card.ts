@@ -1,0 +1,27 @@
+// The one card of an entry, whoever or whatever recorded it (quick entry, the
+// conversation; the API and recurring rules through their notifications): the
+// entry's text and, for the person who may act on it, its buttons:
+//   executed            [🏷 Change category] [👛 Change wallet] [↩️ Undo]
+//   own, waiting        [✋ Withdraw]
+// Callback data `q:<action>:<transaction>` (callbackData.card), handled by the
+// bot's src/bot/transactions/card-buttons.ts whoever sent the card.
+import { InlineKeyboard } from 'grammy';
+import type { Transaction } from '../domain/index.js';
+import { callbackData } from './callback-data.js';
+import type { Translate } from './transaction-text.js';
+
+export function cardKeyboard(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>): InlineKeyboard | undefined {
+  if (tx.status === 'pending_approval') return new InlineKeyboard().text(t('card-withdraw'), callbackData.card.withdraw(tx.id));
+  if (tx.status !== 'executed' || tx.reversalOf !== null || (tx.kind !== 'expense' && tx.kind !== 'income' && tx.kind !== 'transfer')) return undefined;
+  return new InlineKeyboard()
+    .text(t('quick-change-category'), callbackData.card.category(tx.id))
+    .text(t('quick-change-wallet'), callbackData.card.wallet(tx.id))
+    .row()
+    .text(t('quick-undo'), callbackData.card.undo(tx.id));
+}
+
+/** reply/edit options carrying the card's keyboard, when it has one. */
+export function cardMarkup(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>): { reply_markup?: InlineKeyboard } {
+  const keyboard = cardKeyboard(t, tx);
+  return keyboard ? { reply_markup: keyboard } : {};
+}

@@ -1,0 +1,98 @@
+// How a transaction reads in a message ("➖ $12.50 from Cash · ☕ Cafes · latte"),
+// the one renderer of the bot (conversation, quick entry, undo, approvals,
+// history) and the notifications the jobs send (src/jobs/handlers): the
+// one-line summary with balances (the card) and the detail lines.
+import type { Locale } from '../config.js';
+import {
+  categoryOfFamily,
+  displayName,
+  formatMoney,
+  walletOfFamily,
+  type Category,
+  type CoreDeps,
+  type Transaction,
+  type Wallet,
+} from '../domain/index.js';
+
+/** A translator in the reader's language: the bot's ctx.t, or the jobs' texts bound to a locale. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type Texts = { t: Translate; locale: Locale };
+
+/** A category as a reader sees it: a default one in their language, a typed one as typed. */
+export const categoryLabel = (c: Pick<Category, 'emoji' | 'name' | 'nameKey'>, locale: Locale): string => {
+  const name = displayName(c, locale);
+  return c.emoji ? `${c.emoji} ${name}` : name;
+};
+
+/** A wallet's name as a reader sees it ("Cash" / "Наличные" for the default one). */
+export const walletName = (w: Pick<Wallet, 'name' | 'nameKey'>, locale: Locale): string => displayName(w, locale);
+
+export const walletLabel = (w: Pick<Wallet, 'name' | 'nameKey' | 'balanceMinor' | 'currency'>, locale: Locale): string =>
+  `${walletName(w, locale)} · ${formatMoney(w.balanceMinor, w.currency, locale)}`;
+
+/** Fluent variables for the `tx-summary` message of a transaction as stored. */
+export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale): Record<string, string> {
+  const wallet = (id: number | null) => (id === null ? '' : walletName(walletOfFamily(deps.db, tx.familyId, id), locale));
+  let amount = formatMoney(tx.amountMinor, tx.currency, locale);
+  if (tx.toAmountMinor !== null && tx.toCurrency !== null && tx.toCurrency !== tx.currency) {
+    amount += ` → ${formatMoney(tx.toAmountMinor, tx.toCurrency, locale)}`;
+  }
+  const details = [
+    tx.categoryId !== null ? categoryLabel(categoryOfFamily(deps.db, tx.familyId, tx.categoryId), locale) : null,
+    tx.description,
+  ].filter((d): d is string => Boolean(d));
+  return {
+    kind: tx.kind,
+    amount,
+    wallet: wallet(tx.kind === 'income' ? tx.toWalletId : tx.fromWalletId),
+    toWallet: wallet(tx.kind === 'transfer' ? tx.toWalletId : null),
+    details: details.length ? ` · ${details.join(' · ')}` : '',
+  };
+}
+
+/** "Cash: $87.50" lines for the wallets a transaction touched, as they are now. */
+export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts): string {
+  const ids = [tx.fromWalletId, tx.toWalletId].filter((id): id is number => id !== null);
+  return ids
+    .map((id) => {
+      const w = walletOfFamily(deps.db, tx.familyId, id);
+      return texts.t('tx-balance', { wallet: walletName(w, texts.locale), balance: formatMoney(w.balanceMinor, w.currency, texts.locale) });
+    })
+    .join('\n');
+}
+
+/** The reply after recording: the summary, then the balance (or that it waits for approval). */
+export function resultText(deps: CoreDeps, tx: Transaction, texts: Texts): string {
+  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale));
+  if (tx.status === 'pending_approval') return `${summary}\n${texts.t('tx-pending')}`;
+  return `${summary}\n${balanceLines(deps, tx, texts)}`;
+}
+
+/**
+ * The entry as detail lines ("Expense: $12.50", "Wallet: Cash", "Category: ☕ Cafes",
+ * "Note: latte"): the notifications' layout, with names read as on the card.
+ */
+export function detailLines(deps: CoreDeps, tx: Transaction, texts: Texts): string[] {
+  const { t, locale } = texts;
+  const wallet = (id: number | null) => (id === null ? '?' : walletName(walletOfFamily(deps.db, tx.familyId, id), locale));
+  const lines = [t('notify-line-amount', { kind: t(`notify-kind-${tx.kind}`), amount: formatMoney(tx.amountMinor, tx.currency, locale) })];
+  if (tx.kind === 'transfer') {
+    lines.push(t('notify-line-transfer', { from: wallet(tx.fromWalletId), to: wallet(tx.toWalletId) }));
+    if (tx.toAmountMinor !== null && tx.toCurrency !== null) lines.push(t('notify-line-received', { amount: formatMoney(tx.toAmountMinor, tx.toCurrency, locale) }));
+  } else {
+    lines.push(t('notify-line-wallet', { wallet: wallet(tx.kind === 'income' ? tx.toWalletId : tx.fromWalletId) }));
+  }
+  if (tx.categoryId !== null) lines.push(t('notify-line-category', { category: categoryLabel(categoryOfFamily(deps.db, tx.familyId, tx.categoryId), locale) }));
+  if (tx.description) lines.push(t('notify-line-description', { description: tx.description }));
+  return lines;
+}
+
+// The catch-all categories every family starts with (families/defaults.ts):
+// 📦 Other for expenses, 💰 Other income for incomes.
+const FALLBACK_EMOJI: Record<'expense' | 'income', string> = { expense: '📦', income: '💰' };
+
+/** The "Other" category of a kind: by its default emoji, else the newest of that kind, else none. */
+export function fallbackCategory(categories: Category[], kind: 'expense' | 'income'): Category | undefined {
+  const ofKind = categories.filter((c) => c.kind === kind);
+  return ofKind.find((c) => c.emoji === FALLBACK_EMOJI[kind]) ?? ofKind.at(-1);
+}
