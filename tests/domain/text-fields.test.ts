@@ -8,6 +8,7 @@ import {
   adjustWalletBalance,
   correctTransaction,
   createCategory,
+  createFamily,
   createRecurringRule,
   createTransaction,
   createWallet,
@@ -45,7 +46,7 @@ const BAD = [
 
 type NameCase = [field: string, errorField: string, store: (text: string) => unknown];
 const names: NameCase[] = [
-  ['wallet name (create)', 'name', (t) => createWallet(deps, f.owner, { familyId: f.familyId, name: t, type: 'cash' })],
+  ['wallet name (create)', 'name', (t) => createWallet(deps, f.owner, { familyId: f.familyId, name: t, type: 'cash', currency: 'USD' })],
   ['wallet name (rename)', 'name', (t) => renameWallet(deps, f.owner, { familyId: f.familyId, walletId: f.cashId, name: t })],
   ['category name (create)', 'name', (t) => createCategory(deps, f.owner, { familyId: f.familyId, kind: 'expense', name: t })],
   ['category name (rename)', 'name', (t) => renameCategory(deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId, name: t })],
@@ -131,5 +132,18 @@ describe('text Telegram gives us is stored made safe', () => {
   it('a group’s title', () => {
     const { group } = linkGroup(deps, f.owner, { familyId: f.familyId, chatId: -100_123, title: 'Fa\u202Emily\u0007 chat' });
     expect(group.title).toBe('Family chat');
+  });
+});
+
+describe('origin on opening balances', () => {
+  it('createFamily (the bot’s onboarding) and createWallet record who entered the opening balance', () => {
+    const owner = ensureTelegramUser(deps, { chatId: 888_001, firstName: 'Opener' }).user.id;
+    const family = createFamily(deps, owner, { name: 'Openers', baseCurrency: 'USD', openingBalanceMinor: 1_000, origin: 'chat:888001' });
+    const wallet = createWallet(deps, owner, { familyId: family.id, name: 'Card', type: 'cash', currency: 'USD', openingBalanceMinor: 500, origin: 'api:session-1' });
+    const origins = rows<{ to_wallet_id: number; origin: string }>(deps, "select to_wallet_id, origin from transactions where family_id = ? and kind = 'opening_balance' order by id", family.id);
+    expect(origins).toEqual([
+      { to_wallet_id: expect.any(Number), origin: 'chat:888001' },
+      { to_wallet_id: wallet.id, origin: 'api:session-1' },
+    ]);
   });
 });
