@@ -6,7 +6,7 @@ import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { perConnection } from '../prepared.js';
-import { cleanText, TEXT_RULES } from '../text/text.js';
+import { cleanOptionalText, cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
@@ -42,7 +42,7 @@ export function createCategory(
     requireMember(tx, input.familyId, actorId, 'manage_categories');
     const c = tx
       .insert(categories)
-      .values({ familyId: input.familyId, kind: input.kind, name, emoji: checkEmoji(input.emoji), keywords: (input.keywords ?? name).toLowerCase(), createdAt: at })
+      .values({ familyId: input.familyId, kind: input.kind, name, emoji: checkEmoji(input.emoji), keywords: (cleanOptionalText(input.keywords, TEXT_RULES.keywords) ?? name).toLowerCase(), createdAt: at })
       .returning()
       .get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.created', entityType: 'category', entityId: c.id, payload: { name, kind: input.kind }, at });

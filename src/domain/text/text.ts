@@ -90,6 +90,8 @@ export const TEXT_RULES = {
   /** A Telegram first name / last name / username as Telegram gives it, and a group's title. */
   telegramName: { field: 'name', max: 64, kind: 'name' },
   groupTitle: { field: 'title', max: 128, kind: 'name' },
+  /** Words that suggest a category (not reachable over the API yet). */
+  keywords: { field: 'keywords', max: 1000, kind: 'free' },
 } as const satisfies Record<string, TextRule>;
 
 /**
