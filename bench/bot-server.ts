@@ -129,7 +129,8 @@ if (kind === 'bare-polling') {
   const cb = webhookCallback(bot, 'fastify', { secretToken: SECRET });
   app.post('/telegram/webhook', (req, reply) => cb(req, reply));
 } else {
-  const dbPath = join(dir, 'bot.db');
+  // One database per run: the webhook run's update ids would be duplicates to the polling run's update ledger.
+  const dbPath = join(dir, `${kind}.db`);
   const conn = openDatabase(dbPath, { synchronous: 'FULL' });
   runMigrations(conn.db);
   const deps: CoreDeps = { db: conn.db, clock: Date.now };
