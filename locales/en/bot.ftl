@@ -180,8 +180,20 @@ errors-invite-used = This invite link has already been used. Ask for a new one.
 errors-expired = This has expired. Please ask for a new one.
 errors-not-found = I could not find that; it may have been removed.
 errors-invalid-state = That cannot be done any more; things have changed in the meantime.
-errors-name = A name must be 1 to 64 characters.
+errors-name = A name must be 1–48 characters.
 errors-currency = That is not a currency code I know. Use three letters, such as USD, EUR or RUB.
+errors-timezone = This is not a time zone I know. Send a name like Europe/Berlin or America/New_York.
+errors-date = Send a date as YYYY-MM-DD, today or later (for example 2026-12-01).
+errors-wallet-not-empty = Move the money out of this wallet before archiving it.
+errors-wallet-has-pending = A transaction from this wallet is waiting for approval; decide it first.
+errors-wallet-archived = This wallet is archived: money cannot move in or out of it.
+errors-owner-must-transfer = Hand over ownership to another member first.
+errors-not-author = Only the person who made this request can withdraw it.
+errors-below-new-floor = The wallet already owes more than that limit allows; pay it down first.
+errors-occurrence-handled = This occurrence was already { $outcome ->
+    [paid] paid
+   *[skipped] skipped
+}; nothing changed.
 errors-description = A note can be at most 500 characters.
 errors-validation = Something in that is not right; please check and try again.
 errors-rate-limited = Too many attempts. Please wait a little and try again.

@@ -20,30 +20,6 @@ manage-role = { $role ->
    *[viewer] Viewer
 }
 
-# Errors (the core's refusals, worded for people)
-manage-error-forbidden = Your role in this family does not allow this.
-manage-error-viewer = Viewers can look at everything but cannot change anything. Ask an owner or admin.
-manage-error-not-found = This no longer exists (or is not in your family).
-manage-error-expired = This has expired. Please start again.
-manage-error-rate-limited = Too many attempts. Please wait a little and try again.
-manage-error-wallet-not-empty = Move the money out of this wallet before archiving it.
-manage-error-wallet-has-pending = A transaction from this wallet is waiting for approval; decide it first.
-manage-error-owner-must-transfer = Hand over ownership to another member first.
-manage-error-name = A name must be 1–48 characters. Please try again.
-manage-error-timezone = This is not a time zone I know. Send a name like Europe/Berlin or America/New_York.
-manage-error-currency = This is not a currency code. Send three letters such as USD, EUR or RUB.
-manage-error-date = Send a date as YYYY-MM-DD, today or later (for example 2026-12-01).
-manage-error-validation = That did not work: { $message }
-manage-error-invalid-state = That cannot be done right now: { $message }
-manage-error-amount = { $reason ->
-    [empty] Please send an amount, for example 100.
-    [ambiguous] This amount is ambiguous. Write 1234 for thousands or 1.23 for decimals.
-    [too_many_decimals] Too many decimal places for this currency (at most { $exponent }).
-    [negative] The amount must be positive.
-    [zero] The amount must be greater than zero.
-    [too_large] The amount is too large.
-   *[other] That is not an amount. Send a number such as 100 or 1 234,50.
-}
 
 # Transactions in lists
 manage-tx-no-category = No category

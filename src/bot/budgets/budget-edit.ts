@@ -4,10 +4,9 @@
 import { InlineKeyboard } from 'grammy';
 import { AmountError, can, createBudget, getFamily, isDomainError, listBudgets, listCategories, parseHumanAmount, updateBudget } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText } from '../runtime/errors.js';
+import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { budgetName, budgetsRows } from './budgets.js';
 
@@ -94,7 +93,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
             return { ok: true as const };
           } catch (e) {
             if (!isDomainError(e)) throw e;
-            return { ok: false as const, text: domainErrorText(outer, e) };
+            return { ok: false as const, text: errorText(outer, e) };
           }
         });
         if (!result.ok) {

@@ -5,7 +5,7 @@ import { archiveCategory, can, createCategory, isDomainError, listCategories, re
 import type { BotContext, ConversationContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
+import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
 
 export const CATEGORY_CONVERSATION = 'category-edit';
@@ -56,7 +56,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
         return { ok: true as const, ...(scope ? categoriesRows(outer, scope) : { text: '', rows: [] }) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false as const, text: domainErrorText(outer, e), rows: [] };
+        return { ok: false as const, text: errorText(outer, e), rows: [] };
       }
     });
     if (!r.ok) {

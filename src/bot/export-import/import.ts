@@ -20,7 +20,7 @@ import {
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
+import { errorText, notAllowedText } from '../shared/replies.js';
 
 export const IMPORT_CONVERSATION = 'import-csv';
 const P = 'im';
@@ -43,7 +43,7 @@ async function load(outer: BotContext, fileId: string): Promise<Loaded> {
     return { ok: true, csv, header: info.header, exportFormat: info.isExportFormat, wallets };
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return { ok: false, text: domainErrorText(outer, e) };
+    return { ok: false, text: errorText(outer, e) };
   }
 }
 
@@ -140,7 +140,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
           return { ok: true as const, p: previewImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank }), text: '' };
         } catch (e) {
           if (!isDomainError(e)) throw e;
-          return { ok: false as const, text: domainErrorText(outer, e) };
+          return { ok: false as const, text: errorText(outer, e) };
         }
       });
       if (!preview.ok) {
@@ -161,7 +161,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
             return outer.t('import-done', { count: r.toRecord, duplicates: r.duplicates });
           } catch (e) {
             if (!isDomainError(e)) throw e;
-            return domainErrorText(outer, e);
+            return errorText(outer, e);
           }
         });
         await ctx.reply(done);

@@ -2,10 +2,9 @@
 import { InlineKeyboard } from 'grammy';
 import { AmountError, can, createGoal, isDomainError, listWallets, parseHumanAmount } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText } from '../runtime/errors.js';
+import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { goalsRows } from './goals.js';
 
@@ -47,7 +46,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
       answer = await ask(conversation, ctx, P, { text: withNotice(t('goals-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) }, { freeText: true });
       if (answer.type === 'text') {
         name = answer.text.trim();
-        if (!name || name.length > 64) notice = t('manage-error-name');
+        if (!name || name.length > 64) notice = t('errors-name');
         else step = 'wallet';
         continue;
       }
@@ -89,7 +88,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
             return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
           } catch (e) {
             if (!isDomainError(e)) throw e;
-            return { ok: false as const, text: domainErrorText(outer, e), rows: [] };
+            return { ok: false as const, text: errorText(outer, e), rows: [] };
           }
         });
         if (!result.ok) {

@@ -15,7 +15,7 @@ import {
   unlinkGroup,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { domainErrorText } from '../runtime/errors.js';
+import { errorTranslation } from '../shared/replies.js';
 
 export const LINK_DATA = 'grp:link';
 
@@ -67,7 +67,7 @@ export async function linkFromGroup(ctx: BotContext): Promise<void> {
     if (!isDomainError(e)) throw e;
     const reason = e.details['reason'];
     const key = reason === 'group_linked_elsewhere' ? 'groups-linked-elsewhere' : reason === 'family_has_group' ? 'groups-family-has-group' : undefined;
-    const tr = key ? { key, vars: {} } : domainErrorText(e);
+    const tr = key ? { key, vars: {} } : errorTranslation(e);
     await answerOrReply(ctx, ctx.t(tr.key, tr.vars));
   }
 }

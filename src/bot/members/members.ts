@@ -45,7 +45,7 @@ export function registerMembers(router: ButtonRouter): void {
   router.button('mb', 'o', async (ctx, scope, [id]) => {
     const userId = idArg(id);
     const view = userId ? memberView(ctx, scope, userId) : undefined;
-    if (!view) return ctx.t('manage-error-not-found');
+    if (!view) return ctx.t('errors-not-found');
     await show(ctx, view);
   });
   router.button('mb', 'r', async (ctx, scope, [id, role]) => {
@@ -58,7 +58,7 @@ export function registerMembers(router: ButtonRouter): void {
   router.button('mb', 'rm', async (ctx, scope, [id]) => {
     const userId = idArg(id);
     const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
-    if (!userId || !member) return ctx.t('manage-error-not-found');
+    if (!userId || !member) return ctx.t('errors-not-found');
     const keyboard = new InlineKeyboard()
       .text(ctx.t('manage-confirm-remove'), cb('mb', 'rmok', userId))
       .text(ctx.t('manage-cancel'), cb('mb', 'o', userId));

@@ -15,7 +15,7 @@ import {
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
-import { amountErrorText } from '../runtime/errors.js';
+import { amountErrorText } from '../shared/replies.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
 

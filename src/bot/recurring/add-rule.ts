@@ -5,10 +5,9 @@ import { InlineKeyboard } from 'grammy';
 import { AmountError, can, getFamily, isDomainError, listCategories, listWallets, parseHumanAmount } from '../../domain/index.js';
 import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } from '../../domain/recurring/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText } from '../runtime/errors.js';
+import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { recurringRows } from './recurring.js';
@@ -135,7 +134,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
             return { ok: true, text: view.text, rows: view.rows };
           } catch (e) {
             if (!isDomainError(e)) throw e;
-            return { ok: false, text: domainErrorText(outer, e) };
+            return { ok: false, text: errorText(outer, e) };
           }
         });
         if (saved.ok) {

@@ -4,7 +4,7 @@
 import { Composer } from 'grammy';
 import { isDomainError, payRecurringFrom, skipRecurringOccurrence, type UnpaidOutcome } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { domainErrorText } from '../runtime/errors.js';
+import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { expandDate } from '../shared/callback-data.js';
 import { resultText } from '../shared/transaction-text.js';
@@ -20,7 +20,7 @@ async function settle(ctx: BotContext, run: (userId: number, familyId: number) =
     done = run(scope.userId, scope.familyId);
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    const tr = domainErrorText(e, locale);
+    const tr = errorTranslation(e, locale);
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     return;
   }

@@ -6,7 +6,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import { isDomainError } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { ask, type Convo } from './ask.js';
-import { domainErrorText } from './replies.js';
+import { errorText } from './replies.js';
 
 export type Rows = InlineKeyboardButton[][];
 export type Question = { prompt: string; keyboard?: Rows } | { refused: string };
@@ -50,7 +50,7 @@ export async function askOneValue(conversation: Convo, ctx: ConversationContext,
         return o.apply(outer, value);
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false, text: domainErrorText(outer, e) };
+        return { ok: false, text: errorText(outer, e, value) };
       }
     });
     if (outcome.ok) {

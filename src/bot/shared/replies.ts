@@ -1,46 +1,106 @@
-// Domain errors of this feature's actions as friendly, localized text. The
-// core decides (roles, empty wallets, valid zones…); this only words it.
-// Anything that is not a DomainError goes on to the error boundary (runtime/errors.ts).
-import { AmountError, isDomainError, type DomainError } from '../../domain/index.js';
+// The bot's one mapping from core errors to words: a DomainError (its code and
+// its typed reason `why`) becomes a locale key with its variables. Every
+// feature, the conversations and the error boundary (runtime/errors.ts) use it.
+// The core decides (roles, empty wallets, valid zones…); this only words it.
+import type { Locale } from '../../config.js';
+import { AmountError, formatMoney, isDomainError, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { say } from './view.js';
 
-const REASON_KEYS: Record<string, string> = {
-  wallet_not_empty: 'manage-error-wallet-not-empty',
-  wallet_has_pending: 'manage-error-wallet-has-pending',
-  owner_must_transfer: 'manage-error-owner-must-transfer',
-};
+export type Translation = { key: string; vars?: Record<string, string | number> };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Which locale key explains an amount the person typed. */
+export function amountErrorText(e: AmountError, input: string): Translation {
+  return { key: 'amount-invalid', vars: { reason: e.reason, input: input.trim().slice(0, 40), exponent: e.exponent ?? 2 } };
+}
 
 const FIELD_KEYS: Record<string, string> = {
-  name: 'manage-error-name',
-  timezone: 'manage-error-timezone',
-  currency: 'manage-error-currency',
-  baseCurrency: 'manage-error-currency',
-  start_date: 'manage-error-date',
-  startDate: 'manage-error-date',
+  name: 'errors-name',
+  timezone: 'errors-timezone',
+  currency: 'errors-currency',
+  baseCurrency: 'errors-currency',
+  start_date: 'errors-date',
+  startDate: 'errors-date',
+  description: 'errors-description',
 };
 
-export function domainErrorText(ctx: BotContext, e: DomainError): string {
-  if (e instanceof AmountError) return ctx.t('manage-error-amount', { reason: e.reason, exponent: e.exponent ?? 2 });
-  const reason = typeof e.details['reason'] === 'string' ? e.details['reason'] : undefined;
-  if (reason && REASON_KEYS[reason]) return ctx.t(REASON_KEYS[reason]);
+/** The locale key (and variables) that explains a core error to a person (amounts in `locale`; `input`: what they typed, if anything). */
+export function errorTranslation(e: DomainError, locale: Locale = 'en', input = ''): Translation {
+  if (e instanceof AmountError) return amountErrorText(e, input);
+  const why = e.why;
+  switch (why?.type) {
+    case 'insufficient_funds': {
+      const { wallet } = why;
+      const others = why.alternatives.map((w) => `${w.name} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ');
+      return {
+        key: 'errors-insufficient-funds-detail',
+        vars: { wallet: wallet.name, balance: formatMoney(wallet.balanceMinor, wallet.currency, locale), others: others || 'none', currency: wallet.currency },
+      };
+    }
+    case 'correction_window_passed':
+      return { key: 'errors-correction-window' };
+    case 'decided_by_other':
+      return { key: 'errors-decided-by-other' };
+    case 'not_pending':
+    case 'not_executed':
+      return { key: 'errors-already-settled', vars: { status: why.status } };
+    case 'own_transaction':
+      return { key: 'errors-own-transaction' };
+    case 'not_author':
+      return { key: 'errors-not-author' };
+    case 'role':
+      return { key: why.role === 'viewer' ? 'errors-viewer' : 'errors-forbidden' };
+    case 'wallet_archived':
+      return { key: 'errors-wallet-archived' };
+    case 'wallet_not_empty':
+      return { key: 'errors-wallet-not-empty' };
+    case 'wallet_has_pending':
+      return { key: 'errors-wallet-has-pending' };
+    case 'below_new_floor':
+      return { key: 'errors-below-new-floor' };
+    case 'owner_must_transfer':
+      return { key: 'errors-owner-must-transfer' };
+    case 'occurrence_handled':
+      return { key: 'errors-occurrence-handled', vars: { outcome: why.outcome } };
+    default:
+      break;
+  }
+  const reason = str(e.details['reason']);
   switch (e.code) {
     case 'forbidden':
-      return ctx.t(e.details['role'] === 'viewer' ? 'manage-error-viewer' : 'manage-error-forbidden');
+      if (reason === 'own_transaction') return { key: 'errors-own-transaction' };
+      if (reason === 'instance_policy') return { key: 'errors-instance-policy' };
+      if (e.details['role'] === 'viewer') return { key: 'errors-viewer' };
+      return { key: 'errors-forbidden' };
+    case 'insufficient_funds':
+      return { key: 'errors-insufficient-funds' };
     case 'not_found':
-      return ctx.t('manage-error-not-found');
+      return { key: e.details['entity'] === 'invite' ? 'errors-invite-invalid' : 'errors-not-found' };
     case 'expired':
-      return ctx.t('manage-error-expired');
-    case 'rate_limited':
-      return ctx.t('manage-error-rate-limited');
+      return { key: 'errors-expired' };
+    case 'invalid_state':
+      if (reason === 'invite_used') return { key: 'errors-invite-used' };
+      if (reason === 'wallet_not_empty') return { key: 'errors-wallet-not-empty' };
+      if (reason === 'wallet_has_pending') return { key: 'errors-wallet-has-pending' };
+      if (reason === 'owner_must_transfer') return { key: 'errors-owner-must-transfer' };
+      return { key: 'errors-invalid-state' };
     case 'validation': {
-      const field = typeof e.details['field'] === 'string' ? e.details['field'] : '';
-      const key = FIELD_KEYS[field];
-      return key ? ctx.t(key) : ctx.t('manage-error-validation', { message: e.message });
+      const key = FIELD_KEYS[str(e.details['field']) ?? ''];
+      return { key: key ?? 'errors-validation' };
     }
+    case 'rate_limited':
+      return { key: 'errors-rate-limited' };
     default:
-      return ctx.t('manage-error-invalid-state', { message: e.message });
+      return { key: 'errors-conflict' };
   }
+}
+
+/** The text of a core error in the reader's language. */
+export function errorText(ctx: BotContext, e: DomainError, input = ''): string {
+  const tr = errorTranslation(e, ctx.app?.locale, input);
+  return ctx.t(tr.key, tr.vars);
 }
 
 /**
@@ -53,7 +113,7 @@ export async function guarded(ctx: BotContext, action: () => Promise<void>): Pro
     return true;
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    const text = domainErrorText(ctx, e);
+    const text = errorText(ctx, e);
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
     else await say(ctx, text);
     return false;
@@ -62,5 +122,5 @@ export async function guarded(ctx: BotContext, action: () => Promise<void>): Pro
 
 /** The refusal shown before asking questions the core would refuse at the end anyway. */
 export function notAllowedText(ctx: BotContext, role: string): string {
-  return ctx.t(role === 'viewer' ? 'manage-error-viewer' : 'manage-error-forbidden');
+  return ctx.t(role === 'viewer' ? 'errors-viewer' : 'errors-forbidden');
 }

@@ -17,7 +17,7 @@ import {
   type Transaction,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { domainErrorText } from '../runtime/errors.js';
+import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { cardKeyboard, cardMarkup } from './card.js';
 import { balanceLines, categoryLabel, resultText, summaryVars, walletLabel } from '../shared/transaction-text.js';
@@ -132,7 +132,7 @@ quickButtonsFeature.callbackQuery(/^q:x:(\d+)$/, async (ctx) => {
     await ctx.editMessageText(`${summary}\n${ctx.t('card-withdrawn')}`);
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'invalid_state') throw e;
-    const tr = domainErrorText(e, locale);
+    const tr = errorTranslation(e, locale);
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     // The request was decided meanwhile: the card shows how it stands now, without stale buttons.
     const now = getTransaction(deps, scope.userId, Number(ctx.match[1]));

@@ -21,7 +21,7 @@ import {
 } from '../../domain/index.js';
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText, domainErrorText } from '../runtime/errors.js';
+import { amountErrorText, errorTranslation } from '../shared/replies.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
 import { cardKeyboard } from './card.js';
@@ -231,7 +231,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
               return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }), keyboard: cardKeyboard(outer.t, transaction)?.inline_keyboard ?? null };
             } catch (e) {
               if (!isDomainError(e)) throw e;
-              const tr = domainErrorText(e, outer.app.locale);
+              const tr = errorTranslation(e, outer.app.locale);
               return { ok: false as const, code: e.code, text: outer.t(tr.key, tr.vars) };
             }
           });

@@ -23,7 +23,7 @@ import {
   type Wallet,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { amountErrorText, domainErrorText } from '../runtime/errors.js';
+import { amountErrorText, errorTranslation } from '../shared/replies.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { fallbackCategory, resultText } from '../shared/transaction-text.js';
 import { cardMarkup } from './card.js';
@@ -141,7 +141,7 @@ quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (c
     await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, text, cardMarkup(ctx.t, corrected));
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    const tr = domainErrorText(e, ctx.app.locale);
+    const tr = errorTranslation(e, ctx.app.locale);
     await ctx.reply(ctx.t(tr.key, tr.vars), { reply_parameters: { message_id: edited.message_id } });
   }
 });

@@ -6,10 +6,9 @@ import { InlineKeyboard } from 'grammy';
 import { AmountError, can, createWallet, getFamily, getWallet, isDomainError, parseHumanAmount, renameWallet, type WalletType } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
-import { amountErrorText } from '../runtime/errors.js';
+import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { ask, navRow, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
-import { domainErrorText, notAllowedText } from '../shared/replies.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { walletListRows } from './wallets.js';
 
@@ -70,7 +69,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       if (answer.type === 'text') {
         name = answer.text.trim().replace(/\s+/g, ' ');
         // The core judges the name when the wallet is created; an empty one is asked again now.
-        if (!name) notice = t('manage-error-name');
+        if (!name) notice = t('errors-name');
         else step = 'kind';
         continue;
       }
@@ -99,7 +98,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
         if (/^[A-Z]{3}$/.test(picked)) {
           currency = picked;
           step = 'balance';
-        } else notice = t('manage-error-currency');
+        } else notice = t('errors-currency');
         continue;
       }
       if (answer.type === 'button' && answer.action === 'b') {
@@ -176,7 +175,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
         return { ok: true, text: `${created}\n${balance}\n\n${list.text}`, keyboard: list.rows };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false, field: typeof e.details['field'] === 'string' ? e.details['field'] : '', text: domainErrorText(outer, e) };
+        return { ok: false, field: typeof e.details['field'] === 'string' ? e.details['field'] : '', text: errorText(outer, e) };
       }
     });
     if (result.ok) {

@@ -41,7 +41,7 @@ describe('members', () => {
     expect(anna.buttons()).toEqual(['Make viewer', '🚪 Remove from family', '« Members']);
 
     const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna, `m1:mb:r:${f.owner.userId}:viewer`));
-    expect(forged).toMatchObject({ show_alert: true, text: 'Your role in this family does not allow this.' });
+    expect(forged).toMatchObject({ show_alert: true, text: "Your role does not allow this. Ask the family's owner or an admin." });
     const promote = await h.tg.waitForCallbackAnswer(forgePress(h, anna, `m1:mb:r:${f.people.member!.userId}:admin`));
     expect(promote).toMatchObject({ show_alert: true });
     expect(findMembership(h.db.deps.db, f.familyId, f.owner.userId)?.role).toBe('owner');
@@ -87,6 +87,6 @@ describe('invite', () => {
     await say(anna, '/invite', /Choose their role/);
     expect(anna.buttons()).toEqual(['Member', 'Viewer']);
     const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna, 'm1:i:r:admin'));
-    expect(forged).toMatchObject({ show_alert: true, text: 'Your role in this family does not allow this.' });
+    expect(forged).toMatchObject({ show_alert: true, text: "Your role does not allow this. Ask the family's owner or an admin." });
   });
 });

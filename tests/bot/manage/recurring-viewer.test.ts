@@ -78,9 +78,9 @@ describe('viewer', () => {
     await say(vera, '/recurring', /Recurring/);
     expect(vera.messages().at(-1)?.reply_markup).toBeUndefined();
     await say(vera, '/report', /Report/);
-    await say(vera, '/invite', 'Viewers can look at everything but cannot change anything. Ask an owner or admin.');
+    await say(vera, '/invite', "You can view this family's finances, but your role (viewer) cannot change anything.");
 
-    const refused = /Viewers can look|does not allow/;
+    const refused = /role \(viewer\)|does not allow/;
     const forged = [
       'm1:w:add',
       `m1:w:rn:${f.cashId}`,

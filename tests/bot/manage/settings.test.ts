@@ -45,8 +45,8 @@ describe('settings', () => {
     const ask = owner.waitForMessage(/Send the new limit in USD/);
     await press(h, owner, '🔒 Approval limit');
     await ask;
-    await say(owner, '1,234', /This amount is ambiguous/);
-    await say(owner, 'lots', /That is not an amount/);
+    await say(owner, '1,234', /“1,234” a thousand or a decimal/);
+    await say(owner, 'lots', /“lots” is not an amount/);
     const done = await say(owner, '100', /Approval is now needed above \$100\.00/);
     expect(done.text).toContain('Approval needed above: $100.00');
     expect(listThresholds(deps, f.owner.userId, f.familyId)).toEqual([{ currency: 'USD', amountMinor: 10000 }]);
