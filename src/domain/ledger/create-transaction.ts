@@ -270,5 +270,9 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     at,
   });
   if (waits) enqueueOutbox(tx, { topic: 'approval.requested', payload: { transactionId: row.id, familyId: input.familyId } }, at);
+  // An API entry reaches its author's chats as the same card the bot replies with (Undo, Change category/wallet, Withdraw).
+  if (row.origin?.startsWith('api:') && opts.correctionOf === undefined) {
+    enqueueOutbox(tx, { topic: 'transaction.recorded', payload: { transactionId: row.id, familyId: input.familyId } }, at);
+  }
   return { transaction: row, created: true };
 }

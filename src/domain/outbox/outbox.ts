@@ -49,6 +49,8 @@ export type OutboxMessage =
   | { topic: 'binding.approval_requested'; payload: { codeId: number; userId: number } }
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
+  // An entry made through the API: its author gets the entry's card in their private chats (the bot's entries get it as the reply).
+  | { topic: 'transaction.recorded'; payload: { transactionId: number; familyId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }
   // spenderId: who recorded the expense that crossed the level (absent in rows written before it was added).
   | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string; spenderId?: number | null } }

@@ -7,6 +7,7 @@ import { backupFailed } from './backup.js';
 import { approvalDecided, approvalReminder, approvalRequested } from './approvals.js';
 import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
 import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
+import { transactionRecorded } from './cards.js';
 import { budgetThreshold, memberJoined, recurringCreated, transactionReversed } from './notices.js';
 
 type Handlers = { [T in OutboxTopic]: (ctx: JobContext, payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void> };
@@ -23,6 +24,7 @@ export const handlers: Handlers = {
   'binding.confirmed': bindingConfirmed,
   'binding.approval_requested': bindingApprovalRequested,
   'recurring.created': recurringCreated,
+  'transaction.recorded': transactionRecorded,
   'budget.threshold': budgetThreshold,
   'goal.reached': goalReached,
   'backup.failed': backupFailed,

@@ -7,7 +7,8 @@ import { budgets, categories } from '../../db/schema.js';
 import { can, formatMoney, type OutboxMessage } from '../../domain/index.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, membersOf, nameOf, person, transactionView } from './recipients.js';
-import { detailLines, formatDate } from './render.js';
+import { cardMarkup } from '../../presentation/card.js';
+import { detailLines, formatDate, readerTexts } from './render.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
 type Reader = { chatIds: number[]; locale: Locale };
@@ -59,12 +60,27 @@ export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.cr
   if (!family || !t) return;
   // The occurrence date is the last part of the idempotency key recurring:<ruleId>:<date>.
   const date = t.idempotencyKey?.split(':')[2] ?? '';
-  await tell(ctx, membersOf(ctx.deps, family), (locale) =>
+  const render = (locale: Locale) =>
     [
       ctx.texts.t(locale, 'notify-recurring-created', { date: formatDate(date, locale), family: family.name }),
       ...detailLines(ctx, locale, t),
       ...(t.status === 'pending_approval' ? [ctx.texts.t(locale, 'notify-recurring-pending')] : []),
-    ].join('\n'),
+    ].join('\n');
+  const members = membersOf(ctx.deps, family);
+  await tell(
+    ctx,
+    members.filter((m) => m.userId !== t.createdBy),
+    render,
+  );
+  // The rule's author gets the notice with the entry's card buttons (Undo, Change category/wallet; Withdraw while it waits).
+  const author = members.find((m) => m.userId === t.createdBy);
+  if (!author) return;
+  const buttons = cardMarkup(readerTexts(ctx, author.locale).t, t);
+  await forEachLimited(author.chatIds, ctx.fanOut, (chatId) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, render(author.locale), buttons));
+      return { result: `message:${message.message_id}` };
+    }),
   );
 }
 
