@@ -24,7 +24,6 @@ onboarding-cancelled = Cancelled. Send /start when you are ready.
 
 ## Questions in conversations
 
-conv-outdated = This button is outdated.
 conv-use-text-or-buttons = Please answer with text or the buttons.
 conv-use-buttons = Please choose with the buttons.
 conv-left = The draft was dropped.

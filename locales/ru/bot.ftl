@@ -24,7 +24,6 @@ onboarding-cancelled = Отменено. Отправьте /start, когда �
 
 ## Вопросы в диалогах
 
-conv-outdated = Эта кнопка устарела.
 conv-use-text-or-buttons = Ответьте текстом или кнопками.
 conv-use-buttons = Пожалуйста, выберите кнопкой.
 conv-left = Черновик отменён.

@@ -45,5 +45,29 @@ export const callbackData = {
     wallet: (transactionId: number): string => `q:w:${transactionId}`,
     undo: (transactionId: number): string => `q:u:${transactionId}`,
     withdraw: (transactionId: number): string => `q:x:${transactionId}`,
+    /** Back from the category or wallet list to the card's buttons. */
+    back: (transactionId: number): string => `q:k:${transactionId}`,
+    setCategory: (transactionId: number, categoryId: number): string => `q:sc:${transactionId}:${categoryId}`,
+    setWallet: (transactionId: number, walletId: number): string => `q:sw:${transactionId}:${walletId}`,
   },
+  /** /undo's confirmation: [Yes] reverses, [No] keeps. */
+  undo: (transactionId: number, answer: 'y' | 'n'): string => `u:${answer}:${transactionId}`,
+};
+
+/**
+ * What the bot matches for the formats above (grammY callbackQuery triggers).
+ * A press whose data starts like one of these but does not match (an older
+ * layout, a forged id) falls through to the stale-button answer.
+ */
+export const callbackPatterns = {
+  card: {
+    /** q:c|w|k:<tx> — open categories, wallets, or back. */
+    open: /^q:(c|w|k):(\d+)$/,
+    /** q:sc|sw:<tx>:<id> — move the entry to that category or wallet. */
+    set: /^q:(sc|sw):(\d+):(\d+)$/,
+    undo: /^q:u:(\d+)$/,
+    withdraw: /^q:x:(\d+)$/,
+  },
+  /** u:y|n:<tx> */
+  undo: /^u:(y|n):(\d+)$/,
 };

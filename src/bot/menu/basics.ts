@@ -22,7 +22,7 @@ export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
 /** Last in the chain: text nobody handled (not a quick entry, not an answer awaited by a feature). */
 export const fallbackFeature = new Composer<BotContext>();
 // A button nobody knows (a finished conversation's prompt, an old keyboard): stop the spinner and say so.
-fallbackFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('conv-outdated') }));
+fallbackFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button') }));
 fallbackFeature.on('message', async (ctx) => {
   if (ctx.message.text?.startsWith('/')) await ctx.reply(ctx.t('help-unknown-command'));
   else await ctx.reply(ctx.t(ctx.app.familyId === null ? 'start-needed' : 'quick-hint'));

@@ -71,7 +71,7 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
       const data = query.data ?? '';
       if (!data.startsWith(`${prefix}:`)) await conversation.skip({ next: true });
       if (query.message?.message_id !== sent.message_id) {
-        await next.answerCallbackQuery({ text: next.t('conv-outdated') });
+        await next.answerCallbackQuery({ text: next.t('manage-stale-button') });
         continue;
       }
       await next.answerCallbackQuery();

@@ -1,4 +1,5 @@
-// The buttons under a quick entry's reply. Callback data is short:
+// The buttons under a quick entry's reply. Callback data (encoded and matched
+// by shared/callback-data.ts, the one codec):
 //   q:c:<tx>  show categories     q:sc:<tx>:<category>  move to that category
 //   q:w:<tx>  show wallets        q:sw:<tx>:<wallet>    move to that wallet
 //   q:k:<tx>  back to the buttons q:u:<tx>              undo (reverse, reason "undo")
@@ -17,6 +18,7 @@ import {
   type Transaction,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
+import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { cardKeyboard, cardMarkup } from './card.js';
@@ -43,7 +45,7 @@ function changeable(ctx: BotContext, userId: number, txId: number): Transaction 
   return tx.status === 'executed' && tx.reversalOf === null ? tx : undefined;
 }
 
-quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
+quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const [, what, idText] = ctx.match;
@@ -69,7 +71,7 @@ quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
       return;
     }
     options.forEach((c, i) => {
-      kb.text(categoryLabel(c, locale), `q:sc:${txId}:${c.id}`);
+      kb.text(categoryLabel(c, locale), callbackData.card.setCategory(txId, c.id));
       if (i % 2 === 1) kb.row();
     });
   } else {
@@ -81,16 +83,16 @@ quickButtonsFeature.callbackQuery(/^q:(c|w|k):(\d+)$/, async (ctx) => {
       return;
     }
     options.forEach((w, i) => {
-      kb.text(walletLabel(w, locale), `q:sw:${txId}:${w.id}`);
+      kb.text(walletLabel(w, locale), callbackData.card.setWallet(txId, w.id));
       if (i % 2 === 1) kb.row();
     });
   }
-  kb.row().text(ctx.t('conv-back'), `q:k:${txId}`);
+  kb.row().text(ctx.t('conv-back'), callbackData.card.back(txId));
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: kb });
 });
 
-quickButtonsFeature.callbackQuery(/^q:(sc|sw):(\d+):(\d+)$/, async (ctx) => {
+quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const [, what, txText, targetText] = ctx.match;
@@ -107,7 +109,7 @@ quickButtonsFeature.callbackQuery(/^q:(sc|sw):(\d+):(\d+)$/, async (ctx) => {
   });
 });
 
-quickButtonsFeature.callbackQuery(/^q:u:(\d+)$/, async (ctx) => {
+quickButtonsFeature.callbackQuery(callbackPatterns.card.undo, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   await changeOnce(ctx, async () => {
@@ -121,7 +123,7 @@ quickButtonsFeature.callbackQuery(/^q:u:(\d+)$/, async (ctx) => {
 
 // ✋ Withdraw: the author takes back their own waiting request. The approvers'
 // copies are edited by the jobs (approval.withdrawn, written by the core).
-quickButtonsFeature.callbackQuery(/^q:x:(\d+)$/, async (ctx) => {
+quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const { deps, locale } = ctx.app;

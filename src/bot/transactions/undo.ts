@@ -1,9 +1,10 @@
 // /undo: reverse my last transaction (never delete it), after a confirmation.
-//   u:y:<tx>  yes, reverse it      u:n:<tx>  keep it
+//   callbackData.undo(tx, 'y') reverses it, (tx, 'n') keeps it (shared/callback-data.ts)
 import { Composer, InlineKeyboard } from 'grammy';
 import { isDomainError, lastReversibleTransaction, reverseTransaction } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
+import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { balanceLines, summaryVars } from '../shared/transaction-text.js';
 
 export const undoFeature = new Composer<BotContext>();
@@ -19,11 +20,11 @@ undoFeature.command('undo', async (ctx) => {
   }
   const summary = ctx.t('tx-summary', summaryVars(deps, last, locale));
   await ctx.reply(ctx.t('undo-confirm', { summary }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('undo-yes'), `u:y:${last.id}`).text(ctx.t('undo-no'), `u:n:${last.id}`),
+    reply_markup: new InlineKeyboard().text(ctx.t('undo-yes'), callbackData.undo(last.id, 'y')).text(ctx.t('undo-no'), callbackData.undo(last.id, 'n')),
   });
 });
 
-undoFeature.callbackQuery(/^u:(y|n):(\d+)$/, async (ctx) => {
+undoFeature.callbackQuery(callbackPatterns.undo, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   if (ctx.match[1] === 'n') {
