@@ -1,10 +1,11 @@
 // /pending: transactions waiting for approval. Approvers get one message per
 // transaction with the same [Approve] [Reject] buttons the approval requests
-// carry (`appr:<id>:a|r`, handled by approvals/decide.ts).
+// carry (callbackData.approval, handled by approvals/decide.ts).
 import { InlineKeyboard } from 'grammy';
 import { can, pendingTransactions } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
+import { callbackData } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import { say } from '../shared/view.js';
 
@@ -36,7 +37,7 @@ export async function showPending(ctx: BotContext): Promise<void> {
       await say(ctx, `${line}\n${ctx.t('manage-pending-own')}`);
       continue;
     }
-    const keyboard = new InlineKeyboard().text(ctx.t('manage-approve'), `appr:${t.id}:a`).text(ctx.t('manage-reject'), `appr:${t.id}:r`);
+    const keyboard = new InlineKeyboard().text(ctx.t('manage-approve'), callbackData.approval(t.id, 'a')).text(ctx.t('manage-reject'), callbackData.approval(t.id, 'r'));
     await say(ctx, line, keyboard);
   }
 }
