@@ -9,7 +9,7 @@ import { Dispatcher, DEFAULT_DISPATCHER_TUNING } from '../../src/jobs/dispatcher
 import type { TelegramSender } from '../../src/jobs/telegram-sender.js';
 import { createTexts } from '../../src/jobs/texts.js';
 import { backoffMs } from '../../src/jobs/outbox-store.js';
-import { makeFamily, type FamilyFixture } from '../support/builders.js';
+import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram.js';
 import { chatOf, fakePeople, quietLogger } from './support/env.js';
@@ -26,6 +26,8 @@ let attempted = 0;
 beforeEach(async () => {
   t = createTestDb();
   f = makeFamily(t.deps);
+  // A request is checked for funds when it is made: Cash holds the sofa's price (and more) first.
+  fund(t.deps, f, f.cashId, 5_000_000);
   t.deps.db.delete(outbox).run(); // the fixture's member.joined rows are not what these tests are about
   tg = await startFakeTelegram();
   people = fakePeople(t.deps, tg);
