@@ -100,6 +100,8 @@ amount-invalid = { $reason ->
 ## Quick entry
 
 quick-hint = To record quickly, send an amount and a note: “50 coffee”, “1 234,50 groceries”, “+3000 salary”. /menu shows everything else.
+quick-pay-from = Pay from { $wallet }
+quick-pay-already = Already recorded.
 quick-change-category = 🏷 Change category
 quick-change-wallet = 👛 Change wallet
 quick-undo = ↩️ Undo

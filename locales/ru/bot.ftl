@@ -100,6 +100,8 @@ amount-invalid = { $reason ->
 ## Быстрый ввод
 
 quick-hint = Для быстрой записи отправьте сумму и заметку: «50 кофе», «1 234,50 продукты», «+3000 зарплата». Всё остальное — в /menu.
+quick-pay-from = Оплатить из «{ $wallet }»
+quick-pay-already = Уже записано.
 quick-change-category = 🏷 Категория
 quick-change-wallet = 👛 Кошелёк
 quick-undo = ↩️ Отменить

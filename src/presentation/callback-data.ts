@@ -52,6 +52,8 @@ export const callbackData = {
   },
   /** /undo's confirmation: [Yes] reverses, [No] keeps. */
   undo: (transactionId: number, answer: 'y' | 'n'): string => `u:${answer}:${transactionId}`,
+  /** [Pay from <wallet>] under "Not enough money": the entry of the person's message <msg>, from that wallet. */
+  payFrom: (messageId: number, walletId: number): string => `pf:${messageId}:${walletId}`,
 };
 
 /**
@@ -70,4 +72,6 @@ export const callbackPatterns = {
   },
   /** u:y|n:<tx> */
   undo: /^u:(y|n):(\d+)$/,
+  /** pf:<msg>:<wallet> */
+  payFrom: /^pf:(\d+):(\d+)$/,
 };

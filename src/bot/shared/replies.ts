@@ -3,7 +3,7 @@
 // feature, the conversations and the error boundary (runtime/errors.ts) use it.
 // The core decides (roles, empty wallets, valid zones…); this only words it.
 import type { Locale } from '../../config.js';
-import { AmountError, formatMoney, isDomainError, type DomainError } from '../../domain/index.js';
+import { AmountError, displayName, formatMoney, isDomainError, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { say } from './view.js';
 
@@ -33,10 +33,10 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
   switch (why?.type) {
     case 'insufficient_funds': {
       const { wallet } = why;
-      const others = why.alternatives.map((w) => `${w.name} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ');
+      const others = why.alternatives.map((w) => `${displayName(w, locale)} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ');
       return {
         key: 'errors-insufficient-funds-detail',
-        vars: { wallet: wallet.name, balance: formatMoney(wallet.balanceMinor, wallet.currency, locale), others: others || 'none', currency: wallet.currency },
+        vars: { wallet: displayName(wallet, locale), balance: formatMoney(wallet.balanceMinor, wallet.currency, locale), others: others || 'none', currency: wallet.currency },
       };
     }
     case 'correction_window_passed':

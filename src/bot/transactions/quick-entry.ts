@@ -7,23 +7,28 @@
 // caption is an entry too. Editing the message corrects the entry (the core's
 // reversal + corrected copy) and edits the card. A forwarded money message is
 // not recorded as the forwarder's own: they are told why.
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import {
   AmountError,
   CORRECTION_WINDOW_MS,
   correctTransaction,
   createTransaction,
   defaultWallet,
+  displayName,
   getTransaction,
   guessCategory,
   isDomainError,
   listCategories,
   listWallets,
   parseAmountExpression,
+  reasonOf,
+  type CoreDeps,
   type Wallet,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { amountErrorText, errorTranslation } from '../shared/replies.js';
+import { callbackData, callbackPatterns, idArg } from '../shared/callback-data.js';
+import { amountErrorText, errorText, errorTranslation } from '../shared/replies.js';
+import { sqliteKeyValue } from '../runtime/storage.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { fallbackCategory, resultText } from '../shared/transaction-text.js';
 import { cardMarkup } from './card.js';
@@ -82,22 +87,75 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
     await ctx.reply(read.text);
     return;
   }
+  const chatId = ctx.chat.id;
+  const messageId = ctx.message.message_id;
+  try {
+    await record(ctx, scope, entry, read, chatId, messageId);
+  } catch (e) {
+    const short = reasonOf(e, 'insufficient_funds');
+    if (!short || !isDomainError(e)) throw e;
+    // Offer the wallets that can pay: a press re-runs this same entry from that wallet.
+    shortfallStore(ctx.app.deps).set(chatId, messageId, { text });
+    const kb = new InlineKeyboard();
+    for (const w of short.alternatives.slice(0, 3)) {
+      kb.text(ctx.t('quick-pay-from', { wallet: displayName(w, ctx.app.locale) }), callbackData.payFrom(messageId, w.walletId)).row();
+    }
+    await ctx.reply(errorText(ctx, e), { reply_parameters: { message_id: messageId, allow_sending_without_reply: true }, ...(short.alternatives.length ? { reply_markup: kb } : {}) });
+  }
+});
+
+/**
+ * Records an entry keyed by the person's Telegram message: a redelivered
+ * update, or a second press of [Pay from X], finds this transaction instead of
+ * adding another. Returns false when it was already recorded.
+ */
+async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, read: Extract<ReturnType<typeof readEntry>, { ok: true }>, chatId: number, messageId: number, walletId?: number): Promise<boolean> {
   const { deps, locale } = ctx.app;
-  // Keyed by the Telegram message: a redelivered update finds this transaction instead of adding another.
-  const { transaction } = createTransaction(deps, scope.userId, {
+  const from = walletId ?? read.wallet.id;
+  const { transaction, created } = createTransaction(deps, scope.userId, {
     familyId: scope.familyId,
-    fromWalletId: read.kind === 'expense' ? read.wallet.id : null,
-    toWalletId: read.kind === 'income' ? read.wallet.id : null,
+    fromWalletId: read.kind === 'expense' ? from : null,
+    toWalletId: read.kind === 'income' ? from : null,
     amountMinor: read.amount,
     categoryId: read.categoryId,
     description: entry.note || null,
-    idempotencyKey: `tg:msg:${ctx.chat.id}:${ctx.message.message_id}`,
+    idempotencyKey: `tg:msg:${chatId}:${messageId}`,
     source: 'quick',
-    origin: `chat:${ctx.chat.id}`,
+    origin: `chat:${chatId}`,
   });
+  if (!created && cardStore(deps).get(chatId, messageId)) return false;
   const text2 = resultText(deps, transaction, { t: ctx.t, locale });
   const card = await ctx.reply(text2, cardMarkup(ctx.t, transaction));
-  cardStore(deps).set(ctx.chat.id, ctx.message.message_id, { transactionId: transaction.id, cardMessageId: card.message_id });
+  cardStore(deps).set(chatId, messageId, { transactionId: transaction.id, cardMessageId: card.message_id });
+  return true;
+}
+
+/** The text of an entry that could not be paid, by the person's message, for [Pay from X]. */
+function shortfallStore(deps: CoreDeps) {
+  const kv = sqliteKeyValue<{ text: string }>(deps);
+  const key = (chatId: number, messageId: number) => `shortfall:${chatId}:${messageId}`;
+  return {
+    get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
+    set: (chatId: number, messageId: number, v: { text: string }) => kv.write(key(chatId, messageId), v),
+  };
+}
+
+quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope || !ctx.chat) return;
+  const messageId = idArg(ctx.match[1]);
+  const walletId = idArg(ctx.match[2]);
+  const stored = messageId ? shortfallStore(ctx.app.deps).get(ctx.chat.id, messageId) : undefined;
+  const entry = stored ? parseQuickEntry(stored.text) : undefined;
+  const read = entry ? readEntry(ctx, scope, entry) : undefined;
+  const wallet = walletId && read?.ok ? listWallets(ctx.app.deps, scope.userId, scope.familyId).find((w) => w.id === walletId && w.currency === read.wallet.currency) : undefined;
+  if (!messageId || !entry || !read?.ok || !wallet) {
+    await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true });
+    return;
+  }
+  const fresh = await record(ctx, scope, entry, read, ctx.chat.id, messageId, wallet.id);
+  await ctx.answerCallbackQuery(fresh ? {} : { text: ctx.t('quick-pay-already') });
+  if (fresh) await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
 });
 
 quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (ctx, next) => {
