@@ -3,6 +3,7 @@
 // once, however often it is pressed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
+import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
 
@@ -45,5 +46,34 @@ describe('not enough money', () => {
     expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(1_000);
     // Whichever press came second found it recorded (or its buttons already gone).
     expect([undefined, 'Already recorded.', "This button is out of date. Open the menu again."]).toContain(again?.text);
+  });
+
+  it('answers an unknown or outdated button with the localized stale-button text and changes nothing', async () => {
+    const started = await startHarness();
+    h = started;
+    const alice = started.person(1001, 'Alice');
+    const f = seedFamily(started.db.deps, alice);
+    const owner = f.userOf(alice);
+    const bank = addWallet(started.db.deps, f, owner, 'Bank');
+    fund(started.db.deps, f, owner, bank, 50_000);
+    const hello = alice.waitForMessage(/Not enough money in Cash/);
+    alice.send('120 shoes');
+    const message = await hello;
+    let seq = 0;
+    const pressData = (data: string): string => {
+      const id = `stale-${++seq}`;
+      started.tg.api.callbackQueries.set(id, { id, chatId: 1001, messageId: message.message_id, data, answer: undefined });
+      started.tg.injectUpdate({
+        update_id: started.tg.nextUpdateId(),
+        callback_query: { id, from: { id: 1001, is_bot: false, first_name: 'Alice' }, message: structuredClone(message), chat_instance: '1', data },
+      });
+      return id;
+    };
+    const stale = 'This button is out of date. Open the menu again.';
+    // [Pay from] for a message the bot never saw, a wallet not in the entry's currency, and a layout it does not know.
+    for (const data of [callbackData.payFrom(message.message_id + 100, bank), callbackData.payFrom(message.message_id - 1, 999_999), 'q:zz:1', 'old-layout']) {
+      expect(await started.tg.waitForCallbackAnswer(pressData(data)), data).toMatchObject({ text: stale });
+    }
+    expect(listTransactions(started.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.description === 'shoes')).toHaveLength(0);
   });
 });
