@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { createTransaction } from '../../src/domain/index.js';
+import { approveTransaction, createTransaction } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { runScheduledWork } from '../../src/jobs/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
@@ -64,5 +64,22 @@ describe('approval reminder digest', () => {
     }
     // The requester is no approver of their own requests: no reminder for them.
     expect(chatOf(people, f.members.member).messages().filter((m) => m.text?.startsWith('⏰'))).toEqual([]);
+  });
+
+  it('the oldest request of the pass sends the digest even when it was decided before its job ran: one digest of the rest', async () => {
+    const env = { APPROVAL_REMINDER_HOURS: '2' };
+    fund(t.deps, f, f.cashId, 500_000);
+    const [first] = [request(120_000, 'Sofa'), request(80_000, 'Bike'), request(60_000, 'Desk')];
+    t.clock.advance(2 * 3600_000);
+    expect(runScheduledWork(t.deps, testConfig({ dbPath: t.path, tg, env }), quietLogger()).reminded).toBe(3);
+    approveTransaction(t.deps, f.owner, first!.id);
+    jobs = await startHarness(t, { tg, env });
+    await jobs.settle();
+    for (const approverId of [f.owner, f.members.admin]) {
+      const reminders = chatOf(people, approverId).messages().filter((m) => m.text?.startsWith('⏰'));
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0]!.text).toMatch(/^⏰ Reminder: 2 requests are waiting/);
+      expect(reminders[0]!.text).not.toContain('Sofa');
+    }
   });
 });

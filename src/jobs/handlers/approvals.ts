@@ -110,9 +110,9 @@ export async function approvalDecided(ctx: JobContext, p: Payload<'approval.deci
 }
 
 /** Waiting requests of a family, oldest first (the digest's list). */
-function waitingRequests(ctx: JobContext, familyId: number): Array<{ id: number; remindedAt: number | null }> {
+function waitingRequests(ctx: JobContext, familyId: number): Array<{ id: number }> {
   return ctx.deps.db
-    .select({ id: transactions.id, remindedAt: transactions.remindedAt })
+    .select({ id: transactions.id })
     .from(transactions)
     .where(and(eq(transactions.familyId, familyId), eq(transactions.status, 'pending_approval')))
     .orderBy(asc(transactions.id))
@@ -133,13 +133,22 @@ const DIGEST_MAX = 20;
 export async function approvalReminder(ctx: JobContext, p: Payload<'approval.reminder'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   const t = transactionView(ctx.deps, p.transactionId, p.familyId);
-  if (!family || !t || t.status !== 'pending_approval') return;
-  const waiting = waitingRequests(ctx, family.id);
-  const leader = waiting.find((w) => w.remindedAt !== null && w.remindedAt === t.remindedAt);
+  if (!family || !t) return;
+  // The oldest request of the pass leads even when decided since (then the digest lists the rest).
+  const leader =
+    t.remindedAt === null
+      ? undefined
+      : ctx.deps.db
+          .select({ id: transactions.id })
+          .from(transactions)
+          .where(and(eq(transactions.familyId, family.id), eq(transactions.remindedAt, t.remindedAt)))
+          .orderBy(asc(transactions.id))
+          .get();
   if (leader && leader.id !== t.id) {
     ctx.log.debug({ outboxId: ctx.outboxId, transactionId: t.id, digestOf: leader.id }, 'approval reminder folded into the digest');
     return;
   }
+  const waiting = waitingRequests(ctx, family.id);
   const views = waiting.map((w) => (w.id === t.id ? t : transactionView(ctx.deps, w.id, family.id))).filter((v): v is TransactionView => v !== undefined);
   const where = destinations(ctx, family);
   const chats = [
