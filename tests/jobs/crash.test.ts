@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, outbox } from '../../src/db/schema.js';
 import { createTransaction } from '../../src/domain/index.js';
-import { makeFamily, type FamilyFixture } from '../support/builders.js';
+import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { startFakeTelegram, tooManyRequests, type FakeTelegram, type FakeUser } from '../support/fake-telegram.js';
 import { chatOf, fakePeople, spawnWorker, workerEnv, type Child } from './support/env.js';
@@ -21,6 +21,8 @@ beforeEach(async () => {
   // The worker processes run on the real clock; the data must agree with it.
   t.clock.set(Date.now());
   f = makeFamily(t.deps);
+  // A request is checked for funds when it is made: Cash holds the bike's price first.
+  fund(t.deps, f, f.cashId, 5_000_000);
   t.deps.db.delete(outbox).run();
   tg = await startFakeTelegram();
   people = fakePeople(t.deps, tg);
