@@ -28,6 +28,7 @@ import { goalsConversations, goalsFeature } from './goals/index.js';
 import { categoriesConversations, categoriesFeature } from './categories/index.js';
 import { backupConversations, backupFeature } from './backup/index.js';
 import { historyFeature } from './history/index.js';
+import { miniAppFeature, setMiniAppMenuButton } from './miniapp/index.js';
 import { membersFeature } from './members/index.js';
 import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/index.js';
 import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './onboarding/index.js';
@@ -126,6 +127,7 @@ export function createBot(deps: BotDeps): RunningBot {
   bot.use(bindingFeature);
   bot.use(walletsFeature);
   bot.use(historyFeature);
+  bot.use(miniAppFeature);
   bot.use(reportsFeature);
   bot.use(exportImportFeature);
   bot.use(budgetsFeature);
@@ -154,6 +156,7 @@ export function createBot(deps: BotDeps): RunningBot {
     await bot.init();
     ledger.prune();
     await setLocalizedCommands(bot.api, i18n, config.defaults.locale, log);
+    await setMiniAppMenuButton(bot.api, config, i18n.t(config.defaults.locale, 'miniapp-menu-button'), log);
   };
 
   const running: RunningBot = {
