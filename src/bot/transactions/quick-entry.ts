@@ -95,7 +95,7 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
     const short = reasonOf(e, 'insufficient_funds');
     if (!short || !isDomainError(e)) throw e;
     // Offer the wallets that can pay: a press re-runs this same entry from that wallet.
-    shortfallStore(ctx.app.deps).set(chatId, messageId, { text });
+    shortfallStore(ctx.app.deps).set(chatId, messageId, { text, userId: scope.userId });
     const kb = new InlineKeyboard();
     for (const w of short.alternatives.slice(0, 3)) {
       kb.text(ctx.t('quick-pay-from', { wallet: displayName(w, ctx.app.locale) }), callbackData.payFrom(messageId, w.walletId)).row();
@@ -130,13 +130,15 @@ async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, re
   return true;
 }
 
-/** The text of an entry that could not be paid, by the person's message, for [Pay from X]. */
+/** The text of an entry that could not be paid and whose it is, by the person's message, for [Pay from X]. */
+type Shortfall = { text: string; userId: number };
+
 function shortfallStore(deps: CoreDeps) {
-  const kv = sqliteKeyValue<{ text: string }>(deps);
+  const kv = sqliteKeyValue<Shortfall>(deps);
   const key = (chatId: number, messageId: number) => `shortfall:${chatId}:${messageId}`;
   return {
     get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
-    set: (chatId: number, messageId: number, v: { text: string }) => kv.write(key(chatId, messageId), v),
+    set: (chatId: number, messageId: number, v: Shortfall) => kv.write(key(chatId, messageId), v),
   };
 }
 
@@ -146,7 +148,8 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   const messageId = idArg(ctx.match[1]);
   const walletId = idArg(ctx.match[2]);
   const stored = messageId ? shortfallStore(ctx.app.deps).get(ctx.chat.id, messageId) : undefined;
-  const entry = stored ? parseQuickEntry(stored.text) : undefined;
+  // Only the person who typed the entry may pay it (in a group chat others see the buttons too).
+  const entry = stored && stored.userId === scope.userId ? parseQuickEntry(stored.text) : undefined;
   const read = entry ? readEntry(ctx, scope, entry) : undefined;
   const wallet = walletId && read?.ok ? listWallets(ctx.app.deps, scope.userId, scope.familyId).find((w) => w.id === walletId && w.currency === read.wallet.currency) : undefined;
   if (!messageId || !entry || !read?.ok || !wallet) {
