@@ -17,8 +17,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const PAGE_WEIGHT_BUDGET = 150 * 1024;
 export const WEBAPP_LOCALES = ['en', 'ru'];
 
-/** Messages the page uses: its own, and the role names it shares with the bot. */
-const PAGE_KEY = /^(webapp-|role-)/;
+/** Messages the page uses: its own, the role names it shares with the bot, and the default names (Cash, Groceries…) shown in the reader's language. */
+const PAGE_KEY = /^(webapp-|role-|default-)/;
 
 /** The page's messages of a Fluent file, as Fluent source (a message runs until the next unindented line). */
 export function webappMessages(ftl) {

@@ -196,6 +196,8 @@ errors-occurrence-handled = This occurrence was already { $outcome ->
    *[skipped] skipped
 }; nothing changed.
 errors-description = A note can be at most 500 characters.
+errors-text-unsafe = That text holds invisible control or text-direction characters. Please type it again without them.
+errors-text-invalid = That text is not valid Unicode. Please type it again.
 errors-validation = Something in that is not right; please check and try again.
 errors-rate-limited = Too many attempts. Please wait a little and try again.
 errors-conflict = That clashes with something done at the same time. Please try again.

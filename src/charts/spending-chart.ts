@@ -4,7 +4,7 @@
 // in a phone-friendly 1080×1350 portrait, with the reader's language and
 // number format. Labels are passed in already translated: no i18n here.
 import { ssrChart, type ChartOption } from './echarts.js';
-import { currencyExponent, formatMoney, toDecimalString, type MonthlyReport, type TrendReport } from '../domain/index.js';
+import { currencyExponent, displayName, formatMoney, toDecimalString, type MonthlyReport, type TrendReport } from '../domain/index.js';
 
 export type ChartTexts = {
   /** "Expenses · November 2026" */
@@ -58,7 +58,7 @@ export function spendingChartSvg(input: SpendingChartInput): string {
   const top = lines.slice(0, lines.length > MAX_BARS ? MAX_BARS - 1 : MAX_BARS);
   const rest = lines.slice(top.length).reduce((a, l) => a + l.totalMinor, 0);
   const bars = [
-    ...top.map((l) => ({ label: shorten(plain(l.name ?? texts.uncategorised) || texts.uncategorised, 16), minor: l.totalMinor, share: l.sharePercent })),
+    ...top.map((l) => ({ label: shorten(plain(l.name === null ? texts.uncategorised : displayName({ name: l.name, nameKey: l.nameKey }, locale.slice(0, 2))) || texts.uncategorised, 16), minor: l.totalMinor, share: l.sharePercent })),
     ...(rest > 0 ? [{ label: texts.other, minor: rest, share: Math.round((rest * 1000) / (cur?.expenseMinor || 1)) / 10 }] : []),
   ].reverse(); // ECharts draws the first category at the bottom
   const points = trend.currencies.find((c) => c.currency === currency)?.points ?? trend.months.map((month) => ({ month, incomeMinor: 0, expenseMinor: 0 }));

@@ -39,7 +39,9 @@ function App(props: { api: Api; me: Me; lang: Lang; t: T }): JSX.Element {
       api.get<{ wallets: Wallet[] }>('/wallets', { family_id: family.id }),
       api.get<{ categories: Category[] }>('/categories', { family_id: family.id }),
     ]);
-    return { wallets: new Map(w.wallets.map((x) => [x.id, x])), categories: new Map(c.categories.map((x) => [x.id, x])) };
+    // Names the family got from the defaults (Cash, Groceries…) read in the reader's language; typed names stay as typed.
+    const named = <X extends { name: string; name_key?: string | null }>(x: X): X => (x.name_key ? { ...x, name: t(x.name_key) === x.name_key ? x.name : t(x.name_key) } : x);
+    return { wallets: new Map(w.wallets.map((x) => [x.id, named(x)])), categories: new Map(c.categories.map((x) => [x.id, named(x)])) };
   }, [family?.id, version]);
 
   // How many wait for approval, for the tab's badge.

@@ -15,8 +15,8 @@ export type Family = {
   members: Member[];
 };
 export type Me = { user_id: number; name: string; locale: string | null; families: Family[] };
-export type Wallet = { id: number; name: string; balance: string; type: string; currency: string };
-export type Category = { id: number; name: string; kind: string; emoji: string | null };
+export type Wallet = { id: number; name: string; name_key?: string | null; balance: string; type: string; currency: string };
+export type Category = { id: number; name: string; name_key?: string | null; kind: string; emoji: string | null };
 export type Tx = {
   id: number;
   kind: string;

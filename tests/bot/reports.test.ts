@@ -2,7 +2,7 @@
 // the month before, ◀ to the month before, the 12-month view, the chart as a
 // picture, and the CSV document.
 import { describe, expect, it } from 'vitest';
-import { createBudget, createTransaction } from '../../src/domain/index.js';
+import { createBudget, createTransaction, setUserLocale } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('reports in the bot', () => {
@@ -49,6 +49,20 @@ describe('reports in the bot', () => {
     const file = h.tg.store.files.get(sent.photo!.at(-1)!.file_id)!;
     expect(file.data.subarray(1, 4).toString('ascii')).toBe('PNG');
   }, 90_000);
+
+  it('shows the names the family got from the defaults in the reader’s language, typed names as typed', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin']);
+    const deps = h.db.deps;
+    h.db.clock.set(Date.UTC(2026, 10, 3, 12));
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 500_00, categoryId: f.category('Salary') });
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_00, categoryId: f.category('Groceries') });
+    const admin = f.people.admin!;
+    setUserLocale(deps, admin.userId, 'ru');
+    const nov = await say(admin.tg, '/reports', /ноябрь 2026/i);
+    expect(nov.text).toContain('Продукты');
+    expect(nov.text).not.toContain('Groceries');
+  });
 
   it('/export sends this month as a CSV document with a header row', async () => {
     const h = await startHarness();

@@ -153,6 +153,8 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
 
     await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('2\u00a0014,50\u00a0$');
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.getByText('Наличные').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Cash', { exact: true }).count()).toBe(0);
     expect(await page.getAttribute('html', 'data-scheme')).toBe('dark');
     expect(await page.evaluate<string>("getComputedStyle(document.body).backgroundColor")).toBe('rgb(14, 22, 33)');
     await expect.poll(() => page.getByText('1 операция ждёт одобрения').count()).toBe(1);
@@ -171,6 +173,8 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await expect.poll(() => page.locator('[data-chart="donut"] .donut-slice').count()).toBe(3);
     expect(await page.locator('.month-title').textContent()).toMatch(/ноябрь 2026/i);
     expect(await page.locator('.legend-row').first().textContent()).toContain('320,50');
+    // The family was made in English: its default names read in the reader's language, typed ones as typed.
+    expect(await page.locator('.legend-row').first().textContent()).toContain('Продукты');
     await expect.poll(() => page.locator('[data-chart="trend"] .bar-expense').count()).toBe(12);
     await shot(page, 'month-dark-ru');
 

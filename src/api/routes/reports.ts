@@ -59,6 +59,7 @@ const goalSchema = obj({
 const categoryLineSchema = obj({
   category_id: nullableInt,
   name: nullableString,
+  name_key: { ...nullableString, description: 'Set when the name came from the defaults (e.g. default-category-groceries): show it in the reader’s language' },
   emoji: nullableString,
   total: money('120.00'),
   count: { type: 'integer' },
@@ -67,7 +68,7 @@ const categoryLineSchema = obj({
   change_percent: { type: ['number', 'null'], example: 20, description: 'against the month before; null when it had none' },
 });
 const splitSchema = (idField: string) =>
-  obj({ [idField]: { type: 'integer' }, name: { type: 'string' }, expenses: money('80.00'), income: money('0.00'), count: { type: 'integer' } });
+  obj({ [idField]: { type: 'integer' }, name: { type: 'string' }, name_key: { ...nullableString, description: 'Set for a wallet whose name came from the defaults (e.g. default-wallet-cash)' }, expenses: money('80.00'), income: money('0.00'), count: { type: 'integer' } });
 const monthlySchema = obj({
   family_id: { type: 'integer' },
   month: { type: 'string', example: '2026-11' },
@@ -136,7 +137,7 @@ function monthlyView(r: MonthlyReport) {
     to: iso(r.to),
     currencies: r.currencies.map((c) => {
       const d = (m: number) => toDecimalString(m, c.currency);
-      const line = (l: CategoryLine) => ({ category_id: l.categoryId, name: l.name, emoji: l.emoji, total: d(l.totalMinor), count: l.count, share_percent: l.sharePercent, previous: d(l.previousMinor), change_percent: l.changePercent });
+      const line = (l: CategoryLine) => ({ category_id: l.categoryId, name: l.name, name_key: l.nameKey, emoji: l.emoji, total: d(l.totalMinor), count: l.count, share_percent: l.sharePercent, previous: d(l.previousMinor), change_percent: l.changePercent });
       return {
         currency: c.currency,
         income: d(c.incomeMinor),
@@ -146,8 +147,8 @@ function monthlyView(r: MonthlyReport) {
         previous_expenses: d(c.previousExpenseMinor),
         expenses_by_category: c.expensesByCategory.map(line),
         incomes_by_category: c.incomesByCategory.map(line),
-        by_member: c.byMember.map((m) => ({ user_id: m.userId, name: m.name, expenses: d(m.expenseMinor), income: d(m.incomeMinor), count: m.count })),
-        by_wallet: c.byWallet.map((w) => ({ wallet_id: w.walletId, name: w.name, expenses: d(w.expenseMinor), income: d(w.incomeMinor), count: w.count })),
+        by_member: c.byMember.map((m) => ({ user_id: m.userId, name: m.name, name_key: null, expenses: d(m.expenseMinor), income: d(m.incomeMinor), count: m.count })),
+        by_wallet: c.byWallet.map((w) => ({ wallet_id: w.walletId, name: w.name, name_key: w.nameKey, expenses: d(w.expenseMinor), income: d(w.incomeMinor), count: w.count })),
       };
     }),
   };

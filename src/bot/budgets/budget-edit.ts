@@ -2,7 +2,7 @@
 // monthly limit, in a conversation: what it covers → the monthly limit in the
 // family's currency. The core checks roles, the currency and duplicates.
 import { InlineKeyboard } from 'grammy';
-import { AmountError, can, createBudget, getFamily, isDomainError, listBudgets, listCategories, parseHumanAmount, updateBudget } from '../../domain/index.js';
+import { AmountError, can, createBudget, displayName, getFamily, isDomainError, listBudgets, listCategories, parseHumanAmount, updateBudget } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
@@ -28,7 +28,7 @@ function setupOf(outer: BotContext, budgetId: number | undefined): Setup {
     ...(taken.has(0) ? [] : [{ id: 0, label: outer.t('manage-report-budget-all') }]),
     ...listCategories(deps, user.id, familyId, { kind: 'expense' })
       .filter((c) => !taken.has(c.id))
-      .map((c) => ({ id: c.id, label: `${c.emoji ? `${c.emoji} ` : ''}${c.name}` })),
+      .map((c) => ({ id: c.id, label: `${c.emoji ? `${c.emoji} ` : ''}${displayName(c, outer.app.locale)}` })),
   ];
   const editing = budgetId !== undefined ? budgets.find((b) => b.id === budgetId) : undefined;
   if (budgetId !== undefined && !editing) return { ok: false, text: outer.t('manage-stale-button') };

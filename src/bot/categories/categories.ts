@@ -2,7 +2,7 @@
 // and owners add, rename, set an emoji and archive (category-edit.ts).
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { can, listCategories } from '../../domain/index.js';
+import { can, displayName, listCategories } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import type { ButtonRouter } from '../shared/button-router.js';
@@ -21,7 +21,7 @@ export function categoriesView(ctx: BotContext, scope: FamilyScope): View {
     out.push('', ctx.t(kind === 'expense' ? 'categories-expenses' : 'categories-incomes'));
     for (const c of list) {
       n++;
-      out.push(`${n}. ${c.emoji ?? '▫️'} ${c.name}`);
+      out.push(`${n}. ${c.emoji ?? '▫️'} ${displayName(c, ctx.app.locale)}`);
       if (can(scope.role, 'manage_categories')) {
         keyboard.text(`✏️ ${n}`, cb('ct', 'e', c.id));
         if (n % 5 === 0) keyboard.row();

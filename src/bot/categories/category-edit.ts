@@ -1,7 +1,7 @@
 // Adding a category (kind → name → emoji or none) or changing one (rename,
 // emoji, archive), in a conversation. The core checks roles and input.
 import { InlineKeyboard } from 'grammy';
-import { archiveCategory, can, createCategory, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
+import { archiveCategory, can, createCategory, displayName, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
@@ -19,7 +19,7 @@ function setupOf(outer: BotContext, categoryId: number | undefined): Setup {
   if (!can(role, 'manage_categories')) return { ok: false, text: notAllowedText(outer, role) };
   if (categoryId === undefined) return { ok: true, editing: null };
   const c = listCategories(deps, user.id, familyId).find((x) => x.id === categoryId);
-  return c ? { ok: true, editing: { id: c.id, name: `${c.emoji ? `${c.emoji} ` : ''}${c.name}` } } : { ok: false, text: outer.t('manage-stale-button') };
+  return c ? { ok: true, editing: { id: c.id, name: `${c.emoji ? `${c.emoji} ` : ''}${displayName(c, outer.app.locale)}` } } : { ok: false, text: outer.t('manage-stale-button') };
 }
 
 type Change = { kind: 'create'; categoryKind: CategoryKind; name: string; emoji: string | null } | { kind: 'rename'; name: string } | { kind: 'emoji'; emoji: string | null } | { kind: 'archive' };

@@ -8,6 +8,7 @@ import {
   can,
   commitImport,
   DATE_FORMATS,
+  displayName,
   formatMoney,
   inspectCsv,
   isDomainError,
@@ -39,7 +40,7 @@ async function load(outer: BotContext, fileId: string): Promise<Loaded> {
   const csv = new TextDecoder('utf-8').decode(await res.arrayBuffer());
   try {
     const info = inspectCsv(csv);
-    const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, label: `${w.name} (${w.currency})` }));
+    const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, label: `${displayName(w, outer.app.locale)} (${w.currency})` }));
     return { ok: true, csv, header: info.header, exportFormat: info.isExportFormat, wallets };
   } catch (e) {
     if (!isDomainError(e)) throw e;

@@ -4,7 +4,7 @@
 import { InlineKeyboard, InputFile } from 'grammy';
 import { lazyChartRenderer, type LazyChartRenderer } from '../../charts/lazy.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
-import { listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
+import { displayName, listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -37,7 +37,7 @@ function shortMonth(ctx: BotContext, month: string): string {
 }
 
 function categoryLine(ctx: BotContext, c: CategoryLine, currency: string): string {
-  const name = c.name ? `${c.emoji ? `${c.emoji} ` : ''}${c.name}` : ctx.t('manage-tx-no-category');
+  const name = c.name ? `${c.emoji ? `${c.emoji} ` : ''}${displayName({ name: c.name, nameKey: c.nameKey }, ctx.app.locale)}` : ctx.t('manage-tx-no-category');
   const change = c.changePercent === null ? '' : ` · ${c.changePercent > 0 ? '▲' : c.changePercent < 0 ? '▼' : '='} ${Math.abs(c.changePercent)}%`;
   return `  ${name}: ${money(ctx, c.totalMinor, currency)} · ${c.sharePercent}%${change}`;
 }
@@ -56,7 +56,7 @@ function monthText(ctx: BotContext, scope: FamilyScope, r: MonthlyReport, curren
     if (s.expensesByCategory.length) out.push(ctx.t('manage-report-expenses-by-category'), ...s.expensesByCategory.map((c) => categoryLine(ctx, c, s.currency)));
     if (s.incomesByCategory.length) out.push(ctx.t('manage-report-income-by-category'), ...s.incomesByCategory.map((c) => categoryLine(ctx, c, s.currency)));
     if (s.byMember.length > 1) out.push(ctx.t('reports-by-member'), ...s.byMember.map((m) => `  ${m.name}: ${ctx.t('reports-split', { spent: money(ctx, m.expenseMinor, s.currency), received: money(ctx, m.incomeMinor, s.currency) })}`));
-    if (s.byWallet.length > 1) out.push(ctx.t('reports-by-wallet'), ...s.byWallet.map((w) => `  ${w.name}: ${ctx.t('reports-split', { spent: money(ctx, w.expenseMinor, s.currency), received: money(ctx, w.incomeMinor, s.currency) })}`));
+    if (s.byWallet.length > 1) out.push(ctx.t('reports-by-wallet'), ...s.byWallet.map((w) => `  ${displayName(w, ctx.app.locale)}: ${ctx.t('reports-split', { spent: money(ctx, w.expenseMinor, s.currency), received: money(ctx, w.incomeMinor, s.currency) })}`));
   }
   const deps = ctx.app.deps;
   const budgets = listBudgets(deps, scope.userId, scope.familyId, { month: r.month });

@@ -87,6 +87,9 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       if (reason === 'owner_must_transfer') return { key: 'errors-owner-must-transfer' };
       return { key: 'errors-invalid-state' };
     case 'validation': {
+      // The core's one text rule (src/domain/text): say what is wrong with the text itself.
+      if (reason === 'unsafe_characters') return { key: 'errors-text-unsafe' };
+      if (reason === 'invalid_unicode') return { key: 'errors-text-invalid' };
       const key = FIELD_KEYS[str(e.details['field']) ?? ''];
       return { key: key ?? 'errors-validation' };
     }

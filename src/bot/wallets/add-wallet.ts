@@ -3,7 +3,7 @@
 // limit). The core creates the wallet and its opening balance in one call.
 // Renaming is one question (shared/one-value.ts).
 import { InlineKeyboard } from 'grammy';
-import { AmountError, can, createWallet, getFamily, getWallet, isDomainError, parseHumanAmount, renameWallet, type WalletType } from '../../domain/index.js';
+import { AmountError, can, createWallet, displayName, getFamily, getWallet, isDomainError, parseHumanAmount, renameWallet, type WalletType } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
@@ -195,7 +195,7 @@ export async function renameWalletConversation(conversation: Convo, ctx: Convers
       const { user, familyId, role, deps } = outer.app;
       if (!user || familyId === null || role === null) return { refused: outer.t('start-no-family') };
       if (!can(role, 'manage_wallets')) return { refused: notAllowedText(outer, role) };
-      return { prompt: outer.t('manage-wallet-ask-rename', { name: getWallet(deps, user.id, familyId, walletId).name }) };
+      return { prompt: outer.t('manage-wallet-ask-rename', { name: displayName(getWallet(deps, user.id, familyId, walletId), outer.app.locale) }) };
     },
     apply(outer, value) {
       const { user, familyId } = outer.app;

@@ -4,7 +4,7 @@
 // (conversations, add-wallet.ts) and archive.
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { archiveWallet, can, defaultWallet, getWallet, listTransactions, listWallets, setDefaultWallet, type Wallet } from '../../domain/index.js';
+import { archiveWallet, can, defaultWallet, displayName, getWallet, listTransactions, listWallets, setDefaultWallet, type Wallet } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -118,12 +118,12 @@ export function registerWallets(router: ButtonRouter): void {
     const keyboard = new InlineKeyboard()
       .text(ctx.t('manage-confirm-archive'), cb('w', 'arok', walletId))
       .text(ctx.t('manage-cancel'), cb('w', 'o', walletId));
-    await show(ctx, { text: ctx.t('manage-wallet-archive-confirm', { name: wallet.name }), keyboard });
+    await show(ctx, { text: ctx.t('manage-wallet-archive-confirm', { name: displayName(wallet, ctx.app.locale) }), keyboard });
   });
   router.button('w', 'arok', async (ctx, scope, [id]) => {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
     const wallet = archiveWallet(ctx.app.deps, scope.userId, { familyId: scope.familyId, walletId });
-    await show(ctx, { text: ctx.t('manage-wallet-archived-done', { name: wallet.name }), keyboard: new InlineKeyboard().text(ctx.t('manage-back-wallets'), cb('w', 'l')) });
+    await show(ctx, { text: ctx.t('manage-wallet-archived-done', { name: displayName(wallet, ctx.app.locale) }), keyboard: new InlineKeyboard().text(ctx.t('manage-back-wallets'), cb('w', 'l')) });
   });
 }

@@ -23,6 +23,8 @@ export type ReportedKind = (typeof REPORTED_KINDS)[number];
 export type CategoryLine = {
   categoryId: number | null;
   name: string | null;
+  /** Set when the name came from the defaults: adapters show it in the reader's language (displayName). */
+  nameKey: string | null;
   emoji: string | null;
   totalMinor: number;
   count: number;
@@ -33,7 +35,7 @@ export type CategoryLine = {
   changePercent: number | null;
 };
 export type MemberLine = { userId: number; name: string; expenseMinor: number; incomeMinor: number; count: number };
-export type WalletLine = { walletId: number; name: string; expenseMinor: number; incomeMinor: number; count: number };
+export type WalletLine = { walletId: number; name: string; nameKey: string | null; expenseMinor: number; incomeMinor: number; count: number };
 export type CurrencyReport = {
   currency: string;
   incomeMinor: number;
@@ -95,10 +97,10 @@ function names(q: Q, rows: Row[]) {
   const ws = ids((r) => r.walletId);
   return {
     category: new Map(
-      (cats.length ? q.select({ id: categories.id, name: categories.name, emoji: categories.emoji }).from(categories).where(inArray(categories.id, cats)).all() : []).map((c) => [c.id, c]),
+      (cats.length ? q.select({ id: categories.id, name: categories.name, nameKey: categories.nameKey, emoji: categories.emoji }).from(categories).where(inArray(categories.id, cats)).all() : []).map((c) => [c.id, c]),
     ),
     user: new Map((people.length ? q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, people)).all() : []).map((u) => [u.id, u.name])),
-    wallet: new Map((ws.length ? q.select({ id: wallets.id, name: wallets.name }).from(wallets).where(inArray(wallets.id, ws)).all() : []).map((w) => [w.id, w.name])),
+    wallet: new Map((ws.length ? q.select({ id: wallets.id, name: wallets.name, nameKey: wallets.nameKey }).from(wallets).where(inArray(wallets.id, ws)).all() : []).map((w) => [w.id, w])),
   };
 }
 
@@ -130,6 +132,7 @@ function categoryLines(rows: Row[], previous: Row[], kind: ReportedKind, n: Retu
       return {
         categoryId,
         name: c?.name ?? null,
+        nameKey: c?.nameKey ?? null,
         emoji: c?.emoji ?? null,
         totalMinor: s.total,
         count: s.count,
@@ -195,7 +198,7 @@ export function monthlyReport(deps: CoreDeps, actorId: number, input: { familyId
             expensesByCategory: categoryLines(mine, theirs, 'expense', n),
             incomesByCategory: categoryLines(mine, theirs, 'income', n),
             byMember: splitLines(mine, (r) => r.userId).map(({ id, ...s }) => ({ userId: id, name: n.user.get(id) ?? '?', ...s })),
-            byWallet: splitLines(mine, (r) => r.walletId).map(({ id, ...s }) => ({ walletId: id, name: n.wallet.get(id) ?? '?', ...s })),
+            byWallet: splitLines(mine, (r) => r.walletId).map(({ id, ...s }) => ({ walletId: id, name: n.wallet.get(id)?.name ?? '?', nameKey: n.wallet.get(id)?.nameKey ?? null, ...s })),
           };
         }),
       };

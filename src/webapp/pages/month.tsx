@@ -65,7 +65,7 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
               <>
                 <Donut
                   title={ctx.t('webapp-by-category')}
-                  slices={[...top.map((l) => ({ label: l.name, value: l.total.minor })), ...(restMinor > 0 ? [{ label: 'other', value: restMinor }] : [])]}
+                  slices={[...top.map((l) => ({ label: (l.id !== null && ctx.categories.get(l.id)?.name) || l.name, value: l.total.minor })), ...(restMinor > 0 ? [{ label: 'other', value: restMinor }] : [])]}
                   center={money(ctx.lang, base.expense.text, base.currency, { compact: true })}
                   caption={ctx.t('webapp-expenses')}
                 />
@@ -75,7 +75,7 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
                       <span class="dot" aria-hidden="true" style={{ background: i < SLICES ? PALETTE[i % PALETTE.length] : 'var(--hint)' }} />
                       <span class="legend-name">
                         {l.emoji ? `${l.emoji} ` : ''}
-                        {l.name}
+                        {(l.id !== null && ctx.categories.get(l.id)?.name) || l.name}
                       </span>
                       <span class="muted small">{Math.round(l.share)}%</span>
                       <span class="legend-amount">{money(ctx.lang, l.total.text, base.currency)}</span>

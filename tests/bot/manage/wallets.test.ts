@@ -120,6 +120,26 @@ describe('wallets', () => {
     expect(listWallets(h.db.deps, f.owner.userId, f.familyId).map((w) => w.name)).toEqual(['Cash', 'Visa']);
   });
 
+  it('refuses a name with a hidden text-direction character in the reader’s language and asks again; nothing is renamed', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    setUserLocale(h.db.deps, f.owner.userId, 'ru');
+    const cash = listWallets(h.db.deps, f.owner.userId, f.familyId)[0]!;
+    await say(owner, '/wallets', /Кошельки|Wallets/);
+    const opened = owner.waitForMessage(/Баланс/);
+    await press(h, owner, 'Наличные'); // the default Cash wallet, shown in the reader's language
+    await opened;
+    const ask = owner.waitForMessage(/новое название|new name/i);
+    await press(h, owner, '✏️ Переименовать');
+    await ask;
+    // U+202E (right-to-left override) would make "Cash\u202Ekcab" read as another name.
+    await say(owner, 'Cash\u202Ekcab', /невидимые управляющие символы[^]*(новое название)/i);
+    expect(getWallet(h.db.deps, f.owner.userId, f.familyId, cash.id).name).toBe(cash.name);
+    await say(owner, 'Копилка', /Копилка/);
+    expect(getWallet(h.db.deps, f.owner.userId, f.familyId, cash.id).name).toBe('Копилка');
+  });
+
   it('adds a credit card with its debt and limit: it may go below zero down to the limit', async () => {
     const h = await startHarness();
     const f = family(h);
