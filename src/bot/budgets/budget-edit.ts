@@ -6,7 +6,7 @@ import { AmountError, can, createBudget, displayName, getFamily, isDomainError, 
 import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
-import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { budgetName, budgetsRows } from './budgets.js';
 
@@ -45,12 +45,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
   let step: 'scope' | 'amount' = setup.editing ? 'amount' : 'scope';
   let categoryId: number | null = null;
   let scopeName = setup.editing?.name ?? '';
-  let notice = '';
-  const withNotice = (text: string) => {
-    const out = notice ? `${notice}\n\n${text}` : text;
-    notice = '';
-    return out;
-  };
+  const notice = noticeBoard();
   for (;;) {
     let answer: Answer;
     if (step === 'scope') {
@@ -63,7 +58,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
         kb.text(s.label, `${P}:s:${s.id}`);
         if (i % 2 === 1 || i === 0) kb.row();
       });
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('budgets-ask-scope')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('budgets-ask-scope')), keyboard: navRow(kb, t, P) });
       const arg = answer.type === 'button' && answer.action === 's' ? answer.arg : undefined;
       const picked = arg !== undefined ? setup.scopes.find((s) => String(s.id) === arg) : undefined;
       if (picked) {
@@ -73,7 +68,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
         continue;
       }
     } else {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('budgets-ask-amount', { name: scopeName, currency: setup.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: !setup.editing }) }, { amountStep: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('budgets-ask-amount', { name: scopeName, currency: setup.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: !setup.editing }) }, { amountStep: true });
       if (answer.type === 'text') {
         let minor: number | undefined;
         try {
@@ -81,7 +76,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
         } catch (e) {
           if (!(e instanceof AmountError)) throw e;
           const tr = amountErrorText(e, answer.text);
-          notice = t(tr.key, tr.vars);
+          notice.set(t(tr.key, tr.vars));
           continue;
         }
         const amountMinor = minor;
@@ -97,7 +92,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
           }
         });
         if (!result.ok) {
-          notice = result.text;
+          notice.set(result.text);
           continue;
         }
         const list = await conversation.external(async (outer) => {
@@ -116,6 +111,6 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
       await ctx.reply(t('manage-cancelled'));
       return;
     }
-    notice = t('manage-use-buttons');
+    notice.set(t('manage-use-buttons'));
   }
 }

@@ -4,7 +4,7 @@ import { InlineKeyboard } from 'grammy';
 import { archiveCategory, can, createCategory, displayName, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
-import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
 
@@ -36,12 +36,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
   let categoryKind: CategoryKind = 'expense';
   let name = '';
   let mode: 'create' | 'rename' | 'emoji' = 'create';
-  let notice = '';
-  const withNotice = (text: string) => {
-    const out = notice ? `${notice}\n\n${text}` : text;
-    notice = '';
-    return out;
-  };
+  const notice = noticeBoard();
   const apply = async (change: Change): Promise<boolean> => {
     const r = await conversation.external(async (outer) => {
       const deps = outer.app.deps;
@@ -60,7 +55,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
       }
     });
     if (!r.ok) {
-      notice = r.text;
+      notice.set(r.text);
       return false;
     }
     await ctx.reply(`${t('categories-saved')}\n\n${r.text}`, { reply_markup: { inline_keyboard: r.rows } });
@@ -70,7 +65,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
     let answer: Answer;
     if (step === 'what') {
       const kb = new InlineKeyboard().text(t('categories-rename'), `${P}:r`).text(t('categories-emoji'), `${P}:e`).row().text(t('categories-archive'), `${P}:a`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('categories-ask-what', { name: editing!.name })), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('categories-ask-what', { name: editing!.name })), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'r') {
         mode = 'rename';
         step = 'name';
@@ -87,14 +82,14 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
       }
     } else if (step === 'kind') {
       const kb = new InlineKeyboard().text(t('categories-expense'), `${P}:k:expense`).text(t('categories-income'), `${P}:k:income`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('categories-ask-kind')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('categories-ask-kind')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'k' && (answer.arg === 'expense' || answer.arg === 'income')) {
         categoryKind = answer.arg;
         step = 'name';
         continue;
       }
     } else if (step === 'name') {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('categories-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) }, { freeText: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('categories-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) }, { freeText: true });
       if (answer.type === 'text') {
         name = answer.text;
         if (mode === 'rename') {
@@ -103,7 +98,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
         continue;
       }
     } else {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('categories-ask-emoji')), keyboard: navRow(new InlineKeyboard(), t, P, { skip: true }) }, { freeText: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('categories-ask-emoji')), keyboard: navRow(new InlineKeyboard(), t, P, { skip: true }) }, { freeText: true });
       const emoji = answer.type === 'text' ? answer.text : answer.type === 'button' && answer.action === 's' ? null : undefined;
       if (emoji !== undefined) {
         const done = mode === 'emoji' ? await apply({ kind: 'emoji', emoji }) : await apply({ kind: 'create', categoryKind, name, emoji });
@@ -115,6 +110,6 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
       await ctx.reply(t('manage-cancelled'));
       return;
     }
-    notice = t('manage-use-buttons');
+    notice.set(t('manage-use-buttons'));
   }
 }

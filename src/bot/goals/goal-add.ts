@@ -4,7 +4,7 @@ import { AmountError, can, createGoal, isDomainError, listWallets, parseHumanAmo
 import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
-import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { goalsRows } from './goals.js';
 
@@ -34,19 +34,14 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
   let name = '';
   let wallet = setup.wallets[0]!;
   let target = 0;
-  let notice = '';
-  const withNotice = (text: string) => {
-    const out = notice ? `${notice}\n\n${text}` : text;
-    notice = '';
-    return out;
-  };
+  const notice = noticeBoard();
   for (;;) {
     let answer: Answer;
     if (step === 'name') {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('goals-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) }, { freeText: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) }, { freeText: true });
       if (answer.type === 'text') {
         name = answer.text.trim();
-        if (!name || name.length > 64) notice = t('errors-name');
+        if (!name || name.length > 64) notice.set(t('errors-name'));
         else step = 'wallet';
         continue;
       }
@@ -56,7 +51,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         kb.text(w.label, `${P}:w:${w.id}`);
         if (i % 2 === 1) kb.row();
       });
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('goals-ask-wallet', { name })), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-wallet', { name })), keyboard: navRow(kb, t, P) });
       const id = answer.type === 'button' && answer.action === 'w' ? answer.arg : undefined;
       const picked = setup.wallets.find((w) => String(w.id) === id);
       if (picked) {
@@ -65,7 +60,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         continue;
       }
     } else if (step === 'target') {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('goals-ask-target', { name, currency: wallet.currency })), keyboard: navRow(new InlineKeyboard(), t, P) }, { amountStep: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-target', { name, currency: wallet.currency })), keyboard: navRow(new InlineKeyboard(), t, P) }, { amountStep: true });
       if (answer.type === 'text') {
         try {
           target = parseHumanAmount(parseQuickEntry(answer.text)?.amountText ?? answer.text.trim(), wallet.currency);
@@ -73,12 +68,12 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         } catch (e) {
           if (!(e instanceof AmountError)) throw e;
           const tr = amountErrorText(e, answer.text);
-          notice = t(tr.key, tr.vars);
+          notice.set(t(tr.key, tr.vars));
         }
         continue;
       }
     } else {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('goals-ask-date')), keyboard: navRow(new InlineKeyboard(), t, P, { skip: true }) }, { freeText: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-date')), keyboard: navRow(new InlineKeyboard(), t, P, { skip: true }) }, { freeText: true });
       const deadline = answer.type === 'text' ? answer.text.trim() : answer.type === 'button' && answer.action === 's' ? null : undefined;
       if (deadline !== undefined) {
         const result = await conversation.external(async (outer) => {
@@ -92,7 +87,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
           }
         });
         if (!result.ok) {
-          notice = result.text;
+          notice.set(result.text);
           continue;
         }
         await ctx.reply(`${t('goals-created', { name })}\n\n${result.text}`, { reply_markup: { inline_keyboard: result.rows } });
@@ -103,6 +98,6 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
       await ctx.reply(t('manage-cancelled'));
       return;
     }
-    notice = t('manage-use-buttons');
+    notice.set(t('manage-use-buttons'));
   }
 }

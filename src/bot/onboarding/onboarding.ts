@@ -16,7 +16,7 @@ import {
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { amountErrorText } from '../shared/replies.js';
-import { ask, navRow, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
 
 export const ONBOARDING_CONVERSATION = 'onboarding';
@@ -32,19 +32,14 @@ export function onboardingConversation(menu: MainMenu) {
     let step: Step = 'name';
     let name = '';
     let currency = '';
-    let notice = '';
-    const withNotice = (text: string) => {
-      const out = notice ? `${notice}\n\n${text}` : text;
-      notice = '';
-      return out;
-    };
+    const notice = noticeBoard();
     for (;;) {
       let answer;
       if (step === 'name') {
-        answer = await ask(conversation, ctx, P, { text: withNotice(`${t('onboarding-welcome')}\n\n${t('onboarding-ask-name')}`), keyboard: navRow(new InlineKeyboard(), t, P) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(`${t('onboarding-welcome')}\n\n${t('onboarding-ask-name')}`), keyboard: navRow(new InlineKeyboard(), t, P) });
         if (answer.type === 'text') {
           const typed = answer.text.trim().replace(/\s+/g, ' ');
-          if (!typed || typed.length > 64) notice = t('errors-name');
+          if (!typed || typed.length > 64) notice.set(t('errors-name'));
           else {
             name = typed;
             step = 'currency';
@@ -54,13 +49,13 @@ export function onboardingConversation(menu: MainMenu) {
       } else if (step === 'currency') {
         const kb = new InlineKeyboard();
         for (const c of [...new Set([setup.defaultCurrency, ...COMMON_CURRENCIES])]) kb.text(c, `${P}:c:${c}`);
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('onboarding-ask-currency', { family: name })), keyboard: navRow(kb, t, P, { back: true }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('onboarding-ask-currency', { family: name })), keyboard: navRow(kb, t, P, { back: true }) });
         const picked = answer.type === 'button' && answer.action === 'c' ? answer.arg : answer.type === 'text' ? answer.text.trim().toUpperCase() : undefined;
         if (picked !== undefined) {
           if (isCurrencyCode(picked)) {
             currency = picked;
             step = 'balance';
-          } else notice = t('errors-currency');
+          } else notice.set(t('errors-currency'));
           continue;
         }
         if (answer.type === 'button' && answer.action === 'b') {
@@ -68,7 +63,7 @@ export function onboardingConversation(menu: MainMenu) {
           continue;
         }
       } else {
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('onboarding-ask-balance', { currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('onboarding-ask-balance', { currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) });
         let opening: number | undefined;
         if (answer.type === 'text') {
           try {
@@ -76,7 +71,7 @@ export function onboardingConversation(menu: MainMenu) {
           } catch (e) {
             if (!(e instanceof AmountError)) throw e;
             const tr = amountErrorText(e, answer.text);
-            notice = t(tr.key, tr.vars);
+            notice.set(t(tr.key, tr.vars));
             continue;
           }
         } else if (answer.type === 'button' && answer.action === 's') opening = 0;
@@ -94,7 +89,7 @@ export function onboardingConversation(menu: MainMenu) {
         await ctx.reply(t('onboarding-cancelled'));
         return;
       }
-      notice = t('conv-use-buttons');
+      notice.set(t('conv-use-buttons'));
     }
   };
 }

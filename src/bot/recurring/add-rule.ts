@@ -6,7 +6,7 @@ import { AmountError, can, getFamily, isDomainError, listCategories, listWallets
 import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } from '../../domain/recurring/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
-import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
@@ -58,17 +58,12 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
   let amount = 0;
   let categoryId: number | null = null;
   let frequency: Frequency = 'monthly';
-  let notice = '';
-  const withNotice = (text: string) => {
-    const out = notice ? `${notice}\n\n${text}` : text;
-    notice = '';
-    return out;
-  };
+  const notice = noticeBoard();
   for (;;) {
     let answer: Answer;
     if (step === 'kind') {
       const kb = grid((['expense', 'income'] as const).map((k) => ({ text: t('manage-recurring-kind', { kind: k }), data: `${P}:k:${k}` })));
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-recurring-ask-kind')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-kind')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'k' && (answer.arg === 'expense' || answer.arg === 'income')) {
         kind = answer.arg;
         step = single ? 'amount' : 'wallet';
@@ -76,7 +71,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       }
     } else if (step === 'wallet') {
       const kb = grid(setup.wallets.map((w) => ({ text: w.label, data: `${P}:w:${w.id}` })));
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-recurring-ask-wallet')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-wallet')), keyboard: navRow(kb, t, P) });
       const picked = answer.type === 'button' && answer.action === 'w' ? Number(answer.arg) : undefined;
       const chosen = setup.wallets.find((w) => w.id === picked);
       if (chosen) {
@@ -86,7 +81,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       }
     } else if (step === 'amount') {
       const wallet = setup.wallets.find((w) => w.id === walletId);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-recurring-ask-amount', { currency: wallet?.currency ?? '', wallet: wallet?.name ?? '' })), keyboard: navRow(new InlineKeyboard(), t, P) }, { amountStep: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-amount', { currency: wallet?.currency ?? '', wallet: wallet?.name ?? '' })), keyboard: navRow(new InlineKeyboard(), t, P) }, { amountStep: true });
       if (answer.type === 'text') {
         const typed = parseQuickEntry(answer.text)?.amountText ?? answer.text;
         try {
@@ -95,14 +90,14 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
         } catch (e) {
           if (!(e instanceof AmountError)) throw e;
           const tr = amountErrorText(e, answer.text);
-          notice = t(tr.key, tr.vars);
+          notice.set(t(tr.key, tr.vars));
         }
         continue;
       }
     } else if (step === 'category') {
       const kb = grid(setup.categories[kind].map((c) => ({ text: c.label, data: `${P}:c:${c.id}` })));
       kb.row().text(t('manage-recurring-no-category'), `${P}:c:0`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-recurring-ask-category')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-category')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'c') {
         categoryId = Number(answer.arg) || null;
         step = 'frequency';
@@ -111,7 +106,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
     } else if (step === 'frequency') {
       const kb = new InlineKeyboard();
       for (const f of FREQUENCIES) kb.text(t('manage-recurring-frequency', { frequency: f }), `${P}:f:${f}`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-recurring-ask-frequency')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-frequency')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'f' && (FREQUENCIES as readonly string[]).includes(answer.arg)) {
         frequency = answer.arg as Frequency;
         step = 'date';
@@ -122,7 +117,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       const kb = new InlineKeyboard()
         .text(t('manage-recurring-today', { date: setup.today }), `${P}:d:${setup.today}`)
         .text(t('manage-recurring-tomorrow', { date: tomorrow }), `${P}:d:${tomorrow}`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-recurring-ask-date')), keyboard: navRow(kb, t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-date')), keyboard: navRow(kb, t, P) });
       const date = answer.type === 'button' && answer.action === 'd' ? answer.arg : answer.type === 'text' ? answer.text.trim() : undefined;
       if (date !== undefined) {
         const saved = await conversation.external((outer): { ok: true; text: string; rows: Rows } | { ok: false; text: string } => {
@@ -141,7 +136,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
           await ctx.reply(saved.text, { reply_markup: { inline_keyboard: saved.rows } });
           return;
         }
-        notice = saved.text;
+        notice.set(saved.text);
         continue;
       }
     }
@@ -149,6 +144,6 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       await ctx.reply(t('manage-cancelled'));
       return;
     }
-    notice = t('manage-use-buttons');
+    notice.set(t('manage-use-buttons'));
   }
 }

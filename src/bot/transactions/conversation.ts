@@ -22,7 +22,7 @@ import {
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { amountErrorText, errorTranslation } from '../shared/replies.js';
-import { ask, navRow, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
 import { cardKeyboard } from './card.js';
 import { parseQuickEntry } from './quick-entry-grammar.js';
@@ -73,7 +73,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
   let description: string | null = null;
   let step: Step = 'amount';
   const trail: Step[] = [];
-  let notice = '';
+  const notice = noticeBoard();
   const go = (next: Step) => {
     trail.push(step);
     step = next;
@@ -88,14 +88,9 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     } catch (e) {
       if (!(e instanceof AmountError)) throw e;
       const tr = amountErrorText(e, text);
-      notice = t(tr.key, tr.vars);
+      notice.set(t(tr.key, tr.vars));
       return undefined;
     }
-  };
-  const withNotice = (text: string) => {
-    const out = notice ? `${notice}\n\n${text}` : text;
-    notice = '';
-    return out;
   };
 
   for (;;) {
@@ -104,7 +99,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     let answer;
     switch (step) {
       case 'amount': {
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
           // "12 bus" here is the amount 12 with the note "bus".
           const entry = parseQuickEntry(answer.text);
@@ -129,7 +124,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           if (i % 2 === 1) kb.row();
         });
         const question = step === 'wallet' ? t('tx-ask-wallet', { kind }) : t('tx-ask-to-wallet');
-        answer = await ask(conversation, ctx, P, { text: withNotice(question), keyboard: navRow(kb, t, P, { back }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(question), keyboard: navRow(kb, t, P, { back }) });
         if (answer.type === 'button' && answer.action === 'w') {
           const chosen = walletById(Number(answer.arg));
           if (!chosen) continue;
@@ -154,7 +149,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
       }
       case 'to-amount': {
         const to = walletById(toId) ?? main;
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-to-amount', { wallet: to.name, currency: to.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-to-amount', { wallet: to.name, currency: to.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
         if (answer.type === 'text') {
           const parsed = readAmount(answer.text, to.currency);
           if (parsed !== undefined) {
@@ -171,7 +166,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           kb.text(c.label, `${P}:c:${c.id}`);
           if (i % 2 === 1) kb.row();
         });
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-category', { kind })), keyboard: navRow(kb, t, P, { back }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-category', { kind })), keyboard: navRow(kb, t, P, { back }) });
         if (answer.type === 'button' && answer.action === 'c') {
           categoryId = Number(answer.arg);
           go(noteStep());
@@ -180,10 +175,10 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
         break;
       }
       case 'description': {
-        answer = await ask(conversation, ctx, P, { text: withNotice(t('tx-ask-description')), keyboard: navRow(new InlineKeyboard(), t, P, { back, skip: true }) }, { freeText: true });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-description')), keyboard: navRow(new InlineKeyboard(), t, P, { back, skip: true }) }, { freeText: true });
         if (answer.type === 'text') {
           if (answer.text.trim().length > 500) {
-            notice = t('errors-description');
+            notice.set(t('errors-description'));
             continue;
           }
           description = answer.text.trim() || null;
@@ -209,7 +204,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           summary: t('tx-summary', { kind, amount: amountShown, wallet: main.name, toWallet: to?.name ?? '', details }),
         });
         const kb = new InlineKeyboard().text(t('tx-save'), `${P}:ok`);
-        answer = await ask(conversation, ctx, P, { text: withNotice(summary), keyboard: navRow(kb, t, P, { back }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(summary), keyboard: navRow(kb, t, P, { back }) });
         if (answer.type === 'button' && answer.action === 'ok') {
           const queryId = answer.ctx.callbackQuery?.id ?? String(answer.ctx.update.update_id);
           const saved = await conversation.external((outer) => {
@@ -245,7 +240,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
             return;
           }
           // Not enough money: say so and let them change the amount.
-          notice = saved.text;
+          notice.set(saved.text);
           trail.length = 0;
           step = 'amount';
           continue;
@@ -262,6 +257,6 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
       continue;
     }
     // Typed text where a button was expected (or a stray button).
-    notice = t('conv-use-buttons');
+    notice.set(t('conv-use-buttons'));
   }
 }

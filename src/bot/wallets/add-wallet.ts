@@ -7,7 +7,7 @@ import { AmountError, can, createWallet, displayName, getFamily, getWallet, isDo
 import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
-import { ask, navRow, type Convo } from '../shared/ask.js';
+import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { walletListRows } from './wallets.js';
@@ -56,20 +56,15 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
   let kind: Kind = 'cash';
   let currency = setup.baseCurrency;
   let opening = 0;
-  let notice = '';
-  const withNotice = (text: string) => {
-    const out = notice ? `${notice}\n\n${text}` : text;
-    notice = '';
-    return out;
-  };
+  const notice = noticeBoard();
   for (;;) {
     let answer;
     if (step === 'name') {
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-wallet-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) });
       if (answer.type === 'text') {
         name = answer.text.trim().replace(/\s+/g, ' ');
         // The core judges the name when the wallet is created; an empty one is asked again now.
-        if (!name) notice = t('errors-name');
+        if (!name) notice.set(t('errors-name'));
         else step = 'kind';
         continue;
       }
@@ -79,7 +74,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
         kb.text(t('manage-wallet-type', { type: k }), `${P}:k:${k}`);
         if (i % 2 === 1) kb.row();
       });
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-type', { name })), keyboard: navRow(kb, t, P, { back: true }) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-wallet-ask-type', { name })), keyboard: navRow(kb, t, P, { back: true }) });
       if (answer.type === 'button' && answer.action === 'k' && (KINDS as readonly string[]).includes(answer.arg)) {
         kind = answer.arg as Kind;
         step = 'currency';
@@ -92,13 +87,13 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
     } else if (step === 'currency') {
       const kb = new InlineKeyboard();
       for (const c of [...new Set([setup.baseCurrency, ...COMMON_CURRENCIES])]) kb.text(c, `${P}:c:${c}`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-currency', { name })), keyboard: navRow(kb, t, P, { back: true }) });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-wallet-ask-currency', { name })), keyboard: navRow(kb, t, P, { back: true }) });
       const picked = answer.type === 'button' && answer.action === 'c' ? answer.arg : answer.type === 'text' ? answer.text.trim().toUpperCase() : undefined;
       if (picked !== undefined) {
         if (/^[A-Z]{3}$/.test(picked)) {
           currency = picked;
           step = 'balance';
-        } else notice = t('errors-currency');
+        } else notice.set(t('errors-currency'));
         continue;
       }
       if (answer.type === 'button' && answer.action === 'b') {
@@ -107,10 +102,10 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       }
     } else if (step === 'balance') {
       const question = kind === 'credit' ? 'manage-wallet-ask-balance-credit' : 'manage-wallet-ask-balance';
-      answer = await ask(conversation, ctx, P, { text: withNotice(t(question, { name, currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) }, { amountStep: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t(question, { name, currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) }, { amountStep: true });
       if (answer.type === 'text') {
         const read = readAmount(t, answer.text, currency, kind === 'credit');
-        if ('error' in read) notice = read.error;
+        if ('error' in read) notice.set(read.error);
         else {
           opening = read.minor;
           if (kind === 'credit') step = 'limit';
@@ -130,10 +125,10 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       }
     } else {
       const kb = new InlineKeyboard().text(t('manage-wallet-no-limit'), `${P}:n`);
-      answer = await ask(conversation, ctx, P, { text: withNotice(t('manage-wallet-ask-limit', { name, currency })), keyboard: navRow(kb, t, P, { back: true }) }, { amountStep: true });
+      answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-wallet-ask-limit', { name, currency })), keyboard: navRow(kb, t, P, { back: true }) }, { amountStep: true });
       if (answer.type === 'text') {
         const read = readAmount(t, answer.text, currency, false);
-        if ('error' in read) notice = read.error;
+        if ('error' in read) notice.set(read.error);
         else if (await create(read.minor)) return;
         continue;
       }
@@ -150,7 +145,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       await ctx.reply(t('manage-cancelled'));
       return;
     }
-    notice = t('manage-use-buttons');
+    notice.set(t('manage-use-buttons'));
   }
 
   /** Creates the wallet; false (with the reason noted and the step to ask again set) when the core refuses. */
@@ -182,7 +177,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       await ctx.reply(result.text, { reply_markup: { inline_keyboard: result.keyboard } });
       return true;
     }
-    notice = result.text;
+    notice.set(result.text);
     step = result.field === 'name' ? 'name' : result.field === 'currency' ? 'currency' : step;
     return false;
   }
