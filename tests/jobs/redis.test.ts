@@ -49,6 +49,8 @@ describe.runIf(redisAvailable)('Redis mode', () => {
     t = createTestDb();
     t.clock.set(Date.now()); // worker processes run on the real clock
     f = makeFamily(t.deps);
+    // A request is checked for funds when it is made: Cash holds enough for every request below first.
+    fund(t.deps, f, f.cashId, 50_000_000);
     t.deps.db.delete(outbox).run();
     tg = await startFakeTelegram();
     people = fakePeople(t.deps, tg);
