@@ -14,9 +14,9 @@
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, session, webhookCallback as grammyWebhookCallback } from 'grammy';
+import { Bot, session, webhookCallback as grammyWebhookCallback, type Transformer } from 'grammy';
 import type { Config } from '../config.js';
-import type { CoreDeps } from '../domain/index.js';
+import { durable, type CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { initialSession, type BotContext, type ConversationContext, type SessionData } from './context.js';
 import { approvalsFeature } from './approvals/index.js';
@@ -86,7 +86,9 @@ export function createBot(deps: BotDeps): RunningBot {
   const token = config.bot.token;
   if (!token) throw new Error('BOT_TOKEN is not set');
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.bot.apiRoot } });
-  const retry = autoRetry(RETRY_LIMITS);
+  // Nothing is said to a person before what it reports is on disk: with group commit a
+  // write is visible only after the shared COMMIT, so every call to Telegram waits for it.
+  const retry = composeTransformers(autoRetry(RETRY_LIMITS), afterCommit(core));
   bot.api.config.use(retry);
   // Outermost: a group never gets more than ~20 new messages a minute from us.
   const throttle = createGroupThrottle();
@@ -190,4 +192,17 @@ export function createBot(deps: BotDeps): RunningBot {
     },
   };
   return running;
+}
+
+/** A transformer that lets a call to Telegram go out only once the core's pending writes are durable. */
+function afterCommit(core: CoreDeps): Transformer {
+  return async (prev, method, payload, signal) => {
+    await durable(core);
+    return prev(method, payload, signal);
+  };
+}
+
+/** Applies `inner` first, then `outer` around it, as two `api.config.use` calls would. */
+function composeTransformers(inner: Transformer, outer: Transformer): Transformer {
+  return (prev, method, payload, signal) => outer((m, p, s) => inner(prev, m, p, s), method, payload, signal);
 }

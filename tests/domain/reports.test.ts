@@ -97,7 +97,7 @@ describe('monthly report', () => {
       [f.owner, 80_00, 2],
       [f.members.admin, 20_00, 1],
     ]);
-    expect(r.byWallet).toEqual([{ walletId: f.cashId, name: expect.any(String), expenseMinor: 100_00, incomeMinor: 0, count: 3 }]);
+    expect(r.byWallet).toEqual([{ walletId: f.cashId, name: expect.any(String), nameKey: 'default-wallet-cash', expenseMinor: 100_00, incomeMinor: 0, count: 3 }]);
   });
 
   it('opening balances, corrections and transfers are neither income nor spending; reversals cancel out', () => {
