@@ -4,7 +4,7 @@
 // runner turns each due date into an ordinary transaction.
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { deactivateRecurringRule, listRecurringRules, type RecurringRule } from '../../domain/recurring/index.js';
+import { canDecideRule, deactivateRecurringRule, listRecurringRules, type RecurringRule } from '../../domain/recurring/index.js';
 import { can } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
@@ -38,8 +38,8 @@ function recurringView(ctx: BotContext, scope: FamilyScope): View {
   const names = loadNames(ctx, scope);
   const keyboard = new InlineKeyboard();
   rules.forEach((r, i) => {
-    // The core lets the creator or an owner/admin stop a rule; others see no button.
-    if ((r.createdBy === scope.userId && can(scope.role, 'create_transaction')) || can(scope.role, 'manage_budgets')) {
+    // The core's own rule decides who sees the button.
+    if (canDecideRule(scope.role, scope.userId, r)) {
       keyboard.text(ctx.t('manage-recurring-stop', { n: i + 1 }), cb('r', 'stop', r.id));
       if (i % 3 === 2) keyboard.row();
     }

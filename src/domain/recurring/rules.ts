@@ -8,7 +8,7 @@ import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
-import { can } from '../families/permissions.js';
+import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { addDays, checkCalendarDate, FREQUENCIES, localDate, type Frequency } from './dates.js';
@@ -109,6 +109,11 @@ export function listRecurringRules(
 }
 
 /** Stops a rule. Its creator may stop it; so may anyone who manages the family's budgets (owner, admin). */
+/** Who may stop a rule or decide about its unpaid dates: its creator (while they may record entries) or someone who manages budgets. */
+export function canDecideRule(role: Role, actorId: number, rule: Pick<RecurringRule, 'createdBy'>): boolean {
+  return (rule.createdBy === actorId && can(role, 'create_transaction')) || can(role, 'manage_budgets');
+}
+
 export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: { familyId: number; ruleId: number }): RecurringRule {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
@@ -119,8 +124,7 @@ export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: 
       .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
       .get();
     if (!rule) throw notFound('Recurring rule', { ruleId: input.ruleId });
-    const own = rule.createdBy === actorId && can(member.role, 'create_transaction');
-    if (!own && !can(member.role, 'manage_budgets')) {
+    if (!canDecideRule(member.role, actorId, rule)) {
       throw new DomainError('forbidden', 'Your role does not allow stopping this recurring rule', { role: member.role });
     }
     if (!rule.active) throw new DomainError('invalid_state', 'This recurring rule is already stopped', { reason: 'inactive' });

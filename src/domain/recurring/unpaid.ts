@@ -11,12 +11,11 @@ import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, notFound, reasoned, validation, type WalletFunds } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
-import { can } from '../families/permissions.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { checkCalendarDate, nextOccurrence } from './dates.js';
-import type { RecurringRule } from './rules.js';
+import { canDecideRule, type RecurringRule } from './rules.js';
 
 export function idempotencyKeyFor(ruleId: number, date: string): string {
   return `recurring:${ruleId}:${date}`;
@@ -87,8 +86,7 @@ function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRul
     .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
     .get();
   if (!rule) throw notFound('Recurring rule', { ruleId: input.ruleId });
-  const own = rule.createdBy === actorId && can(member.role, 'create_transaction');
-  if (!own && !can(member.role, 'manage_budgets')) {
+  if (!canDecideRule(member.role, actorId, rule)) {
     throw reasoned('forbidden', 'Only the person who set up this recurring entry can decide about it', { type: 'role', role: member.role }, { role: member.role });
   }
   return rule;
