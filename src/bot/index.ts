@@ -47,6 +47,7 @@ import { createI18n } from './runtime/i18n.js';
 import { createInFlight } from './runtime/in-flight.js';
 import { startAckingPolling, type Poller } from './runtime/polling.js';
 import { sqliteKeyValue } from './runtime/storage.js';
+import { FlatComposer } from './runtime/flat-composer.js';
 
 export type { BotContext } from './context.js';
 
@@ -99,48 +100,52 @@ export function createBot(deps: BotDeps): RunningBot {
   const inFlight = createInFlight();
   const menu = createMainMenu();
 
-  bot.use(inFlight.middleware);
-  bot.use(sequentialize(chatScopeKey));
-  bot.use(dedupeUpdates(ledger, log));
-  bot.use(errorBoundary(i18n, log, config.defaults.locale));
-  bot.use(appState({ deps: core, config, log }));
-  bot.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
-  bot.use(i18n);
-  bot.use(groupGate);
-  bot.use(
+  // One flat list (runtime/flat-composer.ts): an update walks past every concept's
+  // handlers without a suspended frame for each one it skips.
+  const app = new FlatComposer<BotContext>();
+  app.use(inFlight.middleware);
+  app.use(sequentialize(chatScopeKey));
+  app.use(dedupeUpdates(ledger, log));
+  app.use(errorBoundary(i18n, log, config.defaults.locale));
+  app.use(appState({ deps: core, config, log }));
+  app.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
+  app.use(i18n);
+  app.use(groupGate);
+  app.use(
     conversations<BotContext, ConversationContext>({
       storage: { type: 'key', adapter: sqliteKeyValue(core), prefix: 'c:', version: CONVERSATION_STATE_VERSION, getStorageKey: chatScopeKey },
       plugins: (conversation) => [...conversationPlugins(i18n, retry)(conversation), groupConversationPlugin],
     }),
   );
-  bot.use(createConversation(transactionConversation, { id: TX_CONVERSATION }));
-  bot.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
+  app.use(createConversation(transactionConversation, { id: TX_CONVERSATION }));
+  app.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
-  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations, ...exportImportConversations, ...goalsConversations, ...categoriesConversations]) bot.use(c);
-  bot.use(menu);
-  bot.use(groupFeature);
-  bot.use(createOnboardingFeature(menu));
-  bot.use(createBasicsFeature(menu));
+  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations, ...exportImportConversations, ...goalsConversations, ...categoriesConversations]) app.use(c);
+  app.use(menu);
+  app.use(groupFeature);
+  app.use(createOnboardingFeature(menu));
+  app.use(createBasicsFeature(menu));
   // One Composer per concept (src/bot/<concept>/index.ts); quick entry reads any
   // text, so it comes after every concept that may be waiting for a typed answer.
-  bot.use(transactionsFeature);
-  bot.use(approvalsFeature);
-  bot.use(bindingFeature);
-  bot.use(walletsFeature);
-  bot.use(historyFeature);
-  bot.use(miniAppFeature);
-  bot.use(reportsFeature);
-  bot.use(exportImportFeature);
-  bot.use(budgetsFeature);
-  bot.use(goalsFeature);
-  bot.use(categoriesFeature);
-  bot.use(backupFeature);
-  bot.use(membersFeature);
-  bot.use(settingsFeature);
-  bot.use(recurringFeature);
-  bot.use(quickEntryFeature);
-  bot.use(fallbackFeature);
+  app.use(transactionsFeature);
+  app.use(approvalsFeature);
+  app.use(bindingFeature);
+  app.use(walletsFeature);
+  app.use(historyFeature);
+  app.use(miniAppFeature);
+  app.use(reportsFeature);
+  app.use(exportImportFeature);
+  app.use(budgetsFeature);
+  app.use(goalsFeature);
+  app.use(categoriesFeature);
+  app.use(backupFeature);
+  app.use(membersFeature);
+  app.use(settingsFeature);
+  app.use(recurringFeature);
+  app.use(quickEntryFeature);
+  app.use(fallbackFeature);
+  bot.use(app);
   // Last resort: errors thrown before the boundary (sequentialize, dedupe).
   bot.catch((err) => handleBotError(err.ctx, err.error, i18n, log, config.defaults.locale));
 

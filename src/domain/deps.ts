@@ -3,6 +3,7 @@
 import type { DB } from '../db/connection.js';
 import type { InstancePolicy } from './instance/instance.js';
 import type { GroupCommit } from './group-commit.js';
+import { connectionOf, perConnection } from './prepared.js';
 
 export type Clock = () => number;
 
@@ -42,34 +43,56 @@ export type Q = DB | Tx;
  * and its outbox rows commit or roll back together.
  */
 export function writeTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
-  let queued = false;
-  const result = runWriteTx(deps, (tx) => {
-    const r = fn(tx);
-    queued = queuedOutbox.has(tx);
-    return r;
-  });
-  // Committed (a throw above skips this): wake the outbox dispatcher once.
-  if (queued) deps.onOutbox?.();
+  const marks = outboxMarks;
+  writeDepth++;
+  let result: T;
+  try {
+    result = runWriteTx(deps, fn);
+  } finally {
+    writeDepth--;
+  }
+  // Committed (a throw above skips this): wake the outbox dispatcher once, after the outermost use case.
+  if (writeDepth === 0 && outboxMarks !== marks) deps.onOutbox?.();
   return result;
 }
 
+/** writeTx calls on the stack (a route's around the core's). */
+let writeDepth = 0;
+
 function runWriteTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
+  const { handle, run } = transactions(deps.db);
   const commits = deps.commits;
-  if (!commits) return deps.db.transaction(fn, { behavior: 'immediate' });
-  // Inside the shared transaction db.transaction() is a SAVEPOINT: this use case stays atomic on its own.
+  if (!commits) return run.immediate(fn, handle) as T;
+  // Inside the shared transaction better-sqlite3 opens a SAVEPOINT: this use case stays atomic on its own.
   commits.join();
   try {
-    return deps.db.transaction(fn, { behavior: 'immediate' });
+    return run.immediate(fn, handle) as T;
   } finally {
     commits.left();
   }
 }
 
-/** Transaction handles that queued outbox rows (enqueueOutbox marks them); weak, so marks go with the handles. */
-const queuedOutbox = new WeakSet<object>();
+/**
+ * Per connection, built once: a transaction handle and better-sqlite3's
+ * transaction function. Drizzle's `db.transaction(fn)` builds both on every
+ * call (the handle constructs a query builder for every table of the schema),
+ * which cost more than the statements of a small use case. A transaction
+ * handle holds no state of its own: it is the connection's session, and
+ * BEGIN/SAVEPOINT/COMMIT belong to the connection, so one handle serves every
+ * transaction; better-sqlite3 turns a nested call into a SAVEPOINT.
+ */
+const transactions = perConnection((q) => {
+  // The handle Drizzle passes to a transaction callback, taken once (an empty transaction).
+  const handle = q.transaction((tx) => tx);
+  const run = connectionOf(q).transaction((fn: (tx: Tx) => unknown, tx: Tx) => fn(tx));
+  return { handle, run };
+});
 
-export function markOutboxQueued(q: Q): void {
-  queuedOutbox.add(q);
+/** Bumped whenever a use case queues outbox rows (enqueueOutbox calls markOutboxQueued); writeTx compares it. */
+let outboxMarks = 0;
+
+export function markOutboxQueued(_q: Q): void {
+  outboxMarks++;
 }
 
 const DURABLE: Promise<void> = Promise.resolve();
@@ -80,5 +103,6 @@ export function durable(deps: CoreDeps): Promise<void> {
 }
 
 export function readTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
-  return deps.db.transaction(fn, { behavior: 'deferred' });
+  const { handle, run } = transactions(deps.db);
+  return run.deferred(fn, handle) as T;
 }

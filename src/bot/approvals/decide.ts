@@ -4,11 +4,11 @@
 // callback answer, and the pressed message shows the outcome. The jobs side
 // then edits the other approvers' copies and tells the requester
 // (approval.decided in the outbox, written by the core with the decision).
-import { Composer } from 'grammy';
 import { approveTransaction, getUser, isDomainError, reasonOf, rejectTransaction, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
-export const decideFeature = new Composer<BotContext>();
+export const decideFeature = new FlatComposer<BotContext>();
 
 /** How a request that is no longer waiting ended, and by whom: "✅ Approved by Alice". */
 function outcomeText(ctx: BotContext, status: string, decidedBy: number | null): string {

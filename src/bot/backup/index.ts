@@ -7,13 +7,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConversation } from '@grammyjs/conversations';
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
 import { backupDatabase } from '../../db/backup.js';
 import { encryptBackup } from '../../db/backup-crypto.js';
 import type { Sqlite } from '../../db/connection.js';
 import { isInstanceOwner } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { ask, type Convo } from '../shared/ask.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const BACKUP_CONVERSATION = 'backup';
 const MIN_PASSPHRASE = 8;
@@ -80,7 +81,7 @@ async function backupConversation(conversation: Convo, ctx: ConversationContext)
 
 export const backupConversations = [createConversation<BotContext, ConversationContext>(backupConversation, { id: BACKUP_CONVERSATION })];
 
-export const backupFeature = new Composer<BotContext>();
+export const backupFeature = new FlatComposer<BotContext>();
 
 backupFeature.command('backup', async (ctx) => {
   if (ctx.chat.type !== 'private') {

@@ -3,12 +3,12 @@
 // and [Disconnect] under "a new chat / login was connected" (`unbind:c:<chat
 // id>`, `unbind:e`). The jobs send those messages (src/jobs/handlers/binding.ts);
 // every rule is the core's (domain/auth/binding.ts, connections.ts).
-import { Composer } from 'grammy';
 import { decideBinding, describeTelegramAccount, disconnectLogin } from '../../domain/auth/index.js';
 import { isDomainError, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
-export const bindingFeature = new Composer<BotContext>();
+export const bindingFeature = new FlatComposer<BotContext>();
 
 function refusal(ctx: BotContext, e: DomainError): string {
   const reason = typeof e.details['reason'] === 'string' ? e.details['reason'] : '';

@@ -4,7 +4,7 @@
 // private chat), and entries. Text that is not an entry is chatter: answered
 // only when it was addressed to the bot, with a hint. Other commands belong in
 // a private chat and say so.
-import { Composer, GrammyError, type Transformer } from 'grammy';
+import { GrammyError, type Transformer } from 'grammy';
 import { groupMaySeeBalances } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { TX_CONVERSATION } from '../transactions/index.js';
@@ -13,13 +13,14 @@ import { ENTRY_COMMANDS } from './gate.js';
 import { linkFromGroup, unlinkFromGroup } from './link.js';
 import { groupScope } from './scope.js';
 import { changeGroupSetting, showGroupSettings } from './settings.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 /** Commands that work in the group as they do in private. */
 const SHARED_COMMANDS = new Set(['undo', 'pending', 'help', 'cancel', 'balance', 'report']);
 const SENDING = /^send(?!ChatAction)/;
 const STARTS_WITH_AMOUNT = /^\s*[+-]?\s*[$€£₽¥]?\s*\d/;
 
-export const groupFeature = new Composer<BotContext>();
+export const groupFeature = new FlatComposer<BotContext>();
 const inGroup = groupFeature.chatType(['group', 'supergroup']);
 
 inGroup.command('unlink', unlinkFromGroup);

@@ -1,13 +1,14 @@
 // /help, /menu, /cancel (outside a conversation), and the answer to text or
 // buttons the bot does not understand.
-import { Composer } from 'grammy';
+import type { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { BOT_COMMANDS } from '../runtime/commands.js';
 import { requireFamily } from '../runtime/guards.js';
 import { sendMainMenu, type MainMenu } from './main-menu.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   // Every command of the "/" menu, in the reader's language: a new command is listed by adding it to BOT_COMMANDS.
   feature.command('help', (ctx) => ctx.reply([ctx.t('help-text'), ...BOT_COMMANDS.map((c) => `/${c} — ${ctx.t(`cmd-${c}`)}`)].join('\n')));
   feature.command('menu', async (ctx) => {
@@ -20,7 +21,7 @@ export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
 }
 
 /** Last in the chain: text nobody handled (not a quick entry, not an answer awaited by a feature). */
-export const fallbackFeature = new Composer<BotContext>();
+export const fallbackFeature = new FlatComposer<BotContext>();
 // A button nobody knows (a finished conversation's prompt, an old keyboard): stop the spinner and say so.
 fallbackFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button') }));
 fallbackFeature.on('message', async (ctx) => {

@@ -2,10 +2,11 @@
 // start the chat menu button (beside the text field) is set to open the app.
 // Telegram opens Mini Apps from https URLs only, so with a plain-http
 // PUBLIC_URL (a local run) /app says why the app is unavailable instead.
-import { Composer, InlineKeyboard, type Api } from 'grammy';
+import { InlineKeyboard, type Api } from 'grammy';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 /** The app's address (PUBLIC_URL/app/), or undefined when PUBLIC_URL is not https. */
 export function miniAppUrl(config: Config): string | undefined {
@@ -13,7 +14,7 @@ export function miniAppUrl(config: Config): string | undefined {
   return url.protocol === 'https:' ? url.toString() : undefined;
 }
 
-export const miniAppFeature = new Composer<BotContext>();
+export const miniAppFeature = new FlatComposer<BotContext>();
 
 miniAppFeature.command('app', async (ctx) => {
   const url = miniAppUrl(ctx.app.config);

@@ -3,7 +3,8 @@
 // who has a family, or asks a newcomer for a family name, its currency and the
 // cash they hold now (the Cash wallet's opening balance, an entry of its own
 // kind so the ledger stays whole: every balance is a sum of transactions).
-import { Composer, InlineKeyboard } from 'grammy';
+import type { Composer} from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import {
   AmountError,
   createFamily,
@@ -18,6 +19,7 @@ import { refreshApp } from '../runtime/app-state.js';
 import { amountErrorText } from '../shared/replies.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const ONBOARDING_CONVERSATION = 'onboarding';
 const P = 'ob';
@@ -107,7 +109,7 @@ async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name:
 }
 
 export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command('start', async (ctx) => {
     const from = ctx.from;
     if (!from) return;

@@ -1,15 +1,15 @@
 // [Pay from <wallet>] / [Skip this time] under "the recurring entry cannot be
 // paid" (sent by the jobs, recurring.unpaid). Both are idempotent in the core:
 // a second press, or a press after the other one, says what already happened.
-import { Composer } from 'grammy';
 import { isDomainError, payRecurringFrom, skipRecurringOccurrence, type UnpaidOutcome } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { expandDate } from '../shared/callback-data.js';
 import { resultText } from '../shared/transaction-text.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
-export const unpaidRecurringFeature = new Composer<BotContext>();
+export const unpaidRecurringFeature = new FlatComposer<BotContext>();
 
 async function settle(ctx: BotContext, run: (userId: number, familyId: number) => UnpaidOutcome): Promise<void> {
   const scope = await requireFamily(ctx);

@@ -171,7 +171,8 @@ export function startAckingPolling(bot: Bot<BotContext>, log: Logger, opts: { co
     stop() {
       stopping ??= (async () => {
         // stop() resolves when polling stops, not when handlers finish: wait for them.
-        await handle.stop().catch(() => undefined);
+        // It returns nothing when the runner's loop has already ended (a fetch error ended it).
+        await handle.stop()?.catch(() => undefined);
         await supplier.handlersIdle();
         // Confirm what was handled, so a restart does not fetch it again (a
         // repeat would be ignored anyway). limit 1, timeout 0: returns at once

@@ -3,11 +3,12 @@
 // its own router; a button of another concept goes on (`next`), and one nobody
 // knows reaches the fallback ("outdated"). Buttons only: questions that need a
 // typed answer are conversations (shared/ask.ts).
-import { Composer } from 'grammy';
+import type { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { parseCb } from './callback-data.js';
 import { guarded } from './replies.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 /** A handler may return a short toast for the pressed button, or an alert (a refusal). */
 export type ButtonAnswer = string | { alert: string } | void;
@@ -21,7 +22,7 @@ export class ButtonRouter {
   }
 
   composer(): Composer<BotContext> {
-    const c = new Composer<BotContext>();
+    const c = new FlatComposer<BotContext>();
     c.callbackQuery(/^m1:/, async (ctx, next) => {
       const parsed = parseCb(ctx.callbackQuery.data);
       const handler = parsed ? this.buttons.get(`${parsed.area}:${parsed.action}`) : undefined;

@@ -6,7 +6,7 @@
 // A change is the core's correctTransaction (a reversal plus a corrected copy),
 // so the buttons then point at the copy. A press on something already undone
 // or changed gets a clear answer and changes nothing.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import {
   correctTransaction,
   getTransaction,
@@ -23,8 +23,9 @@ import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { cardKeyboard, cardMarkup } from './card.js';
 import { balanceLines, categoryLabel, resultText, summaryVars, walletLabel } from '../shared/transaction-text.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
-export const quickButtonsFeature = new Composer<BotContext>();
+export const quickButtonsFeature = new FlatComposer<BotContext>();
 
 /** Runs a change; an "already undone/changed" refusal becomes a clear answer, other errors go to the boundary. */
 async function changeOnce(ctx: BotContext, run: () => Promise<void>): Promise<void> {

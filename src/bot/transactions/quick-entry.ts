@@ -7,7 +7,7 @@
 // caption is an entry too. Editing the message corrects the entry (the core's
 // reversal + corrected copy) and edits the card. A forwarded money message is
 // not recorded as the forwarder's own: they are told why.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import {
   AmountError,
   CORRECTION_WINDOW_MS,
@@ -34,6 +34,7 @@ import { fallbackCategory, resultText } from '../shared/transaction-text.js';
 import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
 import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
 export { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 
@@ -69,7 +70,7 @@ function readEntry(ctx: BotContext, scope: FamilyScope, entry: QuickEntry): Read
   return { ok: true, wallet, amount, kind, categoryId: category?.id ?? null };
 }
 
-export const quickEntryFeature = new Composer<BotContext>();
+export const quickEntryFeature = new FlatComposer<BotContext>();
 
 quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? '';

@@ -1,13 +1,14 @@
 // /undo: reverse my last transaction (never delete it), after a confirmation.
 //   callbackData.undo(tx, 'y') reverses it, (tx, 'n') keeps it (shared/callback-data.ts)
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import { isDomainError, lastReversibleTransaction, reverseTransaction } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { balanceLines, summaryVars } from '../shared/transaction-text.js';
+import { FlatComposer } from '../runtime/flat-composer.js';
 
-export const undoFeature = new Composer<BotContext>();
+export const undoFeature = new FlatComposer<BotContext>();
 
 undoFeature.command('undo', async (ctx) => {
   const scope = await requireFamily(ctx);

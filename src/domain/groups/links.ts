@@ -4,9 +4,10 @@
 // audit event. A group belongs to at most one family and a family has at most
 // one group, so "the family's group" is never ambiguous.
 import { safeForeignText, TEXT_RULES } from '../text/text.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { families, familyGroups, groupJoinRequests } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
+import { perConnection } from '../prepared.js';
 import { DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { findMembership, requireMember } from '../families/access.js';
@@ -23,9 +24,18 @@ export function findGroup(q: Q, chatId: number): FamilyGroup | undefined {
   return q.select().from(familyGroups).where(eq(familyGroups.chatId, chatId)).get();
 }
 
+// Asked after every private update of a family member (the pinned summary): prepared once per connection.
+const groupStatements = perConnection((q) => ({
+  ofFamily: q
+    .select()
+    .from(familyGroups)
+    .where(eq(familyGroups.familyId, sql.placeholder('familyId')))
+    .prepare(),
+}));
+
 /** The family's group, if it has one (for notifications: approvals, the pinned summary). */
 export function groupOfFamily(q: Q, familyId: number): FamilyGroup | undefined {
-  return q.select().from(familyGroups).where(eq(familyGroups.familyId, familyId)).get();
+  return groupStatements(q).ofFamily.get({ familyId });
 }
 
 export type LinkResult = { group: FamilyGroup; familyName: string; alreadyLinked: boolean };
