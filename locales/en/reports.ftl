@@ -49,8 +49,13 @@ import-ask-format = How are the dates written?
 import-ask-amount = Which column holds the amount? (Negative amounts are spending, positive ones income.)
 import-ask-description = Which column holds the description?
 import-ask-wallet = Which wallet is this statement of?
-import-preview = 📥 { $rows } rows: { $record } to record, { $duplicates } already recorded (skipped), { $skipped } not new money (skipped).
+import-preview = 📥 { $rows } rows: { $record } to record, { $duplicates } already recorded (skipped), { $skipped } that moved no money (skipped).
 import-totals = { $currency }: income { $income }, expenses { $expenses }, transfers { $transfers }
+import-totals-balance = { $currency }: income { $income }, expenses { $expenses }, transfers { $transfers }, balance entries { $balance }
+import-balance-entries = ⚖️ { $count ->
+    [one] 1 of them is a balance entry
+   *[other] { $count } of them are balance entries
+} (opening balances and corrections): they set what the wallets hold and count as neither income nor expenses.
 import-bad-rows = ⚠️ { $count } rows cannot be imported:
 import-bad-row = line { $line }: { $message }
 import-fix-and-resend = Nothing was recorded. Fix these rows and send the file again.

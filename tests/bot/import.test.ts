@@ -1,10 +1,13 @@
 // /import as a person uses it: send a bank's CSV, map its columns with
 // buttons, see the preview, record it with one tap; the same file again
-// records nothing; a file with a bad row records nothing and lists the line.
+// records nothing; a file with a bad row records nothing and lists the line;
+// an export with opening balances and a correction shows them apart from
+// income and expenses (in English and Russian) and reproduces the balances.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { transactions } from '../../src/db/schema.js';
-import { family, press, startHarness } from './manage/harness.js';
+import { transactions, wallets } from '../../src/db/schema.js';
+import { adjustWalletBalance, createTransaction, createWallet, exportTransactionsCsv, setUserLocale, type CoreDeps } from '../../src/domain/index.js';
+import { family, press, startHarness, type FamilySetup } from './manage/harness.js';
 
 const BANK = ['Date;Amount;Details', '01.11.2026;1 000,00;Salary', '02.11.2026;-12,50;Bakery', '03.11.2026;-3,00;Kiosk'].join('\n');
 
@@ -61,5 +64,62 @@ describe('import in the bot', () => {
     expect(text).toContain('line 3: At most 2 decimal places are allowed');
     expect(text).toContain('Nothing was recorded');
     expect(h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all()).toHaveLength(0);
+  });
+});
+
+describe('import of an export with balance entries', () => {
+  const balances = (deps: CoreDeps, familyId: number) =>
+    Object.fromEntries(deps.db.select().from(wallets).where(eq(wallets.familyId, familyId)).all().map((w) => [w.name, w.balanceMinor]));
+  /** Bank and Card under the names the export uses, empty. */
+  const sameWallets = (deps: CoreDeps, f: FamilySetup) => {
+    createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Bank', type: 'bank', currency: 'USD' });
+    createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Card', type: 'card', currency: 'USD', creditLimitMinor: 500_00 });
+  };
+
+  it('shows the balance entries in the preview and records the same balances', async () => {
+    const h = await startHarness();
+    const deps = h.db.deps;
+    const source = family(h);
+    const actor = source.owner.userId;
+    const bank = createWallet(deps, actor, { familyId: source.familyId, name: 'Bank', type: 'bank', currency: 'USD', openingBalanceMinor: 1000_00 }).id;
+    const card = createWallet(deps, actor, { familyId: source.familyId, name: 'Card', type: 'card', currency: 'USD', creditLimitMinor: 500_00, openingBalanceMinor: -120_00 }).id;
+    h.db.clock.advance(3600_000);
+    createTransaction(deps, actor, { familyId: source.familyId, fromWalletId: bank, amountMinor: 12_50, categoryId: source.category('Groceries') });
+    createTransaction(deps, actor, { familyId: source.familyId, fromWalletId: bank, toWalletId: card, amountMinor: 100_00 });
+    adjustWalletBalance(deps, actor, { familyId: source.familyId, walletId: source.cashId, balanceMinor: 30_00, note: 'Counted' });
+    const csv = [...exportTransactionsCsv(deps, actor, { familyId: source.familyId })].join('');
+
+    // In Russian first: the preview names the balance entries; nothing is recorded without the tap.
+    const ru = family(h);
+    setUserLocale(deps, ru.owner.userId, 'ru');
+    sameWallets(deps, ru);
+    const ruPreview = ru.owner.tg.waitForMessage(/Строк: 5/);
+    ru.owner.tg.sendDocument({ filename: 'export.csv', content: csv, mimeType: 'text/csv' });
+    const ruText = (await ruPreview).text!;
+    expect(ruText).toContain('Будет записано: 5');
+    expect(ruText).toContain('Из них записей баланса (начальные остатки и корректировки): 3');
+    expect(ruText).toMatch(/USD: доходы 0,00\s\$, расходы 12,50\s\$, переводы 100,00\s\$, записи баланса 910,00\s\$/);
+
+    const f = family(h);
+    sameWallets(deps, f);
+    const tg = f.owner.tg;
+    const preview = tg.waitForMessage(/5 rows: 5 to record/);
+    tg.sendDocument({ filename: 'export.csv', content: csv, mimeType: 'text/csv' });
+    const text = (await preview).text!;
+    expect(text).toContain('⚖️ 3 of them are balance entries (opening balances and corrections): they set what the wallets hold and count as neither income nor expenses.');
+    // 1000.00 opening − 120.00 card debt + 30.00 counted cash = 910.00, apart from income and expenses.
+    expect(text).toContain('USD: income $0.00, expenses $12.50, transfers $100.00, balance entries $910.00');
+    expect(balances(deps, f.familyId)).toEqual({ Cash: 0, Bank: 0, Card: 0 });
+    const done = tg.waitForMessage(/Recorded 5 transactions/);
+    await press(h, tg, '✅ Record 5');
+    await done;
+    expect(balances(deps, f.familyId)).toEqual(balances(deps, source.familyId));
+    expect(balances(deps, f.familyId)).toEqual({ Cash: 30_00, Bank: 887_50, Card: -20_00 });
+    expect(balances(deps, ru.familyId)).toEqual({ Cash: 0, Bank: 0, Card: 0 });
+
+    const again = tg.waitForMessage(/Nothing new to record/);
+    tg.sendDocument({ filename: 'export.csv', content: csv, mimeType: 'text/csv' });
+    expect((await again).text).toContain('5 rows: 0 to record, 5 already recorded');
+    expect(balances(deps, f.familyId)).toEqual(balances(deps, source.familyId));
   });
 });

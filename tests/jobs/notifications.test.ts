@@ -15,6 +15,9 @@ import {
   reverseTransaction,
   setUserLocale,
   createWallet,
+  createGoal,
+  commitImport,
+  previewImport,
   withdrawTransaction,
 } from '../../src/domain/index.js';
 import { createRecurringRule } from '../../src/domain/recurring/index.js';
@@ -255,6 +258,50 @@ describe('other notices', () => {
     await jobs.waitForJob(lastOutboxId(t, 'budget.threshold'));
     for (const person of [owner(), admin()]) expect(person.messages()[0]?.text).toMatch(/^📊 Budget “.+” has reached 80% \(November 2026\)\.\nLimit: \$500\.00 per month$/);
     expect(member().messages()).toEqual([]);
+  });
+});
+
+describe('goal reached', () => {
+  it('the transfer that lifts the savings wallet to its target tells everyone in the family once, each in their language', async () => {
+    setUserLocale(t.deps, f.members.admin, 'ru');
+    const savings = createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Savings', type: 'savings', currency: 'USD' }).id;
+    createGoal(t.deps, f.owner, { familyId: f.familyId, name: 'Trip', targetMinor: 1000_00, walletId: savings });
+    fund(t.deps, f, f.cashId, 1500_00);
+    jobs = await startHarness(t, { tg });
+    const save = (amountMinor: number) => createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: savings, amountMinor });
+    save(600_00);
+    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toEqual([]);
+    save(400_00);
+    await jobs.waitForJob(lastOutboxId(t, 'goal.reached'));
+
+    const english = '🎉 Goal reached: “Trip” — $1,000.00 saved (Test family).';
+    for (const person of [owner(), member(), viewer()]) expect(person.messages().map((m) => m.text)).toEqual([english]);
+    expect(admin().messages().map((m) => m.text)).toEqual([expect.stringMatching(/^🎉 Цель достигнута: «Trip» — накоплено 1\s000,00\s\$ \(Test family\)\.$/)]);
+
+    // Above the target, and again after dipping below it: no second notice.
+    save(100_00);
+    createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: savings, toWalletId: f.cashId, amountMinor: 300_00 });
+    save(300_00);
+    await jobs.settle();
+    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toHaveLength(1);
+    for (const person of [owner(), admin(), member(), viewer()]) expect(person.messages()).toHaveLength(1);
+  });
+});
+
+describe('goal reached by an import', () => {
+  it('an imported opening balance that covers the target announces the goal like any posting', async () => {
+    const savings = createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Savings', type: 'savings', currency: 'USD' }).id;
+    createGoal(t.deps, f.owner, { familyId: f.familyId, name: 'Car', targetMinor: 50_00, walletId: savings });
+    jobs = await startHarness(t, { tg });
+    const csv = [
+      'id,date,kind,status,amount,currency,from_wallet,to_wallet,to_amount,to_currency,category,note,author,reversal_of,reversed_by',
+      '1,2026-11-01T10:00:00+00:00,opening_balance,executed,80.00,USD,,Savings,,,,,Olga,,',
+    ].join('\r\n');
+    expect(previewImport(t.deps, f.owner, { familyId: f.familyId, csv }).balanceEntries).toBe(1);
+    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toEqual([]); // a preview announces nothing
+    commitImport(t.deps, f.owner, { familyId: f.familyId, csv });
+    await jobs.waitForJob(lastOutboxId(t, 'goal.reached'));
+    expect(owner().messages().map((m) => m.text)).toEqual(['🎉 Goal reached: “Car” — $50.00 saved (Test family).']);
   });
 });
 

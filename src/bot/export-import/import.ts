@@ -1,8 +1,9 @@
 // /import: a CSV file sent to the bot becomes one batch of transactions.
 // The app's own export is recognised as it is; a bank's CSV gets a short
 // column-mapping step (date, its format, amount, description, wallet). Then a
-// preview (what would be recorded, totals, duplicates skipped, bad rows with
-// their lines), and one tap records it all — or nothing, when a row is bad.
+// preview (what would be recorded, totals, balance entries apart from income
+// and expenses, duplicates skipped, bad rows with their lines), and one tap
+// records it all — or nothing, when a row is bad.
 import { InlineKeyboard } from 'grammy';
 import {
   can,
@@ -50,8 +51,12 @@ async function load(outer: BotContext, fileId: string): Promise<Loaded> {
 
 function previewText(ctx: BotContext, p: ImportPreview): string {
   const lines = [ctx.t('import-preview', { rows: p.rows, record: p.toRecord, duplicates: p.duplicates, skipped: p.skipped })];
+  if (p.balanceEntries > 0) lines.push(ctx.t('import-balance-entries', { count: p.balanceEntries }));
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, ctx.app.locale);
   for (const t of p.totals) {
-    lines.push(ctx.t('import-totals', { currency: t.currency, income: formatMoney(t.incomeMinor, t.currency, ctx.app.locale), expenses: formatMoney(t.expenseMinor, t.currency, ctx.app.locale), transfers: formatMoney(t.transferMinor, t.currency, ctx.app.locale) }));
+    const sums = { currency: t.currency, income: money(t.incomeMinor, t.currency), expenses: money(t.expenseMinor, t.currency), transfers: money(t.transferMinor, t.currency) };
+    // Balance entries are shown apart from income and expenses: they are neither.
+    lines.push(t.balanceEntries > 0 ? ctx.t('import-totals-balance', { ...sums, balance: money(t.balanceMinor, t.currency) }) : ctx.t('import-totals', sums));
   }
   if (p.errors.length) {
     lines.push('', ctx.t('import-bad-rows', { count: p.errors.length }));

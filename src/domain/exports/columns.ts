@@ -20,6 +20,24 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
+// A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+// gets a leading apostrophe, and import removes one. A text that already
+// starts with apostrophes before such a character gets one more, so what
+// import removes is always the one export added: every text reads back as it
+// was written ("'-" stays "'-", not "-").
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+const PROTECTED = /^'+[=+\-@\t\r]/;
+
+/** The cell export writes for a text. */
+export function safeText(value: string | null): string | null {
+  return value !== null && FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+
+/** The text a cell written by safeText (or a spreadsheet's protected cell) stands for. */
+export function unsafeText(cell: string): string {
+  return PROTECTED.test(cell) ? cell.slice(1) : cell;
+}
+
 /** The UTF-8 byte order mark some spreadsheets need to read UTF-8. */
 export const BOM = '\uFEFF';
 

@@ -12,7 +12,7 @@ import { notFound, validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { toDecimalString } from '../money/money.js';
 import { zonedMidnight } from '../reports/reports.js';
-import { BOM, EXPORT_COLUMNS, zonedIso } from './columns.js';
+import { BOM, EXPORT_COLUMNS, safeText, zonedIso } from './columns.js';
 import { csvLine } from './csv.js';
 
 export type ExportInput = {
@@ -34,11 +34,6 @@ function dayStart(text: string, field: string, tz: string, next = false): number
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (next ? 1 : 0))) : null;
   if (!m || !d || (!next && d.toISOString().slice(0, 10) !== text)) throw validation(field, 'A day is written like 2026-03-31');
   return zonedMidnight(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), tz);
-}
-
-/** A text cell a spreadsheet would run as a formula gets a leading apostrophe (import removes it). */
-export function safeText(value: string | null): string | null {
-  return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /**

@@ -8,20 +8,28 @@
 // Every row carries an idempotency key made from its content (and its rank
 // among identical rows of the file), so a row already recorded is a duplicate
 // and the same file imported twice records nothing the second time.
+//
+// The app's own export replays as it happened (import-rows.ts): balance
+// entries through the ledger's balance-entry rule, as their own kinds (never
+// income or spending), and reversed rows recorded and then reversed.
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { categories, transactions, wallets } from '../../db/schema.js';
+import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, isDomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
-import { createTransactionIn, type CreateTransactionInput } from '../ledger/create-transaction.js';
-import { parseDecimalAmount, parseHumanAmount } from '../money/money.js';
+import { importBalanceEntryIn } from '../ledger/balance-entries.js';
+import { createTransactionIn, type CreateTransactionInput, type Transaction } from '../ledger/create-transaction.js';
+import { reverseIn } from '../ledger/reversal.js';
+import { parseHumanAmount } from '../money/money.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { zonedMidnight } from '../reports/reports.js';
-import { isExportHeader } from './columns.js';
+import { isExportHeader, unsafeText } from './columns.js';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.js';
-import { readInstant } from '../dates/calendar.js';
+import { fromExport, lookups, rowKey, type Candidate, type ImportError, type Lookup } from './import-rows.js';
+
+export type { ImportError } from './import-rows.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -42,24 +50,32 @@ export type BankMapping = {
 };
 
 export type ImportInput = { familyId: number; csv: string; mapping?: BankMapping | null };
-export type ImportError = { line: number; message: string };
-export type ImportTotals = { currency: string; incomeMinor: number; expenseMinor: number; transferMinor: number };
+/** Per currency, net: a reversal replayed from the file takes its row's amount back out. */
+export type ImportTotals = {
+  currency: string;
+  incomeMinor: number;
+  expenseMinor: number;
+  transferMinor: number;
+  /** Balance entries (opening balances, adjustments) in this currency, and the net change they make (signed). */
+  balanceEntries: number;
+  balanceMinor: number;
+};
 export type ImportPreview = {
   format: 'export' | 'bank';
   /** Data rows in the file (the header not counted). */
   rows: number;
-  /** Rows that would be (or were) recorded. */
+  /** Rows that would be (or were) recorded, balance entries included. */
   toRecord: number;
+  /** Of toRecord: opening balances and adjustments (they set balances; reports leave them out). */
+  balanceEntries: number;
   duplicates: number;
-  /** Export rows that are not new money: reversed pairs, pending, rejected, balance entries. */
+  /** Export rows that moved no money (pending, rejected, withdrawn), and reversals of rows not in the file. */
   skipped: number;
   totals: ImportTotals[];
   errors: ImportError[];
   /** Identifies this file and mapping; the same on a second import of the same file. */
   batchKey: string;
 };
-
-type Candidate = { line: number; at: number; key: string; input: Omit<CreateTransactionInput, 'familyId'> };
 
 /** The header row and a few rows of a CSV, for choosing a mapping; a malformed file is a validation error. */
 export function inspectCsv(csv: string): { header: string[]; sample: string[][]; isExportFormat: boolean } {
@@ -82,8 +98,6 @@ function readRecords(csv: string): CsvRecord[] {
   return records;
 }
 
-const unsafeText = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
-
 function parseDay(text: string, format: DateFormat): { y: number; m: number; d: number } | undefined {
   const t = text.trim();
   const pattern: Record<DateFormat, RegExp> = {
@@ -98,71 +112,6 @@ function parseDay(text: string, format: DateFormat): { y: number; m: number; d: 
   const check = new Date(Date.UTC(y, m - 1, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
   return { y, m, d };
-}
-
-function rowKey(parts: ReadonlyArray<string | number | null | undefined>, seen: Map<string, number>): string {
-  const base = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
-  const n = (seen.get(base) ?? 0) + 1;
-  seen.set(base, n);
-  return `import:${base}:${n}`;
-}
-
-type Lookup = { walletByName: Map<string, { id: number; currency: string }>; walletById: Map<number, { id: number; currency: string }>; category: Map<string, number> };
-
-function lookups(tx: Tx, familyId: number): Lookup {
-  const ws = tx.select({ id: wallets.id, name: wallets.name, currency: wallets.currency, archivedAt: wallets.archivedAt }).from(wallets).where(eq(wallets.familyId, familyId)).all();
-  const cs = tx.select({ id: categories.id, name: categories.name, kind: categories.kind, archivedAt: categories.archivedAt }).from(categories).where(eq(categories.familyId, familyId)).all();
-  return {
-    walletByName: new Map(ws.filter((w) => !w.archivedAt).map((w) => [w.name.toLowerCase(), w])),
-    walletById: new Map(ws.map((w) => [w.id, w])),
-    category: new Map(cs.filter((c) => !c.archivedAt).map((c) => [`${c.kind}:${c.name.toLowerCase()}`, c.id])),
-  };
-}
-
-function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[]): { candidates: Candidate[]; skipped: number } {
-  const candidates: Candidate[] = [];
-  const seen = new Map<string, number>();
-  let skipped = 0;
-  for (const { line, fields } of records.slice(1)) {
-    if (fields.length !== 15) {
-      errors.push({ line, message: `Expected 15 columns, found ${fields.length}` });
-      continue;
-    }
-    const [, date, kind, status, amount, currency, fromName, toName, toAmount, toCurrency, category, note, , reversalOf] = fields.map((f) => unsafeText(f.trim())) as string[];
-    if (status !== 'executed' || reversalOf !== '' || (kind !== 'expense' && kind !== 'income' && kind !== 'transfer')) {
-      // Reversed pairs cancel out; pending and rejected moved nothing; balance entries are not transactions to replay.
-      skipped++;
-      continue;
-    }
-    try {
-      // A real date-time with its zone: Date.parse would roll 2026-02-30 over into March.
-      const at = readInstant(date!);
-      if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`);
-      const wallet = (name: string, side: string) => {
-        const w = l.walletByName.get(name.toLowerCase());
-        if (!w) throw validation(side, `No active wallet named "${name}"`);
-        return w;
-      };
-      const from = kind !== 'income' ? wallet(fromName!, 'from_wallet') : undefined;
-      const to = kind !== 'expense' ? wallet(toName!, 'to_wallet') : undefined;
-      const w = (from ?? to)!;
-      if (w.currency !== currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${currency}`);
-      const amountMinor = parseDecimalAmount(amount, currency!);
-      const toAmountMinor = toAmount ? parseDecimalAmount(toAmount, toCurrency || currency!, { field: 'to_amount' }) : null;
-      let categoryId: number | null = null;
-      if (category) {
-        const c = l.category.get(`${kind}:${category.toLowerCase()}`);
-        if (c === undefined) throw validation('category', `No ${kind} category named "${category}"`);
-        categoryId = c;
-      }
-      const input = { fromWalletId: from?.id ?? null, toWalletId: to?.id ?? null, amountMinor, toAmountMinor: from && to && from.currency !== to.currency ? toAmountMinor : null, categoryId, description: note || null };
-      candidates.push({ line, at, key: rowKey([kind, at, amount, currency, fromName, toName, toAmount, category, note], seen), input });
-    } catch (e) {
-      if (!isDomainError(e)) throw e;
-      errors.push({ line, message: e.message });
-    }
-  }
-  return { candidates, skipped };
 }
 
 function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: string, errors: ImportError[]): Candidate[] {
@@ -203,6 +152,34 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
   return candidates;
 }
 
+/** Records one candidate; a reversal gives back the row it reversed, to be taken out of the totals. */
+function recordCandidate(sp: Tx, actorId: number, familyId: number, c: Candidate, recordedIds: ReadonlyMap<string, number>): { t: Transaction; sign: 1 | -1 } {
+  if ('balance' in c) return { t: importBalanceEntryIn(sp, c.at, actorId, { ...c.balance, familyId, idempotencyKey: c.key }), sign: 1 };
+  if ('input' in c) return { t: createTransactionIn(sp, c.at, actorId, { ...c.input, familyId, idempotencyKey: c.key, source: 'import' as CreateTransactionInput['source'] }).transaction, sign: 1 };
+  // The reversed row was recorded by this import or by an earlier one (same key).
+  const id =
+    recordedIds.get(c.reverses) ??
+    sp.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.familyId, familyId), eq(transactions.idempotencyKey, c.reverses))).get()?.id;
+  if (id === undefined) throw validation('reversal_of', 'The row this reverses was not imported');
+  return { t: reverseIn(sp, c.at, actorId, id, REVERSAL_REASON, { idempotencyKey: c.key, source: 'import' }).original, sign: -1 };
+}
+
+/** The reason stored on a reversal replayed from a file (the export does not carry reasons). */
+const REVERSAL_REASON = 'Reversed in the imported file';
+
+function addToTotals(totals: Map<string, ImportTotals>, t: Transaction, sign: 1 | -1, countRow: boolean): void {
+  const s = totals.get(t.currency) ?? { currency: t.currency, incomeMinor: 0, expenseMinor: 0, transferMinor: 0, balanceEntries: 0, balanceMinor: 0 };
+  const amount = sign * t.amountMinor;
+  if (t.kind === 'expense') s.expenseMinor += amount;
+  else if (t.kind === 'income') s.incomeMinor += amount;
+  else if (t.kind === 'transfer') s.transferMinor += amount;
+  else {
+    if (countRow) s.balanceEntries++;
+    s.balanceMinor += t.toWalletId !== null ? amount : -amount;
+  }
+  totals.set(t.currency, s);
+}
+
 class Rollback extends Error {
   constructor(readonly preview: ImportPreview) {
     super('rollback');
@@ -235,6 +212,8 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
       const totals = new Map<string, ImportTotals>();
       let duplicates = 0;
       let recorded = 0;
+      let balanceEntries = 0;
+      const recordedIds = new Map<string, number>();
       // In date order, so balances move as they did; each row in its own savepoint so one bad row is reported, not fatal, in a preview.
       for (const c of [...candidates].sort((a, b) => a.at - b.at || a.line - b.line)) {
         if (existing.has(c.key)) {
@@ -242,24 +221,22 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
           continue;
         }
         try {
-          const t = tx.transaction((sp) => createTransactionIn(sp, c.at, actorId, { ...c.input, familyId: input.familyId, idempotencyKey: c.key, source: 'import' as CreateTransactionInput['source'] }).transaction);
+          const { t, sign } = tx.transaction((sp) => recordCandidate(sp, actorId, input.familyId, c, recordedIds));
+          recordedIds.set(c.key, t.id);
           recorded++;
-          const s = totals.get(t.currency) ?? { currency: t.currency, incomeMinor: 0, expenseMinor: 0, transferMinor: 0 };
-          if (t.kind === 'expense') s.expenseMinor += t.amountMinor;
-          else if (t.kind === 'income') s.incomeMinor += t.amountMinor;
-          else s.transferMinor += t.amountMinor;
-          totals.set(t.currency, s);
+          if (!('reverses' in c) && (t.kind === 'opening_balance' || t.kind === 'adjustment')) balanceEntries++;
+          addToTotals(totals, t, sign, !('reverses' in c));
         } catch (e) {
           if (!isDomainError(e)) throw e;
           errors.push({ line: c.line, message: e.message });
         }
       }
       errors.sort((a, b) => a.line - b.line);
-      const preview: ImportPreview = { format, rows: records.length - 1, toRecord: recorded, duplicates, skipped, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)), errors, batchKey };
+      const preview: ImportPreview = { format, rows: records.length - 1, toRecord: recorded, balanceEntries, duplicates, skipped, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)), errors, batchKey };
       if (!commit) throw new Rollback(preview);
       if (errors.length > 0) throw new DomainError('validation', `${errors.length} row(s) of the file cannot be imported; nothing was recorded`, { field: 'file', reason: 'import_has_errors', errors });
       if (recorded > 0) {
-        recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'import.completed', entityType: 'import', entityId: batchKey, payload: { format, recorded, duplicates, skipped }, at: importedAt });
+        recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'import.completed', entityType: 'import', entityId: batchKey, payload: { format, recorded, balanceEntries, duplicates, skipped }, at: importedAt });
       }
       return preview;
     });
@@ -269,7 +246,10 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
   }
 }
 
-/** What importing this file would record; changes nothing. Needs the right to manage wallets (owner, admin). */
+/**
+ * What importing this file would record; changes nothing. Needs the right to
+ * manage wallets (owner, admin), which is also the right to set balances.
+ */
 export function previewImport(deps: CoreDeps, actorId: number, input: ImportInput): ImportPreview {
   return run(deps, actorId, input, false);
 }

@@ -4,8 +4,8 @@
 // still balance (every balance is the sum of its postings) while reports and
 // budgets, which count only expense and income, leave them out.
 import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
-import { eq } from 'drizzle-orm';
-import { wallets } from '../../db/schema.js';
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
@@ -34,7 +34,17 @@ export function postBalanceEntry(
   tx: Tx,
   at: number,
   actorId: number,
-  input: { wallet: Wallet; amountMinor: number; kind: BalanceKind; description?: string | null; field: string; origin?: string | null },
+  input: {
+    wallet: Wallet;
+    amountMinor: number;
+    kind: BalanceKind;
+    description?: string | null;
+    field: string;
+    origin?: string | null;
+    /** Set by an import: the row's key, so the same file imported again finds it (unique per family). */
+    idempotencyKey?: string | null;
+    source?: 'balance' | 'import';
+  },
 ): Transaction {
   const { wallet, amountMinor } = input;
   if (amountMinor === 0) throw validation(input.field, 'Nothing to change');
@@ -56,11 +66,11 @@ export function postBalanceEntry(
     categoryId: null,
     description: cleanOptionalText(input.description, TEXT_RULES.transactionDescription),
     status: 'executed',
-    source: 'balance',
+    source: input.source ?? 'balance',
     origin: input.origin?.slice(0, 100) ?? null,
     createdBy: actorId,
     executedAt: at,
-    idempotencyKey: null,
+    idempotencyKey: input.idempotencyKey ?? null,
     requestHash: null,
     correctionOf: null,
     createdAt: at,
@@ -101,4 +111,50 @@ export function adjustWalletBalance(
     const after = tx.select().from(wallets).where(eq(wallets.id, wallet.id)).get() ?? wallet;
     return { wallet: after, adjustment };
   });
+}
+
+/** Does the wallet already hold an opening balance that still counts (executed, not reversed)? */
+function hasOpeningBalance(tx: Tx, walletId: number): boolean {
+  const row = tx
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.kind, 'opening_balance'),
+        eq(transactions.status, 'executed'),
+        isNull(transactions.reversalOf),
+        or(eq(transactions.toWalletId, walletId), eq(transactions.fromWalletId, walletId)),
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/**
+ * A balance entry read from the app's own export, posted as the same kind on
+ * the wallet of the same name, inside the import's transaction. It needs the
+ * right to set balances (manage_wallets, as createWallet's opening balance and
+ * adjustWalletBalance do). A wallet has one opening balance: when it already
+ * has one that counts, an imported opening balance is refused (adding it would
+ * count that money twice; turning it into an adjustment would change what the
+ * file says), and the import tells which line.
+ */
+export function importBalanceEntryIn(
+  tx: Tx,
+  at: number,
+  actorId: number,
+  input: { familyId: number; walletId: number; kind: BalanceKind; amountMinor: number; description: string | null; idempotencyKey: string },
+): Transaction {
+  requireMember(tx, input.familyId, actorId, 'manage_wallets');
+  const wallet = walletOfFamily(tx, input.familyId, input.walletId);
+  if (wallet.archivedAt) throw reasoned('invalid_state', 'This wallet is archived; restore it before moving money in or out', { type: 'wallet_archived', walletId: wallet.id }, { walletId: wallet.id });
+  const amount = checkSignedAmount(input.amountMinor, 'amount');
+  if (input.kind === 'opening_balance' && hasOpeningBalance(tx, wallet.id)) {
+    throw validation('kind', `The wallet "${wallet.name}" already has an opening balance; a second one would count that money twice. Import into a wallet without one, or leave this row out`, {
+      reason: 'opening_balance_exists',
+      walletId: wallet.id,
+    });
+  }
+  return postBalanceEntry(tx, at, actorId, { wallet, amountMinor: amount, kind: input.kind, description: input.description, field: 'amount', idempotencyKey: input.idempotencyKey, source: 'import' });
 }

@@ -15,8 +15,19 @@ import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 
 export type ReverseResult = { original: Transaction; reversal: Transaction };
 
-/** Reverses inside the caller's transaction; `notify: false` when the caller sends its own notice (a correction). */
-export function reverseIn(tx: Tx, at: number, actorId: number, transactionId: number, reason: string, opts: { notify?: boolean } = {}): ReverseResult {
+/**
+ * Reverses inside the caller's transaction; `notify: false` when the caller
+ * sends its own notice (a correction). An import replaying a reversal from its
+ * file gives the row's key, so the same file imported again finds it.
+ */
+export function reverseIn(
+  tx: Tx,
+  at: number,
+  actorId: number,
+  transactionId: number,
+  reason: string,
+  opts: { notify?: boolean; idempotencyKey?: string; source?: 'correction' | 'import' } = {},
+): ReverseResult {
   const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
   const refusal = reversalRefusal(member, t);
   if (refusal) throw refusal;
@@ -34,11 +45,12 @@ export function reverseIn(tx: Tx, at: number, actorId: number, transactionId: nu
       categoryId: t.categoryId,
       description: t.description,
       status: 'executed',
-      source: 'correction',
+      source: opts.source ?? 'correction',
       createdBy: actorId,
       executedAt: at,
       reversalOf: t.id,
       reason,
+      idempotencyKey: opts.idempotencyKey ?? null,
       createdAt: at,
       updatedAt: at,
     })

@@ -1,0 +1,138 @@
+// The rows of a CSV import as the ledger entries they become (candidates),
+// each with its idempotency key, and the reading of the app's own export.
+//
+// An export replays as it happened: entries and balance entries (opening
+// balances, adjustments) as their own kinds, a reversed row as recorded and
+// then reversed at its reversal's date. So an export of a family imported into
+// one whose wallets have the same names and nothing in them reaches the same
+// balances through the same intermediate balances (the funds checks pass
+// where they passed), and reports count the same. Pending, rejected and
+// withdrawn rows moved no money and are skipped.
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { categories, wallets } from '../../db/schema.js';
+import type { Tx } from '../deps.js';
+import { isDomainError, validation } from '../errors.js';
+import type { BalanceKind } from '../ledger/balance-entries.js';
+import type { CreateTransactionInput } from '../ledger/create-transaction.js';
+import { parseDecimalAmount } from '../money/money.js';
+import { readInstant } from '../dates/calendar.js';
+import { unsafeText } from './columns.js';
+import type { CsvRecord } from './csv.js';
+
+export type ImportError = { line: number; message: string };
+
+type BalanceRow = { kind: BalanceKind; walletId: number; amountMinor: number; description: string | null };
+/** One row to record: an entry, a balance entry, or the reversal of the row whose key it names. */
+export type Candidate = { line: number; at: number; key: string } & ({ input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow } | { reverses: string });
+
+/** A key from the row's content and its rank among identical rows of the file. */
+export function rowKey(parts: ReadonlyArray<string | number | null | undefined>, seen: Map<string, number>): string {
+  const base = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
+  const n = (seen.get(base) ?? 0) + 1;
+  seen.set(base, n);
+  return `import:${base}:${n}`;
+}
+
+type WalletRef = { id: number; currency: string };
+export type Lookup = { walletByName: Map<string, WalletRef>; walletById: Map<number, WalletRef>; category: Map<string, number> };
+
+export function lookups(tx: Tx, familyId: number): Lookup {
+  const ws = tx.select({ id: wallets.id, name: wallets.name, currency: wallets.currency, archivedAt: wallets.archivedAt }).from(wallets).where(eq(wallets.familyId, familyId)).all();
+  const cs = tx.select({ id: categories.id, name: categories.name, kind: categories.kind, archivedAt: categories.archivedAt }).from(categories).where(eq(categories.familyId, familyId)).all();
+  return {
+    walletByName: new Map(ws.filter((w) => !w.archivedAt).map((w) => [w.name.toLowerCase(), w])),
+    walletById: new Map(ws.map((w) => [w.id, w])),
+    category: new Map(cs.filter((c) => !c.archivedAt).map((c) => [`${c.kind}:${c.name.toLowerCase()}`, c.id])),
+  };
+}
+
+type Row = { kind: string; amount: string; currency: string; fromName: string; toName: string; toAmount: string; toCurrency: string; category: string; note: string };
+
+function walletNamed(l: Lookup, name: string, side: string): WalletRef {
+  const w = l.walletByName.get(name.toLowerCase());
+  if (!w) throw validation(side, `No active wallet named "${name}"`);
+  return w;
+}
+
+/** An opening balance or adjustment: one wallet, to_wallet when money came in, from_wallet when it went out (a card's debt). */
+function balanceRow(kind: BalanceKind, r: Row, l: Lookup): BalanceRow {
+  if (!r.fromName === !r.toName) throw validation('to_wallet', `A ${kind} row names one wallet: to_wallet (in) or from_wallet (out)`);
+  if (r.category) throw validation('category', `A ${kind} row has no category`);
+  if (r.toAmount) throw validation('to_amount', `A ${kind} row has no to_amount`);
+  const w = r.fromName ? walletNamed(l, r.fromName, 'from_wallet') : walletNamed(l, r.toName, 'to_wallet');
+  if (w.currency !== r.currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${r.currency}`);
+  const minor = parseDecimalAmount(r.amount, r.currency);
+  return { kind, walletId: w.id, amountMinor: r.fromName ? -minor : minor, description: r.note || null };
+}
+
+function entryRow(kind: 'expense' | 'income' | 'transfer', r: Row, l: Lookup): Omit<CreateTransactionInput, 'familyId'> {
+  const from = kind !== 'income' ? walletNamed(l, r.fromName, 'from_wallet') : undefined;
+  const to = kind !== 'expense' ? walletNamed(l, r.toName, 'to_wallet') : undefined;
+  const w = (from ?? to)!;
+  if (w.currency !== r.currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${r.currency}`);
+  // The received amount is read in the receiving wallet's own precision: its currency must be the row's.
+  const toCurrency = r.toCurrency || r.currency;
+  if (from && to && to.currency !== toCurrency) throw validation('to_currency', `The wallet "${r.toName}" is in ${to.currency}, the row sends ${toCurrency}`);
+  const amountMinor = parseDecimalAmount(r.amount, r.currency);
+  const toAmountMinor = r.toAmount ? parseDecimalAmount(r.toAmount, toCurrency, { field: 'to_amount' }) : null;
+  let categoryId: number | null = null;
+  if (r.category) {
+    const c = l.category.get(`${kind}:${r.category.toLowerCase()}`);
+    if (c === undefined) throw validation('category', `No ${kind} category named "${r.category}"`);
+    categoryId = c;
+  }
+  return { fromWalletId: from?.id ?? null, toWalletId: to?.id ?? null, amountMinor, toAmountMinor: from && to && from.currency !== to.currency ? toAmountMinor : null, categoryId, description: r.note || null };
+}
+
+/** The app's own export format, read into candidates; bad rows go to `errors` with their lines. */
+export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[]): { candidates: Candidate[]; skipped: number } {
+  const candidates: Candidate[] = [];
+  const seen = new Map<string, number>();
+  // The export's id of each reversed row → its key; the reversal rows name them in reversal_of.
+  const keyOfReversed = new Map<string, string>();
+  const reversals: Array<{ line: number; at: number; of: string }> = [];
+  let skipped = 0;
+  for (const { line, fields } of records.slice(1)) {
+    if (fields.length !== 15) {
+      errors.push({ line, message: `Expected 15 columns, found ${fields.length}` });
+      continue;
+    }
+    const [id, date, kind, status, amount, currency, fromName, toName, toAmount, toCurrency, category, note, , reversalOf] = fields.map((f) => unsafeText(f.trim())) as string[];
+    if (status !== 'executed' && status !== 'reversed') {
+      skipped++; // pending, rejected and withdrawn moved nothing
+      continue;
+    }
+    try {
+      // A real date-time with its zone: Date.parse would roll 2026-02-30 over into March.
+      const at = readInstant(date!);
+      if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`);
+      if (reversalOf) {
+        reversals.push({ line, at, of: reversalOf });
+        continue;
+      }
+      const r: Row = { kind: kind!, amount: amount!, currency: currency!, fromName: fromName!, toName: toName!, toAmount: toAmount!, toCurrency: toCurrency!, category: category!, note: note! };
+      let entry: { input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow };
+      if (kind === 'opening_balance' || kind === 'adjustment') entry = { balance: balanceRow(kind, r, l) };
+      else if (kind === 'expense' || kind === 'income' || kind === 'transfer') entry = { input: entryRow(kind, r, l) };
+      else throw validation('kind', `"${kind}" is not a kind of row this app exports`);
+      // The status is not part of the key: a row imported while executed is the same row once reversed.
+      const key = rowKey([kind, at, amount, currency, fromName, toName, toAmount, category, note], seen);
+      candidates.push({ line, at, key, ...entry });
+      if (status === 'reversed' && id) keyOfReversed.set(id, key);
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      errors.push({ line, message: e.message });
+    }
+  }
+  for (const r of reversals) {
+    const original = keyOfReversed.get(r.of);
+    // A file cut by dates (export from/to) may hold a reversal without the row it reverses: nothing here to reverse.
+    if (original === undefined) {
+      skipped++;
+      continue;
+    }
+    candidates.push({ line: r.line, at: r.at, key: rowKey(['reversal', r.at, original], seen), reverses: original });
+  }
+  return { candidates, skipped };
+}
