@@ -52,6 +52,11 @@ export function openDatabase(path: string, options: { synchronous?: Synchronous;
   // loss. NORMAL is faster but may lose the last commits (never corrupts).
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
+  // Statement and savepoint journals (every insert into `transactions` fires the
+  // expense_days trigger, and group commit runs each use case in a SAVEPOINT) and
+  // temporary b-trees stay in memory: with the default they are temporary files, and
+  // opening one cost ~45 µs of syscalls per statement, 85 % of an insert.
+  sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   const db = drizzle(sqlite, { schema });
   let closed = false;
