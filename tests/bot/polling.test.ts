@@ -43,6 +43,24 @@ describe('AckingSupplier', () => {
     await s.idle();
   });
 
+  it('with a backlog, waits until a quarter of the window is free instead of fetching after every finished update', async () => {
+    const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => upd(from + i));
+    const { calls, fetch } = scripted([ids(1, 100), ids(26, 125)]);
+    const s = new AckingSupplier(fetch, createLogger({ level: 'silent' }));
+    expect(await s.supply(100, signal())).toHaveLength(100);
+    for (let id = 1; id <= 10; id++) s.finished(id);
+    const next = s.supply(100, signal());
+    await new Promise((resolve) => setImmediate(resolve));
+    // Only 10 slots past the fetched ones: no call yet.
+    expect(calls).toHaveLength(1);
+    for (let id = 11; id <= 24; id++) s.finished(id);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toHaveLength(1);
+    s.finished(25);
+    expect((await next).map((u) => u.update_id)).toEqual(ids(101, 125).map((u) => u.update_id));
+    expect(calls[1]).toEqual({ offset: 26, timeout: 0 });
+  });
+
   it('passes a redelivered old update on to the dedupe (it is not ours to drop)', async () => {
     const { fetch } = scripted([[upd(7)], [upd(3)]]);
     const s = new AckingSupplier(fetch, createLogger({ level: 'silent' }));

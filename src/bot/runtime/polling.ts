@@ -84,13 +84,31 @@ export class AckingSupplier implements UpdateSupplier<Update> {
 
   async supply(batchSize: number, signal: RunnerSignal): Promise<Update[]> {
     let retryIn = 100;
+    let waitingSince: number | undefined;
     for (;;) {
       if (signal.aborted) throw new AbortedError('aborted');
       const offset = this.confirmOffset();
       const busy = this.inFlight.size > 0;
+      const limit = Math.max(1, Math.min(batchSize, 100));
+      // While handlers run, Telegram hands out everything again from the oldest
+      // unfinished update on, so a call can bring new updates only past the ones
+      // already fetched: `room` of them at most. With a backlog, calling after
+      // every finished handler would fetch (and parse) up to `limit` known
+      // updates for each new one; wait until a quarter of the window is free,
+      // or BUSY_POLL_MS, whichever comes first.
+      const room = offset + limit - this.nextOffset;
+      if (busy && room < Math.ceil(limit / 4)) {
+        waitingSince ??= Date.now();
+        const left = BUSY_POLL_MS - (Date.now() - waitingSince);
+        if (left > 0) {
+          await this.pause(left, signal, true);
+          continue;
+        }
+      }
+      waitingSince = undefined;
       let updates: Update[];
       try {
-        updates = await this.fetch({ offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: busy ? 0 : LONG_POLL_SECONDS }, signal);
+        updates = await this.fetch({ offset, limit, timeout: busy ? 0 : LONG_POLL_SECONDS }, signal);
         retryIn = 100;
       } catch (err) {
         if (signal.aborted) throw new AbortedError('aborted');
