@@ -1,4 +1,4 @@
-// Entry point: `node dist/main.js [all|api|bot|worker|migrate|backup]`
+// The program behind the entry point (main.ts): `[all|api|bot|worker|migrate|backup]`
 // (or APP_ROLE), plus two commands: `restore FILE` and `healthcheck [role]`.
 // Loads config, opens and checks the database, applies migrations, then starts
 // the parts the role asks for and stops them in reverse on a signal.
@@ -13,6 +13,7 @@ import { checkHealth } from './runtime/healthcheck.js';
 import { TelegramTokenError } from './runtime/telegram-start.js';
 import { UnpackError } from './runtime/unpack.js';
 import { startParts, type RunningPart } from './app.js';
+import { releaseYoungGeneration } from './runtime/young-generation.js';
 
 function configOrExit(role: string | undefined): Config {
   try {
@@ -112,10 +113,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   parts = await startParts({ config, log, conn, role });
+  releaseYoungGeneration();
   log.info({ role, parts: parts.map((p) => p.name) }, 'finance-bot started');
 }
 
-main().catch((err: unknown) => {
+/** Runs the command line; exits the process on a problem a person must fix. */
+export function run(): void {
+  main().catch(exitOnStartError);
+}
+
+function exitOnStartError(err: unknown): void {
   // Problems a person must fix get one sentence; anything else keeps its stack for a bug report.
   if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError || err instanceof UnpackError) {
     process.stderr.write(`finance-bot: ${err.message}\n`);
@@ -123,4 +130,4 @@ main().catch((err: unknown) => {
   }
   process.stderr.write(`finance-bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
-});
+}
