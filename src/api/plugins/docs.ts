@@ -22,7 +22,7 @@ const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="32" viewBox="0 0 160 32"><text x="0" y="23" font-family="sans-serif" font-size="20" font-weight="700" fill="#ffffff">finance-bot API</text></svg>';
 
 /** Response headers of the docs instance that belong to its own connection, not to the answer. */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
 
 function swaggerOptions(ctx: ApiContext): SwaggerOptions {
   return {
@@ -112,15 +112,24 @@ export function registerDocs(app: FastifyInstance, ctx: ApiContext): void {
       throw err;
     });
     // A HEAD request is answered from the GET answer: the server's own HEAD handling drops the body.
-    const res = await (await docs).inject({ method: 'GET', url: req.url, headers: req.headers });
+    // Streamed, as @fastify/static streams its files: a request never holds Swagger UI's 1.5 MB script.
+    const res = await (await docs).inject({ method: 'GET', url: req.url, headers: req.headers, payloadAsStream: true });
+    const body = res.stream();
     // Not found is the server's own 404 (its error shape and its headers).
-    if (res.statusCode === 404) return reply.callNotFound();
+    if (res.statusCode === 404) {
+      body.resume();
+      return reply.callNotFound();
+    }
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined && !NOT_FORWARDED.has(name)) reply.header(name, value);
     }
     reply.code(res.statusCode);
     // No body (a redirect, 304 Not Modified): no content type either.
-    return res.rawPayload.length > 0 ? reply.send(res.rawPayload) : reply.send();
+    if (res.statusCode === 304 || res.headers['content-length'] === '0') {
+      body.resume();
+      return reply.send();
+    }
+    return reply.send(body);
   };
   app.get('/docs', { schema: { hide: true } }, answer);
   app.get('/docs/*', { schema: { hide: true } }, answer);
