@@ -20,8 +20,10 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8000 \
     DATABASE_PATH=/data/finance.db
-# A young generation of 4 MB per semi-space instead of Node's 16 MB: idle RSS
-# ~125 → ~100 MB (npm run bench -- startup); scavenges run more often under load.
+# A young generation of at most 4 MB per semi-space instead of Node's 16 MB: less
+# memory after a burst of load, at the price of more frequent scavenges. (Idle
+# RSS after start no longer depends on it: the app holds the young generation
+# small while it starts, see src/runtime/young-generation.ts.)
 ENV NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 # The app's files belong to root and are read-only to the user the app runs as

@@ -1,73 +1,135 @@
 // Start-up and memory of the built app (`npm run build` first): time from
-// spawning `node dist/main.js <role>` (no bot token) to "HTTP API listening",
-// and its resident memory once idle; for `all` and `api`, with Node's default
-// young generation and with the Docker image's --max-semi-space-size=4; next
-// to a bare Fastify 5 server started the same way (the baseline).
+// spawning the process to "HTTP API listening" and to "finance-bot started"
+// (every part, the bot's first getMe and polling included), and its resident
+// memory once idle: 2 s after it started, and once more after V8's idle-time
+// GC (the memory reducer runs ~8 s after the last full GC; read at 15 s). For
+// `api`, `all` without a bot token, `all` with the bot polling a fake Bot API
+// (tests/support/fake-telegram), `all` with the Docker image's
+// --max-semi-space-size=4, and the single executable's `api` and `all` when
+// dist/finance-bot exists (`npm run build:binary`); next to a bare Fastify 5
+// server started the same way (the baseline). Medians of BENCH_STARTUP_RUNS
+// (3) starts; the late reading is taken on the last one.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startFakeTelegram } from '../tests/support/fake-telegram.js';
 
-export type StartupRun = { what: string; readyMs: number; idleRssMb: number };
-export type StartupFigures = { runs: StartupRun[]; bare: StartupRun } | undefined;
+export type StartupRun = { what: string; readyMs: number; startedMs: number; idleRssMb: number; lateRssMb: number };
+export type StartupFigures = { runs: StartupRun[]; bare: StartupRun; lateMs: number } | undefined;
 
 const BARE_FASTIFY = `import Fastify from 'fastify';
 const app = Fastify();
 app.get('/', async () => ({ ok: true }));
 await app.listen({ port: 0, host: '127.0.0.1' });
-console.log('HTTP API listening');`;
+console.log('HTTP API listening');
+console.log('finance-bot started');`;
+
+const IDLE_MS = 2000;
+const LATE_MS = 15_000;
+
+type Start = { what: string; command: string; args: string[]; env?: Record<string, string> };
 
 export async function runStartupBench(dir: string): Promise<StartupFigures> {
   // BENCH_DIST: another built tree (default dist).
-  const main = join(process.env['BENCH_DIST'] ?? 'dist', 'main.js');
+  const dist = process.env['BENCH_DIST'] ?? 'dist';
+  const main = join(dist, 'main.js');
   if (!existsSync(main)) {
     process.stderr.write('startup: dist/main.js is missing (npm run build); skipped\n');
     return undefined;
   }
-  const bare = await startOnce(dir, 'bare Fastify 5 (baseline)', ['--input-type=module', '-e', BARE_FASTIFY]);
-  const runs: StartupRun[] = [];
-  for (const role of ['all', 'api']) {
-    runs.push(await startOnce(dir, `\`node dist/main.js ${role}\``, [main, role]));
-    runs.push(await startOnce(dir, `\`node --max-semi-space-size=4 dist/main.js ${role}\` (Docker image)`, ['--max-semi-space-size=4', main, role]));
+  const runs = Math.max(1, Number(process.env['BENCH_STARTUP_RUNS'] ?? 3));
+  const node = process.execPath;
+  const tg = await startFakeTelegram();
+  try {
+    const bot = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot };
+    const bare = await measure(dir, { what: 'bare Fastify 5 (baseline)', command: node, args: ['--input-type=module', '-e', BARE_FASTIFY] }, runs);
+    const starts: Start[] = [
+      { what: '`node dist/main.js api`', command: node, args: [main, 'api'] },
+      { what: '`node dist/main.js all`, no bot token', command: node, args: [main, 'all'] },
+      { what: '`node dist/main.js all`, bot polling (fake Bot API)', command: node, args: [main, 'all'], env: bot },
+      { what: '`node --max-semi-space-size=4 dist/main.js all`, bot polling (Docker image)', command: node, args: ['--max-semi-space-size=4', main, 'all'], env: bot },
+    ];
+    const binary = join(dist, 'finance-bot');
+    if (existsSync(binary)) {
+      starts.push(
+        { what: '`dist/finance-bot api` (single executable)', command: binary, args: ['api'] },
+        { what: '`dist/finance-bot all`, bot polling (single executable)', command: binary, args: ['all'], env: bot },
+      );
+    } else process.stderr.write('startup: dist/finance-bot is missing (npm run build:binary); the single executable is not measured\n');
+    const measured: StartupRun[] = [];
+    for (const s of starts) measured.push(await measure(dir, s, runs));
+    return { runs: measured, bare, lateMs: LATE_MS };
+  } finally {
+    await tg.close();
   }
-  return { runs, bare };
 }
 
-async function startOnce(dir: string, what: string, args: string[]): Promise<StartupRun> {
-  process.stderr.write(`startup: ${what}…\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function measure(dir: string, start: Start, runs: number): Promise<StartupRun> {
+  process.stderr.write(`startup: ${start.what}…\n`);
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await startOnce(dir, start, i === runs - 1));
+  return {
+    what: start.what,
+    readyMs: median(results.map((r) => r.readyMs)),
+    startedMs: median(results.map((r) => r.startedMs)),
+    idleRssMb: median(results.map((r) => r.idleRssMb)),
+    lateRssMb: results.at(-1)?.lateRssMb ?? NaN,
+  };
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function startOnce(dir: string, start: Start, late: boolean): Promise<Omit<StartupRun, 'what'>> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(start.command, start.args, {
     env: {
       PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
-      DATABASE_PATH: join(dir, `startup-${String(args.length)}-${args.at(-1) ?? ''}.db`),
+      DATABASE_PATH: join(dir, `startup-${randomBytes(4).toString('hex')}.db`),
       PORT: '0',
       HOST: '127.0.0.1',
       PUBLIC_URL: 'http://bench.example',
       JWT_SECRET_KEY: randomBytes(48).toString('base64'),
       HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
       REDIS_URL: '',
+      ...start.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const ready = new Promise<number>((resolve, reject) => {
+  const at: Record<string, number> = {};
+  const lines = new Promise<void>((resolve, reject) => {
     const check = () => {
-      if (output.includes('HTTP API listening')) resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      for (const line of ['HTTP API listening', 'finance-bot started']) {
+        if (at[line] === undefined && output.includes(line)) at[line] = Number(process.hrtime.bigint() - started) / 1e6;
+      }
+      if (at['finance-bot started'] !== undefined) resolve();
     };
     child.stdout!.on('data', (d: Buffer) => ((output += d.toString()), check()));
     child.stderr!.on('data', (d: Buffer) => ((output += d.toString()), check()));
-    child.once('exit', (code) => reject(new Error(`the app exited (${String(code)}):\n${output.slice(-2000)}`)));
+    child.once('exit', (code) => reject(new Error(`${start.what} exited (${String(code)}):\n${output.slice(-2000)}`)));
   });
   try {
-    const readyMs = await ready;
-    await new Promise((r) => setTimeout(r, 2000));
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid!}/status`, 'utf8'));
-    return { what, readyMs, idleRssMb: m ? Number(m[1]) / 1024 : NaN };
+    await lines;
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const idleRssMb = rssMb(child.pid!);
+    let lateRssMb = NaN;
+    if (late) {
+      await new Promise((r) => setTimeout(r, LATE_MS - IDLE_MS));
+      lateRssMb = rssMb(child.pid!);
+    }
+    return { readyMs: at['HTTP API listening'] ?? NaN, startedMs: at['finance-bot started'] ?? NaN, idleRssMb, lateRssMb };
   } finally {
     child.kill('SIGTERM');
-    await once(child, 'exit');
+    if (child.exitCode === null) await once(child, 'exit');
   }
 }

@@ -1,126 +1,16 @@
-// Entry point: `node dist/main.js [all|api|bot|worker|migrate|backup]`
-// (or APP_ROLE), plus two commands: `restore FILE` and `healthcheck [role]`.
-// Loads config, opens and checks the database, applies migrations, then starts
-// the parts the role asks for and stops them in reverse on a signal.
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { ConfigError, loadConfig, type AppRole, type Config } from './config.js';
-import { createLogger } from './logger.js';
-import { backupDatabase, BackupError } from './db/backup.js';
-import { DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
-import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
-import { checkHealth } from './runtime/healthcheck.js';
-import { TelegramTokenError } from './runtime/telegram-start.js';
-import { UnpackError } from './runtime/unpack.js';
-import { startParts, type RunningPart } from './app.js';
+// Entry point: `node dist/main.js [all|api|bot|worker|migrate|backup]` (or
+// APP_ROLE), `restore FILE`, `healthcheck [role]`; the program is cli.ts.
+// This file only holds V8's young generation small while the program loads
+// (runtime/young-generation.ts): it must run before any other module is
+// loaded, and Node loads a module's whole static import graph before the
+// module's first line runs, hence the dynamic import.
+import { holdYoungGeneration } from './runtime/young-generation.js';
 
-function configOrExit(role: string | undefined): Config {
-  try {
-    return loadConfig(role ? { role } : {});
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n\nSee .env.example for every variable.\n`);
-      process.exit(78);
-    }
-    throw e;
-  }
-}
-
-/** The passphrase of an encrypted backup: --passphrase-file FILE, else one line from stdin. */
-async function readPassphrase(args: string[]): Promise<string> {
-  const i = args.indexOf('--passphrase-file');
-  if (i >= 0 && args[i + 1]) return readFileSync(args[i + 1]!, 'utf8').replace(/\r?\n$/, '');
-  if (process.stdin.isTTY) process.stderr.write('The backup is encrypted. Passphrase: ');
-  const rl = createInterface({ input: process.stdin });
-  for await (const line of rl) {
-    rl.close();
-    return line;
-  }
-  return '';
-}
-
-async function restoreCommand(args: string[]): Promise<number> {
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--passphrase-file');
-  if (!file) {
-    process.stderr.write('Usage: finance-bot restore FILE [--passphrase-file FILE]\n');
-    return 64;
-  }
-  const config = configOrExit(undefined);
-  const r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args) });
-  process.stdout.write(
-    [
-      `Restored ${r.from} into ${r.restored}.`,
-      r.aside ? `The previous database is kept as ${r.aside} (delete it once you are satisfied).` : 'There was no database before.',
-      'Start finance-bot as usual: it applies any newer migrations.',
-      secretsAdvice({ dbPath: config.database.path, secrets: config.secrets }),
-      '',
-    ].join('\n'),
-  );
-  return 0;
-}
-
-async function healthcheckCommand(role: string | undefined): Promise<number> {
-  const config = configOrExit(undefined);
-  const report = await checkHealth(config, role);
-  (report.healthy ? process.stdout : process.stderr).write(`${report.message}\n`);
-  return report.healthy ? 0 : 1;
-}
-
-async function main(): Promise<void> {
-  const arg = process.argv[2];
-  if (arg === 'restore') process.exit(await restoreCommand(process.argv.slice(3)));
-  if (arg === 'healthcheck') process.exit(await healthcheckCommand(process.argv[3]));
-  const config = configOrExit(arg);
-  const log = createLogger({ level: config.logLevel });
-  const role: AppRole = config.role;
-  const conn = openCheckedDatabase(config.database.path, { synchronous: config.database.synchronous });
-  log.info({ role, database: config.database.path, version: config.version }, 'database ready');
-
-  if (role === 'migrate') {
-    conn.close();
-    log.info('migrations applied');
-    return;
-  }
-  if (role === 'backup') {
-    const target = process.argv[3] ?? `${config.database.path}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    const result = backupDatabase(conn.sqlite, target);
-    conn.close();
-    log.info({ target: result.path, bytes: result.bytes, ms: result.ms }, 'backup written');
-    return;
-  }
-
-  let parts: RunningPart[] = [];
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    // Reverse order: stop taking new work first, then the workers, then the database.
-    for (const part of [...parts].reverse()) {
-      try {
-        log.debug({ part: part.name }, 'stopping');
-        await part.stop();
-        log.debug({ part: part.name }, 'stopped');
-      } catch (err) {
-        log.error({ err, part: part.name }, 'error while stopping');
-      }
-    }
-    conn.close();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  parts = await startParts({ config, log, conn, role });
-  log.info({ role, parts: parts.map((p) => p.name) }, 'finance-bot started');
-}
-
-main().catch((err: unknown) => {
-  // Problems a person must fix get one sentence; anything else keeps its stack for a bug report.
-  if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError || err instanceof UnpackError) {
-    process.stderr.write(`finance-bot: ${err.message}\n`);
-    process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError ? 78 : 1);
-  }
-  process.stderr.write(`finance-bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+holdYoungGeneration();
+import('./cli.js').then(
+  (cli) => cli.run(),
+  (err: unknown) => {
+    process.stderr.write(`finance-bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -20,6 +20,10 @@ export type ApiContext = {
 };
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Compiles every route schema not compiled yet (they compile on first use); returns how many. Tests call it after ready(). */
+    compileRouteSchemas(): Promise<number>;
+  }
   interface FastifyRequest {
     /** The body exactly as received (JSON requests only), for HMAC signatures. */
     rawBody?: string;

@@ -17,6 +17,7 @@ import { registerDocs } from './plugins/docs.js';
 import { registerDurableReplies } from './plugins/durable.js';
 import { hmacGuard } from './plugins/hmac.js';
 import { registerSecurity } from './plugins/security.js';
+import { createLazySchemas } from './lazy-schemas.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBindPage } from './routes/bind-page.js';
@@ -76,7 +77,10 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     passwords: createPasswordGuard(limits.passwords, limits.register, now),
   };
 
+  const schemas = createLazySchemas();
   const app = Fastify({
+    // Validators and serializers are compiled by the first request that needs them, not at start.
+    schemaController: { compilersFactory: schemas.compilersFactory },
     loggerInstance: deps.log.child({ component: 'api' }) as FastifyBaseLogger,
     // Every request is already a row in access_log; the log keeps errors only.
     logController: new LogController({ disableRequestLogging: true }),
@@ -91,6 +95,8 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, verbose: true, keywords: ['example'] },
     },
   }) as unknown as FastifyInstance;
+  app.decorate('compileRouteSchemas', () => schemas.compileAll());
+  app.addHook('onRequest', schemas.onRequest);
 
   // JSON bodies keep their raw text for HMAC signatures. Only JSON is accepted
   // (the binding page's forms are parsed in their own context).

@@ -4,7 +4,10 @@
 // (sid), and the session is checked on every request, so a logout or a
 // detected refresh-token reuse ends access tokens at once, not in 15 minutes.
 import { createHash, createSecretKey, randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+// jose's entry points for what is used, not its index (which loads every JWE/JWK/JWKS module at start).
+import * as errors from 'jose/errors';
+import { SignJWT } from 'jose/jwt/sign';
+import { jwtVerify } from 'jose/jwt/verify';
 import { unauthorized } from './errors.js';
 
 export const ACCESS_TOKEN_TTL_S = 15 * 60;

@@ -8,26 +8,9 @@ import { PermanentJobError } from './handlers/index.js';
 import { runWithHeartbeat, type JobEnv } from './job-runner.js';
 import { createPoller, type Poller } from './poller.js';
 import { backoffMs, claimNext, errorText, markDone, markFailed, markRetry, renewLease } from './outbox-store.js';
+import { DEFAULT_DISPATCHER_TUNING, type DispatcherTuning } from './dispatcher-tuning.js';
 
-export type DispatcherTuning = {
-  /** How often the outbox is polled without a wake() (default 1000 ms). */
-  pollMs: number;
-  /** Lease on a claimed row, renewed while its handler runs; a crashed process's row is retried after it (default 10 s). */
-  leaseMs: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  random: () => number;
-};
-
-export const DEFAULT_DISPATCHER_TUNING: DispatcherTuning = {
-  pollMs: 1000,
-  // Short, renewed every leaseMs/3 while the handler works: after a crash (kill -9)
-  // the row is picked up again within ~10 s instead of a minute.
-  leaseMs: 10_000,
-  backoffBaseMs: 5_000,
-  backoffMaxMs: 30 * 60_000,
-  random: Math.random,
-};
+export { DEFAULT_DISPATCHER_TUNING, type DispatcherTuning } from './dispatcher-tuning.js';
 
 export class Dispatcher {
   private stopped = false;

@@ -16,16 +16,17 @@ import type { Config } from '../config.js';
 import type { Sqlite } from '../db/connection.js';
 import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
-import { DEFAULT_DISPATCHER_TUNING, Dispatcher } from './dispatcher.js';
+import type { Dispatcher } from './dispatcher.js';
+import { DEFAULT_DISPATCHER_TUNING } from './dispatcher-tuning.js';
 import type { JobHooks } from './handlers/index.js';
 import type { JobEnv } from './job-runner.js';
 import type { Poller } from './poller.js';
 import { runScheduledWork, startIntervalScheduler } from './scheduler.js';
 import { createBackupSchedule } from './backups.js';
-import { createTelegramSender, type TelegramSender } from './telegram-sender.js';
-import { createTexts, type Texts } from './texts.js';
+import type { TelegramSender } from './telegram-sender.js';
+import type { Texts } from './texts.js';
 
-export { createTelegramSender, type TelegramSender } from './telegram-sender.js';
+export type { TelegramSender } from './telegram-sender.js';
 export { runScheduledWork } from './scheduler.js';
 export type { JobHooks, JobOutcome } from './handlers/index.js';
 
@@ -68,7 +69,7 @@ export type StartJobsOptions = {
   config: Config;
   log: Logger;
   role: JobsRole;
-  /** Defaults to createTelegramSender(config, log); null means "no Telegram" explicitly. */
+  /** Defaults to a Bot API client for BOT_TOKEN (none without one); null means "no Telegram" explicitly. */
   sender?: TelegramSender | null;
   hooks?: JobHooks;
   tuning?: Partial<JobsTuning>;
@@ -88,11 +89,13 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
   const log = opts.log.child({ part: 'jobs' });
   const consumes = opts.role === 'all' || opts.role === 'worker';
   // Only consuming roles send; the others never need a Bot API client.
-  const sender = !consumes ? undefined : opts.sender === undefined ? createTelegramSender(opts.config, log) : (opts.sender ?? undefined);
-  const env = (s: TelegramSender): JobEnv => ({
+  const sender = !consumes ? undefined : opts.sender === undefined ? await defaultSender(opts.config, log) : (opts.sender ?? undefined);
+  // The texts (Fluent through @grammyjs/i18n) and the handlers (grammY's keyboards) are
+  // loaded only by a process that sends: the others never pay their start-up time and memory.
+  const env = async (s: TelegramSender): Promise<JobEnv> => ({
     deps: opts.deps,
     sender: s,
-    texts: opts.texts ?? createTexts(),
+    texts: opts.texts ?? (await import('./texts.js')).createTexts(),
     log,
     defaultLocale: opts.config.defaults.locale,
     fanOut: tuning.fanOut,
@@ -118,7 +121,8 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
     }
     let dispatcher: Dispatcher | undefined;
     if (sender) {
-      dispatcher = new Dispatcher(env(sender), tuning);
+      const { Dispatcher } = await import('./dispatcher.js');
+      dispatcher = new Dispatcher(await env(sender), tuning);
       dispatcher.start();
       stops.push(() => dispatcher!.stop());
     }
@@ -143,7 +147,7 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
     const connection: Redis = connectRedis(opts.config.redisUrl, log, 'worker');
     stops.push(() => closeRedis(connection));
     const worker: Worker = startBullWorker({
-      env: env(sender),
+      env: await env(sender),
       connection,
       prefix: tuning.redisPrefix,
       tuning: { concurrency: tuning.workerConcurrency, relayLeaseMs: tuning.relayLeaseMs },
@@ -177,4 +181,15 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
   stops.push(() => relay.stop());
   log.info({ role: opts.role, mode: 'redis', consuming: consumes && Boolean(sender) }, 'jobs started');
   return { stop: stopAll, wake: () => relay.wake() };
+}
+
+/** The Bot API client for BOT_TOKEN; without a token notifications wait in the outbox. */
+async function defaultSender(config: Config, log: Logger): Promise<TelegramSender | undefined> {
+  if (!config.bot.token) {
+    log.warn('BOT_TOKEN is not set: notifications stay queued in the outbox until a token is configured');
+    return undefined;
+  }
+  // grammY is imported only when there is a token to send with.
+  const { createTelegramSender } = await import('./telegram-sender.js');
+  return createTelegramSender(config.bot.token, config.bot.apiRoot);
 }

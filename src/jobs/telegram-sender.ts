@@ -4,9 +4,7 @@
 // instead of as a burst (Telegram's own advice over blind throttling).
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError } from 'grammy';
-import type { Config } from '../config.js';
 import { createGroupThrottle } from '../runtime/group-throttle.js';
-import type { Logger } from '../logger.js';
 
 export type TelegramSender = {
   /** Runs one Bot API call; at most `concurrency` calls are in flight per process. */
@@ -21,13 +19,9 @@ export type SenderOptions = {
   maxDelaySeconds?: number;
 };
 
-/** Undefined without BOT_TOKEN: notifications then wait in the outbox until a token is configured. */
-export function createTelegramSender(config: Config, log: Logger, options: SenderOptions = {}): TelegramSender | undefined {
-  if (!config.bot.token) {
-    log.warn('BOT_TOKEN is not set: notifications stay queued in the outbox until a token is configured');
-    return undefined;
-  }
-  const api = new Api(config.bot.token, { apiRoot: config.bot.apiRoot });
+/** A client for the bot's token (BOT_TOKEN) against Telegram's Bot API at `apiRoot`. */
+export function createTelegramSender(token: string, apiRoot: string, options: SenderOptions = {}): TelegramSender {
+  const api = new Api(token, { apiRoot });
   // Finite limits: a job that cannot send within about a minute fails and the
   // outbox retries it later with backoff, instead of blocking the worker. Network
   // errors are not retried here for the same reason.

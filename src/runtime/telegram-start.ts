@@ -4,7 +4,7 @@
 // retry with exponential backoff (1 s … 60 s) while Telegram is unreachable; a
 // token Telegram refuses (401/404) is a configuration mistake: one sentence,
 // no stack trace, no retry.
-import { GrammyError, type Api, type Bot, type Context } from 'grammy';
+import type { Api, Bot, Context } from 'grammy';
 import type { Logger } from '../logger.js';
 
 export class TelegramTokenError extends Error {
@@ -32,6 +32,8 @@ export async function reachTelegram<C extends Context>(bot: Bot<C>, log: Logger,
       if (attempt > 1) log.info({ attempt }, 'Telegram reachable');
       return;
     } catch (err) {
+      // Imported here, not at the top: main.ts imports TelegramTokenError in every role, grammY only runs with the bot.
+      const { GrammyError } = await import('grammy');
       if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
         throw new TelegramTokenError(
           `Telegram refused BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN.`,

@@ -74,6 +74,24 @@ describe('documentation', () => {
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');
   });
+
+  it('serves Swagger UI\'s files with its own CSP, the YAML document, and the API\'s 404 for anything else under /docs', async () => {
+    // Built on the first /docs request (src/api/plugins/docs.ts): these go through that instance.
+    api = await startApi();
+    const script = await api.request('GET', '/docs/static/swagger-ui-bundle.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(script.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    const again = await api.app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js', headers: { 'if-none-match': script.headers.get('etag')! } });
+    expect(again.statusCode).toBe(304);
+    const yaml = await api.request('GET', '/docs/yaml');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toMatch(/^openapi: 3\.0\.3/m);
+    const missing = await api.request('GET', '/docs/static/nothing.js');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: { code: 'not_found', message: 'No such endpoint: GET /docs/static/nothing.js' } });
+  });
 });
 
 describe('errors', () => {

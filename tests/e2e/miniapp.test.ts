@@ -221,7 +221,8 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
       .toBe(true);
     await page.evaluate("window.Telegram.WebView.receiveEvent('secondary_button_pressed')");
     await expect.poll(() => api.db.deps.db.select().from(transactions).where(eq(transactions.id, skate)).get()?.status).toBe('rejected');
-    expect(await tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'warning' }]);
+    // The haptic follows the HTTP answer, which comes after the commit the poll above saw: wait for it too.
+    await expect.poll(() => tgEvents(page)).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'warning' }]);
   });
 
   it('signs in again with the same initData when the token expires, and asks to reopen the app once it is stale', async () => {

@@ -18,7 +18,8 @@ import { FlatComposer } from '../runtime/flat-composer.js';
 /** Commands that work in the group as they do in private. */
 const SHARED_COMMANDS = new Set(['undo', 'pending', 'help', 'cancel', 'balance', 'report']);
 const SENDING = /^send(?!ChatAction)/;
-const STARTS_WITH_AMOUNT = /^\s*[+-]?\s*[$€£₽¥]?\s*\d/;
+// $ € £ ₽ ¥ (as escapes: see scripts/build-binary.mjs, the bundle stays Latin-1).
+const STARTS_WITH_AMOUNT = /^\s*[+-]?\s*[$\u20ac\u00a3\u20bd\u00a5]?\s*\d/;
 
 export const groupFeature = new FlatComposer<BotContext>();
 const inGroup = groupFeature.chatType(['group', 'supergroup']);

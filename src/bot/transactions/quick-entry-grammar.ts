@@ -24,12 +24,19 @@ export type QuickEntry = {
   sign: '+' | '-' | '';
 };
 
+// Currency signs, Cyrillic letters and the minus sign come from plain strings, never from
+// inside String.raw: esbuild writes plain strings with \u escapes, so the single executable's
+// bundle stays Latin-1 (see scripts/build-binary.mjs).
+const SIGNS = '$€£₽₴₸¥₹₺';
+const KA = 'кК';
+const RUB_UAH = 'руб\\.?|р\\.?|грн';
+const MINUS = '−';
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?|\d[\d.,]*`;
-const TERM = String.raw`(?:${NUM})(?:[kKкК](?!\p{L}))?`;
+const TERM = String.raw`(?:${NUM})(?:[kK${KA}](?!\p{L}))?`;
 const EXPR = String.raw`${TERM}(?:\s*\+\s*${TERM})*`;
-const PRE = String.raw`[$€£₽₴₸¥₹₺]`;
-const POST = String.raw`(?:[$€£₽₴₸¥₹₺]|руб\.?|р\.?|грн)(?!\p{L})`;
-const SIGN = String.raw`[+\-−]`;
+const PRE = String.raw`[${SIGNS}]`;
+const POST = String.raw`(?:[${SIGNS}]|${RUB_UAH})(?!\p{L})`;
+const SIGN = String.raw`[+\-${MINUS}]`;
 
 const AMOUNT_FIRST = new RegExp(String.raw`^\s*(${SIGN}?)\s*(${PRE})?\s*(${EXPR})\s?(${POST})?(?:\s+(\p{L}{3})(?=\s|$))?(?:\s+([\s\S]*))?$`, 'u');
 const AMOUNT_LAST = new RegExp(String.raw`^(\S*\p{L}[\s\S]*?)\s+(${SIGN}?)(${PRE})?(${EXPR})\s?(${POST})?(?:\s+(\p{L}{3}))?\s*$`, 'u');

@@ -33,7 +33,7 @@ function setupOf(outer: BotContext): Setup {
 /** An amount typed in a currency, or the localized reason it is not one. "12 bus" reads as 12. */
 function readAmount(t: ConversationContext['t'], text: string, currency: string, allowNegative: boolean): { minor: number } | { error: string } {
   const typed = parseQuickEntry(text)?.amountText ?? text.trim();
-  const negative = allowNegative && /^\s*[-−]/.test(text);
+  const negative = allowNegative && /^\s*[-\u2212]/.test(text);
   try {
     const minor = parseHumanAmount(typed, currency, { allowZero: true });
     return { minor: negative ? -minor : minor };

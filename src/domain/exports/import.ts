@@ -136,7 +136,7 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
     try {
       const day = parseDay(cell(di), mapping.dateFormat);
       if (!day) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`);
-      const signed = parseHumanAmount(cell(ai).replace(/[^\d.,\s\u00a0\u202f'+\-−]/g, ''), wallet.currency, { allowNegative: true });
+      const signed = parseHumanAmount(cell(ai).replace(/[^\d.,\s\u00a0\u202f'+\-\u2212]/g, ''), wallet.currency, { allowNegative: true });
       const kind = signed < 0 ? 'expense' : 'income';
       const description = unsafeText(cell(ni)) || null;
       const categoryId = cell(ci) ? (l.category.get(`${kind}:${cell(ci).toLowerCase()}`) ?? null) : null;

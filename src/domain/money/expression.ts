@@ -23,7 +23,8 @@ export function currencyOfMark(mark: string): string | undefined {
   return undefined;
 }
 
-const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*[kKкК]$/;
+// k, K, к, К; non-Latin-1 letters as escapes (see scripts/build-binary.mjs: the bundle stays Latin-1).
+const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*[kK\u043a\u041a]$/;
 
 function term(text: string, currency: string, o: ParseOptions): number {
   const k = THOUSANDS.exec(text.trim());

@@ -1,0 +1,49 @@
+// Holding V8's young generation while the app starts (src/runtime/young-generation.ts)
+// relies on V8 reading --semi-space-growth-factor each time it considers growing
+// the young generation, a flag set after start with v8.setFlagsFromString. This
+// checks that it works on the Node in use, in a child process (the flag is the
+// whole process's): held, a burst of surviving allocations leaves the young
+// generation at its size; released, the same burst grows it as before.
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const SCRIPT = `
+import { getHeapSpaceStatistics } from 'node:v8';
+import { holdYoungGeneration, releaseYoungGeneration } from './src/runtime/young-generation.ts';
+const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const kept = [];
+const burst = () => { for (let i = 0; i < 500_000; i++) kept.push({ i, s: 'x'.repeat(20) + i }); };
+holdYoungGeneration();
+const before = newSpace();
+burst();
+const held = newSpace();
+releaseYoungGeneration();
+burst();
+console.log(JSON.stringify({ before, held, released: newSpace() }));
+`;
+
+function run(args: string[]): Promise<{ before: number; held: number; released: number }> {
+  const child = spawn(process.execPath, [...args, '--import', 'tsx', '--input-type=module', '-e', SCRIPT], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`exit ${String(code)}: ${out}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as { before: number; held: number; released: number });
+    }),
+  );
+}
+
+describe('young generation held during start-up', () => {
+  it('stays at its size while held and grows again once released', { timeout: 60_000 }, async () => {
+    const r = await run([]);
+    expect(r.held).toBe(r.before);
+    expect(r.released).toBeGreaterThan(r.held);
+  });
+
+  it('leaves a growth factor given on the command line alone', { timeout: 60_000 }, async () => {
+    const r = await run(['--semi-space-growth-factor=3']);
+    expect(r.held).toBeGreaterThan(r.before);
+  });
+});
