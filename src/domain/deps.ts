@@ -56,6 +56,24 @@ export function writeTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
   return result;
 }
 
+/**
+ * One write statement: atomic on its own (SQLite rolls a failed statement back
+ * by itself, also inside an open transaction), so it needs no SAVEPOINT of its
+ * own; with group commit it still joins the open batch and is durable with it.
+ * For bookkeeping that is one prepared statement (the bot's update ledger and
+ * session rows); a use case of several statements is a writeTx.
+ */
+export function writeStatement<T>(deps: CoreDeps, run: () => T): T {
+  const commits = deps.commits;
+  if (!commits) return run();
+  commits.join();
+  try {
+    return run();
+  } finally {
+    commits.left();
+  }
+}
+
 /** writeTx calls on the stack (a route's around the core's). */
 let writeDepth = 0;
 

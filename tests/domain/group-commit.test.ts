@@ -3,7 +3,7 @@
 // visible to another connection before the shared COMMIT, and durable()
 // resolves only after it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGroupCommit, createTransaction, durable, writeTx, type CoreDeps, type CreateTransactionInput } from '../../src/domain/index.js';
+import { createGroupCommit, createTransaction, durable, writeStatement, writeTx, type CoreDeps, type CreateTransactionInput } from '../../src/domain/index.js';
 import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { count, domainError, ledgerViolations } from './support/inspect.js';
@@ -61,6 +61,26 @@ describe('group commit', () => {
     const keys = other.sqlite.prepare("SELECT idempotency_key AS k FROM transactions WHERE idempotency_key IS NOT NULL ORDER BY id").all() as Array<{ k: string }>;
     expect(keys.map((r) => r.k)).toEqual(['a', 'b']);
     expect(balanceOf(t.deps, f.cashId)).toBe(10_000 - 300);
+  });
+
+  it('joins a single write statement to the batch without a savepoint; a failing one undoes only itself', async () => {
+    const sqlite = t.conn.sqlite;
+    sqlite.exec('CREATE TABLE marks (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    const insert = sqlite.prepare<[number, string | null]>('INSERT INTO marks (id, v) VALUES (?, ?)');
+    createTransaction(deps, f.owner, expense(100, 'a'));
+    writeStatement(deps, () => insert.run(1, 'one'));
+    expect(() => writeStatement(deps, () => insert.run(2, null))).toThrow(/NOT NULL/);
+    expect(() => writeStatement(deps, () => insert.run(1, 'again'))).toThrow(/UNIQUE/);
+    writeStatement(deps, () => insert.run(3, 'three'));
+    const other = t.open();
+    expect(other.sqlite.prepare('SELECT count(*) AS n FROM marks').get()).toEqual({ n: 0 });
+    await durable(deps);
+    expect(other.sqlite.prepare('SELECT id, v FROM marks ORDER BY id').all()).toEqual([
+      { id: 1, v: 'one' },
+      { id: 3, v: 'three' },
+    ]);
+    expect(balanceOf(t.deps, f.cashId)).toBe(10_000 - 100);
+    expect(deps.commits!.stats()).toMatchObject({ batches: 1, members: 5, failures: 0 });
   });
 
   it('commits at once when the batch is full', () => {

@@ -9,7 +9,7 @@
 // died mid-update (kill -9, power loss): the redelivered update may take it
 // over and be handled again. Handlers are idempotent for that case (core
 // idempotency keys derived from the update, decisions that are conditional).
-import { writeTx, type CoreDeps } from '../../domain/index.js';
+import { writeStatement, type CoreDeps } from '../../domain/index.js';
 import { connectionOf } from '../../domain/prepared.js';
 
 /** Rows older than this are pruned; Telegram keeps undelivered updates for 24 hours. */
@@ -26,7 +26,7 @@ export type UpdateLedger = {
 
 export function createUpdateLedger(deps: CoreDeps, bootedAt: number): UpdateLedger {
   // Two statements per update: prepared once, not built per call, and run
-  // through writeTx so that, with group commit, they share the batch (and the
+  // through writeStatement so that, with group commit, they share the batch (and the
   // fsync) of the update's other writes instead of committing on their own.
   const sqlite = connectionOf(deps.db);
   // Take over only a claim left unfinished by an earlier process (negative and older than our boot).
@@ -40,14 +40,14 @@ export function createUpdateLedger(deps: CoreDeps, bootedAt: number): UpdateLedg
   const prune = sqlite.prepare<[number, number]>('DELETE FROM processed_updates WHERE processed_at > ? AND processed_at < ?');
   return {
     claim(updateId) {
-      return writeTx(deps, () => claim.run(updateId, -deps.clock(), -bootedAt).changes === 1);
+      return writeStatement(deps, () => claim.run(updateId, -deps.clock(), -bootedAt).changes === 1);
     },
     finish(updateId) {
-      writeTx(deps, () => finish.run(deps.clock(), updateId));
+      writeStatement(deps, () => finish.run(deps.clock(), updateId));
     },
     prune() {
       const cutoff = deps.clock() - PROCESSED_UPDATES_TTL_MS;
-      return writeTx(deps, () => prune.run(-cutoff, cutoff).changes);
+      return writeStatement(deps, () => prune.run(-cutoff, cutoff).changes);
     },
   };
 }

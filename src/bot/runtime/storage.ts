@@ -5,9 +5,9 @@
 // grammY writes a session back after every update that read it, changed or
 // not; the adapter remembers the JSON it read and skips a write of the very
 // same JSON, so an update that changes nothing writes nothing. Statements are
-// prepared once (this runs for every update), and writes go through writeTx
+// prepared once (this runs for every update), and writes go through writeStatement
 // so that, with group commit, they share the batch of the update's other writes.
-import { writeTx, type CoreDeps } from '../../domain/index.js';
+import { writeStatement, type CoreDeps } from '../../domain/index.js';
 import { connectionOf, perConnection } from '../../domain/prepared.js';
 
 export type KeyValueAdapter<T> = {
@@ -51,13 +51,13 @@ export function sqliteKeyValue<T>(deps: CoreDeps): KeyValueAdapter<T> {
       const before = lastRead.get(key);
       lastRead.delete(key);
       if (before === json) return;
-      writeTx(deps, () => upsert.run(key, json, deps.clock()));
+      writeStatement(deps, () => upsert.run(key, json, deps.clock()));
     },
     delete(key) {
       const had = lastRead.delete(key);
       // Nothing was stored under this key when it was read: nothing to delete.
       if (!had && !select.get(key)) return;
-      writeTx(deps, () => remove.run(key));
+      writeStatement(deps, () => remove.run(key));
     },
   };
 }
