@@ -17,7 +17,7 @@ import type { Sqlite } from '../db/connection.js';
 import type { CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Dispatcher } from './dispatcher.js';
-import { DEFAULT_DISPATCHER_TUNING } from './dispatcher-tuning.js';
+import { DEFAULT_DISPATCHER_TUNING, type DispatcherTuning } from './dispatcher-tuning.js';
 import type { JobHooks } from './handlers/index.js';
 import type { JobEnv } from './job-runner.js';
 import type { Poller } from './poller.js';
@@ -32,14 +32,8 @@ export type { JobHooks, JobOutcome } from './handlers/index.js';
 
 export type JobsRole = 'all' | 'api' | 'bot' | 'worker';
 
-export type JobsTuning = {
-  /** Outbox poll interval without wake() (in-process dispatcher and relay). */
-  pollMs: number;
-  /** In-process lease on a claimed row. */
-  leaseMs: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  random: () => number;
+/** The dispatcher's timings (pollMs also paces the Redis relay), and the rest of the jobs'. */
+export type JobsTuning = DispatcherTuning & {
   /** Scheduled work (recurring rules, reminders) interval. */
   schedulerEveryMs: number;
   /** Redis mode: how long a relayed row may sit in Redis before it is re-added (dropped as a duplicate if still there). */
