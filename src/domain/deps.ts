@@ -59,9 +59,10 @@ export function writeTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
 /**
  * One write statement: atomic on its own (SQLite rolls a failed statement back
  * by itself, also inside an open transaction), so it needs no SAVEPOINT of its
- * own; with group commit it still joins the open batch and is durable with it.
- * For bookkeeping that is one prepared statement (the bot's update ledger and
- * session rows); a use case of several statements is a writeTx.
+ * own; with group commit it joins the open batch and is durable with it. For
+ * bookkeeping that is one prepared statement (the bot's update ledger and
+ * session rows); a use case of several statements is a writeTx, which runs its
+ * transaction through this.
  */
 export function writeStatement<T>(deps: CoreDeps, run: () => T): T {
   const commits = deps.commits;
@@ -79,15 +80,8 @@ let writeDepth = 0;
 
 function runWriteTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
   const { handle, run } = transactions(deps.db);
-  const commits = deps.commits;
-  if (!commits) return run.immediate(fn, handle) as T;
-  // Inside the shared transaction better-sqlite3 opens a SAVEPOINT: this use case stays atomic on its own.
-  commits.join();
-  try {
-    return run.immediate(fn, handle) as T;
-  } finally {
-    commits.left();
-  }
+  // Inside the group-commit batch better-sqlite3 opens a SAVEPOINT: this use case stays atomic on its own.
+  return writeStatement(deps, () => run.immediate(fn, handle) as T);
 }
 
 /**
@@ -109,7 +103,7 @@ const transactions = perConnection((q) => {
 /** Bumped whenever a use case queues outbox rows (enqueueOutbox calls markOutboxQueued); writeTx compares it. */
 let outboxMarks = 0;
 
-export function markOutboxQueued(_q: Q): void {
+export function markOutboxQueued(): void {
   outboxMarks++;
 }
 

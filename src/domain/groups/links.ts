@@ -20,18 +20,24 @@ function checkGroupChatId(chatId: number): number {
   return chatId;
 }
 
-export function findGroup(q: Q, chatId: number): FamilyGroup | undefined {
-  return q.select().from(familyGroups).where(eq(familyGroups.chatId, chatId)).get();
-}
-
-// Asked after every private update of a family member (the pinned summary): prepared once per connection.
+// Asked for every group update (which family is this chat?) and after every private update of a
+// family member (the pinned summary): prepared once per connection.
 const groupStatements = perConnection((q) => ({
+  byChat: q
+    .select()
+    .from(familyGroups)
+    .where(eq(familyGroups.chatId, sql.placeholder('chatId')))
+    .prepare(),
   ofFamily: q
     .select()
     .from(familyGroups)
     .where(eq(familyGroups.familyId, sql.placeholder('familyId')))
     .prepare(),
 }));
+
+export function findGroup(q: Q, chatId: number): FamilyGroup | undefined {
+  return groupStatements(q).byChat.get({ chatId });
+}
 
 /** The family's group, if it has one (for notifications: approvals, the pinned summary). */
 export function groupOfFamily(q: Q, familyId: number): FamilyGroup | undefined {

@@ -78,6 +78,6 @@ export function enqueueOutbox(q: Q, message: OutboxMessage, at: number): number 
   const row = statements(q).insert.get({ topic: message.topic, payload: JSON.stringify(message.payload), at });
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   // writeTx wakes the dispatcher after this transaction commits.
-  markOutboxQueued(q);
+  markOutboxQueued();
   return row.id;
 }
