@@ -1,7 +1,7 @@
 // End to end in one process: the core writes outbox rows, startJobs delivers
 // them through the fake Bot API, people see the messages.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvalMessages, outbox } from '../../src/db/schema.js';
 import {
   approveTransaction,
@@ -22,48 +22,29 @@ import {
 } from '../../src/domain/index.js';
 import { createRecurringRule } from '../../src/domain/recurring/index.js';
 import { runScheduledWork } from '../../src/jobs/index.js';
-import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
-import { createTestDb, type TestDb } from '../support/db.js';
-import { startFakeTelegram, tooManyRequests, type FakeTelegram, type FakeUser } from '../support/fake-telegram.js';
-import { chatOf, fakePeople, quietLogger, testConfig } from './support/env.js';
-import { lastOutboxId, startHarness, type Harness } from './support/jobs-harness.js';
+import { fund } from '../support/builders.js';
+import { tooManyRequests } from '../support/fake-telegram.js';
+import { chatOf, quietLogger, testConfig } from './support/env.js';
+import { lastOutboxId, startHarness, useJobsFamily } from './support/jobs-harness.js';
 
-let t: TestDb;
-let f: FamilyFixture;
-let tg: FakeTelegram;
-let people: Map<number, FakeUser>;
-let jobs: Harness | undefined;
+const fx = useJobsFamily(); // its member.joined outbox rows removed: they are tested on their own below
 
-beforeEach(async () => {
-  t = createTestDb();
-  f = makeFamily(t.deps);
-  t.deps.db.delete(outbox).run(); // the fixture's member.joined rows: tested on their own below
-  tg = await startFakeTelegram();
-  people = fakePeople(t.deps, tg);
-});
-afterEach(async () => {
-  await jobs?.stop();
-  jobs = undefined;
-  await tg.close();
-  t.cleanup();
-});
-
-const owner = () => chatOf(people, f.owner);
-const admin = () => chatOf(people, f.members.admin);
-const member = () => chatOf(people, f.members.member);
-const viewer = () => chatOf(people, f.members.viewer);
+const owner = () => chatOf(fx.people, fx.f.owner);
+const admin = () => chatOf(fx.people, fx.f.members.admin);
+const member = () => chatOf(fx.people, fx.f.members.member);
+const viewer = () => chatOf(fx.people, fx.f.members.viewer);
 // A request is checked for funds when it is made: the wallet holds the sofa's price first.
 const requestSofa = () => {
-  fund(t.deps, f, f.cashId, 120_000);
-  return createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_000, categoryId: f.expenseCategoryId, description: 'Sofa' })
+  fund(fx.t.deps, fx.f, fx.f.cashId, 120_000);
+  return createTransaction(fx.t.deps, fx.f.members.member, { familyId: fx.f.familyId, fromWalletId: fx.f.cashId, amountMinor: 120_000, categoryId: fx.f.expenseCategoryId, description: 'Sofa' })
     .transaction;
 };
 
 describe('approval notifications', () => {
   it('sends the request with Approve/Reject buttons to every approver but the requester, then edits every copy with the outcome', async () => {
-    jobs = await startHarness(t, { tg });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     const tx = requestSofa();
-    await jobs.waitForJob(lastOutboxId(t, 'approval.requested'));
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.requested'));
 
     for (const approver of [owner(), admin()]) {
       const [request, ...rest] = approver.messages();
@@ -78,12 +59,12 @@ describe('approval notifications', () => {
     }
     expect(member().messages()).toEqual([]); // the adapter, not jobs, tells the requester it waits
     expect(viewer().messages()).toEqual([]);
-    const copies = t.deps.db.select().from(approvalMessages).where(eq(approvalMessages.transactionId, tx.id)).all();
+    const copies = fx.t.deps.db.select().from(approvalMessages).where(eq(approvalMessages.transactionId, tx.id)).all();
     expect(copies.map((c) => c.chatId).sort()).toEqual([owner().chatId, admin().chatId].sort());
 
-    fund(t.deps, f, f.cashId, 200_000);
-    approveTransaction(t.deps, f.members.admin, tx.id);
-    await jobs.waitForJob(lastOutboxId(t, 'approval.decided'));
+    fund(fx.t.deps, fx.f, fx.f.cashId, 200_000);
+    approveTransaction(fx.t.deps, fx.f.members.admin, tx.id);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.decided'));
 
     for (const approver of [owner(), admin()]) {
       const [copy, ...rest] = approver.messages();
@@ -98,49 +79,49 @@ describe('approval notifications', () => {
   });
 
   it('tolerates a copy already edited to the same text or deleted, and tells the requester the reason of a rejection', async () => {
-    jobs = await startHarness(t, { tg });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     const tx = requestSofa();
-    await jobs.waitForJob(lastOutboxId(t, 'approval.requested'));
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.requested'));
     const ownerCopy = owner().messages()[0]!;
-    await new (await import('grammy')).Api(tg.token, { apiRoot: tg.apiRoot }).deleteMessage(owner().chatId, ownerCopy.message_id);
+    await new (await import('grammy')).Api(fx.tg.token, { apiRoot: fx.tg.apiRoot }).deleteMessage(owner().chatId, ownerCopy.message_id);
 
-    rejectTransaction(t.deps, f.owner, tx.id, 'We have a sofa');
-    await jobs.waitForJob(lastOutboxId(t, 'approval.decided'));
+    rejectTransaction(fx.t.deps, fx.f.owner, tx.id, 'We have a sofa');
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.decided'));
     expect(admin().messages()[0]?.text).toMatch(/❌ Rejected by Owner\nReason: We have a sofa$/);
     expect(member().messages().map((m) => m.text)).toEqual([expect.stringMatching(/^❌ Owner rejected your request:[\s\S]*Reason: We have a sofa$/)]);
-    expect(tg.calls('editMessageText').map((c) => c.error?.description ?? 'ok')).toEqual(expect.arrayContaining(['ok', 'Bad Request: message to edit not found']));
+    expect(fx.tg.calls('editMessageText').map((c) => c.error?.description ?? 'ok')).toEqual(expect.arrayContaining(['ok', 'Bad Request: message to edit not found']));
   });
 
   it('writes in each recipient’s language: their own, else the family’s', async () => {
-    setUserLocale(t.deps, f.members.admin, 'ru');
-    jobs = await startHarness(t, { tg });
+    setUserLocale(fx.t.deps, fx.f.members.admin, 'ru');
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     const tx = requestSofa();
-    await jobs.waitForJob(lastOutboxId(t, 'approval.requested'));
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.requested'));
     expect(admin().messages()[0]?.text).toMatch(/^🔔 member просит одобрить \(Test family\):\nРасход: 1\s200,00\s\$/);
     expect(admin().buttons()).toEqual(['✅ Одобрить', '❌ Отклонить']);
     expect(owner().buttons()).toEqual(['✅ Approve', '❌ Reject']);
-    rejectTransaction(t.deps, f.owner, tx.id);
-    await jobs.waitForJob(lastOutboxId(t, 'approval.decided'));
+    rejectTransaction(fx.t.deps, fx.f.owner, tx.id);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.decided'));
     expect(admin().messages()[0]?.text).toMatch(/❌ Отклонил\(а\): Owner$/);
   });
 
   it('does not send a request that was decided before the job ran', async () => {
     const tx = requestSofa();
-    rejectTransaction(t.deps, f.owner, tx.id);
-    jobs = await startHarness(t, { tg });
-    await jobs.settle();
+    rejectTransaction(fx.t.deps, fx.f.owner, tx.id);
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    await fx.jobs.settle();
     expect(owner().messages()).toEqual([]);
     expect(admin().messages()).toEqual([]);
     expect(member().messages()).toHaveLength(1);
   });
 
   it('waits out a 429 retry_after and sends each message exactly once', async () => {
-    tg.failNext('sendMessage', tooManyRequests(1));
-    jobs = await startHarness(t, { tg });
+    fx.tg.failNext('sendMessage', tooManyRequests(1));
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     requestSofa();
-    const id = lastOutboxId(t, 'approval.requested');
-    await jobs.waitForJob(id);
-    const sends = tg.calls('sendMessage');
+    const id = lastOutboxId(fx.t, 'approval.requested');
+    await fx.jobs.waitForJob(id);
+    const sends = fx.tg.calls('sendMessage');
     expect(sends.filter((c) => c.error?.error_code === 429)).toHaveLength(1);
     expect(sends.filter((c) => c.error === undefined)).toHaveLength(2);
     const limited = sends.find((c) => c.error !== undefined)!;
@@ -149,21 +130,21 @@ describe('approval notifications', () => {
     expect(owner().messages()).toHaveLength(1);
     expect(admin().messages()).toHaveLength(1);
     // auto-retry handled it inside the job: no job-level retry was needed.
-    expect(t.deps.db.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: 'done', attempts: 1 });
+    expect(fx.t.deps.db.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: 'done', attempts: 1 });
   });
 
   it('reminds approvers once about a request pending longer than APPROVAL_REMINDER_HOURS, as a reply to their copy', async () => {
-    jobs = await startHarness(t, { tg, env: { APPROVAL_REMINDER_HOURS: '2' } });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg, env: { APPROVAL_REMINDER_HOURS: '2' } });
     requestSofa();
-    await jobs.waitForJob(lastOutboxId(t, 'approval.requested'));
-    const config = testConfig({ dbPath: t.path, tg, env: { APPROVAL_REMINDER_HOURS: '2' } });
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.requested'));
+    const config = testConfig({ dbPath: fx.t.path, tg: fx.tg, env: { APPROVAL_REMINDER_HOURS: '2' } });
 
-    t.clock.advance(2 * 3600_000 - 1);
-    expect(runScheduledWork(t.deps, config, quietLogger()).reminded).toBe(0);
-    t.clock.advance(1);
-    expect(runScheduledWork(t.deps, config, quietLogger()).reminded).toBe(1);
-    expect(runScheduledWork(t.deps, config, quietLogger()).reminded).toBe(0);
-    await jobs.waitForJob(lastOutboxId(t, 'approval.reminder'));
+    fx.t.clock.advance(2 * 3600_000 - 1);
+    expect(runScheduledWork(fx.t.deps, config, quietLogger()).reminded).toBe(0);
+    fx.t.clock.advance(1);
+    expect(runScheduledWork(fx.t.deps, config, quietLogger()).reminded).toBe(1);
+    expect(runScheduledWork(fx.t.deps, config, quietLogger()).reminded).toBe(0);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.reminder'));
 
     for (const approver of [owner(), admin()]) {
       const [request, reminder, ...rest] = approver.messages();
@@ -171,18 +152,18 @@ describe('approval notifications', () => {
       expect(reminder?.text).toMatch(/^⏰ Reminder: member is still waiting for a decision \(Test family\):\nExpense: \$1,200\.00/);
       expect(reminder?.reply_to_message?.message_id).toBe(request?.message_id);
     }
-    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'approval.reminder')).all()).toHaveLength(1);
+    expect(fx.t.deps.db.select().from(outbox).where(eq(outbox.topic, 'approval.reminder')).all()).toHaveLength(1);
   });
 });
 
 describe('other notices', () => {
   it('member.joined tells the owner and admins, each in their language', async () => {
-    setUserLocale(t.deps, f.members.admin, 'ru');
-    jobs = await startHarness(t, { tg });
-    const newcomer = ensureTelegramUser(t.deps, { chatId: 777001, firstName: 'Nina', languageCode: 'en' }).user.id;
-    const nina = tg.user({ id: 777001, first_name: 'Nina' });
-    joinFamily(t.deps, newcomer, createInvite(t.deps, f.owner, { familyId: f.familyId, role: 'viewer' }).code);
-    await jobs.waitForJob(lastOutboxId(t, 'member.joined'));
+    setUserLocale(fx.t.deps, fx.f.members.admin, 'ru');
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    const newcomer = ensureTelegramUser(fx.t.deps, { chatId: 777001, firstName: 'Nina', languageCode: 'en' }).user.id;
+    const nina = fx.tg.user({ id: 777001, first_name: 'Nina' });
+    joinFamily(fx.t.deps, newcomer, createInvite(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, role: 'viewer' }).code);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'member.joined'));
     expect(owner().messages().map((m) => m.text)).toEqual(['👋 Nina joined Test family as viewer.']);
     expect(admin().messages().map((m) => m.text)).toEqual(['👋 Nina присоединяется к «Test family», роль: наблюдатель.']);
     expect(member().messages()).toEqual([]);
@@ -190,31 +171,31 @@ describe('other notices', () => {
   });
 
   it('transaction.reversed tells the person whose transaction it was, with the reason', async () => {
-    fund(t.deps, f, f.cashId, 10_000);
-    const { transaction } = createTransaction(t.deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 250, description: 'Coffee' });
-    jobs = await startHarness(t, { tg });
-    reverseTransaction(t.deps, f.members.admin, { transactionId: transaction.id, reason: 'entered twice' });
-    await jobs.waitForJob(lastOutboxId(t, 'transaction.reversed'));
+    fund(fx.t.deps, fx.f, fx.f.cashId, 10_000);
+    const { transaction } = createTransaction(fx.t.deps, fx.f.members.member, { familyId: fx.f.familyId, fromWalletId: fx.f.cashId, amountMinor: 250, description: 'Coffee' });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    reverseTransaction(fx.t.deps, fx.f.members.admin, { transactionId: transaction.id, reason: 'entered twice' });
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'transaction.reversed'));
     expect(member().messages().map((m) => m.text)).toEqual([expect.stringMatching(/^↩️ admin reversed your transaction \(Test family\):\nExpense: \$2\.50[\s\S]*Reason: entered twice$/)]);
   });
 
   it('binding.confirmed says "Connected" in the bound chat', async () => {
-    jobs = await startHarness(t, { tg });
-    enqueueOutbox(t.deps.db, { topic: 'binding.confirmed', payload: { chatId: member().chatId, userId: f.members.member } }, t.clock.now);
-    await jobs.waitForJob(lastOutboxId(t, 'binding.confirmed'));
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    enqueueOutbox(fx.t.deps.db, { topic: 'binding.confirmed', payload: { chatId: member().chatId, userId: fx.f.members.member } }, fx.t.clock.now);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'binding.confirmed'));
     expect(member().messages()[0]?.text).toMatch(/^✅ Connected!/);
   });
 
   it('recurring.created tells the family, and says when the entry waits for approval', async () => {
-    jobs = await startHarness(t, { tg });
-    const today = new Date(t.clock.now).toISOString().slice(0, 10);
-    fund(t.deps, f, f.cashId, 900_000);
-    createRecurringRule(t.deps, f.members.member, {
-      familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 900_000, description: 'Rent', frequency: 'monthly', startDate: today,
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    const today = new Date(fx.t.clock.now).toISOString().slice(0, 10);
+    fund(fx.t.deps, fx.f, fx.f.cashId, 900_000);
+    createRecurringRule(fx.t.deps, fx.f.members.member, {
+      familyId: fx.f.familyId, kind: 'expense', walletId: fx.f.cashId, amountMinor: 900_000, description: 'Rent', frequency: 'monthly', startDate: today,
     });
-    const config = testConfig({ dbPath: t.path, tg });
-    expect(runScheduledWork(t.deps, config, quietLogger()).recurringCreated).toBe(1);
-    await jobs.settle();
+    const config = testConfig({ dbPath: fx.t.path, tg: fx.tg });
+    expect(runScheduledWork(fx.t.deps, config, quietLogger()).recurringCreated).toBe(1);
+    await fx.jobs.settle();
     for (const person of [owner(), admin(), member(), viewer()]) {
       expect(person.messages().map((m) => m.text)).toContainEqual(expect.stringMatching(/^🔁 Recurring entry for Nov 25, 2026 recorded \(Test family\):\nExpense: \$9,000\.00[\s\S]*Note: Rent\n⏳ It waits for approval\.$/));
     }
@@ -222,16 +203,16 @@ describe('other notices', () => {
   });
 
   it('recurring.unpaid tells the creator which wallet is short and which could pay, once', async () => {
-    jobs = await startHarness(t, { tg });
-    const today = new Date(t.clock.now).toISOString().slice(0, 10);
-    createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Bank', type: 'bank', currency: 'USD', openingBalanceMinor: 500_000 });
-    createRecurringRule(t.deps, f.members.member, {
-      familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 90_000, description: 'Rent', frequency: 'monthly', startDate: today,
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    const today = new Date(fx.t.clock.now).toISOString().slice(0, 10);
+    createWallet(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, name: 'Bank', type: 'bank', currency: 'USD', openingBalanceMinor: 500_000 });
+    createRecurringRule(fx.t.deps, fx.f.members.member, {
+      familyId: fx.f.familyId, kind: 'expense', walletId: fx.f.cashId, amountMinor: 90_000, description: 'Rent', frequency: 'monthly', startDate: today,
     });
-    const config = testConfig({ dbPath: t.path, tg });
-    runScheduledWork(t.deps, config, quietLogger());
-    runScheduledWork(t.deps, config, quietLogger());
-    await jobs.settle();
+    const config = testConfig({ dbPath: fx.t.path, tg: fx.tg });
+    runScheduledWork(fx.t.deps, config, quietLogger());
+    runScheduledWork(fx.t.deps, config, quietLogger());
+    await fx.jobs.settle();
     expect(member().messages().map((m) => m.text)).toEqual([
       '⚠️ The recurring $900.00 on Nov 25, 2026 cannot be paid: Cash has $0.00.\nNote: Rent\nWallets that can pay: Bank ($5,000.00)',
     ]);
@@ -239,11 +220,11 @@ describe('other notices', () => {
   });
 
   it('approval.withdrawn edits every approver’s copy to say it was withdrawn, without buttons', async () => {
-    jobs = await startHarness(t, { tg });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     const tx = requestSofa();
-    await jobs.waitForJob(lastOutboxId(t, 'approval.requested'));
-    withdrawTransaction(t.deps, f.members.member, tx.id);
-    await jobs.waitForJob(lastOutboxId(t, 'approval.withdrawn'));
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.requested'));
+    withdrawTransaction(fx.t.deps, fx.f.members.member, tx.id);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.withdrawn'));
     for (const approver of [owner(), admin()]) {
       const [copy] = approver.messages();
       expect(copy?.text).toMatch(/Note: Sofa\n\n↩️ Withdrawn by member\.$/);
@@ -252,10 +233,10 @@ describe('other notices', () => {
   });
 
   it('budget.threshold from before the spender was recorded alerts the approvers', async () => {
-    const budget = createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId, amountMinor: 50_000, currency: 'USD' });
-    jobs = await startHarness(t, { tg });
-    enqueueOutbox(t.deps.db, { topic: 'budget.threshold', payload: { budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11' } }, t.clock.now);
-    await jobs.waitForJob(lastOutboxId(t, 'budget.threshold'));
+    const budget = createBudget(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, categoryId: fx.f.expenseCategoryId, amountMinor: 50_000, currency: 'USD' });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    enqueueOutbox(fx.t.deps.db, { topic: 'budget.threshold', payload: { budgetId: budget.id, familyId: fx.f.familyId, percent: 80, period: '2026-11' } }, fx.t.clock.now);
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'budget.threshold'));
     for (const person of [owner(), admin()]) expect(person.messages()[0]?.text).toMatch(/^📊 Budget “.+” has reached 80% \(November 2026\)\.\nLimit: \$500\.00 per month$/);
     expect(member().messages()).toEqual([]);
   });
@@ -263,16 +244,16 @@ describe('other notices', () => {
 
 describe('goal reached', () => {
   it('the transfer that lifts the savings wallet to its target tells everyone in the family once, each in their language', async () => {
-    setUserLocale(t.deps, f.members.admin, 'ru');
-    const savings = createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Savings', type: 'savings', currency: 'USD' }).id;
-    createGoal(t.deps, f.owner, { familyId: f.familyId, name: 'Trip', targetMinor: 1000_00, walletId: savings });
-    fund(t.deps, f, f.cashId, 1500_00);
-    jobs = await startHarness(t, { tg });
-    const save = (amountMinor: number) => createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: savings, amountMinor });
+    setUserLocale(fx.t.deps, fx.f.members.admin, 'ru');
+    const savings = createWallet(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, name: 'Savings', type: 'savings', currency: 'USD' }).id;
+    createGoal(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, name: 'Trip', targetMinor: 1000_00, walletId: savings });
+    fund(fx.t.deps, fx.f, fx.f.cashId, 1500_00);
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    const save = (amountMinor: number) => createTransaction(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, fromWalletId: fx.f.cashId, toWalletId: savings, amountMinor });
     save(600_00);
-    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toEqual([]);
+    expect(fx.t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toEqual([]);
     save(400_00);
-    await jobs.waitForJob(lastOutboxId(t, 'goal.reached'));
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'goal.reached'));
 
     const english = '🎉 Goal reached: “Trip” — $1,000.00 saved (Test family).';
     for (const person of [owner(), member(), viewer()]) expect(person.messages().map((m) => m.text)).toEqual([english]);
@@ -280,52 +261,52 @@ describe('goal reached', () => {
 
     // Above the target, and again after dipping below it: no second notice.
     save(100_00);
-    createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: savings, toWalletId: f.cashId, amountMinor: 300_00 });
+    createTransaction(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, fromWalletId: savings, toWalletId: fx.f.cashId, amountMinor: 300_00 });
     save(300_00);
-    await jobs.settle();
-    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toHaveLength(1);
+    await fx.jobs.settle();
+    expect(fx.t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toHaveLength(1);
     for (const person of [owner(), admin(), member(), viewer()]) expect(person.messages()).toHaveLength(1);
   });
 });
 
 describe('goal reached by an import', () => {
   it('an imported opening balance that covers the target announces the goal like any posting', async () => {
-    const savings = createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Savings', type: 'savings', currency: 'USD' }).id;
-    createGoal(t.deps, f.owner, { familyId: f.familyId, name: 'Car', targetMinor: 50_00, walletId: savings });
-    jobs = await startHarness(t, { tg });
+    const savings = createWallet(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, name: 'Savings', type: 'savings', currency: 'USD' }).id;
+    createGoal(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, name: 'Car', targetMinor: 50_00, walletId: savings });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     const csv = [
       'id,date,kind,status,amount,currency,from_wallet,to_wallet,to_amount,to_currency,category,note,author,reversal_of,reversed_by',
       '1,2026-11-01T10:00:00+00:00,opening_balance,executed,80.00,USD,,Savings,,,,,Olga,,',
     ].join('\r\n');
-    expect(previewImport(t.deps, f.owner, { familyId: f.familyId, csv }).balanceEntries).toBe(1);
-    expect(t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toEqual([]); // a preview announces nothing
-    commitImport(t.deps, f.owner, { familyId: f.familyId, csv });
-    await jobs.waitForJob(lastOutboxId(t, 'goal.reached'));
+    expect(previewImport(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, csv }).balanceEntries).toBe(1);
+    expect(fx.t.deps.db.select().from(outbox).where(eq(outbox.topic, 'goal.reached')).all()).toEqual([]); // a preview announces nothing
+    commitImport(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, csv });
+    await fx.jobs.waitForJob(lastOutboxId(fx.t, 'goal.reached'));
     expect(owner().messages().map((m) => m.text)).toEqual(['🎉 Goal reached: “Car” — $50.00 saved (Test family).']);
   });
 });
 
 describe('without a bot token', () => {
   it('keeps notifications pending (not failed) so they go out once a token is configured', async () => {
-    jobs = await startHarness(t, { sender: null });
+    fx.jobs = await startHarness(fx.t, { sender: null });
     requestSofa();
-    jobs.wake();
-    await jobs.stop();
-    const id = lastOutboxId(t, 'approval.requested');
-    expect(t.deps.db.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: 'pending', attempts: 0 });
+    fx.jobs.wake();
+    await fx.jobs.stop();
+    const id = lastOutboxId(fx.t, 'approval.requested');
+    expect(fx.t.deps.db.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: 'pending', attempts: 0 });
 
-    jobs = await startHarness(t, { tg });
-    await jobs.waitForJob(id);
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+    await fx.jobs.waitForJob(id);
     expect(owner().messages()).toHaveLength(1);
   });
 
   it('api and bot roles only write the outbox', async () => {
-    jobs = await startHarness(t, { tg, role: 'api' });
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg, role: 'api' });
     requestSofa();
-    jobs.wake();
-    await jobs.stop();
-    jobs = undefined;
-    expect(t.deps.db.select().from(outbox).all().map((r) => r.status)).toEqual(['pending']);
-    expect(tg.calls()).toEqual([]);
+    fx.jobs.wake();
+    await fx.jobs.stop();
+    fx.jobs = undefined;
+    expect(fx.t.deps.db.select().from(outbox).all().map((r) => r.status)).toEqual(['pending']);
+    expect(fx.tg.calls()).toEqual([]);
   });
 });

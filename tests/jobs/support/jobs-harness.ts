@@ -5,9 +5,11 @@ import { eq } from 'drizzle-orm';
 import { outbox } from '../../../src/db/schema.js';
 import { startJobs, type JobOutcome, type JobsRole, type JobsTuning, type RunningJobs } from '../../../src/jobs/index.js';
 import type { TelegramSender } from '../../../src/jobs/telegram-sender.js';
-import type { TestDb } from '../../support/db.js';
-import type { FakeTelegram } from '../../support/fake-telegram.js';
-import { quietLogger, testConfig } from './env.js';
+import { afterEach, beforeEach } from 'vitest';
+import { makeFamily, type FamilyFixture } from '../../support/builders.js';
+import { createTestDb, type TestDb } from '../../support/db.js';
+import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram.js';
+import { fakePeople, quietLogger, testConfig } from './env.js';
 
 export type Harness = RunningJobs & {
   /** Resolves when the outbox row reaches `outcome` (default done) in this process. */
@@ -93,4 +95,31 @@ export function lastOutboxId(t: TestDb, topic?: string): number {
   const last = rows.at(-1);
   if (!last) throw new Error(`No outbox row${topic ? ` with topic ${topic}` : ''}`);
   return last.id;
+}
+
+/** What a jobs test works with: a family whose people are users of the fake Bot API, and the jobs once the test starts them. */
+export type JobsFamily = { t: TestDb; f: FamilyFixture; tg: FakeTelegram; people: Map<number, FakeUser>; jobs: Harness | undefined };
+
+/**
+ * Before each test: a test database with a family (its member.joined outbox
+ * rows removed, so a test sees only the jobs it causes), the fake Bot API and
+ * a fake user per member. After each: the jobs the test started, the fake API
+ * and the database are stopped and removed. Call once at a file's top level.
+ */
+export function useJobsFamily(): JobsFamily {
+  const fx = { jobs: undefined } as JobsFamily;
+  beforeEach(async () => {
+    fx.t = createTestDb();
+    fx.f = makeFamily(fx.t.deps);
+    fx.t.deps.db.delete(outbox).run();
+    fx.tg = await startFakeTelegram();
+    fx.people = fakePeople(fx.t.deps, fx.tg);
+  });
+  afterEach(async () => {
+    await fx.jobs?.stop();
+    fx.jobs = undefined;
+    await fx.tg.close();
+    fx.t.cleanup();
+  });
+  return fx;
 }
