@@ -19,6 +19,7 @@ import {
 } from '../src/domain/index.js';
 import { budgetSpent } from '../src/domain/budgets/alerts.js';
 import { monthBounds } from '../src/domain/reports/reports.js';
+import { meanMs } from './measure.js';
 
 const ROWS = Number(process.env['BENCH_HISTORY_ROWS'] ?? 1_000_000);
 const DAY = 24 * 3600 * 1000;
@@ -38,14 +39,6 @@ export type HistoryFigures = {
   monthSumBruteMs: number;
   budgetPlans: string[];
 };
-
-/** Mean milliseconds of `fn` over `n` runs after one warm-up. */
-function meanMs(n: number, fn: () => unknown): number {
-  fn();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn();
-  return Number(process.hrtime.bigint() - start) / 1e6 / n;
-}
 
 /** Mean CPU milliseconds (user + system) of `fn` over `n` runs. */
 function cpuMs(n: number, fn: (i: number) => unknown): number {

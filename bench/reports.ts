@@ -23,6 +23,7 @@ import {
   trendReport,
   type CoreDeps,
 } from '../src/domain/index.js';
+import { meanMs } from './measure.js';
 
 const ROWS = Number(process.env['BENCH_REPORT_ROWS'] ?? 1_000_000);
 const DAY = 24 * 3600 * 1000;
@@ -41,13 +42,6 @@ export type ReportFigures = {
   exportRssGrowthMiB: number;
   plans: string[];
 };
-
-function meanMs(n: number, fn: () => unknown): number {
-  fn();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn();
-  return Number(process.hrtime.bigint() - start) / 1e6 / n;
-}
 
 export function runReportsBench(dir: string): ReportFigures {
   const conn = openDatabase(join(dir, 'reports.db'), { synchronous: 'NORMAL' });
