@@ -9,6 +9,12 @@ import type { AccessClaims, TokenService } from './tokens.js';
 
 export type ApiContext = {
   core: CoreDeps;
+  /**
+   * The core's dependencies for a request that only reads (the token check, the
+   * GET routes): a query-only connection whose reads in one turn share one
+   * snapshot (read-snapshots.ts). A use case that writes takes `core`.
+   */
+  reads: () => CoreDeps;
   config: Config;
   log: Logger;
   /** Epoch ms; the API's clock for tokens and HMAC timestamps (the core keeps its own). */

@@ -30,6 +30,7 @@ import { registerTelegramRoutes } from './routes/telegram.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { createTokenService } from './tokens.js';
+import { openReadSnapshots } from './read-snapshots.js';
 
 export type { ApiContext } from './context.js';
 export type { RateLimits } from './rate-limits.js';
@@ -67,8 +68,10 @@ export function trustProxyOption(tp: Config['http']['trustProxy']): false | stri
 export function buildServer(deps: BuildServerDeps): FastifyInstance {
   const now = deps.now ?? deps.core.clock;
   const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const snapshots = openReadSnapshots(deps.core);
   const ctx: ApiContext = {
     core: deps.core,
+    reads: snapshots.deps,
     config: deps.config,
     log: deps.log,
     now,
@@ -96,6 +99,10 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     },
   }) as unknown as FastifyInstance;
   app.decorate('compileRouteSchemas', () => schemas.compileAll());
+  app.addHook('onClose', (_app, done) => {
+    snapshots.close();
+    done();
+  });
   app.addHook('onRequest', schemas.onRequest);
 
   // JSON bodies keep their raw text for HMAC signatures. Only JSON is accepted

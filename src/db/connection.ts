@@ -37,7 +37,14 @@ function tighten(path: string): void {
   }
 }
 
-export function openDatabase(path: string, options: { synchronous?: Synchronous; busyTimeoutMs?: number } = {}): Connection {
+export type OpenOptions = {
+  synchronous?: Synchronous;
+  busyTimeoutMs?: number;
+  /** A connection that only reads (PRAGMA query_only): any write through it is an error. */
+  queryOnly?: boolean;
+};
+
+export function openDatabase(path: string, options: OpenOptions = {}): Connection {
   if (path !== ':memory:') {
     const dir = dirname(resolve(path));
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -58,6 +65,7 @@ export function openDatabase(path: string, options: { synchronous?: Synchronous;
   // opening one cost ~45 µs of syscalls per statement, 85 % of an insert.
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  if (options.queryOnly) sqlite.pragma('query_only = ON');
   const db = drizzle(sqlite, { schema });
   let closed = false;
   return {

@@ -18,7 +18,7 @@ export function authGuard(ctx: ApiContext) {
     const token = bearerToken(req);
     if (!token) throw unauthorized('Send an access token: Authorization: Bearer <token>', 'missing_token');
     const claims = await ctx.tokens.verify(token);
-    if (sessionUser(ctx.core, claims.sessionId) !== claims.userId) {
+    if (sessionUser(ctx.reads(), claims.sessionId) !== claims.userId) {
       throw unauthorized('This session has ended; log in again', 'session_revoked');
     }
     req.auth = claims;

@@ -31,7 +31,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['families'], properties: { families: { type: 'array', items: familySchema } } }, ...errorResponses },
       },
     },
-    async (req) => ({ families: listFamiliesForUser(ctx.core, userOf(req)).map(familyView) }),
+    async (req) => ({ families: listFamiliesForUser(ctx.reads(), userOf(req)).map(familyView) }),
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -46,7 +46,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['wallets'], properties: { wallets: { type: 'array', items: walletSchema } } }, ...errorResponses },
       },
     },
-    async (req) => ({ wallets: listWallets(ctx.core, userOf(req), toId(req.query.family_id)).map(walletView) }),
+    async (req) => ({ wallets: listWallets(ctx.reads(), userOf(req), toId(req.query.family_id)).map(walletView) }),
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -64,7 +64,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         },
       },
     },
-    async (req) => ({ categories: listCategories(ctx.core, userOf(req), toId(req.query.family_id)).map(categoryView) }),
+    async (req) => ({ categories: listCategories(ctx.reads(), userOf(req), toId(req.query.family_id)).map(categoryView) }),
   );
 
   app.get<{ Querystring: { family_id: string; limit?: string; cursor?: string } }>(
@@ -96,7 +96,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
       if (limit > 100) throw badInput('limit', 'limit must be between 1 and 100');
       const beforeId = req.query.cursor === undefined ? undefined : decodeCursor(req.query.cursor);
       // One more than asked tells whether another page exists.
-      const rows = listEvents(ctx.core, userOf(req), { familyId: toId(req.query.family_id), limit: limit + 1, ...(beforeId ? { beforeId } : {}) });
+      const rows = listEvents(ctx.reads(), userOf(req), { familyId: toId(req.query.family_id), limit: limit + 1, ...(beforeId ? { beforeId } : {}) });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { events: page.map(eventView), next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };

@@ -111,12 +111,12 @@ export function registerMiniAppRoutes(app: FastifyInstance, ctx: ApiContext): vo
     },
     async (req) => {
       const userId = userOf(req);
-      const user = getUser(ctx.core, userId);
+      const user = getUser(ctx.reads(), userId);
       return {
         user_id: userId,
         name: user.name,
         locale: user.locale,
-        families: listFamiliesForUser(ctx.core, userId).map((f) => ({
+        families: listFamiliesForUser(ctx.reads(), userId).map((f) => ({
           id: f.id,
           name: f.name,
           base_currency: f.baseCurrency,
@@ -125,7 +125,7 @@ export function registerMiniAppRoutes(app: FastifyInstance, ctx: ApiContext): vo
           role: f.role,
           can_approve: can(f.role, 'approve_transaction'),
           can_create: can(f.role, 'create_transaction'),
-          members: listMembers(ctx.core, userId, f.id).map((m) => ({ user_id: m.userId, name: m.name, role: m.role })),
+          members: listMembers(ctx.reads(), userId, f.id).map((m) => ({ user_id: m.userId, name: m.name, role: m.role })),
         })),
       };
     },

@@ -182,7 +182,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: obj({ budgets: { type: 'array', items: budgetSchema } }), ...errorResponses },
       },
     },
-    async (req) => ({ budgets: listBudgets(ctx.core, userOf(req), toId(req.query.family_id), req.query.month !== undefined ? { month: req.query.month } : {}).map(budgetView) }),
+    async (req) => ({ budgets: listBudgets(ctx.reads(), userOf(req), toId(req.query.family_id), req.query.month !== undefined ? { month: req.query.month } : {}).map(budgetView) }),
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -197,7 +197,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: obj({ goals: { type: 'array', items: goalSchema } }), ...errorResponses },
       },
     },
-    async (req) => ({ goals: listGoals(ctx.core, userOf(req), toId(req.query.family_id)).map(goalView) }),
+    async (req) => ({ goals: listGoals(ctx.reads(), userOf(req), toId(req.query.family_id)).map(goalView) }),
   );
 
   app.get<{ Querystring: { family_id: string; month?: string } }>(
@@ -213,7 +213,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: monthlySchema, ...errorResponses },
       },
     },
-    async (req) => monthlyView(monthlyReport(ctx.core, userOf(req), { familyId: toId(req.query.family_id), ...(req.query.month !== undefined ? { month: req.query.month } : {}) })),
+    async (req) => monthlyView(monthlyReport(ctx.reads(), userOf(req), { familyId: toId(req.query.family_id), ...(req.query.month !== undefined ? { month: req.query.month } : {}) })),
   );
 
   app.get<{ Querystring: { family_id: string; months?: string; until?: string } }>(
@@ -230,7 +230,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
     },
     async (req) =>
       trendView(
-        trendReport(ctx.core, userOf(req), {
+        trendReport(ctx.reads(), userOf(req), {
           familyId: toId(req.query.family_id),
           months: req.query.months === undefined ? 12 : Number(req.query.months),
           ...(req.query.until !== undefined ? { until: req.query.until } : {}),
@@ -259,9 +259,9 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
     async (req, reply) => {
       const actor = userOf(req);
       const familyId = toId(req.query.family_id);
-      const report = monthlyReport(ctx.core, actor, { familyId, ...(req.query.month !== undefined ? { month: req.query.month } : {}) });
+      const report = monthlyReport(ctx.reads(), actor, { familyId, ...(req.query.month !== undefined ? { month: req.query.month } : {}) });
       const months = req.query.months === '12' ? 12 : 6;
-      const trend = trendReport(ctx.core, actor, { familyId, months, until: report.month });
+      const trend = trendReport(ctx.reads(), actor, { familyId, months, until: report.month });
       const currency = req.query.currency ?? [...report.currencies].sort((a, b) => b.expenseMinor - a.expenseMinor)[0]?.currency ?? trend.currencies[0]?.currency ?? 'USD';
       const locale = toChartLocale(req.query.locale);
       const png = await renderer().spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) });

@@ -112,8 +112,8 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
       const q = req.query;
       const familyId = toId(q.family_id);
       // Another family's wallet is "not found", not an empty list.
-      if (q.wallet_id !== undefined) getWallet(ctx.core, userId, familyId, toId(q.wallet_id));
-      const page = listTransactions(ctx.core, userId, {
+      if (q.wallet_id !== undefined) getWallet(ctx.reads(), userId, familyId, toId(q.wallet_id));
+      const page = listTransactions(ctx.reads(), userId, {
         familyId,
         ...(q.wallet_id !== undefined ? { walletId: toId(q.wallet_id) } : {}),
         ...(q.status ? { status: q.status } : {}),
@@ -142,7 +142,7 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         response: { 200: transactionSchema, ...errorResponses },
       },
     },
-    async (req) => transactionView(getTransaction(ctx.core, userOf(req), toId(req.params.id))),
+    async (req) => transactionView(getTransaction(ctx.reads(), userOf(req), toId(req.params.id))),
   );
 
   app.post<{ Body: CreateBody }>(
