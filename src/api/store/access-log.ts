@@ -7,7 +7,7 @@
 // per request with its own fsync cost more than the request itself. The
 // buffer is flushed when the server closes, so a graceful stop loses nothing;
 // a crash loses at most the last `flushMs` of rows (operational data, not the
-// books).
+// books). A batch is committed without an fsync of its own (see write below).
 import type { DB } from '../../db/connection.js';
 import { connectionOf } from '../../domain/prepared.js';
 
@@ -31,19 +31,52 @@ export type AccessLogWriter = {
 
 export type AccessLogOptions = { flushMs?: number; maxRows?: number; onError?: (err: unknown) => void };
 
+/** Rows per INSERT statement when a batch is written: one statement binds many rows. */
+const ROWS_PER_INSERT = 64;
+const COLUMNS = 7;
+
 export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): AccessLogWriter {
   const flushMs = options.flushMs ?? 100;
   const maxRows = options.maxRows ?? 500;
   const sqlite = connectionOf(db);
-  const insert = sqlite.prepare(
-    'INSERT INTO access_log (method, endpoint, status_code, user_id, ip_address, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const writeAll = sqlite.transaction((rows: AccessLogRow[]) => {
-    for (const r of rows) insert.run(r.method, r.endpoint, r.statusCode, r.userId, r.ipAddress, r.durationMs, r.createdAt);
+  const insertSql = (rows: number) =>
+    `INSERT INTO access_log (method, endpoint, status_code, user_id, ip_address, duration_ms, created_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+  const insertOne = sqlite.prepare(insertSql(1));
+  const insertMany = sqlite.prepare(insertSql(ROWS_PER_INSERT));
+  // The connection's own level, restored after each batch (see flush).
+  const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
+  const relaxed = sqlite.prepare('PRAGMA synchronous = NORMAL');
+  const restore = sqlite.prepare(`PRAGMA synchronous = ${synchronous}`);
+  // Buffered rows as one flat list of column values, COLUMNS per row.
+  const writeAll = sqlite.transaction((values: Array<string | number | null>) => {
+    const step = ROWS_PER_INSERT * COLUMNS;
+    let i = 0;
+    for (; i + step <= values.length; i += step) insertMany.run(values.slice(i, i + step));
+    for (; i < values.length; i += COLUMNS) insertOne.run(values.slice(i, i + COLUMNS));
   });
-  let buffer: AccessLogRow[] = [];
+  let buffer: Array<string | number | null> = [];
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+
+  function write(values: Array<string | number | null>): void {
+    // Inside an open group-commit batch this is a savepoint of it, committed with the batch.
+    if (sqlite.inTransaction) {
+      writeAll.immediate(values);
+      return;
+    }
+    // Otherwise its own transaction, committed without an fsync of its own
+    // (synchronous=NORMAL for this one commit): the rows are in the WAL at
+    // once, so a crash of the process loses none of them, and the next durable
+    // commit (any write to the books) or checkpoint puts them on disk. Only a
+    // power loss in between can drop them: operational data, not the books,
+    // and not worth an fsync per batch.
+    if (synchronous > 1) relaxed.run();
+    try {
+      writeAll.immediate(values);
+    } finally {
+      if (synchronous > 1) restore.run();
+    }
+  }
 
   function flush(): number {
     if (timer !== undefined) {
@@ -51,26 +84,25 @@ export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): A
       timer = undefined;
     }
     if (buffer.length === 0) return 0;
-    const rows = buffer;
+    const values = buffer;
     buffer = [];
     try {
-      // Inside an open group-commit batch this is a savepoint of it; otherwise its own transaction.
-      writeAll.immediate(rows);
+      write(values);
     } catch (err) {
       // Losing log rows must never break requests (e.g. the database is closing).
       options.onError?.(err);
     }
-    return rows.length;
+    return values.length / COLUMNS;
   }
 
   return {
     add(row) {
       if (closed) {
-        writeAll.immediate([row]);
+        write([row.method, row.endpoint, row.statusCode, row.userId, row.ipAddress, row.durationMs, row.createdAt]);
         return;
       }
-      buffer.push(row);
-      if (buffer.length >= maxRows) flush();
+      buffer.push(row.method, row.endpoint, row.statusCode, row.userId, row.ipAddress, row.durationMs, row.createdAt);
+      if (buffer.length >= maxRows * COLUMNS) flush();
       else if (timer === undefined) {
         timer = setTimeout(flush, flushMs);
         // A pending flush never keeps the process alive; close() flushes on the way out.
