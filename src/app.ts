@@ -89,7 +89,12 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
       routes.push((s) => {
         // grammY's fastify adapter checks X-Telegram-Bot-Api-Secret-Token in constant time.
         // Telegram delivers in bursts: no rate limit on this route.
-        s.post(path, { config: { rateLimit: false } }, (req, reply) => webhook.webhookCallback(req, reply));
+        // grammY's adapter sends the answer itself; returning the reply tells Fastify so (without it,
+        // Fastify sends a second, empty answer when the handler's promise settles before the first is out).
+        s.post(path, { config: { rateLimit: false } }, async (req, reply) => {
+          await webhook.webhookCallback(req, reply);
+          return reply;
+        });
       });
     }
     const { buildServer } = await import('./api/index.js');

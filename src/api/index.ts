@@ -2,7 +2,7 @@
 // order (security headers, rate limits, OpenAPI), then the routes, one error
 // handler for them all. Returns the instance without listening: main.ts (or a
 // test) calls listen(), and app.ts adds the bot's webhook through `routes`.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type preValidationHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import type { CoreDeps } from '../domain/index.js';
@@ -15,7 +15,7 @@ import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerDurableReplies } from './plugins/durable.js';
-import { hmacGuard } from './plugins/hmac.js';
+import { hmacGuard, needsHmac } from './plugins/hmac.js';
 import { registerSecurity } from './plugins/security.js';
 import { createLazySchemas } from './lazy-schemas.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
@@ -64,6 +64,11 @@ export function trustProxyOption(tp: Config['http']['trustProxy']): false | stri
   if (typeof tp === 'number') return (_addr, hop) => hop < tp;
   return tp;
 }
+
+const emptyBodyIsObject: preValidationHookHandler = (req, _reply, done) => {
+  if (req.body === undefined) req.body = {};
+  done();
+};
 
 export function buildServer(deps: BuildServerDeps): FastifyInstance {
   const now = deps.now ?? deps.core.clock;
@@ -151,10 +156,14 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     registerMiniAppPage(root, ctx, deps.webappDir);
     root.register(
       async (api) => {
-        api.addHook('preValidation', hmacGuard(ctx));
-        // No body is an empty object: "reason is required" says more than "body must be object".
-        api.addHook('preValidation', async (req) => {
-          if (req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD') req.body = {};
+        // Hooks only on the routes that need them, decided once per route (a GET has none of these).
+        api.addHook('onRoute', (route) => {
+          const methods = ([] as string[]).concat(route.method);
+          const hooks: preValidationHookHandler[] = [];
+          if (needsHmac(ctx, route.config?.hmac, methods)) hooks.push(hmacGuard(ctx, route.config?.hmac));
+          // No body is an empty object: "reason is required" says more than "body must be object".
+          if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) hooks.push(emptyBodyIsObject);
+          if (hooks.length > 0) route.preValidation = [...hooks, ...([] as preValidationHookHandler[]).concat(route.preValidation ?? [])];
         });
         registerAuthRoutes(api, ctx);
         registerTelegramRoutes(api, ctx);

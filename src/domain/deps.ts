@@ -114,6 +114,11 @@ export function durable(deps: CoreDeps): Promise<void> {
   return deps.commits ? deps.commits.durable() : DURABLE;
 }
 
+/** True when every write made so far is committed already (durable() has nothing to wait for). */
+export function allDurable(deps: CoreDeps): boolean {
+  return deps.commits === undefined || !deps.commits.pending();
+}
+
 export function readTx<T>(deps: CoreDeps, fn: (tx: Tx) => T): T {
   const { handle, run } = transactions(deps.db);
   return run.deferred(fn, handle) as T;

@@ -36,6 +36,8 @@ export type GroupCommit = {
   left(): void;
   /** Resolves when everything written so far is committed; rejects if that commit failed. */
   durable(): Promise<void>;
+  /** True while a batch is open: durable() would wait for its COMMIT. */
+  pending(): boolean;
   /** Commits the open batch now (tests, before a backup). */
   flush(): void;
   /** Commits the open batch and stops grouping: later writes commit one by one (graceful stop). */
@@ -132,6 +134,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
       if (!open) return DONE;
       return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
     },
+    pending: () => open,
     flush,
     close() {
       closed = true;

@@ -1,10 +1,10 @@
 // The bearer-token guard: a valid access token whose session is still live.
 // Routes that need a user add `onRequest: authGuard(ctx)` (before the body is even read) and read
 // the user with userOf(req).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { sessionUser } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
-import { unauthorized } from '../errors.js';
+import { unauthorized, type ApiError } from '../errors.js';
 import type { AccessClaims } from '../tokens.js';
 
 export function bearerToken(req: FastifyRequest): string | undefined {
@@ -13,15 +13,27 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-export function authGuard(ctx: ApiContext) {
-  return async (req: FastifyRequest): Promise<void> => {
-    const token = bearerToken(req);
-    if (!token) throw unauthorized('Send an access token: Authorization: Bearer <token>', 'missing_token');
-    const claims = await ctx.tokens.verify(token);
-    if (sessionUser(ctx.reads(), claims.sessionId) !== claims.userId) {
-      throw unauthorized('This session has ended; log in again', 'session_revoked');
-    }
+export function authGuard(ctx: ApiContext): onRequestHookHandler {
+  /** The claims' session must still be live; then the request is theirs. */
+  const admit = (req: FastifyRequest, claims: AccessClaims): ApiError | undefined => {
+    if (sessionUser(ctx.reads(), claims.sessionId) !== claims.userId) return unauthorized('This session has ended; log in again', 'session_revoked');
     req.auth = claims;
+    return undefined;
+  };
+  // Callback style: a token verified before (nearly every request) is admitted
+  // without a promise; a new one is verified asynchronously, once.
+  return (req, _reply, done) => {
+    const token = bearerToken(req);
+    if (!token) return done(unauthorized('Send an access token: Authorization: Bearer <token>', 'missing_token'));
+    const known = ctx.tokens.verifiedBefore(token);
+    if (known) return done(admit(req, known));
+    ctx.tokens
+      .verify(token)
+      .then((claims) => admit(req, claims))
+      .then(
+        (refused) => done(refused),
+        (err: Error) => done(err),
+      );
   };
 }
 

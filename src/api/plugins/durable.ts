@@ -5,13 +5,17 @@
 // that commit. A failed commit turns the answer into a 500: the client retries
 // with its Idempotency-Key, and nothing it was told happened is missing.
 import type { FastifyInstance } from 'fastify';
-import { durable } from '../../domain/index.js';
+import { allDurable, durable } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
 
 export function registerDurableReplies(app: FastifyInstance, ctx: ApiContext): void {
   if (!ctx.core.commits) return;
-  app.addHook('onSend', async (_req, _reply, payload) => {
-    await durable(ctx.core);
-    return payload;
+  // Callback style: when no batch is open (every GET, and most answers under light load) the reply goes on without a promise.
+  app.addHook('onSend', (_req, _reply, payload, done) => {
+    if (allDurable(ctx.core)) return done(null, payload);
+    durable(ctx.core).then(
+      () => done(null, payload),
+      (err: Error) => done(err),
+    );
   });
 }

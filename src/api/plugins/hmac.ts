@@ -2,7 +2,7 @@
 // parsed (the raw text is kept for the hash) and before schema validation.
 // Required on routes marked `config: { hmac: 'always' }`, and on every
 // mutating /api/v1 route when REQUIRE_HMAC_VERIFICATION=true.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { HMAC_HEADERS, HMAC_WINDOW_S, hmacSignature, sameSignature } from '../hmac-sign.js';
@@ -44,9 +44,16 @@ export function verifyHmac(ctx: ApiContext, req: FastifyRequest): void {
   }
 }
 
-export function hmacGuard(ctx: ApiContext) {
-  return async (req: FastifyRequest): Promise<void> => {
-    const always = req.routeOptions.config.hmac === 'always';
-    if (always || (ctx.config.http.requireHmac && MUTATING.has(req.method))) verifyHmac(ctx, req);
+/** Whether a route needs a signature: marked `hmac: 'always'`, or mutating while REQUIRE_HMAC_VERIFICATION is on. */
+export function needsHmac(ctx: ApiContext, marked: 'always' | undefined, methods: readonly string[]): boolean {
+  return marked === 'always' || (ctx.config.http.requireHmac && methods.some((m) => MUTATING.has(m)));
+}
+
+/** The signature check, added to the routes that need one (see needsHmac). */
+export function hmacGuard(ctx: ApiContext, marked: 'always' | undefined): preValidationHookHandler {
+  return (req, _reply, done) => {
+    // A route of several methods checks the method of this request.
+    if (needsHmac(ctx, marked, [req.method])) verifyHmac(ctx, req);
+    done();
   };
 }
