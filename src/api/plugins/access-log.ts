@@ -22,7 +22,7 @@ export function registerAccessLog(app: FastifyInstance, ctx: ApiContext): void {
       });
     } catch (err) {
       // Losing a log row must never break a request (e.g. the database is closing on shutdown).
-      req.log.warn({ err }, 'access log write failed');
+      req.log.warn({ err, reqId: req.id }, 'access log write failed');
     }
     done();
   });

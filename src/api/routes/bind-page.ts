@@ -78,7 +78,7 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
       const { status, body, headers } = toErrorResponse(err);
       const p = pageOf(req, (req.body as LoginForm | undefined)?.lang);
       const message = status === 429 ? TEXTS[p.lang].errors.rate_limited : status >= 500 ? TEXTS[p.lang].errors.generic : body.error.message;
-      if (status >= 500) req.log.error({ err }, 'binding page failed');
+      if (status >= 500) req.log.error({ err, reqId: req.id }, 'binding page failed');
       return html(reply, status, problemPage({ ...p, message, retryHref: `${base}/bind` }), headers);
     });
 

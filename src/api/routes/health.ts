@@ -49,7 +49,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ApiContext): voi
         probeWrite(ctx.core.db, Date.now());
       } catch (err) {
         const path = resolve(ctx.config.database.path);
-        req.log.error({ err, path, code: (err as { code?: string }).code }, `readiness: the database ${path} cannot be written`);
+        req.log.error({ err, reqId: req.id, path, code: (err as { code?: string }).code }, `readiness: the database ${path} cannot be written`);
         throw new ApiError(503, 'unavailable', 'The database cannot be written (see the server log for the reason)');
       }
       return { status: 'ready', database: 'ok' };

@@ -4,11 +4,11 @@
 // leaked), so the whole session is revoked: the thief and the owner both have
 // to log in again, and the owner notices.
 import { createHmac } from 'node:crypto';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { refreshTokens, sessions, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns } from '../prepared.js';
 import { recordEvent } from '../events/events.js';
 import { randomId, randomToken, sha256Hex } from './secrets.js';
 
@@ -131,17 +131,14 @@ export function revokeSession(deps: CoreDeps, sessionId: string, reason: RevokeR
 }
 
 /** The user of a live session (not revoked, not expired), or undefined. Checked on every authenticated request. */
-// Checked on every authenticated API request: prepared once per connection.
+// Checked on every authenticated API request: prepared once per connection, read raw (rawColumns).
+const SESSION = rawColumns(sessions, ['userId', 'revokedAt', 'expiresAt']);
 const statements = perConnection((q) => ({
-  session: q
-    .select({ userId: sessions.userId, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare(),
+  session: connectionOf(q).prepare<[string], { userId: number; revokedAt: number | null; expiresAt: number }>(`SELECT ${SESSION.list} FROM sessions WHERE id = ?`),
 }));
 
 export function sessionUser(deps: CoreDeps, sessionId: string): number | undefined {
-  const s = statements(deps.db).session.get({ id: sessionId });
+  const s = statements(deps.db).session.get(sessionId);
   if (!s || s.revokedAt !== null || s.expiresAt <= deps.clock()) return undefined;
   return s.userId;
 }

@@ -1,6 +1,6 @@
 // Wallets: where money is. The balance column is a cache of the wallet's
 // postings, only ever changed by the ledger inside its transaction.
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, reasoned, validation } from '../errors.js';
@@ -9,7 +9,7 @@ import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns } from '../prepared.js';
 import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Wallet = typeof wallets.$inferSelect;
@@ -161,21 +161,23 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
 }
 
 // The wallet list is the API's and the bot's most frequent read: prepared once per connection.
-const listStatements = perConnection((q) => ({
-  active: q
-    .select()
-    .from(wallets)
-    .where(and(eq(wallets.familyId, sql.placeholder('familyId')), isNull(wallets.archivedAt)))
-    .orderBy(asc(wallets.id))
-    .prepare(),
-  all: q.select().from(wallets).where(eq(wallets.familyId, sql.placeholder('familyId'))).orderBy(asc(wallets.id)).prepare(),
-  activeById: q.select().from(wallets).where(and(eq(wallets.id, sql.placeholder('id')), isNull(wallets.archivedAt))).prepare(),
-}));
+// Read on every quick entry and every wallet list: raw prepared statements (rawColumns).
+const WALLET = rawColumns(wallets);
+const listStatements = perConnection((q) => {
+  const sqlite = connectionOf(q);
+  const rows = (where: string) => sqlite.prepare(`SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`);
+  const active = rows('family_id = ? AND archived_at IS NULL');
+  const all = rows('family_id = ?');
+  const activeById = rows('id = ? AND archived_at IS NULL');
+  const many = (stmt: typeof active) => (id: number): Wallet[] => (stmt.all(id) as Wallet[]).map(WALLET.finish);
+  const one = (stmt: typeof active) => (id: number): Wallet | undefined => WALLET.finish(stmt.get(id) as Wallet | undefined);
+  return { active: many(active), all: many(all), firstActive: one(active), activeById: one(activeById) };
+});
 
 export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
   requireMember(deps.db, familyId, actorId, 'view');
   const s = listStatements(deps.db);
-  return (opts.includeArchived ? s.all : s.active).all({ familyId });
+  return (opts.includeArchived ? s.all : s.active)(familyId);
 }
 
 export function getWallet(deps: CoreDeps, actorId: number, familyId: number, walletId: number): Wallet {
@@ -188,10 +190,10 @@ export function defaultWallet(deps: CoreDeps, actorId: number, familyId: number)
   const m = requireMember(deps.db, familyId, actorId, 'view');
   const s = listStatements(deps.db);
   if (m.defaultWalletId) {
-    const w = s.activeById.get({ id: m.defaultWalletId });
+    const w = s.activeById(m.defaultWalletId);
     if (w) return w;
   }
-  return s.active.get({ familyId });
+  return s.firstActive(familyId);
 }
 
 export function setDefaultWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number }): void {

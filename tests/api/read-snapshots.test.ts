@@ -1,0 +1,90 @@
+// The API's reads go through a query-only connection whose reads in one
+// event-loop turn share one snapshot (src/api/read-snapshots.ts), and the hot
+// reads are raw statements finished by rawColumns (src/domain/prepared.ts).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openReadSnapshots, type ReadSnapshots } from '../../src/api/read-snapshots.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { families, wallets } from '../../src/db/schema.js';
+import { createWallet, listWallets, type CoreDeps } from '../../src/domain/index.js';
+import { rawColumns } from '../../src/domain/prepared.js';
+import { makeFamily, type FamilyFixture } from '../support/builders.js';
+import { createTestDb, type TestDb } from '../support/db.js';
+
+let t: TestDb;
+let f: FamilyFixture;
+let reads: ReadSnapshots;
+
+beforeEach(() => {
+  t = createTestDb();
+  f = makeFamily(t.deps);
+  reads = openReadSnapshots(t.deps);
+});
+afterEach(() => {
+  reads.close();
+  t.cleanup();
+});
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const names = (deps: CoreDeps) => listWallets(deps, f.owner, f.familyId).map((w) => w.name);
+
+describe('read snapshots', () => {
+  it('reads of one turn share a snapshot; the next turn sees what was committed meanwhile', async () => {
+    const before = names(reads.deps());
+    createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Late', type: 'cash', currency: 'USD' });
+    // Same turn: the snapshot taken by the first read does not move under the request.
+    expect(names(reads.deps())).toEqual(before);
+    // The writers' connection sees its own commit at once.
+    expect(names(t.deps)).toContain('Late');
+    await nextTurn();
+    expect(names(reads.deps())).toEqual([...before, 'Late']);
+  });
+
+  it('is a different, query-only connection: a write through it fails and changes nothing', () => {
+    const d = reads.deps();
+    expect(d.db).not.toBe(t.deps.db);
+    expect(d.commits).toBeUndefined();
+    expect(() => createWallet(d, f.owner, { familyId: f.familyId, name: 'Nope', type: 'cash', currency: 'USD' })).toThrow(/readonly/i);
+    expect(names(t.deps)).not.toContain('Nope');
+  });
+
+  it('holds no read transaction after its turn (checkpoints are not held back)', async () => {
+    names(reads.deps());
+    await nextTurn();
+    const probe = openDatabase(t.path);
+    try {
+      // A full checkpoint needs every reader out of the WAL; busy=1 would mean the snapshot outlived its turn.
+      createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'W', type: 'cash', currency: 'USD' });
+      const [row] = probe.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      expect(row?.busy).toBe(0);
+    } finally {
+      probe.close();
+    }
+  });
+
+  it('an in-memory database has no file to share: its reads use the core itself', () => {
+    const mem = openDatabase(':memory:');
+    try {
+      const deps: CoreDeps = { db: mem.db, clock: Date.now };
+      const r = openReadSnapshots(deps);
+      expect(r.deps()).toBe(deps);
+      r.close();
+    } finally {
+      mem.close();
+    }
+  });
+});
+
+describe('rawColumns', () => {
+  it('reads rows equal to what Drizzle maps, booleans included', () => {
+    createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Card', type: 'card', currency: 'USD', allowNegative: true });
+    const cols = rawColumns(wallets);
+    const raw = t.conn.sqlite.prepare(`SELECT ${cols.list} FROM wallets ORDER BY id`).all().map(cols.finish);
+    expect(raw).toEqual(t.deps.db.select().from(wallets).orderBy(wallets.id).all());
+    expect(raw.some((w) => (w as { allowNegative: boolean }).allowNegative === true)).toBe(true);
+  });
+
+  it('picks the named columns only, and refuses nothing plain', () => {
+    const cols = rawColumns(families, ['id', 'name']);
+    expect(cols.list).toBe('"id" AS "id", "name" AS "name"');
+  });
+});
