@@ -7,10 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import type { Load } from './http.js';
+import { alternate, type Load } from './http.js';
 
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
-const DURATION_S = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const POLL_UPDATES = Number(process.env['BENCH_BOT_POLL_UPDATES'] ?? 3000);
 
@@ -63,16 +62,16 @@ async function load(port: number, secret: string, seconds: number): Promise<Load
 export type BotFigures = { bare: Load; real: Load; barePolling: Load; realPolling: Load; users: number; pollUpdates: number };
 
 export async function runBotBench(dir: string): Promise<BotFigures> {
-  const results: Partial<Record<'bare' | 'real', Load>> = {};
-  for (const kind of ['bare', 'real'] as const) {
-    process.stderr.write(`bot: ${kind} bot over the webhook…\n`);
-    const s = await start(kind, dir);
-    await load(s.port, s.secret, 1);
-    results[kind] = await load(s.port, s.secret, DURATION_S);
-    s.child.kill('SIGTERM');
-    await once(s.child, 'exit');
+  process.stderr.write('bot: bare and real bot over the webhook, alternating rounds…\n');
+  const [bare, real] = await Promise.all([start('bare', dir), start('real', dir)]);
+  let webhook: { bare: Load; real: Load };
+  try {
+    webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) });
+  } finally {
+    for (const s of [bare, real]) s.child.kill('SIGTERM');
+    await Promise.all([once(bare.child, 'exit'), once(real.child, 'exit')]);
   }
   const barePolling = await polled('bare-polling', dir);
   const realPolling = await polled('real-polling', dir);
-  return { bare: results.bare!, real: results.real!, barePolling, realPolling, users: USERS, pollUpdates: POLL_UPDATES };
+  return { ...webhook, barePolling, realPolling, users: USERS, pollUpdates: POLL_UPDATES };
 }

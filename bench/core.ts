@@ -78,6 +78,16 @@ function coreSubject(sync: Synchronous): Subject {
   };
 }
 
+/**
+ * The raw durable insert (the HTTP POSTs' baseline), measured by the caller
+ * between its other rounds: `measure(ms)` runs it for ms milliseconds.
+ */
+export function rawInsertRunner(dir: string, sync: Synchronous): { measure(ms: number): number; close(): void } {
+  DIR = dir;
+  const s = rawSubject(sync, false);
+  return { measure: (ms) => timed(s, ms), close: s.close };
+}
+
 let counter = 0;
 /** Runs `op` for about `ms` milliseconds; returns operations per second. */
 function timed(s: Subject, ms: number): number {

@@ -6,11 +6,14 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { rawInsertRunner } from './core.js';
 
 const DURATION_S = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
+const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
+const WARMUP_S = Number(process.env['BENCH_HTTP_WARMUP_SECONDS'] ?? 3);
 
-export type Load = { rps: number; p99: number; p50: number; errors: number; non2xx: number };
+export type Load = { rps: number; p99: number; p50: number; errors: number; non2xx: number; rounds?: number[] };
 type Started = { child: ChildProcess; port: number; token?: string; familyId?: number; walletId?: number; categoryId?: number; rss(): number };
 
 async function startServer(kind: string, dir: string): Promise<Started> {
@@ -37,37 +40,70 @@ async function stop(s: Started): Promise<void> {
   await once(s.child, 'exit');
 }
 
-async function load(opts: autocannon.Options): Promise<Load> {
-  // Warm-up, then the measured run.
-  await autocannon({ ...opts, duration: 1 });
-  const r = await autocannon({ ...opts, duration: DURATION_S, connections: CONNECTIONS });
+async function once_(opts: autocannon.Options, seconds: number): Promise<Load> {
+  const r = await autocannon({ ...opts, duration: seconds, connections: CONNECTIONS });
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
-export type HttpFigures = { bare: Load; get: Load; postGroup: Load; postSingle: Load; idleRss: number; loadRss: number };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
-export async function runHttpBench(dir: string): Promise<HttpFigures> {
-  process.stderr.write('http: bare Fastify…\n');
-  const bare = await startServer('bare', dir);
-  const bareLoad = await load({ url: `http://127.0.0.1:${bare.port}/api/v1/wallets`, connections: CONNECTIONS });
-  await stop(bare);
-
-  process.stderr.write('http: GET /api/v1/wallets and POST /api/v1/transactions (group commit)…\n');
-  const app = await startServer('app', dir);
-  const idleRss = app.rss();
-  const auth = { authorization: `Bearer ${app.token!}` };
-  const get = await load({ url: `http://127.0.0.1:${app.port}/api/v1/wallets?family_id=${app.familyId!}`, headers: auth, connections: CONNECTIONS });
-  const postBody = JSON.stringify({ family_id: app.familyId, from_wallet_id: app.walletId, amount: '1.25', category_id: app.categoryId, description: 'bench' });
-  const post = { url: `http://127.0.0.1:${app.port}/api/v1/transactions`, method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: postBody };
-  const postGroup = await load(post);
-  const loadRss = app.rss();
-  await stop(app);
-
-  process.stderr.write('http: POST /api/v1/transactions (one COMMIT per request)…\n');
-  const single = await startServer('app-single', dir);
-  const postSingle = await load({ ...post, url: `http://127.0.0.1:${single.port}/api/v1/transactions`, headers: { authorization: `Bearer ${single.token!}`, 'content-type': 'application/json' } });
-  await stop(single);
-  return { bare: bareLoad, get, postGroup, postSingle, idleRss, loadRss };
+/** Medians of rounds (rate, p50, p99); errors summed; the rates of the rounds kept for the record. */
+export function combine(loads: Load[]): Load {
+  return {
+    rps: median(loads.map((l) => l.rps)),
+    p99: median(loads.map((l) => l.p99)),
+    p50: median(loads.map((l) => l.p50)),
+    errors: loads.reduce((a, l) => a + l.errors, 0),
+    non2xx: loads.reduce((a, l) => a + l.non2xx, 0),
+    rounds: loads.map((l) => l.rps),
+  };
 }
 
-export const HTTP_SETTINGS = `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s after a 1 s warm-up, 127.0.0.1; each server in its own process (tsx)`;
+/**
+ * Runs each subject for ROUNDS rounds, alternating (a, b, c, a, b, c…), after a
+ * warm-up of each: a figure and its baseline see the same drift of the machine
+ * (this VM's speed moves by 2× within minutes), and the JIT has settled.
+ */
+export async function alternate<K extends string>(subjects: Record<K, (seconds: number) => Promise<Load>>, rounds = ROUNDS): Promise<Record<K, Load>> {
+  const keys = Object.keys(subjects) as K[];
+  for (const k of keys) await subjects[k](WARMUP_S);
+  const got = Object.fromEntries(keys.map((k) => [k, [] as Load[]])) as Record<K, Load[]>;
+  for (let r = 0; r < rounds; r++) for (const k of keys) got[k].push(await subjects[k](DURATION_S));
+  return Object.fromEntries(keys.map((k) => [k, combine(got[k])])) as Record<K, Load>;
+}
+
+export type HttpFigures = { bare: Load; get: Load; postGroup: Load; postSingle: Load; rawFull: Load; idleRss: number; loadRss: number };
+
+export async function runHttpBench(dir: string): Promise<HttpFigures> {
+  process.stderr.write(`http: bare Fastify, GET /api/v1/wallets, POST /api/v1/transactions (group commit, one COMMIT each) and raw inserts, ${ROUNDS} alternating rounds…\n`);
+  const [bare, app, single] = await Promise.all([startServer('bare', dir), startServer('app', dir), startServer('app-single', dir)]);
+  try {
+    const idleRss = app.rss();
+    const auth = { authorization: `Bearer ${app.token!}` };
+    const postBody = JSON.stringify({ family_id: app.familyId, from_wallet_id: app.walletId, amount: '1.25', category_id: app.categoryId, description: 'bench' });
+    const post = { url: `http://127.0.0.1:${app.port}/api/v1/transactions`, method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: postBody };
+    const raw = rawInsertRunner(dir, 'FULL');
+    const figures = await alternate({
+      bare: (sec) => once_({ url: `http://127.0.0.1:${bare.port}/api/v1/wallets` }, sec),
+      get: (sec) => once_({ url: `http://127.0.0.1:${app.port}/api/v1/wallets?family_id=${app.familyId!}`, headers: auth }, sec),
+      // The raw durable insert rate, measured between the POST rounds: the POSTs' baseline under the same drift.
+      rawFull: async (sec) => {
+        const rps = raw.measure(Math.min(sec, 2) * 1000);
+        return { rps, p99: NaN, p50: NaN, errors: 0, non2xx: 0 };
+      },
+      postGroup: (sec) => once_(post, sec),
+      postSingle: (sec) =>
+        once_({ ...post, url: `http://127.0.0.1:${single.port}/api/v1/transactions`, headers: { authorization: `Bearer ${single.token!}`, 'content-type': 'application/json' } }, sec),
+    });
+    raw.close();
+    return { ...figures, idleRss, loadRss: app.rss() };
+  } finally {
+    await Promise.all([stop(bare), stop(app), stop(single)]);
+  }
+}
+
+export const HTTP_SETTINGS = `autocannon, ${CONNECTIONS} connections, 127.0.0.1, each server in its own process (tsx); after a ${WARMUP_S} s warm-up of each, ${ROUNDS} alternating rounds of ${DURATION_S} s, medians`;

@@ -53,8 +53,8 @@ async function main(): Promise<void> {
   }
   if (want('http')) {
     const h = await runHttpBench(DIR);
-    const rawFull = core.find((c) => c.sync === 'FULL')?.raw;
-    const rawText = rawFull ? `raw FULL insert ${fmt(rawFull)}/s` : 'raw FULL insert (run with core)';
+    const rawFull = h.rawFull.rps;
+    const rawText = `raw FULL insert ${fmt(rawFull)}/s`;
     out.push(
       '#### HTTP',
       '',
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
       row('`POST /api/v1/transactions`, one COMMIT per request (FULL)', h.postSingle, rawText, rawFull, '≥ 1×'),
       '',
       `- ${HTTP_SETTINGS}. POSTs are executed expenses by the owner, each answered only after its COMMIT returned (synchronous=FULL).`,
+      `  The raw FULL insert (one row per BEGIN IMMEDIATE … COMMIT, as in the core table) is measured in the same rounds, between the GET and the POSTs.`,
+      `- Rounds (req/s): ${(['bare', 'get', 'rawFull', 'postGroup', 'postSingle'] as const).map((k) => `${k} [${(h[k].rounds ?? []).map(fmt).join(', ')}]`).join('; ')}.`,
       `- RSS of the app server: ${Math.round(h.idleRss)} MB idle (after start-up), ${Math.round(h.loadRss)} MB after the GET and POST loads (targets < 100 MB, < 200 MB).`,
       '',
     );
@@ -80,7 +82,8 @@ async function main(): Promise<void> {
       `| bare grammY bot replying "ok" (baseline) | ${fmt(b.bare.rps)} updates/s | — | — | ${ms(b.bare.p99)} ms | |`,
       row('quick entry "5 coffee" through the real bot', b.real, `bare grammY ${fmt(b.bare.rps)}/s`, b.bare.rps, '≥ 1,000/s and ≥ 25 %, p99 < 50 ms'),
       '',
-      `- ${HTTP_SETTINGS}; ${fmt(b.users)} chats, each owning a funded family; every update a new update_id. The real bot records a durable`,
+      `- ${HTTP_SETTINGS}; rounds (updates/s): bare [${(b.bare.rounds ?? []).map(fmt).join(', ')}], real [${(b.real.rounds ?? []).map(fmt).join(', ')}].`,
+      `- ${fmt(b.users)} chats, each owning a funded family; every update a new update_id. The real bot records a durable`,
       '  transaction (synchronous=FULL, group commit) and replies; the webhook is answered once its writes are committed.',
       '  The Bot API is a stand-in in the same process that answers every call at once.',
       '',

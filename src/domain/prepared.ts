@@ -69,14 +69,20 @@ export function perConnection<T>(build: (q: Q) => T): (q: Q) => T {
  * is read without touching the SQL; a column Drizzle would convert other than
  * a boolean-mode integer is refused when the statement is built.
  */
-export function rawColumns<T extends Table>(table: T, pick?: ReadonlyArray<keyof T['$inferSelect'] & string>): { list: string; finish: <R>(row: R) => R } {
+export function rawColumns<T extends Table>(
+  table: T,
+  pick?: ReadonlyArray<keyof T['$inferSelect'] & string>,
+  /** The table's alias in the statement (a join): columns are qualified with it. */
+  alias?: string,
+): { list: string; finish: <R>(row: R) => R } {
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => !pick || pick.includes(key as keyof T['$inferSelect'] & string));
   const booleans: string[] = [];
   for (const [key, column] of columns) {
     if (column.columnType === 'SQLiteBoolean') booleans.push(key);
     else if (!PLAIN_COLUMN_TYPES.has(column.columnType)) throw new Error(`rawColumns: ${column.name} (${column.columnType}) needs Drizzle's mapping`);
   }
-  const list = columns.map(([key, column]) => `"${column.name}" AS "${key}"`).join(', ');
+  const prefix = alias ? `${alias}.` : '';
+  const list = columns.map(([key, column]) => `${prefix}"${column.name}" AS "${key}"`).join(', ');
   const finish = <R>(row: R): R => {
     if (row !== undefined) for (const key of booleans) (row as Record<string, unknown>)[key] = (row as Record<string, unknown>)[key] === 1;
     return row;

@@ -5,7 +5,7 @@ import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
-import { connectionOf, perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns } from '../prepared.js';
 import { cleanOptionalText, cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Category = typeof categories.$inferSelect;
@@ -99,20 +99,13 @@ export function archiveCategory(deps: CoreDeps, actorId: number, input: { family
 
 /** Active categories; with `usageBy`, that person's most used come first. */
 // Every quick entry lists the family's categories and reads the person's recent
-// entries to guess one: prepared once per connection.
+// entries to guess one: prepared once per connection, read raw (rawColumns).
+const CATEGORY = rawColumns(categories);
 const listStatements = perConnection((q) => ({
-  all: q
-    .select()
-    .from(categories)
-    .where(and(eq(categories.familyId, sql.placeholder('familyId')), isNull(categories.archivedAt)))
-    .orderBy(asc(categories.id))
-    .prepare(),
-  ofKind: q
-    .select()
-    .from(categories)
-    .where(and(eq(categories.familyId, sql.placeholder('familyId')), isNull(categories.archivedAt), eq(categories.kind, sql.placeholder('kind'))))
-    .orderBy(asc(categories.id))
-    .prepare(),
+  all: connectionOf(q).prepare<[number], Category>(`SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL ORDER BY id`),
+  ofKind: connectionOf(q).prepare<[number, string], Category>(
+    `SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL AND kind = ? ORDER BY id`,
+  ),
   // Read row by row (newest first, through the created_by index) until a description shares a word:
   // the person's latest entry usually does, so one or two rows are read instead of 200.
   history: connectionOf(q)
@@ -132,7 +125,7 @@ export function listCategories(
   requireMember(deps.db, familyId, actorId, 'view');
   if (opts.usageBy === undefined) {
     const s = listStatements(deps.db);
-    return opts.kind ? s.ofKind.all({ familyId, kind: opts.kind }) : s.all.all({ familyId });
+    return opts.kind ? s.ofKind.all(familyId, opts.kind) : s.all.all(familyId);
   }
   const where = and(eq(categories.familyId, familyId), isNull(categories.archivedAt), opts.kind ? eq(categories.kind, opts.kind) : undefined);
   const uses = sql<number>`(select count(*) from ${transactions} t where t.category_id = ${categories.id} and t.created_by = ${opts.usageBy} and t.reversal_of is null)`;

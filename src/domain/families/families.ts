@@ -6,7 +6,7 @@ import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { currencyExponent, isCurrencyCode } from '../money/currency.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection } from '../prepared.js';
 import { requireMember } from './access.js';
 import { admitFamilyCreator } from '../instance/instance.js';
 import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_KEY, DEFAULT_WALLET_NAME } from './defaults.js';
@@ -246,29 +246,17 @@ export function setActiveFamily(deps: CoreDeps, userId: number, familyId: number
 }
 
 // Read for every bot update (which family the person is working in): prepared once per connection.
+// Every update resolves it: one prepared statement (the chosen family while still a member, else the first joined).
 const activeFamilyStatements = perConnection((q) => ({
-  active: q.select({ activeFamilyId: users.activeFamilyId }).from(users).where(eq(users.id, sql.placeholder('userId'))).prepare(),
-  member: q
-    .select({ id: familyMembers.familyId })
-    .from(familyMembers)
-    .where(and(eq(familyMembers.familyId, sql.placeholder('familyId')), eq(familyMembers.userId, sql.placeholder('userId'))))
-    .prepare(),
-  first: q
-    .select({ id: familyMembers.familyId })
-    .from(familyMembers)
-    .where(eq(familyMembers.userId, sql.placeholder('userId')))
-    .orderBy(asc(familyMembers.joinedAt))
-    .limit(1)
-    .prepare(),
+  active: connectionOf(q).prepare<[number, number], { id: number | null }>(
+    `SELECT COALESCE(
+       (SELECT m.family_id FROM users u JOIN family_members m ON m.family_id = u.active_family_id AND m.user_id = u.id WHERE u.id = ?),
+       (SELECT family_id FROM family_members WHERE user_id = ? ORDER BY joined_at LIMIT 1)
+     ) AS id`,
+  ),
 }));
 
 export function getActiveFamilyId(deps: CoreDeps, userId: number): number | null {
-  const s = activeFamilyStatements(deps.db);
-  const u = s.active.get({ userId });
-  if (u?.activeFamilyId) {
-    const fam = s.member.get({ familyId: u.activeFamilyId, userId });
-    if (fam) return fam.id;
-  }
-  return s.first.get({ userId })?.id ?? null;
+  return activeFamilyStatements(deps.db).active.get(userId, userId)?.id ?? null;
 }
 

@@ -1,10 +1,10 @@
 // People: created from a Telegram chat or with an email and a password.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns } from '../prepared.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { cleanText, safeForeignText, TEXT_RULES } from '../text/text.js';
 
@@ -60,17 +60,14 @@ export function ensureTelegramUser(deps: CoreDeps, raw: TelegramProfile): { user
 }
 
 // The bot resolves the person behind every update: prepared once per connection.
+// Every update starts by finding its person: prepared once per connection, read raw (rawColumns).
+const USER = rawColumns(users, undefined, 'u');
 const statements = perConnection((q) => ({
-  byChat: q
-    .select({ user: users })
-    .from(telegramIdentities)
-    .innerJoin(users, eq(users.id, telegramIdentities.userId))
-    .where(eq(telegramIdentities.chatId, sql.placeholder('chatId')))
-    .prepare(),
+  byChat: connectionOf(q).prepare<[number], User>(`SELECT ${USER.list} FROM telegram_identities ti JOIN users u ON u.id = ti.user_id WHERE ti.chat_id = ?`),
 }));
 
 export function findUserByChat(deps: CoreDeps, chatId: number): User | undefined {
-  return statements(deps.db).byChat.get({ chatId })?.user;
+  return statements(deps.db).byChat.get(chatId);
 }
 
 export function getUser(deps: CoreDeps, userId: number): User {
