@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/connection.js';
-import { fmt, runCoreBench, type CoreFigures } from './core.js';
+import { fmt, runCoreBench } from './core.js';
 import { runBotBench } from './bot.js';
 import { runHistoryBench } from './history.js';
 import { reportLines, runReportsBench } from './reports.js';
@@ -45,10 +45,8 @@ const row = (path: string, l: Load, base: string, baseRps: number | undefined, t
 
 async function main(): Promise<void> {
   const out: string[] = ['### Measured by `npm run bench`', '', ...machine(), ''];
-  let core: CoreFigures[] = [];
   if (want('core')) {
     const r = runCoreBench(DIR);
-    core = r.figures;
     out.push('#### Core write path', '', ...r.lines, '');
   }
   if (want('http')) {
