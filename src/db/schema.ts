@@ -231,7 +231,9 @@ export const transactions = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('transactions_idempotency_unique').on(t.familyId, t.idempotencyKey),
+    // Partial: most entries (the bot's, the API's without a key) have no key, and NULLs never
+    // conflict anyway; `idempotency_key = ?` and `IN (…)` imply IS NOT NULL, so lookups still use it.
+    uniqueIndex('transactions_idempotency_unique').on(t.familyId, t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
     // Covering the month sums of reports and budget alerts (index-only scans): every column they filter, group or add.
     index('transactions_family_executed_cover_idx').on(
       t.familyId,

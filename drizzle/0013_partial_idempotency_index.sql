@@ -1,0 +1,2 @@
+DROP INDEX `transactions_idempotency_unique`;--> statement-breakpoint
+CREATE UNIQUE INDEX `transactions_idempotency_unique` ON `transactions` (`family_id`,`idempotency_key`) WHERE "transactions"."idempotency_key" IS NOT NULL;
