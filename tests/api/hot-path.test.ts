@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createGroupCommit, revokeSession } from '../../src/domain/index.js';
 import { fund, makeFamily } from '../support/builders.js';
 import { createTestDb } from '../support/db.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { createAccessLogWriter } from '../../src/api/store/access-log.js';
 import { startApi, type TestApi } from './support.js';
 
 let api: TestApi | undefined;
@@ -50,6 +52,35 @@ describe('batched access log', () => {
     expect(count()).toBe(n);
     db.cleanup();
     api = undefined;
+  });
+});
+
+describe('access log writer', () => {
+  const row = (i: number) => ({ method: 'GET', endpoint: `/e/${i}`, statusCode: 200, userId: null, ipAddress: '127.0.0.1', durationMs: 1, createdAt: i });
+
+  it('writes a batch of any size in 64-row statements, keeps the connection durable, and joins an open transaction', () => {
+    const db = createTestDb();
+    try {
+      const full = openDatabase(db.path); // synchronous = FULL, as the app opens it
+      const writer = createAccessLogWriter(full.db, { maxRows: 1_000_000, flushMs: 60_000 });
+      const n = 64 * 3 + 5; // full statements and a remainder
+      for (let i = 0; i < n; i++) writer.add(row(i));
+      expect(writer.flush()).toBe(n);
+      const rows = full.sqlite.prepare('select endpoint, created_at as at from access_log order by created_at').all() as Array<{ endpoint: string; at: number }>;
+      expect(rows.map((r) => r.endpoint)).toEqual(Array.from({ length: n }, (_, i) => `/e/${i}`));
+      // The batch's own commit skipped its fsync; the connection is FULL again for the books.
+      expect(full.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+      // Inside an open transaction (a group-commit batch) the rows are part of it: rolled back with it.
+      full.sqlite.exec('BEGIN IMMEDIATE');
+      writer.add(row(n));
+      writer.flush();
+      full.sqlite.exec('ROLLBACK');
+      expect((full.sqlite.prepare('select count(*) as n from access_log').get() as { n: number }).n).toBe(n);
+      writer.close();
+      full.close();
+    } finally {
+      db.cleanup();
+    }
   });
 });
 
