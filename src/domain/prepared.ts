@@ -60,35 +60,52 @@ export function perConnection<T>(build: (q: Q) => T): (q: Q) => T {
 }
 
 /**
- * The columns of a Drizzle table as a raw SELECT list (`"family_id" AS "familyId", …`)
- * and a function that finishes a row read through it into the table's row
- * type. For the hottest reads (the membership every use case resolves, the
- * session of every API request, a family's wallets): a raw prepared statement
- * returns objects already keyed by property, where Drizzle's generic row
- * mapper cost more than the query. Built from the schema, so a new column
- * is read without touching the SQL; a column Drizzle would convert other than
- * a boolean-mode integer is refused when the statement is built.
+ * The columns of a Drizzle table as a raw SELECT list (`"family_id", …`) and a
+ * function that builds the table's row type from a raw row (an array, see
+ * rawQuery). For the reads every request or update makes (the membership, the
+ * session of an API request, the person by chat, wallets, categories): a raw
+ * statement returning arrays, read into an object literal of a fixed shape,
+ * costs a fraction of Drizzle's generic row mapper, and of better-sqlite3's
+ * own objects (it interns every column name and adds the properties one by
+ * one, for every row). Built from the schema, so a new column is read without
+ * touching the SQL; a column Drizzle would convert other than a boolean-mode
+ * integer is refused when the statement is built.
  */
-export function rawColumns<T extends Table>(
+export function rawColumns<T extends Table, K extends keyof T['$inferSelect'] & string = keyof T['$inferSelect'] & string>(
   table: T,
-  pick?: ReadonlyArray<keyof T['$inferSelect'] & string>,
+  pick?: readonly K[],
   /** The table's alias in the statement (a join): columns are qualified with it. */
   alias?: string,
-): { list: string; finish: <R>(row: R) => R } {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !pick || pick.includes(key as keyof T['$inferSelect'] & string));
-  const booleans: string[] = [];
-  for (const [key, column] of columns) {
-    if (column.columnType === 'SQLiteBoolean') booleans.push(key);
-    else if (!PLAIN_COLUMN_TYPES.has(column.columnType)) throw new Error(`rawColumns: ${column.name} (${column.columnType}) needs Drizzle's mapping`);
-  }
+): { list: string; read: (values: unknown[]) => Pick<T['$inferSelect'], K> } {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !pick || (pick as readonly string[]).includes(key));
   const prefix = alias ? `${alias}.` : '';
-  const list = columns.map(([key, column]) => `${prefix}"${column.name}" AS "${key}"`).join(', ');
-  const finish = <R>(row: R): R => {
-    if (row !== undefined) for (const key of booleans) (row as Record<string, unknown>)[key] = (row as Record<string, unknown>)[key] === 1;
-    return row;
-  };
-  return { list, finish };
+  const fields = columns.map(([key, column], i) => {
+    if (!/^[A-Za-z_$][\w$]*$/.test(key)) throw new Error(`rawColumns: unexpected property name ${key}`);
+    if (column.columnType === 'SQLiteBoolean') return `${key}: v[${i}] === 1`;
+    if (!PLAIN_COLUMN_TYPES.has(column.columnType)) throw new Error(`rawColumns: ${column.name} (${column.columnType}) needs Drizzle's mapping`);
+    return `${key}: v[${i}]`;
+  });
+  // One object literal per row: a fixed shape V8 allocates in one step. The
+  // source is built from the schema's own property names (checked above), once.
+  const read = new Function('v', `return { ${fields.join(', ')} };`) as (values: unknown[]) => Pick<T['$inferSelect'], K>;
+  return { list: columns.map(([, column]) => `${prefix}"${column.name}"`).join(', '), read };
 }
 
 /** Drizzle SQLite column types whose value is the driver's value unchanged. */
 const PLAIN_COLUMN_TYPES = new Set(['SQLiteInteger', 'SQLiteText', 'SQLiteReal']);
+
+/** A statement prepared in raw mode (rows as arrays), its rows read by `read` (see rawColumns). */
+export function rawQuery<P extends unknown[], R>(
+  sqlite: Sqlite,
+  sql: string,
+  read: (values: unknown[]) => R,
+): { get(...params: P): R | undefined; all(...params: P): R[] } {
+  const stmt = sqlite.prepare<P, unknown[]>(sql).raw(true);
+  return {
+    get: (...params) => {
+      const values = stmt.get(...params);
+      return values === undefined ? undefined : read(values);
+    },
+    all: (...params) => stmt.all(...params).map(read),
+  };
+}

@@ -6,7 +6,7 @@ import { openReadSnapshots, type ReadSnapshots } from '../../src/api/read-snapsh
 import { openDatabase } from '../../src/db/connection.js';
 import { families, wallets } from '../../src/db/schema.js';
 import { createWallet, listWallets, type CoreDeps } from '../../src/domain/index.js';
-import { rawColumns } from '../../src/domain/prepared.js';
+import { rawColumns, rawQuery } from '../../src/domain/prepared.js';
 import { makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -78,13 +78,14 @@ describe('rawColumns', () => {
   it('reads rows equal to what Drizzle maps, booleans included', () => {
     createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Card', type: 'card', currency: 'USD', allowNegative: true });
     const cols = rawColumns(wallets);
-    const raw = t.conn.sqlite.prepare(`SELECT ${cols.list} FROM wallets ORDER BY id`).all().map(cols.finish);
+    const raw = rawQuery(t.conn.sqlite, `SELECT ${cols.list} FROM wallets ORDER BY id`, cols.read).all();
     expect(raw).toEqual(t.deps.db.select().from(wallets).orderBy(wallets.id).all());
-    expect(raw.some((w) => (w as { allowNegative: boolean }).allowNegative === true)).toBe(true);
+    expect(raw.some((w) => w.allowNegative)).toBe(true);
+    expect(rawQuery(t.conn.sqlite, `SELECT ${cols.list} FROM wallets WHERE id = ?`, cols.read).get(-1)).toBeUndefined();
   });
 
-  it('picks the named columns only, and refuses nothing plain', () => {
-    const cols = rawColumns(families, ['id', 'name']);
-    expect(cols.list).toBe('"id" AS "id", "name" AS "name"');
+  it('picks the named columns only, qualified by an alias in a join', () => {
+    expect(rawColumns(families, ['id', 'name']).list).toBe('"id", "name"');
+    expect(rawColumns(families, ['id', 'name'], 'f').list).toBe('f."id", f."name"');
   });
 });

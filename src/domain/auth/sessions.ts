@@ -8,7 +8,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import { refreshTokens, sessions, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import { connectionOf, perConnection, rawColumns } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { recordEvent } from '../events/events.js';
 import { randomId, randomToken, sha256Hex } from './secrets.js';
 
@@ -134,7 +134,7 @@ export function revokeSession(deps: CoreDeps, sessionId: string, reason: RevokeR
 // Checked on every authenticated API request: prepared once per connection, read raw (rawColumns).
 const SESSION = rawColumns(sessions, ['userId', 'revokedAt', 'expiresAt']);
 const statements = perConnection((q) => ({
-  session: connectionOf(q).prepare<[string], { userId: number; revokedAt: number | null; expiresAt: number }>(`SELECT ${SESSION.list} FROM sessions WHERE id = ?`),
+  session: rawQuery<[string], { userId: number; revokedAt: number | null; expiresAt: number }>(connectionOf(q), `SELECT ${SESSION.list} FROM sessions WHERE id = ?`, SESSION.read),
 }));
 
 export function sessionUser(deps: CoreDeps, sessionId: string): number | undefined {

@@ -5,7 +5,7 @@ import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
-import { connectionOf, perConnection, rawColumns } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { cleanOptionalText, cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Category = typeof categories.$inferSelect;
@@ -102,9 +102,11 @@ export function archiveCategory(deps: CoreDeps, actorId: number, input: { family
 // entries to guess one: prepared once per connection, read raw (rawColumns).
 const CATEGORY = rawColumns(categories);
 const listStatements = perConnection((q) => ({
-  all: connectionOf(q).prepare<[number], Category>(`SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL ORDER BY id`),
-  ofKind: connectionOf(q).prepare<[number, string], Category>(
+  all: rawQuery<[number], Category>(connectionOf(q), `SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL ORDER BY id`, CATEGORY.read),
+  ofKind: rawQuery<[number, string], Category>(
+    connectionOf(q),
     `SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL AND kind = ? ORDER BY id`,
+    CATEGORY.read,
   ),
   // Read row by row (newest first, through the created_by index) until a description shares a word:
   // the person's latest entry usually does, so one or two rows are read instead of 200.

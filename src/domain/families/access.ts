@@ -4,7 +4,7 @@
 import { familyMembers } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import { connectionOf, perConnection, rawColumns } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { can, type Permission, type Role } from './permissions.js';
 
 export type Membership = { familyId: number; userId: number; role: Role; defaultWalletId: number | null };
@@ -12,7 +12,7 @@ export type Membership = { familyId: number; userId: number; role: Role; default
 // Every core call resolves a membership first: prepared once per connection, read raw (rawColumns).
 const MEMBERSHIP = rawColumns(familyMembers, ['familyId', 'userId', 'role', 'defaultWalletId']);
 const statements = perConnection((q) => ({
-  membership: connectionOf(q).prepare<[number, number], Membership>(`SELECT ${MEMBERSHIP.list} FROM family_members WHERE family_id = ? AND user_id = ?`),
+  membership: rawQuery<[number, number], Membership>(connectionOf(q), `SELECT ${MEMBERSHIP.list} FROM family_members WHERE family_id = ? AND user_id = ?`, MEMBERSHIP.read),
 }));
 
 export function findMembership(q: Q, familyId: number, userId: number): Membership | undefined {

@@ -4,7 +4,7 @@ import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { connectionOf, perConnection, rawColumns } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { cleanText, safeForeignText, TEXT_RULES } from '../text/text.js';
 
@@ -63,7 +63,7 @@ export function ensureTelegramUser(deps: CoreDeps, raw: TelegramProfile): { user
 // Every update starts by finding its person: prepared once per connection, read raw (rawColumns).
 const USER = rawColumns(users, undefined, 'u');
 const statements = perConnection((q) => ({
-  byChat: connectionOf(q).prepare<[number], User>(`SELECT ${USER.list} FROM telegram_identities ti JOIN users u ON u.id = ti.user_id WHERE ti.chat_id = ?`),
+  byChat: rawQuery<[number], User>(connectionOf(q), `SELECT ${USER.list} FROM telegram_identities ti JOIN users u ON u.id = ti.user_id WHERE ti.chat_id = ?`, USER.read),
 }));
 
 export function findUserByChat(deps: CoreDeps, chatId: number): User | undefined {

@@ -9,7 +9,7 @@ import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
-import { connectionOf, perConnection, rawColumns } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Wallet = typeof wallets.$inferSelect;
@@ -164,14 +164,11 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
 // Read on every quick entry and every wallet list: raw prepared statements (rawColumns).
 const WALLET = rawColumns(wallets);
 const listStatements = perConnection((q) => {
-  const sqlite = connectionOf(q);
-  const rows = (where: string) => sqlite.prepare(`SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`);
+  const rows = (where: string) => rawQuery<[number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`, WALLET.read);
   const active = rows('family_id = ? AND archived_at IS NULL');
   const all = rows('family_id = ?');
   const activeById = rows('id = ? AND archived_at IS NULL');
-  const many = (stmt: typeof active) => (id: number): Wallet[] => (stmt.all(id) as Wallet[]).map(WALLET.finish);
-  const one = (stmt: typeof active) => (id: number): Wallet | undefined => WALLET.finish(stmt.get(id) as Wallet | undefined);
-  return { active: many(active), all: many(all), firstActive: one(active), activeById: one(activeById) };
+  return { active: active.all, all: all.all, firstActive: active.get, activeById: activeById.get };
 });
 
 export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
