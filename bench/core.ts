@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { openDatabase, type Connection, type Synchronous } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
+import { median } from './measure.js';
 import { createFamily, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -102,12 +103,6 @@ function timed(s: Subject, ms: number): number {
   } while (elapsed < limit);
   return n / (Number(elapsed) / 1e9);
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 type Row = { sync: Synchronous; bare: number[]; raw: number[]; core: number[] };
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { rawInsertRunner } from './core.js';
+import { median } from './measure.js';
 
 const DURATION_S = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
@@ -40,16 +41,10 @@ async function stop(s: Started): Promise<void> {
   await once(s.child, 'exit');
 }
 
-async function once_(opts: autocannon.Options, seconds: number): Promise<Load> {
+async function loadFor(opts: autocannon.Options, seconds: number): Promise<Load> {
   const r = await autocannon({ ...opts, duration: seconds, connections: CONNECTIONS });
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** Medians of rounds (rate, p50, p99); errors summed; the rates of the rounds kept for the record. */
 export function combine(loads: Load[]): Load {
@@ -88,16 +83,16 @@ export async function runHttpBench(dir: string): Promise<HttpFigures> {
     const post = { url: `http://127.0.0.1:${app.port}/api/v1/transactions`, method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: postBody };
     const raw = rawInsertRunner(dir, 'FULL');
     const figures = await alternate({
-      bare: (sec) => once_({ url: `http://127.0.0.1:${bare.port}/api/v1/wallets` }, sec),
-      get: (sec) => once_({ url: `http://127.0.0.1:${app.port}/api/v1/wallets?family_id=${app.familyId!}`, headers: auth }, sec),
+      bare: (sec) => loadFor({ url: `http://127.0.0.1:${bare.port}/api/v1/wallets` }, sec),
+      get: (sec) => loadFor({ url: `http://127.0.0.1:${app.port}/api/v1/wallets?family_id=${app.familyId!}`, headers: auth }, sec),
       // The raw durable insert rate, measured between the POST rounds: the POSTs' baseline under the same drift.
       rawFull: async (sec) => {
         const rps = raw.measure(Math.min(sec, 2) * 1000);
         return { rps, p99: NaN, p50: NaN, errors: 0, non2xx: 0 };
       },
-      postGroup: (sec) => once_(post, sec),
+      postGroup: (sec) => loadFor(post, sec),
       postSingle: (sec) =>
-        once_({ ...post, url: `http://127.0.0.1:${single.port}/api/v1/transactions`, headers: { authorization: `Bearer ${single.token!}`, 'content-type': 'application/json' } }, sec),
+        loadFor({ ...post, url: `http://127.0.0.1:${single.port}/api/v1/transactions`, headers: { authorization: `Bearer ${single.token!}`, 'content-type': 'application/json' } }, sec),
     });
     raw.close();
     return { ...figures, idleRss, loadRss: app.rss() };

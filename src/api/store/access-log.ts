@@ -43,7 +43,7 @@ export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): A
     `INSERT INTO access_log (method, endpoint, status_code, user_id, ip_address, duration_ms, created_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
   const insertOne = sqlite.prepare(insertSql(1));
   const insertMany = sqlite.prepare(insertSql(ROWS_PER_INSERT));
-  // The connection's own level, restored after each batch (see flush).
+  // The connection's own level, restored after each batch (see write).
   const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
   const relaxed = sqlite.prepare('PRAGMA synchronous = NORMAL');
   const restore = sqlite.prepare(`PRAGMA synchronous = ${synchronous}`);

@@ -245,8 +245,8 @@ export function setActiveFamily(deps: CoreDeps, userId: number, familyId: number
   deps.db.update(users).set({ activeFamilyId: familyId, updatedAt: deps.clock() }).where(eq(users.id, userId)).run();
 }
 
-// Read for every bot update (which family the person is working in): prepared once per connection.
-// Every update resolves it: one prepared statement (the chosen family while still a member, else the first joined).
+// Read for every bot update (which family the person is working in): one statement, prepared once per
+// connection (the chosen family while still a member, else the first joined).
 const activeFamilyStatements = perConnection((q) => ({
   active: connectionOf(q).prepare<[number, number], { id: number | null }>(
     `SELECT COALESCE(

@@ -59,8 +59,7 @@ export function ensureTelegramUser(deps: CoreDeps, raw: TelegramProfile): { user
   });
 }
 
-// The bot resolves the person behind every update: prepared once per connection.
-// Every update starts by finding its person: prepared once per connection, read raw (rawColumns).
+// The bot resolves the person behind every update: prepared once per connection, read raw (rawColumns).
 const USER = rawColumns(users, undefined, 'u');
 const statements = perConnection((q) => ({
   byChat: rawQuery<[number], User>(connectionOf(q), `SELECT ${USER.list} FROM telegram_identities ti JOIN users u ON u.id = ti.user_id WHERE ti.chat_id = ?`, USER.read),

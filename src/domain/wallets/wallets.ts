@@ -160,8 +160,7 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
   });
 }
 
-// The wallet list is the API's and the bot's most frequent read: prepared once per connection.
-// Read on every quick entry and every wallet list: raw prepared statements (rawColumns).
+// The wallet list is the API's and the bot's most frequent read: prepared once per connection, read raw (rawColumns).
 const WALLET = rawColumns(wallets);
 const listStatements = perConnection((q) => {
   const rows = (where: string) => rawQuery<[number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`, WALLET.read);
