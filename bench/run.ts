@@ -5,7 +5,7 @@
 //   npm run bench                   print everything
 //   npm run bench -- --readme       also write the tables into README.md (between the bench markers)
 //   npm run bench -- core http      only some parts (core, http, bot, history, reports, startup)
-// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_CONNECTIONS, BENCH_BOT_USERS, BENCH_HISTORY_ROWS, BENCH_REPORT_ROWS, BENCH_DIR, BENCH_DIST.
+// Tuning: BENCH_ROUNDS, BENCH_ROUND_MS, BENCH_SYNC, BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_BOT_USERS, BENCH_HISTORY_ROWS, BENCH_REPORT_ROWS, BENCH_DIR, BENCH_DIST.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
