@@ -6,7 +6,7 @@ import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { budgets, expenseDays, families, transactions } from '../../db/schema.js';
 import type { Q, Tx } from '../deps.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { monthBounds } from '../reports/reports.js';
 
 type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number; createdBy: number | null };
@@ -52,12 +52,11 @@ const DAY_MS = 86_400_000;
 
 // Run after every executed expense (most families have no budget, and then
 // only the first one runs): prepared once per connection.
+const BUDGET = rawColumns(budgets);
+type Budget = typeof budgets.$inferSelect;
 const statements = perConnection((q) => ({
-  budgets: q
-    .select()
-    .from(budgets)
-    .where(and(eq(budgets.familyId, sql.placeholder('familyId')), eq(budgets.currency, sql.placeholder('currency')), isNull(budgets.archivedAt)))
-    .prepare(),
+  // Read after every expense (usually finding none): raw, read by rawColumns' reader.
+  budgets: rawQuery<[number, string], Budget>(connectionOf(q), `SELECT ${BUDGET.list} FROM budgets WHERE family_id = ? AND currency = ? AND archived_at IS NULL`, BUDGET.read),
   timezone: q.select({ tz: families.timezone }).from(families).where(eq(families.id, sql.placeholder('familyId'))).prepare(),
   spentInCategory: spentQuery(q, true),
   spentInAll: spentQuery(q, false),
@@ -88,7 +87,7 @@ export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): num
 export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
   if (t.kind !== 'expense') return;
   const s = statements(tx);
-  const list = s.budgets.all({ familyId: t.familyId, currency: t.currency }).filter((b) => b.categoryId === null || b.categoryId === t.categoryId);
+  const list = s.budgets.all(t.familyId, t.currency).filter((b) => b.categoryId === null || b.categoryId === t.categoryId);
   if (list.length === 0) return;
   const tz = s.timezone.get({ familyId: t.familyId })?.tz ?? 'UTC';
   const { from, to, label } = monthBounds(at, tz);

@@ -12,16 +12,13 @@ export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
 
 // Every categorised posting loads its category: prepared once per connection.
+const CATEGORY = rawColumns(categories);
 const statements = perConnection((q) => ({
-  categoryOfFamily: q
-    .select()
-    .from(categories)
-    .where(and(eq(categories.id, sql.placeholder('categoryId')), eq(categories.familyId, sql.placeholder('familyId'))))
-    .prepare(),
+  categoryOfFamily: rawQuery<[number, number], Category>(connectionOf(q), `SELECT ${CATEGORY.list} FROM categories WHERE id = ? AND family_id = ?`, CATEGORY.read),
 }));
 
 export function categoryOfFamily(q: Q, familyId: number, categoryId: number): Category {
-  const c = statements(q).categoryOfFamily.get({ familyId, categoryId });
+  const c = statements(q).categoryOfFamily.get(categoryId, familyId);
   if (!c) throw notFound('Category', { categoryId });
   return c;
 }
@@ -100,7 +97,6 @@ export function archiveCategory(deps: CoreDeps, actorId: number, input: { family
 /** Active categories; with `usageBy`, that person's most used come first. */
 // Every quick entry lists the family's categories and reads the person's recent
 // entries to guess one: prepared once per connection, read raw (rawColumns).
-const CATEGORY = rawColumns(categories);
 const listStatements = perConnection((q) => ({
   all: rawQuery<[number], Category>(connectionOf(q), `SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL ORDER BY id`, CATEGORY.read),
   ofKind: rawQuery<[number, string], Category>(

@@ -1,10 +1,10 @@
 // The audit event log. Written inside the same transaction as the change it
 // describes; read by owners and admins.
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { eventLog } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { requireMember } from '../families/access.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection } from '../prepared.js';
 
 export type EventInput = {
   familyId: number | null;
@@ -18,30 +18,13 @@ export type EventInput = {
 
 // Every change records an event: prepared once per connection.
 const statements = perConnection((q) => ({
-  insert: q
-    .insert(eventLog)
-    .values({
-      familyId: sql.placeholder('familyId'),
-      actorUserId: sql.placeholder('actorUserId'),
-      action: sql.placeholder('action'),
-      entityType: sql.placeholder('entityType'),
-      entityId: sql.placeholder('entityId'),
-      payload: sql.placeholder('payload'),
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .prepare(),
+  insert: connectionOf(q).prepare<[number | null, number | null, string, string, string, string, number]>(
+    'INSERT INTO event_log (family_id, actor_user_id, action, entity_type, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
 }));
 
 export function recordEvent(q: Q, e: EventInput): void {
-  statements(q).insert.run({
-    familyId: e.familyId,
-    actorUserId: e.actorUserId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: String(e.entityId),
-    payload: JSON.stringify(e.payload ?? {}),
-    createdAt: e.at,
-  });
+  statements(q).insert.run(e.familyId, e.actorUserId, e.action, e.entityType, String(e.entityId), JSON.stringify(e.payload ?? {}), e.at);
 }
 
 export type EventView = {

@@ -3,7 +3,7 @@
 // wallet or by deposits (incomes) to it. When a posting first lifts the wallet
 // to the target, the goal is marked reached and a `goal.reached` outbox row is
 // written in the same transaction: the family hears about it once.
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { goals, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
@@ -12,7 +12,7 @@ import { requireMember } from '../families/access.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawQuery } from '../prepared.js';
 import { monthAt } from '../reports/months.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { cleanText, TEXT_RULES } from '../text/text.js';
@@ -113,12 +113,12 @@ export function listGoals(deps: CoreDeps, actorId: number, familyId: number): Go
 
 // Run after every posting (almost always finding nothing): prepared once per connection.
 const statements = perConnection((q) => ({
-  reachedIn: q
-    .select({ id: goals.id, familyId: goals.familyId, balance: wallets.balanceMinor })
-    .from(goals)
-    .innerJoin(wallets, eq(wallets.id, goals.walletId))
-    .where(and(eq(goals.walletId, sql.placeholder('walletId')), isNull(goals.achievedAt), isNull(goals.archivedAt), lte(goals.targetMinor, wallets.balanceMinor)))
-    .prepare(),
+  reachedIn: rawQuery<[number], { id: number; familyId: number; balance: number }>(
+    connectionOf(q),
+    `SELECT g.id, g.family_id, w.balance_minor FROM goals g JOIN wallets w ON w.id = g.wallet_id
+     WHERE g.wallet_id = ? AND g.achieved_at IS NULL AND g.archived_at IS NULL AND g.target_minor <= w.balance_minor`,
+    (v) => ({ id: v[0] as number, familyId: v[1] as number, balance: v[2] as number }),
+  ),
 }));
 
 /**
@@ -129,7 +129,7 @@ const statements = perConnection((q) => ({
 export function checkGoalsReached(q: Q, walletIds: readonly number[], at: number): void {
   const s = statements(q);
   for (const walletId of new Set(walletIds)) {
-    for (const h of s.reachedIn.all({ walletId })) {
+    for (const h of s.reachedIn.all(walletId)) {
       q.update(goals).set({ achievedAt: at }).where(eq(goals.id, h.id)).run();
       recordEvent(q, { familyId: h.familyId, actorUserId: null, action: 'goal.reached', entityType: 'goal', entityId: h.id, payload: { savedMinor: h.balance }, at });
       enqueueOutbox(q, { topic: 'goal.reached', payload: { goalId: h.id, familyId: h.familyId } }, at);

@@ -1,7 +1,7 @@
 // Recording an expense, an income or a transfer. The approval rule, the funds
 // check, idempotency, the audit event and the outbox row all live here.
-import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { hash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { families, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q, type Tx } from '../deps.js';
 import { DomainError, validation } from '../errors.js';
@@ -11,7 +11,7 @@ import { getThreshold } from '../families/families.js';
 import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { requireFunds } from './funds.js';
@@ -45,42 +45,48 @@ export type CreateTransactionInput = {
 
 export type CreateResult = { transaction: Transaction; created: boolean };
 
-// The hot path of the app: prepared once per connection, run with values.
-const statements = perConnection((q) => ({
-  byIdempotencyKey: q
-    .select()
-    .from(transactions)
-    .where(and(eq(transactions.familyId, sql.placeholder('familyId')), eq(transactions.idempotencyKey, sql.placeholder('key'))))
-    .prepare(),
-  insert: q
-    .insert(transactions)
-    .values({
-      familyId: sql.placeholder('familyId'),
-      kind: sql.placeholder('kind'),
-      fromWalletId: sql.placeholder('fromWalletId'),
-      toWalletId: sql.placeholder('toWalletId'),
-      amountMinor: sql.placeholder('amountMinor'),
-      currency: sql.placeholder('currency'),
-      toAmountMinor: sql.placeholder('toAmountMinor'),
-      toCurrency: sql.placeholder('toCurrency'),
-      categoryId: sql.placeholder('categoryId'),
-      description: sql.placeholder('description'),
-      status: sql.placeholder('status'),
-      source: sql.placeholder('source'),
-      origin: sql.placeholder('origin'),
-      createdBy: sql.placeholder('createdBy'),
-      executedAt: sql.placeholder('executedAt'),
-      idempotencyKey: sql.placeholder('idempotencyKey'),
-      requestHash: sql.placeholder('requestHash'),
-      correctionOf: sql.placeholder('correctionOf'),
-      createdAt: sql.placeholder('createdAt'),
-      updatedAt: sql.placeholder('updatedAt'),
-    })
-    .returning()
-    .prepare(),
-}));
+// The hot path of the app: prepared once per connection, run with values, rows
+// read by rawColumns' reader (Drizzle's generic mapper cost more than the SQL).
+const TX = rawColumns(transactions);
+const statements = perConnection((q) => {
+  const sqlite = connectionOf(q);
+  const insert = rawQuery<unknown[], Transaction>(
+    sqlite,
+    `INSERT INTO transactions (family_id, kind, from_wallet_id, to_wallet_id, amount_minor, currency, to_amount_minor, to_currency, category_id,
+       description, status, source, origin, created_by, executed_at, idempotency_key, request_hash, correction_of, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     RETURNING ${TX.list}`,
+    TX.read,
+  );
+  return {
+    byIdempotencyKey: rawQuery<[number, string], Transaction>(sqlite, `SELECT ${TX.list} FROM transactions WHERE family_id = ? AND idempotency_key = ?`, TX.read),
+    insert: (v: NewTransaction, origin: string | null) =>
+      insert.get(
+        v.familyId,
+        v.kind,
+        v.fromWalletId,
+        v.toWalletId,
+        v.amountMinor,
+        v.currency,
+        v.toAmountMinor,
+        v.toCurrency,
+        v.categoryId,
+        v.description,
+        v.status,
+        v.source,
+        origin,
+        v.createdBy,
+        v.executedAt,
+        v.idempotencyKey,
+        v.requestHash,
+        v.correctionOf,
+        v.createdAt,
+        v.updatedAt,
+      ),
+  };
+});
 
-/** Every column the prepared insert sets (each placeholder must be given, null included). */
+/** Every column the prepared insert sets (each is bound, null included). */
 type NewTransaction = Pick<
   Transaction,
   | 'familyId'
@@ -105,7 +111,7 @@ type NewTransaction = Pick<
 >;
 
 export function insertTransaction(tx: Tx, values: NewTransaction & { origin?: string | null }): Transaction {
-  const row = statements(tx).insert.get({ ...values, origin: values.origin ?? null });
+  const row = statements(tx).insert(values, values.origin ?? null);
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return row;
 }
@@ -123,7 +129,7 @@ const cleanDescription = (d: string | null | undefined) => cleanOptionalText(d, 
 /** What makes two requests "the same" for idempotency. */
 function requestHash(i: CreateTransactionInput, kind: EntryKind): string {
   const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, cleanDescription(i.description)];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return hash('sha256', JSON.stringify(canonical), 'hex');
 }
 
 export function createTransaction(deps: CoreDeps, actorId: number, input: CreateTransactionInput): CreateResult {
@@ -177,7 +183,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   const authorId = opts.authorId ?? actorId;
   const hash = requestHash({ ...input, amountMinor: amount }, kind);
   if (key !== null) {
-    const existing = statements(tx).byIdempotencyKey.get({ familyId: input.familyId, key });
+    const existing = statements(tx).byIdempotencyKey.get(input.familyId, key);
     if (existing) {
       if (existing.requestHash !== hash || existing.createdBy !== authorId) {
         throw new DomainError('idempotency_mismatch', 'This idempotency key was already used for a different request', { field: 'idempotency_key' });

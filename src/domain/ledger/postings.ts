@@ -2,44 +2,34 @@
 // posting row and the cached balance change together, inside the caller's
 // transaction, and every wallet's floor (zero, minus a card's credit limit, or
 // none) is checked first.
-import { eq, sql } from 'drizzle-orm';
-import { postings, wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound, reasoned } from '../errors.js';
 import { checkGoalsReached } from '../goals/goals.js';
 import { balanceFloor, insufficientFunds } from './funds.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection, rawQuery } from '../prepared.js';
 
 export type Movement = { walletId: number; amountMinor: number };
 
-// Run for every movement of every posting: prepared once per connection.
-const statements = perConnection((q) => ({
-  wallet: q
-    .select({ balance: wallets.balanceMinor, allowNegative: wallets.allowNegative, creditLimitMinor: wallets.creditLimitMinor, archivedAt: wallets.archivedAt })
-    .from(wallets)
-    .where(eq(wallets.id, sql.placeholder('walletId')))
-    .prepare(),
-  insertPosting: q
-    .insert(postings)
-    .values({
-      transactionId: sql.placeholder('transactionId'),
-      walletId: sql.placeholder('walletId'),
-      amountMinor: sql.placeholder('amountMinor'),
-      createdAt: sql.placeholder('at'),
-    })
-    .prepare(),
-  addToBalance: q
-    .update(wallets)
-    .set({ balanceMinor: sql`${wallets.balanceMinor} + ${sql.placeholder('amountMinor')}` })
-    .where(eq(wallets.id, sql.placeholder('walletId')))
-    .prepare(),
-}));
+// Run for every movement of every posting: prepared once per connection (raw
+// statements: Drizzle's placeholder filling and row mapping cost more than the SQL).
+const statements = perConnection((q) => {
+  const sqlite = connectionOf(q);
+  return {
+    wallet: rawQuery<[number], { balance: number; allowNegative: boolean; creditLimitMinor: number | null; archivedAt: number | null }>(
+      sqlite,
+      'SELECT balance_minor, allow_negative, credit_limit_minor, archived_at FROM wallets WHERE id = ?',
+      (v) => ({ balance: v[0] as number, allowNegative: v[1] === 1, creditLimitMinor: v[2] as number | null, archivedAt: v[3] as number | null }),
+    ),
+    insertPosting: sqlite.prepare<[number, number, number, number]>('INSERT INTO postings (transaction_id, wallet_id, amount_minor, created_at) VALUES (?, ?, ?, ?)'),
+    addToBalance: sqlite.prepare<[number, number]>('UPDATE wallets SET balance_minor = balance_minor + ? WHERE id = ?'),
+  };
+});
 
 export function applyPostings(q: Q, transactionId: number, movements: Movement[], at: number): void {
   const s = statements(q);
   // Check every wallet before writing anything, so an error leaves no partial state.
   for (const m of movements) {
-    const w = s.wallet.get({ walletId: m.walletId });
+    const w = s.wallet.get(m.walletId);
     if (!w) throw notFound('Wallet', { walletId: m.walletId });
     const after = w.balance + m.amountMinor;
     if (after < balanceFloor(w)) throw insufficientFunds(q, m.walletId, -m.amountMinor);
@@ -51,8 +41,8 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     if (!Number.isSafeInteger(after)) throw new DomainError('validation', 'The wallet balance would be too large', { field: 'amount', reason: 'balance_too_large' });
   }
   for (const m of movements) {
-    s.insertPosting.run({ transactionId, walletId: m.walletId, amountMinor: m.amountMinor, at });
-    s.addToBalance.run({ walletId: m.walletId, amountMinor: m.amountMinor });
+    s.insertPosting.run(transactionId, m.walletId, m.amountMinor, at);
+    s.addToBalance.run(m.amountMinor, m.walletId);
   }
   // A savings goal is reached when a posting lifts its wallet to the target.
   checkGoalsReached(q, movements.map((m) => m.walletId), at);

@@ -1,6 +1,6 @@
 // Wallets: where money is. The balance column is a cache of the wallet's
 // postings, only ever changed by the ledger inside its transaction.
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, reasoned, validation } from '../errors.js';
@@ -21,17 +21,14 @@ function checkName(name: string): string {
 }
 
 // Every posting loads its wallets: prepared once per connection.
+const WALLET = rawColumns(wallets);
 const statements = perConnection((q) => ({
-  walletOfFamily: q
-    .select()
-    .from(wallets)
-    .where(and(eq(wallets.id, sql.placeholder('walletId')), eq(wallets.familyId, sql.placeholder('familyId'))))
-    .prepare(),
+  walletOfFamily: rawQuery<[number, number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE id = ? AND family_id = ?`, WALLET.read),
 }));
 
 /** Loads a wallet of the given family (not found for another family's id). */
 export function walletOfFamily(q: Q, familyId: number, walletId: number): Wallet {
-  const w = statements(q).walletOfFamily.get({ familyId, walletId });
+  const w = statements(q).walletOfFamily.get(walletId, familyId);
   if (!w) throw notFound('Wallet', { walletId });
   return w;
 }
@@ -161,7 +158,6 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
 }
 
 // The wallet list is the API's and the bot's most frequent read: prepared once per connection, read raw (rawColumns).
-const WALLET = rawColumns(wallets);
 const listStatements = perConnection((q) => {
   const rows = (where: string) => rawQuery<[number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`, WALLET.read);
   const active = rows('family_id = ? AND archived_at IS NULL');
