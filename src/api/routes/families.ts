@@ -31,7 +31,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['families'], properties: { families: { type: 'array', items: familySchema } } }, ...errorResponses },
       },
     },
-    async (req) => ({ families: listFamiliesForUser(ctx.reads(), userOf(req)).map(familyView) }),
+    (req) => ({ families: listFamiliesForUser(ctx.reads(), userOf(req)).map(familyView) }),
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -46,7 +46,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['wallets'], properties: { wallets: { type: 'array', items: walletSchema } } }, ...errorResponses },
       },
     },
-    async (req) => ({ wallets: listWallets(ctx.reads(), userOf(req), toId(req.query.family_id)).map(walletView) }),
+    (req) => ({ wallets: listWallets(ctx.reads(), userOf(req), toId(req.query.family_id)).map(walletView) }),
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -64,7 +64,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         },
       },
     },
-    async (req) => ({ categories: listCategories(ctx.reads(), userOf(req), toId(req.query.family_id)).map(categoryView) }),
+    (req) => ({ categories: listCategories(ctx.reads(), userOf(req), toId(req.query.family_id)).map(categoryView) }),
   );
 
   app.get<{ Querystring: { family_id: string; limit?: string; cursor?: string } }>(
@@ -91,7 +91,7 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         },
       },
     },
-    async (req) => {
+    (req) => {
       const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
       if (limit > 100) throw badInput('limit', 'limit must be between 1 and 100');
       const beforeId = req.query.cursor === undefined ? undefined : decodeCursor(req.query.cursor);

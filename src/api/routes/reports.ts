@@ -182,7 +182,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: obj({ budgets: { type: 'array', items: budgetSchema } }), ...errorResponses },
       },
     },
-    async (req) => ({ budgets: listBudgets(ctx.reads(), userOf(req), toId(req.query.family_id), req.query.month !== undefined ? { month: req.query.month } : {}).map(budgetView) }),
+    (req) => ({ budgets: listBudgets(ctx.reads(), userOf(req), toId(req.query.family_id), req.query.month !== undefined ? { month: req.query.month } : {}).map(budgetView) }),
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -197,7 +197,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: obj({ goals: { type: 'array', items: goalSchema } }), ...errorResponses },
       },
     },
-    async (req) => ({ goals: listGoals(ctx.reads(), userOf(req), toId(req.query.family_id)).map(goalView) }),
+    (req) => ({ goals: listGoals(ctx.reads(), userOf(req), toId(req.query.family_id)).map(goalView) }),
   );
 
   app.get<{ Querystring: { family_id: string; month?: string } }>(
@@ -213,7 +213,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: monthlySchema, ...errorResponses },
       },
     },
-    async (req) => monthlyView(monthlyReport(ctx.reads(), userOf(req), { familyId: toId(req.query.family_id), ...(req.query.month !== undefined ? { month: req.query.month } : {}) })),
+    (req) => monthlyView(monthlyReport(ctx.reads(), userOf(req), { familyId: toId(req.query.family_id), ...(req.query.month !== undefined ? { month: req.query.month } : {}) })),
   );
 
   app.get<{ Querystring: { family_id: string; months?: string; until?: string } }>(
@@ -228,7 +228,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: trendSchema, ...errorResponses },
       },
     },
-    async (req) =>
+    (req) =>
       trendView(
         trendReport(ctx.reads(), userOf(req), {
           familyId: toId(req.query.family_id),

@@ -107,7 +107,7 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         },
       },
     },
-    async (req) => {
+    (req) => {
       const userId = userOf(req);
       const q = req.query;
       const familyId = toId(q.family_id);
@@ -142,7 +142,7 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         response: { 200: transactionSchema, ...errorResponses },
       },
     },
-    async (req) => transactionView(getTransaction(ctx.reads(), userOf(req), toId(req.params.id))),
+    (req) => transactionView(getTransaction(ctx.reads(), userOf(req), toId(req.params.id))),
   );
 
   app.post<{ Body: CreateBody }>(
