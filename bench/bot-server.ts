@@ -5,6 +5,9 @@
 // (Telegram's semantics: every unconfirmed update from the offset on) and
 // times each one from its first hand-out to the bot's sendMessage in its chat;
 // a second JSON line gives the rate and the latencies once all are answered.
+// With a [rate] (updates/s), the updates arrive at that rate instead, from the
+// first getUpdates on: a getUpdates finding nothing new waits for the next
+// arrival (long polling), and each update is timed from its arrival.
 // bare: a grammY bot answering every message "ok" (the baseline). real: the
 // app's bot (createBot) over a migrated database (synchronous=FULL, group
 // commit on) where each of <users> chats owns a funded family, so "5 coffee"
@@ -30,6 +33,10 @@ const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
 const polling = kind.endsWith('-polling');
 const TOTAL = Number(process.argv[5] ?? 3000);
+/** Arrivals per second in polling mode; 0: all updates are there from the start. */
+const RATE = Number(process.argv[6] ?? 0);
+/** When update `id` reaches the stand-in (rate mode), from the first getUpdates. */
+const arrival = (id: number) => poll.firstAt + ((id - 1) * 1000) / RATE;
 
 /** Polling mode: the updates handed out, and when each chat's waiting updates were first handed out. */
 const poll = { handedOut: 0, firstAt: 0, answered: 0, waiting: new Map<number, number[]>(), latencies: [] as number[] };
@@ -42,23 +49,32 @@ function pollUpdate(id: number): unknown {
   };
 }
 
-/** getUpdates: every update from the offset on (up to the limit), new ones made as needed; an empty answer when all were handed out. */
-function getUpdates(body: string): unknown[] {
+/**
+ * getUpdates: every update from the offset on (up to the limit), new ones made
+ * as needed; an empty answer when all were handed out. In rate mode only the
+ * updates that have arrived, waiting for the next arrival when none has.
+ */
+async function getUpdates(body: string): Promise<unknown[]> {
   const p = (body ? JSON.parse(body) : {}) as { offset?: number; limit?: number };
   const offset = Math.max(1, p.offset ?? 1);
-  const end = Math.min(offset + (p.limit ?? 100), TOTAL + 1);
+  let end = Math.min(offset + (p.limit ?? 100), TOTAL + 1);
   const out: unknown[] = [];
-  const now = performance.now();
   if (poll.firstAt === 0) {
-    poll.firstAt = now;
+    poll.firstAt = performance.now();
     setTimeout(report, POLL_LIMIT_MS).unref();
   }
+  if (RATE > 0 && offset <= TOTAL) {
+    const wait = arrival(offset) - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    end = Math.min(end, 1 + Math.floor(((performance.now() - poll.firstAt) * RATE) / 1000) + 1);
+  }
+  const now = performance.now();
   for (let id = offset; id < end; id++) {
     if (id > poll.handedOut) {
       poll.handedOut = id;
       const chat = 1 + (id % users);
       const q = poll.waiting.get(chat) ?? [];
-      q.push(now);
+      q.push(RATE > 0 ? arrival(id) : now);
       poll.waiting.set(chat, q);
     }
     out.push(pollUpdate(id));
@@ -92,10 +108,10 @@ async function fakeBotApi(): Promise<number> {
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
+    req.on('end', async () => {
       const method = (req.url ?? '').split('/').pop() ?? '';
       let result: unknown = true;
-      if (method === 'getUpdates') result = polling ? getUpdates(body) : [];
+      if (method === 'getUpdates') result = polling ? await getUpdates(body) : [];
       else if (method === 'getMe') result = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
       else if (method === 'sendMessage' || method === 'editMessageText') {
         const p = (body ? JSON.parse(body) : {}) as { chat_id?: number; text?: string };
@@ -130,7 +146,7 @@ if (kind === 'bare-polling') {
   app.post('/telegram/webhook', (req, reply) => cb(req, reply));
 } else {
   // One database per run: the webhook run's update ids would be duplicates to the polling run's update ledger.
-  const dbPath = join(dir, `${kind}.db`);
+  const dbPath = join(dir, `${kind}${RATE > 0 ? `-at-${RATE}` : ''}.db`);
   const conn = openDatabase(dbPath, { synchronous: 'FULL' });
   runMigrations(conn.db);
   const deps: CoreDeps = { db: conn.db, clock: Date.now };

@@ -2,7 +2,10 @@
 // bot under the same load generator (autocannon; each request a new update
 // from one of BENCH_BOT_USERS chats, "5 coffee"); and by long polling, the
 // real bot next to a bare grammY runner bot, each fetching BENCH_BOT_POLL_UPDATES
-// updates from the stand-in Bot API as fast as it takes them.
+// updates from the stand-in Bot API as fast as it takes them. Then the latency
+// at a given load: updates offered at BENCH_BOT_RATE a second (the target's
+// 1,000), over the webhook and by polling, each timed from when it is sent (its
+// arrival at the stand-in, for polling) to the bot's answer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -12,19 +15,22 @@ import { alternate, type Load } from './http.js';
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const POLL_UPDATES = Number(process.env['BENCH_BOT_POLL_UPDATES'] ?? 3000);
+/** The offered load of the latency figures (updates/s) and how long it is held. */
+const RATE = Number(process.env['BENCH_BOT_RATE'] ?? 1000);
+const RATE_SECONDS = Number(process.env['BENCH_BOT_RATE_SECONDS'] ?? 10);
 
-async function start(kind: string, dir: string): Promise<{ child: ChildProcess; port: number; secret: string; lines: AsyncIterator<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(POLL_UPDATES)], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function start(kind: string, dir: string, updates = POLL_UPDATES, rate = 0): Promise<{ child: ChildProcess; port: number; secret: string; lines: AsyncIterator<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(updates), String(rate)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`bench/bot-server.ts ${kind} exited before listening`);
   return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string }) };
 }
 
-/** A polling bot's figures: printed by its server once every update was answered. */
-async function polled(kind: string, dir: string): Promise<Load> {
-  process.stderr.write(`bot: ${kind} (${fmtInt(POLL_UPDATES)} updates)…\n`);
-  const s = await start(kind, dir);
+/** A polling bot's figures: printed by its server once every update was answered. With a rate, the updates arrive at it. */
+async function polled(kind: string, dir: string, updates = POLL_UPDATES, rate = 0): Promise<Load> {
+  process.stderr.write(`bot: ${kind} (${fmtInt(updates)} updates${rate ? ` arriving at ${fmtInt(rate)}/s` : ''})…\n`);
+  const s = await start(kind, dir, updates, rate);
   try {
     const r = await s.lines.next();
     if (r.done) throw new Error(`bench/bot-server.ts ${kind} exited before answering every update`);
@@ -47,31 +53,49 @@ function update(): string {
   });
 }
 
-async function load(port: number, secret: string, seconds: number): Promise<Load> {
+/** Webhook load: as fast as CONNECTIONS connections go, or `rate` updates a second spread over them. */
+async function load(port: number, secret: string, seconds: number, rate?: number): Promise<Load> {
   const r = await autocannon({
     url: `http://127.0.0.1:${port}/telegram/webhook`,
     method: 'POST',
     connections: CONNECTIONS,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
     requests: [{ setupRequest: (req) => ({ ...req, body: update() }) }],
   });
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
-export type BotFigures = { bare: Load; real: Load; barePolling: Load; realPolling: Load; users: number; pollUpdates: number };
+export type BotFigures = {
+  bare: Load;
+  real: Load;
+  barePolling: Load;
+  realPolling: Load;
+  /** At RATE updates/s offered: the real bot over the webhook and by polling. */
+  realAtRate: Load;
+  realPollingAtRate: Load;
+  users: number;
+  pollUpdates: number;
+  rate: number;
+  rateSeconds: number;
+};
 
 export async function runBotBench(dir: string): Promise<BotFigures> {
   process.stderr.write('bot: bare and real bot over the webhook, alternating rounds…\n');
   const [bare, real] = await Promise.all([start('bare', dir), start('real', dir)]);
   let webhook: { bare: Load; real: Load };
+  let realAtRate: Load;
   try {
     webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) });
+    process.stderr.write(`bot: real bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
+    realAtRate = await load(real.port, real.secret, RATE_SECONDS, RATE);
   } finally {
     for (const s of [bare, real]) s.child.kill('SIGTERM');
     await Promise.all([once(bare.child, 'exit'), once(real.child, 'exit')]);
   }
   const barePolling = await polled('bare-polling', dir);
   const realPolling = await polled('real-polling', dir);
-  return { ...webhook, barePolling, realPolling, users: USERS, pollUpdates: POLL_UPDATES };
+  const realPollingAtRate = await polled('real-polling', dir, RATE * RATE_SECONDS, RATE);
+  return { ...webhook, barePolling, realPolling, realAtRate, realPollingAtRate, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS };
 }

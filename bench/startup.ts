@@ -16,7 +16,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeTelegram } from '../tests/support/fake-telegram.js';
 
-export type StartupRun = { what: string; readyMs: number; startedMs: number; idleRssMb: number; lateRssMb: number };
+/** idleAnonMb: the anonymous part of the idle RSS (heaps, stacks); the rest are pages of mapped files (the Node binary, the executable). */
+export type StartupRun = { what: string; readyMs: number; startedMs: number; idleRssMb: number; idleAnonMb: number; lateRssMb: number };
 export type StartupFigures = { runs: StartupRun[]; bare: StartupRun; lateMs: number } | undefined;
 
 const BARE_FASTIFY = `import Fastify from 'fastify';
@@ -77,12 +78,13 @@ async function measure(dir: string, start: Start, runs: number): Promise<Startup
     readyMs: median(results.map((r) => r.readyMs)),
     startedMs: median(results.map((r) => r.startedMs)),
     idleRssMb: median(results.map((r) => r.idleRssMb)),
+    idleAnonMb: median(results.map((r) => r.idleAnonMb)),
     lateRssMb: results.at(-1)?.lateRssMb ?? NaN,
   };
 }
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+function rssMb(pid: number, field = 'VmRSS'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
@@ -122,12 +124,13 @@ async function startOnce(dir: string, start: Start, late: boolean): Promise<Omit
     await lines;
     await new Promise((r) => setTimeout(r, IDLE_MS));
     const idleRssMb = rssMb(child.pid!);
+    const idleAnonMb = rssMb(child.pid!, 'RssAnon');
     let lateRssMb = NaN;
     if (late) {
       await new Promise((r) => setTimeout(r, LATE_MS - IDLE_MS));
       lateRssMb = rssMb(child.pid!);
     }
-    return { readyMs: at['HTTP API listening'] ?? NaN, startedMs: at['finance-bot started'] ?? NaN, idleRssMb, lateRssMb };
+    return { readyMs: at['HTTP API listening'] ?? NaN, startedMs: at['finance-bot started'] ?? NaN, idleRssMb, idleAnonMb, lateRssMb };
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');
