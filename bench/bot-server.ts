@@ -1,13 +1,14 @@
 // A bot for the webhook benchmark, in its own process with a minimal stand-in
 // for the Bot API (every method answers at once):
-//   tsx bench/bot-server.ts bare|real|bare-polling|real-polling <dir> <users> [updates]
+//   tsx bench/bot-server.ts bare|real|bare-polling|real-polling <dir> <users> [updates] [rate] [warm]
 // In polling mode the stand-in's getUpdates hands out <updates> new updates
 // (Telegram's semantics: every unconfirmed update from the offset on) and
 // times each one from its first hand-out to the bot's sendMessage in its chat;
 // a second JSON line gives the rate and the latencies once all are answered.
 // With a [rate] (updates/s), the updates arrive at that rate instead, from the
 // first getUpdates on: a getUpdates finding nothing new waits for the next
-// arrival (long polling), and each update is timed from its arrival.
+// arrival (long polling), and each update is timed from its arrival. The first
+// [warm] updates warm the bot up and are left out of the figures.
 // bare: a grammY bot answering every message "ok" (the baseline). real: the
 // app's bot (createBot) over a migrated database (synchronous=FULL, group
 // commit on) where each of <users> chats owns a funded family, so "5 coffee"
@@ -35,11 +36,13 @@ const polling = kind.endsWith('-polling');
 const TOTAL = Number(process.argv[5] ?? 3000);
 /** Arrivals per second in polling mode; 0: all updates are there from the start. */
 const RATE = Number(process.argv[6] ?? 0);
+/** Polling: the first WARM updates warm the bot up (the JIT's first seconds) and are not counted; the figures start with the next. */
+const WARM = Number(process.argv[7] ?? 0);
 /** When update `id` reaches the stand-in (rate mode), from the first getUpdates. */
 const arrival = (id: number) => poll.firstAt + ((id - 1) * 1000) / RATE;
 
 /** Polling mode: the updates handed out, and when each chat's waiting updates were first handed out. */
-const poll = { handedOut: 0, firstAt: 0, answered: 0, waiting: new Map<number, number[]>(), latencies: [] as number[] };
+const poll = { handedOut: 0, firstAt: 0, countFrom: 0, answered: 0, waiting: new Map<number, Array<{ at: number; counted: boolean }>>(), latencies: [] as number[] };
 
 function pollUpdate(id: number): unknown {
   const chat = 1 + (id % users);
@@ -74,7 +77,9 @@ async function getUpdates(body: string): Promise<unknown[]> {
       poll.handedOut = id;
       const chat = 1 + (id % users);
       const q = poll.waiting.get(chat) ?? [];
-      q.push(RATE > 0 ? arrival(id) : now);
+      const at = RATE > 0 ? arrival(id) : now;
+      if (id === WARM + 1) poll.countFrom = at;
+      q.push({ at, counted: id > WARM });
       poll.waiting.set(chat, q);
     }
     out.push(pollUpdate(id));
@@ -89,17 +94,17 @@ let reported = false;
 function report(): void {
   if (reported) return;
   reported = true;
-  const seconds = (performance.now() - poll.firstAt) / 1000;
+  const seconds = (performance.now() - poll.countFrom) / 1000;
   const sorted = poll.latencies.sort((a, b) => a - b);
   const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * x))] ?? NaN;
-  process.stdout.write(`${JSON.stringify({ result: { rps: poll.answered / seconds, p50: q(0.5), p99: q(0.99), errors: TOTAL - poll.answered, non2xx: 0 } })}\n`);
+  process.stdout.write(`${JSON.stringify({ result: { rps: poll.answered / seconds, p50: q(0.5), p99: q(0.99), errors: TOTAL - WARM - poll.answered, non2xx: 0 } })}\n`);
 }
 
 function answered(chatId: number | undefined): void {
-  const at = poll.waiting.get(chatId ?? 0)?.shift();
-  if (at === undefined) return;
-  poll.latencies.push(performance.now() - at);
-  if (++poll.answered === TOTAL) report();
+  const next = poll.waiting.get(chatId ?? 0)?.shift();
+  if (next === undefined || !next.counted) return;
+  poll.latencies.push(performance.now() - next.at);
+  if (++poll.answered === TOTAL - WARM) report();
 }
 
 /** Answers every Bot API call with a plausible result, at once. */

@@ -18,19 +18,28 @@ const POLL_UPDATES = Number(process.env['BENCH_BOT_POLL_UPDATES'] ?? 3000);
 /** The offered load of the latency figures (updates/s) and how long it is held. */
 const RATE = Number(process.env['BENCH_BOT_RATE'] ?? 1000);
 const RATE_SECONDS = Number(process.env['BENCH_BOT_RATE_SECONDS'] ?? 10);
+/** Warm-up of each bot before it is measured: V8 still compiles its hot code for the first ~10 s under load. */
+const WARMUP_S = Number(process.env['BENCH_BOT_WARMUP_SECONDS'] ?? 10);
 
-async function start(kind: string, dir: string, updates = POLL_UPDATES, rate = 0): Promise<{ child: ChildProcess; port: number; secret: string; lines: AsyncIterator<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(updates), String(rate)], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function start(kind: string, dir: string, updates = POLL_UPDATES, rate = 0, warm = 0): Promise<{ child: ChildProcess; port: number; secret: string; lines: AsyncIterator<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(updates + warm), String(rate), String(warm)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`bench/bot-server.ts ${kind} exited before listening`);
   return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string }) };
 }
 
-/** A polling bot's figures: printed by its server once every update was answered. With a rate, the updates arrive at it. */
+/**
+ * A polling bot's figures: printed by its server once every update was
+ * answered. With a rate, the updates arrive at it. The first WARMUP_S seconds'
+ * worth of updates (at the rate, or at 1,000/s) warm it up and are not counted.
+ */
 async function polled(kind: string, dir: string, updates = POLL_UPDATES, rate = 0): Promise<Load> {
-  process.stderr.write(`bot: ${kind} (${fmtInt(updates)} updates${rate ? ` arriving at ${fmtInt(rate)}/s` : ''})…\n`);
-  const s = await start(kind, dir, updates, rate);
+  const warm = Math.round(WARMUP_S * (rate || 1000));
+  process.stderr.write(`bot: ${kind} (${fmtInt(warm)} updates to warm up, then ${fmtInt(updates)}${rate ? ` arriving at ${fmtInt(rate)}/s` : ''})…\n`);
+  const s = await start(kind, dir, updates, rate, warm);
   try {
     const r = await s.lines.next();
     if (r.done) throw new Error(`bench/bot-server.ts ${kind} exited before answering every update`);
@@ -79,6 +88,7 @@ export type BotFigures = {
   pollUpdates: number;
   rate: number;
   rateSeconds: number;
+  warmupSeconds: number;
 };
 
 export async function runBotBench(dir: string): Promise<BotFigures> {
@@ -87,7 +97,7 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   let webhook: { bare: Load; real: Load };
   let realAtRate: Load;
   try {
-    webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) });
+    webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) }, undefined, WARMUP_S);
     process.stderr.write(`bot: real bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
     realAtRate = await load(real.port, real.secret, RATE_SECONDS, RATE);
   } finally {
@@ -97,5 +107,5 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   const barePolling = await polled('bare-polling', dir);
   const realPolling = await polled('real-polling', dir);
   const realPollingAtRate = await polled('real-polling', dir, RATE * RATE_SECONDS, RATE);
-  return { ...webhook, barePolling, realPolling, realAtRate, realPollingAtRate, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS };
+  return { ...webhook, barePolling, realPolling, realAtRate, realPollingAtRate, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS, warmupSeconds: WARMUP_S };
 }

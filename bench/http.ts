@@ -63,9 +63,9 @@ export function combine(loads: Load[]): Load {
  * warm-up of each: a figure and its baseline see the same drift of the machine
  * (this VM's speed moves by 2× within minutes), and the JIT has settled.
  */
-export async function alternate<K extends string>(subjects: Record<K, (seconds: number) => Promise<Load>>, rounds = ROUNDS): Promise<Record<K, Load>> {
+export async function alternate<K extends string>(subjects: Record<K, (seconds: number) => Promise<Load>>, rounds = ROUNDS, warmupS = WARMUP_S): Promise<Record<K, Load>> {
   const keys = Object.keys(subjects) as K[];
-  for (const k of keys) await subjects[k](WARMUP_S);
+  for (const k of keys) await subjects[k](warmupS);
   const got = Object.fromEntries(keys.map((k) => [k, [] as Load[]])) as Record<K, Load[]>;
   for (let r = 0; r < rounds; r++) for (const k of keys) got[k].push(await subjects[k](DURATION_S));
   return Object.fromEntries(keys.map((k) => [k, combine(got[k])])) as Record<K, Load>;
@@ -101,4 +101,7 @@ export async function runHttpBench(dir: string): Promise<HttpFigures> {
   }
 }
 
-export const HTTP_SETTINGS = `autocannon, ${CONNECTIONS} connections, 127.0.0.1, each server in its own process (tsx); after a ${WARMUP_S} s warm-up of each, ${ROUNDS} alternating rounds of ${DURATION_S} s, medians`;
+/** How the alternating rounds were run, for the tables' notes. */
+export const httpSettings = (warmupS = WARMUP_S) =>
+  `autocannon, ${CONNECTIONS} connections, 127.0.0.1, each server in its own process (tsx); after a ${warmupS} s warm-up of each, ${ROUNDS} alternating rounds of ${DURATION_S} s, medians`;
+export const HTTP_SETTINGS = httpSettings();
