@@ -1,7 +1,8 @@
 // The one text rule of the core (src/domain/text): what the bot and the API
 // both accept, strip or refuse.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanOptionalText, cleanText, textLength } from '../../src/domain/text/text.js';
+import { cleanOptionalText, cleanText, cleanTextInFull, textLength } from '../../src/domain/text/text.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 const name = (s: string) => cleanText(s, { field: 'name', max: 10, min: 1, kind: 'name' });
@@ -55,5 +56,30 @@ describe('free text (notes, reasons)', () => {
   it('still refuses invalid Unicode and overlong text', () => {
     expect(reasonOf(() => note('\udc00'))).toBe('invalid_unicode');
     expect(reasonOf(() => note('x'.repeat(11)))).toBe('too_long');
+  });
+});
+
+describe('the printable-ASCII shortcut', () => {
+  it('gives what the full rule gives, or refuses alike, for any mix of ASCII, whitespace, controls and other text', () => {
+    const pieces = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u0000', '\u007f', '\u00a0', '\u202e', 'e\u0301', 'é', '👨‍👩‍👧', '\ud800', 'a', 'Z', '~', '5', '.', '-');
+    const input = fc.oneof(fc.string({ maxLength: 14 }), fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')));
+    const outcome = (f: () => string) => {
+      try {
+        return { text: f() };
+      } catch (e) {
+        return { refused: e instanceof DomainError ? e.details['reason'] : String(e) };
+      }
+    };
+    for (const rule of [
+      { field: 'name', max: 10, min: 1, kind: 'name' as const },
+      { field: 'description', max: 10, kind: 'free' as const },
+    ]) {
+      fc.assert(
+        fc.property(input, (s) => {
+          expect(outcome(() => cleanText(s, rule))).toEqual(outcome(() => cleanTextInFull(s, rule)));
+        }),
+        { numRuns: 3000 },
+      );
+    }
   });
 });

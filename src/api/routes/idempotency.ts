@@ -1,6 +1,6 @@
 // Idempotency-Key handling for POST /transactions: the key header and the
 // fingerprint that says whether a retry is "the same request".
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { badInput } from '../errors.js';
 
@@ -26,5 +26,5 @@ function canonical(value: unknown): string {
 }
 
 export function canonicalHash(body: unknown): string {
-  return createHash('sha256').update(canonical(body)).digest('hex');
+  return hash('sha256', canonical(body), 'hex');
 }

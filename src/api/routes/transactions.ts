@@ -271,7 +271,8 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
   const userId = userOf(req);
   const body = req.body;
   const key = idempotencyKeyOf(req);
-  const requestHash = canonicalHash(body);
+  // Only a keyed request is compared with a stored one.
+  const requestHash = key !== null ? canonicalHash(body) : '';
   if (key !== null) {
     const stored = findStoredResponse(ctx.core.db, userId, key);
     if (stored) {

@@ -126,9 +126,9 @@ function checkAmount(value: number, field: string): number {
 /** A transaction's note, by the shared text rule (domain/text): control and direction characters stripped, 500 code points. */
 const cleanDescription = (d: string | null | undefined) => cleanOptionalText(d, TEXT_RULES.transactionDescription);
 
-/** What makes two requests "the same" for idempotency. */
-function requestHash(i: CreateTransactionInput, kind: EntryKind): string {
-  const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, cleanDescription(i.description)];
+/** What makes two requests "the same" for idempotency (the description as cleaned). */
+function requestHash(i: CreateTransactionInput, kind: EntryKind, description: string | null): string {
+  const canonical = [kind, i.fromWalletId ?? null, i.toWalletId ?? null, i.amountMinor, i.toAmountMinor ?? null, i.categoryId ?? null, description];
   return hash('sha256', JSON.stringify(canonical), 'hex');
 }
 
@@ -181,7 +181,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
 
   const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
-  const hash = requestHash({ ...input, amountMinor: amount }, kind);
+  const hash = requestHash({ ...input, amountMinor: amount }, kind, description);
   if (key !== null) {
     const existing = statements(tx).byIdempotencyKey.get(input.familyId, key);
     if (existing) {

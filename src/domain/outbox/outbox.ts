@@ -1,11 +1,9 @@
 // The transactional outbox: work that must follow a change (telling approvers,
 // telling the requester, confirming a binding) is written as a row in the same
 // transaction as the change. The jobs dispatcher delivers it afterwards.
-import { sql } from 'drizzle-orm';
-import { outbox } from '../../db/schema.js';
 import { markOutboxQueued, type Q } from '../deps.js';
 import type { WalletFunds } from '../errors.js';
-import { perConnection } from '../prepared.js';
+import { connectionOf, perConnection } from '../prepared.js';
 
 export type OutboxMessage =
   | { topic: 'approval.requested'; payload: { transactionId: number; familyId: number } }
@@ -61,21 +59,13 @@ export type OutboxTopic = OutboxMessage['topic'];
 
 // Prepared once per connection: approval requests are written on the hot path.
 const statements = perConnection((q) => ({
-  insert: q
-    .insert(outbox)
-    .values({
-      topic: sql.placeholder('topic'),
-      payload: sql.placeholder('payload'),
-      status: 'pending',
-      nextAttemptAt: sql.placeholder('at'),
-      createdAt: sql.placeholder('at'),
-    })
-    .returning({ id: outbox.id })
-    .prepare(),
+  insert: connectionOf(q).prepare<[string, string, number, number], { id: number }>(
+    "INSERT INTO outbox (topic, payload, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?) RETURNING id",
+  ),
 }));
 
 export function enqueueOutbox(q: Q, message: OutboxMessage, at: number): number {
-  const row = statements(q).insert.get({ topic: message.topic, payload: JSON.stringify(message.payload), at });
+  const row = statements(q).insert.get(message.topic, JSON.stringify(message.payload), at, at);
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   // writeTx wakes the dispatcher after this transaction commits.
   markOutboxQueued();
