@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { openDatabase, type Connection, type Synchronous } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { median } from './measure.js';
+import { median, pairedRatio } from './measure.js';
 import { createFamily, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -122,7 +122,8 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 /** Microseconds per operation at `opsPerSecond`. */
 const micros = (opsPerSecond: number): number => 1e6 / opsPerSecond;
 
-export type CoreFigures = { sync: Synchronous; raw: number; core: number; bare: number };
+/** ratio: core / raw paired by round; extraMicros: core µs/op − raw µs/op paired by round (medians). */
+export type CoreFigures = { sync: Synchronous; raw: number; core: number; bare: number; ratio: number; extraMicros: number };
 
 /** The core next to raw inserts, per synchronous mode; Markdown lines and the medians. */
 export function runCoreBench(dir: string): { lines: string[]; figures: CoreFigures[] } {
@@ -131,14 +132,21 @@ export function runCoreBench(dir: string): { lines: string[]; figures: CoreFigur
     process.stderr.write(`core: measuring synchronous=${s}…\n`);
     return measure(s);
   });
-  const figures = rows.map((r) => ({ sync: r.sync, raw: median(r.raw), core: median(r.core), bare: median(r.bare) }));
+  const figures = rows.map((r) => ({
+    sync: r.sync,
+    raw: median(r.raw),
+    core: median(r.core),
+    bare: median(r.bare),
+    ratio: pairedRatio(r.core, r.raw),
+    extraMicros: median(r.core.map((c, i) => micros(c) - micros(r.raw[i]!))),
+  }));
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   const lines = [
     '| synchronous | raw INSERT into `transactions` (ops/s) | `createTransaction` through the core (ops/s) | core / raw | core µs/op − raw µs/op | raw INSERT, bare table (ops/s) |',
     '|---|---:|---:|---:|---:|---:|',
-    ...figures.map((f) => `| ${f.sync}${f.sync === 'FULL' ? ' (default)' : ''} | ${fmt(f.raw)} | ${fmt(f.core)} | ${pct(f.core / f.raw)} | ${fmt(micros(f.core) - micros(f.raw))} | ${fmt(f.bare)} |`),
+    ...figures.map((f) => `| ${f.sync}${f.sync === 'FULL' ? ' (default)' : ''} | ${fmt(f.raw)} | ${fmt(f.core)} | ${pct(f.ratio)} | ${fmt(f.extraMicros)} | ${fmt(f.bare)} |`),
     '',
-    `- ${ROUNDS} alternating rounds of ${ROUND_MS} ms after ${WARMUP_MS} ms warm-up; medians. Rounds (ops/s):`,
+    `- ${ROUNDS} alternating rounds of ${ROUND_MS} ms after ${WARMUP_MS} ms warm-up; medians (core / raw and the difference: medians of each round's, core against the raw insert of its round). Rounds (ops/s):`,
     ...rows.map((r) => `  ${r.sync}: raw [${r.raw.map(fmt).join(', ')}], core [${r.core.map(fmt).join(', ')}], bare [${r.bare.map(fmt).join(', ')}]`),
     '- Core: an executed expense by the owner (membership, wallet, category, threshold and funds checks, the transaction row, its',
     '  posting, the cached balance, the audit event) in one BEGIN IMMEDIATE … COMMIT. Raw: the same transaction row alone, one',

@@ -7,6 +7,17 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * The ratio of a figure to its baseline from alternating rounds: the median of
+ * each round's ratio (a figure and its baseline measured back to back see the
+ * same speed of the machine, which drifts between rounds), not the ratio of
+ * the two medians, which pairs rounds that ran at different speeds.
+ */
+export function pairedRatio(figure: readonly number[], baseline: readonly number[]): number {
+  if (figure.length === 0 || figure.length !== baseline.length) throw new Error('pairedRatio needs one baseline per round');
+  return median(figure.map((x, i) => x / baseline[i]!));
+}
+
 /** Mean wall-clock milliseconds of `fn` over `n` runs after one warm-up. */
 export function meanMs(n: number, fn: () => unknown): number {
   fn();
