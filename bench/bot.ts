@@ -4,13 +4,15 @@
 // real bot next to a bare grammY runner bot, each fetching BENCH_BOT_POLL_UPDATES
 // updates from the stand-in Bot API as fast as it takes them. Then the latency
 // at a given load: updates offered at BENCH_BOT_RATE a second (the target's
-// 1,000), over the webhook and by polling, each timed from when it is sent (its
-// arrival at the stand-in, for polling) to the bot's answer.
+// 1,000), over the webhook (paced, open loop) and by polling, each timed from
+// when it is due (its arrival at the stand-in, for polling) to the bot's answer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { alternate, type Load } from './http.js';
+import { median } from './measure.js';
 
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
@@ -62,18 +64,70 @@ function update(): string {
   });
 }
 
-/** Webhook load: as fast as CONNECTIONS connections go, or `rate` updates a second spread over them. */
-async function load(port: number, secret: string, seconds: number, rate?: number): Promise<Load> {
+/** Webhook load: as fast as CONNECTIONS connections go. */
+async function load(port: number, secret: string, seconds: number): Promise<Load> {
   const r = await autocannon({
     url: `http://127.0.0.1:${port}/telegram/webhook`,
     method: 'POST',
     connections: CONNECTIONS,
     duration: seconds,
-    ...(rate ? { overallRate: rate } : {}),
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
     requests: [{ setupRequest: (req) => ({ ...req, body: update() }) }],
   });
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+/**
+ * Webhook load at a steady rate (open loop): update i is due at start + i / rate
+ * and is sent then over up to CONNECTIONS keep-alive connections (waiting for a
+ * free one when all are busy); its latency runs from when it was due to the
+ * answer. (autocannon's rate limit sends each connection's share of a second
+ * at once at the start of the second: bursts at full speed, not a rate.)
+ */
+async function paced(port: number, secret: string, rate: number, seconds: number): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let sent = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let done = 0;
+    const finish = () => {
+      if (++done === total) resolve();
+    };
+    const send = (due: number) => {
+      const body = update();
+      const req = request(
+        { agent, host: '127.0.0.1', port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) >= 300) non2xx++;
+            latencies.push(performance.now() - due);
+            finish();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        finish();
+      });
+      req.end(body);
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) send(start + (sent++ * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * x))] ?? NaN;
+  return { rps: latencies.length / elapsed, p50: median(sorted), p99: q(0.99), errors, non2xx };
 }
 
 export type BotFigures = {
@@ -99,7 +153,7 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   try {
     webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) }, undefined, WARMUP_S);
     process.stderr.write(`bot: real bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
-    realAtRate = await load(real.port, real.secret, RATE_SECONDS, RATE);
+    realAtRate = await paced(real.port, real.secret, RATE, RATE_SECONDS);
   } finally {
     for (const s of [bare, real]) s.child.kill('SIGTERM');
     await Promise.all([once(bare.child, 'exit'), once(real.child, 'exit')]);

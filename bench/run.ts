@@ -108,13 +108,14 @@ async function main(): Promise<void> {
       '',
       '| path | offered | answered | p50 | p99 | target |',
       '|---|---:|---:|---:|---:|---|',
-      atRate('webhook (autocannon, 50 connections)', b.realAtRate, b.rate),
+      atRate(`webhook (one update due every ${1000 / b.rate} ms, up to ${CONNECTIONS} connections)`, b.realAtRate, b.rate),
       atRate('long polling (updates arrive at the stand-in at this rate)', b.realPollingAtRate, b.rate),
       '',
       `- The tables above drive the bot as hard as it goes: with ${CONNECTIONS} updates always in flight the mean latency is ${CONNECTIONS} / throughput`,
       '  (Little\'s law), so their p99 measures the queue, not the bot. Here the same real bot gets the target\'s load, 1,000 updates a second',
-      `  from the same ${fmt(b.users)} chats, for ${b.rateSeconds} s after the warm-up: a latency runs from when an update is sent (webhook) or reaches the stand-in`,
-      '  (polling: the wait for the next getUpdates included) to the bot\'s answer (webhook) or its reply in the chat (polling).',
+      `  from the same ${fmt(b.users)} chats, for ${b.rateSeconds} s after the warm-up, at a steady pace (open loop: an update is sent when it is due,`,
+      '  whether or not earlier ones were answered). A latency runs from when an update is due (webhook: sent, or waiting for a free connection;',
+      '  polling: its arrival at the stand-in, the wait for the next getUpdates included) to the bot\'s answer (webhook) or its reply in the chat (polling).',
       '',
     );
   }
