@@ -50,12 +50,12 @@ function daysQuery(q: Q, byCategory: boolean) {
 
 const DAY_MS = 86_400_000;
 
-// Run after every executed expense (most families have no budget, and then
-// only the first one runs): prepared once per connection.
-const BUDGET = rawColumns(budgets);
 type Budget = typeof budgets.$inferSelect;
+const BUDGET = rawColumns(budgets);
+
+// Run after every executed expense (most families have no budget, and then
+// only the first one runs): prepared once per connection, the first read raw.
 const statements = perConnection((q) => ({
-  // Read after every expense (usually finding none): raw, read by rawColumns' reader.
   budgets: rawQuery<[number, string], Budget>(connectionOf(q), `SELECT ${BUDGET.list} FROM budgets WHERE family_id = ? AND currency = ? AND archived_at IS NULL`, BUDGET.read),
   timezone: q.select({ tz: families.timezone }).from(families).where(eq(families.id, sql.placeholder('familyId'))).prepare(),
   spentInCategory: spentQuery(q, true),
