@@ -2,24 +2,22 @@
 // posting row and the cached balance change together, inside the caller's
 // transaction, and every wallet's floor (zero, minus a card's credit limit, or
 // none) is checked first.
+import { wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, notFound, reasoned } from '../errors.js';
 import { checkGoalsReached } from '../goals/goals.js';
 import { balanceFloor, insufficientFunds } from './funds.js';
-import { connectionOf, perConnection, rawQuery } from '../prepared.js';
+import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 
 export type Movement = { walletId: number; amountMinor: number };
 
 // Run for every movement of every posting: prepared once per connection (raw
 // statements: Drizzle's placeholder filling and row mapping cost more than the SQL).
+const FUNDS = rawColumns(wallets, ['balanceMinor', 'allowNegative', 'creditLimitMinor', 'archivedAt']);
 const statements = perConnection((q) => {
   const sqlite = connectionOf(q);
   return {
-    wallet: rawQuery<[number], { balance: number; allowNegative: boolean; creditLimitMinor: number | null; archivedAt: number | null }>(
-      sqlite,
-      'SELECT balance_minor, allow_negative, credit_limit_minor, archived_at FROM wallets WHERE id = ?',
-      (v) => ({ balance: v[0] as number, allowNegative: v[1] === 1, creditLimitMinor: v[2] as number | null, archivedAt: v[3] as number | null }),
-    ),
+    wallet: rawQuery<[number], ReturnType<typeof FUNDS.read>>(sqlite, `SELECT ${FUNDS.list} FROM wallets WHERE id = ?`, FUNDS.read),
     insertPosting: sqlite.prepare<[number, number, number, number]>('INSERT INTO postings (transaction_id, wallet_id, amount_minor, created_at) VALUES (?, ?, ?, ?)'),
     addToBalance: sqlite.prepare<[number, number]>('UPDATE wallets SET balance_minor = balance_minor + ? WHERE id = ?'),
   };
@@ -31,7 +29,7 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
   for (const m of movements) {
     const w = s.wallet.get(m.walletId);
     if (!w) throw notFound('Wallet', { walletId: m.walletId });
-    const after = w.balance + m.amountMinor;
+    const after = w.balanceMinor + m.amountMinor;
     if (after < balanceFloor(w)) throw insufficientFunds(q, m.walletId, -m.amountMinor);
     if (w.archivedAt !== null) {
       throw reasoned('invalid_state', 'This wallet is archived; restore it before moving money in or out', { type: 'wallet_archived', walletId: m.walletId }, { walletId: m.walletId });
