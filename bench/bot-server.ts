@@ -26,6 +26,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
+import { quantile } from './measure.js';
 
 const kind = process.argv[2] ?? 'real';
 const dir = process.argv[3] ?? '.';
@@ -96,8 +97,7 @@ function report(): void {
   reported = true;
   const seconds = (performance.now() - poll.countFrom) / 1000;
   const sorted = poll.latencies.sort((a, b) => a - b);
-  const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * x))] ?? NaN;
-  process.stdout.write(`${JSON.stringify({ result: { rps: poll.answered / seconds, p50: q(0.5), p99: q(0.99), errors: TOTAL - WARM - poll.answered, non2xx: 0 } })}\n`);
+  process.stdout.write(`${JSON.stringify({ result: { rps: poll.answered / seconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors: TOTAL - WARM - poll.answered, non2xx: 0 } })}\n`);
 }
 
 function answered(chatId: number | undefined): void {

@@ -12,7 +12,7 @@ import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { alternate, type Load } from './http.js';
-import { median } from './measure.js';
+import { quantile } from './measure.js';
 
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
@@ -126,8 +126,7 @@ async function paced(port: number, secret: string, rate: number, seconds: number
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
-  const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * x))] ?? NaN;
-  return { rps: latencies.length / elapsed, p50: median(sorted), p99: q(0.99), errors, non2xx };
+  return { rps: latencies.length / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, non2xx };
 }
 
 export type BotFigures = {

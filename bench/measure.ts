@@ -7,6 +7,11 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The value at fraction `x` (0.99: p99) of values sorted ascending; NaN when there are none. */
+export function quantile(sorted: readonly number[], x: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * x))] ?? NaN;
+}
+
 /**
  * The ratio of a figure to its baseline from alternating rounds: the median of
  * each round's ratio (a figure and its baseline measured back to back see the
