@@ -270,7 +270,13 @@ export const transactions = sqliteTable(
   ],
 );
 
-/** Signed balance movements. A wallet's balance is the sum of its postings. */
+/**
+ * Signed balance movements. A wallet's balance is the sum of its postings.
+ * Written by the ledger, read by no query of the app (a wallet's history comes
+ * from `transactions`), and their parents are never deleted: so no index but
+ * the rowid, each of which would cost every posting another WAL page. A
+ * reconciliation (sum per wallet) is an offline scan.
+ */
 export const postings = sqliteTable(
   'postings',
   {
@@ -280,7 +286,7 @@ export const postings = sqliteTable(
     amountMinor: integer('amount_minor').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('postings_transaction_idx').on(t.transactionId), index('postings_wallet_idx').on(t.walletId, t.id)],
+  // No indexes: see above (dropped in 0014).
 );
 
 /** Approval request messages sent to approvers, so every copy can be edited with the outcome. */
@@ -307,9 +313,11 @@ export const eventLog = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
+    // The family's audit log, newest first (listEvents).
     index('event_log_family_idx').on(t.familyId, t.id),
+    // An account merge re-points an actor's events, and deleting the absorbed user sets the rest to null.
     index('event_log_actor_idx').on(t.actorUserId),
-    index('event_log_entity_idx').on(t.entityType, t.entityId),
+    // No index by entity: no query reads events by entity (dropped in 0014; every event costs a WAL page per index).
   ],
 );
 
