@@ -1,23 +1,17 @@
-// A bot for the webhook benchmark, in its own process with a minimal stand-in
-// for the Bot API (every method answers at once):
+// A bot for the bot benchmarks, in its own process, with a stand-in for the
+// Bot API in another (bench/bot-api.ts: every method answers at once; in
+// polling mode it hands out the updates and times each one to its answer):
 //   tsx bench/bot-server.ts bare|real|bare-polling|real-polling <dir> <users> [updates] [rate] [warm]
-// In polling mode the stand-in's getUpdates hands out <updates> new updates
-// (Telegram's semantics: every unconfirmed update from the offset on) and
-// times each one from its first hand-out to the bot's sendMessage in its chat;
-// a second JSON line gives the rate and the latencies once all are answered.
-// With a [rate] (updates/s), the updates arrive at that rate instead, from the
-// first getUpdates on: a getUpdates finding nothing new waits for the next
-// arrival (long polling), and each update is timed from its arrival. The first
-// [warm] updates warm the bot up and are left out of the figures.
 // bare: a grammY bot answering every message "ok" (the baseline). real: the
 // app's bot (createBot) over a migrated database (synchronous=FULL, group
 // commit on) where each of <users> chats owns a funded family, so "5 coffee"
 // is a quick entry: a durable transaction and its confirmation.
-// Both are mounted on Fastify like src/app.ts does. Prints one JSON line.
-import { createServer } from 'node:http';
-import { once } from 'node:events';
+// Both are mounted on Fastify like src/app.ts does. Prints one JSON line (its
+// port), then passes on the stand-in's later lines (polling: the figures).
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import Fastify from 'fastify';
 import { Bot, webhookCallback } from 'grammy';
 import { createBot } from '../src/bot/index.js';
@@ -26,7 +20,6 @@ import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
-import { quantile } from './measure.js';
 
 const kind = process.argv[2] ?? 'real';
 const dir = process.argv[3] ?? '.';
@@ -34,105 +27,25 @@ const users = Number(process.argv[4] ?? 1000);
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
 const polling = kind.endsWith('-polling');
-const TOTAL = Number(process.argv[5] ?? 3000);
-/** Arrivals per second in polling mode; 0: all updates are there from the start. */
+/** Arrivals per second in polling mode (0: all at once); names the database of a run at a rate. */
 const RATE = Number(process.argv[6] ?? 0);
-/** Polling: the first WARM updates warm the bot up (the JIT's first seconds) and are not counted; the figures start with the next. */
-const WARM = Number(process.argv[7] ?? 0);
-/** When update `id` reaches the stand-in (rate mode), from the first getUpdates. */
-const arrival = (id: number) => poll.firstAt + ((id - 1) * 1000) / RATE;
 
-/** Polling mode: the updates handed out, and when each chat's waiting updates were first handed out. */
-const poll = { handedOut: 0, firstAt: 0, countFrom: 0, answered: 0, waiting: new Map<number, Array<{ at: number; counted: boolean }>>(), latencies: [] as number[] };
-
-function pollUpdate(id: number): unknown {
-  const chat = 1 + (id % users);
-  return {
-    update_id: id,
-    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: `User ${chat}` }, from: { id: chat, is_bot: false, first_name: `User ${chat}`, language_code: 'en' }, text: '5 coffee' },
-  };
-}
-
-/**
- * getUpdates: every update from the offset on (up to the limit), new ones made
- * as needed; an empty answer when all were handed out. In rate mode only the
- * updates that have arrived, waiting for the next arrival when none has.
- */
-async function getUpdates(body: string): Promise<unknown[]> {
-  const p = (body ? JSON.parse(body) : {}) as { offset?: number; limit?: number };
-  const offset = Math.max(1, p.offset ?? 1);
-  let end = Math.min(offset + (p.limit ?? 100), TOTAL + 1);
-  const out: unknown[] = [];
-  if (poll.firstAt === 0) {
-    poll.firstAt = performance.now();
-    setTimeout(report, POLL_LIMIT_MS).unref();
-  }
-  if (RATE > 0 && offset <= TOTAL) {
-    const wait = arrival(offset) - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    end = Math.min(end, 1 + Math.floor(((performance.now() - poll.firstAt) * RATE) / 1000) + 1);
-  }
-  const now = performance.now();
-  for (let id = offset; id < end; id++) {
-    if (id > poll.handedOut) {
-      poll.handedOut = id;
-      const chat = 1 + (id % users);
-      const q = poll.waiting.get(chat) ?? [];
-      const at = RATE > 0 ? arrival(id) : now;
-      if (id === WARM + 1) poll.countFrom = at;
-      q.push({ at, counted: id > WARM });
-      poll.waiting.set(chat, q);
-    }
-    out.push(pollUpdate(id));
-  }
-  return out;
-}
-
-/** Polling gives up after this long from the first hand-out; the updates never answered by then are counted as errors. */
-const POLL_LIMIT_MS = 120_000;
-let reported = false;
-
-function report(): void {
-  if (reported) return;
-  reported = true;
-  const seconds = (performance.now() - poll.countFrom) / 1000;
-  const sorted = poll.latencies.sort((a, b) => a - b);
-  process.stdout.write(`${JSON.stringify({ result: { rps: poll.answered / seconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors: TOTAL - WARM - poll.answered, non2xx: 0 } })}\n`);
-}
-
-function answered(chatId: number | undefined): void {
-  const next = poll.waiting.get(chatId ?? 0)?.shift();
-  if (next === undefined || !next.counted) return;
-  poll.latencies.push(performance.now() - next.at);
-  if (++poll.answered === TOTAL - WARM) report();
-}
-
-/** Answers every Bot API call with a plausible result, at once. */
-async function fakeBotApi(): Promise<number> {
-  let messageId = 1;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', async () => {
-      const method = (req.url ?? '').split('/').pop() ?? '';
-      let result: unknown = true;
-      if (method === 'getUpdates') result = polling ? await getUpdates(body) : [];
-      else if (method === 'getMe') result = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
-      else if (method === 'sendMessage' || method === 'editMessageText') {
-        const p = (body ? JSON.parse(body) : {}) as { chat_id?: number; text?: string };
-        result = { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: 'private' }, text: p.text };
-        if (polling && method === 'sendMessage') answered(p.chat_id);
-      }
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ok: true, result }));
-    });
+/** Starts the stand-in Bot API; its port, and its later lines passed on to this process's stdout. */
+async function standIn(): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-api.ts', polling ? 'polling' : 'webhook', String(users), ...process.argv.slice(5)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return (server.address() as { port: number }).port;
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error('bench/bot-api.ts exited before listening');
+  void (async () => {
+    for (let r = await lines.next(); !r.done; r = await lines.next()) process.stdout.write(`${r.value}\n`);
+  })();
+  process.on('exit', () => child.kill('SIGTERM'));
+  return (JSON.parse(first.value) as { port: number }).port;
 }
 
-const apiPort = await fakeBotApi();
+const apiPort = await standIn();
 const apiRoot = `http://127.0.0.1:${apiPort}`;
 const app = Fastify();
 

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       `- ${httpSettings(b.warmupSeconds)} (the ratio: the median of each round's); rounds (updates/s): bare [${(b.bare.rounds ?? []).map(fmt).join(', ')}], real [${(b.real.rounds ?? []).map(fmt).join(', ')}].`,
       `- ${fmt(b.users)} chats, each owning a funded family; every update a new update_id. The real bot records a durable`,
       '  transaction (synchronous=FULL, group commit) and replies; the webhook is answered once its writes are committed.',
-      '  The Bot API is a stand-in in the same process that answers every call at once.',
+      "  The Bot API is a stand-in in a process of its own (Telegram is not in the bot's process), answering every call at once.",
       '',
       '#### Bot quick entry (long polling)',
       '',
