@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { alternate, type Load } from './http.js';
+import { alternate, rssOf, type Load } from './http.js';
 import { quantile } from './measure.js';
 
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
@@ -137,6 +137,8 @@ export type BotFigures = {
   /** At RATE updates/s offered: the real bot over the webhook and by polling. */
   realAtRate: Load;
   realPollingAtRate: Load;
+  /** RSS (MB) of the bare and the real bot's process after their webhook loads (the paced one included). */
+  rss: { bare: number; real: number };
   users: number;
   pollUpdates: number;
   rate: number;
@@ -149,10 +151,12 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   const [bare, real] = await Promise.all([start('bare', dir), start('real', dir)]);
   let webhook: { bare: Load; real: Load };
   let realAtRate: Load;
+  let rss: BotFigures['rss'];
   try {
     webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) }, undefined, WARMUP_S);
     process.stderr.write(`bot: real bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
     realAtRate = await paced(real.port, real.secret, RATE, RATE_SECONDS);
+    rss = { bare: rssOf(bare.child.pid!), real: rssOf(real.child.pid!) };
   } finally {
     for (const s of [bare, real]) s.child.kill('SIGTERM');
     await Promise.all([once(bare.child, 'exit'), once(real.child, 'exit')]);
@@ -160,5 +164,5 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   const barePolling = await polled('bare-polling', dir);
   const realPolling = await polled('real-polling', dir);
   const realPollingAtRate = await polled('real-polling', dir, RATE * RATE_SECONDS, RATE);
-  return { ...webhook, barePolling, realPolling, realAtRate, realPollingAtRate, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS, warmupSeconds: WARMUP_S };
+  return { ...webhook, barePolling, realPolling, realAtRate, realPollingAtRate, rss, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS, warmupSeconds: WARMUP_S };
 }

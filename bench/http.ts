@@ -26,7 +26,7 @@ async function startServer(kind: string, dir: string): Promise<Started> {
 }
 
 /** Resident set size of a process in MB (Linux /proc). */
-function rssOf(pid: number): number {
+export function rssOf(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const m = /VmRSS:\s+(\d+) kB/.exec(status);

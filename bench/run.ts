@@ -92,6 +92,8 @@ async function main(): Promise<void> {
       `- ${fmt(b.users)} chats, each owning a funded family; every update a new update_id. The real bot records a durable`,
       '  transaction (synchronous=FULL, group commit) and replies; the webhook is answered once its writes are committed.',
       "  The Bot API is a stand-in in a process of its own (Telegram is not in the bot's process), answering every call at once.",
+      `- RSS after these loads and the paced one below: bare ${fmt(b.rss.bare)} MB, real ${fmt(b.rss.real)} MB (target < 200 MB under load; both run from TypeScript through tsx,`,
+      '  whose loader and compiled modules stay resident: the idle RSS of the built app is in the start-up table).',
       '',
       '#### Bot quick entry (long polling)',
       '',
