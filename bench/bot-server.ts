@@ -20,6 +20,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
+import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
 
 const kind = process.argv[2] ?? 'real';
 const dir = process.argv[3] ?? '.';
@@ -100,6 +101,8 @@ if (kind === 'bare-polling') {
     return payload;
   });
   app.post('/telegram/webhook', (req, reply) => bot.webhookCallback(req, reply));
+  // As the app does once started (src/cli.ts).
+  limitHeapGrowth();
 }
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, secret: SECRET })}\n`);

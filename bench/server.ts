@@ -25,6 +25,7 @@ import {
   type CoreDeps,
 } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
+import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
 
 const kind = process.argv[2] ?? 'app';
 const dir = process.argv[3] ?? '.';
@@ -70,6 +71,8 @@ async function appServer(groupCommit: boolean): Promise<void> {
   const token = (await createTokenService(jwt, Date.now).issue(owner, startSession(deps, owner).sessionId)).token;
   const app = buildServer({ core: deps, config, log: createLogger({ level: 'warn' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // As the app does once started (src/cli.ts).
+  limitHeapGrowth();
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, token, familyId, walletId, categoryId })}\n`);
 }
 

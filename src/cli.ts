@@ -14,6 +14,7 @@ import { TelegramTokenError } from './runtime/telegram-start.js';
 import { UnpackError } from './runtime/unpack.js';
 import { startParts, type RunningPart } from './app.js';
 import { releaseYoungGeneration } from './runtime/young-generation.js';
+import { limitHeapGrowth } from './runtime/heap-growth.js';
 
 function configOrExit(role: string | undefined): Config {
   try {
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   parts = await startParts({ config, log, conn, role });
   releaseYoungGeneration();
+  limitHeapGrowth();
   log.info({ role, parts: parts.map((p) => p.name) }, 'finance-bot started');
 }
 
