@@ -4,8 +4,8 @@
 // in use, in child processes (the flag is the whole process's): the same live
 // set and the same churn of objects that live long enough to be promoted, once
 // with V8's own growth and once limited; limited, the heap peaks far lower.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { scriptResult } from '../support/script.js';
 
 const SCRIPT = `
 import { getHeapStatistics } from 'node:v8';
@@ -24,18 +24,7 @@ for (let round = 0; round < 3000; round++) {
 console.log(JSON.stringify({ peakMb: peak / 2 ** 20, live: live.length }));
 `;
 
-function peakMb(nodeArgs: string[], scriptArgs: string[]): Promise<number> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--input-type=module', '-e', SCRIPT, '--', ...scriptArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`exit ${String(code)}: ${out}`));
-      resolve((JSON.parse(out.trim().split('\n').pop()!) as { peakMb: number }).peakMb);
-    }),
-  );
-}
+const peakMb = async (nodeArgs: string[], args: string[]) => (await scriptResult<{ peakMb: number }>(SCRIPT, { nodeArgs, args })).peakMb;
 
 describe('old generation growth limited once started', () => {
   it('keeps the heap of a steady churn far below what V8 lets it reach by itself', { timeout: 60_000 }, async () => {

@@ -4,8 +4,8 @@
 // RSS, VmHWM) with the production parameters. 8 logins are enough to fail
 // without the gate and keep the test short (each hash takes 0.3-4 s); the peak
 // does not grow with the queue (50 at once were measured by hand, see README).
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { scriptResult } from '../support/script.js';
 
 const SCRIPT = `
 import { readFileSync } from 'node:fs';
@@ -26,13 +26,8 @@ console.log(JSON.stringify({ ok: results.filter((r) => r.status === 'fulfilled')
 
 describe('password hashing memory budget', () => {
   it('concurrent logins with production scrypt parameters stay under 300 MB RSS', { timeout: 180_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { env: { ...process.env, LOGINS: '8' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code, out).toBe(0);
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { ok: number; refused: number; hwm: number };
+    // Rejects with the child's output unless it exits 0.
+    const r = await scriptResult<{ ok: number; refused: number; hwm: number }>(SCRIPT, { env: { ...process.env, LOGINS: '8' } });
     expect(r.ok).toBe(4);
     expect(r.refused).toBe(4);
     expect(r.hwm).toBeLessThan(300 * 1024 * 1024);

@@ -4,8 +4,8 @@
 // checks that it works on the Node in use, in a child process (the flag is the
 // whole process's): held, a burst of surviving allocations leaves the young
 // generation at its size; released, the same burst grows it as before.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { scriptResult } from '../support/script.js';
 
 const SCRIPT = `
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -22,18 +22,8 @@ burst();
 console.log(JSON.stringify({ before, held, released: newSpace() }));
 `;
 
-function run(args: string[]): Promise<{ before: number; held: number; released: number }> {
-  const child = spawn(process.execPath, [...args, '--import', 'tsx', '--input-type=module', '-e', SCRIPT], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`exit ${String(code)}: ${out}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as { before: number; held: number; released: number });
-    }),
-  );
-}
+type Sizes = { before: number; held: number; released: number };
+const run = (nodeArgs: string[]) => scriptResult<Sizes>(SCRIPT, { nodeArgs });
 
 describe('young generation held during start-up', () => {
   it('stays at its size while held and grows again once released', { timeout: 60_000 }, async () => {
