@@ -138,6 +138,23 @@ describe('headers', () => {
     expect(res.headers.get('x-frame-options')).toBeTruthy();
   });
 
+  it('lets no browser or proxy keep an answer (tokens, balances, errors), unless it is a static asset', async () => {
+    api = await startApi();
+    const account = await api.account();
+    const login = await api.login(account.email);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const families = await api.request('GET', '/api/v1/families', { token: account.token });
+    expect(families.status).toBe(200);
+    expect(families.headers.get('cache-control')).toBe('no-store');
+    const refused = await api.request('GET', '/api/v1/families');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const css = await api.request('GET', '/bind/style.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
   it('CORS is off unless origins are configured', async () => {
     api = await startApi();
     const res = await api.request('GET', '/health', { headers: { origin: 'https://evil.example' } });

@@ -1,4 +1,4 @@
-// Security headers for every response (helmet's set) and CORS, off unless
+// Security headers for every response (helmet's set, and Cache-Control: no-store) and CORS, off unless
 // CORS_ORIGINS names the origins allowed to call the API from a browser.
 //
 // The header set does not depend on the request (no nonces, no per-route
@@ -48,7 +48,9 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
 }
 
 export function registerSecurity(app: FastifyInstance, ctx: ApiContext): void {
-  const headers = securityHeaders();
+  // Answers carry a family's money and, from login and refresh, tokens: no browser or proxy keeps a copy
+  // (RFC 6749 §5.1 asks this of token answers). A route whose answer may be kept says so itself (static assets).
+  const headers = { ...securityHeaders(), 'cache-control': 'no-store' };
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
     done();
