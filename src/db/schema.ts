@@ -315,9 +315,9 @@ export const eventLog = sqliteTable(
   (t) => [
     // The family's audit log, newest first (listEvents).
     index('event_log_family_idx').on(t.familyId, t.id),
-    // An account merge re-points an actor's events, and deleting the absorbed user sets the rest to null.
-    index('event_log_actor_idx').on(t.actorUserId),
     // No index by entity: no query reads events by entity (dropped in 0014; every event costs a WAL page per index).
+    // No index by actor (dropped in 0015): only an account merge looks events up by actor, once per person,
+    // and scans the log for it (src/domain/auth/merge.ts); every event paid a page for that index.
   ],
 );
 
@@ -407,7 +407,12 @@ export const goals = sqliteTable(
   ],
 );
 
-/** grammY sessions and conversation state (key/value). */
+/**
+ * grammY sessions, conversation state and the bot's small records, such as
+ * which card answers which message (key/value). The table is WITHOUT ROWID
+ * (migration 0015; Drizzle's schema cannot say so): rows live in the key's
+ * b-tree, so a write touches one b-tree instead of the table and its key index.
+ */
 export const botSessions = sqliteTable('bot_sessions', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
@@ -420,7 +425,8 @@ export const processedUpdates = sqliteTable(
     updateId: integer('update_id').primaryKey(),
     processedAt: integer('processed_at').notNull(),
   },
-  (t) => [index('processed_updates_at_idx').on(t.processedAt)],
+  // No index on processed_at (dropped in 0015): a claim and its finish each moved an entry in it, two more
+  // WAL pages per update. Pruning walks the rows in update-id order, a bounded chunk at a time (retention.ts).
 );
 
 /** Transactional outbox: written in the same transaction as the change that needs the work. */

@@ -4,7 +4,7 @@
 // bad input answers the one error shape and leaves every table as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite, joinFamily } from '../../src/domain/index.js';
-import { createTestDb, type TestDb } from '../support/db.js';
+import { allRows, createTestDb, type TestDb } from '../support/db.js';
 import { startApi, type Account, type TestApi } from './support.js';
 
 let t: TestDb;
@@ -28,7 +28,7 @@ function dump(): Record<string, Row[]> {
   const tables = (sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'access_log' order by name`).all() as Array<{ name: string }>).map(
     (r) => r.name,
   );
-  return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`select * from "${name}" order by rowid`).all() as Row[]]));
+  return Object.fromEntries(tables.map((name) => [name, allRows(sqlite, name) as Row[]]));
 }
 
 const post = (path: string, token: string, body: unknown) => api.request('POST', `/api/v1${path}`, { token, body });

@@ -4,8 +4,10 @@ import {
   ACCESS_LOG_RETENTION_MS,
   DONE_OUTBOX_RETENTION_MS,
   IDEMPOTENT_RESPONSES_RETENTION_MS,
+  PROCESSED_UPDATES_CHUNK,
   PROCESSED_UPDATES_RETENTION_MS,
   pruneOperationalData,
+  pruneProcessedUpdatesStep,
 } from '../../src/domain/index.js';
 import { makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -51,5 +53,54 @@ describe('retention of operational data', () => {
     expect(rest.filter((r) => r.status === 'pending')).toHaveLength(pendingBefore);
     expect(t.deps.db.select().from(eventLog).all()).toHaveLength(eventsBefore);
     expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0, idempotentResponses: 0 });
+  });
+
+  describe('the ids of handled updates (no index on their time: a walk in update-id order)', () => {
+    const day = 24 * 3600 * 1000;
+    /** Update ids 1..n; every third one (3, 6, …) recent, the rest handled or claimed long ago. */
+    function seed(n: number): { old: number[]; recent: number[] } {
+      const now = t!.clock();
+      const old: number[] = [];
+      const recent: number[] = [];
+      const rows = Array.from({ length: n }, (_, i) => {
+        const updateId = i + 1;
+        if (updateId % 3 === 0) {
+          recent.push(updateId);
+          return { updateId, processedAt: updateId % 2 ? now - day : -(now - 1000) };
+        }
+        old.push(updateId);
+        const at = now - PROCESSED_UPDATES_RETENTION_MS - day;
+        return { updateId, processedAt: updateId % 2 ? at : -at };
+      });
+      for (let i = 0; i < rows.length; i += 500) t!.deps.db.insert(processedUpdates).values(rows.slice(i, i + 500)).run();
+      return { old, recent };
+    }
+    const ids = () => t!.deps.db.select({ id: processedUpdates.updateId }).from(processedUpdates).all().map((r) => r.id);
+
+    it('a step looks at a bounded chunk after where the last one stopped, and says where the walk goes on', () => {
+      t = createTestDb();
+      const { recent } = seed(25);
+      const cutoff = t.clock() - PROCESSED_UPDATES_RETENTION_MS;
+      // Ids 1..10: 3, 6 and 9 are recent, the other seven go.
+      expect(pruneProcessedUpdatesStep(t.deps.db, cutoff, null, 10)).toEqual({ deleted: 7, next: 10 });
+      expect(ids().filter((id) => id <= 10)).toEqual([3, 6, 9]);
+      expect(ids().filter((id) => id > 10)).toHaveLength(15);
+      // Ids 11..20, then the last five: the end of the table, so the next step starts over.
+      expect(pruneProcessedUpdatesStep(t.deps.db, cutoff, 10, 10)).toEqual({ deleted: 7, next: 20 });
+      expect(pruneProcessedUpdatesStep(t.deps.db, cutoff, 20, 10)).toEqual({ deleted: 3, next: null });
+      expect(ids()).toEqual(recent);
+      // Starting over finds nothing more to delete; a new old row behind the walk is found on the next round.
+      t.deps.db.insert(processedUpdates).values({ updateId: 2, processedAt: 1 }).run();
+      expect(pruneProcessedUpdatesStep(t.deps.db, cutoff, null, 5)).toEqual({ deleted: 1, next: 12 });
+      expect(ids()).toEqual(recent);
+    });
+
+    it('the retention job walks the whole table, past many chunks', () => {
+      t = createTestDb();
+      const { recent } = seed(2 * PROCESSED_UPDATES_CHUNK + 300);
+      const result = pruneOperationalData(t.deps);
+      expect(result.processedUpdates).toBe(2 * PROCESSED_UPDATES_CHUNK + 300 - recent.length);
+      expect(ids()).toEqual(recent);
+    });
   });
 });

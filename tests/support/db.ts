@@ -50,3 +50,10 @@ export function createTestDb(): TestDb {
     },
   };
 }
+
+/** Every row of a table in its key's order: rowid, or the primary key of a WITHOUT ROWID table (bot_sessions). */
+export function allRows(sqlite: Connection['sqlite'], table: string): Array<Record<string, unknown>> {
+  const key = (sqlite.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`).all(table) as Array<{ name: string }>).map((c) => `"${c.name}"`);
+  const withoutRowid = /WITHOUT\s+ROWID\s*$/i.test((sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql);
+  return sqlite.prepare(`SELECT * FROM "${table}" ORDER BY ${withoutRowid ? key.join(', ') : 'rowid'}`).all() as Array<Record<string, unknown>>;
+}

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
 import type { UpdateLedger } from './dedupe.js';
 
+// Each step looks at PROCESSED_UPDATES_CHUNK (2,000) rows, more than the claims made between steps: the walk keeps up.
 const PRUNE_EVERY = 1000;
 
 export function dedupeUpdates(ledger: UpdateLedger, log: Logger): MiddlewareFn<BotContext> {

@@ -9,7 +9,7 @@
 // died mid-update (kill -9, power loss): the redelivered update may take it
 // over and be handled again. Handlers are idempotent for that case (core
 // idempotency keys derived from the update, decisions that are conditional).
-import { writeStatement, type CoreDeps } from '../../domain/index.js';
+import { pruneProcessedUpdatesStep, writeStatement, type CoreDeps } from '../../domain/index.js';
 import { connectionOf } from '../../domain/prepared.js';
 
 /** Rows older than this are pruned; Telegram keeps undelivered updates for 24 hours. */
@@ -20,7 +20,7 @@ export type UpdateLedger = {
   claim(updateId: number): boolean;
   /** Marks the update as handled. */
   finish(updateId: number): void;
-  /** Deletes rows older than the TTL; returns how many. */
+  /** Deletes rows older than the TTL among the next chunk of rows (the walk wraps around); returns how many. */
   prune(): number;
 };
 
@@ -36,8 +36,8 @@ export function createUpdateLedger(deps: CoreDeps, bootedAt: number): UpdateLedg
      WHERE processed_updates.processed_at < 0 AND processed_updates.processed_at > ?`,
   );
   const finish = sqlite.prepare<[number, number]>('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?');
-  // |processed_at| < cutoff, written as one range so the index serves it.
-  const prune = sqlite.prepare<[number, number]>('DELETE FROM processed_updates WHERE processed_at > ? AND processed_at < ?');
+  /** Where the next pruning step starts (null: at the first row). */
+  let pruneFrom: number | null = null;
   return {
     claim(updateId) {
       return writeStatement(deps, () => claim.run(updateId, -deps.clock(), -bootedAt).changes === 1);
@@ -47,7 +47,11 @@ export function createUpdateLedger(deps: CoreDeps, bootedAt: number): UpdateLedg
     },
     prune() {
       const cutoff = deps.clock() - PROCESSED_UPDATES_TTL_MS;
-      return writeStatement(deps, () => prune.run(-cutoff, cutoff).changes);
+      return writeStatement(deps, () => {
+        const step = pruneProcessedUpdatesStep(deps.db, cutoff, pruneFrom);
+        pruneFrom = step.next;
+        return step.deleted;
+      });
     },
   };
 }

@@ -47,6 +47,8 @@ export function mergeAccountsIn(tx: Tx, at: number, absorbedId: number, survivor
   tx.update(invites).set({ createdBy: survivorId }).where(eq(invites.createdBy, absorbedId)).run();
   tx.update(transactions).set({ createdBy: survivorId }).where(eq(transactions.createdBy, absorbedId)).run();
   tx.update(transactions).set({ approvedBy: survivorId }).where(eq(transactions.approvedBy, absorbedId)).run();
+  // No index by actor (every event would pay a page for it): this and the delete's ON DELETE SET NULL
+  // each scan the log, a few ms for a family's years of events, once per person.
   tx.update(eventLog).set({ actorUserId: survivorId }).where(eq(eventLog.actorUserId, absorbedId)).run();
   tx.update(budgets).set({ createdBy: survivorId }).where(eq(budgets.createdBy, absorbedId)).run();
   tx.update(goals).set({ createdBy: survivorId }).where(eq(goals.createdBy, absorbedId)).run();

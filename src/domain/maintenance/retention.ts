@@ -6,9 +6,10 @@
 // the ledger's own key still dedupes a replay). Pruning runs here, in the job,
 // never on a request's path (it used to cost every POST a scan).
 // Transactions, postings and the audit event log are never pruned.
-import { and, eq, gt, lt } from 'drizzle-orm';
-import { accessLog, idempotentResponses, outbox, processedUpdates } from '../../db/schema.js';
-import type { CoreDeps } from '../deps.js';
+import { and, eq, lt } from 'drizzle-orm';
+import { accessLog, idempotentResponses, outbox } from '../../db/schema.js';
+import type { CoreDeps, Q } from '../deps.js';
+import { connectionOf, perConnection } from '../prepared.js';
 
 export const ACCESS_LOG_RETENTION_MS = 90 * 24 * 3600 * 1000;
 export const DONE_OUTBOX_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -23,13 +24,47 @@ export function pruneOperationalData(deps: CoreDeps, now = deps.clock()): Pruned
     .delete(outbox)
     .where(and(eq(outbox.status, 'done'), lt(outbox.doneAt, now - DONE_OUTBOX_RETENTION_MS)))
     .run().changes;
-  // processed_at is negative while an update is being handled: prune by its absolute value.
+  // The whole table, a chunk per statement: the write lock is let go between chunks.
   const cutoff = now - PROCESSED_UPDATES_RETENTION_MS;
-  const u = deps.db
-    .delete(processedUpdates)
-    .where(and(gt(processedUpdates.processedAt, -cutoff), lt(processedUpdates.processedAt, cutoff)))
-    .run().changes;
+  let u = 0;
+  let after: number | null = null;
+  do {
+    const step = pruneProcessedUpdatesStep(deps.db, cutoff, after);
+    u += step.deleted;
+    after = step.next;
+  } while (after !== null);
   // created_at is indexed (idempotent_responses_created_idx): a range delete, not a scan.
   const r = deps.db.delete(idempotentResponses).where(lt(idempotentResponses.createdAt, now - IDEMPOTENT_RESPONSES_RETENTION_MS)).run().changes;
   return { accessLog: a, outbox: o, processedUpdates: u, idempotentResponses: r };
+}
+
+/** Rows of processed_updates one pruning step looks at: about a millisecond of the write lock. */
+export const PROCESSED_UPDATES_CHUNK = 2_000;
+
+const pruneStatements = perConnection((q) => {
+  const sqlite = connectionOf(q);
+  return {
+    // The update id that ends a chunk: a walk of the table's own key, no index needed.
+    chunkEnd: sqlite.prepare<[number, number], { update_id: number }>('SELECT update_id FROM processed_updates WHERE update_id > ? ORDER BY update_id LIMIT 1 OFFSET ?'),
+    // processed_at is negative while an update is being handled: stale is |processed_at| < cutoff.
+    remove: sqlite.prepare<[number, number, number, number]>(
+      'DELETE FROM processed_updates WHERE update_id > ? AND update_id <= ? AND processed_at > ? AND processed_at < ?',
+    ),
+  };
+});
+
+/**
+ * One step of pruning the ids of handled Telegram updates: among the next
+ * `limit` rows after update id `after` (null: from the first), in update-id
+ * order, deletes those handled or claimed before `cutoff`. There is no index
+ * on the time (every claim and finish would write a page of it), so pruning
+ * walks the table a bounded chunk at a time. Returns how many rows went and
+ * where the next step starts; null when this step reached the end.
+ */
+export function pruneProcessedUpdatesStep(q: Q, cutoff: number, after: number | null, limit = PROCESSED_UPDATES_CHUNK): { deleted: number; next: number | null } {
+  const { chunkEnd, remove } = pruneStatements(q);
+  const from = after ?? Number.MIN_SAFE_INTEGER;
+  const end = chunkEnd.get(from, Math.max(limit, 1) - 1)?.update_id;
+  const deleted = remove.run(from, end ?? Number.MAX_SAFE_INTEGER, -cutoff, cutoff).changes;
+  return { deleted, next: end ?? null };
 }

@@ -2,6 +2,7 @@
 // snapshots (to prove a refused command changed nothing) and ledger invariants.
 import type { Sqlite } from '../../../src/db/connection.js';
 import { DomainError, type CoreDeps, type DomainErrorCode } from '../../../src/domain/index.js';
+import { allRows } from '../../support/db.js';
 
 /** Runs `fn` and returns the DomainError it throws; fails the test if it throws nothing or something else. */
 export function domainError(fn: () => unknown): DomainError {
@@ -44,7 +45,7 @@ export function snapshot(deps: CoreDeps): string {
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`)
     .all() as Array<{ name: string }>;
   const out: Record<string, unknown[]> = {};
-  for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  for (const { name } of tables) out[name] = allRows(db, name);
   return JSON.stringify(out);
 }
 

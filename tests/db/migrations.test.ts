@@ -1,0 +1,61 @@
+// Upgrading a database of an earlier version keeps its rows: the migration is
+// applied on top of a file made by the migrations before it.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection.js';
+import { findMigrationsFolder, runMigrations } from '../../src/db/migrate.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the migrations folder that stops before the migration tagged `tag`. */
+function migrationsBefore(tag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'finance-bot-migrations-'));
+  dirs.push(dir);
+  cpSync(findMigrationsFolder(), dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  expect(at).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe('0015: fewer pages per write', () => {
+  it('keeps the bot key/value rows and the handled update ids, and drops the two indexes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finance-bot-db-'));
+    dirs.push(dir);
+    const conn = openDatabase(join(dir, 'app.db'));
+    try {
+      runMigrations(conn.db, migrationsBefore('0015_fewer_pages_per_write'));
+      const sqlite = conn.sqlite;
+      const insertKv = sqlite.prepare('INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?)');
+      insertKv.run('s:1', '{"a":1}', 10);
+      insertKv.run('card:1:5', '{"transactionId":7,"cardMessageId":6}', 11);
+      sqlite.prepare('INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)').run(42, 1234);
+      const indexes = () => (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes()).toEqual(expect.arrayContaining(['event_log_actor_idx', 'processed_updates_at_idx']));
+
+      runMigrations(conn.db);
+
+      expect(sqlite.prepare('SELECT key, value, updated_at FROM bot_sessions ORDER BY key').all()).toEqual([
+        { key: 'card:1:5', value: '{"transactionId":7,"cardMessageId":6}', updated_at: 11 },
+        { key: 's:1', value: '{"a":1}', updated_at: 10 },
+      ]);
+      expect(sqlite.prepare('SELECT update_id, processed_at FROM processed_updates').all()).toEqual([{ update_id: 42, processed_at: 1234 }]);
+      expect((sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'bot_sessions'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID\s*$/);
+      expect(indexes()).not.toContain('event_log_actor_idx');
+      expect(indexes()).not.toContain('processed_updates_at_idx');
+      // The key is still unique.
+      expect(() => insertKv.run('s:1', '{}', 12)).toThrow(/UNIQUE/);
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      conn.close();
+    }
+  });
+});
