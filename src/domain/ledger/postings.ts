@@ -42,8 +42,10 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     s.insertPosting.run(transactionId, m.walletId, m.amountMinor, at);
     s.addToBalance.run(m.amountMinor, m.walletId);
   }
-  // A savings goal is reached when a posting lifts its wallet to the target.
-  checkGoalsReached(q, movements.map((m) => m.walletId), at);
+  // A savings goal is reached when a posting lifts its wallet to the target: only money coming in can
+  // (a goal its wallet already covers is reached when it is made), so an expense looks for none.
+  const lifted = movements.filter((m) => m.amountMinor > 0);
+  if (lifted.length > 0) checkGoalsReached(q, lifted.map((m) => m.walletId), at);
 }
 
 type TxShape = {
