@@ -1,13 +1,16 @@
 // A bot for the bot benchmarks, in its own process, with a stand-in for the
 // Bot API in another (bench/bot-api.ts: every method answers at once; in
 // polling mode it hands out the updates and times each one to its answer):
-//   tsx bench/bot-server.ts bare|real|bare-polling|real-polling <dir> <users> [updates] [rate] [warm]
+//   tsx bench/bot-server.ts bare|real|bare-polling|real-polling|built <dir> <users> [updates] [rate] [warm]
 // bare: a grammY bot answering every message "ok" (the baseline). real: the
 // app's bot (createBot) over a migrated database (synchronous=FULL, group
 // commit on) where each of <users> chats owns a funded family, so "5 coffee"
 // is a quick entry: a durable transaction and its confirmation.
-// Both are mounted on Fastify like src/app.ts does. Prints one JSON line (its
-// port), then passes on the stand-in's later lines (polling: the figures).
+// Both are mounted on Fastify like src/app.ts does. built: the shipped app
+// itself, `node dist/main.js all` with the bot on the webhook, over the same
+// seeded database (BENCH_DIST: another built tree). Prints one JSON line (its
+// port, and for built the app's pid), then passes on the stand-in's later
+// lines (polling: the figures).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -46,6 +49,68 @@ async function standIn(): Promise<number> {
   return (JSON.parse(first.value) as { port: number }).port;
 }
 
+/**
+ * A migrated database (synchronous=FULL) where each of <users> chats owns a
+ * funded family. One database per run: the webhook run's update ids would be
+ * duplicates to the polling run's update ledger.
+ */
+function seeded(): { conn: ReturnType<typeof openDatabase>; deps: CoreDeps; dbPath: string } {
+  const dbPath = join(dir, `${kind}${RATE > 0 ? `-at-${RATE}` : ''}.db`);
+  const conn = openDatabase(dbPath, { synchronous: 'FULL' });
+  runMigrations(conn.db);
+  const deps: CoreDeps = { db: conn.db, clock: Date.now };
+  conn.sqlite.exec('BEGIN');
+  for (let i = 1; i <= users; i++) {
+    const owner = ensureTelegramUser(deps, { chatId: i, telegramUserId: i, firstName: `User ${i}`, languageCode: 'en' }).user.id;
+    const family = createFamily(deps, owner, { name: `Family ${i}`, baseCurrency: 'USD', locale: 'en' });
+    const income = listCategories(deps, owner, family.id, { kind: 'income' })[0]!;
+    createTransaction(deps, owner, { familyId: family.id, toWalletId: listWallets(deps, owner, family.id)[0]!.id, amountMinor: 1_000_000_000, categoryId: income.id });
+  }
+  conn.sqlite.exec('COMMIT');
+  return { conn, deps, dbPath };
+}
+
+/** Starts `node dist/main.js all` on the database, its bot on the webhook; resolves once it has started. */
+async function builtApp(dbPath: string): Promise<{ port: number; pid: number }> {
+  const main = join(process.env['BENCH_DIST'] ?? 'dist', 'main.js');
+  const child = spawn(process.execPath, [main, 'all'], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATABASE_PATH: dbPath,
+      BACKUP_DIR: join(dir, 'backups'),
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: 'https://bench.example/telegram/webhook',
+      WEBHOOK_SECRET: SECRET,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PUBLIC_URL: 'https://bench.example',
+      JWT_SECRET_KEY: randomBytes(48).toString('base64'),
+      HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.on('exit', () => child.kill('SIGTERM'));
+  let port: number | undefined;
+  const log = createInterface({ input: child.stdout! });
+  for await (const line of log) {
+    const url = /"url":"http:\/\/[^:"]+:(\d+)"/.exec(line);
+    if (url) port = Number(url[1]);
+    if (line.includes('finance-bot started') && port !== undefined) {
+      // Its later lines are read and dropped: a full pipe would stop its logger, and so the app.
+      log.close();
+      child.stdout!.resume();
+      return { port, pid: child.pid! };
+    }
+  }
+  throw new Error(`${main} all exited before it started`);
+}
+
 const apiPort = await standIn();
 const apiRoot = `http://127.0.0.1:${apiPort}`;
 const app = Fastify();
@@ -63,20 +128,13 @@ if (kind === 'bare-polling') {
   await bot.init();
   const cb = webhookCallback(bot, 'fastify', { secretToken: SECRET });
   app.post('/telegram/webhook', (req, reply) => cb(req, reply));
+} else if (kind === 'built') {
+  const { conn, dbPath } = seeded();
+  conn.close();
+  const shipped = await builtApp(dbPath);
+  process.stdout.write(`${JSON.stringify({ port: shipped.port, secret: SECRET, pid: shipped.pid })}\n`);
 } else {
-  // One database per run: the webhook run's update ids would be duplicates to the polling run's update ledger.
-  const dbPath = join(dir, `${kind}${RATE > 0 ? `-at-${RATE}` : ''}.db`);
-  const conn = openDatabase(dbPath, { synchronous: 'FULL' });
-  runMigrations(conn.db);
-  const deps: CoreDeps = { db: conn.db, clock: Date.now };
-  conn.sqlite.exec('BEGIN');
-  for (let i = 1; i <= users; i++) {
-    const owner = ensureTelegramUser(deps, { chatId: i, telegramUserId: i, firstName: `User ${i}`, languageCode: 'en' }).user.id;
-    const family = createFamily(deps, owner, { name: `Family ${i}`, baseCurrency: 'USD', locale: 'en' });
-    const income = listCategories(deps, owner, family.id, { kind: 'income' })[0]!;
-    createTransaction(deps, owner, { familyId: family.id, toWalletId: listWallets(deps, owner, family.id)[0]!.id, amountMinor: 1_000_000_000, categoryId: income.id });
-  }
-  conn.sqlite.exec('COMMIT');
+  const { conn, deps, dbPath } = seeded();
   deps.commits = createGroupCommit(conn.sqlite);
   const config = loadConfig({
     env: {
@@ -104,7 +162,9 @@ if (kind === 'bare-polling') {
   // As the app does once started (src/cli.ts).
   limitHeapGrowth();
 }
-await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, secret: SECRET })}\n`);
+if (kind !== 'built') {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, secret: SECRET })}\n`);
+}
 // A plain exit on SIGTERM (profilers and coverage write their files on exit).
 process.on('SIGTERM', () => process.exit(0));

@@ -6,8 +6,13 @@
 // at a given load: updates offered at BENCH_BOT_RATE a second (the target's
 // 1,000), over the webhook (paced, open loop) and by polling, each timed from
 // when it is due (its arrival at the stand-in, for polling) to the bot's answer.
+// With a built tree, the shipped app (`node dist/main.js all`, its bot on the
+// webhook) gets the same webhook loads beside them: its figures and RSS are the
+// app's as deployed, without tsx.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -23,14 +28,15 @@ const RATE_SECONDS = Number(process.env['BENCH_BOT_RATE_SECONDS'] ?? 10);
 /** Warm-up of each bot before it is measured: V8 still compiles its hot code for the first ~10 s under load. */
 const WARMUP_S = Number(process.env['BENCH_BOT_WARMUP_SECONDS'] ?? 10);
 
-async function start(kind: string, dir: string, updates = POLL_UPDATES, rate = 0, warm = 0): Promise<{ child: ChildProcess; port: number; secret: string; lines: AsyncIterator<string> }> {
+/** A bot server (bench/bot-server.ts); `pid` is the shipped app's process when kind is built. */
+async function start(kind: string, dir: string, updates = POLL_UPDATES, rate = 0, warm = 0): Promise<{ child: ChildProcess; port: number; secret: string; pid?: number; lines: AsyncIterator<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(updates + warm), String(rate), String(warm)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`bench/bot-server.ts ${kind} exited before listening`);
-  return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string }) };
+  return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string; pid?: number }) };
 }
 
 /**
@@ -137,8 +143,11 @@ export type BotFigures = {
   /** At RATE updates/s offered: the real bot over the webhook and by polling. */
   realAtRate: Load;
   realPollingAtRate: Load;
-  /** RSS (MB) of the bare and the real bot's process after their webhook loads (the paced one included). */
-  rss: { bare: number; real: number };
+  /** The shipped app (`node dist/main.js all`) over the webhook, at full speed and at RATE; absent without a built tree. */
+  built?: Load;
+  builtAtRate?: Load;
+  /** RSS (MB) of each bot's process after its webhook loads (the paced one included). */
+  rss: { bare: number; real: number; built?: number };
   users: number;
   pollUpdates: number;
   rate: number;
@@ -147,22 +156,29 @@ export type BotFigures = {
 };
 
 export async function runBotBench(dir: string): Promise<BotFigures> {
-  process.stderr.write('bot: bare and real bot over the webhook, alternating rounds…\n');
-  const [bare, real] = await Promise.all([start('bare', dir), start('real', dir)]);
-  let webhook: { bare: Load; real: Load };
+  const withBuilt = existsSync(join(process.env['BENCH_DIST'] ?? 'dist', 'main.js'));
+  if (!withBuilt) process.stderr.write('bot: dist/main.js is missing (npm run build); the shipped app is not measured\n');
+  process.stderr.write(`bot: bare${withBuilt ? ', real and shipped' : ' and real'} bot over the webhook, alternating rounds…\n`);
+  const servers = await Promise.all([start('bare', dir), start('real', dir), ...(withBuilt ? [start('built', dir)] : [])]);
+  const [bare, real, built] = servers as [(typeof servers)[0], (typeof servers)[0], (typeof servers)[0] | undefined];
+  let webhook: Record<string, Load>;
   let realAtRate: Load;
+  let builtAtRate: Load | undefined;
   let rss: BotFigures['rss'];
   try {
-    webhook = await alternate({ bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) }, undefined, WARMUP_S);
-    process.stderr.write(`bot: real bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
+    const subjects: Record<string, (sec: number) => Promise<Load>> = { bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) };
+    if (built) subjects['built'] = (sec) => load(built.port, built.secret, sec);
+    webhook = await alternate(subjects, undefined, WARMUP_S);
+    process.stderr.write(`bot: real${built ? ' and shipped' : ''} bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
     realAtRate = await paced(real.port, real.secret, RATE, RATE_SECONDS);
-    rss = { bare: rssOf(bare.child.pid!), real: rssOf(real.child.pid!) };
+    if (built) builtAtRate = await paced(built.port, built.secret, RATE, RATE_SECONDS);
+    rss = { bare: rssOf(bare.child.pid!), real: rssOf(real.child.pid!), ...(built ? { built: rssOf(built.pid!) } : {}) };
   } finally {
-    for (const s of [bare, real]) s.child.kill('SIGTERM');
-    await Promise.all([once(bare.child, 'exit'), once(real.child, 'exit')]);
+    for (const s of servers) s.child.kill('SIGTERM');
+    await Promise.all(servers.map((s) => once(s.child, 'exit')));
   }
   const barePolling = await polled('bare-polling', dir);
   const realPolling = await polled('real-polling', dir);
   const realPollingAtRate = await polled('real-polling', dir, RATE * RATE_SECONDS, RATE);
-  return { ...webhook, barePolling, realPolling, realAtRate, realPollingAtRate, rss, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS, warmupSeconds: WARMUP_S };
+  return { bare: webhook['bare']!, real: webhook['real']!, built: webhook['built'], builtAtRate, barePolling, realPolling, realAtRate, realPollingAtRate, rss, users: USERS, pollUpdates: POLL_UPDATES, rate: RATE, rateSeconds: RATE_SECONDS, warmupSeconds: WARMUP_S };
 }
