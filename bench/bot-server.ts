@@ -24,6 +24,7 @@ import { runMigrations } from '../src/db/migrate.js';
 import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
+import { shippedAppEnv } from './startup.js';
 
 const kind = process.argv[2] ?? 'real';
 const dir = process.argv[3] ?? '.';
@@ -74,25 +75,14 @@ function seeded(): { conn: ReturnType<typeof openDatabase>; deps: CoreDeps; dbPa
 async function builtApp(dbPath: string): Promise<{ port: number; pid: number }> {
   const main = join(process.env['BENCH_DIST'] ?? 'dist', 'main.js');
   const child = spawn(process.execPath, [main, 'all'], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '/tmp',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      DATABASE_PATH: dbPath,
+    env: shippedAppEnv(dbPath, {
       BACKUP_DIR: join(dir, 'backups'),
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
       BOT_MODE: 'webhook',
       WEBHOOK_URL: 'https://bench.example/telegram/webhook',
       WEBHOOK_SECRET: SECRET,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PUBLIC_URL: 'https://bench.example',
-      JWT_SECRET_KEY: randomBytes(48).toString('base64'),
-      HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
-      REDIS_URL: '',
-    },
+    }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.on('exit', () => child.kill('SIGTERM'));
