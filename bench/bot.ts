@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { alternate, rssOf, type Load } from './http.js';
-import { quantile } from './measure.js';
+import { alternate, type Load } from './http.js';
+import { quantile, rssMb } from './measure.js';
 
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
@@ -159,8 +159,8 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   const withBuilt = existsSync(join(process.env['BENCH_DIST'] ?? 'dist', 'main.js'));
   if (!withBuilt) process.stderr.write('bot: dist/main.js is missing (npm run build); the shipped app is not measured\n');
   process.stderr.write(`bot: bare${withBuilt ? ', real and shipped' : ' and real'} bot over the webhook, alternating rounds…\n`);
-  const servers = await Promise.all([start('bare', dir), start('real', dir), ...(withBuilt ? [start('built', dir)] : [])]);
-  const [bare, real, built] = servers as [(typeof servers)[0], (typeof servers)[0], (typeof servers)[0] | undefined];
+  const [bare, real, built] = await Promise.all([start('bare', dir), start('real', dir), withBuilt ? start('built', dir) : undefined]);
+  const servers = built ? [bare, real, built] : [bare, real];
   let webhook: Record<string, Load>;
   let realAtRate: Load;
   let builtAtRate: Load | undefined;
@@ -172,7 +172,7 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
     process.stderr.write(`bot: real${built ? ' and shipped' : ''} bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
     realAtRate = await paced(real.port, real.secret, RATE, RATE_SECONDS);
     if (built) builtAtRate = await paced(built.port, built.secret, RATE, RATE_SECONDS);
-    rss = { bare: rssOf(bare.child.pid!), real: rssOf(real.child.pid!), ...(built ? { built: rssOf(built.pid!) } : {}) };
+    rss = { bare: rssMb(bare.child.pid!), real: rssMb(real.child.pid!), ...(built ? { built: rssMb(built.pid!) } : {}) };
   } finally {
     for (const s of servers) s.child.kill('SIGTERM');
     await Promise.all(servers.map((s) => once(s.child, 'exit')));

@@ -3,11 +3,10 @@
 // write next to a bare Fastify route, in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { rawInsertRunner } from './core.js';
-import { median } from './measure.js';
+import { median, rssMb } from './measure.js';
 
 const DURATION_S = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
@@ -22,18 +21,7 @@ async function startServer(kind: string, dir: string): Promise<Started> {
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await once(lines, 'line')) as [string];
   const info = JSON.parse(line) as Omit<Started, 'child' | 'rss'>;
-  return { ...info, child, rss: () => rssOf(child.pid!) };
-}
-
-/** Resident set size of a process in MB (Linux /proc). */
-export function rssOf(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /VmRSS:\s+(\d+) kB/.exec(status);
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
+  return { ...info, child, rss: () => rssMb(child.pid!) };
 }
 
 async function stop(s: Started): Promise<void> {

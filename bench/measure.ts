@@ -1,4 +1,5 @@
-// Timing helpers shared by the benchmark parts.
+// Timing and memory helpers shared by the benchmark parts.
+import { readFileSync } from 'node:fs';
 
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(xs: number[]): number {
@@ -29,4 +30,14 @@ export function meanMs(n: number, fn: () => unknown): number {
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn();
   return Number(process.hrtime.bigint() - start) / 1e6 / n;
+}
+
+/** A /proc/<pid>/status figure in MB (VmRSS: the resident set; RssAnon: its anonymous part); NaN once the process is gone. */
+export function rssMb(pid: number, field = 'VmRSS'): number {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }

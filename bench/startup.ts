@@ -12,8 +12,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { rssMb } from './measure.js';
 import { startFakeTelegram } from '../tests/support/fake-telegram.js';
 
 /** idleAnonMb: the anonymous part of the idle RSS (heaps, stacks); the rest are pages of mapped files (the Node binary, the executable). */
@@ -81,11 +82,6 @@ async function measure(dir: string, start: Start, runs: number): Promise<Startup
     idleAnonMb: median(results.map((r) => r.idleAnonMb)),
     lateRssMb: results.at(-1)?.lateRssMb ?? NaN,
   };
-}
-
-function rssMb(pid: number, field = 'VmRSS'): number {
-  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 /**
