@@ -56,6 +56,12 @@ export type DomainErrorReason =
   | { type: 'below_new_floor'; walletId: number; balanceMinor: number }
   /** The owner hands over ownership before leaving. */
   | { type: 'owner_must_transfer' }
+  /** Quick entry: the family has no active wallet to record into. */
+  | { type: 'no_wallet' }
+  /** Quick entry: the person named a currency the family has no active wallet in. */
+  | { type: 'no_wallet_in_currency'; currency: string }
+  /** An edit of a quick entry would turn an expense into an income or back: that is a new entry, not a correction. */
+  | { type: 'kind_changed'; kind: string }
   /** A recurring occurrence that was already paid or skipped. */
   | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' };
 

@@ -20,6 +20,7 @@ export * from './ledger/create-transaction.js';
 export * from './ledger/decisions.js';
 export * from './ledger/reversal.js';
 export * from './ledger/correct.js';
+export * from './ledger/quick-entry.js';
 export * from './ledger/withdraw.js';
 export * from './ledger/rules.js';
 export * from './ledger/funds.js';

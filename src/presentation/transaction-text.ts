@@ -86,13 +86,3 @@ export function detailLines(deps: CoreDeps, tx: Transaction, texts: Texts): stri
   if (tx.description) lines.push(t('notify-line-description', { description: tx.description }));
   return lines;
 }
-
-// The catch-all categories every family starts with (families/defaults.ts):
-// 📦 Other for expenses, 💰 Other income for incomes.
-const FALLBACK_EMOJI: Record<'expense' | 'income', string> = { expense: '📦', income: '💰' };
-
-/** The "Other" category of a kind: by its default emoji, else the newest of that kind, else none. */
-export function fallbackCategory(categories: Category[], kind: 'expense' | 'income'): Category | undefined {
-  const ofKind = categories.filter((c) => c.kind === kind);
-  return ofKind.find((c) => c.emoji === FALLBACK_EMOJI[kind]) ?? ofKind.at(-1);
-}

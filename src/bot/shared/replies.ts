@@ -62,6 +62,12 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       return { key: 'errors-below-new-floor' };
     case 'owner_must_transfer':
       return { key: 'errors-owner-must-transfer' };
+    case 'no_wallet':
+      return { key: 'tx-no-wallets' };
+    case 'no_wallet_in_currency':
+      return { key: 'quick-no-wallet-in-currency', vars: { currency: why.currency } };
+    case 'kind_changed':
+      return { key: 'quick-edit-kind-changed' };
     case 'occurrence_handled':
       return { key: 'errors-occurrence-handled', vars: { outcome: why.outcome } };
     default:

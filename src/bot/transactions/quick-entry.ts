@@ -1,8 +1,8 @@
 // Quick entry: "50 coffee", "coffee 50", "$50 coffee", "1.5k rent",
 // "120+35 groceries", "+3000 salary" (grammar: quick-entry-grammar.ts) records
-// at once from the person's default wallet, or from their wallet in the
-// currency they named. The category is guessed from the words and the
-// person's history, else "Other". The reply is the entry's card: [Change
+// at once through one core call (recordQuickEntry: the person's default
+// wallet or their wallet in the currency they named, the category guessed
+// from the words and their history, else "Other"). The reply is the entry's card: [Change
 // category] [Change wallet] [Undo] (card-buttons.ts). A photo with such a
 // caption is an entry too. Editing the message corrects the entry (the core's
 // reversal + corrected copy) and edits the card. A forwarded money message is
@@ -10,27 +10,20 @@
 import { InlineKeyboard } from 'grammy';
 import {
   AmountError,
-  CORRECTION_WINDOW_MS,
-  correctTransaction,
-  createTransaction,
-  defaultWallet,
+  correctQuickEntry,
   displayName,
-  getTransaction,
-  guessCategory,
   isDomainError,
-  listCategories,
-  listWallets,
-  parseAmountExpression,
   reasonOf,
+  recordQuickEntry,
   type CoreDeps,
-  type Wallet,
+  type DomainError,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { callbackData, callbackPatterns, idArg } from '../shared/callback-data.js';
-import { amountErrorText, errorText, errorTranslation } from '../shared/replies.js';
+import { errorText } from '../shared/replies.js';
 import { sqliteKeyValue } from '../runtime/storage.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import { fallbackCategory, resultText } from '../shared/transaction-text.js';
+import { resultText } from '../shared/transaction-text.js';
 import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
 import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
@@ -38,36 +31,10 @@ import { FlatComposer } from '../runtime/flat-composer.js';
 
 export { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 
-/** The wallet an entry goes to: the default one, or the person's wallet in the currency they named. */
-function walletFor(ctx: BotContext, scope: FamilyScope, entry: QuickEntry): Wallet | { missing: string } | undefined {
-  const { deps } = ctx.app;
-  const preferred = defaultWallet(deps, scope.userId, scope.familyId);
-  if (!entry.currency || preferred?.currency === entry.currency) return preferred;
-  const inCurrency = listWallets(deps, scope.userId, scope.familyId).find((w) => w.currency === entry.currency);
-  return inCurrency ?? { missing: entry.currency };
-}
-
-type Read = { ok: true; wallet: Wallet; amount: number; kind: 'expense' | 'income'; categoryId: number | null } | { ok: false; text: string };
-
-/** Everything an entry needs, or the localized reason it cannot be recorded. */
-function readEntry(ctx: BotContext, scope: FamilyScope, entry: QuickEntry): Read {
-  const { deps } = ctx.app;
-  const wallet = walletFor(ctx, scope, entry);
-  if (!wallet) return { ok: false, text: ctx.t('tx-no-wallets') };
-  if ('missing' in wallet) return { ok: false, text: ctx.t('quick-no-wallet-in-currency', { currency: wallet.missing }) };
-  let amount: number;
-  try {
-    amount = parseAmountExpression(entry.amountText, wallet.currency);
-  } catch (e) {
-    if (!(e instanceof AmountError)) throw e;
-    const tr = amountErrorText(e, entry.amountText);
-    return { ok: false, text: `${ctx.t(tr.key, tr.vars)}\n${ctx.t('quick-hint')}` };
-  }
-  const kind = entry.income ? 'income' : 'expense';
-  const category =
-    (entry.note ? guessCategory(deps, scope.userId, scope.familyId, kind, entry.note) : undefined) ??
-    fallbackCategory(listCategories(deps, scope.userId, scope.familyId, { kind }), kind);
-  return { ok: true, wallet, amount, kind, categoryId: category?.id ?? null };
+/** Why an entry was not recorded, in the person's words; an amount that cannot be read also shows the grammar. */
+function entryErrorText(ctx: BotContext, e: DomainError, entry: QuickEntry): string {
+  const text = errorText(ctx, e, entry.amountText);
+  return e instanceof AmountError ? `${text}\n${ctx.t('quick-hint')}` : text;
 }
 
 export const quickEntryFeature = new FlatComposer<BotContext>();
@@ -83,18 +50,17 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
     await ctx.reply(ctx.t('quick-forwarded'), { reply_parameters: { message_id: ctx.message.message_id } });
     return;
   }
-  const read = readEntry(ctx, scope, entry);
-  if (!read.ok) {
-    await ctx.reply(read.text);
-    return;
-  }
   const chatId = ctx.chat.id;
   const messageId = ctx.message.message_id;
   try {
-    await record(ctx, scope, entry, read, chatId, messageId);
+    await record(ctx, scope, entry, chatId, messageId);
   } catch (e) {
+    if (!isDomainError(e)) throw e;
     const short = reasonOf(e, 'insufficient_funds');
-    if (!short || !isDomainError(e)) throw e;
+    if (!short) {
+      await ctx.reply(entryErrorText(ctx, e, entry));
+      return;
+    }
     // Offer the wallets that can pay: a press re-runs this same entry from that wallet.
     shortfallStore(ctx.app.deps).set(chatId, messageId, { text, userId: scope.userId });
     const kb = new InlineKeyboard();
@@ -106,27 +72,22 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
 });
 
 /**
- * Records an entry keyed by the person's Telegram message: a redelivered
- * update, or a second press of [Pay from X], finds this transaction instead of
- * adding another. Returns false when it was already recorded.
+ * Records an entry keyed by the person's Telegram message (one core call:
+ * recordQuickEntry picks the wallet, reads the amount, guesses the category):
+ * a redelivered update, or a second press of [Pay from X], finds this
+ * transaction instead of adding another. Returns false when it was already recorded.
  */
-async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, read: Extract<ReturnType<typeof readEntry>, { ok: true }>, chatId: number, messageId: number, walletId?: number): Promise<boolean> {
+async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, chatId: number, messageId: number, walletId?: number): Promise<boolean> {
   const { deps, locale } = ctx.app;
-  const from = walletId ?? read.wallet.id;
-  const { transaction, created } = createTransaction(deps, scope.userId, {
+  const { transaction, created } = recordQuickEntry(deps, scope.userId, {
     familyId: scope.familyId,
-    fromWalletId: read.kind === 'expense' ? from : null,
-    toWalletId: read.kind === 'income' ? from : null,
-    amountMinor: read.amount,
-    categoryId: read.categoryId,
-    description: entry.note || null,
+    entry,
+    ...(walletId !== undefined ? { walletId } : {}),
     idempotencyKey: `tg:msg:${chatId}:${messageId}`,
-    source: 'quick',
     origin: `chat:${chatId}`,
   });
   if (!created && cardStore(deps).get(chatId, messageId)) return false;
-  const text2 = resultText(deps, transaction, { t: ctx.t, locale });
-  const card = await ctx.reply(text2, cardMarkup(ctx.t, transaction));
+  const card = await ctx.reply(resultText(deps, transaction, { t: ctx.t, locale }), cardMarkup(ctx.t, transaction));
   cardStore(deps).set(chatId, messageId, { transactionId: transaction.id, cardMessageId: card.message_id });
   return true;
 }
@@ -151,13 +112,20 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   const stored = messageId ? shortfallStore(ctx.app.deps).get(ctx.chat.id, messageId) : undefined;
   // Only the person who typed the entry may pay it (in a group chat others see the buttons too).
   const entry = stored && stored.userId === scope.userId ? parseQuickEntry(stored.text) : undefined;
-  const read = entry ? readEntry(ctx, scope, entry) : undefined;
-  const wallet = walletId && read?.ok ? listWallets(ctx.app.deps, scope.userId, scope.familyId).find((w) => w.id === walletId && w.currency === read.wallet.currency) : undefined;
-  if (!messageId || !entry || !read?.ok || !wallet) {
+  if (!messageId || !walletId || !entry) {
     await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true });
     return;
   }
-  const fresh = await record(ctx, scope, entry, read, ctx.chat.id, messageId, wallet.id);
+  let fresh: boolean;
+  try {
+    fresh = await record(ctx, scope, entry, ctx.chat.id, messageId, walletId);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    // A wallet gone or changed since the buttons were made is a stale button; anything else is said as it is.
+    const stale = (e.code === 'not_found' || e.code === 'validation') && !(e instanceof AmountError);
+    await ctx.answerCallbackQuery({ text: stale ? ctx.t('manage-stale-button') : errorText(ctx, e), show_alert: true });
+    return;
+  }
   await ctx.answerCallbackQuery(fresh ? {} : { text: ctx.t('quick-pay-already') });
   if (fresh) await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
 });
@@ -170,40 +138,19 @@ quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (c
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const entry = parseQuickEntry(edited.text ?? edited.caption ?? '');
+  const answer = (text: string) => ctx.reply(text, { reply_parameters: { message_id: edited.message_id } });
   if (!entry) {
-    await ctx.reply(ctx.t('quick-edit-not-entry'), { reply_parameters: { message_id: edited.message_id } });
+    await answer(ctx.t('quick-edit-not-entry'));
     return;
   }
   const { deps, locale } = ctx.app;
-  const current = getTransaction(deps, scope.userId, ref.transactionId);
-  // Editing an old chat message is more likely a slip than a correction, whoever edits it.
-  if (deps.clock() - current.createdAt > CORRECTION_WINDOW_MS) {
-    await ctx.reply(ctx.t('errors-correction-window'), { reply_parameters: { message_id: edited.message_id } });
-    return;
-  }
-  const read = readEntry(ctx, scope, entry);
-  if (!read.ok) {
-    await ctx.reply(read.text, { reply_parameters: { message_id: edited.message_id } });
-    return;
-  }
-  if ((read.kind === 'income') !== (current.kind === 'income')) {
-    await ctx.reply(ctx.t('quick-edit-kind-changed'), { reply_parameters: { message_id: edited.message_id } });
-    return;
-  }
   try {
-    const { corrected } = correctTransaction(deps, scope.userId, {
-      transactionId: current.id,
-      amountMinor: read.amount,
-      description: entry.note || null,
-      ...((entry.note || null) !== current.description ? { categoryId: read.categoryId } : {}),
-      ...(read.wallet.id !== (current.kind === 'income' ? current.toWalletId : current.fromWalletId) ? { walletId: read.wallet.id } : {}),
-    });
+    const { corrected } = correctQuickEntry(deps, scope.userId, { transactionId: ref.transactionId, entry });
     store.set(ctx.chat.id, edited.message_id, { transactionId: corrected.id, cardMessageId: ref.cardMessageId });
     const text = `${ctx.t('quick-corrected')}\n${resultText(deps, corrected, { t: ctx.t, locale })}`;
     await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, text, cardMarkup(ctx.t, corrected));
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    const tr = errorTranslation(e, ctx.app.locale);
-    await ctx.reply(ctx.t(tr.key, tr.vars), { reply_parameters: { message_id: edited.message_id } });
+    await answer(entryErrorText(ctx, e, entry));
   }
 });

@@ -1,5 +1,5 @@
 // Categories of expenses and incomes, and the category guess for quick entry.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { categories, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
@@ -94,9 +94,12 @@ export function archiveCategory(deps: CoreDeps, actorId: number, input: { family
   });
 }
 
-/** Active categories; with `usageBy`, that person's most used come first. */
-// Every quick entry lists the family's categories and reads the person's recent
-// entries to guess one: prepared once per connection, read raw (rawColumns).
+// Every quick entry reads the person's recent entries to guess a category (and
+// the family's categories when none matches): prepared once per connection,
+// read raw (rawColumns).
+const CATEGORY_IN_HISTORY = rawColumns(categories, undefined, 'c');
+// The note's place in a history row: after the category's columns.
+const DESCRIPTION_AT = Object.keys(getTableColumns(categories)).length;
 const listStatements = perConnection((q) => ({
   all: rawQuery<[number], Category>(connectionOf(q), `SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL ORDER BY id`, CATEGORY.read),
   ofKind: rawQuery<[number, string], Category>(
@@ -104,16 +107,20 @@ const listStatements = perConnection((q) => ({
     `SELECT ${CATEGORY.list} FROM categories WHERE family_id = ? AND archived_at IS NULL AND kind = ? ORDER BY id`,
     CATEGORY.read,
   ),
-  // Read row by row (newest first, through the created_by index) until a description shares a word:
-  // the person's latest entry usually does, so one or two rows are read instead of 200.
+  // The person's entries of this kind with a live category, newest first (through the created_by index),
+  // read row by row until a note shares a word: their latest entry usually does, so one or two rows
+  // are read instead of 200. The category's columns come first, the note last (see categoryForEntry).
   history: connectionOf(q)
-    .prepare<[number, number, string], { description: string | null; categoryId: number | null }>(
-      `SELECT description, category_id AS categoryId FROM transactions
-       WHERE family_id = ? AND created_by = ? AND kind = ? AND reversal_of IS NULL
-       ORDER BY id DESC LIMIT 200`,
-    ),
+    .prepare<[string, number, number, string], unknown[]>(
+      `SELECT ${CATEGORY_IN_HISTORY.list}, t.description FROM transactions t
+       JOIN categories c ON c.id = t.category_id AND c.family_id = t.family_id AND c.archived_at IS NULL AND c.kind = ?
+       WHERE t.family_id = ? AND t.created_by = ? AND t.kind = ? AND t.reversal_of IS NULL
+       ORDER BY t.id DESC LIMIT 200`,
+    )
+    .raw(true),
 }));
 
+/** Active categories; with `usageBy`, that person's most used come first. */
 export function listCategories(
   deps: CoreDeps,
   actorId: number,
@@ -148,17 +155,40 @@ const words = (text: string): string[] =>
  * keywords. Returns undefined when nothing matches.
  */
 export function guessCategory(deps: CoreDeps, actorId: number, familyId: number, kind: CategoryKind, text: string): Category | undefined {
-  const list = listCategories(deps, actorId, familyId, { kind });
-  const ws = words(text);
+  requireMember(deps.db, familyId, actorId, 'view');
+  return guessIn(deps.db, actorId, familyId, kind, words(text), () => listStatements(deps.db).ofKind.all(familyId, kind));
+}
+
+/** `ofKind`: the family's active categories of the kind, read when the history has no match. */
+function guessIn(q: Q, actorId: number, familyId: number, kind: CategoryKind, ws: string[], ofKind: () => Category[]): Category | undefined {
   if (ws.length === 0) return undefined;
-  const byId = new Map(list.map((c) => [c.id, c]));
-  for (const h of listStatements(deps.db).history.iterate(familyId, actorId, kind)) {
+  const s = listStatements(q);
+  for (const row of s.history.iterate(kind, familyId, actorId, kind)) {
     // Returning from the loop ends the iterator, which resets the statement.
-    if (h.categoryId && byId.has(h.categoryId) && h.description && words(h.description).some((w) => ws.includes(w))) return byId.get(h.categoryId);
+    const note = row[DESCRIPTION_AT] as string | null;
+    if (note && words(note).some((w) => ws.includes(w))) return CATEGORY_IN_HISTORY.read(row);
   }
-  for (const c of list) {
+  for (const c of ofKind()) {
     const vocab = new Set([...words(c.name), ...words(c.keywords)]);
     if (ws.some((w) => vocab.has(w) || [...vocab].some((v) => v.length >= 4 && w.length >= 4 && (w.startsWith(v) || v.startsWith(w))))) return c;
   }
   return undefined;
+}
+
+// The catch-all categories every family starts with (families/defaults.ts).
+const CATCH_ALL_EMOJI: Record<CategoryKind, string> = { expense: '📦', income: '💰' };
+
+/**
+ * The category a quick entry is filed under (the member is checked by the
+ * caller): the guess from the note (guessCategory), else the kind's catch-all
+ * (📦 Other, 💰 Other income: by its default emoji, else the newest of that
+ * kind), else none. The family's categories are read only when the person's
+ * history has no match.
+ */
+export function categoryForEntry(q: Q, actorId: number, familyId: number, kind: CategoryKind, note: string): Category | undefined {
+  let listed: Category[] | undefined;
+  const ofKind = () => (listed ??= listStatements(q).ofKind.all(familyId, kind));
+  const guess = guessIn(q, actorId, familyId, kind, words(note), ofKind);
+  if (guess) return guess;
+  return ofKind().find((c) => c.emoji === CATCH_ALL_EMOJI[kind]) ?? ofKind().at(-1);
 }

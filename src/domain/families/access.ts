@@ -22,6 +22,11 @@ export function findMembership(q: Q, familyId: number, userId: number): Membersh
 export function requireMember(q: Q, familyId: number, userId: number, permission: Permission): Membership {
   const m = findMembership(q, familyId, userId);
   if (!m) throw notFound('Family', { familyId });
+  return requirePermission(m, permission);
+}
+
+/** A membership already read in this transaction, checked for a permission. */
+export function requirePermission(m: Membership, permission: Permission): Membership {
   if (!can(m.role, permission)) {
     throw new DomainError('forbidden', `Your role (${m.role}) does not allow this`, { permission, role: m.role });
   }

@@ -6,7 +6,8 @@
 // correctionRefusal (a member: own entries, within 48 h, not approved by
 // someone else). A transfer's category is a label and is corrected like any
 // other entry's.
-import { writeTx, type CoreDeps } from '../deps.js';
+import { writeTx, type CoreDeps, type Tx } from '../deps.js';
+import type { Membership } from '../families/access.js';
 import { validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
@@ -45,89 +46,98 @@ function describeChange(input: CorrectTransactionInput): string {
   return `${parts.join(', ')} changed`;
 }
 
-export function correctTransaction(deps: CoreDeps, actorId: number, input: CorrectTransactionInput): CorrectResult {
+function requireChange(input: CorrectTransactionInput): void {
   if (input.amountMinor === undefined && input.description === undefined && input.categoryId === undefined && input.walletId === undefined) {
     throw validation('category_id', 'Nothing to change');
   }
+}
+
+export function correctTransaction(deps: CoreDeps, actorId: number, input: CorrectTransactionInput): CorrectResult {
+  requireChange(input);
   const at = deps.clock();
-  return writeTx(deps, (tx) => {
-    const { t, member } = loadVisible(tx, actorId, input.transactionId, 'view');
-    const refusal = correctionRefusal(member, t, at);
-    if (refusal) throw refusal;
-    const kind = t.kind as EntryKind;
-    // A category (set, changed or cleared) is checked by createTransactionIn as at creation:
-    // of this family, not archived, of the entry's kind; a transfer takes either kind as a label.
-    if (input.amountMinor !== undefined && t.toCurrency !== null) {
-      throw validation('amount', 'This transfer crosses currencies: reverse it and record it again with both amounts');
-    }
-    if (input.walletId !== undefined) {
-      const w = walletOfFamily(tx, t.familyId, input.walletId);
-      const side = kind === 'income' ? t.toWalletId : t.fromWalletId;
-      const sideCurrency = kind === 'income' ? (t.toCurrency ?? t.currency) : t.currency;
-      if (w.id === side) throw validation('wallet_id', 'The transaction is already in this wallet');
-      if (w.currency !== sideCurrency) throw validation('wallet_id', `Choose a wallet in ${sideCurrency}`);
-      if (kind === 'transfer' && w.id === t.toWalletId) throw validation('wallet_id', 'A transfer needs two different wallets');
-    }
-    const amount = input.amountMinor ?? t.amountMinor;
-    const reason = describeChange(input);
-    const wasWaiting = t.status === 'pending_approval';
-    let reversal: Transaction | null = null;
-    let original: Transaction;
-    if (wasWaiting) {
-      const withdrawn = withdrawIn(tx, at, actorId, t, 'corrected');
-      if (!withdrawn) throw correctionRefusal(member, loadVisible(tx, actorId, t.id, 'view').t, at) ?? validation('transaction_id', 'This request changed meanwhile');
-      original = withdrawn;
-    } else {
-      const r = reverseIn(tx, at, actorId, t.id, reason, { notify: false });
-      original = r.original;
-      reversal = r.reversal;
-    }
-    // The wallet that changes is the paying side (expense, transfer) or the receiving side (income).
-    const from = kind === 'income' ? null : (input.walletId ?? t.fromWalletId);
-    const to = kind === 'income' ? (input.walletId ?? t.toWalletId) : t.toWalletId;
-    // Approval: a waiting request waits again. An executed entry stays executed
-    // unless the change asks for more money or another wallet and the actor
-    // (the author themself: anyone else correcting is an approver, whose
-    // correction is their decision) would have to wait for such an entry.
-    const grows = amount > t.amountMinor || input.walletId !== undefined;
-    const wait = wasWaiting || (grows && needsApproval(tx, t.familyId, member.role, kind, t.currency, amount));
-    const { transaction: corrected } = createTransactionIn(
-      tx,
-      at,
-      actorId,
-      {
-        familyId: t.familyId,
-        fromWalletId: from,
-        toWalletId: to,
-        amountMinor: amount,
-        toAmountMinor: t.toCurrency !== null ? t.toAmountMinor : null,
-        categoryId: input.categoryId !== undefined ? input.categoryId : t.categoryId,
-        description: input.description !== undefined ? input.description : t.description,
-        source: 'correction',
-      },
-      { authorId: t.createdBy, correctionOf: t.id, approval: wait ? 'wait' : 'execute' },
-    );
-    recordEvent(tx, {
+  return writeTx(deps, (tx) => correctTransactionIn(tx, at, actorId, input, loadVisible(tx, actorId, input.transactionId, 'view')));
+}
+
+/** The body of correctTransaction, for a use case that reads the entry first in the same transaction (quick entry's edit). */
+export function correctTransactionIn(tx: Tx, at: number, actorId: number, input: CorrectTransactionInput, visible: { t: Transaction; member: Membership }): CorrectResult {
+  requireChange(input);
+  const { t, member } = visible;
+  if (t.id !== input.transactionId) throw new Error('correctTransactionIn: the entry read is not the one to correct');
+  const refusal = correctionRefusal(member, t, at);
+  if (refusal) throw refusal;
+  const kind = t.kind as EntryKind;
+  // A category (set, changed or cleared) is checked by createTransactionIn as at creation:
+  // of this family, not archived, of the entry's kind; a transfer takes either kind as a label.
+  if (input.amountMinor !== undefined && t.toCurrency !== null) {
+    throw validation('amount', 'This transfer crosses currencies: reverse it and record it again with both amounts');
+  }
+  if (input.walletId !== undefined) {
+    const w = walletOfFamily(tx, t.familyId, input.walletId);
+    const side = kind === 'income' ? t.toWalletId : t.fromWalletId;
+    const sideCurrency = kind === 'income' ? (t.toCurrency ?? t.currency) : t.currency;
+    if (w.id === side) throw validation('wallet_id', 'The transaction is already in this wallet');
+    if (w.currency !== sideCurrency) throw validation('wallet_id', `Choose a wallet in ${sideCurrency}`);
+    if (kind === 'transfer' && w.id === t.toWalletId) throw validation('wallet_id', 'A transfer needs two different wallets');
+  }
+  const amount = input.amountMinor ?? t.amountMinor;
+  const reason = describeChange(input);
+  const wasWaiting = t.status === 'pending_approval';
+  let reversal: Transaction | null = null;
+  let original: Transaction;
+  if (wasWaiting) {
+    const withdrawn = withdrawIn(tx, at, actorId, t, 'corrected');
+    if (!withdrawn) throw correctionRefusal(member, loadVisible(tx, actorId, t.id, 'view').t, at) ?? validation('transaction_id', 'This request changed meanwhile');
+    original = withdrawn;
+  } else {
+    const r = reverseIn(tx, at, actorId, t.id, reason, { notify: false });
+    original = r.original;
+    reversal = r.reversal;
+  }
+  // The wallet that changes is the paying side (expense, transfer) or the receiving side (income).
+  const from = kind === 'income' ? null : (input.walletId ?? t.fromWalletId);
+  const to = kind === 'income' ? (input.walletId ?? t.toWalletId) : t.toWalletId;
+  // Approval: a waiting request waits again. An executed entry stays executed
+  // unless the change asks for more money or another wallet and the actor
+  // (the author themself: anyone else correcting is an approver, whose
+  // correction is their decision) would have to wait for such an entry.
+  const grows = amount > t.amountMinor || input.walletId !== undefined;
+  const wait = wasWaiting || (grows && needsApproval(tx, t.familyId, member.role, kind, t.currency, amount));
+  const { transaction: corrected } = createTransactionIn(
+    tx,
+    at,
+    actorId,
+    {
       familyId: t.familyId,
-      actorUserId: actorId,
-      action: 'transaction.corrected',
-      entityType: 'transaction',
-      entityId: t.id,
-      payload: {
-        correctedId: corrected.id,
-        reversalId: reversal?.id ?? null,
-        authorId: t.createdBy,
-        change: reason,
-        from: { amountMinor: t.amountMinor, categoryId: t.categoryId, description: t.description, fromWalletId: t.fromWalletId, toWalletId: t.toWalletId },
-        to: { amountMinor: corrected.amountMinor, categoryId: corrected.categoryId, description: corrected.description, fromWalletId: corrected.fromWalletId, toWalletId: corrected.toWalletId },
-      },
-      at,
-    });
-    enqueueOutbox(
-      tx,
-      { topic: 'transaction.corrected', payload: { originalId: t.id, correctedId: corrected.id, reversalId: reversal?.id ?? null, familyId: t.familyId, actorId, authorId: t.createdBy } },
-      at,
-    );
-    return { original, reversal, corrected };
+      fromWalletId: from,
+      toWalletId: to,
+      amountMinor: amount,
+      toAmountMinor: t.toCurrency !== null ? t.toAmountMinor : null,
+      categoryId: input.categoryId !== undefined ? input.categoryId : t.categoryId,
+      description: input.description !== undefined ? input.description : t.description,
+      source: 'correction',
+    },
+    { authorId: t.createdBy, correctionOf: t.id, approval: wait ? 'wait' : 'execute' },
+  );
+  recordEvent(tx, {
+    familyId: t.familyId,
+    actorUserId: actorId,
+    action: 'transaction.corrected',
+    entityType: 'transaction',
+    entityId: t.id,
+    payload: {
+      correctedId: corrected.id,
+      reversalId: reversal?.id ?? null,
+      authorId: t.createdBy,
+      change: reason,
+      from: { amountMinor: t.amountMinor, categoryId: t.categoryId, description: t.description, fromWalletId: t.fromWalletId, toWalletId: t.toWalletId },
+      to: { amountMinor: corrected.amountMinor, categoryId: corrected.categoryId, description: corrected.description, fromWalletId: corrected.fromWalletId, toWalletId: corrected.toWalletId },
+    },
+    at,
   });
+  enqueueOutbox(
+    tx,
+    { topic: 'transaction.corrected', payload: { originalId: t.id, correctedId: corrected.id, reversalId: reversal?.id ?? null, familyId: t.familyId, actorId, authorId: t.createdBy } },
+    at,
+  );
+  return { original, reversal, corrected };
 }

@@ -6,7 +6,7 @@ import { families, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q, type Tx } from '../deps.js';
 import { DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { requireMember } from '../families/access.js';
+import { requireMember, requirePermission, type Membership } from '../families/access.js';
 import { getThreshold } from '../families/families.js';
 import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
@@ -144,6 +144,8 @@ export type PostingOptions = {
   correctionOf?: number;
   /** 'rules': the approval rule decides (default); 'execute': posts at once; 'wait': waits for approval. */
   approval?: 'rules' | 'execute' | 'wait';
+  /** The actor's membership of the family, read in this same transaction by a use case that posts (quick entry): not read again. Checked here. */
+  member?: Membership;
 };
 
 // A family's setting, read only when an income is recorded.
@@ -179,7 +181,10 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   const key = input.idempotencyKey?.trim() || null;
   if (key !== null && (key.length > 255 || key.length < 1)) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
 
-  const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
+  const member =
+    opts.member?.familyId === input.familyId && opts.member.userId === actorId
+      ? requirePermission(opts.member, 'create_transaction')
+      : requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
   const hash = requestHash({ ...input, amountMinor: amount }, kind, description);
   if (key !== null) {

@@ -5,7 +5,7 @@ import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { requireMember } from '../families/access.js';
+import { requireMember, type Membership } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
@@ -163,7 +163,12 @@ const listStatements = perConnection((q) => {
   const active = rows('family_id = ? AND archived_at IS NULL');
   const all = rows('family_id = ?');
   const activeById = rows('id = ? AND archived_at IS NULL');
-  return { active: active.all, all: all.all, firstActive: active.get, activeById: activeById.get };
+  const activeInCurrency = rawQuery<[number, string], Wallet>(
+    connectionOf(q),
+    `SELECT ${WALLET.list} FROM wallets WHERE family_id = ? AND currency = ? AND archived_at IS NULL ORDER BY id`,
+    WALLET.read,
+  );
+  return { active: active.all, all: all.all, firstActive: active.get, activeById: activeById.get, firstActiveIn: activeInCurrency.get };
 });
 
 export function listWallets(deps: CoreDeps, actorId: number, familyId: number, opts: { includeArchived?: boolean } = {}): Wallet[] {
@@ -179,13 +184,19 @@ export function getWallet(deps: CoreDeps, actorId: number, familyId: number, wal
 
 /** The member's default wallet for quick entry: their choice, else the family's first active wallet. */
 export function defaultWallet(deps: CoreDeps, actorId: number, familyId: number): Wallet | undefined {
-  const m = requireMember(deps.db, familyId, actorId, 'view');
-  const s = listStatements(deps.db);
-  if (m.defaultWalletId) {
-    const w = s.activeById(m.defaultWalletId);
-    if (w) return w;
-  }
-  return s.firstActive(familyId);
+  return defaultWalletOf(deps.db, requireMember(deps.db, familyId, actorId, 'view'));
+}
+
+/** defaultWallet for a membership already checked. */
+export function defaultWalletOf(q: Q, member: Pick<Membership, 'familyId' | 'defaultWalletId'>): Wallet | undefined {
+  const s = listStatements(q);
+  const chosen = member.defaultWalletId ? s.activeById(member.defaultWalletId) : undefined;
+  return chosen ?? s.firstActive(member.familyId);
+}
+
+/** The family's first active wallet in a currency (by id), if it has one. */
+export function firstActiveWalletIn(q: Q, familyId: number, currency: string): Wallet | undefined {
+  return listStatements(q).firstActiveIn(familyId, currency);
 }
 
 export function setDefaultWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number }): void {
