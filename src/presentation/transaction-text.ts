@@ -30,9 +30,21 @@ export const walletName = (w: Pick<Wallet, 'name' | 'nameKey'>, locale: Locale):
 export const walletLabel = (w: Pick<Wallet, 'name' | 'nameKey' | 'balanceMinor' | 'currency'>, locale: Locale): string =>
   `${walletName(w, locale)} · ${formatMoney(w.balanceMinor, w.currency, locale)}`;
 
+/** Reads the wallets a transaction touched, each once for all the parts of one message. */
+export type WalletReader = (walletId: number) => Wallet;
+
+export function walletReader(deps: CoreDeps, tx: Transaction): WalletReader {
+  const read = new Map<number, Wallet>();
+  return (id) => {
+    let w = read.get(id);
+    if (!w) read.set(id, (w = walletOfFamily(deps.db, tx.familyId, id)));
+    return w;
+  };
+}
+
 /** Fluent variables for the `tx-summary` message of a transaction as stored. */
-export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale): Record<string, string> {
-  const wallet = (id: number | null) => (id === null ? '' : walletName(walletOfFamily(deps.db, tx.familyId, id), locale));
+export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale, wallets = walletReader(deps, tx)): Record<string, string> {
+  const wallet = (id: number | null) => (id === null ? '' : walletName(wallets(id), locale));
   let amount = formatMoney(tx.amountMinor, tx.currency, locale);
   if (tx.toAmountMinor !== null && tx.toCurrency !== null && tx.toCurrency !== tx.currency) {
     amount += ` → ${formatMoney(tx.toAmountMinor, tx.toCurrency, locale)}`;
@@ -51,11 +63,11 @@ export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale): Re
 }
 
 /** "Cash: $87.50" lines for the wallets a transaction touched, as they are now. */
-export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts): string {
+export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts, wallets = walletReader(deps, tx)): string {
   const ids = [tx.fromWalletId, tx.toWalletId].filter((id): id is number => id !== null);
   return ids
     .map((id) => {
-      const w = walletOfFamily(deps.db, tx.familyId, id);
+      const w = wallets(id);
       return texts.t('tx-balance', { wallet: walletName(w, texts.locale), balance: formatMoney(w.balanceMinor, w.currency, texts.locale) });
     })
     .join('\n');
@@ -63,9 +75,17 @@ export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts): str
 
 /** The reply after recording: the summary, then the balance (or that it waits for approval). */
 export function resultText(deps: CoreDeps, tx: Transaction, texts: Texts): string {
-  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale));
+  const wallets = walletReader(deps, tx);
+  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale, wallets));
   if (tx.status === 'pending_approval') return `${summary}\n${texts.t('tx-pending')}`;
-  return `${summary}\n${balanceLines(deps, tx, texts)}`;
+  return `${summary}\n${balanceLines(deps, tx, texts, wallets)}`;
+}
+
+/** The card after an undo: what was undone, and the balances as they are now. */
+export function undoneText(deps: CoreDeps, original: Transaction, texts: Texts): string {
+  const wallets = walletReader(deps, original);
+  const summary = texts.t('tx-summary', summaryVars(deps, original, texts.locale, wallets));
+  return `${texts.t('quick-undone', { summary })}\n${balanceLines(deps, original, texts, wallets)}`;
 }
 
 /**

@@ -22,7 +22,7 @@ import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { cardKeyboard, cardMarkup } from './card.js';
-import { balanceLines, categoryLabel, resultText, summaryVars, walletLabel } from '../shared/transaction-text.js';
+import { categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const quickButtonsFeature = new FlatComposer<BotContext>();
@@ -117,8 +117,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.undo, async (ctx) => {
     const { deps, locale } = ctx.app;
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo' });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
-    const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
-    await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);
+    await ctx.editMessageText(undoneText(deps, original, { t: ctx.t, locale }));
   });
 });
 

@@ -5,7 +5,7 @@ import { isDomainError, lastReversibleTransaction, reverseTransaction } from '..
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { callbackData, callbackPatterns } from '../shared/callback-data.js';
-import { balanceLines, summaryVars } from '../shared/transaction-text.js';
+import { summaryVars, undoneText } from '../shared/transaction-text.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const undoFeature = new FlatComposer<BotContext>();
@@ -37,8 +37,7 @@ undoFeature.callbackQuery(callbackPatterns.undo, async (ctx) => {
   try {
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[2]), reason: 'undo' });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
-    const summary = ctx.t('tx-summary', summaryVars(deps, original, locale));
-    await ctx.editMessageText(`${ctx.t('quick-undone', { summary })}\n${balanceLines(deps, original, { t: ctx.t, locale })}`);
+    await ctx.editMessageText(undoneText(deps, original, { t: ctx.t, locale }));
   } catch (e) {
     if (isDomainError(e) && e.code === 'invalid_state') {
       await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
