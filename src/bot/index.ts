@@ -11,7 +11,7 @@
 //
 // Polling is at-least-once (see runtime/polling.ts); webhook mode answers
 // Telegram only after handling (or fails after 10 s so Telegram retries).
-import { conversations, createConversation } from '@grammyjs/conversations';
+import { conversations } from '@grammyjs/conversations';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, session, webhookCallback as grammyWebhookCallback, type Transformer } from 'grammy';
@@ -41,6 +41,7 @@ import { quickEntryFeature, transactionConversation, transactionsFeature, TX_CON
 import { walletsConversations, walletsFeature } from './wallets/index.js';
 import { setLocalizedCommands } from './runtime/commands.js';
 import { conversationPlugins } from './runtime/conversation-plugins.js';
+import { conversationRegistry, defineConversation } from './runtime/conversation-registry.js';
 import { createUpdateLedger } from './runtime/dedupe.js';
 import { errorBoundary, handleBotError } from './runtime/errors.js';
 import { createI18n } from './runtime/i18n.js';
@@ -117,11 +118,23 @@ export function createBot(deps: BotDeps): RunningBot {
       plugins: (conversation) => [...conversationPlugins(i18n, retry)(conversation), groupConversationPlugin],
     }),
   );
-  app.use(createConversation(transactionConversation, { id: TX_CONVERSATION }));
-  app.use(createConversation(onboardingConversation(menu), { id: ONBOARDING_CONVERSATION }));
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
-  for (const c of [...settingsConversations, ...walletsConversations, ...recurringConversations, ...backupConversations, ...budgetsConversations, ...exportImportConversations, ...goalsConversations, ...categoriesConversations]) app.use(c);
+  // Registered only on updates that need them (runtime/conversation-registry.ts).
+  app.use(
+    conversationRegistry([
+      defineConversation(transactionConversation, TX_CONVERSATION),
+      defineConversation(onboardingConversation(menu), ONBOARDING_CONVERSATION),
+      ...settingsConversations,
+      ...walletsConversations,
+      ...recurringConversations,
+      ...backupConversations,
+      ...budgetsConversations,
+      ...exportImportConversations,
+      ...goalsConversations,
+      ...categoriesConversations,
+    ]),
+  );
   app.use(menu);
   app.use(groupFeature);
   app.use(createOnboardingFeature(menu));

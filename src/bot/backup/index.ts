@@ -6,13 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConversation } from '@grammyjs/conversations';
 import { InputFile } from 'grammy';
 import { backupDatabase } from '../../db/backup.js';
 import { encryptBackup } from '../../db/backup-crypto.js';
 import type { Sqlite } from '../../db/connection.js';
 import { isInstanceOwner } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
+import { defineConversation } from '../runtime/conversation-registry.js';
 import { ask, type Convo } from '../shared/ask.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
@@ -79,7 +79,7 @@ async function backupConversation(conversation: Convo, ctx: ConversationContext)
   if (error) await ctx.reply(ctx.t('backup-failed-now', { error }));
 }
 
-export const backupConversations = [createConversation<BotContext, ConversationContext>(backupConversation, { id: BACKUP_CONVERSATION })];
+export const backupConversations = [defineConversation(backupConversation, BACKUP_CONVERSATION)];
 
 export const backupFeature = new FlatComposer<BotContext>();
 

@@ -3,10 +3,10 @@
 // /import: a CSV document sent in the private chat starts the import
 // conversation (import.ts).
 import { Readable } from 'node:stream';
-import { createConversation } from '@grammyjs/conversations';
 import { InlineKeyboard, InputFile } from 'grammy';
 import { exportTransactionsCsv, monthAt, monthLabel, monthRange, shiftMonth } from '../../domain/index.js';
-import type { BotContext, ConversationContext } from '../context.js';
+import type { BotContext } from '../context.js';
+import { defineConversation } from '../runtime/conversation-registry.js';
 import { importConversation, IMPORT_CONVERSATION } from './import.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import type { ButtonRouter } from '../shared/button-router.js';
@@ -61,7 +61,7 @@ async function showImport(ctx: BotContext): Promise<void> {
   if (scope) await ctx.reply(ctx.t('import-send-file'));
 }
 
-export const exportImportConversations = [createConversation<BotContext, ConversationContext>(importConversation, { id: IMPORT_CONVERSATION })];
+export const exportImportConversations = [defineConversation(importConversation, IMPORT_CONVERSATION)];
 
 export const exportImportFeature = conceptFeature(registerExport, { export: showExport, import: showImport });
 

@@ -1,6 +1,5 @@
 // Wallets: /wallets (list, one wallet's transactions, add, rename, archive) and /balance.
-import { createConversation } from '@grammyjs/conversations';
-import type { BotContext, ConversationContext } from '../context.js';
+import { defineConversation } from '../runtime/conversation-registry.js';
 import { conceptFeature } from '../shared/concept-feature.js';
 import { addWalletConversation, ADD_WALLET_CONVERSATION, renameWalletConversation, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
 import { showBalance } from './balance.js';
@@ -9,8 +8,8 @@ import { registerWallets, showWallets } from './wallets.js';
 export { showWallets };
 
 export const walletsConversations = [
-  createConversation<BotContext, ConversationContext>(addWalletConversation, { id: ADD_WALLET_CONVERSATION }),
-  createConversation<BotContext, ConversationContext>(renameWalletConversation, { id: RENAME_WALLET_CONVERSATION }),
+  defineConversation(addWalletConversation, ADD_WALLET_CONVERSATION),
+  defineConversation(renameWalletConversation, RENAME_WALLET_CONVERSATION),
 ];
 
 export const walletsFeature = conceptFeature(registerWallets, { wallets: showWallets, balance: showBalance });
