@@ -108,6 +108,15 @@ describe('FlatComposer', () => {
     await expect(flat.middleware()(new Context(message('x'), undefined as never, me), () => Promise.resolve())).rejects.toThrow(/already called/);
   });
 
+  it('refuses middleware added after its first update, to itself or to a composer inside it', async () => {
+    const root = new FlatComposer<Context>();
+    const feature = new FlatComposer<Context>();
+    root.use(feature);
+    await root.middleware()(new Context(message('x'), undefined as never, me), () => Promise.resolve());
+    expect(() => root.use(() => undefined)).toThrow(/after the first update/);
+    expect(() => feature.command('late', () => undefined)).toThrow(/after the first update/);
+  });
+
   it('passes past its end to the outer next when nothing handles the update', async () => {
     const flat = new FlatComposer<Context>();
     flat.command('start', () => undefined);
