@@ -42,6 +42,7 @@ import { walletsConversations, walletsFeature } from './wallets/index.js';
 import { setLocalizedCommands } from './runtime/commands.js';
 import { conversationPlugins } from './runtime/conversation-plugins.js';
 import { conversationRegistry, defineConversation } from './runtime/conversation-registry.js';
+import { telegramFetch } from '../runtime/telegram-http.js';
 import { createUpdateLedger } from './runtime/dedupe.js';
 import { errorBoundary, handleBotError } from './runtime/errors.js';
 import { createI18n } from './runtime/i18n.js';
@@ -87,7 +88,7 @@ export function createBot(deps: BotDeps): RunningBot {
   const { config, log, core } = deps;
   const token = config.bot.token;
   if (!token) throw new Error('BOT_TOKEN is not set');
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.bot.apiRoot } });
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.bot.apiRoot, fetch: telegramFetch() } });
   // Nothing is said to a person before what it reports is on disk: with group commit a
   // write is visible only after the shared COMMIT, so every call to Telegram waits for it.
   const retry = composeTransformers(autoRetry(RETRY_LIMITS), afterCommit(core));

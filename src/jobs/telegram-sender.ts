@@ -5,6 +5,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError } from 'grammy';
 import { createGroupThrottle } from '../runtime/group-throttle.js';
+import { telegramFetch } from '../runtime/telegram-http.js';
 
 export type TelegramSender = {
   /** Runs one Bot API call; at most `concurrency` calls are in flight per process. */
@@ -21,7 +22,7 @@ export type SenderOptions = {
 
 /** A client for the bot's token (BOT_TOKEN) against Telegram's Bot API at `apiRoot`. */
 export function createTelegramSender(token: string, apiRoot: string, options: SenderOptions = {}): TelegramSender {
-  const api = new Api(token, { apiRoot });
+  const api = new Api(token, { apiRoot, fetch: telegramFetch() });
   // Finite limits: a job that cannot send within about a minute fails and the
   // outbox retries it later with backoff, instead of blocking the worker. Network
   // errors are not retried here for the same reason.
