@@ -14,8 +14,9 @@
 // composer it `use`s without a filter (the wrapper `use` makes for each call,
 // a feature's own composer): the same steps in the same order, without a
 // frame and a `next` closure for each level. It is complete by then; adding
-// middleware to it (or to a composer inside it) afterwards is refused. The semantics are grammY's: steps run in registration order, a step
-// passes on by calling `next` (once; twice is an error, as in grammY), a filter
+// middleware to it (or to a composer inside it) afterwards is refused.
+//
+// The semantics are grammY's: steps run in registration order, a step passes on by calling `next` (once; twice is an error, as in grammY), a filter
 // may be asynchronous, `use`/`filter` return the composer where more middleware
 // for that step goes, and every derived method (`on`, `command`, `hears`,
 // `callbackQuery`, `drop`, `branch`, `lazy`, `errorBoundary`…) is grammY's own,
