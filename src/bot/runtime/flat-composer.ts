@@ -16,8 +16,9 @@
 // frame and a `next` closure for each level. It is complete by then; adding
 // middleware to it (or to a composer inside it) afterwards is refused.
 //
-// The semantics are grammY's: steps run in registration order, a step passes on by calling `next` (once; twice is an error, as in grammY), a filter
-// may be asynchronous, `use`/`filter` return the composer where more middleware
+// The semantics are grammY's: steps run in registration order, a step passes
+// on by calling `next` (once; twice is an error, as in grammY), a filter may be
+// asynchronous, `use`/`filter` return the composer where more middleware
 // for that step goes, and every derived method (`on`, `command`, `hears`,
 // `callbackQuery`, `drop`, `branch`, `lazy`, `errorBoundary`…) is grammY's own,
 // built on `use` and `filter`. tests/bot/flat-composer.test.ts checks it
