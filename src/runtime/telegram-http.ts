@@ -1,15 +1,18 @@
-// How the bot and the jobs reach the Bot API over HTTP: undici's request()
-// (the HTTP client Node's own fetch is built on) behind grammY's documented
-// `client.fetch` option. grammY's default on Node is node-fetch over
-// node:http; under the bot's webhook load its request, header and stream
-// objects were ~9 % of the CPU of a quick entry (0.78 → 0.71 ms per update in
-// alternating runs), and Node's global fetch (undici behind the WHATWG Fetch
-// layer) cost twice as much as node-fetch. grammY passes a JSON string, or a
-// stream for an upload, with its abort signal (its timeout and the caller's),
-// and reads only the answer's json(): a Telegram error is JSON too.
-import type { ApiClientOptions } from 'grammy';
+// How the bot and the jobs reach the Bot API over HTTP: Node's own http and
+// https modules with keep-alive agents, behind grammY's documented
+// `client.fetch` option. grammY's default on Node is node-fetch over the same
+// modules; its Request, Headers and body streams were ~9 % of the CPU of a
+// quick entry under the bot's webhook load. grammY needs a small part of
+// fetch: it passes a method, headers, a JSON string (or, for an upload, a
+// stream of multipart form data) and an abort signal (its timeout and the
+// caller's), and reads only the answer's json(); a Telegram error is JSON too.
+// (Measured and left: Node's global fetch cost twice node-fetch's CPU; undici's
+// request() saved about as much as this, but it loads in ~100 ms and ~10 MB,
+// which the start-up and idle-memory targets have no room for.)
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { ApiClientOptions } from 'grammy';
 
 type TelegramFetch = NonNullable<ApiClientOptions['fetch']>;
 type FetchInit = {
@@ -20,22 +23,40 @@ type FetchInit = {
   signal?: AbortSignal | null;
 };
 
+function bodyOf(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+  });
+}
+
 /**
  * A `fetch` for grammY's client options (`new Bot(token, { client: { fetch } })`,
- * `new Api(token, { fetch })`) over a keep-alive connection pool of its own.
- * Idle connections never keep the process alive.
+ * `new Api(token, { fetch })`) over keep-alive agents of its own. Idle
+ * connections never keep the process alive.
  */
 export function telegramFetch(): TelegramFetch {
-  const dispatcher = new Agent();
-  const call = async (url: string | URL, init: FetchInit = {}) => {
-    const answer = await request(url, {
-      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: init.headers,
-      body: init.body ?? null,
-      signal: init.signal ?? undefined,
-      dispatcher,
+  const http = new HttpAgent({ keepAlive: true });
+  const https = new HttpsAgent({ keepAlive: true });
+  const call = (url: string | URL, init: FetchInit = {}) =>
+    new Promise<{ json(): Promise<unknown> }>((resolve, reject) => {
+      const target = typeof url === 'string' ? new URL(url) : url;
+      const secure = target.protocol === 'https:';
+      const req = (secure ? httpsRequest : httpRequest)(
+        target,
+        { method: init.method ?? 'GET', headers: init.headers, agent: secure ? https : http, signal: init.signal ?? undefined },
+        (res) => {
+          const text = bodyOf(res);
+          text.catch(() => undefined); // read by json(), if grammY asks
+          resolve({ json: () => text.then((t) => JSON.parse(t) as unknown) });
+        },
+      );
+      req.on('error', reject);
+      const body = init.body;
+      if (body === undefined || body === null || typeof body === 'string') req.end(body ?? undefined);
+      else body.on('error', (err) => req.destroy(err)).pipe(req);
     });
-    return { json: () => answer.body.json() };
-  };
   return call as unknown as TelegramFetch;
 }

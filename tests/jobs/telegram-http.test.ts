@@ -1,7 +1,7 @@
 // The bot's and the jobs' HTTP client of the Bot API (src/runtime/telegram-http.ts),
 // through grammY's own Api against a local server: JSON calls and their
-// errors, an upload's multipart stream, one kept-alive connection, and an
-// aborted call.
+// errors, an upload's multipart stream, kept-alive connections, an aborted
+// call and an answer cut off halfway.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** A stand-in for Telegram: answers with `answer(seen)`; counts its connections. */
-async function stand(answer: (seen: Seen) => { status?: number; json: unknown } | 'never') {
+async function stand(answer: (seen: Seen) => { status?: number; json: unknown } | 'never' | 'cut') {
   const seen: Seen[] = [];
   let connections = 0;
   server = createServer((req: IncomingMessage, res) => {
@@ -29,6 +29,11 @@ async function stand(answer: (seen: Seen) => { status?: number; json: unknown } 
       seen.push(s);
       const a = answer(s);
       if (a === 'never') return;
+      if (a === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"ok":true,"res');
+        setImmediate(() => res.destroy());
+        return;
+      }
       res.writeHead(a.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(a.json));
     });
   });
@@ -71,9 +76,14 @@ describe("the Bot API's HTTP client", () => {
   it('gives up on a call that is aborted, as an HTTP error', async () => {
     const t = await stand(() => 'never');
     const abort = new AbortController();
-    const call = t.api.sendMessage(5, 'hello', undefined, abort.signal).catch((err: unknown) => err);
+    const call = t.api.sendMessage(5, "hello", undefined, abort.signal as Parameters<Api["sendMessage"]>[3]).catch((err: unknown) => err);
     while (t.seen.length === 0) await new Promise((resolve) => setImmediate(resolve));
     abort.abort();
     expect(await call).toBeInstanceOf(HttpError);
+  });
+
+  it('fails a call whose answer is cut off halfway, as an HTTP error', async () => {
+    const t = await stand(() => 'cut');
+    expect(await t.api.sendMessage(5, 'hello').catch((err: unknown) => err)).toBeInstanceOf(HttpError);
   });
 });
