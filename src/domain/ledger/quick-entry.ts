@@ -14,7 +14,7 @@ import { defaultWalletOf, firstActiveWalletIn, walletOfFamily, type Wallet } fro
 import { createTransactionIn, type CreateResult } from './create-transaction.js';
 import { correctTransactionIn, type CorrectResult } from './correct.js';
 import { loadVisible } from './decisions.js';
-import { CORRECTION_WINDOW_MS } from './rules.js';
+import { windowRefusal } from './rules.js';
 
 /** A quick entry as the person typed it. */
 export type QuickEntryText = {
@@ -107,9 +107,8 @@ export function correctQuickEntry(deps: CoreDeps, actorId: number, input: Correc
   return writeTx(deps, (tx) => {
     const visible = loadVisible(tx, actorId, input.transactionId, 'view');
     const { t, member } = visible;
-    if (at - t.createdAt > CORRECTION_WINDOW_MS) {
-      throw reasoned('invalid_state', 'This entry is older than 48 hours and can no longer be changed', { type: 'correction_window_passed', createdAt: t.createdAt, windowMs: CORRECTION_WINDOW_MS });
-    }
+    const late = windowRefusal(t, at);
+    if (late) throw late;
     const r = resolve(tx, actorId, member, input.entry);
     if ((r.kind === 'income') !== (t.kind === 'income')) {
       throw reasoned('validation', `An edit cannot turn this ${t.kind} into ${r.kind === 'income' ? 'an income' : 'an expense'}`, { type: 'kind_changed', kind: t.kind });

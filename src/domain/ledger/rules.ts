@@ -83,10 +83,13 @@ export function correctionRefusal(actor: TransactionActor, t: TransactionFacts, 
   if (t.approvedBy !== null && t.approvedBy !== actor.userId) {
     return reasoned('invalid_state', 'Someone else already approved this entry; ask them to change it', { type: 'decided_by_other', decidedBy: t.approvedBy });
   }
-  if (now - t.createdAt > CORRECTION_WINDOW_MS) {
-    return reasoned('invalid_state', 'This entry is older than 48 hours and can no longer be changed', { type: 'correction_window_passed', createdAt: t.createdAt, windowMs: CORRECTION_WINDOW_MS });
-  }
-  return null;
+  return windowRefusal(t, now);
+}
+
+/** The refusal of a change to an entry recorded more than CORRECTION_WINDOW_MS before `now`, or null. */
+export function windowRefusal(t: Pick<TransactionFacts, 'createdAt'>, now: number): DomainError | null {
+  if (now - t.createdAt <= CORRECTION_WINDOW_MS) return null;
+  return reasoned('invalid_state', 'This entry is older than 48 hours and can no longer be changed', { type: 'correction_window_passed', createdAt: t.createdAt, windowMs: CORRECTION_WINDOW_MS });
 }
 
 export const canApprove = (actor: TransactionActor, t: TransactionFacts): boolean => decisionRefusal(actor, t) === null;

@@ -159,15 +159,11 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
 
 // The wallet list is the API's and the bot's most frequent read: prepared once per connection, read raw (rawColumns).
 const listStatements = perConnection((q) => {
-  const rows = (where: string) => rawQuery<[number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`, WALLET.read);
+  const rows = <P extends unknown[] = [number]>(where: string) => rawQuery<P, Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE ${where} ORDER BY id`, WALLET.read);
   const active = rows('family_id = ? AND archived_at IS NULL');
   const all = rows('family_id = ?');
   const activeById = rows('id = ? AND archived_at IS NULL');
-  const activeInCurrency = rawQuery<[number, string], Wallet>(
-    connectionOf(q),
-    `SELECT ${WALLET.list} FROM wallets WHERE family_id = ? AND currency = ? AND archived_at IS NULL ORDER BY id`,
-    WALLET.read,
-  );
+  const activeInCurrency = rows<[number, string]>('family_id = ? AND currency = ? AND archived_at IS NULL');
   return { active: active.all, all: all.all, firstActive: active.get, activeById: activeById.get, firstActiveIn: activeInCurrency.get };
 });
 
