@@ -110,6 +110,12 @@ describe('the quick-entry grammar in the chat', () => {
     expect(all.filter((t) => t.amountMinor === 5000).map((t) => t.status)).toEqual(expect.arrayContaining(['reversed']));
     expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(5500);
 
+    // An edit that turns the expense into an income is a new entry, not a correction: said so, nothing changes.
+    const kindChanged = alice.waitForMessage(/cannot turn an expense into an income/);
+    alice.edit(mine.message_id, '+45 coffee');
+    await kindChanged;
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(5500);
+
     h.db.clock.advance(49 * 3600 * 1000);
     alice.send('/start');
     await alice.waitForMessage(/Welcome back/);
