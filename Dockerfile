@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # finance-bot: one image, every role (`docker run … finance-bot worker`).
-# Build stage compiles TypeScript and better-sqlite3 (native) for this libc.
+# Build stage bundles the app (esbuild: scripts/build.mjs) and compiles
+# better-sqlite3 (native) for this libc.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
@@ -8,7 +9,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
 COPY src ./src
 # The Mini App's page is built from src/webapp with its texts from locales/.
 COPY scripts ./scripts

@@ -14,6 +14,19 @@ export default tseslint.config(
     },
   },
   {
+    // The built app is an esbuild bundle (scripts/build.mjs), where import() of a bundled CommonJS
+    // package yields only its default export, while Node's own import() also gives its named exports:
+    // code written for one breaks in the other. import() only our modules; they import packages statically.
+    files: ['src/**/*.ts'],
+    ignores: ['src/webapp/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.type='Literal'][source.value=/^[^.]/]", message: 'import() only modules of ours (a relative path); import a package statically from one of them (see scripts/build.mjs).' },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },

@@ -10,6 +10,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { buildWebapp } from './build-webapp.mjs';
+import { OPTIONAL_PEERS } from './bundle-options.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist', 'sea');
@@ -35,7 +36,8 @@ await build({
     {
       name: 'optional-peers',
       setup(b) {
-        b.onResolve({ filter: /^(msgpackr-extract|pino-pretty|bufferutil|utf-8-validate|@valkey\/valkey-glide|encoding)$/ }, (a) => ({ path: a.path, namespace: 'optional-peer' }));
+        const filter = new RegExp(`^(${OPTIONAL_PEERS.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
+        b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'optional-peer' }));
         b.onLoad({ filter: /.*/, namespace: 'optional-peer' }, (a) => ({ contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the single executable`)});`, loader: 'js' }));
       },
     },

@@ -27,8 +27,7 @@ export type LazySchemas = {
 type Compilers = { validator: BuildValidator; serializer: BuildSerializer };
 
 async function loadCompilers(): Promise<Compilers> {
-  const [{ AjvCompiler }, { SerializerSelector }] = await Promise.all([import('@fastify/ajv-compiler'), import('@fastify/fast-json-stringify-compiler')]);
-  return { validator: AjvCompiler(), serializer: SerializerSelector() };
+  return (await import('./schema-compilers.js')).createCompilers();
 }
 
 /** Keywords whose property names Fastify would have to lower-case deep inside a header schema. */

@@ -4,7 +4,7 @@
 // retry with exponential backoff (1 s … 60 s) while Telegram is unreachable; a
 // token Telegram refuses (401/404) is a configuration mistake: one sentence,
 // no stack trace, no retry.
-import type { Api, Bot, Context } from 'grammy';
+import type { Api, Bot, Context, GrammyError } from 'grammy';
 import type { Logger } from '../logger.js';
 
 export class TelegramTokenError extends Error {
@@ -19,6 +19,14 @@ export type TelegramStartOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
+/**
+ * grammY's error for an answer with `ok: false`, known by its name and code:
+ * this module is loaded in every role (cli.ts, app.ts) and must not load grammY.
+ */
+function isGrammyError(err: unknown): err is GrammyError {
+  return err instanceof Error && err.name === 'GrammyError' && typeof (err as Partial<GrammyError>).error_code === 'number';
+}
+
 /** Sets bot.botInfo once Telegram answers getMe; throws TelegramTokenError for a refused token. */
 export async function reachTelegram<C extends Context>(bot: Bot<C>, log: Logger, o: TelegramStartOptions): Promise<void> {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -32,9 +40,7 @@ export async function reachTelegram<C extends Context>(bot: Bot<C>, log: Logger,
       if (attempt > 1) log.info({ attempt }, 'Telegram reachable');
       return;
     } catch (err) {
-      // Imported here, not at the top: main.ts imports TelegramTokenError in every role, grammY only runs with the bot.
-      const { GrammyError } = await import('grammy');
-      if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+      if (isGrammyError(err) && (err.error_code === 401 || err.error_code === 404)) {
         throw new TelegramTokenError(
           `Telegram refused BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN.`,
         );

@@ -69,9 +69,10 @@ describe('Dockerfile', () => {
   let app: string;
 
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
+    // The image's build step, into its own folder (not the checkout's dist/, which other tests may be running).
     app = mkdtempSync(join(tmpdir(), 'fb-image-'));
-    for (const dir of ['dist', 'drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
+    execFileSync(process.execPath, ['scripts/build.mjs', join(app, 'dist')], { stdio: 'pipe' });
+    for (const dir of ['drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
     cpSync('package.json', join(app, 'package.json'));
     symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
   }, 120_000);

@@ -1,0 +1,118 @@
+// The built tree (`npm run build`: esbuild's bundle of the app in dist/, see
+// scripts/build.mjs) runs the same program as the sources: every part that is
+// loaded lazily from its own chunk (the API with its schema compilers, /docs,
+// the bot with its locales, the chart renderer with its WebAssembly and fonts,
+// the Mini App's page) works from it, in the Docker image's layout (dist/,
+// drizzle/, locales/, package.json and node_modules beside each other).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+import { exitCode, listeningPort } from '../support/net.js';
+
+describe('the built tree', () => {
+  let app: string;
+  let tg: FakeTelegram;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    app = mkdtempSync(join(tmpdir(), 'fb-built-'));
+    execFileSync(process.execPath, ['scripts/build.mjs', join(app, 'dist')], { stdio: 'pipe' });
+    for (const dir of ['drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
+    cpSync('package.json', join(app, 'package.json'));
+    symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+    tg = await startFakeTelegram();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    await tg?.close();
+    if (app) rmSync(app, { recursive: true, force: true });
+  });
+
+  it('serves the API, its docs, a chart and the Mini App, and runs the bot in Russian, then stops on SIGTERM', { timeout: 90_000 }, async () => {
+    let output = '';
+    child = spawn(process.execPath, ['dist/main.js', 'all'], {
+      cwd: app,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: app,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        DATABASE_PATH: join(app, 'data', 'finance.db'),
+        JWT_SECRET_KEY: randomBytes(48).toString('base64'),
+        HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const port = await listeningPort(child, () => output);
+    const base = `http://127.0.0.1:${port}`;
+    const call = async (method: string, path: string, body?: unknown, token?: string) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(20_000),
+      });
+      return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const json = (r: { bytes: Buffer }) => JSON.parse(r.bytes.toString('utf8')) as Record<string, unknown>;
+
+    const health = await call('GET', '/health');
+    expect(health.status, output.slice(-2000)).toBe(200);
+    expect(json(health)).toMatchObject({ status: 'ok', version: '0.1.0' });
+
+    // Request validation and response serialization (the compilers' chunk, loaded by the first request).
+    const refused = await call('POST', '/api/v1/auth/register', { email: 'not an email', password: 'x', name: '' });
+    expect(refused.status).toBe(400);
+    expect(json(refused)).toMatchObject({ error: { code: 'validation' } });
+    expect((await call('POST', '/api/v1/auth/register', { email: 'ann@example.com', password: 'correct horse battery', name: 'Ann' })).status).toBe(201);
+    const login = await call('POST', '/api/v1/auth/login', { email: 'ann@example.com', password: 'correct horse battery' });
+    expect(login.status).toBe(200);
+    const token = json(login)['access_token'] as string;
+    const family = await call('POST', '/api/v1/families', { name: 'Ann', base_currency: 'EUR' }, token);
+    expect(family.status).toBe(201);
+    // The chart renderer's chunk: echarts, resvg's WebAssembly and the fonts from node_modules.
+    const chart = await call('GET', `/api/v1/reports/monthly/chart.png?family_id=${json(family)['id'] as number}&locale=ru`, undefined, token);
+    expect(chart.status).toBe(200);
+    expect(chart.type).toBe('image/png');
+    expect(chart.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+
+    // /docs: @fastify/swagger and Swagger UI, left in node_modules, with their own files.
+    const ui = await call('GET', '/docs/static/swagger-ui-bundle.js');
+    expect(ui.status).toBe(200);
+    expect(ui.bytes.length).toBeGreaterThan(100_000);
+    const doc = await call('GET', '/docs/json');
+    expect(json(doc)['openapi']).toMatch(/^3\./);
+
+    // The Mini App's page, built into dist/webapp.
+    const page = (await call('GET', '/app/')).bytes.toString('utf8');
+    const script = /src="\.\/(app-[^"]+\.js)"/.exec(page)?.[1];
+    expect(script).toBeDefined();
+    expect((await call('GET', `/app/${script}`)).status).toBe(200);
+
+    // The bot's chunk, with its Russian texts from locales/.
+    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000, includeExisting: true });
+    const ann = tg.user({ id: 9200, first_name: 'Аня', language_code: 'ru' });
+    ann.send('/start');
+    await ann.waitForMessage(/Как её назвать/, { timeoutMs: 15_000 }).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- app output ---\n${output.slice(-4000)}`);
+    });
+
+    child.kill('SIGTERM');
+    expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
+    expect(output).not.toMatch(/"level":50|Warning:/);
+  });
+});
