@@ -3,7 +3,8 @@
 // loaded lazily from its own chunk (the API with its schema compilers, /docs,
 // the bot with its locales, the chart renderer with its WebAssembly and fonts,
 // the Mini App's page) works from it, in the Docker image's layout (dist/,
-// drizzle/, locales/, package.json and node_modules beside each other).
+// drizzle/, locales/, package.json and node_modules beside each other), and a
+// worker in Redis mode loads bullmq and ioredis from node_modules.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,8 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { redisAvailable, startRedis } from '../jobs/support/redis.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { exitCode, listeningPort } from '../support/net.js';
 
@@ -28,6 +31,19 @@ describe('the built tree', () => {
     tg = await startFakeTelegram();
   }, 120_000);
 
+  /** The image's environment: production, with its secrets, and the bot on the fake Bot API. */
+  const secrets = { JWT_SECRET_KEY: randomBytes(48).toString('base64'), HMAC_SECRET_KEY: randomBytes(48).toString('base64') };
+  const appEnv = (extra: Record<string, string>) => ({
+    PATH: process.env['PATH'] ?? '',
+    HOME: app,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    ...secrets,
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    ...extra,
+  });
+
   afterAll(async () => {
     if (child && child.exitCode === null) {
       child.kill('SIGKILL');
@@ -41,18 +57,7 @@ describe('the built tree', () => {
     let output = '';
     child = spawn(process.execPath, ['dist/main.js', 'all'], {
       cwd: app,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: app,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'info',
-        PORT: '0',
-        DATABASE_PATH: join(app, 'data', 'finance.db'),
-        JWT_SECRET_KEY: randomBytes(48).toString('base64'),
-        HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-      },
+      env: appEnv({ PORT: '0', DATABASE_PATH: join(app, 'data', 'finance.db') }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -114,5 +119,37 @@ describe('the built tree', () => {
     child.kill('SIGTERM');
     expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
     expect(output).not.toMatch(/"level":50|Warning:/);
+  });
+
+  it.runIf(redisAvailable)('runs a worker in Redis mode', { timeout: 60_000 }, async () => {
+    const redis = await startRedis();
+    // A database of its own on a shared server (TEST_REDIS_URL), emptied afterwards.
+    const url = `${redis.url.replace(/\/\d*$/, '')}/9`;
+    try {
+      let output = '';
+      child = spawn(process.execPath, ['dist/main.js', 'worker'], {
+        cwd: app,
+        env: appEnv({ DATABASE_PATH: join(app, 'data', 'worker.db'), REDIS_URL: url }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (output.includes('"msg":"finance-bot started"')) done();
+          else if (child!.exitCode !== null) done(new Error(`the worker exited (${child!.exitCode}):\n${output.slice(-3000)}`));
+        }, 50);
+        const done = (err?: Error) => (clearInterval(timer), err ? reject(err) : resolve());
+      });
+      expect(output).toMatch(/"mode":"redis","consuming":true,"msg":"jobs started"/);
+      child.kill('SIGTERM');
+      expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
+      expect(output).not.toMatch(/"level":50|Warning:/);
+    } finally {
+      const client = new Redis(url, { maxRetriesPerRequest: 1 });
+      await client.flushdb();
+      await client.quit();
+      await redis.stop();
+    }
   });
 });
