@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { exitCode, listeningPort } from '../support/net.js';
+import { expectBotInRussian, expectDocsAndMiniApp } from './support/served.js';
 
 
 describe('single executable', () => {
@@ -67,26 +68,11 @@ describe('single executable', () => {
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const port = await listeningPort(child, () => output);
-    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000, includeExisting: true });
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(10_000) })).json()) as { status: string; version: string };
     expect(health).toMatchObject({ status: 'ok', version: '0.1.0' });
-    const ui = await fetch(`http://127.0.0.1:${port}/docs/static/swagger-ui-bundle.js`);
-    expect(ui.status).toBe(200);
-    expect((await ui.text()).length).toBeGreaterThan(100_000);
-    const doc = await fetch(`http://127.0.0.1:${port}/docs/json`);
-    expect(((await doc.json()) as { openapi: string }).openapi).toMatch(/^3\./);
-    // The Mini App's page and its script come from the executable's embedded copy.
-    const page = await (await fetch(`http://127.0.0.1:${port}/app/`)).text();
-    const script = /src="\.\/(app-[^"]+\.js)"/.exec(page)?.[1];
-    expect(script).toBeDefined();
-    expect((await fetch(`http://127.0.0.1:${port}/app/${script}`)).status).toBe(200);
-
-    const ann = tg.user({ id: 9100, first_name: 'Ann', language_code: 'ru' });
-    ann.send('/start');
-    // Russian text proves the embedded locales were found.
-    await ann.waitForMessage(/Как её назвать/, { timeoutMs: 15_000 }).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- binary output ---\n${output.slice(-4000)}`);
-    });
+    // Swagger UI's files, the Mini App's page and the locales come from the executable's embedded copies.
+    await expectDocsAndMiniApp(`http://127.0.0.1:${port}`);
+    await expectBotInRussian(tg, 9100, () => output);
 
     child.kill('SIGTERM');
     expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);

@@ -5,22 +5,23 @@
 // the Mini App's page) works from it, in the Docker image's layout (dist/,
 // drizzle/, locales/, package.json and node_modules beside each other), and a
 // worker in Redis mode loads bullmq and ioredis from node_modules.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, startRedis } from '../jobs/support/redis.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
-import { exitCode, listeningPort } from '../support/net.js';
+import { listeningPort } from '../support/net.js';
+import { runApp, type AppProcess } from './support/app-process.js';
+import { expectBotInRussian, expectDocsAndMiniApp } from './support/served.js';
 
 describe('the built tree', () => {
   let app: string;
   let tg: FakeTelegram;
-  let child: ChildProcess | undefined;
+  let running: AppProcess | undefined;
 
   beforeAll(async () => {
     app = mkdtempSync(join(tmpdir(), 'fb-built-'));
@@ -31,39 +32,38 @@ describe('the built tree', () => {
     tg = await startFakeTelegram();
   }, 120_000);
 
-  /** The image's environment: production, with its secrets, and the bot on the fake Bot API. */
-  const secrets = { JWT_SECRET_KEY: randomBytes(48).toString('base64'), HMAC_SECRET_KEY: randomBytes(48).toString('base64') };
-  const appEnv = (extra: Record<string, string>) => ({
-    PATH: process.env['PATH'] ?? '',
-    HOME: app,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    ...secrets,
-    BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    ...extra,
+  afterEach(async () => {
+    if (running && running.child.exitCode === null) {
+      running.child.kill('SIGKILL');
+      await running.exit();
+    }
+    running = undefined;
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
     await tg?.close();
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
+  /** The image's environment: production, fresh secrets, the bot on the fake Bot API. */
+  const start = (role: string, env: Record<string, string>): AppProcess =>
+    (running = runApp(
+      [role],
+      { HOME: app, NODE_ENV: 'production', JWT_SECRET_KEY: randomBytes(48).toString('base64'), HMAC_SECRET_KEY: randomBytes(48).toString('base64'), BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env },
+      undefined,
+      app,
+    ));
+
+  /** A clean stop: exit code 0, no error logged, no Node warning. */
+  async function stop(p: AppProcess): Promise<void> {
+    p.child.kill('SIGTERM');
+    expect(await p.exit(20_000), p.output().slice(-2000)).toBe(0);
+    expect(p.output()).not.toMatch(/"level":50|Warning:/);
+  }
+
   it('serves the API, its docs, a chart and the Mini App, and runs the bot in Russian, then stops on SIGTERM', { timeout: 90_000 }, async () => {
-    let output = '';
-    child = spawn(process.execPath, ['dist/main.js', 'all'], {
-      cwd: app,
-      env: appEnv({ PORT: '0', DATABASE_PATH: join(app, 'data', 'finance.db') }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const port = await listeningPort(child, () => output);
-    const base = `http://127.0.0.1:${port}`;
+    const p = start('all', { PORT: '0', DATABASE_PATH: join(app, 'data', 'finance.db') });
+    const base = `http://127.0.0.1:${await listeningPort(p.child, p.output)}`;
     const call = async (method: string, path: string, body?: unknown, token?: string) => {
       const res = await fetch(`${base}${path}`, {
         method,
@@ -76,7 +76,7 @@ describe('the built tree', () => {
     const json = (r: { bytes: Buffer }) => JSON.parse(r.bytes.toString('utf8')) as Record<string, unknown>;
 
     const health = await call('GET', '/health');
-    expect(health.status, output.slice(-2000)).toBe(200);
+    expect(health.status, p.output().slice(-2000)).toBe(200);
     expect(json(health)).toMatchObject({ status: 'ok', version: '0.1.0' });
 
     // Request validation and response serialization (the compilers' chunk, loaded by the first request).
@@ -95,30 +95,10 @@ describe('the built tree', () => {
     expect(chart.type).toBe('image/png');
     expect(chart.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
 
-    // /docs: @fastify/swagger and Swagger UI, left in node_modules, with their own files.
-    const ui = await call('GET', '/docs/static/swagger-ui-bundle.js');
-    expect(ui.status).toBe(200);
-    expect(ui.bytes.length).toBeGreaterThan(100_000);
-    const doc = await call('GET', '/docs/json');
-    expect(json(doc)['openapi']).toMatch(/^3\./);
-
-    // The Mini App's page, built into dist/webapp.
-    const page = (await call('GET', '/app/')).bytes.toString('utf8');
-    const script = /src="\.\/(app-[^"]+\.js)"/.exec(page)?.[1];
-    expect(script).toBeDefined();
-    expect((await call('GET', `/app/${script}`)).status).toBe(200);
-
-    // The bot's chunk, with its Russian texts from locales/.
-    await tg.waitForCall('deleteWebhook', undefined, { timeoutMs: 30_000, includeExisting: true });
-    const ann = tg.user({ id: 9200, first_name: 'Аня', language_code: 'ru' });
-    ann.send('/start');
-    await ann.waitForMessage(/Как её назвать/, { timeoutMs: 15_000 }).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- app output ---\n${output.slice(-4000)}`);
-    });
-
-    child.kill('SIGTERM');
-    expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
-    expect(output).not.toMatch(/"level":50|Warning:/);
+    // /docs (@fastify/swagger and Swagger UI, left in node_modules with their files), dist/webapp, the bot's chunk and locales/.
+    await expectDocsAndMiniApp(base);
+    await expectBotInRussian(tg, 9200, p.output);
+    await stop(p);
   });
 
   it.runIf(redisAvailable)('runs a worker in Redis mode', { timeout: 60_000 }, async () => {
@@ -126,25 +106,10 @@ describe('the built tree', () => {
     // A database of its own on a shared server (TEST_REDIS_URL), emptied afterwards.
     const url = `${redis.url.replace(/\/\d*$/, '')}/9`;
     try {
-      let output = '';
-      child = spawn(process.execPath, ['dist/main.js', 'worker'], {
-        cwd: app,
-        env: appEnv({ DATABASE_PATH: join(app, 'data', 'worker.db'), REDIS_URL: url }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-      await new Promise<void>((resolve, reject) => {
-        const timer = setInterval(() => {
-          if (output.includes('"msg":"finance-bot started"')) done();
-          else if (child!.exitCode !== null) done(new Error(`the worker exited (${child!.exitCode}):\n${output.slice(-3000)}`));
-        }, 50);
-        const done = (err?: Error) => (clearInterval(timer), err ? reject(err) : resolve());
-      });
-      expect(output).toMatch(/"mode":"redis","consuming":true,"msg":"jobs started"/);
-      child.kill('SIGTERM');
-      expect(await exitCode(child, () => output), output.slice(-2000)).toBe(0);
-      expect(output).not.toMatch(/"level":50|Warning:/);
+      const p = start('worker', { DATABASE_PATH: join(app, 'data', 'worker.db'), REDIS_URL: url });
+      await p.waitFor(/"msg":"finance-bot started"/, 30_000);
+      expect(p.output()).toMatch(/"mode":"redis","consuming":true,"msg":"jobs started"/);
+      await stop(p);
     } finally {
       const client = new Redis(url, { maxRetriesPerRequest: 1 });
       await client.flushdb();

@@ -1,13 +1,17 @@
-// Runs the app's entry point (src/main.ts through tsx) as a child process with
-// a clean environment, capturing its output, for the ops tests.
+// Runs the app's entry point (src/main.ts through tsx, or a built tree's
+// dist/main.js) as a child process with a clean environment, capturing its
+// output, for the ops tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export type AppProcess = { child: ChildProcess; output: () => string; waitFor(re: RegExp, timeoutMs?: number): Promise<void>; exit(timeoutMs?: number): Promise<number | null> };
 
 export const TEST_SECRETS = { JWT_SECRET_KEY: 'Qx7vL2pR9sT4wY6zA1bC3dE5fG8hJ0kM', HMAC_SECRET_KEY: 'Zm4nB7vC1xL3kJ6hG9fD2sA5pO8iU0yT' };
 
-export function runApp(args: string[], env: Record<string, string>, input?: string): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/** `built`: run `<built>/dist/main.js` from that folder (the image's layout) instead of the sources. */
+export function runApp(args: string[], env: Record<string, string>, input?: string, built?: string): AppProcess {
+  const entry = built === undefined ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
+  const child = spawn(process.execPath, [...entry, ...args], {
+    ...(built === undefined ? {} : { cwd: built }),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...TEST_SECRETS, ...env },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
