@@ -10,7 +10,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { buildWebapp } from './build-webapp.mjs';
-import { OPTIONAL_PEERS } from './bundle-options.mjs';
+import { APP_BUNDLE, OPTIONAL_PEERS } from './bundle-options.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist', 'sea');
@@ -19,11 +19,8 @@ mkdirSync(out, { recursive: true });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 await build({
-  entryPoints: [join(root, 'src', 'main.ts')],
-  bundle: true,
-  platform: 'node',
+  ...APP_BUNDLE,
   format: 'cjs',
-  target: 'node20',
   outfile: join(out, 'main.cjs'),
   define: { 'import.meta.url': '__seaImportMetaUrl' },
   banner: {
@@ -42,8 +39,6 @@ await build({
       },
     },
   ],
-  logLevel: 'warning',
-  legalComments: 'none',
   // V8 keeps a script's source in memory: minified (names kept, for error
   // classes and plugin names) it is about half the 9 MB bundle.
   minify: true,

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildWebapp } from './build-webapp.mjs';
-import { OPTIONAL_PEERS } from './bundle-options.mjs';
+import { APP_BUNDLE, OPTIONAL_PEERS } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
@@ -41,11 +41,8 @@ for (const name of readdirSync(dist, { withFileTypes: true }).map((d) => d.name)
 }
 
 await build({
-  entryPoints: [join(root, 'src', 'main.ts')],
-  bundle: true,
-  platform: 'node',
+  ...APP_BUNDLE,
   format: 'esm',
-  target: 'node20',
   splitting: true,
   outdir: dist,
   entryNames: '[name]',
@@ -64,7 +61,5 @@ await build({
     ].join(' '),
   },
   sourcemap: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 await buildWebapp({ outDir: join(dist, 'webapp') });

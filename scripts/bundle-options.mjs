@@ -1,5 +1,20 @@
 // What both bundles of the app (scripts/build.mjs for dist/, build-binary.mjs
-// for the single executable) leave out.
+// for the single executable) share: the entry point and target, and what they
+// leave out.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** esbuild's options common to both: src/main.ts and everything it imports, for Node 20. */
+export const APP_BUNDLE = {
+  entryPoints: [join(root, 'src', 'main.ts')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 /**
  * Optional native or dev-only peers of our dependencies, loaded by their users
