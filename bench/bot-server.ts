@@ -24,7 +24,7 @@ import { runMigrations } from '../src/db/migrate.js';
 import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
-import { shippedAppEnv } from './startup.js';
+import { startShippedApp } from './startup.js';
 
 const kind = process.argv[2] ?? 'real';
 const dir = process.argv[3] ?? '.';
@@ -72,33 +72,15 @@ function seeded(): { conn: ReturnType<typeof openDatabase>; deps: CoreDeps; dbPa
 }
 
 /** Starts `node dist/main.js all` on the database, its bot on the webhook; resolves once it has started. */
-async function builtApp(dbPath: string): Promise<{ port: number; pid: number }> {
-  const main = join(process.env['BENCH_DIST'] ?? 'dist', 'main.js');
-  const child = spawn(process.execPath, [main, 'all'], {
-    env: shippedAppEnv(dbPath, {
-      BACKUP_DIR: join(dir, 'backups'),
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: apiRoot,
-      BOT_MODE: 'webhook',
-      WEBHOOK_URL: 'https://bench.example/telegram/webhook',
-      WEBHOOK_SECRET: SECRET,
-    }),
-    stdio: ['ignore', 'pipe', 'inherit'],
+function builtApp(dbPath: string): Promise<{ port: number; pid: number }> {
+  return startShippedApp('all', dbPath, {
+    BACKUP_DIR: join(dir, 'backups'),
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+    BOT_MODE: 'webhook',
+    WEBHOOK_URL: 'https://bench.example/telegram/webhook',
+    WEBHOOK_SECRET: SECRET,
   });
-  process.on('exit', () => child.kill('SIGTERM'));
-  let port: number | undefined;
-  const log = createInterface({ input: child.stdout! });
-  for await (const line of log) {
-    const url = /"url":"http:\/\/[^:"]+:(\d+)"/.exec(line);
-    if (url) port = Number(url[1]);
-    if (line.includes('finance-bot started') && port !== undefined) {
-      // Its later lines are read and dropped: a full pipe would stop its logger, and so the app.
-      log.close();
-      child.stdout!.resume();
-      return { port, pid: child.pid! };
-    }
-  }
-  throw new Error(`${main} all exited before it started`);
 }
 
 const apiPort = await standIn();

@@ -14,14 +14,15 @@ const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
 const WARMUP_S = Number(process.env['BENCH_HTTP_WARMUP_SECONDS'] ?? 3);
 
 export type Load = { rps: number; p99: number; p50: number; errors: number; non2xx: number; rounds?: number[] };
-type Started = { child: ChildProcess; port: number; token?: string; familyId?: number; walletId?: number; categoryId?: number; rss(): number };
+type Started = { child: ChildProcess; port: number; pid?: number; token?: string; familyId?: number; walletId?: number; categoryId?: number; rss(): number };
 
 async function startServer(kind: string, dir: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', kind, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await once(lines, 'line')) as [string];
   const info = JSON.parse(line) as Omit<Started, 'child' | 'rss'>;
-  return { ...info, child, rss: () => rssMb(child.pid!) };
+  // built: the shipped app is a process of its own, whose pid the server prints.
+  return { ...info, child, rss: () => rssMb(info.pid ?? child.pid!) };
 }
 
 async function stop(s: Started): Promise<void> {
@@ -59,33 +60,40 @@ export async function alternate<K extends string>(subjects: Record<K, (seconds: 
   return Object.fromEntries(keys.map((k) => [k, combine(got[k])])) as Record<K, Load>;
 }
 
-export type HttpFigures = { bare: Load; get: Load; postGroup: Load; postSingle: Load; rawFull: Load; idleRss: number; loadRss: number };
+export type HttpFigures = { bare: Load; get: Load; postGroup: Load; postSingle: Load; rawFull: Load; getShipped: Load; postShipped: Load; idleRss: number; loadRss: number; shippedIdleRss: number; shippedLoadRss: number };
 
 export async function runHttpBench(dir: string): Promise<HttpFigures> {
-  process.stderr.write(`http: bare Fastify, GET /api/v1/wallets, POST /api/v1/transactions (group commit, one COMMIT each) and raw inserts, ${ROUNDS} alternating rounds…\n`);
-  const [bare, app, single] = await Promise.all([startServer('bare', dir), startServer('app', dir), startServer('app-single', dir)]);
+  process.stderr.write(`http: bare Fastify, GET /api/v1/wallets, POST /api/v1/transactions (group commit, one COMMIT each, the shipped app) and raw inserts, ${ROUNDS} alternating rounds…\n`);
+  const [bare, app, single, built] = await Promise.all([startServer('bare', dir), startServer('app', dir), startServer('app-single', dir), startServer('built', dir)]);
   try {
     const idleRss = app.rss();
-    const auth = { authorization: `Bearer ${app.token!}` };
-    const postBody = JSON.stringify({ family_id: app.familyId, from_wallet_id: app.walletId, amount: '1.25', category_id: app.categoryId, description: 'bench' });
-    const post = { url: `http://127.0.0.1:${app.port}/api/v1/transactions`, method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: postBody };
+    const shippedIdleRss = built.rss();
+    const auth = (s: Started) => ({ authorization: `Bearer ${s.token!}` });
+    const get = (s: Started) => ({ url: `http://127.0.0.1:${s.port}/api/v1/wallets?family_id=${s.familyId!}`, headers: auth(s) });
+    const post = (s: Started) => ({
+      url: `http://127.0.0.1:${s.port}/api/v1/transactions`,
+      method: 'POST' as const,
+      headers: { ...auth(s), 'content-type': 'application/json' },
+      body: JSON.stringify({ family_id: s.familyId, from_wallet_id: s.walletId, amount: '1.25', category_id: s.categoryId, description: 'bench' }),
+    });
     const raw = rawInsertRunner(dir, 'FULL');
     const figures = await alternate({
       bare: (sec) => loadFor({ url: `http://127.0.0.1:${bare.port}/api/v1/wallets` }, sec),
-      get: (sec) => loadFor({ url: `http://127.0.0.1:${app.port}/api/v1/wallets?family_id=${app.familyId!}`, headers: auth }, sec),
+      get: (sec) => loadFor(get(app), sec),
+      getShipped: (sec) => loadFor(get(built), sec),
       // The raw durable insert rate, measured between the POST rounds: the POSTs' baseline under the same drift.
       rawFull: async (sec) => {
         const rps = raw.measure(Math.min(sec, 2) * 1000);
         return { rps, p99: NaN, p50: NaN, errors: 0, non2xx: 0 };
       },
-      postGroup: (sec) => loadFor(post, sec),
-      postSingle: (sec) =>
-        loadFor({ ...post, url: `http://127.0.0.1:${single.port}/api/v1/transactions`, headers: { authorization: `Bearer ${single.token!}`, 'content-type': 'application/json' } }, sec),
+      postGroup: (sec) => loadFor(post(app), sec),
+      postShipped: (sec) => loadFor(post(built), sec),
+      postSingle: (sec) => loadFor(post(single), sec),
     });
     raw.close();
-    return { ...figures, idleRss, loadRss: app.rss() };
+    return { ...figures, idleRss, loadRss: app.rss(), shippedIdleRss, shippedLoadRss: built.rss() };
   } finally {
-    await Promise.all([stop(bare), stop(app), stop(single)]);
+    await Promise.all([stop(bare), stop(app), stop(single), stop(built)]);
   }
 }
 

@@ -1,10 +1,12 @@
 // A server for the HTTP benchmarks, in its own process so the load generator
 // (autocannon, in bench/run.ts) does not share its event loop:
-//   tsx bench/server.ts bare|app|app-single  <dir>
+//   tsx bench/server.ts bare|app|app-single|built  <dir>
 // bare: Fastify 5 with one route answering a constant wallets list (the baseline).
 // app: buildServer over a migrated database (synchronous=FULL) with a family, two
 // wallets and a token, group commit on; app-single: the same without group commit
-// (each request its own durable COMMIT). Prints one JSON line: port, token, ids.
+// (each request its own durable COMMIT); built: the shipped app itself,
+// `node dist/main.js api` (BENCH_DIST: another built tree), over the same
+// seeded database. Prints one JSON line: port, token, ids (built: the app's pid).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -26,6 +28,7 @@ import {
 } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
+import { startShippedApp } from './startup.js';
 
 const kind = process.argv[2] ?? 'app';
 const dir = process.argv[3] ?? '.';
@@ -44,8 +47,10 @@ async function bare(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
 }
 
-async function appServer(groupCommit: boolean): Promise<void> {
-  const conn = openDatabase(join(dir, `${kind}.db`), { synchronous: 'FULL' });
+/** A migrated database (synchronous=FULL) with a family, its funded Cash wallet and a Card, and a session token for its owner signed with `jwt`. */
+async function seeded(jwt: string) {
+  const dbPath = join(dir, `${kind}.db`);
+  const conn = openDatabase(dbPath, { synchronous: 'FULL' });
   runMigrations(conn.db);
   const deps: CoreDeps = { db: conn.db, clock: Date.now };
   const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
@@ -55,11 +60,17 @@ async function appServer(groupCommit: boolean): Promise<void> {
   const cats = listCategories(deps, owner, familyId);
   const categoryId = cats.find((c) => c.kind === 'expense')!.id;
   createTransaction(deps, owner, { familyId, toWalletId: walletId, amountMinor: 1_000_000_000_000, categoryId: cats.find((c) => c.kind === 'income')!.id });
+  const token = (await createTokenService(jwt, Date.now).issue(owner, startSession(deps, owner).sessionId)).token;
+  return { conn, deps, dbPath, ids: { token, familyId, walletId, categoryId } };
+}
+
+async function appServer(groupCommit: boolean): Promise<void> {
   const jwt = randomBytes(48).toString('base64');
+  const { conn, deps, dbPath, ids } = await seeded(jwt);
   const config = loadConfig({
     env: {
       NODE_ENV: 'production',
-      DATABASE_PATH: join(dir, `${kind}.db`),
+      DATABASE_PATH: dbPath,
       JWT_SECRET_KEY: jwt,
       HMAC_SECRET_KEY: randomBytes(48).toString('base64'),
       PUBLIC_URL: 'http://bench.example',
@@ -68,14 +79,22 @@ async function appServer(groupCommit: boolean): Promise<void> {
     dotenvPath: false,
   });
   if (groupCommit) deps.commits = createGroupCommit(conn.sqlite);
-  const token = (await createTokenService(jwt, Date.now).issue(owner, startSession(deps, owner).sessionId)).token;
   const app = buildServer({ core: deps, config, log: createLogger({ level: 'warn' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // As the app does once started (src/cli.ts).
   limitHeapGrowth();
-  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, token, familyId, walletId, categoryId })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, ...ids })}\n`);
+}
+
+async function builtServer(): Promise<void> {
+  const jwt = randomBytes(48).toString('base64');
+  const { conn, dbPath, ids } = await seeded(jwt);
+  conn.close();
+  const shipped = await startShippedApp('api', dbPath, { JWT_SECRET_KEY: jwt, BACKUP_DIR: join(dir, 'backups') });
+  process.stdout.write(`${JSON.stringify({ port: shipped.port, pid: shipped.pid, ...ids })}\n`);
 }
 
 if (kind === 'bare') await bare();
+else if (kind === 'built') await builtServer();
 else await appServer(kind === 'app');
 process.on('SIGTERM', () => process.exit(0));

@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { rssMb } from './measure.js';
 import { startFakeTelegram } from '../tests/support/fake-telegram.js';
 
@@ -104,6 +105,30 @@ export function shippedAppEnv(databasePath: string, extra: Record<string, string
     REDIS_URL: '',
     ...extra,
   };
+}
+
+/**
+ * Starts the built app (`node $BENCH_DIST/main.js <role>`, default dist/) on a
+ * database with the benchmarks' environment and `extra`; resolves with its port
+ * and pid once it has started. It is stopped when this process exits.
+ */
+export async function startShippedApp(role: string, databasePath: string, extra: Record<string, string>): Promise<{ port: number; pid: number }> {
+  const main = join(process.env['BENCH_DIST'] ?? 'dist', 'main.js');
+  const child = spawn(process.execPath, [main, role], { env: shippedAppEnv(databasePath, extra), stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => child.kill('SIGTERM'));
+  let port: number | undefined;
+  const log = createInterface({ input: child.stdout! });
+  for await (const line of log) {
+    const url = /"url":"http:\/\/[^:"]+:(\d+)"/.exec(line);
+    if (url) port = Number(url[1]);
+    if (line.includes('finance-bot started') && port !== undefined) {
+      // Its later lines are read and dropped: a full pipe would stop its logger, and so the app.
+      log.close();
+      child.stdout!.resume();
+      return { port, pid: child.pid! };
+    }
+  }
+  throw new Error(`${main} ${role} exited before it started`);
 }
 
 async function startOnce(dir: string, start: Start, late: boolean): Promise<Omit<StartupRun, 'what'>> {
