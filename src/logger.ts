@@ -1,7 +1,7 @@
 // Structured logs with pino. Secrets are redacted by path, and every log
 // argument is scrubbed deeply (log-scrub.ts), so that a token, a password, a
 // code or a cookie that reaches a log call by accident never reaches the output.
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { destination, pino, type DestinationStream, type Logger } from 'pino';
 import { scrub } from './log-scrub.js';
 
 export type { Logger };
@@ -32,6 +32,16 @@ export const REDACT_PATHS = [
   'config.bot.token',
 ];
 
+/**
+ * Standard output, written synchronously (as console.log writes to a pipe or a
+ * file). pino's default is an asynchronous buffer flushed when the process
+ * exits, and that flush (sonic-boom's flushSync) retries a write that fails with
+ * EPIPE every 100 ms for ever: with its log reader gone (a pipe whose reader
+ * died, a closed socket) the app never exited, SIGTERM or not. A synchronous
+ * write that fails with EPIPE makes pino drop later lines instead. The app logs
+ * a few lines per minute, none per request or update, so a write per line
+ * costs nothing measurable.
+ */
 export function createLogger(options: { level: string; destination?: DestinationStream } = { level: 'info' }): Logger {
   const opts = {
     level: options.level,
@@ -46,5 +56,5 @@ export function createLogger(options: { level: string; destination?: Destination
       },
     },
   };
-  return options.destination ? pino(opts, options.destination) : pino(opts);
+  return pino(opts, options.destination ?? destination({ dest: 1, sync: true }));
 }

@@ -129,16 +129,21 @@ describe('Dockerfile', () => {
     s.close();
     const api = run(['api'], { ...secrets, PORT: String(port), HOST: '127.0.0.1' });
     const apiOut = capture(api);
-    // Ready when it says so (the log line is written after listen()).
-    await new Promise<void>((ready, fail) => {
-      const check = () => apiOut().includes('HTTP API listening') && ready();
-      api.stdout!.on('data', check);
-      api.once('exit', () => fail(new Error(apiOut())));
-      check();
-    });
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(health.status, apiOut()).toBe(200);
-    api.kill('SIGTERM');
-    expect(((await once(api, 'exit')) as [number])[0], apiOut()).toBe(0);
+    try {
+      // Ready when it says so (the log line is written after listen()).
+      await new Promise<void>((ready, fail) => {
+        const check = () => apiOut().includes('HTTP API listening') && ready();
+        api.stdout!.on('data', check);
+        api.once('exit', () => fail(new Error(apiOut())));
+        check();
+      });
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status, apiOut()).toBe(200);
+      api.kill('SIGTERM');
+      expect(((await once(api, 'exit')) as [number])[0], apiOut()).toBe(0);
+    } finally {
+      // A failed check leaves no server behind.
+      if (api.exitCode === null) api.kill('SIGKILL');
+    }
   });
 });

@@ -1,5 +1,6 @@
 // A stop signal must not wait for ever on a request that never finishes
-// (a client that stopped reading, a stalled download).
+// (a client that stopped reading, a stalled download), nor on a log reader
+// that went away.
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
@@ -9,9 +10,18 @@ import { closeServer } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDb, type TestDb } from '../support/db.js';
+import { runApp, type AppProcess } from './support/app-process.js';
 
 let t: TestDb | undefined;
-afterEach(() => t?.cleanup());
+let app: AppProcess | undefined;
+afterEach(async () => {
+  if (app && app.child.exitCode === null) {
+    app.child.kill('SIGKILL');
+    await app.exit();
+  }
+  app = undefined;
+  t?.cleanup();
+});
 
 describe('HTTP server shutdown', () => {
   it('cuts connections still busy after the grace period, and only then', async () => {
@@ -40,5 +50,19 @@ describe('HTTP server shutdown', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(Date.now() - started).toBeLessThan(5_000);
     socket.destroy();
+  });
+});
+
+describe('a stop signal with the log reader gone', () => {
+  it('exits at once, though its last lines can no longer be written (EPIPE)', { timeout: 120_000 }, async () => {
+    t = createTestDb();
+    app = runApp(['all'], { DATABASE_PATH: t.path, PORT: '0', HOST: '127.0.0.1' });
+    await app.waitFor(/finance-bot started/);
+    // Whoever read its output (a pipe to a log collector, a terminal) is gone.
+    app.child.stdout!.destroy();
+    app.child.stderr!.destroy();
+    app.child.kill('SIGTERM');
+    // pino's buffered stream retried its final flush every 100 ms for ever: the process never exited.
+    expect(await app.exit(10_000)).toBe(0);
   });
 });
