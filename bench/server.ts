@@ -49,7 +49,8 @@ async function bare(): Promise<void> {
 
 /** A migrated database (synchronous=FULL) with a family, its funded Cash wallet and a Card, and a session token for its owner signed with `jwt`. */
 async function seeded(jwt: string) {
-  const dbPath = join(dir, `${kind}.db`);
+  // Named for this part: the bot's servers keep their databases in the same folder (bot-server.ts).
+  const dbPath = join(dir, `http-${kind}.db`);
   const conn = openDatabase(dbPath, { synchronous: 'FULL' });
   runMigrations(conn.db);
   const deps: CoreDeps = { db: conn.db, clock: Date.now };
@@ -90,7 +91,7 @@ async function builtServer(): Promise<void> {
   const jwt = randomBytes(48).toString('base64');
   const { conn, dbPath, ids } = await seeded(jwt);
   conn.close();
-  const shipped = await startShippedApp('api', dbPath, { JWT_SECRET_KEY: jwt, BACKUP_DIR: join(dir, 'backups') });
+  const shipped = await startShippedApp('api', dbPath, { JWT_SECRET_KEY: jwt, BACKUP_DIR: join(dir, 'http-backups') });
   process.stdout.write(`${JSON.stringify({ port: shipped.port, pid: shipped.pid, ...ids })}\n`);
 }
 
