@@ -5,12 +5,12 @@
 // that wallet's currency, and the category (the person's history, then the
 // category names, then the catch-all). An edit of the message corrects the
 // entry it made (correctQuickEntry), under the same rules.
-import { reasoned, validation } from '../errors.js';
+import { reasoned } from '../errors.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { requireMember, type Membership } from '../families/access.js';
 import { categoryForEntry } from '../categories/categories.js';
 import { parseAmountExpression } from '../money/expression.js';
-import { defaultWalletOf, firstActiveWalletIn, walletOfFamily, type Wallet } from '../wallets/wallets.js';
+import { defaultWalletOf, firstActiveWalletIn, walletOfFamilyIn, type Wallet } from '../wallets/wallets.js';
 import { createTransactionIn, type CreateResult } from './create-transaction.js';
 import { correctTransactionIn, type CorrectResult } from './correct.js';
 import { loadVisible } from './decisions.js';
@@ -53,13 +53,6 @@ function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryT
   return { wallet, amountMinor, kind, categoryId: category?.id ?? null };
 }
 
-/** A wallet the person chose to pay from: the family's, in the entry's currency (createTransactionIn refuses an archived one). */
-function chosenWallet(tx: Tx, familyId: number, walletId: number, currency: string): number {
-  const w = walletOfFamily(tx, familyId, walletId);
-  if (w.currency !== currency) throw validation('wallet_id', `Choose a wallet in ${currency}`);
-  return w.id;
-}
-
 /**
  * Records a quick entry. Throws an AmountError for an amount that cannot be
  * read, a DomainError with reason `no_wallet` or `no_wallet_in_currency`, and
@@ -70,7 +63,8 @@ export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQ
   return writeTx(deps, (tx) => {
     const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
     const r = resolve(tx, actorId, member, input.entry);
-    const walletId = input.walletId === undefined ? r.wallet.id : chosenWallet(tx, member.familyId, input.walletId, r.wallet.currency);
+    // A wallet the person chose to pay from: the family's, in the entry's currency (createTransactionIn refuses an archived one).
+    const walletId = input.walletId === undefined ? r.wallet.id : walletOfFamilyIn(tx, member.familyId, input.walletId, r.wallet.currency).id;
     return createTransactionIn(
       tx,
       at,

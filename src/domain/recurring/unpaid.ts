@@ -8,12 +8,12 @@
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { recurringRules, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { DomainError, notFound, reasoned, validation, type WalletFunds } from '../errors.js';
+import { DomainError, notFound, reasoned, type WalletFunds } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import { walletOfFamily } from '../wallets/wallets.js';
+import { walletOfFamilyIn } from '../wallets/wallets.js';
 import { checkCalendarDate, nextOccurrence } from './dates.js';
 import { canDecideRule, type RecurringRule } from './rules.js';
 
@@ -126,8 +126,7 @@ export function payRecurringFrom(deps: CoreDeps, actorId: number, input: Occurre
     const rule = loadRule(tx, actorId, input);
     const done = handled(tx, rule, date);
     if (done) return done;
-    const wallet = walletOfFamily(tx, rule.familyId, input.walletId);
-    if (wallet.currency !== rule.currency) throw validation('wallet_id', `Choose a wallet in ${rule.currency}`);
+    const wallet = walletOfFamilyIn(tx, rule.familyId, input.walletId, rule.currency);
     // Posted as the rule's creator, like every occurrence, so approval rules apply as usual.
     const { transaction } = createTransactionIn(tx, at, rule.createdBy, {
       familyId: rule.familyId,

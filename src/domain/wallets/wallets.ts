@@ -33,6 +33,13 @@ export function walletOfFamily(q: Q, familyId: number, walletId: number): Wallet
   return w;
 }
 
+/** A wallet of the family that must hold `currency` (paying something in that currency from it). */
+export function walletOfFamilyIn(q: Q, familyId: number, walletId: number, currency: string): Wallet {
+  const w = walletOfFamily(q, familyId, walletId);
+  if (w.currency !== currency) throw validation('wallet_id', `Choose a wallet in ${currency}`);
+  return w;
+}
+
 export type CreateWalletInput = {
   familyId: number;
   name: string;
