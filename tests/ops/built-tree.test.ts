@@ -5,17 +5,15 @@
 // the Mini App's page) works from it, in the Docker image's layout (dist/,
 // drizzle/, locales/, package.json and node_modules beside each other), and a
 // worker in Redis mode loads bullmq and ioredis from node_modules.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, startRedis } from '../jobs/support/redis.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { listeningPort } from '../support/net.js';
-import { runApp, type AppProcess } from './support/app-process.js';
+import { buildImageLayout, runApp, type AppProcess } from './support/app-process.js';
 import { expectBotInRussian, expectDocsAndMiniApp } from './support/served.js';
 
 describe('the built tree', () => {
@@ -24,11 +22,7 @@ describe('the built tree', () => {
   let running: AppProcess | undefined;
 
   beforeAll(async () => {
-    app = mkdtempSync(join(tmpdir(), 'fb-built-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', join(app, 'dist')], { stdio: 'pipe' });
-    for (const dir of ['drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
-    cpSync('package.json', join(app, 'package.json'));
-    symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+    app = buildImageLayout('fb-built-');
     tg = await startFakeTelegram();
   }, 120_000);
 

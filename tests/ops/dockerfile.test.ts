@@ -2,14 +2,15 @@
 // what it copies exists, the runtime stage's layout is rebuilt in a temporary
 // folder (dist/, drizzle/, locales/, node_modules/, package.json) and the
 // image's entrypoint command runs there as in production.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { buildImageLayout } from './support/app-process.js';
 
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 const instructions = dockerfile
@@ -69,12 +70,7 @@ describe('Dockerfile', () => {
   let app: string;
 
   beforeAll(() => {
-    // The image's build step, into its own folder (not the checkout's dist/, which other tests may be running).
-    app = mkdtempSync(join(tmpdir(), 'fb-image-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', join(app, 'dist')], { stdio: 'pipe' });
-    for (const dir of ['drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
-    cpSync('package.json', join(app, 'package.json'));
-    symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+    app = buildImageLayout('fb-image-');
   }, 120_000);
   afterAll(() => {
     if (app) rmSync(app, { recursive: true, force: true });

@@ -1,9 +1,27 @@
 // Runs the app's entry point (src/main.ts through tsx, or a built tree's
 // dist/main.js) as a child process with a clean environment, capturing its
 // output, for the ops tests.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export type AppProcess = { child: ChildProcess; output: () => string; waitFor(re: RegExp, timeoutMs?: number): Promise<void>; exit(timeoutMs?: number): Promise<number | null> };
+
+/**
+ * The app as the Docker image lays it out, in a new temp folder: the build
+ * (scripts/build.mjs, into that folder rather than the checkout's dist/, which
+ * other tests may be running) with drizzle/, locales/, package.json and
+ * node_modules beside it. The caller removes the folder.
+ */
+export function buildImageLayout(prefix: string): string {
+  const app = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(process.execPath, ['scripts/build.mjs', join(app, 'dist')], { stdio: 'pipe' });
+  for (const dir of ['drizzle', 'locales']) cpSync(dir, join(app, dir), { recursive: true });
+  cpSync('package.json', join(app, 'package.json'));
+  symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+  return app;
+}
 
 export const TEST_SECRETS = { JWT_SECRET_KEY: 'Qx7vL2pR9sT4wY6zA1bC3dE5fG8hJ0kM', HMAC_SECRET_KEY: 'Zm4nB7vC1xL3kJ6hG9fD2sA5pO8iU0yT' };
 
