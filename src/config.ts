@@ -291,6 +291,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const hmac = secretFor('HMAC_SECRET_KEY');
   // One leaked key must not give both: forging tokens and signing as the bot.
   if (production && jwt && jwt === hmac) problems.push('HMAC_SECRET_KEY: must differ from JWT_SECRET_KEY');
+  // `all` runs without a bot when there is no token (it says so); a process whose only job is the bot cannot.
+  if (env.APP_ROLE === 'bot' && !env.BOT_TOKEN) problems.push('BOT_TOKEN: required by the bot role (the token @BotFather gave you)');
   const mode = env.BOT_MODE ?? (env.WEBHOOK_URL ? 'webhook' : 'polling');
   if (mode === 'webhook' && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL: required when BOT_MODE=webhook');
   if (mode === 'webhook' && !env.WEBHOOK_SECRET) {

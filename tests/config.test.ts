@@ -63,6 +63,14 @@ describe('config', () => {
     ).toThrow(/WEBHOOK_SECRET/);
   });
 
+  it('refuses the bot role without a bot token, by the command line or APP_ROLE; the other roles run without one', () => {
+    const env = { JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: SECRET, DATABASE_PATH: tempDb() };
+    expect(() => loadConfig({ env, dotenvPath: false, role: 'bot' })).toThrow(/BOT_TOKEN: required by the bot role/);
+    expect(() => loadConfig({ env: { ...env, APP_ROLE: 'bot' }, dotenvPath: false })).toThrow(/BOT_TOKEN/);
+    expect(loadConfig({ env: { ...env, BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' }, dotenvPath: false, role: 'bot' }).role).toBe('bot');
+    for (const role of ['all', 'api', 'worker', 'migrate', 'backup']) expect(loadConfig({ env, dotenvPath: false, role }).bot.token).toBeUndefined();
+  });
+
   it('reads a .env file, with real environment variables winning', () => {
     const db = tempDb();
     const envFile = join(db, '..', '.env');
