@@ -446,4 +446,18 @@ describe('reading the ledger', () => {
     expect(lastReversibleTransaction(deps, f.members.member, f.familyId)?.id).toBe(tr.id);
     expect(domainError(() => listTransactions(deps, f.owner, { familyId: f.familyId, limit: 0 })).code).toBe('validation');
   });
+
+  it('the entry a use case returns is the stored row, column for column (built without reading it back)', () => {
+    t.clock.set(Date.UTC(2026, 2, 1, 8, 15));
+    const eur = addWallet(deps, f, 'EUR');
+    fund(deps, f, f.cashId, USD(1000));
+    const made = [
+      expense(f.owner, USD(12)).transaction,
+      createTransaction(deps, f.owner, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 1, categoryId: f.incomeCategoryId, description: ' pay ', idempotencyKey: 'k-1', origin: 'api:7' }).transaction,
+      createTransaction(deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: eur, amountMinor: USD(10), toAmountMinor: 905, source: 'bot', origin: 'chat:5' }).transaction,
+      expense(f.members.member, USD(600)).transaction, // waits: no executed_at
+    ];
+    expect(made.map((x) => x.status)).toEqual(['executed', 'executed', 'executed', 'pending_approval']);
+    for (const x of made) expect(getTransaction(deps, f.owner, x.id)).toStrictEqual(x);
+  });
 });

@@ -50,18 +50,18 @@ export type CreateResult = { transaction: Transaction; created: boolean };
 const TX = rawColumns(transactions);
 const statements = perConnection((q) => {
   const sqlite = connectionOf(q);
-  const insert = rawQuery<unknown[], Transaction>(
-    sqlite,
+  // No RETURNING: every column's value is known here (the insert sets them all but
+  // the id, and the rest start as NULL), so the row is built in JS (newRow below).
+  // Reading the ~27 columns back cost ~5 µs per entry, a sixth of the use case's CPU.
+  const insert = sqlite.prepare(
     `INSERT INTO transactions (family_id, kind, from_wallet_id, to_wallet_id, amount_minor, currency, to_amount_minor, to_currency, category_id,
        description, status, source, origin, created_by, executed_at, idempotency_key, request_hash, correction_of, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     RETURNING ${TX.list}`,
-    TX.read,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
     byIdempotencyKey: rawQuery<[number, string], Transaction>(sqlite, `SELECT ${TX.list} FROM transactions WHERE family_id = ? AND idempotency_key = ?`, TX.read),
     insert: (v: NewTransaction, origin: string | null) =>
-      insert.get(
+      insert.run(
         v.familyId,
         v.kind,
         v.fromWalletId,
@@ -82,9 +82,48 @@ const statements = perConnection((q) => {
         v.correctionOf,
         v.createdAt,
         v.updatedAt,
-      ),
+      ).lastInsertRowid,
   };
 });
+
+/**
+ * The row just inserted, as a read of it would give it: the values bound (each
+ * column of the insert is set, null included), the new id, and NULL in the
+ * columns a new entry leaves empty. A column added to the schema fails to
+ * compile here until it is given; tests/domain/ledger.test.ts compares the
+ * result with the stored row.
+ */
+function newRow(id: number, v: NewTransaction, origin: string | null): Transaction {
+  return {
+    id,
+    familyId: v.familyId,
+    kind: v.kind,
+    fromWalletId: v.fromWalletId,
+    toWalletId: v.toWalletId,
+    amountMinor: v.amountMinor,
+    currency: v.currency,
+    toAmountMinor: v.toAmountMinor,
+    toCurrency: v.toCurrency,
+    categoryId: v.categoryId,
+    description: v.description,
+    status: v.status,
+    source: v.source,
+    origin,
+    createdBy: v.createdBy,
+    approvedBy: null,
+    decidedAt: null,
+    executedAt: v.executedAt,
+    reversalOf: null,
+    reversedBy: null,
+    correctionOf: v.correctionOf,
+    reason: null,
+    idempotencyKey: v.idempotencyKey,
+    requestHash: v.requestHash,
+    remindedAt: null,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  };
+}
 
 /** Every column the prepared insert sets (each is bound, null included). */
 type NewTransaction = Pick<
@@ -111,9 +150,9 @@ type NewTransaction = Pick<
 >;
 
 export function insertTransaction(tx: Tx, values: NewTransaction & { origin?: string | null }): Transaction {
-  const row = statements(tx).insert(values, values.origin ?? null);
-  if (!row) throw new Error('INSERT … RETURNING gave no row');
-  return row;
+  const origin = values.origin ?? null;
+  const id = statements(tx).insert(values, origin);
+  return newRow(Number(id), values, origin);
 }
 
 function checkAmount(value: number, field: string): number {
