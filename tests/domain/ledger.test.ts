@@ -144,6 +144,59 @@ describe('expenses, incomes and transfers', () => {
     expect(domainError(() => expense(f.owner, 100, { categoryId: f.incomeCategoryId }))).toMatchObject({ code: 'validation', details: { field: 'category_id' } });
   });
 
+  it("an amount written as a decimal is read in its wallet's currency, in the transaction that records it", () => {
+    const jpy = addWallet(deps, f, 'JPY', true);
+    const bhd = addWallet(deps, f, 'BHD', true);
+    const eur = addWallet(deps, f, 'EUR');
+    fund(deps, f, f.cashId, USD(100));
+    const of = (walletId: number, amount: string) => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: walletId, amount }).transaction;
+    expect([of(f.cashId, '12.50'), of(jpy, '1200'), of(bhd, '1.234')].map((x) => [x.currency, x.amountMinor])).toEqual([
+      ['USD', 1250],
+      ['JPY', 1200],
+      ['BHD', 1234],
+    ]);
+    const transfer = createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: eur, amount: '10', toAmount: '9.05' }).transaction;
+    expect([transfer.amountMinor, transfer.toAmountMinor, transfer.toCurrency]).toEqual([1000, 905, 'EUR']);
+    expect(balanceOf(deps, eur)).toBe(905);
+    const toYen = createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: jpy, amount: '10', toAmount: '1500' }).transaction;
+    expect([toYen.amountMinor, toYen.toAmountMinor, toYen.toCurrency]).toEqual([1000, 1500, 'JPY']);
+
+    const before = snapshot(deps);
+    // More decimals than the currency has, not a number, zero, both forms at once: refused, nothing written.
+    expect(domainError(() => of(jpy, '12.5')).code).toBe('validation');
+    expect(domainError(() => of(f.cashId, '1.005')).code).toBe('validation');
+    expect(domainError(() => of(f.cashId, '12,50')).code).toBe('validation');
+    expect(domainError(() => of(f.cashId, '0.00')).code).toBe('validation');
+    expect(domainError(() => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amount: '1', amountMinor: 100 })).code).toBe('validation');
+    expect(domainError(() => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: eur, amount: '1', toAmount: '0.9.1' })).code).toBe('validation');
+    expect(snapshot(deps)).toEqual(before);
+  });
+
+  it('a keyed request written as a decimal is the same request as in minor units', () => {
+    fund(deps, f, f.cashId, USD(100));
+    const input = { familyId: f.familyId, fromWalletId: f.cashId, categoryId: f.expenseCategoryId, idempotencyKey: 'dec-1' };
+    const first = createTransaction(deps, f.owner, { ...input, amount: '7.25' });
+    const again = createTransaction(deps, f.owner, { ...input, amountMinor: 725 });
+    expect([first.created, again.created, again.transaction.id]).toEqual([true, false, first.transaction.id]);
+    expect(domainError(() => createTransaction(deps, f.owner, { ...input, amount: '7.26' })).code).toBe('idempotency_mismatch');
+  });
+
+  it("an adapter's own record of the request commits with the entry, or neither does", () => {
+    fund(deps, f, f.cashId, USD(100));
+    const before = snapshot(deps);
+    expect(() =>
+      createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 100 }, () => {
+        throw new Error('the stored response could not be written');
+      }),
+    ).toThrow('could not be written');
+    expect(snapshot(deps)).toEqual(before);
+    let seen: number | undefined;
+    const { transaction } = createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 100 }, (_tx, r) => {
+      seen = r.transaction.id;
+    });
+    expect(seen).toBe(transaction.id);
+  });
+
   it('a viewer may not record anything', () => {
     fund(deps, f, f.cashId, USD(10));
     const before = snapshot(deps);

@@ -9,13 +9,10 @@ import {
   getTransaction,
   getWallet,
   listTransactions,
-  parseDecimalAmount,
   readDay,
   readInstant,
   rejectTransaction,
   reverseTransaction,
-  validation,
-  writeTx,
   type Transaction,
   type TransactionStatus,
 } from '../../domain/index.js';
@@ -285,35 +282,29 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
 
   const from = body.from_wallet_id ?? null;
   const to = body.to_wallet_id ?? null;
-  if (from === null && to === null) throw validation('from_wallet_id', 'Give from_wallet_id (expense), to_wallet_id (income) or both (transfer)');
-  // The amount is read in its wallet's currency (USD has 2 decimals, JPY none), so the wallet is looked up first.
-  const fromWallet = from !== null ? getWallet(ctx.core, userId, body.family_id, from) : undefined;
-  const toWallet = to !== null ? getWallet(ctx.core, userId, body.family_id, to) : undefined;
-  const amountMinor = parseDecimalAmount(body.amount, (fromWallet ?? toWallet)!.currency);
-  let toAmountMinor: number | null = null;
-  if (body.to_amount !== undefined && body.to_amount !== null) {
-    if (!fromWallet || !toWallet) throw badInput('to_amount', 'to_amount is only for transfers (both wallets given)');
-    toAmountMinor = parseDecimalAmount(body.to_amount, toWallet.currency, { field: 'to_amount' });
-  }
-
-  // The transaction and the stored response commit together: a crash leaves both or neither.
-  const { view } = writeTx(ctx.core, (tx) => {
-    const { transaction } = createTransaction(ctx.core, userId, {
+  const toAmount = body.to_amount ?? null;
+  if (toAmount !== null && (from === null || to === null)) throw badInput('to_amount', 'to_amount is only for transfers (both wallets given)');
+  // One core call: the amounts are read in their wallets' currencies (USD has 2 decimals, JPY none) inside
+  // the transaction that records the entry, and a keyed request's response is stored in that same commit.
+  const { transaction } = createTransaction(
+    ctx.core,
+    userId,
+    {
       familyId: body.family_id,
       fromWalletId: from,
       toWalletId: to,
-      amountMinor,
-      toAmountMinor,
+      amount: body.amount,
+      toAmount,
       categoryId: body.category_id ?? null,
       description: body.description ?? null,
       idempotencyKey: key,
       source: 'api',
       // The API client that entered it: its login session.
       origin: `api:${authOf(req).sessionId}`,
-    });
-    const view = createdTransactionView(transaction);
-    if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
-    return { transaction, view };
-  });
-  return reply.code(201).send(view);
+    },
+    (tx, created) => {
+      if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(createdTransactionView(created.transaction)) }, ctx.now());
+    },
+  );
+  return reply.code(201).send(createdTransactionView(transaction));
 }

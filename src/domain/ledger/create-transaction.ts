@@ -9,7 +9,7 @@ import { recordEvent } from '../events/events.js';
 import { requireMember, requirePermission, type Membership } from '../families/access.js';
 import { getThreshold } from '../families/families.js';
 import { can, type Role } from '../families/permissions.js';
-import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { MAX_AMOUNT_MINOR, parseDecimalAmount } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { categoryOfFamily } from '../categories/categories.js';
@@ -32,9 +32,18 @@ export type CreateTransactionInput = {
   kind?: EntryKind;
   fromWalletId?: number | null;
   toWalletId?: number | null;
-  amountMinor: number;
+  /** The amount in minor units (12.50 USD is 1250); or give `amount`. */
+  amountMinor?: number;
+  /**
+   * The amount as written, a decimal such as "12.50" (an API body's), read in
+   * the paying wallet's currency inside the same transaction (JPY has no
+   * decimals, BHD three); instead of `amountMinor`.
+   */
+  amount?: string | number;
   /** Received amount when a transfer crosses currencies. */
   toAmountMinor?: number | null;
+  /** The received amount as written, read in the receiving wallet's currency; instead of `toAmountMinor`. */
+  toAmount?: string | number | null;
   categoryId?: number | null;
   description?: string | null;
   idempotencyKey?: string | null;
@@ -171,9 +180,18 @@ function requestHash(i: CreateTransactionInput, kind: EntryKind, description: st
   return hash('sha256', JSON.stringify(canonical), 'hex');
 }
 
-export function createTransaction(deps: CoreDeps, actorId: number, input: CreateTransactionInput): CreateResult {
+/**
+ * Records an entry. `alsoWrite` runs in the same transaction once the entry is
+ * recorded (or found by its idempotency key), for an adapter's own record of
+ * the request (the API's stored response): both commit or neither does.
+ */
+export function createTransaction(deps: CoreDeps, actorId: number, input: CreateTransactionInput, alsoWrite?: (tx: Tx, result: CreateResult) => void): CreateResult {
   const at = deps.clock();
-  return writeTx(deps, (tx) => createTransactionIn(tx, at, actorId, input));
+  return writeTx(deps, (tx) => {
+    const result = createTransactionIn(tx, at, actorId, input);
+    alsoWrite?.(tx, result);
+    return result;
+  });
 }
 
 /** How a corrected copy is posted (see correct.ts). */
@@ -215,7 +233,10 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   const kind: EntryKind | undefined = from !== null && to !== null ? 'transfer' : from !== null ? 'expense' : to !== null ? 'income' : undefined;
   if (!kind) throw validation('from_wallet_id', 'Give from_wallet_id (expense), to_wallet_id (income) or both (transfer)');
   if (input.kind && input.kind !== kind) throw validation('kind', `A ${input.kind} needs ${input.kind === 'income' ? 'only to_wallet_id' : input.kind === 'expense' ? 'only from_wallet_id' : 'both wallets'}`);
-  const amount = checkAmount(input.amountMinor, 'amount');
+  if (input.amount !== undefined && input.amountMinor !== undefined) throw validation('amount', 'Give the amount once');
+  if (input.toAmount !== undefined && input.toAmountMinor !== undefined) throw validation('to_amount', 'Give the received amount once');
+  // An amount in minor units is checked at once; one written as a decimal once its wallet's currency is known.
+  const given = input.amount === undefined ? checkAmount(input.amountMinor as number, 'amount') : undefined;
   const description = cleanDescription(input.description);
   const key = input.idempotencyKey?.trim() || null;
   if (key !== null && (key.length > 255 || key.length < 1)) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
@@ -225,7 +246,15 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
       ? requirePermission(opts.member, 'create_transaction')
       : requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
-  const hash = requestHash({ ...input, amountMinor: amount }, kind, description);
+  const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from) : undefined;
+  const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to) : undefined;
+  const currency = (fromWallet ?? toWallet)!.currency;
+  const amount = given ?? checkAmount(parseDecimalAmount(input.amount, currency), 'amount');
+  const toGiven =
+    input.toAmount !== undefined && input.toAmount !== null
+      ? checkAmount(parseDecimalAmount(input.toAmount, (toWallet ?? fromWallet)!.currency, { field: 'to_amount' }), 'to_amount')
+      : input.toAmountMinor;
+  const hash = requestHash({ ...input, amountMinor: amount, toAmountMinor: toGiven }, kind, description);
   if (key !== null) {
     const existing = statements(tx).byIdempotencyKey.get(input.familyId, key);
     if (existing) {
@@ -236,22 +265,19 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     }
   }
 
-  const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from) : undefined;
-  const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to) : undefined;
   for (const [w, field] of [[fromWallet, 'from_wallet_id'], [toWallet, 'to_wallet_id']] as const) {
     if (w?.archivedAt) throw validation(field, `The wallet "${w.name}" is archived`);
   }
   if (fromWallet && toWallet && fromWallet.id === toWallet.id) throw validation('to_wallet_id', 'A transfer needs two different wallets');
-  const currency = (fromWallet ?? toWallet)!.currency;
   let toAmount: number | null = null;
   let toCurrency: string | null = null;
   if (fromWallet && toWallet && fromWallet.currency !== toWallet.currency) {
-    if (input.toAmountMinor === undefined || input.toAmountMinor === null) {
+    if (toGiven === undefined || toGiven === null) {
       throw validation('to_amount', `This transfer goes from ${fromWallet.currency} to ${toWallet.currency}: give the amount received too`);
     }
-    toAmount = checkAmount(input.toAmountMinor, 'to_amount');
+    toAmount = checkAmount(toGiven, 'to_amount');
     toCurrency = toWallet.currency;
-  } else if (input.toAmountMinor !== undefined && input.toAmountMinor !== null && input.toAmountMinor !== amount) {
+  } else if (toGiven !== undefined && toGiven !== null && toGiven !== amount) {
     throw validation('to_amount', 'Both wallets use the same currency; the received amount must equal the amount');
   }
 
