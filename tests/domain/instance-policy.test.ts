@@ -43,11 +43,33 @@ describe('instance policy', () => {
   });
 
   it('invite: a Telegram id on the allowlist may create a family', () => {
-    const { deps, person } = setup({ mode: 'invite', allowedTelegramIds: [104] });
-    createFamily(deps, person(101, 'Ann'), family);
+    const { deps, person } = setup({ mode: 'invite', allowedTelegramIds: [101, 104] });
+    const ann = person(101, 'Ann');
+    createFamily(deps, ann, family);
     const listed = person(104, 'Listed');
     expect(createFamily(deps, listed, family).name).toBe('Home');
     expect(() => createFamily(deps, person(105, 'Unlisted'), family)).toThrow(/owner invited/);
+    expect(instanceOwnerId(deps.db)).toBe(ann);
+  });
+
+  it('invite with an allowlist: someone not on it who comes first is refused and does not become the owner', () => {
+    const { deps, person } = setup({ mode: 'invite', allowedTelegramIds: [101] });
+    const stranger = person(102, 'Stranger');
+    expect(() => createFamily(deps, stranger, family)).toThrow(expect.objectContaining({ code: 'forbidden', details: expect.objectContaining({ reason: 'instance_policy' }) }));
+    expect(deps.db.select().from(families).all()).toHaveLength(0);
+    expect(instanceOwnerId(deps.db)).toBeUndefined();
+    const ann = person(101, 'Ann');
+    createFamily(deps, ann, family);
+    expect(instanceOwnerId(deps.db)).toBe(ann);
+  });
+
+  it('open with an allowlist: anyone may create a family, but only a listed person becomes the owner (who gets every backup)', () => {
+    const { deps, person } = setup({ mode: 'open', allowedTelegramIds: [101] });
+    createFamily(deps, person(102, 'Stranger'), family);
+    expect(instanceOwnerId(deps.db)).toBeUndefined();
+    const ann = person(101, 'Ann');
+    createFamily(deps, ann, family);
+    expect(instanceOwnerId(deps.db)).toBe(ann);
   });
 
   it('open: anyone may create a family', () => {

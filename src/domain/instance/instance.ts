@@ -1,6 +1,6 @@
 // The instance: one self-hosted server and the person who runs it. The first
 // person to create a family becomes the instance owner (recorded once, in the
-// same transaction as that family). Who else may create families is the
+// same transaction as that family); with an allowlist, the first listed one. Who else may create families is the
 // instance policy, checked here in the core so the bot and the API share it:
 //   open    anyone who reaches the bot or the API
 //   invite  the owner; people the owner let in (members of a family the owner
@@ -27,16 +27,32 @@ export function isInstanceOwner(deps: CoreDeps, userId: number): boolean {
   return instanceOwnerId(deps.db) === userId;
 }
 
+/** Whether the person has a Telegram account on the allowlist (INSTANCE_ALLOWED_TELEGRAM_IDS). */
+function isListed(q: Q, policy: InstancePolicy, actorId: number): boolean {
+  if (!policy.allowedTelegramIds.length) return false;
+  const listed = q
+    .select({ id: telegramIdentities.id })
+    .from(telegramIdentities)
+    .where(and(eq(telegramIdentities.userId, actorId), inArray(telegramIdentities.telegramUserId, [...policy.allowedTelegramIds])))
+    .get();
+  return listed !== undefined;
+}
+
+/**
+ * Whether the person may become the instance owner (nobody is yet). The owner
+ * gets every family's backups, so with an allowlist only a listed person does:
+ * the one who set up the server, not whoever found the bot or the API first.
+ * Without an allowlist, the first creator (the README says to start the bot first).
+ */
+function mayBecomeOwner(q: Q, policy: InstancePolicy, actorId: number): boolean {
+  return policy.allowedTelegramIds.length === 0 || isListed(q, policy, actorId);
+}
+
 function mayCreateFamily(q: Q, policy: InstancePolicy, ownerId: number | undefined, actorId: number): boolean {
-  if (policy.mode === 'open' || ownerId === undefined || ownerId === actorId) return true;
-  if (policy.allowedTelegramIds.length) {
-    const listed = q
-      .select({ id: telegramIdentities.id })
-      .from(telegramIdentities)
-      .where(and(eq(telegramIdentities.userId, actorId), inArray(telegramIdentities.telegramUserId, [...policy.allowedTelegramIds])))
-      .get();
-    if (listed) return true;
-  }
+  if (policy.mode === 'open' || ownerId === actorId) return true;
+  // invite: before there is an owner, only who may become it.
+  if (ownerId === undefined) return mayBecomeOwner(q, policy, actorId);
+  if (isListed(q, policy, actorId)) return true;
   const ownersFamilies = q.select({ id: familyMembers.familyId }).from(familyMembers).where(eq(familyMembers.userId, ownerId)).all();
   if (!ownersFamilies.length) return false;
   const invited = q
@@ -58,7 +74,7 @@ function mayCreateFamily(q: Q, policy: InstancePolicy, ownerId: number | undefin
 /**
  * Inside createFamily's transaction: refuses a person the policy does not let
  * in (`forbidden`, reason `instance_policy`), and makes the very first creator
- * the instance owner.
+ * the instance owner (with an allowlist, the first listed creator).
  */
 export function admitFamilyCreator(q: Q, deps: CoreDeps, actorId: number, at: number): void {
   const policy = deps.instancePolicy ?? OPEN_POLICY;
@@ -68,7 +84,7 @@ export function admitFamilyCreator(q: Q, deps: CoreDeps, actorId: number, at: nu
       reason: 'instance_policy',
     });
   }
-  if (ownerId === undefined) {
+  if (ownerId === undefined && mayBecomeOwner(q, policy, actorId)) {
     q.insert(instanceSettings).values({ key: OWNER_KEY, value: String(actorId), updatedAt: at }).onConflictDoNothing().run();
   }
 }
