@@ -19,6 +19,35 @@ const bool = z
 
 const secret = z.string().min(32, 'must be at least 32 characters');
 
+/**
+ * A URL whose scheme is one of `schemes` (z.string().url() alone takes any
+ * scheme: ftp:, mailto:, a typo like htps:). `why` ends the message.
+ */
+function urlOf(schemes: readonly string[], why: string) {
+  return z
+    .string()
+    .url()
+    .refine(
+      (v) => {
+        const scheme = urlPart(v, 'protocol');
+        return scheme === undefined || schemes.includes(scheme);
+      },
+      (v) => ({ message: `must start with ${schemes.map((s) => `${s}//`).join(' or ')} (got ${urlPart(v, 'protocol') ?? ''}//)${why}` }),
+    );
+}
+
+/** A part of a URL, or undefined when it does not parse (z.url() has said so already). */
+function urlPart(v: string, part: 'protocol' | 'port'): string | undefined {
+  try {
+    return new URL(v)[part];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Telegram only delivers webhooks to these ports (Bot API, setWebhook). */
+const WEBHOOK_PORTS = ['', '443', '80', '88', '8443'];
+
 /** Placeholder words people leave in a copied example file. */
 const PLACEHOLDER = /change[-_ ]?me|example|placeholder|your[-_ ]?(jwt|hmac)?[-_ ]?secret|replace[-_ ]?(this|me)|^secret|^password/i;
 
@@ -88,16 +117,19 @@ const schema = z.object({
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
     .optional(),
-  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_API_ROOT: urlOf(['https:', 'http:'], '').default('https://api.telegram.org'),
   BOT_MODE: z.enum(['polling', 'webhook']).optional(),
-  WEBHOOK_URL: z.string().url().optional(),
+  // Telegram refuses to post updates to plain http, and to ports other than 443, 80, 88 and 8443.
+  WEBHOOK_URL: urlOf(['https:'], '; Telegram only posts updates to https addresses')
+    .refine((v) => WEBHOOK_PORTS.includes(urlPart(v, 'port') ?? ''), 'must use port 443 (the default), 80, 88 or 8443: Telegram posts updates to no other port')
+    .optional(),
   WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: urlOf(['https:', 'http:'], '').optional(),
   JWT_SECRET_KEY: secret.optional(),
   HMAC_SECRET_KEY: secret.optional(),
   REQUIRE_HMAC_VERIFICATION: bool.default('false'),
@@ -111,7 +143,7 @@ const schema = z.object({
       if (typeof parsed === 'string') c.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
       return typeof parsed === 'string' ? false : parsed;
     }),
-  REDIS_URL: z.string().url().optional(),
+  REDIS_URL: urlOf(['redis:', 'rediss:'], '').optional(),
   DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
   DEFAULT_CURRENCY: z
     .string()

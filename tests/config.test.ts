@@ -63,6 +63,40 @@ describe('config', () => {
     ).toThrow(/WEBHOOK_SECRET/);
   });
 
+  it('requires an https WEBHOOK_URL on a port Telegram posts to, and names the variable', () => {
+    const base = { WEBHOOK_SECRET: 'a'.repeat(24), JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: SECRET, DATABASE_PATH: tempDb() };
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadConfig({ env: { ...base, ...env }, dotenvPath: false });
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+    for (const url of ['http://money.example.org/telegram/webhook', 'HTTP://money.example.org/hook', 'ftp://money.example.org/hook', 'ws://money.example.org/hook']) {
+      expect(problems({ WEBHOOK_URL: url })).toMatch(/^WEBHOOK_URL: must start with https:\/\//m);
+    }
+    expect(problems({ BOT_MODE: 'webhook', WEBHOOK_URL: 'http://money.example.org/hook' })).toMatch(/WEBHOOK_URL: .*https/);
+    expect(problems({ WEBHOOK_URL: 'https://money.example.org:3000/hook' })).toMatch(/^WEBHOOK_URL: must use port 443/m);
+    for (const url of ['https://money.example.org/telegram/webhook', 'https://money.example.org:8443/hook', 'https://money.example.org:443/hook']) {
+      expect(problems({ WEBHOOK_URL: url })).toBe('');
+      expect(loadConfig({ env: { ...base, WEBHOOK_URL: url }, dotenvPath: false }).bot.mode).toBe('webhook');
+    }
+  });
+
+  it('refuses URLs of the wrong scheme in the other URL variables, naming each', () => {
+    try {
+      loadConfig({ env: { TELEGRAM_API_ROOT: 'ftp://bots.example.org', PUBLIC_URL: 'javascript:alert(1)', REDIS_URL: 'http://localhost:6379', DATABASE_PATH: tempDb() }, dotenvPath: false });
+      expect.unreachable('config should have failed');
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      for (const name of ['TELEGRAM_API_ROOT', 'PUBLIC_URL', 'REDIS_URL']) expect(problems).toMatch(new RegExp(`^${name}: must start with`, 'm'));
+    }
+    const ok = loadConfig({ env: { TELEGRAM_API_ROOT: 'http://127.0.0.1:8081', PUBLIC_URL: 'http://localhost:8000', REDIS_URL: 'rediss://cache.example.org:6380', DATABASE_PATH: tempDb() }, dotenvPath: false });
+    expect(ok.bot.apiRoot).toBe('http://127.0.0.1:8081');
+  });
+
   it('refuses the bot role without a bot token, by the command line or APP_ROLE; the other roles run without one', () => {
     const env = { JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: SECRET, DATABASE_PATH: tempDb() };
     expect(() => loadConfig({ env, dotenvPath: false, role: 'bot' })).toThrow(/BOT_TOKEN: required by the bot role/);
