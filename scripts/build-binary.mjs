@@ -8,11 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildWebapp } from './build-webapp.mjs';
 import { APP_BUNDLE, OPTIONAL_PEERS } from './bundle-options.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist', 'sea');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
