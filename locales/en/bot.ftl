@@ -86,7 +86,10 @@ tx-pending = ⏳ This waits for approval by an owner or admin; you will be told 
 
 amount-invalid = { $reason ->
     [empty] Send the amount as a number, for example 12.50.
-    [ambiguous] Is “{ $input }” a thousand or a decimal? Write 1234 for a thousand, or 1.23 for a decimal.
+    [ambiguous] Is “{ $input }” a thousand or a decimal? Write 1234 for a thousand, or { $exponent ->
+        [3] 1.234
+       *[other] 1.23
+    } for a decimal.
     [too_many_decimals] { $exponent ->
         [0] This currency has no decimals: send a whole number.
        *[other] At most { $exponent } digits after the decimal point, please.

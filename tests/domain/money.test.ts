@@ -118,7 +118,8 @@ describe('parseHumanAmount (bot input)', () => {
     ['1.234', 'USD', 'ambiguous'],
     ['1,234', 'EUR', 'ambiguous'],
     ['999.999', 'EUR', 'ambiguous'],
-    ['1.234', 'BHD', 'ambiguous'],
+    ['1,234', 'BHD', 'ambiguous'], // a comma before three digits, even where three decimals are normal
+    ['12,345', 'KWD', 'ambiguous'],
     // zero and negatives
     ['0', 'USD', 'zero'],
     ['0.00', 'USD', 'zero'],
@@ -165,6 +166,33 @@ describe('parseHumanAmount (bot input)', () => {
     ['0,500', 'KWD', 500],
   ] as const)('a leading zero is never a thousands group: %j in %s → %i', (input, currency, minor) => {
     expect(parseHumanAmount(input, currency)).toBe(minor);
+  });
+
+  // A reviewer found 12.345 BHD impossible to type: every 1-3 digit whole part with three
+  // decimals was refused as ambiguous, and the suggestion repeated the refused text.
+  it.each([
+    ['12.345', 'BHD', 12345],
+    ['1.234', 'KWD', 1234],
+    ['999.999', 'OMR', 999999],
+    ['1,234.567', 'BHD', 1234567],
+  ] as const)('a dot before three digits is the decimal point of a three-decimal currency: %j in %s → %i', (input, currency, minor) => {
+    expect(parseHumanAmount(input, currency)).toBe(minor);
+  });
+
+  it('the ambiguity refusal suggests forms that are read as meant', () => {
+    for (const [input, currency] of [['1,234', 'BHD'], ['1,234', 'USD'], ['1.234', 'EUR']] as const) {
+      const message = (() => {
+        try {
+          parseHumanAmount(input, currency);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        throw new Error(`${input} was accepted`);
+      })();
+      const [, thousands, decimals] = /write (\S+) for thousands or (\S+) for decimals/.exec(message) ?? [];
+      expect(parseHumanAmount(thousands!, currency)).toBe(1234 * 10 ** (currency === 'BHD' ? 3 : 2));
+      expect(() => parseHumanAmount(decimals!, currency)).not.toThrow();
+    }
   });
 });
 

@@ -139,13 +139,14 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
     } else {
       const [a, b] = text.split(sep) as [string, string];
       // A leading zero ("0,500") is never a thousands group: those are decimals.
-      if (b.length === 3 && /^[1-9]\d{0,2}$/.test(a) && exponent > 0) {
-        throw new AmountError(
-          'ambiguous',
-          `"${input.trim()}" is ambiguous: write ${a}${b} for thousands or ${a}${sep}${b.slice(0, exponent)} for decimals`,
-          field,
-          exponent,
-        );
+      // In a three-decimal currency (BHD, KWD, OMR) a dot before three digits is
+      // its decimal point ("12.345" is how those amounts are written; refusing it
+      // left no plain way to type one); a comma there is still ambiguous
+      // (thousands in English, decimals in Russian or French).
+      const threeDecimalsWithDot = exponent === 3 && sep === '.';
+      if (b.length === 3 && /^[1-9]\d{0,2}$/.test(a) && exponent > 0 && !threeDecimalsWithDot) {
+        const decimals = exponent === 3 ? `${a}.${b}` : `${a}${sep}${b.slice(0, exponent)}`;
+        throw new AmountError('ambiguous', `"${input.trim()}" is ambiguous: write ${a}${b} for thousands or ${decimals} for decimals`, field, exponent);
       }
       if (b.length === 3 && exponent === 0 && /^[1-9]\d{0,2}$/.test(a)) {
         intPart = a + b;
