@@ -319,9 +319,13 @@ describe('a binding cannot be phished', () => {
     // [Disconnect] from the first chat takes the second one off; a chat cannot disconnect itself, nor a stranger's chat.
     expect(() => disconnectLogin(api.db.deps, 5001, { kind: 'chat', chatId: 5001 })).toThrow(/itself/);
     expect(() => disconnectLogin(api.db.deps, 424242, { kind: 'chat', chatId: 5001 })).toThrow(/not connected/);
+    expect((await api.request('GET', '/api/v1/families', { token: v.token })).status).toBe(200);
     disconnectLogin(api.db.deps, 5000, { kind: 'chat', chatId: 5001 });
     expect(ownerOfChat(5001)).toBeUndefined();
     expect(() => disconnectLogin(api.db.deps, 5000, { kind: 'chat', chatId: 5001 })).toThrow(/not connected/);
+    // The account's sessions end with it (one may have been opened from that chat's Mini App); the login still works.
+    expect((await api.request('GET', '/api/v1/families', { token: v.token })).status).toBe(401);
+    expect((await api.login(v.email)).status).toBe(200);
   });
 
   it('disconnecting the email login ends its sessions', async () => {

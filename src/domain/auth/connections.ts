@@ -1,7 +1,7 @@
 // Taking a chat or the email login off an account, from one of the account's
 // own chats: the [Disconnect] button under "a new chat / login was connected".
 // A chat cannot disconnect itself here (that would leave the decision to the
-// newcomer), and the email login's sessions end with it.
+// newcomer). The account's sessions end with either (see below).
 import { and, eq, isNull } from 'drizzle-orm';
 import { sessions, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
@@ -28,11 +28,14 @@ export function disconnectLogin(deps: CoreDeps, byChatId: number, target: Discon
       const user = tx.select().from(users).where(eq(users.id, userId)).get();
       if (!user?.email) throw nothing();
       tx.update(users).set({ email: null, passwordHash: null, updatedAt: at }).where(eq(users.id, userId)).run();
-      tx.update(sessions)
-        .set({ revokedAt: at, revokedReason: 'login_disconnected' })
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-        .run();
     }
+    // Every session of the account ends: a session does not record which chat or
+    // login opened it (the Mini App opened from the chat just taken off is one of
+    // them), and a disconnect is a security decision. Others log in again.
+    tx.update(sessions)
+      .set({ revokedAt: at, revokedReason: 'login_disconnected' })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .run();
     recordAccountEvent(tx, userId, {
       actorUserId: userId,
       action: 'binding.disconnected',
