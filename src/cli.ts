@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type AppRole, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { backupDatabase, BackupError } from './db/backup.js';
-import { DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
+import { DatabaseMissingError, DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
 import { TelegramTokenError } from './runtime/telegram-start.js';
@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   const config = configOrExit(arg);
   const log = createLogger({ level: config.logLevel });
   const role: AppRole = config.role;
-  const conn = openCheckedDatabase(config.database.path, { synchronous: config.database.synchronous });
+  // A backup reads an existing database: a wrong DATABASE_PATH must not yield a new, empty one and a "successful" empty backup.
+  const conn = openCheckedDatabase(config.database.path, { synchronous: config.database.synchronous, existing: role === 'backup' });
   log.info({ role, database: config.database.path, version: config.version }, 'database ready');
 
   if (role === 'migrate') {
@@ -126,6 +127,11 @@ export function run(): void {
 
 function exitOnStartError(err: unknown): void {
   // Problems a person must fix get one sentence; anything else keeps its stack for a bug report.
+  if (err instanceof DatabaseMissingError) {
+    // A wrong DATABASE_PATH is a configuration error: the same exit code as configOrExit's.
+    process.stderr.write(`finance-bot: ${err.message}\n`);
+    process.exit(78);
+  }
   if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError || err instanceof UnpackError) {
     process.stderr.write(`finance-bot: ${err.message}\n`);
     process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError ? 78 : 1);

@@ -3,6 +3,7 @@
 // the database can be written; this command (a second process in the same
 // container, hence the same hostname) reads it. Roles with an HTTP server
 // (all, api, a webhook bot) must also answer GET /health/ready.
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -16,6 +17,8 @@ export type HealthReport = { healthy: boolean; message: string };
 /** `role` undefined: whichever role runs on this host (a container runs one process). */
 export async function checkHealth(config: Config, role: string | undefined, now = Date.now()): Promise<HealthReport> {
   const path = resolve(config.database.path);
+  // Never created here (openReadOnly needs the file): a wrong DATABASE_PATH is named as such.
+  if (!existsSync(path)) return { healthy: false, message: `no database at ${path} (DATABASE_PATH=${config.database.path})` };
   let beats;
   try {
     const sqlite = openReadOnly(path);
