@@ -9,6 +9,7 @@ import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ownerOnlyFile, type Sqlite } from './connection.js';
+import { settleOpenWrites } from './open-writes.js';
 import { seaNativeBinding } from '../runtime/sea.js';
 
 export type BackupResult = { path: string; bytes: number; ms: number };
@@ -65,6 +66,9 @@ export function backupDatabase(sqlite: Sqlite, target: string): BackupResult {
   try {
     // Created owner-only before the first byte (VACUUM INTO accepts an empty file), whatever the umask.
     ownerOnlyFile(partial);
+    // VACUUM INTO fails inside a transaction: an open group-commit batch commits first (its rows are then in the copy).
+    settleOpenWrites(sqlite);
+    if (sqlite.inTransaction) throw new BackupError('a backup cannot run inside a write transaction on the same connection');
     sqlite.prepare('VACUUM INTO ?').run(partial);
     // It holds every family's books: readable by the app's user only.
     chmodSync(partial, 0o600);

@@ -19,6 +19,7 @@
 // There is still one writer: every batch is one transaction on the process's
 // one connection, and it holds the write lock for one turn of the event loop.
 import type { Sqlite } from '../db/connection.js';
+import { registerOpenWrites } from '../db/open-writes.js';
 
 export type GroupCommitOptions = {
   /** Commit once this many use cases joined the batch (default 64). */
@@ -38,7 +39,7 @@ export type GroupCommit = {
   durable(): Promise<void>;
   /** True while a batch is open: durable() would wait for its COMMIT. */
   pending(): boolean;
-  /** Commits the open batch now (tests, before a backup). */
+  /** Commits the open batch now (tests; a backup on this connection does it through db/open-writes.ts). */
   flush(): void;
   /** Commits the open batch and stops grouping: later writes commit one by one (graceful stop). */
   close(): void;
@@ -106,6 +107,12 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
     }
   }
 
+  // A backup (VACUUM INTO) on this connection commits the open batch first: it cannot run inside it.
+  // Not in the middle of a use case (depth > 0): its savepoint must not be committed half-way.
+  const unregister = registerOpenWrites(sqlite, () => {
+    if (depth === 0) flush();
+  });
+
   return {
     join() {
       // Nested use cases (a route's writeTx around the core's) count once, and never commit mid-way.
@@ -139,6 +146,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
     close() {
       closed = true;
       flush();
+      unregister();
     },
     stats: () => ({ ...stats }),
   };
