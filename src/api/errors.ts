@@ -1,7 +1,7 @@
 // The one error shape of the API, {"error":{"code","message"}}, and the one
 // place where a core error code becomes an HTTP status. The codes are part of
 // the contract: clients branch on them, so never rename one.
-import { isDomainError, toDecimalString, type DomainError, type DomainErrorCode, type WalletFunds } from '../domain/index.js';
+import { isDomainError, PasswordChecksBusy, toDecimalString, type DomainError, type DomainErrorCode, type WalletFunds } from '../domain/index.js';
 
 export const STATUS_BY_DOMAIN_CODE: Record<DomainErrorCode, number> = {
   validation: 400,
@@ -115,6 +115,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return make(err.statusCode, err.code, err.message, extra, headers ?? {});
   }
   if (isDomainError(err)) return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, domainExtra(err));
+  // Every password slot's queue is full: nothing was checked, and the account's counters did not move.
+  if (err instanceof PasswordChecksBusy) {
+    const after = String(err.retryAfterSeconds);
+    return make(503, 'unavailable', `The server is busy checking other passwords; try again in ${after} s`, { reason: 'password_checks_busy' }, { 'retry-after': after });
+  }
   const e = err as FastifyLikeError;
   if (Array.isArray(e.validation)) {
     const { field, message } = describeValidation(e.validation, e.validationContext);

@@ -5,12 +5,13 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type preValidationHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
-import type { CoreDeps } from '../domain/index.js';
+import { PasswordChecksBusy, type CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { assertExactNumbers } from './exact-json.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
+import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
 import { registerDocs } from './plugins/docs.js';
@@ -135,7 +136,8 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorResponse(err);
-    if (status >= 500) req.log.error({ err, reqId: req.id, url: req.routeOptions.url, method: req.method }, 'request failed');
+    // A full password queue is load, not a fault: its 503 is not logged per request.
+    if (status >= 500 && !(err instanceof PasswordChecksBusy)) req.log.error({ err, reqId: req.id, url: req.routeOptions.url, method: req.method }, 'request failed');
     return reply.code(status).headers(headers).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
@@ -148,6 +150,8 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerSecurity(app, ctx);
   app.register(rateLimit, {
     global: false,
+    // Per client, as every per-address limit counts: an IPv6 /64 is one client (address-key.ts).
+    keyGenerator: (req) => addressLimitKey(req.ip),
     errorResponseBuilder: (_req, c) =>
       new ApiError(429, 'rate_limited', `Too many requests; try again in ${c.after}`, { reason: 'too_many_requests', headers: {} }),
   });

@@ -3,6 +3,7 @@
 // routes, and the access log.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/index.js';
+import { READY_PROBE_EVERY_MS } from '../../src/api/routes/health.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDb } from '../support/db.js';
@@ -28,6 +29,8 @@ describe('probes', () => {
     api = await startApi();
     expect((await api.request('GET', '/health/ready')).body).toEqual({ status: 'ready', database: 'ok' });
     api.db.conn.close();
+    // One probe answers for READY_PROBE_EVERY_MS; the next window probes again.
+    api.db.clock.advance(READY_PROBE_EVERY_MS);
     const res = await api.request('GET', '/health/ready');
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/index.js';
+import { READY_PROBE_EVERY_MS } from '../../src/api/routes/health.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { runMigrations } from '../../src/db/migrate.js';
@@ -53,12 +54,15 @@ async function readinessServer(path: string) {
   const conn = openDatabase(path);
   runMigrations(conn.db);
   const config = loadConfig({ env: { DATABASE_PATH: path, ...TEST_SECRETS }, dotenvPath: false });
-  const server = buildServer({ core: { db: conn.db, clock: Date.now }, config, log });
+  // The API's clock moves one readiness window per call, so every call runs its own probe.
+  let apiNow = Date.now();
+  const server = buildServer({ core: { db: conn.db, clock: Date.now }, config, log, now: () => apiNow });
   cleanups.push(async () => {
     await server.close();
     conn.close();
   });
   const ready = async () => {
+    apiNow += READY_PROBE_EVERY_MS;
     const res = await server.inject({ method: 'GET', url: '/health/ready' });
     return { status: res.statusCode, body: res.json() as unknown };
   };

@@ -50,6 +50,7 @@ const en = {
     code_in_use: 'Another login already asked to connect this chat with this code. Send /link to the bot for a new one.',
     ticket_expired: 'This page was open too long. Log in again.',
     generic: 'Something went wrong. Please try again.',
+    password_checks_busy: 'The server is busy right now. Wait a few seconds and try again.',
   },
 };
 
@@ -103,6 +104,7 @@ const ru: Texts = {
     code_in_use: 'С этим кодом уже запросил подключение другой вход. Отправьте боту /link, чтобы получить новый.',
     ticket_expired: 'Страница была открыта слишком долго. Войдите снова.',
     generic: 'Что-то пошло не так. Попробуйте ещё раз.',
+    password_checks_busy: 'Сервер сейчас занят. Подождите несколько секунд и попробуйте снова.',
   },
 };
 

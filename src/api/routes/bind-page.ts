@@ -8,7 +8,7 @@
 // its own encapsulated context, the only one that parses HTML form bodies.
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getUser, isDomainError, type DomainError, type User } from '../../domain/index.js';
+import { getUser, isDomainError, PasswordChecksBusy, type DomainError, type User } from '../../domain/index.js';
 import { confirmBinding, describeTelegramAccount, normalizeCode, previewBinding } from '../../domain/auth/index.js';
 import { BIND_CSS, confirmPage, donePage, loginPage, problemPage, registerPage, waitingPage, type PageBase } from '../bind/html.js';
 import { pickLang, TEXTS, type ErrorKey } from '../bind/text.js';
@@ -42,7 +42,14 @@ function messageFor(lang: PageBase['lang'], e: DomainError | ApiError): string {
 }
 
 const statusOf = (e: DomainError | ApiError) => (e instanceof ApiError ? e.statusCode : STATUS_BY_DOMAIN_CODE[e.code]);
-const pageError = (e: unknown): DomainError | ApiError | undefined => (isDomainError(e) || (e instanceof ApiError && e.statusCode < 500) ? e : undefined);
+/** Errors the form shows beside itself (the person fixes or retries): the core's, the API's 4xx, and a full password queue (503, Retry-After). */
+const pageError = (e: unknown): DomainError | ApiError | undefined => {
+  if (e instanceof PasswordChecksBusy) {
+    const after = String(e.retryAfterSeconds);
+    return new ApiError(503, 'unavailable', e.message, { reason: 'password_checks_busy', headers: { 'retry-after': after } });
+  }
+  return isDomainError(e) || (e instanceof ApiError && e.statusCode < 500) ? e : undefined;
+};
 
 export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
   const base = new URL(ctx.config.http.publicUrl).pathname.replace(/\/+$/, '');
@@ -77,8 +84,9 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
     page.setErrorHandler((err, req, reply) => {
       const { status, body, headers } = toErrorResponse(err);
       const p = pageOf(req, (req.body as LoginForm | undefined)?.lang);
-      const message = status === 429 ? TEXTS[p.lang].errors.rate_limited : status >= 500 ? TEXTS[p.lang].errors.generic : body.error.message;
-      if (status >= 500) req.log.error({ err, reqId: req.id }, 'binding page failed');
+      const busy = body.error.reason === 'password_checks_busy';
+      const message = status === 429 ? TEXTS[p.lang].errors.rate_limited : busy ? TEXTS[p.lang].errors.password_checks_busy : status >= 500 ? TEXTS[p.lang].errors.generic : body.error.message;
+      if (status >= 500 && !busy) req.log.error({ err, reqId: req.id }, 'binding page failed');
       return html(reply, status, problemPage({ ...p, message, retryHref: `${base}/bind` }), headers);
     });
 

@@ -19,15 +19,47 @@ const KEY_LEN = 32;
  * module-level state of the core.
  */
 export const PASSWORD_HASHES_AT_ONCE = 1;
+/**
+ * Hashes that may wait for the slot. Past this a hash is refused at once
+ * (PasswordChecksBusy, the API's 503 with Retry-After) instead of queuing
+ * without end: a burst of logins, right or wrong, could otherwise hold every
+ * later login for minutes and grow the queue's memory. 16 × ≈0.3 s keeps the
+ * longest wait around five seconds.
+ */
+export const PASSWORD_QUEUE_MAX = 16;
+let queueMax = PASSWORD_QUEUE_MAX;
 let running = 0;
 const waiting: Array<() => void> = [];
+/** Recent time of one hash (moving average), for the Retry-After of a refusal. */
+let hashMs = 300;
+
+/** The queue was full: nothing was hashed; try again after `retryAfterSeconds`. */
+export class PasswordChecksBusy extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many password checks are waiting');
+    this.name = 'PasswordChecksBusy';
+  }
+}
+
+/** Sets how many hashes may wait (tests); returns a function that restores the previous limit. */
+export function setPasswordQueueMax(max: number): () => void {
+  const before = queueMax;
+  queueMax = max;
+  return () => {
+    queueMax = before;
+  };
+}
 
 async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= PASSWORD_HASHES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
+  if (running >= PASSWORD_HASHES_AT_ONCE) {
+    if (waiting.length >= queueMax) throw new PasswordChecksBusy(Math.max(1, Math.ceil(((waiting.length + 1) * hashMs) / 1000)));
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  const started = performance.now();
   try {
     return await fn();
   } finally {
+    hashMs = 0.8 * hashMs + 0.2 * (performance.now() - started);
     const next = waiting.shift();
     if (next) next(); // the slot passes to the next waiter as is
     else running--;
