@@ -12,7 +12,7 @@ import { parseQuickEntry } from '../transactions/quick-entry.js';
 import { ENTRY_COMMANDS } from './gate.js';
 import { linkFromGroup, unlinkFromGroup } from './link.js';
 import { groupScope } from './scope.js';
-import { changeGroupSetting, showGroupSettings } from './settings.js';
+import { changeGroupSetting, GROUP_SETTING_PATTERN, showGroupSettings, type GroupSettingKey } from './settings.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 /** Commands that work in the group as they do in private. */
@@ -26,7 +26,7 @@ const inGroup = groupFeature.chatType(['group', 'supergroup']);
 
 inGroup.command('unlink', unlinkFromGroup);
 inGroup.command('groupsettings', showGroupSettings);
-inGroup.callbackQuery(/^grp:s:(a|v|p)$/, (ctx) => changeGroupSetting(ctx, ctx.match[1] as 'a' | 'v' | 'p'));
+inGroup.callbackQuery(GROUP_SETTING_PATTERN, (ctx) => changeGroupSetting(ctx, ctx.match[1] as GroupSettingKey, ctx.match[2]));
 inGroup.command(['link', 'linkgroup'], linkFromGroup);
 inGroup.command(['expense', 'income'], async (ctx) => {
   await ctx.conversation.enter(TX_CONVERSATION, ctx.msg.text.slice(1).startsWith('income') ? 'income' : 'expense');
