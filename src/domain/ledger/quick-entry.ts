@@ -5,6 +5,8 @@
 // that wallet's currency, and the category (the person's history, then the
 // category names, then the catch-all). An edit of the message corrects the
 // entry it made (correctQuickEntry), under the same rules.
+import { eq } from 'drizzle-orm';
+import { transactions } from '../../db/schema.js';
 import { reasoned } from '../errors.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { requireMember, type Membership } from '../families/access.js';
@@ -14,7 +16,7 @@ import { defaultWalletOf, firstActiveWalletIn, walletOfFamilyIn, type Wallet } f
 import { createTransactionIn, type CreateResult } from './create-transaction.js';
 import { correctTransactionIn, type CorrectResult } from './correct.js';
 import { loadVisible } from './decisions.js';
-import { windowRefusal } from './rules.js';
+import { correctionRefusal, windowRefusal } from './rules.js';
 
 /** A quick entry as the person typed it. */
 export type QuickEntryText = {
@@ -37,11 +39,15 @@ export type RecordQuickEntryInput = {
   origin?: string | null;
 };
 
-type Resolved = { wallet: Wallet; amountMinor: number; kind: 'expense' | 'income'; categoryId: number | null };
+type Resolved = { wallet: Pick<Wallet, 'id' | 'currency'>; amountMinor: number; kind: 'expense' | 'income'; categoryId: number | null };
 
-function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryText): Resolved {
+/** `keep`: the wallet an entry being corrected is in, kept unless the text names another currency. */
+function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryText, keep?: Pick<Wallet, 'id' | 'currency'>): Resolved {
   const preferred = defaultWalletOf(tx, member);
-  const wallet = !entry.currency || preferred?.currency === entry.currency ? preferred : firstActiveWalletIn(tx, member.familyId, entry.currency);
+  const wallet =
+    keep && (!entry.currency || entry.currency === keep.currency) ? keep
+    : !entry.currency || preferred?.currency === entry.currency ? preferred
+    : firstActiveWalletIn(tx, member.familyId, entry.currency);
   if (!wallet) {
     throw entry.currency
       ? reasoned('not_found', `The family has no active wallet in ${entry.currency}`, { type: 'no_wallet_in_currency', currency: entry.currency })
@@ -88,27 +94,67 @@ export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQ
 export type CorrectQuickEntryInput = { transactionId: number; entry: QuickEntryText };
 
 /**
+ * The entry a message made, as it stands now, and when the message's first
+ * entry was recorded. A card's [Change category] or [Change wallet], the app
+ * or a second edit replace an entry with a corrected copy (correction_of): the
+ * message's edit corrects the live copy, and its window runs from the first.
+ */
+function liveEntryOf(tx: Tx, transactionId: number): { liveId: number; firstCreatedAt: number | null } {
+  let liveId = transactionId;
+  // A chain of corrections is short; the bound only guards against a cycle in damaged data.
+  for (let i = 0; i < 1000; i++) {
+    const copy = tx.select({ id: transactions.id }).from(transactions).where(eq(transactions.correctionOf, liveId)).get();
+    if (!copy) break;
+    liveId = copy.id;
+  }
+  let firstCreatedAt: number | null = null;
+  let id: number | null = transactionId;
+  for (let i = 0; i < 1000 && id !== null; i++) {
+    const row = tx.select({ correctionOf: transactions.correctionOf, createdAt: transactions.createdAt }).from(transactions).where(eq(transactions.id, id)).get();
+    if (!row) break;
+    firstCreatedAt = row.createdAt;
+    id = row.correctionOf;
+  }
+  return { liveId, firstCreatedAt };
+}
+
+/**
  * Corrects the entry a quick entry made from the message's new text (the
  * person edited it): a new amount, note, wallet (another currency named) or,
- * when the note changed, the category guessed from it. Editing an old chat
+ * when the note changed, the category guessed from it. The entry corrected is
+ * the live one: if it was already replaced by a corrected copy (a card's
+ * buttons, the app), that copy; its wallet stays unless the text names
+ * another currency. Editing an old chat
  * message is more likely a slip than a correction, so past the correction
- * window it is refused for everyone, owners included; an expense cannot
- * become an income (reason `kind_changed`). Otherwise correctTransaction's
- * rules and result.
+ * window (from the message's first entry) it is refused for everyone, owners
+ * included; an expense cannot become an income (reason `kind_changed`). An
+ * edit that changes nothing the entry holds (a redelivered edit) changes
+ * nothing: the result's corrected is the entry itself and reversal is null.
+ * Otherwise correctTransaction's rules and result.
  */
 export function correctQuickEntry(deps: CoreDeps, actorId: number, input: CorrectQuickEntryInput): CorrectResult {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
-    const visible = loadVisible(tx, actorId, input.transactionId, 'view');
+    // Visible first (the same answer for a missing id and another family's), then followed to the live copy.
+    loadVisible(tx, actorId, input.transactionId, 'view');
+    const { liveId, firstCreatedAt } = liveEntryOf(tx, input.transactionId);
+    const visible = loadVisible(tx, actorId, liveId, 'view');
     const { t, member } = visible;
-    const late = windowRefusal(t, at);
+    const late = windowRefusal({ createdAt: Math.min(t.createdAt, firstCreatedAt ?? t.createdAt) }, at);
     if (late) throw late;
-    const r = resolve(tx, actorId, member, input.entry);
+    const side = t.kind === 'income' ? t.toWalletId : t.fromWalletId;
+    const sideCurrency = t.kind === 'income' ? (t.toCurrency ?? t.currency) : t.currency;
+    // The wallet stays (the card's [Change wallet] may have chosen it) unless the edit names another currency.
+    const r = resolve(tx, actorId, member, input.entry, side !== null ? { id: side, currency: sideCurrency } : undefined);
     if ((r.kind === 'income') !== (t.kind === 'income')) {
       throw reasoned('validation', `An edit cannot turn this ${t.kind} into ${r.kind === 'income' ? 'an income' : 'an expense'}`, { type: 'kind_changed', kind: t.kind });
     }
     const note = input.entry.note || null;
-    const side = t.kind === 'income' ? t.toWalletId : t.fromWalletId;
+    if (r.amountMinor === t.amountMinor && note === t.description && r.wallet.id === side) {
+      const refusal = correctionRefusal(member, t, at);
+      if (refusal) throw refusal;
+      return { original: t, reversal: null, corrected: t };
+    }
     return correctTransactionIn(
       tx,
       at,
