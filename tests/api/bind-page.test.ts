@@ -42,8 +42,10 @@ describe('POST /bind', () => {
     const before = snapshot(api);
     const shown = await postForm('/bind', { code, email: 'ann@example.com', password: PASSWORD });
     expect(shown.status).toBe(200);
-    expect(shown.text).toContain('<strong id="telegram-account">Ann &lt;b&gt; (@ann_tg)</strong>');
-    expect(shown.text).toContain('Connect Ann &lt;b&gt; (@ann_tg)</button>');
+    expect(shown.text).toContain('<dd id="telegram-name"><strong>Ann &lt;b&gt;</strong></dd>');
+    expect(shown.text).toContain('<dd id="telegram-username"><strong>@ann_tg</strong></dd>');
+    expect(shown.text).toContain('<dd id="telegram-id">5151</dd>');
+    expect(shown.text).toContain('Connect “Ann &lt;b&gt;” @ann_tg · id 5151</button>');
     // Logging in alone connects nothing.
     expect(api.count('telegram_identities where chat_id = 5151')).toBe(0);
     expect(api.outboxWakes).toBe(0);
@@ -54,6 +56,27 @@ describe('POST /bind', () => {
     expect(done.text).toContain('Your Telegram chat is now connected to ann@example.com.');
     expect(api.count('telegram_identities where chat_id = 5151')).toBe(1);
     expect(api.outboxWakes).toBe(1);
+  });
+
+  it('shows the username as its own field: a name that imitates one reads as a name, with "no username" and the id beside it', async () => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
+    const real = createBindingCode(api.db.deps, { chatId: 5151, firstName: 'Ann', username: 'ann' });
+    const fake = createBindingCode(api.db.deps, { chatId: 6666, firstName: 'Ann (@ann)', username: null });
+    const realPage = (await postForm('/bind', { code: real.code, email: 'ann@example.com', password: PASSWORD })).text;
+    const fakePage = (await postForm('/bind', { code: fake.code, email: 'ann@example.com', password: PASSWORD })).text;
+    expect(realPage).toContain('<dd id="telegram-name"><strong>Ann</strong></dd>');
+    expect(realPage).toContain('<dd id="telegram-username"><strong>@ann</strong></dd>');
+    expect(fakePage).toContain('<dd id="telegram-name"><strong>Ann (@ann)</strong></dd>');
+    expect(fakePage).toContain('<dd id="telegram-username"><em>no username</em></dd>');
+    expect(fakePage).toContain('<dd id="telegram-id">6666</dd>');
+    // Even the one-line name on the button keeps them apart: the name is quoted, the real username outside.
+    expect(realPage).toContain('Connect “Ann” @ann · id 5151</button>');
+    expect(fakePage).toContain('Connect “Ann (@ann)” · id 6666</button>');
+    // A name cannot close the quotes itself.
+    const sneaky = createBindingCode(api.db.deps, { chatId: 7777, firstName: 'Ann” @ann · id 5151 “', username: null });
+    const sneakyPage = (await postForm('/bind', { code: sneaky.code, email: 'ann@example.com', password: PASSWORD })).text;
+    expect(sneakyPage).toContain('Connect “Ann&quot; @ann · id 5151 &quot;” · id 7777</button>');
   });
 
   it('refuses a forged, expired or other-code ticket and connects nothing', async () => {

@@ -39,7 +39,7 @@ describe('telegram/confirm', () => {
       user_id: a.userId,
       jwt_token: expect.any(String),
       expires_at: expect.any(String),
-      telegram: { chat_id: 777, first_name: 'Ann', username: 'ann_tg', display: 'Ann (@ann_tg)' },
+      telegram: { chat_id: 777, first_name: 'Ann', username: 'ann_tg', display: '“Ann” @ann_tg · id 777', name: 'Ann', username_shown: 'ann_tg' },
     });
     expect(Date.parse(res.body['expires_at'] as string)).toBe(api.db.clock() + 900_000);
     expect(ownerOfChat(777)).toBe(a.userId);
@@ -238,8 +238,22 @@ describe('a binding cannot be phished', () => {
     const before = snapshot(api);
     const res = await api.request('POST', PREVIEW, { token: a.token, body: { code } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ telegram: { chat_id: 666, first_name: 'Mallory', username: 'mallory', display: 'Mallory (@mallory)' }, outcome: 'bound', approval_required: false });
+    expect(res.body).toEqual({
+      telegram: { chat_id: 666, first_name: 'Mallory', username: 'mallory', display: '“Mallory” @mallory · id 666', name: 'Mallory', username_shown: 'mallory' },
+      outcome: 'bound',
+      approval_required: false,
+    });
     expect(snapshot(api)).toEqual(before);
+  });
+
+  it('preview gives the username apart from the name: a first name that imitates "Ann (@ann)" is not the account @ann', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const real = createBindingCode(api.db.deps, { chatId: 700, firstName: 'Ann', username: 'ann' });
+    const fake = createBindingCode(api.db.deps, { chatId: 701, firstName: 'Ann (@ann)', username: null });
+    const preview = async (code: string) => (await api.request('POST', PREVIEW, { token: a.token, body: { code } })).body['telegram'];
+    expect(await preview(real.code)).toMatchObject({ chat_id: 700, name: 'Ann', username_shown: 'ann', display: '“Ann” @ann · id 700' });
+    expect(await preview(fake.code)).toMatchObject({ chat_id: 701, name: 'Ann (@ann)', username_shown: null, display: '“Ann (@ann)” · id 701' });
   });
 
   it('confirm without "confirm": true connects nothing and says which account the code is for', async () => {
@@ -249,7 +263,7 @@ describe('a binding cannot be phished', () => {
     const before = snapshot(api);
     const res = await api.request('POST', CONFIRM, { token: a.token, body: { code, chat_id: 666 } });
     expect(res.status).toBe(400);
-    expect(res.body['error']).toMatchObject({ code: 'validation', field: 'confirm', reason: 'confirmation_required', message: expect.stringContaining('Mallory (@mallory)') });
+    expect(res.body['error']).toMatchObject({ code: 'validation', field: 'confirm', reason: 'confirmation_required', message: expect.stringContaining('“Mallory” @mallory · id 666') });
     expect(snapshot(api)).toEqual(before);
   });
 
@@ -258,7 +272,7 @@ describe('a binding cannot be phished', () => {
     const a = await api.account();
     const { code } = createBindingCode(api.db.deps, { chatId: 666, firstName: 'Mallory', username: 'mallory' });
     const res = await confirm(a, code, 666, { username: 'trusted_bank', first_name: 'Your Bank' });
-    expect(res.body['telegram']).toMatchObject({ display: 'Mallory (@mallory)' });
+    expect(res.body['telegram']).toMatchObject({ display: '“Mallory” @mallory · id 666' });
     expect(api.db.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, 666)).get()).toMatchObject({ username: 'mallory', firstName: 'Mallory' });
   });
 
@@ -267,7 +281,7 @@ describe('a binding cannot be phished', () => {
     const a = await api.account();
     const { code } = createBindingCode(api.db.deps, { chatId: 667, firstName: 'Mal\u202Eyrev\u202C\u0007', username: 'mal\u2066lory' });
     const res = await api.request('POST', PREVIEW, { token: a.token, body: { code } });
-    expect(res.body['telegram']).toMatchObject({ first_name: 'Malyrev', username: 'mallory', display: 'Malyrev (@mallory)' });
+    expect(res.body['telegram']).toMatchObject({ first_name: 'Malyrev', username: 'mallory', display: '“Malyrev” @mallory · id 667', name: 'Malyrev', username_shown: 'mallory' });
   });
 
   it('attacker\'s code, victim with a chat confirms: nothing is connected until the victim\'s own chat allows it, and Deny ends it', async () => {
@@ -279,7 +293,7 @@ describe('a binding cannot be phished', () => {
 
     const res = await confirm(v, code, 666);
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ success: false, status: 'approval_requested', telegram: { display: 'Mallory (@mallory)' } });
+    expect(res.body).toMatchObject({ success: false, status: 'approval_requested', telegram: { display: '“Mallory” @mallory · id 666' } });
     // Not taken over: the attacker's chat is still the attacker's own account; the victim keeps hers.
     expect(ownerOfChat(666)).toBe(mallory.id);
     expect(ownerOfChat(5000)).toBe(v.userId);

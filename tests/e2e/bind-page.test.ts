@@ -75,10 +75,12 @@ describe.skipIf(skip)('the binding page in headless Chromium', () => {
 
     // Nothing is connected before the person has seen which Telegram account it is and pressed Connect.
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connect this Telegram account?');
-    expect(await page.locator('#telegram-account').textContent()).toBe('Ann (@ann_tg)');
+    expect(await page.locator('#telegram-name').textContent()).toBe('Ann');
+    expect(await page.locator('#telegram-username').textContent()).toBe('@ann_tg');
+    expect(await page.locator('#telegram-id').textContent()).toBe('4001');
     expect(chatOwner(4001)).toBe(tg.userId);
     expect(api.db.deps.db.select().from(users).where(eq(users.id, tg.userId)).get()?.email).toBeNull();
-    await page.getByRole('button', { name: 'Connect Ann (@ann_tg)' }).click();
+    await page.getByRole('button', { name: 'Connect “Ann” @ann_tg · id 4001' }).click();
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connected');
     expect(await page.getByRole('status').textContent()).toContain('Your Telegram chat is now connected to ann@example.com');

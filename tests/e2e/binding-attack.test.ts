@@ -61,7 +61,7 @@ describe('a /bind link sent by someone else', () => {
     // Vera logs in on Mallory's link: the page names the account it would connect.
     const shown = await form(http, '/bind', { code, email: 'vera@example.com', password: PASSWORD });
     expect(shown.status).toBe(200);
-    expect(shown.text).toContain('Mallory (@mallory)');
+    expect(shown.text).toContain('“Mallory” @mallory · id 6661');
     // Even pressing Connect only asks Vera's own chat.
     const waiting = await form(http, '/bind/confirm', { code, ticket: ticketIn(shown.text) });
     expect(waiting.status).toBe(202);
@@ -69,7 +69,7 @@ describe('a /bind link sent by someone else', () => {
     expect(ownerOf(http, 6661)).toBe(mallorysOwnAccount);
     expect(ownerOf(http, 6661)).not.toBe(v.userId);
 
-    const request = await veraChat.waitForMessage(/wants to connect the Telegram account Mallory \(@mallory\)/, { timeoutMs: 15_000 });
+    const request = await veraChat.waitForMessage(/wants to connect the Telegram account “Mallory” @mallory · id 6661/, { timeoutMs: 15_000 });
     expect(veraChat.buttons(request.message_id)).toEqual(['✅ Allow', '⛔ Deny']);
     await tg.waitForCallbackAnswer(veraChat.press('⛔ Deny', { messageId: request.message_id }));
     await veraChat.waitForMessage(/Denied: nothing was connected/, { includeExisting: true });
@@ -93,15 +93,15 @@ describe('a /bind link sent by someone else', () => {
     const code = await linkCode(work);
 
     const shown = await form(http, '/bind', { code, email: 'vera@example.com', password: PASSWORD });
-    expect(shown.text).toContain('Vera (@vera_work)');
+    expect(shown.text).toContain('“Vera” @vera_work · id 5002');
     expect((await form(http, '/bind/confirm', { code, ticket: ticketIn(shown.text) })).status).toBe(202);
-    const request = await veraChat.waitForMessage(/Vera \(@vera_work\)/, { timeoutMs: 15_000 });
+    const request = await veraChat.waitForMessage(/“Vera” @vera_work · id 5002/, { timeoutMs: 15_000 });
     await tg.waitForCallbackAnswer(veraChat.press('✅ Allow', { messageId: request.message_id }));
-    await veraChat.waitForMessage(/Allowed: Vera \(@vera_work\) is now connected/, { includeExisting: true });
+    await veraChat.waitForMessage(/Allowed: “Vera” @vera_work · id 5002 is now connected/, { includeExisting: true });
     expect(ownerOf(http, 5002)).toBe(v.userId);
 
     await work.waitForMessage(/Connected/, { timeoutMs: 15_000, includeExisting: true });
-    const notice = await veraChat.waitForMessage(/A new Telegram chat was connected to your account: Vera \(@vera_work\)/, { timeoutMs: 15_000, includeExisting: true });
+    const notice = await veraChat.waitForMessage(/A new Telegram chat was connected to your account: “Vera” @vera_work · id 5002/, { timeoutMs: 15_000, includeExisting: true });
     await tg.waitForCallbackAnswer(veraChat.press('🔌 Disconnect', { messageId: notice.message_id }));
     await veraChat.waitForMessage(/Disconnected/, { includeExisting: true });
     expect(ownerOf(http, 5002)).not.toBe(v.userId);

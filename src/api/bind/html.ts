@@ -2,6 +2,7 @@
 // no JavaScript at all, labelled inputs, errors announced with role="alert",
 // styles from one external stylesheet (no inline script or style, so the
 // strict Content-Security-Policy holds).
+import type { TelegramAccountParts } from '../../domain/auth/index.js';
 import { TEXTS, type PageLang } from './text.js';
 
 export function escapeHtml(value: string): string {
@@ -103,14 +104,18 @@ ${p.merged ? `<p>${escapeHtml(t.merged)}</p>\n` : ''}<p>${escapeHtml(t.goBack)}<
 }
 
 /** "Connect this Telegram account?": the explicit confirmation, naming the account. The ticket stands for the login just made. */
-export function confirmPage(p: PageBase & { code: string; ticket: string; telegram: string; email: string; approvalRequired: boolean; merge: boolean }): string {
+export function confirmPage(p: PageBase & { code: string; ticket: string; telegram: string; account: TelegramAccountParts; email: string; approvalRequired: boolean; merge: boolean }): string {
   const t = TEXTS[p.lang];
   return layout(
     p,
     t.confirmHeading,
     `<h1>${escapeHtml(t.confirmHeading)}</h1>
 <p>${escapeHtml(t.confirmAccount)}</p>
-<p class="account"><strong id="telegram-account">${escapeHtml(p.telegram)}</strong></p>
+<dl class="account" id="telegram-account">
+<dt>${escapeHtml(t.telegramName)}</dt><dd id="telegram-name">${p.account.name === null ? `<em>${escapeHtml(t.telegramNoName)}</em>` : `<strong>${escapeHtml(p.account.name)}</strong>`}</dd>
+<dt>${escapeHtml(t.telegramUsername)}</dt><dd id="telegram-username">${p.account.username === null ? `<em>${escapeHtml(t.telegramNoUsername)}</em>` : `<strong>@${escapeHtml(p.account.username)}</strong>`}</dd>
+<dt>${escapeHtml(t.telegramId)}</dt><dd id="telegram-id">${p.account.id}</dd>
+</dl>
 <p>${escapeHtml(t.confirmTo(p.email))}</p>
 ${p.merge ? `<p>${escapeHtml(t.confirmMerge)}</p>
 ` : ''}${p.approvalRequired ? `<p>${escapeHtml(t.confirmApproval)}</p>
@@ -165,5 +170,7 @@ a{color:#1d4ed8}
 .error{border-left:5px solid #b91c1c;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem}
 .success{border-left:5px solid #15803d;background:#e9f7ee;padding:.75rem 1rem}
 .account{font-size:1.25rem;margin:.25rem 0 1rem}
+.account dt{font-size:.875rem;font-weight:600}
+.account dd{margin:0 0 .5rem}
 @media (prefers-color-scheme:dark){html{background:#111418;color:#e8eaed}main{background:#1b1f24;border-color:#3a414b}input{background:#111418;border-color:#8a93a0}.hint{color:#b4bbc6}.error{background:#3b1616}.success{background:#12301d}a{color:#8ab4ff}}
 `;

@@ -9,7 +9,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getUser, isDomainError, PasswordChecksBusy, type DomainError, type User } from '../../domain/index.js';
-import { confirmBinding, describeTelegramAccount, normalizeCode, previewBinding } from '../../domain/auth/index.js';
+import { confirmBinding, describeTelegramAccount, normalizeCode, previewBinding, telegramAccountParts } from '../../domain/auth/index.js';
 import { BIND_CSS, confirmPage, donePage, loginPage, problemPage, registerPage, waitingPage, type PageBase } from '../bind/html.js';
 import { pickLang, TEXTS, type ErrorKey } from '../bind/text.js';
 import { createBindTickets } from '../bind/ticket.js';
@@ -70,6 +70,7 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
         code,
         ticket: tickets.issue(user.id, code),
         telegram: describeTelegramAccount(preview.telegram),
+        account: telegramAccountParts(preview.telegram),
         email: user.email ?? '',
         approvalRequired: preview.approvalRequired,
         merge: preview.outcome === 'email_into_telegram' || preview.outcome === 'telegram_into_email',

@@ -4,7 +4,7 @@
 // the login already has chats, one of them must allow it first (202). The
 // rule lives in domain/auth/binding.ts.
 import type { FastifyInstance } from 'fastify';
-import { confirmBinding, createBindingCode, describeTelegramAccount, previewBinding, type TelegramAccount } from '../../domain/auth/index.js';
+import { confirmBinding, createBindingCode, describeTelegramAccount, previewBinding, telegramAccountParts, type TelegramAccount } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { authGuard, authOf } from '../plugins/auth.js';
@@ -18,7 +18,11 @@ const chatId = { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Nu
 
 export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const confirmLimit = { rateLimit: { max: ctx.limits.telegramConfirm.max, timeWindow: ctx.limits.telegramConfirm.timeWindowMs } };
-  const telegramView = (t: TelegramAccount) => ({ chat_id: t.chatId, first_name: t.firstName, username: t.username, display: describeTelegramAccount(t) });
+  // name and username_shown are the parts to show as separate labelled fields (a name may itself contain "(@someone)").
+  const telegramView = (t: TelegramAccount) => {
+    const parts = telegramAccountParts(t);
+    return { chat_id: t.chatId, first_name: t.firstName, username: t.username, display: describeTelegramAccount(t), name: parts.name, username_shown: parts.username };
+  };
 
   app.post<{ Body: StartBody }>(
     '/auth/telegram/start',
@@ -150,12 +154,17 @@ export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): v
 
 const telegramSchema = {
   type: 'object',
-  required: ['chat_id', 'first_name', 'username', 'display'],
+  required: ['chat_id', 'first_name', 'username', 'display', 'name', 'username_shown'],
   properties: {
-    chat_id: { type: 'integer' },
-    first_name: { type: ['string', 'null'] },
-    username: { type: ['string', 'null'] },
-    display: { type: 'string', description: 'How to name it to the person: "Ann (@ann_tg)"' },
+    chat_id: { type: 'integer', description: 'Telegram chat id (a private chat\'s id is the Telegram user id): show it too' },
+    first_name: { type: ['string', 'null'], description: 'As Telegram gave it' },
+    username: { type: ['string', 'null'], description: 'As Telegram gave it' },
+    display: {
+      type: 'string',
+      description: 'One line naming it: the name in quotes, the real @username outside them, the id: “Ann” @ann_tg · id 777; “Ann (@ann_tg)” · id 778 has no username',
+    },
+    name: { type: ['string', 'null'], description: 'The name to show, cleaned for display; free text, so show it as its own field' },
+    username_shown: { type: ['string', 'null'], description: 'The username to show (without "@"), cleaned for display; null: the account has no username (say so)' },
   },
 } as const;
 

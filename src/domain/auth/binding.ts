@@ -40,12 +40,29 @@ export type TelegramAccount = { chatId: number; firstName: string | null; userna
 
 type CodeRow = typeof bindingCodes.$inferSelect;
 
-/** How a Telegram account is named to people everywhere (page, API, bot, notices): "Ann (@ann)", "@ann", "Ann" or "#<chat id>". */
+/**
+ * A Telegram account's parts as people are shown them, each on its own: the
+ * name (cleaned, or null), the username without "@" (or null) and the id.
+ * A first name is free text ("Ann (@ann)" with no username is allowed), so a
+ * page shows these as separate labelled fields, never the username inside
+ * the name, and always the id.
+ */
+export type TelegramAccountParts = { name: string | null; username: string | null; id: number };
+
+export function telegramAccountParts(t: TelegramAccount): TelegramAccountParts {
+  return { name: clean(t.firstName, 64), username: clean(t.username, 64), id: t.chatId };
+}
+
+/**
+ * How a Telegram account is named in one line of text (bot messages, the API's
+ * `display`, the page's button): the name in “quotes” (quote marks inside it
+ * made plain, so it cannot close them), then the real @username outside them,
+ * then the id: “Ann” @ann · id 777, “Ann (@ann)” · id 778, @ann · id 777, id 777.
+ */
 export function describeTelegramAccount(t: TelegramAccount): string {
-  const firstName = clean(t.firstName, 64);
-  const username = clean(t.username, 64);
-  if (firstName && username) return `${firstName} (@${username})`;
-  return firstName ?? (username ? `@${username}` : `#${t.chatId}`);
+  const { name, username, id } = telegramAccountParts(t);
+  const parts = [name ? `“${name.replace(/[“”]/g, '"')}”` : null, username ? `@${username}` : null].filter((x) => x !== null);
+  return `${parts.length ? `${parts.join(' ')} · ` : ''}id ${id}`;
 }
 
 function checkChatId(chatId: number): number {
