@@ -16,5 +16,8 @@ backup-caption-plain = Backup of { $date }. Restore: finance-bot restore FILE
 backup-caption-encrypted =
     Encrypted backup of { $date } (OpenSSL AES-256-CBC, PBKDF2-SHA256, 600000 iterations).
     Restore: finance-bot restore FILE (asks for the passphrase).
-backup-failed-now = The backup failed: { $error }
+backup-failed-now = The backup failed: { $error ->
+    [too_large] the file is too large for Telegram (50 MB); run finance-bot backup on the server.
+   *[failed] the cause is in the server's log.
+}
 backup-plain-button = Without a passphrase

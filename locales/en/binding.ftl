@@ -12,6 +12,13 @@ binding-disconnected = 🔌 Disconnected.
 binding-no-request = This request is not for this account, or it no longer exists.
 binding-already-decided = This request was already answered.
 binding-expired = This request has expired.
-binding-refused = It cannot be connected: { $reason }
+binding-refused = It cannot be connected: { $reason ->
+    [both_have_family_data] both this login and the Telegram chat already have their own family data, so they cannot be joined automatically. Leave (or hand over) the families of one of them, or invite one account into the other's family, then try again.
+    [chat_has_other_login] this Telegram chat already belongs to another email login. Log in with that email to use it.
+    [code_in_use] another login already asked to connect this chat with this code. Send /link to the bot for a new one.
+    [has_family_data] an account with family data cannot be joined into another one.
+    [both_have_login] both accounts have an email login.
+   *[other] it conflicts with how the accounts are connected now.
+}
 binding-not-connected = That is not connected to your account (any more).
 binding-same-chat = This chat cannot disconnect itself; use another chat of the account.

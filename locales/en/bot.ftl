@@ -99,6 +99,7 @@ amount-invalid = { $reason ->
     [too_large] That amount is too large.
    *[other] “{ $input }” is not an amount. Send a number such as 12.50 or 1 234,50.
 }
+amount-wrong-currency = This question is in { $currency }, and you wrote { $named }. Send the amount in { $currency }, for example 12.50.
 
 ## Quick entry
 
@@ -178,7 +179,14 @@ errors-insufficient-funds-detail = Not enough money in { $wallet }: it has { $ba
 }
 errors-correction-window = Entries can be changed for 48 hours after recording; this one is older. Ask an owner or admin, or record a new entry.
 errors-decided-by-other = Someone else already approved this entry, so only an owner or admin can change it now.
-errors-already-settled = This entry was already undone, withdrawn or decided ({ $status }); nothing changed.
+errors-already-settled = { $status ->
+    [withdrawn] This request was already withdrawn; nothing changed.
+    [reversed] This entry was already undone; nothing changed.
+    [rejected] This request was already rejected; nothing changed.
+    [executed] This entry was already recorded; nothing changed.
+    [pending_approval] This entry still waits for approval; nothing changed.
+   *[other] This entry was already undone, withdrawn or decided; nothing changed.
+}
 errors-invite-invalid = This invite link is not valid. Ask for a new one.
 errors-invite-used = This invite link has already been used. Ask for a new one.
 errors-expired = This has expired. Please ask for a new one.

@@ -30,6 +30,8 @@ manage-tx-status-reversal = ↩️ reversal
 manage-tx-status = { $status ->
     [pending_approval] ⏳ waiting for approval
     [reversed] ↩️ reversed
+    [withdrawn] ✋ withdrawn
+    [executed] ✅ recorded
    *[rejected] ✖️ rejected
 }
 

@@ -58,6 +58,38 @@ import-balance-entries = ⚖️ { $count ->
 } (opening balances and corrections): they set what the wallets hold and count as neither income nor expenses.
 import-bad-rows = ⚠️ { $count } rows cannot be imported:
 import-bad-row = line { $line }: { $message }
+# Why a row cannot be imported, by the core's reason (src/domain/exports); $message of import-bad-row.
+import-row-error = { $reason ->
+    [column_count] expected { $expected } columns, found { $found }.
+    [not_a_date] “{ $value }” is not a date in the format { $format }.
+    [not_an_instant] “{ $value }” is not a date like 2026-03-31T12:00:00+02:00.
+    [unknown_kind] “{ $value }” is not a kind of row this app exports.
+    [unknown_wallet] there is no active wallet named “{ $name }”.
+    [one_wallet] a balance row names one wallet: to_wallet (money in) or from_wallet (money out).
+    [no_category] a balance row has no category.
+    [no_to_amount] a balance row has no to_amount.
+    [currency_mismatch] the wallet is in { $walletCurrency }, the row in { $rowCurrency }.
+    [unknown_category] there is no category named “{ $name }”.
+    [opening_balance_exists] the wallet already has an opening balance; a second one would count that money twice. Import into a wallet without one, or leave this row out.
+    [below_zero] the wallet cannot go below zero (a credit card can: give it a credit limit).
+    [below_credit_limit] the balance would go below the card’s credit limit.
+    [insufficient_funds] there is not enough money in { $wallet } at that date.
+    [wallet_archived] the wallet is archived; restore it first.
+    [empty] the amount is empty.
+    [not_a_number] the amount is not a number.
+    [too_many_decimals] { $exponent ->
+        [0] this currency has no decimals: write a whole number.
+       *[other] at most { $exponent } digits after the decimal point.
+    }
+    [ambiguous] the amount could be a thousand or a decimal; write 1234 or 1.23.
+    [negative] the amount must be positive.
+    [zero] the amount must be more than zero.
+    [too_large] the amount is too large.
+    [unknown_currency] the currency is not known.
+    [unsafe_characters] the text holds invisible control or text-direction characters.
+    [invalid_unicode] the text is not valid Unicode.
+   *[other] this row cannot be recorded.
+}
 import-fix-and-resend = Nothing was recorded. Fix these rows and send the file again.
 import-nothing-new = Nothing new to record.
 import-record = ✅ Record { $count }

@@ -16,5 +16,8 @@ backup-caption-plain = Резервная копия от { $date }. Восст�
 backup-caption-encrypted =
     Зашифрованная копия от { $date } (OpenSSL AES-256-CBC, PBKDF2-SHA256, 600000 итераций).
     Восстановление: finance-bot restore ФАЙЛ (спросит пароль).
-backup-failed-now = Резервная копия не удалась: { $error }
+backup-failed-now = Резервная копия не удалась: { $error ->
+    [too_large] файл слишком велик для Telegram (50 МБ); запустите finance-bot backup на сервере.
+   *[failed] причина записана в журнал сервера.
+}
 backup-plain-button = Без пароля

@@ -30,6 +30,8 @@ manage-tx-status-reversal = ↩️ отмена
 manage-tx-status = { $status ->
     [pending_approval] ⏳ ждёт одобрения
     [reversed] ↩️ отменена
+    [withdrawn] ✋ отозвана
+    [executed] ✅ проведена
    *[rejected] ✖️ отклонена
 }
 

@@ -61,7 +61,7 @@ describe('import in the bot', () => {
     const answer = tg.waitForMessage(/cannot be imported/);
     tg.sendDocument({ filename: 'export.csv', content: bad, mimeType: 'text/csv' });
     const text = (await answer).text!;
-    expect(text).toContain('line 3: At most 2 decimal places are allowed');
+    expect(text).toContain('line 3: at most 2 digits after the decimal point.');
     expect(text).toContain('Nothing was recorded');
     expect(h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all()).toHaveLength(0);
   });

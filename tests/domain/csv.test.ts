@@ -121,9 +121,12 @@ describe('export and import', () => {
     expect(() => previewImport(t.deps, f.owner, { familyId: f.familyId, csv: rows('03.11.2026') })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'mapping_needed' }) }));
     // Sorted by date, the bakery on the 1st comes before the salary: the card cannot pay it.
     const early = previewImport(t.deps, f.owner, input(rows('01.11.2026')));
-    expect(early).toMatchObject({ format: 'bank', rows: 3, toRecord: 2, errors: [{ line: 2, message: expect.stringMatching(/money/i) }] });
+    expect(early).toMatchObject({ format: 'bank', rows: 3, toRecord: 2, errors: [{ line: 2, reason: 'insufficient_funds', values: expect.objectContaining({ wallet: expect.any(String) }), message: expect.stringMatching(/money/i) }] });
     expect(() => commitImport(t.deps, f.owner, input(rows('01.11.2026')))).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'import_has_errors' }) }));
-    expect(previewImport(t.deps, f.owner, input(rows('31.02.2026'))).errors).toEqual([{ line: 2, message: expect.stringContaining('31.02.2026') }]);
+    // A bad row carries the core's stable reason and the values a message needs (the bot words it; the English is for logs).
+    expect(previewImport(t.deps, f.owner, input(rows('31.02.2026'))).errors).toEqual([
+      { line: 2, reason: 'not_a_date', values: { field: 'date', value: '31.02.2026', format: 'DD.MM.YYYY' }, message: expect.stringContaining('31.02.2026') },
+    ]);
     expect(balanceOf(t.deps, card)).toBe(0);
 
     const csv = rows('03.11.2026');

@@ -162,7 +162,7 @@ describe('export → import round trip, balance entries included', () => {
     createWallet(t.deps, g.owner, { familyId: g.familyId, name: 'Yen', type: 'cash', currency: 'JPY' });
     const before = balances(t.deps, g.familyId);
     const preview = previewImport(t.deps, g.owner, { familyId: g.familyId, csv });
-    expect(preview.errors).toEqual([{ line: 2, message: expect.stringMatching(/"Bank" already has an opening balance/) }]);
+    expect(preview.errors).toEqual([{ line: 2, reason: 'opening_balance_exists', values: expect.objectContaining({ field: 'kind' }), message: expect.stringMatching(/"Bank" already has an opening balance/) }]);
     expect(() => commitImport(t.deps, g.owner, { familyId: g.familyId, csv })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'import_has_errors' }) }));
     expect(balances(t.deps, g.familyId)).toEqual(before); // the Yen row, good on its own, was not recorded either
   });
@@ -188,6 +188,13 @@ describe('export → import round trip, balance entries included', () => {
     expect(preview.errors[2]?.message).toMatch(/in USD, the row in JPY/);
     expect(preview.errors[3]?.message).toMatch(/cannot go below zero/);
     expect(preview.errors[4]?.message).toMatch(/"refund"/);
+    expect(preview.errors.map((e) => [e.reason, e.values])).toEqual([
+      ['one_wallet', { field: 'to_wallet', kind: 'opening_balance' }],
+      ['no_category', { field: 'category', kind: 'adjustment' }],
+      ['currency_mismatch', { field: 'currency', walletCurrency: 'USD', rowCurrency: 'JPY' }],
+      ['below_zero', { field: 'amount' }],
+      ['unknown_kind', { field: 'kind', value: 'refund' }],
+    ]);
     expect(preview).toMatchObject({ toRecord: 1, balanceEntries: 1 });
 
     const good = [header, row('opening_balance', '20.00', 'USD', '', 'Bank')].join('\r\n');

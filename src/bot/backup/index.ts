@@ -64,7 +64,7 @@ async function backupConversation(conversation: Convo, ctx: ConversationContext)
   const error = await conversation.external(async (outer) => {
     try {
       const bytes = backupBytes(outer, passphrase);
-      if (bytes.length > MAX_UPLOAD_BYTES) return 'too large for Telegram (50 MB); run finance-bot backup on the server';
+      if (bytes.length > MAX_UPLOAD_BYTES) return 'too_large';
       const date = new Date(outer.app.deps.clock()).toISOString().slice(0, 10);
       await outer.replyWithDocument(new InputFile(bytes, `finance-${date}.db${passphrase ? '.enc' : ''}`), {
         caption: outer.t(passphrase ? 'backup-caption-encrypted' : 'backup-caption-plain', { date }),
@@ -72,8 +72,9 @@ async function backupConversation(conversation: Convo, ctx: ConversationContext)
       outer.app.log.info({ userId: outer.app.user?.id, encrypted: Boolean(passphrase), bytes: bytes.length }, 'backup sent to the instance owner');
       return null;
     } catch (err) {
+      // The cause goes to the log; the person reads a localized sentence, never the library's English.
       outer.app.log.error({ err }, '/backup failed');
-      return err instanceof Error ? err.message : String(err);
+      return 'failed';
     }
   });
   if (error) await ctx.reply(ctx.t('backup-failed-now', { error }));

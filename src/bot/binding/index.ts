@@ -16,7 +16,8 @@ function refusal(ctx: BotContext, e: DomainError): string {
   if (reason === 'not_connected') return ctx.t('binding-not-connected');
   if (reason === 'same_chat') return ctx.t('binding-same-chat');
   if (e.code === 'expired') return ctx.t('binding-expired');
-  if (e.code === 'conflict') return ctx.t('binding-refused', { reason: e.message });
+  // The reason's code picks the words in the reader's language (never the core's English message).
+  if (e.code === 'conflict') return ctx.t('binding-refused', { reason: reason || 'other' });
   return ctx.t('binding-no-request');
 }
 

@@ -18,6 +18,7 @@ import {
   previewImport,
   type BankMapping,
   type DateFormat,
+  type ImportError,
   type ImportPreview,
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
@@ -49,6 +50,14 @@ async function load(outer: BotContext, fileId: string): Promise<Loaded> {
   }
 }
 
+/** Why a row cannot be imported, in the reader's language: from the core's reason and values, never its English message. */
+function rowErrorText(ctx: BotContext, e: ImportError): string {
+  const values = { ...e.values };
+  // A default wallet's name in the reader's language ("Cash" / "Наличные").
+  if (typeof values['wallet'] === 'string') values['wallet'] = displayName({ name: values['wallet'], nameKey: String(values['walletNameKey'] ?? '') || null }, ctx.app.locale);
+  return ctx.t('import-row-error', { ...values, reason: e.reason });
+}
+
 function previewText(ctx: BotContext, p: ImportPreview): string {
   const lines = [ctx.t('import-preview', { rows: p.rows, record: p.toRecord, duplicates: p.duplicates, skipped: p.skipped })];
   if (p.balanceEntries > 0) lines.push(ctx.t('import-balance-entries', { count: p.balanceEntries }));
@@ -60,7 +69,7 @@ function previewText(ctx: BotContext, p: ImportPreview): string {
   }
   if (p.errors.length) {
     lines.push('', ctx.t('import-bad-rows', { count: p.errors.length }));
-    for (const e of p.errors.slice(0, MAX_LISTED_ERRORS)) lines.push(ctx.t('import-bad-row', { line: e.line, message: e.message }));
+    for (const e of p.errors.slice(0, MAX_LISTED_ERRORS)) lines.push(ctx.t('import-bad-row', { line: e.line, message: rowErrorText(ctx, e) }));
     if (p.errors.length > MAX_LISTED_ERRORS) lines.push('…');
     lines.push('', ctx.t('import-fix-and-resend'));
   }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { categories, wallets } from '../../db/schema.js';
 import type { Tx } from '../deps.js';
-import { isDomainError, validation } from '../errors.js';
+import { isDomainError, validation, type DomainError } from '../errors.js';
 import type { BalanceKind } from '../ledger/balance-entries.js';
 import type { CreateTransactionInput } from '../ledger/create-transaction.js';
 import { parseDecimalAmount } from '../money/money.js';
@@ -20,7 +20,21 @@ import { readInstant } from '../dates/calendar.js';
 import { unsafeText } from './columns.js';
 import type { CsvRecord } from './csv.js';
 
-export type ImportError = { line: number; message: string };
+/**
+ * A row that cannot be imported, as plain data (the bot keeps a preview in its
+ * conversation state): its line, the core's stable reason (`details.reason`, a
+ * typed reason's type, an amount's reason, else the error code), the values a
+ * message needs, and the core's English text (for logs, never for people).
+ */
+export type ImportError = { line: number; reason: string; values: Record<string, string | number>; message: string };
+
+export function rowError(line: number, e: DomainError): ImportError {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(e.details)) if (k !== 'reason' && (typeof v === 'string' || typeof v === 'number')) values[k] = v;
+  if (e.why?.type === 'insufficient_funds') Object.assign(values, { wallet: e.why.wallet.name, walletNameKey: e.why.wallet.nameKey ?? '' });
+  const reason = e.why?.type ?? (typeof e.details['reason'] === 'string' ? e.details['reason'] : e.code);
+  return { line, reason, values, message: e.message };
+}
 
 type BalanceRow = { kind: BalanceKind; walletId: number; amountMinor: number; description: string | null };
 /** One row to record: an entry, a balance entry, or the reversal of the row whose key it names. */
@@ -51,17 +65,17 @@ type Row = { kind: string; amount: string; currency: string; fromName: string; t
 
 function walletNamed(l: Lookup, name: string, side: string): WalletRef {
   const w = l.walletByName.get(name.toLowerCase());
-  if (!w) throw validation(side, `No active wallet named "${name}"`);
+  if (!w) throw validation(side, `No active wallet named "${name}"`, { reason: 'unknown_wallet', name });
   return w;
 }
 
 /** An opening balance or adjustment: one wallet, to_wallet when money came in, from_wallet when it went out (a card's debt). */
 function balanceRow(kind: BalanceKind, r: Row, l: Lookup): BalanceRow {
-  if (!r.fromName === !r.toName) throw validation('to_wallet', `A ${kind} row names one wallet: to_wallet (in) or from_wallet (out)`);
-  if (r.category) throw validation('category', `A ${kind} row has no category`);
-  if (r.toAmount) throw validation('to_amount', `A ${kind} row has no to_amount`);
+  if (!r.fromName === !r.toName) throw validation('to_wallet', `A ${kind} row names one wallet: to_wallet (in) or from_wallet (out)`, { reason: 'one_wallet', kind });
+  if (r.category) throw validation('category', `A ${kind} row has no category`, { reason: 'no_category', kind });
+  if (r.toAmount) throw validation('to_amount', `A ${kind} row has no to_amount`, { reason: 'no_to_amount', kind });
   const w = r.fromName ? walletNamed(l, r.fromName, 'from_wallet') : walletNamed(l, r.toName, 'to_wallet');
-  if (w.currency !== r.currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${r.currency}`);
+  if (w.currency !== r.currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${r.currency}`, { reason: 'currency_mismatch', walletCurrency: w.currency, rowCurrency: r.currency });
   const minor = parseDecimalAmount(r.amount, r.currency);
   return { kind, walletId: w.id, amountMinor: r.fromName ? -minor : minor, description: r.note || null };
 }
@@ -70,16 +84,16 @@ function entryRow(kind: 'expense' | 'income' | 'transfer', r: Row, l: Lookup): O
   const from = kind !== 'income' ? walletNamed(l, r.fromName, 'from_wallet') : undefined;
   const to = kind !== 'expense' ? walletNamed(l, r.toName, 'to_wallet') : undefined;
   const w = (from ?? to)!;
-  if (w.currency !== r.currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${r.currency}`);
+  if (w.currency !== r.currency) throw validation('currency', `The wallet is in ${w.currency}, the row in ${r.currency}`, { reason: 'currency_mismatch', walletCurrency: w.currency, rowCurrency: r.currency });
   // The received amount is read in the receiving wallet's own precision: its currency must be the row's.
   const toCurrency = r.toCurrency || r.currency;
-  if (from && to && to.currency !== toCurrency) throw validation('to_currency', `The wallet "${r.toName}" is in ${to.currency}, the row sends ${toCurrency}`);
+  if (from && to && to.currency !== toCurrency) throw validation('to_currency', `The wallet "${r.toName}" is in ${to.currency}, the row sends ${toCurrency}`, { reason: 'currency_mismatch', walletCurrency: to.currency, rowCurrency: toCurrency });
   const amountMinor = parseDecimalAmount(r.amount, r.currency);
   const toAmountMinor = r.toAmount ? parseDecimalAmount(r.toAmount, toCurrency, { field: 'to_amount' }) : null;
   let categoryId: number | null = null;
   if (r.category) {
     const c = l.category.get(`${kind}:${r.category.toLowerCase()}`);
-    if (c === undefined) throw validation('category', `No ${kind} category named "${r.category}"`);
+    if (c === undefined) throw validation('category', `No ${kind} category named "${r.category}"`, { reason: 'unknown_category', kind, name: r.category });
     categoryId = c;
   }
   return { fromWalletId: from?.id ?? null, toWalletId: to?.id ?? null, amountMinor, toAmountMinor: from && to && from.currency !== to.currency ? toAmountMinor : null, categoryId, description: r.note || null };
@@ -95,7 +109,7 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
   let skipped = 0;
   for (const { line, fields } of records.slice(1)) {
     if (fields.length !== 15) {
-      errors.push({ line, message: `Expected 15 columns, found ${fields.length}` });
+      errors.push({ line, reason: 'column_count', values: { expected: 15, found: fields.length }, message: `Expected 15 columns, found ${fields.length}` });
       continue;
     }
     const [id, date, kind, status, amount, currency, fromName, toName, toAmount, toCurrency, category, note, , reversalOf] = fields.map((f) => unsafeText(f.trim())) as string[];
@@ -106,7 +120,7 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
     try {
       // A real date-time with its zone: Date.parse would roll 2026-02-30 over into March.
       const at = readInstant(date!);
-      if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`);
+      if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`, { reason: 'not_an_instant', value: date! });
       if (reversalOf) {
         reversals.push({ line, at, of: reversalOf });
         continue;
@@ -115,14 +129,14 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
       let entry: { input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow };
       if (kind === 'opening_balance' || kind === 'adjustment') entry = { balance: balanceRow(kind, r, l) };
       else if (kind === 'expense' || kind === 'income' || kind === 'transfer') entry = { input: entryRow(kind, r, l) };
-      else throw validation('kind', `"${kind}" is not a kind of row this app exports`);
+      else throw validation('kind', `"${kind}" is not a kind of row this app exports`, { reason: 'unknown_kind', value: kind! });
       // The status is not part of the key: a row imported while executed is the same row once reversed.
       const key = rowKey([kind, at, amount, currency, fromName, toName, toAmount, category, note], seen);
       candidates.push({ line, at, key, ...entry });
       if (status === 'reversed' && id) keyOfReversed.set(id, key);
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      errors.push({ line, message: e.message });
+      errors.push(rowError(line, e));
     }
   }
   for (const r of reversals) {

@@ -27,7 +27,7 @@ import { familyTimezone } from '../recurring/rules.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { isExportHeader, unsafeText } from './columns.js';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.js';
-import { fromExport, lookups, rowKey, type Candidate, type ImportError, type Lookup } from './import-rows.js';
+import { fromExport, lookups, rowError, rowKey, type Candidate, type ImportError, type Lookup } from './import-rows.js';
 
 export type { ImportError } from './import-rows.js';
 
@@ -135,7 +135,7 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
     const cell = (i: number) => (i >= 0 ? (fields[i] ?? '').trim() : '');
     try {
       const day = parseDay(cell(di), mapping.dateFormat);
-      if (!day) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`);
+      if (!day) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`, { reason: 'not_a_date', value: cell(di), format: mapping.dateFormat });
       const signed = parseHumanAmount(cell(ai).replace(/[^\d.,\s\u00a0\u202f'+\-\u2212]/g, ''), wallet.currency, { allowNegative: true });
       const kind = signed < 0 ? 'expense' : 'income';
       const description = unsafeText(cell(ni)) || null;
@@ -146,7 +146,7 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
       candidates.push({ line, at, key: rowKey([wallet.id, day.y, day.m, day.d, signed, description], seen), input });
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      errors.push({ line, message: e.message });
+      errors.push(rowError(line, e));
     }
   }
   return candidates;
@@ -228,7 +228,7 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
           addToTotals(totals, t, sign, !('reverses' in c));
         } catch (e) {
           if (!isDomainError(e)) throw e;
-          errors.push({ line: c.line, message: e.message });
+          errors.push(rowError(c.line, e));
         }
       }
       errors.sort((a, b) => a.line - b.line);

@@ -51,7 +51,9 @@ export function postBalanceEntry(
   if (amountMinor < 0) {
     const available = availableOf(wallet);
     if (available !== null && -amountMinor > available) {
-      throw validation(input.field, wallet.type === 'card' ? 'The balance would go below the card’s credit limit' : 'This wallet cannot go below zero (a credit card can: give it a credit limit)');
+      throw validation(input.field, wallet.type === 'card' ? 'The balance would go below the card’s credit limit' : 'This wallet cannot go below zero (a credit card can: give it a credit limit)', {
+        reason: wallet.type === 'card' ? 'below_credit_limit' : 'below_zero',
+      });
     }
   }
   const row = insertTransaction(tx, {
