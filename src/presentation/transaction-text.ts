@@ -17,6 +17,11 @@ import {
 /** A translator in the reader's language: the bot's ctx.t, or the jobs' texts bound to a locale. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 export type Texts = { t: Translate; locale: Locale };
+/**
+ * Texts for a card, which may show balances: `balances` is false where the
+ * reader may not see them (a family group whose setting keeps balances private).
+ */
+export type CardTexts = Texts & { balances: boolean };
 
 /** A category as a reader sees it: a default one in their language, a typed one as typed. */
 export const categoryLabel = (c: Pick<Category, 'emoji' | 'name' | 'nameKey'>, locale: Locale): string => {
@@ -27,8 +32,9 @@ export const categoryLabel = (c: Pick<Category, 'emoji' | 'name' | 'nameKey'>, l
 /** A wallet's name as a reader sees it ("Cash" / "Наличные" for the default one). */
 export const walletName = (w: Pick<Wallet, 'name' | 'nameKey'>, locale: Locale): string => displayName(w, locale);
 
-export const walletLabel = (w: Pick<Wallet, 'name' | 'nameKey' | 'balanceMinor' | 'currency'>, locale: Locale): string =>
-  `${walletName(w, locale)} · ${formatMoney(w.balanceMinor, w.currency, locale)}`;
+/** A wallet on a button ("Cash · $87.50"); without its balance where the reader may not see balances. */
+export const walletLabel = (w: Pick<Wallet, 'name' | 'nameKey' | 'balanceMinor' | 'currency'>, locale: Locale, balances: boolean): string =>
+  balances ? `${walletName(w, locale)} · ${formatMoney(w.balanceMinor, w.currency, locale)}` : walletName(w, locale);
 
 /** Reads the wallets a transaction touched, each once for all the parts of one message. */
 export type WalletReader = (walletId: number) => Wallet;
@@ -73,19 +79,20 @@ export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts, wall
     .join('\n');
 }
 
-/** The reply after recording: the summary, then the balance (or that it waits for approval). */
-export function resultText(deps: CoreDeps, tx: Transaction, texts: Texts): string {
+/** The reply after recording: the summary, then the balance where the reader may see it (or that it waits for approval). */
+export function resultText(deps: CoreDeps, tx: Transaction, texts: CardTexts): string {
   const wallets = walletReader(deps, tx);
   const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale, wallets));
   if (tx.status === 'pending_approval') return `${summary}\n${texts.t('tx-pending')}`;
-  return `${summary}\n${balanceLines(deps, tx, texts, wallets)}`;
+  return texts.balances ? `${summary}\n${balanceLines(deps, tx, texts, wallets)}` : summary;
 }
 
-/** The card after an undo: what was undone, and the balances as they are now. */
-export function undoneText(deps: CoreDeps, original: Transaction, texts: Texts): string {
+/** The card after an undo: what was undone, and the balances as they are now where the reader may see them. */
+export function undoneText(deps: CoreDeps, original: Transaction, texts: CardTexts): string {
   const wallets = walletReader(deps, original);
   const summary = texts.t('tx-summary', summaryVars(deps, original, texts.locale, wallets));
-  return `${texts.t('quick-undone', { summary })}\n${balanceLines(deps, original, texts, wallets)}`;
+  const undone = texts.t('quick-undone', { summary });
+  return texts.balances ? `${undone}\n${balanceLines(deps, original, texts, wallets)}` : undone;
 }
 
 /**

@@ -11,6 +11,7 @@ import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { resultText } from '../shared/transaction-text.js';
+import { cardTexts } from '../shared/visibility.js';
 import { show, type View } from '../shared/view.js';
 import { cardKeyboard } from '../transactions/card.js';
 
@@ -40,14 +41,14 @@ function historyView(ctx: BotContext, scope: FamilyScope, beforeId?: number): Vi
 
 /** One entry opened from the list: its text and, for whoever may change it, the card's buttons. */
 function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): View {
-  const { deps, locale } = ctx.app;
+  const { deps } = ctx.app;
   const t = getTransaction(deps, scope.userId, transactionId);
   const names = loadNames(ctx, scope);
   const actions = transactionActions({ userId: scope.userId, role: scope.role }, t, deps.clock());
   const card = actions.reverse || actions.correct ? cardKeyboard(ctx.t, t) : undefined;
   const keyboard = card ?? new InlineKeyboard();
   keyboard.row().text(ctx.t('manage-history-back'), cb('h', 'p'));
-  return { text: `${resultText(deps, t, { t: ctx.t, locale })}\n${transactionLine(ctx, t, names)}`, keyboard };
+  return { text: `${resultText(deps, t, cardTexts(ctx))}\n${transactionLine(ctx, t, names)}`, keyboard };
 }
 
 export function registerHistory(router: ButtonRouter): void {

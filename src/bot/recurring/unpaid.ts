@@ -7,6 +7,7 @@ import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { expandDate } from '../shared/callback-data.js';
 import { resultText } from '../shared/transaction-text.js';
+import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const unpaidRecurringFeature = new FlatComposer<BotContext>();
@@ -20,13 +21,13 @@ async function settle(ctx: BotContext, run: (userId: number, familyId: number) =
     done = run(scope.userId, scope.familyId);
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    const tr = errorTranslation(e, locale);
+    const tr = errorTranslation(e, locale, '', balancesVisible(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     return;
   }
   const line = ctx.t(`recurring-unpaid-${done.outcome}`);
   await ctx.answerCallbackQuery({ text: line });
-  const paid = done.transaction ? `\n${resultText(deps, done.transaction, { t: ctx.t, locale })}` : '';
+  const paid = done.transaction ? `\n${resultText(deps, done.transaction, cardTexts(ctx))}` : '';
   const original = ctx.callbackQuery?.message?.text ?? '';
   await ctx.editMessageText(`${original}\n\n${line}${paid}`).catch(() => undefined);
 }

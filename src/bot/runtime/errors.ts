@@ -9,6 +9,7 @@ import { isDomainError } from '../../domain/index.js';
 import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
 import { errorTranslation, type Translation } from '../shared/replies.js';
+import { balancesVisible } from '../shared/visibility.js';
 import type { I18nContext } from './i18n.js';
 
 /**
@@ -36,7 +37,7 @@ export async function handleBotError(ctx: BotContext, err: unknown, i18n: I18n<I
   const t = (tr: Translation) => i18n.t(locale, tr.key, tr.vars);
   if (isDomainError(err)) {
     (ctx.app?.log ?? log).info({ update_id: ctx.update.update_id, code: err.code, details: err.details }, 'domain error answered');
-    await tell(ctx, t(errorTranslation(err, locale)), log);
+    await tell(ctx, t(errorTranslation(err, locale, '', balancesVisible(ctx))), log);
     return;
   }
   log.error({ err, update_id: ctx.update.update_id }, 'unexpected error while handling an update');

@@ -6,6 +6,7 @@ import type { Locale } from '../../config.js';
 import { AmountError, displayName, formatMoney, isDomainError, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { say } from './view.js';
+import { balancesVisible } from './visibility.js';
 
 export type Translation = { key: string; vars?: Record<string, string | number> };
 
@@ -26,12 +27,16 @@ const FIELD_KEYS: Record<string, string> = {
   description: 'errors-description',
 };
 
-/** The locale key (and variables) that explains a core error to a person (amounts in `locale`; `input`: what they typed, if anything). */
-export function errorTranslation(e: DomainError, locale: Locale = 'en', input = ''): Translation {
+/**
+ * The locale key (and variables) that explains a core error to a person (amounts in `locale`; `input`: what they typed, if anything).
+ * `balances`: whether the reader may see wallet balances (see visibility.ts); without it a shortfall is said without amounts.
+ */
+export function errorTranslation(e: DomainError, locale: Locale = 'en', input = '', balances = false): Translation {
   if (e instanceof AmountError) return amountErrorText(e, input);
   const why = e.why;
   switch (why?.type) {
     case 'insufficient_funds': {
+      if (!balances) return { key: 'errors-insufficient-funds' };
       const { wallet } = why;
       const others = why.alternatives.map((w) => `${displayName(w, locale)} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ');
       return {
@@ -108,7 +113,7 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
 
 /** The text of a core error in the reader's language. */
 export function errorText(ctx: BotContext, e: DomainError, input = ''): string {
-  const tr = errorTranslation(e, ctx.app?.locale, input);
+  const tr = errorTranslation(e, ctx.app?.locale, input, balancesVisible(ctx));
   return ctx.t(tr.key, tr.vars);
 }
 

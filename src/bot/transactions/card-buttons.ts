@@ -23,6 +23,7 @@ import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { cardKeyboard, cardMarkup } from './card.js';
 import { categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
+import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const quickButtonsFeature = new FlatComposer<BotContext>();
@@ -84,7 +85,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
       return;
     }
     options.forEach((w, i) => {
-      kb.text(walletLabel(w, locale), callbackData.card.setWallet(txId, w.id));
+      kb.text(walletLabel(w, locale, balancesVisible(ctx)), callbackData.card.setWallet(txId, w.id));
       if (i % 2 === 1) kb.row();
     });
   }
@@ -99,13 +100,13 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
   const [, what, txText, targetText] = ctx.match;
   const target = Number(targetText);
   await changeOnce(ctx, async () => {
-    const { deps, locale } = ctx.app;
+    const { deps } = ctx.app;
     const { corrected } = correctTransaction(deps, scope.userId, {
       transactionId: Number(txText),
       ...(what === 'sc' ? { categoryId: target } : { walletId: target }),
     });
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
-    const text = resultText(deps, corrected, { t: ctx.t, locale });
+    const text = resultText(deps, corrected, cardTexts(ctx));
     await ctx.editMessageText(text, cardMarkup(ctx.t, corrected));
   });
 });
@@ -114,10 +115,10 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.undo, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   await changeOnce(ctx, async () => {
-    const { deps, locale } = ctx.app;
+    const { deps } = ctx.app;
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo' });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
-    await ctx.editMessageText(undoneText(deps, original, { t: ctx.t, locale }));
+    await ctx.editMessageText(undoneText(deps, original, cardTexts(ctx)));
   });
 });
 
@@ -134,10 +135,10 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) =>
     await ctx.editMessageText(`${summary}\n${ctx.t('card-withdrawn')}`);
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'invalid_state') throw e;
-    const tr = errorTranslation(e, locale);
+    const tr = errorTranslation(e, locale, '', balancesVisible(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     // The request was decided meanwhile: the card shows how it stands now, without stale buttons.
     const now = getTransaction(deps, scope.userId, Number(ctx.match[1]));
-    await ctx.editMessageText(resultText(deps, now, { t: ctx.t, locale }), cardMarkup(ctx.t, now)).catch(() => undefined);
+    await ctx.editMessageText(resultText(deps, now, cardTexts(ctx)), cardMarkup(ctx.t, now)).catch(() => undefined);
   }
 });

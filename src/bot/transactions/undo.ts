@@ -6,6 +6,7 @@ import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { summaryVars, undoneText } from '../shared/transaction-text.js';
+import { cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 export const undoFeature = new FlatComposer<BotContext>();
@@ -33,11 +34,11 @@ undoFeature.callbackQuery(callbackPatterns.undo, async (ctx) => {
     await ctx.editMessageText(ctx.t('undo-kept'));
     return;
   }
-  const { deps, locale } = ctx.app;
+  const { deps } = ctx.app;
   try {
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[2]), reason: 'undo' });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
-    await ctx.editMessageText(undoneText(deps, original, { t: ctx.t, locale }));
+    await ctx.editMessageText(undoneText(deps, original, cardTexts(ctx)));
   } catch (e) {
     if (isDomainError(e) && e.code === 'invalid_state') {
       await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });

@@ -18,7 +18,8 @@ export async function sendCard(ctx: JobContext, t: Transaction, locale: Locale, 
   await forEachLimited(chatIds, ctx.fanOut, (chatId) =>
     deliverOnce(ctx, `card:${chatId}`, async () => {
       // Rendered at send time: a card sent after an undo shows the entry as it stands (no stale buttons).
-      const text = [...(header ? [header] : []), resultText(ctx.deps, t, texts)].join('\n');
+      // Balances shown: these chats are the author's own private chats.
+      const text = [...(header ? [header] : []), resultText(ctx.deps, t, { ...texts, balances: true })].join('\n');
       const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, cardMarkup(texts.t, t)));
       return { result: `message:${message.message_id}` };
     }),

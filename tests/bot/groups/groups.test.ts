@@ -138,7 +138,8 @@ describe('entries in the group', () => {
     g.adam.send('lunch');
     g.mia.press('Skip', { messageId: lastFor(g.mia)!.message_id });
     await asked;
-    asked = both(/Cash: \$/);
+    // The saved card (the group keeps balances private by default: the summary line alone).
+    asked = both(/^➖ \$\d0\.00 from Cash/);
     g.mia.press('✅ Save', { messageId: lastFor(g.mia)!.message_id });
     g.adam.press('✅ Save', { messageId: lastFor(g.adam)!.message_id });
     await asked;
