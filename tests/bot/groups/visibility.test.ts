@@ -30,7 +30,7 @@ function groupTranscript(h: GroupHarness): () => string[] {
 }
 
 // A balance as any of the renderers would show it: "Cash: $2,000.00", "Cash · $2,000.00", "Savings ($5,000.00)", "it has $…".
-const BALANCE = /(Cash|Savings)(: | · | \()\$|it has \$|\$2,000\.00|\$5,000\.00|\$1,988\.00|\$1,970\.00|\$4,988\.00/;
+const BALANCE = /(Cash|Savings)(: | · | \()\$|it has \$|\$2,000\.00|\$5,000\.00|\$1,988\.00|\$1,970\.00|\$4,988\.00|\$4,987\.00/;
 
 describe('a group that keeps balances private', () => {
   it('sees entries, shortfalls and wallet buttons without any balance; with "everything" the card shows it', async () => {
@@ -57,6 +57,11 @@ describe('a group that keeps balances private', () => {
     const moved = g.olga.waitForMessage((m) => m.message_id === card.message_id && /from Savings/.test(m.text ?? ''));
     g.olga.press('Savings', { messageId: card.message_id });
     await moved;
+
+    // Editing the entry's message corrects it: the corrected card has no balance either.
+    const corrected = g.olga.waitForMessage((m) => m.message_id === card.message_id && /\$13\.00/.test(m.text ?? ''));
+    g.olga.edit(card.reply_to_message!.message_id, '/e 13 coffee');
+    await corrected;
 
     // Undo: the undone card without balances.
     const undone = g.olga.waitForMessage((m) => m.message_id === card.message_id && /Undone/.test(m.text ?? ''));
