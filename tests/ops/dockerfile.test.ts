@@ -64,6 +64,17 @@ describe('docker-compose.yml', () => {
     }
     expect(compose.services['redis']?.healthcheck).toBeTruthy();
   });
+
+  it('publishes the HTTP server of every process that may serve the webhook route, each on its own loopback port', () => {
+    // The route is mounted by the process that runs the bot (all, or bot in webhook mode): the api container has none.
+    const ports = (name: string) => (compose.services[name] as { ports?: string[] }).ports ?? [];
+    expect(ports('finance-bot')).toEqual(['127.0.0.1:8000:8000']);
+    expect(ports('api')).toEqual(['127.0.0.1:8000:8000']);
+    expect(ports('bot')).toEqual(['127.0.0.1:8001:8000']);
+    expect(ports('worker')).toEqual([]);
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain('127.0.0.1:8001');
+  });
 });
 
 describe('Dockerfile', () => {
