@@ -2,12 +2,12 @@
 // monthly limit, in a conversation: what it covers → the monthly limit in the
 // family's currency. The core checks roles, the currency and duplicates.
 import { InlineKeyboard } from 'grammy';
-import { AmountError, can, createBudget, displayName, getFamily, isDomainError, listBudgets, listCategories, parseHumanAmount, updateBudget } from '../../domain/index.js';
+import { can, createBudget, displayName, getFamily, isDomainError, listBudgets, listCategories, updateBudget } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
+import { errorText, notAllowedText } from '../shared/replies.js';
+import { readAmountAnswer } from '../shared/amount-answer.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
-import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { budgetName, budgetsRows } from './budgets.js';
 
 export const BUDGET_CONVERSATION = 'budget-edit';
@@ -70,16 +70,12 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
     } else {
       answer = await ask(conversation, ctx, P, { text: notice.with(t('budgets-ask-amount', { name: scopeName, currency: setup.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: !setup.editing }) }, { amountStep: true });
       if (answer.type === 'text') {
-        let minor: number | undefined;
-        try {
-          minor = parseHumanAmount(parseQuickEntry(answer.text)?.amountText ?? answer.text.trim(), setup.currency);
-        } catch (e) {
-          if (!(e instanceof AmountError)) throw e;
-          const tr = amountErrorText(e, answer.text);
-          notice.set(t(tr.key, tr.vars));
+        const read = readAmountAnswer(answer.text, setup.currency);
+        if (!read.ok) {
+          notice.set(t(read.error.key, read.error.vars));
           continue;
         }
-        const amountMinor = minor;
+        const amountMinor = read.minor;
         const result = await conversation.external((outer) => {
           const { user, familyId } = outer.app;
           try {

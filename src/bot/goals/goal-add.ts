@@ -1,11 +1,11 @@
 // Adding a goal in a conversation: name → savings wallet → target → date (or none).
 import { InlineKeyboard } from 'grammy';
-import { AmountError, can, createGoal, isDomainError, listWallets, parseHumanAmount } from '../../domain/index.js';
+import { can, createGoal, isDomainError, listWallets } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
+import { errorText, notAllowedText } from '../shared/replies.js';
+import { readAmountAnswer } from '../shared/amount-answer.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
-import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { goalsRows } from './goals.js';
 
 export const GOAL_CONVERSATION = 'goal-add';
@@ -62,14 +62,11 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
     } else if (step === 'target') {
       answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-target', { name, currency: wallet.currency })), keyboard: navRow(new InlineKeyboard(), t, P) }, { amountStep: true });
       if (answer.type === 'text') {
-        try {
-          target = parseHumanAmount(parseQuickEntry(answer.text)?.amountText ?? answer.text.trim(), wallet.currency);
+        const read = readAmountAnswer(answer.text, wallet.currency);
+        if (read.ok) {
+          target = read.minor;
           step = 'date';
-        } catch (e) {
-          if (!(e instanceof AmountError)) throw e;
-          const tr = amountErrorText(e, answer.text);
-          notice.set(t(tr.key, tr.vars));
-        }
+        } else notice.set(t(read.error.key, read.error.vars));
         continue;
       }
     } else {

@@ -6,17 +6,15 @@
 import type { Composer} from 'grammy';
 import { InlineKeyboard } from 'grammy';
 import {
-  AmountError,
   createFamily,
   ensureTelegramUser,
   getActiveFamilyId,
   isCurrencyCode,
   joinFamily,
-  parseHumanAmount,
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
-import { amountErrorText } from '../shared/replies.js';
+import { readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
@@ -65,17 +63,17 @@ export function onboardingConversation(menu: MainMenu) {
           continue;
         }
       } else {
-        answer = await ask(conversation, ctx, P, { text: notice.with(t('onboarding-ask-balance', { currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) });
+        // An amount question: "5000 руб" or "$500" is the cash, never a quick entry (there is no family to record it in yet).
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('onboarding-ask-balance', { currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) }, { amountStep: true });
         let opening: number | undefined;
         if (answer.type === 'text') {
-          try {
-            opening = parseHumanAmount(answer.text, currency, { allowZero: true });
-          } catch (e) {
-            if (!(e instanceof AmountError)) throw e;
-            const tr = amountErrorText(e, answer.text);
-            notice.set(t(tr.key, tr.vars));
+          // Cash is never below zero; a currency other than the family's is refused, not read as this one.
+          const read = readAmountAnswer(answer.text, currency, { allowZero: true });
+          if (!read.ok) {
+            notice.set(t(read.error.key, read.error.vars));
             continue;
           }
+          opening = read.minor;
         } else if (answer.type === 'button' && answer.action === 's') opening = 0;
         else if (answer.type === 'button' && answer.action === 'b') {
           step = 'currency';

@@ -2,14 +2,14 @@
 // with one wallet) → amount → category → how often → first date. The core
 // checks roles, dates and wallets when the rule is created.
 import { InlineKeyboard } from 'grammy';
-import { AmountError, can, getFamily, isDomainError, listCategories, listWallets, parseHumanAmount } from '../../domain/index.js';
+import { can, getFamily, isDomainError, listCategories, listWallets } from '../../domain/index.js';
 import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } from '../../domain/recurring/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
+import { errorText, notAllowedText } from '../shared/replies.js';
+import { readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
-import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { recurringRows } from './recurring.js';
 
 export const ADD_RULE_CONVERSATION = 'recurring-add';
@@ -83,15 +83,11 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       const wallet = setup.wallets.find((w) => w.id === walletId);
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-amount', { currency: wallet?.currency ?? '', wallet: wallet?.name ?? '' })), keyboard: navRow(new InlineKeyboard(), t, P) }, { amountStep: true });
       if (answer.type === 'text') {
-        const typed = parseQuickEntry(answer.text)?.amountText ?? answer.text;
-        try {
-          amount = parseHumanAmount(typed, wallet?.currency ?? 'USD');
+        const read = readAmountAnswer(answer.text, wallet?.currency ?? 'USD');
+        if (read.ok) {
+          amount = read.minor;
           step = 'category';
-        } catch (e) {
-          if (!(e instanceof AmountError)) throw e;
-          const tr = amountErrorText(e, answer.text);
-          notice.set(t(tr.key, tr.vars));
-        }
+        } else notice.set(t(read.error.key, read.error.vars));
         continue;
       }
     } else if (step === 'category') {

@@ -8,7 +8,6 @@ import {
   can,
   getFamily,
   listThresholds,
-  parseHumanAmount,
   setApprovalThreshold,
   setUserLocale,
   updateFamilySettings,
@@ -25,7 +24,7 @@ import type { Convo } from '../shared/ask.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { askOneValue, type OneValue, type Outcome } from '../shared/one-value.js';
 import { show, type View } from '../shared/view.js';
-import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
+import { readAmountAnswer } from '../shared/amount-answer.js';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'KZT'];
 
@@ -140,8 +139,10 @@ function settingsQuestion(field: SettingsField): OneValue {
         return changed(outer, outer.t('manage-settings-timezone-changed', { timezone: family.timezone }));
       }
       const family = getFamily(deps, scope.userId, scope.familyId);
-      // "12 bus" at an amount question is 12: the words after the amount are dropped.
-      const amountMinor = parseHumanAmount(parseQuickEntry(value)?.amountText ?? value, family.baseCurrency, { allowZero: true });
+      // "12 bus" at an amount question is 12: the words after the amount are dropped; a minus or another currency is refused.
+      const read = readAmountAnswer(value, family.baseCurrency, { allowZero: true });
+      if (!read.ok) return { ok: false, text: outer.t(read.error.key, read.error.vars) };
+      const amountMinor = read.minor;
       setApprovalThreshold(deps, scope.userId, { familyId: scope.familyId, currency: family.baseCurrency, amountMinor });
       return changed(outer, outer.t('manage-settings-threshold-changed', { amount: money(outer, amountMinor, family.baseCurrency) }));
     },

@@ -11,6 +11,8 @@
 //   A press on an older prompt of the same conversation is answered "outdated".
 //   Any other button (main menu, approvals, cards) is skipped with `next`, so it
 //   keeps working outside the conversation while this one waits.
+// - Only a new message or a press is an answer: an edited message (a correction
+//   of an earlier entry) or any other update passes by to the rest of the bot.
 // - /cancel is an answer; any other command leaves the conversation (after
 //   saying so) and then runs as usual.
 // - A text that is clearly a quick entry ("12 bus", "+50 refund") where no
@@ -80,6 +82,10 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
       if (action === 'x') return { type: 'cancel', ctx: next };
       return { type: 'button', action, arg: rest.join(':'), ctx: next };
     }
+    // An edit of an earlier message (it corrects an entry through quick entry's edit handler), a
+    // reaction or any other kind of update is no answer: it goes on to the rest of the bot and the
+    // question keeps waiting (skip undoes this wait as if the update never came).
+    if (!next.message) await conversation.skip({ next: true });
     const text = next.message?.text;
     if (text === undefined) {
       // A photo with a money caption is a quick entry too; anything else is not an answer.

@@ -9,7 +9,6 @@
 // the same on a replay and on a redelivery after a crash.
 import { InlineKeyboard } from 'grammy';
 import {
-  AmountError,
   can,
   createTransaction,
   defaultWallet,
@@ -17,15 +16,14 @@ import {
   isDomainError,
   listCategories,
   listWallets,
-  parseHumanAmount,
 } from '../../domain/index.js';
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { amountErrorText, errorTranslation } from '../shared/replies.js';
+import { errorTranslation } from '../shared/replies.js';
+import { amountAnswerCurrency, readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
 import { cardKeyboard } from './card.js';
-import { parseQuickEntry } from './quick-entry-grammar.js';
 
 export const TX_CONVERSATION = 'tx';
 export const TX_KINDS = ['expense', 'income', 'transfer'] as const;
@@ -81,16 +79,12 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
   // A note typed with the amount ("12 bus") answers the note question already.
   const noteStep = (): Step => (description ? 'confirm' : 'description');
   const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : noteStep());
-  /** Parses an amount typed in a currency; on a bad one, sets the explanation shown with the next question. */
-  const readAmount = (text: string, currency: string): number | undefined => {
-    try {
-      return parseHumanAmount(text, currency);
-    } catch (e) {
-      if (!(e instanceof AmountError)) throw e;
-      const tr = amountErrorText(e, text);
-      notice.set(t(tr.key, tr.vars));
-      return undefined;
-    }
+  /** Reads an amount answer in a currency ("12 bus" is 12 with the note "bus"); on a bad one, sets the explanation shown with the next question. */
+  const readAmount = (text: string, currency: string): { minor: number; note: string } | undefined => {
+    const read = readAmountAnswer(text, currency);
+    if (read.ok) return read;
+    notice.set(t(read.error.key, read.error.vars));
+    return undefined;
   };
 
   for (;;) {
@@ -101,14 +95,16 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
       case 'amount': {
         answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
-          // "12 bus" here is the amount 12 with the note "bus".
-          const entry = parseQuickEntry(answer.text);
-          const typed = entry?.amountText ?? answer.text;
-          const parsed = readAmount(typed, main.currency);
+          // "$50" names a currency: the wallet in it is offered first (or the answer is refused when none is).
+          const named = amountAnswerCurrency(answer.text);
+          const inNamed = named !== undefined && named !== main.currency ? wallets.find((w) => w.currency === named) : undefined;
+          if (inNamed) mainId = inNamed.id;
+          const parsed = readAmount(answer.text, (inNamed ?? main).currency);
           if (parsed !== undefined) {
-            amount = parsed;
-            amountText = typed;
-            if (entry?.note) description = entry.note;
+            amount = parsed.minor;
+            amountText = answer.text;
+            // "12 bus" here is the amount 12 with the note "bus".
+            if (parsed.note) description = parsed.note;
             go(wallets.length > 1 ? 'wallet' : afterWallets());
           }
           continue;
@@ -136,7 +132,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
               step = 'amount';
               continue;
             }
-            amount = parsed;
+            amount = parsed.minor;
             go(afterWallets());
           } else {
             toId = chosen.id;
@@ -149,11 +145,14 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
       }
       case 'to-amount': {
         const to = walletById(toId) ?? main;
-        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-to-amount', { wallet: to.name, currency: to.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) });
+        // An amount question: "92.50 EUR" or "9250 рублей" is the amount that arrived, never a quick entry.
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-to-amount', { wallet: to.name, currency: to.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
           const parsed = readAmount(answer.text, to.currency);
           if (parsed !== undefined) {
-            toAmount = parsed;
+            toAmount = parsed.minor;
+            // As at the first amount: words after it are the note ("92.50 for the flat").
+            if (parsed.note && !description) description = parsed.note;
             go(noteStep());
           }
           continue;

@@ -3,13 +3,13 @@
 // limit). The core creates the wallet and its opening balance in one call.
 // Renaming is one question (shared/one-value.ts).
 import { InlineKeyboard } from 'grammy';
-import { AmountError, can, createWallet, displayName, getFamily, getWallet, isDomainError, parseHumanAmount, renameWallet, type WalletType } from '../../domain/index.js';
+import { can, createWallet, displayName, getFamily, getWallet, isDomainError, renameWallet, type WalletType } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
-import { amountErrorText, errorText, notAllowedText } from '../shared/replies.js';
+import { errorText, notAllowedText } from '../shared/replies.js';
+import { readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
-import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { walletListRows } from './wallets.js';
 
 export const ADD_WALLET_CONVERSATION = 'wallet-add';
@@ -30,18 +30,13 @@ function setupOf(outer: BotContext): Setup {
   return { ok: true, baseCurrency: getFamily(deps, user.id, familyId).baseCurrency };
 }
 
-/** An amount typed in a currency, or the localized reason it is not one. "12 bus" reads as 12. */
+/**
+ * An amount typed in a currency, or the localized reason it is not one. "12 bus" reads as 12.
+ * Only a credit card may start below zero (a debt, "-120"); a minus anywhere else is refused, never dropped.
+ */
 function readAmount(t: ConversationContext['t'], text: string, currency: string, allowNegative: boolean): { minor: number } | { error: string } {
-  const typed = parseQuickEntry(text)?.amountText ?? text.trim();
-  const negative = allowNegative && /^\s*[-\u2212]/.test(text);
-  try {
-    const minor = parseHumanAmount(typed, currency, { allowZero: true });
-    return { minor: negative ? -minor : minor };
-  } catch (e) {
-    if (!(e instanceof AmountError)) throw e;
-    const tr = amountErrorText(e, text);
-    return { error: t(tr.key, tr.vars) };
-  }
+  const read = readAmountAnswer(text, currency, { allowZero: true, allowNegative });
+  return read.ok ? { minor: read.minor } : { error: t(read.error.key, read.error.vars) };
 }
 
 export async function addWalletConversation(conversation: Convo, ctx: ConversationContext): Promise<void> {
