@@ -100,7 +100,6 @@ amount-invalid = { $reason ->
    *[other] «{ $input }» — не сумма. Отправьте число, например 12,50 или 1 234,50.
 }
 amount-wrong-currency = Здесь сумма в { $currency }, а вы указали { $named }. Отправьте сумму в { $currency }, например 12,50.
-amount-wrong-currency = Здесь сумма в { $currency }, а вы указали { $named }. Отправьте сумму в { $currency }, например 12,50.
 
 ## Быстрый ввод
 
