@@ -2,7 +2,7 @@
 // Validation failures name every bad variable at once, so a self-hoster fixes
 // the .env in one go instead of one restart per mistake.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isCurrencyCode } from './domain/money/currency.js';
@@ -233,16 +233,34 @@ function ensureDevSecret(dbPath: string, name: string): string {
   // A folder we create is the owner's alone, whatever the umask (an existing one is left as the admin made it).
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
-  if (existsSync(file)) {
+  const damaged = existsSync(file);
+  if (damaged) {
     chmodSync(file, 0o600);
     const value = readFileSync(file, 'utf8').trim();
     if (value.length >= 32) return value;
   }
+  // Roles started together (api, bot, worker) may all get here: the secret is written whole under
+  // a private name, then linked into place, which fails if another process was first; then every
+  // process reads the one that won, so they all sign and check with the same key.
   const value = randomBytes(48).toString('base64url');
-  // The mode given to open() is masked by the umask; chmod afterwards is not.
-  writeFileSync(file, value + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return value;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    // The mode given to open() is masked by the umask; chmod afterwards is not.
+    writeFileSync(temp, value + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(temp, 0o600);
+    if (damaged) renameSync(temp, file); // one too short to be a secret is replaced
+    else linkSync(temp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    // EEXIST: another process was first. A file system without hard links: rename (the last one wins).
+    if (code !== 'EEXIST') {
+      if (!existsSync(temp) || !['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'].includes(code)) throw err;
+      renameSync(temp, file);
+    }
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function readVersion(): string {

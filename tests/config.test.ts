@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig, parseDotenv, parseTrustProxy } from '../src/config.js';
 
@@ -30,6 +32,38 @@ describe('config', () => {
     // The same secret is reused on the next start, so tokens survive restarts.
     expect(loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false }).secrets.jwt).toBe(c.secrets.jwt);
   });
+
+  it('roles started together in development all use the one secret that was written, whoever wrote it', async () => {
+    const config = pathToFileURL(resolve('src/config.ts')).href;
+    // Each child loads the config module, says it is ready, and loads the configuration at the moment it is given.
+    const script = `
+      import { loadConfig } from ${JSON.stringify(config)};
+      process.stdout.write('ready\\n');
+      process.stdin.once('data', (d) => {
+        const at = Number(String(d).trim());
+        while (Date.now() < at);
+        const c = loadConfig({ env: { DATABASE_PATH: process.argv.at(-1) }, dotenvPath: false });
+        process.stdout.write(JSON.stringify(c.secrets) + '\\n');
+        process.stdin.destroy();
+      });`;
+    for (let round = 0; round < 4; round++) {
+      const db = tempDb();
+      const children = Array.from({ length: 8 }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', db], { stdio: ['pipe', 'pipe', 'inherit'] });
+        let out = '';
+        const ready = new Promise<void>((r) => child.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready\n') && r())));
+        const done = new Promise<string>((r) => child.on('exit', () => r(out.trim().split('\n').pop() ?? '')));
+        return { child, ready, done };
+      });
+      await Promise.all(children.map((c) => c.ready));
+      const at = Date.now() + 300;
+      for (const c of children) c.child.stdin.write(`${at}\n`);
+      const secrets = (await Promise.all(children.map((c) => c.done))).map((line) => JSON.parse(line) as { jwt: string; hmac: string });
+      const written = { jwt: readFileSync(join(db, '..', '.jwt-secret-key'), 'utf8').trim(), hmac: readFileSync(join(db, '..', '.hmac-secret-key'), 'utf8').trim() };
+      expect(secrets).toEqual(Array(8).fill(written));
+      expect(readdirSync(join(db, '..')).sort()).toEqual(['.hmac-secret-key', '.jwt-secret-key']);
+    }
+  }, 120_000);
 
   it('refuses to start in production without secrets and names both variables', () => {
     const err = (() => {
