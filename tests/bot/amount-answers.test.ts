@@ -122,6 +122,29 @@ describe('the received amount of a transfer across currencies', () => {
   });
 });
 
+describe('a photo with a money caption at an amount question', () => {
+  it('is no entry there: nothing is recorded, the question is asked again and then answered', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 20_000);
+    addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
+    await say(alice, '/menu', /what would you like to do/);
+    await press(alice, '🔁 Transfer', 'How much do you move?');
+    await say(alice, '100', 'From which wallet?');
+    await press(alice, /^Cash/, 'To which wallet?');
+    await press(alice, /^Euro/, 'How much arrived in Euro, in EUR?');
+    const before = kinds(h.db.deps, f, owner);
+    const refused = nextReply(alice, 'Please answer with text or the buttons.');
+    alice.sendPhoto(Buffer.from('receipt'), { caption: '92.50 EUR' });
+    await refused;
+    expect(kinds(h.db.deps, f, owner)).toEqual(before);
+    expect(alice.messages().map((m) => m.text ?? '').join('\n')).not.toContain('looks like an entry');
+    await say(alice, '92.50', 'Add a note?');
+  });
+});
+
 describe('the first amount of an expense', () => {
   it('refuses a minus instead of dropping it, and a currency no wallet holds', async () => {
     h = await startHarness();

@@ -88,8 +88,10 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     if (!next.message) await conversation.skip({ next: true });
     const text = next.message?.text;
     if (text === undefined) {
-      // A photo with a money caption is a quick entry too; anything else is not an answer.
-      if (next.message?.caption !== undefined && isClearQuickEntry(next.message.caption)) await leaveForQuickEntry(conversation, next, chatId, sent.message_id);
+      // A photo with a money caption is a quick entry too, except where an amount or a note is asked
+      // (a caption there is no more an entry than the same text would be); anything else is not an answer.
+      const caption = next.message?.caption;
+      if (!opts.amountStep && !opts.freeText && caption !== undefined && isClearQuickEntry(caption)) await leaveForQuickEntry(conversation, next, chatId, sent.message_id);
       await next.reply(next.t('conv-use-text-or-buttons'));
       continue;
     }
