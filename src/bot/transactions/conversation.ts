@@ -23,6 +23,7 @@ import { errorTranslation } from '../shared/replies.js';
 import { amountAnswerCurrency, readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
+import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { cardKeyboard } from './card.js';
 
 export const TX_CONVERSATION = 'tx';
@@ -40,7 +41,7 @@ function loadSetup(outer: BotContext, kind: TxKind): Setup {
   if (familyId === null || role === null) return { ok: false, key: 'start-no-family' };
   // The core refuses a viewer's write anyway; asking first would waste their time.
   if (!can(role, 'create_transaction')) return { ok: false, key: 'errors-viewer' };
-  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: walletName(w, locale), label: walletLabel(w, locale), currency: w.currency }));
+  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: walletName(w, locale), label: walletLabel(w, locale, balancesVisible(outer)), currency: w.currency }));
   const first = wallets[0];
   if (!first) return { ok: false, key: 'tx-no-wallets' };
   if (kind === 'transfer' && wallets.length < 2) return { ok: false, key: 'tx-transfer-needs-two' };
@@ -222,10 +223,10 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
                 source: 'bot',
                 origin: `chat:${outer.chat?.id ?? '?'}`,
               });
-              return { ok: true as const, text: resultText(deps, transaction, { t: outer.t, locale: outer.app.locale }), keyboard: cardKeyboard(outer.t, transaction)?.inline_keyboard ?? null };
+              return { ok: true as const, text: resultText(deps, transaction, cardTexts(outer)), keyboard: cardKeyboard(outer.t, transaction)?.inline_keyboard ?? null };
             } catch (e) {
               if (!isDomainError(e)) throw e;
-              const tr = errorTranslation(e, outer.app.locale);
+              const tr = errorTranslation(e, outer.app.locale, '', balancesVisible(outer));
               return { ok: false as const, code: e.code, text: outer.t(tr.key, tr.vars) };
             }
           });
