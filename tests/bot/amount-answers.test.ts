@@ -65,6 +65,7 @@ describe('the received amount of a transfer across currencies', () => {
     ['€92.50', 9250],
     ['92,50 €', 9250],
     ['92.50 euro', 9250],
+    ['EUR 92.50', 9250],
     ['+92.50', 9250],
   ])('takes “%s” as the amount that arrived, not as an expense', async (typed, minor) => {
     h = await startHarness();
@@ -114,6 +115,7 @@ describe('the received amount of a transfer across currencies', () => {
     const wrong = await say(alice, '$92.50', /This question is in EUR, and you wrote USD/);
     expect(wrong.text).toContain('How much arrived in Euro, in EUR?');
     await say(alice, '92 dollars', /This question is in EUR, and you wrote USD[^]*How much arrived in Euro/);
+    await say(alice, 'USD 92.50', /This question is in EUR, and you wrote USD[^]*How much arrived in Euro/);
     await say(alice, '-92.50 EUR', /The amount must be positive[^]*How much arrived in Euro/);
     await say(alice, '92.5055 EUR', /At most 2 digits after the decimal point[^]*How much arrived in Euro/);
     expect(kinds(h.db.deps, f, owner)).toEqual(before);

@@ -7,7 +7,7 @@
 // - a minus is kept only where the question allows a negative (a credit card's
 //   debt); anywhere else it is refused, never silently dropped;
 // - the words after the amount are returned as a note.
-import { AmountError, parseAmountExpression } from '../../domain/index.js';
+import { AmountError, currencyOfMark, parseAmountExpression } from '../../domain/index.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { amountErrorText, type Translation } from './replies.js';
 
@@ -31,12 +31,14 @@ function wordsOf(text: string): Words | undefined {
   const entry = parseQuickEntry(text);
   if (!entry) return undefined;
   let { note, currency } = entry;
-  if (entry.form === 'amount-first' && currency === undefined) {
-    const [first = '', ...rest] = note.split(/\s+/);
-    const named = CURRENCY_WORDS[first.toLowerCase().replace(/\.$/, '')];
+  if (currency === undefined && note !== '') {
+    // The word next to the amount may name its currency: "9250 рублей", "EUR 92.50".
+    const words = note.split(/\s+/);
+    const [word = ''] = entry.form === 'amount-first' ? words.splice(0, 1) : words.splice(-1, 1);
+    const named = CURRENCY_WORDS[word.toLowerCase().replace(/\.$/, '')] ?? currencyOfMark(word);
     if (named) {
       currency = named;
-      note = rest.join(' ');
+      note = words.join(' ');
     }
   }
   return { amountText: entry.amountText, sign: entry.sign, note, ...(currency ? { currency } : {}) };
