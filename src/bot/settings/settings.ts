@@ -51,7 +51,8 @@ function settingsView(ctx: BotContext, scope: FamilyScope): View {
       .text(ctx.t('manage-settings-threshold'), cb('s', 'thr'))
       .row()
       .text(ctx.t('manage-settings-timezone'), cb('s', 'tz'))
-      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc'));
+      // The button names the value it sets (1: incomes wait, 0: they don't), so a double tap sets it once.
+      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc', family.incomesNeedApproval ? '0' : '1'));
   }
   return { text, keyboard };
 }
@@ -74,13 +75,21 @@ export function registerSettings(router: ButtonRouter): void {
     await show(ctx, { text: `${ctx.t('manage-language-changed')}\n\n${view.text}`, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
   });
 
-  // Whether members' incomes wait for approval too (default: they don't): one press toggles it.
-  router.button('s', 'inc', async (ctx, scope) => {
+  // Whether members' incomes wait for approval too (default: they don't). The
+  // button carries the value it sets, so pressing it twice (or two admins at
+  // once) sets that value once; a button from before it carried one
+  // (`m1:s:inc`) changes nothing and shows the settings as they are.
+  router.button('s', 'inc', async (ctx, scope, [value]) => {
     if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
+    if (value !== '0' && value !== '1') {
+      await show(ctx, settingsView(ctx, scope));
+      return ctx.t('manage-stale-button');
+    }
+    const on = value === '1';
     const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    const updated = updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, incomesNeedApproval: !family.incomesNeedApproval });
+    if (family.incomesNeedApproval !== on) updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, incomesNeedApproval: on });
     await show(ctx, settingsView(ctx, scope));
-    return ctx.t('manage-settings-incomes-changed', { on: updated.incomesNeedApproval ? 'yes' : 'no' });
+    return ctx.t('manage-settings-incomes-changed', { on: on ? 'yes' : 'no' });
   });
 
   // Currency, approval limit, time zone: one question each, asked in a conversation.
