@@ -24,6 +24,7 @@ import { errorText } from '../shared/replies.js';
 import { sqliteKeyValue } from '../runtime/storage.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { resultText } from '../shared/transaction-text.js';
+import { cardTexts } from '../shared/visibility.js';
 import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
 import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
@@ -50,26 +51,46 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
     await ctx.reply(ctx.t('quick-forwarded'), { reply_parameters: { message_id: ctx.message.message_id } });
     return;
   }
-  const chatId = ctx.chat.id;
-  const messageId = ctx.message.message_id;
+  await recordOrRefuse(ctx, scope, entry, text, ctx.chat.id, ctx.message.message_id);
+});
+
+/**
+ * Records the entry of the person's message <messageId>, or says why it cannot
+ * be recorded (with [Pay from X] when another wallet could pay). A refusal is
+ * kept by the message, so an edit of that message tries again (and a press of
+ * [Pay from X] knows the text).
+ */
+async function recordOrRefuse(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, text: string, chatId: number, messageId: number, edited = false): Promise<void> {
+  const refused = refusedStore(ctx.app.deps);
+  const before = edited ? refused.get(chatId, messageId) : undefined;
+  // The buttons under an earlier refusal of this message are out of date once it was edited.
+  const dropOldButtons = async () => {
+    if (before?.replyId !== undefined) await ctx.api.editMessageReplyMarkup(chatId, before.replyId).catch(() => undefined);
+  };
   try {
-    await record(ctx, scope, entry, chatId, messageId);
+    await record(ctx, scope, entry, chatId, messageId, undefined, edited);
+    await dropOldButtons();
   } catch (e) {
     if (!isDomainError(e)) throw e;
+    const replyTo = { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
     const short = reasonOf(e, 'insufficient_funds');
     if (!short) {
-      await ctx.reply(entryErrorText(ctx, e, entry));
+      refused.set(chatId, messageId, { text, userId: scope.userId });
+      await dropOldButtons();
+      await ctx.reply(entryErrorText(ctx, e, entry), edited ? replyTo : {});
       return;
     }
     // Offer the wallets that can pay: a press re-runs this same entry from that wallet.
-    shortfallStore(ctx.app.deps).set(chatId, messageId, { text, userId: scope.userId });
+    refused.set(chatId, messageId, { text, userId: scope.userId });
     const kb = new InlineKeyboard();
     for (const w of short.alternatives.slice(0, 3)) {
       kb.text(ctx.t('quick-pay-from', { wallet: displayName(w, ctx.app.locale) }), callbackData.payFrom(messageId, w.walletId)).row();
     }
-    await ctx.reply(errorText(ctx, e), { reply_parameters: { message_id: messageId, allow_sending_without_reply: true }, ...(short.alternatives.length ? { reply_markup: kb } : {}) });
+    await dropOldButtons();
+    const reply = await ctx.reply(errorText(ctx, e), { ...replyTo, ...(short.alternatives.length ? { reply_markup: kb } : {}) });
+    if (short.alternatives.length) refused.set(chatId, messageId, { text, userId: scope.userId, replyId: reply.message_id });
   }
-});
+}
 
 /**
  * Records an entry keyed by the person's Telegram message (one core call:
@@ -77,8 +98,8 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
  * a redelivered update, or a second press of [Pay from X], finds this
  * transaction instead of adding another. Returns false when it was already recorded.
  */
-async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, chatId: number, messageId: number, walletId?: number): Promise<boolean> {
-  const { deps, locale } = ctx.app;
+async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, chatId: number, messageId: number, walletId?: number, replyToMessage = false): Promise<boolean> {
+  const { deps } = ctx.app;
   const { transaction, created } = recordQuickEntry(deps, scope.userId, {
     familyId: scope.familyId,
     entry,
@@ -87,20 +108,28 @@ async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, ch
     origin: `chat:${chatId}`,
   });
   if (!created && cardStore(deps).get(chatId, messageId)) return false;
-  const card = await ctx.reply(resultText(deps, transaction, { t: ctx.t, locale }), cardMarkup(ctx.t, transaction));
+  // An entry recorded from an edit answers the (older) message it belongs to.
+  const replyTo = replyToMessage ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {};
+  const card = await ctx.reply(resultText(deps, transaction, cardTexts(ctx)), { ...cardMarkup(ctx.t, transaction), ...replyTo });
   cardStore(deps).set(chatId, messageId, { transactionId: transaction.id, cardMessageId: card.message_id });
   return true;
 }
 
-/** The text of an entry that could not be paid and whose it is, by the person's message, for [Pay from X]. */
-type Shortfall = { text: string; userId: number };
+/**
+ * The text of an entry that was not recorded and whose it is, by the person's
+ * message: for [Pay from X], and for an edit of that message (it is recorded
+ * then). replyId: the refusal's reply carrying [Pay from X] buttons, if any.
+ * The key keeps the name it had when only shortfalls were kept, so buttons
+ * already in chats keep working.
+ */
+type Refused = { text: string; userId: number; replyId?: number };
 
-function shortfallStore(deps: CoreDeps) {
-  const kv = sqliteKeyValue<Shortfall>(deps);
+function refusedStore(deps: CoreDeps) {
+  const kv = sqliteKeyValue<Refused>(deps);
   const key = (chatId: number, messageId: number) => `shortfall:${chatId}:${messageId}`;
   return {
     get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
-    set: (chatId: number, messageId: number, v: Shortfall) => kv.write(key(chatId, messageId), v),
+    set: (chatId: number, messageId: number, v: Refused) => kv.write(key(chatId, messageId), v),
   };
 }
 
@@ -109,11 +138,17 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   if (!scope || !ctx.chat) return;
   const messageId = idArg(ctx.match[1]);
   const walletId = idArg(ctx.match[2]);
-  const stored = messageId ? shortfallStore(ctx.app.deps).get(ctx.chat.id, messageId) : undefined;
+  const stored = messageId ? refusedStore(ctx.app.deps).get(ctx.chat.id, messageId) : undefined;
   // Only the person who typed the entry may pay it (in a group chat others see the buttons too).
   const entry = stored && stored.userId === scope.userId ? parseQuickEntry(stored.text) : undefined;
   if (!messageId || !walletId || !entry) {
     await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true });
+    return;
+  }
+  // Recorded meanwhile (another press, or the message was edited into an entry that could be paid).
+  if (cardStore(ctx.app.deps).get(ctx.chat.id, messageId)) {
+    await ctx.answerCallbackQuery({ text: ctx.t('quick-pay-already') });
+    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
     return;
   }
   let fresh: boolean;
@@ -130,25 +165,40 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   if (fresh) await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
 });
 
+// An edited message: the entry it made is corrected; a message whose entry was
+// refused ("1,234", not enough money) is tried again as the entry it now says.
 quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (ctx, next) => {
   const edited = ctx.editedMessage;
-  const store = cardStore(ctx.app.deps);
+  const { deps } = ctx.app;
+  const store = cardStore(deps);
   const ref = store.get(ctx.chat.id, edited.message_id);
-  if (!ref) return next();
+  const text = edited.text ?? edited.caption ?? '';
+  if (!ref) {
+    const refused = refusedStore(deps).get(ctx.chat.id, edited.message_id);
+    const entry = parseQuickEntry(text);
+    if (!refused || !entry) return next();
+    const scope = await requireFamily(ctx);
+    if (!scope) return;
+    if (refused.userId !== scope.userId) return next();
+    await recordOrRefuse(ctx, scope, entry, text, ctx.chat.id, edited.message_id, true);
+    return;
+  }
   const scope = await requireFamily(ctx);
   if (!scope) return;
-  const entry = parseQuickEntry(edited.text ?? edited.caption ?? '');
-  const answer = (text: string) => ctx.reply(text, { reply_parameters: { message_id: edited.message_id } });
+  const entry = parseQuickEntry(text);
+  const answer = (reply: string) => ctx.reply(reply, { reply_parameters: { message_id: edited.message_id } });
   if (!entry) {
     await answer(ctx.t('quick-edit-not-entry'));
     return;
   }
-  const { deps, locale } = ctx.app;
   try {
-    const { corrected } = correctQuickEntry(deps, scope.userId, { transactionId: ref.transactionId, entry });
+    // The core corrects the live entry: the card's buttons or the app may have replaced ref's with a corrected copy.
+    const { corrected, reversal, original } = correctQuickEntry(deps, scope.userId, { transactionId: ref.transactionId, entry });
     store.set(ctx.chat.id, edited.message_id, { transactionId: corrected.id, cardMessageId: ref.cardMessageId });
-    const text = `${ctx.t('quick-corrected')}\n${resultText(deps, corrected, { t: ctx.t, locale })}`;
-    await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, text, cardMarkup(ctx.t, corrected));
+    // The same text again (a redelivered edit): nothing changed, nothing to say.
+    if (reversal === null && corrected.id === original.id) return;
+    const reply = `${ctx.t('quick-corrected')}\n${resultText(deps, corrected, cardTexts(ctx))}`;
+    await ctx.api.editMessageText(ctx.chat.id, ref.cardMessageId, reply, cardMarkup(ctx.t, corrected));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     await answer(entryErrorText(ctx, e, entry));
