@@ -14,7 +14,17 @@ import type { Logger } from './logger.js';
 import { reachTelegram } from './runtime/telegram-start.js';
 
 export type RunningPart = { name: string; stop: () => Promise<void> };
-export type AppContext = { config: Config; log: Logger; conn: Connection; role: AppRole; clock?: () => number };
+export type AppContext = {
+  config: Config;
+  log: Logger;
+  conn: Connection;
+  role: AppRole;
+  clock?: () => number;
+  /** Filled as each part starts (the caller's list, so a stop during the start stops what already runs). */
+  parts?: RunningPart[];
+  /** Aborted by a stop signal during the start: no further part is started (StartAborted from the Telegram wait). */
+  signal?: AbortSignal;
+};
 export type RunningApp = { parts: RunningPart[]; server?: FastifyInstance; bot?: RunningBot };
 
 type ServiceRole = Exclude<AppRole, 'migrate' | 'backup'>;
@@ -45,8 +55,9 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   const { config, log } = app;
   const role = app.role as ServiceRole;
   const deps: CoreDeps = { db: app.conn.db, clock: app.clock ?? Date.now, instancePolicy: config.instance };
-  const parts: RunningPart[] = [];
+  const parts: RunningPart[] = app.parts ?? [];
   const out: RunningApp = { parts };
+  const stopping = () => app.signal?.aborted === true;
 
   // First in, last out: the heartbeat (healthcheck, restore's "is it running?") lasts while any part runs.
   const path = resolve(config.database.path);
@@ -68,6 +79,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   // Every core write that queues outbox work wakes the jobs (writeTx calls this after the commit).
   deps.onOutbox = () => jobs.wake();
   parts.push({ name: 'jobs', stop: () => jobs.stop() });
+  if (stopping()) return out;
 
   let bot: RunningBot | undefined;
   if (role === 'all' || role === 'bot') {
@@ -105,8 +117,8 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
     out.server = server;
   }
 
-  if (bot) {
-    await reachTelegram(bot.bot, log, { apiRoot: config.bot.apiRoot });
+  if (bot && !stopping()) {
+    await reachTelegram(bot.bot, log, { apiRoot: config.bot.apiRoot, ...(app.signal ? { signal: app.signal } : {}) });
     await bot.start();
     parts.push({ name: 'bot', stop: () => bot.stop() });
     out.bot = bot;

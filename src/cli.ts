@@ -92,12 +92,19 @@ async function main(): Promise<void> {
     return;
   }
 
-  let parts: RunningPart[] = [];
+  // Filled by the start as each part begins: a stop signal during the start (Telegram not reachable
+  // yet, retrying for up to a minute at a time) stops the parts already running, gracefully.
+  const parts: RunningPart[] = [];
+  const startStop = new AbortController();
+  let starting: Promise<unknown> = Promise.resolve();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // The start in progress, if any, starts nothing more and ends (its Telegram wait at once).
+    startStop.abort();
+    await starting.catch(() => undefined);
     // Reverse order: stop taking new work first, then the workers, then the database.
     for (const part of [...parts].reverse()) {
       try {
@@ -114,7 +121,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  parts = await startParts({ config, log, conn, role });
+  starting = startParts({ config, log, conn, role, parts, signal: startStop.signal });
+  try {
+    await starting;
+  } catch (err) {
+    // Called off by a stop signal: stop() is shutting down what started.
+    if (stopping) return;
+    throw err;
+  }
+  if (stopping) return;
   releaseYoungGeneration();
   limitHeapGrowth();
   log.info({ role, parts: parts.map((p) => p.name) }, 'finance-bot started');

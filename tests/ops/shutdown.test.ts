@@ -2,7 +2,8 @@
 // (a client that stopped reading, a stalled download), nor on a log reader
 // that went away.
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/index.js';
@@ -64,5 +65,36 @@ describe('a stop signal with the log reader gone', () => {
     app.child.kill('SIGTERM');
     // pino's buffered stream retried its final flush every 100 ms for ever: the process never exited.
     expect(await app.exit(10_000)).toBe(0);
+  });
+});
+
+describe('a stop signal while Telegram is still being reached', () => {
+  it('stops the parts already running, gracefully, and cuts the wait for the next attempt', { timeout: 120_000 }, async () => {
+    t = createTestDb();
+    // A "Telegram" that refuses every call (400, which auto-retry does not retry): each attempt fails at once, and the next waits longer (1, 2, 4, 8 s…).
+    const hangUp = createHttpServer((_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"ok":false,"error_code":400,"description":"Bad Request"}'));
+    hangUp.listen(0, '127.0.0.1');
+    await once(hangUp, 'listening');
+    const apiRoot = `http://127.0.0.1:${(hangUp.address() as AddressInfo).port}`;
+    try {
+      app = runApp(['all'], { DATABASE_PATH: t.path, PORT: '0', HOST: '127.0.0.1', BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'debug' });
+      await app.waitFor(/HTTP API listening/);
+      await app.waitFor(/"retryInMs":8000/);
+    } finally {
+      hangUp.close();
+    }
+    const signalled = Date.now();
+    app.child.kill('SIGTERM');
+    expect(await app.exit(10_000)).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(4_000); // the next attempt was 8 s away
+    const stopped = app
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"stopped"') && l.includes('"part"'))
+      .map((l) => (JSON.parse(l) as { part: string }).part);
+    // Each part that had started, newest first (the bot had not); then the database.
+    expect(stopped).toEqual(['api', 'jobs', 'writes', 'heartbeat']);
+    expect(app.output()).not.toMatch(/finance-bot started/);
+    expect(app.output()).not.toMatch(/"level":50/);
   });
 });
