@@ -117,6 +117,11 @@ describe('config', () => {
       expect(problems({ WEBHOOK_URL: url })).toBe('');
       expect(loadConfig({ env: { ...base, WEBHOOK_URL: url }, dotenvPath: false }).bot.mode).toBe('webhook');
     }
+    // A local Bot API server (telegram-bot-api --local) posts to http and any port; a URL it is is still checked.
+    const local = { TELEGRAM_API_ROOT: 'http://127.0.0.1:8081' };
+    expect(problems({ ...local, WEBHOOK_URL: 'http://bot:8000/telegram/webhook' })).toBe('');
+    expect(problems({ ...local, WEBHOOK_URL: 'ftp://bot/hook' })).toMatch(/^WEBHOOK_URL: must start with https:\/\//m);
+    expect(problems({ TELEGRAM_API_ROOT: 'https://api.telegram.org/', WEBHOOK_URL: 'http://money.example.org/hook' })).toMatch(/^WEBHOOK_URL: must start with https:\/\//m);
   });
 
   it('refuses URLs of the wrong scheme in the other URL variables, naming each', () => {
