@@ -61,7 +61,7 @@ export function telegramAccountParts(t: TelegramAccount): TelegramAccountParts {
  */
 export function describeTelegramAccount(t: TelegramAccount): string {
   const { name, username, id } = telegramAccountParts(t);
-  const parts = [name ? `“${name.replace(/[“”]/g, '"')}”` : null, username ? `@${username}` : null].filter((x) => x !== null);
+  const parts = [name ? `“${name.replace(/[\u201C\u201D]/g, '"')}”` : null, username ? `@${username}` : null].filter((x) => x !== null);
   return `${parts.length ? `${parts.join(' ')} · ` : ''}id ${id}`;
 }
 
