@@ -44,6 +44,32 @@ export type OpenOptions = {
   queryOnly?: boolean;
 };
 
+/** How long a start waits to switch a new database to WAL while other processes hold it. */
+const WAL_SWITCH_WAIT_MS = 10 * 60_000;
+
+/**
+ * Switches a new database to WAL, which needs the file to itself. Roles
+ * started together on a new database race here: one switches and then keeps
+ * the file open (WAL keeps a shared lock) while it applies the migrations,
+ * and another that read the header before the switch waits for a lock it
+ * cannot get until then; SQLite gives up after busy_timeout ("database is
+ * locked", seen with a slow migration under load). Each retry reads the header
+ * again and finds WAL on.
+ */
+function enableWal(sqlite: Sqlite): void {
+  const deadline = Date.now() + WAL_SWITCH_WAIT_MS;
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Connection {
   if (path !== ':memory:') {
     const dir = dirname(resolve(path));
@@ -54,7 +80,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Connectio
   const nativeBinding = seaNativeBinding();
   // The typings only know the string form; the addon-object form is documented and supported.
   const sqlite = new Database(path, nativeBinding ? ({ nativeBinding } as unknown as Database.Options) : {});
-  sqlite.pragma('journal_mode = WAL');
+  enableWal(sqlite);
   // FULL fsyncs the WAL on every commit: a committed payment survives power
   // loss. NORMAL is faster but may lose the last commits (never corrupts).
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

@@ -114,3 +114,30 @@ describe('migrations started together', () => {
     }
   });
 });
+
+describe('switching a new database to WAL', () => {
+  it('waits for the file while another process holds it longer than busy_timeout, instead of failing', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fb-wal-switch-'));
+    dirs.push(dir);
+    const db = join(dir, 'new.db');
+    // A process keeps a lock on the new file (still in the rollback journal) for 6 s, past the 5 s busy_timeout,
+    // as a role applying the migrations under load keeps the file while another starts.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require(${JSON.stringify(resolve('node_modules/better-sqlite3'))}); const d = new D(${JSON.stringify(db)});
+         d.exec('CREATE TABLE t (x)'); d.exec('BEGIN'); d.prepare('SELECT count(*) FROM t').get();
+         process.stdout.write('holding\\n'); setTimeout(() => { d.exec('COMMIT'); d.close(); }, 6000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((r) => holder.stdout!.on('data', (d: Buffer) => d.toString().includes('holding') && r()));
+    const started = Date.now();
+    const conn = openDatabase(db);
+    expect(conn.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5_000);
+    conn.close();
+    await new Promise((r) => holder.on('exit', r));
+  });
+});
