@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PasswordLimits } from '../../src/api/rate-limits.js';
 import { READY_PROBE_EVERY_MS } from '../../src/api/routes/health.js';
 import { registerUser, setPasswordQueueMax } from '../../src/domain/index.js';
-import { PASSWORD, startApi, type TestApi } from './support.js';
+import { PASSWORD, bindLoginFrom, fromAddress, loginFrom, startApi, type TestApi } from './support.js';
 
 let api: TestApi;
 let restore: (() => void) | undefined;
@@ -19,15 +19,8 @@ afterEach(async () => {
 });
 
 const LIMITS: PasswordLimits = { freePerAccount: 3, freePerAddress: 100, baseDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 3_600_000, knownAddressMs: 30 * 24 * 3_600_000 };
-const from = (address: string) => ({ 'x-forwarded-for': address });
-const login = (email: string, password: string, address = '198.51.100.1') =>
-  api.request('POST', '/api/v1/auth/login', { body: { email, password }, headers: from(address) });
-const bindLogin = (email: string, password: string, address = '198.51.100.1') =>
-  api.request('POST', '/bind', {
-    raw: new URLSearchParams({ code: 'ABCDEFGH', email, password }).toString(),
-    contentType: 'application/x-www-form-urlencoded',
-    headers: from(address),
-  });
+const login = (email: string, password: string, address?: string) => loginFrom(api, email, password, address);
+const bindLogin = (email: string, password: string, address?: string) => bindLoginFrom(api, email, password, address);
 const failedLogins = () => (api.db.conn.sqlite.prepare("select count(*) as n from event_log where action = 'auth.login_failed' and payload like '%wrong_password%'").get() as { n: number }).n;
 const statuses = (replies: Array<{ status: number }>) => replies.map((r) => r.status).sort();
 
@@ -122,7 +115,7 @@ describe('IPv6 addresses count by their /64', () => {
   it('the registration counter: one /64 is one address', async () => {
     api = await startApi({ env: { TRUST_PROXY: '1' }, rateLimits: { register: { max: 1, timeWindowMs: 3_600_000 } } });
     const reg = (n: number, address: string) =>
-      api.request('POST', '/api/v1/auth/register', { body: { email: `r${n}@example.com`, password: PASSWORD, name: 'R' }, headers: from(address) });
+      api.request('POST', '/api/v1/auth/register', { body: { email: `r${n}@example.com`, password: PASSWORD, name: 'R' }, headers: fromAddress(address) });
     expect((await reg(1, '2001:db8:1:2::1')).status).toBe(201);
     const refused = await reg(2, '2001:db8:1:2::2');
     expect(refused.status).toBe(429);

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PasswordLimits } from '../../src/api/rate-limits.js';
 import { registerUser } from '../../src/domain/index.js';
-import { PASSWORD, startApi, type TestApi } from './support.js';
+import { PASSWORD, bindLoginFrom, fromAddress, loginFrom, startApi, type TestApi } from './support.js';
 
 let api: TestApi;
 afterEach(async () => {
@@ -21,15 +21,8 @@ async function start(limits: Partial<PasswordLimits> = {}) {
   await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
 }
 
-const from = (address: string) => ({ 'x-forwarded-for': address });
-const login = (email: string, password: string, address = '198.51.100.1') =>
-  api.request('POST', '/api/v1/auth/login', { body: { email, password }, headers: from(address) });
-const bindLogin = (email: string, password: string, address = '198.51.100.1') =>
-  api.request('POST', '/bind', {
-    raw: new URLSearchParams({ code: 'ABCDEFGH', email, password }).toString(),
-    contentType: 'application/x-www-form-urlencoded',
-    headers: from(address),
-  });
+const login = (email: string, password: string, address?: string) => loginFrom(api, email, password, address);
+const bindLogin = (email: string, password: string, address?: string) => bindLoginFrom(api, email, password, address);
 
 describe('wrong passwords per account', () => {
   it('after the free failures the account waits, and the right password gets the very same answer as a wrong one', async () => {
@@ -115,12 +108,12 @@ describe('one count for every password surface', () => {
 describe('registration', () => {
   it('the API and the /bind page share one per-address limit', async () => {
     api = await startApi({ env: { TRUST_PROXY: '1' }, rateLimits: { register: { max: 2, timeWindowMs: 3_600_000 } } });
-    const reg = (n: number) => api.request('POST', '/api/v1/auth/register', { body: { email: `r${n}@example.com`, password: PASSWORD, name: 'R' }, headers: from('203.0.113.5') });
+    const reg = (n: number) => api.request('POST', '/api/v1/auth/register', { body: { email: `r${n}@example.com`, password: PASSWORD, name: 'R' }, headers: fromAddress('203.0.113.5') });
     const page = (n: number) =>
       api.request('POST', '/bind/register', {
         raw: new URLSearchParams({ code: 'ABCDEFGH', name: 'R', email: `p${n}@example.com`, password: PASSWORD }).toString(),
         contentType: 'application/x-www-form-urlencoded',
-        headers: from('203.0.113.5'),
+        headers: fromAddress('203.0.113.5'),
       });
     expect((await reg(1)).status).toBe(201);
     expect((await page(1)).status).not.toBe(429);
@@ -131,6 +124,6 @@ describe('registration', () => {
     expect((await page(2)).status).toBe(429);
     expect(api.count('users')).toBe(users);
     // Another address is not held back.
-    expect((await api.request('POST', '/api/v1/auth/register', { body: { email: 'other@example.com', password: PASSWORD, name: 'O' }, headers: from('198.51.100.77') })).status).toBe(201);
+    expect((await api.request('POST', '/api/v1/auth/register', { body: { email: 'other@example.com', password: PASSWORD, name: 'O' }, headers: fromAddress('198.51.100.77') })).status).toBe(201);
   });
 });

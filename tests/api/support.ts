@@ -161,3 +161,18 @@ export function ticketIn(html: string): string {
   if (!m) throw new Error('no ticket on the page');
   return m[1] as string;
 }
+
+/** A client address, given through X-Forwarded-For (the server must trust one proxy hop: TRUST_PROXY=1). */
+export const fromAddress = (address: string) => ({ 'x-forwarded-for': address });
+
+/** POST /api/v1/auth/login from a client address. */
+export const loginFrom = (api: TestApi, email: string, password: string, address = '198.51.100.1') =>
+  api.request('POST', '/api/v1/auth/login', { body: { email, password }, headers: fromAddress(address) });
+
+/** The /bind page's login form from a client address. */
+export const bindLoginFrom = (api: TestApi, email: string, password: string, address = '198.51.100.1') =>
+  api.request('POST', '/bind', {
+    raw: new URLSearchParams({ code: 'ABCDEFGH', email, password }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+    headers: fromAddress(address),
+  });

@@ -3,11 +3,9 @@
 // corrected entry, keeping what the card changed; the same edit again changes
 // nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from 'grammy/types';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
-import type { FakeUser } from '../support/fake-telegram.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -15,14 +13,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-const mine = (who: FakeUser, text: string): Message => who.history().filter((m) => m.text === text).at(-1)!;
-
-/** Every update the bot got before this one is handled (updates of one chat run in order). */
-async function settled(who: FakeUser): Promise<void> {
-  const done = who.waitForMessage(/Welcome back/);
-  who.send('/start');
-  await done;
-}
 
 describe('editing an entry changed through its card', () => {
   it('after 🏷 Change category the edit corrects the live entry and keeps the chosen category', async () => {
@@ -41,7 +31,7 @@ describe('editing an entry changed through its card', () => {
     await alice.waitForMessage('🛒 Groceries · something');
 
     const corrected = alice.waitForMessage((m) => m.message_id === card.message_id && /Corrected/.test(m.text ?? ''));
-    alice.edit(mine(alice, '20 something').message_id, '25 something');
+    alice.edit(lastSent(alice, '20 something').message_id, '25 something');
     expect((await corrected).text).toContain('➖ $25.00 from Cash · 🛒 Groceries · something');
     expect(alice.messages().some((m) => /already undone/.test(m.text ?? ''))).toBe(false);
     expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(10_000 - 2_500);
@@ -74,9 +64,9 @@ describe('editing an entry changed through its card', () => {
 
     // The edit names no other currency, so the wallet chosen on the card stays.
     const corrected = alice.waitForMessage((m) => m.message_id === card.message_id && /Corrected/.test(m.text ?? ''));
-    alice.edit(mine(alice, '30 coffee').message_id, '35 coffee');
+    alice.edit(lastSent(alice, '30 coffee').message_id, '35 coffee');
     expect((await corrected).text).toContain('➖ $35.00 from Bank');
-    alice.edit(mine(alice, '35 coffee').message_id, '35 coffee');
+    alice.edit(lastSent(alice, '35 coffee').message_id, '35 coffee');
     await settled(alice);
     expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(10_000);
     expect(getWallet(h.db.deps, owner, f.familyId, bank).balanceMinor).toBe(10_000 - 3_500);

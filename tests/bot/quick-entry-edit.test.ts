@@ -3,12 +3,10 @@
 // once, keyed by the same message; one that still cannot gets the same answer
 // as a new message.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from 'grammy/types';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
-import type { FakeUser } from '../support/fake-telegram.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -16,14 +14,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-const mine = (who: FakeUser, text: string): Message => who.history().filter((m) => m.text === text).at(-1)!;
-
-/** Every update the bot got before this one is handled (updates of one chat run in order). */
-async function settled(who: FakeUser): Promise<void> {
-  const done = who.waitForMessage(/Welcome back/);
-  who.send('/start');
-  await done;
-}
 
 describe('editing a refused entry', () => {
   it('an ambiguous amount edited into a clear one is recorded once, with its card; a redelivered edit adds nothing', async () => {
@@ -36,7 +26,7 @@ describe('editing a refused entry', () => {
     const asked = alice.waitForMessage(/a thousand or a decimal/);
     alice.send('1,234 groceries');
     await asked;
-    const message = mine(alice, '1,234 groceries');
+    const message = lastSent(alice, '1,234 groceries');
 
     const card = alice.waitForMessage(/➖ \$1,234\.00 from Cash · 🛒 Groceries · groceries/);
     alice.edit(message.message_id, '1234 groceries');
@@ -69,7 +59,7 @@ describe('editing a refused entry', () => {
     const asked = alice.waitForMessage(/a thousand or a decimal/);
     alice.send('1,234 rent');
     await asked;
-    const message = mine(alice, '1,234 rent');
+    const message = lastSent(alice, '1,234 rent');
     const short = alice.waitForMessage('Not enough money in Cash: it has $10.00. No other wallet in USD can pay it.');
     alice.edit(message.message_id, '1234 rent');
     expect((await short).reply_to_message?.message_id).toBe(message.message_id);
@@ -93,7 +83,7 @@ describe('editing a refused entry', () => {
     alice.send('120 shoes');
     const refusal = await short;
     expect(alice.buttons(refusal.message_id)).toEqual(['Pay from Bank']);
-    const message = mine(alice, '120 shoes');
+    const message = lastSent(alice, '120 shoes');
 
     const card = alice.waitForMessage(/➖ \$40\.00 from Cash/);
     alice.edit(message.message_id, '40 shoes');
@@ -126,7 +116,7 @@ describe('editing a refused entry', () => {
     await settled(alice);
     alice.send('hello there');
     await settled(alice);
-    alice.edit(mine(alice, 'hello there').message_id, '50 coffee');
+    alice.edit(lastSent(alice, 'hello there').message_id, '50 coffee');
     await settled(alice);
     expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.description === 'coffee')).toHaveLength(0);
   });

@@ -1,6 +1,7 @@
 // Runs the real bot (runner, plugins, SQLite file) in this process against the
 // fake Bot API, and lets a test act as people in private chats.
 import { Writable } from 'node:stream';
+import type { Message } from 'grammy/types';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { createBot, type RunningBot } from '../../../src/bot/index.js';
 import { createLogger } from '../../../src/logger.js';
@@ -63,4 +64,14 @@ export async function startHarness(opts: { env?: Record<string, string>; start?:
       db.cleanup();
     },
   };
+}
+
+/** The person's own last message with this text (to edit it). */
+export const lastSent = (who: FakeUser, text: string): Message => who.history().filter((m) => m.text === text).at(-1)!;
+
+/** Every update the bot got from this person before now is handled (updates of one chat run in order). */
+export async function settled(who: FakeUser): Promise<void> {
+  const done = who.waitForMessage(/Welcome back/);
+  who.send('/start');
+  await done;
 }
