@@ -57,15 +57,23 @@ const WAL_SWITCH_WAIT_MS = 10 * 60_000;
  * again and finds WAL on.
  */
 function enableWal(sqlite: Sqlite): void {
-  const deadline = Date.now() + WAL_SWITCH_WAIT_MS;
+  whileBusy(WAL_SWITCH_WAIT_MS, () => sqlite.pragma('journal_mode = WAL'), 50);
+}
+
+/**
+ * Runs `run`, again while it fails with SQLITE_BUSY (another process holds the
+ * database), for up to `waitMs`, pausing `pauseMs` between tries (a statement
+ * that waits busy_timeout itself needs no pause). For the start's set-up steps.
+ */
+export function whileBusy<T>(waitMs: number, run: () => T, pauseMs = 0): T {
+  const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      sqlite.pragma('journal_mode = WAL');
-      return;
+      return run();
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
     }
   }
 }

@@ -11,7 +11,7 @@
 // recorded), so databases migrated by either read the same.
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import type { DB, Sqlite } from './connection.js';
+import { whileBusy, type DB, type Sqlite } from './connection.js';
 import { findResourceDir } from '../runtime/resources.js';
 
 const TABLE = '__drizzle_migrations';
@@ -22,17 +22,9 @@ export function findMigrationsFolder(): string {
   return findResourceDir('drizzle', join('meta', '_journal.json'));
 }
 
+/** Takes the write lock, waiting for another process's migration (each BEGIN IMMEDIATE waits busy_timeout). */
 function lockForMigrations(sqlite: Sqlite): void {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      sqlite.exec('BEGIN IMMEDIATE');
-      return;
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
-    }
-  }
+  whileBusy(LOCK_WAIT_MS, () => sqlite.exec('BEGIN IMMEDIATE'));
 }
 
 /** Applies the migrations not yet applied, under the database's write lock; returns how many it applied. */
