@@ -20,6 +20,10 @@ describe('categories in the bot', () => {
     const nameQ = tg.waitForMessage(/Its name/);
     await press(h, tg, '➖ Expenses');
     await nameQ;
+    // A name the core refuses (over 48 characters) is asked for again, not the emoji.
+    await say(tg, 'P'.repeat(60), /one emoji/);
+    const refused = await say(tg, '🐶', /1–48 characters/);
+    expect(refused.text).toContain('Its name?');
     await say(tg, 'Pets', /one emoji/);
     const saved = await say(tg, '🐶', /Saved/);
     expect(saved.text).toContain('🐶 Pets');

@@ -37,6 +37,8 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
   let name = '';
   let mode: 'create' | 'rename' | 'emoji' = 'create';
   const notice = noticeBoard();
+  // The field the core refused in the last change, so the question that asked for it is asked again.
+  let refusedField: string | undefined;
   const apply = async (change: Change): Promise<boolean> => {
     const r = await conversation.external(async (outer) => {
       const deps = outer.app.deps;
@@ -51,11 +53,13 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
         return { ok: true as const, ...(scope ? categoriesRows(outer, scope) : { text: '', rows: [] }) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false as const, text: errorText(outer, e), rows: [] };
+        const field = e.details?.['field'];
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: typeof field === 'string' ? field : undefined };
       }
     });
     if (!r.ok) {
       notice.set(r.text);
+      refusedField = r.field;
       return false;
     }
     await ctx.reply(`${t('categories-saved')}\n\n${r.text}`, { reply_markup: { inline_keyboard: r.rows } });
@@ -103,6 +107,8 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
       if (emoji !== undefined) {
         const done = mode === 'emoji' ? await apply({ kind: 'emoji', emoji }) : await apply({ kind: 'create', categoryKind, name, emoji });
         if (done) return;
+        // A new category's name is checked when it is saved, after its emoji: a refused name is asked for again.
+        if (mode === 'create' && refusedField === 'name') step = 'name';
         continue;
       }
     }
