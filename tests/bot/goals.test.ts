@@ -26,4 +26,48 @@ describe('goals in the bot', () => {
     expect(created.text).toContain('1. Sea trip: $300.00 of $1,200.00\n   ▓▓▓░░░░░░░ 25% · $150.00 a month until 2027-04-30');
     expect(listGoals(deps, f.owner.userId, f.familyId)).toHaveLength(1);
   });
+
+  it('a name the core refuses at save time is asked for again, keeping the wallet, target and date', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
+    const tg = f.owner.tg;
+
+    await say(tg, '/goals', /No goals yet/);
+    const name = tg.waitForMessage(/What are you saving for/);
+    await press(h, tg, '➕ Add a goal');
+    await name;
+    // A right-to-left mark the bot's own check lets through; the core refuses it when the goal is saved.
+    await say(tg, 'Sea\u200f trip', /Which wallet holds the savings/);
+    const target = tg.waitForMessage(/How much do you need/);
+    await press(h, tg, '🏦 Piggy (USD)');
+    await target;
+    await say(tg, '1200', /By when/);
+    const refused = await say(tg, '2027-04-30', /text-direction characters/);
+    expect(refused.text).toContain('What are you saving for');
+    const created = await say(tg, 'Sea trip', /Goal “Sea trip” added/);
+    expect(created.text).toContain('1. Sea trip: $0.00 of $1,200.00');
+    expect(created.text).toContain('until 2027-04-30');
+    expect(listGoals(deps, f.owner.userId, f.familyId)).toHaveLength(1);
+  });
+
+  it('a date the core refuses is asked for again, and the goal is saved with the next one', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createWallet(h.db.deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
+    const tg = f.owner.tg;
+    await say(tg, '/goals', /No goals yet/);
+    const name = tg.waitForMessage(/What are you saving for/);
+    await press(h, tg, '➕ Add a goal');
+    await name;
+    await say(tg, 'Bike', /Which wallet/);
+    const target = tg.waitForMessage(/How much do you need/);
+    await press(h, tg, '🏦 Piggy (USD)');
+    await target;
+    await say(tg, '300', /By when/);
+    const refused = await say(tg, '2001-01-01', /By when/);
+    expect(refused.text).not.toContain('What are you saving for');
+    await say(tg, '2027-04-30', /Goal “Bike” added/);
+  });
 });

@@ -11,6 +11,9 @@ import { goalsRows } from './goals.js';
 export const GOAL_CONVERSATION = 'goal-add';
 const P = 'ga';
 
+/** The question that asks for each field createGoal may refuse. */
+const STEP_OF_FIELD: Record<string, 'name' | 'wallet' | 'target' | 'date'> = { name: 'name', wallet_id: 'wallet', target: 'target', deadline: 'date' };
+
 type Setup = { ok: false; text: string } | { ok: true; wallets: Array<{ id: number; label: string; currency: string }> };
 
 function setupOf(outer: BotContext): Setup {
@@ -30,19 +33,26 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
     return;
   }
   const t = ctx.t;
-  let step: 'name' | 'wallet' | 'target' | 'date' = 'name';
+  let step: 'name' | 'wallet' | 'target' | 'date' | 'save' = 'name';
   let name = '';
   let wallet = setup.wallets[0]!;
   let target = 0;
+  let deadline: string | null = null;
+  // Set once the core refused one answer at save time: the corrected answer saves at once, the other answers kept.
+  let refused = false;
   const notice = noticeBoard();
   for (;;) {
     let answer: Answer;
+    if (step === 'save') {
+      if (await save()) return;
+      continue;
+    }
     if (step === 'name') {
       answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-name')), keyboard: navRow(new InlineKeyboard(), t, P) }, { freeText: true });
       if (answer.type === 'text') {
         name = answer.text.trim();
         if (!name || name.length > 64) notice.set(t('errors-name'));
-        else step = 'wallet';
+        else step = refused ? 'save' : 'wallet';
         continue;
       }
     } else if (step === 'wallet') {
@@ -55,8 +65,9 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
       const id = answer.type === 'button' && answer.action === 'w' ? answer.arg : undefined;
       const picked = setup.wallets.find((w) => String(w.id) === id);
       if (picked) {
+        // A target was typed in the wallet's currency: another currency asks for it again.
+        step = refused && picked.currency === wallet.currency ? 'save' : 'target';
         wallet = picked;
-        step = 'target';
         continue;
       }
     } else if (step === 'target') {
@@ -65,30 +76,17 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         const read = readAmountAnswer(answer.text, wallet.currency);
         if (read.ok) {
           target = read.minor;
-          step = 'date';
+          step = refused ? 'save' : 'date';
         } else notice.set(t(read.error.key, read.error.vars));
         continue;
       }
     } else {
       answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-date')), keyboard: navRow(new InlineKeyboard(), t, P, { skip: true }) }, { freeText: true });
-      const deadline = answer.type === 'text' ? answer.text.trim() : answer.type === 'button' && answer.action === 's' ? null : undefined;
-      if (deadline !== undefined) {
-        const result = await conversation.external(async (outer) => {
-          try {
-            createGoal(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, name, targetMinor: target, walletId: wallet.id, deadline });
-            const scope = await requireFamily(outer);
-            return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
-          } catch (e) {
-            if (!isDomainError(e)) throw e;
-            return { ok: false as const, text: errorText(outer, e), rows: [] };
-          }
-        });
-        if (!result.ok) {
-          notice.set(result.text);
-          continue;
-        }
-        await ctx.reply(`${t('goals-created', { name })}\n\n${result.text}`, { reply_markup: { inline_keyboard: result.rows } });
-        return;
+      const given = answer.type === 'text' ? answer.text.trim() : answer.type === 'button' && answer.action === 's' ? null : undefined;
+      if (given !== undefined) {
+        deadline = given;
+        step = 'save';
+        continue;
       }
     }
     if (answer.type === 'cancel') {
@@ -96,5 +94,29 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
       return;
     }
     notice.set(t('manage-use-buttons'));
+  }
+
+  /** Creates the goal; false (with the reason noted and the refused field's question next) when the core refuses. */
+  async function save(): Promise<boolean> {
+    const result = await conversation.external(async (outer) => {
+      try {
+        createGoal(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, name, targetMinor: target, walletId: wallet.id, deadline });
+        const scope = await requireFamily(outer);
+        return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        const field = e.details?.['field'];
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: typeof field === 'string' ? field : undefined };
+      }
+    });
+    if (!result.ok) {
+      notice.set(result.text);
+      // The core judges every answer when the goal is saved, after the date: the refused one is asked again, the others kept.
+      step = STEP_OF_FIELD[result.field ?? ''] ?? 'date';
+      refused = true;
+      return false;
+    }
+    await ctx.reply(`${t('goals-created', { name })}\n\n${result.text}`, { reply_markup: { inline_keyboard: result.rows } });
+    return true;
   }
 }
