@@ -5,19 +5,27 @@
 // unchanged summary costs no API call. Pinning needs the bot to be a group
 // admin; without it the message is still kept up to date, just not pinned.
 import {
-  formatMoney, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup,
+  formatMoney, getFamily, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup,
 } from '../../domain/index.js';
+import { isLocale } from '../runtime/i18n.js';
 import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
 
+/**
+ * The summary in the family's language, as the group's other shared messages (approval cards): not in
+ * the language of whoever acted last, which made it flip between languages with every edit.
+ */
 function render(ctx: BotContext, familyId: number, userId: number): string {
-  const s = groupSummary(ctx.app.deps, userId, familyId);
-  const { locale } = ctx.app;
+  const { deps } = ctx.app;
+  const s = groupSummary(deps, userId, familyId);
+  const familyLocale = getFamily(deps, userId, familyId).locale;
+  const locale = isLocale(familyLocale) ? familyLocale : ctx.app.config.defaults.locale;
+  const t = (key: string, vars: Record<string, string | number>) => ctx.i18n.fluent.translate(locale, key, vars);
   const list = (items: Array<{ currency: string; expenseMinor: number }>) =>
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
-  const lines = [ctx.t('groups-summary-title', { month: s.month }), ctx.t('groups-summary-today', { amount: list(s.today) }), ctx.t('groups-summary-month', { amount: list(s.monthTotal) })];
+  const lines = [t('groups-summary-title', { month: s.month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
   for (const b of s.budgets) {
-    lines.push(ctx.t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: b.percent }));
+    lines.push(t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: b.percent }));
   }
   return lines.join('\n');
 }

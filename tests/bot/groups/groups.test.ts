@@ -2,7 +2,7 @@
 // Mia (member) and Oscar (in the group, not in the family).
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  eventsOf, findGroup, getGroupSettings, linkGroup, listMembers, updateGroupSettings,
+  eventsOf, findGroup, getGroupSettings, linkGroup, listMembers, setUserLocale, updateGroupSettings,
 } from './imports.js';
 import { lastFor, startGroupHarness, waitFor, type GroupHarness } from './harness.js';
 
@@ -203,6 +203,8 @@ describe('approvals and what the group sees', () => {
     link(h);
     h.tg.groups.addBot(h.group, { by: h.olga, status: 'administrator' });
     updateGroupSettings(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, pinnedSummary: true });
+    // Mia reads the bot in Russian; the group's summary stays in the family's language (English here) whoever acts.
+    setUserLocale(h.deps, h.f.userOf(h.mia), 'ru');
     const { g, tg } = h;
     g.mia.send('/e 10 tea');
     const summary = await g.olga.waitForMessage(/This month: \$10\.00/);

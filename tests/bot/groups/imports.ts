@@ -2,7 +2,7 @@
 import type { CoreDeps } from '../../../src/domain/index.js';
 import { listEventsAll } from './events.js';
 
-export { findGroup, getGroupSettings, linkGroup, listMembers, updateGroupSettings } from '../../../src/domain/index.js';
+export { findGroup, getGroupSettings, linkGroup, listMembers, setUserLocale, updateGroupSettings } from '../../../src/domain/index.js';
 
 /** Actor and reason of every audit event with this action. */
 export function eventsOf(deps: CoreDeps, action: string): Array<{ actor: number | null; reason: unknown }> {
