@@ -15,6 +15,10 @@ import { recurringRows } from './recurring.js';
 export const ADD_RULE_CONVERSATION = 'recurring-add';
 const P = 'ra';
 
+type Step = 'kind' | 'wallet' | 'amount' | 'category' | 'frequency' | 'date' | 'save';
+/** The question that asks for each field createRecurringRule may refuse. */
+const STEP_OF_FIELD: Record<string, Step> = { kind: 'kind', wallet_id: 'wallet', amount: 'amount', category_id: 'category', frequency: 'frequency', start_date: 'date' };
+
 type Kind = 'expense' | 'income';
 type Setup =
   | { ok: false; text: string }
@@ -50,23 +54,35 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
     await ctx.reply(setup.text);
     return;
   }
+  /** The wallets and categories offered (the same object as setup; refreshed after a refusal). */
+  const lists = setup;
   const t = ctx.t;
-  const single = setup.wallets.length === 1 ? setup.wallets[0] : undefined;
-  let step: 'kind' | 'wallet' | 'amount' | 'category' | 'frequency' | 'date' = 'kind';
+  let single = setup.wallets.length === 1 ? setup.wallets[0] : undefined;
+  let step: Step = 'kind';
   let kind: Kind = 'expense';
   let walletId = single?.id ?? 0;
   let amount = 0;
+  /** The currency the amount was typed in. */
+  let amountCurrency = '';
   let categoryId: number | null = null;
   let frequency: Frequency = 'monthly';
+  let startDate = '';
+  // Set once the core refused one answer at save time: the corrected answer saves at once, the other answers kept.
+  let refused = false;
   const notice = noticeBoard();
   for (;;) {
     let answer: Answer;
+    if (step === 'save') {
+      if (await save()) return;
+      continue;
+    }
     if (step === 'kind') {
       const kb = grid((['expense', 'income'] as const).map((k) => ({ text: t('manage-recurring-kind', { kind: k }), data: `${P}:k:${k}` })));
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-kind')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'k' && (answer.arg === 'expense' || answer.arg === 'income')) {
+        // The category was one of this kind's: another kind asks for it again.
+        step = refused && answer.arg === kind ? 'save' : refused ? 'category' : single ? 'amount' : 'wallet';
         kind = answer.arg;
-        step = single ? 'amount' : 'wallet';
         continue;
       }
     } else if (step === 'wallet') {
@@ -75,8 +91,9 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       const picked = answer.type === 'button' && answer.action === 'w' ? Number(answer.arg) : undefined;
       const chosen = setup.wallets.find((w) => w.id === picked);
       if (chosen) {
+        // The amount was typed in the wallet's currency: another currency asks for it again.
+        step = refused && chosen.currency === amountCurrency ? 'save' : 'amount';
         walletId = chosen.id;
-        step = 'amount';
         continue;
       }
     } else if (step === 'amount') {
@@ -86,7 +103,8 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
         const read = readAmountAnswer(answer.text, wallet?.currency ?? 'USD');
         if (read.ok) {
           amount = read.minor;
-          step = 'category';
+          amountCurrency = wallet?.currency ?? '';
+          step = refused ? 'save' : 'category';
         } else notice.set(t(read.error.key, read.error.vars));
         continue;
       }
@@ -96,7 +114,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-category')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'c') {
         categoryId = Number(answer.arg) || null;
-        step = 'frequency';
+        step = refused ? 'save' : 'frequency';
         continue;
       }
     } else if (step === 'frequency') {
@@ -105,7 +123,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-frequency')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'f' && (FREQUENCIES as readonly string[]).includes(answer.arg)) {
         frequency = answer.arg as Frequency;
-        step = 'date';
+        step = refused ? 'save' : 'date';
         continue;
       }
     } else {
@@ -116,23 +134,8 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-date')), keyboard: navRow(kb, t, P) });
       const date = answer.type === 'button' && answer.action === 'd' ? answer.arg : answer.type === 'text' ? answer.text.trim() : undefined;
       if (date !== undefined) {
-        const saved = await conversation.external((outer): { ok: true; text: string; rows: Rows } | { ok: false; text: string } => {
-          const { user, familyId, role } = outer.app;
-          if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
-          try {
-            const rule = createRecurringRule(outer.app.deps, user.id, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate: date });
-            const view = recurringRows(outer, { userId: user.id, familyId, role }, rule.id);
-            return { ok: true, text: view.text, rows: view.rows };
-          } catch (e) {
-            if (!isDomainError(e)) throw e;
-            return { ok: false, text: errorText(outer, e) };
-          }
-        });
-        if (saved.ok) {
-          await ctx.reply(saved.text, { reply_markup: { inline_keyboard: saved.rows } });
-          return;
-        }
-        notice.set(saved.text);
+        startDate = date;
+        step = 'save';
         continue;
       }
     }
@@ -141,5 +144,42 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       return;
     }
     notice.set(t('manage-use-buttons'));
+  }
+
+  /** Creates the rule; false (with the reason noted and the refused field's question next) when the core refuses. */
+  async function save(): Promise<boolean> {
+    const saved = await conversation.external((outer): { ok: true; text: string; rows: Rows } | { ok: false; text: string; field: string; fresh: Extract<Setup, { ok: true }> | null } => {
+      const { user, familyId, role } = outer.app;
+      if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family'), field: '', fresh: null };
+      try {
+        const rule = createRecurringRule(outer.app.deps, user.id, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate });
+        const view = recurringRows(outer, { userId: user.id, familyId, role }, rule.id);
+        return { ok: true, text: view.text, rows: view.rows };
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        const field = e.details['field'];
+        // The wallets and categories offered again are read afresh: one archived meanwhile is no longer offered.
+        const fresh = setupOf(outer);
+        return { ok: false, text: errorText(outer, e), field: typeof field === 'string' ? field : '', fresh: fresh.ok ? fresh : null };
+      }
+    });
+    if (saved.ok) {
+      await ctx.reply(saved.text, { reply_markup: { inline_keyboard: saved.rows } });
+      return true;
+    }
+    notice.set(saved.text);
+    if (saved.fresh) {
+      lists.wallets = saved.fresh.wallets;
+      lists.categories = saved.fresh.categories;
+      single = lists.wallets.length === 1 ? lists.wallets[0] : undefined;
+    }
+    step = STEP_OF_FIELD[saved.field] ?? 'date';
+    // The one wallet left is taken without asking; its currency may differ from the amount's.
+    if (step === 'wallet' && single) {
+      walletId = single.id;
+      step = single.currency === amountCurrency ? 'save' : 'amount';
+    }
+    refused = true;
+    return false;
   }
 }

@@ -2,7 +2,7 @@
 // write: no buttons to press, and forged presses change nothing.
 import { describe, expect, it } from 'vitest';
 import { listRecurringRules } from '../../../src/domain/recurring/index.js';
-import { createTransaction, findMembership, getFamily, listThresholds, listWallets } from '../../../src/domain/index.js';
+import { archiveCategory, archiveWallet, createTransaction, createWallet, findMembership, getFamily, listThresholds, listWallets } from '../../../src/domain/index.js';
 import { family, forgePress, press, say, startHarness } from './harness.js';
 
 describe('recurring', () => {
@@ -54,6 +54,69 @@ describe('recurring', () => {
     const created = owner.waitForMessage(/Added: ➕ Income: \$3,000\.00, 💼 Salary, Cash, weekly, next 2026-11-25/);
     await press(h, owner, 'Today 2026-11-25');
     await created;
+  });
+
+  it('a category the core refuses at save time (archived meanwhile) is asked for again; the other answers are kept', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/recurring', /No recurring transactions yet/);
+    const kind = owner.waitForMessage(/expense or an income/);
+    await press(h, owner, '➕ Add recurring');
+    await kind;
+    const amount = owner.waitForMessage(/How much each time/);
+    await press(h, owner, '➖ Expense');
+    await amount;
+    await say(owner, '1 200', /Which category/);
+    const freq = owner.waitForMessage('How often?');
+    await press(h, owner, '🏠 Housing');
+    await freq;
+    const date = owner.waitForMessage(/When is the first one/);
+    await press(h, owner, 'monthly');
+    await date;
+    archiveCategory(h.db.deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Housing') });
+    const refused = await say(owner, '2026-12-01', /not right[^]*Which category\?/);
+    // Read afresh: the archived category is no longer offered.
+    expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('🏠 Housing');
+    const created = owner.waitForMessage(/Added: ➖ Expense: \$1,200\.00, No category, Cash, monthly, next 2026-12-01/);
+    await press(h, owner, 'No category');
+    await created;
+    const rules = listRecurringRules(h.db.deps, f.owner.userId, f.familyId);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ kind: 'expense', amountMinor: 120000, frequency: 'monthly', startDate: '2026-12-01', categoryId: null });
+  });
+
+  it('a wallet the core refuses at save time (archived meanwhile) is asked for again; the other answers are kept', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const card = createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Card', type: 'card', currency: 'USD' });
+    createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Bank', type: 'bank', currency: 'USD' });
+    const owner = f.owner.tg;
+    await say(owner, '/recurring', /No recurring transactions yet/);
+    const kind = owner.waitForMessage(/expense or an income/);
+    await press(h, owner, '➕ Add recurring');
+    await kind;
+    const wallet = owner.waitForMessage(/Which wallet/);
+    await press(h, owner, '➖ Expense');
+    await wallet;
+    const amount = owner.waitForMessage(/How much each time/);
+    await press(h, owner, 'Card (USD)');
+    await amount;
+    await say(owner, '50', /Which category/);
+    const freq = owner.waitForMessage('How often?');
+    await press(h, owner, '🏠 Housing');
+    await freq;
+    const date = owner.waitForMessage(/When is the first one/);
+    await press(h, owner, 'weekly');
+    await date;
+    archiveWallet(deps, f.owner.userId, { familyId: f.familyId, walletId: card.id });
+    const refused = await say(owner, '2026-12-01', /Which wallet\?/);
+    expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('Card (USD)');
+    const created = owner.waitForMessage(/Added: ➖ Expense: \$50\.00, 🏠 Housing, Bank, weekly, next 2026-12-01/);
+    await press(h, owner, 'Bank (USD)');
+    await created;
+    expect(listRecurringRules(deps, f.owner.userId, f.familyId)).toHaveLength(1);
   });
 });
 
