@@ -2,7 +2,7 @@
 // the days left; an owner adds one in a conversation (a typo is asked again),
 // changes its limit and removes it; a member sees no buttons.
 import { describe, expect, it } from 'vitest';
-import { createTransaction, listBudgets } from '../../src/domain/index.js';
+import { archiveCategory, createBudget, createTransaction, listBudgets } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('budgets in the bot', () => {
@@ -44,5 +44,36 @@ describe('budgets in the bot', () => {
     const max = f.people.member!.tg;
     await say(max, '/budgets', /No budgets yet/);
     expect(max.buttons()).toEqual([]);
+  });
+
+  it('what the budget covers, refused at save time (a budget added meanwhile, a category archived), is asked again from a fresh list; the amount is kept', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const tg = f.owner.tg;
+
+    await say(tg, '/budgets', /No budgets yet/);
+    const scope = tg.waitForMessage(/What should the budget cover/);
+    await press(h, tg, '➕ Add a budget');
+    await scope;
+    const amount = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+    await press(h, tg, '🛒 Groceries');
+    await amount;
+    // Someone else adds a budget for Groceries while the amount is typed.
+    createBudget(deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 100_00 });
+    const again = await say(tg, '400', /clashes[^]*What should the budget cover/);
+    expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('🛒 Groceries');
+    // The next pick is a category archived meanwhile: refused, asked again.
+    const cafes = again.reply_markup!.inline_keyboard.flat().find((b) => b.text.endsWith('Cafes'))!.text;
+    archiveCategory(deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Cafes') });
+    const refused = tg.waitForMessage(/not right[^]*What should the budget cover/);
+    await press(h, tg, cafes);
+    expect((await refused).reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain(cafes);
+    const created = tg.waitForMessage(/Budget for “.*” added/);
+    await press(h, tg, /All expenses/);
+    await created;
+    const budgets = listBudgets(deps, f.owner.userId, f.familyId);
+    expect(budgets.map((b) => [b.categoryId, b.amountMinor])).toEqual(expect.arrayContaining([[null, 400_00], [f.category('Groceries'), 100_00]]));
+    expect(budgets).toHaveLength(2);
   });
 });

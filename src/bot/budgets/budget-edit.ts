@@ -41,16 +41,25 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
     await ctx.reply(setup.text);
     return;
   }
+  /** What may still get a budget (the same object as setup; read afresh after a refusal). */
+  const lists = setup;
   const t = ctx.t;
-  let step: 'scope' | 'amount' = setup.editing ? 'amount' : 'scope';
+  let step: 'scope' | 'amount' | 'save' = setup.editing ? 'amount' : 'scope';
   let categoryId: number | null = null;
   let scopeName = setup.editing?.name ?? '';
+  let amountMinor = 0;
+  // Set once the core refused what the budget covers at save time: the next pick saves with the amount already given.
+  let refused = false;
   const notice = noticeBoard();
   for (;;) {
     let answer: Answer;
+    if (step === 'save') {
+      if (await save()) return;
+      continue;
+    }
     if (step === 'scope') {
       if (setup.scopes.length === 0) {
-        await ctx.reply(t('budgets-all-covered'));
+        await ctx.reply(notice.with(t('budgets-all-covered')));
         return;
       }
       const kb = new InlineKeyboard();
@@ -64,7 +73,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
       if (picked) {
         categoryId = picked.id === 0 ? null : picked.id;
         scopeName = picked.label;
-        step = 'amount';
+        step = refused ? 'save' : 'amount';
         continue;
       }
     } else {
@@ -75,28 +84,9 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
           notice.set(t(read.error.key, read.error.vars));
           continue;
         }
-        const amountMinor = read.minor;
-        const result = await conversation.external((outer) => {
-          const { user, familyId } = outer.app;
-          try {
-            if (setup.editing) updateBudget(outer.app.deps, user!.id, { familyId: familyId!, budgetId: setup.editing.id, amountMinor });
-            else createBudget(outer.app.deps, user!.id, { familyId: familyId!, categoryId, amountMinor });
-            return { ok: true as const };
-          } catch (e) {
-            if (!isDomainError(e)) throw e;
-            return { ok: false as const, text: errorText(outer, e) };
-          }
-        });
-        if (!result.ok) {
-          notice.set(result.text);
-          continue;
-        }
-        const list = await conversation.external(async (outer) => {
-          const scope = await requireFamily(outer);
-          return scope ? budgetsRows(outer, scope) : { text: '', rows: [] };
-        });
-        await ctx.reply(`${t(setup.editing ? 'budgets-changed' : 'budgets-created', { name: scopeName })}\n\n${list.text}`, { reply_markup: { inline_keyboard: list.rows } });
-        return;
+        amountMinor = read.minor;
+        step = 'save';
+        continue;
       }
       if (answer.type === 'button' && answer.action === 'b') {
         step = 'scope';
@@ -108,5 +98,38 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
       return;
     }
     notice.set(t('manage-use-buttons'));
+  }
+
+  /** Saves the budget; false (with the reason noted and the refused answer's question next) when the core refuses. */
+  async function save(): Promise<boolean> {
+    const result = await conversation.external((outer) => {
+      const { user, familyId } = outer.app;
+      try {
+        if (lists.editing) updateBudget(outer.app.deps, user!.id, { familyId: familyId!, budgetId: lists.editing.id, amountMinor });
+        else createBudget(outer.app.deps, user!.id, { familyId: familyId!, categoryId, amountMinor });
+        return { ok: true as const };
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        // What it covers is refused (a category archived meanwhile, a budget someone else just added for it): asked again from a fresh list.
+        const scopeRefused = !lists.editing && (e.details['field'] === 'category_id' || e.details['reason'] === 'budget_exists');
+        const fresh = scopeRefused ? setupOf(outer, undefined) : null;
+        return { ok: false as const, text: errorText(outer, e), scopes: fresh?.ok ? fresh.scopes : null };
+      }
+    });
+    if (!result.ok) {
+      notice.set(result.text);
+      if (result.scopes) {
+        lists.scopes = result.scopes;
+        step = 'scope';
+        refused = true;
+      } else step = 'amount';
+      return false;
+    }
+    const list = await conversation.external(async (outer) => {
+      const scope = await requireFamily(outer);
+      return scope ? budgetsRows(outer, scope) : { text: '', rows: [] };
+    });
+    await ctx.reply(`${t(lists.editing ? 'budgets-changed' : 'budgets-created', { name: scopeName })}\n\n${list.text}`, { reply_markup: { inline_keyboard: list.rows } });
+    return true;
   }
 }
