@@ -87,6 +87,18 @@ export function resultText(deps: CoreDeps, tx: Transaction, texts: CardTexts): s
   return texts.balances ? `${summary}\n${balanceLines(deps, tx, texts, wallets)}` : summary;
 }
 
+/**
+ * The card of an entry as it stands now: a rejected request says so, by whom
+ * and why (and shows no balance: nothing moved); anything else is resultText.
+ * The decision's edit of the requester's cards and a late ✋ Withdraw both use it.
+ */
+export function cardText(deps: CoreDeps, tx: Transaction, texts: CardTexts, decider: string): string {
+  if (tx.status !== 'rejected') return resultText(deps, tx, texts);
+  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale));
+  const reason = tx.reason ? [texts.t('notify-line-reason', { reason: tx.reason })] : [];
+  return [summary, texts.t('approvals-rejected', { name: decider }), ...reason].join('\n');
+}
+
 /** The card after an undo: what was undone, and the balances as they are now where the reader may see them. */
 export function undoneText(deps: CoreDeps, original: Transaction, texts: CardTexts): string {
   const wallets = walletReader(deps, original);

@@ -10,6 +10,7 @@ import { InlineKeyboard } from 'grammy';
 import {
   correctTransaction,
   getTransaction,
+  getUser,
   isDomainError,
   listCategories,
   listWallets,
@@ -22,7 +23,8 @@ import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
 import { cardKeyboard, cardMarkup } from './card.js';
-import { categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
+import { rememberCard } from '../../presentation/card-registry.js';
+import { cardText, categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
@@ -108,6 +110,9 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
     const text = resultText(deps, corrected, cardTexts(ctx));
     await ctx.editMessageText(text, cardMarkup(ctx.t, corrected));
+    // Another wallet may need approval: the copy waits, and its decision edits this card.
+    const card = ctx.callbackQuery.message;
+    if (card) rememberCard(deps, corrected, { chatId: card.chat.id, messageId: card.message_id });
   });
 });
 
@@ -138,7 +143,9 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) =>
     const tr = errorTranslation(e, locale, '', balancesVisible(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     // The request was decided meanwhile: the card shows how it stands now, without stale buttons.
+    // The same text as the decision's own edit of this card (src/jobs/handlers/approvals.ts).
     const now = getTransaction(deps, scope.userId, Number(ctx.match[1]));
-    await ctx.editMessageText(resultText(deps, now, cardTexts(ctx)), cardMarkup(ctx.t, now)).catch(() => undefined);
+    const decider = now.approvedBy === null ? '?' : getUser(deps, now.approvedBy).name;
+    await ctx.editMessageText(cardText(deps, now, cardTexts(ctx), decider), cardMarkup(ctx.t, now)).catch(() => undefined);
   }
 });

@@ -23,6 +23,7 @@ import { errorTranslation } from '../shared/replies.js';
 import { amountAnswerCurrency, readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
+import { rememberCard } from '../../presentation/card-registry.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { cardKeyboard } from './card.js';
 
@@ -223,7 +224,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
                 source: 'bot',
                 origin: `chat:${outer.chat?.id ?? '?'}`,
               });
-              return { ok: true as const, text: resultText(deps, transaction, cardTexts(outer)), keyboard: cardKeyboard(outer.t, transaction)?.inline_keyboard ?? null };
+              return { ok: true as const, id: transaction.id, status: transaction.status, text: resultText(deps, transaction, cardTexts(outer)), keyboard: cardKeyboard(outer.t, transaction)?.inline_keyboard ?? null };
             } catch (e) {
               if (!isDomainError(e)) throw e;
               const tr = errorTranslation(e, outer.app.locale, '', balancesVisible(outer));
@@ -232,7 +233,9 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           });
           if (saved.ok) {
             // The same card as a quick entry's: its buttons work on this entry.
-            await ctx.reply(saved.text, saved.keyboard ? { reply_markup: { inline_keyboard: saved.keyboard } } : {});
+            const card = await ctx.reply(saved.text, saved.keyboard ? { reply_markup: { inline_keyboard: saved.keyboard } } : {});
+            // A request's card is edited in place when it is decided (src/presentation/card-registry.ts).
+            await conversation.external((outer) => rememberCard(outer.app.deps, saved, { chatId: card.chat.id, messageId: card.message_id }));
             return;
           }
           if (saved.code !== 'insufficient_funds') {

@@ -27,6 +27,7 @@ import { resultText } from '../shared/transaction-text.js';
 import { cardTexts } from '../shared/visibility.js';
 import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
+import { rememberCard } from '../../presentation/card-registry.js';
 import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
@@ -112,6 +113,7 @@ async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, ch
   const replyTo = replyToMessage ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {};
   const card = await ctx.reply(resultText(deps, transaction, cardTexts(ctx)), { ...cardMarkup(ctx.t, transaction), ...replyTo });
   cardStore(deps).set(chatId, messageId, { transactionId: transaction.id, cardMessageId: card.message_id });
+  rememberCard(deps, transaction, { chatId, messageId: card.message_id });
   return true;
 }
 
@@ -195,6 +197,8 @@ quickEntryFeature.on(['edited_message:text', 'edited_message:caption'], async (c
     // The core corrects the live entry: the card's buttons or the app may have replaced ref's with a corrected copy.
     const { corrected, reversal, original } = correctQuickEntry(deps, scope.userId, { transactionId: ref.transactionId, entry });
     store.set(ctx.chat.id, edited.message_id, { transactionId: corrected.id, cardMessageId: ref.cardMessageId });
+    // A corrected request is a new request: its decision edits this same card.
+    rememberCard(deps, corrected, { chatId: ctx.chat.id, messageId: ref.cardMessageId });
     // The same text again (a redelivered edit): nothing changed, nothing to say.
     if (reversal === null && corrected.id === original.id) return;
     const reply = `${ctx.t('quick-corrected')}\n${resultText(deps, corrected, cardTexts(ctx))}`;

@@ -4,11 +4,15 @@
 // approver for what still waits.
 import { and, asc, eq } from 'drizzle-orm';
 import { approvalMessages, transactions } from '../../db/schema.js';
-import { approvalDestinations, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
+import { InlineKeyboard } from 'grammy';
+import { approvalDestinations, groupMaySeeBalances, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
+import { cardMarkup } from '../../presentation/card.js';
+import { cardsOf } from '../../presentation/card-registry.js';
+import { cardText, type CardTexts } from '../../presentation/transaction-text.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, membersWith, nameOf, person, transactionView, type FamilyInfo, type TransactionView } from './recipients.js';
-import { approvalKeyboard, detailLines, digestKeyboard, outcomeLines, requestText } from './render.js';
+import { approvalKeyboard, detailLines, digestKeyboard, outcomeLines, readerTexts, requestText } from './render.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
 
@@ -87,11 +91,43 @@ async function editCopies(ctx: JobContext, family: FamilyInfo, t: TransactionVie
   );
 }
 
+/**
+ * Edits every remembered card of a request (the requester's, in each chat it
+ * was sent to: src/presentation/card-registry.ts) to `render`, in the chat's
+ * language and with balances only where the chat may see them, under the
+ * buttons of the entry as it stands (an executed entry's, or none). Twice is
+ * harmless (the same text: "not modified"); a card Telegram no longer lets us
+ * edit (deleted, too old) is skipped by deliverOnce.
+ */
+export async function editEntryCards(ctx: JobContext, family: FamilyInfo, t: TransactionView, render: (texts: CardTexts) => string): Promise<void> {
+  // A private chat's id is positive; a group sees balances only when its family allows it.
+  const groupBalances = groupMaySeeBalances(readGroupSettings(ctx.deps.db, family.id));
+  await forEachLimited(cardsOf(ctx.deps, t.id), ctx.fanOut, (card) =>
+    deliverOnce(ctx, `card:${card.chatId}:${card.messageId}`, async () => {
+      const texts = readerTexts(ctx, localeOfChat(ctx.deps, card.chatId, family.locale));
+      const text = render({ ...texts, balances: card.chatId > 0 || groupBalances });
+      const markup = cardMarkup(texts.t, t).reply_markup ?? new InlineKeyboard();
+      try {
+        await ctx.sender.call((api) => api.editMessageText(card.chatId, card.messageId, text, { reply_markup: markup }));
+        return { result: 'edited' };
+      } catch (err) {
+        if (isNotModified(err)) return { result: 'unchanged' };
+        throw err;
+      }
+    }),
+  );
+}
+
 export async function approvalDecided(ctx: JobContext, p: Payload<'approval.decided'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   const t = transactionView(ctx.deps, p.transactionId, p.familyId);
   if (!family || !t) return;
   await editCopies(ctx, family, t);
+  // The requester's cards show the decision: approved, the executed entry's card; rejected, why.
+  if (decisionOf(t)) {
+    const decider = nameOf(ctx.deps, t.approvedBy);
+    await editEntryCards(ctx, family, t, (texts) => cardText(ctx.deps, t, texts, decider));
+  }
   const requester = person(ctx.deps, t.createdBy, family.locale);
   // With approvals in the group only, the group card shows the outcome: no extra private message.
   if (!requester || !destinations(ctx, family).private) return;

@@ -4,7 +4,9 @@
 // (src/presentation/card.ts), which the bot's card handlers answer.
 import type { Locale } from '../../config.js';
 import type { OutboxMessage, Transaction } from '../../domain/index.js';
+import { botSessions } from '../../db/schema.js';
 import { cardMarkup } from '../../presentation/card.js';
+import { cardRow } from '../../presentation/card-registry.js';
 import { resultText } from '../../presentation/transaction-text.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, person, transactionView } from './recipients.js';
@@ -21,7 +23,12 @@ export async function sendCard(ctx: JobContext, t: Transaction, locale: Locale, 
       // Balances shown: these chats are the author's own private chats.
       const text = [...(header ? [header] : []), resultText(ctx.deps, t, { ...texts, balances: true })].join('\n');
       const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, cardMarkup(texts.t, t)));
-      return { result: `message:${message.message_id}` };
+      // A waiting request's card is edited in place when it is decided (approval.decided).
+      const card = { chatId, messageId: message.message_id };
+      return {
+        result: `message:${message.message_id}`,
+        record: (tx) => (t.status === 'pending_approval' ? tx.insert(botSessions).values(cardRow(t.id, card, ctx.deps.clock())).onConflictDoNothing().run() : undefined),
+      };
     }),
   );
 }

@@ -15,6 +15,8 @@ import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, nameOf, person, transactionView } from './recipients.js';
 import { detailLines, formatDate, requestText } from './render.js';
+import { editEntryCards } from './approvals.js';
+import { summaryVars } from '../../presentation/transaction-text.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
 
@@ -39,6 +41,13 @@ export async function approvalWithdrawn(ctx: JobContext, p: Payload<'approval.wi
       }
     }),
   );
+  // The requester's cards drop ✋ Withdraw (the author's own press already shows the same text there).
+  // Not for a correction: the new version's card may be that very message (an edited quick entry).
+  if (p.cause === 'corrected') return;
+  await editEntryCards(ctx, family, t, (texts) => {
+    const summary = texts.t('tx-summary', summaryVars(ctx.deps, t, texts.locale));
+    return `${summary}\n${p.cause === 'author' ? texts.t('card-withdrawn') : texts.t(WITHDRAWN_KEY[p.cause], { actor })}`;
+  });
 }
 
 export async function transactionCorrected(ctx: JobContext, p: Payload<'transaction.corrected'>): Promise<void> {
