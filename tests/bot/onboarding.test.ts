@@ -35,6 +35,31 @@ describe('onboarding', () => {
     expect(items).toMatchObject([{ kind: 'opening_balance', amountMinor: 25050, status: 'executed' }]);
   });
 
+  it('asks for the family name again when the core refuses it at the end, keeping the currency and the cash', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+
+    alice.send('/start');
+    await alice.waitForMessage(/What should we call it/);
+    // A right-to-left mark the bot's own check lets through; the core refuses it when the family is created.
+    alice.send('The\u200f Smiths');
+    await alice.waitForMessage(/which currency/);
+    alice.press('EUR');
+    await alice.waitForMessage(/How much cash/);
+    alice.send('250,50');
+    const again = await alice.waitForMessage(/text-direction characters[^]*What should we call it/);
+    expect(again.text).not.toContain('is ready');
+    expect(findUserByChat(h.db.deps, 1001)).toBeDefined();
+    expect(listFamiliesForUser(h.db.deps, findUserByChat(h.db.deps, 1001)!.id)).toHaveLength(0);
+    alice.send('The Smiths');
+    const menu = await alice.waitForMessage(/The Smiths: what would you like to do/);
+    expect(menu.text).toContain('“The Smiths” is ready');
+    const user = findUserByChat(h.db.deps, 1001)!;
+    const [family] = listFamiliesForUser(h.db.deps, user.id);
+    expect(family).toMatchObject({ name: 'The Smiths', baseCurrency: 'EUR' });
+    expect(listWallets(h.db.deps, user.id, family!.id)[0]).toMatchObject({ name: 'Cash', currency: 'EUR', balanceMinor: 25050 });
+  });
+
   it('accepts a typed currency code, re-asks a wrong one, and speaks Russian to a Russian Telegram', async () => {
     h = await startHarness();
     const boris = h.person(1002, 'Борис', 'ru');

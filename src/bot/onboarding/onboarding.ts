@@ -10,11 +10,13 @@ import {
   ensureTelegramUser,
   getActiveFamilyId,
   isCurrencyCode,
+  isDomainError,
   joinFamily,
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
+import { errorText } from '../shared/replies.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
@@ -23,7 +25,9 @@ export const ONBOARDING_CONVERSATION = 'onboarding';
 const P = 'ob';
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB'];
 
-type Step = 'name' | 'currency' | 'balance';
+type Step = 'name' | 'currency' | 'balance' | 'save';
+/** The question that asks for each field createFamily may refuse. */
+const STEP_OF_FIELD: Record<string, Step> = { name: 'name', baseCurrency: 'currency', currency: 'currency', opening_balance: 'balance' };
 
 export function onboardingConversation(menu: MainMenu) {
   return async function onboarding(conversation: Convo, ctx: ConversationContext): Promise<void> {
@@ -32,9 +36,21 @@ export function onboardingConversation(menu: MainMenu) {
     let step: Step = 'name';
     let name = '';
     let currency = '';
+    let opening = 0;
+    // Set once the core refused one answer at save time: the corrected answer saves at once, the other answers kept.
+    let refused = false;
     const notice = noticeBoard();
     for (;;) {
       let answer;
+      if (step === 'save') {
+        const input = { name, currency, opening };
+        const created = await conversation.external((outer) => createFamilyFor(outer, menu, input));
+        if (created.ok) return;
+        notice.set(created.text);
+        step = STEP_OF_FIELD[created.field] ?? 'balance';
+        refused = true;
+        continue;
+      }
       if (step === 'name') {
         answer = await ask(conversation, ctx, P, { text: notice.with(`${t('onboarding-welcome')}\n\n${t('onboarding-ask-name')}`), keyboard: navRow(new InlineKeyboard(), t, P) });
         if (answer.type === 'text') {
@@ -42,7 +58,7 @@ export function onboardingConversation(menu: MainMenu) {
           if (!typed || typed.length > 64) notice.set(t('errors-name'));
           else {
             name = typed;
-            step = 'currency';
+            step = refused ? 'save' : 'currency';
           }
           continue;
         }
@@ -53,8 +69,9 @@ export function onboardingConversation(menu: MainMenu) {
         const picked = answer.type === 'button' && answer.action === 'c' ? answer.arg : answer.type === 'text' ? answer.text.trim().toUpperCase() : undefined;
         if (picked !== undefined) {
           if (isCurrencyCode(picked)) {
+            // The cash was typed in the old currency: a new one asks for it again.
+            step = refused && picked === currency ? 'save' : 'balance';
             currency = picked;
-            step = 'balance';
           } else notice.set(t('errors-currency'));
           continue;
         }
@@ -65,7 +82,7 @@ export function onboardingConversation(menu: MainMenu) {
       } else {
         // An amount question: "5000 руб" or "$500" is the cash, never a quick entry (there is no family to record it in yet).
         answer = await ask(conversation, ctx, P, { text: notice.with(t('onboarding-ask-balance', { currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back: true, skip: true }) }, { amountStep: true });
-        let opening: number | undefined;
+        let given: number | undefined;
         if (answer.type === 'text') {
           // Cash is never below zero; a currency other than the family's is refused, not read as this one.
           const read = readAmountAnswer(answer.text, currency, { allowZero: true });
@@ -73,16 +90,16 @@ export function onboardingConversation(menu: MainMenu) {
             notice.set(t(read.error.key, read.error.vars));
             continue;
           }
-          opening = read.minor;
-        } else if (answer.type === 'button' && answer.action === 's') opening = 0;
+          given = read.minor;
+        } else if (answer.type === 'button' && answer.action === 's') given = 0;
         else if (answer.type === 'button' && answer.action === 'b') {
           step = 'currency';
           continue;
         }
-        if (opening !== undefined) {
-          const amount = opening;
-          await conversation.external((outer) => createFamilyFor(outer, menu, { name, currency, opening: amount }));
-          return;
+        if (given !== undefined) {
+          opening = given;
+          step = 'save';
+          continue;
         }
       }
       if (answer.type === 'cancel') {
@@ -94,16 +111,24 @@ export function onboardingConversation(menu: MainMenu) {
   };
 }
 
-async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name: string; currency: string; opening: number }): Promise<void> {
+/** Creates the family and shows the main menu; the core's refusal (its field and localized text) otherwise. */
+async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name: string; currency: string; opening: number }): Promise<{ ok: true } | { ok: false; field: string; text: string }> {
   const { deps, user, locale } = outer.app;
   if (!user) throw new Error('onboarding without a user');
   // After a crash the same update may run this again: never make a second family.
   // One core call creates the family, its defaults and the Cash wallet's opening balance.
   if (getActiveFamilyId(deps, user.id) === null) {
-    createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale, openingBalanceMinor: input.opening, origin: outer.chat ? `chat:${outer.chat.id}` : null });
+    try {
+      createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale, openingBalanceMinor: input.opening, origin: outer.chat ? `chat:${outer.chat.id}` : null });
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      const field = e.details['field'];
+      return { ok: false, field: typeof field === 'string' ? field : '', text: errorText(outer, e) };
+    }
   }
   await refreshApp(outer);
   await sendMainMenu(outer, menu, outer.t('onboarding-done', { family: input.name }));
+  return { ok: true };
 }
 
 export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
