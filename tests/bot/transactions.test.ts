@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listTransactions, getWallet } from '../../src/domain/index.js';
+import { archiveCategory, archiveWallet, listCategories, listTransactions, getWallet } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
 
@@ -49,6 +49,37 @@ describe('recording through the conversation', () => {
     expect(items[0]?.idempotencyKey).toMatch(/^tg:cb:\d+$/);
     // The prompts that were answered lost their buttons: nothing stale is left to press.
     expect(alice.messages().filter((m) => m.reply_markup !== undefined && /Record this|Which category/.test(m.text ?? ''))).toEqual([]);
+  });
+
+  it('a category the core refuses at save time (archived meanwhile) is asked again from a fresh list; the other answers are kept', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 10_000);
+    await openMenu(h, alice);
+
+    alice.press('➖ Expense');
+    await alice.waitForMessage('How much did you spend? Amount in USD');
+    alice.send('12,5');
+    await alice.waitForMessage('Which category?');
+    alice.press('☕ Cafes');
+    await alice.waitForMessage('Add a note?');
+    alice.send('latte');
+    await alice.waitForMessage('Record this expense?');
+    const cafes = listCategories(h.db.deps, owner, f.familyId).find((c) => c.name === 'Cafes')!;
+    archiveCategory(h.db.deps, owner, { familyId: f.familyId, categoryId: cafes.id });
+    alice.press('✅ Save');
+    const category = await alice.waitForMessage(/not right[^]*Which category\?/);
+    expect(alice.buttons(category.message_id)).not.toContain('☕ Cafes');
+    alice.press('🛒 Groceries');
+    const again = await alice.waitForMessage('Record this expense?');
+    expect(again.text).toBe('Record this expense?\n➖ $12.50 from Cash · 🛒 Groceries · latte');
+    alice.press('✅ Save');
+    await alice.waitForMessage('Cash: $87.50');
+    const { items } = listTransactions(h.db.deps, owner, { familyId: f.familyId });
+    expect(items.filter((t) => t.kind === 'expense')).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'expense', amountMinor: 1250, description: 'latte', categoryId: listCategories(h.db.deps, owner, f.familyId).find((c) => c.name === 'Groceries')!.id });
   });
 
   it('leaves nothing behind when cancelled with the button or /cancel, and Back goes one step back', async () => {
@@ -113,6 +144,36 @@ describe('recording through the conversation', () => {
     const done = await alice.waitForMessage('Euro: €92.00');
     expect(done.text).toContain('Cash: $100.00');
     expect(getWallet(h.db.deps, owner, f.familyId, euro).balanceMinor).toBe(9200);
+  });
+
+  it('a receiving wallet the core refuses at save time (archived meanwhile) is asked again from a fresh list; the amount and note are kept', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 20_000);
+    const bank = addWallet(h.db.deps, f, owner, 'Bank');
+    const card = addWallet(h.db.deps, f, owner, 'Card');
+    await openMenu(h, alice);
+
+    alice.press('🔁 Transfer');
+    await alice.waitForMessage('How much do you move?');
+    alice.send('100 rent');
+    await alice.waitForMessage('From which wallet?');
+    alice.press(/^Cash/);
+    await alice.waitForMessage('To which wallet?');
+    alice.press(/^Bank/);
+    await alice.waitForMessage('Record this transfer?');
+    archiveWallet(h.db.deps, owner, { familyId: f.familyId, walletId: bank });
+    alice.press('✅ Save');
+    const asked = await alice.waitForMessage(/not right[^]*To which wallet\?/);
+    expect(alice.buttons(asked.message_id).some((b) => b.startsWith('Bank'))).toBe(false);
+    alice.press(/^Card/);
+    const confirm = await alice.waitForMessage('Record this transfer?');
+    expect(confirm.text).toContain('🔁 $100.00 from Cash to Card · rent');
+    alice.press('✅ Save');
+    await alice.waitForMessage(/Card: \$100\.00/);
+    expect(getWallet(h.db.deps, owner, f.familyId, card).balanceMinor).toBe(10000);
   });
 
   it('asks a viewer nothing: the refusal comes at once', async () => {

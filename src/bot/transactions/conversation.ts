@@ -74,10 +74,23 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
   let step: Step = 'amount';
   const trail: Step[] = [];
   const notice = noticeBoard();
+  // Set once the core refused one answer at save time: the corrected answer goes straight back to the summary, the other answers kept
+  // (a received amount still asked when a new wallet needs one).
+  let refused = false;
   const go = (next: Step) => {
     trail.push(step);
-    step = next;
+    step = refused && next !== 'to-amount' ? 'confirm' : next;
   };
+  /** The question that asks for each field createTransaction may refuse. */
+  const stepOfField = (field: string): Step | undefined =>
+    ({
+      amount: 'amount',
+      from_wallet_id: 'wallet',
+      to_wallet_id: kind === 'income' ? 'wallet' : 'to-wallet',
+      to_amount: 'to-amount',
+      category_id: 'category',
+      description: 'description',
+    })[field] as Step | undefined;
   // A note typed with the amount ("12 bus") answers the note question already.
   const noteStep = (): Step => (description ? 'confirm' : 'description');
   const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : noteStep());
@@ -228,7 +241,10 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
             } catch (e) {
               if (!isDomainError(e)) throw e;
               const tr = errorTranslation(e, outer.app.locale, '', balancesVisible(outer));
-              return { ok: false as const, code: e.code, text: outer.t(tr.key, tr.vars) };
+              const field = e.details['field'];
+              // The wallets and categories offered again are read afresh: one archived meanwhile is no longer offered.
+              const fresh = loadSetup(outer, kind);
+              return { ok: false as const, code: e.code, field: typeof field === 'string' ? field : '', text: outer.t(tr.key, tr.vars), fresh: fresh.ok ? { wallets: fresh.wallets, categories: fresh.categories } : null };
             }
           });
           if (saved.ok) {
@@ -237,6 +253,16 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
             // A request's card is edited in place when it is decided (src/presentation/card-registry.ts).
             await conversation.external((outer) => rememberCard(outer.app.deps, saved, { chatId: card.chat.id, messageId: card.message_id }));
             return;
+          }
+          const refusedStep = saved.code === 'insufficient_funds' ? undefined : stepOfField(saved.field);
+          if (refusedStep !== undefined && saved.fresh && saved.fresh.wallets.length > 0) {
+            // One answer refused: its question again, with the reason; the other answers kept.
+            wallets.splice(0, wallets.length, ...saved.fresh.wallets);
+            categories.splice(0, categories.length, ...saved.fresh.categories);
+            notice.set(saved.text);
+            refused = true;
+            step = refusedStep;
+            continue;
           }
           if (saved.code !== 'insufficient_funds') {
             await ctx.reply(saved.text);
