@@ -94,6 +94,12 @@ export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
 
+/** The input field a core error names (`amount`, `name`, `category_id`…), or '' when it names none: an adapter asks for that field again. */
+export function fieldOf(e: DomainError): string {
+  const field = e.details['field'];
+  return typeof field === 'string' ? field : '';
+}
+
 /** The typed reason of a core error, when it has one of the given type. */
 export function reasonOf<T extends DomainErrorReasonType>(e: unknown, type: T): Extract<DomainErrorReason, { type: T }> | undefined {
   if (!isDomainError(e) || e.why?.type !== type) return undefined;

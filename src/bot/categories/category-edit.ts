@@ -1,7 +1,7 @@
 // Adding a category (kind → name → emoji or none) or changing one (rename,
 // emoji, archive), in a conversation. The core checks roles and input.
 import { InlineKeyboard } from 'grammy';
-import { archiveCategory, can, createCategory, displayName, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
+import { archiveCategory, can, createCategory, displayName, fieldOf, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
@@ -53,8 +53,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
         return { ok: true as const, ...(scope ? categoriesRows(outer, scope) : { text: '', rows: [] }) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        const field = e.details?.['field'];
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: typeof field === 'string' ? field : undefined };
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e) };
       }
     });
     if (!r.ok) {

@@ -1,6 +1,6 @@
 // Adding a goal in a conversation: name → savings wallet → target → date (or none).
 import { InlineKeyboard } from 'grammy';
-import { can, createGoal, isDomainError, listWallets } from '../../domain/index.js';
+import { can, createGoal, fieldOf, isDomainError, listWallets } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
@@ -105,8 +105,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        const field = e.details?.['field'];
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: typeof field === 'string' ? field : undefined };
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e) };
       }
     });
     if (!result.ok) {

@@ -5,14 +5,7 @@
 // kind so the ledger stays whole: every balance is a sum of transactions).
 import type { Composer} from 'grammy';
 import { InlineKeyboard } from 'grammy';
-import {
-  createFamily,
-  ensureTelegramUser,
-  getActiveFamilyId,
-  isCurrencyCode,
-  isDomainError,
-  joinFamily,
-} from '../../domain/index.js';
+import { createFamily, ensureTelegramUser, fieldOf, getActiveFamilyId, isCurrencyCode, isDomainError, joinFamily } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
@@ -122,8 +115,7 @@ async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name:
       createFamily(deps, user.id, { name: input.name, baseCurrency: input.currency, locale, openingBalanceMinor: input.opening, origin: outer.chat ? `chat:${outer.chat.id}` : null });
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      const field = e.details['field'];
-      return { ok: false, field: typeof field === 'string' ? field : '', text: errorText(outer, e) };
+      return { ok: false, field: fieldOf(e), text: errorText(outer, e) };
     }
   }
   await refreshApp(outer);

@@ -2,7 +2,7 @@
 // with one wallet) → amount → category → how often → first date. The core
 // checks roles, dates and wallets when the rule is created.
 import { InlineKeyboard } from 'grammy';
-import { can, getFamily, isDomainError, listCategories, listWallets } from '../../domain/index.js';
+import { can, fieldOf, getFamily, isDomainError, listCategories, listWallets } from '../../domain/index.js';
 import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } from '../../domain/recurring/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
@@ -157,10 +157,9 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
         return { ok: true, text: view.text, rows: view.rows };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        const field = e.details['field'];
         // The wallets and categories offered again are read afresh: one archived meanwhile is no longer offered.
         const fresh = setupOf(outer);
-        return { ok: false, text: errorText(outer, e), field: typeof field === 'string' ? field : '', fresh: fresh.ok ? fresh : null };
+        return { ok: false, text: errorText(outer, e), field: fieldOf(e), fresh: fresh.ok ? fresh : null };
       }
     });
     if (saved.ok) {

@@ -8,15 +8,7 @@
 // there too: it is derived from the Save press's callback query id, which is
 // the same on a replay and on a redelivery after a crash.
 import { InlineKeyboard } from 'grammy';
-import {
-  can,
-  createTransaction,
-  defaultWallet,
-  formatMoney,
-  isDomainError,
-  listCategories,
-  listWallets,
-} from '../../domain/index.js';
+import { can, createTransaction, defaultWallet, fieldOf, formatMoney, isDomainError, listCategories, listWallets } from '../../domain/index.js';
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
@@ -241,10 +233,9 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
             } catch (e) {
               if (!isDomainError(e)) throw e;
               const tr = errorTranslation(e, outer.app.locale, '', balancesVisible(outer));
-              const field = e.details['field'];
               // The wallets and categories offered again are read afresh: one archived meanwhile is no longer offered.
               const fresh = loadSetup(outer, kind);
-              return { ok: false as const, code: e.code, field: typeof field === 'string' ? field : '', text: outer.t(tr.key, tr.vars), fresh: fresh.ok ? { wallets: fresh.wallets, categories: fresh.categories } : null };
+              return { ok: false as const, code: e.code, field: fieldOf(e), text: outer.t(tr.key, tr.vars), fresh: fresh.ok ? { wallets: fresh.wallets, categories: fresh.categories } : null };
             }
           });
           if (saved.ok) {

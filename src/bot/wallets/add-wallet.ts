@@ -3,7 +3,7 @@
 // limit). The core creates the wallet and its opening balance in one call.
 // Renaming is one question (shared/one-value.ts).
 import { InlineKeyboard } from 'grammy';
-import { can, createWallet, displayName, getFamily, getWallet, isDomainError, renameWallet, type WalletType } from '../../domain/index.js';
+import { can, createWallet, displayName, fieldOf, getFamily, getWallet, isDomainError, renameWallet, type WalletType } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
@@ -165,7 +165,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
         return { ok: true, text: `${created}\n${balance}\n\n${list.text}`, keyboard: list.rows };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false, field: typeof e.details['field'] === 'string' ? e.details['field'] : '', text: errorText(outer, e) };
+        return { ok: false, field: fieldOf(e), text: errorText(outer, e) };
       }
     });
     if (result.ok) {
