@@ -6,19 +6,22 @@
 // remembered: nothing else is decided outside the card's own chat.
 import { and, gte, lt } from 'drizzle-orm';
 import { botSessions } from '../db/schema.js';
-import { writeStatement, type CoreDeps } from '../domain/index.js';
+import { writeStatement, type CoreDeps, type Q } from '../domain/index.js';
 
 export type CardMessage = { chatId: number; messageId: number };
 
-/** The row that remembers one card (for a delivery's own transaction, or through rememberCard). */
-export function cardRow(transactionId: number, card: CardMessage, at: number) {
-  return { key: `cardof:${transactionId}:${card.chatId}:${card.messageId}`, value: JSON.stringify(card), updatedAt: at };
+/** Remembers a card of a waiting entry through `q` (a delivery records it in its own transaction); a second call for the same message changes nothing. */
+export function rememberCardIn(q: Q, tx: { id: number; status: string }, card: CardMessage, at: number): void {
+  if (tx.status !== 'pending_approval') return;
+  const row = { key: `cardof:${tx.id}:${card.chatId}:${card.messageId}`, value: JSON.stringify(card), updatedAt: at };
+  q.insert(botSessions).values(row).onConflictDoNothing().run();
 }
 
-/** Remembers a card of a waiting entry; a second call for the same message changes nothing. */
+/** Remembers a card of a waiting entry, in a write of its own. */
 export function rememberCard(deps: CoreDeps, tx: { id: number; status: string }, card: CardMessage): void {
+  // Most entries execute at once: they do not join a write at all (every quick entry calls this).
   if (tx.status !== 'pending_approval') return;
-  writeStatement(deps, () => deps.db.insert(botSessions).values(cardRow(tx.id, card, deps.clock())).onConflictDoNothing().run());
+  writeStatement(deps, () => rememberCardIn(deps.db, tx, card, deps.clock()));
 }
 
 /** Every remembered card of an entry. */

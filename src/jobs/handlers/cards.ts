@@ -4,9 +4,8 @@
 // (src/presentation/card.ts), which the bot's card handlers answer.
 import type { Locale } from '../../config.js';
 import type { OutboxMessage, Transaction } from '../../domain/index.js';
-import { botSessions } from '../../db/schema.js';
 import { cardMarkup } from '../../presentation/card.js';
-import { cardRow } from '../../presentation/card-registry.js';
+import { rememberCardIn } from '../../presentation/card-registry.js';
 import { resultText } from '../../presentation/transaction-text.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, person, transactionView } from './recipients.js';
@@ -27,7 +26,7 @@ export async function sendCard(ctx: JobContext, t: Transaction, locale: Locale, 
       const card = { chatId, messageId: message.message_id };
       return {
         result: `message:${message.message_id}`,
-        record: (tx) => (t.status === 'pending_approval' ? tx.insert(botSessions).values(cardRow(t.id, card, ctx.deps.clock())).onConflictDoNothing().run() : undefined),
+        record: (tx) => rememberCardIn(tx, t, card, ctx.deps.clock()),
       };
     }),
   );
