@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTransaction, getWallet, listTransactions } from '../../src/domain/index.js';
 import { parseQuickEntry } from '../../src/bot/transactions/quick-entry.js';
+import { isClearQuickEntry } from '../../src/bot/transactions/quick-entry-grammar.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
 
@@ -39,6 +40,47 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('+50 refund')).toMatchObject({ income: true, sign: '+' });
     expect(parseQuickEntry('5 refund')).toMatchObject({ income: true, sign: '' });
     expect(parseQuickEntry('$50 EUR')).toBeUndefined();
+  });
+
+  it('reads a currency word next to the amount and keeps it out of the note', () => {
+    expect(parseQuickEntry('9250 рублей')).toMatchObject({ amountText: '9250', currency: 'RUB', note: '', form: 'amount-first' });
+    expect(parseQuickEntry('50 dollars taxi')).toMatchObject({ amountText: '50', currency: 'USD', note: 'taxi' });
+    expect(parseQuickEntry('20 евро обед')).toMatchObject({ currency: 'EUR', note: 'обед' });
+    expect(parseQuickEntry('50 Euros, lunch')).toMatchObject({ currency: 'EUR', note: 'lunch' });
+    expect(parseQuickEntry('300 долл. отель')).toMatchObject({ currency: 'USD', note: 'отель' });
+    expect(parseQuickEntry('1000 тенге такси')).toMatchObject({ currency: 'KZT', note: 'такси' });
+    expect(parseQuickEntry('500 йен')).toMatchObject({ currency: 'JPY' });
+    expect(parseQuickEntry('200 гривен')).toMatchObject({ currency: 'UAH' });
+    expect(parseQuickEntry('+3000 рублей зарплата')).toMatchObject({ income: true, currency: 'RUB', note: 'зарплата' });
+    // Only the word next to the amount names it: further words are the note.
+    expect(parseQuickEntry('50 taxi dollars')).toMatchObject({ note: 'taxi dollars' });
+    expect(parseQuickEntry('50 taxi dollars')?.currency).toBeUndefined();
+    // Amount last: the word right after it, or right before it.
+    expect(parseQuickEntry('taxi 50 dollars')).toMatchObject({ amountText: '50', currency: 'USD', note: 'taxi', form: 'amount-last' });
+    expect(parseQuickEntry('coffee 5 euros')).toMatchObject({ currency: 'EUR', note: 'coffee' });
+    expect(parseQuickEntry('обед 20 евро')).toMatchObject({ currency: 'EUR', note: 'обед' });
+    expect(parseQuickEntry('lunch EUR 20')).toMatchObject({ currency: 'EUR', note: 'lunch' });
+    expect(parseQuickEntry('lunch 20 bus')).toMatchObject({ note: 'lunch bus' });
+    expect(parseQuickEntry('lunch 20 bus')?.currency).toBeUndefined();
+    expect(parseQuickEntry('meet at 5 pm')).toBeUndefined();
+    expect(parseQuickEntry('Card 2 something')).toBeUndefined();
+    // Two different currencies are no entry: the bot picks neither.
+    expect(parseQuickEntry('$50 euros')).toBeUndefined();
+    expect(parseQuickEntry('50₽ dollars')).toBeUndefined();
+    expect(parseQuickEntry('lunch €20 dollars')).toBeUndefined();
+    expect(parseQuickEntry('$50 dollars taxi')).toMatchObject({ currency: 'USD', note: 'taxi' });
+    // "pounds" is kept as a currency (a family without a GBP wallet is told so, nothing is recorded).
+    expect(parseQuickEntry('5 pounds apples')).toMatchObject({ currency: 'GBP', note: 'apples' });
+    // Any word may be looked up: words of Object.prototype name no currency.
+    expect(parseQuickEntry('50 constructor')).toMatchObject({ note: 'constructor' });
+    expect(parseQuickEntry('50 constructor')?.currency).toBeUndefined();
+  });
+
+  it('counts an amount with a currency word as a clear entry while a question waits; a bare or final amount stays an answer', () => {
+    expect(isClearQuickEntry('9250 рублей')).toBe(true);
+    expect(isClearQuickEntry('50 dollars')).toBe(true);
+    expect(isClearQuickEntry('taxi 50 dollars')).toBe(false);
+    expect(isClearQuickEntry('9250')).toBe(false);
   });
 });
 
@@ -140,6 +182,62 @@ describe('the quick-entry grammar in the chat', () => {
     const fwd = olga.waitForMessage(/пересланное сообщение/);
     olga.forward('30 такси', { id: 555, is_bot: false, first_name: 'Боб' });
     await fwd;
+  });
+});
+
+describe('a currency named by a word in the chat', () => {
+  it('records "9250 рублей" in the family\'s RUB wallet as 9250 RUB, and "taxi 50 dollars" in the USD one', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 100_000);
+    const rubles = addWallet(h.db.deps, f, owner, 'Rubles', 'RUB');
+    fund(h.db.deps, f, owner, rubles, 2_000_000);
+
+    const rub = alice.waitForMessage(/from Rubles/);
+    alice.send('9250 рублей');
+    expect((await rub).text).toMatch(/^➖ .*9,250\.00.* from Rubles/u);
+    const taxi = alice.waitForMessage(/➖ \$50\.00 from Cash · .* · taxi/);
+    alice.send('taxi 50 dollars');
+    await taxi;
+
+    const entries = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick');
+    expect(entries.map((t) => [t.currency, t.amountMinor, t.fromWalletId, t.description])).toEqual(
+      expect.arrayContaining([
+        ['RUB', 925_000, rubles, null],
+        ['USD', 5_000, f.cashId, 'taxi'],
+      ]),
+    );
+    expect(getWallet(h.db.deps, owner, f.familyId, rubles).balanceMinor).toBe(2_000_000 - 925_000);
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(100_000 - 5_000);
+  });
+
+  it('never records "9250 рублей" as dollars in a family with only a USD wallet: it says there is no RUB wallet, in the person\'s language', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const olga = h.person(1002, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, alice, [[olga, 'admin']], 'USD');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 2_000_000);
+
+    const none = alice.waitForMessage('You have no wallet in RUB. Add one in /wallets, or send the amount without the currency.');
+    alice.send('9250 рублей');
+    await none;
+    const inRussian = olga.waitForMessage(/нет кошелька в RUB/);
+    olga.send('9250 рублей');
+    await inRussian;
+    const euro = alice.waitForMessage(/no wallet in EUR/);
+    alice.send('coffee 5 euros');
+    await euro;
+    // Two different currencies: neither is picked, the person gets the hint.
+    const hint = alice.waitForMessage(/To record quickly, send an amount and a note/);
+    alice.send('$50 euros');
+    await hint;
+
+    const quick = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick');
+    expect(quick).toEqual([]);
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(2_000_000);
   });
 });
 

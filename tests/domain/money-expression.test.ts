@@ -1,6 +1,6 @@
 // Amount expressions as typed in a chat: thousands with k, sums, currency marks.
 import { describe, expect, it } from 'vitest';
-import { AmountError, currencyOfMark, parseAmountExpression } from '../../src/domain/index.js';
+import { AmountError, currencyNamedBy, currencyOfMark, currencyOfWord, parseAmountExpression } from '../../src/domain/index.js';
 
 describe('amount expressions', () => {
   it('reads k as thousands, exactly', () => {
@@ -34,5 +34,26 @@ describe('amount expressions', () => {
     expect(currencyOfMark('all')).toBeUndefined();
     expect(currencyOfMark('cup')).toBeUndefined();
     expect(currencyOfMark('bus')).toBeUndefined();
+    expect(currencyOfMark('constructor')).toBeUndefined();
+  });
+
+  it('names currencies by word, in Russian case forms and English singular and plural', () => {
+    const cases: Array<[string, string]> = [
+      ['рубль', 'RUB'], ['рубля', 'RUB'], ['рублей', 'RUB'], ['руб', 'RUB'], ['rubles', 'RUB'], ['Roubles', 'RUB'],
+      ['доллар', 'USD'], ['доллара', 'USD'], ['долларов', 'USD'], ['долл.', 'USD'], ['бакс', 'USD'], ['баксов', 'USD'], ['dollar', 'USD'], ['Dollars', 'USD'], ['bucks', 'USD'],
+      ['евро', 'EUR'], ['euro', 'EUR'], ['euros', 'EUR'],
+      ['гривна', 'UAH'], ['гривны', 'UAH'], ['гривен', 'UAH'], ['hryvnia', 'UAH'],
+      ['тенге', 'KZT'], ['tenge', 'KZT'],
+      ['иена', 'JPY'], ['иен', 'JPY'], ['йена', 'JPY'], ['йен', 'JPY'], ['yen', 'JPY'],
+      ['фунтов', 'GBP'], ['pounds', 'GBP'],
+    ];
+    for (const [word, currency] of cases) expect([word, currencyOfWord(word)]).toEqual([word, currency]);
+    expect(currencyOfWord('coffee')).toBeUndefined();
+    expect(currencyOfWord('toString')).toBeUndefined();
+    // One reading of a name: a sign, a code or a word.
+    expect(currencyNamedBy('$')).toBe('USD');
+    expect(currencyNamedBy('eur')).toBe('EUR');
+    expect(currencyNamedBy('рублей')).toBe('RUB');
+    expect(currencyNamedBy('bus')).toBeUndefined();
   });
 });

@@ -5,12 +5,15 @@
 //   coffee 50 · lunch €20                            amount after the words
 //   $50 coffee · 50$ coffee · €20 lunch · 50р кофе   a currency symbol before or after
 //   50 usd coffee · 50 EUR                           a currency code after the amount
+//   9250 рублей · 50 dollars taxi · taxi 50 dollars  a currency word next to the amount
+//   lunch EUR 20 · обед евро 20                      (first after it, or right before or after it at the end)
 //   1.5k rent · 120+35 groceries                     thousands, a simple sum
 //   +3000 salary                                     "+" is an income
 //   -5 refund                                        "-" is an expense (an explicit sign beats the words)
 // Without a sign, an income word ("salary", "зарплата", "refund"…) first in
-// the note makes it an income.
-import { currencyOfMark } from '../../domain/index.js';
+// the note makes it an income. A currency named twice, differently ("$50 EUR",
+// "$50 euros"), is no entry: the bot does not pick one of them.
+import { currencyNamedBy, currencyOfMark } from '../../domain/index.js';
 
 export type QuickEntry = {
   income: boolean;
@@ -38,24 +41,54 @@ const PRE = String.raw`[${SIGNS}]`;
 const POST = String.raw`(?:[${SIGNS}]|${RUB_UAH})(?!\p{L})`;
 const SIGN = String.raw`[+\-${MINUS}]`;
 
-const AMOUNT_FIRST = new RegExp(String.raw`^\s*(${SIGN}?)\s*(${PRE})?\s*(${EXPR})\s?(${POST})?(?:\s+(\p{L}{3})(?=\s|$))?(?:\s+([\s\S]*))?$`, 'u');
-const AMOUNT_LAST = new RegExp(String.raw`^(\S*\p{L}[\s\S]*?)\s+(${SIGN}?)(${PRE})?(${EXPR})\s?(${POST})?(?:\s+(\p{L}{3}))?\s*$`, 'u');
+const AMOUNT_FIRST = new RegExp(String.raw`^\s*(${SIGN}?)\s*(${PRE})?\s*(${EXPR})\s?(${POST})?(?:\s+([\s\S]*))?$`, 'u');
+// The word after a final amount: a currency code or word ("taxi 50 dollars"); another word only if it has three letters ("lunch 20 bus").
+const AMOUNT_LAST = new RegExp(String.raw`^(\S*\p{L}[\s\S]*?)\s+(${SIGN}?)(${PRE})?(${EXPR})\s?(${POST})?(?:\s+(\p{L}+\.?))?\s*$`, 'u');
+const THREE_LETTERS = /^\p{L}{3}$/u;
+// A comma or colon may follow the word: "50 euros, lunch".
+const FIRST_WORD = /^(\S+?)[,;:]?(?:\s+([\s\S]*))?$/;
+const LAST_WORD = /^(?:([\s\S]*?)\s+)?(\S+)$/;
 
 const INCOME_WORDS = new Set([
   'salary', 'income', 'wage', 'wages', 'paycheck', 'bonus', 'refund', 'cashback', 'dividends', 'interest',
   'зарплата', 'зп', 'аванс', 'премия', 'доход', 'возврат', 'кэшбэк', 'кешбэк', 'дивиденды', 'проценты',
 ]);
 
-function build(form: QuickEntry['form'], sign: string, pre: string | undefined, amountText: string, post: string | undefined, code: string | undefined, rest: string): QuickEntry | undefined {
+/** Adds a currency named by a word to the one named so far; false when they differ. */
+function agree(named: string, so: { currency?: string }): boolean {
+  if (so.currency !== undefined && so.currency !== named) return false;
+  so.currency = named;
+  return true;
+}
+
+function build(form: QuickEntry['form'], sign: string, pre: string | undefined, amountText: string, post: string | undefined, after: string | undefined, rest: string): QuickEntry | undefined {
   let note = rest.trim();
-  let currency = pre ? currencyOfMark(pre) : post ? currencyOfMark(post.trim()) : undefined;
-  if (code !== undefined) {
-    const named = currencyOfMark(code);
-    // A three-letter word that is no currency belongs to the note ("50 bus fare").
-    if (named === undefined) note = form === 'amount-first' ? `${code} ${note}`.trim() : `${note} ${code}`.trim();
-    else if (currency !== undefined && named !== currency) return undefined;
-    else currency = named;
+  const so: { currency?: string } = { currency: pre ? currencyOfMark(pre) : post ? currencyOfMark(post.trim()) : undefined };
+  if (form === 'amount-first') {
+    // The first word after the amount may name its currency: "9250 рублей", "50 usd coffee", "50 dollars taxi".
+    const [, word = '', others = ''] = FIRST_WORD.exec(note) ?? [];
+    const named = currencyNamedBy(word);
+    if (named !== undefined) {
+      if (!agree(named, so)) return undefined;
+      note = others.trim();
+    }
+  } else {
+    // The word right before a final amount may name it: "lunch EUR 20", "обед евро 20".
+    const [, others = '', word = ''] = LAST_WORD.exec(note) ?? [];
+    const before = currencyNamedBy(word);
+    if (before !== undefined) {
+      if (!agree(before, so)) return undefined;
+      note = others.trim();
+    }
+    if (after !== undefined) {
+      const named = currencyNamedBy(after);
+      // Any other word after a final amount makes it no entry ("meet at 5 pm"); a three-letter one stays in the note, as it always did.
+      if (named === undefined && !THREE_LETTERS.test(after)) return undefined;
+      if (named === undefined) note = `${note} ${after}`.trim();
+      else if (!agree(named, so)) return undefined;
+    }
   }
+  const { currency } = so;
   const normalizedSign = sign === '+' ? '+' : sign ? '-' : '';
   const firstWord = note.toLowerCase().split(/[^\p{L}\p{N}]+/u)[0] ?? '';
   const income = normalizedSign === '+' || (normalizedSign === '' && INCOME_WORDS.has(firstWord));
@@ -65,7 +98,7 @@ function build(form: QuickEntry['form'], sign: string, pre: string | undefined, 
 /** Reads a quick entry, or undefined when the text is not one (then it is not ours). */
 export function parseQuickEntry(text: string): QuickEntry | undefined {
   const first = AMOUNT_FIRST.exec(text);
-  if (first) return build('amount-first', first[1] ?? '', first[2], first[3] as string, first[4], first[5], first[6] ?? '');
+  if (first) return build('amount-first', first[1] ?? '', first[2], first[3] as string, first[4], undefined, first[5] ?? '');
   const last = AMOUNT_LAST.exec(text);
   if (last) return build('amount-last', last[2] ?? '', last[3], last[4] as string, last[5], last[6], last[1] as string);
   return undefined;
@@ -74,7 +107,7 @@ export function parseQuickEntry(text: string): QuickEntry | undefined {
 /**
  * True when a text is clearly meant as a quick entry even while a question
  * waits: an amount first followed by words, or with a sign or a currency
- * ("12 bus", "+50 refund", "$5"). A bare number, or words ending in a number
+ * ("12 bus", "+50 refund", "$5", "9250 рублей"). A bare number, or words ending in a number
  * ("Card 2"), may answer the question.
  */
 export function isClearQuickEntry(text: string): boolean {

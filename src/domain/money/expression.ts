@@ -16,8 +16,9 @@ const LOWER_CASE_CODES = new Set(['usd', 'eur', 'gbp', 'rub', 'uah', 'kzt', 'chf
 
 /** The currency a symbol or code names ("$" → USD, "eur" → EUR, "₽" → RUB), or undefined. */
 export function currencyOfMark(mark: string): string | undefined {
-  const symbol = SYMBOLS[mark.toLowerCase()];
-  if (symbol) return symbol;
+  // Own keys only: any word of a message may be asked ("50 constructor" names no currency).
+  const lower = mark.toLowerCase();
+  if (Object.hasOwn(SYMBOLS, lower)) return SYMBOLS[lower];
   if (isCurrencyCode(mark)) return mark;
   if (LOWER_CASE_CODES.has(mark)) return mark.toUpperCase();
   return undefined;
