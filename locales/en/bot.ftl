@@ -191,6 +191,20 @@ errors-invite-invalid = This invite link is not valid. Ask for a new one.
 errors-invite-used = This invite link has already been used. Ask for a new one.
 errors-expired = This has expired. Please ask for a new one.
 errors-not-found = I could not find that; it may have been removed.
+# A category or wallet an answer named was archived (meanwhile, or from an old list).
+errors-archived = { $entity ->
+    [wallet] That wallet was archived; pick another.
+   *[category] That category was archived; pick another.
+}
+# What an answer named is no longer the family's (removed meanwhile, or from another family).
+errors-missing = { $entity ->
+    [category] That category is no longer in this family; pick another.
+    [wallet] That wallet is no longer in this family; pick another.
+    [goal] That goal was removed meanwhile.
+    [budget] That budget was removed meanwhile.
+    [recurring_rule] That recurring transaction is no longer there.
+   *[other] I could not find that; it may have been removed.
+}
 errors-invalid-state = That cannot be done any more; things have changed in the meantime.
 errors-name = A name must be 1–48 characters.
 errors-currency = That is not a currency code I know. Use three letters, such as USD, EUR or RUB.

@@ -28,6 +28,9 @@ export type WalletFunds = {
   availableMinor: number | null;
 };
 
+/** What an input may name that can be archived or removed meanwhile (or never was the family's). */
+export type ReferenceEntity = 'category' | 'wallet' | 'goal' | 'budget' | 'recurring_rule';
+
 export type DomainErrorReason =
   /** The paying wallet cannot cover the amount; `alternatives` are the family's other active wallets in its currency that can. */
   | { type: 'insufficient_funds'; wallet: WalletFunds; neededMinor: number; alternatives: WalletFunds[] }
@@ -62,6 +65,10 @@ export type DomainErrorReason =
   | { type: 'no_wallet_in_currency'; currency: string }
   /** An edit of a quick entry would turn an expense into an income or back: that is a new entry, not a correction. */
   | { type: 'kind_changed'; kind: string }
+  /** The category or wallet an input names is archived (meanwhile, or picked from an old list): an adapter says so and asks for another. */
+  | { type: 'archived'; entity: 'category' | 'wallet'; id: number }
+  /** What an input names is not (or no longer) the family's: a goal or budget removed meanwhile, another family's id. */
+  | { type: 'missing'; entity: ReferenceEntity; id: number }
   /** A recurring occurrence that was already paid or skipped. */
   | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' };
 
@@ -86,6 +93,23 @@ export function reasoned(code: DomainErrorCode, message: string, reason: DomainE
 
 export const notFound = (what: string, details: Record<string, unknown> = {}): DomainError =>
   new DomainError('not_found', `${what} not found`, { entity: what.toLowerCase(), ...details });
+
+const ENTITY_LABELS: Record<ReferenceEntity, string> = { category: 'Category', wallet: 'Wallet', goal: 'Goal', budget: 'Budget', recurring_rule: 'Recurring rule' };
+
+/**
+ * A referenced category or wallet that is archived. `field` names the input that
+ * referred to it (an adapter asks that question again); `code` stays what the
+ * use case has always answered (validation, or invalid_state where nothing is typed).
+ */
+export function archivedReference(entity: 'category' | 'wallet', id: number, message: string, field?: string, code: DomainErrorCode = 'validation'): DomainError {
+  return reasoned(code, message, { type: 'archived', entity, id }, field ? { field } : {});
+}
+
+/** A referenced thing that is not (or no longer) the family's: not_found, with the typed reason and, when an input named it, its `field`. */
+export function missingReference(entity: ReferenceEntity, id: number, details: Record<string, unknown> = {}): DomainError {
+  const label = ENTITY_LABELS[entity];
+  return reasoned('not_found', `${label} not found`, { type: 'missing', entity, id }, { entity: label.toLowerCase(), ...details });
+}
 
 export const validation = (field: string, message: string, details: Record<string, unknown> = {}): DomainError =>
   new DomainError('validation', message, { field, ...details });

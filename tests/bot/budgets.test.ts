@@ -2,7 +2,7 @@
 // the days left; an owner adds one in a conversation (a typo is asked again),
 // changes its limit and removes it; a member sees no buttons.
 import { describe, expect, it } from 'vitest';
-import { archiveCategory, createBudget, createTransaction, listBudgets } from '../../src/domain/index.js';
+import { archiveBudget, archiveCategory, createBudget, createTransaction, listBudgets } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('budgets in the bot', () => {
@@ -38,6 +38,24 @@ describe('budgets in the bot', () => {
     expect(listBudgets(deps, f.owner.userId, f.familyId)).toHaveLength(0);
   });
 
+  it('a budget removed while its new limit is typed says so and ends; the limit is not asked again', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const budget = createBudget(deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 400_00 });
+    const tg = f.owner.tg;
+    await say(tg, '/budgets', /Groceries/);
+    const change = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+    await press(h, tg, '✏️ 1');
+    await change;
+    archiveBudget(deps, f.owner.userId, { familyId: f.familyId, budgetId: budget.id });
+    const gone = await say(tg, '150', /removed/);
+    expect(gone.text).toBe('That budget was removed meanwhile.');
+    // The conversation is over: the next number is a quick entry, not a limit.
+    expect(listBudgets(deps, f.owner.userId, f.familyId)).toHaveLength(0);
+    await say(tg, '/budgets', /No budgets yet/);
+  });
+
   it('a member sees the budgets without buttons to change them', async () => {
     const h = await startHarness();
     const f = family(h, ['member']);
@@ -66,7 +84,7 @@ describe('budgets in the bot', () => {
     // The next pick is a category archived meanwhile: refused, asked again.
     const cafes = again.reply_markup!.inline_keyboard.flat().find((b) => b.text.endsWith('Cafes'))!.text;
     archiveCategory(deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Cafes') });
-    const refused = tg.waitForMessage(/not right[^]*What should the budget cover/);
+    const refused = tg.waitForMessage(/That category was archived; pick another\.[^]*What should the budget cover/);
     await press(h, tg, cafes);
     expect((await refused).reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain(cafes);
     const created = tg.waitForMessage(/Budget for “.*” added/);

@@ -1,7 +1,7 @@
 // /goals as a person uses it: an owner adds a goal in a conversation (name,
 // wallet, target, date), sees its progress and the monthly amount needed.
 import { describe, expect, it } from 'vitest';
-import { createTransaction, createWallet, listGoals } from '../../src/domain/index.js';
+import { archiveWallet, createTransaction, createWallet, listGoals } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('goals in the bot', () => {
@@ -50,6 +50,30 @@ describe('goals in the bot', () => {
     expect(created.text).toContain('1. Sea trip: $0.00 of $1,200.00');
     expect(created.text).toContain('until 2027-04-30');
     expect(listGoals(deps, f.owner.userId, f.familyId)).toHaveLength(1);
+  });
+
+  it('a wallet archived before the goal is saved is named in the refusal and asked for again without it', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const piggy = createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
+    const tg = f.owner.tg;
+    await say(tg, '/goals', /No goals yet/);
+    const name = tg.waitForMessage(/What are you saving for/);
+    await press(h, tg, '➕ Add a goal');
+    await name;
+    await say(tg, 'Bike', /Which wallet/);
+    const target = tg.waitForMessage(/How much do you need/);
+    await press(h, tg, '🏦 Piggy (USD)');
+    await target;
+    await say(tg, '300', /By when/);
+    archiveWallet(deps, f.owner.userId, { familyId: f.familyId, walletId: piggy.id });
+    const refused = await say(tg, '2027-04-30', /Which wallet/);
+    expect(refused.text).toMatch(/^That wallet was archived; pick another\.\n[^]*Which wallet/);
+    expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('🏦 Piggy (USD)');
+    const created = tg.waitForMessage(/Goal “Bike” added/);
+    await press(h, tg, /^Cash/);
+    expect((await created).text).toContain('until 2027-04-30');
   });
 
   it('a date the core refuses is asked for again, and the goal is saved with the next one', async () => {

@@ -2,7 +2,7 @@
 // the wallets that can pay, and a press re-runs the same entry from that wallet
 // once, however often it is pressed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { getWallet, listTransactions } from '../../src/domain/index.js';
+import { archiveWallet, createTransaction, getWallet, listTransactions } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
@@ -46,6 +46,24 @@ describe('not enough money', () => {
     expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(1_000);
     // Whichever press came second found it recorded (or its buttons already gone).
     expect([undefined, 'Already recorded.', "This button is out of date. Open the menu again."]).toContain(again?.text);
+  });
+
+  it('[Pay from] a wallet archived since the offer says that wallet was archived and records nothing', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    const bank = addWallet(h.db.deps, f, owner, 'Bank');
+    fund(h.db.deps, f, owner, bank, 50_000);
+    const short = alice.waitForMessage(/Not enough money in Cash/);
+    alice.send('120 shoes');
+    await short;
+    // Bank is emptied into Cash and archived before the button is pressed.
+    createTransaction(h.db.deps, owner, { familyId: f.familyId, fromWalletId: bank, toWalletId: f.cashId, amountMinor: 50_000 });
+    archiveWallet(h.db.deps, owner, { familyId: f.familyId, walletId: bank });
+    const answer = await h.tg.waitForCallbackAnswer(alice.press('Pay from Bank'));
+    expect(answer?.text).toBe('That wallet was archived; pick another.');
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.description === 'shoes')).toHaveLength(0);
   });
 
   it('answers an unknown or outdated button with the localized stale-button text and changes nothing', async () => {

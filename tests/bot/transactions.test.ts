@@ -70,7 +70,9 @@ describe('recording through the conversation', () => {
     const cafes = listCategories(h.db.deps, owner, f.familyId).find((c) => c.name === 'Cafes')!;
     archiveCategory(h.db.deps, owner, { familyId: f.familyId, categoryId: cafes.id });
     alice.press('✅ Save');
-    const category = await alice.waitForMessage(/not right[^]*Which category\?/);
+    const category = await alice.waitForMessage(/Which category\?/);
+    // The refusal says what happened, not a generic "something is not right".
+    expect(category.text).toMatch(/^That category was archived; pick another\.\n[^]*Which category\?/);
     expect(alice.buttons(category.message_id)).not.toContain('☕ Cafes');
     alice.press('🛒 Groceries');
     const again = await alice.waitForMessage('Record this expense?');
@@ -80,6 +82,31 @@ describe('recording through the conversation', () => {
     const { items } = listTransactions(h.db.deps, owner, { familyId: f.familyId });
     expect(items.filter((t) => t.kind === 'expense')).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'expense', amountMinor: 1250, description: 'latte', categoryId: listCategories(h.db.deps, owner, f.familyId).find((c) => c.name === 'Groceries')!.id });
+  });
+
+  it('says in Russian that the category was archived, for a Russian speaker', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Olga', 'ru');
+    const f = seedFamily(h.db.deps, olga);
+    const owner = f.userOf(olga);
+    fund(h.db.deps, f, owner, f.cashId, 10_000);
+    olga.send('/menu');
+    await olga.waitForMessage(/что сделаем\?/);
+
+    olga.press('➖ Расход');
+    await olga.waitForMessage('Сколько потратили?');
+    olga.send('12,5');
+    await olga.waitForMessage('Какая категория?');
+    olga.press('☕ Кафе');
+    await olga.waitForMessage('Добавить заметку?');
+    olga.send('латте');
+    await olga.waitForMessage('Записать расход?');
+    const cafes = listCategories(h.db.deps, owner, f.familyId).find((c) => c.name === 'Cafes')!;
+    archiveCategory(h.db.deps, owner, { familyId: f.familyId, categoryId: cafes.id });
+    olga.press('✅ Сохранить');
+    const asked = await olga.waitForMessage(/Какая категория\?/);
+    expect(asked.text).toMatch(/^Эту категорию убрали в архив; выберите другую\.\n[^]*Какая категория\?/);
+    expect(olga.buttons(asked.message_id)).not.toContain('☕ Кафе');
   });
 
   it('leaves nothing behind when cancelled with the button or /cancel, and Back goes one step back', async () => {
@@ -166,7 +193,8 @@ describe('recording through the conversation', () => {
     await alice.waitForMessage('Record this transfer?');
     archiveWallet(h.db.deps, owner, { familyId: f.familyId, walletId: bank });
     alice.press('✅ Save');
-    const asked = await alice.waitForMessage(/not right[^]*To which wallet\?/);
+    const asked = await alice.waitForMessage(/To which wallet\?/);
+    expect(asked.text).toMatch(/^That wallet was archived; pick another\.\n[^]*To which wallet\?/);
     expect(alice.buttons(asked.message_id).some((b) => b.startsWith('Bank'))).toBe(false);
     alice.press(/^Card/);
     const confirm = await alice.waitForMessage('Record this transfer?');

@@ -2,7 +2,7 @@
 // monthly limit, in a conversation: what it covers → the monthly limit in the
 // family's currency. The core checks roles, the currency and duplicates.
 import { InlineKeyboard } from 'grammy';
-import { can, createBudget, displayName, getFamily, isDomainError, listBudgets, listCategories, updateBudget } from '../../domain/index.js';
+import { can, createBudget, displayName, getFamily, isDomainError, listBudgets, listCategories, reasonOf, updateBudget } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
@@ -113,10 +113,16 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
         // What it covers is refused (a category archived meanwhile, a budget someone else just added for it): asked again from a fresh list.
         const scopeRefused = !lists.editing && (e.details['field'] === 'category_id' || e.details['reason'] === 'budget_exists');
         const fresh = scopeRefused ? setupOf(outer, undefined) : null;
-        return { ok: false as const, text: errorText(outer, e), scopes: fresh?.ok ? fresh.scopes : null };
+        // The budget being changed was removed meanwhile: nothing is left to ask.
+        const gone = reasonOf(e, 'missing')?.entity === 'budget';
+        return { ok: false as const, text: errorText(outer, e), scopes: fresh?.ok ? fresh.scopes : null, gone };
       }
     });
     if (!result.ok) {
+      if (result.gone) {
+        await ctx.reply(result.text);
+        return true;
+      }
       notice.set(result.text);
       if (result.scopes) {
         lists.scopes = result.scopes;

@@ -32,6 +32,8 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
     await ctx.reply(setup.text);
     return;
   }
+  /** The wallets to pick from (the same object as setup; read afresh after a wallet is refused). */
+  const lists = setup;
   const t = ctx.t;
   let step: 'name' | 'wallet' | 'target' | 'date' | 'save' = 'name';
   let name = '';
@@ -57,13 +59,13 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
       }
     } else if (step === 'wallet') {
       const kb = new InlineKeyboard();
-      setup.wallets.forEach((w, i) => {
+      lists.wallets.forEach((w, i) => {
         kb.text(w.label, `${P}:w:${w.id}`);
         if (i % 2 === 1) kb.row();
       });
       answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-wallet', { name })), keyboard: navRow(kb, t, P) });
       const id = answer.type === 'button' && answer.action === 'w' ? answer.arg : undefined;
-      const picked = setup.wallets.find((w) => String(w.id) === id);
+      const picked = lists.wallets.find((w) => String(w.id) === id);
       if (picked) {
         // A target was typed in the wallet's currency: another currency asks for it again.
         step = refused && picked.currency === wallet.currency ? 'save' : 'target';
@@ -105,11 +107,14 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e) };
+        // A wallet refused (archived meanwhile) is asked again from a fresh list, without it.
+        const fresh = fieldOf(e) === 'wallet_id' ? setupOf(outer) : null;
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e), wallets: fresh?.ok ? fresh.wallets : null };
       }
     });
     if (!result.ok) {
       notice.set(result.text);
+      if (result.wallets) lists.wallets = result.wallets;
       // The core judges every answer when the goal is saved, after the date: the refused one is asked again, the others kept.
       step = STEP_OF_FIELD[result.field ?? ''] ?? 'date';
       refused = true;

@@ -59,6 +59,11 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       return { key: why.role === 'viewer' ? 'errors-viewer' : 'errors-forbidden' };
     case 'wallet_archived':
       return { key: 'errors-wallet-archived' };
+    // A category, wallet, goal, budget or rule the answer named is archived or gone: say which, so the question asked again makes sense.
+    case 'archived':
+      return { key: 'errors-archived', vars: { entity: why.entity } };
+    case 'missing':
+      return { key: 'errors-missing', vars: { entity: why.entity } };
     case 'wallet_not_empty':
       return { key: 'errors-wallet-not-empty' };
     case 'wallet_has_pending':

@@ -158,8 +158,9 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
     fresh = await record(ctx, scope, entry, ctx.chat.id, messageId, walletId);
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    // A wallet gone or changed since the buttons were made is a stale button; anything else is said as it is.
-    const stale = (e.code === 'not_found' || e.code === 'validation') && !(e instanceof AmountError);
+    // A wallet gone or changed since the buttons were made is a stale button; one archived meanwhile says so
+    // (another button may still pay); anything else is said as it is.
+    const stale = (e.code === 'not_found' || e.code === 'validation') && !(e instanceof AmountError) && e.why?.type !== 'archived';
     await ctx.answerCallbackQuery({ text: stale ? ctx.t('manage-stale-button') : errorText(ctx, e), show_alert: true });
     return;
   }

@@ -4,7 +4,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { budgets, families } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q, type Tx } from '../deps.js';
-import { DomainError, notFound, validation } from '../errors.js';
+import { archivedReference, DomainError, missingReference, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
@@ -39,7 +39,7 @@ function familyOf(q: Q, familyId: number): { tz: string; currency: string } {
 
 function budgetOfFamily(tx: Tx, familyId: number, budgetId: number): Budget {
   const b = tx.select().from(budgets).where(and(eq(budgets.id, budgetId), eq(budgets.familyId, familyId), isNull(budgets.archivedAt))).get();
-  if (!b) throw notFound('Budget', { budgetId });
+  if (!b) throw missingReference('budget', budgetId, { budgetId });
   return b;
 }
 
@@ -61,9 +61,9 @@ export function createBudget(
     if (currency !== family.currency) throw validation('currency', `Budgets are in the family's currency, ${family.currency}`, { reason: 'not_family_currency' });
     const categoryId = input.categoryId ?? null;
     if (categoryId !== null) {
-      const c = categoryOfFamily(tx, input.familyId, categoryId);
+      const c = categoryOfFamily(tx, input.familyId, categoryId, 'category_id');
       if (c.kind !== 'expense') throw validation('category_id', 'Budgets are for expense categories');
-      if (c.archivedAt) throw validation('category_id', `The category "${c.name}" is archived`);
+      if (c.archivedAt) throw archivedReference('category', c.id, `The category "${c.name}" is archived`, 'category_id');
     }
     const same = tx
       .select({ id: budgets.id })

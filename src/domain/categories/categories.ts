@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { categories, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
-import { notFound, validation } from '../errors.js';
+import { missingReference, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
@@ -17,9 +17,10 @@ const statements = perConnection((q) => ({
   categoryOfFamily: rawQuery<[number, number], Category>(connectionOf(q), `SELECT ${CATEGORY.list} FROM categories WHERE id = ? AND family_id = ?`, CATEGORY.read),
 }));
 
-export function categoryOfFamily(q: Q, familyId: number, categoryId: number): Category {
+/** Loads a category of the given family (not found for another family's id); `field`: the input that named it, if any. */
+export function categoryOfFamily(q: Q, familyId: number, categoryId: number, field?: string): Category {
   const c = statements(q).categoryOfFamily.get(categoryId, familyId);
-  if (!c) throw notFound('Category', { categoryId });
+  if (!c) throw missingReference('category', categoryId, { categoryId, ...(field ? { field } : {}) });
   return c;
 }
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { DomainError, isDomainError, validation } from '../errors.js';
+import { DomainError, isDomainError, reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { importBalanceEntryIn } from '../ledger/balance-entries.js';
@@ -128,7 +128,7 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
   const [di, ai, ni, ci] = [column(mapping.date, 'date', true), column(mapping.amount, 'amount', true), column(mapping.description, 'description', false), column(mapping.category, 'category', false)];
   if (!DATE_FORMATS.includes(mapping.dateFormat)) throw validation('date_format', `The date format is one of ${DATE_FORMATS.join(', ')}`);
   const wallet = l.walletById.get(mapping.walletId);
-  if (!wallet) throw validation('wallet_id', 'Choose a wallet of the family');
+  if (!wallet) throw reasoned('validation', 'Choose a wallet of the family', { type: 'missing', entity: 'wallet', id: mapping.walletId }, { field: 'wallet_id' });
   const seen = new Map<string, number>();
   const candidates: Candidate[] = [];
   for (const { line, fields } of records.slice(1)) {

@@ -6,7 +6,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { goals, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
-import { notFound, validation } from '../errors.js';
+import { archivedReference, missingReference, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { familyTimezone } from '../recurring/rules.js';
@@ -50,8 +50,8 @@ export function createGoal(
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
     if (typeof input.walletId !== 'number') throw validation('wallet_id', 'A goal is saved in a wallet');
-    const wallet = walletOfFamily(tx, input.familyId, input.walletId);
-    if (wallet.archivedAt) throw validation('wallet_id', `The wallet "${wallet.name}" is archived`);
+    const wallet = walletOfFamily(tx, input.familyId, input.walletId, 'wallet_id');
+    if (wallet.archivedAt) throw archivedReference('wallet', wallet.id, `The wallet "${wallet.name}" is archived`, 'wallet_id');
     if (input.currency !== undefined && input.currency !== wallet.currency) throw validation('wallet_id', `The wallet must be in ${input.currency}`);
     if (deadline && deadline < new Date(at).toISOString().slice(0, 10)) throw validation('deadline', 'The date has already passed');
     // A goal the wallet already covers is reached from the start (and announced by nobody).
@@ -71,7 +71,7 @@ export function archiveGoal(deps: CoreDeps, actorId: number, input: { familyId: 
   writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
     const g = tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.familyId, input.familyId), isNull(goals.archivedAt))).get();
-    if (!g) throw notFound('Goal', { goalId: input.goalId });
+    if (!g) throw missingReference('goal', input.goalId, { goalId: input.goalId });
     tx.update(goals).set({ archivedAt: at }).where(eq(goals.id, g.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.archived', entityType: 'goal', entityId: g.id, at });
   });

@@ -4,7 +4,7 @@ import { hash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { families, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q, type Tx } from '../deps.js';
-import { DomainError, validation } from '../errors.js';
+import { archivedReference, DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember, requirePermission, type Membership } from '../families/access.js';
 import { getThreshold } from '../families/families.js';
@@ -246,8 +246,8 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
       ? requirePermission(opts.member, 'create_transaction')
       : requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
-  const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from) : undefined;
-  const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to) : undefined;
+  const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from, 'from_wallet_id') : undefined;
+  const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to, 'to_wallet_id') : undefined;
   const currency = (fromWallet ?? toWallet)!.currency;
   const amount = given ?? checkAmount(parseDecimalAmount(input.amount, currency), 'amount');
   const toGiven =
@@ -266,7 +266,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   }
 
   for (const [w, field] of [[fromWallet, 'from_wallet_id'], [toWallet, 'to_wallet_id']] as const) {
-    if (w?.archivedAt) throw validation(field, `The wallet "${w.name}" is archived`);
+    if (w?.archivedAt) throw archivedReference('wallet', w.id, `The wallet "${w.name}" is archived`, field);
   }
   if (fromWallet && toWallet && fromWallet.id === toWallet.id) throw validation('to_wallet_id', 'A transfer needs two different wallets');
   let toAmount: number | null = null;
@@ -283,11 +283,11 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
 
   let categoryId: number | null = null;
   if (input.categoryId !== undefined && input.categoryId !== null) {
-    const c = categoryOfFamily(tx, input.familyId, input.categoryId);
+    const c = categoryOfFamily(tx, input.familyId, input.categoryId, 'category_id');
     // A transfer may carry a category of either kind as a label ("Savings", "Rent"); reports
     // count only expenses and incomes, so a labelled transfer never counts as spending.
     if (kind !== 'transfer' && c.kind !== kind) throw validation('category_id', `"${c.name}" is an ${c.kind} category`);
-    if (c.archivedAt) throw validation('category_id', `The category "${c.name}" is archived`);
+    if (c.archivedAt) throw archivedReference('category', c.id, `The category "${c.name}" is archived`, 'category_id');
     categoryId = c.id;
   }
 

@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import { wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
-import { notFound, reasoned, type DomainError, type WalletFunds } from '../errors.js';
+import { missingReference, reasoned, type DomainError, type WalletFunds } from '../errors.js';
 
 type FloorShape = { allowNegative: boolean; creditLimitMinor: number | null };
 type WalletShape = FloorShape & { id: number; name: string; nameKey: string | null; type: string; currency: string; balanceMinor: number };
@@ -46,7 +46,7 @@ export function walletsThatCanPay(q: Q, familyId: number, currency: string, amou
 /** The insufficient_funds error for taking `neededMinor` out of a wallet, with what could pay instead. */
 export function insufficientFunds(q: Q, walletId: number, neededMinor: number): DomainError {
   const w = q.select().from(wallets).where(eq(wallets.id, walletId)).get();
-  if (!w) return notFound('Wallet', { walletId });
+  if (!w) return missingReference('wallet', walletId, { walletId });
   const alternatives = walletsThatCanPay(q, w.familyId, w.currency, neededMinor, w.id);
   return reasoned(
     'insufficient_funds',

@@ -4,7 +4,7 @@
 // none) is checked first.
 import { wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
-import { DomainError, notFound, reasoned } from '../errors.js';
+import { DomainError, missingReference, reasoned } from '../errors.js';
 import { checkGoalsReached } from '../goals/goals.js';
 import { balanceFloor, insufficientFunds } from './funds.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
@@ -28,7 +28,7 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
   // Check every wallet before writing anything, so an error leaves no partial state.
   for (const m of movements) {
     const w = s.wallet.get(m.walletId);
-    if (!w) throw notFound('Wallet', { walletId: m.walletId });
+    if (!w) throw missingReference('wallet', m.walletId, { walletId: m.walletId });
     const after = w.balanceMinor + m.amountMinor;
     if (after < balanceFloor(w)) throw insufficientFunds(q, m.walletId, -m.amountMinor);
     if (w.archivedAt !== null) {

@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { families, recurringRules } from '../../db/schema.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
-import { DomainError, notFound, validation } from '../errors.js';
+import { archivedReference, DomainError, missingReference, notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { can, type Role } from '../families/permissions.js';
@@ -54,13 +54,13 @@ export function createRecurringRule(deps: CoreDeps, actorId: number, input: Crea
     const today = localDate(at, familyTimezone(tx, input.familyId));
     if (startDate < today) throw validation('start_date', 'The first date cannot be in the past', { today });
     if (startDate > addDays(today, MAX_START_AHEAD_DAYS)) throw validation('start_date', 'The first date is too far ahead');
-    const wallet = walletOfFamily(tx, input.familyId, input.walletId);
-    if (wallet.archivedAt) throw validation('wallet_id', `The wallet "${wallet.name}" is archived`);
+    const wallet = walletOfFamily(tx, input.familyId, input.walletId, 'wallet_id');
+    if (wallet.archivedAt) throw archivedReference('wallet', wallet.id, `The wallet "${wallet.name}" is archived`, 'wallet_id');
     let categoryId: number | null = null;
     if (input.categoryId !== undefined && input.categoryId !== null) {
-      const c = categoryOfFamily(tx, input.familyId, input.categoryId);
+      const c = categoryOfFamily(tx, input.familyId, input.categoryId, 'category_id');
       if (c.kind !== input.kind) throw validation('category_id', `"${c.name}" is an ${c.kind} category`);
-      if (c.archivedAt) throw validation('category_id', `The category "${c.name}" is archived`);
+      if (c.archivedAt) throw archivedReference('category', c.id, `The category "${c.name}" is archived`, 'category_id');
       categoryId = c.id;
     }
     const rule = tx
@@ -123,7 +123,7 @@ export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: 
       .from(recurringRules)
       .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
       .get();
-    if (!rule) throw notFound('Recurring rule', { ruleId: input.ruleId });
+    if (!rule) throw missingReference('recurring_rule', input.ruleId, { ruleId: input.ruleId });
     if (!canDecideRule(member.role, actorId, rule)) {
       throw new DomainError('forbidden', 'Your role does not allow stopping this recurring rule', { role: member.role });
     }

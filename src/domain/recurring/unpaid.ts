@@ -8,7 +8,7 @@
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { recurringRules, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { DomainError, notFound, reasoned, type WalletFunds } from '../errors.js';
+import { DomainError, missingReference, reasoned, type WalletFunds } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
@@ -85,7 +85,7 @@ function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRul
     .from(recurringRules)
     .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
     .get();
-  if (!rule) throw notFound('Recurring rule', { ruleId: input.ruleId });
+  if (!rule) throw missingReference('recurring_rule', input.ruleId, { ruleId: input.ruleId });
   if (!canDecideRule(member.role, actorId, rule)) {
     throw reasoned('forbidden', 'Only the person who set up this recurring entry can decide about it', { type: 'role', role: member.role }, { role: member.role });
   }

@@ -3,7 +3,7 @@
 import { and, eq, or } from 'drizzle-orm';
 import { familyMembers, transactions, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
-import { DomainError, notFound, reasoned, validation } from '../errors.js';
+import { archivedReference, missingReference, reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember, type Membership } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
@@ -26,10 +26,10 @@ const statements = perConnection((q) => ({
   walletOfFamily: rawQuery<[number, number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE id = ? AND family_id = ?`, WALLET.read),
 }));
 
-/** Loads a wallet of the given family (not found for another family's id). */
-export function walletOfFamily(q: Q, familyId: number, walletId: number): Wallet {
+/** Loads a wallet of the given family (not found for another family's id); `field`: the input that named it, if any. */
+export function walletOfFamily(q: Q, familyId: number, walletId: number, field?: string): Wallet {
   const w = statements(q).walletOfFamily.get(walletId, familyId);
-  if (!w) throw notFound('Wallet', { walletId });
+  if (!w) throw missingReference('wallet', walletId, { walletId, ...(field ? { field } : {}) });
   return w;
 }
 
@@ -204,8 +204,8 @@ export function firstActiveWalletIn(q: Q, familyId: number, currency: string): W
 
 export function setDefaultWallet(deps: CoreDeps, actorId: number, input: { familyId: number; walletId: number }): void {
   requireMember(deps.db, input.familyId, actorId, 'view');
-  const w = walletOfFamily(deps.db, input.familyId, input.walletId);
-  if (w.archivedAt) throw new DomainError('invalid_state', 'This wallet is archived');
+  const w = walletOfFamily(deps.db, input.familyId, input.walletId, 'wallet_id');
+  if (w.archivedAt) throw archivedReference('wallet', w.id, 'This wallet is archived', 'wallet_id', 'invalid_state');
   deps.db
     .update(familyMembers)
     .set({ defaultWalletId: w.id })

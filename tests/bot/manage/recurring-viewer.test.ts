@@ -75,7 +75,7 @@ describe('recurring', () => {
     await press(h, owner, 'monthly');
     await date;
     archiveCategory(h.db.deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Housing') });
-    const refused = await say(owner, '2026-12-01', /not right[^]*Which category\?/);
+    const refused = await say(owner, '2026-12-01', /That category was archived; pick another\.[^]*Which category\?/);
     // Read afresh: the archived category is no longer offered.
     expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('🏠 Housing');
     const created = owner.waitForMessage(/Added: ➖ Expense: \$1,200\.00, No category, Cash, monthly, next 2026-12-01/);
@@ -111,7 +111,7 @@ describe('recurring', () => {
     await press(h, owner, 'weekly');
     await date;
     archiveWallet(deps, f.owner.userId, { familyId: f.familyId, walletId: card.id });
-    const refused = await say(owner, '2026-12-01', /Which wallet\?/);
+    const refused = await say(owner, '2026-12-01', /That wallet was archived; pick another\.[^]*Which wallet\?/);
     expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('Card (USD)');
     const created = owner.waitForMessage(/Added: ➖ Expense: \$50\.00, 🏠 Housing, Bank, weekly, next 2026-12-01/);
     await press(h, owner, 'Bank (USD)');
