@@ -1,8 +1,19 @@
+# $reason: disk_full, folder_not_writable, database_busy or other; the error itself is in the server's log only.
 backup-failed =
-    ⚠️ The scheduled backup of the finance-bot database failed.
-    File: { $path }
-    Reason: { $error }
-    Check free disk space and the backup folder's permissions; the next attempt is in an hour.
+    ⚠️ Today's scheduled backup of the finance-bot database failed: { $reason ->
+        [disk_full] the disk is full.
+        [folder_not_writable] the backup folder cannot be written.
+        [database_busy] the database was busy.
+       *[other] something unexpected went wrong.
+    }
+    Backup folder: { $folder }
+    { $reason ->
+        [disk_full] Free some space on that disk, or point BACKUP_DIR at a bigger one.
+        [folder_not_writable] Check that the folder exists, is a folder and that finance-bot's user may write to it (BACKUP_DIR).
+        [database_busy] Once is harmless; if it repeats, look for a long task holding the database.
+       *[other] The details are in the server's log ("scheduled backup failed").
+    }
+    The next attempt is in an hour.
 backup-owner-only = Only the owner of this finance-bot server can download its backup.
 backup-private-only = Send /backup to me in a private chat: the file must not land in a group.
 backup-warning =

@@ -14,8 +14,16 @@ import { seaNativeBinding } from '../runtime/sea.js';
 
 export type BackupResult = { path: string; bytes: number; ms: number };
 
+/** `code`: why, for callers that say it in words (the scheduled backup's notice); the underlying error is its `cause`. */
 export class BackupError extends Error {
   override name = 'BackupError';
+  constructor(
+    message: string,
+    readonly code: 'in_transaction' | 'integrity' | 'failed' = 'failed',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** Opens a SQLite file read-only (no WAL side files created), with the single executable's addon when needed. */
@@ -68,19 +76,19 @@ export function backupDatabase(sqlite: Sqlite, target: string): BackupResult {
     ownerOnlyFile(partial);
     // VACUUM INTO fails inside a transaction: an open group-commit batch commits first (its rows are then in the copy).
     settleOpenWrites(sqlite);
-    if (sqlite.inTransaction) throw new BackupError('a backup cannot run inside a write transaction on the same connection');
+    if (sqlite.inTransaction) throw new BackupError('a backup cannot run inside a write transaction on the same connection', 'in_transaction');
     sqlite.prepare('VACUUM INTO ?').run(partial);
     // It holds every family's books: readable by the app's user only.
     chmodSync(partial, 0o600);
     const problems = checkDatabaseFile(partial);
-    if (problems.length) throw new BackupError(`the copy failed its integrity check: ${problems.slice(0, 3).join('; ')}`);
+    if (problems.length) throw new BackupError(`the copy failed its integrity check: ${problems.slice(0, 3).join('; ')}`, 'integrity');
     fsyncPath(partial);
     renameSync(partial, finalPath);
     fsyncPath(dir);
   } catch (err) {
     rmSync(partial, { force: true });
     if (err instanceof BackupError) throw err;
-    throw new BackupError(`backup to ${finalPath} failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new BackupError(`backup to ${finalPath} failed: ${err instanceof Error ? err.message : String(err)}`, 'failed', { cause: err });
   }
   return { path: finalPath, bytes: statSync(finalPath).size, ms: Date.now() - started };
 }

@@ -3,15 +3,16 @@
 // BACKUP_KEEP_DAILY days plus the newest file of each of the last
 // BACKUP_KEEP_WEEKLY weeks. Every process that runs the scheduled work may run
 // it: the copy is written under a temporary name and renamed, so two processes
-// racing on one day produce one sound file. A failure is logged with the path,
-// retried an hour later, and reported once a day to the instance owner in
-// Telegram through the outbox.
+// racing on one day produce one sound file. A failure is logged with the path
+// and the error, retried an hour later, and reported once a day to the instance
+// owner in Telegram through the outbox: a stable reason and the folder, never
+// the raw error (it may hold paths and text nobody configured).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
-import { backupDatabase } from '../db/backup.js';
+import { BackupError, backupDatabase } from '../db/backup.js';
 import type { Sqlite } from '../db/connection.js';
-import { enqueueOutbox, writeTx, type CoreDeps } from '../domain/index.js';
+import { enqueueOutbox, writeTx, type BackupFailureReason, type CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 
 const FILE_RE = /^finance-(\d{4}-\d{2}-\d{2})\.db$/;
@@ -57,6 +58,24 @@ export function rotateBackups(policy: BackupPolicy): string[] {
   return removed;
 }
 
+// Error codes along the cause chain: Node's file system (ENOSPC…) and SQLite's (SQLITE_FULL, SQLITE_CANTOPEN_…).
+const DISK_FULL = /^(ENOSPC|EDQUOT|EFBIG|SQLITE_FULL)/;
+const FOLDER = /^(EACCES|EPERM|EROFS|ENOTDIR|EISDIR|EEXIST|ENOENT|ENAMETOOLONG|ELOOP|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|SQLITE_AUTH)/;
+const BUSY = /^(EBUSY|SQLITE_BUSY|SQLITE_LOCKED)/;
+
+/** The stable reason of a failed backup, read from the error's codes (and its causes'). */
+export function backupFailureReason(err: unknown): BackupFailureReason {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof BackupError && e.code === 'in_transaction') return 'database_busy';
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (DISK_FULL.test(code)) return 'disk_full';
+    if (FOLDER.test(code)) return 'folder_not_writable';
+    if (BUSY.test(code)) return 'database_busy';
+  }
+  return 'other';
+}
+
 export type BackupSchedule = { tick(now: number): 'done' | 'skipped' | 'failed' };
 
 export function createBackupSchedule(o: { deps: CoreDeps; sqlite: Sqlite; config: Config; log: Logger }): BackupSchedule | undefined {
@@ -78,12 +97,12 @@ export function createBackupSchedule(o: { deps: CoreDeps; sqlite: Sqlite; config
         return 'done';
       } catch (err) {
         lastFailureAt = now;
-        const error = err instanceof Error ? err.message : String(err);
-        o.log.error({ path: target, error }, 'scheduled backup failed; retrying in an hour');
+        const reason = backupFailureReason(err);
+        o.log.error({ path: target, reason, err }, 'scheduled backup failed; retrying in an hour');
         const day = name.slice(7, 17);
         if (reportedDay !== day) {
           try {
-            writeTx(o.deps, (tx) => enqueueOutbox(tx, { topic: 'backup.failed', payload: { error, path: target, at: now } }, now));
+            writeTx(o.deps, (tx) => enqueueOutbox(tx, { topic: 'backup.failed', payload: { reason, folder: policy.dir, at: now } }, now));
             reportedDay = day;
           } catch (e) {
             o.log.error({ err: e }, 'could not queue the backup failure notice (is the database writable?)');

@@ -121,7 +121,8 @@ describe('scheduled backups', () => {
     expect(failing.tick(t.clock.now + 3600_000)).toBe('failed');
     const notices = t.deps.db.select().from(outbox).all().filter((r) => r.topic === 'backup.failed');
     expect(notices).toHaveLength(1);
-    expect(JSON.parse(notices[0]!.payload)).toMatchObject({ path: expect.stringContaining('not-a-folder') });
+    // A stable reason and the folder; the raw error stays in the log.
+    expect(JSON.parse(notices[0]!.payload)).toEqual({ reason: 'folder_not_writable', folder: join(broken, 'sub'), at: t.clock.now });
   });
 });
 

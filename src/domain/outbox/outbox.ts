@@ -53,7 +53,13 @@ export type OutboxMessage =
   // spenderId: who recorded the expense that crossed the level (absent in rows written before it was added).
   | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string; spenderId?: number | null } }
   | { topic: 'goal.reached'; payload: { goalId: number; familyId: number } }
-  | { topic: 'backup.failed'; payload: { error: string; path: string; at: number } };
+  // reason: a stable cause the owner's notice words; folder: the backup folder. The raw error stays in the log
+  // (rows written before: { error, path, at }, read as reason 'other' in the folder of path).
+  | { topic: 'backup.failed'; payload: { reason: BackupFailureReason; folder: string; at: number } };
+
+/** Why a scheduled backup failed, as the owner is told: the disk is full, the folder cannot be written, the database was busy, something else. */
+export type BackupFailureReason = 'disk_full' | 'folder_not_writable' | 'database_busy' | 'other';
+export const BACKUP_FAILURE_REASONS: readonly BackupFailureReason[] = ['disk_full', 'folder_not_writable', 'database_busy', 'other'];
 
 export type OutboxTopic = OutboxMessage['topic'];
 
