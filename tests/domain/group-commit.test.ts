@@ -2,6 +2,7 @@
 // one SQLite transaction; each stays atomic on its own (a savepoint), nothing is
 // visible to another connection before the shared COMMIT, and durable()
 // resolves only after it.
+import { fstatSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGroupCommit, createTransaction, durable, writeStatement, writeTx, type CoreDeps, type CreateTransactionInput } from '../../src/domain/index.js';
 import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
@@ -120,5 +121,161 @@ describe('group commit', () => {
     createTransaction(deps, f.owner, expense(50));
     await durable(deps);
     expect(balanceOf(t.deps, f.cashId)).toBe(10_000 - 50);
+  });
+});
+
+// The fsync of a batch runs off the event loop (libuv's thread pool), and
+// nothing of the batch is acknowledged before it returns. A held sync stands
+// in for a slow disk: the test decides when "the disk" answers.
+describe('group commit: the fsync off the event loop', () => {
+  type Held = { fd: number; done: (err: Error | null) => void };
+  let held: Held[];
+  const holding = () => ({ ...t.deps, commits: createGroupCommit(t.conn.sqlite, { offThreadSync: true, syncWal: (fd, done) => held.push({ fd, done }) }) });
+  const settled = async (p: Promise<unknown>) => {
+    let state = 'pending';
+    p.then(() => (state = 'resolved'), () => (state = 'rejected'));
+    // Microtasks and a few turns of the event loop: a resolution could not hide in them.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    return state;
+  };
+  const level = () => Number(t.conn.sqlite.pragma('synchronous', { simple: true }));
+
+  beforeEach(() => {
+    held = [];
+    // As the app opens its database (the test database runs at NORMAL for speed).
+    t.conn.sqlite.pragma('synchronous = FULL');
+  });
+
+  it('answers a batch only after the WAL file is synced; committed rows are visible before', async () => {
+    const d = holding();
+    createTransaction(d, f.owner, expense(100));
+    const waiting = durable(d);
+    d.commits.flush();
+    // Committed (another connection sees it) but not yet on disk: nothing may be acknowledged.
+    expect((t.open().sqlite.prepare('SELECT count(*) AS n FROM transactions WHERE amount_minor = 100').get() as { n: number }).n).toBe(1);
+    expect(held).toHaveLength(1);
+    expect(await settled(waiting)).toBe('pending');
+    expect(d.commits.pending()).toBe(true);
+    // The synced file is the database's WAL.
+    expect(fstatSync(held[0]!.fd).ino).toBe(statSync(`${t.conn.sqlite.name}-wal`).ino);
+    held[0]!.done(null);
+    expect(await settled(waiting)).toBe('resolved');
+    expect(d.commits.pending()).toBe(false);
+    expect(d.commits.stats()).toMatchObject({ batches: 1, syncs: 1, failures: 0 });
+    await d.commits.close();
+  });
+
+  it('commits a batch at NORMAL and is back at FULL outside it, so a write outside a batch is synced by SQLite', async () => {
+    const d = holding();
+    expect(level()).toBe(2);
+    writeStatement(d, () => {
+      expect(level()).toBe(1);
+      t.conn.sqlite.prepare("INSERT INTO processed_updates (update_id, processed_at) VALUES (424242, 0)").run();
+    });
+    d.commits.flush();
+    expect(level()).toBe(2);
+    held[0]!.done(null);
+    await d.commits.close();
+    expect(level()).toBe(2);
+  });
+
+  it('a commit made while an fsync runs waits for the next one; one fsync at a time', async () => {
+    const d = holding();
+    createTransaction(d, f.owner, expense(1));
+    const first = durable(d);
+    d.commits.flush();
+    createTransaction(d, f.owner, expense(2));
+    const second = durable(d);
+    d.commits.flush();
+    // A read answered now (no batch open) may have seen the second batch: it waits for its fsync.
+    const read = durable(d);
+    expect(held).toHaveLength(1);
+    held[0]!.done(null);
+    expect(await settled(first)).toBe('resolved');
+    expect(await settled(second)).toBe('pending');
+    expect(await settled(read)).toBe('pending');
+    expect(held).toHaveLength(2);
+    held[1]!.done(null);
+    expect(await settled(second)).toBe('resolved');
+    expect(await settled(read)).toBe('resolved');
+    await d.commits.close();
+  });
+
+  it('holds the next batch open while an fsync runs and commits it, as one, when the fsync returns', async () => {
+    const d = holding();
+    createTransaction(d, f.owner, expense(1));
+    d.commits.flush();
+    expect(held).toHaveLength(1);
+    createTransaction(d, f.owner, expense(2));
+    const second = durable(d);
+    await settled(second);
+    // Idle turns went by: the batch waits for the disk instead of committing alone.
+    createTransaction(d, f.owner, expense(3));
+    await settled(second);
+    expect(t.conn.sqlite.inTransaction).toBe(true);
+    expect(d.commits.stats()).toMatchObject({ batches: 1, syncs: 1 });
+    held[0]!.done(null);
+    expect(t.conn.sqlite.inTransaction).toBe(false);
+    expect(d.commits.stats()).toMatchObject({ batches: 2, members: 3, syncs: 2 });
+    expect(await settled(second)).toBe('pending');
+    held[1]!.done(null);
+    expect(await settled(second)).toBe('resolved');
+    await d.commits.close();
+  });
+
+  it('without offThreadSync the COMMIT syncs, at the connection\'s own level', async () => {
+    const d = { ...t.deps, commits: createGroupCommit(t.conn.sqlite) };
+    writeStatement(d, () => {
+      expect(level()).toBe(2);
+      t.conn.sqlite.prepare('INSERT INTO processed_updates (update_id, processed_at) VALUES (434343, 0)').run();
+    });
+    await durable(d);
+    expect(d.commits.stats()).toMatchObject({ batches: 1, syncs: 0 });
+    await d.commits.close();
+  });
+
+  it('a failed fsync refuses its batch; the next batch is synced anew', async () => {
+    const d = holding();
+    createTransaction(d, f.owner, expense(1));
+    const first = durable(d);
+    d.commits.flush();
+    held[0]!.done(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    await expect(first).rejects.toThrow(/EIO/);
+    createTransaction(d, f.owner, expense(2));
+    const second = durable(d);
+    d.commits.flush();
+    held[1]!.done(null);
+    await expect(second).resolves.toBeUndefined();
+    expect(d.commits.stats()).toMatchObject({ batches: 2, syncs: 2, failures: 1 });
+    await d.commits.close();
+  });
+
+  it('close() resolves once the last batch is on disk', async () => {
+    const d = holding();
+    createTransaction(d, f.owner, expense(1));
+    const closing = d.commits.close();
+    expect(await settled(closing)).toBe('pending');
+    held[0]!.done(null);
+    expect(await settled(closing)).toBe('resolved');
+  });
+
+  it('syncs through the real fsync by default', async () => {
+    const d = { ...t.deps, commits: createGroupCommit(t.conn.sqlite, { offThreadSync: true }) };
+    createTransaction(d, f.owner, expense(7));
+    await durable(d);
+    expect(d.commits.stats()).toMatchObject({ batches: 1, syncs: 1, failures: 0 });
+    await d.commits.close();
+  });
+
+  it('leaves COMMIT to SQLite for a connection the caller set to NORMAL (no fsync of its own)', async () => {
+    t.conn.sqlite.pragma('synchronous = NORMAL');
+    const d = holding();
+    createTransaction(d, f.owner, expense(3));
+    const waiting = durable(d);
+    d.commits.flush();
+    expect(await settled(waiting)).toBe('resolved');
+    expect(held).toHaveLength(0);
+    expect(level()).toBe(1);
+    await d.commits.close();
   });
 });

@@ -45,8 +45,11 @@ export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): A
   const insertMany = sqlite.prepare(insertSql(ROWS_PER_INSERT));
   // The connection's own level, restored after each batch (see write).
   const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
-  const relaxed = sqlite.prepare('PRAGMA synchronous = NORMAL');
-  const restore = sqlite.prepare(`PRAGMA synchronous = ${synchronous}`);
+  // exec, not prepared statements: SQLite applies a PRAGMA that sets the level when it is
+  // prepared, and a prepared one run again may not apply it (the first batch was written at FULL).
+  const restoreSql = `PRAGMA synchronous = ${String(synchronous)}`;
+  const relaxed = { run: () => sqlite.exec('PRAGMA synchronous = NORMAL') };
+  const restore = { run: () => sqlite.exec(restoreSql) };
   // Buffered rows as one flat list of column values, COLUMNS per row.
   const writeAll = sqlite.transaction((values: Array<string | number | null>) => {
     const step = ROWS_PER_INSERT * COLUMNS;
