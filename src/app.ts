@@ -72,7 +72,9 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   // One group commit on the process's one connection: the API's, the bot's and the jobs' writes
   // share its batches (one fsync for many). Stopped after the jobs: their last writes are committed.
   // The fsync leaves the event loop only where no other process reads the file (see group-commit.ts).
-  deps.commits = createGroupCommit(app.conn.sqlite, { offThreadSync: role === 'all' && config.redisUrl === undefined });
+  const offThreadSync = role === 'all' && config.redisUrl === undefined;
+  deps.commits = createGroupCommit(app.conn.sqlite, { offThreadSync });
+  log.info({ walSync: offThreadSync ? 'thread-pool' : 'in-commit' }, 'group commit on');
   parts.push({ name: 'writes', stop: async () => deps.commits?.close() });
 
   // Jobs first, so they stop last and deliver what the others wrote while stopping.

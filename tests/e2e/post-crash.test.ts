@@ -3,7 +3,9 @@
 // a restart the client retries every request it got no answer to. Then: every
 // acknowledged transaction exists exactly once with the id it was answered
 // with, every request exists exactly once, every cached balance equals the sum
-// of its postings, and SQLite's integrity_check passes.
+// of its postings, and SQLite's integrity_check passes. Run for the `api` role
+// (COMMIT fsyncs the WAL) and the `all` role (the fsync on the thread pool,
+// each answer held until it returned; see src/domain/group-commit.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -38,9 +40,11 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function startApp(dbPath: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+type Role = 'api' | 'all';
+
+async function startApp(dbPath: string, role: Role): Promise<{ child: ChildProcess; base: string; output: () => string }> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'api'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
     env: {
       PATH: process.env['PATH'] ?? '',
       NODE_ENV: 'production',
@@ -62,7 +66,10 @@ async function startApp(dbPath: string): Promise<{ child: ChildProcess; base: st
   return { child, base: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-describe('kill -9 during a burst of durable POSTs (group commit on)', () => {
+describe.each<[Role, string]>([
+  ['api', 'in-commit'],
+  ['all', 'thread-pool'],
+])('kill -9 during a burst of durable POSTs (group commit on, role %s)', (role, walSync) => {
   it('loses no acknowledged transaction and duplicates none after retries with the same keys', async () => {
     dir = mkdtempSync(join(tmpdir(), 'fb-crash-'));
     const dbPath = join(dir, 'finance.db');
@@ -93,8 +100,10 @@ describe('kill -9 during a burst of durable POSTs (group commit on)', () => {
       }
     };
 
-    const first = await startApp(dbPath);
+    const first = await startApp(dbPath, role);
     logs = first.output;
+    // The way the WAL is synced, as the process says at start.
+    expect(first.output()).toMatch(new RegExp(`"walSync":"${walSync}"`));
     const acked = new Map<number, number>();
     let next = 0;
     let killed = false;
@@ -119,7 +128,7 @@ describe('kill -9 during a burst of durable POSTs (group commit on)', () => {
     expect(acked.size).toBeLessThan(REQUESTS);
 
     // Restart and retry every request without an answer (never sent ones included) with its key.
-    const second = await startApp(dbPath);
+    const second = await startApp(dbPath, role);
     logs = second.output;
     const pending = Array.from({ length: REQUESTS }, (_, i) => i).filter((i) => !acked.has(i));
     const answered = new Map<number, number>();
