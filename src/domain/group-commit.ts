@@ -101,8 +101,8 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
   // exec, not prepared statements: SQLite applies a PRAGMA that sets the level when it is
   // prepared, and a prepared one run again may not apply it (seen with better-sqlite3 12).
   const restoreSql = `PRAGMA synchronous = ${String(level)}`;
-  const relaxed = { run: () => sqlite.exec('PRAGMA synchronous = NORMAL') };
-  const restore = { run: () => sqlite.exec(restoreSql) };
+  const relax = () => sqlite.exec('PRAGMA synchronous = NORMAL');
+  const restore = () => sqlite.exec(restoreSql);
   let walFd: number | undefined;
   let open = false;
   let closed = false;
@@ -200,7 +200,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
         }
       }
     }
-    if (walPath !== undefined) restore.run();
+    if (walPath !== undefined) restore();
     if (failure !== undefined || walPath === undefined) {
       settle(batch, failure);
       return;
@@ -227,11 +227,11 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
         // A transaction someone opened by hand (a migration, a test): nest in it as usual.
         if (sqlite.inTransaction) return;
         // The level can only change outside a transaction: set for this batch's COMMIT, back after it.
-        if (walPath !== undefined) relaxed.run();
+        if (walPath !== undefined) relax();
         try {
           begin.run();
         } catch (err) {
-          if (walPath !== undefined) restore.run();
+          if (walPath !== undefined) restore();
           depth--;
           throw err;
         }

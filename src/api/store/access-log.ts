@@ -48,8 +48,8 @@ export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): A
   // exec, not prepared statements: SQLite applies a PRAGMA that sets the level when it is
   // prepared, and a prepared one run again may not apply it (the first batch was written at FULL).
   const restoreSql = `PRAGMA synchronous = ${String(synchronous)}`;
-  const relaxed = { run: () => sqlite.exec('PRAGMA synchronous = NORMAL') };
-  const restore = { run: () => sqlite.exec(restoreSql) };
+  const relax = () => sqlite.exec('PRAGMA synchronous = NORMAL');
+  const restore = () => sqlite.exec(restoreSql);
   // Buffered rows as one flat list of column values, COLUMNS per row.
   const writeAll = sqlite.transaction((values: Array<string | number | null>) => {
     const step = ROWS_PER_INSERT * COLUMNS;
@@ -73,11 +73,11 @@ export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): A
     // commit (any write to the books) or checkpoint puts them on disk. Only a
     // power loss in between can drop them: operational data, not the books,
     // and not worth an fsync per batch.
-    if (synchronous > 1) relaxed.run();
+    if (synchronous > 1) relax();
     try {
       writeAll.immediate(values);
     } finally {
-      if (synchronous > 1) restore.run();
+      if (synchronous > 1) restore();
     }
   }
 
