@@ -9,6 +9,7 @@
 // find nothing to do. Same bookkeeping table and rule as drizzle's migrator
 // (a migration is applied when its journal time is after the last one
 // recorded), so databases migrated by either read the same.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { whileBusy, type DB, type Sqlite } from './connection.js';
@@ -22,17 +23,58 @@ export function findMigrationsFolder(): string {
   return findResourceDir('drizzle', join('meta', '_journal.json'));
 }
 
+/**
+ * The database was migrated by a newer finance-bot than this one (an image
+ * rolled back after an upgrade, a backup from a newer server restored here):
+ * its schema is one this code was never written for, so nothing may run on it.
+ */
+export class NewerSchemaError extends Error {
+  override name = 'NewerSchemaError';
+  constructor(
+    readonly databaseAt: number,
+    readonly knownAt: number,
+  ) {
+    super(
+      `it was upgraded by a newer finance-bot (its latest migration is of ${new Date(databaseAt).toISOString().slice(0, 10)}; this version knows migrations up to ${new Date(knownAt).toISOString().slice(0, 10)})`,
+    );
+  }
+}
+
+/** The time of the newest migration this version ships (drizzle's journal `when`, the migrations' created_at). */
+export function newestKnownMigration(folder = findMigrationsFolder()): number {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+/** The time of the newest migration applied to a database, undefined when it has none (a new file). */
+export function newestAppliedMigration(sqlite: Sqlite): number | undefined {
+  if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(TABLE)) return undefined;
+  const row = sqlite.prepare(`SELECT max(CAST(created_at AS INTEGER)) AS at FROM "${TABLE}"`).get() as { at: number | null };
+  return row.at ?? undefined;
+}
+
+/** Throws NewerSchemaError when the database holds a migration newer than every one this version ships. */
+export function refuseNewerSchema(sqlite: Sqlite, knownAt: number): void {
+  const applied = newestAppliedMigration(sqlite);
+  if (applied !== undefined && applied > knownAt) throw new NewerSchemaError(applied, knownAt);
+}
+
 /** Takes the write lock, waiting for another process's migration (each BEGIN IMMEDIATE waits busy_timeout). */
 function lockForMigrations(sqlite: Sqlite): void {
   whileBusy(LOCK_WAIT_MS, () => sqlite.exec('BEGIN IMMEDIATE'));
 }
 
-/** Applies the migrations not yet applied, under the database's write lock; returns how many it applied. */
+/**
+ * Applies the migrations not yet applied, under the database's write lock;
+ * returns how many it applied. A database migrated by a newer version is
+ * refused (NewerSchemaError), never run on.
+ */
 export function runMigrations(db: DB, folder = findMigrationsFolder()): number {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   const sqlite = (db as unknown as { $client: Sqlite }).$client;
   lockForMigrations(sqlite);
   try {
+    refuseNewerSchema(sqlite, Math.max(0, ...migrations.map((m) => m.folderMillis)));
     sqlite.exec(`CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
     const last = sqlite.prepare(`SELECT created_at FROM "${TABLE}" ORDER BY created_at DESC LIMIT 1`).get() as { created_at: number | string } | undefined;
     const record = sqlite.prepare(`INSERT INTO "${TABLE}" ("hash", "created_at") VALUES (?, ?)`);

@@ -1,12 +1,12 @@
 // Opening the database at start, with one clear sentence naming the path
 // instead of a stack trace when it cannot work: its folder is a file, the file
-// is not a SQLite database, it is corrupted (quick_check), or it cannot be
-// written (a read-only file or folder, a full disk).
+// is not a SQLite database, it is corrupted (quick_check), it was upgraded by
+// a newer version, or it cannot be written (a read-only file or folder, a full disk).
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { openDatabase, type Connection, type Synchronous } from './connection.js';
 import { probeWrite } from './heartbeat.js';
-import { runMigrations } from './migrate.js';
+import { NewerSchemaError, runMigrations } from './migrate.js';
 
 /** A database problem the person running the app must fix; main prints the message alone. */
 export class DatabaseStartError extends Error {
@@ -97,6 +97,11 @@ export function openCheckedDatabase(path: string, options: CheckedOpenOptions = 
   } catch (err) {
     conn.close();
     if (err instanceof DatabaseStartError) throw err;
+    if (err instanceof NewerSchemaError) {
+      throw new DatabaseStartError(
+        `The database ${file} cannot be used by this version: ${err.message}. Run the newer finance-bot again, or restore a backup taken before the upgrade (finance-bot restore FILE). Nothing was changed.`,
+      );
+    }
     const { code, message } = describe(err);
     if (code.startsWith('SQLITE_READONLY')) throw new DatabaseStartError(`The database ${file} cannot be written (${message}): the file or its folder is read-only for this user. Fix the permissions (the app needs to write the file and create ${file}-wal beside it).`);
     if (code === 'SQLITE_FULL') throw new DatabaseStartError(`The database ${file} cannot be written: the disk is full.`);

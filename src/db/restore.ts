@@ -1,6 +1,7 @@
 // `finance-bot restore FILE`: puts a backup in place of the database.
 // 1. checks the file: a SQLite database (or an OpenSSL-encrypted one, decrypted
-//    with the passphrase) that passes integrity_check and holds this app's tables;
+//    with the passphrase) that passes integrity_check and holds this app's tables,
+//    migrated by this version or an older one;
 // 2. refuses while a process of the app is running on the database (a heartbeat
 //    younger than HEARTBEAT_STALE_MS);
 // 3. keeps the current database aside as <name>.before-restore-<time> (with its
@@ -13,6 +14,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { checkDatabaseFile, fsyncPath, openReadOnly } from './backup.js';
 import { decryptBackup, isEncryptedBackup } from './backup-crypto.js';
 import { freshHeartbeats, type Heartbeat } from './heartbeat.js';
+import { NewerSchemaError, newestKnownMigration, refuseNewerSchema } from './migrate.js';
 import * as schema from './schema.js';
 import { seaNativeBinding } from '../runtime/sea.js';
 
@@ -100,6 +102,11 @@ export async function restoreDatabase(o: {
       for (const t of ['families', 'transactions', '__drizzle_migrations']) {
         if (!tables.has(t)) throw new RestoreError(`${from} is a SQLite database but not a finance-bot one (no ${t} table)`);
       }
+      // This version could not start on it: refused before the live database is moved aside.
+      refuseNewerSchema(probe, newestKnownMigration());
+    } catch (err) {
+      if (err instanceof NewerSchemaError) throw new RestoreError(`${from} cannot be restored by this version: ${err.message}. Restore it with that version or a later one (upgrade finance-bot first).`);
+      throw err;
     } finally {
       probe.close();
     }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
-import { findMigrationsFolder, runMigrations } from '../../src/db/migrate.js';
+import { findMigrationsFolder, newestKnownMigration, NewerSchemaError, runMigrations } from '../../src/db/migrate.js';
+import { DatabaseStartError, openCheckedDatabase } from '../../src/db/preflight.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -54,6 +55,48 @@ describe('0015: fewer pages per write', () => {
       // The key is still unique.
       expect(() => insertKv.run('s:1', '{}', 12)).toThrow(/UNIQUE/);
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+describe('a database upgraded by a newer version', () => {
+  /** A migrated file on which a newer finance-bot has since applied one more migration. */
+  function upgradedByNewer(): { path: string; future: number } {
+    const dir = mkdtempSync(join(tmpdir(), 'finance-bot-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'finance.db');
+    const conn = openDatabase(path);
+    runMigrations(conn.db);
+    const future = newestKnownMigration() + 86_400_000;
+    conn.sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-a-newer-version', future);
+    conn.close();
+    return { path, future };
+  }
+
+  it('is refused at start with one sentence naming the file, and left as it was', () => {
+    const { path } = upgradedByNewer();
+    const before = readFileSync(path);
+    let error: unknown;
+    try {
+      openCheckedDatabase(path).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseStartError);
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toMatch(/upgraded by a newer finance-bot/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('is refused by the migrations too (the migrate role), and one this version made is not', () => {
+    const { path } = upgradedByNewer();
+    const conn = openDatabase(path);
+    try {
+      expect(() => runMigrations(conn.db)).toThrow(NewerSchemaError);
+      conn.sqlite.prepare('DELETE FROM __drizzle_migrations WHERE hash = ?').run('from-a-newer-version');
+      expect(runMigrations(conn.db)).toBe(0);
     } finally {
       conn.close();
     }

@@ -9,6 +9,7 @@ import { backupDatabase, checkDatabaseFile } from '../../src/db/backup.js';
 import { decryptBackup, encryptBackup, PBKDF2_ITERATIONS } from '../../src/db/backup-crypto.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { startHeartbeat } from '../../src/db/heartbeat.js';
+import { newestKnownMigration } from '../../src/db/migrate.js';
 import { restoreDatabase, RestoreError } from '../../src/db/restore.js';
 import { listWallets } from '../../src/domain/index.js';
 import { createBackupSchedule, rotateBackups } from '../../src/jobs/backups.js';
@@ -155,6 +156,19 @@ describe('restore', () => {
     await expect(restoreDatabase({ file: other, dbPath: t.path, passphrase: async () => '' })).rejects.toThrow(/not a finance-bot one/);
     expect(readFileSync(t.path).equals(before)).toBe(true);
     expect(readdirSync(t.dir).filter((n) => n.includes('restoring') || n.includes('before-restore'))).toEqual([]);
+  });
+
+  it('refuses a backup from a newer version (this one could not start on it) and changes nothing', async () => {
+    t = createTestDb();
+    const newer = join(t.dir, 'newer.db');
+    backupDatabase(t.conn.sqlite, newer);
+    const n = openDatabase(newer);
+    n.sqlite.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-a-newer-version', newestKnownMigration() + 86_400_000);
+    n.close();
+    const before = readFileSync(t.path);
+    await expect(restoreDatabase({ file: newer, dbPath: t.path, passphrase: async () => '' })).rejects.toThrow(/cannot be restored by this version: it was upgraded by a newer finance-bot/);
+    expect(readFileSync(t.path).equals(before)).toBe(true);
+    expect(readdirSync(t.dir).filter((name) => name.includes('restoring') || name.includes('before-restore'))).toEqual([]);
   });
 
   it('reads an encrypted backup that openssl decrypts too, and refuses a wrong passphrase', async () => {
