@@ -4,6 +4,7 @@
 //    migrated by this version or an older one;
 // 2. refuses while a process of the app is running on the database (a heartbeat
 //    younger than HEARTBEAT_STALE_MS);
+//    A -wal beside the file (a copy of a running app's folder) is folded in.
 // 3. keeps the current database aside as <name>.before-restore-<time> (with its
 //    -wal), then renames a copy of the backup into place.
 import { closeSync, copyFileSync, chmodSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -59,6 +60,29 @@ export function runningOn(dbPath: string, now: number): Heartbeat[] {
   }
 }
 
+/**
+ * A database file copied from a running app's folder (rsync, a volume
+ * snapshot) has its last commits in the -wal beside it, not in the file: the
+ * -wal is copied along and folded into the candidate, so they are not lost.
+ * (A -wal of another database is ignored by SQLite; the copy given is left alone.)
+ */
+function foldWal(from: string, candidate: string): void {
+  const wal = `${from}-wal`;
+  if (!existsSync(wal) || statSync(wal).size === 0) return;
+  copyFileSync(wal, `${candidate}-wal`);
+  chmodSync(`${candidate}-wal`, 0o600);
+  let db: Database.Database | undefined;
+  try {
+    const nativeBinding = seaNativeBinding();
+    db = new Database(candidate, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) } as unknown as Database.Options);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    throw new RestoreError(`${from}: its ${basename(wal)} could not be read with it (${err instanceof Error ? err.message : String(err)})`);
+  } finally {
+    db?.close();
+  }
+}
+
 export type RestoreResult = { restored: string; aside: string | undefined; from: string };
 
 export async function restoreDatabase(o: {
@@ -89,6 +113,7 @@ export async function restoreDatabase(o: {
       writeFileSync(candidate, plain, { mode: 0o600 });
     } else if (start.length === 16 && start.equals(SQLITE_MAGIC)) {
       copyFileSync(from, candidate);
+      foldWal(from, candidate);
     } else {
       throw new RestoreError(`${from} is neither a SQLite database nor an encrypted finance-bot backup`);
     }

@@ -2,7 +2,7 @@
 // backups rotate; restore checks its file, refuses a database in use and keeps
 // the current one aside; encrypted backups are OpenSSL-compatible.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDatabase, checkDatabaseFile } from '../../src/db/backup.js';
@@ -169,6 +169,30 @@ describe('restore', () => {
     await expect(restoreDatabase({ file: newer, dbPath: t.path, passphrase: async () => '' })).rejects.toThrow(/cannot be restored by this version: it was upgraded by a newer finance-bot/);
     expect(readFileSync(t.path).equals(before)).toBe(true);
     expect(readdirSync(t.dir).filter((name) => name.includes('restoring') || name.includes('before-restore'))).toEqual([]);
+  });
+
+  it('restores a copy of a database file with its -wal beside it, commits in the -wal included', async () => {
+    t = createTestDb();
+    // A file-level copy of a running app's folder (rsync, a volume snapshot): the last commits are only in the -wal.
+    t.conn.sqlite.pragma('wal_autocheckpoint = 0');
+    t.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const f = makeFamily(t.deps);
+    const copy = join(t.dir, 'copy');
+    mkdirSync(copy);
+    copyFileSync(t.path, join(copy, 'finance.db'));
+    copyFileSync(`${t.path}-wal`, join(copy, 'finance.db-wal'));
+    expect(statSync(join(copy, 'finance.db-wal')).size).toBeGreaterThan(0);
+    const target = join(t.dir, 'restored.db');
+    await restoreDatabase({ file: join(copy, 'finance.db'), dbPath: target, passphrase: async () => '' });
+    const c = openDatabase(target);
+    try {
+      expect(listWallets({ db: c.db, clock: Date.now }, f.owner, f.familyId)).toHaveLength(1);
+    } finally {
+      c.close();
+    }
+    // The copy itself is left as it was.
+    expect(statSync(join(copy, 'finance.db-wal')).size).toBeGreaterThan(0);
+    expect(readdirSync(t.dir).filter((name) => name.includes('restoring'))).toEqual([]);
   });
 
   it('reads an encrypted backup that openssl decrypts too, and refuses a wrong passphrase', async () => {
