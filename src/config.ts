@@ -26,7 +26,7 @@ const secret = z.string().min(32, 'must be at least 32 characters');
 function urlOf(schemes: readonly string[], why: string) {
   return z
     .string()
-    .url()
+    .url(`must be a full URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`)
     .refine(
       (v) => {
         const scheme = urlPart(v, 'protocol');
@@ -43,6 +43,45 @@ function urlPart(v: string, part: 'protocol' | 'port' | 'hostname'): string | un
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A whole number in [min, max], written as digits. z.coerce.number() took
+ * " " as 0 (BACKUP_KEEP_DAILY=" " turned the backups off, PORT=" " picked a
+ * random port), "0x10" as 16 and "1e3" as 1000.
+ */
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be from ${min} to ${max}`).max(max, `must be from ${min} to ${max}`));
+}
+
+/**
+ * CORS_ORIGINS: comma-separated origins, each scheme://host[:port] as a
+ * browser sends it in Origin (a trailing slash dropped). The CORS plugin
+ * compares strings exactly, so "money.example.org", "https://x.org/app" or
+ * "*" would match no request at all: refused, naming the item.
+ */
+export function parseCorsOrigins(raw: string): string[] | string {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const origins: string[] = [];
+  for (const item of items) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    const bare = url !== undefined && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    if (!url || !['https:', 'http:'].includes(url.protocol) || !bare || !/^https?:\/\/[^/]+\/?$/i.test(item)) {
+      return `"${item}" is not an origin: each must be https:// or http:// and a host, with an optional port and nothing after it (e.g. https://money.example.org)`;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
 }
 
 /** Telegram only delivers webhooks to these ports (Bot API, setWebhook). */
@@ -126,14 +165,21 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')
     .optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  PORT: wholeNumber(0, 65535).default('8000'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: urlOf(['https:', 'http:'], '').optional(),
   JWT_SECRET_KEY: secret.optional(),
   HMAC_SECRET_KEY: secret.optional(),
   REQUIRE_HMAC_VERIFICATION: bool.default('false'),
   ALLOW_REGISTRATION: bool.default('true'),
-  CORS_ORIGINS: z.string().optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v, c) => {
+      const parsed = parseCorsOrigins(v);
+      if (typeof parsed === 'string') c.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+      return typeof parsed === 'string' ? [] : parsed;
+    })
+    .optional(),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -149,16 +195,22 @@ const schema = z.object({
     .transform((s) => s.toUpperCase())
     .refine(isCurrencyCode, 'must be an ISO 4217 currency code such as USD')
     .default('USD'),
-  APPROVAL_REMINDER_HOURS: z.coerce.number().positive().default(24),
+  APPROVAL_REMINDER_HOURS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of hours such as 24 or 0.5')
+    .transform(Number)
+    .pipe(z.number().positive('must be more than 0').max(8760, 'must be at most 8760 (a year)'))
+    .default('24'),
   BACKUP_DIR: z.string().min(1).optional(),
-  BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(366).default(7),
-  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  BACKUP_KEEP_DAILY: wholeNumber(0, 366).default('7'),
+  BACKUP_KEEP_WEEKLY: wholeNumber(0, 520).default('4'),
   INSTANCE_POLICY: z.enum(['invite', 'open']).default('invite'),
   INSTANCE_ALLOWED_TELEGRAM_IDS: z
     .string()
     .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be Telegram user ids separated by commas, e.g. 12345,67890')
     .optional(),
-  MINIAPP_AUTH_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  MINIAPP_AUTH_MAX_AGE_SECONDS: wholeNumber(60, 86_400).default('3600'),
 });
 
 /** Every environment variable the app reads (documented in .env.example and the README). */
@@ -312,7 +364,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (dotenvPath && existsSync(dotenvPath)) fileEnv = parseDotenv(readFileSync(dotenvPath, 'utf8'));
   const merged: Record<string, string | undefined> = { ...fileEnv };
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && v !== '') merged[k] = v;
-  for (const [k, v] of Object.entries(merged)) if (v === '') delete merged[k];
+  // A blank value (empty, or only spaces: BACKUP_KEEP_DAILY=" ") means unset: the default applies.
+  for (const [k, v] of Object.entries(merged)) if (v === undefined || v.trim() === '') delete merged[k];
   readFileVariables(merged);
   if (options.role) merged['APP_ROLE'] = options.role;
 
@@ -374,7 +427,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       port: env.PORT,
       host: env.HOST,
       publicUrl,
-      corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+      corsOrigins: env.CORS_ORIGINS ?? [],
       trustProxy: env.TRUST_PROXY,
       allowRegistration: env.ALLOW_REGISTRATION,
       requireHmac: env.REQUIRE_HMAC_VERIFICATION,

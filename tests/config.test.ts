@@ -91,6 +91,46 @@ describe('config', () => {
     }
   });
 
+  it('reads numbers as digits in range: a blank value is the default, hex, exponents and out-of-range values are named', () => {
+    const blank = loadConfig({ env: { BACKUP_KEEP_DAILY: ' ', PORT: ' ', DATABASE_PATH: tempDb() }, dotenvPath: false });
+    expect(blank.backup.keepDaily).toBe(7);
+    expect(blank.http.port).toBe(8000);
+    expect(loadConfig({ env: { BACKUP_KEEP_DAILY: ' 3 ', APPROVAL_REMINDER_HOURS: '0.5', DATABASE_PATH: tempDb() }, dotenvPath: false })).toMatchObject({
+      backup: { keepDaily: 3 },
+      approvalReminderHours: 0.5,
+    });
+    try {
+      loadConfig({
+        env: { BACKUP_KEEP_DAILY: '0x10', BACKUP_KEEP_WEEKLY: '1e3', PORT: '70000', APPROVAL_REMINDER_HOURS: 'Infinity', MINIAPP_AUTH_MAX_AGE_SECONDS: '-5', DATABASE_PATH: tempDb() },
+        dotenvPath: false,
+      });
+      expect.unreachable('config should have failed');
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^BACKUP_KEEP_DAILY: must be a whole number from 0 to 366$/m);
+      expect(problems).toMatch(/^BACKUP_KEEP_WEEKLY: must be a whole number from 0 to 520$/m);
+      expect(problems).toMatch(/^PORT: must be from 0 to 65535$/m);
+      expect(problems).toMatch(/^APPROVAL_REMINDER_HOURS: must be a number of hours/m);
+      expect(problems).toMatch(/^MINIAPP_AUTH_MAX_AGE_SECONDS: must be a whole number from 60 to 86400$/m);
+    }
+  });
+
+  it('reads CORS_ORIGINS as origins, and refuses an item no browser would send', () => {
+    const c = loadConfig({ env: { CORS_ORIGINS: 'https://App.example:443/, http://localhost:5173', DATABASE_PATH: tempDb() }, dotenvPath: false });
+    expect(c.http.corsOrigins).toEqual(['https://app.example', 'http://localhost:5173']);
+    for (const bad of ['money.example.org', '*', 'https://money.example.org/app', 'ftp://money.example.org']) {
+      expect(() => loadConfig({ env: { CORS_ORIGINS: `https://ok.example,${bad}`, DATABASE_PATH: tempDb() }, dotenvPath: false })).toThrow(
+        new RegExp(`CORS_ORIGINS: "${bad.replace(/[.*/]/g, '\\$&')}" is not an origin`),
+      );
+    }
+  });
+
+  it('says a URL without a scheme needs one', () => {
+    expect(() => loadConfig({ env: { PUBLIC_URL: 'money.example.org', DATABASE_PATH: tempDb() }, dotenvPath: false })).toThrow(
+      /PUBLIC_URL: must be a full URL starting with https:\/\/ or http:\/\//,
+    );
+  });
+
   it('requires a webhook secret in webhook mode', () => {
     expect(() =>
       loadConfig({ env: { WEBHOOK_URL: 'https://x.example/hook', JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: SECRET, DATABASE_PATH: tempDb() }, dotenvPath: false }),

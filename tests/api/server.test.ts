@@ -172,6 +172,12 @@ describe('headers', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
     const other = await api.request('GET', '/health', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    await api.close();
+
+    // An origin pasted as a URL (capitals, a trailing slash) is the origin a browser sends.
+    api = await startApi({ env: { CORS_ORIGINS: 'https://App.example/' } });
+    const pasted = await api.request('GET', '/health', { headers: { origin: 'https://app.example' } });
+    expect(pasted.headers.get('access-control-allow-origin')).toBe('https://app.example');
   });
 });
 
