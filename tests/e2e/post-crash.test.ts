@@ -152,10 +152,14 @@ describe.each<[Role, string]>([
     const check = openDatabase(dbPath);
     try {
       const rows = check.sqlite
-        .prepare("SELECT id, idempotency_key AS k FROM transactions WHERE idempotency_key LIKE 'crash-%'")
+        .prepare("SELECT id, idempotency_key AS k FROM transactions WHERE idempotency_key LIKE 'client:%:crash-%'")
         .all() as Array<{ id: number; k: string }>;
       const byKey = new Map<string, number[]>();
-      for (const r of rows) byKey.set(r.k, [...(byKey.get(r.k) ?? []), r.id]);
+      // The ledger keeps a client's key as client:<user>:<key>.
+      for (const r of rows) {
+        const k = r.k.replace(/^client:\d+:/, '');
+        byKey.set(k, [...(byKey.get(k) ?? []), r.id]);
+      }
       // Every request exactly once, no duplicates.
       expect(rows).toHaveLength(REQUESTS);
       expect(byKey.size).toBe(REQUESTS);

@@ -297,7 +297,8 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
       toAmount,
       categoryId: body.category_id ?? null,
       description: body.description ?? null,
-      idempotencyKey: key,
+      // The client's key, kept per person by the core (never one of the app's own keys).
+      clientKey: key,
       source: 'api',
       // The API client that entered it: its login session.
       origin: `api:${authOf(req).sessionId}`,

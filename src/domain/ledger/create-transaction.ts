@@ -46,7 +46,16 @@ export type CreateTransactionInput = {
   toAmount?: string | number | null;
   categoryId?: number | null;
   description?: string | null;
+  /** A key the app makes itself (tg:msg:…, recurring:…, an import row's): dedupes across the whole family. */
   idempotencyKey?: string | null;
+  /**
+   * A key an outside client chose (the API's Idempotency-Key), instead of
+   * idempotencyKey. The ledger keeps it as `client:<author>:<key>`: it dedupes
+   * that person's retries only, and can never meet a key the app makes itself
+   * (a member sending `recurring:<rule>:<date>` stopped that rule when its day
+   * came) nor the same key of another member of the family.
+   */
+  clientKey?: string | null;
   source?: 'bot' | 'quick' | 'api' | 'recurring' | 'correction';
   /** Who entered it, for the audit trail: `chat:<chat id>` (the bot), `api:<session id>`, `job:<name>`. */
   origin?: string | null;
@@ -238,14 +247,18 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   // An amount in minor units is checked at once; one written as a decimal once its wallet's currency is known.
   const given = input.amount === undefined ? checkAmount(input.amountMinor as number, 'amount') : undefined;
   const description = cleanDescription(input.description);
-  const key = input.idempotencyKey?.trim() || null;
-  if (key !== null && (key.length > 255 || key.length < 1)) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
+  const ownKey = input.idempotencyKey?.trim() || null;
+  const clientKey = input.clientKey?.trim() || null;
+  if (ownKey !== null && clientKey !== null) throw validation('idempotency_key', 'Give one idempotency key');
+  const keyGiven = ownKey ?? clientKey;
+  if (keyGiven !== null && keyGiven.length > 255) throw validation('idempotency_key', 'The idempotency key must be 1-255 characters');
 
   const member =
     opts.member?.familyId === input.familyId && opts.member.userId === actorId
       ? requirePermission(opts.member, 'create_transaction')
       : requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
+  const key = clientKey !== null ? `client:${authorId}:${clientKey}` : ownKey;
   const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from, 'from_wallet_id') : undefined;
   const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to, 'to_wallet_id') : undefined;
   const currency = (fromWallet ?? toWallet)!.currency;
