@@ -184,6 +184,27 @@ describe('the first amount of an expense', () => {
   });
 });
 
+describe('a name several currencies share', () => {
+  it('answers in the wallet asked about when it is one of them: "$12.40" is Canadian dollars from a CAD cash, not the US card', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'CAD');
+    const owner = f.userOf(alice);
+    const us = addWallet(h.db.deps, f, owner, 'US card', 'USD');
+    fund(h.db.deps, f, owner, us, 5_000);
+    fund(h.db.deps, f, owner, f.cashId, 5_000);
+    await say(alice, '/menu', /what would you like to do/);
+    await press(alice, '➖ Expense', 'How much did you spend?');
+    await say(alice, '$12.40 bus', 'From which wallet?');
+    await press(alice, /^Cash/, 'Which category?');
+    const confirm = await press(alice, /Transport/, 'Record this expense?');
+    expect(confirm.text).toMatch(/12\.40 from Cash/);
+    await press(alice, '✅ Save', /Cash:/);
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(3_760);
+    expect(getWallet(h.db.deps, owner, f.familyId, us).balanceMinor).toBe(5_000);
+  });
+});
+
 describe('the onboarding cash question', () => {
   async function cashAsked(who: FakeUser, currency: string) {
     await say(who, '/start', /What should we call it/);

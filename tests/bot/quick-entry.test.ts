@@ -328,3 +328,89 @@ describe('quick entry in the chat', () => {
     await alice.waitForMessage('There is nothing of yours to undo.');
   });
 });
+
+describe('words around the amount that would file it wrong', () => {
+  it('records nothing for cents or kopecks: "50 cents" is not 50 dollars, "100 рублей 50 копеек" not 100 rubles', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 100_000);
+    const rubles = addWallet(h.db.deps, f, owner, 'Rubles', 'RUB');
+    fund(h.db.deps, f, owner, rubles, 100_000);
+
+    for (const text of ['50 cents', 'coffee 50 коп', '5 долларов 50 центов', '100 рублей 50 копеек', '40 копеек']) {
+      const hint = alice.waitForMessage(/To record quickly, send an amount and a note/);
+      alice.send(text);
+      await hint;
+    }
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick')).toEqual([]);
+  });
+
+  it('reads a currency word between two numbers as the first one\'s: "купил 100 долларов 9200" is 9200 in the default wallet, not 9200 dollars', async () => {
+    h = await startHarness();
+    const olga = h.person(1002, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const owner = f.userOf(olga);
+    fund(h.db.deps, f, owner, f.cashId, 5_000_000);
+    const dollars = addWallet(h.db.deps, f, owner, 'Dollars', 'USD');
+    fund(h.db.deps, f, owner, dollars, 5_000_000);
+
+    const card = olga.waitForMessage(/купил 100 долларов/);
+    olga.send('купил 100 долларов 9200');
+    await card;
+    const steak = olga.waitForMessage(/steak 3 pounds/);
+    olga.send('steak 3 pounds 12');
+    await steak;
+    const quick = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick');
+    expect(quick.map((t) => [t.currency, t.amountMinor, t.fromWalletId, t.description])).toEqual(
+      expect.arrayContaining([
+        ['RUB', 920_000, f.cashId, 'купил 100 долларов'],
+        ['RUB', 1_200, f.cashId, 'steak 3 pounds'],
+      ]),
+    );
+    expect(getWallet(h.db.deps, owner, f.familyId, dollars).balanceMinor).toBe(5_000_000);
+  });
+
+  it('reads "dollars" and "$" as the family\'s own dollars and "рублей" as Belarusian rubles where those are the default wallet\'s', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'CAD');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 100_000);
+    const us = addWallet(h.db.deps, f, owner, 'US card', 'USD');
+    fund(h.db.deps, f, owner, us, 100_000);
+
+    const gas = alice.waitForMessage(/gas/);
+    alice.send('50 dollars gas');
+    await gas;
+    const coffee = alice.waitForMessage(/coffee/);
+    alice.send('$5 coffee');
+    await coffee;
+    // A code is exact: "50 USD" is the US card.
+    const usd = alice.waitForMessage(/from US card/);
+    alice.send('20 USD taxi');
+    await usd;
+
+    const olga = h.person(1002, 'Ольга', 'ru');
+    const by = seedFamily(h.db.deps, olga, [], 'BYN');
+    const olgaId = by.userOf(olga);
+    fund(h.db.deps, by, olgaId, by.cashId, 100_000);
+    const ru = addWallet(h.db.deps, by, olgaId, 'Российские', 'RUB');
+    fund(h.db.deps, by, olgaId, ru, 100_000);
+    const lunch = olga.waitForMessage(/обед/);
+    olga.send('50 рублей обед');
+    await lunch;
+
+    const mine = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick');
+    expect(mine.map((t) => [t.currency, t.amountMinor, t.fromWalletId, t.description])).toEqual(
+      expect.arrayContaining([
+        ['CAD', 5_000, f.cashId, 'gas'],
+        ['CAD', 500, f.cashId, 'coffee'],
+        ['USD', 2_000, us, 'taxi'],
+      ]),
+    );
+    const theirs = listTransactions(h.db.deps, olgaId, { familyId: by.familyId }).items.filter((t) => t.source === 'quick');
+    expect(theirs.map((t) => [t.currency, t.amountMinor, t.fromWalletId, t.description])).toEqual([['BYN', 5_000, by.cashId, 'обед']]);
+  });
+});

@@ -1,6 +1,6 @@
 // Amount expressions as typed in a chat: thousands with k, sums, currency marks.
 import { describe, expect, it } from 'vitest';
-import { AmountError, currencyNamedBy, currencyOfMark, currencyOfWord, parseAmountExpression } from '../../src/domain/index.js';
+import { AmountError, currenciesNamedBy, currencyNamedBy, currencyOfMark, currencyOfWord, isMinorUnitWord, parseAmountExpression } from '../../src/domain/index.js';
 
 describe('amount expressions', () => {
   it('reads k as thousands, exactly', () => {
@@ -55,5 +55,17 @@ describe('amount expressions', () => {
     expect(currencyNamedBy('eur')).toBe('EUR');
     expect(currencyNamedBy('рублей')).toBe('RUB');
     expect(currencyNamedBy('bus')).toBeUndefined();
+    // A shared name lists every currency it may mean, the usual one first; a code and "бакс" are exact.
+    expect(currenciesNamedBy('dollars')).toEqual(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
+    expect(currenciesNamedBy('$')).toEqual(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
+    expect(currenciesNamedBy('рублей')).toEqual(['RUB', 'BYN']);
+    expect(currenciesNamedBy('руб.')).toEqual(['RUB', 'BYN']);
+    expect(currenciesNamedBy('USD')).toEqual(['USD']);
+    expect(currenciesNamedBy('баксов')).toEqual(['USD']);
+    expect(currenciesNamedBy('евро')).toEqual(['EUR']);
+    expect(currenciesNamedBy('toString')).toBeUndefined();
+    expect(isMinorUnitWord('копеек')).toBe(true);
+    expect(isMinorUnitWord('Cents,')).toBe(true);
+    expect(isMinorUnitWord('coffee')).toBe(false);
   });
 });

@@ -15,9 +15,9 @@ import { amountErrorText, type Translation } from './replies.js';
 export type AmountAnswer = { ok: true; minor: number; note: string } | { ok: false; error: Translation };
 export type AmountAnswerOptions = { allowNegative?: boolean; allowZero?: boolean };
 
-/** The currency a typed amount names ("$50", "50 EUR", "9250 рублей"), if any. */
-export function amountAnswerCurrency(text: string): string | undefined {
-  return parseQuickEntry(text)?.currency;
+/** The currencies a typed amount may name ("50 EUR": EUR; "$50": USD, CAD…; "9250 рублей": RUB, BYN), usual one first, if any. */
+export function amountAnswerCurrencies(text: string): readonly string[] | undefined {
+  return parseQuickEntry(text)?.currencies;
 }
 
 /** Reads an answer to an amount question asked in `currency`; a refusal comes with its localized reason. */
@@ -26,7 +26,8 @@ export function readAmountAnswer(text: string, currency: string, o: AmountAnswer
   try {
     // Not in the grammar: the core's reading explains why it is no amount.
     if (!words) return { ok: true, minor: parseAmountExpression(text.trim(), currency, { allowZero: o.allowZero ?? false, allowNegative: o.allowNegative ?? false }), note: '' };
-    if (words.currency !== undefined && words.currency !== currency) {
+    // "$50" answers a question in CAD as well as one in USD; "50 EUR" only one in EUR.
+    if (words.currency !== undefined && !(words.currencies ?? [words.currency]).includes(currency)) {
       return { ok: false, error: { key: 'amount-wrong-currency', vars: { currency, named: words.currency } } };
     }
     const minor = parseAmountExpression(words.amountText, currency, { allowZero: o.allowZero ?? false });

@@ -12,7 +12,7 @@ import { can, createTransaction, defaultWallet, fieldOf, formatMoney, isDomainEr
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
-import { amountAnswerCurrency, readAmountAnswer } from '../shared/amount-answer.js';
+import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
 import { rememberCard } from '../../presentation/card-registry.js';
@@ -103,8 +103,10 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
         answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
           // "$50" names a currency: the wallet in it is offered first (or the answer is refused when none is).
-          const named = amountAnswerCurrency(answer.text);
-          const inNamed = named !== undefined && named !== main.currency ? wallets.find((w) => w.currency === named) : undefined;
+          // A shared name ("$": USD, CAD…) keeps the wallet asked about when its currency is one of them.
+          const named = amountAnswerCurrencies(answer.text);
+          const inNamed =
+            named !== undefined && !named.includes(main.currency) ? named.map((c) => wallets.find((w) => w.currency === c)).find((w) => w !== undefined) : undefined;
           if (inNamed) mainId = inNamed.id;
           const parsed = readAmount(answer.text, (inNamed ?? main).currency);
           if (parsed !== undefined) {

@@ -12,15 +12,22 @@
 //   -5 refund                                        "-" is an expense (an explicit sign beats the words)
 // Without a sign, an income word ("salary", "зарплата", "refund"…) first in
 // the note makes it an income. A currency named twice, differently ("$50 EUR",
-// "$50 euros"), is no entry: the bot does not pick one of them.
-import { currencyNamedBy, currencyOfMark } from '../../domain/index.js';
+// "$50 euros"), is no entry: the bot does not pick one of them. A name several
+// currencies share ("$", "dollars", "рублей") lists them all (currencies): the
+// core picks the person's own. A currency word with a number before it belongs
+// to that number ("купил 100 долларов 9200" is 9200 in the default wallet), and
+// minor units ("50 cents", "100 рублей 50 копеек") make no entry: they are not
+// whole units.
+import { currenciesNamedBy, isMinorUnitWord } from '../../domain/index.js';
 
 export type QuickEntry = {
   income: boolean;
   /** The amount as typed, without sign or currency: "50", "1.5k", "120+35". */
   amountText: string;
-  /** The currency the person named, if any (ISO code). */
+  /** The currency the person named, if any (ISO code); the usual one when the name is shared ("dollars": USD). */
   currency?: string;
+  /** Every currency the name may mean, currency first ("dollars": USD, CAD, AUD…); set with currency. */
+  currencies?: readonly string[];
   note: string;
   /** Where the amount stood: first ("50 coffee") or after the words ("coffee 50"). */
   form: 'amount-first' | 'amount-last';
@@ -54,20 +61,26 @@ const INCOME_WORDS = new Set([
   'зарплата', 'зп', 'аванс', 'премия', 'доход', 'возврат', 'кэшбэк', 'кешбэк', 'дивиденды', 'проценты',
 ]);
 
-/** Adds a currency named by a word to the one named so far; false when they differ. */
-function agree(named: string, so: { currency?: string }): boolean {
-  if (so.currency !== undefined && so.currency !== named) return false;
-  so.currency = named;
+type Named = { currencies?: readonly string[] };
+
+/** Adds the currencies a word may name to those named so far (what both may mean); false when none is left. */
+function agree(named: readonly string[], so: Named): boolean {
+  const both = so.currencies === undefined ? named : so.currencies.filter((c) => named.includes(c));
+  if (both.length === 0) return false;
+  so.currencies = both;
   return true;
 }
 
+const NUMBER_WORD = /\d$/;
+
 function build(form: QuickEntry['form'], sign: string, pre: string | undefined, amountText: string, post: string | undefined, after: string | undefined, rest: string): QuickEntry | undefined {
   let note = rest.trim();
-  const so: { currency?: string } = { currency: pre ? currencyOfMark(pre) : post ? currencyOfMark(post.trim()) : undefined };
+  const mark = pre ?? post?.trim();
+  const so: Named = mark ? { currencies: currenciesNamedBy(mark) } : {};
   if (form === 'amount-first') {
     // The first word after the amount may name its currency: "9250 рублей", "50 usd coffee", "50 dollars taxi".
     const [, word = '', others = ''] = FIRST_WORD.exec(note) ?? [];
-    const named = currencyNamedBy(word);
+    const named = currenciesNamedBy(word);
     if (named !== undefined) {
       if (!agree(named, so)) return undefined;
       note = others.trim();
@@ -75,28 +88,32 @@ function build(form: QuickEntry['form'], sign: string, pre: string | undefined, 
   } else {
     // The word right before a final amount may name it: "lunch EUR 20", "обед евро 20".
     const [, others = '', word = ''] = LAST_WORD.exec(note) ?? [];
-    const before = currencyNamedBy(word);
-    if (before !== undefined) {
+    const before = currenciesNamedBy(word);
+    // ...unless a number comes before the word, whose it is: "купил 100 долларов 9200", "steak 3 pounds 12".
+    const numberBefore = NUMBER_WORD.test(LAST_WORD.exec(others)?.[2] ?? '');
+    if (before !== undefined && !numberBefore) {
       if (!agree(before, so)) return undefined;
       note = others.trim();
     }
     if (after !== undefined) {
-      const named = currencyNamedBy(after);
+      const named = currenciesNamedBy(after);
       // Any other word after a final amount makes it no entry ("meet at 5 pm"); a three-letter one stays in the note, as it always did.
       if (named === undefined && !THREE_LETTERS.test(after)) return undefined;
       if (named === undefined) note = `${note} ${after}`.trim();
       else if (!agree(named, so)) return undefined;
     }
   }
-  const { currency } = so;
+  const { currencies } = so;
+  const currency = currencies?.[0];
   const normalizedSign = sign === '+' ? '+' : sign ? '-' : '';
   const firstWord = note.toLowerCase().split(/[^\p{L}\p{N}]+/u)[0] ?? '';
   const income = normalizedSign === '+' || (normalizedSign === '' && INCOME_WORDS.has(firstWord));
-  return { income, amountText: amountText.replace(/\s*\+\s*/g, '+'), ...(currency ? { currency } : {}), note, form, sign: normalizedSign };
+  return { income, amountText: amountText.replace(/\s*\+\s*/g, '+'), ...(currency ? { currency, currencies } : {}), note, form, sign: normalizedSign };
 }
 
 /** Reads a quick entry, or undefined when the text is not one (then it is not ours). */
 export function parseQuickEntry(text: string): QuickEntry | undefined {
+  if (namesMinorUnits(text)) return undefined;
   const first = AMOUNT_FIRST.exec(text);
   if (first) return build('amount-first', first[1] ?? '', first[2], first[3] as string, first[4], undefined, first[5] ?? '');
   const last = AMOUNT_LAST.exec(text);
@@ -113,4 +130,10 @@ export function parseQuickEntry(text: string): QuickEntry | undefined {
 export function isClearQuickEntry(text: string): boolean {
   const entry = parseQuickEntry(text);
   return entry !== undefined && entry.form === 'amount-first' && (entry.note !== '' || entry.sign !== '' || entry.currency !== undefined);
+}
+
+/** "50 cents", "coffee 50 коп", "100 рублей 50 копеек": a number followed by a word of minor units. */
+function namesMinorUnits(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.some((w, i) => i > 0 && isMinorUnitWord(w) && NUMBER_WORD.test(words[i - 1] ?? ''));
 }

@@ -25,6 +25,13 @@ export type QuickEntryText = {
   amountText: string;
   /** The currency the person named (ISO code), if any. */
   currency?: string | null;
+  /**
+   * Every currency the name may mean, when several share it ("$", "dollars":
+   * USD, CAD, AUD…; "рублей": RUB, BYN), currency first. The person's default
+   * wallet (or the corrected entry's) is used when its currency is one of them,
+   * else the family's first wallet in the first one it holds.
+   */
+  currencies?: readonly string[] | null;
   /** The words beside the amount: the entry's note, and what its category is guessed from. */
   note: string;
 };
@@ -44,10 +51,12 @@ type Resolved = { wallet: Pick<Wallet, 'id' | 'currency'>; amountMinor: number; 
 /** `keep`: the wallet an entry being corrected is in, kept unless the text names another currency. */
 function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryText, keep?: Pick<Wallet, 'id' | 'currency'>): Resolved {
   const preferred = defaultWalletOf(tx, member);
+  const named = entry.currency ? [entry.currency, ...(entry.currencies ?? []).filter((c) => c !== entry.currency)] : [];
+  const fits = (w: Pick<Wallet, 'currency'> | undefined) => w !== undefined && (named.length === 0 || named.includes(w.currency));
   const wallet =
-    keep && (!entry.currency || entry.currency === keep.currency) ? keep
-    : !entry.currency || preferred?.currency === entry.currency ? preferred
-    : firstActiveWalletIn(tx, member.familyId, entry.currency);
+    keep && fits(keep) ? keep
+    : named.length === 0 || fits(preferred) ? preferred
+    : named.map((c) => firstActiveWalletIn(tx, member.familyId, c)).find((w) => w !== undefined);
   if (!wallet) {
     throw entry.currency
       ? reasoned('not_found', `The family has no active wallet in ${entry.currency}`, { type: 'no_wallet_in_currency', currency: entry.currency })

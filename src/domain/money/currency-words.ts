@@ -7,7 +7,24 @@
 // currency picks the family's wallet in it, and a family without one is told
 // so and nothing is recorded, never filed in another currency. Plain string
 // keys, not a regex: the single executable's bundle stays Latin-1.
+//
+// Some names are shared: a Canadian's "dollars" and "$" are Canadian dollars,
+// a Belarusian's "рублей" Belarusian rubles. currenciesNamedBy lists every
+// currency such a name may mean (the usual one first); the core files the
+// entry in the person's default wallet when its currency is one of them, so a
+// CAD family with a USD card does not see "50 dollars gas" go to the card.
 import { currencyOfMark } from './expression.js';
+
+const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD'];
+const RUBLES = ['RUB', 'BYN'];
+// Signs and short marks shared by several currencies (the words are below).
+const SHARED_MARKS: Record<string, string[]> = { $: DOLLARS, р: RUBLES, 'р.': RUBLES, руб: RUBLES, 'руб.': RUBLES };
+
+// Minor units: "50 cents", "40 копеек". The bot does not read them as whole units ("50 cents" is not $50).
+const MINOR_UNIT_WORDS = new Set([
+  'cent', 'cents', 'penny', 'pennies', 'pence', 'eurocent', 'eurocents',
+  'копейка', 'копейки', 'копеек', 'копейку', 'коп', 'цент', 'цента', 'центов', 'центы', 'евроцент', 'евроцента', 'евроцентов',
+]);
 
 const WORDS: Record<string, string> = {
   рубль: 'RUB', рубля: 'RUB', рублей: 'RUB', рубли: 'RUB', рублях: 'RUB', руб: 'RUB',
@@ -32,4 +49,26 @@ export function currencyOfWord(word: string): string | undefined {
 /** The currency a symbol, code or word names ("$", "EUR", "рублей"), or undefined. */
 export function currencyNamedBy(token: string): string | undefined {
   return currencyOfMark(token) ?? currencyOfWord(token);
+}
+
+const SHARED_WORDS: Record<string, string[]> = { USD: DOLLARS, RUB: RUBLES };
+
+/**
+ * Every currency a symbol, code or word may name, the usual one first:
+ * "EUR" → [EUR], "$"/"dollars" → [USD, CAD, AUD…], "рублей" → [RUB, BYN].
+ * A code names exactly its currency. "бакс" is always the US dollar.
+ */
+export function currenciesNamedBy(token: string): readonly string[] | undefined {
+  const lower = token.toLowerCase();
+  if (Object.hasOwn(SHARED_MARKS, lower)) return SHARED_MARKS[lower];
+  const mark = currencyOfMark(token);
+  if (mark !== undefined) return [mark];
+  const word = currencyOfWord(token);
+  if (word === undefined) return undefined;
+  return lower.startsWith('бакс') ? [word] : (SHARED_WORDS[word] ?? [word]);
+}
+
+/** True for a word of minor units ("cents", "копеек", "коп."): "50 cents" is no amount of whole units. */
+export function isMinorUnitWord(token: string): boolean {
+  return MINOR_UNIT_WORDS.has(token.toLowerCase().replace(/[.,;:!?]+$/, ''));
 }
