@@ -81,7 +81,7 @@ describe('the wallet', () => {
     expect(balanceOf(t.deps, bank)).toBe(500_00);
     expect(reasonOf(() => record(f.owner, spend('sofa', '15'), euros))).toBe('validation');
     const other = makeFamily(t.deps);
-    expect(reasonOf(() => record(f.owner, spend('sofa', '15'), other.cashId))).toBe('not_found');
+    expect(reasonOf(() => record(f.owner, spend('sofa', '15'), other.cashId))).toBe('missing');
   });
 });
 
