@@ -21,6 +21,13 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('50coffee')).toBeUndefined();
     expect(parseQuickEntry('Europe/Berlin')).toBeUndefined();
     expect(parseQuickEntry('2026-12-01')).toBeUndefined();
+    // Lower-case codes that are everyday words stay words: "gel" is hair gel, not Georgian lari; "cad" a cad.
+    expect(parseQuickEntry('hair gel 5')).toMatchObject({ amountText: '5', note: 'hair gel' });
+    expect(parseQuickEntry('hair gel 5')?.currency).toBeUndefined();
+    expect(parseQuickEntry('12 shower gel')?.currency).toBeUndefined();
+    expect(parseQuickEntry('12 GEL shower')).toMatchObject({ currency: 'GEL', note: 'shower' });
+    expect(parseQuickEntry('cad 40')?.currency).toBeUndefined();
+    expect(parseQuickEntry('40 CAD')).toMatchObject({ currency: 'CAD' });
   });
 
   it('reads currencies before or after, the amount after the words, k and sums, and the signs', () => {

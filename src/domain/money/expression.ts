@@ -11,8 +11,9 @@ const SYMBOLS: Record<string, string> = {
   '₴': 'UAH', грн: 'UAH', '₸': 'KZT', '¥': 'JPY', '₹': 'INR', '₺': 'TRY', zł: 'PLN',
 };
 
-// Lower-case codes count only where they cannot be an ordinary word ("all", "cup", "top", "try" are currencies too).
-const LOWER_CASE_CODES = new Set(['usd', 'eur', 'gbp', 'rub', 'uah', 'kzt', 'chf', 'jpy', 'cny', 'pln', 'czk', 'sek', 'nok', 'dkk', 'gel', 'amd', 'byn', 'aed', 'ils', 'cad', 'aud']);
+// Lower-case codes count only where they cannot be an ordinary word ("all", "cup", "top", "try" are
+// currencies too, and so are "gel" — hair gel — and "cad"): those need capitals ("12 GEL", "40 CAD").
+const LOWER_CASE_CODES = new Set(['usd', 'eur', 'gbp', 'rub', 'uah', 'kzt', 'chf', 'jpy', 'cny', 'pln', 'czk', 'sek', 'nok', 'dkk', 'amd', 'byn', 'aed', 'ils', 'aud']);
 
 /** The currency a symbol or code names ("$" → USD, "eur" → EUR, "₽" → RUB), or undefined. */
 export function currencyOfMark(mark: string): string | undefined {
