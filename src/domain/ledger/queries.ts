@@ -6,6 +6,8 @@ import { transactions } from '../../db/schema.js';
 import { readTx, type CoreDeps } from '../deps.js';
 import { validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
+import { categoryOfFamily } from '../categories/categories.js';
+import { walletOfFamily } from '../wallets/wallets.js';
 import type { Transaction, TransactionStatus } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
 
@@ -33,11 +35,21 @@ export type ListTransactionsInput = {
 
 export type Page<T> = { items: T[]; nextBeforeId: number | null };
 
+export const TRANSACTION_KINDS = ['expense', 'income', 'transfer', 'opening_balance', 'adjustment'] as const satisfies ReadonlyArray<Transaction['kind']>;
+
 /** Newest first, keyset-paged by id (stable while new rows arrive). */
 export function listTransactions(deps: CoreDeps, actorId: number, input: ListTransactionsInput): Page<Transaction> {
   requireMember(deps.db, input.familyId, actorId, 'view');
   const limit = input.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw validation('limit', 'limit must be between 1 and 100');
+  // A filter that cannot match is refused, never answered with an empty list that reads as "none":
+  // another family's wallet or category is not found, a kind is one of the ledger's, from comes before to.
+  if (input.walletId !== undefined) walletOfFamily(deps.db, input.familyId, input.walletId, 'wallet_id');
+  if (input.categoryId !== undefined) categoryOfFamily(deps.db, input.familyId, input.categoryId, 'category_id');
+  if (input.kind !== undefined && !(TRANSACTION_KINDS as readonly string[]).includes(input.kind)) {
+    throw validation('kind', `kind must be one of ${TRANSACTION_KINDS.join(', ')}`);
+  }
+  if (input.from !== undefined && input.to !== undefined && input.to < input.from) throw validation('to', 'to comes before from');
   const conds: Array<SQL | undefined> = [eq(transactions.familyId, input.familyId)];
   if (input.status) conds.push(eq(transactions.status, input.status));
   if (input.from !== undefined) conds.push(gte(transactions.createdAt, input.from));
@@ -48,8 +60,8 @@ export function listTransactions(deps: CoreDeps, actorId: number, input: ListTra
   if (input.kind !== undefined) conds.push(eq(transactions.kind, input.kind));
   const search = cleanOptionalText(input.search, TEXT_RULES.searchQuery);
   if (search) {
-    // Every word must appear; % and _ typed by a person are literal.
-    for (const word of search.split(/\s+/).slice(0, 5)) {
+    // Every word must appear (the text rule keeps the query to 100 characters); % and _ typed by a person are literal.
+    for (const word of new Set(search.split(/\s+/))) {
       conds.push(sql`${transactions.description} like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
     }
   }
