@@ -3,7 +3,7 @@
 //    with the passphrase) that passes integrity_check and holds this app's tables,
 //    migrated by this version or an older one;
 // 2. refuses while a process of the app is running on the database (a heartbeat
-//    younger than HEARTBEAT_STALE_MS);
+//    younger than HEARTBEAT_STALE_MS) or any process has it open (its lock);
 //    A -wal beside the file (a copy of a running app's folder) is folded in.
 // 3. keeps the current database aside as <name>.before-restore-<time> (with its
 //    -wal), then renames a copy of the backup into place.
@@ -83,6 +83,34 @@ function foldWal(from: string, candidate: string): void {
   }
 }
 
+/** How long a reader that only looks in (a healthcheck, a backup's snapshot) may hold the file before restore calls it open. */
+const OPEN_ELSEWHERE_WAIT_MS = 3000;
+
+/**
+ * Whether another connection has the database open. A running app holds its
+ * connection for its whole life, so SQLite's exclusive lock cannot be had;
+ * this catches what the heartbeat misses: a process whose heartbeat could not
+ * be written (a full disk, a read-only file) or stalled, which would go on
+ * writing into the file moved aside, its entries lost.
+ */
+function openElsewhere(target: string): boolean {
+  if (!existsSync(target)) return false;
+  let db: Database.Database | undefined;
+  try {
+    const nativeBinding = seaNativeBinding();
+    db = new Database(target, { fileMustExist: true, timeout: OPEN_ELSEWHERE_WAIT_MS, ...(nativeBinding ? { nativeBinding } : {}) } as unknown as Database.Options);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+    return false;
+  } catch (err) {
+    // Only a lock held elsewhere counts; a damaged file is kept aside as it is.
+    return /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string }).code ?? '');
+  } finally {
+    db?.close();
+  }
+}
+
 export type RestoreResult = { restored: string; aside: string | undefined; from: string };
 
 export async function restoreDatabase(o: {
@@ -141,6 +169,11 @@ export async function restoreDatabase(o: {
       const who = running.map((h) => `${h.role} on ${h.host} (pid ${h.pid}, seen ${Math.round((now - h.beatAt) / 1000)} s ago)`).join(', ');
       throw new RestoreError(
         `finance-bot is running on ${target}: ${who}. Stop every process first (Ctrl-C, systemctl stop, docker compose stop), then run restore again.`,
+      );
+    }
+    if (openElsewhere(target)) {
+      throw new RestoreError(
+        `${target} is open in another process: a finance-bot whose heartbeat stopped (a full disk, a stuck process) or another program (sqlite3, a copy in progress). Stop it first (Ctrl-C, systemctl stop, docker compose stop), then run restore again.`,
       );
     }
 

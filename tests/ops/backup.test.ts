@@ -143,6 +143,26 @@ describe('restore', () => {
     expect(checkDatabaseFile(t.path)).toEqual([]);
   });
 
+  it('refuses while a process has the database open though its heartbeat went stale, and changes nothing', async () => {
+    t = createTestDb();
+    makeFamily(t.deps);
+    const backup = join(t.dir, 'b.db');
+    backupDatabase(t.conn.sqlite, backup);
+    // t.conn stays open, as a running app's connection does; it wrote no heartbeat (a full disk, a stuck process).
+    const before = readdirSync(t.dir).sort();
+    await expect(restoreDatabase({ file: backup, dbPath: t.path, passphrase: async () => '' })).rejects.toThrow(/test\.db is open in another process/);
+    expect(readdirSync(t.dir).sort()).toEqual(before);
+    // The running connection goes on writing into the database restore left in place.
+    makeFamily(t.deps);
+    t.conn.close();
+    const c = openDatabase(t.path);
+    try {
+      expect(c.sqlite.prepare('select count(*) as n from families').get()).toEqual({ n: 2 });
+    } finally {
+      c.close();
+    }
+  });
+
   it('refuses a file that is not a finance-bot database and changes nothing', async () => {
     t = createTestDb();
     const junk = join(t.dir, 'junk.db');
