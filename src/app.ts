@@ -47,6 +47,32 @@ export async function closeServer(server: FastifyInstance, graceMs: number): Pro
   }
 }
 
+/** The HTTP server cannot listen where HOST and PORT say (the port taken, an address not of this machine…); main prints the message alone. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+/** Why listening failed, in one sentence naming HOST and PORT; undefined for an error nobody configured. */
+export function listenProblem(err: unknown, host: string, port: number): string | undefined {
+  const code = (err as { code?: unknown }).code;
+  const where = `HOST=${host} PORT=${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `Cannot listen on ${where}: another program (another finance-bot?) already uses that port. Stop it, or set PORT to a free port.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Cannot listen on ${where}: this user may not use that port (ports below 1024 need root). Set PORT to 1024 or above (8000 is the default).`;
+    case 'EADDRNOTAVAIL':
+      return `Cannot listen on ${where}: ${host} is not an address of this machine. Set HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return `Cannot listen on ${where}: ${host} is not a known host name or address. Set HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`;
+    default:
+      return undefined;
+  }
+}
+
 export async function startParts(app: AppContext): Promise<RunningPart[]> {
   return (await startApp(app)).parts;
 }
@@ -114,7 +140,12 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
     }
     const { buildServer } = await import('./api/index.js');
     const server = buildServer({ core: deps, config, log, routes });
-    await server.listen({ port: config.http.port, host: config.http.host });
+    try {
+      await server.listen({ port: config.http.port, host: config.http.host });
+    } catch (err) {
+      const problem = listenProblem(err, config.http.host, config.http.port);
+      throw problem ? new ListenError(problem, { cause: err }) : err;
+    }
     log.info({ url: `http://${config.http.host}:${String((server.server.address() as { port: number }).port)}`, docs: '/docs' }, 'HTTP API listening');
     parts.push({ name: 'api', stop: () => closeServer(server, SHUTDOWN_GRACE_MS) });
     out.server = server;

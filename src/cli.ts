@@ -12,7 +12,7 @@ import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
 import { TelegramTokenError } from './runtime/telegram-start.js';
 import { UnpackError } from './runtime/unpack.js';
-import { startParts, type RunningPart } from './app.js';
+import { ListenError, startParts, type RunningPart } from './app.js';
 import { releaseYoungGeneration } from './runtime/young-generation.js';
 import { limitHeapGrowth } from './runtime/heap-growth.js';
 
@@ -147,7 +147,14 @@ function exitOnStartError(err: unknown): void {
     process.stderr.write(`finance-bot: ${err.message}\n`);
     process.exit(78);
   }
-  if (err instanceof DatabaseStartError || err instanceof RestoreError || err instanceof BackupError || err instanceof TelegramTokenError || err instanceof UnpackError) {
+  if (
+    err instanceof DatabaseStartError ||
+    err instanceof RestoreError ||
+    err instanceof BackupError ||
+    err instanceof TelegramTokenError ||
+    err instanceof UnpackError ||
+    err instanceof ListenError
+  ) {
     process.stderr.write(`finance-bot: ${err.message}\n`);
     process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError ? 78 : 1);
   }
