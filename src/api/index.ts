@@ -2,7 +2,7 @@
 // order (security headers, rate limits, OpenAPI), then the routes, one error
 // handler for them all. Returns the instance without listening: main.ts (or a
 // test) calls listen(), and app.ts adds the bot's webhook through `routes`.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type preValidationHookHandler } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type preParsingHookHandler, type preValidationHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import { PasswordChecksBusy, type CoreDeps } from '../domain/index.js';
@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { assertExactNumbers } from './exact-json.js';
+import { bodyDeadline, BODY_TIMEOUT_MS, takesBody } from './body-deadline.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
@@ -50,6 +51,8 @@ export type BuildServerDeps = {
   rateLimits?: Partial<RateLimits>;
   /** Folder of the built Mini App (index.html…); default: dist/webapp or the executable's copy. */
   webappDir?: string;
+  /** How long a request body may take to arrive after its headers (tests shorten it). */
+  bodyTimeoutMs?: number;
 };
 
 /** Largest request body accepted: far above any real request, far below anything harmful. */
@@ -158,6 +161,12 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerDocs(app, ctx);
 
   app.register(async (root) => {
+    // Every route that takes a body (the API's, the /bind forms, the bot's webhook) gives it a deadline.
+    const late = bodyDeadline(deps.bodyTimeoutMs ?? BODY_TIMEOUT_MS);
+    root.addHook('onRoute', (route) => {
+      if (!takesBody(([] as string[]).concat(route.method))) return;
+      route.preParsing = [late, ...([] as preParsingHookHandler[]).concat(route.preParsing ?? [])];
+    });
     registerHealthRoutes(root, ctx);
     registerBindPage(root, ctx);
     registerMiniAppPage(root, ctx, deps.webappDir);

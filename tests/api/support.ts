@@ -50,7 +50,9 @@ export type TestApi = {
 
 let nextEmail = 1;
 
-export async function startApi(opts: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; db?: TestDb; webappDir?: string } = {}): Promise<TestApi> {
+export async function startApi(
+  opts: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; db?: TestDb; webappDir?: string; bodyTimeoutMs?: number } = {},
+): Promise<TestApi> {
   const db = opts.db ?? createTestDb();
   const config = loadConfig({
     env: {
@@ -72,6 +74,7 @@ export async function startApi(opts: { env?: Record<string, string>; rateLimits?
     log,
     rateLimits: { ...RELAXED, ...opts.rateLimits },
     ...(opts.webappDir ? { webappDir: opts.webappDir } : {}),
+    ...(opts.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: opts.bodyTimeoutMs } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

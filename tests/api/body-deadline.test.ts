@@ -1,0 +1,72 @@
+// A request whose body stops arriving (headers sent, then the body trickled or
+// never finished) is answered 408 in the API's error shape and its connection
+// closed, so half-sent requests cannot pile up until the server runs out of
+// sockets. The deadline is shortened here; the server's own is 30 s.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot, startApi, type TestApi } from './support.js';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi({ bodyTimeoutMs: 300 });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+/** Sends `head` and then nothing more; resolves with what the server answered once it closed the connection. */
+function stall(head: string): Promise<string> {
+  const port = Number(new URL(api.url).port);
+  return new Promise<string>((resolve, reject) => {
+    let text = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(head));
+    socket.on('data', (d) => (text += d.toString()));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
+
+const shape = { error: { code: 'timeout', message: 'The request took too long to arrive' } };
+const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+
+describe('a body that stops arriving', () => {
+  it('on the API: 408 in the error shape, the connection closed, nothing written', async () => {
+    const before = snapshot(api);
+    const answer = await stall('POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":');
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(bodyOf(answer)).toEqual(shape);
+    expect(snapshot(api)).toEqual(before);
+  }, 10_000);
+
+  it('on the /bind form as well', async () => {
+    const answer = await stall('POST /bind HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ncode=AB');
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 10_000);
+
+  it('a request answered in time leaves its kept-alive connection alone after the deadline, with a body or without one', async () => {
+    const port = Number(new URL(api.url).port);
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    let closed = false;
+    socket.on('data', (d) => (text += d.toString()));
+    socket.on('close', () => (closed = true));
+    const answered = async (n: number) => {
+      while ((text.match(/HTTP\/1\.1 /g) ?? []).length < n) await new Promise<void>((r) => socket.once('data', () => r()));
+    };
+    const login = JSON.stringify({ email: 'nobody@example.com', password: 'wrong password here' });
+    socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${login.length}\r\n\r\n${login}`);
+    await answered(1);
+    // No body at all (a bare POST): nothing reads one, and still no deadline may remain.
+    socket.write('POST /api/v1/auth/logout HTTP/1.1\r\nHost: x\r\n\r\n');
+    await answered(2);
+    // The check is that nothing happens: give the deadline (300 ms) time to pass.
+    await new Promise<void>((r) => setTimeout(r, 700));
+    expect(closed).toBe(false);
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await answered(3);
+    expect(text).not.toContain(' 408 ');
+    expect(text.match(/HTTP\/1\.1 \d+/g)).toEqual(['HTTP/1.1 401', 'HTTP/1.1 401', 'HTTP/1.1 200']);
+    socket.destroy();
+  }, 10_000);
+});
