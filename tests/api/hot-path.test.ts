@@ -106,7 +106,7 @@ describe('group commit over HTTP', () => {
         });
         expect(res.status).toBe(201);
         // Another connection sees it the moment the answer arrives: it was committed before.
-        expect((committed.get(`k-${i}`) as { n: number }).n).toBe(1);
+        expect((committed.get(`client:${f.owner}:k-${i}`) as { n: number }).n).toBe(1);
       }),
     );
     const stats = commits.stats();
