@@ -32,4 +32,16 @@ describe('Mini App entry points', () => {
     expect(reply.text).toContain('http://127.0.0.1:8000');
     expect(reply.reply_markup).toBeUndefined();
   });
+
+  it('is off when the API takes signed requests only: no menu button, and /app says why', async () => {
+    h = await startHarness({ env: { PUBLIC_URL: 'https://money.example.org', REQUIRE_HMAC_VERIFICATION: 'true' } });
+    expect(h.tg.calls('setChatMenuButton')).toEqual([]);
+    const ann = h.person(3103, 'Ann');
+    ann.send('/app');
+    const reply = await ann.waitForMessage(/signed requests only/);
+    expect(reply.reply_markup).toBeUndefined();
+    const boris = h.person(3104, 'Борис', 'ru');
+    boris.send('/app');
+    await boris.waitForMessage(/только подписанные запросы/);
+  });
 });
