@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { archiveBudget, createBudget, createTransaction, listBudgets, reverseTransaction, updateBudget } from '../../src/domain/index.js';
+import { archiveBudget, correctTransaction, createBudget, createTransaction, listBudgets, reverseTransaction, updateBudget } from '../../src/domain/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -68,6 +68,44 @@ describe('budget alerts', () => {
     expect(alerts().map((a) => a.percent)).toEqual([80, 80]);
     spend(1_00);
     expect(alerts()).toHaveLength(2);
+  });
+
+  it('correcting an expense (note, category, amount) announces only a level the corrected spending newly crosses', () => {
+    const all = createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 100_00 });
+    const big = spend(85_00);
+    expect(alerts().map((a) => a.percent)).toEqual([80]);
+    // A new note: the reversal and the copy are one change; spending stays at 85 %.
+    const noted = correctTransaction(t.deps, f.owner, { transactionId: big.id, description: 'weekly shop' }).corrected;
+    expect(alerts()).toHaveLength(1);
+    // Another category (the family-wide budget still counts it).
+    const otherCategory = f.expenseCategoryId + 1;
+    const moved = correctTransaction(t.deps, f.owner, { transactionId: noted.id, categoryId: otherCategory }).corrected;
+    expect(alerts()).toHaveLength(1);
+    // A smaller amount that stays above 80 %.
+    const smaller = correctTransaction(t.deps, f.owner, { transactionId: moved.id, amountMinor: 82_00 }).corrected;
+    expect(alerts()).toHaveLength(1);
+    // A larger amount that reaches 100 % is news.
+    correctTransaction(t.deps, f.owner, { transactionId: smaller.id, amountMinor: 101_00 });
+    expect(alerts().map((a) => [a.budgetId, a.percent])).toEqual([
+      [all.id, 80],
+      [all.id, 100],
+    ]);
+    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 101_00 });
+  });
+
+  it('moving an expense to another category crosses the budget of that category, and re-arms the one it left', () => {
+    const otherCategory = f.expenseCategoryId + 1;
+    const groceries = createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId, amountMinor: 100_00 });
+    const other = createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: otherCategory, amountMinor: 100_00 });
+    const big = spend(90_00);
+    const moved = correctTransaction(t.deps, f.owner, { transactionId: big.id, categoryId: otherCategory }).corrected;
+    const back = correctTransaction(t.deps, f.owner, { transactionId: moved.id, categoryId: f.expenseCategoryId }).corrected;
+    expect(back.categoryId).toBe(f.expenseCategoryId);
+    expect(alerts().map((a) => [a.budgetId, a.percent])).toEqual([
+      [groceries.id, 80],
+      [other.id, 80],
+      [groceries.id, 80],
+    ]);
   });
 
   it('a budget is changed and removed; one active budget per scope; the list says what is left and for how many days', () => {

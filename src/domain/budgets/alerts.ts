@@ -84,7 +84,15 @@ export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): num
   return sumRows(from, fromDay * DAY_MS) + whole + sumRows(toDay * DAY_MS, to);
 }
 
-export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
+type Replaced = { kind: string; currency: string; categoryId: number | null; amountMinor: number; executedAt: number | null };
+
+/**
+ * `replaced`: the executed entry `t` replaces in the same commit (a
+ * correction reverses the original and posts a copy). Its spending counted
+ * before the change, so a new note, another wallet or a smaller amount
+ * announces nothing again; only a level the corrected spending newly crosses.
+ */
+export function checkBudgetAlerts(tx: Tx, t: Expense, at: number, replaced?: Replaced): void {
   if (t.kind !== 'expense') return;
   const s = statements(tx);
   const list = s.budgets.all(t.familyId, t.currency).filter((b) => b.categoryId === null || b.categoryId === t.categoryId);
@@ -94,7 +102,15 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number): void {
   for (const b of list) {
     // Includes this expense: it is already executed when we are called.
     const after = budgetSpent(tx, b, from, to);
-    const before = after - t.amountMinor;
+    const replacedHere =
+      replaced !== undefined &&
+      replaced.kind === 'expense' &&
+      replaced.currency === b.currency &&
+      (b.categoryId === null || b.categoryId === replaced.categoryId) &&
+      replaced.executedAt !== null &&
+      replaced.executedAt >= from &&
+      replaced.executedAt < to;
+    const before = after - t.amountMinor + (replacedHere ? replaced.amountMinor : 0);
     const levels = b.alertAt
       .split(',')
       .map((x) => Number(x.trim()))

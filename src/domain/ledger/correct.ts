@@ -116,7 +116,7 @@ export function correctTransactionIn(tx: Tx, at: number, actorId: number, input:
       description: input.description !== undefined ? input.description : t.description,
       source: 'correction',
     },
-    { authorId: t.createdBy, correctionOf: t.id, approval: wait ? 'wait' : 'execute' },
+    { authorId: t.createdBy, correctionOf: t.id, approval: wait ? 'wait' : 'execute', ...(reversal ? { replaces: t } : {}) },
   );
   recordEvent(tx, {
     familyId: t.familyId,

@@ -208,6 +208,12 @@ export type PostingOptions = {
   /** The author of the entry when it is not the actor (a corrected copy keeps its original author). */
   authorId?: number;
   correctionOf?: number;
+  /**
+   * The executed entry this one replaces in the same commit (a correction's
+   * reversed original): its spending counted before the change, so a budget
+   * alert is written only for a level the corrected spending newly crosses.
+   */
+  replaces?: Pick<Transaction, 'kind' | 'currency' | 'categoryId' | 'amountMinor' | 'executedAt'>;
   /** 'rules': the approval rule decides (default); 'execute': posts at once; 'wait': waits for approval. */
   approval?: 'rules' | 'execute' | 'wait';
   /** The actor's membership of the family, read in this same transaction by a use case that posts (quick entry): not read again. Checked here. */
@@ -335,7 +341,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   });
   if (!waits) {
     applyPostings(tx, row.id, movementsOf(row), at);
-    checkBudgetAlerts(tx, row, at);
+    checkBudgetAlerts(tx, row, at, opts.replaces);
   }
   recordEvent(tx, {
     familyId: input.familyId,
