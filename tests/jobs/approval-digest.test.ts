@@ -62,4 +62,37 @@ describe('approval reminder digest', () => {
       expect(reminders[0]!.text).not.toContain('Sofa');
     }
   });
+  it('reminds of each request once: a request not yet due is left out of the digest, and one already reminded is not listed again', async () => {
+    const env = { APPROVAL_REMINDER_HOURS: '2' };
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg, env });
+    fund(fx.t.deps, fx.f, fx.f.cashId, 500_000);
+    const config = testConfig({ dbPath: fx.t.path, tg: fx.tg, env });
+    const sofa = request(120_000, 'Sofa');
+    fx.t.clock.advance(90 * 60_000);
+    request(80_000, 'Bike'); // asked 30 minutes before the Sofa is due
+    await fx.jobs.settle();
+    const reminders = (id: number) => chatOf(fx.people, id).messages().filter((m) => m.text?.startsWith('⏰'));
+
+    fx.t.clock.advance(30 * 60_000);
+    expect(runScheduledWork(fx.t.deps, config, quietLogger()).reminded).toBe(1);
+    await fx.jobs.settle();
+    for (const approverId of [fx.f.owner, fx.f.members.admin]) {
+      const first = reminders(approverId);
+      expect(first).toHaveLength(1);
+      expect(first[0]!.text).toContain('Sofa');
+      expect(first[0]!.text).not.toContain('Bike');
+    }
+
+    // The Bike's turn: the Sofa (still waiting, reminded already) is not reminded again.
+    fx.t.clock.advance(90 * 60_000);
+    expect(runScheduledWork(fx.t.deps, config, quietLogger()).reminded).toBe(1);
+    await fx.jobs.settle();
+    for (const approverId of [fx.f.owner, fx.f.members.admin]) {
+      const second = reminders(approverId);
+      expect(second).toHaveLength(2);
+      expect(second[1]!.text).toContain('Bike');
+      expect(second[1]!.text).not.toContain('Sofa');
+    }
+    expect(sofa.status).toBe('pending_approval');
+  });
 });

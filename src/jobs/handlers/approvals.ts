@@ -145,12 +145,17 @@ export async function approvalDecided(ctx: JobContext, p: Payload<'approval.deci
   );
 }
 
-/** Waiting requests of a family, oldest first (the digest's list). */
-function waitingRequests(ctx: JobContext, familyId: number): Array<{ id: number }> {
+/**
+ * The digest's list: the requests of one reminder pass (marked with the same
+ * reminded_at) that still wait, oldest first. Not every waiting request: one
+ * asked minutes ago is not due yet (it gets its own reminder when it is), and
+ * one reminded in an earlier pass was reminded once already.
+ */
+function dueRequests(ctx: JobContext, familyId: number, remindedAt: number): Array<{ id: number }> {
   return ctx.deps.db
     .select({ id: transactions.id })
     .from(transactions)
-    .where(and(eq(transactions.familyId, familyId), eq(transactions.status, 'pending_approval')))
+    .where(and(eq(transactions.familyId, familyId), eq(transactions.status, 'pending_approval'), eq(transactions.remindedAt, remindedAt)))
     .orderBy(asc(transactions.id))
     .all();
 }
@@ -162,8 +167,8 @@ const DIGEST_MAX = 20;
  * Reminders come as ONE digest per approver chat. The scheduler marks every
  * request due in a pass with the same reminded_at and writes one
  * approval.reminder row each; the row of the oldest request of that pass sends
- * the digest (every request still waiting that this approver may decide, each
- * with its [✅ n] [❌ n] buttons), the others send nothing. A digest of one
+ * the digest (the requests of that pass still waiting that this approver may
+ * decide, each with its [✅ n] [❌ n] buttons), the others send nothing. A digest of one
  * request already in the chat is a reply to that copy (its buttons one tap up).
  */
 export async function approvalReminder(ctx: JobContext, p: Payload<'approval.reminder'>): Promise<void> {
@@ -184,7 +189,7 @@ export async function approvalReminder(ctx: JobContext, p: Payload<'approval.rem
     ctx.log.debug({ outboxId: ctx.outboxId, transactionId: t.id, digestOf: leader.id }, 'approval reminder folded into the digest');
     return;
   }
-  const waiting = waitingRequests(ctx, family.id);
+  const waiting = t.remindedAt === null ? [] : dueRequests(ctx, family.id, t.remindedAt);
   const views = waiting.map((w) => (w.id === t.id ? t : transactionView(ctx.deps, w.id, family.id))).filter((v): v is TransactionView => v !== undefined);
   const where = destinations(ctx, family);
   const chats = [
