@@ -145,6 +145,9 @@ manage-settings-ask-currency = The family's currency is { $currency }. Choose a 
 manage-settings-currency-changed = ✅ The family's currency is now { $currency }.
 manage-settings-ask-threshold = Members' transactions above this amount wait for approval. Send the new limit in { $currency } (0 means every amount waits):
 manage-settings-threshold-changed = ✅ Approval is now needed above { $amount }.
+manage-settings-threshold-none-in = { $currency }: every amount
+manage-settings-ask-threshold-other = For { $currencies } add the code, like 100 { $example }.
+manage-settings-threshold-no-wallet = The family has no wallet in { $named }. A limit can be set in { $currencies }.
 manage-settings-ask-timezone = The family's time zone is { $timezone }. Send a new one, like Europe/Berlin:
 manage-settings-timezone-changed = ✅ Time zone set to { $timezone }.
 

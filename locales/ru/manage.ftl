@@ -137,6 +137,9 @@ manage-settings-ask-currency = Валюта семьи — { $currency }. Выб
 manage-settings-currency-changed = ✅ Валюта семьи теперь { $currency }.
 manage-settings-ask-threshold = Операции участников свыше этой суммы ждут одобрения. Пришлите новый лимит в { $currency } (0 — одобрение для любой суммы):
 manage-settings-threshold-changed = ✅ Теперь одобрение нужно для сумм свыше { $amount }.
+manage-settings-threshold-none-in = { $currency }: любой суммы
+manage-settings-ask-threshold-other = Для { $currencies } добавьте код, например 100 { $example }.
+manage-settings-threshold-no-wallet = У семьи нет кошелька в { $named }. Лимит можно задать в { $currencies }.
 manage-settings-ask-timezone = Часовой пояс семьи — { $timezone }. Пришлите новый, например Europe/Moscow:
 manage-settings-timezone-changed = ✅ Часовой пояс: { $timezone }.
 

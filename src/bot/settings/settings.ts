@@ -8,6 +8,7 @@ import {
   can,
   getFamily,
   listThresholds,
+  listWallets,
   setApprovalThreshold,
   setUserLocale,
   updateFamilySettings,
@@ -24,7 +25,7 @@ import type { Convo } from '../shared/ask.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { askOneValue, type OneValue, type Outcome } from '../shared/one-value.js';
 import { show, type View } from '../shared/view.js';
-import { readAmountAnswer } from '../shared/amount-answer.js';
+import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'KZT'];
 
@@ -33,15 +34,36 @@ export async function showSettings(ctx: BotContext): Promise<void> {
   if (scope) await show(ctx, settingsView(ctx, scope));
 }
 
+/**
+ * The currencies an approval limit applies to: the family's own first, then the
+ * other currencies its active wallets hold. A member's entry in a currency with
+ * no limit always waits, so each one is shown and can be set.
+ */
+function limitCurrencies(ctx: BotContext, scope: FamilyScope, baseCurrency: string): string[] {
+  const others = listWallets(ctx.app.deps, scope.userId, scope.familyId).map((w) => w.currency);
+  return [baseCurrency, ...[...new Set(others)].filter((c) => c !== baseCurrency).sort()];
+}
+
+/** "$500.00 · EUR: every amount": each currency's limit, the family's own first and unlabelled as before. */
+function thresholdsText(ctx: BotContext, scope: FamilyScope, baseCurrency: string): string {
+  const limits = new Map(listThresholds(ctx.app.deps, scope.userId, scope.familyId).map((t) => [t.currency, t.amountMinor]));
+  return limitCurrencies(ctx, scope, baseCurrency)
+    .map((currency) => {
+      const limit = limits.get(currency);
+      if (limit !== undefined) return money(ctx, limit, currency);
+      return currency === baseCurrency ? ctx.t('manage-settings-threshold-none') : ctx.t('manage-settings-threshold-none-in', { currency });
+    })
+    .join(' · ');
+}
+
 function settingsView(ctx: BotContext, scope: FamilyScope): View {
   const deps = ctx.app.deps;
   const family = getFamily(deps, scope.userId, scope.familyId);
-  const threshold = listThresholds(deps, scope.userId, scope.familyId).find((t) => t.currency === family.baseCurrency);
   const text = ctx.t('manage-settings-summary', {
     language: ctx.t('manage-language-name', { locale: ctx.app.locale }),
     family: family.name,
     currency: family.baseCurrency,
-    threshold: threshold ? money(ctx, threshold.amountMinor, threshold.currency) : ctx.t('manage-settings-threshold-none'),
+    threshold: thresholdsText(ctx, scope, family.baseCurrency),
     timezone: family.timezone,
   });
   const keyboard = new InlineKeyboard().text(ctx.t('manage-settings-language'), cb('s', 'lang')).row();
@@ -133,7 +155,12 @@ function settingsQuestion(field: SettingsField): OneValue {
         const rows = [choices.slice(0, 3), choices.slice(3)].map((row) => row.map((c) => ({ text: c, callback_data: `${P}:v:${c}` })));
         return { prompt: outer.t('manage-settings-ask-currency', { currency: family.baseCurrency }), keyboard: rows };
       }
-      if (field === 'threshold') return { prompt: outer.t('manage-settings-ask-threshold', { currency: family.baseCurrency }) };
+      if (field === 'threshold') {
+        const others = limitCurrencies(outer, scope, family.baseCurrency).slice(1);
+        const ask = outer.t('manage-settings-ask-threshold', { currency: family.baseCurrency });
+        if (others.length === 0) return { prompt: ask };
+        return { prompt: `${ask}\n${outer.t('manage-settings-ask-threshold-other', { currencies: others.join(', '), example: others[0] ?? '' })}` };
+      }
       return { prompt: outer.t('manage-settings-ask-timezone', { timezone: family.timezone }) };
     },
     apply(outer, value) {
@@ -148,12 +175,18 @@ function settingsQuestion(field: SettingsField): OneValue {
         return changed(outer, outer.t('manage-settings-timezone-changed', { timezone: family.timezone }));
       }
       const family = getFamily(deps, scope.userId, scope.familyId);
-      // "12 bus" at an amount question is 12: the words after the amount are dropped; a minus or another currency is refused.
-      const read = readAmountAnswer(value, family.baseCurrency, { allowZero: true });
+      // The limit is in the family's currency unless the answer names another one its wallets hold
+      // ("100 EUR"); a currency it holds none of is refused ("$50" may be USD or CAD: the one it holds).
+      const held = limitCurrencies(outer, scope, family.baseCurrency);
+      const named = amountAnswerCurrencies(value);
+      const currency = named === undefined ? family.baseCurrency : named.find((c) => held.includes(c));
+      if (currency === undefined) return { ok: false, text: outer.t('manage-settings-threshold-no-wallet', { named: named?.[0] ?? '', currencies: held.join(', ') }) };
+      // "12 bus" at an amount question is 12: the words after the amount are dropped; a minus is refused.
+      const read = readAmountAnswer(value, currency, { allowZero: true });
       if (!read.ok) return { ok: false, text: outer.t(read.error.key, read.error.vars) };
       const amountMinor = read.minor;
-      setApprovalThreshold(deps, scope.userId, { familyId: scope.familyId, currency: family.baseCurrency, amountMinor });
-      return changed(outer, outer.t('manage-settings-threshold-changed', { amount: money(outer, amountMinor, family.baseCurrency) }));
+      setApprovalThreshold(deps, scope.userId, { familyId: scope.familyId, currency, amountMinor });
+      return changed(outer, outer.t('manage-settings-threshold-changed', { amount: money(outer, amountMinor, currency) }));
     },
   };
 }

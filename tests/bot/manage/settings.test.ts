@@ -2,7 +2,7 @@
 // stays; family settings (currency, approval limit, time zone) go through the
 // core, which checks roles, amounts and zone names.
 import { describe, expect, it } from 'vitest';
-import { createTransaction, getFamily, getUser, listThresholds, listTransactions, pendingTransactions } from '../../../src/domain/index.js';
+import { createTransaction, createWallet, getFamily, getUser, listThresholds, listTransactions, pendingTransactions } from '../../../src/domain/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 describe('settings', () => {
@@ -61,6 +61,31 @@ describe('settings', () => {
     ]);
     const small = createTransaction(deps, max, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 9000, categoryId: f.category('Cafes') });
     expect(small.transaction.status).toBe('executed');
+  });
+
+  it("sets the approval limit of the family's other currency: '100 EUR' is EUR's limit, and a member's small euro expense no longer waits", async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const deps = h.db.deps;
+    const owner = f.owner.tg;
+    const euros = createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Euro card', type: 'bank', currency: 'EUR', allowNegative: true }).id;
+    const max = f.people.member!.userId;
+    const coffee = () => createTransaction(deps, max, { familyId: f.familyId, fromWalletId: euros, amountMinor: 500, categoryId: f.category('Cafes') }).transaction.status;
+    // No limit in EUR: every euro waits, and the settings say so.
+    expect(coffee()).toBe('pending_approval');
+    await say(owner, '/settings', /Approval needed above: \$500\.00 · EUR: every amount/);
+    const ask = owner.waitForMessage(/Send the new limit in USD.*\n.*EUR/);
+    await press(h, owner, '🔒 Approval limit');
+    await ask;
+    const done = await say(owner, '100 EUR', /Approval is now needed above €100\.00/);
+    expect(done.text).toContain('Approval needed above: $500.00 · €100.00');
+    expect(listThresholds(deps, f.owner.userId, f.familyId)).toEqual(expect.arrayContaining([{ currency: 'USD', amountMinor: 50000 }, { currency: 'EUR', amountMinor: 10000 }]));
+    expect(coffee()).toBe('executed');
+    // A currency the family holds no wallet in is refused, nothing changes.
+    await press(h, owner, '🔒 Approval limit');
+    await owner.waitForMessage(/Send the new limit/, { includeExisting: true });
+    await say(owner, '100 GBP', /GBP/);
+    expect(listThresholds(deps, f.owner.userId, f.familyId)).toHaveLength(2);
   });
 
   it('changes the time zone (a bad name is explained) and the currency', async () => {
