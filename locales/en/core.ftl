@@ -8,6 +8,15 @@ notify-corrected = ✏️ { $actor } changed your transaction ({ $family }):
 notify-recurring-unpaid = ⚠️ The recurring { $amount } on { $date } cannot be paid: { $wallet } has { $balance }.
 notify-recurring-unpaid-alternatives = Wallets that can pay: { $wallets }
 notify-recurring-unpaid-none = No other wallet in { $currency } can pay it.
+notify-recurring-stopped = ⛔ The recurring { $kind ->
+    [income] income
+   *[expense] expense
+  } of { $amount } due { $date } was not recorded, and the rule has stopped ({ $family }): { $why }.
+notify-recurring-stopped-wallet = its wallet “{ $wallet }” is archived
+notify-recurring-stopped-category = its category “{ $category }” is archived
+notify-recurring-stopped-creator = { $name }, who set it up, can no longer record entries
+notify-recurring-stopped-other = it can no longer be recorded
+notify-recurring-stopped-again = Set it up again in /recurring if it is still needed.
 
 default-wallet-cash = Cash
 default-category-groceries = Groceries

@@ -8,6 +8,15 @@ notify-corrected = ✏️ { $actor } изменил(а) вашу операци�
 notify-recurring-unpaid = ⚠️ Повторяющийся платёж { $amount } на { $date } не оплачен: в «{ $wallet }» { $balance }.
 notify-recurring-unpaid-alternatives = Могут оплатить: { $wallets }
 notify-recurring-unpaid-none = Других кошельков в { $currency }, которые могут оплатить, нет.
+notify-recurring-stopped = ⛔ Повторяющийся { $kind ->
+    [income] доход
+   *[expense] расход
+  } { $amount } на { $date } не записан, правило остановлено ({ $family }): { $why }.
+notify-recurring-stopped-wallet = кошелёк «{ $wallet }» в архиве
+notify-recurring-stopped-category = категория «{ $category }» в архиве
+notify-recurring-stopped-creator = { $name }, кто его настроил, больше не может записывать операции
+notify-recurring-stopped-other = его больше нельзя записать
+notify-recurring-stopped-again = Если платёж ещё нужен, настройте его заново в /recurring.
 
 default-wallet-cash = Наличные
 default-category-groceries = Продукты

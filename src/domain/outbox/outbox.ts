@@ -47,6 +47,12 @@ export type OutboxMessage =
   | { topic: 'binding.approval_requested'; payload: { codeId: number; userId: number } }
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
+  /**
+   * The scheduler stopped a rule whose occurrence can never be recorded (date: the one
+   * it could not record): its creator and the managers are told why. cause:
+   * wallet_archived, category_archived, creator (left the family or may no longer record entries), other.
+   */
+  | { topic: 'recurring.stopped'; payload: { ruleId: number; familyId: number; date: string; cause: RecurringStopCause } }
   // An entry made through the API: its author gets the entry's card in their private chats (the bot's entries get it as the reply).
   | { topic: 'transaction.recorded'; payload: { transactionId: number; familyId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }
@@ -56,6 +62,9 @@ export type OutboxMessage =
   // reason: a stable cause the owner's notice words; folder: the backup folder. The raw error stays in the log
   // (rows written before: { error, path, at }, read as reason 'other' in the folder of path).
   | { topic: 'backup.failed'; payload: { reason: BackupFailureReason; folder: string; at: number } };
+
+/** Why the scheduler stopped a recurring rule, as its creator and the managers are told. */
+export type RecurringStopCause = 'wallet_archived' | 'category_archived' | 'creator' | 'other';
 
 /** Why a scheduled backup failed, as the owner is told: the disk is full, the folder cannot be written, the database was busy, something else. */
 export type BackupFailureReason = 'disk_full' | 'folder_not_writable' | 'database_busy' | 'other';

@@ -7,9 +7,9 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { families, recurringRules } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
-import { isDomainError, reasonOf } from '../errors.js';
+import { isDomainError, reasonOf, type DomainError } from '../errors.js';
 import { createTransactionIn, type TransactionStatus } from '../ledger/create-transaction.js';
-import { enqueueOutbox } from '../outbox/outbox.js';
+import { enqueueOutbox, type RecurringStopCause } from '../outbox/outbox.js';
 import { addDays, localDate, nextOccurrence } from './dates.js';
 import { stopRule, type RecurringRule } from './rules.js';
 import { idempotencyKeyFor, noticeUnpaid } from './unpaid.js';
@@ -58,7 +58,12 @@ export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): Rec
           // Forbidden / not_found (the creator left or became a viewer), validation
           // (archived wallet or category): retrying cannot help, so the rule stops
           // and the audit log says why.
-          writeTx(deps, (tx) => stopRule(tx, rule.id, { actorId: null, at: now, reason: err.code, details: { date, message: err.message } }));
+          // Nobody would otherwise know: the rent is simply no longer recorded. The creator and the managers hear why, once.
+          writeTx(deps, (tx) => {
+            if (stopRule(tx, rule.id, { actorId: null, at: now, reason: err.code, details: { date, message: err.message } })) {
+              enqueueOutbox(tx, { topic: 'recurring.stopped', payload: { ruleId: rule.id, familyId: rule.familyId, date, cause: stopCause(err) } }, now);
+            }
+          });
           result.stopped.push({ ruleId: rule.id, date, code: err.code });
         }
         break;
@@ -66,6 +71,14 @@ export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): Rec
     }
   }
   return result;
+}
+
+/** Why an occurrence can never be recorded: an archived wallet or category, or a creator who may no longer record entries (left, removed, a viewer now). */
+function stopCause(err: DomainError): RecurringStopCause {
+  const archived = reasonOf(err, 'archived');
+  if (archived) return archived.entity === 'wallet' ? 'wallet_archived' : 'category_archived';
+  if (err.code === 'forbidden' || (err.code === 'not_found' && reasonOf(err, 'missing') === undefined)) return 'creator';
+  return 'other';
 }
 
 type Step = { nextDate: string; transactionId: number; status: TransactionStatus; created: boolean };

@@ -8,7 +8,7 @@ import { approvalDecided, approvalReminder, approvalRequested } from './approval
 import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
 import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
 import { transactionRecorded } from './cards.js';
-import { budgetThreshold, memberJoined, recurringCreated, transactionReversed } from './notices.js';
+import { budgetThreshold, memberJoined, recurringCreated, recurringStopped, transactionReversed } from './notices.js';
 
 type Handlers = { [T in OutboxTopic]: (ctx: JobContext, payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void> };
 
@@ -24,6 +24,7 @@ export const handlers: Handlers = {
   'binding.confirmed': bindingConfirmed,
   'binding.approval_requested': bindingApprovalRequested,
   'recurring.created': recurringCreated,
+  'recurring.stopped': recurringStopped,
   'transaction.recorded': transactionRecorded,
   'budget.threshold': budgetThreshold,
   'goal.reached': goalReached,

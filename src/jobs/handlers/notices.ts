@@ -3,8 +3,8 @@
 // a recurring entry to the family, a budget alert to the spender and the approvers.
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
-import { budgets, categories } from '../../db/schema.js';
-import { can, formatMoney, type OutboxMessage } from '../../domain/index.js';
+import { budgets, categories, recurringRules, wallets } from '../../db/schema.js';
+import { can, displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
@@ -82,6 +82,34 @@ export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.cr
       return { result: `message:${message.message_id}` };
     }),
   );
+}
+
+// A rule the scheduler stopped (its wallet or category archived, its creator no longer
+// able to record entries): the creator, if still in the family, and the people who manage
+// the family's budgets hear that nothing was recorded and why; once per chat.
+export async function recurringStopped(ctx: JobContext, p: Payload<'recurring.stopped'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  const rule = ctx.deps.db.select().from(recurringRules).where(eq(recurringRules.id, p.ruleId)).get();
+  if (!family || !rule || rule.familyId !== family.id) return;
+  const wallet = ctx.deps.db.select({ name: wallets.name, nameKey: wallets.nameKey }).from(wallets).where(eq(wallets.id, rule.walletId)).get();
+  const category = rule.categoryId !== null ? ctx.deps.db.select({ name: categories.name, nameKey: categories.nameKey }).from(categories).where(eq(categories.id, rule.categoryId)).get() : undefined;
+  const readers = membersOf(ctx.deps, family).filter((m) => m.userId === rule.createdBy || can(m.role, 'manage_budgets'));
+  const creator = nameOf(ctx.deps, rule.createdBy);
+  await tell(ctx, readers, (locale) => {
+    const why =
+      p.cause === 'wallet_archived' && wallet
+        ? ctx.texts.t(locale, 'notify-recurring-stopped-wallet', { wallet: displayName(wallet, locale) })
+        : p.cause === 'category_archived' && category
+          ? ctx.texts.t(locale, 'notify-recurring-stopped-category', { category: displayName(category, locale) })
+          : p.cause === 'creator'
+            ? ctx.texts.t(locale, 'notify-recurring-stopped-creator', { name: creator })
+            : ctx.texts.t(locale, 'notify-recurring-stopped-other');
+    return [
+      ctx.texts.t(locale, 'notify-recurring-stopped', { kind: rule.kind, amount: formatMoney(rule.amountMinor, rule.currency, locale), date: formatDate(p.date, locale), family: family.name, why }),
+      ...(rule.description ? [ctx.texts.t(locale, 'notify-line-description', { description: rule.description })] : []),
+      ctx.texts.t(locale, 'notify-recurring-stopped-again'),
+    ].join('\n');
+  });
 }
 
 /** "November 2026" / "ноябрь 2026": the standalone month name in the reader's language (no "г."), from a YYYY-MM label. */
