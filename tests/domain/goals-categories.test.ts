@@ -12,6 +12,7 @@ import {
   renameCategory,
   reverseTransaction,
   setCategoryEmoji,
+  updateFamilySettings,
 } from '../../src/domain/index.js';
 import { addWallet, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -51,6 +52,18 @@ describe('goals', () => {
     reverseTransaction(t.deps, f.owner, { transactionId: last.id, reason: 'oops' });
     transfer(10_00);
     expect(reachedRows()).toHaveLength(1);
+  });
+
+  it('a date is today or later in the family calendar, not in UTC', () => {
+    const base = { familyId: f.familyId, name: 'Car', targetMinor: 100_00, walletId: savings };
+    // 30 November, 20:00 in Honolulu (UTC-10) is already 1 December in UTC.
+    updateFamilySettings(t.deps, f.owner, { familyId: f.familyId, timezone: 'Pacific/Honolulu' });
+    t.clock.set(Date.UTC(2026, 11, 1, 6, 0));
+    expect(createGoal(t.deps, f.owner, { ...base, deadline: '2026-11-30' }).deadline).toBe('2026-11-30');
+    // 1 December, 09:00 in Kiritimati (UTC+14) is still 30 November in UTC: that day has passed there.
+    updateFamilySettings(t.deps, f.owner, { familyId: f.familyId, timezone: 'Pacific/Kiritimati' });
+    t.clock.set(Date.UTC(2026, 10, 30, 19, 0));
+    expect(() => createGoal(t.deps, f.owner, { ...base, deadline: '2026-11-30' })).toThrow(expect.objectContaining({ code: 'validation', details: expect.objectContaining({ field: 'deadline' }) }));
   });
 
   it('checks its input and roles', () => {

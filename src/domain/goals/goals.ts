@@ -9,6 +9,7 @@ import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { archivedReference, missingReference, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
+import { localDate } from '../recurring/dates.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
@@ -53,7 +54,8 @@ export function createGoal(
     const wallet = walletOfFamily(tx, input.familyId, input.walletId, 'wallet_id');
     if (wallet.archivedAt) throw archivedReference('wallet', wallet.id, `The wallet "${wallet.name}" is archived`, 'wallet_id');
     if (input.currency !== undefined && input.currency !== wallet.currency) throw validation('wallet_id', `The wallet must be in ${input.currency}`);
-    if (deadline && deadline < new Date(at).toISOString().slice(0, 10)) throw validation('deadline', 'The date has already passed');
+    // Today in the family's calendar (a UTC day is a day ahead of Honolulu's evening, behind Kiritimati's morning).
+    if (deadline && deadline < localDate(at, familyTimezone(tx, input.familyId))) throw validation('deadline', 'The date has already passed');
     // A goal the wallet already covers is reached from the start (and announced by nobody).
     const reached = wallet.balanceMinor >= input.targetMinor;
     const g = tx
