@@ -115,6 +115,15 @@ manage-confirm-remove = 🚪 Yes, remove
 manage-members-role-changed = Role changed.
 manage-members-removed = Removed from the family.
 
+# Families (/family)
+manage-families-title = 👪 Your families (quick entries and the menu work in the one marked ●):
+manage-families-line = { $current ->
+        [yes] ●
+       *[no] ○
+    } { $name }: { manage-role }
+manage-families-switch = Work in “{ $name }”
+manage-families-switched = Now working in “{ $name }”.
+
 # Settings
 manage-language-name = { $locale ->
     [ru] Русский

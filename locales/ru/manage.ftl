@@ -107,6 +107,15 @@ manage-confirm-remove = 🚪 Да, исключить
 manage-members-role-changed = Роль изменена.
 manage-members-removed = Исключён из семьи.
 
+# Families (/family)
+manage-families-title = 👪 Ваши семьи (быстрый ввод и меню работают в отмеченной ●):
+manage-families-line = { $current ->
+        [yes] ●
+       *[no] ○
+    } { $name }: { manage-role }
+manage-families-switch = Работать в «{ $name }»
+manage-families-switched = Теперь работаем в «{ $name }».
+
 # Настройки
 manage-language-name = { $locale ->
     [ru] Русский

@@ -5,7 +5,7 @@
 // kind so the ledger stays whole: every balance is a sum of transactions).
 import type { Composer} from 'grammy';
 import { InlineKeyboard } from 'grammy';
-import { createFamily, ensureTelegramUser, fieldOf, getActiveFamilyId, isCurrencyCode, isDomainError, joinFamily } from '../../domain/index.js';
+import { createFamily, ensureTelegramUser, fieldOf, getActiveFamilyId, isCurrencyCode, isDomainError, joinFamily, listFamiliesForUser } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
@@ -139,7 +139,10 @@ export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
       const joined = joinFamily(deps, user.id, payload);
       await refreshApp(ctx);
       const key = joined.alreadyMember ? 'start-already-member' : 'start-joined';
-      await sendMainMenu(ctx, menu, ctx.t(key, { family: joined.familyName, role: ctx.t(`role-${joined.role}`) }));
+      let text = ctx.t(key, { family: joined.familyName, role: ctx.t(`role-${joined.role}`) });
+      // Joining makes the new family the working one: someone with another family must know where entries go now.
+      if (!joined.alreadyMember && listFamiliesForUser(deps, user.id).length > 1) text += `\n${ctx.t('start-joined-elsewhere', { family: joined.familyName })}`;
+      await sendMainMenu(ctx, menu, text);
       return;
     }
     if (ctx.app.familyId !== null) {

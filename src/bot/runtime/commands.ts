@@ -23,6 +23,7 @@ export const BOT_COMMANDS = [
   'undo',
   'invite',
   'members',
+  'family',
   'settings',
   'link',
   'help',
