@@ -38,7 +38,7 @@ export function rowError(line: number, e: DomainError): ImportError {
 
 type BalanceRow = { kind: BalanceKind; walletId: number; amountMinor: number; description: string | null };
 /** One row to record: an entry, a balance entry, or the reversal of the row whose key it names. */
-export type Candidate = { line: number; at: number; key: string } & ({ input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow } | { reverses: string });
+export type Candidate = { line: number; at: number; key: string; sourceId?: number } & ({ input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow } | { reverses: string });
 
 /** A key from the row's content and its rank among identical rows of the file. */
 export function rowKey(parts: ReadonlyArray<string | number | null | undefined>, seen: Map<string, number>): string {
@@ -99,13 +99,16 @@ function entryRow(kind: 'expense' | 'income' | 'transfer', r: Row, l: Lookup): O
   return { fromWalletId: from?.id ?? null, toWalletId: to?.id ?? null, amountMinor, toAmountMinor: from && to && from.currency !== to.currency ? toAmountMinor : null, categoryId, description: r.note || null };
 }
 
+/** The export's id of a row (the exporting family's transaction id), when it is one. */
+const sourceIdOf = (id: string): { sourceId?: number } => (/^[1-9]\d{0,14}$/.test(id) ? { sourceId: Number(id) } : {});
+
 /** The app's own export format, read into candidates; bad rows go to `errors` with their lines. */
 export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[]): { candidates: Candidate[]; skipped: number } {
   const candidates: Candidate[] = [];
   const seen = new Map<string, number>();
   // The export's id of each reversed row → its key; the reversal rows name them in reversal_of.
   const keyOfReversed = new Map<string, string>();
-  const reversals: Array<{ line: number; at: number; of: string }> = [];
+  const reversals: Array<{ line: number; at: number; of: string; id: string }> = [];
   let skipped = 0;
   for (const { line, fields } of records.slice(1)) {
     if (fields.length !== 15) {
@@ -122,7 +125,7 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
       const at = readInstant(date!);
       if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`, { reason: 'not_an_instant', value: date! });
       if (reversalOf) {
-        reversals.push({ line, at, of: reversalOf });
+        reversals.push({ line, at, of: reversalOf, id: id! });
         continue;
       }
       const r: Row = { kind: kind!, amount: amount!, currency: currency!, fromName: fromName!, toName: toName!, toAmount: toAmount!, toCurrency: toCurrency!, category: category!, note: note! };
@@ -132,7 +135,7 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
       else throw validation('kind', `"${kind}" is not a kind of row this app exports`, { reason: 'unknown_kind', value: kind! });
       // The status is not part of the key: a row imported while executed is the same row once reversed.
       const key = rowKey([kind, at, amount, currency, fromName, toName, toAmount, category, note], seen);
-      candidates.push({ line, at, key, ...entry });
+      candidates.push({ line, at, key, ...entry, ...sourceIdOf(id!) });
       if (status === 'reversed' && id) keyOfReversed.set(id, key);
     } catch (e) {
       if (!isDomainError(e)) throw e;
@@ -146,7 +149,7 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
       skipped++;
       continue;
     }
-    candidates.push({ line: r.line, at: r.at, key: rowKey(['reversal', r.at, original], seen), reverses: original });
+    candidates.push({ line: r.line, at: r.at, key: rowKey(['reversal', r.at, original], seen), reverses: original, ...sourceIdOf(r.id) });
   }
   return { candidates, skipped };
 }

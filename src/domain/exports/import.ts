@@ -22,7 +22,8 @@ import { requireMember } from '../families/access.js';
 import { importBalanceEntryIn } from '../ledger/balance-entries.js';
 import { createTransactionIn, type CreateTransactionInput, type Transaction } from '../ledger/create-transaction.js';
 import { reverseIn } from '../ledger/reversal.js';
-import { parseHumanAmount } from '../money/money.js';
+import { currencyOfMark } from '../money/expression.js';
+import { AmountError, parseHumanAmount } from '../money/money.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { isExportHeader, unsafeText } from './columns.js';
@@ -114,6 +115,52 @@ function parseDay(text: string, format: DateFormat): { y: number; m: number; d: 
   return { y, m, d };
 }
 
+/**
+ * A bank statement's signed amount in the wallet's currency. Besides a leading
+ * minus it reads the ways statements write spending: accounting parentheses
+ * ("(12.50)") and a trailing minus ("12,50-"). A currency mark ("EUR", "€")
+ * must be the wallet's: a euro amount is never recorded as dollars. Any other
+ * letters ("DR", "CR", "Soll") are refused, never dropped: dropping them
+ * turned a debit into income.
+ */
+export function bankAmount(cell: string, currency: string): number {
+  const refuse = () => new AmountError('not_a_number', `"${cell.trim().slice(0, 40)}" is not an amount`);
+  let text = cell.trim();
+  let minuses = 0;
+  const sign = () => {
+    const m = /^([+\-\u2212])\s*(.*)$/.exec(text);
+    if (m) {
+      if (m[1] !== '+') minuses++;
+      text = m[2]!;
+    }
+  };
+  sign();
+  const paren = /^\((.*)\)$/.exec(text);
+  if (paren) {
+    minuses++;
+    text = paren[1]!.trim();
+    sign();
+  }
+  // A currency mark before or after the number: letters or a symbol ("EUR", "€", "руб.").
+  const before = /^([^\d\s.,'+\-\u2212()]+)\s*(.*)$/.exec(text);
+  const after = before ? null : /^(.*?)\s*([^\d\s.,'+\-\u2212()]+\.?)$/.exec(text);
+  if (before || after) {
+    const named = currencyOfMark(before ? before[1]! : after![2]!);
+    if (named === undefined) throw refuse();
+    if (named !== currency) throw validation('currency', `The wallet is in ${currency}, the row in ${named}`, { reason: 'currency_mismatch', walletCurrency: currency, rowCurrency: named });
+    text = before ? before[2]! : after![1]!;
+    sign();
+  }
+  const trailing = /^(.*\d)\s*[-\u2212]$/.exec(text);
+  if (trailing) {
+    minuses++;
+    text = trailing[1]!;
+  }
+  if (minuses > 1) throw refuse();
+  const minor = parseHumanAmount(text, currency);
+  return minuses ? -minor : minor;
+}
+
 function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: string, errors: ImportError[]): Candidate[] {
   const header = records[0]!.fields.map((h) => h.trim().toLowerCase());
   const column = (name: string | null | undefined, field: string, required: boolean): number => {
@@ -136,7 +183,7 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
     try {
       const day = parseDay(cell(di), mapping.dateFormat);
       if (!day) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`, { reason: 'not_a_date', value: cell(di), format: mapping.dateFormat });
-      const signed = parseHumanAmount(cell(ai).replace(/[^\d.,\s\u00a0\u202f'+\-\u2212]/g, ''), wallet.currency, { allowNegative: true });
+      const signed = bankAmount(cell(ai), wallet.currency);
       const kind = signed < 0 ? 'expense' : 'income';
       const description = unsafeText(cell(ni)) || null;
       const categoryId = cell(ci) ? (l.category.get(`${kind}:${cell(ci).toLowerCase()}`) ?? null) : null;
@@ -180,6 +227,35 @@ function addToTotals(totals: Map<string, ImportTotals>, t: Transaction, sign: 1 
   totals.set(t.currency, s);
 }
 
+/**
+ * The candidates read from an export that are this family's own transactions
+ * (the file's id is a transaction of the family, executed at the row's date,
+ * with its amount and wallets), each with that transaction's id. A family that
+ * imports its own export (to "restore" it) would otherwise record every row a
+ * second time: the rows' keys come from their content, and the family's own
+ * entries were recorded with other keys. Another family's export matches no
+ * row of this family (the date to the second, the amount and the wallets too).
+ */
+function ownRows(tx: Tx, familyId: number, candidates: readonly Candidate[]): Map<string, number> {
+  const own = new Map<string, number>();
+  const ids = [...new Set(candidates.flatMap((c) => (c.sourceId === undefined ? [] : [c.sourceId])))];
+  const rows = new Map<number, typeof transactions.$inferSelect>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of tx.select().from(transactions).where(and(eq(transactions.familyId, familyId), inArray(transactions.id, ids.slice(i, i + 500)))).all()) rows.set(r.id, r);
+  }
+  for (const c of candidates) {
+    const r = c.sourceId === undefined ? undefined : rows.get(c.sourceId);
+    if (!r || r.executedAt === null || Math.floor(r.executedAt / 1000) * 1000 !== c.at) continue;
+    let same: boolean;
+    if ('reverses' in c) same = r.reversalOf !== null && own.has(c.reverses) && own.get(c.reverses) === r.reversalOf;
+    else if ('balance' in c)
+      same = r.reversalOf === null && r.kind === c.balance.kind && r.amountMinor === Math.abs(c.balance.amountMinor) && (r.toWalletId ?? r.fromWalletId) === c.balance.walletId;
+    else same = r.reversalOf === null && r.amountMinor === c.input.amountMinor && r.fromWalletId === c.input.fromWalletId && r.toWalletId === c.input.toWalletId;
+    if (same) own.set(c.key, r.id);
+  }
+  return own;
+}
+
 class Rollback extends Error {
   constructor(readonly preview: ImportPreview) {
     super('rollback');
@@ -209,11 +285,16 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
           .all())
           existing.add(r.key!);
       }
+      const recordedIds = new Map<string, number>();
+      // The family's own export imported back: its rows are the family's own transactions, recorded already.
+      for (const [key, id] of ownRows(tx, input.familyId, candidates)) {
+        existing.add(key);
+        recordedIds.set(key, id);
+      }
       const totals = new Map<string, ImportTotals>();
       let duplicates = 0;
       let recorded = 0;
       let balanceEntries = 0;
-      const recordedIds = new Map<string, number>();
       // In date order, so balances move as they did; each row in its own savepoint so one bad row is reported, not fatal, in a preview.
       for (const c of [...candidates].sort((a, b) => a.at - b.at || a.line - b.line)) {
         if (existing.has(c.key)) {
