@@ -48,6 +48,18 @@ describe('budget alerts', () => {
     expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 0 });
   });
 
+  it('a correction made the next month is weighed against the month the entry counts in', () => {
+    const budget = createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 100_00, currency: 'USD' });
+    t.clock.set(Date.parse('2026-11-30T20:00:00Z'));
+    const late = spend(40_00);
+    t.clock.set(Date.parse('2026-12-01T09:00:00Z'));
+    // November's spending goes from 40 to 85: November's 80 % is crossed, nothing of December's.
+    correctTransaction(t.deps, f.owner, { transactionId: late.id, amountMinor: 85_00 });
+    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11', spenderId: f.owner }]);
+    spend(10_00);
+    expect(alerts()).toHaveLength(1);
+  });
+
   it('a budget of another category is not touched, and budgets are in the family currency only', () => {
     createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId + 1, amountMinor: 10_00, currency: 'USD' });
     expect(() => createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 10_00, currency: 'EUR' })).toThrow(

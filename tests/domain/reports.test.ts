@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { families, transactions } from '../../src/db/schema.js';
-import { createTransaction, listCategories, monthlyReport, reverseTransaction, trendReport, type CoreDeps } from '../../src/domain/index.js';
+import { correctTransaction, createTransaction, listCategories, monthlyReport, reverseTransaction, trendReport, type CoreDeps } from '../../src/domain/index.js';
 import { addWallet, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
@@ -121,6 +121,24 @@ describe('monthly report', () => {
       { month: '2026-10', incomeMinor: 0, expenseMinor: 0 },
       { month: '2026-11', incomeMinor: 100_00, expenseMinor: 0 },
     ]);
+  });
+
+  it('a correction made the next month keeps the entry in its own month (report and the budgets’ daily totals)', () => {
+    at('2026-03-01T08:00:00Z');
+    earn(1000_00);
+    at('2026-03-31T21:30:00Z'); // 23:30 CEST on 31 March
+    const late = spend(40_00);
+    at('2026-04-01T08:00:00Z'); // the next morning: a new note, then a larger amount
+    const noted = correctTransaction(t.deps, f.owner, { transactionId: late.id, description: 'dinner out' }).corrected;
+    const grown = correctTransaction(t.deps, f.owner, { transactionId: noted.id, amountMinor: 55_00 }).corrected;
+    expect(noted.executedAt).toBe(late.executedAt);
+    expect(grown.executedAt).toBe(late.executedAt);
+    const expenseIn = (month: string) => monthlyReport(t.deps, f.owner, { familyId: f.familyId, month }).currencies.find((c) => c.currency === 'USD')?.expenseMinor ?? 0;
+    expect(expenseIn('2026-03')).toBe(55_00);
+    expect(expenseIn('2026-04')).toBe(0);
+    // The budgets' daily totals (kept by the database's triggers) agree.
+    const days = t.conn.sqlite.prepare('SELECT day, spent_minor AS spent FROM expense_days WHERE family_id = ? AND spent_minor <> 0').all(f.familyId);
+    expect(days).toEqual([{ day: Math.floor(late.executedAt! / 86_400_000), spent: 55_00 }]);
   });
 
   it('refuses people outside the family and malformed months', () => {

@@ -9,7 +9,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { monthBounds } from '../reports/reports.js';
 
-type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number; createdBy: number | null };
+type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number; createdBy: number | null; executedAt: number | null };
 
 /** Executed, unreversed expenses of a family in a currency in [from, to), optionally of one category (the partial days at a month's edges). */
 function spentQuery(q: Q, byCategory: boolean) {
@@ -98,7 +98,8 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number, replaced?: Rep
   const list = s.budgets.all(t.familyId, t.currency).filter((b) => b.categoryId === null || b.categoryId === t.categoryId);
   if (list.length === 0) return;
   const tz = s.timezone.get({ familyId: t.familyId })?.tz ?? 'UTC';
-  const { from, to, label } = monthBounds(at, tz);
+  // The month the expense counts in (a corrected copy keeps its original's date).
+  const { from, to, label } = monthBounds(t.executedAt ?? at, tz);
   for (const b of list) {
     // Includes this expense: it is already executed when we are called.
     const after = budgetSpent(tx, b, from, to);

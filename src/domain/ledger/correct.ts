@@ -116,7 +116,13 @@ export function correctTransactionIn(tx: Tx, at: number, actorId: number, input:
       description: input.description !== undefined ? input.description : t.description,
       source: 'correction',
     },
-    { authorId: t.createdBy, correctionOf: t.id, approval: wait ? 'wait' : 'execute', ...(reversal ? { replaces: t } : {}) },
+    {
+      authorId: t.createdBy,
+      correctionOf: t.id,
+      approval: wait ? 'wait' : 'execute',
+      // An executed entry's copy counts on the original's date (its month in reports and budgets).
+      ...(reversal ? { replaces: t, ...(t.executedAt !== null ? { executedAt: t.executedAt } : {}) } : {}),
+    },
   );
   recordEvent(tx, {
     familyId: t.familyId,

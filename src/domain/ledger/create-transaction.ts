@@ -214,6 +214,12 @@ export type PostingOptions = {
    * alert is written only for a level the corrected spending newly crosses.
    */
   replaces?: Pick<Transaction, 'kind' | 'currency' | 'categoryId' | 'amountMinor' | 'executedAt'>;
+  /**
+   * When an entry that executes counts as made (default: now). A correction's
+   * copy keeps its original's: correcting last month's expense must not move
+   * it into this month's report and budgets.
+   */
+  executedAt?: number;
   /** 'rules': the approval rule decides (default); 'execute': posts at once; 'wait': waits for approval. */
   approval?: 'rules' | 'execute' | 'wait';
   /** The actor's membership of the family, read in this same transaction by a use case that posts (quick entry): not read again. Checked here. */
@@ -332,7 +338,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     source: input.source ?? 'api',
     origin: input.origin?.slice(0, 100) ?? null,
     createdBy: authorId,
-    executedAt: waits ? null : at,
+    executedAt: waits ? null : (opts.executedAt ?? at),
     idempotencyKey: key,
     requestHash: hash,
     correctionOf: opts.correctionOf ?? null,
