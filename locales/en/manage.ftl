@@ -114,6 +114,14 @@ manage-members-remove-confirm = Remove { $name } from the family? They lose acce
 manage-confirm-remove = 🚪 Yes, remove
 manage-members-role-changed = Role changed.
 manage-members-removed = Removed from the family.
+manage-members-hand-over = 👑 Hand over ownership
+manage-members-hand-over-confirm = Make { $name } the owner of the family? You become an admin; only the new owner can change that.
+manage-members-hand-over-yes = 👑 Yes, hand over
+manage-members-handed-over = { $name } is now the owner.
+manage-members-leave = 🚪 Leave the family
+manage-members-leave-confirm = Leave “{ $family }”? You lose access; your transactions stay, and your requests still waiting are withdrawn.
+manage-members-leave-yes = 🚪 Yes, leave
+manage-members-left = You left “{ $family }”.
 
 # Families (/family)
 manage-families-title = 👪 Your families (quick entries and the menu work in the one marked ●):

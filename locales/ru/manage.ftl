@@ -106,6 +106,14 @@ manage-members-remove-confirm = Исключить { $name } из семьи? Д
 manage-confirm-remove = 🚪 Да, исключить
 manage-members-role-changed = Роль изменена.
 manage-members-removed = Исключён из семьи.
+manage-members-hand-over = 👑 Передать семью
+manage-members-hand-over-confirm = Сделать { $name } владельцем семьи? Вы станете администратором; вернуть это может только новый владелец.
+manage-members-hand-over-yes = 👑 Да, передать
+manage-members-handed-over = Теперь владелец — { $name }.
+manage-members-leave = 🚪 Выйти из семьи
+manage-members-leave-confirm = Выйти из «{ $family }»? Доступ пропадёт; ваши операции останутся, а ожидающие одобрения запросы будут отозваны.
+manage-members-leave-yes = 🚪 Да, выйти
+manage-members-left = Вы вышли из «{ $family }».
 
 # Families (/family)
 manage-families-title = 👪 Ваши семьи (быстрый ввод и меню работают в отмеченной ●):

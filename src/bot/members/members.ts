@@ -1,7 +1,9 @@
 // /members: who is in the family and in which role; owners and admins change
-// roles and remove people (with a confirmation). The core checks every step.
+// roles and remove people, the owner hands the family over, anyone but the
+// owner leaves (each with a confirmation). The core checks every step.
 import { InlineKeyboard } from 'grammy';
-import { ROLES, can, canAssignRole, changeMemberRole, isRole, listMembers, removeMember, type Role } from '../../domain/index.js';
+import { ROLES, can, canAssignRole, changeMemberRole, getFamily, isRole, leaveFamily, listFamiliesForUser, listMembers, removeMember, transferOwnership, type Role } from '../../domain/index.js';
+import { refreshApp } from '../runtime/app-state.js';
 import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
@@ -24,6 +26,8 @@ function membersView(ctx: BotContext, scope: FamilyScope): View {
       if (m.userId !== scope.userId && canAssignRole(scope.role, m.role)) keyboard.text(m.name, cb('mb', 'o', m.userId)).row();
     }
   }
+  // The owner hands the family over first (a member's card), so the family is never left without one.
+  if (scope.role !== 'owner') keyboard.text(ctx.t('manage-members-leave'), cb('mb', 'lv')).row();
   return { text: [ctx.t('manage-members-title', { count: members.length }), '', ...lines].join('\n'), keyboard };
 }
 
@@ -36,6 +40,7 @@ function memberView(ctx: BotContext, scope: FamilyScope, userId: number): View |
       keyboard.text(ctx.t('manage-members-make', { role }), cb('mb', 'r', userId, role));
     }
   }
+  if (scope.role === 'owner') keyboard.row().text(ctx.t('manage-members-hand-over'), cb('mb', 'ow', userId));
   keyboard.row().text(ctx.t('manage-members-remove'), cb('mb', 'rm', userId)).row().text(ctx.t('manage-back-members'), cb('mb', 'l'));
   return { text: ctx.t('manage-members-member', { name: member.name, role: member.role }), keyboard };
 }
@@ -63,6 +68,39 @@ export function registerMembers(router: ButtonRouter): void {
       .text(ctx.t('manage-confirm-remove'), cb('mb', 'rmok', userId))
       .text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
     await show(ctx, { text: ctx.t('manage-members-remove-confirm', { name: member.name }), keyboard });
+  });
+  router.button('mb', 'ow', async (ctx, scope, [id]) => {
+    const userId = idArg(id);
+    const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
+    if (!userId || !member) return ctx.t('errors-not-found');
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('manage-members-hand-over-yes'), cb('mb', 'owok', userId))
+      .text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
+    await show(ctx, { text: ctx.t('manage-members-hand-over-confirm', { name: member.name }), keyboard });
+  });
+  router.button('mb', 'owok', async (ctx, scope, [id]) => {
+    const userId = idArg(id);
+    if (!userId) return ctx.t('manage-stale-button');
+    transferOwnership(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId });
+    await refreshApp(ctx);
+    const now = { ...scope, role: ctx.app.role ?? scope.role };
+    await show(ctx, membersView(ctx, now));
+    const name = listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId)?.name ?? '';
+    return ctx.t('manage-members-handed-over', { name });
+  });
+  router.button('mb', 'lv', async (ctx, scope) => {
+    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
+    const keyboard = new InlineKeyboard().text(ctx.t('manage-members-leave-yes'), cb('mb', 'lvok')).text(ctx.t('manage-cancel'), cb('mb', 'l'));
+    await show(ctx, { text: ctx.t('manage-members-leave-confirm', { family: family.name }), keyboard });
+  });
+  router.button('mb', 'lvok', async (ctx, scope) => {
+    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
+    leaveFamily(ctx.app.deps, scope.userId, scope.familyId);
+    await refreshApp(ctx);
+    // Where the next entry goes: the person's other family (the first joined), or nowhere until /start.
+    const next = ctx.app.familyId === null ? undefined : listFamiliesForUser(ctx.app.deps, scope.userId).find((f) => f.id === ctx.app.familyId);
+    const after = next ? ctx.t('manage-families-switched', { name: next.name }) : ctx.t('start-no-family');
+    await show(ctx, { text: `${ctx.t('manage-members-left', { family: family.name })}\n${after}` });
   });
   router.button('mb', 'rmok', async (ctx, scope, [id]) => {
     const userId = idArg(id);

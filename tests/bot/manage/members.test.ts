@@ -1,7 +1,7 @@
 // /members and /invite: roles shown, changed and removed through the core;
 // invite links as t.me deep links with their expiry.
 import { describe, expect, it } from 'vitest';
-import { findMembership, findUserByChat, joinFamily, listMembers } from '../../../src/domain/index.js';
+import { createInvite, findMembership, findUserByChat, joinFamily, listMembers } from '../../../src/domain/index.js';
 import { family, forgePress, person, press, say, startHarness } from './harness.js';
 
 describe('members', () => {
@@ -16,7 +16,7 @@ describe('members', () => {
     const card = owner.waitForMessage('Max: Member');
     await press(h, owner, 'Max');
     await card;
-    expect(owner.buttons()).toEqual(['Make admin', 'Make viewer', '🚪 Remove from family', '« Members']);
+    expect(owner.buttons()).toEqual(['Make admin', 'Make viewer', '👑 Hand over ownership', '🚪 Remove from family', '« Members']);
     const answer = await press(h, owner, 'Make viewer');
     expect(answer).toMatchObject({ text: 'Role changed.' });
     expect(findMembership(h.db.deps.db, f.familyId, f.people.member!.userId)?.role).toBe('viewer');
@@ -35,7 +35,7 @@ describe('members', () => {
     const f = family(h, ['admin', 'member']);
     const anna = f.people.admin!.tg;
     await say(anna, '/members', /Members \(3\)/);
-    expect(anna.buttons()).toEqual(['Max']);
+    expect(anna.buttons()).toEqual(['Max', '🚪 Leave the family']);
     await press(h, anna, 'Max');
     await anna.waitForMessage('Max: Member', { includeExisting: true });
     expect(anna.buttons()).toEqual(['Make viewer', '🚪 Remove from family', '« Members']);
@@ -48,11 +48,11 @@ describe('members', () => {
     expect(findMembership(h.db.deps.db, f.familyId, f.people.member!.userId)?.role).toBe('member');
   });
 
-  it('shows members the list without buttons', async () => {
+  it('shows members the list with only a way to leave', async () => {
     const h = await startHarness();
     const f = family(h, ['member']);
-    const list = await say(f.people.member!.tg, '/members', /Members \(2\)/);
-    expect(list.reply_markup).toBeUndefined();
+    await say(f.people.member!.tg, '/members', /Members \(2\)/);
+    expect(f.people.member!.tg.buttons()).toEqual(['🚪 Leave the family']);
   });
 });
 
@@ -88,5 +88,72 @@ describe('invite', () => {
     expect(anna.buttons()).toEqual(['Member', 'Viewer']);
     const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna, 'm1:i:r:admin'));
     expect(forged).toMatchObject({ show_alert: true, text: "Your role does not allow this. Ask the family's owner or an admin." });
+  });
+});
+
+describe('leaving and handing over', () => {
+  it('lets the owner hand the family to another member and then leave it as an admin', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin', 'member']);
+    const owner = f.owner.tg;
+    await say(owner, '/members', /Members \(3\)/);
+    await press(h, owner, 'Anna');
+    await owner.waitForMessage('Anna: Admin', { includeExisting: true });
+    expect(owner.buttons()).toContain('👑 Hand over ownership');
+    const confirm = owner.waitForMessage(/Make Anna the owner of the family\?/);
+    await press(h, owner, '👑 Hand over ownership');
+    await confirm;
+    const answer = await press(h, owner, '👑 Yes, hand over');
+    expect(answer).toMatchObject({ text: 'Anna is now the owner.' });
+    expect(findMembership(h.db.deps.db, f.familyId, f.people.admin!.userId)?.role).toBe('owner');
+    expect(findMembership(h.db.deps.db, f.familyId, f.owner.userId)?.role).toBe('admin');
+    await owner.waitForMessage('• Olga: Admin (you)\n• Anna: Owner\n• Max: Member', { includeExisting: true });
+
+    // Olga, an admin now, may leave: confirmed, then gone, the family keeps its owner.
+    expect(owner.buttons()).toContain('🚪 Leave the family');
+    const leave = owner.waitForMessage(/Leave “Home”\?/);
+    await press(h, owner, '🚪 Leave the family');
+    await leave;
+    const left = owner.waitForMessage(/You left “Home”/);
+    await press(h, owner, '🚪 Yes, leave');
+    await left;
+    expect(findMembership(h.db.deps.db, f.familyId, f.owner.userId)).toBeUndefined();
+    expect(listMembers(h.db.deps, f.people.admin!.userId, f.familyId).map((m) => [m.name, m.role])).toEqual([['Anna', 'owner'], ['Max', 'member']]);
+  });
+
+  it('offers the owner no way to leave, and the core refuses a forged one', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const owner = f.owner.tg;
+    await say(owner, '/members', /Members \(2\)/);
+    expect(owner.buttons()).not.toContain('🚪 Leave the family');
+    const forged = await h.tg.waitForCallbackAnswer(forgePress(h, owner, 'm1:mb:lvok'));
+    expect(forged).toMatchObject({ show_alert: true, text: 'Hand over ownership to another member first.' });
+    expect(findMembership(h.db.deps.db, f.familyId, f.owner.userId)?.role).toBe('owner');
+    // An admin cannot hand over what is not theirs.
+    const anna = await (async () => {
+      const p = person(h, 'Anna');
+      joinFamily(h.db.deps, p.userId, createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'admin' }).code);
+      return p;
+    })();
+    await say(anna.tg, '/members', /Members \(3\)/);
+    const grab = await h.tg.waitForCallbackAnswer(forgePress(h, anna.tg, `m1:mb:owok:${f.people.member!.userId}`));
+    expect(grab).toMatchObject({ show_alert: true });
+    expect(findMembership(h.db.deps.db, f.familyId, f.owner.userId)?.role).toBe('owner');
+  });
+
+  it('lets a member leave in Russian', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const max = person(h, 'Макс', 'ru');
+    joinFamily(h.db.deps, max.userId, createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'member' }).code);
+    await say(max.tg, '/members', /Участники \(2\)/);
+    const leave = max.tg.waitForMessage(/Выйти из «Home»\?/);
+    await press(h, max.tg, '🚪 Выйти из семьи');
+    await leave;
+    const left = max.tg.waitForMessage(/Вы вышли из «Home»/);
+    await press(h, max.tg, '🚪 Да, выйти');
+    await left;
+    expect(findMembership(h.db.deps.db, f.familyId, max.userId)).toBeUndefined();
   });
 });
