@@ -9,6 +9,7 @@ import {
   can,
   commitImport,
   DATE_FORMATS,
+  decodeCsv,
   displayName,
   formatMoney,
   inspectCsv,
@@ -18,6 +19,7 @@ import {
   previewImport,
   type BankMapping,
   type DateFormat,
+  type DomainError,
   type ImportError,
   type ImportPreview,
 } from '../../domain/index.js';
@@ -39,15 +41,26 @@ async function load(outer: BotContext, fileId: string): Promise<Loaded> {
   if (!file.file_path || (file.file_size ?? 0) > MAX_IMPORT_BYTES) return { ok: false, text: outer.t('import-too-large') };
   const res = await fetch(`${config.bot.apiRoot}/file/bot${config.bot.token}/${file.file_path}`);
   if (!res.ok) return { ok: false, text: outer.t('import-download-failed') };
-  const csv = new TextDecoder('utf-8').decode(await res.arrayBuffer());
   try {
+    const csv = decodeCsv(new Uint8Array(await res.arrayBuffer()));
     const info = inspectCsv(csv);
     const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, label: `${displayName(w, outer.app.locale)} (${w.currency})` }));
     return { ok: true, csv, header: info.header, exportFormat: info.isExportFormat, wallets };
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return { ok: false, text: errorText(outer, e) };
+    return { ok: false, text: importErrorText(outer, e) };
   }
+}
+
+/** A problem with the whole file (unreadable, empty, too many rows, not UTF-8) named as such, with its line; else the core's error. */
+function importErrorText(ctx: BotContext, e: DomainError): string {
+  const reason = e.details['reason'];
+  if (e.details['field'] === 'file' && typeof reason === 'string') {
+    const vars: Record<string, string | number> = { reason };
+    for (const k of ['line', 'max'] as const) if (typeof e.details[k] === 'number') vars[k] = e.details[k] as number;
+    return ctx.t('import-file-error', vars);
+  }
+  return errorText(ctx, e);
 }
 
 /** Why a row cannot be imported, in the reader's language: from the core's reason and values, never its English message. */
@@ -155,7 +168,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
           return { ok: true as const, p: previewImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank }), text: '' };
         } catch (e) {
           if (!isDomainError(e)) throw e;
-          return { ok: false as const, text: errorText(outer, e) };
+          return { ok: false as const, text: importErrorText(outer, e) };
         }
       });
       if (!preview.ok) {
@@ -176,7 +189,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
             return outer.t('import-done', { count: r.toRecord, duplicates: r.duplicates });
           } catch (e) {
             if (!isDomainError(e)) throw e;
-            return errorText(outer, e);
+            return importErrorText(outer, e);
           }
         });
         await ctx.reply(done);

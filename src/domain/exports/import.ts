@@ -78,6 +78,30 @@ export type ImportPreview = {
   batchKey: string;
 };
 
+/**
+ * The text of a CSV file's bytes: UTF-8 (with or without a byte order mark),
+ * or UTF-16 when a byte order mark says so (LibreOffice's and Numbers' UTF-16
+ * CSV). Anything else (a Russian Excel's plain CSV is Windows-1251) is
+ * refused: read as UTF-8 its letters became replacement characters, recorded
+ * as the notes of every row.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = new Uint8Array(bytes.length - 2);
+    for (let i = 2; i + 1 < bytes.length; i += 2) {
+      swapped[i - 2] = bytes[i + 1]!;
+      swapped[i - 1] = bytes[i]!;
+    }
+    return new TextDecoder('utf-16le').decode(swapped);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw validation('file', 'The file is not UTF-8 text: save it as "CSV UTF-8"', { reason: 'not_utf8' });
+  }
+}
+
 /** The header row and a few rows of a CSV, for choosing a mapping; a malformed file is a validation error. */
 export function inspectCsv(csv: string): { header: string[]; sample: string[][]; isExportFormat: boolean } {
   const records = readRecords(csv);
@@ -95,7 +119,7 @@ function readRecords(csv: string): CsvRecord[] {
     throw e;
   }
   if (records.length < 2) throw validation('file', 'The file has no rows under its header', { reason: 'empty' });
-  if (records.length - 1 > MAX_IMPORT_ROWS) throw validation('file', `At most ${MAX_IMPORT_ROWS} rows can be imported at once`, { reason: 'too_many_rows' });
+  if (records.length - 1 > MAX_IMPORT_ROWS) throw validation('file', `At most ${MAX_IMPORT_ROWS} rows can be imported at once`, { reason: 'too_many_rows', max: MAX_IMPORT_ROWS });
   return records;
 }
 
