@@ -8,7 +8,7 @@ import { DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { findMembership, requireMember } from './access.js';
-import { canAssignRole, type Role } from './permissions.js';
+import { can, canAssignRole, type Role } from './permissions.js';
 
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -52,6 +52,12 @@ export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinRe
     if (!family) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
     const existing = findMembership(tx, invite.familyId, userId);
     if (existing) return { familyId: invite.familyId, familyName: family.name, role: existing.role, alreadyMember: true };
+    // A link is only as good as its author's right to invite today: someone removed, gone, or made a
+    // member keeps the links they made, and must not let themselves (or anyone) back in with them.
+    const author = invite.createdBy === null ? undefined : findMembership(tx, invite.familyId, invite.createdBy);
+    if (!author || !can(author.role, 'manage_members') || !canAssignRole(author.role, invite.role)) {
+      throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
+    }
     if (invite.expiresAt <= at) throw new DomainError('expired', 'This invite link has expired; ask for a new one');
     // Conditional increment: two people racing for the last use cannot both get in.
     const used = tx

@@ -1,7 +1,7 @@
 // /members and /invite: roles shown, changed and removed through the core;
 // invite links as t.me deep links with their expiry.
 import { describe, expect, it } from 'vitest';
-import { createInvite, findMembership, findUserByChat, joinFamily, listMembers } from '../../../src/domain/index.js';
+import { changeMemberRole, createInvite, findMembership, findUserByChat, joinFamily, listMembers, removeMember } from '../../../src/domain/index.js';
 import { family, forgePress, person, press, say, startHarness } from './harness.js';
 
 describe('members', () => {
@@ -155,5 +155,35 @@ describe('leaving and handing over', () => {
     await press(h, max.tg, '🚪 Да, выйти');
     await left;
     expect(findMembership(h.db.deps.db, f.familyId, max.userId)).toBeUndefined();
+  });
+});
+
+describe('invites of someone no longer allowed to invite', () => {
+  it('stop working when their author is removed, leaves or loses the right to invite', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin', 'member']);
+    const anna = f.people.admin!;
+    // Anna, an admin, keeps a link for herself; the owner removes her; the link must not bring her back.
+    const own = createInvite(h.db.deps, anna.userId, { familyId: f.familyId, role: 'member' }).code;
+    const forFriend = createInvite(h.db.deps, anna.userId, { familyId: f.familyId, role: 'member' }).code;
+    removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId });
+    await say(anna.tg, `/start ${own}`, 'This invite link is not valid. Ask for a new one.');
+    expect(findMembership(h.db.deps.db, f.familyId, anna.userId)).toBeUndefined();
+    const friend = person(h, 'Fred');
+    await say(friend.tg, `/start ${forFriend}`, 'This invite link is not valid. Ask for a new one.');
+    expect(findMembership(h.db.deps.db, f.familyId, friend.userId)).toBeUndefined();
+
+    // An admin made a member: the links they made as an admin stop too.
+    const vera = person(h, 'Vera');
+    joinFamily(h.db.deps, vera.userId, createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'admin' }).code);
+    const veras = createInvite(h.db.deps, vera.userId, { familyId: f.familyId, role: 'viewer' }).code;
+    changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: vera.userId, role: 'member' });
+    const gus = person(h, 'Gus');
+    await say(gus.tg, `/start ${veras}`, 'This invite link is not valid. Ask for a new one.');
+    expect(findMembership(h.db.deps.db, f.familyId, gus.userId)).toBeUndefined();
+
+    // The owner's links keep working.
+    const ok = createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'member' }).code;
+    await say(gus.tg, `/start ${ok}`, /You joined “Home”/);
   });
 });
