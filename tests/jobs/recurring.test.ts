@@ -32,7 +32,7 @@ function occurrences(ruleId: number) {
     .from(transactions)
     .where(like(transactions.idempotencyKey, `recurring:${ruleId}:%`))
     .all()
-    .map((x) => ({ key: x.idempotencyKey, status: x.status, amount: x.amountMinor }));
+    .map((x) => ({ key: x.idempotencyKey, status: x.status, amount: x.amountMinor, executedAt: x.executedAt }));
 }
 
 describe('recurring dates', () => {
@@ -67,6 +67,11 @@ describe('runDueRecurring', () => {
     const first = runDueRecurring(t.deps);
     expect(occurrences(rent.id).map((o) => o.key)).toEqual([
       `recurring:${rent.id}:2026-01-31`, `recurring:${rent.id}:2026-02-28`, `recurring:${rent.id}:2026-03-31`, `recurring:${rent.id}:2026-04-30`,
+    ]);
+    // Each counts on its own day (the family is in UTC here), not on the day it was caught up:
+    // January's rent in January's report and budgets.
+    expect(occurrences(rent.id).map((o) => new Date(o.executedAt!).toISOString())).toEqual([
+      '2026-01-31T12:00:00.000Z', '2026-02-28T12:00:00.000Z', '2026-03-31T12:00:00.000Z', '2026-04-30T12:00:00.000Z',
     ]);
     expect(occurrences(weekly.id)).toHaveLength(15); // Jan 21 … Apr 29, every 7 days
     expect(first.created).toHaveLength(4 + 15);
@@ -133,6 +138,23 @@ describe('runDueRecurring', () => {
     expect(runDueRecurring(t.deps).created).toEqual([]);
     t.clock.set(Date.UTC(2026, 0, 24, 15, 0));
     expect(runDueRecurring(t.deps).created.map((c) => c.ruleId)).toEqual([rule.id]);
+    // Recorded on its day: at the moment of the run.
+    expect(occurrences(rule.id)[0]!.executedAt).toBe(Date.UTC(2026, 0, 24, 15, 0));
+  });
+
+  it('an occurrence caught up days later counts on its due day in the family\'s zone (noon there)', () => {
+    const honolulu = makeFamily(t.deps);
+    t.deps.db.run(`update families set timezone = 'Pacific/Honolulu' where id = ${honolulu.familyId}`);
+    fund(t.deps, honolulu, honolulu.cashId, 10_000);
+    const rule = createRecurringRule(t.deps, honolulu.owner, {
+      familyId: honolulu.familyId, kind: 'expense', walletId: honolulu.cashId, categoryId: honolulu.expenseCategoryId,
+      amountMinor: 100, frequency: 'monthly', startDate: '2026-01-31',
+    });
+    // Down until 2 February, 08:00 in Honolulu (UTC-10).
+    t.clock.set(Date.UTC(2026, 1, 2, 18, 0));
+    runDueRecurring(t.deps);
+    // 31 January 12:00 in Honolulu is 22:00 UTC: January there (and in UTC).
+    expect(occurrences(rule.id).map((o) => o.executedAt)).toEqual([Date.UTC(2026, 0, 31, 22, 0)]);
   });
 
   it('waits for money: not enough funds leaves the occurrence for the next run', () => {

@@ -2,6 +2,7 @@
 // strings in the family's time zone; the arithmetic runs on UTC dates so no
 // DST shift can move an occurrence to another day.
 import { validation } from '../errors.js';
+import { zonedMidnight } from '../reports/reports.js';
 
 export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -78,4 +79,17 @@ export function nextOccurrence(current: string, frequency: Frequency, startDate:
 
 function fail(date: string): never {
   throw new RangeError(`Not a calendar date: ${date}`);
+}
+
+/**
+ * When an occurrence due on `date` counts as made (its executed_at): now when
+ * it is recorded on its own day in the family's zone; noon of that day when it
+ * is recorded later (caught up after the server was down, or paid from another
+ * wallet days after the money was short). Rent due on 31 October and recorded
+ * on 2 November belongs to October's report and budgets.
+ */
+export function occurrenceMoment(date: string, at: number, timeZone: string): number {
+  if (localDate(at, timeZone) <= date) return at;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return zonedMidnight(y, m, d, timeZone) + 12 * 60 * 60 * 1000;
 }

@@ -10,7 +10,7 @@ import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { isDomainError, reasonOf, type DomainError } from '../errors.js';
 import { createTransactionIn, type TransactionStatus } from '../ledger/create-transaction.js';
 import { enqueueOutbox, type RecurringStopCause } from '../outbox/outbox.js';
-import { addDays, localDate, nextOccurrence } from './dates.js';
+import { addDays, localDate, nextOccurrence, occurrenceMoment } from './dates.js';
 import { stopRule, type RecurringRule } from './rules.js';
 import { idempotencyKeyFor, noticeUnpaid } from './unpaid.js';
 
@@ -42,7 +42,7 @@ export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): Rec
     let date = rule.nextDate;
     for (let n = 0; date <= today && n < MAX_OCCURRENCES_PER_RULE_PER_RUN; n++) {
       try {
-        const step = writeTx(deps, (tx) => createOccurrence(tx, now, rule.id, date));
+        const step = writeTx(deps, (tx) => createOccurrence(tx, now, rule.id, date, tz));
         // Another process moved the rule on (or stopped it) meanwhile: it owns this run.
         if (!step) break;
         if (step.created) result.created.push({ ruleId: rule.id, date, transactionId: step.transactionId, status: step.status });
@@ -83,7 +83,7 @@ function stopCause(err: DomainError): RecurringStopCause {
 
 type Step = { nextDate: string; transactionId: number; status: TransactionStatus; created: boolean };
 
-function createOccurrence(tx: Tx, at: number, ruleId: number, date: string): Step | undefined {
+function createOccurrence(tx: Tx, at: number, ruleId: number, date: string, timeZone: string): Step | undefined {
   const rule: RecurringRule | undefined = tx
     .select()
     .from(recurringRules)
@@ -101,7 +101,7 @@ function createOccurrence(tx: Tx, at: number, ruleId: number, date: string): Ste
     idempotencyKey: idempotencyKeyFor(rule.id, date),
     source: 'recurring',
     origin: 'job:recurring',
-  });
+  }, { executedAt: occurrenceMoment(date, at, timeZone) });
   if (created) {
     enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
   }

@@ -14,7 +14,8 @@ import { requireMember } from '../families/access.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { walletOfFamilyIn } from '../wallets/wallets.js';
-import { checkCalendarDate, nextOccurrence } from './dates.js';
+import { checkCalendarDate, nextOccurrence, occurrenceMoment } from './dates.js';
+import { familyTimezone } from './rules.js';
 import { canDecideRule, type RecurringRule } from './rules.js';
 
 export function idempotencyKeyFor(ruleId: number, date: string): string {
@@ -138,7 +139,7 @@ export function payRecurringFrom(deps: CoreDeps, actorId: number, input: Occurre
       description: rule.description,
       idempotencyKey: idempotencyKeyFor(rule.id, date),
       source: 'recurring',
-    });
+    }, { executedAt: occurrenceMoment(date, at, familyTimezone(tx, rule.familyId)) });
     enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
     const moved = moveOn(tx, rule, date);
     recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.paid_from', entityType: 'recurring_rule', entityId: rule.id, payload: { date, walletId: wallet.id, transactionId: transaction.id }, at });
