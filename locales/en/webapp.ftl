@@ -43,6 +43,7 @@ webapp-month-previous = Previous month
 webapp-month-next = Next month
 webapp-month-empty = Nothing recorded this month.
 webapp-month-no-expenses = No expenses this month.
+webapp-currency = Currency
 webapp-income = Income
 webapp-expenses = Expenses
 webapp-by-category = Spending by category

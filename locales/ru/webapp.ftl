@@ -45,6 +45,7 @@ webapp-month-previous = Предыдущий месяц
 webapp-month-next = Следующий месяц
 webapp-month-empty = В этом месяце ничего не записано.
 webapp-month-no-expenses = В этом месяце расходов нет.
+webapp-currency = Валюта
 webapp-income = Доходы
 webapp-expenses = Расходы
 webapp-by-category = Расходы по категориям

@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transactions } from '../../src/db/schema.js';
 import { createTransaction, listCategories, setUserLocale } from '../../src/domain/index.js';
-import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
+import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { BOT_TOKEN, builtWebapp, chatOf, initDataFor } from '../api/miniapp-support.js';
 import { startApi, type TestApi } from '../api/support.js';
 
@@ -181,6 +181,25 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await page.getByRole('button', { name: 'Предыдущий месяц' }).click();
     await expect.poll(() => page.locator('.month-title').textContent()).toMatch(/октябрь 2026/i);
     expect(await page.locator('[data-chart="donut"] .donut-slice').count()).toBe(0);
+  });
+
+  it('a family with two currencies sees each month in each currency, never summed: the family\'s own first, the other a tap away', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const f = books();
+    const d = api.db.deps;
+    const euro = addWallet(d, f, 'EUR');
+    fund(d, f, euro, 100_000);
+    createTransaction(d, f.owner, { familyId: f.familyId, fromWalletId: euro, amountMinor: 7_000, categoryId: listCategories(d, f.owner, f.familyId).find((c) => c.kind === 'expense')!.id, description: 'Train in Italy' });
+    const page = await openApp(f.owner, { theme: 'light' });
+    await page.getByRole('button', { name: /Month/ }).click();
+    await expect.poll(() => page.locator('[data-chart="donut"] .donut-slice').count()).toBe(3);
+    expect(await page.locator('.currency-switch .chip').allTextContents()).toEqual(['USD', 'EUR']);
+    expect(await page.locator('.summary .expense').textContent()).toBe('$485.50');
+    await page.locator('[data-currency="EUR"]').click();
+    await expect.poll(() => page.locator('.summary .expense').textContent()).toBe('€70.00');
+    expect(await page.locator('.summary .income').textContent()).toBe('€1,000.00');
+    expect(await page.locator('[data-chart="donut"] .donut-slice').count()).toBe(1);
+    expect(await page.locator('[data-currency="EUR"]').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('finds history with search and filters, page after page; approves from the MainButton, rejects from the SecondaryButton', async () => {

@@ -1,6 +1,7 @@
 // A month of the family's books: spending by category as a donut and a
 // ranked list, income against expenses, ◀ ▶ between months; below it the
-// 12-month trend.
+// 12-month trend. A family with several currencies sees one at a time (never
+// summed) and switches between them; the family's own currency comes first.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Donut, PALETTE, TrendBars } from '../chart.js';
@@ -17,6 +18,7 @@ const SLICES = 7;
 export function MonthPage(props: { ctx: Ctx }): JSX.Element {
   const { ctx } = props;
   const [month, setMonth] = useState<string | undefined>(undefined);
+  const [currency, setCurrency] = useState<string>(ctx.family.base_currency);
   const report = useLoad(
     () => ctx.api.get<Parameters<typeof readMonth>[0]>('/reports/monthly', { family_id: ctx.family.id, month }).then(readMonth),
     [ctx.family.id, month, ctx.version],
@@ -27,10 +29,15 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
     telegram.select();
     setMonth(m);
   };
-  const base = r?.currencies.find((c) => c.currency === ctx.family.base_currency) ?? r?.currencies[0];
+  // Every currency the month or the trend holds, the family's own first; one is shown at a time.
+  const held = new Set([...(r?.currencies ?? []).map((c) => c.currency), ...(trend.data ?? []).map((c) => c.currency)]);
+  const own = ctx.family.base_currency;
+  const currencies = [...held].sort((a, b) => (a === own ? -1 : b === own ? 1 : a.localeCompare(b)));
+  const shown = held.has(currency) ? currency : currencies[0];
+  const base = r?.currencies.find((c) => c.currency === shown);
   const top = base ? base.expenses.slice(0, SLICES) : [];
   const restMinor = base ? base.expenses.slice(SLICES).reduce((a, l) => a + l.total.minor, 0) : 0;
-  const series = trend.data?.find((s) => s.currency === (base?.currency ?? ctx.family.base_currency)) ?? trend.data?.[0];
+  const series = trend.data?.find((s) => s.currency === shown);
 
   return (
     <div class="page">
@@ -43,6 +50,18 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
           ›
         </button>
       </nav>
+      {currencies.length > 1 && (
+        <div class="currency-switch" role="group" aria-label={ctx.t('webapp-currency')}>
+          {currencies.map((c) => (
+            <button type="button" key={c} class={`chip${c === shown ? ' active' : ''}`} aria-pressed={c === shown} data-currency={c} onClick={() => {
+                telegram.select();
+                setCurrency(c);
+              }}>
+              {c}
+            </button>
+          ))}
+        </div>
+      )}
       {report.error && <Problem ctx={ctx} error={report.error} />}
       {!r && !report.error && <Spinner ctx={ctx} />}
       {r && !base && <p class="empty card pad">{ctx.t('webapp-month-empty')}</p>}
