@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transactions } from '../../src/db/schema.js';
 import { setUserLocale } from '../../src/domain/index.js';
-import { family, press, startHarness } from './manage/harness.js';
+import { family, mapBankCsv, press, startHarness } from './manage/harness.js';
 
 const BANK = ['Date\tAmount\tDetails', '02.11.2026\t1 000,00\tЗарплата', '03.11.2026\t-12,50\tПятёрочка'].join('\r\n');
 
@@ -16,21 +16,7 @@ describe('import files', () => {
     const f = family(h);
     const tg = f.owner.tg;
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BANK, 'utf16le')]);
-    const date = tg.waitForMessage(/Which column holds the date/);
-    tg.sendDocument({ filename: 'bank.csv', content: utf16, mimeType: 'text/csv' });
-    await date;
-    const format = tg.waitForMessage(/How are the dates written/);
-    await press(h, tg, 'Date');
-    await format;
-    const amount = tg.waitForMessage(/Which column holds the amount/);
-    await press(h, tg, 'DD.MM.YYYY');
-    await amount;
-    const desc = tg.waitForMessage(/Which column holds the description/);
-    await press(h, tg, 'Amount');
-    await desc;
-    const wallet = tg.waitForMessage(/Which wallet/);
-    await press(h, tg, 'Details');
-    await wallet;
+    await mapBankCsv(h, tg, utf16);
     const preview = tg.waitForMessage(/2 rows: 2 to record/);
     await press(h, tg, 'Cash (USD)');
     await preview;

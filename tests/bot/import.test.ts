@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transactions, wallets } from '../../src/db/schema.js';
 import { adjustWalletBalance, createTransaction, createWallet, exportTransactionsCsv, setUserLocale, type CoreDeps } from '../../src/domain/index.js';
-import { family, press, startHarness, type FamilySetup } from './manage/harness.js';
+import { family, mapBankCsv, press, startHarness, type FamilySetup } from './manage/harness.js';
 
 const BANK = ['Date;Amount;Details', '01.11.2026;1 000,00;Salary', '02.11.2026;-12,50;Bakery', '03.11.2026;-3,00;Kiosk'].join('\n');
 
@@ -18,23 +18,7 @@ describe('import in the bot', () => {
     const tg = f.owner.tg;
     const count = () => h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all().length;
 
-    const send = async () => {
-      const date = tg.waitForMessage(/Which column holds the date/);
-      tg.sendDocument({ filename: 'bank.csv', content: BANK, mimeType: 'text/csv' });
-      await date;
-      const format = tg.waitForMessage(/How are the dates written/);
-      await press(h, tg, 'Date');
-      await format;
-      const amount = tg.waitForMessage(/Which column holds the amount/);
-      await press(h, tg, 'DD.MM.YYYY');
-      await amount;
-      const desc = tg.waitForMessage(/Which column holds the description/);
-      await press(h, tg, 'Amount');
-      await desc;
-      const wallet = tg.waitForMessage(/Which wallet/);
-      await press(h, tg, 'Details');
-      await wallet;
-    };
+    const send = () => mapBankCsv(h, tg, BANK);
 
     await send();
     const preview = tg.waitForMessage(/3 rows: 3 to record, 0 already recorded/);

@@ -126,3 +126,25 @@ export async function say(who: FakeUser, text: string, expect: string | RegExp) 
 export async function press(h: Harness, who: FakeUser, label: string | RegExp) {
   return h.tg.waitForCallbackAnswer(who.press(label));
 }
+
+/**
+ * /import's first steps with a bank CSV of the columns Date, Amount, Details
+ * (dates DD.MM.YYYY): sends the file and maps its columns with the buttons;
+ * resolves when the bot asks which wallet it is for.
+ */
+export async function mapBankCsv(h: Harness, who: FakeUser, content: string | Buffer): Promise<void> {
+  const date = who.waitForMessage(/Which column holds the date/);
+  who.sendDocument({ filename: 'bank.csv', content, mimeType: 'text/csv' });
+  await date;
+  const steps: Array<[string, RegExp]> = [
+    ['Date', /How are the dates written/],
+    ['DD.MM.YYYY', /Which column holds the amount/],
+    ['Amount', /Which column holds the description/],
+    ['Details', /Which wallet/],
+  ];
+  for (const [label, next] of steps) {
+    const asked = who.waitForMessage(next);
+    await press(h, who, label);
+    await asked;
+  }
+}
