@@ -348,7 +348,8 @@ describe('other amount questions refuse a minus and another currency instead of 
     await say(alice, '/settings', /Settings/);
     await press(alice, '🔒 Approval limit', /Send the new limit/);
     await say(alice, '-300', /The amount must be positive[^]*Send the new limit/);
-    await say(alice, '300 EUR', /This question is in USD, and you wrote EUR[^]*Send the new limit/);
+    // A currency the family holds no wallet in is refused (one it holds sets that currency's limit).
+    await say(alice, '300 EUR', /no wallet in EUR[^]*Send the new limit/);
     await say(alice, '300 usd', /Approval is now needed above \$300\.00/);
     expect(listThresholds(h.db.deps, f.userOf(alice), f.familyId)).toEqual([{ currency: 'USD', amountMinor: 30_000 }]);
   });

@@ -107,12 +107,13 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
       transactionId: Number(txText),
       ...(what === 'sc' ? { categoryId: target } : { walletId: target }),
     });
+    // Another wallet may need approval: the copy waits, and its decision edits this card. Remembered
+    // before the card shows it waiting: a decision made the moment it does must find the card.
+    const card = ctx.callbackQuery.message;
+    if (card) rememberCard(deps, corrected, { chatId: card.chat.id, messageId: card.message_id });
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
     const text = resultText(deps, corrected, cardTexts(ctx));
     await ctx.editMessageText(text, cardMarkup(ctx.t, corrected));
-    // Another wallet may need approval: the copy waits, and its decision edits this card.
-    const card = ctx.callbackQuery.message;
-    if (card) rememberCard(deps, corrected, { chatId: card.chat.id, messageId: card.message_id });
   });
 });
 
