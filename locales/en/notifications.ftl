@@ -32,6 +32,9 @@ notify-requester-rejected = ❌ { $decider } rejected your request:
 notify-reversed = ↩️ { $actor } reversed your transaction ({ $family }):
 
 notify-member-joined = 👋 { $name } joined { $family } as { $role }.
+notify-member-removed = 🚪 { $actor } removed you from the family “{ $family }”.
+notify-member-removed-elsewhere = Quick entries and the menu now work in your family “{ $family }”; /family switches between your families.
+notify-member-removed-none = You are not in any family now. Send /start to create a new one, or open an invite link from a family member.
 notify-role-owner = owner
 notify-role-admin = admin
 notify-role-member = member

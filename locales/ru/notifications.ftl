@@ -32,6 +32,9 @@ notify-requester-rejected = ❌ { $decider } отклонил(а) ваш зап�
 notify-reversed = ↩️ { $actor } отменил(а) вашу операцию ({ $family }):
 
 notify-member-joined = 👋 { $name } присоединяется к «{ $family }», роль: { $role }.
+notify-member-removed = 🚪 { $actor } исключил(а) вас из семьи «{ $family }».
+notify-member-removed-elsewhere = Быстрый ввод и меню теперь работают в вашей семье «{ $family }»; /family переключает между семьями.
+notify-member-removed-none = Теперь вы не состоите ни в одной семье. Отправьте /start, чтобы создать новую, или откройте ссылку-приглашение от члена семьи.
 notify-role-owner = владелец
 notify-role-admin = администратор
 notify-role-member = участник

@@ -5,6 +5,7 @@ import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound, reasoned } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { withdrawPendingOf } from '../ledger/withdraw.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
 import { findMembership, requireMember } from './access.js';
 import { canAssignRole, isRole, type Role } from './permissions.js';
 
@@ -73,6 +74,9 @@ export function removeMember(deps: CoreDeps, actorId: number, input: { familyId:
     const withdrawn = withdrawPendingOf(tx, at, actorId, input.familyId, input.userId, 'member_removed');
     tx.delete(familyMembers).where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, input.userId))).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.removed', entityType: 'user', entityId: input.userId, payload: { role: target.role, withdrawn }, at });
+    // The removed person is told who removed them and where the bot works for them now; otherwise their
+    // next quick entry lands in their other family (or the onboarding) without a word.
+    enqueueOutbox(tx, { topic: 'member.removed', payload: { familyId: input.familyId, userId: input.userId, actorId } }, at);
   });
 }
 

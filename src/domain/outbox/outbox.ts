@@ -46,6 +46,8 @@ export type OutboxMessage =
     }
   | { topic: 'binding.approval_requested'; payload: { codeId: number; userId: number } }
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
+  // An owner or admin (actorId) removed userId from the family: the removed person is told (leaving on one's own is answered in the chat).
+  | { topic: 'member.removed'; payload: { familyId: number; userId: number; actorId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
   /**
    * The scheduler stopped a rule whose occurrence can never be recorded (date: the one

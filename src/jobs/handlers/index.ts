@@ -8,7 +8,7 @@ import { approvalDecided, approvalReminder, approvalRequested } from './approval
 import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
 import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
 import { transactionRecorded } from './cards.js';
-import { budgetThreshold, memberJoined, recurringCreated, recurringStopped, transactionReversed } from './notices.js';
+import { budgetThreshold, memberJoined, memberRemoved, recurringCreated, recurringStopped, transactionReversed } from './notices.js';
 
 type Handlers = { [T in OutboxTopic]: (ctx: JobContext, payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void> };
 
@@ -21,6 +21,7 @@ export const handlers: Handlers = {
   'recurring.unpaid': recurringUnpaid,
   'transaction.reversed': transactionReversed,
   'member.joined': memberJoined,
+  'member.removed': memberRemoved,
   'binding.confirmed': bindingConfirmed,
   'binding.approval_requested': bindingApprovalRequested,
   'recurring.created': recurringCreated,

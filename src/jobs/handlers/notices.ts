@@ -1,12 +1,13 @@
 // One-way notices: a reversal to the person whose transaction it was, a new
 // member to the people who manage members (binding notices: binding.ts),
-// a recurring entry to the family, a budget alert to the spender and the approvers.
+// a removed member to themselves, a recurring entry to the family, a budget
+// alert to the spender and the approvers.
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
 import { budgets, categories, recurringRules, wallets } from '../../db/schema.js';
-import { can, displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';
+import { can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage } from '../../domain/index.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
-import { familyInfo, membersOf, nameOf, person, transactionView } from './recipients.js';
+import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
 import { detailLines, formatDate, readerTexts } from './render.js';
 
@@ -51,6 +52,25 @@ export async function memberJoined(ctx: JobContext, p: Payload<'member.joined'>)
   const managers = members.filter((m) => m.userId !== p.userId && (m.role === 'owner' || m.role === 'admin'));
   await tell(ctx, managers, (locale) =>
     ctx.texts.t(locale, 'notify-member-joined', { name: joined.name, family: family.name, role: ctx.texts.t(locale, `notify-role-${joined.role}`) }),
+  );
+}
+
+// Someone an owner or admin removed from a family hears who did it and where the bot works for them
+// now (read when sent: their other family, named with /family to switch, or none and /start).
+// Without it their next quick entry went to another family, or to the onboarding, without a word.
+export async function memberRemoved(ctx: JobContext, p: Payload<'member.removed'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  if (!family || memberIn(ctx.deps, family, p.userId)) return; // gone, or invited back before we got to it
+  const removed = person(ctx.deps, p.userId, family.locale);
+  if (!removed) return;
+  const actor = nameOf(ctx.deps, p.actorId);
+  const activeId = getActiveFamilyId(ctx.deps, p.userId);
+  const active = activeId === null ? undefined : familyInfo(ctx.deps, activeId, family.locale);
+  await tell(ctx, [removed], (locale) =>
+    [
+      ctx.texts.t(locale, 'notify-member-removed', { actor, family: family.name }),
+      active ? ctx.texts.t(locale, 'notify-member-removed-elsewhere', { family: active.name }) : ctx.texts.t(locale, 'notify-member-removed-none'),
+    ].join('\n'),
   );
 }
 
