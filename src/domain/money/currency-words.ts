@@ -46,11 +46,6 @@ export function currencyOfWord(word: string): string | undefined {
   return Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
 }
 
-/** The currency a symbol, code or word names ("$", "EUR", "рублей"), or undefined. */
-export function currencyNamedBy(token: string): string | undefined {
-  return currencyOfMark(token) ?? currencyOfWord(token);
-}
-
 const SHARED_WORDS: Record<string, string[]> = { USD: DOLLARS, RUB: RUBLES };
 
 /**
@@ -59,13 +54,22 @@ const SHARED_WORDS: Record<string, string[]> = { USD: DOLLARS, RUB: RUBLES };
  * A code names exactly its currency. "бакс" is always the US dollar.
  */
 export function currenciesNamedBy(token: string): readonly string[] | undefined {
-  const lower = token.toLowerCase();
-  if (Object.hasOwn(SHARED_MARKS, lower)) return SHARED_MARKS[lower];
-  const mark = currencyOfMark(token);
-  if (mark !== undefined) return [mark];
+  const marked = currenciesOfMark(token);
+  if (marked !== undefined) return marked;
   const word = currencyOfWord(token);
   if (word === undefined) return undefined;
-  return lower.startsWith('бакс') ? [word] : (SHARED_WORDS[word] ?? [word]);
+  return token.toLowerCase().startsWith('бакс') ? [word] : (SHARED_WORDS[word] ?? [word]);
+}
+
+/**
+ * Every currency a symbol or code may name, the usual one first: "EUR" → [EUR],
+ * "$" → [USD, CAD, AUD…], "руб." → [RUB, BYN]; words are not marks (see above).
+ */
+export function currenciesOfMark(mark: string): readonly string[] | undefined {
+  const lower = mark.toLowerCase();
+  if (Object.hasOwn(SHARED_MARKS, lower)) return SHARED_MARKS[lower];
+  const code = currencyOfMark(mark);
+  return code === undefined ? undefined : [code];
 }
 
 /** True for a word of minor units ("cents", "копеек", "коп."): "50 cents" is no amount of whole units. */
