@@ -40,6 +40,15 @@ describe('import safety', () => {
     expect(t.deps.db.select().from(transactions).where(eq(transactions.fromWalletId, card)).all()).toHaveLength(0);
   });
 
+  it('a sign several currencies share is the wallet\'s when it is one of them ("$" in a CAD wallet); a code is exact', () => {
+    const cad = addWallet(t.deps, f, 'CAD');
+    fund(t.deps, f, cad, 500_00);
+    const inCad = (amount: string) =>
+      previewImport(t.deps, f.owner, { familyId: f.familyId, csv: `Date;Amount;Note\n03.11.2026;${amount};Bakery\n`, mapping: { date: 'Date', amount: 'Amount', description: 'Note', dateFormat: 'DD.MM.YYYY', walletId: cad } });
+    expect(inCad('-$12.50').totals).toEqual([expect.objectContaining({ currency: 'CAD', expenseMinor: 12_50 })]);
+    expect(inCad('-12.50 USD').errors).toEqual([expect.objectContaining({ reason: 'currency_mismatch', values: expect.objectContaining({ walletCurrency: 'CAD', rowCurrency: 'USD' }) })]);
+  });
+
   it('a family importing its own export records nothing twice', () => {
     t.clock.advance(3600_000);
     createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: card, amountMinor: 12_34, description: 'Lunch' });

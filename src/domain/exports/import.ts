@@ -22,7 +22,7 @@ import { requireMember } from '../families/access.js';
 import { importBalanceEntryIn } from '../ledger/balance-entries.js';
 import { createTransactionIn, type CreateTransactionInput, type Transaction } from '../ledger/create-transaction.js';
 import { reverseIn } from '../ledger/reversal.js';
-import { currencyOfMark } from '../money/expression.js';
+import { currenciesOfMark } from '../money/currency-words.js';
 import { AmountError, parseHumanAmount } from '../money/money.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { zonedMidnight } from '../reports/reports.js';
@@ -169,9 +169,10 @@ export function bankAmount(cell: string, currency: string): number {
   const before = /^([^\d\s.,'+\-\u2212()]+)\s*(.*)$/.exec(text);
   const after = before ? null : /^(.*?)\s*([^\d\s.,'+\-\u2212()]+\.?)$/.exec(text);
   if (before || after) {
-    const named = currencyOfMark(before ? before[1]! : after![2]!);
+    // A sign several currencies share ("$": USD, CAD…) is the wallet's when it is one of them, as in quick entry.
+    const named = currenciesOfMark(before ? before[1]! : after![2]!);
     if (named === undefined) throw refuse();
-    if (named !== currency) throw validation('currency', `The wallet is in ${currency}, the row in ${named}`, { reason: 'currency_mismatch', walletCurrency: currency, rowCurrency: named });
+    if (!named.includes(currency)) throw validation('currency', `The wallet is in ${currency}, the row in ${named[0]!}`, { reason: 'currency_mismatch', walletCurrency: currency, rowCurrency: named[0] });
     text = before ? before[2]! : after![1]!;
     sign();
   }
