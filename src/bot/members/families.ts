@@ -5,7 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import { listFamiliesForUser, setActiveFamily } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
-import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import { familyScopeOf, requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
@@ -32,15 +32,10 @@ export function registerFamilies(router: ButtonRouter): void {
     // The core checks the person is (still) in that family.
     setActiveFamily(ctx.app.deps, scope.userId, familyId);
     await refreshApp(ctx);
-    const now = requireFamilyScope(ctx);
+    const now = familyScopeOf(ctx);
+    if (!now) throw new Error('switched to a family without a membership');
     await show(ctx, familiesView(ctx, now));
     const name = listFamiliesForUser(ctx.app.deps, scope.userId).find((f) => f.id === now.familyId)?.name ?? '';
     return ctx.t('manage-families-switched', { name });
   });
-}
-
-function requireFamilyScope(ctx: BotContext): FamilyScope {
-  const { user, familyId, role } = ctx.app;
-  if (!user || familyId === null || role === null) throw new Error('switched to a family without a membership');
-  return { userId: user.id, familyId, role };
 }

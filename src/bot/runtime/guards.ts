@@ -10,9 +10,15 @@ export type FamilyScope = { userId: number; familyId: number; role: Role };
  *   const scope = await requireFamily(ctx); if (!scope) return;
  */
 export async function requireFamily(ctx: BotContext): Promise<FamilyScope | undefined> {
-  const { user, familyId, role } = ctx.app;
-  if (user && familyId !== null && role !== null) return { userId: user.id, familyId, role };
+  const scope = familyScopeOf(ctx);
+  if (scope) return scope;
   if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  await ctx.reply(ctx.t(user ? 'start-no-family' : 'start-needed'));
+  await ctx.reply(ctx.t(ctx.app.user ? 'start-no-family' : 'start-needed'));
   return undefined;
+}
+
+/** The acting person and their active family as the update's app state has them, or undefined. */
+export function familyScopeOf(ctx: BotContext): FamilyScope | undefined {
+  const { user, familyId, role } = ctx.app;
+  return user && familyId !== null && role !== null ? { userId: user.id, familyId, role } : undefined;
 }
