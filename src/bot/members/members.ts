@@ -60,24 +60,17 @@ export function registerMembers(router: ButtonRouter): void {
     await show(ctx, membersView(ctx, scope));
     return ctx.t('manage-members-role-changed');
   });
-  router.button('mb', 'rm', async (ctx, scope, [id]) => {
-    const userId = idArg(id);
-    const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
-    if (!userId || !member) return ctx.t('errors-not-found');
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('manage-confirm-remove'), cb('mb', 'rmok', userId))
-      .text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
-    await show(ctx, { text: ctx.t('manage-members-remove-confirm', { name: member.name }), keyboard });
-  });
-  router.button('mb', 'ow', async (ctx, scope, [id]) => {
-    const userId = idArg(id);
-    const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
-    if (!userId || !member) return ctx.t('errors-not-found');
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('manage-members-hand-over-yes'), cb('mb', 'owok', userId))
-      .text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
-    await show(ctx, { text: ctx.t('manage-members-hand-over-confirm', { name: member.name }), keyboard });
-  });
+  // Removing someone and handing the family over ask first: [yes] does it, [Cancel] goes back to the member.
+  const confirmFor = (action: string, question: string, yes: string) =>
+    router.button('mb', action, async (ctx, scope, [id]) => {
+      const userId = idArg(id);
+      const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
+      if (!userId || !member) return ctx.t('errors-not-found');
+      const keyboard = new InlineKeyboard().text(ctx.t(yes), cb('mb', `${action}ok`, userId)).text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
+      await show(ctx, { text: ctx.t(question, { name: member.name }), keyboard });
+    });
+  confirmFor('rm', 'manage-members-remove-confirm', 'manage-confirm-remove');
+  confirmFor('ow', 'manage-members-hand-over-confirm', 'manage-members-hand-over-yes');
   router.button('mb', 'owok', async (ctx, scope, [id]) => {
     const userId = idArg(id);
     if (!userId) return ctx.t('manage-stale-button');
