@@ -13,9 +13,23 @@ export type AppRole = (typeof APP_ROLES)[number];
 export const LOCALES = ['en', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/**
+ * One of `values`, in any case and with spaces around it trimmed (LOG_LEVEL=INFO,
+ * DATABASE_SYNCHRONOUS=full); anything else is refused naming the allowed values.
+ */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const allowed = `must be one of ${values.join(', ')} (any case)`;
+  return z
+    .string()
+    .transform((v, c) => {
+      const found = values.find((x) => x.toLowerCase() === v.trim().toLowerCase());
+      if (found === undefined) c.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed}; got "${v.trim()}"` });
+      return (found ?? values[0]) as T[number];
+    });
+}
+
+// A boolean is one of these words in any case; an unknown word is refused, never read as false.
+const bool = oneOf(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const secret = z.string().min(32, 'must be at least 32 characters');
 
@@ -142,22 +156,18 @@ export function parseTrustProxy(raw: string): TrustProxy | string {
 }
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  APP_ROLE: z.enum(APP_ROLES).default('all'),
-  // Any case: LOG_LEVEL=DEBUG is what people type.
-  LOG_LEVEL: z
-    .string()
-    .default('info')
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  // Every enum and boolean in any case (LOG_LEVEL=DEBUG, NODE_ENV=Production is what people type): oneOf.
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  APP_ROLE: oneOf(APP_ROLES).default('all'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('./data/finance.db'),
-  DATABASE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  DATABASE_SYNCHRONOUS: oneOf(['FULL', 'NORMAL']).default('FULL'),
   BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
     .optional(),
   TELEGRAM_API_ROOT: urlOf(['https:', 'http:'], '').default('https://api.telegram.org'),
-  BOT_MODE: z.enum(['polling', 'webhook']).optional(),
+  BOT_MODE: oneOf(['polling', 'webhook']).optional(),
   // Telegram's own servers post only to https on ports 443, 80, 88 and 8443 (checked below, with
   // TELEGRAM_API_ROOT: a local Bot API server, `telegram-bot-api --local`, posts to http and any port).
   WEBHOOK_URL: urlOf(['https:', 'http:'], '').optional(),
@@ -189,7 +199,7 @@ const schema = z.object({
       return typeof parsed === 'string' ? false : parsed;
     }),
   REDIS_URL: urlOf(['redis:', 'rediss:'], '').optional(),
-  DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
+  DEFAULT_LOCALE: oneOf(LOCALES).default('en'),
   DEFAULT_CURRENCY: z
     .string()
     .transform((s) => s.toUpperCase())
@@ -205,7 +215,7 @@ const schema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP_DAILY: wholeNumber(0, 366).default('7'),
   BACKUP_KEEP_WEEKLY: wholeNumber(0, 520).default('4'),
-  INSTANCE_POLICY: z.enum(['invite', 'open']).default('invite'),
+  INSTANCE_POLICY: oneOf(['invite', 'open']).default('invite'),
   INSTANCE_ALLOWED_TELEGRAM_IDS: z
     .string()
     .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be Telegram user ids separated by commas, e.g. 12345,67890')

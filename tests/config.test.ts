@@ -201,6 +201,39 @@ describe('config', () => {
     expect(() => loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false, role: 'everything' })).toThrow(/APP_ROLE/);
   });
 
+  it('reads every enum and boolean variable in any case, trimmed, and names the variable and its allowed values otherwise', () => {
+    const db = tempDb();
+    const c = loadConfig({
+      env: {
+        DATABASE_PATH: db,
+        NODE_ENV: ' Test ',
+        APP_ROLE: 'API',
+        LOG_LEVEL: 'INFO',
+        DATABASE_SYNCHRONOUS: 'normal',
+        BOT_MODE: 'Polling',
+        DEFAULT_LOCALE: 'RU',
+        INSTANCE_POLICY: 'OPEN',
+        REQUIRE_HMAC_VERIFICATION: 'TRUE',
+        ALLOW_REGISTRATION: ' No ',
+      },
+      dotenvPath: false,
+    });
+    expect([c.nodeEnv, c.role, c.logLevel, c.database.synchronous, c.bot.mode, c.defaults.locale, c.instance.mode]).toEqual(['test', 'api', 'info', 'NORMAL', 'polling', 'ru', 'open']);
+    expect([c.http.requireHmac, c.http.allowRegistration]).toEqual([true, false]);
+    expect(loadConfig({ env: { DATABASE_PATH: db, REQUIRE_HMAC_VERIFICATION: 'Yes', ALLOW_REGISTRATION: '0' }, dotenvPath: false }).http).toMatchObject({ requireHmac: true, allowRegistration: false });
+    try {
+      loadConfig({ env: { DATABASE_PATH: db, DEFAULT_LOCALE: 'de', LOG_LEVEL: 'loud', REQUIRE_HMAC_VERIFICATION: 'maybe', ALLOW_REGISTRATION: 'nope', DATABASE_SYNCHRONOUS: 'off' }, dotenvPath: false });
+      expect.unreachable('config should have failed');
+    } catch (e) {
+      const problems = (e as ConfigError).problems;
+      expect(problems).toContainEqual(expect.stringMatching(/^DEFAULT_LOCALE: .*en, ru/));
+      expect(problems).toContainEqual(expect.stringMatching(/^LOG_LEVEL: .*fatal, error, warn, info, debug, trace, silent/));
+      expect(problems).toContainEqual(expect.stringMatching(/^REQUIRE_HMAC_VERIFICATION: .*true, false, 1, 0, yes, no/));
+      expect(problems).toContainEqual(expect.stringMatching(/^ALLOW_REGISTRATION: .*true, false/));
+      expect(problems).toContainEqual(expect.stringMatching(/^DATABASE_SYNCHRONOUS: .*FULL, NORMAL/));
+    }
+  });
+
   it('parses .env syntax', () => {
     expect(parseDotenv("A=1\nexport B='two words'\n#C=3\nD=\"x#y\"\nE=v # c\n")).toEqual({ A: '1', B: 'two words', D: 'x#y', E: 'v' });
   });
