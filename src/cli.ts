@@ -2,11 +2,13 @@
 // (or APP_ROLE), plus two commands: `restore FILE` and `healthcheck [role]`.
 // Loads config, opens and checks the database, applies migrations, then starts
 // the parts the role asks for and stops them in reverse on a signal.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type AppRole, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { backupDatabase, BackupError } from './db/backup.js';
+import { backupFileName } from './jobs/backups.js';
 import { DatabaseMissingError, DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
@@ -61,6 +63,23 @@ async function restoreCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Where `backup [TARGET]` writes: an existing folder gets the scheduled backup's name
+ * (finance-YYYY-MM-DD.db) inside it; a file path is taken as it is, but its folder
+ * must exist (a typo must not grow a new tree of folders); none, beside the database.
+ */
+export function backupTarget(arg: string | undefined, dbPath: string, at: number): string {
+  if (arg === undefined) return `${dbPath}.backup-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
+  const kind = (path: string) => statSync(path, { throwIfNoEntry: false });
+  if (kind(arg)?.isDirectory()) return join(arg, backupFileName(at));
+  // "backups/" names a folder even when it is missing.
+  const folder = /[\\/]$/.test(arg) ? resolve(arg) : dirname(resolve(arg));
+  const found = kind(folder);
+  if (!found) throw new BackupError(`cannot write the backup to ${arg}: the folder ${folder} does not exist (create it, or give an existing folder)`);
+  if (!found.isDirectory()) throw new BackupError(`cannot write the backup to ${arg}: ${folder} is a file, not a folder`);
+  return resolve(arg);
+}
+
 async function healthcheckCommand(role: string | undefined): Promise<number> {
   const config = configOrExit(undefined);
   const report = await checkHealth(config, role);
@@ -75,6 +94,8 @@ async function main(): Promise<void> {
   const config = configOrExit(arg);
   const log = createLogger({ level: config.logLevel });
   const role: AppRole = config.role;
+  // Checked before the database is opened: a wrong target changes nothing.
+  const backupTo = role === 'backup' ? backupTarget(process.argv[3], config.database.path, Date.now()) : undefined;
   // A backup reads an existing database: a wrong DATABASE_PATH must not yield a new, empty one and a "successful" empty backup.
   const conn = openCheckedDatabase(config.database.path, { synchronous: config.database.synchronous, existing: role === 'backup' });
   log.info({ role, database: config.database.path, version: config.version }, 'database ready');
@@ -85,8 +106,7 @@ async function main(): Promise<void> {
     return;
   }
   if (role === 'backup') {
-    const target = process.argv[3] ?? `${config.database.path}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    const result = backupDatabase(conn.sqlite, target);
+    const result = backupDatabase(conn.sqlite, backupTo ?? backupTarget(undefined, config.database.path, Date.now()));
     conn.close();
     log.info({ target: result.path, bytes: result.bytes, ms: result.ms }, 'backup written');
     return;

@@ -87,6 +87,37 @@ describe('backup of a database that is not there', () => {
   }, 60_000);
 });
 
+describe('backup TARGET through the command line', () => {
+  /** A family's database at data/finance.db under a fresh folder, as the CLI finds it. */
+  function existingDatabase(): string {
+    t = createTestDb();
+    makeFamily(t.deps);
+    mkdirSync(join(t.dir, 'data'));
+    t.conn.close();
+    renameSync(t.path, join(t.dir, 'data', 'finance.db'));
+    return t.dir;
+  }
+
+  it('given an existing folder, writes the backup into it under the scheduled backup\'s name', async () => {
+    const cwd = existingDatabase();
+    mkdirSync(join(cwd, 'backups'));
+    const r = await cli(['backup', 'backups'], cwd, { DATABASE_PATH: './data/finance.db' });
+    expect(r.out).not.toContain('EISDIR');
+    expect(r.code).toBe(0);
+    const names = readdirSync(join(cwd, 'backups'));
+    expect(names).toEqual([expect.stringMatching(/^finance-\d{4}-\d{2}-\d{2}\.db$/)]);
+    expect(checkDatabaseFile(join(cwd, 'backups', names[0] ?? ''))).toEqual([]);
+  }, 60_000);
+
+  it('given a file in a folder that does not exist, names the folder and writes nothing', async () => {
+    const cwd = existingDatabase();
+    const r = await cli(['backup', 'missing/copy.db'], cwd, { DATABASE_PATH: './data/finance.db' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`the folder ${join(cwd, 'missing')} does not exist`);
+    expect(existsSync(join(cwd, 'missing'))).toBe(false);
+  }, 60_000);
+});
+
 describe('opening an existing database only (openCheckedDatabase existing)', () => {
   it('refuses a missing file, a path under a file, an empty file and :memory:, creating nothing', () => {
     const dir = tempDir();
