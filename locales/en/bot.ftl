@@ -122,6 +122,10 @@ quick-forwarded = This is a forwarded message, so I did not record it as your en
 quick-edit-not-entry = The edited message is no longer an entry, so nothing changed. Use Undo on the card to drop it.
 quick-edit-kind-changed = An edit cannot turn an expense into an income or back. Undo the entry and send a new one.
 quick-corrected = ✏️ Corrected
+quick-reply-to-card = Record “{ $text }” as a new entry? To correct the entry above instead, use its card's buttons: Change category, Change wallet, Undo.
+quick-reply-record = ✅ Record
+quick-reply-cancel = ✖️ Cancel
+quick-reply-cancelled = Not recorded
 
 ## Approvals
 

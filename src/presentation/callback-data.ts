@@ -54,6 +54,8 @@ export const callbackData = {
   undo: (transactionId: number, answer: 'y' | 'n'): string => `u:${answer}:${transactionId}`,
   /** [Pay from <wallet>] under "Not enough money": the entry of the person's message <msg>, from that wallet. */
   payFrom: (messageId: number, walletId: number): string => `pf:${messageId}:${walletId}`,
+  /** [Record] / [Cancel] under "Record … as a new entry?" (an entry sent as a reply to a card): the person's message <msg>. */
+  newEntry: (messageId: number, answer: 'r' | 'c'): string => `ne:${answer}:${messageId}`,
 };
 
 /**
@@ -74,4 +76,8 @@ export const callbackPatterns = {
   undo: /^u:(y|n):(\d+)$/,
   /** pf:<msg>:<wallet> */
   payFrom: /^pf:(\d+):(\d+)$/,
+  /** ne:r|c:<msg> */
+  newEntry: /^ne:(r|c):(\d+)$/,
+  /** Any button of an entry's card (q:…) or of an approval request (appr:…): the message shows an entry. */
+  entryCard: /^(q|appr):/,
 };

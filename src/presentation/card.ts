@@ -6,8 +6,9 @@
 // Callback data `q:<action>:<transaction>` (callbackData.card), handled by the
 // bot's src/bot/transactions/card-buttons.ts whoever sent the card.
 import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Transaction } from '../domain/index.js';
-import { callbackData } from './callback-data.js';
+import { callbackData, callbackPatterns } from './callback-data.js';
 import type { Translate } from './transaction-text.js';
 
 export function cardKeyboard(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>): InlineKeyboard | undefined {
@@ -24,4 +25,16 @@ export function cardKeyboard(t: Translate, tx: Pick<Transaction, 'id' | 'status'
 export function cardMarkup(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>): { reply_markup?: InlineKeyboard } {
   const keyboard = cardKeyboard(t, tx);
   return keyboard ? { reply_markup: keyboard } : {};
+}
+
+/**
+ * Whether a message is a card of an entry, told by its buttons: every card with
+ * something to act on carries them, whoever sent it (quick entry, the
+ * conversation, /history, a notification, an approval request), and Telegram
+ * sends them along with a replied-to message. A card left without buttons
+ * (undone, withdrawn, rejected) shows an entry that no longer counts.
+ */
+export function isEntryCard(message: { reply_markup?: InlineKeyboardMarkup } | undefined): boolean {
+  const rows = message?.reply_markup?.inline_keyboard ?? [];
+  return rows.some((row) => row.some((b) => 'callback_data' in b && typeof b.callback_data === 'string' && callbackPatterns.entryCard.test(b.callback_data)));
 }

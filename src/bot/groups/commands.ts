@@ -2,13 +2,15 @@
 // the guided /expense and /income (a conversation of their own), /balance and
 // /report where the family allows the group to see them (else in the asker's
 // private chat), and entries. Text that is not an entry is chatter: answered
-// only when it was addressed to the bot, with a hint. Other commands belong in
+// only when it was addressed to the bot, with a hint (a comment replying to an
+// entry's card is not answered either). Other commands belong in
 // a private chat and say so.
 import { GrammyError, type Transformer } from 'grammy';
 import { groupMaySeeBalances } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { TX_CONVERSATION } from '../transactions/index.js';
 import { parseQuickEntry } from '../transactions/quick-entry.js';
+import { isEntryCard } from '../transactions/card.js';
 import { ENTRY_COMMANDS } from './gate.js';
 import { linkFromGroup, unlinkFromGroup } from './link.js';
 import { groupScope } from './scope.js';
@@ -51,8 +53,10 @@ inGroup.on('message:text', async (ctx, next) => {
   // Unaddressed text (privacy mode off) counts only when it starts with the amount: "dinner at 7" is chatter.
   const plain = addr === undefined || addr.kind === 'plain';
   if (parseQuickEntry(ctx.message.text) && (!plain || STARTS_WITH_AMOUNT.test(ctx.message.text))) return next();
-  // Not an entry: chatter stays unanswered; a message addressed to the bot gets a hint.
-  if (addr !== undefined && addr.kind !== 'plain') await ctx.reply(ctx.t('groups-entry-hint', { bot: ctx.me.username }));
+  // Not an entry: chatter stays unanswered; a message addressed to the bot gets a hint. A reply to an
+  // entry's card ("that was a lot") is people commenting on it, chatter too.
+  const comment = addr?.kind === 'reply' && isEntryCard(ctx.message.reply_to_message);
+  if (addr !== undefined && addr.kind !== 'plain' && !comment) await ctx.reply(ctx.t('groups-entry-hint', { bot: ctx.me.username }));
 });
 
 /** Sends what would go to the group to the person's private chat; remembers whether that chat was closed to the bot. */

@@ -6,7 +6,9 @@
 // category] [Change wallet] [Undo] (card-buttons.ts). A photo with such a
 // caption is an entry too. Editing the message corrects the entry (the core's
 // reversal + corrected copy) and edits the card. A forwarded money message is
-// not recorded as the forwarder's own: they are told why.
+// not recorded as the forwarder's own: they are told why. An entry sent as a
+// reply to an entry's card may be a comment or a correction attempt: it is
+// recorded only after one tap on [Record] (card-reply.ts).
 import { InlineKeyboard } from 'grammy';
 import {
   AmountError,
@@ -27,6 +29,7 @@ import { resultText } from '../shared/transaction-text.js';
 import { cardTexts } from '../shared/visibility.js';
 import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
+import { askBeforeRecording, pendingEntries, repliesToCard } from './card-reply.js';
 import { rememberCard } from '../../presentation/card-registry.js';
 import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
@@ -50,6 +53,10 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
   if (ctx.message.forward_origin) {
     // Someone else's message about money is not this person's entry; a forward of their own is ambiguous too.
     await ctx.reply(ctx.t('quick-forwarded'), { reply_parameters: { message_id: ctx.message.message_id } });
+    return;
+  }
+  if (repliesToCard(ctx)) {
+    await askBeforeRecording(ctx, scope.userId, text);
     return;
   }
   await recordOrRefuse(ctx, scope, entry, text, ctx.chat.id, ctx.message.message_id);
@@ -166,6 +173,38 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   }
   await ctx.answerCallbackQuery(fresh ? {} : { text: ctx.t('quick-pay-already') });
   if (fresh) await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
+});
+
+// [Record] under "Record … as a new entry?": the entry of the person's message, exactly as quick entry
+// would have recorded it (keyed by that message, so a second press finds it recorded); [Cancel] drops it.
+quickEntryFeature.callbackQuery(callbackPatterns.newEntry, async (ctx) => {
+  const scope = await requireFamily(ctx);
+  if (!scope || !ctx.chat) return;
+  const chatId = ctx.chat.id;
+  const messageId = idArg(ctx.match[2]);
+  const pending = pendingEntries(ctx.app.deps);
+  const dropQuestion = () => ctx.deleteMessage().catch(() => ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined));
+  if (messageId && cardStore(ctx.app.deps).get(chatId, messageId)) {
+    await ctx.answerCallbackQuery({ text: ctx.t('quick-pay-already') });
+    await dropQuestion();
+    return;
+  }
+  const stored = messageId ? pending.get(chatId, messageId) : undefined;
+  const entry = stored && stored.userId === scope.userId ? parseQuickEntry(stored.text) : undefined;
+  if (!messageId || !stored || !entry) {
+    await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true });
+    return;
+  }
+  if (ctx.match[1] === 'c') {
+    pending.drop(chatId, messageId);
+    await ctx.answerCallbackQuery({ text: ctx.t('quick-reply-cancelled') });
+    await dropQuestion();
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await recordOrRefuse(ctx, scope, entry, stored.text, chatId, messageId);
+  pending.drop(chatId, messageId);
+  await dropQuestion();
 });
 
 // An edited message: the entry it made is corrected; a message whose entry was

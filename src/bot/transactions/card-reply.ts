@@ -1,0 +1,53 @@
+// An entry sent as a reply to an entry's card ("50 is a lot for coffee" under
+// someone's card, "actually 45" under one's own) may be a comment, a correction
+// attempt or a new entry: it is not recorded silently. The bot asks once,
+// "Record … as a new entry?" with [Record] [Cancel] (handled in quick-entry.ts),
+// and keeps the text by the person's message until they answer. A reply to the
+// bot's other messages (a hint, a question) stays an entry, as does `/e …`,
+// which says it is one.
+import { InlineKeyboard } from 'grammy';
+import type { CoreDeps } from '../../domain/index.js';
+import type { BotContext } from '../context.js';
+import { groupScope } from '../groups/scope.js';
+import { callbackData } from '../shared/callback-data.js';
+import { sqliteKeyValue } from '../runtime/storage.js';
+import { isEntryCard } from './card.js';
+
+/** The quoted text stays one line of the question. */
+const MAX_QUOTE = 80;
+
+type Pending = { text: string; userId: number };
+
+/** Entries waiting for [Record], by the person's message (key `newentry:<chat>:<message>`). */
+export function pendingEntries(deps: CoreDeps) {
+  const kv = sqliteKeyValue<Pending>(deps);
+  const key = (chatId: number, messageId: number) => `newentry:${chatId}:${messageId}`;
+  return {
+    get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
+    set: (chatId: number, messageId: number, v: Pending) => kv.write(key(chatId, messageId), v),
+    drop: (chatId: number, messageId: number) => kv.delete(key(chatId, messageId)),
+  };
+}
+
+/** Whether this message answers one of the bot's entry cards, and is not an explicit `/e …`. */
+export function repliesToCard(ctx: BotContext): boolean {
+  const replied = ctx.message?.reply_to_message;
+  if (!replied || replied.from?.id !== ctx.me.id || !isEntryCard(replied)) return false;
+  return groupScope(ctx)?.addressing?.kind !== 'command';
+}
+
+/** Asks whether the person's message is a new entry; in a group the buttons answer only them (groups/reply-owner.ts). */
+export async function askBeforeRecording(ctx: BotContext, userId: number, text: string): Promise<void> {
+  const message = ctx.message;
+  if (!message || !ctx.chat) return;
+  pendingEntries(ctx.app.deps).set(ctx.chat.id, message.message_id, { text, userId });
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const quote = oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE - 1)}…` : oneLine;
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('quick-reply-record'), callbackData.newEntry(message.message_id, 'r'))
+    .text(ctx.t('quick-reply-cancel'), callbackData.newEntry(message.message_id, 'c'));
+  await ctx.reply(ctx.t('quick-reply-to-card', { text: quote }), {
+    reply_markup: keyboard,
+    reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+  });
+}
