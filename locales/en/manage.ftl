@@ -97,6 +97,12 @@ manage-invite-created = Invite link for a new { $role ->
 
     Send it to the person: opening it joins the family. It works once and expires on { $expires }.
 
+manage-invite-live-title = Links still open ({ $count }):
+manage-invite-live-line = { $n }. { manage-role } · made by { $author } · expires { $expires }
+manage-invite-revoke = ✖ Revoke { $n }
+manage-invite-revoked = Link revoked: it no longer works.
+manage-invite-already-revoked = This link was already revoked.
+
 # Members
 manage-members-title = 👥 Members ({ $count })
 manage-members-line = • { $name }: { manage-role }{ $you ->

@@ -93,6 +93,12 @@ manage-invite-created = Ссылка-приглашение в «{ $family }» �
 
     Отправьте её человеку: по ссылке он вступит в семью. Ссылка одноразовая и действует до { $expires }.
 
+manage-invite-live-title = Действующие ссылки ({ $count }):
+manage-invite-live-line = { $n }. { manage-role } · создал(а) { $author } · до { $expires }
+manage-invite-revoke = ✖ Отозвать { $n }
+manage-invite-revoked = Ссылка отозвана: она больше не действует.
+manage-invite-already-revoked = Эта ссылка уже отозвана.
+
 # Участники
 manage-members-title = 👥 Участники ({ $count })
 manage-members-line = • { $name }: { manage-role }{ $you ->

@@ -1,16 +1,36 @@
 // /invite: an owner or admin picks the new person's role and gets a t.me deep
-// link; /start joins with it. The core decides who may invite whom.
+// link; /start joins with it. The same screen lists the links still open (who
+// made each, its role, its expiry) with a [Revoke n] for those the reader may
+// take back. The core decides who may invite and revoke whom.
 import { InlineKeyboard } from 'grammy';
-import { can, canAssignRole, createInvite, getFamily, type Role } from '../../domain/index.js';
+import { can, canAssignRole, createInvite, getFamily, listLiveInvites, revokeInvite, type Role } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
-import { cb } from '../shared/callback-data.js';
+import { cb, idArg } from '../shared/callback-data.js';
 import { formatDateTime } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
-import { say, show } from '../shared/view.js';
+import { say, show, type View } from '../shared/view.js';
+import type { FamilyScope } from '../runtime/guards.js';
 
 const INVITABLE: ReadonlyArray<Exclude<Role, 'owner'>> = ['member', 'viewer', 'admin'];
+// Open links listed (and revocable) on one screen; Telegram allows 100 buttons a message.
+const LIVE_MAX = 20;
+
+function inviteView(ctx: BotContext, scope: FamilyScope): View {
+  const keyboard = new InlineKeyboard();
+  for (const role of INVITABLE) if (canAssignRole(scope.role, role)) keyboard.text(ctx.t('manage-role', { role }), cb('i', 'r', role));
+  const live = listLiveInvites(ctx.app.deps, scope.userId, scope.familyId).slice(0, LIVE_MAX);
+  if (live.length === 0) return { text: ctx.t('manage-invite-choose-role'), keyboard };
+  const { timezone } = getFamily(ctx.app.deps, scope.userId, scope.familyId);
+  const lines = live.map((inv, i) =>
+    ctx.t('manage-invite-live-line', { n: i + 1, role: inv.role, author: inv.authorName ?? '?', expires: formatDateTime(ctx, inv.expiresAt, timezone) }),
+  );
+  live.forEach((inv, i) => {
+    if (inv.canRevoke) keyboard.row().text(ctx.t('manage-invite-revoke', { n: i + 1 }), cb('i', 'x', inv.id));
+  });
+  return { text: [ctx.t('manage-invite-choose-role'), '', ctx.t('manage-invite-live-title', { count: live.length }), ...lines].join('\n'), keyboard };
+}
 
 export async function showInvite(ctx: BotContext): Promise<void> {
   const scope = await requireFamily(ctx);
@@ -19,12 +39,19 @@ export async function showInvite(ctx: BotContext): Promise<void> {
     await say(ctx, notAllowedText(ctx, scope.role));
     return;
   }
-  const keyboard = new InlineKeyboard();
-  for (const role of INVITABLE) if (canAssignRole(scope.role, role)) keyboard.text(ctx.t('manage-role', { role }), cb('i', 'r', role));
-  await say(ctx, ctx.t('manage-invite-choose-role'), keyboard);
+  const view = inviteView(ctx, scope);
+  await say(ctx, view.text, view.keyboard);
 }
 
 export function registerInvite(router: ButtonRouter): void {
+  // [Revoke n]: the core checks the role; a second press (or a stale screen) revokes nothing more.
+  router.button('i', 'x', async (ctx, scope, [id]) => {
+    const inviteId = idArg(id);
+    if (!inviteId) return ctx.t('manage-stale-button');
+    const { changed } = revokeInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, inviteId });
+    await show(ctx, inviteView(ctx, scope));
+    return ctx.t(changed ? 'manage-invite-revoked' : 'manage-invite-already-revoked');
+  });
   router.button('i', 'r', async (ctx, scope, [role]) => {
     if (!INVITABLE.includes(role as Exclude<Role, 'owner'>)) return ctx.t('manage-stale-button');
     const invite = createInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, role: role as Exclude<Role, 'owner'> });

@@ -1,7 +1,7 @@
-// Invite codes: random, stored hashed, expiring, single- or limited-use.
+// Invite codes: random, stored hashed, expiring, single- or limited-use, revocable.
 // The plain code is shown once (as a t.me deep link) and never stored.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { families, familyMembers, invites, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, validation } from '../errors.js';
@@ -47,7 +47,9 @@ export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinRe
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const invite = tx.select().from(invites).where(eq(invites.codeHash, hashCode(code.trim()))).get();
-    if (!invite || invite.revokedAt) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
+    if (!invite) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
+    // A revoked link reads like an expired one: its holder is told to ask for a new one, nothing more.
+    if (invite.revokedAt !== null) throw expiredInvite();
     const family = tx.select({ name: families.name }).from(families).where(eq(families.id, invite.familyId)).get();
     if (!family) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
     const existing = findMembership(tx, invite.familyId, userId);
@@ -58,7 +60,7 @@ export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinRe
     if (!author || !can(author.role, 'manage_members') || !canAssignRole(author.role, invite.role)) {
       throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
     }
-    if (invite.expiresAt <= at) throw new DomainError('expired', 'This invite link has expired; ask for a new one');
+    if (invite.expiresAt <= at) throw expiredInvite();
     // Conditional increment: two people racing for the last use cannot both get in.
     const used = tx
       .update(invites)
@@ -71,5 +73,59 @@ export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinRe
     recordEvent(tx, { familyId: invite.familyId, actorUserId: userId, action: 'member.joined', entityType: 'user', entityId: userId, payload: { role: invite.role, inviteId: invite.id }, at });
     enqueueOutbox(tx, { topic: 'member.joined', payload: { familyId: invite.familyId, userId } }, at);
     return { familyId: invite.familyId, familyName: family.name, role: invite.role, alreadyMember: false };
+  });
+}
+
+const expiredInvite = () => new DomainError('expired', 'This invite link has expired; ask for a new one', { entity: 'invite' });
+
+/** Whether a member in `role` may take back a link for `inviteRole`: the same people who may hand one out. */
+export function canRevokeInvite(role: Role, inviteRole: Role): boolean {
+  return can(role, 'manage_members') && canAssignRole(role, inviteRole);
+}
+
+export type LiveInvite = {
+  id: number;
+  role: Exclude<Role, 'owner'>;
+  createdBy: number | null;
+  /** The author's name, or null when the account is gone. */
+  authorName: string | null;
+  expiresAt: number;
+  uses: number;
+  maxUses: number;
+  canRevoke: boolean;
+};
+
+/** The family's links that still work (not revoked, not expired, not used up), oldest first; for owners and admins. */
+export function listLiveInvites(deps: CoreDeps, actorId: number, familyId: number): LiveInvite[] {
+  const actor = requireMember(deps.db, familyId, actorId, 'manage_members');
+  const at = deps.clock();
+  return deps.db
+    .select({ id: invites.id, role: invites.role, createdBy: invites.createdBy, authorName: users.name, expiresAt: invites.expiresAt, uses: invites.uses, maxUses: invites.maxUses })
+    .from(invites)
+    .leftJoin(users, eq(users.id, invites.createdBy))
+    .where(and(eq(invites.familyId, familyId), isNull(invites.revokedAt), gt(invites.expiresAt, at), sql`${invites.uses} < ${invites.maxUses}`))
+    .orderBy(asc(invites.id))
+    .all()
+    .map((r) => ({ ...r, canRevoke: canRevokeInvite(actor.role, r.role) }));
+}
+
+/**
+ * Takes a link back: from now on it answers like an expired one. Only someone who
+ * may hand out a link for its role may revoke it (an admin not an admin's link).
+ * Twice is one revocation (`changed: false` the second time). Codes: not_found
+ * (no such link in this family), forbidden.
+ */
+export function revokeInvite(deps: CoreDeps, actorId: number, input: { familyId: number; inviteId: number }): { changed: boolean } {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    const invite = tx.select().from(invites).where(and(eq(invites.id, input.inviteId), eq(invites.familyId, input.familyId))).get();
+    if (!invite) throw new DomainError('not_found', 'No such invite link', { entity: 'invite' });
+    if (!canRevokeInvite(actor.role, invite.role)) throw new DomainError('forbidden', `A ${actor.role} cannot revoke a link for a ${invite.role}`, { role: actor.role });
+    // Conditional: two presses at once still revoke (and record) once.
+    const revoked = tx.update(invites).set({ revokedAt: at }).where(and(eq(invites.id, invite.id), isNull(invites.revokedAt))).run();
+    if (revoked.changes !== 1) return { changed: false };
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id, payload: { role: invite.role }, at });
+    return { changed: true };
   });
 }

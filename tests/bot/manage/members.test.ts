@@ -1,7 +1,9 @@
 // /members and /invite: roles shown, changed and removed through the core;
 // invite links as t.me deep links with their expiry.
 import { describe, expect, it } from 'vitest';
-import { changeMemberRole, createInvite, findMembership, findUserByChat, joinFamily, listMembers, removeMember } from '../../../src/domain/index.js';
+import { eq } from 'drizzle-orm';
+import { eventLog, invites } from '../../../src/db/schema.js';
+import { changeMemberRole, createInvite, findMembership, findUserByChat, joinFamily, listMembers, removeMember, revokeInvite } from '../../../src/domain/index.js';
 import { family, forgePress, person, press, say, startHarness } from './harness.js';
 
 describe('members', () => {
@@ -88,6 +90,51 @@ describe('invite', () => {
     expect(anna.buttons()).toEqual(['Member', 'Viewer']);
     const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna, 'm1:i:r:admin'));
     expect(forged).toMatchObject({ show_alert: true, text: "Your role does not allow this. Ask the family's owner or an admin." });
+  });
+});
+
+describe('revoking an invite', () => {
+  it('lists the open links with author, role and expiry; a revoked link answers like an expired one; twice is one revocation', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin', 'member']);
+    const anna = f.people.admin!;
+    const forMax = createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'viewer' }).code;
+    const annas = createInvite(h.db.deps, anna.userId, { familyId: f.familyId, role: 'member' });
+    const adminLink = createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'admin' });
+
+    const owner = f.owner.tg;
+    const screen = await say(owner, '/invite', /Links still open \(3\)/);
+    expect(screen.text).toBe(
+      'Who are you inviting? Choose their role:\n\nLinks still open (3):\n' +
+        '1. Viewer · made by Olga · expires Dec 2, 2026, 12:00 PM\n' +
+        '2. Member · made by Anna · expires Dec 2, 2026, 12:00 PM\n' +
+        '3. Admin · made by Olga · expires Dec 2, 2026, 12:00 PM',
+    );
+    expect(owner.buttons()).toEqual(['Member', 'Viewer', 'Admin', '✖ Revoke 1', '✖ Revoke 2', '✖ Revoke 3']);
+    // An admin sees every open link but may take back only those they could hand out.
+    await say(anna.tg, '/invite', /Links still open \(3\)/);
+    expect(anna.tg.buttons()).toEqual(['Member', 'Viewer', '✖ Revoke 1', '✖ Revoke 2']);
+    const forged = await h.tg.waitForCallbackAnswer(forgePress(h, anna.tg, `m1:i:x:${adminLink.inviteId}`));
+    expect(forged).toMatchObject({ show_alert: true });
+    expect(() => revokeInvite(h.db.deps, f.people.member!.userId, { familyId: f.familyId, inviteId: annas.inviteId })).toThrow(/does not allow/);
+
+    // The owner revokes Anna's link: the screen lists the two left.
+    const updated = owner.waitForMessage(/Links still open \(2\)/);
+    expect(await press(h, owner, '✖ Revoke 2')).toMatchObject({ text: 'Link revoked: it no longer works.' });
+    expect((await updated).text).not.toContain('Anna');
+    const revokedAt = h.db.deps.db.select().from(invites).where(eq(invites.id, annas.inviteId)).get()?.revokedAt;
+    expect(revokedAt).not.toBeNull();
+    // A second press of the same button (a double tap, a stale screen) changes nothing more.
+    const again = await h.tg.waitForCallbackAnswer(forgePress(h, owner, `m1:i:x:${annas.inviteId}`));
+    expect(again).toMatchObject({ text: 'This link was already revoked.' });
+    expect(h.db.deps.db.select().from(invites).where(eq(invites.id, annas.inviteId)).get()?.revokedAt).toBe(revokedAt);
+    expect(h.db.deps.db.select().from(eventLog).where(eq(eventLog.action, 'invite.revoked')).all()).toHaveLength(1);
+
+    // Whoever holds the revoked link is told it has expired; nothing joined. The other links still work.
+    const nina = person(h, 'Nina');
+    await say(nina.tg, `/start ${annas.code}`, 'This has expired. Please ask for a new one.');
+    expect(findMembership(h.db.deps.db, f.familyId, nina.userId)).toBeUndefined();
+    await say(nina.tg, `/start ${forMax}`, /You joined “Home”/);
   });
 });
 
