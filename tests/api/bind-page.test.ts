@@ -58,6 +58,33 @@ describe('POST /bind', () => {
     expect(api.outboxWakes).toBe(1);
   });
 
+  it('a second Connect (a double click, a browser retry) shows the same success; someone else with the used code is refused', async () => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
+    await registerUser(api.db.deps, { email: 'bob@example.com', password: PASSWORD, name: 'Bob' });
+    const { code } = createBindingCode(api.db.deps, { chatId: 5252, firstName: 'Ann' });
+    const ticket = ticketIn((await postForm('/bind', { code, email: 'ann@example.com', password: PASSWORD })).text);
+    // Bob logged in with the same code before Ann connected it (his page was already open).
+    const bobs = ticketIn((await postForm('/bind', { code, email: 'bob@example.com', password: PASSWORD })).text);
+
+    const first = await postForm('/bind/confirm', { code, ticket });
+    const second = await postForm('/bind/confirm', { code, ticket });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.text).toContain('Your Telegram chat is now connected to ann@example.com.');
+    // One connection, one notice, one audit entry.
+    expect(api.count('telegram_identities where chat_id = 5252')).toBe(1);
+    expect(api.outboxWakes).toBe(1);
+    expect(api.count("event_log where action = 'binding.confirmed'")).toBe(1);
+
+    const bob = await postForm('/bind/confirm', { code, ticket: bobs });
+    expect(bob.status).toBe(410);
+    expect(bob.text).toContain('This code was already used.');
+    // Once the code's ten minutes are over, even Ann's retry gets the plain refusal.
+    api.db.clock.advance(10 * 60 * 1000 + 1);
+    expect((await postForm('/bind/confirm', { code, ticket })).status).not.toBe(200);
+  });
+
   it('shows the username as its own field: a name that imitates one reads as a name, with "no username" and the id beside it', async () => {
     api = await startApi();
     await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });

@@ -51,9 +51,19 @@ describe('telegram/confirm', () => {
     expect(api.outboxWakes).toBeGreaterThan(0);
     expect(api.count("event_log where action = 'binding.confirmed'")).toBe(1);
 
+    // The same confirmation again (a retry of the same session) sees the same success and changes nothing.
     const again = await confirm(a, code, 777);
-    expect(again.status).toBe(410);
-    expect(again.body['error']).toMatchObject({ code: 'expired', reason: 'code_used' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ success: true, user_id: a.userId, telegram: { chat_id: 777 } });
+    expect(api.count("event_log where action = 'binding.confirmed'")).toBe(1);
+    expect(api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.confirmed')).all()).toHaveLength(1);
+    // Another session of the same login, or another login, is told the code was used.
+    const otherSession = { ...a, token: await api.tokenFor(a.userId) };
+    for (const who of [otherSession, await api.account('Bob')]) {
+      const used = await confirm(who, code, 777);
+      expect(used.status).toBe(410);
+      expect(used.body['error']).toMatchObject({ code: 'expired', reason: 'code_used' });
+    }
   });
 
   it('accepts the code typed in lower case with a dash', async () => {
@@ -311,6 +321,8 @@ describe('a binding cannot be phished', () => {
     expect(() => decideBinding(api.db.deps, { codeId, deciderChatId: 424242, allow: true })).toThrow(/no such request/);
     // The victim denies; the code is burnt.
     expect(decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: false })).toEqual({ status: 'denied', chatId: 666 });
+    // [Deny] twice is one denial.
+    expect(decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: false })).toEqual({ status: 'denied', chatId: 666 });
     expect(() => decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: true })).toThrow(/already answered/);
     expect((await confirm(v, code, 666)).status).toBe(410);
     expect(ownerOfChat(666)).toBe(mallory.id);
@@ -325,6 +337,14 @@ describe('a binding cannot be phished', () => {
     const allowed = decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: true });
     expect(allowed).toMatchObject({ status: 'allowed', result: { status: 'done', userId: v.userId, outcome: 'bound' } });
     expect(ownerOfChat(5001)).toBe(v.userId);
+    // [Allow] reaching the bot twice (a double tap): the second sees the same outcome and changes nothing; [Deny] now is refused.
+    const wakes = api.outboxWakes;
+    expect(decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: true })).toMatchObject({ status: 'allowed', result: { status: 'done', userId: v.userId, chatId: 5001 } });
+    expect(api.outboxWakes).toBe(wakes);
+    expect(() => decideBinding(api.db.deps, { codeId, deciderChatId: 5000, allow: false })).toThrow(/already answered/);
+    // The login's Connect pressed again once allowed: the same success, from the session that asked.
+    expect((await confirm(v, code, 5001)).status).toBe(200);
+    expect((await confirm({ ...v, token: await api.tokenFor(v.userId) }, code, 5001)).status).toBe(410);
     const notice = api.db.deps.db.select().from(outbox).where(eq(outbox.topic, 'binding.confirmed')).all().at(-1)!;
     expect(JSON.parse(notice.payload)).toEqual({ chatId: 5001, userId: v.userId, connected: { kind: 'chat' } });
     const confirmed = api.db.conn.sqlite.prepare("select family_id, payload from event_log where action = 'binding.confirmed' and entity_id = '5001'").all() as Array<{ family_id: number; payload: string }>;

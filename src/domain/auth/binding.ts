@@ -22,7 +22,7 @@ import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { bindingCodes, familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
-import { recordEvent } from '../events/events.js';
+import { eventPayloadAt, recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { mergeAccountsIn, type MergeDirection } from './merge.js';
 import { safeForeignText, TEXT_RULES } from '../text/text.js';
@@ -237,7 +237,11 @@ export function confirmBinding(deps: CoreDeps, actorId: number, input: ConfirmBi
   // Failures that must leave a trace (a counted attempt) are returned from the transaction, then thrown.
   const result = writeTx(deps, (tx): ConfirmBindingResult | DomainError => {
     const code = usableCode(tx, normalized, input.chatId, at);
-    if (code instanceof DomainError) return code;
+    if (code instanceof DomainError) {
+      // Connect pressed twice (a double click, a browser retry): the second sees the first's success.
+      const repeat = code.code === 'expired' && code.details['reason'] === 'code_used' ? repeatedConfirmation(tx, normalized, actorId, input, at) : undefined;
+      return repeat ?? code;
+    }
     if (code.requestedBy !== null && code.requestedBy !== actorId) return inUse();
     const telegram = telegramOf(tx, code);
     const planned = plan(tx, actorId, code.chatId);
@@ -263,6 +267,42 @@ export function confirmBinding(deps: CoreDeps, actorId: number, input: ConfirmBi
   return result;
 }
 
+/**
+ * The success a repeated confirmation gets: the code was used to connect its chat to
+ * this same account (the actor's), from the same place (its origin: the same API
+ * session, or the binding page), the chat is still that account's, and the code's
+ * lifetime has not ended. Anyone else (another account, another session, a denied
+ * request, a code whose chat has moved on) gets the code's error; nothing is written again.
+ */
+function repeatedConfirmation(tx: Tx, normalized: string, actorId: number, input: ConfirmBindingInput, at: number): Extract<ConfirmBindingResult, { status: 'done' }> | undefined {
+  const code = tx.select().from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(normalized))).get();
+  if (!code || code.usedAt === null || code.usedBy === null || code.decision === 'denied' || code.expiresAt <= at) return undefined;
+  if (input.chatId !== undefined && input.chatId !== code.chatId) return undefined;
+  const survivor = code.usedBy;
+  const identity = tx.select({ userId: telegramIdentities.userId }).from(telegramIdentities).where(eq(telegramIdentities.chatId, code.chatId)).get();
+  if (identity?.userId !== survivor) return undefined;
+  const family = familiesOf(tx, survivor)[0] ?? null;
+  // The actor's account, or the one it was merged into by this very binding (its login moved onto the chat's account).
+  const merged = (id: number) => {
+    const m = eventPayloadAt(tx, { familyId: family, action: 'user.merged', entityType: 'user', entityId: survivor, at: code.usedAt as number });
+    return m?.['absorbedUserId'] === id && m['chatId'] === code.chatId;
+  };
+  const absorbed = survivor === actorId ? null : merged(actorId) ? actorId : undefined;
+  if (absorbed === undefined) return undefined;
+  // The origin that used it is in the audit entry (recorded in each of the account's families, or outside any):
+  // the confirmation's, or, when one of the account's chats allowed it, the request's.
+  const allowed = code.decision === 'allowed';
+  const entry = eventPayloadAt(tx, {
+    familyId: family,
+    action: allowed ? 'binding.approval_requested' : 'binding.confirmed',
+    entityType: 'telegram_chat',
+    entityId: code.chatId,
+    at: allowed ? (code.requestedAt ?? -1) : code.usedAt,
+  });
+  if (!entry || (entry['origin'] ?? null) !== (input.origin ?? null)) return undefined;
+  return { status: 'done', userId: survivor, chatId: code.chatId, outcome: 'already_bound', absorbedUserId: absorbed, telegram: telegramOf(tx, code) };
+}
+
 export type BindingDecision = { status: 'allowed'; result: Extract<ConfirmBindingResult, { status: 'done' }> } | { status: 'denied'; chatId: number };
 
 /**
@@ -279,6 +319,14 @@ export function decideBinding(deps: CoreDeps, input: { codeId: number; deciderCh
     // Someone else's request reads exactly like one that does not exist.
     if (!code || code.requestedBy === null || !decider || decider.userId !== code.requestedBy || decider.chatId === code.chatId) {
       return new DomainError('not_found', 'There is no such request for this account', { reason: 'no_request' });
+    }
+    // The same answer from the same chat again (a double tap reaching the bot twice) gets the first one's outcome.
+    if (code.decision === (input.allow ? 'allowed' : 'denied') && code.decidedByChat === input.deciderChatId) {
+      if (!input.allow) return { status: 'denied', chatId: code.chatId };
+      const bound = tx.select({ userId: telegramIdentities.userId }).from(telegramIdentities).where(eq(telegramIdentities.chatId, code.chatId)).get();
+      if (code.usedBy !== null && bound?.userId === code.usedBy) {
+        return { status: 'allowed', result: { status: 'done', userId: code.usedBy, chatId: code.chatId, outcome: 'already_bound', absorbedUserId: null, telegram: telegramOf(tx, code) } };
+      }
     }
     if (code.decision !== null || code.usedAt !== null) return new DomainError('invalid_state', 'This request was already answered', { reason: 'already_decided' });
     if (code.expiresAt <= at) return new DomainError('expired', 'This request has expired', { reason: 'code_expired' });

@@ -1,6 +1,6 @@
 // The audit event log. Written inside the same transaction as the change it
 // describes; read by owners and admins.
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { eventLog } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { requireMember } from '../families/access.js';
@@ -53,4 +53,27 @@ export function listEvents(
     .limit(limit)
     .all();
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+}
+
+/**
+ * The payload of the event `action` on one entity recorded at `at` in a family's
+ * log (null: events outside any family), or undefined. Walks the family's log from
+ * its newest entry (its index), so it is cheap for a recent event.
+ */
+export function eventPayloadAt(q: Q, e: { familyId: number | null; action: string; entityType: string; entityId: number | string; at: number }): Record<string, unknown> | undefined {
+  const row = q
+    .select({ payload: eventLog.payload })
+    .from(eventLog)
+    .where(
+      and(
+        e.familyId === null ? isNull(eventLog.familyId) : eq(eventLog.familyId, e.familyId),
+        eq(eventLog.action, e.action),
+        eq(eventLog.entityType, e.entityType),
+        eq(eventLog.entityId, String(e.entityId)),
+        eq(eventLog.createdAt, e.at),
+      ),
+    )
+    .orderBy(desc(eventLog.id))
+    .get();
+  return row ? (JSON.parse(row.payload) as Record<string, unknown>) : undefined;
 }

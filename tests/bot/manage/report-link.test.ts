@@ -73,6 +73,10 @@ describe('link', () => {
     const result = confirmBinding(h.db.deps, web.id, { code: code! });
     expect(result.chatId).toBe(f.owner.tg.chatId);
     expect(findUserByChat(h.db.deps, f.owner.tg.chatId)?.email).toBe('olga@example.com');
-    expect(() => confirmBinding(h.db.deps, web.id, { code: code! })).toThrow(/already used/);
+    // The same login confirming again (its login was moved onto the chat's account) sees the same success;
+    // another login is told the code was used.
+    expect(confirmBinding(h.db.deps, web.id, { code: code! })).toMatchObject({ status: 'done', userId: result.userId, chatId: f.owner.tg.chatId, absorbedUserId: web.id });
+    const other = await registerUser(h.db.deps, { email: 'kit@example.com', password: 'correct horse battery staple', name: 'Kit' });
+    expect(() => confirmBinding(h.db.deps, other.id, { code: code! })).toThrow(/already used/);
   });
 });
