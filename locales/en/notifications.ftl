@@ -23,6 +23,7 @@ notify-digest-more = …and { $count } more: /pending lists them all.
 notify-digest-approve = ✅ { $n }
 notify-digest-reject = ❌ { $n }
 notify-digest-decided = { $n }. { $outcome }
+notify-digest-withdrawn = ✋ Withdrawn
 notify-outcome-approved = ✅ Approved by { $decider }
 notify-outcome-rejected = ❌ Rejected by { $decider }
 

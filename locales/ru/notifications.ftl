@@ -23,6 +23,7 @@ notify-digest-more = …и ещё { $count }: все они в /pending.
 notify-digest-approve = ✅ { $n }
 notify-digest-reject = ❌ { $n }
 notify-digest-decided = { $n }. { $outcome }
+notify-digest-withdrawn = ✋ Запрос отозван
 notify-outcome-approved = ✅ Одобрил(а): { $decider }
 notify-outcome-rejected = ❌ Отклонил(а): { $decider }
 

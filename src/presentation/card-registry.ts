@@ -4,6 +4,9 @@
 // bot_sessions under `cardof:<transaction>:<chat>:<message>`; read as a range
 // of the primary key (a LIKE would not use it). Only waiting entries are
 // remembered: nothing else is decided outside the card's own chat.
+// Reminder digests (several requests, a [✅ n] [❌ n] row each) are remembered
+// the same way, under `digestof:<transaction>:<chat>:<message>` for each
+// request they list, with the text they were sent with and their list.
 import { and, gte, lt } from 'drizzle-orm';
 import { botSessions } from '../db/schema.js';
 import { writeStatement, type CoreDeps, type Q } from '../domain/index.js';
@@ -33,4 +36,25 @@ export function cardsOf(deps: CoreDeps, transactionId: number): CardMessage[] {
     .where(and(gte(botSessions.key, `cardof:${transactionId}:`), lt(botSessions.key, `cardof:${transactionId};`)))
     .all()
     .map((r) => JSON.parse(r.value) as CardMessage);
+}
+
+/** A reminder digest as sent: its chat and message, its text, and the requests it lists (numbered 1… in this order). */
+export type DigestMessage = CardMessage & { text: string; items: number[] };
+
+/** Remembers a digest through `q` (inside its delivery's transaction), once under each request it lists. */
+export function rememberDigestIn(q: Q, digest: DigestMessage, at: number): void {
+  const value = JSON.stringify(digest);
+  for (const id of digest.items) {
+    q.insert(botSessions).values({ key: `digestof:${id}:${digest.chatId}:${digest.messageId}`, value, updatedAt: at }).onConflictDoNothing().run();
+  }
+}
+
+/** Every remembered digest that lists the request. */
+export function digestsOf(deps: CoreDeps, transactionId: number): DigestMessage[] {
+  return deps.db
+    .select({ value: botSessions.value })
+    .from(botSessions)
+    .where(and(gte(botSessions.key, `digestof:${transactionId}:`), lt(botSessions.key, `digestof:${transactionId};`)))
+    .all()
+    .map((r) => JSON.parse(r.value) as DigestMessage);
 }

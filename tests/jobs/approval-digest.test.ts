@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { approveTransaction, createTransaction } from '../../src/domain/index.js';
+import { approveTransaction, createTransaction, getUser, rejectTransaction, withdrawTransaction } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { runScheduledWork } from '../../src/jobs/index.js';
 import { fund } from '../support/builders.js';
@@ -94,5 +94,39 @@ describe('approval reminder digest', () => {
       expect(second[1]!.text).not.toContain('Sofa');
     }
     expect(sofa.status).toBe('pending_approval');
+  });
+  it('a decision made anywhere edits every approver\'s digest: the request marked, its buttons gone, the others kept', async () => {
+    const env = { APPROVAL_REMINDER_HOURS: '2' };
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg, env });
+    fund(fx.t.deps, fx.f, fx.f.cashId, 500_000);
+    const [sofa, bike, desk] = [request(120_000, 'Sofa'), request(80_000, 'Bike'), request(60_000, 'Desk')];
+    await fx.jobs.settle();
+    fx.t.clock.advance(2 * 3600_000);
+    expect(runScheduledWork(fx.t.deps, testConfig({ dbPath: fx.t.path, tg: fx.tg, env }), quietLogger()).reminded).toBe(3);
+    await fx.jobs.settle();
+    const digestOf = (id: number) => chatOf(fx.people, id).messages().find((m) => m.text?.startsWith('⏰'))!;
+    const sent = digestOf(fx.f.members.admin).text ?? '';
+    const buttons = (id: number) =>
+      ((digestOf(id).reply_markup as { inline_keyboard: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).map((r) => r.map((b) => b.callback_data));
+    const row = (id: number) => [callbackData.approval(id, 'a'), callbackData.approval(id, 'r')];
+    const names = { owner: getUser(fx.t.deps, fx.f.owner).name, admin: getUser(fx.t.deps, fx.f.members.admin).name };
+
+    // The owner approves the Bike (from the request card, the API…): the admin's digest says so at once.
+    approveTransaction(fx.t.deps, fx.f.owner, bike!.id);
+    await fx.jobs.settle();
+    const owner = digestOf(fx.f.owner).text?.split('\n')[0];
+    expect(owner).toMatch(/^⏰ Reminder: 3 requests/);
+    expect(digestOf(fx.f.members.admin).text).toBe(`${sent}\n\n✔ 2. ✅ Approved by ${names.owner}.`);
+    expect(buttons(fx.f.members.admin)).toEqual([row(sofa!.id), row(desk!.id)]);
+    expect(buttons(fx.f.owner)).toEqual([row(sofa!.id), row(desk!.id)]);
+
+    // The admin rejects the Sofa, the requester withdraws the Desk: nothing is left to press anywhere.
+    rejectTransaction(fx.t.deps, fx.f.members.admin, sofa!.id);
+    withdrawTransaction(fx.t.deps, fx.f.members.member, desk!.id);
+    await fx.jobs.settle();
+    for (const id of [fx.f.owner, fx.f.members.admin]) {
+      expect(digestOf(id).text).toBe(`${sent}\n\n✔ 1. ❌ Rejected by ${names.admin}.\n✔ 2. ✅ Approved by ${names.owner}.\n✔ 3. ✋ Withdrawn`);
+      expect(buttons(id)).toEqual([]);
+    }
   });
 });

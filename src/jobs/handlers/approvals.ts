@@ -1,13 +1,15 @@
 // approval.requested, approval.decided and approval.reminder: the request with
 // its two buttons to every approver but the requester, every copy edited with
 // the outcome once decided, the requester told, and one reminder digest per
-// approver for what still waits.
+// approver for what still waits; every digest listing a decided (or withdrawn)
+// request is edited to mark it and drop its buttons.
 import { and, asc, eq } from 'drizzle-orm';
 import { approvalMessages, transactions } from '../../db/schema.js';
 import { InlineKeyboard } from 'grammy';
+import type { Locale } from '../../config.js';
 import { approvalDestinations, groupMaySeeBalances, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
 import { cardMarkup } from '../../presentation/card.js';
-import { cardsOf } from '../../presentation/card-registry.js';
+import { cardsOf, digestsOf, rememberDigestIn } from '../../presentation/card-registry.js';
 import { cardText, type CardTexts } from '../../presentation/transaction-text.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
@@ -118,11 +120,52 @@ export async function editEntryCards(ctx: JobContext, family: FamilyInfo, t: Tra
   );
 }
 
+/** How a digest marks a request that no longer waits ("✅ Approved by Alice."), or undefined while it waits. */
+function digestOutcome(ctx: JobContext, locale: Locale, t: TransactionView | undefined): string | undefined {
+  // A request gone from the family (it cannot be decided any more) keeps no buttons either.
+  if (!t) return ctx.texts.t(locale, 'notify-digest-withdrawn');
+  if (t.status === 'pending_approval') return undefined;
+  if (t.status === 'withdrawn') return ctx.texts.t(locale, 'notify-digest-withdrawn');
+  const name = nameOf(ctx.deps, t.approvedBy);
+  // The same words the pressing approver's own digest gets from the bot (approvals/decide.ts).
+  return ctx.texts.t(locale, t.status === 'rejected' ? 'approvals-rejected' : 'approvals-approved', { name });
+}
+
+/**
+ * Edits every remembered reminder digest that lists `t` (in any approver's chat,
+ * the group's too): the text as sent, then a "✔ n. outcome" line for each listed
+ * request no longer waiting, and buttons only for those still waiting. Read
+ * from the state at the edit, so two decisions at once both show, and a
+ * second run changes nothing ("not modified").
+ */
+export async function editDigests(ctx: JobContext, family: FamilyInfo, t: TransactionView): Promise<void> {
+  await forEachLimited(digestsOf(ctx.deps, t.id), ctx.fanOut, (digest) =>
+    deliverOnce(ctx, `digest:${digest.chatId}:${digest.messageId}`, async () => {
+      const locale = localeOfChat(ctx.deps, digest.chatId, family.locale);
+      const outcomes = new Map(digest.items.map((id) => [id, digestOutcome(ctx, locale, id === t.id ? t : transactionView(ctx.deps, id, family.id))]));
+      const decided = digest.items.flatMap((id, i) => {
+        const outcome = outcomes.get(id);
+        return outcome === undefined ? [] : [`✔ ${ctx.texts.t(locale, 'notify-digest-decided', { n: i + 1, outcome })}`];
+      });
+      const text = decided.length ? `${digest.text}\n\n${decided.join('\n')}` : digest.text;
+      const markup = digestKeyboard(ctx, locale, digest.items, (id) => outcomes.get(id) === undefined);
+      try {
+        await ctx.sender.call((api) => api.editMessageText(digest.chatId, digest.messageId, text, { reply_markup: markup }));
+        return { result: 'edited' };
+      } catch (err) {
+        if (isNotModified(err)) return { result: 'unchanged' };
+        throw err;
+      }
+    }),
+  );
+}
+
 export async function approvalDecided(ctx: JobContext, p: Payload<'approval.decided'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   const t = transactionView(ctx.deps, p.transactionId, p.familyId);
   if (!family || !t) return;
   await editCopies(ctx, family, t);
+  await editDigests(ctx, family, t);
   // The requester's cards show the decision: approved, the executed entry's card; rejected, why.
   if (decisionOf(t)) {
     const decider = nameOf(ctx.deps, t.approvedBy);
@@ -229,8 +272,13 @@ export async function approvalReminder(ctx: JobContext, p: Payload<'approval.rem
         ...shown.flatMap((v, i) => ['', ctx.texts.t(locale, 'notify-digest-item', { n: i + 1, requester: v.requesterName }), ...detailLines(ctx, locale, v)]),
         ...(items.length > shown.length ? ['', ctx.texts.t(locale, 'notify-digest-more', { count: items.length - shown.length })] : []),
       ].join('\n');
-      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, { reply_markup: digestKeyboard(ctx, locale, shown.map((v) => v.id)) }));
-      return { result: `message:${message.message_id}` };
+      const listed = shown.map((v) => v.id);
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, text, { reply_markup: digestKeyboard(ctx, locale, listed) }));
+      // Remembered so that a decision made anywhere edits this digest too (editDigests).
+      return {
+        result: `message:${message.message_id}`,
+        record: (tx) => rememberDigestIn(tx, { chatId, messageId: message.message_id, text, items: listed }, ctx.deps.clock()),
+      };
     }),
   );
 }

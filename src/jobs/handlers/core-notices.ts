@@ -15,7 +15,7 @@ import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, nameOf, person, transactionView } from './recipients.js';
 import { detailLines, formatDate, requestText } from './render.js';
-import { editEntryCards } from './approvals.js';
+import { editDigests, editEntryCards } from './approvals.js';
 import { summaryVars } from '../../presentation/transaction-text.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
@@ -41,6 +41,8 @@ export async function approvalWithdrawn(ctx: JobContext, p: Payload<'approval.wi
       }
     }),
   );
+  // Reminder digests listing it mark it withdrawn and drop its buttons.
+  await editDigests(ctx, family, t);
   // The requester's cards drop ✋ Withdraw (the author's own press already shows the same text there).
   // Not for a correction: the new version's card may be that very message (an edited quick entry).
   if (p.cause === 'corrected') return;

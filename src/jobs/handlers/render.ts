@@ -34,10 +34,14 @@ export function approvalKeyboard(ctx: JobContext, locale: Locale, transactionId:
     .text(ctx.texts.t(locale, 'notify-reject-button'), callbackData.approval(transactionId, 'r'));
 }
 
-/** A reminder digest's buttons: one row [✅ n] [❌ n] per listed request (n as numbered in the text). */
-export function digestKeyboard(ctx: JobContext, locale: Locale, transactionIds: number[]): InlineKeyboard {
+/**
+ * A reminder digest's buttons: one row [✅ n] [❌ n] per listed request (n as numbered
+ * in the text); `open` leaves out the rows of requests no longer waiting.
+ */
+export function digestKeyboard(ctx: JobContext, locale: Locale, transactionIds: number[], open: (id: number) => boolean = () => true): InlineKeyboard {
   const kb = new InlineKeyboard();
   transactionIds.forEach((id, i) => {
+    if (!open(id)) return;
     kb.text(ctx.texts.t(locale, 'notify-digest-approve', { n: i + 1 }), callbackData.approval(id, 'a'))
       .text(ctx.texts.t(locale, 'notify-digest-reject', { n: i + 1 }), callbackData.approval(id, 'r'))
       .row();
