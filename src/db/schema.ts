@@ -361,6 +361,25 @@ export const budgets = sqliteTable(
 );
 
 /**
+ * A budget's limits over time: each change of the limit (and the first one)
+ * from the moment it was set. A month weighs its spending against the limit in
+ * force at its end (the last one set before it ended), so October's report
+ * still shows October's limit after it was raised in November.
+ */
+export const budgetLimits = sqliteTable(
+  'budget_limits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    budgetId: integer('budget_id').notNull().references(() => budgets.id, { onDelete: 'cascade' }),
+    amountMinor: integer('amount_minor').notNull(),
+    /** From when this limit holds (ms). */
+    effectiveAt: integer('effective_at').notNull(),
+  },
+  // A month's limit: the latest row of the budget before the month's end.
+  (t) => [index('budget_limits_budget_idx').on(t.budgetId, t.effectiveAt)],
+);
+
+/**
  * What budgets count as spent (executed, unreversed expenses), summed per UTC
  * day of `executed_at`, per family, currency and category (0: none). Kept
  * exact by triggers on `transactions` (drizzle/0011_expense_days_triggers.sql),

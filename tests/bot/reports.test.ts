@@ -2,10 +2,38 @@
 // the month before, ◀ to the month before, the 12-month view, the chart as a
 // picture, and the CSV document.
 import { describe, expect, it } from 'vitest';
-import { createBudget, createTransaction, setUserLocale } from '../../src/domain/index.js';
+import { archiveBudget, createBudget, createTransaction, setUserLocale, updateBudget } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('reports in the bot', () => {
+  it("a past month shows that month's budgets with their limits then, not today's", async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const o = f.owner.userId;
+    h.db.clock.set(Date.UTC(2026, 9, 2, 12));
+    createTransaction(deps, o, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 3000_00, categoryId: f.category('Salary') });
+    const groceries = createBudget(deps, o, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 300_00 });
+    const cafes = createBudget(deps, o, { familyId: f.familyId, categoryId: f.category('Cafes'), amountMinor: 50_00 });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 150_00, categoryId: f.category('Groceries') });
+    h.db.clock.set(Date.UTC(2026, 10, 3, 12));
+    updateBudget(deps, o, { familyId: f.familyId, budgetId: groceries.id, amountMinor: 500_00 });
+    archiveBudget(deps, o, { familyId: f.familyId, budgetId: cafes.id });
+    createBudget(deps, o, { familyId: f.familyId, amountMinor: 2000_00 });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 100_00, categoryId: f.category('Groceries') });
+    h.db.clock.set(Date.UTC(2026, 10, 25, 12));
+    const tg = f.owner.tg;
+
+    const nov = await say(tg, '/reports', /Report for November 2026/);
+    expect(nov.text).toContain('• All expenses: $100.00 of $2,000.00 (5%)\n• 🛒 Groceries: $100.00 of $500.00 (20%)');
+    expect(nov.text).not.toContain('Cafes: $0.00 of');
+    const oct = tg.waitForMessage(/Report for October 2026/);
+    await press(h, tg, '◀ Oct');
+    const octText = (await oct).text!;
+    expect(octText).toContain('Budgets in that month:\n• 🛒 Groceries: $150.00 of $300.00 (50%)\n• ☕ Cafes: $0.00 of $50.00 (0%)');
+    expect(octText).not.toContain('All expenses: $150.00 of');
+  });
+
   it('walks the months with ◀ ▶, shows twelve months and sends the chart', async () => {
     const h = await startHarness();
     const f = family(h, ['admin']);
@@ -32,7 +60,8 @@ describe('reports in the bot', () => {
     await press(h, tg, '◀ Oct');
     const octText = (await oct).text!;
     expect(octText).toContain('USD: income $3,000.00, expenses $100.00, balance $2,900.00');
-    expect(octText).toContain('Budgets in that month:\n• 🛒 Groceries: $100.00 of $400.00 (25%)');
+    // The budget was made in November: October had none.
+    expect(octText).not.toContain('Budgets in that month');
     expect(tg.buttons()).toEqual(['◀ Sep', 'Nov ▶', '📈 12 months', '🖼 Chart', '⏺ This month']);
 
     const trend = tg.waitForMessage(/📈 November 2025 – October 2026/);

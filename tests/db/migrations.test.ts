@@ -61,6 +61,39 @@ describe('0015: fewer pages per write', () => {
   });
 });
 
+describe('0016: budget limits over time', () => {
+  it("gives each budget its history from the audit log: the first limit from its creation, each change from its event", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finance-bot-db-'));
+    dirs.push(dir);
+    const conn = openDatabase(join(dir, 'app.db'));
+    try {
+      runMigrations(conn.db, migrationsBefore('0016_budget_limits'));
+      const sqlite = conn.sqlite;
+      sqlite.prepare("INSERT INTO families (id, name, base_currency, created_at, updated_at) VALUES (1, 'F', 'USD', 0, 0)").run();
+      const budget = sqlite.prepare("INSERT INTO budgets (id, family_id, amount_minor, currency, created_at) VALUES (?, 1, ?, 'USD', ?)");
+      budget.run(1, 500_00, 1_000); // 300 from 1000, 400 from 2000, 500 from 3000
+      budget.run(2, 80_00, 1_500); // never changed
+      const event = sqlite.prepare("INSERT INTO event_log (family_id, action, entity_type, entity_id, payload, created_at) VALUES (1, ?, 'budget', ?, ?, ?)");
+      event.run('budget.created', '1', '{"amountMinor":30000}', 1_000);
+      event.run('budget.updated', '1', '{"from":30000,"to":40000}', 2_000);
+      event.run('budget.updated', '1', '{"from":40000,"to":50000}', 3_000);
+      event.run('budget.created', '2', '{"amountMinor":8000}', 1_500);
+
+      runMigrations(conn.db);
+
+      expect(sqlite.prepare('SELECT budget_id, amount_minor, effective_at FROM budget_limits ORDER BY budget_id, effective_at').all()).toEqual([
+        { budget_id: 1, amount_minor: 300_00, effective_at: 1_000 },
+        { budget_id: 1, amount_minor: 400_00, effective_at: 2_000 },
+        { budget_id: 1, amount_minor: 500_00, effective_at: 3_000 },
+        { budget_id: 2, amount_minor: 80_00, effective_at: 1_500 },
+      ]);
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      conn.close();
+    }
+  });
+});
+
 describe('a database upgraded by a newer version', () => {
   /** A migrated file on which a newer finance-bot has since applied one more migration. */
   function upgradedByNewer(): { path: string; future: number } {

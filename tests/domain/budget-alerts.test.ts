@@ -29,8 +29,8 @@ describe('budget alerts', () => {
     const budget = createBudget(t.deps, f.owner, { familyId: f.familyId, categoryId: f.expenseCategoryId, amountMinor: 100_00, currency: 'USD' });
     spend(50_00);
     expect(alerts()).toEqual([]);
-    spend(30_00);
-    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11', spenderId: f.owner }]);
+    const crossing = spend(30_00);
+    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11', spenderId: f.owner, transactionId: crossing.id }]);
     spend(5_00);
     expect(alerts()).toHaveLength(1);
     spend(40_00);
@@ -54,8 +54,8 @@ describe('budget alerts', () => {
     const late = spend(40_00);
     t.clock.set(Date.parse('2026-12-01T09:00:00Z'));
     // November's spending goes from 40 to 85: November's 80 % is crossed, nothing of December's.
-    correctTransaction(t.deps, f.owner, { transactionId: late.id, amountMinor: 85_00 });
-    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11', spenderId: f.owner }]);
+    const copy = correctTransaction(t.deps, f.owner, { transactionId: late.id, amountMinor: 85_00 }).corrected;
+    expect(alerts()).toEqual([{ budgetId: budget.id, familyId: f.familyId, percent: 80, period: '2026-11', spenderId: f.owner, transactionId: copy.id }]);
     spend(10_00);
     expect(alerts()).toHaveLength(1);
   });
@@ -134,9 +134,11 @@ describe('budget alerts', () => {
       [all.id, 200_00, 30_00, 170_00, 15, 6, '2026-11'],
       [cat.id, 50_00, 30_00, 20_00, 60, 6, '2026-11'],
     ]);
-    expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-10' }).map((b) => [b.spentMinor, b.daysLeft])).toEqual([
-      [0, 0],
-      [0, 0],
+    // Both were made in November: October had no budgets.
+    expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-10' })).toEqual([]);
+    expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-12' }).map((b) => [b.amountMinor, b.spentMinor, b.daysLeft])).toEqual([
+      [200_00, 0, 31],
+      [50_00, 0, 31],
     ]);
     archiveBudget(t.deps, f.owner, { familyId: f.familyId, budgetId: cat.id });
     expect(listBudgets(t.deps, f.owner, f.familyId).map((b) => b.id)).toEqual([all.id]);

@@ -233,6 +233,9 @@ describe('other notices', () => {
   });
 
   it('budget.threshold from before the spender was recorded alerts the approvers', async () => {
+    // Spent before the budget was made (so nothing was queued): 90 % of it, which the job finds still reached.
+    fund(fx.t.deps, fx.f, fx.f.cashId, 450_00);
+    createTransaction(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, fromWalletId: fx.f.cashId, amountMinor: 450_00, categoryId: fx.f.expenseCategoryId });
     const budget = createBudget(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, categoryId: fx.f.expenseCategoryId, amountMinor: 50_000, currency: 'USD' });
     fx.jobs = await startHarness(fx.t, { tg: fx.tg });
     enqueueOutbox(fx.t.deps.db, { topic: 'budget.threshold', payload: { budgetId: budget.id, familyId: fx.f.familyId, percent: 80, period: '2026-11' } }, fx.t.clock.now);

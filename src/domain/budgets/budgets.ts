@@ -1,7 +1,8 @@
 // Monthly spending limits, per expense category or for all the family's
 // expenses, in the family's currency. Month boundaries are the family's (its
-// time zone); what counts as spent is in alerts.ts (budgetSpent).
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// time zone); what counts as spent is in alerts.ts (budgetSpent); the limit a
+// month is weighed against is in limits.ts (a changed limit keeps its history).
+import { and, eq, isNull } from 'drizzle-orm';
 import { budgets, families } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q, type Tx } from '../deps.js';
 import { archivedReference, DomainError, missingReference, notFound, validation } from '../errors.js';
@@ -13,6 +14,7 @@ import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { monthAt, monthRange, parseMonth } from '../reports/months.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { budgetSpent } from './alerts.js';
+import { budgetsOfMonth, recordBudgetLimit } from './limits.js';
 
 export type Budget = typeof budgets.$inferSelect;
 export type BudgetStatus = Budget & {
@@ -76,12 +78,13 @@ export function createBudget(
       .values({ familyId: input.familyId, categoryId, period: 'monthly', amountMinor, currency, createdBy: actorId, createdAt: at })
       .returning()
       .get();
+    recordBudgetLimit(tx, b.id, amountMinor, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'budget.created', entityType: 'budget', entityId: b.id, payload: { amountMinor, currency, categoryId }, at });
     return b;
   });
 }
 
-/** Changes a budget's monthly limit. */
+/** Changes a budget's monthly limit from now on: months that ended keep theirs (limits.ts). */
 export function updateBudget(deps: CoreDeps, actorId: number, input: { familyId: number; budgetId: number; amountMinor: number }): Budget {
   const amountMinor = checkLimit(input.amountMinor);
   const at = deps.clock();
@@ -89,6 +92,7 @@ export function updateBudget(deps: CoreDeps, actorId: number, input: { familyId:
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
     const before = budgetOfFamily(tx, input.familyId, input.budgetId);
     const b = tx.update(budgets).set({ amountMinor }).where(eq(budgets.id, before.id)).returning().get();
+    recordBudgetLimit(tx, b.id, amountMinor, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'budget.updated', entityType: 'budget', entityId: b.id, payload: { from: before.amountMinor, to: amountMinor }, at });
     return b;
   });
@@ -113,8 +117,10 @@ function startOfLocalDay(at: number, timeZone: string): number {
 }
 
 /**
- * Active budgets with what was spent in a month ("2026-11"; default: this
- * month in the family's time zone): the family-wide budget first, then by category.
+ * The budgets of a month ("2026-11"; default: this month in the family's time
+ * zone) with what was spent in it: those that stood at the month's end, each
+ * with the limit in force then (limits.ts), the family-wide budget first, then
+ * by category. This month's are the active budgets with their current limits.
  */
 export function listBudgets(deps: CoreDeps, actorId: number, familyId: number, opts: { month?: string } | number = {}): BudgetStatus[] {
   requireMember(deps.db, familyId, actorId, 'view');
@@ -127,14 +133,8 @@ export function listBudgets(deps: CoreDeps, actorId: number, familyId: number, o
   // Whole local days from the start of today (or of the month) to the month's end; rounding absorbs a DST hour.
   const todayStart = startOfLocalDay(Math.max(now, range.from), tz);
   const daysLeft = now >= range.to ? 0 : Math.round((range.to - todayStart) / DAY);
-  return deps.db
-    .select()
-    .from(budgets)
-    .where(and(eq(budgets.familyId, familyId), isNull(budgets.archivedAt)))
-    .orderBy(sql`${budgets.categoryId} is not null`, budgets.id)
-    .all()
-    .map((b) => {
-      const spent = budgetSpent(deps.db, b, range.from, range.to);
-      return { ...b, spentMinor: spent, remainingMinor: b.amountMinor - spent, percent: Math.floor((spent * 100) / b.amountMinor), month: range.label, daysLeft };
-    });
+  return budgetsOfMonth(deps.db, familyId, range.to).map((b) => {
+    const spent = budgetSpent(deps.db, b, range.from, range.to);
+    return { ...b, spentMinor: spent, remainingMinor: b.amountMinor - spent, percent: Math.floor((spent * 100) / b.amountMinor), month: range.label, daysLeft };
+  });
 }

@@ -2,7 +2,8 @@
 // Progress is the wallet's balance, so a goal is funded by transfers into that
 // wallet or by deposits (incomes) to it. When a posting first lifts the wallet
 // to the target, the goal is marked reached and a `goal.reached` outbox row is
-// written in the same transaction: the family hears about it once.
+// written in the same transaction: the family hears about it once, if the
+// wallet still holds the target when the notice goes out (goalReachStands).
 import { and, eq, isNull } from 'drizzle-orm';
 import { goals, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
@@ -137,4 +138,29 @@ export function checkGoalsReached(q: Q, walletIds: readonly number[], at: number
       enqueueOutbox(q, { topic: 'goal.reached', payload: { goalId: h.id, familyId: h.familyId } }, at);
     }
   }
+}
+
+/**
+ * Read by the job that announces a reached goal, against the books as they are
+ * when it is sent: the goal (not removed) whose wallet still holds its target.
+ * When the wallet no longer does (the transfer that reached it was undone or
+ * corrected before the notice went out), the goal is not reached after all:
+ * its mark is taken back in one commit, so the transfer that really reaches it
+ * is announced. Undefined: drop the notice.
+ */
+export function goalReachStands(deps: CoreDeps, input: { goalId: number; familyId: number }): Goal | undefined {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    const row = tx
+      .select({ g: goals, balance: wallets.balanceMinor })
+      .from(goals)
+      .leftJoin(wallets, eq(wallets.id, goals.walletId))
+      .where(and(eq(goals.id, input.goalId), eq(goals.familyId, input.familyId)))
+      .get();
+    if (!row || row.g.archivedAt !== null || row.g.achievedAt === null) return undefined;
+    if ((row.balance ?? 0) >= row.g.targetMinor) return row.g;
+    tx.update(goals).set({ achievedAt: null }).where(eq(goals.id, row.g.id)).run();
+    recordEvent(tx, { familyId: row.g.familyId, actorUserId: null, action: 'goal.reach_undone', entityType: 'goal', entityId: row.g.id, payload: { savedMinor: row.balance ?? 0 }, at });
+    return undefined;
+  });
 }

@@ -58,8 +58,9 @@ export type OutboxMessage =
   // An entry made through the API: its author gets the entry's card in their private chats (the bot's entries get it as the reply).
   | { topic: 'transaction.recorded'; payload: { transactionId: number; familyId: number } }
   | { topic: 'approval.reminder'; payload: { transactionId: number; familyId: number } }
-  // spenderId: who recorded the expense that crossed the level (absent in rows written before it was added).
-  | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string; spenderId?: number | null } }
+  // spenderId: who recorded the expense that crossed the level, transactionId: that expense (each absent in rows
+  // written before it was added). The job weighs the alert again before sending it (budgetAlertStands).
+  | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string; spenderId?: number | null; transactionId?: number } }
   | { topic: 'goal.reached'; payload: { goalId: number; familyId: number } }
   // reason: a stable cause the owner's notice words; folder: the backup folder. The raw error stays in the log
   // (rows written before: { error, path, at }, read as reason 'other' in the folder of path).

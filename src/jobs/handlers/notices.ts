@@ -4,8 +4,8 @@
 // alert to the spender and the approvers.
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
-import { budgets, categories, recurringRules, wallets } from '../../db/schema.js';
-import { can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage } from '../../domain/index.js';
+import { categories, recurringRules, wallets } from '../../db/schema.js';
+import { budgetAlertStands, can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage } from '../../domain/index.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
@@ -144,10 +144,13 @@ export function monthName(period: string, locale: Locale): string {
 
 // A budget alert goes to the person whose expense crossed the level and to
 // the approvers (owners, admins): once per crossing, one message per chat.
+// It is weighed again first: an expense undone or corrected since the alert
+// was queued, or a budget removed, drops it (budgetAlertStands).
 export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.threshold'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
-  const budget = ctx.deps.db.select().from(budgets).where(eq(budgets.id, p.budgetId)).get();
-  if (!family || !budget || budget.familyId !== family.id || budget.archivedAt) return;
+  const standing = family ? budgetAlertStands(ctx.deps.db, p) : undefined;
+  if (!family || !standing) return;
+  const { budget, limitMinor } = standing;
   const category = budget.categoryId !== null ? ctx.deps.db.select().from(categories).where(eq(categories.id, budget.categoryId)).get() : undefined;
   const members = membersOf(ctx.deps, family);
   const spender = p.spenderId ? members.find((m) => m.userId === p.spenderId) : undefined;
@@ -160,7 +163,7 @@ export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.thresh
         period: monthName(p.period, locale),
       }),
       ctx.texts.t(locale, 'notify-budget-limit', {
-        amount: formatMoney(budget.amountMinor, budget.currency, locale),
+        amount: formatMoney(limitMinor, budget.currency, locale),
         period: ctx.texts.t(locale, `notify-period-${budget.period}`),
       }),
       ...(spender ? [ctx.texts.t(locale, 'notify-budget-spent-by', { name: spender.name })] : []),
