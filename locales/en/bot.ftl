@@ -217,6 +217,7 @@ errors-timezone = This is not a time zone I know. Send a name like Europe/Berlin
 errors-date = Send a date as YYYY-MM-DD, today or later (for example 2026-12-01).
 errors-wallet-not-empty = Move the money out of this wallet before archiving it.
 errors-wallet-has-pending = A transaction from this wallet is waiting for approval; decide it first.
+errors-wallet-has-goals = This wallet holds the savings of goals ({ $goals }): move each goal to another wallet or close it in /goals first.
 errors-wallet-archived = This wallet is archived: money cannot move in or out of it.
 errors-owner-must-transfer = Hand over ownership to another member first.
 errors-not-author = Only the person who made this request can withdraw it.

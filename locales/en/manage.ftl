@@ -73,6 +73,17 @@ manage-wallet-renamed = ✅ The wallet is now called “{ $name }”.
 manage-wallet-archive-confirm = Archive “{ $name }”? It disappears from lists; its history stays.
 manage-confirm-archive = 🗄 Yes, archive
 manage-wallet-archived-done = 🗄 “{ $name }” is archived.
+manage-wallet-has-goals = 🎯 “{ $name }” stays open: it holds the savings of { $count ->
+    [one] a goal
+   *[other] { $count } goals
+} ({ $goals }), and a goal’s progress is its wallet’s balance.
+    Move each goal to another wallet, or close it, then archive the wallet.
+manage-wallet-goal-move = ↪ Move “{ $name }”
+manage-wallet-goal-close = 🗑 Close “{ $name }”
+manage-wallet-goal-pick = Where should “{ $name }” be saved from now on? Its progress will be that wallet’s balance.
+manage-wallet-goal-no-target = No other wallet in { $currency } to move “{ $name }” to. Add one in /wallets, or close the goal.
+manage-wallet-goal-moved = ↪ “{ $goal }” is now saved in “{ $wallet }”.
+manage-wallet-goal-closed = 🗑 Goal “{ $goal }” closed.
 
 # History
 manage-history-title = 🧾 Recent transactions

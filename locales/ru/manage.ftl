@@ -73,6 +73,17 @@ manage-wallet-renamed = ✅ Кошелёк теперь называется «{
 manage-wallet-archive-confirm = Отправить «{ $name }» в архив? Он пропадёт из списков, история останется.
 manage-confirm-archive = 🗄 Да, в архив
 manage-wallet-archived-done = 🗄 «{ $name }» в архиве.
+manage-wallet-has-goals = 🎯 «{ $name }» остаётся открытым: в нём копятся деньги на { $count ->
+    [one] цель
+   *[other] цели ({ $count })
+} ({ $goals }), а прогресс цели — это баланс её кошелька.
+    Перенесите каждую цель в другой кошелёк или закройте её, потом отправьте кошелёк в архив.
+manage-wallet-goal-move = ↪ Перенести «{ $name }»
+manage-wallet-goal-close = 🗑 Закрыть «{ $name }»
+manage-wallet-goal-pick = Где теперь копить на «{ $name }»? Прогрессом цели станет баланс этого кошелька.
+manage-wallet-goal-no-target = Нет другого кошелька в { $currency }, куда перенести «{ $name }». Добавьте его в /wallets или закройте цель.
+manage-wallet-goal-moved = ↪ «{ $goal }» теперь копится в «{ $wallet }».
+manage-wallet-goal-closed = 🗑 Цель «{ $goal }» закрыта.
 
 # История
 manage-history-title = 🧾 Последние операции

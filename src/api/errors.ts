@@ -33,7 +33,10 @@ type FundsWallet = { wallet_id: number; name: string; name_key: string | null; b
 /** With insufficient_funds: the wallet that cannot pay and the family's wallets in its currency that can. */
 export type FundsDetail = { currency: string; needed: string; wallet: FundsWallet; alternatives: FundsWallet[] };
 
-export type ErrorBody = { error: { code: ApiErrorCode; message: string; field?: string; reason?: string; funds?: FundsDetail } };
+/** With reason wallet_has_goals: the goals saved in the wallet. */
+export type GoalRef = { id: number; name: string };
+
+export type ErrorBody = { error: { code: ApiErrorCode; message: string; field?: string; reason?: string; funds?: FundsDetail; goals?: GoalRef[] } };
 
 export class ApiError extends Error {
   constructor(
@@ -94,8 +97,9 @@ function fundsWallet(w: WalletFunds): FundsWallet {
 }
 
 /** The core's typed reason, as the API shows it. */
-function domainExtra(err: DomainError): { field?: string; reason?: string; funds?: FundsDetail } {
+function domainExtra(err: DomainError): { field?: string; reason?: string; funds?: FundsDetail; goals?: GoalRef[] } {
   const extra = fields(err.details);
+  if (err.why?.type === 'wallet_has_goals') return { ...extra, goals: err.why.goals.map((g) => ({ id: g.id, name: g.name })) };
   if (err.why?.type !== 'insufficient_funds') return extra;
   const { wallet, neededMinor, alternatives } = err.why;
   return {
@@ -105,7 +109,7 @@ function domainExtra(err: DomainError): { field?: string; reason?: string; funds
 }
 
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
-  const make = (status: number, code: ApiErrorCode, message: string, extra: { field?: string; reason?: string; funds?: FundsDetail } = {}, headers: Record<string, string> = {}) => ({
+  const make = (status: number, code: ApiErrorCode, message: string, extra: { field?: string; reason?: string; funds?: FundsDetail; goals?: GoalRef[] } = {}, headers: Record<string, string> = {}) => ({
     status,
     body: { error: { code, message, ...extra } },
     headers,

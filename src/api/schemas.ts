@@ -39,6 +39,11 @@ export const errorSchema = {
             alternatives: { type: 'array', items: fundsWalletSchema },
           },
         },
+        goals: {
+          type: 'array',
+          description: 'With reason wallet_has_goals: the savings goals saved in the wallet (move each to another wallet or close it first)',
+          items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+        },
       },
     },
   },

@@ -55,6 +55,8 @@ export type DomainErrorReason =
   /** A wallet is archived only once it is empty and nothing of it waits for approval. */
   | { type: 'wallet_not_empty'; walletId: number; balanceMinor: number }
   | { type: 'wallet_has_pending'; walletId: number }
+  /** Savings goals (not removed) are saved in this wallet: move each to another wallet or close it first. */
+  | { type: 'wallet_has_goals'; walletId: number; goals: Array<{ id: number; name: string }> }
   /** A new credit limit (or no overdraft) the wallet's current debt already exceeds. */
   | { type: 'below_new_floor'; walletId: number; balanceMinor: number }
   /** The owner hands over ownership before leaving. */

@@ -68,6 +68,7 @@ describe('documentation', () => {
         '/api/v1/transactions/{id}/confirm',
         '/api/v1/transactions/{id}/reject',
         '/api/v1/wallets',
+        '/api/v1/wallets/{id}/archive',
         '/health',
         '/health/ready',
       ].sort(),

@@ -1,8 +1,9 @@
 // Starting out over REST alone (no Telegram): create a family and its wallets,
 // through the same core calls and rules as the bot's onboarding and wallet
-// screens (instance policy, roles, currencies, opening balance as a ledger entry).
+// screens (instance policy, roles, currencies, opening balance as a ledger entry),
+// and archive a wallet as /wallets does (empty, nothing waiting, no goal saved in it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createFamily, createWallet, durable, getFamily, WALLET_TYPES, walletOfFamily, writeTx, type Tx, type WalletType } from '../../domain/index.js';
+import { archiveWallet, createFamily, createWallet, durable, getFamily, WALLET_TYPES, walletOfFamily, writeTx, type Tx, type WalletType } from '../../domain/index.js';
 import { isCurrencyCode } from '../../domain/money/currency.js';
 import { parseDecimalAmount } from '../../domain/money/money.js';
 import { TEXT_RULES } from '../../domain/text/text.js';
@@ -11,7 +12,7 @@ import type { ApiContext } from '../context.js';
 import { findStoredResponse, storeResponse, type StoredResponse } from '../store/idempotent-responses.js';
 import { canonicalHash, idempotencyKeyOf } from './idempotency.js';
 import { authGuard, authOf, userOf } from '../plugins/auth.js';
-import { amountInput, bearerSecurity, errorResponses, integerId } from '../schemas.js';
+import { amountInput, bearerSecurity, errorResponses, idParams, integerId } from '../schemas.js';
 import { familySchema, familyView, walletSchema, walletView } from '../views.js';
 
 type FamilyBody = { name: string; base_currency: string; timezone?: string; locale?: 'en' | 'ru' };
@@ -152,6 +153,28 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
         });
         return walletView(walletOfFamily(tx, family.id, wallet.id));
       });
+    },
+  );
+  app.post<{ Params: { id: string }; Body: { family_id: number } }>(
+    '/wallets/:id/archive',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['families'],
+        summary: 'Archive a wallet (owners and admins): it must be empty, with nothing waiting for approval and no savings goal saved in it',
+        description:
+          'Refusals are 409 invalid_state with a reason: wallet_not_empty, wallet_has_pending, or wallet_has_goals with `goals` (move each goal to another wallet or close it first). Archiving an archived wallet answers it unchanged.',
+        security: bearerSecurity,
+        params: idParams,
+        body: { type: 'object', required: ['family_id'], additionalProperties: false, properties: { family_id: integerId } },
+        response: { 200: walletSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const user = userOf(req);
+      const wallet = archiveWallet(ctx.core, user, { familyId: req.body.family_id, walletId: Number(req.params.id) });
+      await durable(ctx.core);
+      return walletView(wallet);
     },
   );
 }

@@ -68,6 +68,8 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       return { key: 'errors-wallet-not-empty' };
     case 'wallet_has_pending':
       return { key: 'errors-wallet-has-pending' };
+    case 'wallet_has_goals':
+      return { key: 'errors-wallet-has-goals', vars: { goals: why.goals.map((g) => g.name).join(', ') } };
     case 'below_new_floor':
       return { key: 'errors-below-new-floor' };
     case 'owner_must_transfer':

@@ -1,10 +1,10 @@
 // Wallets: the list with balances, one wallet's recent transactions with
 // paging, the person's default wallet for quick entry (★, chosen on a
 // wallet's page), and (for those the core lets manage wallets) add and rename
-// (conversations, add-wallet.ts) and archive.
+// (conversations, add-wallet.ts) and archive (a wallet goals are saved in: wallet-goals.ts).
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { archiveWallet, can, defaultWallet, displayName, getWallet, listTransactions, listWallets, setDefaultWallet, type Wallet } from '../../domain/index.js';
+import { archiveWallet, can, defaultWallet, displayName, getWallet, isDomainError, listTransactions, listWallets, setDefaultWallet, type Wallet } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -15,6 +15,7 @@ import type { ButtonRouter } from '../shared/button-router.js';
 import { walletName } from '../shared/transaction-text.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_WALLET_CONVERSATION, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
+import { archiveConfirmView, registerWalletGoals, walletHoldsGoalsView } from './wallet-goals.js';
 
 const PAGE = 8;
 
@@ -77,6 +78,7 @@ export function walletListRows(ctx: BotContext, scope: FamilyScope): { text: str
 }
 
 export function registerWallets(router: ButtonRouter): void {
+  registerWalletGoals(router);
   router.button('w', 'l', (ctx, scope) => show(ctx, walletList(ctx, scope)));
   router.button('w', 'o', async (ctx, scope, [id, before]) => {
     const walletId = idArg(id);
@@ -114,16 +116,20 @@ export function registerWallets(router: ButtonRouter): void {
   router.button('w', 'ar', async (ctx, scope, [id]) => {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
-    const wallet = getWallet(ctx.app.deps, scope.userId, scope.familyId, walletId);
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('manage-confirm-archive'), cb('w', 'arok', walletId))
-      .text(ctx.t('manage-cancel'), cb('w', 'o', walletId));
-    await show(ctx, { text: ctx.t('manage-wallet-archive-confirm', { name: displayName(wallet, ctx.app.locale) }), keyboard });
+    await show(ctx, archiveConfirmView(ctx, getWallet(ctx.app.deps, scope.userId, scope.familyId, walletId)));
   });
   router.button('w', 'arok', async (ctx, scope, [id]) => {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
-    const wallet = archiveWallet(ctx.app.deps, scope.userId, { familyId: scope.familyId, walletId });
+    let wallet: Wallet;
+    try {
+      wallet = archiveWallet(ctx.app.deps, scope.userId, { familyId: scope.familyId, walletId });
+    } catch (e) {
+      // Goals are saved in it: say which, with the way out (wallet-goals.ts); other refusals are answered as usual.
+      if (!isDomainError(e) || e.why?.type !== 'wallet_has_goals') throw e;
+      await show(ctx, walletHoldsGoalsView(ctx, getWallet(ctx.app.deps, scope.userId, scope.familyId, walletId), e.why.goals));
+      return;
+    }
     await show(ctx, { text: ctx.t('manage-wallet-archived-done', { name: displayName(wallet, ctx.app.locale) }), keyboard: new InlineKeyboard().text(ctx.t('manage-back-wallets'), cb('w', 'l')) });
   });
 }

@@ -16,7 +16,7 @@ import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawQuery } from '../prepared.js';
 import { monthAt } from '../reports/months.js';
-import { walletOfFamily } from '../wallets/wallets.js';
+import { walletOfFamily, type Wallet } from '../wallets/wallets.js';
 import { cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Goal = typeof goals.$inferSelect;
@@ -69,14 +69,61 @@ export function createGoal(
   });
 }
 
-export function archiveGoal(deps: CoreDeps, actorId: number, input: { familyId: number; goalId: number }): void {
+export function archiveGoal(deps: CoreDeps, actorId: number, input: { familyId: number; goalId: number }): Goal {
   const at = deps.clock();
-  writeTx(deps, (tx) => {
+  return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
     const g = tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.familyId, input.familyId), isNull(goals.archivedAt))).get();
     if (!g) throw missingReference('goal', input.goalId, { goalId: input.goalId });
     tx.update(goals).set({ archivedAt: at }).where(eq(goals.id, g.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.archived', entityType: 'goal', entityId: g.id, at });
+    return { ...g, archivedAt: at };
+  });
+}
+
+function activeGoal(q: Q, familyId: number, goalId: number): Goal {
+  const g = q.select().from(goals).where(and(eq(goals.id, goalId), eq(goals.familyId, familyId), isNull(goals.archivedAt))).get();
+  if (!g) throw missingReference('goal', goalId, { goalId });
+  return g;
+}
+
+/** The goals (not removed) saved in a wallet, by id: what keeps it from being archived. */
+export function goalsSavedIn(q: Q, walletId: number): Array<{ id: number; name: string }> {
+  return q.select({ id: goals.id, name: goals.name }).from(goals).where(and(eq(goals.walletId, walletId), isNull(goals.archivedAt))).orderBy(goals.id).all();
+}
+
+/** The wallets a goal may move to: the family's other active wallets in the goal's currency (a goal's target is in its wallet's currency). */
+export function goalMoveTargets(deps: CoreDeps, actorId: number, input: { familyId: number; goalId: number }): Wallet[] {
+  requireMember(deps.db, input.familyId, actorId, 'view');
+  const g = activeGoal(deps.db, input.familyId, input.goalId);
+  return deps.db
+    .select()
+    .from(wallets)
+    .where(and(eq(wallets.familyId, input.familyId), eq(wallets.currency, g.currency), isNull(wallets.archivedAt)))
+    .orderBy(wallets.id)
+    .all()
+    .filter((w) => w.id !== g.walletId);
+}
+
+/**
+ * Moves a goal to another active wallet of its currency (say, before its
+ * wallet is archived): from now on its progress is that wallet's balance. A
+ * wallet that already holds the target makes it reached, announced by nobody
+ * (as a new goal is); a reached goal stays reached.
+ */
+export function moveGoal(deps: CoreDeps, actorId: number, input: { familyId: number; goalId: number; walletId: number }): Goal {
+  const at = deps.clock();
+  return writeTx(deps, (tx) => {
+    requireMember(tx, input.familyId, actorId, 'manage_budgets');
+    const before = activeGoal(tx, input.familyId, input.goalId);
+    const wallet = walletOfFamily(tx, input.familyId, input.walletId, 'wallet_id');
+    if (wallet.archivedAt) throw archivedReference('wallet', wallet.id, `The wallet "${wallet.name}" is archived`, 'wallet_id');
+    if (wallet.currency !== before.currency) throw validation('wallet_id', `The wallet must be in ${before.currency}`, { reason: 'goal_currency' });
+    if (wallet.id === before.walletId) return before;
+    const achievedAt = before.achievedAt ?? (wallet.balanceMinor >= before.targetMinor ? at : null);
+    const g = tx.update(goals).set({ walletId: wallet.id, achievedAt }).where(eq(goals.id, before.id)).returning().get();
+    recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.moved', entityType: 'goal', entityId: g.id, payload: { from: before.walletId, to: wallet.id }, at });
+    return g;
   });
 }
 

@@ -7,6 +7,7 @@ import { archivedReference, missingReference, reasoned, validation } from '../er
 import { recordEvent } from '../events/events.js';
 import { requireMember, type Membership } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
+import { goalsSavedIn } from '../goals/goals.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
@@ -157,6 +158,15 @@ export function archiveWallet(deps: CoreDeps, actorId: number, input: { familyId
       )
       .get();
     if (pending) throw reasoned('invalid_state', 'A transaction of this wallet is waiting for approval', { type: 'wallet_has_pending', walletId: w.id });
+    // A goal's progress is its wallet's balance: archived under it, the goal would sit at zero, never to be reached.
+    const saving = goalsSavedIn(tx, w.id);
+    if (saving.length > 0) {
+      throw reasoned('invalid_state', `Savings goals are saved in this wallet: ${saving.map((g) => g.name).join(', ')}; move them to another wallet or close them first`, {
+        type: 'wallet_has_goals',
+        walletId: w.id,
+        goals: saving,
+      });
+    }
     const archived = tx.update(wallets).set({ archivedAt: at }).where(eq(wallets.id, w.id)).returning().get();
     tx.update(familyMembers).set({ defaultWalletId: null }).where(eq(familyMembers.defaultWalletId, w.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.archived', entityType: 'wallet', entityId: w.id, at });
