@@ -15,6 +15,12 @@ export type ApiContext = {
    * snapshot (read-snapshots.ts). A use case that writes takes `core`.
    */
   reads: () => CoreDeps;
+  /**
+   * A read's result kept while the database is unchanged (read-snapshots.ts):
+   * `memo(key, (deps) => …)` runs its reads only when something was written
+   * since it last ran. The key must name everything the result depends on.
+   */
+  memo: <T>(key: string, compute: (deps: CoreDeps) => T) => T;
   config: Config;
   log: Logger;
   /** Epoch ms; the API's clock for tokens and HMAC timestamps (the core keeps its own). */

@@ -81,6 +81,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   const ctx: ApiContext = {
     core: deps.core,
     reads: snapshots.deps,
+    memo: snapshots.memo,
     config: deps.config,
     log: deps.log,
     now,

@@ -27,8 +27,18 @@ import type { CoreDeps } from '../domain/index.js';
 export type ReadSnapshots = {
   /** The core's dependencies for reads now: a snapshot of this turn. */
   deps(): CoreDeps;
+  /**
+   * `compute(deps())`, or the value it gave for `key` in an earlier snapshot
+   * of the same database version. The value must depend only on the database
+   * and `key` (not on the clock), and is shared: never change it. A throw is
+   * not kept.
+   */
+  memo<T>(key: string, compute: (deps: CoreDeps) => T): T;
   close(): void;
 };
+
+/** Kept values at most; past it they are all dropped (a bound, never reached by one family's use). */
+const MEMO_LIMIT = 1000;
 
 /**
  * Snapshots over the database file behind `core`. An in-memory database has no
@@ -36,15 +46,19 @@ export type ReadSnapshots = {
  */
 export function openReadSnapshots(core: CoreDeps): ReadSnapshots {
   const path = connectionOf(core.db).name;
-  if (path === ':memory:' || path === '') return { deps: () => core, close: () => {} };
+  // (Nor could it memo: its own writes do not change its data_version.)
+  if (path === ':memory:' || path === '') return { deps: () => core, memo: (_key, compute) => compute(core), close: () => {} };
   const conn = openDatabase(path, { queryOnly: true });
   const { sqlite } = conn;
   const begin = sqlite.prepare('BEGIN');
   const commit = sqlite.prepare('COMMIT');
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   // No group commit and no outbox here: nothing is written through these deps.
   const readDeps: CoreDeps = { db: conn.db, clock: core.clock, ...(core.instancePolicy ? { instancePolicy: core.instancePolicy } : {}) };
   let open = false;
   let ending: NodeJS.Immediate | undefined;
+  const kept = new Map<string, unknown>();
+  let keptVersion = -1;
 
   const end = (): void => {
     open = false;
@@ -55,14 +69,30 @@ export function openReadSnapshots(core: CoreDeps): ReadSnapshots {
     if (sqlite.open && sqlite.inTransaction) commit.run();
   };
 
-  return {
-    deps() {
-      if (!open) {
-        begin.run();
-        open = true;
-        ending = setImmediate(end);
+  const deps = (): CoreDeps => {
+    if (!open) {
+      begin.run();
+      open = true;
+      ending = setImmediate(end);
+      // The snapshot's version (the pragma is its first read): what was kept holds while it is the same.
+      const version = dataVersion.get() as number;
+      if (version !== keptVersion) {
+        kept.clear();
+        keptVersion = version;
       }
-      return readDeps;
+    }
+    return readDeps;
+  };
+
+  return {
+    deps,
+    memo<T>(key: string, compute: (d: CoreDeps) => T): T {
+      const d = deps();
+      if (kept.has(key)) return kept.get(key) as T;
+      const value = compute(d);
+      if (kept.size >= MEMO_LIMIT) kept.clear();
+      kept.set(key, value);
+      return value;
     },
     close() {
       if (open) end();

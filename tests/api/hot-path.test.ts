@@ -3,7 +3,8 @@
 // complete after a graceful stop, and with group commit every answered POST is
 // already committed when its answer arrives.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGroupCommit, revokeSession } from '../../src/domain/index.js';
+import { createGroupCommit, createTransaction, removeMember, revokeSession, startShortSession } from '../../src/domain/index.js';
+import { createTokenService } from '../../src/api/tokens.js';
 import { fund, makeFamily } from '../support/builders.js';
 import { createTestDb } from '../support/db.js';
 import { openDatabase } from '../../src/db/connection.js';
@@ -37,6 +38,45 @@ describe('verified-token cache', () => {
     const res = await api.request('GET', '/api/v1/families', { token: a.token });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { reason: 'token_expired' } });
+  });
+});
+
+describe('read memo over HTTP', () => {
+  it('a session that ends is refused at its end, though its row was kept', async () => {
+    api = await startApi();
+    const a = await api.account();
+    const session = startShortSession(api.db.deps, a.userId, { expiresAt: api.db.clock() + 60_000, via: 'test' });
+    const token = (await createTokenService(api.config.secrets.jwt, api.db.clock).issue(a.userId, session.sessionId)).token;
+    for (let i = 0; i < 2; i++) expect((await api.request('GET', '/api/v1/families', { token })).status).toBe(200);
+    api.db.clock.advance(61_000);
+    const res = await api.request('GET', '/api/v1/families', { token });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { reason: 'session_revoked' } });
+  });
+
+  it('wallets are read again after any write: another process posting an expense, a member removed', async () => {
+    api = await startApi();
+    const f = makeFamily(api.db.deps);
+    fund(api.db.deps, f, f.cashId, 10_000);
+    const [owner, member] = [await api.tokenFor(f.owner), await api.tokenFor(f.members.member)];
+    const cash = async (token: string) => {
+      const res = await api!.request<{ wallets: Array<{ id: number; balance: string }> }>('GET', `/api/v1/wallets?family_id=${f.familyId}`, { token });
+      return res.status === 200 ? res.body.wallets.find((w) => w.id === f.cashId)?.balance : res.status;
+    };
+    for (const token of [owner, owner, member, member]) expect(await cash(token)).toBe('100.00');
+    // Another process on the same file: its commit is seen by the next request.
+    const other = openDatabase(api.db.path);
+    try {
+      createTransaction({ ...api.db.deps, db: other.db }, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 2_550, categoryId: f.expenseCategoryId });
+    } finally {
+      other.close();
+    }
+    expect(await cash(owner)).toBe('74.50');
+    expect(await cash(member)).toBe('74.50');
+    // A member removed sees the family no more, at once.
+    removeMember(api.db.deps, f.owner, { familyId: f.familyId, userId: f.members.member });
+    expect(await cash(member)).toBe(404);
+    expect(await cash(owner)).toBe('74.50');
   });
 });
 

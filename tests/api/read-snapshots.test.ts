@@ -1,5 +1,6 @@
 // The API's reads go through a query-only connection whose reads in one
-// event-loop turn share one snapshot (src/api/read-snapshots.ts), and the hot
+// event-loop turn share one snapshot (src/api/read-snapshots.ts), whose memo
+// keeps a read's result until anything is committed, and the hot
 // reads are raw statements finished by rawColumns (src/domain/prepared.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openReadSnapshots, type ReadSnapshots } from '../../src/api/read-snapshots.js';
@@ -67,6 +68,66 @@ describe('read snapshots', () => {
       const deps: CoreDeps = { db: mem.db, clock: Date.now };
       const r = openReadSnapshots(deps);
       expect(r.deps()).toBe(deps);
+      r.close();
+    } finally {
+      mem.close();
+    }
+  });
+});
+
+describe('read memo', () => {
+  it('keeps a value while nothing is written, across turns', async () => {
+    let runs = 0;
+    const list = () => reads.memo('wallets', (d) => (runs++, names(d)));
+    const first = list();
+    await nextTurn();
+    expect(list()).toBe(first);
+    expect(runs).toBe(1);
+  });
+
+  it('drops it once the writers commit: the next turn reads again and sees the write', async () => {
+    let runs = 0;
+    const list = () => reads.memo('wallets', (d) => (runs++, names(d)));
+    const before = list();
+    createWallet(t.deps, f.owner, { familyId: f.familyId, name: 'Late', type: 'cash', currency: 'USD' });
+    // Same turn, same snapshot: the kept value is still this snapshot's truth.
+    expect(list()).toBe(before);
+    await nextTurn();
+    expect(list()).toEqual([...before, 'Late']);
+    expect(runs).toBe(2);
+  });
+
+  it('drops it when another connection (another process) commits', async () => {
+    const list = () => reads.memo('wallets', names);
+    const before = list();
+    const other = openDatabase(t.path);
+    try {
+      createWallet({ ...t.deps, db: other.db }, f.owner, { familyId: f.familyId, name: 'Elsewhere', type: 'cash', currency: 'USD' });
+    } finally {
+      other.close();
+    }
+    await nextTurn();
+    expect(list()).toEqual([...before, 'Elsewhere']);
+  });
+
+  it('keys values apart, keeps undefined, and does not keep a throw', async () => {
+    let runs = 0;
+    expect(reads.memo('none', () => (runs++, undefined))).toBeUndefined();
+    expect(reads.memo('none', () => (runs++, 'late'))).toBeUndefined();
+    expect(reads.memo('other', () => 'other')).toBe('other');
+    expect(runs).toBe(1);
+    expect(() => reads.memo('refused', (d) => listWallets(d, f.owner + 999, f.familyId))).toThrow();
+    expect(reads.memo('refused', () => 'computed')).toBe('computed');
+  });
+
+  it('an in-memory database computes every time (its own writes would not change its version)', () => {
+    const mem = openDatabase(':memory:');
+    try {
+      const r = openReadSnapshots({ db: mem.db, clock: Date.now });
+      let runs = 0;
+      r.memo('k', () => runs++);
+      r.memo('k', () => runs++);
+      expect(runs).toBe(2);
       r.close();
     } finally {
       mem.close();

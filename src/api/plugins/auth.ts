@@ -2,7 +2,7 @@
 // Routes that need a user add `onRequest: authGuard(ctx)` (before the body is even read) and read
 // the user with userOf(req).
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import { sessionUser } from '../../domain/auth/index.js';
+import { liveSessionUser, sessionRecord } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
 import { unauthorized, type ApiError } from '../errors.js';
 import type { AccessClaims } from '../tokens.js';
@@ -16,7 +16,9 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 export function authGuard(ctx: ApiContext): onRequestHookHandler {
   /** The claims' session must still be live; then the request is theirs. */
   const admit = (req: FastifyRequest, claims: AccessClaims): ApiError | undefined => {
-    if (sessionUser(ctx.reads(), claims.sessionId) !== claims.userId) return unauthorized('This session has ended; log in again', 'session_revoked');
+    // The session's row is read again only after a write (a logout, a revoke: any commit); its end is checked now.
+    const session = ctx.memo(`session:${claims.sessionId}`, (d) => sessionRecord(d, claims.sessionId));
+    if (liveSessionUser(session, ctx.core.clock()) !== claims.userId) return unauthorized('This session has ended; log in again', 'session_revoked');
     req.auth = claims;
     return undefined;
   };

@@ -31,7 +31,10 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['families'], properties: { families: { type: 'array', items: familySchema } } }, ...errorResponses },
       },
     },
-    (req) => ({ families: listFamiliesForUser(ctx.reads(), userOf(req)).map(familyView) }),
+    (req) => {
+      const user = userOf(req);
+      return ctx.memo(`families:${user}`, (d) => ({ families: listFamiliesForUser(d, user).map(familyView) }));
+    },
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -46,7 +49,11 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['wallets'], properties: { wallets: { type: 'array', items: walletSchema } } }, ...errorResponses },
       },
     },
-    (req) => ({ wallets: listWallets(ctx.reads(), userOf(req), toId(req.query.family_id)).map(walletView) }),
+    (req) => {
+      const user = userOf(req);
+      const familyId = toId(req.query.family_id);
+      return ctx.memo(`wallets:${user}:${familyId}`, (d) => ({ wallets: listWallets(d, user, familyId).map(walletView) }));
+    },
   );
 
   app.get<{ Querystring: { family_id: string } }>(
@@ -64,7 +71,11 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         },
       },
     },
-    (req) => ({ categories: listCategories(ctx.reads(), userOf(req), toId(req.query.family_id)).map(categoryView) }),
+    (req) => {
+      const user = userOf(req);
+      const familyId = toId(req.query.family_id);
+      return ctx.memo(`categories:${user}:${familyId}`, (d) => ({ categories: listCategories(d, user, familyId).map(categoryView) }));
+    },
   );
 
   app.get<{ Querystring: { family_id: string; limit?: string; cursor?: string } }>(

@@ -134,12 +134,23 @@ export function revokeSession(deps: CoreDeps, sessionId: string, reason: RevokeR
 // Checked on every authenticated API request: prepared once per connection, read raw (rawColumns).
 const SESSION = rawColumns(sessions, ['userId', 'revokedAt', 'expiresAt']);
 const statements = perConnection((q) => ({
-  session: rawQuery<[string], { userId: number; revokedAt: number | null; expiresAt: number }>(connectionOf(q), `SELECT ${SESSION.list} FROM sessions WHERE id = ?`, SESSION.read),
+  session: rawQuery<[string], SessionRecord>(connectionOf(q), `SELECT ${SESSION.list} FROM sessions WHERE id = ?`, SESSION.read),
 }));
 
 export function sessionUser(deps: CoreDeps, sessionId: string): number | undefined {
-  const s = statements(deps.db).session.get(sessionId);
-  if (!s || s.revokedAt !== null || s.expiresAt <= deps.clock()) return undefined;
+  return liveSessionUser(sessionRecord(deps, sessionId), deps.clock());
+}
+
+/** What decides whether a session is live: its row as stored (undefined: no such session). */
+export type SessionRecord = { userId: number; revokedAt: number | null; expiresAt: number };
+
+export function sessionRecord(deps: CoreDeps, sessionId: string): SessionRecord | undefined {
+  return statements(deps.db).session.get(sessionId);
+}
+
+/** The user of a session whose row is `s`, if it is live at `now`. */
+export function liveSessionUser(s: SessionRecord | undefined, now: number): number | undefined {
+  if (!s || s.revokedAt !== null || s.expiresAt <= now) return undefined;
   return s.userId;
 }
 
