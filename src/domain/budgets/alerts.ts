@@ -92,6 +92,18 @@ export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): num
 
 type Replaced = { kind: string; currency: string; categoryId: number | null; amountMinor: number; executedAt: number | null };
 
+/** Whether an entry counts in a budget's month [from, to): an expense in its currency (and category), dated then. */
+function countsIn(b: BudgetScope, t: Omit<Replaced, 'amountMinor'>, from: number, to: number): boolean {
+  return (
+    t.kind === 'expense' &&
+    t.currency === b.currency &&
+    (b.categoryId === null || t.categoryId === b.categoryId) &&
+    t.executedAt !== null &&
+    t.executedAt >= from &&
+    t.executedAt < to
+  );
+}
+
 /**
  * `replaced`: the executed entry `t` replaces in the same commit (a
  * correction reverses the original and posts a copy). Its spending counted
@@ -111,14 +123,7 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number, replaced?: Rep
   for (const b of list) {
     // Includes this expense: it is already executed when we are called.
     const after = budgetSpent(tx, b, from, to);
-    const replacedHere =
-      replaced !== undefined &&
-      replaced.kind === 'expense' &&
-      replaced.currency === b.currency &&
-      (b.categoryId === null || b.categoryId === replaced.categoryId) &&
-      replaced.executedAt !== null &&
-      replaced.executedAt >= from &&
-      replaced.executedAt < to;
+    const replacedHere = replaced !== undefined && countsIn(b, replaced, from, to);
     const before = after - t.amountMinor + (replacedHere ? replaced.amountMinor : 0);
     const levels = alertLevels(b.alertAt);
     // Only the highest level crossed by this expense is announced.
@@ -174,15 +179,7 @@ export function budgetAlertStands(
   // Rows queued before the alert named its expense are weighed by the level alone.
   if (p.transactionId !== undefined) {
     const t = standingEntry(q, p.transactionId);
-    const counts =
-      t !== undefined &&
-      t.kind === 'expense' &&
-      t.currency === budget.currency &&
-      (budget.categoryId === null || t.categoryId === budget.categoryId) &&
-      t.executedAt !== null &&
-      t.executedAt >= from &&
-      t.executedAt < to;
-    if (!counts) return undefined;
+    if (t === undefined || !countsIn(budget, t, from, to)) return undefined;
   }
   return { budget, limitMinor, spentMinor };
 }
