@@ -27,15 +27,20 @@ export function rememberCard(deps: CoreDeps, tx: { id: number; status: string },
   writeStatement(deps, () => rememberCardIn(deps.db, tx, card, deps.clock()));
 }
 
-/** Every remembered card of an entry. */
-export function cardsOf(deps: CoreDeps, transactionId: number): CardMessage[] {
+/** The values remembered under `<kind>:<transactionId>:…`. */
+function rememberedFor<T>(deps: CoreDeps, kind: 'cardof' | 'digestof', transactionId: number): T[] {
   // ';' follows ':' in the key's ordering: the range is exactly this entry's keys.
   return deps.db
     .select({ value: botSessions.value })
     .from(botSessions)
-    .where(and(gte(botSessions.key, `cardof:${transactionId}:`), lt(botSessions.key, `cardof:${transactionId};`)))
+    .where(and(gte(botSessions.key, `${kind}:${transactionId}:`), lt(botSessions.key, `${kind}:${transactionId};`)))
     .all()
-    .map((r) => JSON.parse(r.value) as CardMessage);
+    .map((r) => JSON.parse(r.value) as T);
+}
+
+/** Every remembered card of an entry. */
+export function cardsOf(deps: CoreDeps, transactionId: number): CardMessage[] {
+  return rememberedFor<CardMessage>(deps, 'cardof', transactionId);
 }
 
 /** A reminder digest as sent: its chat and message, its text, and the requests it lists (numbered 1… in this order). */
@@ -51,10 +56,5 @@ export function rememberDigestIn(q: Q, digest: DigestMessage, at: number): void 
 
 /** Every remembered digest that lists the request. */
 export function digestsOf(deps: CoreDeps, transactionId: number): DigestMessage[] {
-  return deps.db
-    .select({ value: botSessions.value })
-    .from(botSessions)
-    .where(and(gte(botSessions.key, `digestof:${transactionId}:`), lt(botSessions.key, `digestof:${transactionId};`)))
-    .all()
-    .map((r) => JSON.parse(r.value) as DigestMessage);
+  return rememberedFor<DigestMessage>(deps, 'digestof', transactionId);
 }

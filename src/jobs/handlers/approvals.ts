@@ -9,7 +9,7 @@ import { InlineKeyboard } from 'grammy';
 import type { Locale } from '../../config.js';
 import { approvalDestinations, groupMaySeeBalances, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
 import { cardMarkup } from '../../presentation/card.js';
-import { cardsOf, digestsOf, rememberDigestIn } from '../../presentation/card-registry.js';
+import { cardsOf, digestsOf, rememberDigestIn, type CardMessage } from '../../presentation/card-registry.js';
 import { cardText, type CardTexts } from '../../presentation/transaction-text.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
@@ -81,14 +81,8 @@ async function editCopies(ctx: JobContext, family: FamilyInfo, t: TransactionVie
     deliverOnce(ctx, `edit:${copy.chatId}`, async () => {
       const locale = localeOfChat(ctx.deps, copy.chatId, family.locale);
       const text = [requestText(ctx, locale, t, family.name), '', ...outcomeLines(ctx, locale, decision, decider, t.reason)].join('\n');
-      try {
-        await ctx.sender.call((api) => api.editMessageText(copy.chatId, copy.messageId, text));
-        return { result: 'edited' };
-      } catch (err) {
-        // The approver's own button press may have edited it to the same text already.
-        if (isNotModified(err)) return { result: 'unchanged' };
-        throw err;
-      }
+      // The approver's own button press may have edited it to the same text already ('unchanged').
+      return editMessage(ctx, copy, text);
     }),
   );
 }
@@ -108,16 +102,20 @@ export async function editEntryCards(ctx: JobContext, family: FamilyInfo, t: Tra
     deliverOnce(ctx, `card:${card.chatId}:${card.messageId}`, async () => {
       const texts = readerTexts(ctx, localeOfChat(ctx.deps, card.chatId, family.locale));
       const text = render({ ...texts, balances: card.chatId > 0 || groupBalances });
-      const markup = cardMarkup(texts.t, t).reply_markup ?? new InlineKeyboard();
-      try {
-        await ctx.sender.call((api) => api.editMessageText(card.chatId, card.messageId, text, { reply_markup: markup }));
-        return { result: 'edited' };
-      } catch (err) {
-        if (isNotModified(err)) return { result: 'unchanged' };
-        throw err;
-      }
+      return editMessage(ctx, card, text, cardMarkup(texts.t, t).reply_markup ?? new InlineKeyboard());
     }),
   );
+}
+
+/** Edits a sent message to `text` and these buttons (none without); the same text again is 'unchanged', not an error. */
+async function editMessage(ctx: JobContext, m: CardMessage, text: string, markup?: InlineKeyboard): Promise<{ result: string }> {
+  try {
+    await ctx.sender.call((api) => api.editMessageText(m.chatId, m.messageId, text, markup ? { reply_markup: markup } : undefined));
+    return { result: 'edited' };
+  } catch (err) {
+    if (isNotModified(err)) return { result: 'unchanged' };
+    throw err;
+  }
 }
 
 /** How a digest marks a request that no longer waits ("✅ Approved by Alice."), or undefined while it waits. */
@@ -148,14 +146,7 @@ export async function editDigests(ctx: JobContext, family: FamilyInfo, t: Transa
         return outcome === undefined ? [] : [`✔ ${ctx.texts.t(locale, 'notify-digest-decided', { n: i + 1, outcome })}`];
       });
       const text = decided.length ? `${digest.text}\n\n${decided.join('\n')}` : digest.text;
-      const markup = digestKeyboard(ctx, locale, digest.items, (id) => outcomes.get(id) === undefined);
-      try {
-        await ctx.sender.call((api) => api.editMessageText(digest.chatId, digest.messageId, text, { reply_markup: markup }));
-        return { result: 'edited' };
-      } catch (err) {
-        if (isNotModified(err)) return { result: 'unchanged' };
-        throw err;
-      }
+      return editMessage(ctx, digest, text, digestKeyboard(ctx, locale, digest.items, (id) => outcomes.get(id) === undefined));
     }),
   );
 }
