@@ -35,6 +35,15 @@ groups-summary-title = 📌 { $month }
 groups-summary-today = Today: { $amount }
 groups-summary-month = This month: { $amount }
 groups-summary-budget = Budget: { $spent } of { $limit } ({ $percent }%)
+groups-summary-today-count = Today: { $count ->
+    [one] { $count } expense
+   *[other] { $count } expenses
+}
+groups-summary-month-count = This month: { $count ->
+    [one] { $count } expense
+   *[other] { $count } expenses
+}
+groups-summary-private = Amounts stay out of this group (the family's group settings).
 groups-settings = Group settings of the family:
     Approval requests go to: { $approvals }
     The group sees: { $visibility }

@@ -35,6 +35,17 @@ groups-summary-title = 📌 { $month }
 groups-summary-today = Сегодня: { $amount }
 groups-summary-month = За месяц: { $amount }
 groups-summary-budget = Бюджет: { $spent } из { $limit } ({ $percent }%)
+groups-summary-today-count = Сегодня: { $count ->
+    [one] { $count } расход
+    [few] { $count } расхода
+   *[other] { $count } расходов
+}
+groups-summary-month-count = За месяц: { $count ->
+    [one] { $count } расход
+    [few] { $count } расхода
+   *[other] { $count } расходов
+}
+groups-summary-private = Суммы в этой группе не показываются (так настроена группа семьи).
 groups-settings = Настройки группы для семьи:
     Запросы на одобрение: { $approvals }
     Группа видит: { $visibility }

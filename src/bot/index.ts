@@ -22,7 +22,7 @@ import { initialSession, type BotContext, type ConversationContext, type Session
 import { approvalsFeature } from './approvals/index.js';
 import { bindingFeature } from './binding/index.js';
 import { budgetsConversations, budgetsFeature } from './budgets/index.js';
-import { chatScopeKey, createGroupThrottle, groupConversationPlugin, groupFeature, groupGate } from './groups/index.js';
+import { chatScopeKey, createGroupThrottle, createGroupGate, groupConversationPlugin, groupFeature } from './groups/index.js';
 import { exportImportConversations, exportImportFeature } from './export-import/index.js';
 import { goalsConversations, goalsFeature } from './goals/index.js';
 import { categoriesConversations, categoriesFeature } from './categories/index.js';
@@ -112,7 +112,7 @@ export function createBot(deps: BotDeps): RunningBot {
   app.use(appState({ deps: core, config, log }));
   app.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
   app.use(i18n);
-  app.use(groupGate);
+  app.use(createGroupGate());
   app.use(
     conversations<BotContext, ConversationContext>({
       storage: { type: 'key', adapter: sqliteKeyValue(core), prefix: 'c:', version: CONVERSATION_STATE_VERSION, getStorageKey: chatScopeKey },

@@ -202,7 +202,7 @@ describe('joining from the group', () => {
 });
 
 describe('the pinned summary numbers', () => {
-  it("today's and the month's spending per currency, and the family-wide monthly budget", () => {
+  it("today's and the month's spending per currency and the family-wide monthly budget, where the group may see them", () => {
     const { f } = linked();
     fund(deps, f, f.cashId, 100_000);
     const spend = (amountMinor: number) => createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor, categoryId: f.expenseCategoryId });
@@ -212,8 +212,12 @@ describe('the pinned summary numbers', () => {
     t.clock.set(Date.UTC(2026, 10, 25, 9));
     spend(2_500); // today
     t.clock.set(Date.UTC(2026, 10, 25, 12));
+    // The group keeps money private by default: how many expenses, no amounts, no budget.
+    expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({ month: '2026-11', amounts: false, expensesToday: 1, expensesMonth: 2 });
+    updateGroupSettings(deps, f.owner, { familyId: f.familyId, visibility: 'everything' });
     expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({
       month: '2026-11',
+      amounts: true,
       today: [{ currency: 'USD', expenseMinor: 2_500 }],
       monthTotal: [{ currency: 'USD', expenseMinor: 3_500 }],
       budgets: [{ currency: 'USD', amountMinor: 50_000, spentMinor: 3_500, percent: 7 }],

@@ -12,12 +12,18 @@ import { setGroupScope } from './scope.js';
 import { ASK_DATA, askToJoin, decideJoin, JOIN_DECISION, offerToJoin } from './join.js';
 import { answerOrReply, LINK_DATA, linkFromGroup, linkKeyboard, onMembershipChange, onMigration } from './link.js';
 import { buttonOwner, replyToSender } from './reply-owner.js';
-import { refreshSummary } from './summary.js';
+import { createSummaryRefresher, type RefreshSummary } from './summary.js';
 
 /** Commands whose words are an entry (`/e 50 coffee`). */
 export const ENTRY_COMMANDS = new Set(['e', 'add']);
 
-export const groupGate: MiddlewareFn<BotContext> = async (ctx, next) => {
+/** The gate of one bot; it owns the bot's pinned-summary refresher (one queue per family, summary.ts). */
+export function createGroupGate(): MiddlewareFn<BotContext> {
+  const refreshSummary = createSummaryRefresher();
+  return (ctx, next) => groupGate(ctx, next, refreshSummary);
+}
+
+async function groupGate(ctx: BotContext, next: () => Promise<void>, refreshSummary: RefreshSummary): Promise<void> {
   const chat = ctx.chat;
   if (!chat || chat.type === 'private') {
     await next();
@@ -64,4 +70,4 @@ export const groupGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (addr?.kind === 'command' && ENTRY_COMMANDS.has(addr.command)) replaceText(ctx, addr.args);
   await next();
   await refreshSummary(ctx, actor.group.familyId);
-};
+}

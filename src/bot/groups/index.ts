@@ -6,7 +6,7 @@ import type { MiddlewareFn } from 'grammy';
 import type { ConversationContext } from '../context.js';
 import { replyToSender } from './reply-owner.js';
 
-export { groupGate } from './gate.js';
+export { createGroupGate } from './gate.js';
 export { groupFeature } from './commands.js';
 export { chatScopeKey } from './keys.js';
 export { createGroupThrottle, type GroupThrottle } from '../../runtime/group-throttle.js';

@@ -4,6 +4,12 @@
 // in a private chat (an entry, an approval); its last text is stored, so an
 // unchanged summary costs no API call. Pinning needs the bot to be a group
 // admin; without it the message is still kept up to date, just not pinned.
+// Where the family keeps balances and reports out of the group, it shows
+// counts of expenses and no amounts (the core decides, groupSummary).
+//
+// Refreshes of one family are serialized and coalesced (createSummaryRefresher):
+// with the runner, updates of different chats run side by side, and two
+// refreshes racing could let the older computation's edit reach Telegram last.
 import {
   formatMoney, getFamily, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup,
 } from '../../domain/index.js';
@@ -21,6 +27,14 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
   const familyLocale = getFamily(deps, userId, familyId).locale;
   const locale = isLocale(familyLocale) ? familyLocale : ctx.app.config.defaults.locale;
   const t = (key: string, vars: Record<string, string | number>) => ctx.i18n.fluent.translate(locale, key, vars);
+  if (!s.amounts) {
+    return [
+      t('groups-summary-title', { month: s.month }),
+      t('groups-summary-today-count', { count: s.expensesToday }),
+      t('groups-summary-month-count', { count: s.expensesMonth }),
+      t('groups-summary-private', {}),
+    ].join('\n');
+  }
   const list = (items: Array<{ currency: string; expenseMinor: number }>) =>
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
   const lines = [t('groups-summary-title', { month: s.month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
@@ -30,11 +44,51 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
   return lines.join('\n');
 }
 
+export type RefreshSummary = (ctx: BotContext, familyId: number) => Promise<void>;
+
+type Lane = { current: Promise<void>; queued: { ctx: BotContext; done: Promise<void> } | null };
+
 /**
- * After an update of a family member (in the group or privately): brings the family group's summary up
- * to date. A failure here (the bot was just removed, Telegram is down) is logged, never shown to the person.
+ * One refresher per bot. Per family at most one refresh is in flight; a request during it queues exactly
+ * one more run after it (later requests join that run, which uses the newest request's context and reads
+ * the books when it starts), so the last edit always carries the newest totals. The promise resolves once
+ * a run that started after the request is over: an update's handling ends with its summary out.
+ * In-process only: two bot processes of one family would still race.
  */
-export async function refreshSummary(ctx: BotContext, familyId: number): Promise<void> {
+export function createSummaryRefresher(): RefreshSummary {
+  const lanes = new Map<number, Lane>();
+  const run = async (lane: Lane, ctx: BotContext, familyId: number): Promise<void> => {
+    await refreshOnce(ctx, familyId);
+    if (lane.queued === null && lanes.get(familyId) === lane) lanes.delete(familyId);
+  };
+  return (ctx, familyId) => {
+    const lane = lanes.get(familyId);
+    if (lane === undefined) {
+      const fresh: Lane = { current: Promise.resolve(), queued: null };
+      lanes.set(familyId, fresh);
+      fresh.current = run(fresh, ctx, familyId);
+      return fresh.current;
+    }
+    if (lane.queued !== null) {
+      lane.queued.ctx = ctx;
+      return lane.queued.done;
+    }
+    const queued: NonNullable<Lane['queued']> = { ctx, done: Promise.resolve() };
+    lane.queued = queued;
+    queued.done = lane.current.then(() => {
+      lane.queued = null;
+      lane.current = run(lane, queued.ctx, familyId);
+      return lane.current;
+    });
+    return queued.done;
+  };
+}
+
+/**
+ * Brings the family group's summary up to date once. A failure here (the bot was just removed, Telegram
+ * is down) is logged, never shown to the person, and never rejects (the queue goes on).
+ */
+async function refreshOnce(ctx: BotContext, familyId: number): Promise<void> {
   try {
     await refresh(ctx, familyId);
   } catch (err) {
@@ -58,7 +112,7 @@ async function refresh(ctx: BotContext, familyId: number): Promise<void> {
       setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
       return;
     } catch (err) {
-      // Two people's updates in one group run side by side: the other one may have edited it to this text already.
+      // Another process (or an edit whose answer was lost) may have set this text already.
       if (err instanceof Error && /message is not modified/.test(err.message)) {
         setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
         return;

@@ -1,6 +1,8 @@
 // The numbers of the group's pinned summary: today's spending and the month's,
 // per currency, and the family-wide monthly budgets (those without a category)
-// with what is spent of them. One read for the bot to render.
+// with what is spent of them. One read for the bot to render. A family that
+// keeps balances and reports out of the group (groupMaySeeBalances) gets no
+// amounts at all: only how many expenses were entered today and this month.
 import { eq } from 'drizzle-orm';
 import { families } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
@@ -8,13 +10,18 @@ import { notFound } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { listBudgets } from '../budgets/budgets.js';
 import { monthBounds, summarize, zonedMidnight } from '../reports/reports.js';
+import { groupMaySeeBalances, readGroupSettings } from './settings.js';
 
-export type GroupSummary = {
-  month: string;
-  today: Array<{ currency: string; expenseMinor: number }>;
-  monthTotal: Array<{ currency: string; expenseMinor: number }>;
-  budgets: Array<{ currency: string; amountMinor: number; spentMinor: number; percent: number }>;
-};
+export type GroupSummary =
+  | {
+      month: string;
+      amounts: true;
+      today: Array<{ currency: string; expenseMinor: number }>;
+      monthTotal: Array<{ currency: string; expenseMinor: number }>;
+      budgets: Array<{ currency: string; amountMinor: number; spentMinor: number; percent: number }>;
+    }
+  // Money stays private to the family: counts of expenses, no sums, no budgets (a percentage is an amount too).
+  | { month: string; amounts: false; expensesToday: number; expensesMonth: number };
 
 export function groupSummary(deps: CoreDeps, actorId: number, familyId: number, at = deps.clock()): GroupSummary {
   requireMember(deps.db, familyId, actorId, 'view');
@@ -25,12 +32,18 @@ export function groupSummary(deps: CoreDeps, actorId: number, familyId: number, 
     .formatToParts(new Date(at))
     .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
   const dayStart = zonedMidnight(local['year'] ?? 1970, local['month'] ?? 1, local['day'] ?? 1, family.tz);
+  const spending = (from: number, to: number) => summarize(deps, actorId, { familyId, from, to }).currencies;
+  if (!groupMaySeeBalances(readGroupSettings(deps.db, familyId))) {
+    const count = (from: number, to: number) =>
+      spending(from, to).reduce((n, c) => n + c.expenses.reduce((m, e) => m + e.count, 0), 0);
+    return { month: month.label, amounts: false, expensesToday: count(dayStart, at + 1), expensesMonth: count(month.from, month.to) };
+  }
   const expenses = (from: number, to: number) =>
-    summarize(deps, actorId, { familyId, from, to })
-      .currencies.filter((c) => c.expenseMinor > 0)
+    spending(from, to)
+      .filter((c) => c.expenseMinor > 0)
       .map((c) => ({ currency: c.currency, expenseMinor: c.expenseMinor }));
   const budgets = listBudgets(deps, actorId, familyId)
     .filter((b) => b.categoryId === null && b.period === 'monthly' && b.archivedAt === null)
     .map((b) => ({ currency: b.currency, amountMinor: b.amountMinor, spentMinor: b.spentMinor, percent: b.percent }));
-  return { month: month.label, today: expenses(dayStart, at + 1), monthTotal: expenses(month.from, month.to), budgets };
+  return { month: month.label, amounts: true, today: expenses(dayStart, at + 1), monthTotal: expenses(month.from, month.to), budgets };
 }

@@ -205,7 +205,8 @@ describe('approvals and what the group sees', () => {
     h = await startGroupHarness();
     link(h);
     h.tg.groups.addBot(h.group, { by: h.olga, status: 'administrator' });
-    updateGroupSettings(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, pinnedSummary: true });
+    // Amounts in the summary only where the group may see balances and reports (summary.test.ts has the other case).
+    updateGroupSettings(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, pinnedSummary: true, visibility: 'everything' });
     // Mia reads the bot in Russian; the group's summary stays in the family's language (English here) whoever acts.
     setUserLocale(h.deps, h.f.userOf(h.mia), 'ru');
     const { g, tg } = h;

@@ -36,6 +36,9 @@ export class FakeTelegram {
   private readonly recorded: ApiCall[] = [];
   private readonly answered = new WeakSet<ApiCall>();
   private readonly faults = new Map<string, { error: ApiErrorBody; remaining: number }>();
+  private readonly holds: Array<{
+    method: string; predicate: (call: ApiCall) => boolean; taken: boolean; arrived: (call: ApiCall) => void; gate: Promise<void>; open: () => void;
+  }> = [];
   private port = 0;
   private closed = false;
 
@@ -159,6 +162,20 @@ export class FakeTelegram {
   }
 
   /**
+   * Holds the next call of `method` (matching `predicate`) before it runs, as a slow Telegram would:
+   * `reached` resolves with the call when it arrives, and it runs and is answered only after `release()`.
+   * close() releases every hold.
+   */
+  holdNext(method: string, predicate: (call: ApiCall) => boolean = () => true): { reached: Promise<ApiCall>; release(): void } {
+    let arrived!: (call: ApiCall) => void;
+    let open!: () => void;
+    const reached = new Promise<ApiCall>((resolve) => (arrived = resolve));
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    this.holds.push({ method, predicate, taken: false, arrived, gate, open });
+    return { reached, release: open };
+  }
+
+  /**
    * Resolves with the next call of `method` (matching `predicate`) once the fake has answered it.
    * With `includeExisting`, an earlier matching call resolves at once.
    */
@@ -215,6 +232,7 @@ export class FakeTelegram {
     this.api.reset();
     this.recorded.length = 0;
     this.faults.clear();
+    for (const hold of this.holds.splice(0)) hold.open();
     for (const state of this.store.chats.values()) {
       state.messages = [];
       state.nextMessageId = 1;
@@ -229,6 +247,7 @@ export class FakeTelegram {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const hold of this.holds.splice(0)) hold.open();
     this.hub.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -276,6 +295,12 @@ export class FakeTelegram {
     const call: ApiCall = { method, params, at: Date.now(), uploads, via };
     this.recorded.push(call);
     this.events.emit('request', call);
+    const hold = this.holds.find((h) => !h.taken && h.method === method && h.predicate(call));
+    if (hold !== undefined) {
+      hold.taken = true;
+      hold.arrived(call);
+      await hold.gate;
+    }
     let status = 200;
     let body: { ok: true; result: unknown } | ({ ok: false } & ApiErrorBody);
     const faultKey = this.faults.has(method) ? method : '*';
