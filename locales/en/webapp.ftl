@@ -27,6 +27,7 @@ webapp-pending-count = { $count ->
     [one] One transaction waits for approval
    *[other] { $count } transactions wait for approval
 }
+webapp-pending-many = More than { $count } transactions wait for approval
 webapp-budgets = Budgets this month
 webapp-budget-total = All spending
 webapp-budget-left = { $percent }% spent · { $days ->
@@ -67,6 +68,7 @@ webapp-status-reversed = Reversed
 webapp-status-withdrawn = Withdrawn
 webapp-approvals-title = Waiting for approval
 webapp-approvals-empty = Nothing waits for approval. 🎉
+webapp-show-more = Show more
 webapp-approvals-yours = Your request: an owner or admin decides.
 webapp-approvals-waiting = An owner or admin decides on this.
 webapp-approve = Approve

@@ -28,6 +28,7 @@ webapp-pending-count = { $count ->
     [few] { $count } операции ждут одобрения
    *[other] { $count } операций ждут одобрения
 }
+webapp-pending-many = Больше { $count } операций ждут одобрения
 webapp-budgets = Бюджеты этого месяца
 webapp-budget-total = Все расходы
 webapp-budget-left = Потрачено { $percent }% · { $days ->
@@ -69,6 +70,7 @@ webapp-status-reversed = Сторнировано
 webapp-status-withdrawn = Отозвано
 webapp-approvals-title = Ждут одобрения
 webapp-approvals-empty = Ничего не ждёт одобрения. 🎉
+webapp-show-more = Показать ещё
 webapp-approvals-yours = Ваш запрос: решает владелец или администратор.
 webapp-approvals-waiting = Решает владелец или администратор.
 webapp-approve = Одобрить

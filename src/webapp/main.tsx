@@ -44,9 +44,14 @@ function App(props: { api: Api; me: Me; lang: Lang; t: T }): JSX.Element {
     return { wallets: new Map(w.wallets.map((x) => [x.id, named(x)])), categories: new Map(c.categories.map((x) => [x.id, named(x)])) };
   }, [family?.id, version]);
 
-  // How many wait for approval, for the tab's badge.
+  // How many wait for approval, for the tab's badge: one page of up to 100, "100+" past it.
   const waiting = useLoad(
-    () => (family ? api.get<TxPage>('/transactions', { family_id: family.id, status: 'pending_approval', limit: 100 }).then((p) => p.transactions.length) : Promise.resolve(0)),
+    () =>
+      family
+        ? api
+            .get<TxPage>('/transactions', { family_id: family.id, status: 'pending_approval', limit: 100 })
+            .then((p) => (p.transactions.length === 0 ? '' : `${p.transactions.length}${p.next_cursor ? '+' : ''}`))
+        : Promise.resolve(''),
     [family?.id, version],
   );
 
@@ -123,7 +128,7 @@ function App(props: { api: Api; me: Me; lang: Lang; t: T }): JSX.Element {
             <span class="tab-icon" aria-hidden="true">
               {x.icon}
             </span>
-            {x.id === 'approvals' && (waiting.data ?? 0) > 0 && <span class="tab-badge">{waiting.data}</span>}
+            {x.id === 'approvals' && waiting.data && <span class="tab-badge">{waiting.data}</span>}
             <span class="tab-label">{t(`webapp-tab-${x.id}`)}</span>
           </button>
         ))}

@@ -165,6 +165,41 @@ describe('a Mini App token is scoped like any API token', () => {
   });
 });
 
+describe('what waits for approval, as the Mini App reads it', () => {
+  it('is keyset-paged past 100: every waiting request once, newest first, a decision between pages moving nothing', async () => {
+    api = await start();
+    const f = makeFamily(api.db.deps);
+    const d = api.db.deps;
+    fund(d, f, f.cashId, 20_000_000);
+    const waiting = Array.from({ length: 130 }, (_, i) =>
+      createTransaction(d, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 90_000 + i, categoryId: f.expenseCategoryId }).transaction.id,
+    );
+    const token = (await miniAppLogin(f.members.admin)).body.access_token;
+    type Page = { transactions: Array<{ id: number; status: string }>; next_cursor: string | null };
+    const list = (q: string) => api.request<Page>('GET', `/api/v1/transactions?family_id=${f.familyId}&status=pending_approval&${q}`, { token });
+
+    const first = await list('limit=100');
+    expect(first.status).toBe(200);
+    expect(first.body.transactions).toHaveLength(100);
+    expect(first.body.next_cursor).toEqual(expect.any(String));
+    // The admin approves the newest one (on the first page): the next page still starts after the last one shown.
+    expect((await api.request('POST', `/api/v1/transactions/${waiting[129]}/confirm`, { token, body: {} })).status).toBe(200);
+    const second = await list(`limit=100&cursor=${first.body.next_cursor}`);
+    expect(second.body.transactions).toHaveLength(30);
+    expect(second.body.next_cursor).toBeNull();
+    expect([...first.body.transactions, ...second.body.transactions].map((t) => t.id)).toEqual([...waiting].reverse());
+    expect(second.body.transactions.every((t) => t.status === 'pending_approval')).toBe(true);
+    // Read again from the start: the decided one is gone, 129 wait (100 + 29).
+    const again = await list('limit=100');
+    const rest = await list(`limit=100&cursor=${again.body.next_cursor}`);
+    expect(again.body.transactions[0]?.id).toBe(waiting[128]);
+    expect(rest.body.transactions).toHaveLength(29);
+    // A page is at most 100; a cursor that is not one is refused.
+    expect((await list('limit=101')).status).toBe(400);
+    expect((await list('cursor=bm9wZQ')).status).toBe(400);
+  });
+});
+
 describe('the page under /app', () => {
   it('is served with a strict CSP that only Telegram\'s web clients may frame', async () => {
     api = await start();

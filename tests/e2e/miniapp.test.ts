@@ -145,6 +145,36 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('$1,414.50');
   });
 
+  it('shows more than a page of approvals: [Show more] reads the next page, and a decision keeps the place', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const d = api.db.deps;
+    const f = makeFamily(d);
+    fund(d, f, f.cashId, 20_000_000);
+    const waiting = Array.from({ length: 120 }, (_, i) =>
+      createTransaction(d, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 90_000 + i, categoryId: f.expenseCategoryId, description: `Request ${i}` }).transaction.id,
+    );
+    const page = await openApp(f.owner, { theme: 'light' });
+    // The overview reads one page of 100: it says so rather than a wrong count; the tab's badge too.
+    await expect.poll(() => page.getByText('More than 100 transactions wait for approval').count()).toBe(1);
+    await expect.poll(() => page.locator('.tab-badge').textContent()).toBe('100+');
+
+    await page.getByRole('button', { name: /Approvals/ }).click();
+    const rows = page.locator('[data-tx]');
+    const more = page.getByRole('button', { name: 'Show more' });
+    await expect.poll(() => rows.count()).toBe(50);
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(100);
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(120);
+    expect(await more.count()).toBe(0);
+    // The oldest request, on the third page, is decided there; the list is read again as far as it was shown.
+    const oldest = page.locator(`[data-tx="${waiting[0]}"]`);
+    await oldest.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Approved');
+    await expect.poll(() => rows.count()).toBe(119);
+    expect(api.db.deps.db.select().from(transactions).where(eq(transactions.id, waiting[0]!)).get()?.status).toBe('executed');
+  });
+
   it('shows balances in Telegram\'s dark theme, in Russian, with the approvals in Russian', async () => {
     api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
     const f = books();

@@ -25,6 +25,8 @@ export function OverviewPage(props: { ctx: Ctx; onPending: () => void }): JSX.El
     return { budgets: b, goals: g };
   }, [ctx.family.id, ctx.version]);
   const waiting = pending.data?.transactions.length ?? 0;
+  // One page of up to 100 is read: past it the card says "more than 100" rather than a wrong number.
+  const moreWaiting = Boolean(pending.data?.next_cursor);
 
   return (
     <div class="page">
@@ -41,7 +43,7 @@ export function OverviewPage(props: { ctx: Ctx; onPending: () => void }): JSX.El
       {waiting > 0 && (
         <button type="button" class="pending-card" onClick={props.onPending}>
           <span aria-hidden="true">⏳</span>
-          <span>{ctx.t('webapp-pending-count', { count: waiting })}</span>
+          <span>{ctx.t(moreWaiting ? 'webapp-pending-many' : 'webapp-pending-count', { count: waiting })}</span>
           <span class="chevron" aria-hidden="true">›</span>
         </button>
       )}
