@@ -7,9 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { findMigrationsFolder, newestKnownMigration, NewerSchemaError, runMigrations } from '../../src/db/migrate.js';
 import { DatabaseStartError, openCheckedDatabase } from '../../src/db/preflight.js';
+import { commitImport, createRecurringRule, createTransaction, recordQuickEntry, runDueRecurring } from '../../src/domain/index.js';
+import { startApi } from '../api/support.js';
+import { balanceOf, fund, makeFamily } from '../support/builders.js';
+import { createTestDb } from '../support/db.js';
 
 const dirs: string[] = [];
+const cleanups: Array<() => void> = [];
 afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -91,6 +97,71 @@ describe('0016: budget limits over time', () => {
     } finally {
       conn.close();
     }
+  });
+});
+
+describe('0017: API idempotency keys recorded before they were kept per person', () => {
+  it("move to client:<author>:<key>, so a retry after the upgrade finds its entry; the app's own keys stay as they are", async () => {
+    const db = createTestDb({ migrationsFolder: migrationsBefore('0017_client_idempotency_keys') });
+    cleanups.push(() => db.cleanup());
+    const { deps } = db;
+    const f = makeFamily(deps);
+    fund(deps, f, f.cashId, 1_000_000);
+    // What POST /transactions recorded before 2e86026: the client's key as sent, source 'api'.
+    const body = { family_id: f.familyId, from_wallet_id: f.cashId, amount: '4.00', description: 'Taxi' };
+    const viaApi = (userId: number, key: string) =>
+      createTransaction(deps, userId, { familyId: f.familyId, fromWalletId: f.cashId, amount: body.amount, description: body.description, idempotencyKey: key, source: 'api', origin: 'api:1' }).transaction;
+    const old = viaApi(f.members.member, 'order-1');
+    // A member who sent a key shaped like the recurring job's: it is still that member's key.
+    const lookalike = viaApi(f.members.admin, 'recurring:999:2026-12-01');
+    // The owner retried 'dup' after the upgrade, before this migration: a second entry under the new form already exists.
+    const dupOld = viaApi(f.owner, 'dup');
+    const dupNew = createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amount: body.amount, description: body.description, clientKey: 'dup', source: 'api', origin: 'api:1' }).transaction;
+
+    // Every key the app makes itself, each by its own writer.
+    recordQuickEntry(deps, f.owner, { familyId: f.familyId, entry: { income: false, amountText: '3.50', note: 'coffee' }, idempotencyKey: 'tg:msg:100:7', origin: 'chat:100' });
+    createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 200, idempotencyKey: 'tg:cb:abc', source: 'bot' });
+    createTransaction(deps, f.owner, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100, idempotencyKey: `tg:opening:${f.familyId}`, source: 'bot' });
+    createRecurringRule(deps, f.owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 50_000, description: 'Rent', frequency: 'monthly', startDate: '2026-12-01' });
+    db.clock.set(Date.UTC(2026, 11, 1, 12, 0));
+    expect(runDueRecurring(deps).created).toHaveLength(1);
+    commitImport(deps, f.owner, {
+      familyId: f.familyId,
+      csv: [
+        'id,date,kind,status,amount,currency,from_wallet,to_wallet,to_amount,to_currency,category,note,author,reversal_of,reversed_by',
+        '1,2026-11-20T10:00:00+00:00,expense,executed,3.00,USD,Cash,,,,,Bread,Olga,,',
+      ].join('\r\n'),
+    });
+    const sqlite = db.conn.sqlite;
+    const keysOf = (where: string) => sqlite.prepare(`SELECT id, idempotency_key AS k, source FROM transactions WHERE ${where} ORDER BY id`).all();
+    const own = keysOf("idempotency_key IS NOT NULL AND source <> 'api'");
+    expect(own.map((r) => (r as { k: string }).k)).toEqual([
+      'tg:msg:100:7', 'tg:cb:abc', `tg:opening:${f.familyId}`, expect.stringMatching(/^recurring:\d+:2026-12-01$/), expect.stringMatching(/^import:[0-9a-f]{40}:1$/),
+    ]);
+    // The stored replies are long pruned (30 days): only the ledger can answer a retry now.
+    sqlite.prepare('DELETE FROM idempotent_responses').run();
+
+    expect(runMigrations(db.conn.db)).toBe(1);
+
+    // The member's client retries over HTTP: it gets its entry back, nothing is recorded twice.
+    const api = await startApi({ db });
+    try {
+      const entries = api.count('transactions');
+      const balance = balanceOf(deps, f.cashId);
+      const retry = await api.request('POST', '/api/v1/transactions', { token: await api.tokenFor(f.members.member), body, headers: { 'Idempotency-Key': 'order-1' } });
+      expect(retry.status).toBe(201);
+      expect(retry.body['id']).toBe(old.id);
+      expect(api.count('transactions')).toBe(entries);
+      expect(balanceOf(deps, f.cashId)).toBe(balance);
+    } finally {
+      await api.close();
+    }
+    const key = (id: number) => (sqlite.prepare('SELECT idempotency_key AS k FROM transactions WHERE id = ?').get(id) as { k: string }).k;
+    expect(key(old.id)).toBe(`client:${f.members.member}:order-1`);
+    expect(key(lookalike.id)).toBe(`client:${f.members.admin}:recurring:999:2026-12-01`);
+    // The pair cannot both take the new form; the migration leaves the old one rather than fail the upgrade.
+    expect([key(dupOld.id), key(dupNew.id)]).toEqual(['dup', `client:${f.owner}:dup`]);
+    expect(keysOf("idempotency_key IS NOT NULL AND source <> 'api'")).toEqual(own);
   });
 });
 

@@ -25,11 +25,12 @@ export type TestDb = { deps: CoreDeps; conn: Connection; path: string; dir: stri
 /** Cheap scrypt for tests; production uses OWASP's N=2^17. */
 export const TEST_PASSWORD_PARAMS = { N: 2 ** 10, r: 8, p: 1 };
 
-export function createTestDb(): TestDb {
+/** `migrationsFolder`: migrate with that folder instead (a copy that stops early, for an upgrade's test). */
+export function createTestDb(opts: { migrationsFolder?: string } = {}): TestDb {
   const dir = mkdtempSync(join(tmpdir(), 'finance-bot-test-'));
   const path = join(dir, 'test.db');
   const conn = openDatabase(path, { synchronous: 'NORMAL' });
-  runMigrations(conn.db);
+  runMigrations(conn.db, opts.migrationsFolder);
   const clock = testClock();
   const extra: Connection[] = [];
   return {
