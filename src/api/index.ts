@@ -2,7 +2,7 @@
 // order (security headers, rate limits, OpenAPI), then the routes, one error
 // handler for them all. Returns the instance without listening: main.ts (or a
 // test) calls listen(), and app.ts adds the bot's webhook through `routes`.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type preParsingHookHandler, type preValidationHookHandler } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type preValidationHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import { PasswordChecksBusy, type CoreDeps } from '../domain/index.js';
@@ -10,7 +10,6 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { assertExactNumbers } from './exact-json.js';
-import { bodyDeadline, BODY_TIMEOUT_MS, takesBody } from './body-deadline.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
@@ -51,9 +50,29 @@ export type BuildServerDeps = {
   rateLimits?: Partial<RateLimits>;
   /** Folder of the built Mini App (index.html…); default: dist/webapp or the executable's copy. */
   webappDir?: string;
-  /** How long a request body may take to arrive after its headers (tests shorten it). */
-  bodyTimeoutMs?: number;
+  /** How long a request may take to arrive, and how often that is checked (tests shorten both). */
+  requestTimeout?: RequestTimeout;
 };
+
+export type RequestTimeout = { ms: number; checkEveryMs: number };
+
+/**
+ * A request, headers and body, must arrive whole within 30 s of its first
+ * byte: Node's own requestTimeout, which Fastify leaves at 0 (none). Node
+ * keeps every connection whose request has begun and not yet ended (its body
+ * still being read included) in a list, and every connectionsCheckingInterval
+ * answers those past the deadline through the server's clientError, which is
+ * ours (client-errors.ts: a 408 in the API's error shape, the connection
+ * closed). The handler never runs (its body never ended), a request that has
+ * arrived is never timed out however long its handler takes, and an idle
+ * kept-alive connection is not in the list. Checked every 5 s, so a stalled
+ * request is cut 30-35 s after it began. headersTimeout is the same 30 s (it
+ * defaults to 60 s, and to none once the request timeout is 0): a client
+ * trickling its headers (slowloris) holds a socket no longer than one
+ * trickling its body. (Replaced a timer per POST in a preParsing hook, which
+ * also never started when an onRequest hook answered before the body.)
+ */
+export const REQUEST_TIMEOUT: RequestTimeout = { ms: 30_000, checkEveryMs: 5_000 };
 
 /** Largest request body accepted: far above any real request, far below anything harmful. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -91,6 +110,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   };
 
   const schemas = createLazySchemas();
+  const timeout = deps.requestTimeout ?? REQUEST_TIMEOUT;
   const app = Fastify({
     // Validators and serializers are compiled by the first request that needs them, not at start.
     schemaController: { compilersFactory: schemas.compilersFactory },
@@ -101,6 +121,9 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     // the few lines a request logs name its id themselves.
     childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify sets the server's requestTimeout after creating it; the rest is Node's own options (REQUEST_TIMEOUT).
+    requestTimeout: timeout.ms,
+    http: { requestTimeout: timeout.ms, headersTimeout: timeout.ms, connectionsCheckingInterval: timeout.checkEveryMs },
     // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
     frameworkErrors,
     clientErrorHandler,
@@ -162,12 +185,6 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerDocs(app, ctx);
 
   app.register(async (root) => {
-    // Every route that takes a body (the API's, the /bind forms, the bot's webhook) gives it a deadline.
-    const late = bodyDeadline(deps.bodyTimeoutMs ?? BODY_TIMEOUT_MS);
-    root.addHook('onRoute', (route) => {
-      if (!takesBody(([] as string[]).concat(route.method))) return;
-      route.preParsing = [late, ...([] as preParsingHookHandler[]).concat(route.preParsing ?? [])];
-    });
     registerHealthRoutes(root, ctx);
     registerBindPage(root, ctx);
     registerMiniAppPage(root, ctx, deps.webappDir);

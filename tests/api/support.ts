@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, type RateLimits } from '../../src/api/index.js';
+import { buildServer, type RateLimits, type RequestTimeout } from '../../src/api/index.js';
 import { signRequest } from '../../src/api/hmac-sign.js';
 import { createTokenService } from '../../src/api/tokens.js';
 import { startSession } from '../../src/domain/auth/sessions.js';
@@ -51,7 +51,7 @@ export type TestApi = {
 let nextEmail = 1;
 
 export async function startApi(
-  opts: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; db?: TestDb; webappDir?: string; bodyTimeoutMs?: number } = {},
+  opts: { env?: Record<string, string>; rateLimits?: Partial<RateLimits>; db?: TestDb; webappDir?: string; requestTimeout?: RequestTimeout } = {},
 ): Promise<TestApi> {
   const db = opts.db ?? createTestDb();
   const config = loadConfig({
@@ -74,7 +74,7 @@ export async function startApi(
     log,
     rateLimits: { ...RELAXED, ...opts.rateLimits },
     ...(opts.webappDir ? { webappDir: opts.webappDir } : {}),
-    ...(opts.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: opts.bodyTimeoutMs } : {}),
+    ...(opts.requestTimeout !== undefined ? { requestTimeout: opts.requestTimeout } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
