@@ -41,7 +41,7 @@ budgets-all-covered = Every expense category already has a budget.
 cmd-budgets = Budgets: monthly limits and what is left
 cmd-export = Export transactions as a CSV file
 
-import-send-file = 📥 Send me a CSV file: an export of this bot, or your bank's statement (you will say which columns hold the date and the amount). You will see what would be recorded before anything is.
+import-send-file = 📥 Send me a CSV file (or tab-separated text, .txt or .tsv: Excel’s “Unicode Text” is fine): an export of this bot, or your bank's statement (you will say which columns hold the date and the amount). You will see what would be recorded before anything is.
 import-too-large = This file is too large to import (5 MB at most).
 import-download-failed = I could not download the file. Please send it again.
 import-file-error = { $reason ->
@@ -49,7 +49,7 @@ import-file-error = { $reason ->
     [empty] The file has no rows under its header. Nothing was recorded.
     [too_many_rows] At most { $max } rows can be imported at once: split the file into parts. Nothing was recorded.
     [too_large] This file is too large to import (5 MB at most).
-    [not_utf8] The file is not UTF-8 text, so its letters would be garbled. Save it from your spreadsheet as “CSV UTF-8” and send it again. Nothing was recorded.
+    [not_utf8] The file is not UTF-8 text, so its letters would be garbled. Save it from your spreadsheet as “CSV UTF-8” (or Excel’s “Unicode Text”) and send it again. Nothing was recorded.
    *[import_has_errors] Some rows can no longer be recorded (the books changed since the preview), so nothing was recorded. Send the file again to see which.
 }
 import-ask-date = Which column holds the date?

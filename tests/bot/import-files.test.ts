@@ -27,6 +27,31 @@ describe('import files', () => {
     expect(notes.sort()).toEqual(['Зарплата', 'Пятёрочка']);
   });
 
+  it('Excel’s "Unicode Text" (.txt: UTF-16 LE with its byte order mark, tab-separated) and a .tsv file are imported like a CSV', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${BANK}\r\n`, 'utf16le')]);
+    await mapBankCsv(h, tg, unicodeText, { filename: 'Statement.txt', mimeType: 'text/plain' });
+    const preview = tg.waitForMessage(/2 rows: 2 to record/);
+    await press(h, tg, 'Cash (USD)');
+    await preview;
+    const done = tg.waitForMessage(/Recorded 2 transactions/);
+    await press(h, tg, '✅ Record 2');
+    await done;
+    const rows = () => h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all();
+    expect(rows().map((x) => [x.description, x.amountMinor]).sort()).toEqual([
+      ['Зарплата', 1000_00],
+      ['Пятёрочка', 12_50],
+    ]);
+    // The same rows as a .tsv (UTF-8, sent with no type): recognised, nothing recorded twice.
+    await mapBankCsv(h, tg, BANK, { filename: 'statement.tsv', mimeType: 'application/octet-stream' });
+    const again = tg.waitForMessage(/Nothing new to record/);
+    await press(h, tg, 'Cash (USD)');
+    expect((await again).text).toContain('2 rows: 0 to record, 2 already recorded');
+    expect(rows()).toHaveLength(2);
+  });
+
   it('a file that is not UTF-8 (Windows-1251) is refused with what to do, never read as garbled notes', async () => {
     const h = await startHarness();
     const f = family(h);

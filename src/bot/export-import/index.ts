@@ -1,7 +1,7 @@
 // /export: the family's transactions as a CSV document, for a month, a year
 // or everything (the core streams it; here it is streamed into the upload).
-// /import: a CSV document sent in the private chat starts the import
-// conversation (import.ts).
+// /import: a CSV or tab-separated text document sent in the private chat
+// starts the import conversation (import.ts).
 import { Readable } from 'node:stream';
 import { InlineKeyboard, InputFile } from 'grammy';
 import { exportTransactionsCsv, monthAt, monthLabel, monthRange, shiftMonth } from '../../domain/index.js';
@@ -65,11 +65,16 @@ export const exportImportConversations = [defineConversation(importConversation,
 
 export const exportImportFeature = conceptFeature(registerExport, { export: showExport, import: showImport });
 
-// A CSV file in the private chat is an import.
+/**
+ * A table file: CSV, or tab-separated text (.tsv, and .txt: Excel's "Unicode
+ * Text" is UTF-16 with tabs). The core detects the delimiter and the encoding.
+ */
+const isTableFile = (name: string | undefined, mime: string | undefined) => /\.(csv|tsv|txt)$/i.test(name ?? '') || mime === 'text/csv' || mime === 'text/tab-separated-values';
+
+// A table file in the private chat is an import.
 exportImportFeature.on('message:document', async (ctx, next) => {
   const doc = ctx.message.document;
-  const isCsv = /\.csv$/i.test(doc.file_name ?? '') || doc.mime_type === 'text/csv';
-  if (ctx.chat.type !== 'private' || !isCsv) return next();
+  if (ctx.chat.type !== 'private' || !isTableFile(doc.file_name, doc.mime_type)) return next();
   if (!(await requireFamily(ctx))) return;
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(IMPORT_CONVERSATION, doc.file_id);

@@ -37,8 +37,12 @@ export function rowError(line: number, e: DomainError): ImportError {
 }
 
 type BalanceRow = { kind: BalanceKind; walletId: number; amountMinor: number; description: string | null };
-/** One row to record: an entry, a balance entry, or the reversal of the row whose key it names. */
-export type Candidate = { line: number; at: number; key: string; sourceId?: number } & ({ input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow } | { reverses: string });
+/**
+ * One row to record: an entry, a balance entry, or the reversal of the row
+ * whose key it names. `key` is stored with the entry; `aliases` are keys the
+ * same row was stored under by earlier versions (a duplicate when any is found).
+ */
+export type Candidate = { line: number; at: number; key: string; aliases?: readonly string[]; sourceId?: number } & ({ input: Omit<CreateTransactionInput, 'familyId'> } | { balance: BalanceRow } | { reverses: string });
 
 /** A key from the row's content and its rank among identical rows of the file. */
 export function rowKey(parts: ReadonlyArray<string | number | null | undefined>, seen: Map<string, number>): string {

@@ -7,7 +7,11 @@
 //
 // Every row carries an idempotency key made from its content (and its rank
 // among identical rows of the file), so a row already recorded is a duplicate
-// and the same file imported twice records nothing the second time.
+// and the same file imported twice records nothing the second time. A bank
+// row's key is its wallet and its cells as written, all of them, not the
+// mapped values: the same statement mapped differently (the description from
+// another column, another date format) is still recognised. Bank rows recorded
+// before that were keyed by their mapped values; that key is still looked up.
 //
 // The app's own export replays as it happened (import-rows.ts): balance
 // entries through the ledger's balance-entry rule, as their own kinds (never
@@ -123,20 +127,46 @@ function readRecords(csv: string): CsvRecord[] {
   return records;
 }
 
-function parseDay(text: string, format: DateFormat): { y: number; m: number; d: number } | undefined {
+type WrittenDay = { y: number; m: number; d: number };
+
+/** What follows a date to make it an instant: a time and an explicit offset ("T23:30:00-05:00", " 23:30Z", " 23:30 +0200"). */
+const ZONED_TIME = /^[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(?:(Z|UTC|GMT)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+
+/**
+ * A bank cell's date: the day as written and the moment to file the row at.
+ * A plain date (with or without a time of day) is that local day, at noon:
+ * inside that day whatever the daylight-saving offset. A time with an
+ * explicit offset is an instant, filed as it happened, so on the family's
+ * local day of that instant (2026-03-31T23:30:00-05:00 is 1 April in Berlin).
+ */
+function parseBankDate(text: string, format: DateFormat, tz: string): { written: WrittenDay; at: number } | undefined {
   const t = text.trim();
   const pattern: Record<DateFormat, RegExp> = {
-    'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:[ T].*)?$/,
-    'DD.MM.YYYY': /^(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?: .*)?$/,
-    'DD/MM/YYYY': /^(?<d>\d{1,2})\/(?<m>\d{1,2})\/(?<y>\d{4})(?: .*)?$/,
-    'MM/DD/YYYY': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})(?: .*)?$/,
+    'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?<rest>[ T].*)?$/,
+    'DD.MM.YYYY': /^(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?<rest> .*)?$/,
+    'DD/MM/YYYY': /^(?<d>\d{1,2})\/(?<m>\d{1,2})\/(?<y>\d{4})(?<rest> .*)?$/,
+    'MM/DD/YYYY': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})(?<rest> .*)?$/,
   };
   const g = pattern[format].exec(t)?.groups;
   if (!g) return undefined;
   const [y, m, d] = [Number(g['y']), Number(g['m']), Number(g['d'])];
   const check = new Date(Date.UTC(y, m - 1, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
-  return { y, m, d };
+  const written = { y, m, d };
+  const zoned = g['rest'] ? ZONED_TIME.exec(g['rest']) : null;
+  if (!zoned) return { written, at: zonedMidnight(y, m, d, tz) + 12 * 3600_000 };
+  const [h, mi, s, oh, om] = [zoned[1], zoned[2], zoned[3], zoned[6], zoned[7]].map((x) => Number(x ?? 0)) as [number, number, number, number, number];
+  // An out-of-range time or offset is not a date: never filed on a guess.
+  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return undefined;
+  const offset = (zoned[5] === '-' ? -1 : 1) * (oh * 60 + om);
+  return { written, at: Date.UTC(y, m - 1, d, h, mi, s) - offset * 60_000 };
+}
+
+/** A bank row's cells as written, for its key: trimmed, trailing empty cells dropped (a spreadsheet may add or drop them on saving). */
+function writtenCells(fields: readonly string[]): string[] {
+  const cells = fields.map((f) => f.trim().normalize('NFC'));
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
 }
 
 /**
@@ -202,20 +232,23 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
   const wallet = l.walletById.get(mapping.walletId);
   if (!wallet) throw reasoned('validation', 'Choose a wallet of the family', { type: 'missing', entity: 'wallet', id: mapping.walletId }, { field: 'wallet_id' });
   const seen = new Map<string, number>();
+  const seenCells = new Map<string, number>();
   const candidates: Candidate[] = [];
   for (const { line, fields } of records.slice(1)) {
     const cell = (i: number) => (i >= 0 ? (fields[i] ?? '').trim() : '');
+    // The row as the bank wrote it, whatever the mapping; identical rows (two coffees at 3.50 on one day) by their rank.
+    const key = rowKey(['bank-row', wallet.id, ...writtenCells(fields)], seenCells);
     try {
-      const day = parseDay(cell(di), mapping.dateFormat);
-      if (!day) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`, { reason: 'not_a_date', value: cell(di), format: mapping.dateFormat });
+      const date = parseBankDate(cell(di), mapping.dateFormat, tz);
+      if (!date) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`, { reason: 'not_a_date', value: cell(di), format: mapping.dateFormat });
       const signed = bankAmount(cell(ai), wallet.currency);
       const kind = signed < 0 ? 'expense' : 'income';
       const description = unsafeText(cell(ni)) || null;
       const categoryId = cell(ci) ? (l.category.get(`${kind}:${cell(ci).toLowerCase()}`) ?? null) : null;
-      // Noon of the local day: inside that day whatever the daylight-saving offset.
-      const at = zonedMidnight(day.y, day.m, day.d, tz) + 12 * 3600_000;
       const input = { fromWalletId: signed < 0 ? wallet.id : null, toWalletId: signed > 0 ? wallet.id : null, amountMinor: Math.abs(signed), categoryId, description };
-      candidates.push({ line, at, key: rowKey([wallet.id, day.y, day.m, day.d, signed, description], seen), input });
+      // The key bank rows were stored under before: their mapped values (the day as written), so files imported then are still recognised.
+      const { y, m, d } = date.written;
+      candidates.push({ line, at: date.at, key, aliases: [rowKey([wallet.id, y, m, d, signed, description], seen)], input });
     } catch (e) {
       if (!isDomainError(e)) throw e;
       errors.push(rowError(line, e));
@@ -301,7 +334,7 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
       const errors: ImportError[] = [];
       const { candidates, skipped } = format === 'export' ? fromExport(records, l, errors) : { candidates: fromBank(records, input.mapping!, l, tz, errors), skipped: 0 };
       const existing = new Set<string>();
-      const keys = candidates.map((c) => c.key);
+      const keys = candidates.flatMap((c) => [c.key, ...(c.aliases ?? [])]);
       for (let i = 0; i < keys.length; i += 500) {
         for (const r of tx
           .select({ key: transactions.idempotencyKey })
@@ -322,7 +355,7 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
       let balanceEntries = 0;
       // In date order, so balances move as they did; each row in its own savepoint so one bad row is reported, not fatal, in a preview.
       for (const c of [...candidates].sort((a, b) => a.at - b.at || a.line - b.line)) {
-        if (existing.has(c.key)) {
+        if (existing.has(c.key) || c.aliases?.some((a) => existing.has(a))) {
           duplicates++;
           continue;
         }

@@ -132,9 +132,9 @@ export async function press(h: Harness, who: FakeUser, label: string | RegExp) {
  * (dates DD.MM.YYYY): sends the file and maps its columns with the buttons;
  * resolves when the bot asks which wallet it is for.
  */
-export async function mapBankCsv(h: Harness, who: FakeUser, content: string | Buffer): Promise<void> {
+export async function mapBankCsv(h: Harness, who: FakeUser, content: string | Buffer, file: { filename: string; mimeType: string } = { filename: 'bank.csv', mimeType: 'text/csv' }): Promise<void> {
   const date = who.waitForMessage(/Which column holds the date/);
-  who.sendDocument({ filename: 'bank.csv', content, mimeType: 'text/csv' });
+  who.sendDocument({ ...file, content });
   await date;
   const steps: Array<[string, RegExp]> = [
     ['Date', /How are the dates written/],
