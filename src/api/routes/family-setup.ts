@@ -2,15 +2,14 @@
 // through the same core calls and rules as the bot's onboarding and wallet
 // screens (instance policy, roles, currencies, opening balance as a ledger entry),
 // and archive a wallet as /wallets does (empty, nothing waiting, no goal saved in it).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { archiveWallet, createFamily, createWallet, durable, getFamily, WALLET_TYPES, walletOfFamily, writeTx, type Tx, type WalletType } from '../../domain/index.js';
+import type { FastifyInstance } from 'fastify';
+import { archiveWallet, createFamily, createWallet, getFamily, WALLET_TYPES, walletOfFamily, type WalletType } from '../../domain/index.js';
 import { isCurrencyCode } from '../../domain/money/currency.js';
 import { parseDecimalAmount } from '../../domain/money/money.js';
 import { TEXT_RULES } from '../../domain/text/text.js';
-import { ApiError, badInput } from '../errors.js';
+import { badInput } from '../errors.js';
 import type { ApiContext } from '../context.js';
-import { findStoredResponse, storeResponse, type StoredResponse } from '../store/idempotent-responses.js';
-import { canonicalHash, idempotencyKeyOf } from './idempotency.js';
+import { idempotencyHeader, respondOnce } from './idempotency.js';
 import { authGuard, authOf, userOf } from '../plugins/auth.js';
 import { amountInput, bearerSecurity, errorResponses, idParams, integerId } from '../schemas.js';
 import { familySchema, familyView, walletSchema, walletView } from '../views.js';
@@ -25,46 +24,6 @@ type WalletBody = {
   credit_limit?: number | string;
   allow_negative?: boolean;
 };
-
-const idempotencyHeader = {
-  type: 'object',
-  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, description: 'Makes a retry safe: the same key and body get the first answer (Idempotent-Replayed: true); the same key with another body is 422 idempotency_mismatch' } },
-} as const;
-
-/**
- * Creates at most once per Idempotency-Key (when one is sent): a retry with
- * the same key and body gets the first answer, another body 422. The key is
- * looked up again inside the write transaction (IMMEDIATE: the write lock is
- * held), so racing retries, from any process, create one row; the stored
- * answer commits with the row it answers.
- */
-async function createOnce(ctx: ApiContext, req: FastifyRequest, reply: FastifyReply, userId: number, route: string, create: (tx: Tx) => object): Promise<FastifyReply> {
-  const key = idempotencyKeyOf(req);
-  const requestHash = canonicalHash({ route, body: req.body });
-  const stored = (): StoredResponse | undefined => {
-    if (key === null) return undefined;
-    const found = findStoredResponse(ctx.core.db, userId, key);
-    if (found && found.requestHash !== requestHash) {
-      throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
-    }
-    return found;
-  };
-  const first = stored();
-  const outcome = first
-    ? { replay: first }
-    : writeTx(ctx.core, (tx) => {
-        const again = stored();
-        if (again) return { replay: again };
-        const view = create(tx);
-        if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(view) }, ctx.now());
-        return { view };
-      });
-  await durable(ctx.core);
-  if (outcome.replay) {
-    return reply.code(outcome.replay.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(outcome.replay.body);
-  }
-  return reply.code(201).send(outcome.view);
-}
 
 export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const guard = authGuard(ctx);
@@ -98,7 +57,7 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
       const b = req.body;
       // Checked here so the error names the API's field (the core calls it baseCurrency).
       if (!isCurrencyCode(b.base_currency.trim().toUpperCase())) throw badInput('base_currency', `${b.base_currency} is not an ISO 4217 currency code`);
-      return createOnce(ctx, req, reply, user, 'POST /families', () => {
+      return respondOnce(ctx, req, reply, user, 'POST /families', 201, () => {
         const family = createFamily(ctx.core, user, { name: b.name, baseCurrency: b.base_currency, timezone: b.timezone, locale: b.locale });
         return familyView(getFamily(ctx.core, user, family.id));
       });
@@ -140,7 +99,7 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
       if (!isCurrencyCode(currency)) throw badInput('currency', `${b.currency ?? ''} is not an ISO 4217 currency code`);
       const opening = b.opening_balance === undefined ? undefined : parseDecimalAmount(b.opening_balance, currency, { field: 'opening_balance', allowNegative: true, allowZero: true });
       const creditLimit = b.credit_limit === undefined ? undefined : parseDecimalAmount(b.credit_limit, currency, { field: 'credit_limit', allowZero: true });
-      return createOnce(ctx, req, reply, user, 'POST /wallets', (tx) => {
+      return respondOnce(ctx, req, reply, user, 'POST /wallets', 201, (tx) => {
         const wallet = createWallet(ctx.core, user, {
           familyId: family.id,
           name: b.name,
@@ -165,16 +124,18 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
         description:
           'Refusals are 409 invalid_state with a reason: wallet_not_empty, wallet_has_pending, or wallet_has_goals with `goals` (move each goal to another wallet or close it first). Archiving an archived wallet answers it unchanged.',
         security: bearerSecurity,
+        headers: idempotencyHeader,
         params: idParams,
         body: { type: 'object', required: ['family_id'], additionalProperties: false, properties: { family_id: integerId } },
         response: { 200: walletSchema, ...errorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const user = userOf(req);
-      const wallet = archiveWallet(ctx.core, user, { familyId: req.body.family_id, walletId: Number(req.params.id) });
-      await durable(ctx.core);
-      return walletView(wallet);
+      const walletId = Number(req.params.id);
+      return respondOnce(ctx, req, reply, user, `POST /wallets/${walletId}/archive`, 200, () =>
+        walletView(archiveWallet(ctx.core, user, { familyId: req.body.family_id, walletId })),
+      );
     },
   );
 }

@@ -1,8 +1,18 @@
-// Idempotency-Key handling for POST /transactions: the key header and the
-// fingerprint that says whether a retry is "the same request".
+// Idempotency-Key handling: the key header, the fingerprint that says whether
+// a retry is "the same request", and respondOnce, which every state-changing
+// route but POST /transactions (whose key the ledger keeps too) answers through.
 import { hash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
-import { badInput } from '../errors.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { durable, writeTx, type Tx } from '../../domain/index.js';
+import type { ApiContext } from '../context.js';
+import { ApiError, badInput } from '../errors.js';
+import { findStoredResponse, storeResponse, type StoredResponse } from '../store/idempotent-responses.js';
+
+/** The route schema's `headers` for a route that takes an Idempotency-Key. */
+export const idempotencyHeader = {
+  type: 'object',
+  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, description: 'Makes a retry safe: the same key and request get the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_mismatch' } },
+} as const;
 
 /** The Idempotency-Key header, or null; 1-255 visible ASCII characters. */
 export function idempotencyKeyOf(req: FastifyRequest): string | null {
@@ -27,4 +37,49 @@ function canonical(value: unknown): string {
 
 export function canonicalHash(body: unknown): string {
   return hash('sha256', canonical(body), 'hex');
+}
+
+/**
+ * Changes at most once per Idempotency-Key (when one is sent): a retry with
+ * the same key and request (`route` names the method, path and ids; the body
+ * is added) gets the first answer, another request 422 idempotency_mismatch.
+ * The key is looked up again inside the write transaction (IMMEDIATE: the
+ * write lock is held), so racing retries, from any process, change once; the
+ * stored answer commits with the change it answers. A refusal is not kept:
+ * the same key may be tried again once the reason is gone.
+ */
+export async function respondOnce(
+  ctx: ApiContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+  route: string,
+  status: number,
+  change: (tx: Tx) => object,
+): Promise<FastifyReply> {
+  const key = idempotencyKeyOf(req);
+  const requestHash = canonicalHash({ route, body: req.body ?? null });
+  const stored = (): StoredResponse | undefined => {
+    if (key === null) return undefined;
+    const found = findStoredResponse(ctx.core.db, userId, key);
+    if (found && found.requestHash !== requestHash) {
+      throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+    }
+    return found;
+  };
+  const first = stored();
+  const outcome = first
+    ? { replay: first }
+    : writeTx(ctx.core, (tx) => {
+        const again = stored();
+        if (again) return { replay: again };
+        const view = change(tx);
+        if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: status, body: JSON.stringify(view) }, ctx.now());
+        return { view };
+      });
+  await durable(ctx.core);
+  if (outcome.replay) {
+    return reply.code(outcome.replay.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(outcome.replay.body);
+  }
+  return reply.code(status).send(outcome.view);
 }

@@ -1,6 +1,6 @@
-// The ledger over HTTP: list and read transactions, record one (with an
-// Idempotency-Key), approve or reject one that waits, reverse an executed
-// one. Every rule (roles, threshold, funds, idempotency) is the core's; this
+// The ledger over HTTP: list and read transactions, record one, approve or
+// reject one that waits, reverse an executed one (each with an Idempotency-Key).
+// Every rule (roles, threshold, funds, idempotency) is the core's; this
 // file parses input, calls one core function and shapes the answer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -20,7 +20,7 @@ import type { ApiContext } from '../context.js';
 import { ApiError, badInput } from '../errors.js';
 import { authGuard, authOf, userOf } from '../plugins/auth.js';
 import { amountInput, bearerSecurity, errorResponses, idParam, idParams, integerId, iso, nullableId, toId } from '../schemas.js';
-import { canonicalHash, idempotencyKeyOf } from './idempotency.js';
+import { canonicalHash, idempotencyHeader, idempotencyKeyOf, respondOnce } from './idempotency.js';
 import { findStoredResponse, storeResponse } from '../store/idempotent-responses.js';
 import { createdTransactionSchema, createdTransactionView, transactionSchema, transactionView } from '../views.js';
 import { decodeCursor, encodeCursor, limitParam } from './paging.js';
@@ -182,7 +182,9 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['transactions'],
         summary: 'Approve a transaction waiting for approval (it executes now)',
+        description: 'Send an Idempotency-Key header to make a retry safe: a replay returns the first answer; without one, a second decision is 409 invalid_state.',
         security: bearerSecurity,
+        headers: idempotencyHeader,
         params: idParams,
         response: {
           200: {
@@ -194,9 +196,13 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         },
       },
     },
-    async (req) => {
-      const t = approveTransaction(ctx.core, userOf(req), toId(req.params.id));
-      return { id: t.id, status: t.status, executed_at: iso(t.executedAt ?? t.decidedAt ?? t.updatedAt) };
+    async (req, reply) => {
+      const user = userOf(req);
+      const id = toId(req.params.id);
+      return respondOnce(ctx, req, reply, user, `POST /transactions/${id}/confirm`, 200, () => {
+        const t = approveTransaction(ctx.core, user, id);
+        return { id: t.id, status: t.status, executed_at: iso(t.executedAt ?? t.decidedAt ?? t.updatedAt) };
+      });
     },
   );
 
@@ -207,7 +213,9 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['transactions'],
         summary: 'Reject a transaction waiting for approval',
+        description: 'Send an Idempotency-Key header to make a retry safe: a replay returns the first answer; without one, a second decision is 409 invalid_state.',
         security: bearerSecurity,
+        headers: idempotencyHeader,
         params: idParams,
         body: { type: 'object', additionalProperties: false, properties: { reason: { type: ['string', 'null'], maxLength: 500 } } },
         response: {
@@ -225,9 +233,13 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         },
       },
     },
-    async (req) => {
-      const t = rejectTransaction(ctx.core, userOf(req), toId(req.params.id), req.body?.reason ?? null);
-      return { id: t.id, status: t.status, rejected_at: iso(t.decidedAt ?? t.updatedAt), reason: t.reason };
+    async (req, reply) => {
+      const user = userOf(req);
+      const id = toId(req.params.id);
+      return respondOnce(ctx, req, reply, user, `POST /transactions/${id}/reject`, 200, () => {
+        const t = rejectTransaction(ctx.core, user, id, req.body?.reason ?? null);
+        return { id: t.id, status: t.status, rejected_at: iso(t.decidedAt ?? t.updatedAt), reason: t.reason };
+      });
     },
   );
 
@@ -238,7 +250,9 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['transactions'],
         summary: 'Reverse an executed transaction (a new, opposite transaction; nothing is deleted)',
+        description: 'Send an Idempotency-Key header to make a retry safe: a replay returns the first answer; without one, a second decision is 409 invalid_state.',
         security: bearerSecurity,
+        headers: idempotencyHeader,
         params: idParams,
         body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } } },
         response: {
@@ -255,9 +269,13 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         },
       },
     },
-    async (req) => {
-      const { original, reversal } = reverseTransaction(ctx.core, userOf(req), { transactionId: toId(req.params.id), reason: req.body.reason });
-      return { original_transaction_id: original.id, reversal_transaction_id: reversal.id, reversed_at: iso(reversal.createdAt) };
+    async (req, reply) => {
+      const user = userOf(req);
+      const id = toId(req.params.id);
+      return respondOnce(ctx, req, reply, user, `DELETE /transactions/${id}`, 200, () => {
+        const { original, reversal } = reverseTransaction(ctx.core, user, { transactionId: id, reason: req.body.reason });
+        return { original_transaction_id: original.id, reversal_transaction_id: reversal.id, reversed_at: iso(reversal.createdAt) };
+      });
     },
   );
 }
