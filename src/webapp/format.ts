@@ -1,36 +1,38 @@
 // Amounts and dates as the reader expects them. Money arrives as exact decimal
 // strings ("1234.50") and is formatted from the string, never through a float.
+import { decimalsOf } from './decimal.js';
 import { intlLocale, type Lang } from './i18n.js';
 
 const cache = new Map<string, Intl.NumberFormat>();
 
-function formatter(lang: Lang, currency: string, compact: boolean): Intl.NumberFormat {
-  const key = `${lang}:${currency}:${compact}`;
+/** `decimals`: the amount's own (its currency's ISO exponent, see decimal.ts); ignored when compact. */
+function formatter(lang: Lang, currency: string, compact: boolean, decimals: number): Intl.NumberFormat {
+  const key = `${lang}:${currency}:${compact ? 'compact' : decimals}`;
   let f = cache.get(key);
   if (!f) {
     try {
-      f = new Intl.NumberFormat(intlLocale(lang), compact ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 } : { style: 'currency', currency });
+      f = new Intl.NumberFormat(
+        intlLocale(lang),
+        compact
+          ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+          : { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals },
+      );
     } catch {
-      f = new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 3 });
+      f = new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     }
     cache.set(key, f);
   }
   return f;
 }
 
-/** "1234.50" USD → "$1,234.50" (en) or "1 234,50 $" (ru). Intl reads decimal strings exactly. */
+/**
+ * "1234.50" USD → "$1,234.50" (en) or "1 234,50 $" (ru), "1234.50" HUF → "HUF 1,234.50":
+ * every digit the server wrote is shown, never rounded to Intl's idea of the currency.
+ * Intl reads decimal strings exactly.
+ */
 export function money(lang: Lang, amount: string, currency: string, opts: { compact?: boolean; sign?: '+' | '-' } = {}): string {
-  const text = formatter(lang, currency, opts.compact ?? false).format(amount as unknown as number);
+  const text = formatter(lang, currency, opts.compact ?? false, decimalsOf(amount)).format(amount as unknown as number);
   return opts.sign ? `${opts.sign === '-' ? '−' : '+'}${text}` : text;
-}
-
-/** Minor units (an integer) to the decimal string of a currency's exponent. */
-export function decimalOf(minor: number, currency: string): string {
-  const exp = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const neg = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
-  const text = exp === 0 ? digits : `${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
-  return neg ? `-${text}` : text;
 }
 
 export function day(lang: Lang, iso: string): string {

@@ -2,33 +2,20 @@
 // /reports/trend, /budgets, /goals; src/api/routes/reports.ts). Money comes
 // as exact decimal strings ("312.40"); each is kept as text for display and
 // turned into integer minor units (never a float) to size bars and slices.
+import { decimalsOf } from './decimal.js';
+
 export type Amount = { text: string; minor: number };
 
-const exponents = new Map<string, number>();
-function exponent(currency: string): number {
-  let e = exponents.get(currency);
-  if (e === undefined) {
-    try {
-      e = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      e = 2;
-    }
-    exponents.set(currency, e);
-  }
-  return e;
-}
-
-/** "312.40" in USD → { text: "312.40", minor: 31240 }. */
-export function amount(text: string | null | undefined, currency: string): Amount {
+/**
+ * "312.40" (USD) → { text: "312.40", minor: 31240 }; "312.400" (IQD) → 312400.
+ * Minor units of the text's own decimals (the currency's ISO exponent, as the
+ * server writes it; see decimal.ts), never Intl's digits for the currency.
+ */
+export function amount(text: string | null | undefined): Amount {
   const t = typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text) ? text : '0';
-  const exp = exponent(currency);
   const [int = '0', frac = ''] = t.replace('-', '').split('.');
-  const minor = Number(int) * 10 ** exp + Number((frac + '0'.repeat(exp)).slice(0, exp) || '0');
+  const minor = Number(int + frac);
   return { text: t, minor: t.startsWith('-') ? -minor : minor };
-}
-
-export function exponentOf(currency: string): number {
-  return exponent(currency);
 }
 
 type CategoryLineView = { category_id: number | null; name: string | null; emoji: string | null; total: string; share_percent: number; change_percent: number | null };
@@ -53,13 +40,13 @@ export function readMonth(r: MonthlyView): MonthReport {
     next: r.next_month,
     currencies: r.currencies.map((c) => ({
       currency: c.currency,
-      income: amount(c.income, c.currency),
-      expense: amount(c.expenses, c.currency),
+      income: amount(c.income),
+      expense: amount(c.expenses),
       expenses: c.expenses_by_category.map((l) => ({
         id: l.category_id,
         name: l.name ?? '—',
         emoji: l.emoji,
-        total: amount(l.total, c.currency),
+        total: amount(l.total),
         share: l.share_percent,
         change: l.change_percent,
       })),
@@ -67,12 +54,14 @@ export function readMonth(r: MonthlyView): MonthReport {
   };
 }
 
-export type TrendSeries = { currency: string; points: Array<{ month: string; income: Amount; expense: Amount }> };
+/** `decimals`: how many of a point's minor units make a decimal place (the currency's exponent, read from the amounts). */
+export type TrendSeries = { currency: string; decimals: number; points: Array<{ month: string; income: Amount; expense: Amount }> };
 
 export function readTrend(r: TrendView): TrendSeries[] {
   return r.currencies.map((c) => ({
     currency: c.currency,
-    points: c.points.map((p) => ({ month: p.month, income: amount(p.income, c.currency), expense: amount(p.expenses, c.currency) })),
+    decimals: Math.max(0, ...c.points.flatMap((p) => [decimalsOf(p.income), decimalsOf(p.expenses)])),
+    points: c.points.map((p) => ({ month: p.month, income: amount(p.income), expense: amount(p.expenses) })),
   }));
 }
 
@@ -83,8 +72,8 @@ export function readBudgets(r: { budgets: BudgetView[] }, categoryName: (id: num
     id: b.id,
     name: categoryName(b.category_id),
     currency: b.currency,
-    done: amount(b.spent, b.currency),
-    target: amount(b.limit, b.currency),
+    done: amount(b.spent),
+    target: amount(b.limit),
     percent: b.percent,
     note: String(b.days_left),
   }));
@@ -95,8 +84,8 @@ export function readGoals(r: { goals: GoalView[] }): Progress[] {
     id: g.id,
     name: g.name,
     currency: g.currency,
-    done: amount(g.saved, g.currency),
-    target: amount(g.target, g.currency),
+    done: amount(g.saved),
+    target: amount(g.target),
     percent: g.percent,
     note: g.deadline,
   }));

@@ -232,6 +232,26 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     expect(await page.locator('[data-currency="EUR"]').getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('shows every amount in its currency\'s own decimals (ISO 4217), not the browser\'s: forints with fillér, Iraqi dinars with fils', async () => {
+    // Intl (CLDR) shows HUF, COP, IDR, PKR with no decimals and IQD with none instead of three: the
+    // page rounded 1,234.50 HUF to 1,235 and its total read 123,450 (312.400 IQD: 312,400).
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const d = api.db.deps;
+    const f = makeFamily(d, 'HUF');
+    fund(d, f, f.cashId, 133_450);
+    createTransaction(d, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 10_000, categoryId: f.expenseCategoryId, description: 'Lángos' });
+    const dinars = addWallet(d, f, 'IQD');
+    fund(d, f, dinars, 312_400);
+    const page = await openApp(f.owner, { theme: 'light' });
+    await expect.poll(() => page.locator(`[data-balance="${f.cashId}"]`).textContent()).toBe('HUF\u00a01,234.50');
+    expect(await page.locator('[data-total="HUF"]').textContent()).toBe('HUF\u00a01,234.50');
+    expect(await page.locator(`[data-balance="${dinars}"]`).textContent()).toBe('IQD\u00a0312.400');
+    expect(await page.locator('[data-total="IQD"]').textContent()).toBe('IQD\u00a0312.400');
+    await page.getByRole('button', { name: /Month/ }).click();
+    await expect.poll(() => page.locator('.summary .expense').textContent()).toBe('HUF\u00a0100.00');
+    expect(await page.locator('.summary .income').textContent()).toBe('HUF\u00a01,334.50');
+  });
+
   it('finds history with search and filters, page after page; approves from the MainButton, rejects from the SecondaryButton', async () => {
     api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
     const f = books();

@@ -8,7 +8,7 @@ import { Donut, PALETTE, TrendBars } from '../chart.js';
 import { Problem, Section, Spinner } from '../components.js';
 import { money, monthName } from '../format.js';
 import type { Ctx } from '../model.js';
-import { exponentOf, readMonth, readTrend } from '../reports.js';
+import { readMonth, readTrend } from '../reports.js';
 import { telegram } from '../telegram.js';
 import { useLoad } from '../use-load.js';
 
@@ -111,7 +111,7 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
           <TrendBars
             title={ctx.t('webapp-trend')}
             bars={series.points.map((p, i) => ({ label: monthName(ctx.lang, p.month, true), income: p.income.minor, expense: p.expense.minor, current: i === series.points.length - 1 }))}
-            format={(n) => money(ctx.lang, String(Math.round(n / 10 ** exponentOf(series.currency))), series.currency, { compact: true })}
+            format={(n) => money(ctx.lang, String(Math.round(n / 10 ** series.decimals)), series.currency, { compact: true })}
           />
           <div class="chart-legend small">
             <span class="key key-income">{ctx.t('webapp-income')}</span>

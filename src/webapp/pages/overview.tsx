@@ -2,7 +2,8 @@
 // waits for approval, budgets and goals of this month.
 import type { JSX } from 'preact';
 import { Problem, Section } from '../components.js';
-import { date, decimalOf, money } from '../format.js';
+import { sumDecimals } from '../decimal.js';
+import { date, money } from '../format.js';
 import type { Ctx, TxPage } from '../model.js';
 import { readBudgets, readGoals, type Progress } from '../reports.js';
 import { useLoad } from '../use-load.js';
@@ -12,9 +13,10 @@ const WALLET_ICON: Record<string, string> = { cash: '💵', bank: '🏦', card: 
 export function OverviewPage(props: { ctx: Ctx; onPending: () => void }): JSX.Element {
   const { ctx } = props;
   const wallets = [...ctx.wallets.values()];
-  const totals = new Map<string, number>();
-  // Whole-currency totals from the exact decimal strings, summed in minor units.
-  for (const w of wallets) totals.set(w.currency, (totals.get(w.currency) ?? 0) + Number(w.balance.replace('.', '')));
+  // Each currency's total from the exact decimal strings (never summed across currencies).
+  const balances = new Map<string, string[]>();
+  for (const w of wallets) balances.set(w.currency, [...(balances.get(w.currency) ?? []), w.balance]);
+  const totals = [...balances].map(([currency, texts]) => [currency, sumDecimals(texts)] as const);
   const pending = useLoad(() => ctx.api.get<TxPage>('/transactions', { family_id: ctx.family.id, status: 'pending_approval', limit: 100 }), [ctx.family.id, ctx.version]);
   const plans = useLoad(async () => {
     const cat = (id: number | null) => (id === null ? ctx.t('webapp-budget-total') : (ctx.categories.get(id)?.name ?? '—'));
@@ -31,11 +33,11 @@ export function OverviewPage(props: { ctx: Ctx; onPending: () => void }): JSX.El
   return (
     <div class="page">
       <div class="totals">
-        {[...totals].map(([currency, minor]) => (
+        {totals.map(([currency, total]) => (
           <div class="total" key={currency}>
             <span class="muted small">{ctx.t('webapp-total')}</span>
             <strong class="total-amount" data-total={currency}>
-              {money(ctx.lang, decimalOf(minor, currency), currency)}
+              {money(ctx.lang, total, currency)}
             </strong>
           </div>
         ))}
