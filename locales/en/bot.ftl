@@ -27,6 +27,7 @@ onboarding-cancelled = Cancelled. Send /start when you are ready.
 
 conv-use-text-or-buttons = Please answer with text or the buttons.
 conv-use-buttons = Please choose with the buttons.
+conv-reply-to-answer = ↩️ In this group I only see replies to my messages: reply to this one to answer.
 conv-left = The draft was dropped.
 conv-left-for-entry = That looks like an entry, so I left the open question and recorded it.
 conv-skip = Skip

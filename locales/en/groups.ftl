@@ -27,6 +27,7 @@ groups-join-already = Already decided.
 groups-someone = someone
 groups-only-admins = Only an owner or admin of the family can decide this.
 groups-not-your-button = These buttons are { $name }'s.
+groups-not-your-question = That question is { $name }'s: your reply is not its answer, and I recorded nothing. To add your own entry, write for example /e 50 coffee or @{ $bot } 50 coffee.
 groups-private-command = /{ $command } works in a private chat: open @{ $bot } and send it there.
 groups-entry-hint = I did not see an amount there. Write for example /e 50 coffee or @{ $bot } 50 coffee.
 groups-sent-privately = I sent it to you in a private chat: this family keeps balances and reports out of the group.

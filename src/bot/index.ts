@@ -61,7 +61,7 @@ export type BotDeps = { core: CoreDeps; config: Config; log: Logger };
  * conversation's questions change, and conversations in progress start over
  * instead of replaying into the wrong step.
  */
-export const CONVERSATION_STATE_VERSION = 1;
+export const CONVERSATION_STATE_VERSION = 2;
 
 /** Interactive replies retry a 429 a few times, and never wait longer than this. */
 export const RETRY_LIMITS = { maxRetryAttempts: 3, maxDelaySeconds: 10 } as const;

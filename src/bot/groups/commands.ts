@@ -11,6 +11,7 @@ import type { BotContext } from '../context.js';
 import { TX_CONVERSATION } from '../transactions/index.js';
 import { parseQuickEntry } from '../transactions/quick-entry.js';
 import { isEntryCard } from '../transactions/card.js';
+import { replaceText } from './addressed.js';
 import { ENTRY_COMMANDS } from './gate.js';
 import { linkFromGroup, unlinkFromGroup } from './link.js';
 import { groupScope } from './scope.js';
@@ -25,6 +26,14 @@ const STARTS_WITH_AMOUNT = /^\s*[+-]?\s*[$\u20ac\u00a3\u20bd\u00a5]?\s*\d/;
 
 export const groupFeature = new FlatComposer<BotContext>();
 const inGroup = groupFeature.chatType(['group', 'supergroup']);
+
+// `/e 50 coffee` (also when edited) is read as the entry itself from here on. Not in the gate: a question
+// waiting in a conversation must see the command, so it is left, not answered with the entry's words.
+inGroup.use((ctx, next) => {
+  const addr = groupScope(ctx)?.addressing;
+  if (addr?.kind === 'command' && ENTRY_COMMANDS.has(addr.command)) replaceText(ctx, addr.args);
+  return next();
+});
 
 inGroup.command('unlink', unlinkFromGroup);
 inGroup.command('groupsettings', showGroupSettings);

@@ -3,7 +3,9 @@
 // buttons, then who is writing. Someone outside the family gets the join offer
 // (only when they address the bot) and nothing else; a card's buttons answer
 // only their owner; a family member's update goes on scoped to the group's
-// family, with `/e 50 coffee` and `@bot 50 coffee` (also when edited) read as the entry itself.
+// family, with `@bot 50 coffee` (also when edited) read as the text after the mention. `/e 50 coffee`
+// stays a command until a waiting question has seen it (commands.ts reads it as the entry after that):
+// it is an entry, never the answer to the question.
 import type { MiddlewareFn } from 'grammy';
 import { groupActor } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
@@ -12,6 +14,7 @@ import { setGroupScope } from './scope.js';
 import { ASK_DATA, askToJoin, decideJoin, JOIN_DECISION, offerToJoin } from './join.js';
 import { answerOrReply, LINK_DATA, linkFromGroup, linkKeyboard, onMembershipChange, onMigration } from './link.js';
 import { buttonOwner, replyToSender } from './reply-owner.js';
+import { questionOwners } from './question-owner.js';
 import { createSummaryRefresher, type RefreshSummary } from './summary.js';
 
 /** Commands whose words are an entry (`/e 50 coffee`). */
@@ -64,10 +67,18 @@ async function groupGate(ctx: BotContext, next: () => Promise<void>, refreshSumm
     await ctx.answerCallbackQuery({ text: ctx.t('groups-not-your-button', { name: owner.name }) });
     return;
   }
+  // A reply under someone else's question answers nobody's conversation and is no entry of the replier's.
+  const quoted = ctx.message?.reply_to_message;
+  if (quoted?.from?.id === ctx.me.id && addr?.kind !== 'command') {
+    const asked = questionOwners(ctx.app.deps).get(chat.id, quoted.message_id);
+    if (asked && asked.userId !== ctx.from?.id) {
+      await ctx.reply(ctx.t('groups-not-your-question', { name: asked.name, bot: ctx.me.username }));
+      return;
+    }
+  }
   ctx.app = { ...ctx.app, familyId: actor.group.familyId, role: actor.role };
   setGroupScope(ctx, { actor, addressing: addr });
   if (addr?.kind === 'mention') replaceText(ctx, addr.text);
-  if (addr?.kind === 'command' && ENTRY_COMMANDS.has(addr.command)) replaceText(ctx, addr.args);
   await next();
   await refreshSummary(ctx, actor.group.familyId);
 }

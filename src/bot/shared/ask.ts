@@ -18,6 +18,10 @@
 // - A text that is clearly a quick entry ("12 bus", "+50 refund") where no
 //   amount or free note is asked leaves the question: the entry is recorded by quick entry
 //   and the person is told the question was left.
+// - In a group whose messages the bot cannot read (privacy mode), a question says
+//   to answer it with a reply: only replies reach the bot.
+// - In a group a question belongs to the person asked: a reply to it by someone
+//   else is told so by the group's gate and reaches no conversation.
 // - After CONVERSATION_IDLE_MS of silence the question lapses: the next update
 //   is handled as if nothing had been asked.
 import type { Conversation } from '@grammyjs/conversations';
@@ -25,6 +29,7 @@ import type { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { BotContext, ConversationContext } from '../context.js';
 import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
+import { questionOwners } from '../groups/question-owner.js';
 
 export type Convo = Conversation<BotContext, ConversationContext>;
 
@@ -57,8 +62,16 @@ function markup(keyboard: Prompt['keyboard']): { reply_markup?: { inline_keyboar
 }
 
 export async function ask(conversation: Convo, ctx: ConversationContext, prefix: string, prompt: Prompt, opts: AskOptions = {}): Promise<Answer> {
-  const sent = await ctx.reply(prompt.text, markup(prompt.keyboard));
+  // A group in privacy mode shows the bot only replies to its messages: a plain answer would never arrive.
+  const repliesOnly = ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.me.can_read_all_group_messages !== true;
+  const text = repliesOnly ? `${prompt.text}\n\n${ctx.t('conv-reply-to-answer')}` : prompt.text;
+  const sent = await ctx.reply(text, markup(prompt.keyboard));
   const chatId = sent.chat.id;
+  const asked = ctx.from;
+  if (sent.chat.type !== 'private' && asked) {
+    // In a group the question is this person's: a reply to it by anyone else is neither answer nor entry (groups/question-owner.ts).
+    await conversation.external((outer) => questionOwners(outer.app.deps).set(chatId, sent.message_id, { userId: asked.id, name: asked.first_name }));
+  }
   const askedAt = await conversation.external((outer) => outer.app.deps.clock());
   for (;;) {
     const next = await conversation.wait();
