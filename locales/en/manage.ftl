@@ -113,6 +113,7 @@ manage-invite-live-line = { $n }. { manage-role } · made by { $author } · expi
 manage-invite-revoke = ✖ Revoke { $n }
 manage-invite-revoked = Link revoked: it no longer works.
 manage-invite-already-revoked = This link was already revoked.
+manage-invite-made-before = This message already made its link: it is above. For another one, send /invite again.
 
 # Members
 manage-members-title = 👥 Members ({ $count })

@@ -109,6 +109,7 @@ manage-invite-live-line = { $n }. { manage-role } · создал(а) { $author 
 manage-invite-revoke = ✖ Отозвать { $n }
 manage-invite-revoked = Ссылка отозвана: она больше не действует.
 manage-invite-already-revoked = Эта ссылка уже отозвана.
+manage-invite-made-before = По этому сообщению ссылка уже создана: она выше. Чтобы получить ещё одну, отправьте /invite снова.
 
 # Участники
 manage-members-title = 👥 Участники ({ $count })

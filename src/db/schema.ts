@@ -148,11 +148,15 @@ export const invites = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
     createdAt: integer('created_at').notNull(),
+    // What asked for the link (the bot's /invite message: tg:invite:<chat>:<message>), so a second
+    // press of its role button finds the first link instead of making another.
+    requestKey: text('request_key'),
   },
   (t) => [
     uniqueIndex('invites_code_unique').on(t.codeHash),
     index('invites_family_idx').on(t.familyId),
     index('invites_created_by_idx').on(t.createdBy),
+    uniqueIndex('invites_request_key_unique').on(t.familyId, t.requestKey).where(sql`${t.requestKey} IS NOT NULL`),
   ],
 );
 

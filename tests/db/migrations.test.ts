@@ -19,6 +19,16 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/**
+ * Runs one migration's statements by hand on a database that has every other:
+ * for a data-only migration whose fixture today's code writes (today's code
+ * needs today's tables, which a later migration may have changed).
+ */
+function runOnly(sqlite: { exec(sql: string): unknown }, tag: string): void {
+  const text = readFileSync(join(findMigrationsFolder(), `${tag}.sql`), 'utf8');
+  for (const statement of text.split('--> statement-breakpoint')) sqlite.exec(statement);
+}
+
 /** A copy of the migrations folder that stops before the migration tagged `tag`. */
 function migrationsBefore(tag: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'finance-bot-migrations-'));
@@ -102,7 +112,8 @@ describe('0016: budget limits over time', () => {
 
 describe('0017: API idempotency keys recorded before they were kept per person', () => {
   it("move to client:<author>:<key>, so a retry after the upgrade finds its entry; the app's own keys stay as they are", async () => {
-    const db = createTestDb({ migrationsFolder: migrationsBefore('0017_client_idempotency_keys') });
+    // 0017 only rewrites keys: the fixture is made on today's tables and the migration's UPDATE run on it.
+    const db = createTestDb();
     cleanups.push(() => db.cleanup());
     const { deps } = db;
     const f = makeFamily(deps);
@@ -141,7 +152,7 @@ describe('0017: API idempotency keys recorded before they were kept per person',
     // The stored replies are long pruned (30 days): only the ledger can answer a retry now.
     sqlite.prepare('DELETE FROM idempotent_responses').run();
 
-    expect(runMigrations(db.conn.db)).toBe(1);
+    runOnly(sqlite, '0017_client_idempotency_keys');
 
     // The member's client retries over HTTP: it gets its entry back, nothing is recorded twice.
     const api = await startApi({ db });

@@ -54,7 +54,11 @@ export function registerInvite(router: ButtonRouter): void {
   });
   router.button('i', 'r', async (ctx, scope, [role]) => {
     if (!INVITABLE.includes(role as Exclude<Role, 'owner'>)) return ctx.t('manage-stale-button');
-    const invite = createInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, role: role as Exclude<Role, 'owner'> });
+    // Keyed by the pressed message: a double tap (or the press delivered again) finds the link made first.
+    const message = ctx.callbackQuery?.message;
+    const requestKey = `tg:invite:${ctx.chat?.id ?? scope.userId}:${message?.message_id ?? ctx.callbackQuery?.id ?? ''}`;
+    const invite = createInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, role: role as Exclude<Role, 'owner'>, requestKey });
+    if ('madeBefore' in invite) return ctx.t('manage-invite-made-before');
     const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
     const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
     await show(ctx, {

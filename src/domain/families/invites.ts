@@ -15,12 +15,18 @@ export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 export const hashCode = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
 
 export type CreatedInvite = { code: string; inviteId: number; role: Role; expiresAt: number; maxUses: number };
+/** The link made before for the same request key: its code is not kept (only its hash), so it is not repeated. */
+export type InviteMadeBefore = { madeBefore: true; inviteId: number; role: Role; expiresAt: number; maxUses: number };
+type InviteInput = { familyId: number; role: Exclude<Role, 'owner'>; maxUses?: number; ttlMs?: number };
 
-export function createInvite(
-  deps: CoreDeps,
-  actorId: number,
-  input: { familyId: number; role: Exclude<Role, 'owner'>; maxUses?: number; ttlMs?: number },
-): CreatedInvite {
+/**
+ * A new invite link. With a requestKey (what asked for it: the bot keys it by
+ * its /invite message) a second request with the same key makes nothing and
+ * answers the link made first (a double tap, a redelivered press).
+ */
+export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput): CreatedInvite;
+export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput & { requestKey: string }): CreatedInvite | InviteMadeBefore;
+export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput & { requestKey?: string }): CreatedInvite | InviteMadeBefore {
   const maxUses = input.maxUses ?? 1;
   if (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > 100) throw validation('maxUses', 'maxUses must be between 1 and 100');
   const ttl = input.ttlMs ?? INVITE_TTL_MS;
@@ -31,9 +37,18 @@ export function createInvite(
   return writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
     if (!canAssignRole(actor.role, input.role)) throw new DomainError('forbidden', `A ${actor.role} cannot invite a ${input.role}`);
+    const requestKey = input.requestKey ?? null;
+    if (requestKey !== null) {
+      const before = tx
+        .select({ inviteId: invites.id, role: invites.role, expiresAt: invites.expiresAt, maxUses: invites.maxUses })
+        .from(invites)
+        .where(and(eq(invites.familyId, input.familyId), eq(invites.requestKey, requestKey)))
+        .get();
+      if (before) return { madeBefore: true as const, ...before };
+    }
     const row = tx
       .insert(invites)
-      .values({ familyId: input.familyId, codeHash: hashCode(code), role: input.role, createdBy: actorId, maxUses, expiresAt: at + ttl, createdAt: at })
+      .values({ familyId: input.familyId, codeHash: hashCode(code), role: input.role, createdBy: actorId, maxUses, expiresAt: at + ttl, createdAt: at, ...(requestKey !== null ? { requestKey } : {}) })
       .returning({ id: invites.id })
       .get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'invite.created', entityType: 'invite', entityId: row.id, payload: { role: input.role, maxUses, expiresAt: at + ttl }, at });
