@@ -92,6 +92,7 @@ amount-invalid = { $reason ->
         [3] 1.234
        *[other] 1.23
     } for a decimal.
+    [ambiguous_thousands] Is “{ $input }” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.
     [too_many_decimals] { $exponent ->
         [0] This currency has no decimals: send a whole number.
        *[other] At most { $exponent } digits after the decimal point, please.

@@ -314,6 +314,19 @@ describe('quick entry in the chat', () => {
     await stranger.waitForMessage('Send /start to begin');
   });
 
+  it('asks whether "1,500k" is thousands or millions instead of recording 1,500 won', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'KRW');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 5_000_000);
+    alice.send('1,500k rent');
+    await alice.waitForMessage('Is “1,500k” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.');
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
+    alice.send('1500k rent');
+    await alice.waitForMessage(/₩1,500,000 from Cash/);
+  });
+
   it('/undo reverses my last transaction after a confirmation', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');

@@ -10,6 +10,19 @@ describe('amount expressions', () => {
     expect(parseAmountExpression('3k', 'JPY')).toBe(3000);
   });
 
+  it('refuses a k after a separator and three digits: thousands or millions cannot be told apart', () => {
+    // "1,500k" is 1.5 thousand with a decimal comma and 1.5 million with a thousands comma (a Korean
+    // family's 1,500k won for rent); it was read as 1,500 whatever the currency.
+    for (const [text, currency] of [['1,500k', 'KRW'], ['1,500k', 'USD'], ['1.500к', 'RUB'], ['2,000K', 'JPY'], ['10+1,500k', 'KRW']] as const) {
+      expect(() => parseAmountExpression(text, currency), `${text} ${currency}`).toThrow(expect.objectContaining({ reason: 'ambiguous_thousands' }));
+    }
+    // One or two decimals, a leading zero or four digits before the separator cannot be a group.
+    expect(parseAmountExpression('1,5k', 'KRW')).toBe(1500);
+    expect(parseAmountExpression('1.25k', 'USD')).toBe(125_000);
+    expect(parseAmountExpression('0,500k', 'EUR')).toBe(50_000);
+    expect(parseAmountExpression('1500k', 'KRW')).toBe(1_500_000);
+  });
+
   it('adds a simple sum', () => {
     expect(parseAmountExpression('120+35', 'USD')).toBe(15_500);
     expect(parseAmountExpression('12.50 + 0.5', 'USD')).toBe(1300);

@@ -1,5 +1,6 @@
 // Amounts as people type them in a chat, on top of parseHumanAmount:
-//   "1.5k" / "2к"  thousands,   "120+35"  a sum of amounts,
+//   "1.5k" / "2к"  thousands ("1,500k" is refused: thousands or millions?),
+//   "120+35"  a sum of amounts,
 //   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
 // separators and ambiguity ("1,234") hold here too.
@@ -30,8 +31,18 @@ const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*[kK\u043a\u041a]$/;
 
 function term(text: string, currency: string, o: ParseOptions): number {
   const k = THOUSANDS.exec(text.trim());
-  // "1.5k" is 1500: the decimals of a thousand are whole units, never ambiguous.
-  if (k) return parseHumanAmount(`${k[1]}${(k[2] ?? '').padEnd(3, '0')}`, currency, o);
+  if (k) {
+    // "1.5k" is 1500: the decimals of a thousand are whole units, in any currency. But three digits
+    // after the separator may be a thousands group ("1,500k": 1.5 thousand with a decimal comma, 1.5
+    // million with a group comma, a Korean family's rent in won), unless the whole part could not
+    // start a group (a leading zero, four digits), as parseHumanAmount decides for "1,234".
+    if (k[2]?.length === 3 && /^[1-9]\d{0,2}$/.test(k[1] as string)) {
+      const decimals = k[2].replace(/0+$/, '');
+      const small = decimals ? `${k[1]}.${decimals}k` : `${k[1]}k`;
+      throw new AmountError('ambiguous_thousands', `"${text.trim()}" is ambiguous: write ${k[1]}${k[2]}k for ${k[1]}${k[2]} thousand or ${small} for ${small.slice(0, -1)} thousand`, o.field ?? 'amount');
+    }
+    return parseHumanAmount(`${k[1]}${(k[2] ?? '').padEnd(3, '0')}`, currency, o);
+  }
   return parseHumanAmount(text, currency, o);
 }
 

@@ -13,6 +13,8 @@ export type AmountErrorReason =
   | 'not_a_number'
   | 'too_many_decimals'
   | 'ambiguous'
+  /** "1,500k": 1.5 thousand or 1.5 million (parseAmountExpression). */
+  | 'ambiguous_thousands'
   | 'negative'
   | 'zero'
   | 'too_large'
