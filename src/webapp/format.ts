@@ -35,8 +35,27 @@ export function money(lang: Lang, amount: string, currency: string, opts: { comp
   return opts.sign ? `${opts.sign === '-' ? '−' : '+'}${text}` : text;
 }
 
-export function day(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { day: 'numeric', month: 'short' }).format(new Date(iso));
+/**
+ * An instant on the family's clock, as the bot, the reports and the export show it (not the
+ * phone's: 00:30 on 1 November in Kolkata is counted in November, and a phone set to New York
+ * read it as 31 October). A zone this browser does not know falls back to the phone's.
+ */
+function onFamilyClock(lang: Lang, iso: string, timeZone: string, options: Intl.DateTimeFormatOptions): string {
+  try {
+    return new Intl.DateTimeFormat(intlLocale(lang), { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(intlLocale(lang), options).format(new Date(iso));
+  }
+}
+
+/** "Nov 1" / "1 нояб.": the day of an instant in the family's time zone. */
+export function day(lang: Lang, iso: string, timeZone: string): string {
+  return onFamilyClock(lang, iso, timeZone, { day: 'numeric', month: 'short' });
+}
+
+/** "Nov 1, 2026, 12:30 AM": date and time of an instant in the family's time zone. */
+export function dateTime(lang: Lang, iso: string, timeZone: string): string {
+  return onFamilyClock(lang, iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function monthName(lang: Lang, month: string, short = false): string {

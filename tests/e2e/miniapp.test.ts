@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transactions } from '../../src/db/schema.js';
-import { createTransaction, listCategories, setUserLocale } from '../../src/domain/index.js';
+import { createTransaction, listCategories, setUserLocale, updateFamilySettings } from '../../src/domain/index.js';
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { BOT_TOKEN, builtWebapp, chatOf, initDataFor } from '../api/miniapp-support.js';
 import { startApi, type TestApi } from '../api/support.js';
@@ -44,8 +44,8 @@ const problems: string[] = [];
 
 type TgEvent = [string, Record<string, unknown> | null];
 
-async function openApp(userId: number, opts: { theme: keyof typeof THEMES; language?: string }): Promise<Page> {
-  context = await browser!.newContext({ viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, locale: opts.language === 'ru' ? 'ru-RU' : 'en-US' });
+async function openApp(userId: number, opts: { theme: keyof typeof THEMES; language?: string; timezoneId?: string }): Promise<Page> {
+  context = await browser!.newContext({ viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, locale: opts.language === 'ru' ? 'ru-RU' : 'en-US', ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}) });
   // What a Telegram client provides: the proxy the SDK posts its events to.
   await context.addInitScript({
     content: 'window.__tg = []; window.TelegramWebviewProxy = { postEvent: (type, data) => window.__tg.push([type, data ? JSON.parse(data) : null]) };',
@@ -250,6 +250,21 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await page.getByRole('button', { name: /Month/ }).click();
     await expect.poll(() => page.locator('.summary .expense').textContent()).toBe('HUF\u00a0100.00');
     expect(await page.locator('.summary .income').textContent()).toBe('HUF\u00a01,334.50');
+  });
+
+  it('dates entries on the family\'s clock, not the phone\'s: 00:30 on 1 November in Kolkata is 1 November on a phone set to New York', async () => {
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    api.db.clock.set(Date.UTC(2026, 9, 31, 19, 0));
+    const d = api.db.deps;
+    const f = makeFamily(d);
+    updateFamilySettings(d, f.owner, { familyId: f.familyId, timezone: 'Asia/Kolkata' });
+    fund(d, f, f.cashId, 10_000);
+    const chai = createTransaction(d, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 250, categoryId: f.expenseCategoryId, description: 'Chai' }).transaction.id;
+    const page = await openApp(f.owner, { theme: 'light', timezoneId: 'America/New_York' });
+    await page.getByRole('button', { name: /History/ }).click();
+    await expect.poll(() => page.locator(`[data-tx="${chai}"]`).textContent()).toContain('Nov 1');
+    await page.locator(`[data-tx="${chai}"] button`).click();
+    await expect.poll(() => page.getByText('Nov 1, 2026, 12:30').count()).toBe(1);
   });
 
   it('finds history with search and filters, page after page; approves from the MainButton, rejects from the SecondaryButton', async () => {

@@ -5,8 +5,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Section, txIcon, txTitle, txWallets } from '../components.js';
 import { canDecide, useDecide } from '../decide.js';
-import { money } from '../format.js';
-import { intlLocale } from '../i18n.js';
+import { dateTime, money } from '../format.js';
 import { memberName, type Ctx, type Tx } from '../model.js';
 import { telegram } from '../telegram.js';
 
@@ -57,7 +56,7 @@ export function TransactionPage(props: { ctx: Ctx; tx: Tx }): JSX.Element {
         {row(ctx.t('webapp-field-category'), cat ? `${cat.emoji ?? ''} ${cat.name}`.trim() : null)}
         {row(ctx.t('webapp-field-wallet'), txWallets(ctx, tx))}
         {row(ctx.t('webapp-field-member'), memberName(ctx, tx.created_by))}
-        {row(ctx.t('webapp-field-date'), new Intl.DateTimeFormat(intlLocale(ctx.lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(tx.created_at)))}
+        {row(ctx.t('webapp-field-date'), dateTime(ctx.lang, tx.created_at, ctx.family.timezone))}
         {row(ctx.t('webapp-field-reason'), tx.reason)}
       </Section>
       {decidable && !nativeReject && (
