@@ -122,6 +122,7 @@ quick-undone = ↩️ Undone: { $summary }
 quick-no-wallet-in-currency = You have no wallet in { $currency }. Add one in /wallets, or send the amount without the currency.
 quick-forwarded = This is a forwarded message, so I did not record it as your entry. If the money is yours, send it as your own message.
 quick-edit-not-entry = The edited message is no longer an entry, so nothing changed. Use Undo on the card to drop it.
+quick-edit-not-applied = Editing this message changes nothing: only an entry’s own message corrects its entry. Send it again as a new message, or use the buttons.
 quick-edit-kind-changed = An edit cannot turn an expense into an income or back. Undo the entry and send a new one.
 quick-corrected = ✏️ Corrected
 quick-reply-to-card = Record “{ $text }” as a new entry? To correct the entry above instead, use its card's buttons: Change category, Change wallet, Undo.

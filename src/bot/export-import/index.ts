@@ -8,6 +8,7 @@ import { exportTransactionsCsv, monthAt, monthLabel, monthRange, shiftMonth } fr
 import type { BotContext } from '../context.js';
 import { defineConversation } from '../runtime/conversation-registry.js';
 import { importConversation, IMPORT_CONVERSATION } from './import.js';
+import { isTableFile } from './table-file.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
@@ -65,16 +66,10 @@ export const exportImportConversations = [defineConversation(importConversation,
 
 export const exportImportFeature = conceptFeature(registerExport, { export: showExport, import: showImport });
 
-/**
- * A table file: CSV, or tab-separated text (.tsv, and .txt: Excel's "Unicode
- * Text" is UTF-16 with tabs). The core detects the delimiter and the encoding.
- */
-const isTableFile = (name: string | undefined, mime: string | undefined) => /\.(csv|tsv|txt)$/i.test(name ?? '') || mime === 'text/csv' || mime === 'text/tab-separated-values';
-
 // A table file in the private chat is an import.
 exportImportFeature.on('message:document', async (ctx, next) => {
   const doc = ctx.message.document;
-  if (ctx.chat.type !== 'private' || !isTableFile(doc.file_name, doc.mime_type)) return next();
+  if (ctx.chat.type !== 'private' || !isTableFile(doc)) return next();
   if (!(await requireFamily(ctx))) return;
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(IMPORT_CONVERSATION, doc.file_id);

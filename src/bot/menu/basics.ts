@@ -24,6 +24,12 @@ export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
 export const fallbackFeature = new FlatComposer<BotContext>();
 // A button nobody knows (a finished conversation's prompt, an old keyboard): stop the spinner and say so.
 fallbackFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button') }));
+// An edit nobody applied (only an entry's own message corrects its entry): in the private chat the person
+// is told, or they would believe an answer, a note or a refused text had been changed. A group's edited chatter stays unanswered.
+fallbackFeature.on('edited_message', async (ctx) => {
+  if (ctx.chat.type !== 'private') return;
+  await ctx.reply(ctx.t('quick-edit-not-applied'), { reply_parameters: { message_id: ctx.editedMessage.message_id, allow_sending_without_reply: true } });
+});
 fallbackFeature.on('message', async (ctx) => {
   if (ctx.message.text?.startsWith('/')) await ctx.reply(ctx.t('help-unknown-command'));
   else await ctx.reply(ctx.t(ctx.app.familyId === null ? 'start-needed' : 'quick-hint'));

@@ -14,7 +14,8 @@
 // - Only a new message or a press is an answer: an edited message (a correction
 //   of an earlier entry) or any other update passes by to the rest of the bot.
 // - /cancel is an answer; any other command leaves the conversation (after
-//   saying so) and then runs as usual.
+//   saying so) and then runs as usual. So does a bank file in the private chat:
+//   its import starts.
 // - A text that is clearly a quick entry ("12 bus", "+50 refund") where no
 //   amount or free note is asked leaves the question: the entry is recorded by quick entry
 //   and the person is told the question was left.
@@ -30,6 +31,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { BotContext, ConversationContext } from '../context.js';
 import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { questionOwners } from '../groups/question-owner.js';
+import { isTableFile } from '../export-import/table-file.js';
 
 export type Convo = Conversation<BotContext, ConversationContext>;
 
@@ -100,6 +102,13 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     // question keeps waiting (skip undoes this wait as if the update never came).
     if (!next.message) await conversation.skip({ next: true });
     const text = next.message?.text;
+    const doc = next.message?.document;
+    if (doc && next.chat?.type === 'private' && isTableFile(doc)) {
+      // A bank file is no answer: it is an import, which starts in place of the question (as a command would).
+      await dropKeyboard(next, chatId, sent.message_id);
+      await next.reply(next.t('conv-left'));
+      await conversation.halt({ next: true });
+    }
     if (text === undefined) {
       // A photo with a money caption is a quick entry too, except where an amount or a note is asked
       // (a caption there is no more an entry than the same text would be); anything else is not an answer.

@@ -1,0 +1,66 @@
+// What a person sends while the bot waits for an answer, other than the answer: a bank file, an edit
+// of an earlier message. Each does what the person meant, or says why nothing changed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { listTransactions } from '../../src/domain/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { fund, seedFamily } from './support/seed.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const BANK = 'Date,Amount,Description\n2026-11-01,-12.50,Coffee\n';
+
+async function startExpense(who: ReturnType<Harness['person']>) {
+  who.send('/menu');
+  await who.waitForMessage(/what would you like to do/);
+  who.press('➖ Expense');
+  return who.waitForMessage('How much did you spend?');
+}
+
+describe('while a question waits', () => {
+  it('a bank file starts its import: the draft is dropped, the file is not refused as no answer', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const question = await startExpense(alice);
+    const dropped = alice.waitForMessage(/draft was dropped/);
+    const mapping = alice.waitForMessage(/Which column holds the date/);
+    alice.sendDocument({ filename: 'bank.csv', content: BANK, mimeType: 'text/csv' });
+    await dropped;
+    await mapping;
+    expect(alice.messages().filter((m) => /answer with text or the buttons/.test(m.text ?? ''))).toEqual([]);
+    expect(alice.buttons(question.message_id)).toEqual([]);
+    expect(listTransactions(h.db.deps, f.userOf(alice), { familyId: f.familyId }).items).toEqual([]);
+  });
+
+  it('an edit of an answer, or of a note after saving, is told it changed nothing', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    await startExpense(alice);
+    alice.send('30');
+    await alice.waitForMessage('Which category?');
+    const answer = alice.history().filter((m) => m.text === '30').at(-1)!;
+    const told = alice.waitForMessage((m) => /Editing this message changes nothing/.test(m.text ?? '') && m.reply_to_message?.message_id === answer.message_id);
+    alice.edit(answer.message_id, '40');
+    await told;
+    // The question still waits, and the draft says what was answered.
+    alice.press('☕ Cafes');
+    await alice.waitForMessage('Add a note?');
+    alice.send('latte');
+    expect((await alice.waitForMessage(/Record this expense/)).text).toContain('$30.00');
+    alice.press('✅ Save');
+    await alice.waitForMessage(/Cash: \$70\.00/);
+
+    const note = alice.history().filter((m) => m.text === 'latte').at(-1)!;
+    const toldAgain = alice.waitForMessage((m) => /Editing this message changes nothing/.test(m.text ?? '') && m.reply_to_message?.message_id === note.message_id);
+    alice.edit(note.message_id, 'cappuccino');
+    await toldAgain;
+    const spent = listTransactions(h.db.deps, f.userOf(alice), { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
+    expect(spent.map((t) => [t.amountMinor, t.description])).toEqual([[3000, 'latte']]);
+  });
+});
