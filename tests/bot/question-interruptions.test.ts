@@ -64,3 +64,27 @@ describe('while a question waits', () => {
     expect(spent.map((t) => [t.amountMinor, t.description])).toEqual([[3000, 'latte']]);
   });
 });
+
+describe('a reply to an entry card while a question waits', () => {
+  it('is about that card, not the answer: it is asked about as a new entry, and the question keeps waiting', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    alice.send('5 coffee');
+    const card = await alice.waitForMessage(/\$5\.00 from Cash/);
+    await startExpense(alice);
+
+    // "45" under the coffee's card: the same question as without a question waiting, nothing recorded.
+    const asked = alice.waitForMessage(/as a new entry/);
+    alice.send('45', { replyTo: card.message_id });
+    await asked;
+    const spent = () => listTransactions(h!.db.deps, f.userOf(alice), { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
+    expect(spent().map((t) => t.amountMinor)).toEqual([500]);
+    expect(alice.messages().filter((m) => m.text === 'Which category?')).toEqual([]);
+
+    // The amount question still takes its answer.
+    alice.send('12');
+    await alice.waitForMessage('Which category?');
+  });
+});

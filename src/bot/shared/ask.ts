@@ -12,7 +12,8 @@
 //   Any other button (main menu, approvals, cards) is skipped with `next`, so it
 //   keeps working outside the conversation while this one waits.
 // - Only a new message or a press is an answer: an edited message (a correction
-//   of an earlier entry) or any other update passes by to the rest of the bot.
+//   of an earlier entry) or any other update passes by to the rest of the bot,
+//   and so does a reply under an entry's card (it is about that entry).
 // - /cancel is an answer; any other command leaves the conversation (after
 //   saying so) and then runs as usual. So does a bank file in the private chat:
 //   its import starts.
@@ -30,6 +31,7 @@ import type { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { BotContext, ConversationContext } from '../context.js';
 import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
+import { isEntryCard } from '../transactions/card.js';
 import { questionOwners } from '../groups/question-owner.js';
 import { isTableFile } from '../export-import/table-file.js';
 
@@ -101,6 +103,10 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     // reaction or any other kind of update is no answer: it goes on to the rest of the bot and the
     // question keeps waiting (skip undoes this wait as if the update never came).
     if (!next.message) await conversation.skip({ next: true });
+    // A reply under an entry's card is about that entry (a comment, a correction, maybe a new entry), not this
+    // answer: it goes on to quick entry, which asks before recording it, and the question keeps waiting.
+    const quoted = next.message?.reply_to_message;
+    if (quoted && quoted.from?.id === next.me.id && isEntryCard(quoted)) await conversation.skip({ next: true });
     const text = next.message?.text;
     const doc = next.message?.document;
     if (doc && next.chat?.type === 'private' && isTableFile(doc)) {
