@@ -148,15 +148,11 @@ export const invites = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
     createdAt: integer('created_at').notNull(),
-    // What asked for the link (the bot's /invite message: tg:invite:<chat>:<message>), so a second
-    // press of its role button finds the first link instead of making another.
-    requestKey: text('request_key'),
   },
   (t) => [
     uniqueIndex('invites_code_unique').on(t.codeHash),
     index('invites_family_idx').on(t.familyId),
     index('invites_created_by_idx').on(t.createdBy),
-    uniqueIndex('invites_request_key_unique').on(t.familyId, t.requestKey).where(sql`${t.requestKey} IS NOT NULL`),
   ],
 );
 
@@ -450,6 +446,23 @@ export const processedUpdates = sqliteTable(
   },
   // No index on processed_at (dropped in 0015): a claim and its finish each moved an entry in it, two more
   // WAL pages per update. Pruning walks the rows in update-id order, a bounded chunk at a time (retention.ts).
+);
+
+/**
+ * What a request the app keys itself made (the bot's message or press that ends a flow: a wallet,
+ * a recurring rule, a goal, an invite link): written in the commit that made it, so the same
+ * request handled again (an update redelivered after a crash, a double tap) finds it and makes
+ * nothing more. `kind` names the table `made_id` is in. One row per thing made by the bot: no pruning.
+ */
+export const requestKeys = sqliteTable(
+  'request_keys',
+  {
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    madeId: integer('made_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] })],
 );
 
 /** Transactional outbox: written in the same transaction as the change that needs the work. */

@@ -217,3 +217,23 @@ describe('a database upgraded by a newer version', () => {
     }
   });
 });
+
+describe('0019: request keys in one table', () => {
+  it("moves an invite's request key (0018) into request_keys and drops the column", () => {
+    const db = createTestDb({ migrationsFolder: migrationsBefore('0019_request_keys') });
+    cleanups.push(() => db.cleanup());
+    const sqlite = db.conn.sqlite;
+    sqlite.prepare("INSERT INTO users (name, created_at, updated_at) VALUES ('Olga', 1, 1)").run();
+    sqlite.prepare("INSERT INTO families (name, base_currency, created_by, created_at, updated_at) VALUES ('Home', 'USD', 1, 1, 1)").run();
+    const invite = sqlite.prepare<[string, string | null, number]>("INSERT INTO invites (family_id, code_hash, role, created_by, expires_at, request_key, created_at) VALUES (1, ?, 'viewer', 1, 99, ?, ?)");
+    invite.run('h1', 'tg:invite:5:7', 40);
+    invite.run('h2', null, 41);
+
+    expect(runMigrations(db.conn.db)).toBe(1);
+
+    expect(sqlite.prepare('SELECT kind, key, made_id, created_at FROM request_keys').all()).toEqual([{ kind: 'invite', key: 'tg:invite:5:7', made_id: 1, created_at: 40 }]);
+    const columns = (sqlite.prepare('PRAGMA table_info(invites)').all() as Array<{ name: string }>).map((c) => c.name);
+    expect(columns).not.toContain('request_key');
+    expect(sqlite.prepare('SELECT count(*) AS n FROM invites').get()).toEqual({ n: 2 });
+  });
+});

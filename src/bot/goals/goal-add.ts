@@ -7,6 +7,7 @@ import { readAmountAnswer } from '../shared/amount-answer.js';
 import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { goalsRows } from './goals.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const GOAL_CONVERSATION = 'goal-add';
 const P = 'ga';
@@ -102,7 +103,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
   async function save(): Promise<boolean> {
     const result = await conversation.external(async (outer) => {
       try {
-        createGoal(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, name, targetMinor: target, walletId: wallet.id, deadline });
+        createGoal(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, name, targetMinor: target, walletId: wallet.id, deadline, requestKey: requestKeyOf(outer) });
         const scope = await requireFamily(outer);
         return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
       } catch (e) {

@@ -11,6 +11,7 @@ import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { recurringRows } from './recurring.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const ADD_RULE_CONVERSATION = 'recurring-add';
 const P = 'ra';
@@ -152,7 +153,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       const { user, familyId, role } = outer.app;
       if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family'), field: '', fresh: null };
       try {
-        const rule = createRecurringRule(outer.app.deps, user.id, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate });
+        const rule = createRecurringRule(outer.app.deps, user.id, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate, requestKey: requestKeyOf(outer) });
         const view = recurringRows(outer, { userId: user.id, familyId, role }, rule.id);
         return { ok: true, text: view.text, rows: view.rows };
       } catch (e) {

@@ -10,6 +10,7 @@ import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
+import { requestKeyOf } from '../shared/request-key.js';
 import { walletListRows } from './wallets.js';
 
 export const ADD_WALLET_CONVERSATION = 'wallet-add';
@@ -157,6 +158,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
           currency,
           openingBalanceMinor: opening,
           origin: outer.chat ? `chat:${outer.chat.id}` : null,
+          requestKey: requestKeyOf(outer),
           ...(kind === 'credit' ? (creditLimit === null || creditLimit === undefined ? { allowNegative: true } : { creditLimitMinor: creditLimit }) : {}),
         });
         const list = walletListRows(outer, { userId: user.id, familyId, role: outer.app.role ?? 'viewer' });

@@ -8,6 +8,7 @@ import { DomainError, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { findMembership, requireMember } from './access.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { can, canAssignRole, type Role } from './permissions.js';
 
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -37,20 +38,21 @@ export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput
   return writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
     if (!canAssignRole(actor.role, input.role)) throw new DomainError('forbidden', `A ${actor.role} cannot invite a ${input.role}`);
-    const requestKey = input.requestKey ?? null;
-    if (requestKey !== null) {
+    const madeId = madeFor(tx, 'invite', input.requestKey);
+    if (madeId !== undefined) {
       const before = tx
         .select({ inviteId: invites.id, role: invites.role, expiresAt: invites.expiresAt, maxUses: invites.maxUses })
         .from(invites)
-        .where(and(eq(invites.familyId, input.familyId), eq(invites.requestKey, requestKey)))
+        .where(and(eq(invites.familyId, input.familyId), eq(invites.id, madeId)))
         .get();
       if (before) return { madeBefore: true as const, ...before };
     }
     const row = tx
       .insert(invites)
-      .values({ familyId: input.familyId, codeHash: hashCode(code), role: input.role, createdBy: actorId, maxUses, expiresAt: at + ttl, createdAt: at, ...(requestKey !== null ? { requestKey } : {}) })
+      .values({ familyId: input.familyId, codeHash: hashCode(code), role: input.role, createdBy: actorId, maxUses, expiresAt: at + ttl, createdAt: at })
       .returning({ id: invites.id })
       .get();
+    rememberMade(tx, 'invite', input.requestKey, row.id, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'invite.created', entityType: 'invite', entityId: row.id, payload: { role: input.role, maxUses, expiresAt: at + ttl }, at });
     return { code, inviteId: row.id, role: input.role, expiresAt: at + ttl, maxUses };
   });

@@ -14,6 +14,7 @@ import { localDate } from '../recurring/dates.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { connectionOf, perConnection, rawQuery } from '../prepared.js';
 import { monthAt } from '../reports/months.js';
 import { walletOfFamily, type Wallet } from '../wallets/wallets.js';
@@ -43,7 +44,8 @@ function checkDeadline(deadline: string | null | undefined): string | null {
 export function createGoal(
   deps: CoreDeps,
   actorId: number,
-  input: { familyId: number; name: string; targetMinor: number; currency?: string; walletId: number; deadline?: string | null },
+  // requestKey: the request that asks for it (the bot's last answer); asked again, the goal made first is answered (request-keys.ts).
+  input: { familyId: number; name: string; targetMinor: number; currency?: string; walletId: number; deadline?: string | null; requestKey?: string },
 ): Goal {
   const name = cleanText(input.name, TEXT_RULES.goalName);
   if (!Number.isSafeInteger(input.targetMinor) || input.targetMinor <= 0 || input.targetMinor > MAX_AMOUNT_MINOR) throw validation('target', 'The target must be a positive amount');
@@ -51,6 +53,11 @@ export function createGoal(
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
+    const made = madeFor(tx, 'goal', input.requestKey);
+    if (made !== undefined) {
+      const before = tx.select().from(goals).where(and(eq(goals.id, made), eq(goals.familyId, input.familyId))).get();
+      if (before) return before;
+    }
     if (typeof input.walletId !== 'number') throw validation('wallet_id', 'A goal is saved in a wallet');
     const wallet = walletOfFamily(tx, input.familyId, input.walletId, 'wallet_id');
     if (wallet.archivedAt) throw archivedReference('wallet', wallet.id, `The wallet "${wallet.name}" is archived`, 'wallet_id');
@@ -64,6 +71,7 @@ export function createGoal(
       .values({ familyId: input.familyId, name, targetMinor: input.targetMinor, currency: wallet.currency, walletId: wallet.id, deadline, createdBy: actorId, achievedAt: reached ? at : null, createdAt: at })
       .returning()
       .get();
+    rememberMade(tx, 'goal', input.requestKey, g.id, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.created', entityType: 'goal', entityId: g.id, payload: { name, targetMinor: g.targetMinor, currency: g.currency, walletId: wallet.id, deadline }, at });
     return g;
   });

@@ -10,6 +10,7 @@ import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { addDays, checkCalendarDate, FREQUENCIES, localDate, type Frequency } from './dates.js';
 
@@ -26,6 +27,8 @@ export type CreateRecurringRuleInput = {
   frequency: Frequency;
   /** First occurrence, YYYY-MM-DD in the family's time zone; today or later. */
   startDate: string;
+  /** The request that asks for it (the bot's last answer): asked again, the rule made first is answered (request-keys.ts). */
+  requestKey?: string;
 };
 
 /** How far ahead a first occurrence may be planned. */
@@ -51,6 +54,11 @@ export function createRecurringRule(deps: CoreDeps, actorId: number, input: Crea
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'create_transaction');
+    const made = madeFor(tx, 'recurring_rule', input.requestKey);
+    if (made !== undefined) {
+      const before = tx.select().from(recurringRules).where(and(eq(recurringRules.id, made), eq(recurringRules.familyId, input.familyId))).get();
+      if (before) return before;
+    }
     const today = localDate(at, familyTimezone(tx, input.familyId));
     if (startDate < today) throw validation('start_date', 'The first date cannot be in the past', { today });
     if (startDate > addDays(today, MAX_START_AHEAD_DAYS)) throw validation('start_date', 'The first date is too far ahead');
@@ -82,6 +90,7 @@ export function createRecurringRule(deps: CoreDeps, actorId: number, input: Crea
       })
       .returning()
       .get();
+    rememberMade(tx, 'recurring_rule', input.requestKey, rule.id, at);
     recordEvent(tx, {
       familyId: input.familyId,
       actorUserId: actorId,

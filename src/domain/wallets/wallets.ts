@@ -10,6 +10,7 @@ import { checkCurrency } from '../families/families.js';
 import { goalsSavedIn } from '../goals/goals.js';
 import { checkSignedAmount, postBalanceEntry } from '../ledger/balance-entries.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { cleanText, TEXT_RULES } from '../text/text.js';
 
@@ -54,6 +55,8 @@ export type CreateWalletInput = {
   openingBalanceMinor?: number;
   /** Who entered it (the opening balance's transactions.origin): `chat:<id>`, `api:<session>`. */
   origin?: string | null;
+  /** The request that asks for it (the bot's last answer): asked again, the wallet made first is answered (request-keys.ts). */
+  requestKey?: string;
 };
 
 function checkCreditLimit(type: WalletType, limit: number | null | undefined): number | null {
@@ -73,11 +76,14 @@ export function createWallet(deps: CoreDeps, actorId: number, input: CreateWalle
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_wallets');
+    const made = madeFor(tx, 'wallet', input.requestKey);
+    if (made !== undefined) return walletOfFamily(tx, input.familyId, made);
     const w = tx
       .insert(wallets)
       .values({ familyId: input.familyId, name, type: input.type, currency, allowNegative: input.allowNegative ?? false, creditLimitMinor, createdAt: at })
       .returning()
       .get();
+    rememberMade(tx, 'wallet', input.requestKey, w.id, at);
     recordEvent(tx, {
       familyId: input.familyId,
       actorUserId: actorId,

@@ -1,0 +1,23 @@
+// A request the app keys itself (the bot's answer or press that ends a flow)
+// makes its thing once: the key and what it made are written in the commit
+// that made it, and the same request handled again (an update redelivered
+// after a crash between that commit and the update's own, a double tap on one
+// message) finds it and makes nothing more. The ledger keys its entries on
+// transactions.idempotency_key instead; this is for everything else.
+import { and, eq } from 'drizzle-orm';
+import { requestKeys } from '../../db/schema.js';
+import type { Q } from '../deps.js';
+
+export type MadeKind = 'wallet' | 'recurring_rule' | 'goal' | 'invite';
+
+/** The id made before for this key, if any. */
+export function madeFor(q: Q, kind: MadeKind, key: string | null | undefined): number | undefined {
+  if (!key) return undefined;
+  return q.select({ id: requestKeys.madeId }).from(requestKeys).where(and(eq(requestKeys.kind, kind), eq(requestKeys.key, key))).get()?.id;
+}
+
+/** Records what this key made; `q` is the transaction that made it. */
+export function rememberMade(q: Q, kind: MadeKind, key: string | null | undefined, madeId: number, at: number): void {
+  if (!key) return;
+  q.insert(requestKeys).values({ kind, key, madeId, createdAt: at }).run();
+}

@@ -1,0 +1,104 @@
+// The last answer of a flow that makes something (a wallet, a recurring rule,
+// a goal), handled again after a crash: the process committed the new thing,
+// then died before the update's own commit (its conversation step and its
+// "handled" mark), so Telegram (or our at-least-once polling) delivers the
+// answer again and the conversation resumes at the same question. The core
+// finds the thing that answer made (request keys) and makes nothing more.
+import { describe, expect, it } from 'vitest';
+import type { Update } from 'grammy/types';
+import { createWallet, listRecurringRules, listWallets } from '../../../src/domain/index.js';
+import { goals } from '../../../src/db/schema.js';
+import type { FakeUser } from '../../support/fake-telegram.js';
+import { family, press, say, startHarness, type Harness } from './harness.js';
+
+type Row = { key: string; value: string; updated_at: number };
+
+/** Resolves once every update the bot took is marked handled (its conversation step is written by then). */
+async function handled(h: Harness): Promise<void> {
+  const open = h.db.conn.sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM processed_updates WHERE processed_at < 0');
+  while (open.get()!.n > 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Sends `text` as the flow's last answer and waits for `done`; then puts the
+ * bot back as a process that crashed right after the core's commit would have
+ * left it (the conversation as before the answer, the update claimed by a
+ * process that is gone) and delivers the same update again.
+ */
+async function answerThenRedeliver(h: Harness, who: FakeUser, text: string, done: RegExp): Promise<void> {
+  const sqlite = h.db.conn.sqlite;
+  await handled(h);
+  const before = sqlite.prepare<[], Row>('SELECT key, value, updated_at FROM bot_sessions').all();
+  const reply = who.waitForMessage(done);
+  const updateId = who.send(text);
+  await reply;
+  await handled(h);
+  const message = who.history().filter((m) => m.text === text).at(-1) as Update['message'];
+  sqlite.prepare('DELETE FROM bot_sessions').run();
+  const put = sqlite.prepare<[string, string, number]>('INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?)');
+  for (const row of before) put.run(row.key, row.value, row.updated_at);
+  // Claimed by an earlier process (before this one's boot), never finished.
+  sqlite.prepare('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?').run(-(h.db.clock() - 1), updateId);
+  await h.bot.handleUpdate({ update_id: updateId, message });
+}
+
+describe('a flow\'s last answer delivered again after a crash', () => {
+  it('a wallet is made once', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/wallets', /Wallets/);
+    const askName = owner.waitForMessage(/called/);
+    await press(h, owner, '➕ Add wallet');
+    await askName;
+    await say(owner, 'Savings jar', /What kind of wallet is “Savings jar”/);
+    const askCurrency = owner.waitForMessage(/Which currency/);
+    await press(h, owner, 'Savings');
+    await askCurrency;
+    const askBalance = owner.waitForMessage(/How much is in “Savings jar” now, in EUR/);
+    await press(h, owner, 'EUR');
+    await askBalance;
+    await answerThenRedeliver(h, owner, '0', /Wallet “Savings jar” \(EUR\) created/);
+    expect(listWallets(h.db.deps, f.owner.userId, f.familyId).map((w) => w.name)).toEqual(['Cash', 'Savings jar']);
+  });
+
+  it('a recurring rule is made once (its payment would be made twice every month)', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const owner = f.owner.tg;
+    await say(owner, '/recurring', /No recurring transactions yet/);
+    const kind = owner.waitForMessage(/expense or an income/);
+    await press(h, owner, '➕ Add recurring');
+    await kind;
+    const amount = owner.waitForMessage(/How much each time/);
+    await press(h, owner, '➖ Expense');
+    await amount;
+    const freq = owner.waitForMessage('How often?');
+    await say(owner, '1 200', /Which category/);
+    await press(h, owner, '🏠 Housing');
+    await freq;
+    const date = owner.waitForMessage(/When is the first one/);
+    await press(h, owner, 'monthly');
+    await date;
+    await answerThenRedeliver(h, owner, '2026-12-01', /Added: ➖ Expense: \$1,200\.00/);
+    expect(listRecurringRules(h.db.deps, f.owner.userId, f.familyId)).toHaveLength(1);
+  });
+
+  it('a goal is made once', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createWallet(h.db.deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
+    const tg = f.owner.tg;
+    await say(tg, '/goals', /No goals yet/);
+    const name = tg.waitForMessage(/What are you saving for/);
+    await press(h, tg, '➕ Add a goal');
+    await name;
+    await say(tg, 'Sea trip', /Which wallet holds the savings/);
+    const target = tg.waitForMessage(/How much do you need/);
+    await press(h, tg, '🏦 Piggy (USD)');
+    await target;
+    await say(tg, '1200', /By when/);
+    await answerThenRedeliver(h, tg, '2027-04-30', /Goal “Sea trip” added/);
+    expect(h.db.deps.db.select().from(goals).all().map((g) => g.name)).toEqual(['Sea trip']);
+  });
+});
