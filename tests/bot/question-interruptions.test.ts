@@ -88,3 +88,28 @@ describe('a reply to an entry card while a question waits', () => {
     await alice.waitForMessage('Which category?');
   });
 });
+
+describe('a forwarded money message while a question waits', () => {
+  it('is nobody’s entry, so it does not leave the question: it is told so, nothing recorded, the draft kept', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const bob = h.person(1002, 'Bob');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    await startExpense(alice);
+    alice.send('12');
+    const category = await alice.waitForMessage('Which category?');
+
+    const told = alice.waitForMessage(/forwarded message, so I did not record it/);
+    alice.forward('30 taxi', { id: bob.id, is_bot: false, first_name: 'Bob' });
+    await told;
+    expect(alice.messages().filter((m) => /left the open question and recorded it/.test(m.text ?? ''))).toEqual([]);
+    // The category question still waits with its buttons, and the draft goes on with its $12.
+    alice.press('☕ Cafes', { messageId: category.message_id });
+    await alice.waitForMessage('Add a note?');
+    alice.press('Skip');
+    expect((await alice.waitForMessage(/Record this expense/)).text).toContain('$12.00');
+    const spent = listTransactions(h.db.deps, f.userOf(alice), { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
+    expect(spent).toEqual([]);
+  });
+});

@@ -19,7 +19,8 @@
 //   its import starts.
 // - A text that is clearly a quick entry ("12 bus", "+50 refund") where no
 //   amount or free note is asked leaves the question: the entry is recorded by quick entry
-//   and the person is told the question was left.
+//   and the person is told the question was left. A forwarded one is nobody's entry: it
+//   passes by (quick entry says why it is not recorded) and the question keeps waiting.
 // - In a group whose messages the bot cannot read (privacy mode), a question says
 //   to answer it with a reply: only replies reach the bot.
 // - In a group a question belongs to the person asked: a reply to it by someone
@@ -137,6 +138,9 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
 }
 
 async function leaveForQuickEntry(conversation: Convo, ctx: ConversationContext, chatId: number, promptId: number): Promise<never> {
+  // A forwarded entry is nobody's own (quick entry says so and records nothing): the question is not left for it,
+  // it passes by to be told so, and the question keeps waiting.
+  if (ctx.message?.forward_origin !== undefined) return conversation.skip({ next: true });
   await dropKeyboard(ctx, chatId, promptId);
   await ctx.reply(ctx.t('conv-left-for-entry'));
   return conversation.halt({ next: true });
