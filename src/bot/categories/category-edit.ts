@@ -7,6 +7,7 @@ import { requireFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const CATEGORY_CONVERSATION = 'category-edit';
 const P = 'ce';
@@ -45,7 +46,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
       const actor = outer.app.user!.id;
       const familyId = outer.app.familyId!;
       try {
-        if (change.kind === 'create') createCategory(deps, actor, { familyId, kind: change.categoryKind, name: change.name, emoji: change.emoji });
+        if (change.kind === 'create') createCategory(deps, actor, { familyId, kind: change.categoryKind, name: change.name, emoji: change.emoji, requestKey: requestKeyOf(outer) });
         else if (change.kind === 'rename') renameCategory(deps, actor, { familyId, categoryId: editing!.id, name: change.name });
         else if (change.kind === 'emoji') setCategoryEmoji(deps, actor, { familyId, categoryId: editing!.id, emoji: change.emoji });
         else archiveCategory(deps, actor, { familyId, categoryId: editing!.id });

@@ -6,6 +6,7 @@ import { missingReference, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { cleanOptionalText, cleanText, TEXT_RULES } from '../text/text.js';
 
 export type Category = typeof categories.$inferSelect;
@@ -31,18 +32,25 @@ function checkName(name: string): string {
 export function createCategory(
   deps: CoreDeps,
   actorId: number,
-  input: { familyId: number; kind: CategoryKind; name: string; emoji?: string | null; keywords?: string },
+  // requestKey: the request that asks for it (the bot's last answer); asked again, the category made first is answered (request-keys.ts).
+  input: { familyId: number; kind: CategoryKind; name: string; emoji?: string | null; keywords?: string; requestKey?: string },
 ): Category {
   if (input.kind !== 'expense' && input.kind !== 'income') throw validation('kind', 'kind must be expense or income');
   const name = checkName(input.name);
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_categories');
+    const made = madeFor(tx, 'category', input.requestKey);
+    if (made !== undefined) {
+      const before = tx.select().from(categories).where(and(eq(categories.id, made), eq(categories.familyId, input.familyId))).get();
+      if (before) return before;
+    }
     const c = tx
       .insert(categories)
       .values({ familyId: input.familyId, kind: input.kind, name, emoji: checkEmoji(input.emoji), keywords: (cleanOptionalText(input.keywords, TEXT_RULES.keywords) ?? name).toLowerCase(), createdAt: at })
       .returning()
       .get();
+    rememberMade(tx, 'category', input.requestKey, c.id, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.created', entityType: 'category', entityId: c.id, payload: { name, kind: input.kind }, at });
     return c;
   });

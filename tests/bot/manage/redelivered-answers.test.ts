@@ -1,12 +1,12 @@
 // The last answer of a flow that makes something (a wallet, a recurring rule,
-// a goal), handled again after a crash: the process committed the new thing,
+// a goal, a category), handled again after a crash: the process committed the new thing,
 // then died before the update's own commit (its conversation step and its
 // "handled" mark), so Telegram (or our at-least-once polling) delivers the
 // answer again and the conversation resumes at the same question. The core
 // finds the thing that answer made (request keys) and makes nothing more.
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
-import { createWallet, listRecurringRules, listWallets } from '../../../src/domain/index.js';
+import { createWallet, listCategories, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { goals } from '../../../src/db/schema.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
 import { family, press, say, startHarness, type Harness } from './harness.js';
@@ -100,5 +100,21 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     await say(tg, '1200', /By when/);
     await answerThenRedeliver(h, tg, '2027-04-30', /Goal “Sea trip” added/);
     expect(h.db.deps.db.select().from(goals).all().map((g) => g.name)).toEqual(['Sea trip']);
+  });
+
+  it('a category is made once', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    await say(tg, '/categories', /Categories/);
+    const kind = tg.waitForMessage(/expenses or of income/);
+    await press(h, tg, '➕ Add a category');
+    await kind;
+    const nameQ = tg.waitForMessage(/Its name/);
+    await press(h, tg, '➖ Expenses');
+    await nameQ;
+    await say(tg, 'Pets', /one emoji/);
+    await answerThenRedeliver(h, tg, '🐶', /Saved/);
+    expect(listCategories(h.db.deps, f.owner.userId, f.familyId).filter((c) => c.name === 'Pets')).toHaveLength(1);
   });
 });
