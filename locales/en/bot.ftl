@@ -240,6 +240,9 @@ errors-unexpected = Sorry, something went wrong on my side. Please try again in 
 ## Command descriptions (the "/" menu)
 
 cmd-menu = Main menu
+cmd-expense = Record an expense, step by step
+cmd-income = Record an income, step by step
+cmd-transfer = Move money between wallets
 cmd-balance = Wallet balances
 cmd-wallets = Wallets
 cmd-history = Recent transactions

@@ -9,6 +9,9 @@ afterEach(async () => {
   h = undefined;
 });
 
+const listTransactionsOf = (h: Harness, f: ReturnType<typeof seedFamily>, who: ReturnType<Harness['person']>) =>
+  listTransactions(h.db.deps, f.userOf(who), { familyId: f.familyId }).items;
+
 async function openMenu(h: Harness, who: ReturnType<Harness['person']>) {
   who.send('/menu');
   await who.waitForMessage(/what would you like to do/);
@@ -49,6 +52,29 @@ describe('recording through the conversation', () => {
     expect(items[0]?.idempotencyKey).toMatch(/^tg:cb:\d+$/);
     // The prompts that were answered lost their buttons: nothing stale is left to press.
     expect(alice.messages().filter((m) => m.reply_markup !== undefined && /Record this|Which category/.test(m.text ?? ''))).toEqual([]);
+  });
+
+  it('/expense, /income and /transfer start the flow in one message in a private chat; without a family, /start is offered', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    alice.send('/expense');
+    await alice.waitForMessage('How much did you spend? Amount in USD');
+    alice.send('7');
+    await alice.waitForMessage('Which category?');
+    // Another of them leaves the draft (said so) and starts its own flow.
+    alice.send('/income');
+    await alice.waitForMessage(/How much came in\?/);
+    alice.send('/cancel');
+    await alice.waitForMessage(/./);
+    alice.send('/transfer');
+    await alice.waitForMessage(/How much do you move\?|A transfer needs two wallets/);
+    const bob = h.person(1002, 'Bob');
+    bob.send('/expense');
+    const told = await bob.waitForMessage(/\/start/);
+    expect(told.text).not.toContain('How much');
+    expect(listTransactionsOf(h, f, alice)).toHaveLength(1); // the funding only: nothing recorded by the flows left
   });
 
   it('a category the core refuses at save time (archived meanwhile) is asked again from a fresh list; the other answers are kept', async () => {

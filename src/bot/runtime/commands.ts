@@ -8,6 +8,9 @@ import type { I18nContext } from './i18n.js';
 /** Commands in menu order; the description of each is the locale key `cmd-<command>`. */
 export const BOT_COMMANDS = [
   'menu',
+  'expense',
+  'income',
+  'transfer',
   'balance',
   'wallets',
   'history',
