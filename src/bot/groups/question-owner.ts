@@ -6,16 +6,11 @@
 // tells anyone else who replies to it that it is not theirs (it is neither
 // their answer nor their entry).
 import type { CoreDeps } from '../../domain/index.js';
-import { sqliteKeyValue } from '../runtime/storage.js';
+import { messageStore } from '../runtime/storage.js';
 
 export type QuestionOwner = { userId: number; name: string };
 
 /** Questions asked in groups, by the bot's message (key `askedof:<chat>:<message>`). */
 export function questionOwners(deps: CoreDeps) {
-  const kv = sqliteKeyValue<QuestionOwner>(deps);
-  const key = (chatId: number, messageId: number) => `askedof:${chatId}:${messageId}`;
-  return {
-    get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
-    set: (chatId: number, messageId: number, owner: QuestionOwner) => kv.write(key(chatId, messageId), owner),
-  };
+  return messageStore<QuestionOwner>(deps, 'askedof');
 }

@@ -61,3 +61,14 @@ export function sqliteKeyValue<T>(deps: CoreDeps): KeyValueAdapter<T> {
     },
   };
 }
+
+/** Records kept per chat message (key `<prefix>:<chat>:<message>`) in bot_sessions, through sqliteKeyValue. */
+export function messageStore<T>(deps: CoreDeps, prefix: string) {
+  const kv = sqliteKeyValue<T>(deps);
+  const key = (chatId: number, messageId: number) => `${prefix}:${chatId}:${messageId}`;
+  return {
+    get: (chatId: number, messageId: number): T | undefined => kv.read(key(chatId, messageId)),
+    set: (chatId: number, messageId: number, value: T): void => kv.write(key(chatId, messageId), value),
+    drop: (chatId: number, messageId: number): void => kv.delete(key(chatId, messageId)),
+  };
+}

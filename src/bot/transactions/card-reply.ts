@@ -10,7 +10,7 @@ import type { CoreDeps } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { groupScope } from '../groups/scope.js';
 import { callbackData } from '../shared/callback-data.js';
-import { sqliteKeyValue } from '../runtime/storage.js';
+import { messageStore } from '../runtime/storage.js';
 import { isEntryCard } from './card.js';
 
 /** The quoted text stays one line of the question. */
@@ -20,13 +20,7 @@ type Pending = { text: string; userId: number };
 
 /** Entries waiting for [Record], by the person's message (key `newentry:<chat>:<message>`). */
 export function pendingEntries(deps: CoreDeps) {
-  const kv = sqliteKeyValue<Pending>(deps);
-  const key = (chatId: number, messageId: number) => `newentry:${chatId}:${messageId}`;
-  return {
-    get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
-    set: (chatId: number, messageId: number, v: Pending) => kv.write(key(chatId, messageId), v),
-    drop: (chatId: number, messageId: number) => kv.delete(key(chatId, messageId)),
-  };
+  return messageStore<Pending>(deps, 'newentry');
 }
 
 /** Whether this message answers one of the bot's entry cards, and is not an explicit `/e …`. */

@@ -2,15 +2,10 @@
 // entry (`edited_message`) finds its card to edit it. Kept in bot_sessions
 // (key `card:<chat>:<person's message id>`) through the bot's key/value adapter.
 import type { CoreDeps } from '../../domain/index.js';
-import { sqliteKeyValue } from '../runtime/storage.js';
+import { messageStore } from '../runtime/storage.js';
 
 export type CardRef = { transactionId: number; cardMessageId: number };
 
 export function cardStore(deps: CoreDeps) {
-  const kv = sqliteKeyValue<CardRef>(deps);
-  const key = (chatId: number, messageId: number) => `card:${chatId}:${messageId}`;
-  return {
-    get: (chatId: number, messageId: number): CardRef | undefined => kv.read(key(chatId, messageId)),
-    set: (chatId: number, messageId: number, ref: CardRef): void => kv.write(key(chatId, messageId), ref),
-  };
+  return messageStore<CardRef>(deps, 'card');
 }

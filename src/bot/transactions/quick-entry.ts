@@ -23,7 +23,7 @@ import {
 import type { BotContext } from '../context.js';
 import { callbackData, callbackPatterns, idArg } from '../shared/callback-data.js';
 import { errorText } from '../shared/replies.js';
-import { sqliteKeyValue } from '../runtime/storage.js';
+import { messageStore } from '../runtime/storage.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { resultText } from '../shared/transaction-text.js';
 import { cardTexts } from '../shared/visibility.js';
@@ -134,12 +134,7 @@ async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, ch
 type Refused = { text: string; userId: number; replyId?: number };
 
 function refusedStore(deps: CoreDeps) {
-  const kv = sqliteKeyValue<Refused>(deps);
-  const key = (chatId: number, messageId: number) => `shortfall:${chatId}:${messageId}`;
-  return {
-    get: (chatId: number, messageId: number) => kv.read(key(chatId, messageId)),
-    set: (chatId: number, messageId: number, v: Refused) => kv.write(key(chatId, messageId), v),
-  };
+  return messageStore<Refused>(deps, 'shortfall');
 }
 
 quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
