@@ -4,10 +4,11 @@
 // rejection and its reason without buttons; the notice still comes. Twice is
 // harmless and a card that is gone does not fail the job.
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
 import { approveTransaction, pendingTransactions, rejectTransaction, setApprovalThreshold, withdrawTransaction } from '../../src/domain/index.js';
 import { callbackData } from '../../src/presentation/callback-data.js';
+import { cardsOf } from '../../src/presentation/card-registry.js';
 import { startApi, type TestApi } from '../api/support.js';
 import { startHarness as startBot, type Harness as BotHarness } from '../bot/support/harness.js';
 import { addWallet, fund, seedFamily } from '../bot/support/seed.js';
@@ -49,8 +50,16 @@ async function request(withJobs = true) {
   const card = await shown;
   expect(mike.buttons(card.message_id)).toEqual(['✋ Withdraw']);
   const [pending] = pendingTransactions(bot.db.deps, f.userOf(mike), f.familyId);
+  await cardRemembered(bot, pending!.id);
   return { b: bot, ann, mike, f, card, txId: pending!.id };
 }
+
+/**
+ * The bot remembers a request's card once Telegram has answered with its message id, a moment after
+ * the fake server saw the card. A decision in the app comes through another update, long after; these
+ * tests decide through the core at once, so they wait for that moment first.
+ */
+const cardRemembered = (h: BotHarness, txId: number) => vi.waitFor(() => expect(cardsOf(h.db.deps, txId)).toHaveLength(1));
 
 const edited = (who: FakeUser, messageId: number, not: RegExp) =>
   who.waitForMessage((m) => m.message_id === messageId && !not.test(m.text ?? ''), { includeExisting: true });
@@ -173,6 +182,7 @@ describe("the requester's card after the decision", () => {
     const card = await mike.waitForMessage('waits for approval');
     expect(mike.buttons(card.message_id)).toEqual(['✋ Withdraw']);
     const [pending] = pendingTransactions(bot.db.deps, f.userOf(mike), f.familyId);
+    await cardRemembered(bot, pending!.id);
     approveTransaction(bot.db.deps, f.userOf(ann), pending!.id);
     const now = await edited(mike, card.message_id, /waits for approval/);
     expect(now.text).toContain('$400.00');
