@@ -75,7 +75,7 @@ export function TxRow(props: { ctx: Ctx; tx: Tx; onOpen?: () => void; children?:
       <span class="tx-main">
         <span class="tx-title">{txTitle(ctx, tx)}</span>
         <span class="tx-sub">
-          {[memberName(ctx, tx.created_by), txWallets(ctx, tx), day(ctx.lang, tx.created_at, ctx.family.timezone)].filter(Boolean).join(' · ')}
+          {[memberName(ctx, tx.created_by), txWallets(ctx, tx), day(ctx.lang, tx.executed_at ?? tx.created_at, ctx.family.timezone)].filter(Boolean).join(' · ')}
         </span>
       </span>
       <span class={`tx-amount ${tx.kind}${status ? ` is-${status}` : ''}`}>

@@ -33,6 +33,8 @@ export type Tx = {
   approved_by: number | null;
   reason: string | null;
   created_at: string;
+  /** When it counts (reports, budgets); null while it waits for approval. */
+  executed_at: string | null;
 };
 export type TxPage = { transactions: Tx[]; next_cursor: string | null };
 

@@ -42,7 +42,9 @@ const KIND_ICON: Record<Transaction['kind'], string> = { expense: '➖', income:
 
 export function transactionLine(ctx: BotContext, t: Transaction, names: Names): string {
   const icon = t.reversalOf !== null ? '↩️' : KIND_ICON[t.kind];
-  const parts = [formatDate(ctx, t.createdAt, names.family.timezone), `${icon} ${money(ctx, t.amountMinor, t.currency)}`];
+  // The entry's date, when it counts in reports and budgets (a bank row's day, a corrected entry's original
+  // day, a late recurring payment's due day), not when its row was written; a waiting request has none yet.
+  const parts = [formatDate(ctx, t.executedAt ?? t.createdAt, names.family.timezone), `${icon} ${money(ctx, t.amountMinor, t.currency)}`];
   if (t.kind === 'transfer') {
     const from = t.fromWalletId !== null ? (names.wallet.get(t.fromWalletId) ?? '?') : '?';
     const to = t.toWalletId !== null ? (names.wallet.get(t.toWalletId) ?? '?') : '?';

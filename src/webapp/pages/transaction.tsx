@@ -56,7 +56,7 @@ export function TransactionPage(props: { ctx: Ctx; tx: Tx }): JSX.Element {
         {row(ctx.t('webapp-field-category'), cat ? `${cat.emoji ?? ''} ${cat.name}`.trim() : null)}
         {row(ctx.t('webapp-field-wallet'), txWallets(ctx, tx))}
         {row(ctx.t('webapp-field-member'), memberName(ctx, tx.created_by))}
-        {row(ctx.t('webapp-field-date'), dateTime(ctx.lang, tx.created_at, ctx.family.timezone))}
+        {row(ctx.t('webapp-field-date'), dateTime(ctx.lang, tx.executed_at ?? tx.created_at, ctx.family.timezone))}
         {row(ctx.t('webapp-field-reason'), tx.reason)}
       </Section>
       {decidable && !nativeReject && (

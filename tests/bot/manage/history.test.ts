@@ -2,13 +2,26 @@
 // status; keyset paging; approvers get the approval buttons bot-a handles.
 import { describe, expect, it } from 'vitest';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { createTransaction, listTransactions, reverseTransaction } from '../../../src/domain/index.js';
+import { correctTransaction, createTransaction, listTransactions, reverseTransaction } from '../../../src/domain/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 const callbackData = (rows: InlineKeyboardButton[][] | undefined) =>
   (rows ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : undefined));
 
 describe('history', () => {
+  it("dates each line by when it counts: a corrected entry keeps its original's day, not the day it was fixed", async () => {
+    const h = await startHarness();
+    const f = family(h, []);
+    const deps = h.db.deps;
+    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    const coffee = createTransaction(deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 500, categoryId: f.category('Cafes'), description: 'coffe' }).transaction;
+    h.db.clock.advance(2 * 86_400_000);
+    correctTransaction(deps, f.owner.userId, { transactionId: coffee.id, description: 'latte' });
+    const shown = await say(f.owner.tg, '/history', /Recent transactions/);
+    const lines = (shown.text ?? '').split('\n').slice(2);
+    expect(lines[0]).toMatch(/^1\. Nov 25 · ➖ \$5\.00 · ☕ Cafes · “latte” · /);
+  });
+
   it('shows recent family transactions with who and status, and pages back', async () => {
     const h = await startHarness();
     const f = family(h, ['member']);
