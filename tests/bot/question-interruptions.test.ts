@@ -36,6 +36,22 @@ describe('while a question waits', () => {
     expect(listTransactions(h.db.deps, f.userOf(alice), { familyId: f.familyId }).items).toEqual([]);
   });
 
+  it('a flow started from a menu button leaves the open one and says so, as a command does', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    seedFamily(h.db.deps, alice);
+    await startExpense(alice);
+    alice.send('12');
+    await alice.waitForMessage('Which category?');
+    // The main menu is still in the chat: ➕ Income there starts another flow.
+    const menu = alice.messages().find((m) => /what would you like to do/.test(m.text ?? ''))!;
+    const dropped = alice.waitForMessage(/draft was dropped/);
+    alice.press('➕ Income', { messageId: menu.message_id });
+    await dropped;
+    await alice.waitForMessage(/How much came in\?/);
+    expect(alice.messages().filter((m) => /draft was dropped/.test(m.text ?? ''))).toHaveLength(1);
+  });
+
   it('an edit of an answer, or of a note after saving, is told it changed nothing', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');

@@ -14,6 +14,7 @@ import { loadNames } from '../shared/transaction-line.js';
 import { show, type View } from '../shared/view.js';
 import { monthTitle, progressBar } from '../reports/reports.js';
 import { BUDGET_CONVERSATION } from './budget-edit.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 export function budgetName(ctx: BotContext, scope: FamilyScope, b: Pick<BudgetStatus, 'categoryId'>): string {
   if (b.categoryId === null) return ctx.t('manage-report-budget-all');
@@ -55,14 +56,14 @@ export async function showBudgets(ctx: BotContext): Promise<void> {
 export function registerBudgets(router: ButtonRouter): void {
   router.button('bg', 'a', async (ctx, scope) => {
     if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(BUDGET_CONVERSATION);
   });
   router.button('bg', 'e', async (ctx, scope, [id]) => {
     const budgetId = idArg(id);
     if (!budgetId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(BUDGET_CONVERSATION, budgetId);
   });
   router.button('bg', 'd', async (ctx, scope, [id]) => {

@@ -10,6 +10,7 @@ import { cb, idArg } from '../shared/callback-data.js';
 import { notAllowedText } from '../shared/replies.js';
 import { show, type View } from '../shared/view.js';
 import { CATEGORY_CONVERSATION } from './category-edit.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 export function categoriesView(ctx: BotContext, scope: FamilyScope): View {
   const all = listCategories(ctx.app.deps, scope.userId, scope.familyId);
@@ -45,14 +46,14 @@ export async function showCategories(ctx: BotContext): Promise<void> {
 export function registerCategories(router: ButtonRouter): void {
   router.button('ct', 'a', async (ctx, scope) => {
     if (!can(scope.role, 'manage_categories')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(CATEGORY_CONVERSATION);
   });
   router.button('ct', 'e', async (ctx, scope, [id]) => {
     const categoryId = idArg(id);
     if (!categoryId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_categories')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(CATEGORY_CONVERSATION, categoryId);
   });
 }

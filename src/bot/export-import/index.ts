@@ -15,6 +15,7 @@ import { cb } from '../shared/callback-data.js';
 import { conceptFeature } from '../shared/concept-feature.js';
 import { show } from '../shared/view.js';
 import { familyTimezone } from '../../domain/recurring/rules.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 type Period = 'm' | 'p' | 'y' | 'a';
 
@@ -71,6 +72,6 @@ exportImportFeature.on('message:document', async (ctx, next) => {
   const doc = ctx.message.document;
   if (ctx.chat.type !== 'private' || !isTableFile(doc)) return next();
   if (!(await requireFamily(ctx))) return;
-  await ctx.conversation.exitAll();
+  await leaveOpenFlows(ctx);
   await ctx.conversation.enter(IMPORT_CONVERSATION, doc.file_id);
 });

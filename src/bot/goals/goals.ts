@@ -12,6 +12,7 @@ import { notAllowedText } from '../shared/replies.js';
 import { show, type View } from '../shared/view.js';
 import { progressBar } from '../reports/reports.js';
 import { GOAL_CONVERSATION } from './goal-add.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 export function goalsView(ctx: BotContext, scope: FamilyScope): View {
   const goals = listGoals(ctx.app.deps, scope.userId, scope.familyId);
@@ -44,7 +45,7 @@ export async function showGoals(ctx: BotContext): Promise<void> {
 export function registerGoals(router: ButtonRouter): void {
   router.button('gl', 'a', async (ctx, scope) => {
     if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(GOAL_CONVERSATION);
   });
   router.button('gl', 'd', async (ctx, scope, [id]) => {

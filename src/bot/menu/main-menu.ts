@@ -10,6 +10,7 @@ import { showReports } from '../reports/reports.js';
 import { showSettings } from '../settings/settings.js';
 import { showWallets } from '../wallets/wallets.js';
 import { TX_CONVERSATION, type TxKind } from '../transactions/conversation.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 /** A Menu that can also be rendered to a plain keyboard (to send it from inside a conversation's external()). */
 export class MainMenu extends Menu<BotContext> {
@@ -18,9 +19,9 @@ export class MainMenu extends Menu<BotContext> {
   }
 }
 
-/** Enters the transaction conversation, leaving any other one first (the menu may be pressed mid-conversation). */
+/** Enters the transaction conversation, leaving any other one first and saying so (the menu may be pressed mid-conversation). */
 export async function startTransaction(ctx: BotContext, kind: TxKind): Promise<void> {
-  await ctx.conversation.exitAll();
+  await leaveOpenFlows(ctx);
   await ctx.conversation.enter(TX_CONVERSATION, kind);
 }
 

@@ -13,6 +13,7 @@ import { errorText } from '../shared/replies.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 export const ONBOARDING_CONVERSATION = 'onboarding';
 const P = 'ob';
@@ -135,7 +136,7 @@ export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
     if (!user) return;
     const payload = ctx.match.trim();
     if (/^i[A-Za-z0-9_-]{4,}$/.test(payload)) {
-      await ctx.conversation.exitAll();
+      await leaveOpenFlows(ctx);
       const joined = joinFamily(deps, user.id, payload);
       await refreshApp(ctx);
       const key = joined.alreadyMember ? 'start-already-member' : 'start-joined';
@@ -149,7 +150,7 @@ export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
       await sendMainMenu(ctx, menu, ctx.t('start-welcome-back', { name: user.name }));
       return;
     }
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(ONBOARDING_CONVERSATION);
   });
   return feature;

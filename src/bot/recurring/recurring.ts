@@ -15,6 +15,7 @@ import { loadNames, type Names } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_RULE_CONVERSATION } from './add-rule.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 
 export async function showRecurring(ctx: BotContext): Promise<void> {
@@ -63,7 +64,7 @@ export function registerRecurring(router: ButtonRouter): void {
   router.button('r', 'l', (ctx, scope) => show(ctx, recurringView(ctx, scope)));
   router.button('r', 'add', async (ctx, scope) => {
     if (!can(scope.role, 'create_transaction')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(ADD_RULE_CONVERSATION);
   });
   router.button('r', 'stop', async (ctx, scope, [id]) => {

@@ -26,6 +26,7 @@ import type { ButtonRouter } from '../shared/button-router.js';
 import { askOneValue, type OneValue, type Outcome } from '../shared/one-value.js';
 import { show, type View } from '../shared/view.js';
 import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'KZT'];
 
@@ -118,7 +119,7 @@ export function registerSettings(router: ButtonRouter): void {
   for (const [action, field] of [['cur', 'currency'], ['thr', 'threshold'], ['tz', 'timezone']] as const) {
     router.button('s', action, async (ctx, scope) => {
       if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
-      await ctx.conversation.exitAll();
+      await leaveOpenFlows(ctx);
       await ctx.conversation.enter(SETTINGS_CONVERSATION, field);
     });
   }

@@ -16,6 +16,7 @@ import { walletName } from '../shared/transaction-text.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_WALLET_CONVERSATION, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
 import { archiveConfirmView, registerWalletGoals, walletHoldsGoalsView } from './wallet-goals.js';
+import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 const PAGE = 8;
 
@@ -102,14 +103,14 @@ export function registerWallets(router: ButtonRouter): void {
   // Adding and renaming ask questions: conversations (add-wallet.ts).
   router.button('w', 'add', async (ctx, scope) => {
     if (!can(scope.role, 'manage_wallets')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(ADD_WALLET_CONVERSATION);
   });
   router.button('w', 'rn', async (ctx, scope, [id]) => {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_wallets')) return { alert: notAllowedText(ctx, scope.role) };
-    await ctx.conversation.exitAll();
+    await leaveOpenFlows(ctx);
     await ctx.conversation.enter(RENAME_WALLET_CONVERSATION, walletId);
   });
 
