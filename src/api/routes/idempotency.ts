@@ -59,14 +59,7 @@ export async function respondOnce(
 ): Promise<FastifyReply> {
   const key = idempotencyKeyOf(req);
   const requestHash = canonicalHash({ route, body: req.body ?? null });
-  const stored = (): StoredResponse | undefined => {
-    if (key === null) return undefined;
-    const found = findStoredResponse(ctx.core.db, userId, key);
-    if (found && found.requestHash !== requestHash) {
-      throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
-    }
-    return found;
-  };
+  const stored = (): StoredResponse | undefined => (key === null ? undefined : storedAnswer(ctx, userId, key, requestHash));
   const first = stored();
   const outcome = first
     ? { replay: first }
@@ -78,8 +71,20 @@ export async function respondOnce(
         return { view };
       });
   await durable(ctx.core);
-  if (outcome.replay) {
-    return reply.code(outcome.replay.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(outcome.replay.body);
-  }
+  if (outcome.replay) return replay(reply, outcome.replay);
   return reply.code(status).send(outcome.view);
+}
+
+/** The first answer stored for this person's key, if any; the same key with another request is 422 idempotency_mismatch. */
+export function storedAnswer(ctx: ApiContext, userId: number, key: string, requestHash: string): StoredResponse | undefined {
+  const found = findStoredResponse(ctx.core.db, userId, key);
+  if (found && found.requestHash !== requestHash) {
+    throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+  }
+  return found;
+}
+
+/** Sends a stored first answer again, marked Idempotent-Replayed. */
+export function replay(reply: FastifyReply, stored: StoredResponse): FastifyReply {
+  return reply.code(stored.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(stored.body);
 }

@@ -17,11 +17,11 @@ import {
   TRANSACTION_KINDS,
 } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
-import { ApiError, badInput } from '../errors.js';
+import { badInput } from '../errors.js';
 import { authGuard, authOf, userOf } from '../plugins/auth.js';
 import { amountInput, bearerSecurity, errorResponses, idParam, idParams, integerId, iso, nullableId, toId } from '../schemas.js';
-import { canonicalHash, idempotencyHeader, idempotencyKeyOf, respondOnce } from './idempotency.js';
-import { findStoredResponse, storeResponse } from '../store/idempotent-responses.js';
+import { canonicalHash, idempotencyHeader, idempotencyKeyOf, replay, respondOnce, storedAnswer } from './idempotency.js';
+import { storeResponse } from '../store/idempotent-responses.js';
 import { createdTransactionSchema, createdTransactionView, transactionSchema, transactionView } from '../views.js';
 import { decodeCursor, encodeCursor, limitParam } from './paging.js';
 
@@ -286,15 +286,8 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
   const key = idempotencyKeyOf(req);
   // Only a keyed request is compared with a stored one.
   const requestHash = key !== null ? canonicalHash(body) : '';
-  if (key !== null) {
-    const stored = findStoredResponse(ctx.core.db, userId, key);
-    if (stored) {
-      if (stored.requestHash !== requestHash) {
-        throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
-      }
-      return reply.code(stored.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(stored.body);
-    }
-  }
+  const stored = key !== null ? storedAnswer(ctx, userId, key, requestHash) : undefined;
+  if (stored) return replay(reply, stored);
 
   const from = body.from_wallet_id ?? null;
   const to = body.to_wallet_id ?? null;
