@@ -3,12 +3,15 @@
 // which Telegram account the code connects, then confirms it explicitly. When
 // the login already has chats, one of them must allow it first (202). The
 // rule lives in domain/auth/binding.ts.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { confirmBinding, createBindingCode, describeTelegramAccount, previewBinding, telegramAccountParts, type TelegramAccount } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { authGuard, authOf } from '../plugins/auth.js';
 import { bearerSecurity, errorResponses, iso } from '../schemas.js';
+import { HMAC_HEADERS } from '../hmac-sign.js';
+import { idempotencyHeader, idempotencyKeyOf } from './idempotency.js';
 
 type StartBody = { chat_id: number; username?: string | null; first_name?: string | null };
 type PreviewBody = { code: string; chat_id?: number };
@@ -17,6 +20,8 @@ type ConfirmBody = { code: string; chat_id: number; confirm?: boolean; username?
 const chatId = { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, not: { const: 0 }, description: 'Telegram chat id' } as const;
 
 export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  // Keyed on the JWT secret, as auth.ts's successorKey: only this server can tell the code a retry key made.
+  const bindingCodeSecret = createHash('sha256').update(`finance-bot binding-code\n${ctx.config.secrets.jwt}`).digest('hex');
   const confirmLimit = { rateLimit: { max: ctx.limits.telegramConfirm.max, timeWindow: ctx.limits.telegramConfirm.timeWindowMs } };
   // name and username_shown are the parts to show as separate labelled fields (a name may itself contain "(@someone)").
   const telegramView = (t: TelegramAccount) => {
@@ -33,8 +38,11 @@ export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): v
         summary: 'One-time binding code for a chat (signed clients only)',
         description:
           'Always requires an HMAC signature (X-Client-Id, X-Timestamp, X-Signature), whatever REQUIRE_HMAC_VERIFICATION says. ' +
-          'username and first_name are the Telegram account\'s, as Telegram gave them: the web page shows them before anyone connects the chat.',
+          'username and first_name are the Telegram account\'s, as Telegram gave them: the web page shows them before anyone connects the chat. ' +
+          'A new code replaces the chat\'s earlier unused one. Send an Idempotency-Key to make a retry safe: the same key (re-signed: a signature is accepted once) ' +
+          'answers the same code again (Idempotent-Replayed: true) and makes no second one; the same key for another chat_id is 422 idempotency_mismatch.',
         security: [{ hmacSignature: [], hmacClient: [], hmacTimestamp: [] }],
+        headers: idempotencyHeader,
         body: {
           type: 'object',
           required: ['chat_id'],
@@ -51,8 +59,17 @@ export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): v
         },
       },
     },
-    async (req) => {
-      const binding = createBindingCode(ctx.core, { chatId: req.body.chat_id, username: req.body.username ?? null, firstName: req.body.first_name ?? null });
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req);
+      // The signature was checked (config.hmac), so the client id is one of ours: a key is that client's own.
+      const clientId = req.headers[HMAC_HEADERS.clientId];
+      const requestKey = key === null ? undefined : { key: `${String(clientId)}:${key}`, secret: bindingCodeSecret };
+      const binding = createBindingCode(
+        ctx.core,
+        { chatId: req.body.chat_id, username: req.body.username ?? null, firstName: req.body.first_name ?? null },
+        requestKey ? { requestKey } : {},
+      );
+      if (binding.replayed) reply.header('idempotent-replayed', 'true');
       return { code: binding.code, expires_in: binding.expiresIn };
     },
   );

@@ -18,6 +18,7 @@
 // When the chat already belongs to another account (someone started in the
 // bot and now wants an email login), the account without family data is
 // merged into the one that has it, in the same transaction.
+import { createHmac } from 'node:crypto';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { bindingCodes, familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
@@ -26,7 +27,7 @@ import { eventPayloadAt, recordEvent } from '../events/events.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { mergeAccountsIn, type MergeDirection } from './merge.js';
 import { safeForeignText, TEXT_RULES } from '../text/text.js';
-import { looksLikeCode, normalizeCode, randomCode, sha256Hex } from './secrets.js';
+import { codeFromBytes, looksLikeCode, normalizeCode, randomCode, sha256Hex } from './secrets.js';
 
 export const BINDING_CODE_TTL_MS = 10 * 60 * 1000;
 /** How long a login's own chats have to answer [Allow] / [Deny]. */
@@ -84,23 +85,57 @@ export function recordAccountEvent(tx: Tx, userId: number, e: { actorUserId: num
   for (const familyId of families.length ? families : [null]) recordEvent(tx, { ...e, familyId });
 }
 
+export type BindingCodeOptions = {
+  /**
+   * A client's retry key (the API's Idempotency-Key, named by the caller per
+   * client: `<client>:<key>`) and the server secret to derive the code from.
+   * The code of a keyed request is HMAC(secret, key), so the same key finds
+   * the code it made by its hash and answers that code again, without the
+   * code ever being stored in plain text (see secrets.ts).
+   */
+  requestKey?: { key: string; secret: string };
+};
+
+/** The code a keyed request makes: 8 characters of the code alphabet from HMAC(secret, key). */
+function derivedCode(secret: string, key: string): string {
+  return codeFromBytes(createHmac('sha256', secret).update(`binding-code\n${key}`).digest());
+}
+
 /**
  * A new one-time code for a chat; earlier unused codes of the chat stop
- * working. `username`/`firstName` come from Telegram (the bot's update); when
- * absent, the chat's stored identity names it.
+ * working (so /link again, or a bot starting again without a key, replaces
+ * the code). `username`/`firstName` come from Telegram (the bot's update);
+ * when absent, the chat's stored identity names it. With a `requestKey`, a
+ * retry of the same key answers the code that key made (`replayed`), makes
+ * no second one and leaves that one live; the key used for another chat is
+ * idempotency_mismatch.
  */
-export function createBindingCode(deps: CoreDeps, input: { chatId: number; username?: string | null; firstName?: string | null }): BindingCode {
+export function createBindingCode(
+  deps: CoreDeps,
+  input: { chatId: number; username?: string | null; firstName?: string | null },
+  options: BindingCodeOptions = {},
+): BindingCode & { replayed: boolean } {
   const chatId = checkChatId(input.chatId);
   const at = deps.clock();
   const expiresAt = at + BINDING_CODE_TTL_MS;
+  const keyed = options.requestKey ? derivedCode(options.requestKey.secret, options.requestKey.key) : null;
   return writeTx(deps, (tx) => {
+    if (keyed !== null) {
+      const made = tx.select().from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(keyed))).get();
+      if (made) {
+        if (made.chatId !== chatId) {
+          throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+        }
+        return { code: keyed, expiresAt: made.createdAt + BINDING_CODE_TTL_MS, expiresIn: BINDING_CODE_TTL_MS / 1000, replayed: true };
+      }
+    }
     tx.update(bindingCodes)
       .set({ expiresAt: at })
       .where(and(eq(bindingCodes.chatId, chatId), isNull(bindingCodes.usedAt), gt(bindingCodes.expiresAt, at)))
       .run();
-    let code = randomCode();
-    // 32^8 codes: a collision with a stored hash is practically impossible, but cheap to rule out.
-    while (tx.select({ id: bindingCodes.id }).from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(code))).get()) code = randomCode();
+    let code = keyed ?? randomCode();
+    // 32^8 codes: a collision with a stored hash is practically impossible, but cheap to rule out (a keyed code was looked up above).
+    while (keyed === null && tx.select({ id: bindingCodes.id }).from(bindingCodes).where(eq(bindingCodes.codeHash, sha256Hex(code))).get()) code = randomCode();
     const identity = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, chatId)).get();
     const username = clean(input.username, 64) ?? identity?.username ?? null;
     const firstName = clean(input.firstName, 64) ?? identity?.firstName ?? null;
@@ -110,7 +145,7 @@ export function createBindingCode(deps: CoreDeps, input: { chatId: number; usern
       .returning({ id: bindingCodes.id })
       .get();
     recordEvent(tx, { familyId: null, actorUserId: identity?.userId ?? null, action: 'binding.code_created', entityType: 'binding_code', entityId: row.id, payload: { chatId }, at });
-    return { code, expiresAt, expiresIn: BINDING_CODE_TTL_MS / 1000 };
+    return { code, expiresAt, expiresIn: BINDING_CODE_TTL_MS / 1000, replayed: false };
   });
 }
 

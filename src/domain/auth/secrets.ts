@@ -28,6 +28,14 @@ export function randomCode(length = BINDING_CODE_LENGTH): string {
   return out;
 }
 
+/** A code from given random bytes (a keyed binding code's HMAC): one character per byte, 256 being a multiple of 32 keeps it unbiased. */
+export function codeFromBytes(bytes: Uint8Array, length = BINDING_CODE_LENGTH): string {
+  if (bytes.length < length) throw new Error('Not enough bytes for a code');
+  let out = '';
+  for (let i = 0; i < length; i++) out += CODE_ALPHABET[bytes[i]! % CODE_ALPHABET.length];
+  return out;
+}
+
 /** What a person may type for a code: any case, with spaces or dashes. */
 export function normalizeCode(input: string): string {
   return input.trim().toUpperCase().replace(/[\s-]/g, '');
