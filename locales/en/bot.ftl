@@ -103,6 +103,7 @@ amount-invalid = { $reason ->
    *[other] “{ $input }” is not an amount. Send a number such as 12.50 or 1 234,50.
 }
 amount-wrong-currency = This question is in { $currency }, and you wrote { $named }. Send the amount in { $currency }, for example 12.50.
+amount-only = Only an amount goes here, for example “{ $example }”; “{ $words }” has no place in this answer.
 
 ## Quick entry
 

@@ -334,7 +334,9 @@ describe('other amount questions refuse a minus and another currency instead of 
     await press(alice, '➖ Expense', /How much each time/);
     await say(alice, '-900 rent', /The amount must be positive[^]*How much each time/);
     await say(alice, '€900', /This question is in USD, and you wrote EUR[^]*How much each time/);
-    await say(alice, '900 rent', /Which category/);
+    // The rule has no note to keep "rent" in: only the amount is taken, and never cut down to it silently.
+    await say(alice, '900 rent', /Only an amount goes here, for example “900”; “rent” has no place[^]*How much each time/);
+    await say(alice, '900', /Which category/);
     await press(alice, '🏠 Housing', /How often/);
     await press(alice, 'monthly', /When is the first one/);
     await say(alice, '2026-12-01', /Added: ➖ Expense: \$900\.00/);
@@ -352,6 +354,65 @@ describe('other amount questions refuse a minus and another currency instead of 
     await say(alice, '300 EUR', /no wallet in EUR[^]*Send the new limit/);
     await say(alice, '300 usd', /Approval is now needed above \$300\.00/);
     expect(listThresholds(h.db.deps, f.userOf(alice), f.familyId)).toEqual([{ currency: 'USD', amountMinor: 30_000 }]);
+  });
+});
+
+describe('words with the amount where no note has a place', () => {
+  it('a budget’s limit: “12 bus” is refused and asked again, nothing is made; then the amount alone is the limit', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    await say(alice, '/budgets', /No budgets yet/);
+    await press(alice, '➕ Add a budget', /What should the budget cover/);
+    await press(alice, '🛒 Groceries', /Monthly limit for “🛒 Groceries” in USD/);
+    const refused = await say(alice, '12 bus', /Only an amount goes here/);
+    expect(refused.text).toMatch(/Only an amount goes here, for example “12”; “bus” has no place in this answer\.\s+Monthly limit for “🛒 Groceries” in USD\?/);
+    await say(alice, 'bus 12', /“bus” has no place[^]*Monthly limit/);
+    expect(listBudgets(h.db.deps, f.userOf(alice), f.familyId)).toEqual([]);
+    expect(kinds(h.db.deps, f, f.userOf(alice))).toEqual([]);
+    await say(alice, '12', /Budget for “🛒 Groceries” added/);
+    expect(listBudgets(h.db.deps, f.userOf(alice), f.familyId)).toMatchObject([{ amountMinor: 1_200 }]);
+  });
+
+  it('a goal’s target, a new wallet’s balance and the approval limit refuse it as well', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    await say(alice, '/goals', /No goals yet/);
+    await press(alice, '➕ Add a goal', /What are you saving for/);
+    await say(alice, 'Sea trip', /Which wallet/);
+    await press(alice, /^Cash/, /How much do you need for “Sea trip”, in USD/);
+    await say(alice, '1200 for the boat', /for example “1200”; “for the boat” has no place[^]*How much do you need/);
+    await say(alice, '$1200', /By when/);
+    await say(alice, '2027-04-30', /Goal “Sea trip” added/);
+    expect(listGoals(h.db.deps, owner, f.familyId)).toMatchObject([{ targetMinor: 120_000 }]);
+
+    await say(alice, '/wallets', /Wallets/);
+    await press(alice, '➕ Add wallet', /called/);
+    await say(alice, 'Pot', /What kind of wallet/);
+    await press(alice, 'Cash', /Which currency/);
+    await press(alice, 'USD', /How much is in “Pot” now/);
+    await say(alice, '120 in the jar', /“in the jar” has no place[^]*How much is in “Pot” now/);
+    expect(listWallets(h.db.deps, owner, f.familyId).map((w) => w.name)).toEqual(['Cash']);
+    await say(alice, '120', /Wallet “Pot” \(USD\) created/);
+
+    await say(alice, '/settings', /Settings/);
+    await press(alice, '🔒 Approval limit', /Send the new limit/);
+    await say(alice, '300 per month', /“per month” has no place[^]*Send the new limit/);
+    expect(listThresholds(h.db.deps, owner, f.familyId)).not.toContainEqual({ currency: 'USD', amountMinor: 30_000 });
+    await say(alice, '300', /Approval is now needed above \$300\.00/);
+    expect(kinds(h.db.deps, f, owner)).toEqual(['opening_balance']);
+  });
+
+  it('says it in Russian', async () => {
+    h = await startHarness();
+    const boris = h.person(1002, 'Борис', 'ru');
+    await say(boris, '/start', /Как её назвать/);
+    await say(boris, 'Ивановы', /в какой валюте/);
+    await press(boris, 'RUB', /Сколько у вас сейчас наличных/);
+    await say(boris, '5000 в кошельке', /Здесь нужна только сумма, например «5000»; «в кошельке» в этом ответе некуда записать[^]*Сколько у вас сейчас наличных/);
+    await say(boris, '5000', /Ивановы: что сделаем/);
   });
 });
 

@@ -182,7 +182,7 @@ function settingsQuestion(field: SettingsField): OneValue {
       const named = amountAnswerCurrencies(value);
       const currency = named === undefined ? family.baseCurrency : named.find((c) => held.includes(c));
       if (currency === undefined) return { ok: false, text: outer.t('manage-settings-threshold-no-wallet', { named: named?.[0] ?? '', currencies: held.join(', ') }) };
-      // "12 bus" at an amount question is 12: the words after the amount are dropped; a minus is refused.
+      // Only an amount: "12 bus" (a note with no place here) and a minus are refused.
       const read = readAmountAnswer(value, currency, { allowZero: true });
       if (!read.ok) return { ok: false, text: outer.t(read.error.key, read.error.vars) };
       const amountMinor = read.minor;

@@ -7,13 +7,16 @@
 //   is refused: reading "$50" as 50 euros would file it wrong;
 // - a minus is kept only where the question allows a negative (a credit card's
 //   debt); anywhere else it is refused, never silently dropped;
-// - the words after the amount are returned as a note.
+// - words around the amount ("12 bus") are returned as a note where the question
+//   has a place for one (allowNote: the transaction flow's amounts); anywhere else
+//   the answer is refused with a word that only an amount goes there, never cut
+//   down to its number: "12 bus" as a budget's limit is no limit of 12.
 import { AmountError, parseAmountExpression } from '../../domain/index.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { amountErrorText, type Translation } from './replies.js';
 
 export type AmountAnswer = { ok: true; minor: number; note: string } | { ok: false; error: Translation };
-export type AmountAnswerOptions = { allowNegative?: boolean; allowZero?: boolean };
+export type AmountAnswerOptions = { allowNegative?: boolean; allowZero?: boolean; allowNote?: boolean };
 
 /** The currencies a typed amount may name ("50 EUR": EUR; "$50": USD, CAD…; "9250 рублей": RUB, BYN), usual one first, if any. */
 export function amountAnswerCurrencies(text: string): readonly string[] | undefined {
@@ -31,9 +34,10 @@ export function readAmountAnswer(text: string, currency: string, o: AmountAnswer
       return { ok: false, error: { key: 'amount-wrong-currency', vars: { currency, named: words.currency } } };
     }
     const minor = parseAmountExpression(words.amountText, currency, { allowZero: o.allowZero ?? false });
-    if (words.sign !== '-' || minor === 0) return { ok: true, minor, note: words.note };
-    if (!o.allowNegative) throw new AmountError('negative', 'The amount must be positive');
-    return { ok: true, minor: -minor, note: words.note };
+    const negative = words.sign === '-' && minor !== 0;
+    if (negative && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive');
+    if (words.note !== '' && !o.allowNote) return { ok: false, error: { key: 'amount-only', vars: { example: `${negative ? '-' : ''}${words.amountText}`, words: words.note } } };
+    return { ok: true, minor: negative ? -minor : minor, note: words.note };
   } catch (e) {
     if (!(e instanceof AmountError)) throw e;
     return { ok: false, error: amountErrorText(e, text) };

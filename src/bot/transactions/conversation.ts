@@ -88,7 +88,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
   const afterWallets = (): Step => (kind === 'transfer' ? 'to-wallet' : categories.length > 0 ? 'category' : noteStep());
   /** Reads an amount answer in a currency ("12 bus" is 12 with the note "bus"); on a bad one, sets the explanation shown with the next question. */
   const readAmount = (text: string, currency: string): { minor: number; note: string } | undefined => {
-    const read = readAmountAnswer(text, currency);
+    const read = readAmountAnswer(text, currency, { allowNote: true });
     if (read.ok) return read;
     notice.set(t(read.error.key, read.error.vars));
     return undefined;

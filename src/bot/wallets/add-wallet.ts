@@ -32,7 +32,7 @@ function setupOf(outer: BotContext): Setup {
 }
 
 /**
- * An amount typed in a currency, or the localized reason it is not one. "12 bus" reads as 12.
+ * An amount typed in a currency, or the localized reason it is not one ("12 bus" too: a wallet has no note).
  * Only a credit card may start below zero (a debt, "-120"); a minus anywhere else is refused, never dropped.
  */
 function readAmount(t: ConversationContext['t'], text: string, currency: string, allowNegative: boolean): { minor: number } | { error: string } {

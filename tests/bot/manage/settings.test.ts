@@ -169,14 +169,16 @@ describe('settings', () => {
     expect(getFamily(deps, f.owner.userId, f.familyId).timezone).toBe('UTC');
   });
 
-  it('at the amount question "12 bus" is the amount 12', async () => {
+  it('at the amount question "12 bus" is no entry and no limit of 12: only an amount is asked for again', async () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
     await say(owner, '/settings', /Settings/);
     await press(h, owner, '🔒 Approval limit');
     await owner.waitForMessage(/Send the new limit/, { includeExisting: true });
-    await say(owner, '12 bus', /Approval is now needed above \$12\.00/);
+    await say(owner, '12 bus', /Only an amount goes here, for example “12”; “bus” has no place in this answer\.[^]*Send the new limit/);
+    expect(listThresholds(h.db.deps, f.owner.userId, f.familyId)).not.toContainEqual({ currency: 'USD', amountMinor: 1_200 });
+    await say(owner, '12', /Approval is now needed above \$12\.00/);
     expect(listTransactions(h.db.deps, f.owner.userId, { familyId: f.familyId }).items).toHaveLength(0);
   });
 
