@@ -39,4 +39,5 @@ export * from './recurring/index.js';
 export * from './groups/index.js';
 export * from './auth/index.js';
 export * from './maintenance/retention.js';
+export * from './maintenance/bot-records.js';
 export * from './instance/instance.js';

@@ -21,7 +21,7 @@ export function runScheduledWork(deps: CoreDeps, config: Config, log: Logger, ba
   for (const s of recurring.stopped) log.warn({ ruleId: s.ruleId, date: s.date, code: s.code }, 'recurring rule stopped: its occurrence can never be created');
   const reminded = remindPendingApprovals(deps, { olderThanMs: config.approvalReminderHours * 3_600_000, now });
   const pruned = pruneOperationalData(deps, now);
-  if (pruned.accessLog || pruned.outbox || pruned.processedUpdates) log.info(pruned, 'old operational rows pruned');
+  if (Object.values(pruned).some((n) => n > 0)) log.info(pruned, 'old operational rows pruned');
   const result = {
     recurringCreated: recurring.created.length,
     recurringStopped: recurring.stopped.length,

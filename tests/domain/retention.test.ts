@@ -43,7 +43,7 @@ describe('retention of operational data', () => {
     const pendingBefore = t.deps.db.select().from(outbox).all().filter((r) => r.status === 'pending').length;
     const eventsBefore = t.deps.db.select().from(eventLog).all().length;
 
-    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1, processedUpdates: 2, idempotentResponses: 1 });
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 1, outbox: 1, processedUpdates: 2, idempotentResponses: 1, botRecords: 0 });
     expect(t.deps.db.select().from(idempotentResponses).all().map((r) => r.key)).toEqual(['recent']);
     expect(t.deps.db.select().from(processedUpdates).all().map((r) => r.updateId)).toEqual([3, 4]);
     expect(t.deps.db.select().from(accessLog).all()).toHaveLength(1);
@@ -52,7 +52,7 @@ describe('retention of operational data', () => {
     expect(rest.filter((r) => r.status === 'failed')).toHaveLength(1);
     expect(rest.filter((r) => r.status === 'pending')).toHaveLength(pendingBefore);
     expect(t.deps.db.select().from(eventLog).all()).toHaveLength(eventsBefore);
-    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0, idempotentResponses: 0 });
+    expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0, idempotentResponses: 0, botRecords: 0 });
   });
 
   describe('the ids of handled updates (no index on their time: a walk in update-id order)', () => {

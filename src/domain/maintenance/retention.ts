@@ -3,20 +3,23 @@
 // (30 days, with their delivery records), and the ids of handled Telegram
 // updates (7 days; Telegram keeps an undelivered update for 24 hours), and the
 // API's stored first responses to Idempotency-Key requests (30 days; after that
-// the ledger's own key still dedupes a replay). Pruning runs here, in the job,
-// never on a request's path (it used to cost every POST a scan).
+// the ledger's own key still dedupes a replay), and the bot's per-message
+// records in bot_sessions (bot-records.ts: each kind for as long as it is of
+// use). Pruning runs here, in the job, never on a request's path (it used to
+// cost every POST a scan).
 // Transactions, postings and the audit event log are never pruned.
 import { and, eq, lt } from 'drizzle-orm';
 import { accessLog, idempotentResponses, outbox } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { connectionOf, perConnection } from '../prepared.js';
+import { pruneBotRecordsStep } from './bot-records.js';
 
 export const ACCESS_LOG_RETENTION_MS = 90 * 24 * 3600 * 1000;
 export const DONE_OUTBOX_RETENTION_MS = 30 * 24 * 3600 * 1000;
 export const PROCESSED_UPDATES_RETENTION_MS = 7 * 24 * 3600 * 1000;
 export const IDEMPOTENT_RESPONSES_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-export type Pruned = { accessLog: number; outbox: number; processedUpdates: number; idempotentResponses: number };
+export type Pruned = { accessLog: number; outbox: number; processedUpdates: number; idempotentResponses: number; botRecords: number };
 
 export function pruneOperationalData(deps: CoreDeps, now = deps.clock()): Pruned {
   const a = deps.db.delete(accessLog).where(lt(accessLog.createdAt, now - ACCESS_LOG_RETENTION_MS)).run().changes;
@@ -35,7 +38,15 @@ export function pruneOperationalData(deps: CoreDeps, now = deps.clock()): Pruned
   } while (after !== null);
   // created_at is indexed (idempotent_responses_created_idx): a range delete, not a scan.
   const r = deps.db.delete(idempotentResponses).where(lt(idempotentResponses.createdAt, now - IDEMPOTENT_RESPONSES_RETENTION_MS)).run().changes;
-  return { accessLog: a, outbox: o, processedUpdates: u, idempotentResponses: r };
+  // bot_sessions has no index on time either: the same walk, by key.
+  let b = 0;
+  let from: string | null = null;
+  do {
+    const step = pruneBotRecordsStep(deps.db, now, from);
+    b += step.deleted;
+    from = step.next;
+  } while (from !== null);
+  return { accessLog: a, outbox: o, processedUpdates: u, idempotentResponses: r, botRecords: b };
 }
 
 /** Rows of processed_updates one pruning step looks at: about a millisecond of the write lock. */
