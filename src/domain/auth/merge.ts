@@ -3,8 +3,9 @@
 // Runs inside the caller's transaction. Only an account without family data
 // is ever absorbed, so no membership, role or balance has to be reconciled;
 // what it leaves behind (audit rows, sessions, chats, transactions it created
-// before leaving a family) is re-pointed at the survivor, then it is deleted.
-import { eq } from 'drizzle-orm';
+// before leaving a family, the keys its API clients retry with) is re-pointed
+// at the survivor, then it is deleted.
+import { eq, sql } from 'drizzle-orm';
 import {
   bindingCodes,
   budgets,
@@ -12,7 +13,6 @@ import {
   families,
   familyMembers,
   goals,
-  idempotentResponses,
   invites,
   recurringRules,
   sessions,
@@ -24,6 +24,21 @@ import type { Tx } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 
 export type MergeDirection = 'email_into_telegram' | 'telegram_into_email';
+
+/**
+ * Re-keys the ledger's `client:<absorbed>:<key>` entries (create-transaction.ts keeps an API client's key
+ * per author) as the survivor's, so a retry of a request made before the merge finds its entry. A key the
+ * survivor already used in that family keeps the survivor's entry; the other stays under the old prefix.
+ * The prefix is compared with substr, not LIKE (which ignores case and reads _ and % as wildcards).
+ */
+function moveClientKeys(tx: Tx, absorbedId: number, survivorId: number): void {
+  const from = `client:${absorbedId}:`;
+  const to = `client:${survivorId}:`;
+  tx.run(sql`UPDATE transactions SET idempotency_key = ${to} || substr(idempotency_key, ${from.length + 1})
+    WHERE substr(idempotency_key, 1, ${from.length}) = ${from}
+      AND NOT EXISTS (SELECT 1 FROM transactions AS mine WHERE mine.family_id = transactions.family_id
+        AND mine.idempotency_key = ${to} || substr(transactions.idempotency_key, ${from.length + 1}))`);
+}
 
 /** Moves everything of `absorbedId` onto `survivorId` and deletes `absorbedId`. */
 export function mergeAccountsIn(tx: Tx, at: number, absorbedId: number, survivorId: number): void {
@@ -46,6 +61,7 @@ export function mergeAccountsIn(tx: Tx, at: number, absorbedId: number, survivor
   tx.update(families).set({ createdBy: survivorId }).where(eq(families.createdBy, absorbedId)).run();
   tx.update(invites).set({ createdBy: survivorId }).where(eq(invites.createdBy, absorbedId)).run();
   tx.update(transactions).set({ createdBy: survivorId }).where(eq(transactions.createdBy, absorbedId)).run();
+  moveClientKeys(tx, absorbedId, survivorId);
   tx.update(transactions).set({ approvedBy: survivorId }).where(eq(transactions.approvedBy, absorbedId)).run();
   // No index by actor (every event would pay a page for it): this and the delete's ON DELETE SET NULL
   // each scan the log, a few ms for a family's years of events, once per person.
@@ -53,8 +69,11 @@ export function mergeAccountsIn(tx: Tx, at: number, absorbedId: number, survivor
   tx.update(budgets).set({ createdBy: survivorId }).where(eq(budgets.createdBy, absorbedId)).run();
   tx.update(goals).set({ createdBy: survivorId }).where(eq(goals.createdBy, absorbedId)).run();
   tx.update(recurringRules).set({ createdBy: survivorId }).where(eq(recurringRules.createdBy, absorbedId)).run();
-  // Stored API replies belong to the absorbed identity's requests; they are not the survivor's.
-  tx.delete(idempotentResponses).where(eq(idempotentResponses.userId, absorbedId)).run();
+  // The absorbed account's sessions are the survivor's now, and their clients retry with the keys they
+  // sent before: the stored answers move too, so a retry is answered, not done again. A key both used
+  // keeps the survivor's answer (the absorbed one's is dropped with the account).
+  tx.run(sql`UPDATE idempotent_responses SET user_id = ${survivorId}
+    WHERE user_id = ${absorbedId} AND key NOT IN (SELECT key FROM idempotent_responses WHERE user_id = ${survivorId})`);
 
   // The email is unique: take it off the absorbed row before giving it to the survivor.
   tx.update(users).set({ email: null, passwordHash: null }).where(eq(users.id, absorbedId)).run();
