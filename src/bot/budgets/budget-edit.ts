@@ -7,6 +7,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { requireFamily } from '../runtime/guards.js';
+import { requestKeyOf } from '../shared/request-key.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { budgetName, budgetsRows } from './budgets.js';
 
@@ -106,7 +107,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
       const { user, familyId } = outer.app;
       try {
         if (lists.editing) updateBudget(outer.app.deps, user!.id, { familyId: familyId!, budgetId: lists.editing.id, amountMinor });
-        else createBudget(outer.app.deps, user!.id, { familyId: familyId!, categoryId, amountMinor });
+        else createBudget(outer.app.deps, user!.id, { familyId: familyId!, categoryId, amountMinor, requestKey: requestKeyOf(outer) });
         return { ok: true as const };
       } catch (e) {
         if (!isDomainError(e)) throw e;

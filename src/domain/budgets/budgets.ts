@@ -12,6 +12,7 @@ import { checkCurrency } from '../families/families.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { monthAt, monthRange, parseMonth } from '../reports/months.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { budgetSpent } from './alerts.js';
 import { budgetsOfMonth, recordBudgetLimit } from './limits.js';
@@ -48,16 +49,24 @@ function budgetOfFamily(tx: Tx, familyId: number, budgetId: number): Budget {
 /**
  * A new monthly budget. The currency defaults to (and must be) the family's
  * currency; one active budget per category, and one for the whole family.
+ * requestKey: the request that asks for it (the bot's last answer); asked
+ * again, the budget made first is answered, not refused as one that exists
+ * (request-keys.ts).
  */
 export function createBudget(
   deps: CoreDeps,
   actorId: number,
-  input: { familyId: number; categoryId?: number | null; amountMinor: number; currency?: string },
+  input: { familyId: number; categoryId?: number | null; amountMinor: number; currency?: string; requestKey?: string },
 ): Budget {
   const amountMinor = checkLimit(input.amountMinor);
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
+    const made = madeFor(tx, 'budget', input.requestKey);
+    if (made !== undefined) {
+      const before = tx.select().from(budgets).where(and(eq(budgets.id, made), eq(budgets.familyId, input.familyId))).get();
+      if (before) return before;
+    }
     const family = familyOf(tx, input.familyId);
     const currency = input.currency !== undefined ? checkCurrency(input.currency) : family.currency;
     if (currency !== family.currency) throw validation('currency', `Budgets are in the family's currency, ${family.currency}`, { reason: 'not_family_currency' });
@@ -79,6 +88,7 @@ export function createBudget(
       .returning()
       .get();
     recordBudgetLimit(tx, b.id, amountMinor, at);
+    rememberMade(tx, 'budget', input.requestKey, b.id, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'budget.created', entityType: 'budget', entityId: b.id, payload: { amountMinor, currency, categoryId }, at });
     return b;
   });

@@ -3,10 +3,12 @@
 // then died before the update's own commit (its conversation step and its
 // "handled" mark), so Telegram (or our at-least-once polling) delivers the
 // answer again and the conversation resumes at the same question. The core
-// finds the thing that answer made (request keys) and makes nothing more.
+// finds the thing that answer made (request keys) and makes nothing more, and
+// the person reads the same success again, never "that exists already"; a new
+// message asking for the same thing is another request and is refused as one.
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
-import { createWallet, listCategories, listRecurringRules, listWallets } from '../../../src/domain/index.js';
+import { createWallet, listBudgets, listCategories, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { goals } from '../../../src/db/schema.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
 import { family, press, say, startHarness, type Harness } from './harness.js';
@@ -19,11 +21,15 @@ async function handled(h: Harness): Promise<void> {
   while (open.get()!.n > 0) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The texts of the bot's messages sent after message `after`. */
+const sentAfter = (who: FakeUser, after: number): string[] => who.messages().filter((m) => m.message_id > after).map((m) => m.text ?? '');
+
 /**
  * Sends `text` as the flow's last answer and waits for `done`; then puts the
  * bot back as a process that crashed right after the core's commit would have
  * left it (the conversation as before the answer, the update claimed by a
- * process that is gone) and delivers the same update again.
+ * process that is gone) and delivers the same update again: the bot answers
+ * it with the same words as the first time.
  */
 async function answerThenRedeliver(h: Harness, who: FakeUser, text: string, done: RegExp): Promise<void> {
   const sqlite = h.db.conn.sqlite;
@@ -33,13 +39,23 @@ async function answerThenRedeliver(h: Harness, who: FakeUser, text: string, done
   const updateId = who.send(text);
   await reply;
   await handled(h);
-  const message = who.history().filter((m) => m.text === text).at(-1) as Update['message'];
+  const message = who.history().filter((m) => m.text === text).at(-1) as NonNullable<Update['message']>;
+  const first = sentAfter(who, message.message_id);
+  restoreSessions(h, before);
+  // Claimed by an earlier process (before this one's boot), never finished.
+  sqlite.prepare('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?').run(-(h.db.clock() - 1), updateId);
+  const last = who.history().at(-1)!.message_id;
+  await h.bot.handleUpdate({ update_id: updateId, message });
+  expect(first.some((t) => done.test(t))).toBe(true);
+  expect(sentAfter(who, last)).toEqual(first);
+}
+
+/** Puts the conversations back as they were (`before`). */
+function restoreSessions(h: Harness, before: Row[]): void {
+  const sqlite = h.db.conn.sqlite;
   sqlite.prepare('DELETE FROM bot_sessions').run();
   const put = sqlite.prepare<[string, string, number]>('INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?)');
   for (const row of before) put.run(row.key, row.value, row.updated_at);
-  // Claimed by an earlier process (before this one's boot), never finished.
-  sqlite.prepare('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?').run(-(h.db.clock() - 1), updateId);
-  await h.bot.handleUpdate({ update_id: updateId, message });
 }
 
 describe('a flow\'s last answer delivered again after a crash', () => {
@@ -116,5 +132,27 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     await say(tg, 'Pets', /one emoji/);
     await answerThenRedeliver(h, tg, '🐶', /Saved/);
     expect(listCategories(h.db.deps, f.owner.userId, f.familyId).filter((c) => c.name === 'Pets')).toHaveLength(1);
+  });
+
+  it('a budget is made once and its success said again, not "a budget exists"; a new message for the same budget is refused', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    await say(tg, '/budgets', /No budgets yet/);
+    const scope = tg.waitForMessage(/What should the budget cover/);
+    await press(h, tg, '➕ Add a budget');
+    await scope;
+    const amount = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+    await press(h, tg, '🛒 Groceries');
+    await amount;
+    await handled(h);
+    const asked = h.db.conn.sqlite.prepare<[], Row>('SELECT key, value, updated_at FROM bot_sessions').all();
+    await answerThenRedeliver(h, tg, '400', /✅ Budget for “🛒 Groceries” added/);
+    expect(listBudgets(h.db.deps, f.owner.userId, f.familyId).map((b) => [b.categoryId, b.amountMinor])).toEqual([[f.category('Groceries'), 400_00]]);
+
+    // Another message answering the same question (the flow as it stood before) is a second budget for Groceries: refused.
+    restoreSessions(h, asked);
+    await say(tg, '500', /clashes with something done at the same time[^]*What should the budget cover/);
+    expect(listBudgets(h.db.deps, f.owner.userId, f.familyId).map((b) => [b.categoryId, b.amountMinor])).toEqual([[f.category('Groceries'), 400_00]]);
   });
 });
