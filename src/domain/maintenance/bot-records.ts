@@ -2,9 +2,15 @@
 // and every question leaves one (key `<kind>:<chat>:<message>` or
 // `<kind>:<transaction>:<chat>:<message>`), and each is useful only for a while:
 //
-//   card:<chat>:<msg>        an edited quick entry finds its card (transactions/card-store.ts);
-//                            Telegram lets a person edit a message for 48 hours (a group's
-//                            admins longer): kept 90 days after its last write
+//   card:<chat>:<msg>        an edited quick entry finds its card (transactions/card-store.ts).
+//                            Telegram lets a person edit a message for 48 hours (TDLib's
+//                            edit_time_limit; a supergroup's admins with the pin right for
+//                            ever), and an edit corrects the entry within the core's 48 hours
+//                            (CORRECTION_WINDOW_MS); later the record lets the bot say the
+//                            entry is too old rather than that the edit changes nothing. It
+//                            also tells a repeated [Pay from X] / [Record] press that the
+//                            entry is recorded, so it outlives those records: 90 days after
+//                            its last write
 //   shortfall:<chat>:<msg>   a refused entry, for [Pay from X] and an edit that retries it
 //                            (transactions/quick-entry.ts): 7 days
 //   newentry:<chat>:<msg>    a reply under a card waiting for [Record] / [Cancel]
