@@ -18,9 +18,9 @@ import { ListenError, startParts, type RunningPart } from './app.js';
 import { releaseYoungGeneration } from './runtime/young-generation.js';
 import { limitHeapGrowth } from './runtime/heap-growth.js';
 
-function configOrExit(role: string | undefined): Config {
+function configOrExit(role: string | undefined, options: { createSecrets?: boolean } = {}): Config {
   try {
-    return loadConfig(role ? { role } : {});
+    return loadConfig(role ? { role, ...options } : options);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n\nSee .env.example for every variable.\n`);
@@ -81,7 +81,8 @@ export function backupTarget(arg: string | undefined, dbPath: string, at: number
 }
 
 async function healthcheckCommand(role: string | undefined): Promise<number> {
-  const config = configOrExit(undefined);
+  // It signs nothing: a health probe never writes the development secrets (nor their folder).
+  const config = configOrExit(undefined, { createSecrets: false });
   const report = await checkHealth(config, role);
   (report.healthy ? process.stdout : process.stderr).write(`${report.message}\n`);
   return report.healthy ? 0 : 1;

@@ -290,7 +290,7 @@ export function parseDotenv(text: string): Record<string, string> {
  * 0600) so tokens survive restarts; production refuses to invent them.
  */
 function ensureDevSecret(dbPath: string, name: string): string {
-  const dir = dbPath === ':memory:' ? resolve('data') : dirname(resolve(dbPath));
+  const dir = devSecretDir(dbPath);
   // A folder we create is the owner's alone, whatever the umask (an existing one is left as the admin made it).
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
@@ -322,6 +322,37 @@ function ensureDevSecret(dbPath: string, name: string): string {
     rmSync(temp, { force: true });
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/** The folder development secrets are kept in: the database's. */
+function devSecretDir(dbPath: string): string {
+  return dbPath === ':memory:' ? resolve('data') : dirname(resolve(dbPath));
+}
+
+/** A development secret already kept beside the database, or '' (nothing is created). */
+function readDevSecret(dbPath: string, name: string): string {
+  try {
+    const value = readFileSync(join(devSecretDir(dbPath), `.${name.toLowerCase().replace(/_/g, '-')}`), 'utf8').trim();
+    return value.length >= 32 ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+function devSecretProblem(dbPath: string, name: string, err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const reason: Record<string, string> = {
+    EACCES: 'this user may not write there',
+    EPERM: 'this user may not write there',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    ENOSPC: 'the disk is full',
+  };
+  return (
+    `DATABASE_PATH: ${name} is not set, so a development secret is kept beside the database, but ${devSecretDir(dbPath)} ` +
+    `cannot be written (${[e.code, e.code && reason[e.code]].filter(Boolean).join(': ') || String(err)}). ` +
+    'Point DATABASE_PATH at a folder this user may write, or set JWT_SECRET_KEY and HMAC_SECRET_KEY.'
+  );
 }
 
 function readVersion(): string {
@@ -365,6 +396,12 @@ export type LoadConfigOptions = {
   /** Read ./.env when present (default true). Real env vars win over the file. */
   dotenvPath?: string | false;
   role?: string;
+  /**
+   * Write development secrets that are missing (default: yes, except for the
+   * backup role). A command that signs nothing (backup, healthcheck) only reads
+   * them: a wrong DATABASE_PATH must not grow a folder holding two new secrets.
+   */
+  createSecrets?: boolean;
 };
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
@@ -386,6 +423,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = parsed.data;
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
+  const createSecrets = options.createSecrets ?? env.APP_ROLE !== 'backup';
+  let secretFolderFailed = false;
   const secretFor = (name: 'JWT_SECRET_KEY' | 'HMAC_SECRET_KEY'): string => {
     const value = env[name];
     if (value) {
@@ -397,7 +436,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       problems.push(`${name}: required in production (at least 32 random characters, e.g. openssl rand -base64 48)`);
       return '';
     }
-    return ensureDevSecret(env.DATABASE_PATH, name);
+    if (!createSecrets) return readDevSecret(env.DATABASE_PATH, name);
+    if (secretFolderFailed) return '';
+    try {
+      return ensureDevSecret(env.DATABASE_PATH, name);
+    } catch (err) {
+      // The folder beside the database is missing and cannot be made, or cannot be written: a
+      // configuration problem (the same one would stop the database), said in one line.
+      secretFolderFailed = true;
+      problems.push(devSecretProblem(env.DATABASE_PATH, name, err));
+      return '';
+    }
   };
   const jwt = secretFor('JWT_SECRET_KEY');
   const hmac = secretFor('HMAC_SECRET_KEY');
