@@ -70,6 +70,23 @@ describe('reports over HTTP', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1080, 1350]);
   });
 
+  it('GET /reports/monthly/chart.png without a currency draws the family\'s own, never comparing amounts across currencies', async () => {
+    // A won family that spent ₩18,000 and $400.00: 18,000 minor units against 40,000, but no rate says which is more.
+    const deps = api.db.deps;
+    const k = makeFamily(deps, 'KRW');
+    const dollars = addWallet(deps, k, 'USD');
+    fund(deps, k, k.cashId, 100_000);
+    fund(deps, k, dollars, 1000_00);
+    const groceries = listCategories(deps, k.owner, k.familyId, { kind: 'expense' })[0]!;
+    createTransaction(deps, k.owner, { familyId: k.familyId, fromWalletId: k.cashId, amountMinor: 18_000, categoryId: groceries.id });
+    createTransaction(deps, k.owner, { familyId: k.familyId, fromWalletId: dollars, amountMinor: 400_00, categoryId: groceries.id });
+    const token = await api.tokenFor(k.owner);
+    const chart = async (query: string) => Buffer.from(await (await fetch(`${api.url}/api/v1/reports/monthly/chart.png?family_id=${k.familyId}${query}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    const [shown, won, dollar] = [await chart(''), await chart('&currency=KRW'), await chart('&currency=USD')];
+    expect(won.equals(dollar)).toBe(false);
+    expect(shown.equals(won)).toBe(true);
+  }, 60_000);
+
   it('GET /transactions/export.csv streams the CSV with a header row', async () => {
     const res = await fetch(`${api.url}/api/v1/transactions/export.csv?family_id=${a.familyId}&from=2026-11-01&to=2026-11-30&bom=true`, { headers: { authorization: `Bearer ${viewerA}` } });
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@
 // the month before, ◀ to the month before, the 12-month view, the chart as a
 // picture, and the CSV document.
 import { describe, expect, it } from 'vitest';
-import { archiveBudget, createBudget, createTransaction, setUserLocale, updateBudget } from '../../src/domain/index.js';
+import { archiveBudget, createBudget, createTransaction, createWallet, setUserLocale, updateBudget } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('reports in the bot', () => {
@@ -72,11 +72,29 @@ describe('reports in the bot', () => {
     const photo = h.tg.waitForCall('sendPhoto', () => true, { timeoutMs: 60_000 });
     await press(h, tg, '🖼 Chart');
     const call = await photo;
-    expect(call.params['caption']).toBe('📊 Report for October 2026');
+    expect(call.params['caption']).toBe('📊 Report for October 2026 · USD');
     const sent = tg.messages().at(-1)!;
     expect(sent.photo).toBeDefined();
     const file = h.tg.store.files.get(sent.photo!.at(-1)!.file_id)!;
     expect(file.data.subarray(1, 4).toString('ascii')).toBe('PNG');
+  }, 90_000);
+
+  it('charts the family’s own currency, not the one with the most minor units, and names it', async () => {
+    // ₩18,000 and $400.00 spent: 18,000 minor units against 40,000, but no rate says which is more.
+    const h = await startHarness();
+    const f = family(h, [], 'KRW');
+    const deps = h.db.deps;
+    const o = f.owner.userId;
+    const dollars = createWallet(deps, o, { familyId: f.familyId, name: 'Dollars', type: 'bank', currency: 'USD' }).id;
+    createTransaction(deps, o, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100_000, categoryId: f.category('Salary') });
+    createTransaction(deps, o, { familyId: f.familyId, toWalletId: dollars, amountMinor: 1000_00, categoryId: f.category('Salary') });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 18_000, categoryId: f.category('Groceries') });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: dollars, amountMinor: 400_00, categoryId: f.category('Groceries') });
+    const tg = f.owner.tg;
+    await say(tg, '/reports', /Report for November 2026/);
+    const photo = h.tg.waitForCall('sendPhoto', () => true, { timeoutMs: 60_000 });
+    await press(h, tg, '🖼 Chart');
+    expect((await photo).params['caption']).toBe('📊 Report for November 2026 · KRW');
   }, 90_000);
 
   it('shows the names the family got from the defaults in the reader’s language, typed names as typed', async () => {

@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { lazyChartRenderer } from '../../charts/lazy.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
 import {
+  chartCurrency,
   exportTransactionsCsv,
+  getFamily,
   listBudgets,
   listGoals,
   monthlyReport,
@@ -249,7 +251,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         produces: ['image/png'],
         querystring: query({
           month,
-          currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'default: the currency the family spent most in that month', example: 'EUR' },
+          currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'default: among the currencies spent in that month the family’s own, else the first by code (amounts in different currencies are never compared)', example: 'EUR' },
           locale: { type: 'string', enum: ['en', 'ru'], description: 'language of the labels (default en)' },
           months: { type: 'string', enum: ['6', '12'], description: 'length of the trend (default 6)' },
         }),
@@ -262,7 +264,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const report = monthlyReport(ctx.reads(), actor, { familyId, ...(req.query.month !== undefined ? { month: req.query.month } : {}) });
       const months = req.query.months === '12' ? 12 : 6;
       const trend = trendReport(ctx.reads(), actor, { familyId, months, until: report.month });
-      const currency = req.query.currency ?? [...report.currencies].sort((a, b) => b.expenseMinor - a.expenseMinor)[0]?.currency ?? trend.currencies[0]?.currency ?? 'USD';
+      const currency = req.query.currency ?? chartCurrency(report, trend, getFamily(ctx.reads(), actor, familyId).baseCurrency) ?? 'USD';
       const locale = toChartLocale(req.query.locale);
       const png = await renderer().spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) });
       return reply.type('image/png').header('cache-control', 'private, no-store').send(Buffer.from(png));

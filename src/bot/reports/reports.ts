@@ -4,7 +4,7 @@
 import { InlineKeyboard, InputFile } from 'grammy';
 import { lazyChartRenderer, type LazyChartRenderer } from '../../charts/lazy.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
-import { displayName, listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
+import { chartCurrency, displayName, getFamily, listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -109,7 +109,7 @@ async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, mon
   const deps = ctx.app.deps;
   const report = monthlyReport(deps, scope.userId, { familyId: scope.familyId, month });
   const trend = trendReport(deps, scope.userId, { familyId: scope.familyId, months, until: month });
-  const currency = [...report.currencies].sort((a, b) => b.expenseMinor - a.expenseMinor)[0]?.currency ?? trend.currencies[0]?.currency;
+  const currency = chartCurrency(report, trend, getFamily(deps, scope.userId, scope.familyId).baseCurrency);
   if (!currency) {
     await ctx.reply(ctx.t('reports-empty-month'));
     return;
@@ -117,7 +117,7 @@ async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, mon
   const locale = toChartLocale(ctx.app.locale);
   await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
   const png = await chartsOf(ctx).spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) });
-  await ctx.replyWithPhoto(new InputFile(Buffer.from(png), `report-${month}.png`), { caption: ctx.t('manage-report-title', { month: monthTitle(ctx, month) }) });
+  await ctx.replyWithPhoto(new InputFile(Buffer.from(png), `report-${month}.png`), { caption: `${ctx.t('manage-report-title', { month: monthTitle(ctx, month) })} · ${currency}` });
 }
 
 export async function showReports(ctx: BotContext): Promise<void> {

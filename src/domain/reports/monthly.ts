@@ -272,3 +272,18 @@ export function trendReport(deps: CoreDeps, actorId: number, input: { familyId: 
     currencies: [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, points]) => ({ currency, points })),
   };
 }
+
+/**
+ * The currency a one-currency view of a month (its chart) shows unless one is asked for: among the
+ * currencies spent in that month, the family's own, else the first by code; with nothing spent, the
+ * family's own when the month or the trend holds it, else the first held. Amounts in different
+ * currencies are never compared: without rates "where the family spent most" cannot be told
+ * (₩50,000 is 50,000 minor units, $400.00 only 40,000), so the order is fixed, as the Mini App's.
+ */
+export function chartCurrency(report: MonthlyReport, trend: TrendReport, baseCurrency: string): string | undefined {
+  const pick = (held: string[]): string | undefined => (held.includes(baseCurrency) ? baseCurrency : [...held].sort()[0]);
+  return (
+    pick(report.currencies.filter((c) => c.expenseMinor > 0).map((c) => c.currency)) ??
+    pick([...new Set([...report.currencies.map((c) => c.currency), ...trend.currencies.map((c) => c.currency)])])
+  );
+}
