@@ -226,6 +226,15 @@ const schema = z.object({
 /** Every environment variable the app reads (documented in .env.example and the README). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
+/** Each variable's default as written in the environment, or undefined when it has none (tests hold the docs to it). */
+export const CONFIG_DEFAULTS: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(schema.shape).map(([name, type]) => {
+    let t: z.ZodTypeAny = type;
+    while (t instanceof z.ZodEffects || t instanceof z.ZodOptional) t = t instanceof z.ZodEffects ? t.innerType() : t.unwrap();
+    return [name, t instanceof z.ZodDefault ? String(t._def.defaultValue()) : undefined];
+  }),
+);
+
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   role: AppRole;
