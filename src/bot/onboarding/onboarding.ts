@@ -14,6 +14,7 @@ import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { sendMainMenu, type MainMenu } from '../menu/main-menu.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const ONBOARDING_CONVERSATION = 'onboarding';
 const P = 'ob';
@@ -137,7 +138,8 @@ export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
     const payload = ctx.match.trim();
     if (/^i[A-Za-z0-9_-]{4,}$/.test(payload)) {
       await leaveOpenFlows(ctx);
-      const joined = joinFamily(deps, user.id, payload);
+      // Keyed by the /start message: the same message handled again (after a crash) is told it joined, as the first time.
+      const joined = joinFamily(deps, user.id, payload, { requestKey: requestKeyOf(ctx) });
       await refreshApp(ctx);
       const key = joined.alreadyMember ? 'start-already-member' : 'start-joined';
       let text = ctx.t(key, { family: joined.familyName, role: ctx.t(`role-${joined.role}`) });

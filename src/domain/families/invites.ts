@@ -60,7 +60,11 @@ export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput
 
 export type JoinResult = { familyId: number; familyName: string; role: Role; alreadyMember: boolean };
 
-export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinResult {
+/**
+ * Joins the family an invite link is for. requestKey: the request that asks (the bot's /start
+ * message); asked again, the membership it made is answered as joined, not as "already in" (request-keys.ts).
+ */
+export function joinFamily(deps: CoreDeps, userId: number, code: string, opts: { requestKey?: string } = {}): JoinResult {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const invite = tx.select().from(invites).where(eq(invites.codeHash, hashCode(code.trim()))).get();
@@ -70,7 +74,11 @@ export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinRe
     const family = tx.select({ name: families.name }).from(families).where(eq(families.id, invite.familyId)).get();
     if (!family) throw new DomainError('not_found', 'This invite link is not valid', { entity: 'invite' });
     const existing = findMembership(tx, invite.familyId, userId);
-    if (existing) return { familyId: invite.familyId, familyName: family.name, role: existing.role, alreadyMember: true };
+    if (existing) {
+      const made = madeFor(tx, 'membership', opts.requestKey);
+      const row = made === undefined ? undefined : tx.select({ id: familyMembers.id }).from(familyMembers).where(and(eq(familyMembers.familyId, invite.familyId), eq(familyMembers.userId, userId))).get();
+      return { familyId: invite.familyId, familyName: family.name, role: existing.role, alreadyMember: row === undefined || row.id !== made };
+    }
     // A link is only as good as its author's right to invite today: someone removed, gone, or made a
     // member keeps the links they made, and must not let themselves (or anyone) back in with them.
     const author = invite.createdBy === null ? undefined : findMembership(tx, invite.familyId, invite.createdBy);
@@ -85,7 +93,8 @@ export function joinFamily(deps: CoreDeps, userId: number, code: string): JoinRe
       .where(and(eq(invites.id, invite.id), sql`${invites.uses} < ${invites.maxUses}`))
       .run();
     if (used.changes !== 1) throw new DomainError('invalid_state', 'This invite link has already been used', { reason: 'invite_used' });
-    tx.insert(familyMembers).values({ familyId: invite.familyId, userId, role: invite.role, joinedAt: at }).run();
+    const member = tx.insert(familyMembers).values({ familyId: invite.familyId, userId, role: invite.role, joinedAt: at }).returning({ id: familyMembers.id }).get();
+    rememberMade(tx, 'membership', opts.requestKey, member.id, at);
     tx.update(users).set({ activeFamilyId: invite.familyId, updatedAt: at }).where(eq(users.id, userId)).run();
     recordEvent(tx, { familyId: invite.familyId, actorUserId: userId, action: 'member.joined', entityType: 'user', entityId: userId, payload: { role: invite.role, inviteId: invite.id }, at });
     enqueueOutbox(tx, { topic: 'member.joined', payload: { familyId: invite.familyId, userId } }, at);

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { requestKeys } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 
-export type MadeKind = 'wallet' | 'recurring_rule' | 'goal' | 'category' | 'budget' | 'invite';
+export type MadeKind = 'wallet' | 'recurring_rule' | 'goal' | 'category' | 'budget' | 'invite' | 'membership' | 'join_request';
 
 /** The id made before for this key, if any. */
 export function madeFor(q: Q, kind: MadeKind, key: string | null | undefined): number | undefined {

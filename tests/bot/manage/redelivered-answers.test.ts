@@ -8,10 +8,10 @@
 // message asking for the same thing is another request and is refused as one.
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
-import { createWallet, listBudgets, listCategories, listRecurringRules, listWallets } from '../../../src/domain/index.js';
+import { createInvite, createWallet, listBudgets, listCategories, listFamiliesForUser, listMembers, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { goals } from '../../../src/db/schema.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
-import { family, press, say, startHarness, type Harness } from './harness.js';
+import { family, person, press, say, startHarness, type Harness } from './harness.js';
 
 type Row = { key: string; value: string; updated_at: number };
 
@@ -154,5 +154,16 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     restoreSessions(h, asked);
     await say(tg, '500', /clashes with something done at the same time[^]*What should the budget cover/);
     expect(listBudgets(h.db.deps, f.owner.userId, f.familyId).map((b) => [b.categoryId, b.amountMinor])).toEqual([[f.category('Groceries'), 400_00]]);
+  });
+
+  it('an invite link’s /start joins once and says so again, not "you are already in"; a new /start with the link is told so', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const { code } = createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'member' }) as { code: string };
+    const max = person(h, 'Max');
+    await answerThenRedeliver(h, max.tg, `/start ${code}`, /You joined “Home” as member/);
+    expect(listFamiliesForUser(h.db.deps, max.userId).map((fam) => fam.id)).toEqual([f.familyId]);
+    expect(listMembers(h.db.deps, f.owner.userId, f.familyId).filter((m) => m.userId === max.userId)).toHaveLength(1);
+    await say(max.tg, `/start ${code}`, /You are already in “Home” \(member\)/);
   });
 });
