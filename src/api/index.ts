@@ -18,6 +18,7 @@ import { registerDocs } from './plugins/docs.js';
 import { registerDurableReplies } from './plugins/durable.js';
 import { hmacGuard, needsHmac } from './plugins/hmac.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerUnreadBodyClose } from './plugins/unread-body.js';
 import { createLazySchemas } from './lazy-schemas.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -70,7 +71,9 @@ export type RequestTimeout = { ms: number; checkEveryMs: number };
  * defaults to 60 s, and to none once the request timeout is 0): a client
  * trickling its headers (slowloris) holds a socket no longer than one
  * trickling its body. (Replaced a timer per POST in a preParsing hook, which
- * also never started when an onRequest hook answered before the body.)
+ * also never started when an onRequest hook answered before the body.) An
+ * answer given before the body arrived closes the connection
+ * (plugins/unread-body.ts), so no deadline is left to answer it twice.
  */
 export const REQUEST_TIMEOUT: RequestTimeout = { ms: 30_000, checkEveryMs: 5_000 };
 
@@ -175,6 +178,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerAccessLog(app, ctx);
   registerDurableReplies(app, ctx);
   registerSecurity(app, ctx);
+  registerUnreadBodyClose(app);
   app.register(rateLimit, {
     global: false,
     // Per client, as every per-address limit counts: an IPv6 /64 is one client (address-key.ts).

@@ -17,8 +17,7 @@ afterAll(async () => {
 });
 
 /** Sends `head` and then nothing more; resolves with what the server answered once it closed the connection. */
-function stall(head: string): Promise<string> {
-  const port = Number(new URL(api.url).port);
+function stall(head: string, port = Number(new URL(api.url).port)): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let text = '';
     const socket = connect(port, '127.0.0.1', () => socket.write(head));
@@ -51,9 +50,33 @@ describe('a request that stops arriving', () => {
     expect(bodyOf(answer)).toEqual(shape);
   }, 10_000);
 
-  it('a body still owed after the request was refused (no token) does not hold the connection either', async () => {
-    const answer = await stall('POST /api/v1/transactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"family_id":');
-    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+  // Everything the socket received until it closed: one answer, the early refusal, and the connection
+  // closed with it (Connection: close), never a raw 408 after it once the owed body's deadline passes.
+  it.each([
+    ['no token (401)', 'POST /api/v1/transactions', 'Content-Type: application/json\r\n', 401],
+    ['an invalid token (401)', 'POST /api/v1/transactions', 'Content-Type: application/json\r\nAuthorization: Bearer not-a-token\r\n', 401],
+    ['a chunked body and no token (401)', 'POST /api/v1/families', 'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n', 401],
+    ['a body that is not JSON (415)', 'POST /api/v1/auth/refresh', 'Content-Type: text/plain\r\n', 415],
+  ])('a body still owed after an early refusal, %s: that answer alone, then the connection closed', async (_name, line, headers, status) => {
+    const length = headers.includes('chunked') ? '' : 'Content-Length: 100\r\n';
+    const answer = await stall(`${line} HTTP/1.1\r\nHost: x\r\n${headers}${length}\r\n${length ? '{"family_id":' : '5\r\n{"fam\r\n'}`);
+    expect(answer.match(/HTTP\/1\.1 \d+/g)).toEqual([`HTTP/1.1 ${status}`]);
+    expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(answer).not.toContain('"timeout"');
+  }, 10_000);
+
+  it('a body still owed after a rate-limit refusal (429): that answer alone, then the connection closed', async () => {
+    const limited = await startApi({ requestTimeout: { ms: 300, checkEveryMs: 50 }, rateLimits: { login: { max: 1, timeWindowMs: 60_000 } } });
+    try {
+      const head = 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":';
+      const port = Number(new URL(limited.url).port);
+      await stall(head, port); // the one allowed: its body never ends, so the deadline answers it (408)
+      const answer = await stall(head, port);
+      expect(answer.match(/HTTP\/1\.1 \d+/g)).toEqual(['HTTP/1.1 429']);
+      expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+    } finally {
+      await limited.close();
+    }
   }, 10_000);
 
   it('other requests are answered meanwhile', async () => {
