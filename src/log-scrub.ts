@@ -2,17 +2,33 @@
 // sees fixed paths). Whatever reaches a log call — an error that carries the
 // request, a raw HTTP packet, a nested body, a message string with a bearer
 // token in it — leaves with secrets replaced, at every level up to trace.
-const SECRET_KEY = /pass(word|phrase)?$|passwd|token|secret|authori[sz]ation|cookie|signature|ticket|api[-_]?key|^x-signature$|credential|private[-_]?key|^sig$/i;
+// init_data: the Mini App's signed initData logs a person in for MINIAPP_AUTH_MAX_AGE_SECONDS.
+const SECRET_KEY = /pass(word|phrase)?$|passwd|token|secret|authori[sz]ation|cookie|signature|ticket|api[-_]?key|^x-signature$|credential|private[-_]?key|^sig$|init[-_]?data/i;
 /** Error codes worth keeping under a `code` key: domain (validation), Node/Fastify (ERR_X, FST_ERR_X), errno (ECONNRESET), HTTP numbers. */
 const SAFE_CODE = /^(?:[a-z][a-z_]*|[A-Z0-9]*_[A-Z0-9_]+|E[A-Z]{3,}|\d{1,3})$/;
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
-const KEY_VALUE = /\b(password|refresh_token|access_token|jwt_token|token|code|ticket|secret|signature)(["']?\s*[:=]\s*["']?)[^"'&\s,}]{4,}/gi;
+// Any key ending in one of these words (refresh_token, refreshToken, botToken, x-api-key…), or `code`, then its
+// value: up to the closing quote when quoted (a password may hold spaces), else up to a separator.
+const KEY_VALUE = /\b([\w-]*(?:password|passwd|passphrase|token|ticket|secret|signature|api[-_]?key|init[-_]?data)|code)(["']?\s*[:=]\s*)(?:"[^"]*"|'[^']*'|[^"'&\s,}]{4,})/gi;
+// A Telegram bot token (<bot id>:<35 characters>), bare or in a Bot API URL (…/bot<token>/getMe): grammY's
+// HttpError carries the fetch error, whose message is the request's URL.
+const BOT_TOKEN = /\d{3,}:[A-Za-z0-9_-]{30,}/g;
+// The password of a URL's user info (redis://:pass@host, https://user:pass@proxy).
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/@]+@/gi;
 const MAX_DEPTH = 8;
 export const REDACTED = '[redacted]';
 
 export function scrubString(s: string): string {
-  return s.replace(JWT, '[redacted jwt]').replace(BEARER, '$1 [redacted]').replace(KEY_VALUE, `$1$2${REDACTED}`);
+  return s
+    .replace(JWT, '[redacted jwt]')
+    .replace(BOT_TOKEN, '[redacted bot token]')
+    .replace(URL_PASSWORD, `$1${REDACTED}@`)
+    .replace(BEARER, '$1 [redacted]')
+    .replace(KEY_VALUE, (whole, key: string, sep: string) => {
+      const quote = whole.slice(key.length + sep.length)[0];
+      return quote === '"' || quote === "'" ? `${key}${sep}${quote}${REDACTED}${quote}` : `${key}${sep}${REDACTED}`;
+    });
 }
 
 function isPlain(v: object): boolean {

@@ -4,6 +4,7 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { Bot, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../src/api/index.js';
 import { signRequest } from '../src/api/hmac-sign.js';
@@ -11,6 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { createBindingCode } from '../src/domain/auth/binding.js';
 import { createLogger } from '../src/logger.js';
 import { createTestDb } from './support/db.js';
+import { freePort } from './support/net.js';
 
 function capture(level: string) {
   const lines: string[] = [];
@@ -57,6 +59,33 @@ describe('logger', () => {
     expect(out).toMatch(/request failed with Authorization: Bearer \[redacted/);
     expect(out).toContain('"url":"/api/v1/auth/login"');
     expect(out).toContain('"type":"Error"');
+  });
+
+  it('hides a bot token that a failed Telegram call carries in its URL, and other secrets inside strings', async () => {
+    // A real grammY failure: nothing listens on the port, so node-fetch's error (kept in HttpError.error)
+    // says "request to http://…/bot<token>/sendMessage failed". The outbox dispatcher and the poller log such errors.
+    const token = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+    const bot = new Bot(token, { client: { apiRoot: `http://127.0.0.1:${await freePort()}` } });
+    const err = await bot.api.sendMessage(1, 'x').then(() => undefined, (e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(HttpError);
+    const { log, text } = capture('trace');
+    log.warn({ err, retryInMs: 1000 }, 'outbox job failed; will retry');
+    log.error(err);
+    log.info(`refused: token ${token}`);
+    log.info('GET /api/v1/x?refreshToken=rt-camel-secret&accessToken=at-camel-secret');
+    log.info('redis://:redis-pass-secret@redis:6379 and https://ann:proxy-pass-secret@proxy:8080');
+    log.info('password: "two words-secret"');
+    log.info({ body: { init_data: 'query_id=1&hash=initdata-secret' } });
+    await settle();
+    const out = text();
+    for (const s of [token, 'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'rt-camel-secret', 'at-camel-secret', 'redis-pass-secret', 'proxy-pass-secret', 'words-secret', 'initdata-secret']) {
+      expect(out, s).not.toContain(s);
+    }
+    // Still useful: which call failed, why, and where.
+    expect(out).toContain("Network request for 'sendMessage' failed!");
+    expect(out).toMatch(/ECONNREFUSED/);
+    expect(out).toContain('/bot[redacted bot token]/sendMessage');
+    expect(out).toContain('redis://:[redacted]@redis:6379');
   });
 
   it('keeps error codes that are not secrets', async () => {
