@@ -5,6 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import { decideJoinRequest, ensureTelegramUser, isDomainError, requestToJoin, type GroupActor, type JoinRequestView } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { answerOrReply } from './link.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const ASK_DATA = 'grp:ask';
 export const JOIN_DECISION = /^grp:j:(\d+):(a|d)$/;
@@ -38,7 +39,8 @@ export async function askToJoin(ctx: BotContext): Promise<void> {
   const { user } = ensureTelegramUser(ctx.app.deps, {
     chatId: from.id, telegramUserId: from.id, firstName: from.first_name, username: from.username ?? null, languageCode: from.language_code ?? null,
   });
-  const { request, created } = requestToJoin(ctx.app.deps, user.id, { chatId: chat.id });
+  // Keyed by the press: the same press handled again (after a crash) posts its card, a second tap does not.
+  const { request, created } = requestToJoin(ctx.app.deps, user.id, { chatId: chat.id, requestKey: requestKeyOf(ctx) });
   if (!created) {
     await ctx.answerCallbackQuery({ text: ctx.t('groups-join-waiting'), show_alert: true });
     return;

@@ -8,6 +8,7 @@ import { DomainError } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { findMembership, requireMember } from '../families/access.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { findGroup } from './links.js';
 
 export type JoinRequest = typeof groupJoinRequests.$inferSelect;
@@ -32,12 +33,18 @@ export function getJoinRequest(deps: CoreDeps, id: number): JoinRequestView | un
 /**
  * Asks to join the family linked to the group. Asking again while a request
  * waits returns the same request (`created: false`), so a double tap posts one card.
+ * requestKey: the request that asks (the bot's press); asked again (the press
+ * redelivered after a crash), the request it made is answered as made
+ * (`created: true`: its card is posted), not as one that was waiting (request-keys.ts).
  */
-export function requestToJoin(deps: CoreDeps, userId: number, input: { chatId: number }): { request: JoinRequestView; created: boolean } {
+export function requestToJoin(deps: CoreDeps, userId: number, input: { chatId: number; requestKey?: string }): { request: JoinRequestView; created: boolean } {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const group = findGroup(tx, input.chatId);
     if (!group) throw new DomainError('not_found', 'This group is not linked to a family', { entity: 'group' });
+    const made = madeFor(tx, 'join_request', input.requestKey);
+    const before = made === undefined ? undefined : view(tx, made);
+    if (before && before.userId === userId && before.status === 'pending') return { request: before, created: true };
     if (findMembership(tx, group.familyId, userId)) {
       throw new DomainError('conflict', 'You are already in this family', { reason: 'already_member' });
     }
@@ -52,6 +59,7 @@ export function requestToJoin(deps: CoreDeps, userId: number, input: { chatId: n
       .values({ familyId: group.familyId, chatId: group.chatId, userId, status: 'pending', createdAt: at })
       .returning({ id: groupJoinRequests.id })
       .get();
+    rememberMade(tx, 'join_request', input.requestKey, row.id, at);
     recordEvent(tx, { familyId: group.familyId, actorUserId: userId, action: 'group.join_requested', entityType: 'join_request', entityId: row.id, at });
     return { request: view(tx, row.id) as JoinRequestView, created: true };
   });
