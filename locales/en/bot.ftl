@@ -50,9 +50,21 @@ menu-settings = ⚙️ Settings
 ## Recording a transaction
 
 tx-ask-amount = { $kind ->
-    [income] How much came in? Amount in { $currency }, for example 1500 or 12.50.
-    [transfer] How much do you move? Amount in { $currency }, for example 100 or 12.50.
-   *[expense] How much did you spend? Amount in { $currency }, for example 12.50.
+    [income] How much came in? Amount in { $currency }, for example { $exponent ->
+        [0] 1500
+        [3] 1500 or 12.500
+       *[other] 1500 or 12.50
+    }.
+    [transfer] How much do you move? Amount in { $currency }, for example { $exponent ->
+        [0] 100
+        [3] 100 or 12.500
+       *[other] 100 or 12.50
+    }.
+   *[expense] How much did you spend? Amount in { $currency }, for example { $exponent ->
+        [0] 1200
+        [3] 12.500
+       *[other] 12.50
+    }.
 }
 tx-ask-wallet = { $kind ->
     [income] Into which wallet?
@@ -87,7 +99,11 @@ tx-pending = ⏳ This waits for approval by an owner or admin; you will be told 
 ## Amounts
 
 amount-invalid = { $reason ->
-    [empty] Send the amount as a number, for example 12.50.
+    [empty] Send the amount as a number, for example { $exponent ->
+        [0] 1200
+        [3] 12.500
+       *[other] 12.50
+    }.
     [ambiguous] Is “{ $input }” a thousand or a decimal? Write 1234 for a thousand, or { $exponent ->
         [3] 1.234
        *[other] 1.23
@@ -100,14 +116,26 @@ amount-invalid = { $reason ->
     [negative] The amount must be positive.
     [zero] The amount must be more than zero.
     [too_large] That amount is too large.
-   *[other] “{ $input }” is not an amount. Send a number such as 12.50 or 1 234,50.
+   *[other] “{ $input }” is not an amount. Send a number such as { $exponent ->
+        [0] 1200 or 1 234
+        [3] 12.500 or 1 234.500
+       *[other] 12.50 or 1 234,50
+    }.
 }
-amount-wrong-currency = This question is in { $currency }, and you wrote { $named }. Send the amount in { $currency }, for example 12.50.
+amount-wrong-currency = This question is in { $currency }, and you wrote { $named }. Send the amount in { $currency }, for example { $exponent ->
+    [0] 1200
+    [3] 12.500
+   *[other] 12.50
+}.
 amount-only = Only an amount goes here, for example “{ $example }”; “{ $words }” has no place in this answer.
 
 ## Quick entry
 
-quick-hint = To record quickly, send an amount and a note: “50 coffee”, “1 234,50 groceries”, “+3000 salary”. /menu shows everything else.
+quick-hint = To record quickly, send an amount and a note: “50 coffee”, “{ $exponent ->
+    [0] 1 234
+    [3] 1 234.500
+   *[other] 1 234,50
+} groceries”, “+3000 salary”. /menu shows everything else.
 quick-pay-from = Pay from { $wallet }
 quick-pay-already = Already recorded.
 quick-change-category = 🏷 Change category

@@ -117,16 +117,18 @@ describe('locales', () => {
 describe('bundle matching (remembered per locale list)', () => {
   it('gives each locale its own language, an unknown one the default, the same again and again, and sees a bundle added later', () => {
     const i18n = createI18n('en');
-    const ru = i18n.t('ru', 'quick-hint');
-    const en = i18n.t('en', 'quick-hint');
+    // quick-hint's example follows the wallet's decimals: its callers always give the exponent.
+    const hint = { exponent: 2 };
+    const ru = i18n.t('ru', 'quick-hint', hint);
+    const en = i18n.t('en', 'quick-hint', hint);
     expect(ru).not.toBe(en);
     for (let i = 0; i < 3; i++) {
-      expect(i18n.t('ru', 'quick-hint')).toBe(ru);
-      expect(i18n.t('en', 'quick-hint')).toBe(en);
-      expect(i18n.t('de', 'quick-hint')).toBe(en);
+      expect(i18n.t('ru', 'quick-hint', hint)).toBe(ru);
+      expect(i18n.t('en', 'quick-hint', hint)).toBe(en);
+      expect(i18n.t('de', 'quick-hint', hint)).toBe(en);
     }
     i18n.loadLocale('de', { source: 'quick-hint = Beispiel' });
-    expect(i18n.t('de', 'quick-hint')).toBe('Beispiel');
-    expect(i18n.t('ru', 'quick-hint')).toBe(ru);
+    expect(i18n.t('de', 'quick-hint', hint)).toBe('Beispiel');
+    expect(i18n.t('ru', 'quick-hint', hint)).toBe(ru);
   });
 });

@@ -1,6 +1,7 @@
 // /help, /menu, /cancel (outside a conversation), and the answer to text or
 // buttons the bot does not understand.
 import type { Composer } from 'grammy';
+import { currencyExponent, defaultWallet } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { BOT_COMMANDS } from '../runtime/commands.js';
 import { requireFamily } from '../runtime/guards.js';
@@ -32,5 +33,10 @@ fallbackFeature.on('edited_message', async (ctx) => {
 });
 fallbackFeature.on('message', async (ctx) => {
   if (ctx.message.text?.startsWith('/')) await ctx.reply(ctx.t('help-unknown-command'));
-  else await ctx.reply(ctx.t(ctx.app.familyId === null ? 'start-needed' : 'quick-hint'));
+  else if (ctx.app.familyId === null || ctx.app.user === undefined) await ctx.reply(ctx.t('start-needed'));
+  else {
+    // The example is written in the decimals of the wallet a quick entry records from ("1 234" for won).
+    const wallet = defaultWallet(ctx.app.deps, ctx.app.user.id, ctx.app.familyId);
+    await ctx.reply(ctx.t('quick-hint', { exponent: wallet ? currencyExponent(wallet.currency) : 2 }));
+  }
 });

@@ -11,7 +11,7 @@
 //   has a place for one (allowNote: the transaction flow's amounts); anywhere else
 //   the answer is refused with a word that only an amount goes there, never cut
 //   down to its number: "12 bus" as a budget's limit is no limit of 12.
-import { AmountError, parseAmountExpression } from '../../domain/index.js';
+import { AmountError, currencyExponent, parseAmountExpression } from '../../domain/index.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { amountErrorText, type Translation } from './replies.js';
 
@@ -31,11 +31,11 @@ export function readAmountAnswer(text: string, currency: string, o: AmountAnswer
     if (!words) return { ok: true, minor: parseAmountExpression(text.trim(), currency, { allowZero: o.allowZero ?? false, allowNegative: o.allowNegative ?? false }), note: '' };
     // "$50" answers a question in CAD as well as one in USD; "50 EUR" only one in EUR.
     if (words.currency !== undefined && !(words.currencies ?? [words.currency]).includes(currency)) {
-      return { ok: false, error: { key: 'amount-wrong-currency', vars: { currency, named: words.currency } } };
+      return { ok: false, error: { key: 'amount-wrong-currency', vars: { currency, named: words.currency, exponent: currencyExponent(currency) } } };
     }
     const minor = parseAmountExpression(words.amountText, currency, { allowZero: o.allowZero ?? false });
     const negative = words.sign === '-' && minor !== 0;
-    if (negative && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive');
+    if (negative && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive', 'amount', currencyExponent(currency));
     if (words.note !== '' && !o.allowNote) return { ok: false, error: { key: 'amount-only', vars: { example: `${negative ? '-' : ''}${words.amountText}`, words: words.note } } };
     return { ok: true, minor: negative ? -minor : minor, note: words.note };
   } catch (e) {

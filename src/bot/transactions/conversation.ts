@@ -8,7 +8,7 @@
 // there too: it is derived from the Save press's callback query id, which is
 // the same on a replay and on a redelivery after a crash.
 import { InlineKeyboard } from 'grammy';
-import { can, createTransaction, defaultWallet, fieldOf, formatMoney, isDomainError, listCategories, listWallets } from '../../domain/index.js';
+import { can, createTransaction, currencyExponent, defaultWallet, fieldOf, formatMoney, isDomainError, listCategories, listWallets } from '../../domain/index.js';
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
@@ -100,7 +100,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     let answer;
     switch (step) {
       case 'amount': {
-        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-amount', { kind, currency: main.currency })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
+        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-amount', { kind, currency: main.currency, exponent: currencyExponent(main.currency) })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
           // "$50" names a currency: the wallet in it is offered first (or the answer is refused when none is).
           // A shared name ("$": USD, CAD…) keeps the wallet asked about when its currency is one of them.

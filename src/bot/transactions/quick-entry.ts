@@ -39,7 +39,8 @@ export { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 /** Why an entry was not recorded, in the person's words; an amount that cannot be read also shows the grammar. */
 function entryErrorText(ctx: BotContext, e: DomainError, entry: QuickEntry): string {
   const text = errorText(ctx, e, entry.amountText);
-  return e instanceof AmountError ? `${text}\n${ctx.t('quick-hint')}` : text;
+  // The hint's grouped example is written in the wallet's own decimals ("1 234" for won, "1 234.500" for dinars).
+  return e instanceof AmountError ? `${text}\n${ctx.t('quick-hint', { exponent: e.exponent ?? 2 })}` : text;
 }
 
 export const quickEntryFeature = new FlatComposer<BotContext>();

@@ -4,7 +4,7 @@
 //   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
 // separators and ambiguity ("1,234") hold here too.
-import { isCurrencyCode } from './currency.js';
+import { currencyExponent, isCurrencyCode } from './currency.js';
 import { AmountError, MAX_AMOUNT_MINOR, parseHumanAmount, type ParseOptions } from './money.js';
 
 const SYMBOLS: Record<string, string> = {
@@ -39,7 +39,7 @@ function term(text: string, currency: string, o: ParseOptions): number {
     if (k[2]?.length === 3 && /^[1-9]\d{0,2}$/.test(k[1] as string)) {
       const decimals = k[2].replace(/0+$/, '');
       const small = decimals ? `${k[1]}.${decimals}k` : `${k[1]}k`;
-      throw new AmountError('ambiguous_thousands', `"${text.trim()}" is ambiguous: write ${k[1]}${k[2]}k for ${k[1]}${k[2]} thousand or ${small} for ${small.slice(0, -1)} thousand`, o.field ?? 'amount');
+      throw new AmountError('ambiguous_thousands', `"${text.trim()}" is ambiguous: write ${k[1]}${k[2]}k for ${k[1]}${k[2]} thousand or ${small} for ${small.slice(0, -1)} thousand`, o.field ?? 'amount', currencyExponent(currency));
     }
     return parseHumanAmount(`${k[1]}${(k[2] ?? '').padEnd(3, '0')}`, currency, o);
   }
@@ -55,7 +55,7 @@ export function parseAmountExpression(input: string, currency: string, o: ParseO
   if (terms.length === 1 || terms[0] === '') return term(input, currency, o);
   let total = 0;
   for (const t of terms) total += term(t, currency, { ...o, allowZero: true });
-  if (total > MAX_AMOUNT_MINOR) throw new AmountError('too_large', 'The amount is too large', o.field ?? 'amount');
-  if (total === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be more than zero', o.field ?? 'amount');
+  if (total > MAX_AMOUNT_MINOR) throw new AmountError('too_large', 'The amount is too large', o.field ?? 'amount', currencyExponent(currency));
+  if (total === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be more than zero', o.field ?? 'amount', currencyExponent(currency));
   return total;
 }

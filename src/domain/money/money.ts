@@ -50,11 +50,11 @@ function toMinor(negative: boolean, intDigits: string, fracDigits: string, expon
   const digits = (intDigits.replace(/^0+(?=\d)/, '') + fracDigits.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
   // Compare as strings first so that a 400-digit input never becomes a lossy Number.
   if (digits.length > String(MAX_AMOUNT_MINOR).length || (digits.length === String(MAX_AMOUNT_MINOR).length && digits > String(MAX_AMOUNT_MINOR))) {
-    throw new AmountError('too_large', 'The amount is too large', field);
+    throw new AmountError('too_large', 'The amount is too large', field, exponent);
   }
   const value = Number(digits);
-  if (value === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be greater than zero', field);
-  if (negative && value !== 0 && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive', field);
+  if (value === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be greater than zero', field, exponent);
+  if (negative && value !== 0 && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive', field, exponent);
   return negative && value !== 0 ? -value : value;
 }
 
@@ -92,7 +92,7 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
   const field = o.field ?? 'amount';
   const exponent = exponentOf(currency);
   let text = input.trim();
-  if (text === '') throw new AmountError('empty', 'The amount is required', field);
+  if (text === '') throw new AmountError('empty', 'The amount is required', field, exponent);
   let negative = false;
   if (text[0] === '-' || text[0] === '−' || text[0] === '+') {
     negative = text[0] !== '+';
