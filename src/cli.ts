@@ -12,7 +12,7 @@ import { backupFileName } from './jobs/backups.js';
 import { DatabaseMissingError, DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
-import { TelegramTokenError } from './runtime/telegram-start.js';
+import { TelegramTokenError, TelegramWebhookError } from './runtime/telegram-start.js';
 import { UnpackError } from './runtime/unpack.js';
 import { ListenError, startParts, type RunningPart } from './app.js';
 import { releaseYoungGeneration } from './runtime/young-generation.js';
@@ -173,11 +173,12 @@ function exitOnStartError(err: unknown): void {
     err instanceof RestoreError ||
     err instanceof BackupError ||
     err instanceof TelegramTokenError ||
+    err instanceof TelegramWebhookError ||
     err instanceof UnpackError ||
     err instanceof ListenError
   ) {
     process.stderr.write(`finance-bot: ${err.message}\n`);
-    process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError ? 78 : 1);
+    process.exit(err instanceof RestoreError ? 2 : err instanceof TelegramTokenError || err instanceof TelegramWebhookError ? 78 : 1);
   }
   process.stderr.write(`finance-bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);

@@ -43,6 +43,7 @@ import { setLocalizedCommands } from './runtime/commands.js';
 import { conversationPlugins } from './runtime/conversation-plugins.js';
 import { conversationRegistry, defineConversation } from './runtime/conversation-registry.js';
 import { telegramFetch } from '../runtime/telegram-http.js';
+import { webhookRefusal } from '../runtime/telegram-start.js';
 import { createUpdateLedger } from './runtime/dedupe.js';
 import { errorBoundary, handleBotError } from './runtime/errors.js';
 import { createI18n } from './runtime/i18n.js';
@@ -199,7 +200,11 @@ export function createBot(deps: BotDeps): RunningBot {
       if (!url) throw new Error('WEBHOOK_URL is not set');
       started = 'webhook';
       await prepare();
-      await bot.api.setWebhook(url, { secret_token: config.bot.webhookSecret, drop_pending_updates: false });
+      try {
+        await bot.api.setWebhook(url, { secret_token: config.bot.webhookSecret, drop_pending_updates: false });
+      } catch (err) {
+        throw webhookRefusal(url, err);
+      }
       log.info({ username: bot.botInfo.username, path: running.webhookPath }, 'bot webhook set');
     },
     start() {

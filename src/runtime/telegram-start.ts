@@ -11,6 +11,24 @@ export class TelegramTokenError extends Error {
   override name = 'TelegramTokenError';
 }
 
+/** Telegram refused WEBHOOK_URL at setWebhook: a configuration problem, said in one sentence (exit 78). */
+export class TelegramWebhookError extends Error {
+  override name = 'TelegramWebhookError';
+}
+
+/**
+ * What a failed setWebhook becomes: Telegram's refusal of the address (a 4xx answer: a host it cannot
+ * resolve, a certificate it does not trust, a port it does not post to) names WEBHOOK_URL and the reason;
+ * anything else (Telegram unreachable) stays as it was.
+ */
+export function webhookRefusal(url: string, err: unknown): unknown {
+  if (!isGrammyError(err) || err.error_code < 400 || err.error_code >= 500 || err.error_code === 429) return err;
+  return new TelegramWebhookError(
+    `Telegram refused WEBHOOK_URL ${url} (${err.error_code} ${err.description}). It must be a public https:// address Telegram can reach, ` +
+      'on port 443, 80, 88 or 8443, with a certificate from a trusted authority, whose path is the webhook route of this app.',
+  );
+}
+
 export type TelegramStartOptions = {
   apiRoot: string;
   attemptTimeoutMs?: number;
