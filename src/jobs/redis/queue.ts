@@ -23,9 +23,31 @@ export function connectRedis(url: string, log: Logger, purpose: 'producer' | 'wo
     ...(purpose === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
   });
   // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
-  redis.on('error', (err: Error) => log.warn({ err: err.message, purpose }, 'redis connection error'));
+  // It retries every 2 s while Redis is down, each failure an 'error': logged once a minute with
+  // how many were left out (a night's outage was ~3,600 lines per connection), and the recovery once.
+  let lastLoggedAt: number | undefined;
+  let unlogged = 0;
+  redis.on('error', (err: Error) => {
+    const now = Date.now();
+    if (lastLoggedAt !== undefined && now - lastLoggedAt < REDIS_ERROR_LOG_EVERY_MS) {
+      unlogged++;
+      return;
+    }
+    log.warn({ err: err.message, purpose, ...(unlogged ? { sameErrorsSinceLastLine: unlogged } : {}) }, 'redis connection error');
+    lastLoggedAt = now;
+    unlogged = 0;
+  });
+  redis.on('ready', () => {
+    if (lastLoggedAt === undefined) return;
+    log.info({ purpose }, 'redis connection restored');
+    lastLoggedAt = undefined;
+    unlogged = 0;
+  });
   return redis;
 }
+
+/** While Redis stays unreachable, one 'redis connection error' line per connection per this many ms. */
+export const REDIS_ERROR_LOG_EVERY_MS = 60_000;
 
 export function openQueue(connection: Redis, prefix: string): Queue<JobData> {
   return new Queue(QUEUE_NAME, { connection, prefix });
