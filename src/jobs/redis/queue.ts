@@ -24,7 +24,7 @@ export function connectRedis(url: string, log: Logger, purpose: 'producer' | 'wo
   });
   // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
   // It retries every 2 s while Redis is down, each failure an 'error': logged once a minute with
-  // how many were left out (a night's outage was ~3,600 lines per connection), and the recovery once.
+  // how many were left out (an outage was ~1,800 lines an hour per connection), and the recovery once.
   let lastLoggedAt: number | undefined;
   let unlogged = 0;
   redis.on('error', (err: Error) => {
