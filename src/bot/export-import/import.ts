@@ -26,6 +26,7 @@ import {
 import type { BotContext, ConversationContext } from '../context.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const IMPORT_CONVERSATION = 'import-csv';
 const P = 'im';
@@ -185,7 +186,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
       if (answer.type === 'button' && answer.action === 'ok') {
         const done = await conversation.external((outer) => {
           try {
-            const r = commitImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank });
+            const r = commitImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank, requestKey: requestKeyOf(outer) });
             return outer.t('import-done', { count: r.toRecord, duplicates: r.duplicates });
           } catch (e) {
             if (!isDomainError(e)) throw e;

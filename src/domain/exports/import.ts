@@ -21,7 +21,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, isDomainError, reasoned, validation } from '../errors.js';
-import { recordEvent } from '../events/events.js';
+import { eventPayloadAt, recordEvent } from '../events/events.js';
+import { madeWhen, rememberMade } from '../requests/request-keys.js';
 import { requireMember } from '../families/access.js';
 import { importBalanceEntryIn } from '../ledger/balance-entries.js';
 import { createTransactionIn, type CreateTransactionInput, type Transaction } from '../ledger/create-transaction.js';
@@ -54,7 +55,9 @@ export type BankMapping = {
   walletId: number;
 };
 
-export type ImportInput = { familyId: number; csv: string; mapping?: BankMapping | null };
+// requestKey (commit only): the request that asks (the bot's [Record] press); asked again, the counts of the
+// import it made are answered (recorded, not "all duplicates"), and nothing more is recorded (request-keys.ts).
+export type ImportInput = { familyId: number; csv: string; mapping?: BankMapping | null; requestKey?: string };
 /** Per currency, net: a reversal replayed from the file takes its row's amount back out. */
 export type ImportTotals = {
   currency: string;
@@ -352,6 +355,7 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
       const totals = new Map<string, ImportTotals>();
       let duplicates = 0;
       let recorded = 0;
+      let firstRecordedId = 0;
       let balanceEntries = 0;
       // In date order, so balances move as they did; each row in its own savepoint so one bad row is reported, not fatal, in a preview.
       for (const c of [...candidates].sort((a, b) => a.at - b.at || a.line - b.line)) {
@@ -362,7 +366,7 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
         try {
           const { t, sign } = tx.transaction((sp) => recordCandidate(sp, actorId, input.familyId, c, recordedIds));
           recordedIds.set(c.key, t.id);
-          recorded++;
+          if (recorded++ === 0) firstRecordedId = t.id;
           if (!('reverses' in c) && (t.kind === 'opening_balance' || t.kind === 'adjustment')) balanceEntries++;
           addToTotals(totals, t, sign, !('reverses' in c));
         } catch (e) {
@@ -376,7 +380,13 @@ function run(deps: CoreDeps, actorId: number, input: ImportInput, commit: boolea
       if (errors.length > 0) throw new DomainError('validation', `${errors.length} row(s) of the file cannot be imported; nothing was recorded`, { field: 'file', reason: 'import_has_errors', errors });
       if (recorded > 0) {
         recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'import.completed', entityType: 'import', entityId: batchKey, payload: { format, recorded, balanceEntries, duplicates, skipped }, at: importedAt });
+        rememberMade(tx, 'import', input.requestKey, firstRecordedId, importedAt);
+        return preview;
       }
+      // The same request again: this run found every row it recorded, so it answers with what it recorded then.
+      const made = madeWhen(tx, 'import', input.requestKey);
+      const then = made && eventPayloadAt(tx, { familyId: input.familyId, action: 'import.completed', entityType: 'import', entityId: batchKey, at: made.at });
+      if (then) return { ...preview, toRecord: Number(then['recorded']), balanceEntries: Number(then['balanceEntries']), duplicates: Number(then['duplicates']) };
       return preview;
     });
   } catch (e) {

@@ -8,12 +8,19 @@ import { and, eq } from 'drizzle-orm';
 import { requestKeys } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 
-export type MadeKind = 'wallet' | 'recurring_rule' | 'goal' | 'category' | 'budget' | 'invite' | 'membership' | 'join_request';
+// 'import': made_id is the first transaction the import recorded.
+export type MadeKind = 'wallet' | 'recurring_rule' | 'goal' | 'category' | 'budget' | 'invite' | 'membership' | 'join_request' | 'import';
 
 /** The id made before for this key, if any. */
 export function madeFor(q: Q, kind: MadeKind, key: string | null | undefined): number | undefined {
   if (!key) return undefined;
   return q.select({ id: requestKeys.madeId }).from(requestKeys).where(and(eq(requestKeys.kind, kind), eq(requestKeys.key, key))).get()?.id;
+}
+
+/** The id made before for this key and when, if any. */
+export function madeWhen(q: Q, kind: MadeKind, key: string | null | undefined): { id: number; at: number } | undefined {
+  if (!key) return undefined;
+  return q.select({ id: requestKeys.madeId, at: requestKeys.createdAt }).from(requestKeys).where(and(eq(requestKeys.kind, kind), eq(requestKeys.key, key))).get();
 }
 
 /** Records what this key made; `q` is the transaction that made it. */

@@ -9,9 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { createInvite, createWallet, listBudgets, listCategories, listFamiliesForUser, listMembers, listRecurringRules, listWallets } from '../../../src/domain/index.js';
-import { goals } from '../../../src/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { goals, transactions } from '../../../src/db/schema.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
-import { family, person, press, say, startHarness, type Harness } from './harness.js';
+import { family, mapBankCsv, person, press, say, startHarness, type Harness } from './harness.js';
 
 type Row = { key: string; value: string; updated_at: number };
 
@@ -48,6 +49,30 @@ async function answerThenRedeliver(h: Harness, who: FakeUser, text: string, done
   await h.bot.handleUpdate({ update_id: updateId, message });
   expect(first.some((t) => done.test(t))).toBe(true);
   expect(sentAfter(who, last)).toEqual(first);
+}
+
+/** As answerThenRedeliver, for a flow's last press (the button `label`). */
+async function pressThenRedeliver(h: Harness, who: FakeUser, label: string, done: RegExp): Promise<void> {
+  const sqlite = h.db.conn.sqlite;
+  await handled(h);
+  const before = sqlite.prepare<[], Row>('SELECT key, value, updated_at FROM bot_sessions').all();
+  const message = who.messages().filter((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label)).at(-1)!;
+  const button = message.reply_markup!.inline_keyboard.flat().find((b) => b.text === label) as { callback_data: string };
+  const last = who.history().at(-1)!.message_id;
+  const reply = who.waitForMessage(done);
+  const id = who.press(label);
+  await reply;
+  await handled(h);
+  const first = sentAfter(who, last);
+  const updateId = sqlite.prepare<[], { id: number }>('SELECT max(update_id) AS id FROM processed_updates').get()!.id;
+  restoreSessions(h, before);
+  sqlite.prepare('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?').run(-(h.db.clock() - 1), updateId);
+  // The crash came before the press was answered.
+  h.tg.api.callbackQueries.get(id)!.answer = undefined;
+  const again = who.history().at(-1)!.message_id;
+  await h.bot.handleUpdate({ update_id: updateId, callback_query: { id, from: who.user, message, chat_instance: String(who.chatId), data: button.callback_data } });
+  expect(first.some((t) => done.test(t))).toBe(true);
+  expect(sentAfter(who, again)).toEqual(first);
 }
 
 /** Puts the conversations back as they were (`before`). */
@@ -165,5 +190,24 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     expect(listFamiliesForUser(h.db.deps, max.userId).map((fam) => fam.id)).toEqual([f.familyId]);
     expect(listMembers(h.db.deps, f.owner.userId, f.familyId).filter((m) => m.userId === max.userId)).toHaveLength(1);
     await say(max.tg, `/start ${code}`, /You are already in “Home” \(member\)/);
+  });
+
+  it('a bank file is recorded once and the count said again, not "Recorded 0 (3 duplicates skipped)"', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    const bank = ['Date;Amount;Details', '01.11.2026;1 000,00;Salary', '02.11.2026;-12,50;Bakery', '03.11.2026;-3,00;Kiosk'].join('\n');
+    await mapBankCsv(h, tg, bank);
+    const preview = tg.waitForMessage(/3 rows: 3 to record/);
+    await press(h, tg, 'Cash (USD)');
+    await preview;
+    await pressThenRedeliver(h, tg, '✅ Record 3', /Recorded 3 transactions \(0 duplicates skipped\)/);
+    expect(h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all()).toHaveLength(3);
+
+    // The same file sent again is another import: nothing new.
+    await mapBankCsv(h, tg, bank);
+    const again = tg.waitForMessage(/Nothing new to record/);
+    await press(h, tg, 'Cash (USD)');
+    await again;
   });
 });
