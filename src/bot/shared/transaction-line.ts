@@ -44,7 +44,10 @@ export function transactionLine(ctx: BotContext, t: Transaction, names: Names): 
   const icon = t.reversalOf !== null ? '↩️' : KIND_ICON[t.kind];
   // The entry's date, when it counts in reports and budgets (a bank row's day, a corrected entry's original
   // day, a late recurring payment's due day), not when its row was written; a waiting request has none yet.
-  const parts = [formatDate(ctx, t.executedAt ?? t.createdAt, names.family.timezone), `${icon} ${money(ctx, t.amountMinor, t.currency)}`];
+  // A transfer between currencies shows what arrived too, as its card does: a dinar wallet's page
+  // would otherwise list only the won that left the other wallet.
+  const received = t.toAmountMinor !== null && t.toCurrency !== null && t.toCurrency !== t.currency ? ` → ${money(ctx, t.toAmountMinor, t.toCurrency)}` : '';
+  const parts = [formatDate(ctx, t.executedAt ?? t.createdAt, names.family.timezone), `${icon} ${money(ctx, t.amountMinor, t.currency)}${received}`];
   if (t.kind === 'transfer') {
     const from = t.fromWalletId !== null ? (names.wallet.get(t.fromWalletId) ?? '?') : '?';
     const to = t.toWalletId !== null ? (names.wallet.get(t.toWalletId) ?? '?') : '?';

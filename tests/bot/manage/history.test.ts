@@ -2,7 +2,7 @@
 // status; keyset paging; approvers get the approval buttons bot-a handles.
 import { describe, expect, it } from 'vitest';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { correctTransaction, createTransaction, listTransactions, reverseTransaction } from '../../../src/domain/index.js';
+import { correctTransaction, createTransaction, createWallet, listTransactions, reverseTransaction } from '../../../src/domain/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 const callbackData = (rows: InlineKeyboardButton[][] | undefined) =>
@@ -20,6 +20,34 @@ describe('history', () => {
     const shown = await say(f.owner.tg, '/history', /Recent transactions/);
     const lines = (shown.text ?? '').split('\n').slice(2);
     expect(lines[0]).toMatch(/^1\. Nov 25 · ➖ \$5\.00 · ☕ Cafes · “latte” · /);
+  });
+
+  it('a transfer between currencies shows what arrived as well: in /history, on the receiving wallet’s page and in /pending', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member'], 'KRW');
+    const deps = h.db.deps;
+    const o = f.owner.userId;
+    const dinar = createWallet(deps, o, { familyId: f.familyId, name: 'Dinar', type: 'bank', currency: 'BHD' }).id;
+    createTransaction(deps, o, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 1_000_000, categoryId: f.category('Salary') });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: dinar, amountMinor: 10_000, toAmountMinor: 7_500 });
+    const max = f.people.member!;
+    const asked = createTransaction(deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: dinar, amountMinor: 20_000, toAmountMinor: 15_000 }).transaction;
+    expect(asked.status).toBe('pending_approval');
+    const tg = f.owner.tg;
+
+    const shown = await say(tg, '/history', /Recent transactions/);
+    // Intl writes "BHD 7.500" with a no-break space.
+    const plain = (m: { text?: string }) => (m.text ?? '').replace(/\u00a0/g, ' ');
+    expect(plain(shown)).toContain('🔁 ₩10,000 → BHD 7.500 · Cash → Dinar · Olga');
+    expect(plain(shown)).toContain('🔁 ₩20,000 → BHD 15.000 · Cash → Dinar · Max');
+
+    await say(tg, '/wallets', /Wallets/);
+    const page = tg.waitForMessage(/Balance: BHD\u00a07\.500/);
+    await press(h, tg, 'Dinar');
+    expect(plain(await page)).toContain('🔁 ₩10,000 → BHD 7.500 · Cash → Dinar');
+
+    const pending = await say(tg, '/pending', /₩20,000/);
+    expect(plain(pending)).toContain('₩20,000 → BHD 15.000');
   });
 
   it('shows recent family transactions with who and status, and pages back', async () => {
