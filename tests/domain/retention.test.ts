@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accessLog, eventLog, idempotentResponses, outbox, processedUpdates } from '../../src/db/schema.js';
+import { accessLog, botSessions, eventLog, idempotentResponses, outbox, processedUpdates } from '../../src/db/schema.js';
 import {
   ACCESS_LOG_RETENTION_MS,
   DONE_OUTBOX_RETENTION_MS,
   IDEMPOTENT_RESPONSES_RETENTION_MS,
   PROCESSED_UPDATES_CHUNK,
   PROCESSED_UPDATES_RETENTION_MS,
+  BOT_RECORDS_CHUNK,
+  PRUNE_LIMITS,
   pruneOperationalData,
   pruneProcessedUpdatesStep,
 } from '../../src/domain/index.js';
@@ -53,6 +55,61 @@ describe('retention of operational data', () => {
     expect(rest.filter((r) => r.status === 'pending')).toHaveLength(pendingBefore);
     expect(t.deps.db.select().from(eventLog).all()).toHaveLength(eventsBefore);
     expect(pruneOperationalData(t.deps)).toEqual({ accessLog: 0, outbox: 0, processedUpdates: 0, idempotentResponses: 0, botRecords: 0 });
+  });
+
+  it('does a bounded share of a backlog per run and goes on where it stopped in the next run', () => {
+    t = createTestDb();
+    const f = makeFamily(t.deps);
+    const now = t.clock();
+    const day = 24 * 3600 * 1000;
+    const n = 5;
+    for (let i = 0; i < n; i++) {
+      t.deps.db.insert(accessLog).values({ method: 'GET', endpoint: '/health', statusCode: 200, durationMs: 1, createdAt: now - ACCESS_LOG_RETENTION_MS - day - i }).run();
+      t.deps.db.insert(outbox).values({ topic: 'member.joined', payload: '{}', status: 'done', nextAttemptAt: 0, createdAt: 0, doneAt: now - DONE_OUTBOX_RETENTION_MS - day }).run();
+      t.deps.db.insert(idempotentResponses).values({ userId: f.owner, key: `k${i}`, requestHash: 'h', statusCode: 201, body: '{}', createdAt: now - IDEMPOTENT_RESPONSES_RETENTION_MS - day }).run();
+    }
+    const old = now - PROCESSED_UPDATES_RETENTION_MS - day;
+    // A chunk and a bit of each walk's table, all old.
+    const walked = PROCESSED_UPDATES_CHUNK + 5;
+    const updates = Array.from({ length: walked }, (_, i) => ({ updateId: i + 1, processedAt: old }));
+    for (let i = 0; i < walked; i += 500) t.deps.db.insert(processedUpdates).values(updates.slice(i, i + 500)).run();
+    const records = Array.from({ length: BOT_RECORDS_CHUNK + 5 }, (_, i) => ({ key: `card:1:${String(i).padStart(5, '0')}`, value: '{}', updatedAt: now - 200 * day }));
+    for (let i = 0; i < records.length; i += 500) t.deps.db.insert(botSessions).values(records.slice(i, i + 500)).run();
+    // Two rows of each log and one chunk of each walk a run.
+    const limits = { steps: 1, rows: 2 };
+    expect(pruneOperationalData(t.deps, now, limits)).toEqual({ accessLog: 2, outbox: 2, processedUpdates: PROCESSED_UPDATES_CHUNK, idempotentResponses: 2, botRecords: BOT_RECORDS_CHUNK });
+    expect(pruneOperationalData(t.deps, now, limits)).toEqual({ accessLog: 2, outbox: 2, processedUpdates: 5, idempotentResponses: 2, botRecords: 5 });
+    expect(pruneOperationalData(t.deps, now, limits)).toEqual({ accessLog: 1, outbox: 1, processedUpdates: 0, idempotentResponses: 1, botRecords: 0 });
+    expect(t.deps.db.select().from(accessLog).all()).toHaveLength(0);
+    expect(t.deps.db.select().from(processedUpdates).all()).toHaveLength(0);
+    // The job's own limits: a few chunks of each walk a run.
+    expect(PRUNE_LIMITS.steps).toBeGreaterThan(0);
+    expect(PRUNE_LIMITS.steps).toBeLessThanOrEqual(4);
+  });
+
+  it("a run's deletes search the time index's range of old rows (no scan of the table)", () => {
+    t = createTestDb();
+    const plans: string[] = [];
+    const sqlite = t.conn.sqlite;
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((source: string) => {
+      const stmt = prepare(source);
+      if (/^delete from "(access_log|outbox|idempotent_responses)"/i.test(source)) {
+        const params = Array.from({ length: (source.match(/\?/g) ?? []).length }, () => 1);
+        plans.push(...prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params).map((r) => (r as { detail: string }).detail));
+      }
+      return stmt;
+    }) as typeof sqlite.prepare;
+    pruneOperationalData(t.deps);
+    sqlite.prepare = prepare;
+    expect(plans.filter((p) => p.startsWith('SCAN'))).toEqual([]);
+    expect(plans).toEqual(
+      expect.arrayContaining([
+        'SEARCH access_log USING COVERING INDEX access_log_created_idx (created_at<?)',
+        'SEARCH outbox USING INDEX outbox_status_next_idx (status=? AND next_attempt_at<?)',
+        'SEARCH idempotent_responses USING INDEX idempotent_responses_created_idx (created_at<?)',
+      ]),
+    );
   });
 
   describe('the ids of handled updates (no index on their time: a walk in update-id order)', () => {

@@ -8,7 +8,7 @@
 // use). Pruning runs here, in the job, never on a request's path (it used to
 // cost every POST a scan).
 // Transactions, postings and the audit event log are never pruned.
-import { and, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { accessLog, idempotentResponses, outbox } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { connectionOf, perConnection } from '../prepared.js';
@@ -21,31 +21,80 @@ export const IDEMPOTENT_RESPONSES_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 export type Pruned = { accessLog: number; outbox: number; processedUpdates: number; idempotentResponses: number; botRecords: number };
 
-export function pruneOperationalData(deps: CoreDeps, now = deps.clock()): Pruned {
-  const a = deps.db.delete(accessLog).where(lt(accessLog.createdAt, now - ACCESS_LOG_RETENTION_MS)).run().changes;
-  const o = deps.db
-    .delete(outbox)
-    .where(and(eq(outbox.status, 'done'), lt(outbox.doneAt, now - DONE_OUTBOX_RETENTION_MS)))
+/**
+ * How much one run may do, so that it holds the event loop (and, when it runs
+ * inside an open group-commit batch, the write lock) for a few milliseconds,
+ * however far behind it is: `steps` chunks of each walk (about a millisecond
+ * each at a million rows) and `rows` rows of each range delete. At one run a
+ * minute that is 8,000 rows of each walk and 5,000 of each log a minute, far
+ * more than a family writes; a backlog (the first run after an upgrade, a long
+ * stop) is worked off over the next runs.
+ */
+export type PruneLimits = { steps: number; rows: number };
+export const PRUNE_LIMITS: PruneLimits = { steps: 4, rows: 5_000 };
+
+/** Where each walk goes on in the next run, per connection (null: from the start). */
+const walks = perConnection(() => ({ updates: null as number | null, bot: null as string | null }));
+
+export function pruneOperationalData(deps: CoreDeps, now = deps.clock(), limits: PruneLimits = PRUNE_LIMITS): Pruned {
+  const db = deps.db;
+  const { rows } = limits;
+  // The oldest first, at most `rows` of them: a range of the time index each.
+  const accessCutoff = now - ACCESS_LOG_RETENTION_MS;
+  const a = db
+    .delete(accessLog)
+    .where(inArray(accessLog.id, db.select({ id: accessLog.id }).from(accessLog).where(lt(accessLog.createdAt, accessCutoff)).orderBy(asc(accessLog.createdAt)).limit(rows)))
     .run().changes;
-  // The whole table, a chunk per statement: the write lock is let go between chunks.
+  // A done row was due before it was done (next_attempt_at <= done_at): the condition on
+  // next_attempt_at keeps the search inside outbox_status_next_idx's range of old done rows.
+  const outboxCutoff = now - DONE_OUTBOX_RETENTION_MS;
+  const o = db
+    .delete(outbox)
+    .where(
+      inArray(
+        outbox.id,
+        db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(and(eq(outbox.status, 'done'), lt(outbox.nextAttemptAt, outboxCutoff), lt(outbox.doneAt, outboxCutoff)))
+          .orderBy(asc(outbox.nextAttemptAt))
+          .limit(rows),
+      ),
+    )
+    .run().changes;
+  const idemCutoff = now - IDEMPOTENT_RESPONSES_RETENTION_MS;
+  const r = db
+    .delete(idempotentResponses)
+    .where(
+      inArray(
+        sql`(${idempotentResponses.userId}, ${idempotentResponses.key})`,
+        db
+          .select({ userId: idempotentResponses.userId, key: idempotentResponses.key })
+          .from(idempotentResponses)
+          .where(lt(idempotentResponses.createdAt, idemCutoff))
+          .orderBy(asc(idempotentResponses.createdAt))
+          .limit(rows),
+      ),
+    )
+    .run().changes;
+  // The tables without a time index, a chunk per statement, from where the last run stopped;
+  // a walk that reaches the end starts over in the next run.
+  const w = walks(db);
   const cutoff = now - PROCESSED_UPDATES_RETENTION_MS;
   let u = 0;
-  let after: number | null = null;
-  do {
-    const step = pruneProcessedUpdatesStep(deps.db, cutoff, after);
+  for (let i = 0; i < limits.steps; i++) {
+    const step = pruneProcessedUpdatesStep(db, cutoff, w.updates);
     u += step.deleted;
-    after = step.next;
-  } while (after !== null);
-  // created_at is indexed (idempotent_responses_created_idx): a range delete, not a scan.
-  const r = deps.db.delete(idempotentResponses).where(lt(idempotentResponses.createdAt, now - IDEMPOTENT_RESPONSES_RETENTION_MS)).run().changes;
-  // bot_sessions has no index on time either: the same walk, by key.
+    w.updates = step.next;
+    if (step.next === null) break;
+  }
   let b = 0;
-  let from: string | null = null;
-  do {
-    const step = pruneBotRecordsStep(deps.db, now, from);
+  for (let i = 0; i < limits.steps; i++) {
+    const step = pruneBotRecordsStep(db, now, w.bot);
     b += step.deleted;
-    from = step.next;
-  } while (from !== null);
+    w.bot = step.next;
+    if (step.next === null) break;
+  }
   return { accessLog: a, outbox: o, processedUpdates: u, idempotentResponses: r, botRecords: b };
 }
 
