@@ -2,7 +2,7 @@
 // the days left; an owner adds one in a conversation (a typo is asked again),
 // changes its limit and removes it; a member sees no buttons.
 import { describe, expect, it } from 'vitest';
-import { archiveBudget, archiveCategory, createBudget, createTransaction, listBudgets } from '../../src/domain/index.js';
+import { archiveBudget, archiveCategory, createBudget, createTransaction, listBudgets, updateFamilySettings } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('budgets in the bot', () => {
@@ -54,6 +54,23 @@ describe('budgets in the bot', () => {
     // The conversation is over: the next number is a quick entry, not a limit.
     expect(listBudgets(deps, f.owner.userId, f.familyId)).toHaveLength(0);
     await say(tg, '/budgets', /No budgets yet/);
+  });
+
+  it('a limit is changed in the budget’s own currency after the family’s currency changed', async () => {
+    // Made in won; the family now counts in dollars. "500000" is ₩500,000, not $500,000.00 (50,000,000 minor units of won).
+    const h = await startHarness();
+    const f = family(h, [], 'KRW');
+    const deps = h.db.deps;
+    const budget = createBudget(deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 300_000 });
+    updateFamilySettings(deps, f.owner.userId, { familyId: f.familyId, baseCurrency: 'USD' });
+    const tg = f.owner.tg;
+    await say(tg, '/budgets', /Groceries: ₩0 of ₩300,000/);
+    const change = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+    await press(h, tg, '✏️ 1');
+    expect((await change).text).toContain('in KRW');
+    const changed = await say(tg, '500000', /Budget for “🛒 Groceries” changed/);
+    expect(changed.text).toContain('₩0 of ₩500,000');
+    expect(listBudgets(deps, f.owner.userId, f.familyId).find((b) => b.id === budget.id)).toMatchObject({ currency: 'KRW', amountMinor: 500_000 });
   });
 
   it('a member sees the budgets without buttons to change them', async () => {

@@ -1,6 +1,6 @@
 // Adding a budget (for all expenses or one category) or changing one's
 // monthly limit, in a conversation: what it covers → the monthly limit in the
-// family's currency. The core checks roles, the currency and duplicates.
+// family's currency (a change: in the budget's own). The core checks roles, the currency and duplicates.
 import { InlineKeyboard } from 'grammy';
 import { can, createBudget, displayName, getFamily, isDomainError, listBudgets, listCategories, reasonOf, updateBudget } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
@@ -33,7 +33,10 @@ function setupOf(outer: BotContext, budgetId: number | undefined): Setup {
   ];
   const editing = budgetId !== undefined ? budgets.find((b) => b.id === budgetId) : undefined;
   if (budgetId !== undefined && !editing) return { ok: false, text: outer.t('manage-stale-button') };
-  return { ok: true, currency: getFamily(deps, user.id, familyId).baseCurrency, scopes, editing: editing ? { id: editing.id, name: budgetName(outer, scope, editing) } : null };
+  // A new budget is in the family's currency; a limit is changed in the budget's own, which stays what it was
+  // made in when the family's currency changes later: 300 read as dollars would be 30,000 minor units of won.
+  const currency = editing ? editing.currency : getFamily(deps, user.id, familyId).baseCurrency;
+  return { ok: true, currency, scopes, editing: editing ? { id: editing.id, name: budgetName(outer, scope, editing) } : null };
 }
 
 export async function budgetConversation(conversation: Convo, ctx: ConversationContext, budgetId?: number): Promise<void> {
