@@ -450,7 +450,8 @@ export const processedUpdates = sqliteTable(
 
 /**
  * What a request the app keys itself made (the bot's message or press that ends a flow: a wallet,
- * a recurring rule, a goal, a category, a budget, an invite link): written in the commit that made it, so the same
+ * a recurring rule, a goal, a category, a budget, an invite link, a membership, a group join request,
+ * an import's first transaction): written in the commit that made it, so the same
  * request handled again (an update redelivered after a crash, a double tap) finds it and makes
  * nothing more. `kind` names the table `made_id` is in. One row per thing made by the bot: no pruning.
  */

@@ -1,5 +1,6 @@
 // The last answer of a flow that makes something (a wallet, a recurring rule,
-// a goal, a category), handled again after a crash: the process committed the new thing,
+// a goal, a category, a budget, a membership by an invite link's /start, an
+// import's transactions), handled again after a crash: the process committed the new thing,
 // then died before the update's own commit (its conversation step and its
 // "handled" mark), so Telegram (or our at-least-once polling) delivers the
 // answer again and the conversation resumes at the same question. The core
