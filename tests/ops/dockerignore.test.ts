@@ -19,9 +19,13 @@ function dockerignore(text: string): (path: string) => boolean {
       let re = '';
       for (let i = 0; i < pattern.length; i++) {
         const c = pattern[i]!;
-        if (pattern.startsWith('**/', i)) (re += '(?:.*/)?'), (i += 2);
-        else if (pattern.startsWith('**', i)) (re += '.*'), (i += 1);
-        else if (c === '*') re += '[^/]*';
+        if (pattern.startsWith('**/', i)) {
+          re += '(?:.*/)?';
+          i += 2;
+        } else if (pattern.startsWith('**', i)) {
+          re += '.*';
+          i += 1;
+        } else if (c === '*') re += '[^/]*';
         else if (c === '?') re += '[^/]';
         else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
       }
