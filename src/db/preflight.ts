@@ -74,8 +74,13 @@ export function openCheckedDatabase(path: string, options: CheckedOpenOptions = 
   } catch (err) {
     const { code, message } = describe(err);
     if (code === 'SQLITE_NOTADB') throw new DatabaseStartError(`DATABASE_PATH ${file} is not a SQLite database (${message}). Point DATABASE_PATH at the right file, or move this one away.`);
-    if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS')
-      throw new DatabaseStartError(`Cannot open the database ${file} (${code}: ${message}). Check that the folder exists and the app's user may read and write it.`);
+    // The file or its folder cannot be made or opened: permissions, a read-only file system, a symlink
+    // whose target is gone (a disk that is not mounted). Node's message already starts with its code.
+    if (code === 'SQLITE_CANTOPEN' || ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ELOOP', 'ENOSPC'].includes(code))
+      throw new DatabaseStartError(
+        `Cannot open the database ${file} (DATABASE_PATH=${path}): ${message.startsWith(code) ? message : `${code}: ${message}`}. ` +
+          "Check that its folder exists (and a symlink's target: a disk that is not mounted) and the app's user may read and write it.",
+      );
     if (code === 'SQLITE_READONLY') throw new DatabaseStartError(`The database ${file} is read-only (${message}). The app's user must be able to write the file and its folder.`);
     if (code === 'SQLITE_CORRUPT') throw new DatabaseStartError(`The database ${file} is corrupted (${message}). Restore a backup: finance-bot restore FILE.`);
     throw err;

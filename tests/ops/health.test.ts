@@ -4,7 +4,7 @@
 // Telegram unreachable at start is logged at once and retried, a refused token
 // is one clear message.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -144,6 +144,19 @@ describe('start-time database checks', () => {
       expect(r.out).not.toMatch(/\n\s+at /);
       expect(r.out.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('a database path that is a symlink to a missing place (a disk not mounted) names DATABASE_PATH in one sentence', { timeout: 60_000 }, async () => {
+    // It was "finance-bot failed to start: Error: ENOENT … at ownerOnlyFile" and a stack trace.
+    const dir = tempDir();
+    const link = join(dir, 'finance.db');
+    symlinkSync(join(dir, 'unmounted-disk', 'finance.db'), link);
+    const r = await start(link);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Cannot open the database ${link} (DATABASE_PATH=${link}): ENOENT`);
+    expect(r.out).toMatch(/not mounted/);
+    expect(r.out).not.toMatch(/\n\s+at /);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
   });
 
   it('a read-only database stops the start with the path', { timeout: 120_000 }, async (ctx) => {
