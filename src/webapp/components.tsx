@@ -42,6 +42,32 @@ export function Problem(props: { ctx: Pick<Ctx, 't'>; error: unknown }): JSX.Ele
 }
 
 const SIGN: Record<string, '+' | '-' | undefined> = { expense: '-', income: '+' };
+const FLIP = { '+': '-', '-': '+' } as const;
+
+/** What a transfer between wallets of different currencies lands as (to_amount in to_currency); undefined for anything else. */
+function landed(tx: Tx): { amount: string; currency: string } | undefined {
+  return tx.to_amount !== null && tx.to_currency !== null && tx.to_currency !== tx.currency ? { amount: tx.to_amount, currency: tx.to_currency } : undefined;
+}
+
+/**
+ * How a transaction's amount reads: `main`, and for a transfer between currencies its other side
+ * (`other`), each in its own currency's decimals. In the family's lists, what left and what arrived
+ * ("₩10,000", "→ BHD 7.500"), as the bot's lines read; in one wallet's own view (`walletId`), what
+ * moved in (+) or out (−) of that wallet, so the receiving wallet's line says what it received
+ * ("+BHD 7.500", "← ₩10,000"). A reversal's money moves the other way, so its sign is turned.
+ */
+export function txAmounts(ctx: Pick<Ctx, 'lang'>, tx: Tx, view: { walletId?: number; unsigned?: boolean } = {}): { main: string; other?: string } {
+  const { walletId } = view;
+  const sent = { amount: tx.amount, currency: tx.currency };
+  const got = landed(tx);
+  const show = (side: { amount: string; currency: string }, sign?: '+' | '-') => money(ctx.lang, side.amount, side.currency, sign ? { sign } : {});
+  const mine = walletId !== undefined && (tx.from_wallet_id === walletId || tx.to_wallet_id === walletId);
+  const into = mine && tx.to_wallet_id === walletId;
+  const direction = mine ? (into ? '+' : '-') : SIGN[tx.kind];
+  const sign = !direction || view.unsigned ? undefined : tx.reversal_of !== null ? FLIP[direction] : direction;
+  if (into && got) return { main: show(got, sign), other: `← ${show(sent)}` };
+  return got ? { main: show(sent, sign), other: `→ ${show(got)}` } : { main: show(sent, sign) };
+}
 
 export function txTitle(ctx: Ctx, tx: Tx): string {
   const cat = tx.category_id !== null ? ctx.categories.get(tx.category_id) : undefined;
@@ -63,9 +89,10 @@ export function txWallets(ctx: Ctx, tx: Tx): string {
   return from && to ? `${from} → ${to}` : (from ?? to ?? '');
 }
 
-export function TxRow(props: { ctx: Ctx; tx: Tx; onOpen?: () => void; children?: ComponentChildren }): JSX.Element {
+/** One transaction in a list; `walletId` when the list is that wallet's own (its amounts are that wallet's, see txAmounts). */
+export function TxRow(props: { ctx: Ctx; tx: Tx; walletId?: number; onOpen?: () => void; children?: ComponentChildren }): JSX.Element {
   const { ctx, tx } = props;
-  const sign = SIGN[tx.kind];
+  const amounts = txAmounts(ctx, tx, props.walletId !== undefined ? { walletId: props.walletId } : {});
   const status = tx.status !== 'executed' ? tx.status : undefined;
   const body = (
     <>
@@ -79,7 +106,8 @@ export function TxRow(props: { ctx: Ctx; tx: Tx; onOpen?: () => void; children?:
         </span>
       </span>
       <span class={`tx-amount ${tx.kind}${status ? ` is-${status}` : ''}`}>
-        {money(ctx.lang, tx.amount, tx.currency, sign ? { sign } : {})}
+        <span class="tx-sum">{amounts.main}</span>
+        {amounts.other && <span class="tx-other">{amounts.other}</span>}
         {status && <span class={`badge badge-${status}`}>{ctx.t(`webapp-status-${status}`)}</span>}
       </span>
     </>

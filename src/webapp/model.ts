@@ -32,6 +32,8 @@ export type Tx = {
   created_by: number;
   approved_by: number | null;
   reason: string | null;
+  /** Set on the entry that undoes another: its money moves the other way (from_wallet_id gains, to_wallet_id loses). */
+  reversal_of: number | null;
   created_at: string;
   /** When it counts (reports, budgets); null while it waits for approval. */
   executed_at: string | null;

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transactions } from '../../src/db/schema.js';
-import { createTransaction, listCategories, setUserLocale, updateFamilySettings } from '../../src/domain/index.js';
+import { createTransaction, listCategories, reverseTransaction, setUserLocale, updateFamilySettings } from '../../src/domain/index.js';
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { BOT_TOKEN, builtWebapp, chatOf, initDataFor } from '../api/miniapp-support.js';
 import { startApi, type TestApi } from '../api/support.js';
@@ -250,6 +250,56 @@ describe.skipIf(skip)('the Mini App in headless Chromium', () => {
     await page.getByRole('button', { name: /Month/ }).click();
     await expect.poll(() => page.locator('.summary .expense').textContent()).toBe('HUF\u00a0100.00');
     expect(await page.locator('.summary .income').textContent()).toBe('HUF\u00a01,334.50');
+  });
+
+  it('shows both sides of a transfer between currencies, each in its own decimals, and a wallet\'s own history what moved in or out of it', async () => {
+    // Only the won that left was shown (₩10,000) in the history, on the transaction's page and in the
+    // approvals, and the dinar wallet's own history listed the won, not the 7.500 dinars it received.
+    api = await startApi({ env: { BOT_TOKEN }, webappDir: builtWebapp() });
+    const d = api.db.deps;
+    const f = makeFamily(d, 'KRW');
+    fund(d, f, f.cashId, 1_000_000);
+    const dinar = addWallet(d, f, 'BHD');
+    const transfer = (who: number, won: number, fils: number) =>
+      createTransaction(d, who, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: dinar, amountMinor: won, toAmountMinor: fils }).transaction;
+    const moved = transfer(f.owner, 10_000, 7_500).id;
+    const undone = transfer(f.owner, 20_000, 15_000).id;
+    const reversal = reverseTransaction(d, f.owner, { transactionId: undone, reason: 'wrong wallet' }).reversal.id;
+    // An undone expense gave the won back: its reversal reads + (it read −, like another expense).
+    const lunch = createTransaction(d, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 5_000, categoryId: f.expenseCategoryId, description: 'Lunch' }).transaction.id;
+    const lunchBack = reverseTransaction(d, f.owner, { transactionId: lunch, reason: 'twice' }).reversal.id;
+    const asked = transfer(f.members.member, 600_000, 450_000);
+    expect(asked.status).toBe('pending_approval');
+    const page = await openApp(f.owner, { theme: 'light' });
+    // The amount column as it reads, line by line (a status badge is its last line).
+    const amounts = async (id: number) => (await page.locator(`[data-tx="${id}"] .tx-amount`).innerText()).split('\n');
+
+    await page.getByRole('button', { name: /History/ }).click();
+    await expect.poll(() => amounts(moved)).toEqual(['₩10,000', '→ BHD\u00a07.500']);
+    expect(await amounts(asked.id)).toEqual(['₩600,000', '→ BHD\u00a0450.000', 'Waiting']);
+    expect(await amounts(lunch)).toEqual(['\u2212₩5,000', 'Reversed']);
+    expect(await amounts(lunchBack)).toEqual(['+₩5,000']);
+
+    // The dinar wallet's own history: what it received (and gave back when the reversal undid one).
+    await page.getByLabel('Any wallet').selectOption(String(dinar));
+    await expect.poll(() => amounts(moved)).toEqual(['+BHD\u00a07.500', '← ₩10,000']);
+    expect(await amounts(undone)).toEqual(['+BHD\u00a015.000', '← ₩20,000', 'Reversed']);
+    expect(await amounts(reversal)).toEqual(['\u2212BHD\u00a015.000', '← ₩20,000']);
+    // The won wallet's: what left it.
+    await page.getByLabel('Any wallet').selectOption(String(f.cashId));
+    await expect.poll(() => amounts(moved)).toEqual(['\u2212₩10,000', '→ BHD\u00a07.500']);
+    expect(await amounts(reversal)).toEqual(['+₩20,000', '→ BHD\u00a015.000']);
+
+    await page.locator(`[data-tx="${moved}"] button`).click();
+    await expect.poll(() => page.locator('.hero-amount').textContent()).toBe('₩10,000');
+    expect(await page.locator('.hero-other').textContent()).toBe('→ BHD\u00a07.500');
+    await shot(page, 'transfer-light-en');
+
+    await page.getByRole('button', { name: /Approvals/ }).click();
+    await expect.poll(() => amounts(asked.id)).toEqual(['₩600,000', '→ BHD\u00a0450.000', 'Waiting']);
+    await page.locator(`[data-tx="${asked.id}"] .tx-open`).click();
+    await expect.poll(() => page.locator('.hero-other').textContent()).toBe('→ BHD\u00a0450.000');
+    expect(await page.locator('.hero-amount').textContent()).toBe('₩600,000');
   });
 
   it('dates entries on the family\'s clock, not the phone\'s: 00:30 on 1 November in Kolkata is 1 November on a phone set to New York', async () => {

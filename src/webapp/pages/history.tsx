@@ -97,7 +97,7 @@ export function HistoryPage(props: { ctx: Ctx }): JSX.Element {
         ) : (
           <ul class="list" aria-label={ctx.t('webapp-tab-history')}>
             {items.map((tx) => (
-              <TxRow key={tx.id} ctx={ctx} tx={tx} onOpen={() => ctx.openTx(tx)} />
+              <TxRow key={tx.id} ctx={ctx} tx={tx} {...(query.wallet_id ? { walletId: Number(query.wallet_id) } : {})} onOpen={() => ctx.openTx(tx)} />
             ))}
           </ul>
         )}

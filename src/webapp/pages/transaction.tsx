@@ -3,9 +3,9 @@
 // button on the page) rejects it.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Section, txIcon, txTitle, txWallets } from '../components.js';
+import { Section, txAmounts, txIcon, txTitle, txWallets } from '../components.js';
 import { canDecide, useDecide } from '../decide.js';
-import { dateTime, money } from '../format.js';
+import { dateTime } from '../format.js';
 import { memberName, type Ctx, type Tx } from '../model.js';
 import { telegram } from '../telegram.js';
 
@@ -36,6 +36,8 @@ export function TransactionPage(props: { ctx: Ctx; tx: Tx }): JSX.Element {
       </div>
     ) : null;
   const cat = tx.category_id !== null ? ctx.categories.get(tx.category_id) : undefined;
+  // The transaction's own page, unsigned as before: what left, and what arrived for a transfer between currencies.
+  const amounts = txAmounts(ctx, tx, { unsigned: true });
   return (
     <div class="page">
       <div class="hero">
@@ -43,7 +45,8 @@ export function TransactionPage(props: { ctx: Ctx; tx: Tx }): JSX.Element {
           {txIcon(ctx, tx)}
         </div>
         <h1 class="hero-title">{txTitle(ctx, tx)}</h1>
-        <div class={`hero-amount ${tx.kind}`}>{money(ctx.lang, tx.amount, tx.currency)}</div>
+        <div class={`hero-amount ${tx.kind}`}>{amounts.main}</div>
+        {amounts.other && <div class="hero-other">{amounts.other}</div>}
         <div class={`badge badge-${tx.status}`}>{ctx.t(`webapp-status-${tx.status}`)}</div>
       </div>
       {message && (
