@@ -52,6 +52,17 @@ describe('docker-compose.yml', () => {
     expect(all.healthcheck).toBeTruthy();
   });
 
+  it("gives a stop the time a graceful stop takes, in Compose and in the README's docker run", () => {
+    // The HTTP server alone waits up to 10 s for requests in flight (SHUTDOWN_GRACE_MS), then the worker
+    // and the database close: Docker's default of 10 s before SIGKILL is not enough.
+    const seconds = (v: string | undefined) => Number(/^(\d+)s$/.exec(v ?? '')?.[1] ?? 0);
+    for (const [name, s] of Object.entries(compose.services).filter(([n]) => n !== 'redis')) {
+      expect(seconds((s as { stop_grace_period?: string }).stop_grace_period), name).toBeGreaterThanOrEqual(20);
+    }
+    const run = /^docker run .*$/m.exec(readFileSync('README.md', 'utf8'))?.[0] ?? '';
+    expect(Number(/--stop-timeout (\d+)/.exec(run)?.[1] ?? 0), run).toBeGreaterThanOrEqual(20);
+  });
+
   it('the split profile migrates once, then runs api, bot and worker on Redis, each health-checked', () => {
     expect(compose.services['migrate']).toMatchObject({ command: ['migrate'], restart: 'no', profiles: ['split'] });
     for (const role of ['api', 'bot', 'worker']) {
