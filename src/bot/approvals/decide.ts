@@ -7,6 +7,7 @@
 import { approveTransaction, getUser, isDomainError, reasonOf, rejectTransaction, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const decideFeature = new FlatComposer<BotContext>();
 
@@ -63,8 +64,9 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
   const approve = ctx.match[2] === 'a';
   const { deps } = ctx.app;
   try {
-    if (approve) approveTransaction(deps, user.id, transactionId);
-    else rejectTransaction(deps, user.id, transactionId);
+    // The press's key: handled again after a crash, it is answered as the first time, not "already decided".
+    if (approve) approveTransaction(deps, user.id, transactionId, requestKeyOf(ctx));
+    else rejectTransaction(deps, user.id, transactionId, null, requestKeyOf(ctx));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const settled = reasonOf(e, 'not_pending');

@@ -68,7 +68,8 @@ export async function decideJoin(ctx: BotContext, requestId: number, approve: bo
     await answerOrReply(ctx, ctx.t('groups-only-admins'));
     return;
   }
-  const { request, changed } = outcome;
-  await ctx.answerCallbackQuery({ text: ctx.t(changed ? 'groups-join-done' : 'groups-join-already') });
+  // The presser's own decision found standing (their press handled again) is answered as when it was made.
+  const { request, mine } = outcome;
+  await ctx.answerCallbackQuery({ text: ctx.t(mine ? 'groups-join-done' : 'groups-join-already') });
   await ctx.editMessageText(cardText(ctx, request, request.decidedByName ?? ctx.t('groups-someone'))).catch(() => undefined);
 }

@@ -9,6 +9,7 @@ import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export async function showMembers(ctx: BotContext): Promise<void> {
   const scope = await requireFamily(ctx);
@@ -74,7 +75,7 @@ export function registerMembers(router: ButtonRouter): void {
   router.button('mb', 'owok', async (ctx, scope, [id]) => {
     const userId = idArg(id);
     if (!userId) return ctx.t('manage-stale-button');
-    transferOwnership(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId });
+    transferOwnership(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId, requestKey: requestKeyOf(ctx) });
     await refreshApp(ctx);
     const now = { ...scope, role: ctx.app.role ?? scope.role };
     await show(ctx, membersView(ctx, now));
@@ -98,7 +99,7 @@ export function registerMembers(router: ButtonRouter): void {
   router.button('mb', 'rmok', async (ctx, scope, [id]) => {
     const userId = idArg(id);
     if (!userId) return ctx.t('manage-stale-button');
-    removeMember(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId });
+    removeMember(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId, requestKey: requestKeyOf(ctx) });
     await show(ctx, membersView(ctx, scope));
     return ctx.t('manage-members-removed');
   });

@@ -16,6 +16,7 @@ import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_RULE_CONVERSATION } from './add-rule.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 
 export async function showRecurring(ctx: BotContext): Promise<void> {
@@ -70,7 +71,7 @@ export function registerRecurring(router: ButtonRouter): void {
   router.button('r', 'stop', async (ctx, scope, [id]) => {
     const ruleId = idArg(id);
     if (!ruleId) return ctx.t('manage-stale-button');
-    deactivateRecurringRule(ctx.app.deps, scope.userId, { familyId: scope.familyId, ruleId });
+    deactivateRecurringRule(ctx.app.deps, scope.userId, { familyId: scope.familyId, ruleId, requestKey: requestKeyOf(ctx) });
     await show(ctx, recurringView(ctx, scope));
     return ctx.t('manage-recurring-stopped');
   });

@@ -101,6 +101,8 @@ export function updateBudget(deps: CoreDeps, actorId: number, input: { familyId:
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
     const before = budgetOfFamily(tx, input.familyId, input.budgetId);
+    // The same limit again (a redelivered answer, a repeat) changes nothing: no history row, no "from X to X" event.
+    if (before.amountMinor === amountMinor) return before;
     const b = tx.update(budgets).set({ amountMinor }).where(eq(budgets.id, before.id)).returning().get();
     recordBudgetLimit(tx, b.id, amountMinor, at);
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'budget.updated', entityType: 'budget', entityId: b.id, payload: { from: before.amountMinor, to: amountMinor }, at });
@@ -108,11 +110,13 @@ export function updateBudget(deps: CoreDeps, actorId: number, input: { familyId:
   });
 }
 
-/** Removes a budget (kept archived for the audit log). */
+/** Removes a budget (kept archived for the audit log); one removed already stays as it is (a press handled twice). */
 export function archiveBudget(deps: CoreDeps, actorId: number, input: { familyId: number; budgetId: number }): void {
   const at = deps.clock();
   writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
+    const removed = tx.select().from(budgets).where(and(eq(budgets.id, input.budgetId), eq(budgets.familyId, input.familyId))).get();
+    if (removed?.archivedAt) return;
     const b = budgetOfFamily(tx, input.familyId, input.budgetId);
     tx.update(budgets).set({ archivedAt: at }).where(eq(budgets.id, b.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'budget.archived', entityType: 'budget', entityId: b.id, at });

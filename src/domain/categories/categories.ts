@@ -62,6 +62,8 @@ export function renameCategory(deps: CoreDeps, actorId: number, input: { familyI
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_categories');
     const before = categoryOfFamily(tx, input.familyId, input.categoryId);
+    // The same name again (a redelivered answer, a repeat) changes nothing and writes no event.
+    if (before.name === name && before.nameKey === null) return before;
     const c = tx.update(categories).set({ name, nameKey: null }).where(eq(categories.id, before.id)).returning().get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.renamed', entityType: 'category', entityId: c.id, payload: { from: before.name, to: name }, at });
     return c;
@@ -86,6 +88,7 @@ export function setCategoryEmoji(deps: CoreDeps, actorId: number, input: { famil
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_categories');
     const before = categoryOfFamily(tx, input.familyId, input.categoryId);
+    if (before.emoji === emoji) return before;
     const c = tx.update(categories).set({ emoji }).where(eq(categories.id, before.id)).returning().get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'category.emoji_set', entityType: 'category', entityId: c.id, payload: { from: before.emoji, to: emoji }, at });
     return c;

@@ -159,6 +159,9 @@ export function updateFamilySettings(deps: CoreDeps, actorId: number, input: Fam
     requireMember(tx, input.familyId, actorId, 'manage_settings');
     const before = tx.select().from(families).where(eq(families.id, input.familyId)).get();
     if (!before) throw notFound('Family');
+    // Only what differs is written: the same value again (a redelivered answer, a repeat) changes nothing and writes no "from X to X" event.
+    const changed = (Object.keys(patch) as Array<keyof Family>).filter((k) => patch[k] !== before[k]);
+    if (changed.length === 0) return before;
     const family = tx
       .update(families)
       .set({ ...patch, updatedAt: at })
@@ -175,7 +178,7 @@ export function updateFamilySettings(deps: CoreDeps, actorId: number, input: Fam
         })
         .run();
     }
-    const changes = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: before[k as keyof Family], to: family[k as keyof Family] }]));
+    const changes = Object.fromEntries(changed.map((k) => [k, { from: before[k], to: family[k] }]));
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'family.settings_changed', entityType: 'family', entityId: input.familyId, payload: changes, at });
     return family;
   });
@@ -217,6 +220,8 @@ export function setApprovalThreshold(
   writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_settings');
     const before = getThreshold(tx, input.familyId, currency) ?? null;
+    // The same threshold again (a redelivered answer, a repeat) changes nothing and writes no event.
+    if (before === input.amountMinor) return;
     if (input.amountMinor === null) {
       tx.delete(approvalThresholds)
         .where(and(eq(approvalThresholds.familyId, input.familyId), eq(approvalThresholds.currency, currency)))

@@ -6,6 +6,7 @@ import { DomainError, notFound, reasoned } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { withdrawPendingOf } from '../ledger/withdraw.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { findMembership, requireMember } from './access.js';
 import { canAssignRole, isRole, type Role } from './permissions.js';
 
@@ -62,10 +63,12 @@ export function changeMemberRole(deps: CoreDeps, actorId: number, input: { famil
   });
 }
 
-export function removeMember(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number }): void {
+/** Removes a member; the same request (`requestKey`, a press handled again) finds them removed by itself and does nothing more. */
+export function removeMember(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number; requestKey?: string }): void {
   const at = deps.clock();
   writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    if (madeFor(tx, 'member_removal', input.requestKey) === input.userId) return;
     const target = findMembership(tx, input.familyId, input.userId);
     if (!target) throw notFound('Member');
     if (target.userId === actorId) throw new DomainError('forbidden', 'Use leave to leave the family');
@@ -77,6 +80,7 @@ export function removeMember(deps: CoreDeps, actorId: number, input: { familyId:
     // The removed person is told who removed them and where the bot works for them now; otherwise their
     // next quick entry lands in their other family (or the onboarding) without a word.
     enqueueOutbox(tx, { topic: 'member.removed', payload: { familyId: input.familyId, userId: input.userId, actorId } }, at);
+    rememberMade(tx, 'member_removal', input.requestKey, input.userId, at);
   });
 }
 
@@ -93,11 +97,12 @@ export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number): 
   });
 }
 
-/** The owner hands the family to another member and becomes an admin. */
-export function transferOwnership(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number }): void {
+/** The owner hands the family to another member and becomes an admin; the same request (`requestKey`, a press handled again) finds it done and does nothing more. */
+export function transferOwnership(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number; requestKey?: string }): void {
   const at = deps.clock();
   writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    if (madeFor(tx, 'hand_over', input.requestKey) === input.userId) return;
     if (actor.role !== 'owner') throw new DomainError('forbidden', 'Only the owner can hand over ownership');
     const target = findMembership(tx, input.familyId, input.userId);
     if (!target || target.userId === actorId) throw notFound('Member');
@@ -106,5 +111,6 @@ export function transferOwnership(deps: CoreDeps, actorId: number, input: { fami
     set(actorId, 'admin');
     set(input.userId, 'owner');
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.ownership_transferred', entityType: 'user', entityId: input.userId, payload: { from: actorId }, at });
+    rememberMade(tx, 'hand_over', input.requestKey, input.userId, at);
   });
 }

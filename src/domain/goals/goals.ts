@@ -81,8 +81,10 @@ export function archiveGoal(deps: CoreDeps, actorId: number, input: { familyId: 
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_budgets');
-    const g = tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.familyId, input.familyId), isNull(goals.archivedAt))).get();
+    const g = tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.familyId, input.familyId))).get();
     if (!g) throw missingReference('goal', input.goalId, { goalId: input.goalId });
+    // Removed already (a press handled twice): as it is, no second event.
+    if (g.archivedAt !== null) return g;
     tx.update(goals).set({ archivedAt: at }).where(eq(goals.id, g.id)).run();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'goal.archived', entityType: 'goal', entityId: g.id, at });
     return { ...g, archivedAt: at };

@@ -70,25 +70,31 @@ export type JoinDecision = 'approved' | 'declined';
 /**
  * An owner or admin decides a join request. Approving adds the person as a
  * member. A request already decided is returned as it is (`changed: false`)
- * with who decided, so a second press or a race shows the outcome, not an error.
+ * with who decided, so a second press or a race shows the outcome, not an error;
+ * `mine` says the decision that stands is this person's same one (their press
+ * handled again after a crash, a double tap), answered as the first time.
  */
 export function decideJoinRequest(
   deps: CoreDeps,
   actorId: number,
   input: { requestId: number; decision: JoinDecision },
-): { request: JoinRequestView; changed: boolean } {
+): { request: JoinRequestView; changed: boolean; mine: boolean } {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const request = view(tx, input.requestId);
     if (!request) throw new DomainError('not_found', 'Join request not found', { entity: 'join_request' });
     requireMember(tx, request.familyId, actorId, 'manage_members');
-    if (request.status !== 'pending') return { request, changed: false };
+    const mine = (r: JoinRequestView) => r.status === input.decision && r.decidedBy === actorId;
+    if (request.status !== 'pending') return { request, changed: false, mine: mine(request) };
     const updated = tx
       .update(groupJoinRequests)
       .set({ status: input.decision, decidedBy: actorId, decidedAt: at })
       .where(and(eq(groupJoinRequests.id, request.id), eq(groupJoinRequests.status, 'pending')))
       .run();
-    if (updated.changes !== 1) return { request: view(tx, request.id) as JoinRequestView, changed: false };
+    if (updated.changes !== 1) {
+      const now = view(tx, request.id) as JoinRequestView;
+      return { request: now, changed: false, mine: mine(now) };
+    }
     if (input.decision === 'approved' && !findMembership(tx, request.familyId, request.userId)) {
       tx.insert(familyMembers).values({ familyId: request.familyId, userId: request.userId, role: 'member', joinedAt: at }).run();
       tx.update(users).set({ activeFamilyId: request.familyId, updatedAt: at }).where(eq(users.id, request.userId)).run();
@@ -112,6 +118,6 @@ export function decideJoinRequest(
       payload: { userId: request.userId },
       at,
     });
-    return { request: view(tx, request.id) as JoinRequestView, changed: true };
+    return { request: view(tx, request.id) as JoinRequestView, changed: true, mine: true };
   });
 }

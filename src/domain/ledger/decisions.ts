@@ -1,6 +1,11 @@
 // Approving and rejecting a transaction that waits. The status change is a
 // conditional UPDATE (… WHERE status = 'pending_approval'), so of two
 // concurrent decisions exactly one takes effect; the other sees invalid_state.
+// The same request (`requestKey`: the bot's press handled again after a crash
+// between the decision's commit and the update's own) finds the decision it
+// made and gets it back, answered as the first time; a new press, another
+// person or the other decision is refused with who decided (the API's retries
+// are its Idempotency-Key's business).
 import { and, eq } from 'drizzle-orm';
 import { familyMembers, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
@@ -9,6 +14,7 @@ import { decisionRefusal } from './rules.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import type { Transaction } from './create-transaction.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
@@ -36,10 +42,12 @@ function decide(
   transactionId: number,
   decision: 'approved' | 'rejected',
   reason: string | null,
+  requestKey: string | undefined,
 ): Transaction {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const { t, member } = loadVisible(tx, actorId, transactionId, 'approve_transaction');
+    if (t.status !== 'pending_approval' && t.approvedBy === actorId && madeFor(tx, 'decision', requestKey) === t.id) return t;
     const refusal = decisionRefusal(member, t);
     if (refusal) throw refusal;
     const executed = decision === 'approved';
@@ -73,15 +81,16 @@ function decide(
       at,
     });
     enqueueOutbox(tx, { topic: 'approval.decided', payload: { transactionId: t.id, familyId: t.familyId, decision, deciderId: actorId } }, at);
+    rememberMade(tx, 'decision', requestKey, t.id, at);
     return changed;
   });
 }
 
-export function approveTransaction(deps: CoreDeps, actorId: number, transactionId: number): Transaction {
-  return decide(deps, actorId, transactionId, 'approved', null);
+export function approveTransaction(deps: CoreDeps, actorId: number, transactionId: number, requestKey?: string): Transaction {
+  return decide(deps, actorId, transactionId, 'approved', null, requestKey);
 }
 
-export function rejectTransaction(deps: CoreDeps, actorId: number, transactionId: number, reason?: string | null): Transaction {
+export function rejectTransaction(deps: CoreDeps, actorId: number, transactionId: number, reason?: string | null, requestKey?: string): Transaction {
   const r = cleanOptionalText(reason, TEXT_RULES.reason);
-  return decide(deps, actorId, transactionId, 'rejected', r);
+  return decide(deps, actorId, transactionId, 'rejected', r, requestKey);
 }

@@ -123,7 +123,8 @@ export function canDecideRule(role: Role, actorId: number, rule: Pick<RecurringR
   return (rule.createdBy === actorId && can(role, 'create_transaction')) || can(role, 'manage_budgets');
 }
 
-export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: { familyId: number; ruleId: number }): RecurringRule {
+/** Stops a rule; the same request (`requestKey`, a press handled again) finds it stopped by itself and returns it. */
+export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: { familyId: number; ruleId: number; requestKey?: string }): RecurringRule {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const member = requireMember(tx, input.familyId, actorId, 'view');
@@ -136,9 +137,11 @@ export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: 
     if (!canDecideRule(member.role, actorId, rule)) {
       throw new DomainError('forbidden', 'Your role does not allow stopping this recurring rule', { role: member.role });
     }
+    if (!rule.active && madeFor(tx, 'rule_stop', input.requestKey) === rule.id) return rule;
     if (!rule.active) throw new DomainError('invalid_state', 'This recurring rule is already stopped', { reason: 'inactive' });
     const changed = stopRule(tx, rule.id, { actorId, at, reason: 'stopped' });
     if (!changed) throw new DomainError('invalid_state', 'This recurring rule is already stopped', { reason: 'inactive' });
+    rememberMade(tx, 'rule_stop', input.requestKey, rule.id, at);
     return changed;
   });
 }

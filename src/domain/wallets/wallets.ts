@@ -112,6 +112,7 @@ export function setWalletCredit(
     const before = walletOfFamily(tx, input.familyId, input.walletId);
     const creditLimitMinor = input.creditLimitMinor === undefined ? before.creditLimitMinor : checkCreditLimit(before.type, input.creditLimitMinor);
     const allowNegative = input.allowNegative ?? before.allowNegative;
+    if (creditLimitMinor === before.creditLimitMinor && allowNegative === before.allowNegative) return before;
     if (!allowNegative && before.balanceMinor < -(creditLimitMinor ?? 0)) {
       throw reasoned('invalid_state', 'The wallet already owes more than that; pay it down first', { type: 'below_new_floor', walletId: before.id, balanceMinor: before.balanceMinor }, { balanceMinor: before.balanceMinor });
     }
@@ -135,6 +136,8 @@ export function renameWallet(deps: CoreDeps, actorId: number, input: { familyId:
   return writeTx(deps, (tx) => {
     requireMember(tx, input.familyId, actorId, 'manage_wallets');
     const before = walletOfFamily(tx, input.familyId, input.walletId);
+    // The same name again (a redelivered answer, a repeat) changes nothing and writes no event; a default name typed out becomes a typed one.
+    if (before.name === name && before.nameKey === null) return before;
     // A typed name replaces a default one for every reader: the key goes.
     const w = tx.update(wallets).set({ name, nameKey: null }).where(eq(wallets.id, before.id)).returning().get();
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'wallet.renamed', entityType: 'wallet', entityId: w.id, payload: { from: before.name, to: name }, at });

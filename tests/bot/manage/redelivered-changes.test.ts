@@ -1,0 +1,124 @@
+// A change or a decision handled again after a crash: the process committed it,
+// then died before the update's own commit, so the same answer or press is
+// delivered again. One effect (no second history row, no second audit event)
+// and the person reads the same words as the first time. A change to the value
+// it already has writes nothing (no "from X to X" event), redelivered or typed
+// again; a removal, a stop or a hand-over finds its own press's key; a decision
+// finds the presser's own same decision standing.
+import { InlineKeyboard } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import { createBudget, createRecurringRule, createTransaction, findMembership, listMembers, pendingTransactions } from '../../../src/domain/index.js';
+import { family, press, say, startHarness, type Harness } from './harness.js';
+import { answerThenRedeliver, pressTwice } from './redelivery.js';
+
+const events = (h: Harness, action: string): number =>
+  h.db.conn.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM event_log WHERE action = ?').get(action)!.n;
+
+describe('a change delivered again after a crash', () => {
+  it('a budget’s new limit: one history row, one budget.updated, the same "changed"; typed again, still nothing more', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    const budget = createBudget(h.db.deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 400_00 });
+    const limits = () => h.db.conn.sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM budget_limits WHERE budget_id = ?').get(budget.id)!.n;
+    await say(tg, '/budgets', /Budgets/);
+    const change = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+    await press(h, tg, '✏️ 1');
+    await change;
+    await answerThenRedeliver(h, tg, '150', /Budget for “🛒 Groceries” changed/);
+    expect(limits()).toBe(2);
+    expect(events(h, 'budget.updated')).toBe(1);
+
+    // The same limit typed again (a new message): said as changed, nothing written.
+    const again = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+    await press(h, tg, '✏️ 1');
+    await again;
+    await say(tg, '150', /Budget for “🛒 Groceries” changed/);
+    expect(limits()).toBe(2);
+    expect(events(h, 'budget.updated')).toBe(1);
+  });
+
+  it('a budget’s [🗑]: removed once, "Budget removed" both times', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createBudget(h.db.deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 400_00 });
+    await say(f.owner.tg, '/budgets', /Budgets/);
+    const { first, again } = await pressTwice(h, f.owner.tg, '🗑 1');
+    expect(first).toBe('Budget removed');
+    expect(again).toBe(first);
+    expect(events(h, 'budget.archived')).toBe(1);
+  });
+
+  it('a recurring rule’s [⏹ Stop]: stopped once, "Stopped." both times', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createRecurringRule(h.db.deps, f.owner.userId, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-01' });
+    await say(f.owner.tg, '/recurring', /Recurring/);
+    const { first, again } = await pressTwice(h, f.owner.tg, '⏹ Stop 1');
+    expect(first).toBe('Stopped.');
+    expect(again).toBe(first);
+    expect(events(h, 'recurring.stopped')).toBe(1);
+  });
+
+  it('removing a member: once, "Removed from the family." both times', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const owner = f.owner.tg;
+    await say(owner, '/members', /Members \(2\)/);
+    const card = owner.waitForMessage('Max: Member');
+    await press(h, owner, 'Max');
+    await card;
+    const confirm = owner.waitForMessage(/Remove Max from the family\?/);
+    await press(h, owner, '🚪 Remove from family');
+    await confirm;
+    const { first, again } = await pressTwice(h, owner, '🚪 Yes, remove');
+    expect(first).toBe('Removed from the family.');
+    expect(again).toBe(first);
+    expect(events(h, 'member.removed')).toBe(1);
+    expect(listMembers(h.db.deps, f.owner.userId, f.familyId).map((m) => m.name)).toEqual(['Olga']);
+  });
+
+  it('handing the family over: once, "Anna is now the owner." both times', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin']);
+    const owner = f.owner.tg;
+    await say(owner, '/members', /Members \(2\)/);
+    const card = owner.waitForMessage('Anna: Admin');
+    await press(h, owner, 'Anna');
+    await card;
+    const confirm = owner.waitForMessage(/Make Anna the owner of the family\?/);
+    await press(h, owner, '👑 Hand over ownership');
+    await confirm;
+    const { first, again } = await pressTwice(h, owner, '👑 Yes, hand over');
+    expect(first).toBe('Anna is now the owner.');
+    expect(again).toBe(first);
+    expect(events(h, 'member.ownership_transferred')).toBe(1);
+    expect(findMembership(h.db.deps.db, f.familyId, f.people.admin!.userId)?.role).toBe('owner');
+  });
+});
+
+describe('a decision delivered again after a crash', () => {
+  /** A member's expense waiting for approval, and the approval request with its buttons in the owner's chat. */
+  async function waiting(h: Harness, f: ReturnType<typeof family>): Promise<number> {
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+    createTransaction(h.db.deps, f.people.member!.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 900_00, categoryId: f.category('Groceries') });
+    const [t] = pendingTransactions(h.db.deps, f.owner.userId, f.familyId);
+    const kb = new InlineKeyboard().text('✅ Approve', `appr:${t!.id}:a`).text('❌ Reject', `appr:${t!.id}:r`);
+    const shown = f.owner.tg.waitForMessage(`Request #${t!.id}`);
+    await h.bot.api.sendMessage(f.owner.tg.chatId, `Request #${t!.id}`, { reply_markup: kb });
+    await shown;
+    return t!.id;
+  }
+
+  for (const [label, answer, action] of [['✅ Approve', 'Approved', 'transaction.approved'], ['❌ Reject', 'Rejected', 'transaction.rejected']] as const) {
+    it(`[${label}]: decided once, "${answer}" both times, not "already decided"`, async () => {
+      const h = await startHarness();
+      const f = family(h, ['member']);
+      await waiting(h, f);
+      const { first, again } = await pressTwice(h, f.owner.tg, label);
+      expect(first).toBe(answer);
+      expect(again).toBe(first);
+      expect(events(h, action)).toBe(1);
+    });
+  }
+});
