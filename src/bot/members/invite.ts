@@ -11,6 +11,7 @@ import { cb, idArg } from '../shared/callback-data.js';
 import { formatDateTime } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { say, show, type View } from '../shared/view.js';
+import { requestKeyOf } from '../shared/request-key.js';
 import type { FamilyScope } from '../runtime/guards.js';
 
 const INVITABLE: ReadonlyArray<Exclude<Role, 'owner'>> = ['member', 'viewer', 'admin'];
@@ -48,7 +49,7 @@ export function registerInvite(router: ButtonRouter): void {
   router.button('i', 'x', async (ctx, scope, [id]) => {
     const inviteId = idArg(id);
     if (!inviteId) return ctx.t('manage-stale-button');
-    const { changed } = revokeInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, inviteId });
+    const { changed } = revokeInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, inviteId, requestKey: requestKeyOf(ctx) });
     await show(ctx, inviteView(ctx, scope));
     return ctx.t(changed ? 'manage-invite-revoked' : 'manage-invite-already-revoked');
   });

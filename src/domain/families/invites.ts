@@ -138,10 +138,12 @@ export function listLiveInvites(deps: CoreDeps, actorId: number, familyId: numbe
 /**
  * Takes a link back: from now on it answers like an expired one. Only someone who
  * may hand out a link for its role may revoke it (an admin not an admin's link).
- * Twice is one revocation (`changed: false` the second time). Codes: not_found
- * (no such link in this family), forbidden.
+ * Twice is one revocation (`changed: false` the second time), except for the
+ * same request (`requestKey`: the press handled again after a crash), which
+ * finds its own revocation and is answered `changed: true` again. Codes:
+ * not_found (no such link in this family), forbidden.
  */
-export function revokeInvite(deps: CoreDeps, actorId: number, input: { familyId: number; inviteId: number }): { changed: boolean } {
+export function revokeInvite(deps: CoreDeps, actorId: number, input: { familyId: number; inviteId: number; requestKey?: string }): { changed: boolean } {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
@@ -150,8 +152,9 @@ export function revokeInvite(deps: CoreDeps, actorId: number, input: { familyId:
     if (!canRevokeInvite(actor.role, invite.role)) throw new DomainError('forbidden', `A ${actor.role} cannot revoke a link for a ${invite.role}`, { role: actor.role });
     // Conditional: two presses at once still revoke (and record) once.
     const revoked = tx.update(invites).set({ revokedAt: at }).where(and(eq(invites.id, invite.id), isNull(invites.revokedAt))).run();
-    if (revoked.changes !== 1) return { changed: false };
+    if (revoked.changes !== 1) return { changed: madeFor(tx, 'invite_revoke', input.requestKey) === invite.id };
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id, payload: { role: invite.role }, at });
+    rememberMade(tx, 'invite_revoke', input.requestKey, invite.id, at);
     return { changed: true };
   });
 }

@@ -10,11 +10,12 @@ import type { Q } from '../deps.js';
 
 // 'import': made_id is the first transaction the import recorded. The changes
 // that cannot be told from a repeat by their result (a rule stopped, a member
-// removed, the family handed over, a request approved or rejected) key the
-// press too: made_id is the rule, the person or the transaction it was done to.
+// removed, the family handed over, a request approved or rejected, a link
+// revoked) key the press too: made_id is the rule, the person, the transaction
+// or the invite it was done to.
 export type MadeKind =
   | 'wallet' | 'recurring_rule' | 'goal' | 'category' | 'budget' | 'invite' | 'membership' | 'join_request' | 'import'
-  | 'rule_stop' | 'member_removal' | 'hand_over' | 'decision';
+  | 'rule_stop' | 'member_removal' | 'hand_over' | 'decision' | 'invite_revoke';
 
 /** The id made before for this key, if any. */
 export function madeFor(q: Q, kind: MadeKind, key: string | null | undefined): number | undefined {

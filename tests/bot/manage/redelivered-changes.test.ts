@@ -7,7 +7,7 @@
 // finds the presser's own same decision standing.
 import { InlineKeyboard } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { createBudget, createRecurringRule, createTransaction, findMembership, listMembers, pendingTransactions } from '../../../src/domain/index.js';
+import { createBudget, createInvite, createRecurringRule, createTransaction, findMembership, listMembers, pendingTransactions } from '../../../src/domain/index.js';
 import { family, press, say, startHarness, type Harness } from './harness.js';
 import { answerThenRedeliver, pressTwice } from './redelivery.js';
 
@@ -94,6 +94,19 @@ describe('a change delivered again after a crash', () => {
     expect(again).toBe(first);
     expect(events(h, 'member.ownership_transferred')).toBe(1);
     expect(findMembership(h.db.deps.db, f.familyId, f.people.admin!.userId)?.role).toBe('owner');
+  });
+});
+
+describe('a link revoked, delivered again after a crash', () => {
+  it('[✖ Revoke]: revoked once, "Link revoked" both times, not "already revoked"', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'member' });
+    await say(f.owner.tg, '/invite', /Links still open \(1\)/);
+    const { first, again } = await pressTwice(h, f.owner.tg, '✖ Revoke 1');
+    expect(first).toBe('Link revoked: it no longer works.');
+    expect(again).toBe(first);
+    expect(events(h, 'invite.revoked')).toBe(1);
   });
 });
 
