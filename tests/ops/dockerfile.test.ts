@@ -63,6 +63,16 @@ describe('docker-compose.yml', () => {
     expect(Number(/--stop-timeout (\d+)/.exec(run)?.[1] ?? 0), run).toBeGreaterThanOrEqual(20);
   });
 
+  it("runs the app behind Docker's init, in Compose and in the README's docker run", () => {
+    // Node as PID 1 ignores SIGTERM until the app installs its handlers (after the migrations): a stop
+    // then waits out the whole timeout. tini as PID 1 passes the signal on and reaps children.
+    for (const [name, s] of Object.entries(compose.services).filter(([n]) => n !== 'redis')) {
+      expect((s as { init?: boolean }).init, name).toBe(true);
+    }
+    const run = /^docker run .*$/m.exec(readFileSync('README.md', 'utf8'))?.[0] ?? '';
+    expect(run.split(' ')).toContain('--init');
+  });
+
   it('the split profile migrates once, then runs api, bot and worker on Redis, each health-checked', () => {
     expect(compose.services['migrate']).toMatchObject({ command: ['migrate'], restart: 'no', profiles: ['split'] });
     for (const role of ['api', 'bot', 'worker']) {
