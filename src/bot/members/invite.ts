@@ -10,8 +10,8 @@ import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { formatDateTime } from '../shared/transaction-line.js';
 import type { ButtonRouter } from '../shared/button-router.js';
-import { say, show, type View } from '../shared/view.js';
-import { requestKeyOf } from '../shared/request-key.js';
+import { say, show, showChanged, type View } from '../shared/view.js';
+import { codeSecretOf, requestKeyOf } from '../shared/request-key.js';
 import type { FamilyScope } from '../runtime/guards.js';
 
 const INVITABLE: ReadonlyArray<Exclude<Role, 'owner'>> = ['member', 'viewer', 'admin'];
@@ -55,14 +55,16 @@ export function registerInvite(router: ButtonRouter): void {
   });
   router.button('i', 'r', async (ctx, scope, [role]) => {
     if (!INVITABLE.includes(role as Exclude<Role, 'owner'>)) return ctx.t('manage-stale-button');
-    // Keyed by the pressed message: a double tap (or the press delivered again) finds the link made first.
+    // Keyed by the pressed message: a double tap (or the press delivered again) finds the link made first. Its
+    // code is derived from that key, so a press handled again after a crash that came before the message
+    // showed the link shows it now; when the message shows it already, the press is told it is above.
     const message = ctx.callbackQuery?.message;
     const requestKey = `tg:invite:${ctx.chat?.id ?? scope.userId}:${message?.message_id ?? ctx.callbackQuery?.id ?? ''}`;
-    const invite = createInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, role: role as Exclude<Role, 'owner'>, requestKey });
-    if ('madeBefore' in invite) return ctx.t('manage-invite-made-before');
+    const invite = createInvite(ctx.app.deps, scope.userId, { familyId: scope.familyId, role: role as Exclude<Role, 'owner'>, requestKey, codeSecret: codeSecretOf(ctx, 'invite-code') });
+    if ('madeBefore' in invite && invite.code === undefined) return ctx.t('manage-invite-made-before');
     const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
     const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
-    await show(ctx, {
+    const shown = await showChanged(ctx, {
       text: ctx.t('manage-invite-created', {
         role: invite.role,
         link,
@@ -70,5 +72,6 @@ export function registerInvite(router: ButtonRouter): void {
         family: family.name,
       }),
     });
+    if ('madeBefore' in invite && !shown) return ctx.t('manage-invite-made-before');
   });
 }

@@ -19,6 +19,11 @@ export function fromOwnButton(ctx: BotContext): boolean {
 }
 
 export async function show(ctx: BotContext, view: View): Promise<void> {
+  await showChanged(ctx, view);
+}
+
+/** As show; false when the pressed message already showed exactly this view (Telegram: "not modified"). */
+export async function showChanged(ctx: BotContext, view: View): Promise<boolean> {
   const text = clip(view.text);
   const pressed = ctx.callbackQuery?.message;
   if (pressed && fromOwnButton(ctx)) {
@@ -27,10 +32,12 @@ export async function show(ctx: BotContext, view: View): Promise<void> {
     } catch (e) {
       // A second press on the same button re-renders the same screen.
       if (!(e instanceof GrammyError && e.description.includes('message is not modified'))) throw e;
+      return false;
     }
-    return;
+    return true;
   }
   await say(ctx, text, view.keyboard);
+  return true;
 }
 
 /** Always a new message (prompts, results that should stay in the chat history). */

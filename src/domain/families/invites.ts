@@ -1,6 +1,8 @@
 // Invite codes: random, stored hashed, expiring, single- or limited-use, revocable.
-// The plain code is shown once (as a t.me deep link) and never stored.
-import { createHash, randomBytes } from 'node:crypto';
+// The plain code is never stored: a random one is shown once (as a t.me deep
+// link); a keyed request's (codeSecret) is derived from its key, so that
+// request handled again can show the same link again.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { families, familyMembers, invites, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
@@ -16,36 +18,58 @@ export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 export const hashCode = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
 
 export type CreatedInvite = { code: string; inviteId: number; role: Role; expiresAt: number; maxUses: number };
-/** The link made before for the same request key: its code is not kept (only its hash), so it is not repeated. */
-export type InviteMadeBefore = { madeBefore: true; inviteId: number; role: Role; expiresAt: number; maxUses: number };
+/**
+ * The link made before for the same request key. Its code is not kept (only its hash): it is
+ * answered (`code`) only when it was derived from the key (codeSecret), else it is not repeated.
+ */
+export type InviteMadeBefore = { madeBefore: true; code?: string; inviteId: number; role: Role; expiresAt: number; maxUses: number };
 type InviteInput = { familyId: number; role: Exclude<Role, 'owner'>; maxUses?: number; ttlMs?: number };
+type KeyedInput = {
+  requestKey: string;
+  /**
+   * A server secret: the code becomes HMAC(secret, requestKey) instead of a
+   * random one, so the same request finds its code again (checked against the
+   * stored hash) while only the server can tell which code a key made.
+   */
+  codeSecret?: string;
+};
+
+/** A keyed invite's code: 96 bits of HMAC(secret, key), in the random codes' form. */
+function derivedInviteCode(secret: string, key: string): string {
+  return `i${createHmac('sha256', secret).update(`invite-code\n${key}`).digest().subarray(0, 12).toString('base64url')}`;
+}
 
 /**
  * A new invite link. With a requestKey (what asked for it: the bot keys it by
  * its /invite message) a second request with the same key makes nothing and
- * answers the link made first (a double tap, a redelivered press).
+ * answers the link made first (a double tap, a redelivered press), with its
+ * code when the code was derived from the key (codeSecret).
  */
 export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput): CreatedInvite;
-export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput & { requestKey: string }): CreatedInvite | InviteMadeBefore;
-export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput & { requestKey?: string }): CreatedInvite | InviteMadeBefore {
+export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput & KeyedInput): CreatedInvite | InviteMadeBefore;
+export function createInvite(deps: CoreDeps, actorId: number, input: InviteInput & Partial<KeyedInput>): CreatedInvite | InviteMadeBefore {
   const maxUses = input.maxUses ?? 1;
   if (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > 100) throw validation('maxUses', 'maxUses must be between 1 and 100');
   const ttl = input.ttlMs ?? INVITE_TTL_MS;
   if (ttl <= 0 || ttl > 30 * 24 * 3600 * 1000) throw validation('ttl', 'An invite lives between a minute and 30 days');
   const at = deps.clock();
   // 16 url-safe chars (96 bits): fits Telegram's /start payload and cannot be guessed.
-  const code = `i${randomBytes(12).toString('base64url')}`;
+  const code = input.requestKey && input.codeSecret ? derivedInviteCode(input.codeSecret, input.requestKey) : `i${randomBytes(12).toString('base64url')}`;
   return writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
     if (!canAssignRole(actor.role, input.role)) throw new DomainError('forbidden', `A ${actor.role} cannot invite a ${input.role}`);
     const madeId = madeFor(tx, 'invite', input.requestKey);
     if (madeId !== undefined) {
       const before = tx
-        .select({ inviteId: invites.id, role: invites.role, expiresAt: invites.expiresAt, maxUses: invites.maxUses })
+        .select({ inviteId: invites.id, codeHash: invites.codeHash, role: invites.role, expiresAt: invites.expiresAt, maxUses: invites.maxUses })
         .from(invites)
         .where(and(eq(invites.familyId, input.familyId), eq(invites.id, madeId)))
         .get();
-      if (before) return { madeBefore: true as const, ...before };
+      if (before) {
+        const { codeHash, ...made } = before;
+        // The key's code, when that is what the link was made with (not a random one, nor another secret's).
+        return { madeBefore: true as const, ...(codeHash === hashCode(code) ? { code } : {}), ...made };
+      }
     }
     const row = tx
       .insert(invites)

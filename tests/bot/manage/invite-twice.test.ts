@@ -1,6 +1,8 @@
 // A role button of /invite makes one link per /invite message: a double tap
 // (two presses handled one after the other) or a press delivered again finds
-// the link made first and says where it is; a new /invite makes a new one.
+// the link made first and says where it is (a press delivered again before the
+// message showed it shows it: redelivered-codes.test.ts); a new /invite makes
+// a new one.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { eventLog, invites } from '../../../src/db/schema.js';

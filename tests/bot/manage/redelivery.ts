@@ -82,9 +82,10 @@ export function restoreSessions(h: Harness, before: Row[]): void {
  * answer is the press's own answer, the view edited in place) and waits for
  * that answer; then delivers the same press again as after a crash right after
  * the core's commit (claimed by a process that is gone, never answered).
- * Returns both answers' texts.
+ * `unedited`: the crash came before the pressed message was edited as well (it
+ * is put back as it was pressed). Returns both answers' texts.
  */
-export async function pressTwice(h: Harness, who: FakeUser, label: string | RegExp): Promise<{ first: string | undefined; again: string | undefined }> {
+export async function pressTwice(h: Harness, who: FakeUser, label: string | RegExp, opts: { unedited?: boolean } = {}): Promise<{ first: string | undefined; again: string | undefined }> {
   const sqlite = h.db.conn.sqlite;
   await handled(h);
   const before = sqlite.prepare<[], Row>('SELECT key, value, updated_at FROM bot_sessions').all();
@@ -98,6 +99,7 @@ export async function pressTwice(h: Harness, who: FakeUser, label: string | RegE
   restoreSessions(h, before);
   sqlite.prepare('UPDATE processed_updates SET processed_at = ? WHERE update_id = ?').run(-(h.db.clock() - 1), updateId);
   h.tg.api.callbackQueries.get(id)!.answer = undefined;
+  if (opts.unedited) h.tg.store.replace(who.chatId, structuredClone(message));
   await h.bot.handleUpdate({ update_id: updateId, callback_query: { id, from: who.user, message, chat_instance: String(who.chatId), data: button.callback_data } });
   const again = h.tg.api.callbackQueries.get(id)!.answer as { text?: string } | undefined;
   return { first: first.text, again: again?.text };
