@@ -49,14 +49,18 @@ async function restoreCommand(args: string[]): Promise<number> {
     process.stderr.write('Usage: finance-bot restore FILE [--passphrase-file FILE]\n');
     return 64;
   }
-  const config = configOrExit(undefined);
+  // Nothing is written before the backup is checked and in place: a missing or wrong file leaves no
+  // development secrets (nor their folder) behind.
+  const config = configOrExit(undefined, { createSecrets: false });
   const r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args) });
+  // Restored: the secrets the app will start with (made now if missing, as its first start would).
+  const started = configOrExit(undefined);
   process.stdout.write(
     [
       `Restored ${r.from} into ${r.restored}.`,
       r.aside ? `The previous database is kept as ${r.aside} (delete it once you are satisfied).` : 'There was no database before.',
       'Start finance-bot as usual: it applies any newer migrations.',
-      secretsAdvice({ dbPath: config.database.path, secrets: config.secrets }),
+      secretsAdvice({ dbPath: config.database.path, secrets: started.secrets }),
       '',
     ].join('\n'),
   );

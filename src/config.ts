@@ -2,11 +2,12 @@
 // Validation failures name every bad variable at once, so a self-hoster fixes
 // the .env in one go instead of one restart per mistake.
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isCurrencyCode } from './domain/money/currency.js';
 import { seaAppVersion } from './runtime/sea.js';
+import { kernelFileSystemProblem, makeFolder } from './runtime/make-folder.js';
 
 export const APP_ROLES = ['all', 'api', 'bot', 'worker', 'migrate', 'backup'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -301,7 +302,7 @@ export function parseDotenv(text: string): Record<string, string> {
 function ensureDevSecret(dbPath: string, name: string): string {
   const dir = devSecretDir(dbPath);
   // A folder we create is the owner's alone, whatever the umask (an existing one is left as the admin made it).
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dir)) makeFolder(dir, 0o700);
   const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
   const damaged = existsSync(file);
   if (damaged) {
@@ -433,7 +434,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
   const createSecrets = options.createSecrets ?? env.APP_ROLE !== 'backup';
-  let secretFolderFailed = false;
+  // Checked before anything is made beside it: under /proc, making the folder never ended.
+  const databaseProblem = env.DATABASE_PATH === ':memory:' ? undefined : kernelFileSystemProblem(resolve(env.DATABASE_PATH));
+  if (databaseProblem) problems.push(`DATABASE_PATH: cannot keep the database at ${resolve(env.DATABASE_PATH)}: ${databaseProblem}. Point DATABASE_PATH at a file in a folder on a disk.`);
+  const backupProblem = env.BACKUP_DIR === undefined ? undefined : kernelFileSystemProblem(resolve(env.BACKUP_DIR));
+  if (backupProblem) problems.push(`BACKUP_DIR: cannot keep backups in ${resolve(env.BACKUP_DIR!)}: ${backupProblem}. Point BACKUP_DIR at a folder on a disk.`);
+  let secretFolderFailed = databaseProblem !== undefined;
   const secretFor = (name: 'JWT_SECRET_KEY' | 'HMAC_SECRET_KEY'): string => {
     const value = env[name];
     if (value) {
@@ -445,8 +451,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       problems.push(`${name}: required in production (at least 32 random characters, e.g. openssl rand -base64 48)`);
       return '';
     }
-    if (!createSecrets) return readDevSecret(env.DATABASE_PATH, name);
     if (secretFolderFailed) return '';
+    if (!createSecrets) return readDevSecret(env.DATABASE_PATH, name);
     try {
       return ensureDevSecret(env.DATABASE_PATH, name);
     } catch (err) {

@@ -5,12 +5,13 @@
 // goes to a temporary name, is checked (`integrity_check`), fsynced and only
 // then renamed into place: a killed backup never leaves a file that looks done.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ownerOnlyFile, type Sqlite } from './connection.js';
 import { settleOpenWrites } from './open-writes.js';
 import { seaNativeBinding } from '../runtime/sea.js';
+import { makeFolder } from '../runtime/make-folder.js';
 
 export type BackupResult = { path: string; bytes: number; ms: number };
 
@@ -69,7 +70,7 @@ export function backupDatabase(sqlite: Sqlite, target: string): BackupResult {
   const started = Date.now();
   const finalPath = resolve(target);
   const dir = dirname(finalPath);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeFolder(dir, 0o700);
   const partial = join(dir, `.${basename(finalPath)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     // Created owner-only before the first byte (VACUUM INTO accepts an empty file), whatever the umask.

@@ -1,12 +1,13 @@
 // Opens the SQLite file with the pragmas this app relies on. One writer
 // connection per process; other processes (worker, api) open their own and
 // WAL plus busy_timeout lets them share the file.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.js';
 import { seaNativeBinding } from '../runtime/sea.js';
+import { makeFolder } from '../runtime/make-folder.js';
 
 export type DB = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -81,7 +82,7 @@ export function whileBusy<T>(waitMs: number, run: () => T, pauseMs = 0): T {
 export function openDatabase(path: string, options: OpenOptions = {}): Connection {
   if (path !== ':memory:') {
     const dir = dirname(resolve(path));
-    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!existsSync(dir)) makeFolder(dir, 0o700);
     ownerOnlyFile(path);
     for (const extra of [`${path}-wal`, `${path}-shm`]) if (existsSync(extra)) tighten(extra);
   }

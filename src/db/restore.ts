@@ -7,7 +7,7 @@
 //    A -wal beside the file (a copy of a running app's folder) is folded in.
 // 3. keeps the current database aside as <name>.before-restore-<time> (with its
 //    -wal), then renames a copy of the backup into place.
-import { closeSync, copyFileSync, chmodSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, chmodSync, existsSync, openSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +18,7 @@ import { freshHeartbeats, type Heartbeat } from './heartbeat.js';
 import { NewerSchemaError, newestKnownMigration, refuseNewerSchema } from './migrate.js';
 import * as schema from './schema.js';
 import { seaNativeBinding } from '../runtime/sea.js';
+import { makeFolder } from '../runtime/make-folder.js';
 
 export class RestoreError extends Error {
   override name = 'RestoreError';
@@ -126,11 +127,27 @@ export async function restoreDatabase(o: {
   if (!existsSync(from) || !statSync(from).isFile()) throw new RestoreError(`${from}: no such file`);
   if (from === target) throw new RestoreError(`${from} is the live database itself; pass a backup file`);
   const dir = dirname(target);
-  if (!existsSync(dir)) throw new RestoreError(`The database folder ${dir} does not exist (DATABASE_PATH=${target})`);
+  let start: Buffer;
+  try {
+    start = head(from);
+  } catch (err) {
+    throw new RestoreError(`${from} cannot be read (${errnoText(err)})`);
+  }
+  // Refused before anything is made: a wrong file leaves no folder behind.
+  if (!isEncryptedBackup(start) && !(start.length === 16 && start.equals(SQLITE_MAGIC))) {
+    throw new RestoreError(`${from} is neither a SQLite database nor an encrypted finance-bot backup`);
+  }
+  // A new machine's DATABASE_PATH folder is made here, and removed again if the restore fails.
+  let made: string[] = [];
+  try {
+    made = makeFolder(dir, 0o700);
+  } catch (err) {
+    throw new RestoreError(`The database folder ${dir} cannot be made (DATABASE_PATH=${target}): ${errnoText(err)}`);
+  }
 
   const candidate = join(dir, `.${basename(target)}.restoring-${process.pid}`);
+  let restored = false;
   try {
-    const start = head(from);
     if (isEncryptedBackup(start)) {
       let plain: Buffer;
       try {
@@ -195,10 +212,24 @@ export async function restoreDatabase(o: {
     fsyncPath(candidate);
     renameSync(candidate, target);
     fsyncPath(dir);
+    restored = true;
     return { restored: target, aside, from };
+  } catch (err) {
+    // The folder cannot be written (permissions, a read-only or full disk): one sentence, not a stack trace.
+    if (!(err instanceof RestoreError) && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
+      throw new RestoreError(`Cannot restore into ${target} (DATABASE_PATH): ${errnoText(err)}. The user running restore must be able to write ${dir}.`);
+    }
+    throw err;
   } finally {
     for (const f of [candidate, `${candidate}-wal`, `${candidate}-shm`]) rmSync(f, { force: true });
+    // Only the folders made here, and only if empty (rmdir refuses otherwise).
+    if (!restored) for (const d of made.reverse()) try { rmdirSync(d); } catch { /* not empty: left as it is */ }
   }
+}
+
+function errnoText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e.message ?? String(err);
 }
 
 /** What to tell the person about the secrets, which a backup never holds. */

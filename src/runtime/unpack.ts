@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { makeFolder } from './make-folder.js';
 
 export type EmbeddedFile = { name: string; sha256: string; read: () => Buffer };
 
@@ -42,7 +43,7 @@ export function cacheLocations(env: { XDG_CACHE_HOME?: string | undefined } = {}
 export function privateDirProblem(dir: string): string | null {
   try {
     if (!existsSync(dir)) {
-      mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+      makeFolder(dirname(dir), 0o700);
       mkdirSync(dir, { mode: 0o700 });
       chmodSync(dir, 0o700);
     }
@@ -93,7 +94,7 @@ export function unpackInto(dir: string, files: readonly EmbeddedFile[]): { rewri
     if (fileMatches(target, f.sha256)) continue;
     const data = f.read();
     if (sha256(data) !== f.sha256) throw new UnpackError(`the embedded ${f.name} does not match the build's manifest (a damaged executable?)`);
-    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    makeFolder(dirname(target), 0o700);
     const tmp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     writeFileSync(tmp, data, { mode: 0o600 });
     // A planted file or folder at the target is replaced (a folder is removed first).
