@@ -7,6 +7,7 @@ import { decideBinding, describeTelegramAccount, disconnectLogin } from '../../d
 import { isDomainError, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const bindingFeature = new FlatComposer<BotContext>();
 
@@ -53,7 +54,8 @@ bindingFeature.callbackQuery(/^bind:(\d{1,15}):(a|d)$/, (ctx) =>
 bindingFeature.callbackQuery(/^unbind:(?:c:(-?\d{1,16})|e)$/, (ctx) =>
   answer(ctx, () => {
     const chat = ctx.match[1];
-    disconnectLogin(ctx.app.deps, ctx.chat?.id ?? 0, chat === undefined ? { kind: 'email' } : { kind: 'chat', chatId: Number(chat) });
+    // Keyed by the press: handled again after a crash, it says "Disconnected" again, not "not connected".
+    disconnectLogin(ctx.app.deps, ctx.chat?.id ?? 0, chat === undefined ? { kind: 'email' } : { kind: 'chat', chatId: Number(chat) }, { requestKey: requestKeyOf(ctx) });
     return ctx.t('binding-disconnected');
   }),
 );

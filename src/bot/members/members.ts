@@ -5,7 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import { ROLES, can, canAssignRole, changeMemberRole, getFamily, isRole, leaveFamily, listFamiliesForUser, listMembers, removeMember, transferOwnership, type Role } from '../../domain/index.js';
 import { refreshApp } from '../runtime/app-state.js';
 import type { BotContext } from '../context.js';
-import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import { familyScopeOf, requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import type { ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
@@ -84,17 +84,25 @@ export function registerMembers(router: ButtonRouter): void {
   });
   router.button('mb', 'lv', async (ctx, scope) => {
     const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    const keyboard = new InlineKeyboard().text(ctx.t('manage-members-leave-yes'), cb('mb', 'lvok')).text(ctx.t('manage-cancel'), cb('mb', 'l'));
+    const keyboard = new InlineKeyboard().text(ctx.t('manage-members-leave-yes'), cb('mb', 'lvok', scope.familyId)).text(ctx.t('manage-cancel'), cb('mb', 'l'));
     await show(ctx, { text: ctx.t('manage-members-leave-confirm', { family: family.name }), keyboard });
   });
-  router.button('mb', 'lvok', async (ctx, scope) => {
-    const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    leaveFamily(ctx.app.deps, scope.userId, scope.familyId);
+  // [Yes, leave] names the family it asked about, and keys the press: handled again after a crash (the
+  // person out of it, another family or none active now) it finds its own leaving and says the same, never
+  // "not in a family", and never leaves the family that became the active one. Older buttons carry no
+  // family: the active one.
+  router.userButton('mb', 'lvok', async (ctx, userId, [id]) => {
+    const familyId = idArg(id) ?? familyScopeOf(ctx)?.familyId;
+    if (familyId === undefined) {
+      await requireFamily(ctx);
+      return;
+    }
+    const { familyName } = leaveFamily(ctx.app.deps, userId, familyId, { requestKey: requestKeyOf(ctx) });
     await refreshApp(ctx);
     // Where the next entry goes: the person's other family (the first joined), or nowhere until /start.
-    const next = ctx.app.familyId === null ? undefined : listFamiliesForUser(ctx.app.deps, scope.userId).find((f) => f.id === ctx.app.familyId);
+    const next = ctx.app.familyId === null ? undefined : listFamiliesForUser(ctx.app.deps, userId).find((f) => f.id === ctx.app.familyId);
     const after = next ? ctx.t('manage-families-switched', { name: next.name }) : ctx.t('start-no-family');
-    await show(ctx, { text: `${ctx.t('manage-members-left', { family: family.name })}\n${after}` });
+    await show(ctx, { text: `${ctx.t('manage-members-left', { family: familyName })}\n${after}` });
   });
   router.button('mb', 'rmok', async (ctx, scope, [id]) => {
     const userId = idArg(id);

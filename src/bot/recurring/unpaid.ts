@@ -1,6 +1,8 @@
 // [Pay from <wallet>] / [Skip this time] under "the recurring entry cannot be
 // paid" (sent by the jobs, recurring.unpaid). Both are idempotent in the core:
-// a second press, or a press after the other one, says what already happened.
+// a second press, or a press after the other one, says what already happened;
+// the same press handled again after a crash (its key) is answered as the first
+// time.
 import { isDomainError, payRecurringFrom, skipRecurringOccurrence, type UnpaidOutcome } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
@@ -9,6 +11,7 @@ import { expandDate } from '../shared/callback-data.js';
 import { resultText } from '../shared/transaction-text.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const unpaidRecurringFeature = new FlatComposer<BotContext>();
 
@@ -33,9 +36,9 @@ async function settle(ctx: BotContext, run: (userId: number, familyId: number) =
 }
 
 unpaidRecurringFeature.callbackQuery(/^rp:(\d+):(\d{8}):(\d+)$/, (ctx) =>
-  settle(ctx, (userId, familyId) => payRecurringFrom(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), walletId: Number(ctx.match[3]) })),
+  settle(ctx, (userId, familyId) => payRecurringFrom(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), walletId: Number(ctx.match[3]), requestKey: requestKeyOf(ctx) })),
 );
 
 unpaidRecurringFeature.callbackQuery(/^rs:(\d+):(\d{8})$/, (ctx) =>
-  settle(ctx, (userId, familyId) => skipRecurringOccurrence(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string) })),
+  settle(ctx, (userId, familyId) => skipRecurringOccurrence(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), requestKey: requestKeyOf(ctx) })),
 );

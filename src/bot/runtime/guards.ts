@@ -17,6 +17,19 @@ export async function requireFamily(ctx: BotContext): Promise<FamilyScope | unde
   return undefined;
 }
 
+/**
+ * The acting person's user id, or undefined after telling them to /start: for
+ * a press that names its family itself and must work whichever family is
+ * active now (or none: leaving the only one, handled again).
+ */
+export async function requireUser(ctx: BotContext): Promise<number | undefined> {
+  const user = ctx.app.user;
+  if (user) return user.id;
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  await ctx.reply(ctx.t('start-needed'));
+  return undefined;
+}
+
 /** The acting person and their active family as the update's app state has them, or undefined. */
 export function familyScopeOf(ctx: BotContext): FamilyScope | undefined {
   const { user, familyId, role } = ctx.app;

@@ -5,7 +5,7 @@
 // typed answer are conversations (shared/ask.ts).
 import type { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import { requireFamily, requireUser, type FamilyScope } from '../runtime/guards.js';
 import { parseCb } from './callback-data.js';
 import { guarded } from './replies.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
@@ -13,26 +13,42 @@ import { FlatComposer } from '../runtime/flat-composer.js';
 /** A handler may return a short toast for the pressed button, or an alert (a refusal). */
 export type ButtonAnswer = string | { alert: string } | void;
 export type ButtonHandler = (ctx: BotContext, scope: FamilyScope, args: string[]) => Promise<ButtonAnswer>;
+export type UserButtonHandler = (ctx: BotContext, userId: number, args: string[]) => Promise<ButtonAnswer>;
+type Route = { needs: 'family'; handler: ButtonHandler } | { needs: 'user'; handler: UserButtonHandler };
 
 export class ButtonRouter {
-  private readonly buttons = new Map<string, ButtonHandler>();
+  private readonly buttons = new Map<string, Route>();
 
+  /** A button that works in the active family (most of them). */
   button(area: string, action: string, handler: ButtonHandler): void {
-    this.buttons.set(`${area}:${action}`, handler);
+    this.buttons.set(`${area}:${action}`, { needs: 'family', handler });
+  }
+
+  /** A button whose data names its family: it needs a known person, not an active family. */
+  userButton(area: string, action: string, handler: UserButtonHandler): void {
+    this.buttons.set(`${area}:${action}`, { needs: 'user', handler });
   }
 
   composer(): Composer<BotContext> {
     const c = new FlatComposer<BotContext>();
     c.callbackQuery(/^m1:/, async (ctx, next) => {
       const parsed = parseCb(ctx.callbackQuery.data);
-      const handler = parsed ? this.buttons.get(`${parsed.area}:${parsed.action}`) : undefined;
+      const route = parsed ? this.buttons.get(`${parsed.area}:${parsed.action}`) : undefined;
       // Another concept's button (each concept has its own router); the fallback answers unknown ones.
-      if (!parsed || !handler) return next();
-      const scope = await requireFamily(ctx);
-      if (!scope) return;
+      if (!parsed || !route) return next();
+      let run: () => Promise<ButtonAnswer>;
+      if (route.needs === 'family') {
+        const scope = await requireFamily(ctx);
+        if (!scope) return;
+        run = () => route.handler(ctx, scope, parsed.args);
+      } else {
+        const userId = await requireUser(ctx);
+        if (userId === undefined) return;
+        run = () => route.handler(ctx, userId, parsed.args);
+      }
       let answer: { text?: string; show_alert?: boolean } = {};
       const ok = await guarded(ctx, async () => {
-        const result = await handler(ctx, scope, parsed.args);
+        const result = await run();
         if (typeof result === 'string') answer = { text: result };
         else if (result) answer = { text: result.alert, show_alert: true };
       });

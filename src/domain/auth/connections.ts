@@ -6,19 +6,27 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { sessions, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError } from '../errors.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { recordAccountEvent } from './binding.js';
 
 export type Disconnect = { kind: 'chat'; chatId: number } | { kind: 'email' };
 
 const nothing = () => new DomainError('not_found', 'This is not connected to your account (any more)', { reason: 'not_connected' });
 
-/** Disconnects `target` from the account of `byChatId`. Codes: not_found (not connected to this account), validation (a chat disconnecting itself). */
-export function disconnectLogin(deps: CoreDeps, byChatId: number, target: Disconnect): void {
+/**
+ * Disconnects `target` from the account of `byChatId`. Codes: not_found (not connected to this account), validation
+ * (a chat disconnecting itself). The same request (`requestKey`: a [Disconnect] press handled again after a crash)
+ * finds its own disconnection and succeeds again, doing nothing more; another press is told it is not connected.
+ */
+export function disconnectLogin(deps: CoreDeps, byChatId: number, target: Disconnect, opts: { requestKey?: string } = {}): void {
   const at = deps.clock();
   writeTx(deps, (tx) => {
     const by = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, byChatId)).get();
     if (!by) throw nothing();
     const userId = by.userId;
+    // made_id: the chat taken off, or the account whose email login was.
+    const made = target.kind === 'chat' ? target.chatId : userId;
+    if (madeFor(tx, 'disconnect', opts.requestKey) === made) return;
     if (target.kind === 'chat') {
       if (target.chatId === byChatId) throw new DomainError('validation', 'A chat cannot disconnect itself here', { reason: 'same_chat' });
       const t = tx.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, target.chatId)).get();
@@ -44,5 +52,6 @@ export function disconnectLogin(deps: CoreDeps, byChatId: number, target: Discon
       payload: { byChat: byChatId },
       at,
     });
+    rememberMade(tx, 'disconnect', opts.requestKey, made, at);
   });
 }

@@ -1,6 +1,6 @@
 // Members: list, change role, remove, leave, hand over ownership.
 import { and, asc, eq } from 'drizzle-orm';
-import { familyMembers, telegramIdentities, users } from '../../db/schema.js';
+import { families, familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps } from '../deps.js';
 import { DomainError, notFound, reasoned } from '../errors.js';
 import { recordEvent } from '../events/events.js';
@@ -84,9 +84,15 @@ export function removeMember(deps: CoreDeps, actorId: number, input: { familyId:
   });
 }
 
-export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number): void {
+/**
+ * The actor leaves the family (an owner hands it over first); answers the family's name. The same
+ * request (`requestKey`, a press handled again after a crash) finds its own leaving and does nothing more.
+ */
+export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number, opts: { requestKey?: string } = {}): { familyName: string } {
   const at = deps.clock();
-  writeTx(deps, (tx) => {
+  return writeTx(deps, (tx) => {
+    const family = tx.select({ name: families.name }).from(families).where(eq(families.id, familyId)).get();
+    if (family && madeFor(tx, 'leave', opts.requestKey) === familyId && !findMembership(tx, familyId, actorId)) return { familyName: family.name };
     const m = requireMember(tx, familyId, actorId, 'view');
     if (m.role === 'owner') {
       throw reasoned('invalid_state', 'Hand over ownership to another member before leaving', { type: 'owner_must_transfer' });
@@ -94,6 +100,8 @@ export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number): 
     const withdrawn = withdrawPendingOf(tx, at, actorId, familyId, actorId, 'member_left');
     tx.delete(familyMembers).where(and(eq(familyMembers.familyId, familyId), eq(familyMembers.userId, actorId))).run();
     recordEvent(tx, { familyId, actorUserId: actorId, action: 'member.left', entityType: 'user', entityId: actorId, payload: { role: m.role, withdrawn }, at });
+    rememberMade(tx, 'leave', opts.requestKey, familyId, at);
+    return { familyName: family?.name ?? '' };
   });
 }
 

@@ -4,7 +4,9 @@
 // one of two calls, both idempotent (a second press, or a press after the
 // scheduler paid it meanwhile, reports what already happened):
 // payRecurringFrom posts that occurrence from another wallet, and
-// skipRecurringOccurrence moves the rule past it.
+// skipRecurringOccurrence moves the rule past it. A keyed press (requestKey:
+// the same press handled again after a crash) finds its own decision and is
+// answered "paid"/"skipped" again, not "already".
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { recurringRules, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
@@ -13,6 +15,7 @@ import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { walletOfFamilyIn } from '../wallets/wallets.js';
 import { checkCalendarDate, nextOccurrence, occurrenceMoment } from './dates.js';
 import { familyTimezone } from './rules.js';
@@ -76,7 +79,7 @@ export type UnpaidOutcome = {
   rule: RecurringRule;
 };
 
-type OccurrenceInput = { familyId: number; ruleId: number; date: string };
+type OccurrenceInput = { familyId: number; ruleId: number; date: string; requestKey?: string };
 
 /** The rule, checked for the actor: its creator, or someone who manages budgets (the same rule as stopping it). */
 function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRule {
@@ -93,9 +96,18 @@ function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRul
   return rule;
 }
 
-/** What became of a date the rule has already moved past (or undefined while it is still the next date). */
-function handled(tx: Tx, rule: RecurringRule, date: string): UnpaidOutcome | undefined {
+/**
+ * What became of a date the rule has already moved past (or undefined while it is still the next date);
+ * done by this same request (its key), it is what this request did: paid or skipped, not "already".
+ */
+function handled(tx: Tx, rule: RecurringRule, date: string, requestKey: string | undefined): UnpaidOutcome | undefined {
   if (rule.nextDate === date && rule.active) return undefined;
+  const done = pastOutcome(tx, rule, date);
+  if (madeFor(tx, 'unpaid_decision', requestKey) !== rule.id) return done;
+  return { ...done, outcome: done.outcome === 'already_paid' ? 'paid' : 'skipped' };
+}
+
+function pastOutcome(tx: Tx, rule: RecurringRule, date: string): UnpaidOutcome {
   const t = tx
     .select()
     .from(transactions)
@@ -125,7 +137,7 @@ export function payRecurringFrom(deps: CoreDeps, actorId: number, input: Occurre
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const rule = loadRule(tx, actorId, input);
-    const done = handled(tx, rule, date);
+    const done = handled(tx, rule, date, input.requestKey);
     if (done) return done;
     const wallet = walletOfFamilyIn(tx, rule.familyId, input.walletId, rule.currency);
     // Posted as the rule's creator, like every occurrence, so approval rules apply as usual.
@@ -143,6 +155,7 @@ export function payRecurringFrom(deps: CoreDeps, actorId: number, input: Occurre
     enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
     const moved = moveOn(tx, rule, date);
     recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.paid_from', entityType: 'recurring_rule', entityId: rule.id, payload: { date, walletId: wallet.id, transactionId: transaction.id }, at });
+    rememberMade(tx, 'unpaid_decision', input.requestKey, rule.id, at);
     return { outcome: 'paid', transaction, rule: moved };
   });
 }
@@ -153,10 +166,11 @@ export function skipRecurringOccurrence(deps: CoreDeps, actorId: number, input: 
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const rule = loadRule(tx, actorId, input);
-    const done = handled(tx, rule, date);
+    const done = handled(tx, rule, date, input.requestKey);
     if (done) return done;
     const moved = moveOn(tx, rule, date);
     recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.skipped', entityType: 'recurring_rule', entityId: rule.id, payload: { date }, at });
+    rememberMade(tx, 'unpaid_decision', input.requestKey, rule.id, at);
     return { outcome: 'skipped', transaction: null, rule: moved };
   });
 }

@@ -7,9 +7,24 @@
 // finds the presser's own same decision standing.
 import { InlineKeyboard } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { createBudget, createInvite, createRecurringRule, createTransaction, findMembership, listMembers, pendingTransactions } from '../../../src/domain/index.js';
-import { family, press, say, startHarness, type Harness } from './harness.js';
-import { answerThenRedeliver, pressTwice } from './redelivery.js';
+import {
+  createBudget,
+  createFamily,
+  createInvite,
+  createRecurringRule,
+  createTransaction,
+  findMembership,
+  getWallet,
+  joinFamily,
+  listFamiliesForUser,
+  listMembers,
+  pendingTransactions,
+  setActiveFamily,
+} from '../../../src/domain/index.js';
+import { callbackData } from '../../../src/bot/shared/callback-data.js';
+import { telegramIdentities } from '../../../src/db/schema.js';
+import { family, person, press, say, startHarness, type Harness } from './harness.js';
+import { answerThenRedeliver, pressTwice, sentAfter } from './redelivery.js';
 
 const events = (h: Harness, action: string): number =>
   h.db.conn.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM event_log WHERE action = ?').get(action)!.n;
@@ -97,6 +112,47 @@ describe('a change delivered again after a crash', () => {
   });
 });
 
+describe('leaving the family, delivered again after a crash', () => {
+  /** Max, a member of Home, at its [🚪 Yes, leave]; returns the id of the last message before the press. */
+  async function atLeave(h: Harness, f: ReturnType<typeof family>): Promise<number> {
+    const max = f.people.member!.tg;
+    await say(max, '/members', /Members \(2\)/);
+    const confirm = max.waitForMessage(/Leave “Home”\?/);
+    await press(h, max, '🚪 Leave the family');
+    await confirm;
+    return max.history().at(-1)!.message_id;
+  }
+
+  it('the only family: left once, "You left “Home”." again, not "You are not in a family yet"', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const max = f.people.member!;
+    const last = await atLeave(h, f);
+    const { first, again } = await pressTwice(h, max.tg, '🚪 Yes, leave', { unedited: true });
+    expect(again).toBe(first);
+    expect(sentAfter(max.tg, last)).toEqual([]);
+    expect(max.tg.messages().at(-1)?.text).toBe('You left “Home”.\nYou are not in a family yet. Send /start to create one, or open an invite link from a family member.');
+    expect(events(h, 'member.left')).toBe(1);
+  });
+
+  it('with another family: leaves Home once and stays in the other one', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const max = f.people.member!;
+    const petr = person(h, 'Petr');
+    const parents = createFamily(h.db.deps, petr.userId, { name: 'Parents', baseCurrency: 'USD' });
+    joinFamily(h.db.deps, max.userId, createInvite(h.db.deps, petr.userId, { familyId: parents.id, role: 'member' }).code);
+    setActiveFamily(h.db.deps, max.userId, f.familyId);
+    const last = await atLeave(h, f);
+    const { first, again } = await pressTwice(h, max.tg, '🚪 Yes, leave', { unedited: true });
+    expect(again).toBe(first);
+    expect(sentAfter(max.tg, last)).toEqual([]);
+    expect(max.tg.messages().at(-1)?.text).toBe('You left “Home”.\nNow working in “Parents”.');
+    expect(listFamiliesForUser(h.db.deps, max.userId).map((x) => x.name)).toEqual(['Parents']);
+    expect(events(h, 'member.left')).toBe(1);
+  });
+});
+
 describe('a link revoked, delivered again after a crash', () => {
   it('[✖ Revoke]: revoked once, "Link revoked" both times, not "already revoked"', async () => {
     const h = await startHarness();
@@ -134,4 +190,47 @@ describe('a decision delivered again after a crash', () => {
       expect(events(h, action)).toBe(1);
     });
   }
+});
+
+describe('a recurring date that could not be paid, decided again after a crash', () => {
+  for (const [label, answer, action] of [['💳 Pay from Cash', '✅ Paid.', 'recurring.paid_from'], ['⏭ Skip this time', '⏭ Skipped this time.', 'recurring.skipped']] as const) {
+    it(`[${label}]: once, "${answer}" both times, not "It was already …"`, async () => {
+      const h = await startHarness();
+      const f = family(h);
+      const tg = f.owner.tg;
+      createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+      const rule = createRecurringRule(h.db.deps, f.owner.userId, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-25' });
+      const kb = new InlineKeyboard()
+        .text('💳 Pay from Cash', callbackData.recurringPay(rule.id, rule.nextDate, f.cashId))
+        .row()
+        .text('⏭ Skip this time', callbackData.recurringSkip(rule.id, rule.nextDate));
+      const shown = tg.waitForMessage('⚠️ The recurring $1,200.00 cannot be paid');
+      await h.bot.api.sendMessage(tg.chatId, '⚠️ The recurring $1,200.00 cannot be paid', { reply_markup: kb });
+      await shown;
+      const { first, again } = await pressTwice(h, tg, label, { unedited: true });
+      expect(first).toBe(answer);
+      expect(again).toBe(first);
+      expect(tg.messages().at(-1)?.text).toMatch(new RegExp(`^⚠️ The recurring \\$1,200\\.00 cannot be paid\n\n${answer.replace(/[.$]/g, '\\$&')}`));
+      expect(events(h, action)).toBe(1);
+      expect(getWallet(h.db.deps, f.owner.userId, f.familyId, f.cashId).balanceMinor).toBe(action === 'recurring.paid_from' ? 3800_00 : 5000_00);
+    });
+  }
+});
+
+describe('a login disconnected, delivered again after a crash', () => {
+  it('[🔌 Disconnect]: once, "🔌 Disconnected." again, not "not connected (any more)"', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    // Olga's second chat, connected to her account.
+    h.db.deps.db.insert(telegramIdentities).values({ userId: f.owner.userId, chatId: 777_001, telegramUserId: 777_001, firstName: 'Olga', boundAt: h.db.clock() }).run();
+    const shown = tg.waitForMessage('A new Telegram chat was connected');
+    await h.bot.api.sendMessage(tg.chatId, 'A new Telegram chat was connected', { reply_markup: new InlineKeyboard().text('🔌 Disconnect', 'unbind:c:777001') });
+    await shown;
+    const { first, again } = await pressTwice(h, tg, '🔌 Disconnect', { unedited: true });
+    expect(again).toBe(first);
+    expect(tg.messages().at(-1)?.text).toBe('A new Telegram chat was connected\n\n🔌 Disconnected.');
+    expect(events(h, 'binding.disconnected')).toBe(1);
+    expect(h.db.deps.db.select().from(telegramIdentities).all().map((t) => t.chatId)).toEqual([tg.chatId]);
+  });
 });
