@@ -5,6 +5,7 @@
 import { and, asc, eq, lt, lte, or, sql } from 'drizzle-orm';
 import { outbox } from '../db/schema.js';
 import type { CoreDeps } from '../domain/index.js';
+import { scrubString } from '../log-scrub.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -87,7 +88,12 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
   return Math.round(exp * (0.5 + random() * 0.5));
 }
 
+/**
+ * An error as stored in outbox.last_error, which operators read and paste into
+ * bug reports (README: Failed jobs): through the log scrubber first, since a
+ * failed Telegram call's message is its URL, with the bot token in it.
+ */
 export function errorText(err: unknown): string {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return text.slice(0, 2000);
+  return scrubString(text).slice(0, 2000);
 }

@@ -11,6 +11,13 @@ import { PermanentJobError } from '../handlers/index.js';
 import { runWithHeartbeat, type JobEnv } from '../job-runner.js';
 import { errorText, getOutboxRow, markDone, markFailed, renewLease } from '../outbox-store.js';
 import { QUEUE_NAME, SCHEDULED_JOB, type JobData } from './queue.js';
+import { scrub } from '../../log-scrub.js';
+
+/** What BullMQ keeps in Redis of a failed attempt (failedReason, stacktrace): the error with its secrets scrubbed, as the log has it. */
+function scrubbedError(err: unknown): Error {
+  const copy = scrub(err);
+  return copy instanceof Error ? copy : new Error(String(copy));
+}
 
 export type WorkerTuning = { concurrency: number; relayLeaseMs: number };
 
@@ -58,12 +65,12 @@ export function startBullWorker(o: {
         log.error({ err }, 'outbox job failed');
         env.hooks.afterJob?.(row.id, 'failed');
         if (permanent) throw new UnrecoverableError(message);
-        throw err;
+        throw scrubbedError(err);
       }
       env.deps.db.update(outbox).set({ lastError: message }).where(eq(outbox.id, row.id)).run();
       log.warn({ err }, 'outbox job failed; BullMQ will retry');
       env.hooks.afterJob?.(row.id, 'retry');
-      throw err;
+      throw scrubbedError(err);
     }
   };
   // BullMQ renews a job's lock every lockDuration/2 while it runs; a crashed worker's job is
