@@ -27,6 +27,7 @@ import { rememberCard } from '../../presentation/card-registry.js';
 import { cardText, categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const quickButtonsFeature = new FlatComposer<BotContext>();
 
@@ -122,7 +123,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.undo, async (ctx) => {
   if (!scope) return;
   await changeOnce(ctx, async () => {
     const { deps } = ctx.app;
-    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo' });
+    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo', requestKey: requestKeyOf(ctx) });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
     await ctx.editMessageText(undoneText(deps, original, cardTexts(ctx)));
   });

@@ -8,6 +8,7 @@ import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { summaryVars, undoneText } from '../shared/transaction-text.js';
 import { cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { requestKeyOf } from '../shared/request-key.js';
 
 export const undoFeature = new FlatComposer<BotContext>();
 
@@ -36,7 +37,7 @@ undoFeature.callbackQuery(callbackPatterns.undo, async (ctx) => {
   }
   const { deps } = ctx.app;
   try {
-    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[2]), reason: 'undo' });
+    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[2]), reason: 'undo', requestKey: requestKeyOf(ctx) });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
     await ctx.editMessageText(undoneText(deps, original, cardTexts(ctx)));
   } catch (e) {

@@ -90,8 +90,19 @@ function checkReason(reason: string | null | undefined): string {
   return r;
 }
 
-export function reverseTransaction(deps: CoreDeps, actorId: number, input: { transactionId: number; reason: string }): ReverseResult {
+/**
+ * `requestKey`: the request that asks (the bot's [Undo] press), written as the reversal's idempotency key; the
+ * same request handled again (after a crash) finds its own reversal and answers it again, not "already reversed".
+ */
+export function reverseTransaction(deps: CoreDeps, actorId: number, input: { transactionId: number; reason: string; requestKey?: string }): ReverseResult {
   const reason = checkReason(input.reason);
   const at = deps.clock();
-  return writeTx(deps, (tx) => reverseIn(tx, at, actorId, input.transactionId, reason));
+  return writeTx(deps, (tx) => {
+    if (input.requestKey) {
+      const { t } = loadVisible(tx, actorId, input.transactionId, 'view');
+      const reversal = tx.select().from(transactions).where(and(eq(transactions.familyId, t.familyId), eq(transactions.idempotencyKey, input.requestKey))).get();
+      if (reversal && reversal.reversalOf === t.id) return { original: t, reversal };
+    }
+    return reverseIn(tx, at, actorId, input.transactionId, reason, input.requestKey ? { idempotencyKey: input.requestKey } : {});
+  });
 }

@@ -234,3 +234,25 @@ describe('a login disconnected, delivered again after a crash', () => {
     expect(h.db.deps.db.select().from(telegramIdentities).all().map((t) => t.chatId)).toEqual([tg.chatId]);
   });
 });
+
+describe('an undo delivered again after a crash', () => {
+  it('the card’s [↩️ Undo] and /undo’s [↩️ Yes, undo]: reversed once, "Undone" both times, not "already changed"', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    await say(tg, '+500 salary', /\$500\.00/);
+    const card = await pressTwice(h, tg, '↩️ Undo', { unedited: true });
+    expect(card.first).toBe('Undone');
+    expect(card.again).toBe(card.first);
+    expect(tg.messages().at(-1)?.text).toMatch(/^↩️ Undone: ➕ \$500\.00/);
+
+    await say(tg, '+300 salary', /\$300\.00/);
+    await say(tg, '/undo', /Undo your last transaction\?/);
+    const asked = await pressTwice(h, tg, '↩️ Yes, undo', { unedited: true });
+    expect(asked.first).toBe('Undone');
+    expect(asked.again).toBe(asked.first);
+    expect(tg.messages().at(-1)?.text).toMatch(/^↩️ Undone: ➕ \$300\.00/);
+    expect(events(h, 'transaction.reversed')).toBe(2);
+    expect(getWallet(h.db.deps, f.owner.userId, f.familyId, f.cashId).balanceMinor).toBe(0);
+  });
+});
