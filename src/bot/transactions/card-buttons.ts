@@ -136,7 +136,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) =>
   if (!scope) return;
   const { deps, locale } = ctx.app;
   try {
-    const withdrawn = withdrawTransaction(deps, scope.userId, Number(ctx.match[1]));
+    const withdrawn = withdrawTransaction(deps, scope.userId, Number(ctx.match[1]), requestKeyOf(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t('card-withdrawn-short') });
     const summary = ctx.t('tx-summary', summaryVars(deps, withdrawn, locale));
     await ctx.editMessageText(`${summary}\n${ctx.t('card-withdrawn')}`);

@@ -11,6 +11,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import type { Transaction } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
 import { withdrawalRefusal } from './rules.js';
+import { madeFor, rememberMade } from '../requests/request-keys.js';
 
 export type WithdrawCause = 'author' | 'member_removed' | 'member_left' | 'corrected';
 
@@ -36,15 +37,20 @@ export function withdrawIn(tx: Tx, at: number, actorId: number, t: Transaction, 
   return changed;
 }
 
-/** The author withdraws their own request while it still waits for approval. */
-export function withdrawTransaction(deps: CoreDeps, actorId: number, transactionId: number): Transaction {
+/**
+ * The author withdraws their own request while it still waits for approval. `requestKey`: the request that asks
+ * (the bot's [Withdraw] press); handled again after a crash it finds its own withdrawal and answers it again.
+ */
+export function withdrawTransaction(deps: CoreDeps, actorId: number, transactionId: number, requestKey?: string): Transaction {
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
+    if (t.status === 'withdrawn' && madeFor(tx, 'withdrawal', requestKey) === t.id) return t;
     const refusal = withdrawalRefusal(member, t);
     if (refusal) throw refusal;
     const changed = withdrawIn(tx, at, actorId, t, 'author');
     if (!changed) throw withdrawalRefusal(member, loadVisible(tx, actorId, transactionId, 'view').t) ?? new Error('withdrawal lost a race it cannot name');
+    rememberMade(tx, 'withdrawal', requestKey, t.id, at);
     return changed;
   });
 }

@@ -14,10 +14,11 @@ import type { Q } from '../deps.js';
 // revoked) key the press too: made_id is the rule, the person, the transaction
 // or the invite it was done to; leaving a family ('leave'), the family; a
 // recurring date paid or skipped from its notice ('unpaid_decision'), the rule;
-// a login disconnected ('disconnect'), the chat or the account (its email).
+// a login disconnected ('disconnect'), the chat or the account (its email); a
+// request withdrawn by its author ('withdrawal'), the transaction.
 export type MadeKind =
   | 'wallet' | 'recurring_rule' | 'goal' | 'category' | 'budget' | 'invite' | 'membership' | 'join_request' | 'import'
-  | 'rule_stop' | 'member_removal' | 'hand_over' | 'decision' | 'invite_revoke' | 'leave' | 'unpaid_decision' | 'disconnect';
+  | 'rule_stop' | 'member_removal' | 'hand_over' | 'decision' | 'invite_revoke' | 'leave' | 'unpaid_decision' | 'disconnect' | 'withdrawal';
 
 /** The id made before for this key, if any. */
 export function madeFor(q: Q, kind: MadeKind, key: string | null | undefined): number | undefined {

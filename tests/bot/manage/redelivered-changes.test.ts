@@ -256,3 +256,18 @@ describe('an undo delivered again after a crash', () => {
     expect(getWallet(h.db.deps, f.owner.userId, f.familyId, f.cashId).balanceMinor).toBe(0);
   });
 });
+
+describe('a request withdrawn, delivered again after a crash', () => {
+  it('[✋ Withdraw]: withdrawn once, "Withdrawn" both times, not "already …"', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const max = f.people.member!.tg;
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+    await say(max, '-900 groceries', /\$900\.00/);
+    const { first, again } = await pressTwice(h, max, '✋ Withdraw', { unedited: true });
+    expect(first).toBe('Withdrawn');
+    expect(again).toBe(first);
+    expect(max.messages().at(-1)?.text).toMatch(/✋ You withdrew this request\.$/);
+    expect(events(h, 'transaction.withdrawn')).toBe(1);
+  });
+});
