@@ -107,6 +107,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
     const { corrected } = correctTransaction(deps, scope.userId, {
       transactionId: Number(txText),
       ...(what === 'sc' ? { categoryId: target } : { walletId: target }),
+      requestKey: requestKeyOf(ctx),
     });
     // Another wallet may need approval: the copy waits, and its decision edits this card. Remembered
     // before the card shows it waiting: a decision made the moment it does must find the card.

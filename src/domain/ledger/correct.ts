@@ -6,6 +6,8 @@
 // correctionRefusal (a member: own entries, within 48 h, not approved by
 // someone else). A transfer's category is a label and is corrected like any
 // other entry's.
+import { and, eq } from 'drizzle-orm';
+import { transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import type { Membership } from '../families/access.js';
 import { validation } from '../errors.js';
@@ -27,6 +29,11 @@ export type CorrectTransactionInput = {
   categoryId?: number | null;
   /** The paying wallet of an expense or transfer, the receiving wallet of an income. */
   walletId?: number;
+  /**
+   * The request that asks (the bot's card button press), kept as the corrected copy's idempotency key: the same
+   * request handled again after a crash finds its own correction and answers it, not "already changed".
+   */
+  requestKey?: string;
 };
 
 export type CorrectResult = {
@@ -55,7 +62,17 @@ function requireChange(input: CorrectTransactionInput): void {
 export function correctTransaction(deps: CoreDeps, actorId: number, input: CorrectTransactionInput): CorrectResult {
   requireChange(input);
   const at = deps.clock();
-  return writeTx(deps, (tx) => correctTransactionIn(tx, at, actorId, input, loadVisible(tx, actorId, input.transactionId, 'view')));
+  return writeTx(deps, (tx) => {
+    const visible = loadVisible(tx, actorId, input.transactionId, 'view');
+    const made = input.requestKey
+      ? tx.select().from(transactions).where(and(eq(transactions.familyId, visible.t.familyId), eq(transactions.idempotencyKey, input.requestKey))).get()
+      : undefined;
+    if (made && made.correctionOf === visible.t.id) {
+      const reversal = visible.t.reversedBy === null ? null : (tx.select().from(transactions).where(eq(transactions.id, visible.t.reversedBy)).get() ?? null);
+      return { original: visible.t, reversal, corrected: made };
+    }
+    return correctTransactionIn(tx, at, actorId, input, visible);
+  });
 }
 
 /** The body of correctTransaction, for a use case that reads the entry first in the same transaction (quick entry's edit). */
@@ -115,6 +132,7 @@ export function correctTransactionIn(tx: Tx, at: number, actorId: number, input:
       categoryId: input.categoryId !== undefined ? input.categoryId : t.categoryId,
       description: input.description !== undefined ? input.description : t.description,
       source: 'correction',
+      idempotencyKey: input.requestKey ?? null,
     },
     {
       authorId: t.createdBy,

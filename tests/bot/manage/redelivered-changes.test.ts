@@ -271,3 +271,20 @@ describe('a request withdrawn, delivered again after a crash', () => {
     expect(events(h, 'transaction.withdrawn')).toBe(1);
   });
 });
+
+describe('a card’s correction delivered again after a crash', () => {
+  it('[🏷 Change category] → [🛒 Groceries]: corrected once, "Category changed" both times, not "already changed"', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+    await say(tg, '-12 something', /\$12\.00/);
+    await press(h, tg, '🏷 Change category');
+    const { first, again } = await pressTwice(h, tg, '🛒 Groceries', { unedited: true });
+    expect(first).toBe('Category changed');
+    expect(again).toBe(first);
+    expect(tg.messages().at(-1)?.text).toMatch(/🛒 Groceries · something/);
+    expect(events(h, 'transaction.corrected')).toBe(1);
+    expect(getWallet(h.db.deps, f.owner.userId, f.familyId, f.cashId).balanceMinor).toBe(5000_00 - 12_00);
+  });
+});
