@@ -107,7 +107,7 @@ describe('retention of operational data', () => {
       expect.arrayContaining([
         'SEARCH access_log USING COVERING INDEX access_log_created_idx (created_at<?)',
         'SEARCH outbox USING INDEX outbox_status_next_idx (status=? AND next_attempt_at<?)',
-        'SEARCH idempotent_responses USING INDEX idempotent_responses_created_idx (created_at<?)',
+        'SEARCH idempotent_responses USING COVERING INDEX idempotent_responses_created_idx (created_at<?)',
       ]),
     );
   });

@@ -8,7 +8,8 @@
 // use). Pruning runs here, in the job, never on a request's path (it used to
 // cost every POST a scan).
 // Transactions, postings and the audit event log are never pruned.
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { accessLog, idempotentResponses, outbox } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { connectionOf, perConnection } from '../prepared.js';
@@ -38,64 +39,39 @@ const walks = perConnection(() => ({ updates: null as number | null, bot: null a
 
 export function pruneOperationalData(deps: CoreDeps, now = deps.clock(), limits: PruneLimits = PRUNE_LIMITS): Pruned {
   const db = deps.db;
-  const { rows } = limits;
-  // The oldest first, at most `rows` of them: a range of the time index each.
-  const accessCutoff = now - ACCESS_LOG_RETENTION_MS;
-  const a = db
-    .delete(accessLog)
-    .where(inArray(accessLog.id, db.select({ id: accessLog.id }).from(accessLog).where(lt(accessLog.createdAt, accessCutoff)).orderBy(asc(accessLog.createdAt)).limit(rows)))
-    .run().changes;
+  const { rows, steps } = limits;
+  const a = deleteOldest(db, accessLog, lt(accessLog.createdAt, now - ACCESS_LOG_RETENTION_MS), accessLog.createdAt, rows);
   // A done row was due before it was done (next_attempt_at <= done_at): the condition on
   // next_attempt_at keeps the search inside outbox_status_next_idx's range of old done rows.
   const outboxCutoff = now - DONE_OUTBOX_RETENTION_MS;
-  const o = db
-    .delete(outbox)
-    .where(
-      inArray(
-        outbox.id,
-        db
-          .select({ id: outbox.id })
-          .from(outbox)
-          .where(and(eq(outbox.status, 'done'), lt(outbox.nextAttemptAt, outboxCutoff), lt(outbox.doneAt, outboxCutoff)))
-          .orderBy(asc(outbox.nextAttemptAt))
-          .limit(rows),
-      ),
-    )
-    .run().changes;
-  const idemCutoff = now - IDEMPOTENT_RESPONSES_RETENTION_MS;
-  const r = db
-    .delete(idempotentResponses)
-    .where(
-      inArray(
-        sql`(${idempotentResponses.userId}, ${idempotentResponses.key})`,
-        db
-          .select({ userId: idempotentResponses.userId, key: idempotentResponses.key })
-          .from(idempotentResponses)
-          .where(lt(idempotentResponses.createdAt, idemCutoff))
-          .orderBy(asc(idempotentResponses.createdAt))
-          .limit(rows),
-      ),
-    )
-    .run().changes;
-  // The tables without a time index, a chunk per statement, from where the last run stopped;
-  // a walk that reaches the end starts over in the next run.
+  const o = deleteOldest(db, outbox, and(eq(outbox.status, 'done'), lt(outbox.nextAttemptAt, outboxCutoff), lt(outbox.doneAt, outboxCutoff)), outbox.nextAttemptAt, rows);
+  const r = deleteOldest(db, idempotentResponses, lt(idempotentResponses.createdAt, now - IDEMPOTENT_RESPONSES_RETENTION_MS), idempotentResponses.createdAt, rows);
+  // The tables without a time index, a chunk per statement, from where the last run stopped.
   const w = walks(db);
-  const cutoff = now - PROCESSED_UPDATES_RETENTION_MS;
-  let u = 0;
-  for (let i = 0; i < limits.steps; i++) {
-    const step = pruneProcessedUpdatesStep(db, cutoff, w.updates);
-    u += step.deleted;
-    w.updates = step.next;
-    if (step.next === null) break;
+  const updates = walk(steps, w.updates, (from) => pruneProcessedUpdatesStep(db, now - PROCESSED_UPDATES_RETENTION_MS, from));
+  w.updates = updates.next;
+  const bot = walk(steps, w.bot, (from) => pruneBotRecordsStep(db, now, from));
+  w.bot = bot.next;
+  return { accessLog: a, outbox: o, processedUpdates: updates.deleted, idempotentResponses: r, botRecords: bot.deleted };
+}
+
+/** Deletes the oldest `rows` rows that match `old`, in the order of `by` (its index's range: no scan of the table). */
+function deleteOldest(db: Q, table: SQLiteTable, old: SQL | undefined, by: SQLiteColumn, rows: number): number {
+  const oldest = db.select({ rowid: sql`rowid` }).from(table).where(old).orderBy(asc(by)).limit(rows);
+  return db.delete(table).where(inArray(sql`rowid`, oldest)).run().changes;
+}
+
+/** Up to `steps` steps of a walk from `from`; stops at the table's end (next null: the next run starts over). */
+function walk<K>(steps: number, from: K | null, step: (from: K | null) => { deleted: number; next: K | null }): { deleted: number; next: K | null } {
+  let deleted = 0;
+  let next = from;
+  for (let i = 0; i < steps; i++) {
+    const s = step(next);
+    deleted += s.deleted;
+    next = s.next;
+    if (next === null) break;
   }
-  let b = 0;
-  for (let i = 0; i < limits.steps; i++) {
-    const step = pruneBotRecordsStep(db, now, w.bot);
-    b += step.deleted;
-    w.bot = step.next;
-    if (step.next === null) break;
-  }
-  return { accessLog: a, outbox: o, processedUpdates: u, idempotentResponses: r, botRecords: b };
+  return { deleted, next };
 }
 
 /** Rows of processed_updates one pruning step looks at: about a millisecond of the write lock. */
