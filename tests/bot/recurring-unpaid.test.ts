@@ -4,7 +4,7 @@
 import { InlineKeyboard } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
-import { getWallet, listTransactions } from '../../src/domain/index.js';
+import { createFamily, getWallet, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { createRecurringRule, listRecurringRules } from '../../src/domain/recurring/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
@@ -51,5 +51,40 @@ describe('a recurring entry that cannot be paid', () => {
     expect(await h.tg.waitForCallbackAnswer(olga.press('⏭ Пропустить в этот раз'))).toMatchObject({ text: '⏭ В этот раз пропущено.' });
     expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2026-12-25');
     expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(0);
+  });
+
+  // The notice may be answered after the person switched to another family: the buttons act on the
+  // rule's own family (before: "not found", the rule looked up in the active family). A press by
+  // someone who is not in the rule's family is still refused.
+  it("is paid and skipped in the rule's family after the person switched to another one; a stranger is refused", async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const bob = h.person(1002, 'Bob');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    const card = addWallet(h.db.deps, f, owner, 'Card');
+    fund(h.db.deps, f, owner, card, 10_000);
+    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
+    const other = createFamily(h.db.deps, owner, { name: 'Parents', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, owner, other.id);
+    const kb = (date: string) => new InlineKeyboard().text('💳 Pay from Card', callbackData.recurringPay(rule.id, date, card)).row().text('⏭ Skip this time', callbackData.recurringSkip(rule.id, date));
+
+    // Bob, in no family of the rule (his own family only), is refused and nothing moves.
+    const b = seedFamily(h.db.deps, bob);
+    await h.app.bot.api.sendMessage(bob.chatId, '⚠️ a notice not meant for Bob', { reply_markup: kb('2026-11-25') });
+    expect(await h.tg.waitForCallbackAnswer(bob.press('💳 Pay from Card'))).toMatchObject({ show_alert: true });
+    expect(getWallet(h.db.deps, owner, f.familyId, card).balanceMinor).toBe(10_000);
+    expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2026-11-25');
+    expect(b.familyId).not.toBe(f.familyId);
+
+    await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Nov 25, 2026 cannot be paid', { reply_markup: kb('2026-11-25') });
+    expect(await h.tg.waitForCallbackAnswer(alice.press('💳 Pay from Card'))).toMatchObject({ text: '✅ Paid.' });
+    expect(getWallet(h.db.deps, owner, f.familyId, card).balanceMinor).toBe(5000);
+    expect(listTransactions(h.db.deps, owner, { familyId: other.id }).items).toHaveLength(0);
+    expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2026-12-25');
+
+    await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Dec 25, 2026 cannot be paid', { reply_markup: kb('2026-12-25') });
+    expect(await h.tg.waitForCallbackAnswer(alice.press('⏭ Skip this time'))).toMatchObject({ text: '⏭ Skipped this time.' });
+    expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2027-01-25');
   });
 });

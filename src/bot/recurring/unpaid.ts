@@ -6,7 +6,7 @@
 import { isDomainError, payRecurringFrom, skipRecurringOccurrence, type UnpaidOutcome } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
-import { requireFamily } from '../runtime/guards.js';
+import { requireUser } from '../runtime/guards.js';
 import { expandDate } from '../shared/callback-data.js';
 import { resultText } from '../shared/transaction-text.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
@@ -15,13 +15,15 @@ import { requestKeyOf } from '../shared/request-key.js';
 
 export const unpaidRecurringFeature = new FlatComposer<BotContext>();
 
-async function settle(ctx: BotContext, run: (userId: number, familyId: number) => UnpaidOutcome): Promise<void> {
-  const scope = await requireFamily(ctx);
-  if (!scope) return;
+// The rule's own family, not the active one: the notice may be answered after the person switched
+// families (the core checks their membership and role in the rule's family).
+async function settle(ctx: BotContext, run: (userId: number) => UnpaidOutcome): Promise<void> {
+  const userId = await requireUser(ctx);
+  if (userId === undefined) return;
   const { deps, locale } = ctx.app;
   let done: UnpaidOutcome;
   try {
-    done = run(scope.userId, scope.familyId);
+    done = run(userId);
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const tr = errorTranslation(e, locale, '', balancesVisible(ctx));
@@ -36,9 +38,9 @@ async function settle(ctx: BotContext, run: (userId: number, familyId: number) =
 }
 
 unpaidRecurringFeature.callbackQuery(/^rp:(\d+):(\d{8}):(\d+)$/, (ctx) =>
-  settle(ctx, (userId, familyId) => payRecurringFrom(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), walletId: Number(ctx.match[3]), requestKey: requestKeyOf(ctx) })),
+  settle(ctx, (userId) => payRecurringFrom(ctx.app.deps, userId, { ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), walletId: Number(ctx.match[3]), requestKey: requestKeyOf(ctx) })),
 );
 
 unpaidRecurringFeature.callbackQuery(/^rs:(\d+):(\d{8})$/, (ctx) =>
-  settle(ctx, (userId, familyId) => skipRecurringOccurrence(ctx.app.deps, userId, { familyId, ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), requestKey: requestKeyOf(ctx) })),
+  settle(ctx, (userId) => skipRecurringOccurrence(ctx.app.deps, userId, { ruleId: Number(ctx.match[1]), date: expandDate(ctx.match[2] as string), requestKey: requestKeyOf(ctx) })),
 );

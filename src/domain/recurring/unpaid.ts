@@ -12,7 +12,7 @@ import { recurringRules, transactions } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, missingReference, reasoned, type WalletFunds } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { requireMember } from '../families/access.js';
+import { findMembership, requireMember, requirePermission } from '../families/access.js';
 import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
@@ -79,17 +79,22 @@ export type UnpaidOutcome = {
   rule: RecurringRule;
 };
 
-type OccurrenceInput = { familyId: number; ruleId: number; date: string; requestKey?: string };
+/**
+ * familyId, when given, must be the rule's family; without it (the notice's buttons, which may be pressed
+ * after the person switched their active family) the rule's own family is used. Either way the actor
+ * must be a member there.
+ */
+type OccurrenceInput = { familyId?: number; ruleId: number; date: string; requestKey?: string };
 
-/** The rule, checked for the actor: its creator, or someone who manages budgets (the same rule as stopping it). */
+/** The rule, checked for the actor in the rule's family: its creator, or someone who manages budgets (the same rule as stopping it). */
 function loadRule(tx: Tx, actorId: number, input: OccurrenceInput): RecurringRule {
-  const member = requireMember(tx, input.familyId, actorId, 'view');
-  const rule = tx
-    .select()
-    .from(recurringRules)
-    .where(and(eq(recurringRules.id, input.ruleId), eq(recurringRules.familyId, input.familyId)))
-    .get();
-  if (!rule) throw missingReference('recurring_rule', input.ruleId, { ruleId: input.ruleId });
+  if (input.familyId !== undefined) requireMember(tx, input.familyId, actorId, 'view');
+  const found = tx.select().from(recurringRules).where(eq(recurringRules.id, input.ruleId)).get();
+  const rule = found && (input.familyId === undefined || found.familyId === input.familyId) ? found : undefined;
+  // A rule of a family the actor is not in is not theirs to see: the same answer as no rule at all.
+  const membership = rule && findMembership(tx, rule.familyId, actorId);
+  if (!rule || !membership) throw missingReference('recurring_rule', input.ruleId, { ruleId: input.ruleId });
+  const member = requirePermission(membership, 'view');
   if (!canDecideRule(member.role, actorId, rule)) {
     throw reasoned('forbidden', 'Only the person who set up this recurring entry can decide about it', { type: 'role', role: member.role }, { role: member.role });
   }
