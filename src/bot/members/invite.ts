@@ -9,7 +9,7 @@ import { requireFamily } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { formatDateTime } from '../shared/transaction-line.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { say, show, showChanged, type View } from '../shared/view.js';
 import { codeSecretOf, requestKeyOf } from '../shared/request-key.js';
 import type { FamilyScope } from '../runtime/guards.js';
@@ -20,7 +20,7 @@ const LIVE_MAX = 20;
 
 function inviteView(ctx: BotContext, scope: FamilyScope): View {
   const keyboard = new InlineKeyboard();
-  for (const role of INVITABLE) if (canAssignRole(scope.role, role)) keyboard.text(ctx.t('manage-role', { role }), cb('i', 'r', role));
+  for (const role of INVITABLE) if (canAssignRole(scope.role, role)) keyboard.text(ctx.t('manage-role', { role }), cb('i', 'r', role, familyArg(scope.familyId)));
   const live = listLiveInvites(ctx.app.deps, scope.userId, scope.familyId).slice(0, LIVE_MAX);
   if (live.length === 0) return { text: ctx.t('manage-invite-choose-role'), keyboard };
   const { timezone } = getFamily(ctx.app.deps, scope.userId, scope.familyId);
@@ -28,7 +28,7 @@ function inviteView(ctx: BotContext, scope: FamilyScope): View {
     ctx.t('manage-invite-live-line', { n: i + 1, role: inv.role, author: inv.authorName ?? '?', expires: formatDateTime(ctx, inv.expiresAt, timezone) }),
   );
   live.forEach((inv, i) => {
-    if (inv.canRevoke) keyboard.row().text(ctx.t('manage-invite-revoke', { n: i + 1 }), cb('i', 'x', inv.id));
+    if (inv.canRevoke) keyboard.row().text(ctx.t('manage-invite-revoke', { n: i + 1 }), cb('i', 'x', inv.id, familyArg(scope.familyId)));
   });
   return { text: [ctx.t('manage-invite-choose-role'), '', ctx.t('manage-invite-live-title', { count: live.length }), ...lines].join('\n'), keyboard };
 }

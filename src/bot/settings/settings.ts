@@ -22,7 +22,7 @@ import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb } from '../shared/callback-data.js';
 import type { Convo } from '../shared/ask.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { askOneValue, type OneValue, type Outcome } from '../shared/one-value.js';
 import { show, type View } from '../shared/view.js';
 import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
@@ -70,12 +70,12 @@ function settingsView(ctx: BotContext, scope: FamilyScope): View {
   const keyboard = new InlineKeyboard().text(ctx.t('manage-settings-language'), cb('s', 'lang')).row();
   if (can(scope.role, 'manage_settings')) {
     keyboard
-      .text(ctx.t('manage-settings-currency'), cb('s', 'cur'))
-      .text(ctx.t('manage-settings-threshold'), cb('s', 'thr'))
+      .text(ctx.t('manage-settings-currency'), cb('s', 'cur', familyArg(scope.familyId)))
+      .text(ctx.t('manage-settings-threshold'), cb('s', 'thr', familyArg(scope.familyId)))
       .row()
-      .text(ctx.t('manage-settings-timezone'), cb('s', 'tz'))
+      .text(ctx.t('manage-settings-timezone'), cb('s', 'tz', familyArg(scope.familyId)))
       // The button names the value it sets (1: incomes wait, 0: they don't), so a double tap sets it once.
-      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc', family.incomesNeedApproval ? '0' : '1'));
+      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc', family.incomesNeedApproval ? '0' : '1', familyArg(scope.familyId)));
   }
   return { text, keyboard };
 }
@@ -119,6 +119,8 @@ export function registerSettings(router: ButtonRouter): void {
   for (const [action, field] of [['cur', 'currency'], ['thr', 'threshold'], ['tz', 'timezone']] as const) {
     router.button('s', action, async (ctx, scope) => {
       if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
+      // The question works in the active family: a screen of another family (before a /family switch) is out of date.
+      if (scope.familyId !== ctx.app.familyId) return { alert: ctx.t('manage-stale-button') };
       await leaveOpenFlows(ctx);
       await ctx.conversation.enter(SETTINGS_CONVERSATION, field);
     });

@@ -4,6 +4,7 @@
 // knows reaches the fallback ("outdated"). Buttons only: questions that need a
 // typed answer are conversations (shared/ask.ts).
 import type { Composer } from 'grammy';
+import { listFamiliesForUser } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily, requireUser, type FamilyScope } from '../runtime/guards.js';
 import { parseCb } from './callback-data.js';
@@ -16,10 +17,35 @@ export type ButtonHandler = (ctx: BotContext, scope: FamilyScope, args: string[]
 export type UserButtonHandler = (ctx: BotContext, userId: number, args: string[]) => Promise<ButtonAnswer>;
 type Route = { needs: 'family'; handler: ButtonHandler } | { needs: 'user'; handler: UserButtonHandler };
 
+/**
+ * A button that must act on the family its message was about, whichever family is active when it is
+ * pressed, ends its data with `f<familyId>` (familyArg): the handler then gets that family's scope (the
+ * presser's role there), and one who is not in it (any more) is told the button is out of date.
+ * Buttons without it work in the active family.
+ */
+export function familyArg(familyId: number): string {
+  return `f${familyId}`;
+}
+
+function namedFamily(args: string[]): { familyId: number; args: string[] } | undefined {
+  const last = args.at(-1);
+  const m = last === undefined ? null : /^f(\d{1,15})$/.exec(last);
+  return m ? { familyId: Number(m[1]), args: args.slice(0, -1) } : undefined;
+}
+
+async function scopeIn(ctx: BotContext, familyId: number): Promise<FamilyScope | undefined> {
+  const userId = await requireUser(ctx);
+  if (userId === undefined) return undefined;
+  const family = listFamiliesForUser(ctx.app.deps, userId).find((f) => f.id === familyId);
+  if (family) return { userId, familyId, role: family.role };
+  await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true }).catch(() => undefined);
+  return undefined;
+}
+
 export class ButtonRouter {
   private readonly buttons = new Map<string, Route>();
 
-  /** A button that works in the active family (most of them). */
+  /** A button that works in the active family, or in the family its data names (familyArg). */
   button(area: string, action: string, handler: ButtonHandler): void {
     this.buttons.set(`${area}:${action}`, { needs: 'family', handler });
   }
@@ -38,9 +64,11 @@ export class ButtonRouter {
       if (!parsed || !route) return next();
       let run: () => Promise<ButtonAnswer>;
       if (route.needs === 'family') {
-        const scope = await requireFamily(ctx);
+        const named = namedFamily(parsed.args);
+        const scope = named ? await scopeIn(ctx, named.familyId) : await requireFamily(ctx);
         if (!scope) return;
-        run = () => route.handler(ctx, scope, parsed.args);
+        const args = named ? named.args : parsed.args;
+        run = () => route.handler(ctx, scope, args);
       } else {
         const userId = await requireUser(ctx);
         if (userId === undefined) return;

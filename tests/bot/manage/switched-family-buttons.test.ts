@@ -1,0 +1,60 @@
+// A person in two families presses a button of an older /settings or /invite
+// message after switching the family the bot works in: the press acts on the
+// family that message was about (its data names it), not on the active one.
+// Before, [📥 Incomes wait] turned the setting on in the other family and an
+// invite role button made a link to the other family. Someone no longer in the
+// message's family is told the button is out of date.
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { invites } from '../../../src/db/schema.js';
+import { createFamily, getFamily, leaveFamily, setActiveFamily } from '../../../src/domain/index.js';
+import { family, say, startHarness } from './harness.js';
+
+describe('a button of another family than the active one', () => {
+  it('[📥 Incomes wait] changes the family its /settings was about', async () => {
+    const h = await startHarness();
+    const home = family(h);
+    const olga = home.owner;
+    const shown = await say(olga.tg, '/settings', /Settings/);
+    const parents = createFamily(h.db.deps, olga.userId, { name: 'Parents', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, olga.userId, parents.id);
+
+    const answer = await h.tg.waitForCallbackAnswer(olga.tg.press('📥 Incomes wait: off', { messageId: shown.message_id }));
+    expect(answer).toMatchObject({ text: "Members' incomes now wait for approval too." });
+    expect(getFamily(h.db.deps, olga.userId, home.familyId).incomesNeedApproval).toBe(true);
+    expect(getFamily(h.db.deps, olga.userId, parents.id).incomesNeedApproval).toBe(false);
+    // The question buttons (currency, limit, time zone) ask in the active family: this screen is out of date for them.
+    expect(await h.tg.waitForCallbackAnswer(olga.tg.press(/Currency/, { messageId: shown.message_id }))).toMatchObject({
+      text: 'This button is out of date. Open the menu again.',
+      show_alert: true,
+    });
+  });
+
+  it("an invite role button makes a link to the /invite message's family; after leaving it, the button is out of date", async () => {
+    const h = await startHarness();
+    const home = family(h, ['admin']);
+    const anna = home.people.admin!;
+    const shown = await say(anna.tg, '/invite', /Choose their role/);
+    const own = createFamily(h.db.deps, anna.userId, { name: 'Flat', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, anna.userId, own.id);
+
+    const link = anna.tg.waitForMessage(/t\.me/);
+    await h.tg.waitForCallbackAnswer(anna.tg.press('Member', { messageId: shown.message_id }));
+    expect((await link).text).toContain('Home');
+    // Links Anna made (Home has the one that brought her in, Olga's).
+    const made = (familyId: number) => h.db.deps.db.select().from(invites).where(eq(invites.familyId, familyId)).all().filter((i) => i.createdBy === anna.userId);
+    expect(made(home.familyId).map((i) => i.role)).toEqual(['member']);
+    expect(made(own.id)).toHaveLength(0);
+
+    // Anna leaves Home: a Home /invite message's buttons make nothing, in Home or in Flat.
+    setActiveFamily(h.db.deps, anna.userId, home.familyId);
+    const again = await say(anna.tg, '/invite', /Choose their role/);
+    leaveFamily(h.db.deps, anna.userId, home.familyId);
+    expect(await h.tg.waitForCallbackAnswer(anna.tg.press('Viewer', { messageId: again.message_id }))).toMatchObject({
+      text: 'This button is out of date. Open the menu again.',
+      show_alert: true,
+    });
+    expect(made(home.familyId)).toHaveLength(1);
+    expect(made(own.id)).toHaveLength(0);
+  });
+});
