@@ -7,7 +7,7 @@ import { refreshApp } from '../runtime/app-state.js';
 import type { BotContext } from '../context.js';
 import { familyScopeOf, requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 import { requestKeyOf } from '../shared/request-key.js';
 
@@ -24,11 +24,11 @@ function membersView(ctx: BotContext, scope: FamilyScope): View {
   const keyboard = new InlineKeyboard();
   if (can(scope.role, 'manage_members')) {
     for (const m of members) {
-      if (m.userId !== scope.userId && canAssignRole(scope.role, m.role)) keyboard.text(m.name, cb('mb', 'o', m.userId)).row();
+      if (m.userId !== scope.userId && canAssignRole(scope.role, m.role)) keyboard.text(m.name, cb('mb', 'o', m.userId, familyArg(scope.familyId))).row();
     }
   }
   // The owner hands the family over first (a member's card), so the family is never left without one.
-  if (scope.role !== 'owner') keyboard.text(ctx.t('manage-members-leave'), cb('mb', 'lv')).row();
+  if (scope.role !== 'owner') keyboard.text(ctx.t('manage-members-leave'), cb('mb', 'lv', familyArg(scope.familyId))).row();
   return { text: [ctx.t('manage-members-title', { count: members.length }), '', ...lines].join('\n'), keyboard };
 }
 
@@ -38,11 +38,11 @@ function memberView(ctx: BotContext, scope: FamilyScope, userId: number): View |
   const keyboard = new InlineKeyboard();
   for (const role of ROLES) {
     if (role !== member.role && role !== 'owner' && canAssignRole(scope.role, role)) {
-      keyboard.text(ctx.t('manage-members-make', { role }), cb('mb', 'r', userId, role));
+      keyboard.text(ctx.t('manage-members-make', { role }), cb('mb', 'r', userId, role, familyArg(scope.familyId)));
     }
   }
-  if (scope.role === 'owner') keyboard.row().text(ctx.t('manage-members-hand-over'), cb('mb', 'ow', userId));
-  keyboard.row().text(ctx.t('manage-members-remove'), cb('mb', 'rm', userId)).row().text(ctx.t('manage-back-members'), cb('mb', 'l'));
+  if (scope.role === 'owner') keyboard.row().text(ctx.t('manage-members-hand-over'), cb('mb', 'ow', userId, familyArg(scope.familyId)));
+  keyboard.row().text(ctx.t('manage-members-remove'), cb('mb', 'rm', userId, familyArg(scope.familyId))).row().text(ctx.t('manage-back-members'), cb('mb', 'l', familyArg(scope.familyId)));
   return { text: ctx.t('manage-members-member', { name: member.name, role: member.role }), keyboard };
 }
 
@@ -67,7 +67,7 @@ export function registerMembers(router: ButtonRouter): void {
       const userId = idArg(id);
       const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
       if (!userId || !member) return ctx.t('errors-not-found');
-      const keyboard = new InlineKeyboard().text(ctx.t(yes), cb('mb', `${action}ok`, userId)).text(ctx.t('manage-cancel'), cb('mb', 'o', userId));
+      const keyboard = new InlineKeyboard().text(ctx.t(yes), cb('mb', `${action}ok`, userId, familyArg(scope.familyId))).text(ctx.t('manage-cancel'), cb('mb', 'o', userId, familyArg(scope.familyId)));
       await show(ctx, { text: ctx.t(question, { name: member.name }), keyboard });
     });
   confirmFor('rm', 'manage-members-remove-confirm', 'manage-confirm-remove');
@@ -77,14 +77,15 @@ export function registerMembers(router: ButtonRouter): void {
     if (!userId) return ctx.t('manage-stale-button');
     transferOwnership(ctx.app.deps, scope.userId, { familyId: scope.familyId, userId, requestKey: requestKeyOf(ctx) });
     await refreshApp(ctx);
-    const now = { ...scope, role: ctx.app.role ?? scope.role };
+    // The former owner is an admin now (the active family's role when it is this one).
+    const now: FamilyScope = { ...scope, role: ctx.app.familyId === scope.familyId ? (ctx.app.role ?? scope.role) : 'admin' };
     await show(ctx, membersView(ctx, now));
     const name = listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId)?.name ?? '';
     return ctx.t('manage-members-handed-over', { name });
   });
   router.button('mb', 'lv', async (ctx, scope) => {
     const family = getFamily(ctx.app.deps, scope.userId, scope.familyId);
-    const keyboard = new InlineKeyboard().text(ctx.t('manage-members-leave-yes'), cb('mb', 'lvok', scope.familyId)).text(ctx.t('manage-cancel'), cb('mb', 'l'));
+    const keyboard = new InlineKeyboard().text(ctx.t('manage-members-leave-yes'), cb('mb', 'lvok', scope.familyId)).text(ctx.t('manage-cancel'), cb('mb', 'l', familyArg(scope.familyId)));
     await show(ctx, { text: ctx.t('manage-members-leave-confirm', { family: family.name }), keyboard });
   });
   // [Yes, leave] names the family it asked about, and keys the press: handled again after a crash (the

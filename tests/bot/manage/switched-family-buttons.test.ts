@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { invites } from '../../../src/db/schema.js';
-import { createFamily, getFamily, leaveFamily, setActiveFamily } from '../../../src/domain/index.js';
-import { family, say, startHarness } from './harness.js';
+import { createFamily, createInvite, getFamily, joinFamily, leaveFamily, listFamiliesForUser, setActiveFamily } from '../../../src/domain/index.js';
+import { family, press, say, startHarness } from './harness.js';
 
 describe('a button of another family than the active one', () => {
   it('[📥 Incomes wait] changes the family its /settings was about', async () => {
@@ -56,5 +56,25 @@ describe('a button of another family than the active one', () => {
     });
     expect(made(home.familyId)).toHaveLength(1);
     expect(made(own.id)).toHaveLength(0);
+  });
+
+  // Before: [Yes, remove] on a Home member card, pressed after switching to Parents, removed Max from PARENTS.
+  it('[Yes, remove] on a member card removes the person from that family, not from the active one', async () => {
+    const h = await startHarness();
+    const home = family(h, ['member']);
+    const olga = home.owner;
+    const max = home.people.member!;
+    const parents = createFamily(h.db.deps, olga.userId, { name: 'Parents', baseCurrency: 'USD' });
+    joinFamily(h.db.deps, max.userId, createInvite(h.db.deps, olga.userId, { familyId: parents.id, role: 'member' }).code);
+    setActiveFamily(h.db.deps, olga.userId, home.familyId);
+
+    await say(olga.tg, '/members', /Members/);
+    await press(h, olga.tg, 'Max');
+    await press(h, olga.tg, '🚪 Remove from family');
+    await olga.tg.waitForMessage(/Remove Max from the family\?/, { includeExisting: true });
+    setActiveFamily(h.db.deps, olga.userId, parents.id);
+
+    expect(await press(h, olga.tg, '🚪 Yes, remove')).toMatchObject({ text: 'Removed from the family.' });
+    expect(listFamiliesForUser(h.db.deps, max.userId).map((f) => f.name)).toEqual(['Parents']);
   });
 });
