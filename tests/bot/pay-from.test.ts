@@ -2,7 +2,7 @@
 // the wallets that can pay, and a press re-runs the same entry from that wallet
 // once, however often it is pressed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { archiveWallet, createTransaction, getWallet, listTransactions } from '../../src/domain/index.js';
+import { archiveWallet, createFamily, createTransaction, getWallet, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
@@ -93,5 +93,27 @@ describe('not enough money', () => {
       expect(await started.tg.waitForCallbackAnswer(pressData(data)), data).toMatchObject({ text: stale });
     }
     expect(listTransactions(started.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.description === 'shoes')).toHaveLength(0);
+  });
+
+  // Before: pressed after a /family switch, the entry was recorded in the active family (Bank unknown there:
+  // "This button is out of date").
+  it('[Pay from Bank] pressed after switching to another family records the entry in the family it was typed in', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    const bank = addWallet(h.db.deps, f, owner, 'Bank');
+    fund(h.db.deps, f, owner, bank, 50_000);
+    const short = alice.waitForMessage(/^Not enough money in Cash/);
+    alice.send('120 shoes');
+    await short;
+    const other = createFamily(h.db.deps, owner, { name: 'Parents', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, owner, other.id);
+
+    const card = alice.waitForMessage(/➖ \$120\.00 from Bank/);
+    await h.tg.waitForCallbackAnswer(alice.press('Pay from Bank'));
+    await card;
+    expect(getWallet(h.db.deps, owner, f.familyId, bank).balanceMinor).toBe(38_000);
+    expect(listTransactions(h.db.deps, owner, { familyId: other.id }).items).toHaveLength(0);
   });
 });

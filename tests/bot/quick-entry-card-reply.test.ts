@@ -2,7 +2,7 @@
 // entry recorded silently: the bot asks once. A reply to any other bot message, and an answer to a
 // question the person was asked, behave as before.
 import { afterEach, describe, expect, it } from 'vitest';
-import { listTransactions } from '../../src/domain/index.js';
+import { createFamily, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { fund, seedFamily } from './support/seed.js';
 
@@ -19,7 +19,7 @@ async function start() {
   fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
   const deps = h.db.deps;
   const quick = () => listTransactions(deps, f.userOf(alice), { familyId: f.familyId }).items.filter((t) => t.source === 'quick').reverse();
-  return { h, alice, quick };
+  return { h, alice, quick, f };
 }
 
 describe('a reply to an entry card in the private chat', () => {
@@ -78,5 +78,22 @@ describe('a reply to an entry card in the private chat', () => {
     await alice.waitForMessage('Which category?');
     expect(quick().map((t) => t.amountMinor)).toEqual([300]);
     expect(card.reply_markup).toBeDefined();
+  });
+
+  // Before: [Record] pressed after a /family switch filed the entry in the family switched to.
+  it('[Record] pressed after switching to another family records the entry in the family it was asked in', async () => {
+    const { h, alice, quick, f } = await start();
+    alice.send('50 coffee');
+    const card = await alice.waitForMessage('Cash: $50.00');
+    alice.send('45 tea', { replyTo: card.message_id });
+    const question = await alice.waitForMessage(/as a new entry\?/);
+    const other = createFamily(h.db.deps, f.userOf(alice), { name: 'Parents', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, f.userOf(alice), other.id);
+
+    const shown = alice.waitForMessage('Cash: $5.00');
+    await h.tg.waitForCallbackAnswer(alice.press('✅ Record', { messageId: question.message_id }));
+    await shown;
+    expect(quick().map((t) => [t.amountMinor, t.description])).toEqual([[5000, 'coffee'], [4500, 'tea']]);
+    expect(listTransactions(h.db.deps, f.userOf(alice), { familyId: other.id }).items).toHaveLength(0);
   });
 });

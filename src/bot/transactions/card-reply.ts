@@ -16,7 +16,8 @@ import { isEntryCard } from './card.js';
 /** The quoted text stays one line of the question. */
 const MAX_QUOTE = 80;
 
-type Pending = { text: string; userId: number };
+/** familyId: the family it was asked in ([Record] files it there after a /family switch); absent in older ones. */
+type Pending = { text: string; userId: number; familyId?: number };
 
 /** Entries waiting for [Record], by the person's message (key `newentry:<chat>:<message>`). */
 export function pendingEntries(deps: CoreDeps) {
@@ -31,10 +32,10 @@ export function repliesToCard(ctx: BotContext): boolean {
 }
 
 /** Asks whether the person's message is a new entry; in a group the buttons answer only them (groups/reply-owner.ts). */
-export async function askBeforeRecording(ctx: BotContext, userId: number, text: string): Promise<void> {
+export async function askBeforeRecording(ctx: BotContext, userId: number, text: string, familyId: number): Promise<void> {
   const message = ctx.message;
   if (!message || !ctx.chat) return;
-  pendingEntries(ctx.app.deps).set(ctx.chat.id, message.message_id, { text, userId });
+  pendingEntries(ctx.app.deps).set(ctx.chat.id, message.message_id, { text, userId, familyId });
   const oneLine = text.replace(/\s+/g, ' ').trim();
   const quote = oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE - 1)}…` : oneLine;
   const keyboard = new InlineKeyboard()

@@ -11,6 +11,7 @@
 // recorded only after one tap on [Record] (card-reply.ts).
 import { InlineKeyboard } from 'grammy';
 import {
+  listFamiliesForUser,
   AmountError,
   correctQuickEntry,
   displayName,
@@ -57,7 +58,7 @@ quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
     return;
   }
   if (repliesToCard(ctx)) {
-    await askBeforeRecording(ctx, scope.userId, text);
+    await askBeforeRecording(ctx, scope.userId, text, scope.familyId);
     return;
   }
   await recordOrRefuse(ctx, scope, entry, text, ctx.chat.id, ctx.message.message_id);
@@ -84,20 +85,20 @@ async function recordOrRefuse(ctx: BotContext, scope: FamilyScope, entry: QuickE
     const replyTo = { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
     const short = reasonOf(e, 'insufficient_funds');
     if (!short) {
-      refused.set(chatId, messageId, { text, userId: scope.userId });
+      refused.set(chatId, messageId, { text, userId: scope.userId, familyId: scope.familyId });
       await dropOldButtons();
       await ctx.reply(entryErrorText(ctx, e, entry), edited ? replyTo : {});
       return;
     }
     // Offer the wallets that can pay: a press re-runs this same entry from that wallet.
-    refused.set(chatId, messageId, { text, userId: scope.userId });
+    refused.set(chatId, messageId, { text, userId: scope.userId, familyId: scope.familyId });
     const kb = new InlineKeyboard();
     for (const w of short.alternatives.slice(0, 3)) {
       kb.text(ctx.t('quick-pay-from', { wallet: displayName(w, ctx.app.locale) }), callbackData.payFrom(messageId, w.walletId)).row();
     }
     await dropOldButtons();
     const reply = await ctx.reply(errorText(ctx, e), { ...replyTo, ...(short.alternatives.length ? { reply_markup: kb } : {}) });
-    if (short.alternatives.length) refused.set(chatId, messageId, { text, userId: scope.userId, replyId: reply.message_id });
+    if (short.alternatives.length) refused.set(chatId, messageId, { text, userId: scope.userId, familyId: scope.familyId, replyId: reply.message_id });
   }
 }
 
@@ -132,7 +133,18 @@ async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, ch
  * The key keeps the name it had when only shortfalls were kept, so buttons
  * already in chats keep working.
  */
-type Refused = { text: string; userId: number; replyId?: number };
+type Refused = { text: string; userId: number; familyId?: number; replyId?: number };
+
+/**
+ * The family a kept entry was typed in (its [Pay from X]/[Record] press files it there, whichever family is
+ * active now), with the presser's role there; undefined when they are no longer in it. Older entries kept
+ * without one: the active family.
+ */
+function keptScope(ctx: BotContext, scope: FamilyScope, kept: { familyId?: number }): FamilyScope | undefined {
+  if (kept.familyId === undefined || kept.familyId === scope.familyId) return scope;
+  const family = listFamiliesForUser(ctx.app.deps, scope.userId).find((f) => f.id === kept.familyId);
+  return family ? { userId: scope.userId, familyId: family.id, role: family.role } : undefined;
+}
 
 function refusedStore(deps: CoreDeps) {
   return messageStore<Refused>(deps, 'shortfall');
@@ -144,9 +156,10 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   const messageId = idArg(ctx.match[1]);
   const walletId = idArg(ctx.match[2]);
   const stored = messageId ? refusedStore(ctx.app.deps).get(ctx.chat.id, messageId) : undefined;
-  // Only the person who typed the entry may pay it (in a group chat others see the buttons too).
+  // Only the person who typed the entry may pay it (in a group chat others see the buttons too), in the family it was typed in.
   const entry = stored && stored.userId === scope.userId ? parseQuickEntry(stored.text) : undefined;
-  if (!messageId || !walletId || !entry) {
+  const entryScope = stored && keptScope(ctx, scope, stored);
+  if (!messageId || !walletId || !entry || !entryScope) {
     await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true });
     return;
   }
@@ -158,7 +171,7 @@ quickEntryFeature.callbackQuery(callbackPatterns.payFrom, async (ctx) => {
   }
   let fresh: boolean;
   try {
-    fresh = await record(ctx, scope, entry, ctx.chat.id, messageId, walletId);
+    fresh = await record(ctx, entryScope, entry, ctx.chat.id, messageId, walletId);
   } catch (e) {
     if (!isDomainError(e)) throw e;
     // A wallet gone or changed since the buttons were made is a stale button; one archived meanwhile says so
@@ -187,7 +200,8 @@ quickEntryFeature.callbackQuery(callbackPatterns.newEntry, async (ctx) => {
   }
   const stored = messageId ? pending.get(chatId, messageId) : undefined;
   const entry = stored && stored.userId === scope.userId ? parseQuickEntry(stored.text) : undefined;
-  if (!messageId || !stored || !entry) {
+  const entryScope = stored && keptScope(ctx, scope, stored);
+  if (!messageId || !stored || !entry || !entryScope) {
     await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true });
     return;
   }
@@ -198,7 +212,7 @@ quickEntryFeature.callbackQuery(callbackPatterns.newEntry, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await recordOrRefuse(ctx, scope, entry, stored.text, chatId, messageId);
+  await recordOrRefuse(ctx, entryScope, entry, stored.text, chatId, messageId);
   pending.drop(chatId, messageId);
   await dropQuestion();
 });
