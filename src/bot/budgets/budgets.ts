@@ -7,7 +7,7 @@ import { archiveBudget, can, listBudgets, type BudgetStatus } from '../../domain
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { notAllowedText } from '../shared/replies.js';
 import { loadNames } from '../shared/transaction-line.js';
@@ -33,7 +33,7 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
   const keyboard = new InlineKeyboard();
   if (can(scope.role, 'manage_budgets')) {
     budgets.forEach((b, i) => {
-      keyboard.text(`✏️ ${i + 1}`, cb('bg', 'e', b.id)).text(`🗑 ${i + 1}`, cb('bg', 'd', b.id));
+      keyboard.text(`✏️ ${i + 1}`, cb('bg', 'e', b.id)).text(`🗑 ${i + 1}`, cb('bg', 'd', b.id, familyArg(scope.familyId)));
       if (i % 2 === 1) keyboard.row();
     });
     keyboard.row().text(ctx.t('budgets-add'), cb('bg', 'a'));

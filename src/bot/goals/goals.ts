@@ -6,7 +6,7 @@ import { archiveGoal, can, listGoals } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { notAllowedText } from '../shared/replies.js';
 import { show, type View } from '../shared/view.js';
@@ -24,7 +24,7 @@ export function goalsView(ctx: BotContext, scope: FamilyScope): View {
   const keyboard = new InlineKeyboard();
   if (can(scope.role, 'manage_budgets')) {
     goals.forEach((g, i) => {
-      keyboard.text(`🗑 ${i + 1}`, cb('gl', 'd', g.id));
+      keyboard.text(`🗑 ${i + 1}`, cb('gl', 'd', g.id, familyArg(scope.familyId)));
       if (i % 4 === 3) keyboard.row();
     });
     keyboard.row().text(ctx.t('goals-add'), cb('gl', 'a'));

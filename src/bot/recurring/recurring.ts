@@ -12,7 +12,7 @@ import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, type Names } from '../shared/transaction-line.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_RULE_CONVERSATION } from './add-rule.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
@@ -42,7 +42,7 @@ function recurringView(ctx: BotContext, scope: FamilyScope): View {
   rules.forEach((r, i) => {
     // The core's own rule decides who sees the button.
     if (canDecideRule(scope.role, scope.userId, r)) {
-      keyboard.text(ctx.t('manage-recurring-stop', { n: i + 1 }), cb('r', 'stop', r.id));
+      keyboard.text(ctx.t('manage-recurring-stop', { n: i + 1 }), cb('r', 'stop', r.id, familyArg(scope.familyId)));
       if (i % 3 === 2) keyboard.row();
     }
   });

@@ -4,7 +4,7 @@
 import { InlineKeyboard } from 'grammy';
 import { archiveGoal, getWallet, goalMoveTargets, listGoals, moveGoal, type Wallet } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { walletName } from '../shared/transaction-text.js';
 import { show, type View } from '../shared/view.js';
@@ -15,16 +15,16 @@ type SavedGoal = { id: number; name: string };
 export function walletHoldsGoalsView(ctx: BotContext, wallet: Wallet, goals: readonly SavedGoal[]): View {
   const keyboard = new InlineKeyboard();
   for (const g of goals) {
-    keyboard.text(ctx.t('manage-wallet-goal-move', { name: g.name }), cb('w', 'gm', wallet.id, g.id)).text(ctx.t('manage-wallet-goal-close', { name: g.name }), cb('w', 'gc', wallet.id, g.id)).row();
+    keyboard.text(ctx.t('manage-wallet-goal-move', { name: g.name }), cb('w', 'gm', wallet.id, g.id, familyArg(wallet.familyId))).text(ctx.t('manage-wallet-goal-close', { name: g.name }), cb('w', 'gc', wallet.id, g.id, familyArg(wallet.familyId))).row();
   }
-  keyboard.text(ctx.t('manage-cancel'), cb('w', 'o', wallet.id));
+  keyboard.text(ctx.t('manage-cancel'), cb('w', 'o', wallet.id, familyArg(wallet.familyId)));
   const text = ctx.t('manage-wallet-has-goals', { name: walletName(wallet, ctx.app.locale), count: goals.length, goals: goals.map((g) => g.name).join(', ') });
   return { text, keyboard };
 }
 
 /** Archive “…”? — asked again once a goal moved or closed (the core says if another goal still holds the wallet). */
 export function archiveConfirmView(ctx: BotContext, wallet: Wallet): View {
-  const keyboard = new InlineKeyboard().text(ctx.t('manage-confirm-archive'), cb('w', 'arok', wallet.id)).text(ctx.t('manage-cancel'), cb('w', 'o', wallet.id));
+  const keyboard = new InlineKeyboard().text(ctx.t('manage-confirm-archive'), cb('w', 'arok', wallet.id, familyArg(wallet.familyId))).text(ctx.t('manage-cancel'), cb('w', 'o', wallet.id, familyArg(wallet.familyId)));
   return { text: ctx.t('manage-wallet-archive-confirm', { name: walletName(wallet, ctx.app.locale) }), keyboard };
 }
 
@@ -44,9 +44,9 @@ export function registerWalletGoals(router: ButtonRouter): void {
     if (!goal) return ctx.t('manage-stale-button');
     const targets = goalMoveTargets(deps, scope.userId, { familyId: scope.familyId, goalId });
     const keyboard = new InlineKeyboard();
-    for (const w of targets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'gmw', walletId, goalId, w.id)).row();
-    if (targets.length === 0) keyboard.text(ctx.t('manage-wallet-goal-close', { name: goal.name }), cb('w', 'gc', walletId, goalId)).row();
-    keyboard.text(ctx.t('manage-cancel'), cb('w', 'o', walletId));
+    for (const w of targets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'gmw', walletId, goalId, w.id, familyArg(scope.familyId))).row();
+    if (targets.length === 0) keyboard.text(ctx.t('manage-wallet-goal-close', { name: goal.name }), cb('w', 'gc', walletId, goalId, familyArg(scope.familyId))).row();
+    keyboard.text(ctx.t('manage-cancel'), cb('w', 'o', walletId, familyArg(scope.familyId)));
     const wallet = getWallet(deps, scope.userId, scope.familyId, walletId);
     const text = targets.length ? ctx.t('manage-wallet-goal-pick', { name: goal.name }) : ctx.t('manage-wallet-goal-no-target', { name: goal.name, currency: wallet.currency });
     await show(ctx, { text, keyboard });

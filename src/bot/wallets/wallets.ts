@@ -11,7 +11,7 @@ import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { walletName } from '../shared/transaction-text.js';
 import { show, type View } from '../shared/view.js';
 import { ADD_WALLET_CONVERSATION, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
@@ -38,7 +38,7 @@ function walletList(ctx: BotContext, scope: FamilyScope): View {
     ctx.t(w.id === current ? 'manage-wallets-line-default' : 'manage-wallets-line', { name: walletName(w, ctx.app.locale), balance: money(ctx, w.balanceMinor, w.currency) }),
   );
   const keyboard = new InlineKeyboard();
-  for (const w of wallets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'o', w.id)).row();
+  for (const w of wallets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'o', w.id, familyArg(scope.familyId))).row();
   if (can(scope.role, 'manage_wallets')) keyboard.text(ctx.t('manage-wallets-add'), cb('w', 'add'));
   const hint = current !== undefined && wallets.length > 0 ? ['', ctx.t('manage-wallets-default-hint')] : [];
   const text = [ctx.t('manage-wallets-title'), '', ...(lines.length ? lines : [ctx.t('manage-wallets-empty')]), ...hint].join('\n');
@@ -58,15 +58,15 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
   });
   const body = page.items.length ? page.items.map((t) => transactionLine(ctx, t, names)) : [ctx.t(beforeId ? 'manage-history-no-more' : 'manage-wallet-no-transactions')];
   const keyboard = new InlineKeyboard();
-  if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('w', 'o', walletId));
-  if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('w', 'o', walletId, page.nextBeforeId));
+  if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('w', 'o', walletId, familyArg(scope.familyId)));
+  if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('w', 'o', walletId, page.nextBeforeId, familyArg(scope.familyId)));
   keyboard.row();
   const isDefault = mayBeDefault(scope, wallet) && defaultWallet(deps, scope.userId, scope.familyId)?.id === wallet.id;
-  if (mayBeDefault(scope, wallet)) keyboard.text(ctx.t(isDefault ? 'manage-wallet-is-default' : 'manage-wallet-make-default'), cb('w', 'def', walletId)).row();
+  if (mayBeDefault(scope, wallet)) keyboard.text(ctx.t(isDefault ? 'manage-wallet-is-default' : 'manage-wallet-make-default'), cb('w', 'def', walletId, familyArg(scope.familyId))).row();
   if (can(scope.role, 'manage_wallets') && !wallet.archivedAt) {
-    keyboard.text(ctx.t('manage-wallet-rename'), cb('w', 'rn', walletId)).text(ctx.t('manage-wallet-archive'), cb('w', 'ar', walletId)).row();
+    keyboard.text(ctx.t('manage-wallet-rename'), cb('w', 'rn', walletId)).text(ctx.t('manage-wallet-archive'), cb('w', 'ar', walletId, familyArg(scope.familyId))).row();
   }
-  keyboard.text(ctx.t('manage-back-wallets'), cb('w', 'l'));
+  keyboard.text(ctx.t('manage-back-wallets'), cb('w', 'l', familyArg(scope.familyId)));
   const archived = wallet.archivedAt ? ['', ctx.t('manage-wallet-archived')] : [];
   const note = isDefault ? [ctx.t('manage-wallet-default-note')] : [];
   await show(ctx, { text: [header, ...note, ...archived, '', ...body].join('\n'), keyboard });
@@ -131,6 +131,6 @@ export function registerWallets(router: ButtonRouter): void {
       await show(ctx, walletHoldsGoalsView(ctx, getWallet(ctx.app.deps, scope.userId, scope.familyId, walletId), e.why.goals));
       return;
     }
-    await show(ctx, { text: ctx.t('manage-wallet-archived-done', { name: displayName(wallet, ctx.app.locale) }), keyboard: new InlineKeyboard().text(ctx.t('manage-back-wallets'), cb('w', 'l')) });
+    await show(ctx, { text: ctx.t('manage-wallet-archived-done', { name: displayName(wallet, ctx.app.locale) }), keyboard: new InlineKeyboard().text(ctx.t('manage-back-wallets'), cb('w', 'l', familyArg(scope.familyId))) });
   });
 }

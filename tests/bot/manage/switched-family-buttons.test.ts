@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { invites } from '../../../src/db/schema.js';
-import { createFamily, createInvite, getFamily, joinFamily, leaveFamily, listFamiliesForUser, setActiveFamily } from '../../../src/domain/index.js';
+import { createFamily, createInvite, createWallet, getFamily, joinFamily, leaveFamily, listFamiliesForUser, listWallets, setActiveFamily } from '../../../src/domain/index.js';
+import { createRecurringRule, listRecurringRules } from '../../../src/domain/recurring/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 describe('a button of another family than the active one', () => {
@@ -76,5 +77,27 @@ describe('a button of another family than the active one', () => {
 
     expect(await press(h, olga.tg, '🚪 Yes, remove')).toMatchObject({ text: 'Removed from the family.' });
     expect(listFamiliesForUser(h.db.deps, max.userId).map((f) => f.name)).toEqual(['Parents']);
+  });
+
+  // Before: the rule and the wallet were looked up in the active family: "not found", nothing stopped or archived.
+  it('[⏹ Stop] on an older /recurring and [🗄 Archive] on an older wallet card act on their family', async () => {
+    const h = await startHarness();
+    const home = family(h);
+    const olga = home.owner;
+    createRecurringRule(h.db.deps, olga.userId, { familyId: home.familyId, kind: 'expense', walletId: home.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-12-25' });
+    const bank = createWallet(h.db.deps, olga.userId, { familyId: home.familyId, name: 'Bank', type: 'bank', currency: 'USD' }).id;
+    const recurring = await say(olga.tg, '/recurring', /Recurring/);
+    await say(olga.tg, '/wallets', /Bank/);
+    await press(h, olga.tg, /Bank/);
+    await press(h, olga.tg, '🗄 Archive');
+    const confirm = await olga.tg.waitForMessage(/Archive/, { includeExisting: true });
+    const parents = createFamily(h.db.deps, olga.userId, { name: 'Parents', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, olga.userId, parents.id);
+
+    expect(await h.tg.waitForCallbackAnswer(olga.tg.press('⏹ Stop 1', { messageId: recurring.message_id }))).toMatchObject({ text: 'Stopped.' });
+    expect(listRecurringRules(h.db.deps, olga.userId, home.familyId).filter((r) => r.active)).toHaveLength(0);
+    await h.tg.waitForCallbackAnswer(olga.tg.press('🗄 Yes, archive', { messageId: confirm.message_id }));
+    await olga.tg.waitForMessage(/“Bank” is archived/, { includeExisting: true });
+    expect(listWallets(h.db.deps, olga.userId, home.familyId).map((w) => w.id)).not.toContain(bank);
   });
 });
