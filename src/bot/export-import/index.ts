@@ -10,7 +10,7 @@ import { defineConversation } from '../runtime/conversation-registry.js';
 import { importConversation, IMPORT_CONVERSATION } from './import.js';
 import { isTableFile } from './table-file.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
 import { conceptFeature } from '../shared/concept-feature.js';
 import { show } from '../shared/view.js';
@@ -35,11 +35,11 @@ async function showExport(ctx: BotContext): Promise<void> {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const kb = new InlineKeyboard()
-    .text(ctx.t('export-this-month'), cb('ex', 'g', 'm'))
-    .text(ctx.t('export-last-month'), cb('ex', 'g', 'p'))
+    .text(ctx.t('export-this-month'), cb('ex', 'g', 'm', familyArg(scope.familyId)))
+    .text(ctx.t('export-last-month'), cb('ex', 'g', 'p', familyArg(scope.familyId)))
     .row()
-    .text(ctx.t('export-this-year'), cb('ex', 'g', 'y'))
-    .text(ctx.t('export-everything'), cb('ex', 'g', 'a'));
+    .text(ctx.t('export-this-year'), cb('ex', 'g', 'y', familyArg(scope.familyId)))
+    .text(ctx.t('export-everything'), cb('ex', 'g', 'a', familyArg(scope.familyId)));
   await show(ctx, { text: ctx.t('export-ask-period'), keyboard: kb });
 }
 

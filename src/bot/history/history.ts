@@ -9,7 +9,7 @@ import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { resultText } from '../shared/transaction-text.js';
 import { cardTexts } from '../shared/visibility.js';
 import { show, type View } from '../shared/view.js';
@@ -30,12 +30,12 @@ function historyView(ctx: BotContext, scope: FamilyScope, beforeId?: number): Vi
   const empty = ctx.t(beforeId ? 'manage-history-no-more' : 'manage-history-empty');
   const keyboard = new InlineKeyboard();
   rows.forEach((t, i) => {
-    keyboard.text(String(i + 1), cb('h', 'o', t.id));
+    keyboard.text(String(i + 1), cb('h', 'o', t.id, familyArg(scope.familyId)));
     if (i % 5 === 4) keyboard.row();
   });
   keyboard.row();
-  if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('h', 'p'));
-  if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('h', 'p', page.nextBeforeId));
+  if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('h', 'p', familyArg(scope.familyId)));
+  if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('h', 'p', page.nextBeforeId, familyArg(scope.familyId)));
   return { text: [ctx.t('manage-history-title'), '', ...(lines.length ? lines : [empty])].join('\n'), keyboard };
 }
 
@@ -47,7 +47,7 @@ function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): 
   const actions = transactionActions({ userId: scope.userId, role: scope.role }, t, deps.clock());
   const card = actions.reverse || actions.correct ? cardKeyboard(ctx.t, t) : undefined;
   const keyboard = card ?? new InlineKeyboard();
-  keyboard.row().text(ctx.t('manage-history-back'), cb('h', 'p'));
+  keyboard.row().text(ctx.t('manage-history-back'), cb('h', 'p', familyArg(scope.familyId)));
   return { text: `${resultText(deps, t, cardTexts(ctx))}\n${transactionLine(ctx, t, names)}`, keyboard };
 }
 

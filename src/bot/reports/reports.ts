@@ -8,7 +8,7 @@ import { chartCurrency, displayName, getFamily, listBudgets, listGoals, monthlyR
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
 import { loadNames } from '../shared/transaction-line.js';
 import { show, type View } from '../shared/view.js';
@@ -83,10 +83,10 @@ export function monthView(ctx: BotContext, scope: FamilyScope, month?: string): 
   const now = monthlyReport(deps, scope.userId, { familyId: scope.familyId });
   const r = month === undefined || month === now.month ? now : monthlyReport(deps, scope.userId, { familyId: scope.familyId, month });
   const current = r.month === now.month;
-  const keyboard = new InlineKeyboard().text(`◀ ${shortMonth(ctx, r.previousMonth)}`, cb('rp', 'm', r.previousMonth));
-  if (!current) keyboard.text(`${shortMonth(ctx, r.nextMonth)} ▶`, cb('rp', 'm', r.nextMonth));
-  keyboard.row().text(ctx.t('reports-button-trend'), cb('rp', 't', r.month)).text(ctx.t('reports-button-chart'), cb('rp', 'c', r.month, 6));
-  if (!current) keyboard.row().text(ctx.t('reports-button-this-month'), cb('rp', 'm', now.month));
+  const keyboard = new InlineKeyboard().text(`◀ ${shortMonth(ctx, r.previousMonth)}`, cb('rp', 'm', r.previousMonth, familyArg(scope.familyId)));
+  if (!current) keyboard.text(`${shortMonth(ctx, r.nextMonth)} ▶`, cb('rp', 'm', r.nextMonth, familyArg(scope.familyId)));
+  keyboard.row().text(ctx.t('reports-button-trend'), cb('rp', 't', r.month, familyArg(scope.familyId))).text(ctx.t('reports-button-chart'), cb('rp', 'c', r.month, 6, familyArg(scope.familyId)));
+  if (!current) keyboard.row().text(ctx.t('reports-button-this-month'), cb('rp', 'm', now.month, familyArg(scope.familyId)));
   return { text: monthText(ctx, scope, r, current), keyboard };
 }
 
@@ -100,7 +100,7 @@ function trendView(ctx: BotContext, scope: FamilyScope, until: string): View {
       out.push(ctx.t('reports-trend-line', { month: `${shortMonth(ctx, p.month)} ${p.month.slice(0, 4)}`, income: money(ctx, p.incomeMinor, c.currency), expenses: money(ctx, p.expenseMinor, c.currency) }));
     }
   }
-  const keyboard = new InlineKeyboard().text(ctx.t('reports-button-back-to-month'), cb('rp', 'm', until)).text(ctx.t('reports-button-chart'), cb('rp', 'c', until, 12));
+  const keyboard = new InlineKeyboard().text(ctx.t('reports-button-back-to-month'), cb('rp', 'm', until, familyArg(scope.familyId))).text(ctx.t('reports-button-chart'), cb('rp', 'c', until, 12, familyArg(scope.familyId)));
   return { text: out.join('\n'), keyboard };
 }
 
