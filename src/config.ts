@@ -303,7 +303,7 @@ function ensureDevSecret(dbPath: string, name: string): string {
   const dir = devSecretDir(dbPath);
   // A folder we create is the owner's alone, whatever the umask (an existing one is left as the admin made it).
   if (!existsSync(dir)) makeFolder(dir, 0o700);
-  const file = join(dir, `.${name.toLowerCase().replace(/_/g, '-')}`);
+  const file = devSecretFile(dbPath, name);
   const damaged = existsSync(file);
   if (damaged) {
     chmodSync(file, 0o600);
@@ -339,10 +339,15 @@ function devSecretDir(dbPath: string): string {
   return dbPath === ':memory:' ? resolve('data') : dirname(resolve(dbPath));
 }
 
+/** The file a development secret is kept in (JWT_SECRET_KEY: `.jwt-secret-key`). */
+function devSecretFile(dbPath: string, name: string): string {
+  return join(devSecretDir(dbPath), `.${name.toLowerCase().replace(/_/g, '-')}`);
+}
+
 /** A development secret already kept beside the database, or '' (nothing is created). */
 function readDevSecret(dbPath: string, name: string): string {
   try {
-    const value = readFileSync(join(devSecretDir(dbPath), `.${name.toLowerCase().replace(/_/g, '-')}`), 'utf8').trim();
+    const value = readFileSync(devSecretFile(dbPath, name), 'utf8').trim();
     return value.length >= 32 ? value : '';
   } catch {
     return '';

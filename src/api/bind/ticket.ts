@@ -3,10 +3,11 @@
 // from JWT_SECRET_KEY), naming the user, the code and an expiry. Without the
 // password nobody gets one, so a forged cross-site form cannot press Connect.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { purposeKey } from '../../domain/auth/index.js';
 
 export const BIND_TICKET_TTL_MS = 10 * 60 * 1000;
 
-const keyOf = (secret: string) => createHash('sha256').update(`finance-bot bind-ticket\n${secret}`).digest();
+const keyOf = (secret: string) => Buffer.from(purposeKey(secret, 'bind-ticket'), 'hex');
 const sign = (key: Buffer, userId: number, exp: number, code: string) =>
   createHmac('sha256', key).update(`${userId}:${exp}:${createHash('sha256').update(code).digest('hex')}`).digest('base64url');
 

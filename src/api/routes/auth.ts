@@ -1,8 +1,7 @@
 // Email logins: register, log in, refresh (rotating refresh tokens with reuse
 // detection, see domain/auth/sessions.ts), log out.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { revokeSession, rotateRefreshToken, startSession } from '../../domain/auth/index.js';
+import { purposeKey, revokeSession, rotateRefreshToken, startSession } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { logInWithPassword, registerWithPassword } from '../password-login.js';
@@ -34,7 +33,7 @@ export function sessionMeta(req: FastifyRequest) {
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { limits } = ctx;
   // Keyed on the JWT secret: only this server can tell the successor of a refresh token (see REFRESH_GRACE_MS).
-  const successorKey = createHash('sha256').update(`finance-bot refresh-successor\n${ctx.config.secrets.jwt}`).digest('hex');
+  const successorKey = purposeKey(ctx.config.secrets.jwt, 'refresh-successor');
 
   async function tokenPair(userId: number, sessionId: string, refreshToken: string) {
     const access = await ctx.tokens.issue(userId, sessionId);

@@ -3,9 +3,8 @@
 // which Telegram account the code connects, then confirms it explicitly. When
 // the login already has chats, one of them must allow it first (202). The
 // rule lives in domain/auth/binding.ts.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { confirmBinding, createBindingCode, describeTelegramAccount, previewBinding, telegramAccountParts, type TelegramAccount } from '../../domain/auth/index.js';
+import { confirmBinding, createBindingCode, describeTelegramAccount, previewBinding, purposeKey, telegramAccountParts, type TelegramAccount } from '../../domain/auth/index.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { authGuard, authOf } from '../plugins/auth.js';
@@ -21,7 +20,7 @@ const chatId = { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Nu
 
 export function registerTelegramRoutes(app: FastifyInstance, ctx: ApiContext): void {
   // Keyed on the JWT secret, as auth.ts's successorKey: only this server can tell the code a retry key made.
-  const bindingCodeSecret = createHash('sha256').update(`finance-bot binding-code\n${ctx.config.secrets.jwt}`).digest('hex');
+  const bindingCodeSecret = purposeKey(ctx.config.secrets.jwt, 'binding-code');
   const confirmLimit = { rateLimit: { max: ctx.limits.telegramConfirm.max, timeWindow: ctx.limits.telegramConfirm.timeWindowMs } };
   // name and username_shown are the parts to show as separate labelled fields (a name may itself contain "(@someone)").
   const telegramView = (t: TelegramAccount) => {

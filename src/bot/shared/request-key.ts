@@ -3,7 +3,7 @@
 // or our polling redelivering it after a crash between the core's commit and
 // the update's own) makes nothing twice. A typed answer is its message, a
 // press its callback query.
-import { createHash } from 'node:crypto';
+import { purposeKey } from '../../domain/auth/index.js';
 import type { Context } from 'grammy';
 import type { BotContext } from '../context.js';
 
@@ -23,5 +23,5 @@ export function requestKeyOf(ctx: Context): string {
  * JWT secret, as the API's binding codes (routes/telegram.ts), but its own.
  */
 export function codeSecretOf(ctx: BotContext, purpose: 'binding-code' | 'invite-code'): string {
-  return createHash('sha256').update(`finance-bot bot ${purpose}\n${ctx.app.config.secrets.jwt}`).digest('hex');
+  return purposeKey(ctx.app.config.secrets.jwt, `bot ${purpose}`);
 }

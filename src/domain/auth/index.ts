@@ -7,4 +7,4 @@ export { recordFailedLogin, type FailedLogin } from './login-audit.js';
 export * from './init-data.js';
 export * from './miniapp-login.js';
 export { mergeAccountsIn, type MergeDirection } from './merge.js';
-export { normalizeCode, sha256Hex } from './secrets.js';
+export { normalizeCode, purposeKey, sha256Hex } from './secrets.js';

@@ -8,6 +8,15 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/**
+ * A key of its own for one purpose (`label`), derived from a server secret
+ * (JWT_SECRET_KEY): SHA-256 of "finance-bot <label>\n<secret>", in hex. Each
+ * purpose gets a different key, and only this server can compute any of them.
+ */
+export function purposeKey(secret: string, label: string): string {
+  return sha256Hex(`finance-bot ${label}\n${secret}`);
+}
+
 /** 256 random bits, URL-safe: refresh tokens. */
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');

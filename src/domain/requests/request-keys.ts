@@ -22,8 +22,7 @@ export type MadeKind =
 
 /** The id made before for this key, if any. */
 export function madeFor(q: Q, kind: MadeKind, key: string | null | undefined): number | undefined {
-  if (!key) return undefined;
-  return q.select({ id: requestKeys.madeId }).from(requestKeys).where(and(eq(requestKeys.kind, kind), eq(requestKeys.key, key))).get()?.id;
+  return madeWhen(q, kind, key)?.id;
 }
 
 /** The id made before for this key and when, if any. */
