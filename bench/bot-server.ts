@@ -23,6 +23,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
+import { registerDurableReplies } from '../src/api/plugins/durable.js';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
 import { startShippedApp } from './startup.js';
 
@@ -125,12 +126,16 @@ if (kind === 'bare-polling') {
   const bot = createBot({ core: deps, config, log: createLogger({ level: 'warn' }) });
   if (polling) await bot.startPolling();
   else await bot.startWebhook();
-  // Answered only once the update's writes are durable, as src/api/plugins/durable.ts does for the app's server.
-  app.addHook('onSend', async (_req, _reply, payload) => {
-    await deps.commits?.durable();
-    return payload;
+  // Answered only once the update's writes are durable: the app server's own hook.
+  registerDurableReplies(app, { core: deps });
+  // As src/app.ts mounts it: returning the reply tells Fastify that grammY's adapter has answered. Without
+  // it (before 2026-12-01 here) Fastify answered a second time once the handler's promise settled while the
+  // first answer still waited in the hook above: the hooks ran twice per update and the second answer threw
+  // ERR_HTTP_HEADERS_SENT into the error handler, work the shipped app never did, counted against this bot.
+  app.post('/telegram/webhook', async (req, reply) => {
+    await bot.webhookCallback(req, reply);
+    return reply;
   });
-  app.post('/telegram/webhook', (req, reply) => bot.webhookCallback(req, reply));
   // As the app does once started (src/cli.ts).
   limitHeapGrowth();
 }

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { allDurable, durable } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
 
-export function registerDurableReplies(app: FastifyInstance, ctx: ApiContext): void {
+export function registerDurableReplies(app: FastifyInstance, ctx: Pick<ApiContext, 'core'>): void {
   if (!ctx.core.commits) return;
   // Callback style: when no batch is open (every GET, and most answers under light load) the reply goes on without a promise.
   app.addHook('onSend', (_req, _reply, payload, done) => {
