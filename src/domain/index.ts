@@ -26,6 +26,7 @@ export * from './ledger/rules.js';
 export * from './ledger/funds.js';
 export * from './ledger/balance-entries.js';
 export * from './families/names.js';
+export * from './families/default-threshold.js';
 export * from './ledger/queries.js';
 export * from './ledger/postings.js';
 export * from './reports/reports.js';

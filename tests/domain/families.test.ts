@@ -70,13 +70,14 @@ describe('createFamily', () => {
     expect(names).not.toContain('Groceries');
   });
 
+  // About US$500 as a round amount in each currency (default-threshold.test.ts), not 500 units of it.
   it.each([
     ['USD', 50000],
     ['EUR', 50000],
-    ['JPY', 500],
-    ['KRW', 500],
-    ['BHD', 500000],
-  ])('the default threshold is 500 %s = %i minor units', (currency, minor) => {
+    ['JPY', 100000],
+    ['KRW', 500000],
+    ['BHD', 200000],
+  ])('the default threshold in %s is %i minor units', (currency, minor) => {
     const owner = makeUser(deps);
     const family = createFamily(deps, owner, { name: 'F', baseCurrency: currency });
     expect(listThresholds(deps, owner, family.id)).toEqual([{ currency, amountMinor: minor }]);

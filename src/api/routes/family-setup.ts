@@ -35,7 +35,9 @@ export function registerFamilySetupRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['families'],
         summary: 'Create a family: the caller becomes its owner, with a Cash wallet and the default categories',
-        description: 'The first family on a server makes its creator the instance owner; with INSTANCE_POLICY=invite others need the owner\'s invite (403, reason instance_policy).',
+        description:
+          'Members\' transactions above the approval limit wait; the family starts with a round limit worth about US$500 in base_currency (500 USD, 500 EUR, 500000 KRW, 100000 JPY, 50000 RUB; 500 of a currency the server\'s table does not list), changed in the bot\'s /settings. ' +
+          'The first family on a server makes its creator the instance owner; with INSTANCE_POLICY=invite others need the owner\'s invite (403, reason instance_policy).',
         security: bearerSecurity,
         headers: idempotencyHeader,
         body: {

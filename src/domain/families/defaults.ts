@@ -23,5 +23,4 @@ export const DEFAULT_CATEGORIES: DefaultCategory[] = [
   { kind: 'income', key: 'default-category-other-income', emoji: '💰', name: { en: 'Other income', ru: 'Другой доход' }, keywords: 'cashback refund interest кэшбэк возврат проценты' },
 ];
 
-/** The seed's example: 50.00 executes, 600.00 waits — 500 in the base currency. */
-export const DEFAULT_APPROVAL_THRESHOLD_MAJOR = 500;
+// The default approval limit depends on the currency: default-threshold.ts.

@@ -4,12 +4,13 @@ import { approvalThresholds, categories, families, familyMembers, users, wallets
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { notFound, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
-import { currencyExponent, isCurrencyCode } from '../money/currency.js';
+import { isCurrencyCode } from '../money/currency.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { connectionOf, perConnection } from '../prepared.js';
 import { requireMember } from './access.js';
 import { admitFamilyCreator } from '../instance/instance.js';
-import { DEFAULT_APPROVAL_THRESHOLD_MAJOR, DEFAULT_CATEGORIES, DEFAULT_WALLET_KEY, DEFAULT_WALLET_NAME } from './defaults.js';
+import { DEFAULT_CATEGORIES, DEFAULT_WALLET_KEY, DEFAULT_WALLET_NAME } from './defaults.js';
+import { defaultApprovalThresholdMinor } from './default-threshold.js';
 import { postBalanceEntry } from '../ledger/balance-entries.js';
 import type { Role } from './permissions.js';
 import { cleanText, TEXT_RULES } from '../text/text.js';
@@ -97,7 +98,7 @@ export function createFamily(deps: CoreDeps, actorId: number, input: CreateFamil
       )
       .run();
     tx.insert(approvalThresholds)
-      .values({ familyId: family.id, currency, amountMinor: DEFAULT_APPROVAL_THRESHOLD_MAJOR * 10 ** currencyExponent(currency) })
+      .values({ familyId: family.id, currency, amountMinor: defaultApprovalThresholdMinor(currency) })
       .run();
     tx.update(users).set({ activeFamilyId: family.id, updatedAt: at }).where(eq(users.id, actorId)).run();
     recordEvent(tx, {
@@ -171,11 +172,7 @@ export function updateFamilySettings(deps: CoreDeps, actorId: number, input: Fam
     // A new base currency gets the default threshold unless one is already set.
     if (patch.baseCurrency && !getThreshold(tx, input.familyId, patch.baseCurrency)) {
       tx.insert(approvalThresholds)
-        .values({
-          familyId: input.familyId,
-          currency: patch.baseCurrency,
-          amountMinor: DEFAULT_APPROVAL_THRESHOLD_MAJOR * 10 ** currencyExponent(patch.baseCurrency),
-        })
+        .values({ familyId: input.familyId, currency: patch.baseCurrency, amountMinor: defaultApprovalThresholdMinor(patch.baseCurrency) })
         .run();
     }
     const changes = Object.fromEntries(changed.map((k) => [k, { from: before[k], to: family[k] }]));

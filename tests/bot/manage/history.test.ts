@@ -2,7 +2,7 @@
 // status; keyset paging; approvers get the approval buttons bot-a handles.
 import { describe, expect, it } from 'vitest';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { correctTransaction, createTransaction, createWallet, listTransactions, reverseTransaction } from '../../../src/domain/index.js';
+import { correctTransaction, createTransaction, createWallet, listTransactions, reverseTransaction, setApprovalThreshold } from '../../../src/domain/index.js';
 import { family, press, say, startHarness } from './harness.js';
 
 const callbackData = (rows: InlineKeyboardButton[][] | undefined) =>
@@ -28,6 +28,8 @@ describe('history', () => {
     const deps = h.db.deps;
     const o = f.owner.userId;
     const dinar = createWallet(deps, o, { familyId: f.familyId, name: 'Dinar', type: 'bank', currency: 'BHD' }).id;
+    // A won family starts at ₩500,000; this one asks above ₩10,000, so Max's ₩20,000 waits.
+    setApprovalThreshold(deps, o, { familyId: f.familyId, currency: 'KRW', amountMinor: 10_000 });
     createTransaction(deps, o, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 1_000_000, categoryId: f.category('Salary') });
     createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: dinar, amountMinor: 10_000, toAmountMinor: 7_500 });
     const max = f.people.member!;
