@@ -21,6 +21,7 @@ onboarding-ask-currency = “{ $family }”: which currency do you count in? Pic
 onboarding-ask-balance = How much cash do you have now, in { $currency }? It becomes the opening balance of your Cash wallet. Send an amount or press Skip.
 onboarding-opening-description = Opening balance
 onboarding-done = Done! “{ $family }” is ready, with a Cash wallet and the usual categories.
+onboarding-limit = 🔒 Members' entries above { $amount } wait for your approval; change the limit in /settings.
 onboarding-cancelled = Cancelled. Send /start when you are ready.
 
 ## Questions in conversations

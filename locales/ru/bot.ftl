@@ -21,6 +21,7 @@ onboarding-ask-currency = «{ $family }»: в какой валюте ведём
 onboarding-ask-balance = Сколько у вас сейчас наличных, в { $currency }? Это станет начальным остатком кошелька «Наличные». Отправьте сумму или нажмите «Пропустить».
 onboarding-opening-description = Начальный остаток
 onboarding-done = Готово! «{ $family }» создана: есть кошелёк «Наличные» и обычные категории.
+onboarding-limit = 🔒 Операции участников свыше { $amount } ждут вашего одобрения; лимит меняется в /settings.
 onboarding-cancelled = Отменено. Отправьте /start, когда будете готовы.
 
 ## Вопросы в диалогах

@@ -35,6 +35,22 @@ describe('onboarding', () => {
     expect(items).toMatchObject([{ kind: 'opening_balance', amountMinor: 25050, status: 'executed' }]);
   });
 
+  it('tells the new owner the approval limit the family starts with: a round amount worth about $500 in its currency', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    alice.send('/start');
+    await alice.waitForMessage(/What should we call it/);
+    alice.send('Kims');
+    await alice.waitForMessage(/which currency/);
+    alice.send('KRW');
+    await alice.waitForMessage(/How much cash/);
+    alice.press('Skip');
+    const menu = await alice.waitForMessage(/Kims: what would you like to do/);
+    // ₩500 (a few cents) made every coffee a member bought wait.
+    expect(menu.text).toContain('“Kims” is ready');
+    expect(menu.text).toContain("🔒 Members' entries above ₩500,000 wait for your approval; change the limit in /settings.");
+  });
+
   it('asks for the family name again when the core refuses it at the end, keeping the currency and the cash', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
@@ -72,7 +88,9 @@ describe('onboarding', () => {
     boris.send('kzt');
     await boris.waitForMessage(/Сколько у вас сейчас наличных, в KZT/);
     boris.press('Пропустить');
-    await boris.waitForMessage(/Ивановы: что сделаем/);
+    const menu = await boris.waitForMessage(/Ивановы: что сделаем/);
+    // 200,000 tenge (about $400), not 500 (about a dollar); Intl groups with a no-break space.
+    expect(menu.text?.replace(/\s/g, ' ')).toContain('🔒 Операции участников свыше 200 000,00 KZT ждут вашего одобрения; лимит меняется в /settings.');
     const user = findUserByChat(h.db.deps, 1002)!;
     const [family] = listFamiliesForUser(h.db.deps, user.id);
     expect(family).toMatchObject({ baseCurrency: 'KZT', locale: 'ru' });

@@ -5,7 +5,8 @@
 // kind so the ledger stays whole: every balance is a sum of transactions).
 import type { Composer} from 'grammy';
 import { InlineKeyboard } from 'grammy';
-import { createFamily, ensureTelegramUser, fieldOf, getActiveFamilyId, isCurrencyCode, isDomainError, joinFamily, listFamiliesForUser } from '../../domain/index.js';
+import { createFamily, ensureTelegramUser, fieldOf, getActiveFamilyId, getFamily, isCurrencyCode, isDomainError, joinFamily, listFamiliesForUser, listThresholds } from '../../domain/index.js';
+import { money } from '../runtime/format.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
@@ -121,8 +122,17 @@ async function createFamilyFor(outer: BotContext, menu: MainMenu, input: { name:
     }
   }
   await refreshApp(outer);
-  await sendMainMenu(outer, menu, outer.t('onboarding-done', { family: input.name }));
+  await sendMainMenu(outer, menu, [outer.t('onboarding-done', { family: input.name }), limitLine(outer, user.id)].filter(Boolean).join('\n'));
   return { ok: true };
+}
+
+/** The approval limit the new family starts with (it depends on the currency), so the owner knows it and where to change it. */
+function limitLine(ctx: BotContext, userId: number): string | undefined {
+  const familyId = ctx.app.familyId;
+  if (familyId === null) return undefined;
+  const { baseCurrency } = getFamily(ctx.app.deps, userId, familyId);
+  const limit = listThresholds(ctx.app.deps, userId, familyId).find((t) => t.currency === baseCurrency);
+  return limit && ctx.t('onboarding-limit', { amount: money(ctx, limit.amountMinor, baseCurrency) });
 }
 
 export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
