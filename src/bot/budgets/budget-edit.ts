@@ -6,7 +6,7 @@ import { can, createBudget, displayName, getFamily, isDomainError, listBudgets, 
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
-import { requireFamily } from '../runtime/guards.js';
+import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { budgetName, budgetsRows } from './budgets.js';
@@ -16,18 +16,19 @@ const P = 'be';
 
 type Setup =
   | { ok: false; text: string }
-  | { ok: true; currency: string; scopes: Array<{ id: number; label: string }>; editing: { id: number; name: string } | null };
+  | { ok: true; familyId: number; currency: string; scopes: Array<{ id: number; label: string }>; editing: { id: number; name: string } | null };
 
-function setupOf(outer: BotContext, budgetId: number | undefined): Setup {
-  const { user, familyId, role, deps } = outer.app;
-  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
-  if (!can(role, 'manage_budgets')) return { ok: false, text: notAllowedText(outer, role) };
-  const budgets = listBudgets(deps, user.id, familyId);
-  const scope = { userId: user.id, familyId, role };
+/** The family the budget is added to or changed in: `familyId` (the list's), else the active one; kept throughout. */
+function setupOf(outer: BotContext, budgetId: number | undefined, familyId: number | undefined): Setup {
+  const scope = scopeInFamily(outer, familyId);
+  if (!scope) return { ok: false, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+  if (!can(scope.role, 'manage_budgets')) return { ok: false, text: notAllowedText(outer, scope.role) };
+  const deps = outer.app.deps;
+  const budgets = listBudgets(deps, scope.userId, scope.familyId);
   const taken = new Set(budgets.map((b) => b.categoryId ?? 0));
   const scopes = [
     ...(taken.has(0) ? [] : [{ id: 0, label: outer.t('manage-report-budget-all') }]),
-    ...listCategories(deps, user.id, familyId, { kind: 'expense' })
+    ...listCategories(deps, scope.userId, scope.familyId, { kind: 'expense' })
       .filter((c) => !taken.has(c.id))
       .map((c) => ({ id: c.id, label: `${c.emoji ? `${c.emoji} ` : ''}${displayName(c, outer.app.locale)}` })),
   ];
@@ -35,12 +36,13 @@ function setupOf(outer: BotContext, budgetId: number | undefined): Setup {
   if (budgetId !== undefined && !editing) return { ok: false, text: outer.t('manage-stale-button') };
   // A new budget is in the family's currency; a limit is changed in the budget's own, which stays what it was
   // made in when the family's currency changes later: 300 read as dollars would be 30,000 minor units of won.
-  const currency = editing ? editing.currency : getFamily(deps, user.id, familyId).baseCurrency;
-  return { ok: true, currency, scopes, editing: editing ? { id: editing.id, name: budgetName(outer, scope, editing) } : null };
+  const currency = editing ? editing.currency : getFamily(deps, scope.userId, scope.familyId).baseCurrency;
+  return { ok: true, familyId: scope.familyId, currency, scopes, editing: editing ? { id: editing.id, name: budgetName(outer, scope, editing) } : null };
 }
 
-export async function budgetConversation(conversation: Convo, ctx: ConversationContext, budgetId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, budgetId));
+/** Adds a budget (no `budgetId`: none or null) or changes one, in family `familyId` (the list's) or else the active one. */
+export async function budgetConversation(conversation: Convo, ctx: ConversationContext, budgetId?: number | null, familyId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer, budgetId ?? undefined, familyId));
   if (!setup.ok) {
     await ctx.reply(setup.text);
     return;
@@ -107,16 +109,19 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
   /** Saves the budget; false (with the reason noted and the refused answer's question next) when the core refuses. */
   async function save(): Promise<boolean> {
     const result = await conversation.external((outer) => {
-      const { user, familyId } = outer.app;
+      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
+      const scope = scopeInFamily(outer, lists.familyId);
+      if (!scope) return { ok: false as const, text: outer.t('manage-stale-button'), scopes: null, gone: true };
+      const { userId, familyId } = scope;
       try {
-        if (lists.editing) updateBudget(outer.app.deps, user!.id, { familyId: familyId!, budgetId: lists.editing.id, amountMinor });
-        else createBudget(outer.app.deps, user!.id, { familyId: familyId!, categoryId, amountMinor, requestKey: requestKeyOf(outer) });
-        return { ok: true as const };
+        if (lists.editing) updateBudget(outer.app.deps, userId, { familyId, budgetId: lists.editing.id, amountMinor });
+        else createBudget(outer.app.deps, userId, { familyId, categoryId, amountMinor, requestKey: requestKeyOf(outer) });
+        return { ok: true as const, ...budgetsRows(outer, scope) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
         // What it covers is refused (a category archived meanwhile, a budget someone else just added for it): asked again from a fresh list.
         const scopeRefused = !lists.editing && (e.details['field'] === 'category_id' || e.details['reason'] === 'budget_exists');
-        const fresh = scopeRefused ? setupOf(outer, undefined) : null;
+        const fresh = scopeRefused ? setupOf(outer, undefined, familyId) : null;
         // The budget being changed was removed meanwhile: nothing is left to ask.
         const gone = reasonOf(e, 'missing')?.entity === 'budget';
         return { ok: false as const, text: errorText(outer, e), scopes: fresh?.ok ? fresh.scopes : null, gone };
@@ -135,11 +140,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
       } else step = 'amount';
       return false;
     }
-    const list = await conversation.external(async (outer) => {
-      const scope = await requireFamily(outer);
-      return scope ? budgetsRows(outer, scope) : { text: '', rows: [] };
-    });
-    await ctx.reply(`${t(lists.editing ? 'budgets-changed' : 'budgets-created', { name: scopeName })}\n\n${list.text}`, { reply_markup: { inline_keyboard: list.rows } });
+    await ctx.reply(`${t(lists.editing ? 'budgets-changed' : 'budgets-created', { name: scopeName })}\n\n${result.text}`, { reply_markup: { inline_keyboard: result.rows } });
     return true;
   }
 }

@@ -33,10 +33,10 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
   const keyboard = new InlineKeyboard();
   if (can(scope.role, 'manage_budgets')) {
     budgets.forEach((b, i) => {
-      keyboard.text(`✏️ ${i + 1}`, cb('bg', 'e', b.id)).text(`🗑 ${i + 1}`, cb('bg', 'd', b.id, familyArg(scope.familyId)));
+      keyboard.text(`✏️ ${i + 1}`, cb('bg', 'e', b.id, familyArg(scope.familyId))).text(`🗑 ${i + 1}`, cb('bg', 'd', b.id, familyArg(scope.familyId)));
       if (i % 2 === 1) keyboard.row();
     });
-    keyboard.row().text(ctx.t('budgets-add'), cb('bg', 'a'));
+    keyboard.row().text(ctx.t('budgets-add'), cb('bg', 'a', familyArg(scope.familyId)));
   }
   const title = month ? ctx.t('budgets-title-month', { month: monthTitle(ctx, month) }) : ctx.t('budgets-title');
   return { text: [title, '', ...(lines.length ? lines : [ctx.t('budgets-empty')])].join('\n'), keyboard };
@@ -53,18 +53,19 @@ export async function showBudgets(ctx: BotContext): Promise<void> {
   if (scope) await show(ctx, budgetsView(ctx, scope));
 }
 
+// Adding and changing ask questions (budget-edit.ts), in the family the list was about.
 export function registerBudgets(router: ButtonRouter): void {
   router.button('bg', 'a', async (ctx, scope) => {
     if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(BUDGET_CONVERSATION);
+    await ctx.conversation.enter(BUDGET_CONVERSATION, null, scope.familyId);
   });
   router.button('bg', 'e', async (ctx, scope, [id]) => {
     const budgetId = idArg(id);
     if (!budgetId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(BUDGET_CONVERSATION, budgetId);
+    await ctx.conversation.enter(BUDGET_CONVERSATION, budgetId, scope.familyId);
   });
   router.button('bg', 'd', async (ctx, scope, [id]) => {
     const budgetId = idArg(id);

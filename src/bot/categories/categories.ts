@@ -5,7 +5,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import { can, displayName, listCategories } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
-import type { ButtonRouter } from '../shared/button-router.js';
+import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { notAllowedText } from '../shared/replies.js';
 import { show, type View } from '../shared/view.js';
@@ -24,12 +24,12 @@ export function categoriesView(ctx: BotContext, scope: FamilyScope): View {
       n++;
       out.push(`${n}. ${c.emoji ?? '▫️'} ${displayName(c, ctx.app.locale)}`);
       if (can(scope.role, 'manage_categories')) {
-        keyboard.text(`✏️ ${n}`, cb('ct', 'e', c.id));
+        keyboard.text(`✏️ ${n}`, cb('ct', 'e', c.id, familyArg(scope.familyId)));
         if (n % 5 === 0) keyboard.row();
       }
     }
   }
-  if (can(scope.role, 'manage_categories')) keyboard.row().text(ctx.t('categories-add'), cb('ct', 'a'));
+  if (can(scope.role, 'manage_categories')) keyboard.row().text(ctx.t('categories-add'), cb('ct', 'a', familyArg(scope.familyId)));
   return { text: out.join('\n'), keyboard };
 }
 
@@ -43,17 +43,18 @@ export async function showCategories(ctx: BotContext): Promise<void> {
   if (scope) await show(ctx, categoriesView(ctx, scope));
 }
 
+// Adding and changing ask questions (category-edit.ts), in the family the list was about.
 export function registerCategories(router: ButtonRouter): void {
   router.button('ct', 'a', async (ctx, scope) => {
     if (!can(scope.role, 'manage_categories')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(CATEGORY_CONVERSATION);
+    await ctx.conversation.enter(CATEGORY_CONVERSATION, null, scope.familyId);
   });
   router.button('ct', 'e', async (ctx, scope, [id]) => {
     const categoryId = idArg(id);
     if (!categoryId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_categories')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(CATEGORY_CONVERSATION, categoryId);
+    await ctx.conversation.enter(CATEGORY_CONVERSATION, categoryId, scope.familyId);
   });
 }

@@ -3,7 +3,7 @@
 import { InlineKeyboard } from 'grammy';
 import { archiveCategory, can, createCategory, displayName, fieldOf, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { requireFamily } from '../runtime/guards.js';
+import { scopeInFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
@@ -12,25 +12,28 @@ import { requestKeyOf } from '../shared/request-key.js';
 export const CATEGORY_CONVERSATION = 'category-edit';
 const P = 'ce';
 
-type Setup = { ok: false; text: string } | { ok: true; editing: { id: number; name: string } | null };
+type Setup = { ok: false; text: string } | { ok: true; familyId: number; editing: { id: number; name: string } | null };
 
-function setupOf(outer: BotContext, categoryId: number | undefined): Setup {
-  const { user, familyId, role, deps } = outer.app;
-  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
-  if (!can(role, 'manage_categories')) return { ok: false, text: notAllowedText(outer, role) };
-  if (categoryId === undefined) return { ok: true, editing: null };
-  const c = listCategories(deps, user.id, familyId).find((x) => x.id === categoryId);
-  return c ? { ok: true, editing: { id: c.id, name: `${c.emoji ? `${c.emoji} ` : ''}${displayName(c, outer.app.locale)}` } } : { ok: false, text: outer.t('manage-stale-button') };
+/** The family the category is added to or changed in: `familyId` (the list's), else the active one; kept throughout. */
+function setupOf(outer: BotContext, categoryId: number | undefined, familyId: number | undefined): Setup {
+  const scope = scopeInFamily(outer, familyId);
+  if (!scope) return { ok: false, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+  if (!can(scope.role, 'manage_categories')) return { ok: false, text: notAllowedText(outer, scope.role) };
+  if (categoryId === undefined) return { ok: true, familyId: scope.familyId, editing: null };
+  const c = listCategories(outer.app.deps, scope.userId, scope.familyId).find((x) => x.id === categoryId);
+  return c ? { ok: true, familyId: scope.familyId, editing: { id: c.id, name: `${c.emoji ? `${c.emoji} ` : ''}${displayName(c, outer.app.locale)}` } } : { ok: false, text: outer.t('manage-stale-button') };
 }
 
 type Change = { kind: 'create'; categoryKind: CategoryKind; name: string; emoji: string | null } | { kind: 'rename'; name: string } | { kind: 'emoji'; emoji: string | null } | { kind: 'archive' };
 
-export async function categoryConversation(conversation: Convo, ctx: ConversationContext, categoryId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, categoryId));
+/** Adds a category (no `categoryId`: none or null) or changes one, in family `familyId` (the list's) or else the active one. */
+export async function categoryConversation(conversation: Convo, ctx: ConversationContext, categoryId?: number | null, familyId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer, categoryId ?? undefined, familyId));
   if (!setup.ok) {
     await ctx.reply(setup.text);
     return;
   }
+  const workIn = setup.familyId;
   const t = ctx.t;
   const editing = setup.editing;
   let step: 'kind' | 'name' | 'emoji' | 'what' = editing ? 'what' : 'kind';
@@ -43,20 +46,26 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
   const apply = async (change: Change): Promise<boolean> => {
     const r = await conversation.external(async (outer) => {
       const deps = outer.app.deps;
-      const actor = outer.app.user!.id;
-      const familyId = outer.app.familyId!;
+      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
+      const scope = scopeInFamily(outer, workIn);
+      if (!scope) return { ok: false as const, text: outer.t('manage-stale-button'), rows: [], field: '', gone: true };
+      const { userId: actor, familyId } = scope;
       try {
         if (change.kind === 'create') createCategory(deps, actor, { familyId, kind: change.categoryKind, name: change.name, emoji: change.emoji, requestKey: requestKeyOf(outer) });
         else if (change.kind === 'rename') renameCategory(deps, actor, { familyId, categoryId: editing!.id, name: change.name });
         else if (change.kind === 'emoji') setCategoryEmoji(deps, actor, { familyId, categoryId: editing!.id, emoji: change.emoji });
         else archiveCategory(deps, actor, { familyId, categoryId: editing!.id });
-        const scope = await requireFamily(outer);
-        return { ok: true as const, ...(scope ? categoriesRows(outer, scope) : { text: '', rows: [] }) };
+        return { ok: true as const, ...categoriesRows(outer, scope) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e) };
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e), gone: false };
       }
     });
+    if (!r.ok && r.gone) {
+      // No longer in the family: nothing is left to ask.
+      await ctx.reply(r.text);
+      return true;
+    }
     if (!r.ok) {
       notice.set(r.text);
       refusedField = r.field;

@@ -4,7 +4,7 @@ import { can, createGoal, fieldOf, isDomainError, listWallets } from '../../doma
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
-import { requireFamily } from '../runtime/guards.js';
+import { scopeInFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { goalsRows } from './goals.js';
 import { requestKeyOf } from '../shared/request-key.js';
@@ -15,20 +15,22 @@ const P = 'ga';
 /** The question that asks for each field createGoal may refuse. */
 const STEP_OF_FIELD: Record<string, 'name' | 'wallet' | 'target' | 'date'> = { name: 'name', wallet_id: 'wallet', target: 'target', deadline: 'date' };
 
-type Setup = { ok: false; text: string } | { ok: true; wallets: Array<{ id: number; label: string; currency: string }> };
+type Setup = { ok: false; text: string } | { ok: true; familyId: number; wallets: Array<{ id: number; label: string; currency: string }> };
 
-function setupOf(outer: BotContext): Setup {
-  const { user, familyId, role, deps } = outer.app;
-  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
-  if (!can(role, 'manage_budgets')) return { ok: false, text: notAllowedText(outer, role) };
-  const wallets = listWallets(deps, user.id, familyId)
+/** The family the goal is added to: `familyId` (the list's), else the active one; kept throughout. */
+function setupOf(outer: BotContext, familyId: number | undefined): Setup {
+  const scope = scopeInFamily(outer, familyId);
+  if (!scope) return { ok: false, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+  if (!can(scope.role, 'manage_budgets')) return { ok: false, text: notAllowedText(outer, scope.role) };
+  const wallets = listWallets(outer.app.deps, scope.userId, scope.familyId)
     .sort((a, b) => Number(b.type === 'savings') - Number(a.type === 'savings'))
     .map((w) => ({ id: w.id, label: `${w.type === 'savings' ? '🏦 ' : ''}${w.name} (${w.currency})`, currency: w.currency }));
-  return { ok: true, wallets };
+  return { ok: true, familyId: scope.familyId, wallets };
 }
 
-export async function goalConversation(conversation: Convo, ctx: ConversationContext): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer));
+/** Adds a goal to family `familyId` (the /goals list's), or to the active family when none is given. */
+export async function goalConversation(conversation: Convo, ctx: ConversationContext, familyId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer, familyId));
   if (!setup.ok) {
     await ctx.reply(setup.text);
     return;
@@ -101,18 +103,25 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
 
   /** Creates the goal; false (with the reason noted and the refused field's question next) when the core refuses. */
   async function save(): Promise<boolean> {
-    const result = await conversation.external(async (outer) => {
+    const result = await conversation.external((outer) => {
+      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
+      const scope = scopeInFamily(outer, lists.familyId);
+      if (!scope) return { ok: false as const, text: outer.t('manage-stale-button'), rows: [], field: '', wallets: null, gone: true };
       try {
-        createGoal(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, name, targetMinor: target, walletId: wallet.id, deadline, requestKey: requestKeyOf(outer) });
-        const scope = await requireFamily(outer);
-        return { ok: true as const, ...(scope ? goalsRows(outer, scope) : { text: '', rows: [] }) };
+        createGoal(outer.app.deps, scope.userId, { familyId: scope.familyId, name, targetMinor: target, walletId: wallet.id, deadline, requestKey: requestKeyOf(outer) });
+        return { ok: true as const, ...goalsRows(outer, scope) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
         // A wallet refused (archived meanwhile) is asked again from a fresh list, without it.
-        const fresh = fieldOf(e) === 'wallet_id' ? setupOf(outer) : null;
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e), wallets: fresh?.ok ? fresh.wallets : null };
+        const fresh = fieldOf(e) === 'wallet_id' ? setupOf(outer, scope.familyId) : null;
+        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e), wallets: fresh?.ok ? fresh.wallets : null, gone: false };
       }
     });
+    if (!result.ok && result.gone) {
+      // No longer in the family: nothing is left to ask.
+      await ctx.reply(result.text);
+      return true;
+    }
     if (!result.ok) {
       notice.set(result.text);
       if (result.wallets) lists.wallets = result.wallets;

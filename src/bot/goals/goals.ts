@@ -27,7 +27,7 @@ export function goalsView(ctx: BotContext, scope: FamilyScope): View {
       keyboard.text(`🗑 ${i + 1}`, cb('gl', 'd', g.id, familyArg(scope.familyId)));
       if (i % 4 === 3) keyboard.row();
     });
-    keyboard.row().text(ctx.t('goals-add'), cb('gl', 'a'));
+    keyboard.row().text(ctx.t('goals-add'), cb('gl', 'a', familyArg(scope.familyId)));
   }
   return { text: [ctx.t('goals-title'), '', ...(lines.length ? lines : [ctx.t('goals-empty')])].join('\n'), keyboard };
 }
@@ -43,10 +43,11 @@ export async function showGoals(ctx: BotContext): Promise<void> {
 }
 
 export function registerGoals(router: ButtonRouter): void {
+  // Adding asks questions (goal-add.ts), in the family the list was about.
   router.button('gl', 'a', async (ctx, scope) => {
     if (!can(scope.role, 'manage_budgets')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(GOAL_CONVERSATION);
+    await ctx.conversation.enter(GOAL_CONVERSATION, scope.familyId);
   });
   router.button('gl', 'd', async (ctx, scope, [id]) => {
     const goalId = idArg(id);

@@ -11,6 +11,7 @@ import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { recurringRows } from './recurring.js';
+import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
 
 export const ADD_RULE_CONVERSATION = 'recurring-add';
@@ -25,19 +26,22 @@ type Setup =
   | { ok: false; text: string }
   | {
       ok: true;
+      familyId: number;
       wallets: Array<{ id: number; label: string; currency: string; name: string }>;
       categories: Record<Kind, Array<{ id: number; label: string }>>;
       today: string;
     };
 
-function setupOf(outer: BotContext): Setup {
-  const { user, familyId, role, deps } = outer.app;
-  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
-  if (!can(role, 'create_transaction')) return { ok: false, text: notAllowedText(outer, role) };
-  const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: walletName(w, outer.app.locale), label: `${walletName(w, outer.app.locale)} (${w.currency})`, currency: w.currency }));
-  const cats = (kind: Kind) => listCategories(deps, user.id, familyId, { kind, usageBy: user.id }).map((c) => ({ id: c.id, label: categoryLabel(c, outer.app.locale) }));
-  const today = localDate(deps.clock(), getFamily(deps, user.id, familyId).timezone);
-  return { ok: true, wallets, categories: { expense: cats('expense'), income: cats('income') }, today };
+/** The family the rule is added to: `familyId` (the /recurring list's), else the active one; kept throughout. */
+function setupOf(outer: BotContext, familyId: number | undefined): Setup {
+  const scope = scopeInFamily(outer, familyId);
+  if (!scope) return { ok: false, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+  if (!can(scope.role, 'create_transaction')) return { ok: false, text: notAllowedText(outer, scope.role) };
+  const deps = outer.app.deps;
+  const wallets = listWallets(deps, scope.userId, scope.familyId).map((w) => ({ id: w.id, name: walletName(w, outer.app.locale), label: `${walletName(w, outer.app.locale)} (${w.currency})`, currency: w.currency }));
+  const cats = (kind: Kind) => listCategories(deps, scope.userId, scope.familyId, { kind, usageBy: scope.userId }).map((c) => ({ id: c.id, label: categoryLabel(c, outer.app.locale) }));
+  const today = localDate(deps.clock(), getFamily(deps, scope.userId, scope.familyId).timezone);
+  return { ok: true, familyId: scope.familyId, wallets, categories: { expense: cats('expense'), income: cats('income') }, today };
 }
 
 function grid(items: Array<{ text: string; data: string }>): InlineKeyboard {
@@ -49,8 +53,9 @@ function grid(items: Array<{ text: string; data: string }>): InlineKeyboard {
   return kb;
 }
 
-export async function addRuleConversation(conversation: Convo, ctx: ConversationContext): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer));
+/** Adds a recurring rule to family `familyId` (the /recurring list's), or to the active family when none is given. */
+export async function addRuleConversation(conversation: Convo, ctx: ConversationContext, familyId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer, familyId));
   if (!setup.ok) {
     await ctx.reply(setup.text);
     return;
@@ -149,22 +154,24 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
 
   /** Creates the rule; false (with the reason noted and the refused field's question next) when the core refuses. */
   async function save(): Promise<boolean> {
-    const saved = await conversation.external((outer): { ok: true; text: string; rows: Rows } | { ok: false; text: string; field: string; fresh: Extract<Setup, { ok: true }> | null } => {
-      const { user, familyId, role } = outer.app;
-      if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family'), field: '', fresh: null };
+    const saved = await conversation.external((outer): { ok: true; text: string; rows: Rows } | { ok: false; text: string; field: string; fresh: Extract<Setup, { ok: true }> | null; gone?: boolean } => {
+      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
+      const scope = scopeInFamily(outer, lists.familyId);
+      if (!scope) return { ok: false, text: outer.t('manage-stale-button'), field: '', fresh: null, gone: true };
+      const { userId, familyId } = scope;
       try {
-        const rule = createRecurringRule(outer.app.deps, user.id, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate, requestKey: requestKeyOf(outer) });
-        const view = recurringRows(outer, { userId: user.id, familyId, role }, rule.id);
+        const rule = createRecurringRule(outer.app.deps, userId, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate, requestKey: requestKeyOf(outer) });
+        const view = recurringRows(outer, scope, rule.id);
         return { ok: true, text: view.text, rows: view.rows };
       } catch (e) {
         if (!isDomainError(e)) throw e;
         // The wallets and categories offered again are read afresh: one archived meanwhile is no longer offered.
-        const fresh = setupOf(outer);
+        const fresh = setupOf(outer, familyId);
         return { ok: false, text: errorText(outer, e), field: fieldOf(e), fresh: fresh.ok ? fresh : null };
       }
     });
-    if (saved.ok) {
-      await ctx.reply(saved.text, { reply_markup: { inline_keyboard: saved.rows } });
+    if (saved.ok || saved.gone) {
+      await ctx.reply(saved.text, saved.ok ? { reply_markup: { inline_keyboard: saved.rows } } : {});
       return true;
     }
     notice.set(saved.text);

@@ -47,7 +47,7 @@ function recurringView(ctx: BotContext, scope: FamilyScope): View {
     }
   });
   keyboard.row();
-  if (can(scope.role, 'create_transaction')) keyboard.text(ctx.t('manage-recurring-add'), cb('r', 'add'));
+  if (can(scope.role, 'create_transaction')) keyboard.text(ctx.t('manage-recurring-add'), cb('r', 'add', familyArg(scope.familyId)));
   const lines = rules.map((r, i) => `${i + 1}. ${ruleLine(ctx, r, names)}`);
   return { text: [ctx.t('manage-recurring-title'), '', ...(lines.length ? lines : [ctx.t('manage-recurring-empty')])].join('\n'), keyboard };
 }
@@ -63,10 +63,11 @@ export function recurringRows(ctx: BotContext, scope: FamilyScope, createdId: nu
 
 export function registerRecurring(router: ButtonRouter): void {
   router.button('r', 'l', (ctx, scope) => show(ctx, recurringView(ctx, scope)));
+  // Adding asks questions (add-rule.ts), in the family the list was about.
   router.button('r', 'add', async (ctx, scope) => {
     if (!can(scope.role, 'create_transaction')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(ADD_RULE_CONVERSATION);
+    await ctx.conversation.enter(ADD_RULE_CONVERSATION, scope.familyId);
   });
   router.button('r', 'stop', async (ctx, scope, [id]) => {
     const ruleId = idArg(id);

@@ -1,5 +1,5 @@
 // Small guards for handlers: who is acting, in which family.
-import type { Role } from '../../domain/index.js';
+import { listFamiliesForUser, type Role } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 
 export type FamilyScope = { userId: number; familyId: number; role: Role };
@@ -34,4 +34,17 @@ export async function requireUser(ctx: BotContext): Promise<number | undefined> 
 export function familyScopeOf(ctx: BotContext): FamilyScope | undefined {
   const { user, familyId, role } = ctx.app;
   return user && familyId !== null && role !== null ? { userId: user.id, familyId, role } : undefined;
+}
+
+/**
+ * The acting person's scope in family `familyId` (their role there now), or undefined when they are not in it
+ * (any more); without a family, the active one. A conversation entered from a message about a family (its
+ * button carries familyArg) works in that family, one entered from a command in the active one.
+ */
+export function scopeInFamily(ctx: BotContext, familyId: number | undefined): FamilyScope | undefined {
+  if (familyId === undefined) return familyScopeOf(ctx);
+  const user = ctx.app.user;
+  if (!user) return undefined;
+  const family = listFamiliesForUser(ctx.app.deps, user.id).find((f) => f.id === familyId);
+  return family ? { userId: user.id, familyId, role: family.role } : undefined;
 }

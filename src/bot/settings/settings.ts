@@ -4,7 +4,6 @@
 // it checks zones and currency codes.
 import { InlineKeyboard } from 'grammy';
 import {
-  DomainError,
   can,
   getFamily,
   listThresholds,
@@ -18,7 +17,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { refreshApp } from '../runtime/app-state.js';
 import { isLocale } from '../runtime/i18n.js';
-import { requireFamily, type FamilyScope } from '../runtime/guards.js';
+import { requireFamily, scopeInFamily, type FamilyScope } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb } from '../shared/callback-data.js';
 import type { Convo } from '../shared/ask.js';
@@ -119,10 +118,9 @@ export function registerSettings(router: ButtonRouter): void {
   for (const [action, field] of [['cur', 'currency'], ['thr', 'threshold'], ['tz', 'timezone']] as const) {
     router.button('s', action, async (ctx, scope) => {
       if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
-      // The question works in the active family: a screen of another family (before a /family switch) is out of date.
-      if (scope.familyId !== ctx.app.familyId) return { alert: ctx.t('manage-stale-button') };
       await leaveOpenFlows(ctx);
-      await ctx.conversation.enter(SETTINGS_CONVERSATION, field);
+      // The question is about the family the screen was about (its button names it), also after a /family switch.
+      await ctx.conversation.enter(SETTINGS_CONVERSATION, field, scope.familyId);
     });
   }
 }
@@ -130,27 +128,21 @@ export function registerSettings(router: ButtonRouter): void {
 export const SETTINGS_CONVERSATION = 'settings-value';
 export type SettingsField = 'currency' | 'threshold' | 'timezone';
 
-/** What a changed setting replies: the confirmation, then the settings screen again. */
-function changed(outer: BotContext, message: string): Outcome {
-  const scope = scopeOf(outer);
+/** What a changed setting replies: the confirmation, then the settings screen again (of the family changed). */
+function changed(outer: BotContext, scope: FamilyScope, message: string): Outcome {
   const view = settingsView(outer, scope);
   return { ok: true, text: `${message}\n\n${view.text}`, keyboard: view.keyboard?.inline_keyboard ?? [] };
 }
 
-function scopeOf(outer: BotContext): FamilyScope {
-  const { user, familyId, role } = outer.app;
-  if (!user || familyId === null || role === null) throw new DomainError('forbidden', 'not a member', { role: 'none' });
-  return { userId: user.id, familyId, role };
-}
-
 const P = 'st';
 
-function settingsQuestion(field: SettingsField): OneValue {
+function settingsQuestion(field: SettingsField, familyId: number | undefined): OneValue {
   return {
     prefix: P,
     amountStep: field === 'threshold',
     question(outer) {
-      const scope = scopeOf(outer);
+      const scope = scopeInFamily(outer, familyId);
+      if (!scope) return { refused: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
       if (!can(scope.role, 'manage_settings')) return { refused: notAllowedText(outer, scope.role) };
       const family = getFamily(outer.app.deps, scope.userId, scope.familyId);
       if (field === 'currency') {
@@ -167,15 +159,17 @@ function settingsQuestion(field: SettingsField): OneValue {
       return { prompt: outer.t('manage-settings-ask-timezone', { timezone: family.timezone }) };
     },
     apply(outer, value) {
-      const scope = scopeOf(outer);
+      // The person's role in the family now: the core checks it; one no longer in it has nothing left to answer.
+      const scope = scopeInFamily(outer, familyId);
+      if (!scope) return { ok: false, final: true, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
       const deps = outer.app.deps;
       if (field === 'currency') {
         const family = updateFamilySettings(deps, scope.userId, { familyId: scope.familyId, baseCurrency: value });
-        return changed(outer, outer.t('manage-settings-currency-changed', { currency: family.baseCurrency }));
+        return changed(outer, scope, outer.t('manage-settings-currency-changed', { currency: family.baseCurrency }));
       }
       if (field === 'timezone') {
         const family = updateFamilySettings(deps, scope.userId, { familyId: scope.familyId, timezone: value });
-        return changed(outer, outer.t('manage-settings-timezone-changed', { timezone: family.timezone }));
+        return changed(outer, scope, outer.t('manage-settings-timezone-changed', { timezone: family.timezone }));
       }
       const family = getFamily(deps, scope.userId, scope.familyId);
       // The limit is in the family's currency unless the answer names another one its wallets hold
@@ -189,11 +183,15 @@ function settingsQuestion(field: SettingsField): OneValue {
       if (!read.ok) return { ok: false, text: outer.t(read.error.key, read.error.vars) };
       const amountMinor = read.minor;
       setApprovalThreshold(deps, scope.userId, { familyId: scope.familyId, currency, amountMinor });
-      return changed(outer, outer.t('manage-settings-threshold-changed', { amount: money(outer, amountMinor, currency) }));
+      return changed(outer, scope, outer.t('manage-settings-threshold-changed', { amount: money(outer, amountMinor, currency) }));
     },
   };
 }
 
-export async function settingsConversation(conversation: Convo, ctx: ConversationContext, field: SettingsField): Promise<void> {
-  await askOneValue(conversation, ctx, settingsQuestion(field));
+/**
+ * One setting of family `familyId` (the settings screen's; the active family when not given: a conversation
+ * stored before it was passed), whichever family is active when it is answered.
+ */
+export async function settingsConversation(conversation: Convo, ctx: ConversationContext, field: SettingsField, familyId?: number): Promise<void> {
+  await askOneValue(conversation, ctx, settingsQuestion(field, familyId));
 }

@@ -4,9 +4,8 @@
 // knows reaches the fallback ("outdated"). Buttons only: questions that need a
 // typed answer are conversations (shared/ask.ts).
 import type { Composer } from 'grammy';
-import { listFamiliesForUser } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { requireFamily, requireUser, type FamilyScope } from '../runtime/guards.js';
+import { requireFamily, requireUser, scopeInFamily, type FamilyScope } from '../runtime/guards.js';
 import { parseCb } from './callback-data.js';
 import { guarded } from './replies.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
@@ -34,10 +33,9 @@ function namedFamily(args: string[]): { familyId: number; args: string[] } | und
 }
 
 async function scopeIn(ctx: BotContext, familyId: number): Promise<FamilyScope | undefined> {
-  const userId = await requireUser(ctx);
-  if (userId === undefined) return undefined;
-  const family = listFamiliesForUser(ctx.app.deps, userId).find((f) => f.id === familyId);
-  if (family) return { userId, familyId, role: family.role };
+  if ((await requireUser(ctx)) === undefined) return undefined;
+  const scope = scopeInFamily(ctx, familyId);
+  if (scope) return scope;
   await ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button'), show_alert: true }).catch(() => undefined);
   return undefined;
 }

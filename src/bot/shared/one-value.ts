@@ -10,7 +10,8 @@ import { errorText } from './replies.js';
 
 export type Rows = InlineKeyboardButton[][];
 export type Question = { prompt: string; keyboard?: Rows } | { refused: string };
-export type Outcome = { ok: true; text: string; keyboard?: Rows } | { ok: false; text: string };
+/** A refusal asks again, unless it is `final` (nothing left to ask: the person is no longer in the family). */
+export type Outcome = { ok: true; text: string; keyboard?: Rows } | { ok: false; text: string; final?: boolean };
 
 export type OneValue = {
   prefix: string;
@@ -55,6 +56,10 @@ export async function askOneValue(conversation: Convo, ctx: ConversationContext,
     });
     if (outcome.ok) {
       await ctx.reply(outcome.text, outcome.keyboard ? { reply_markup: { inline_keyboard: outcome.keyboard } } : {});
+      return;
+    }
+    if (outcome.final) {
+      await ctx.reply(outcome.text);
       return;
     }
     notice = outcome.text;

@@ -7,6 +7,7 @@ import { can, createWallet, displayName, fieldOf, getFamily, getWallet, isDomain
 import type { BotContext, ConversationContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
+import { scopeInFamily } from '../runtime/guards.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
@@ -22,13 +23,14 @@ type Kind = (typeof KINDS)[number];
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB'];
 const P = 'wa';
 
-type Setup = { ok: true; baseCurrency: string } | { ok: false; text: string };
+type Setup = { ok: true; familyId: number; baseCurrency: string } | { ok: false; text: string };
 
-function setupOf(outer: BotContext): Setup {
-  const { user, familyId, role, deps } = outer.app;
-  if (!user || familyId === null || role === null) return { ok: false, text: outer.t('start-no-family') };
-  if (!can(role, 'manage_wallets')) return { ok: false, text: notAllowedText(outer, role) };
-  return { ok: true, baseCurrency: getFamily(deps, user.id, familyId).baseCurrency };
+/** The family the wallet is added to: `familyId` (the list's), else the active one; kept for the whole conversation. */
+function setupOf(outer: BotContext, familyId: number | undefined): Setup {
+  const scope = scopeInFamily(outer, familyId);
+  if (!scope) return { ok: false, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+  if (!can(scope.role, 'manage_wallets')) return { ok: false, text: notAllowedText(outer, scope.role) };
+  return { ok: true, familyId: scope.familyId, baseCurrency: getFamily(outer.app.deps, scope.userId, scope.familyId).baseCurrency };
 }
 
 /**
@@ -40,12 +42,14 @@ function readAmount(t: ConversationContext['t'], text: string, currency: string,
   return read.ok ? { minor: read.minor } : { error: t(read.error.key, read.error.vars) };
 }
 
-export async function addWalletConversation(conversation: Convo, ctx: ConversationContext): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer));
+/** Adds a wallet to family `familyId` (the /wallets list's), or to the active family when none is given. */
+export async function addWalletConversation(conversation: Convo, ctx: ConversationContext, familyId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => setupOf(outer, familyId));
   if (!setup.ok) {
     await ctx.reply(setup.text);
     return;
   }
+  const workIn = setup.familyId;
   const t = ctx.t;
   let step: 'name' | 'kind' | 'currency' | 'balance' | 'limit' = 'name';
   let name = '';
@@ -146,12 +150,14 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
 
   /** Creates the wallet; false (with the reason noted and the step to ask again set) when the core refuses. */
   async function create(creditLimit?: number | null): Promise<boolean> {
-    const result = await conversation.external((outer): { ok: true; text: string; keyboard: Rows } | { ok: false; field: string; text: string } => {
-      const { user, familyId } = outer.app;
-      if (!user || familyId === null) return { ok: false, field: '', text: outer.t('start-no-family') };
+    const result = await conversation.external((outer): { ok: true; text: string; keyboard: Rows } | { ok: false; field: string; text: string; gone?: boolean } => {
+      // The person's role in the family now: the core checks it again, and the list drawn after shows what they may do.
+      const scope = scopeInFamily(outer, workIn);
+      if (!scope) return { ok: false, field: '', text: outer.t('manage-stale-button'), gone: true };
+      const { userId: actor, familyId } = scope;
       try {
         const type: WalletType = kind === 'credit' ? 'card' : kind;
-        const wallet = createWallet(outer.app.deps, user.id, {
+        const wallet = createWallet(outer.app.deps, actor, {
           familyId,
           name,
           type,
@@ -161,9 +167,9 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
           requestKey: requestKeyOf(outer),
           ...(kind === 'credit' ? (creditLimit === null || creditLimit === undefined ? { allowNegative: true } : { creditLimitMinor: creditLimit }) : {}),
         });
-        const list = walletListRows(outer, { userId: user.id, familyId, role: outer.app.role ?? 'viewer' });
+        const list = walletListRows(outer, scope);
         const created = outer.t('manage-wallet-created', { name: wallet.name, currency: wallet.currency });
-        const balance = outer.t('manage-wallets-line', { name: wallet.name, balance: money(outer, getWallet(outer.app.deps, user.id, familyId, wallet.id).balanceMinor, wallet.currency) });
+        const balance = outer.t('manage-wallets-line', { name: wallet.name, balance: money(outer, getWallet(outer.app.deps, actor, familyId, wallet.id).balanceMinor, wallet.currency) });
         return { ok: true, text: `${created}\n${balance}\n\n${list.text}`, keyboard: list.rows };
       } catch (e) {
         if (!isDomainError(e)) throw e;
@@ -174,25 +180,31 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       await ctx.reply(result.text, { reply_markup: { inline_keyboard: result.keyboard } });
       return true;
     }
+    if (result.gone) {
+      // No longer in the family: nothing is left to ask.
+      await ctx.reply(result.text);
+      return true;
+    }
     notice.set(result.text);
     step = result.field === 'name' ? 'name' : result.field === 'currency' ? 'currency' : step;
     return false;
   }
 }
 
-export async function renameWalletConversation(conversation: Convo, ctx: ConversationContext, walletId: number): Promise<void> {
+/** Renames a wallet of family `familyId` (its card's), or of the active family when none is given. */
+export async function renameWalletConversation(conversation: Convo, ctx: ConversationContext, walletId: number, familyId?: number): Promise<void> {
   await askOneValue(conversation, ctx, {
     prefix: 'wr',
     question(outer) {
-      const { user, familyId, role, deps } = outer.app;
-      if (!user || familyId === null || role === null) return { refused: outer.t('start-no-family') };
-      if (!can(role, 'manage_wallets')) return { refused: notAllowedText(outer, role) };
-      return { prompt: outer.t('manage-wallet-ask-rename', { name: displayName(getWallet(deps, user.id, familyId, walletId), outer.app.locale) }) };
+      const scope = scopeInFamily(outer, familyId);
+      if (!scope) return { refused: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+      if (!can(scope.role, 'manage_wallets')) return { refused: notAllowedText(outer, scope.role) };
+      return { prompt: outer.t('manage-wallet-ask-rename', { name: displayName(getWallet(outer.app.deps, scope.userId, scope.familyId, walletId), outer.app.locale) }) };
     },
     apply(outer, value) {
-      const { user, familyId } = outer.app;
-      if (!user || familyId === null) return { ok: false, text: outer.t('start-no-family') };
-      const wallet = renameWallet(outer.app.deps, user.id, { familyId, walletId, name: value });
+      const scope = scopeInFamily(outer, familyId);
+      if (!scope) return { ok: false, final: true, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+      const wallet = renameWallet(outer.app.deps, scope.userId, { familyId: scope.familyId, walletId, name: value });
       return { ok: true, text: outer.t('manage-wallet-renamed', { name: wallet.name }) };
     },
   });

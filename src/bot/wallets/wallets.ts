@@ -39,7 +39,7 @@ function walletList(ctx: BotContext, scope: FamilyScope): View {
   );
   const keyboard = new InlineKeyboard();
   for (const w of wallets) keyboard.text(walletName(w, ctx.app.locale), cb('w', 'o', w.id, familyArg(scope.familyId))).row();
-  if (can(scope.role, 'manage_wallets')) keyboard.text(ctx.t('manage-wallets-add'), cb('w', 'add'));
+  if (can(scope.role, 'manage_wallets')) keyboard.text(ctx.t('manage-wallets-add'), cb('w', 'add', familyArg(scope.familyId)));
   const hint = current !== undefined && wallets.length > 0 ? ['', ctx.t('manage-wallets-default-hint')] : [];
   const text = [ctx.t('manage-wallets-title'), '', ...(lines.length ? lines : [ctx.t('manage-wallets-empty')]), ...hint].join('\n');
   return { text, keyboard };
@@ -64,7 +64,7 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
   const isDefault = mayBeDefault(scope, wallet) && defaultWallet(deps, scope.userId, scope.familyId)?.id === wallet.id;
   if (mayBeDefault(scope, wallet)) keyboard.text(ctx.t(isDefault ? 'manage-wallet-is-default' : 'manage-wallet-make-default'), cb('w', 'def', walletId, familyArg(scope.familyId))).row();
   if (can(scope.role, 'manage_wallets') && !wallet.archivedAt) {
-    keyboard.text(ctx.t('manage-wallet-rename'), cb('w', 'rn', walletId)).text(ctx.t('manage-wallet-archive'), cb('w', 'ar', walletId, familyArg(scope.familyId))).row();
+    keyboard.text(ctx.t('manage-wallet-rename'), cb('w', 'rn', walletId, familyArg(scope.familyId))).text(ctx.t('manage-wallet-archive'), cb('w', 'ar', walletId, familyArg(scope.familyId))).row();
   }
   keyboard.text(ctx.t('manage-back-wallets'), cb('w', 'l', familyArg(scope.familyId)));
   const archived = wallet.archivedAt ? ['', ctx.t('manage-wallet-archived')] : [];
@@ -100,18 +100,18 @@ export function registerWallets(router: ButtonRouter): void {
     return ctx.t('manage-wallet-default-set', { name });
   });
 
-  // Adding and renaming ask questions: conversations (add-wallet.ts).
+  // Adding and renaming ask questions: conversations (add-wallet.ts), in the family the list or card was about.
   router.button('w', 'add', async (ctx, scope) => {
     if (!can(scope.role, 'manage_wallets')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(ADD_WALLET_CONVERSATION);
+    await ctx.conversation.enter(ADD_WALLET_CONVERSATION, scope.familyId);
   });
   router.button('w', 'rn', async (ctx, scope, [id]) => {
     const walletId = idArg(id);
     if (!walletId) return ctx.t('manage-stale-button');
     if (!can(scope.role, 'manage_wallets')) return { alert: notAllowedText(ctx, scope.role) };
     await leaveOpenFlows(ctx);
-    await ctx.conversation.enter(RENAME_WALLET_CONVERSATION, walletId);
+    await ctx.conversation.enter(RENAME_WALLET_CONVERSATION, walletId, scope.familyId);
   });
 
   router.button('w', 'ar', async (ctx, scope, [id]) => {

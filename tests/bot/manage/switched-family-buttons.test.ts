@@ -24,11 +24,7 @@ describe('a button of another family than the active one', () => {
     expect(answer).toMatchObject({ text: "Members' incomes now wait for approval too." });
     expect(getFamily(h.db.deps, olga.userId, home.familyId).incomesNeedApproval).toBe(true);
     expect(getFamily(h.db.deps, olga.userId, parents.id).incomesNeedApproval).toBe(false);
-    // The question buttons (currency, limit, time zone) ask in the active family: this screen is out of date for them.
-    expect(await h.tg.waitForCallbackAnswer(olga.tg.press(/Currency/, { messageId: shown.message_id }))).toMatchObject({
-      text: 'This button is out of date. Open the menu again.',
-      show_alert: true,
-    });
+    // The question buttons (currency, limit, time zone) ask about this screen's family too: switched-family-questions.test.ts.
   });
 
   it("an invite role button makes a link to the /invite message's family; after leaving it, the button is out of date", async () => {
