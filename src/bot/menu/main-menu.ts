@@ -11,6 +11,7 @@ import { showSettings } from '../settings/settings.js';
 import { showWallets } from '../wallets/wallets.js';
 import { TX_CONVERSATION, type TxKind } from '../transactions/conversation.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { scopeInFamily } from '../runtime/guards.js';
 
 /** A Menu that can also be rendered to a plain keyboard (to send it from inside a conversation's external()). */
 export class MainMenu extends Menu<BotContext> {
@@ -19,10 +20,34 @@ export class MainMenu extends Menu<BotContext> {
   }
 }
 
-/** Enters the transaction conversation, leaving any other one first and saying so (the menu may be pressed mid-conversation). */
-export async function startTransaction(ctx: BotContext, kind: TxKind): Promise<void> {
+/**
+ * Enters the transaction conversation, leaving any other one first and saying so (the menu may be pressed
+ * mid-conversation); in family `familyId` when given (the menu's), else in the active one.
+ */
+export async function startTransaction(ctx: BotContext, kind: TxKind, familyId?: number): Promise<void> {
   await leaveOpenFlows(ctx);
-  await ctx.conversation.enter(TX_CONVERSATION, kind);
+  // Without a family no second argument: stored as JSON, an undefined one would come back as null.
+  if (familyId === undefined) await ctx.conversation.enter(TX_CONVERSATION, kind);
+  else await ctx.conversation.enter(TX_CONVERSATION, kind, familyId);
+}
+
+/** The family a menu was drawn for ("Home: what would you like to do?"): its record buttons' payload. */
+function menuFamily(ctx: BotContext): string {
+  return ctx.app.familyId === null ? '' : String(ctx.app.familyId);
+}
+
+/**
+ * A record button records in the family its menu was drawn for, also after a /family switch; one who is no
+ * longer in it is told the button is out of date. A menu drawn before the buttons carried it uses the active family.
+ */
+async function recordFromMenu(ctx: BotContext, kind: TxKind): Promise<void> {
+  const familyId = typeof ctx.match === 'string' && /^\d{1,15}$/.test(ctx.match) ? Number(ctx.match) : undefined;
+  if (familyId !== undefined && !scopeInFamily(ctx, familyId)) {
+    // The menu has answered the press already (autoAnswer): the refusal is a message.
+    await ctx.reply(ctx.t('manage-stale-button'));
+    return;
+  }
+  await startTransaction(ctx, kind, familyId);
 }
 
 function pendingCount(ctx: BotContext): number {
@@ -40,9 +65,9 @@ export function createMainMenu(): MainMenu {
     },
   });
   menu
-    .text((ctx) => ctx.t('menu-expense'), (ctx) => startTransaction(ctx, 'expense'))
-    .text((ctx) => ctx.t('menu-income'), (ctx) => startTransaction(ctx, 'income'))
-    .text((ctx) => ctx.t('menu-transfer'), (ctx) => startTransaction(ctx, 'transfer'))
+    .text({ text: (ctx) => ctx.t('menu-expense'), payload: menuFamily }, (ctx) => recordFromMenu(ctx, 'expense'))
+    .text({ text: (ctx) => ctx.t('menu-income'), payload: menuFamily }, (ctx) => recordFromMenu(ctx, 'income'))
+    .text({ text: (ctx) => ctx.t('menu-transfer'), payload: menuFamily }, (ctx) => recordFromMenu(ctx, 'transfer'))
     .row()
     .text((ctx) => ctx.t('menu-wallets'), (ctx) => showWallets(ctx))
     .text((ctx) => ctx.t('menu-history'), (ctx) => showHistory(ctx))

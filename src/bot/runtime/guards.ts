@@ -41,8 +41,9 @@ export function familyScopeOf(ctx: BotContext): FamilyScope | undefined {
  * (any more); without a family, the active one. A conversation entered from a message about a family (its
  * button carries familyArg) works in that family, one entered from a command in the active one.
  */
-export function scopeInFamily(ctx: BotContext, familyId: number | undefined): FamilyScope | undefined {
-  if (familyId === undefined) return familyScopeOf(ctx);
+export function scopeInFamily(ctx: BotContext, familyId: number | null | undefined): FamilyScope | undefined {
+  // null too: a conversation's arguments are stored as JSON, where an undefined one before another becomes null.
+  if (familyId === undefined || familyId === null) return familyScopeOf(ctx);
   const user = ctx.app.user;
   if (!user) return undefined;
   const family = listFamiliesForUser(ctx.app.deps, user.id).find((f) => f.id === familyId);

@@ -12,6 +12,7 @@ import { can, createTransaction, currencyExponent, defaultWallet, fieldOf, forma
 import type { Locale } from '../../config.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
+import { scopeInFamily } from '../runtime/guards.js';
 import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
 import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
@@ -28,10 +29,13 @@ type Setup =
   | { ok: false; key: string }
   | { ok: true; userId: number; familyId: number; locale: Locale; defaultWalletId: number; wallets: WalletInfo[]; categories: Array<{ id: number; label: string }> };
 
-function loadSetup(outer: BotContext, kind: TxKind): Setup {
-  const { user, familyId, role, deps, locale } = outer.app;
+/** The family recorded in: `named` (the menu's the button was pressed on), else the active one; kept throughout. */
+function loadSetup(outer: BotContext, kind: TxKind, named: number | undefined): Setup {
+  const { user, deps, locale } = outer.app;
   if (!user) return { ok: false, key: 'start-needed' };
-  if (familyId === null || role === null) return { ok: false, key: 'start-no-family' };
+  const scope = scopeInFamily(outer, named);
+  if (!scope) return { ok: false, key: named === undefined ? 'start-no-family' : 'manage-stale-button' };
+  const { familyId, role } = scope;
   // The core refuses a viewer's write anyway; asking first would waste their time.
   if (!can(role, 'create_transaction')) return { ok: false, key: 'errors-viewer' };
   const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, name: walletName(w, locale), label: walletLabel(w, locale, balancesVisible(outer)), currency: w.currency }));
@@ -47,8 +51,9 @@ type Step = 'amount' | 'wallet' | 'to-wallet' | 'to-amount' | 'category' | 'desc
 
 const P = 'tx';
 
-export async function transactionConversation(conversation: Convo, ctx: ConversationContext, kind: TxKind): Promise<void> {
-  const setup = await conversation.external((outer) => loadSetup(outer, kind));
+/** Records an entry of `kind` in family `familyId` (the main menu's), or in the active family when none is given. */
+export async function transactionConversation(conversation: Convo, ctx: ConversationContext, kind: TxKind, familyId?: number): Promise<void> {
+  const setup = await conversation.external((outer) => loadSetup(outer, kind, familyId));
   if (!setup.ok) {
     await ctx.reply(ctx.t(setup.key));
     return;
@@ -236,7 +241,8 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
               if (!isDomainError(e)) throw e;
               const tr = errorTranslation(e, outer.app.locale, '', balancesVisible(outer));
               // The wallets and categories offered again are read afresh: one archived meanwhile is no longer offered.
-              const fresh = loadSetup(outer, kind);
+              // In the entry's family, also when another one became active meanwhile.
+              const fresh = loadSetup(outer, kind, setup.familyId);
               return { ok: false as const, code: e.code, field: fieldOf(e), text: outer.t(tr.key, tr.vars), fresh: fresh.ok ? { wallets: fresh.wallets, categories: fresh.categories } : null };
             }
           });

@@ -7,7 +7,9 @@
 // Parents, and renaming Home's wallet was refused as not found.
 import { describe, expect, it } from 'vitest';
 import {
+  archiveCategory,
   createBudget,
+  createCategory,
   createFamily,
   createWallet,
   getFamily,
@@ -17,6 +19,7 @@ import {
   listCategories,
   listGoals,
   listThresholds,
+  listTransactions,
   listWallets,
   setActiveFamily,
 } from '../../../src/domain/index.js';
@@ -164,6 +167,62 @@ describe('a question opened from a message of another family than the active one
     await say(olga.tg, '2026-12-20', /Added: ➖ Expense: \$20\.00/);
     expect(listRecurringRules(h.db.deps, olga.userId, home.familyId).map((r) => [r.walletId, r.amountMinor])).toEqual([[home.cashId, 2000]]);
     expect(listRecurringRules(h.db.deps, olga.userId, parents.id)).toEqual([]);
+  });
+
+  // Before: the menu's record buttons entered the guided flow in the active family: Parents' wallets (in euros)
+  // were offered under Home's menu and the entry was recorded in Parents.
+  it("➕ Income on Home's main menu records in Home, in Home's currency and wallets", async () => {
+    const h = await startHarness();
+    const home = family(h);
+    const olga = home.owner;
+    const menu = await say(olga.tg, '/menu', /Home: what would you like to do/);
+    const parents = createFamily(h.db.deps, olga.userId, { name: 'Parents', baseCurrency: 'EUR' });
+    setActiveFamily(h.db.deps, olga.userId, parents.id);
+
+    const askAmount = olga.tg.waitForMessage(/How much came in\? Amount in USD/);
+    await pressOn(h, olga.tg, '➕ Income', menu.message_id);
+    await askAmount;
+    await say(olga.tg, '30', /Which category/);
+    const askNote = olga.tg.waitForMessage(/Add a note/);
+    await h.tg.waitForCallbackAnswer(olga.tg.press('💼 Salary'));
+    await askNote;
+    await say(olga.tg, 'bonus', /Record this income/);
+    const card = olga.tg.waitForMessage(/Cash: \$30\.00/);
+    await h.tg.waitForCallbackAnswer(olga.tg.press('✅ Save'));
+    await card;
+    expect(listTransactions(h.db.deps, olga.userId, { familyId: home.familyId }).items.map((t) => [t.amountMinor, t.description])).toEqual([[3000, 'bonus']]);
+    expect(listTransactions(h.db.deps, olga.userId, { familyId: parents.id }).items).toEqual([]);
+  });
+
+  // Before: the guided flow kept its family for the entry, but a refused answer was asked again from the
+  // ACTIVE family's lists: after a switch, Parents' categories were offered for Home's entry.
+  it("a refused answer in /income is asked again from the entry's family's lists after a switch", async () => {
+    const h = await startHarness();
+    const home = family(h);
+    const olga = home.owner;
+    const bonus = createCategory(h.db.deps, olga.userId, { familyId: home.familyId, kind: 'income', name: 'Bonus' });
+    const parents = createFamily(h.db.deps, olga.userId, { name: 'Parents', baseCurrency: 'USD' });
+    createCategory(h.db.deps, olga.userId, { familyId: parents.id, kind: 'income', name: 'Pension' });
+    setActiveFamily(h.db.deps, olga.userId, home.familyId);
+
+    await say(olga.tg, '/income', /How much came in/);
+    await say(olga.tg, '30', /Which category/);
+    const askNote = olga.tg.waitForMessage(/Add a note/);
+    await h.tg.waitForCallbackAnswer(olga.tg.press(/Bonus/));
+    await askNote;
+    await say(olga.tg, 'extra', /Record this income/);
+    // Meanwhile Bonus is archived and Olga switches to Parents.
+    archiveCategory(h.db.deps, olga.userId, { familyId: home.familyId, categoryId: bonus.id });
+    setActiveFamily(h.db.deps, olga.userId, parents.id);
+    const again = olga.tg.waitForMessage(/Which category/);
+    await h.tg.waitForCallbackAnswer(olga.tg.press('✅ Save'));
+    const asked = await again;
+    const offered = olga.tg.buttons(asked.message_id);
+    expect(offered.some((b) => b.includes('Salary'))).toBe(true);
+    expect(offered.some((b) => b.includes('Pension') || b.includes('Bonus'))).toBe(false);
+    const note = olga.tg.waitForMessage(/Record this income|Add a note/);
+    await h.tg.waitForCallbackAnswer(olga.tg.press(/Salary/, { messageId: asked.message_id }));
+    await note;
   });
 
   // Anna answers a question about Home after she left it: nothing changes, in Home or in the active family, and the
