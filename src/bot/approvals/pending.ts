@@ -4,7 +4,7 @@
 import { InlineKeyboard } from 'grammy';
 import { can, pendingTransactions } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { requireFamily } from '../runtime/guards.js';
+import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { callbackData } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import { say } from '../shared/view.js';
@@ -12,8 +12,9 @@ import { say } from '../shared/view.js';
 // Telegram allows about one message a second per chat: list the rest in the header.
 const MAX_CARDS = 10;
 
-export async function showPending(ctx: BotContext): Promise<void> {
-  const scope = await requireFamily(ctx);
+/** In family `named` (a main menu's: the presser's scope there), else in the active one. */
+export async function showPending(ctx: BotContext, named?: FamilyScope): Promise<void> {
+  const scope = named ?? (await requireFamily(ctx));
   if (!scope) return;
   const pending = pendingTransactions(ctx.app.deps, scope.userId, scope.familyId);
   if (pending.length === 0) {

@@ -17,8 +17,9 @@ import { cardKeyboard } from '../transactions/card.js';
 
 export const HISTORY_PAGE = 10;
 
-export async function showHistory(ctx: BotContext): Promise<void> {
-  const scope = await requireFamily(ctx);
+/** In family `named` (a main menu's: the presser's scope there), else in the active one. */
+export async function showHistory(ctx: BotContext, named?: FamilyScope): Promise<void> {
+  const scope = named ?? (await requireFamily(ctx));
   if (scope) await show(ctx, historyView(ctx, scope));
 }
 

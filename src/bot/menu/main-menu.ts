@@ -1,6 +1,7 @@
 // The main menu (@grammyjs/menu, inline): the three ways to record money,
 // then the views (wallets, history, pending approvals, reports, settings).
-// The menu keeps no state of its own; labels are rendered per person.
+// The menu keeps no state of its own; labels are rendered per person, and
+// every button carries the family the menu names, in which it works.
 import { Menu } from '@grammyjs/menu';
 import { getFamily, pendingTransactions } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
@@ -11,7 +12,7 @@ import { showSettings } from '../settings/settings.js';
 import { showWallets } from '../wallets/wallets.js';
 import { TX_CONVERSATION, type TxKind } from '../transactions/conversation.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
-import { scopeInFamily } from '../runtime/guards.js';
+import { scopeInFamily, type FamilyScope } from '../runtime/guards.js';
 
 /** A Menu that can also be rendered to a plain keyboard (to send it from inside a conversation's external()). */
 export class MainMenu extends Menu<BotContext> {
@@ -31,9 +32,19 @@ export async function startTransaction(ctx: BotContext, kind: TxKind, familyId?:
   else await ctx.conversation.enter(TX_CONVERSATION, kind, familyId);
 }
 
-/** The family a menu was drawn for ("Home: what would you like to do?"): its record buttons' payload. */
+/** The family a menu was drawn for ("Home: what would you like to do?"): every button's payload. */
 function menuFamily(ctx: BotContext): string {
   return ctx.app.familyId === null ? '' : String(ctx.app.familyId);
+}
+
+/** The family the pressed menu names, or undefined for a menu drawn before its buttons carried it (the active one). */
+function pressedFamily(ctx: BotContext): number | undefined {
+  return typeof ctx.match === 'string' && /^\d{1,15}$/.test(ctx.match) ? Number(ctx.match) : undefined;
+}
+
+async function refuseStale(ctx: BotContext): Promise<void> {
+  // The menu has answered the press already (autoAnswer): the refusal is a message.
+  await ctx.reply(ctx.t('manage-stale-button'));
 }
 
 /**
@@ -41,13 +52,25 @@ function menuFamily(ctx: BotContext): string {
  * longer in it is told the button is out of date. A menu drawn before the buttons carried it uses the active family.
  */
 async function recordFromMenu(ctx: BotContext, kind: TxKind): Promise<void> {
-  const familyId = typeof ctx.match === 'string' && /^\d{1,15}$/.test(ctx.match) ? Number(ctx.match) : undefined;
-  if (familyId !== undefined && !scopeInFamily(ctx, familyId)) {
-    // The menu has answered the press already (autoAnswer): the refusal is a message.
-    await ctx.reply(ctx.t('manage-stale-button'));
-    return;
-  }
+  const familyId = pressedFamily(ctx);
+  if (familyId !== undefined && !scopeInFamily(ctx, familyId)) return refuseStale(ctx);
   await startTransaction(ctx, kind, familyId);
+}
+
+/** A view that shows family `named` (the presser's scope there), or the active family without one. */
+type FamilyView = (ctx: BotContext, named?: FamilyScope) => Promise<void>;
+
+/**
+ * A view button opens its view for the family its menu was drawn for, with the presser's role there, also after a
+ * /family switch (its buttons then carry that family too); as the record buttons, one no longer in it is told the
+ * button is out of date, and a menu drawn before the buttons carried it opens the active family's.
+ */
+async function openFromMenu(ctx: BotContext, view: FamilyView): Promise<void> {
+  const familyId = pressedFamily(ctx);
+  if (familyId === undefined) return view(ctx);
+  const scope = scopeInFamily(ctx, familyId);
+  if (!scope) return refuseStale(ctx);
+  await view(ctx, scope);
 }
 
 function pendingCount(ctx: BotContext): number {
@@ -69,13 +92,13 @@ export function createMainMenu(): MainMenu {
     .text({ text: (ctx) => ctx.t('menu-income'), payload: menuFamily }, (ctx) => recordFromMenu(ctx, 'income'))
     .text({ text: (ctx) => ctx.t('menu-transfer'), payload: menuFamily }, (ctx) => recordFromMenu(ctx, 'transfer'))
     .row()
-    .text((ctx) => ctx.t('menu-wallets'), (ctx) => showWallets(ctx))
-    .text((ctx) => ctx.t('menu-history'), (ctx) => showHistory(ctx))
+    .text({ text: (ctx) => ctx.t('menu-wallets'), payload: menuFamily }, (ctx) => openFromMenu(ctx, showWallets))
+    .text({ text: (ctx) => ctx.t('menu-history'), payload: menuFamily }, (ctx) => openFromMenu(ctx, showHistory))
     .row()
-    .text((ctx) => ctx.t('menu-pending', { count: pendingCount(ctx) }), (ctx) => showPending(ctx))
-    .text((ctx) => ctx.t('menu-reports'), (ctx) => showReports(ctx))
+    .text({ text: (ctx) => ctx.t('menu-pending', { count: pendingCount(ctx) }), payload: menuFamily }, (ctx) => openFromMenu(ctx, showPending))
+    .text({ text: (ctx) => ctx.t('menu-reports'), payload: menuFamily }, (ctx) => openFromMenu(ctx, showReports))
     .row()
-    .text((ctx) => ctx.t('menu-settings'), (ctx) => showSettings(ctx));
+    .text({ text: (ctx) => ctx.t('menu-settings'), payload: menuFamily }, (ctx) => openFromMenu(ctx, showSettings));
   return menu;
 }
 

@@ -120,8 +120,9 @@ async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, mon
   await ctx.replyWithPhoto(new InputFile(Buffer.from(png), `report-${month}.png`), { caption: `${ctx.t('manage-report-title', { month: monthTitle(ctx, month) })} · ${currency}` });
 }
 
-export async function showReports(ctx: BotContext): Promise<void> {
-  const scope = await requireFamily(ctx);
+/** In family `named` (a main menu's: the presser's scope there), else in the active one. */
+export async function showReports(ctx: BotContext, named?: FamilyScope): Promise<void> {
+  const scope = named ?? (await requireFamily(ctx));
   if (scope) await show(ctx, monthView(ctx, scope));
 }
 

@@ -29,8 +29,9 @@ import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'KZT'];
 
-export async function showSettings(ctx: BotContext): Promise<void> {
-  const scope = await requireFamily(ctx);
+/** In family `named` (a main menu's: the presser's scope there), else in the active one. */
+export async function showSettings(ctx: BotContext, named?: FamilyScope): Promise<void> {
+  const scope = named ?? (await requireFamily(ctx));
   if (scope) await show(ctx, settingsView(ctx, scope));
 }
 

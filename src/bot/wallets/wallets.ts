@@ -20,8 +20,9 @@ import { leaveOpenFlows } from '../shared/leave-flows.js';
 
 const PAGE = 8;
 
-export async function showWallets(ctx: BotContext): Promise<void> {
-  const scope = await requireFamily(ctx);
+/** In family `named` (a main menu's: the presser's scope there), else in the active one. */
+export async function showWallets(ctx: BotContext, named?: FamilyScope): Promise<void> {
+  const scope = named ?? (await requireFamily(ctx));
   if (scope) await show(ctx, walletList(ctx, scope));
 }
 
