@@ -24,6 +24,8 @@ export type AppContext = {
   parts?: RunningPart[];
   /** Aborted by a stop signal during the start: no further part is started (StartAborted from the Telegram wait). */
   signal?: AbortSignal;
+  /** A running part ended for good (Telegram refused the polling bot): the caller stops the process. */
+  onFatal?: (err: Error) => void;
 };
 export type RunningApp = { parts: RunningPart[]; server?: FastifyInstance; bot?: RunningBot };
 
@@ -117,7 +119,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
     } else {
       // Imported only by the roles that run it: an API-only process never loads the bot's modules, nor a bot-only one (polling) Fastify's.
       const { createBot } = await import('./bot/index.js');
-      bot = createBot({ core: deps, config, log });
+      bot = createBot({ core: deps, config, log, ...(app.onFatal ? { onFatal: app.onFatal } : {}) });
     }
   }
   const webhook = bot && config.bot.mode === 'webhook' ? bot : undefined;

@@ -123,7 +123,9 @@ async function main(): Promise<void> {
   const startStop = new AbortController();
   let starting: Promise<unknown> = Promise.resolve();
   let stopping = false;
-  const stop = async (signal: string) => {
+  // `fatal`: a part ended for good while running (Telegram refused the bot): stop the same way, then
+  // say why in one sentence and exit non-zero, so a supervisor shows it instead of a process without a bot.
+  const stop = async (signal: string, fatal?: Error) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
@@ -142,11 +144,15 @@ async function main(): Promise<void> {
     }
     conn.close();
     log.info('stopped');
+    if (fatal) {
+      process.stderr.write(`finance-bot: ${fatal.message}\n`);
+      process.exit(fatal instanceof TelegramTokenError ? 78 : 1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  starting = startParts({ config, log, conn, role, parts, signal: startStop.signal });
+  starting = startParts({ config, log, conn, role, parts, signal: startStop.signal, onFatal: (err) => void stop('fatal', err) });
   try {
     await starting;
   } catch (err) {

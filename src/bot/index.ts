@@ -55,7 +55,13 @@ import { FlatComposer } from './runtime/flat-composer.js';
 export type { BotContext } from './context.js';
 
 /** The outbox wake-up after a write comes from the core (CoreDeps.onOutbox), not from the bot. */
-export type BotDeps = { core: CoreDeps; config: Config; log: Logger };
+export type BotDeps = {
+  core: CoreDeps;
+  config: Config;
+  log: Logger;
+  /** Telegram ended polling for good (token revoked, another poller): the process should stop. */
+  onFatal?: (err: Error) => void;
+};
 
 /**
  * Stored conversation state is tied to the conversation code: bump this when a
@@ -191,7 +197,7 @@ export function createBot(deps: BotDeps): RunningBot {
       await prepare();
       // run() does not remove a webhook (bot.start() would): without this getUpdates answers 409.
       await bot.api.deleteWebhook({ drop_pending_updates: false });
-      poller = startAckingPolling(bot, log);
+      poller = startAckingPolling(bot, log, deps.onFatal ? { onFatal: deps.onFatal } : {});
       log.info({ username: bot.botInfo.username }, 'bot polling');
     },
     async startWebhook() {

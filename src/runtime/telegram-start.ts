@@ -11,6 +11,27 @@ export class TelegramTokenError extends Error {
   override name = 'TelegramTokenError';
 }
 
+/**
+ * Telegram ended the bot's polling for good while it ran: the token was revoked (401/404) or another
+ * program takes this bot's updates (409). The process stops, saying so in one sentence (exit 78).
+ */
+export function pollingRefusal(err: unknown): TelegramTokenError | undefined {
+  if (!isGrammyError(err)) return undefined;
+  if (err.error_code === 401 || err.error_code === 404) {
+    return new TelegramTokenError(
+      `Telegram refused BOT_TOKEN (${err.error_code} ${err.description}) while the bot was running: the token was revoked or replaced in @BotFather. ` +
+        'Copy the current token from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN and start again.',
+    );
+  }
+  if (err.error_code === 409) {
+    return new TelegramTokenError(
+      `Telegram says another program receives this bot's updates (409 ${err.description}): another finance-bot, or another program ` +
+        'with the same BOT_TOKEN, polls it or has set a webhook. Run one finance-bot per BOT_TOKEN (stop the other one, or give each its own bot).',
+    );
+  }
+  return undefined;
+}
+
 /** Telegram refused WEBHOOK_URL at setWebhook: a configuration problem, said in one sentence (exit 78). */
 export class TelegramWebhookError extends Error {
   override name = 'TelegramWebhookError';

@@ -18,6 +18,7 @@ import { createConcurrentSink, createRunner, createSource, type RunnerHandle, ty
 import { GrammyError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger.js';
+import { pollingRefusal } from '../../runtime/telegram-start.js';
 import type { BotContext } from '../context.js';
 
 /** While a handler runs, new updates are still fetched at least this often. */
@@ -112,7 +113,8 @@ export class AckingSupplier implements UpdateSupplier<Update> {
         retryIn = 100;
       } catch (err) {
         if (signal.aborted) throw new AbortedError('aborted');
-        if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 409)) throw err;
+        // A refused token (401, or 404 for one Telegram does not know) or another poller (409): retrying cannot help.
+        if (err instanceof GrammyError && [401, 404, 409].includes(err.error_code)) throw err;
         const retryAfter = err instanceof GrammyError ? err.parameters.retry_after : undefined;
         const delay = retryAfter !== undefined ? retryAfter * 1000 : retryIn;
         retryIn = Math.min(retryIn * 2, 30_000);
@@ -160,7 +162,11 @@ export type Poller = { handle: RunnerHandle; stop(): Promise<void> };
  * Starts polling. The bot must be initialized (bot.init()) and have no
  * webhook (deleteWebhook) before this is called.
  */
-export function startAckingPolling(bot: Bot<BotContext>, log: Logger, opts: { concurrency?: number } = {}): Poller {
+export function startAckingPolling(
+  bot: Bot<BotContext>,
+  log: Logger,
+  opts: { concurrency?: number; onFatal?: (err: Error) => void } = {},
+): Poller {
   const supplier = new AckingSupplier((args, signal) => bot.api.getUpdates(args, signal), log);
   const source = createSource(supplier);
   const sink = createConcurrentSink<Update, unknown>(
@@ -182,7 +188,13 @@ export function startAckingPolling(bot: Bot<BotContext>, log: Logger, opts: { co
   );
   const handle = createRunner(source, sink);
   handle.start();
-  handle.task()?.catch((err: unknown) => log.fatal({ err }, 'polling stopped: another instance is running or the token is wrong'));
+  // A refused token (401/404) or another poller (409) ends the loop for good. Before, the process went
+  // on without a bot (or, in the bot role, ran out of work and exited 0), its healthcheck saying healthy.
+  handle.task()?.catch((err: unknown) => {
+    const refusal = pollingRefusal(err);
+    log.fatal({ err }, refusal?.message ?? 'polling stopped');
+    opts.onFatal?.(refusal ?? (err instanceof Error ? err : new Error(String(err))));
+  });
   let stopping: Promise<void> | undefined;
   return {
     handle,

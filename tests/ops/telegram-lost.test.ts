@@ -1,0 +1,54 @@
+// Telegram refusing the bot while it runs: a token revoked in @BotFather (401)
+// or another program taking the bot's updates (409) ended the polling loop
+// with one log line while the process went on, its heartbeat and healthcheck
+// saying healthy, with no bot behind them until someone read the logs. Now the
+// process stops as a refused token at start does: one sentence, exit 78.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeTelegram } from '../support/fake-telegram.js';
+import { freePort } from '../support/net.js';
+import { runApp, type AppProcess } from './support/app-process.js';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function started(role: string, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'fb-tg-lost-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const tg = await startFakeTelegram();
+  cleanups.push(() => tg.close());
+  const app: AppProcess = runApp([role], { DATABASE_PATH: join(dir, 'finance.db'), BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env });
+  cleanups.push(() => {
+    if (app.child.exitCode === null) app.child.kill('SIGKILL');
+  });
+  await app.waitFor(/finance-bot started/);
+  return { tg, app };
+}
+
+describe('Telegram refuses the running bot', () => {
+  for (const role of ['bot', 'all']) {
+    it(`a token revoked while polling stops the ${role} role with one sentence and exit 78`, { timeout: 120_000 }, async () => {
+      const { tg, app } = await started(role, { PORT: String(await freePort()) });
+      tg.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' }, 1000);
+      // The long poll in progress returns with this message; the next getUpdates is refused.
+      tg.user({ id: 501, first_name: 'Ann' }).send('/help');
+      expect(await app.exit(60_000)).toBe(78);
+      expect(app.output()).toMatch(/Telegram refused BOT_TOKEN \(401 Unauthorized\) while the bot was running/);
+      expect(app.output()).toMatch(/"msg":"stopped"/);
+      expect(app.output()).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('another program taking the updates (409) stops the bot with one sentence naming BOT_TOKEN', { timeout: 120_000 }, async () => {
+    const { tg, app } = await started('bot');
+    tg.failNext('getUpdates', { error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' }, 1000);
+    tg.user({ id: 502, first_name: 'Bob' }).send('/help');
+    expect(await app.exit(60_000)).toBe(78);
+    expect(app.output()).toMatch(/another program receives this bot's updates \(409 Conflict: terminated by other getUpdates request.*\).*BOT_TOKEN/);
+    expect(app.output()).not.toMatch(/\n\s+at /);
+  });
+});
