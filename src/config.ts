@@ -278,21 +278,54 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses a .env file: KEY=VALUE lines, # comments, optional quotes. */
-export function parseDotenv(text: string): Record<string, string> {
+/**
+ * Parses a .env file: NAME=VALUE lines, # comments, `export `, values in '…' or "…" (in "…", \" \\ and
+ * \n are escapes) with an optional # comment after the closing quote, as Docker Compose reads it.
+ * A quoted value once kept its quotes when a comment followed (BACKUP_DIR="/mnt/usb" # other disk went
+ * to a folder named `"`), and a line that was not NAME=value was skipped in silence (BOT_TOKEN: …
+ * left the bot off). A line it cannot read is a ConfigError naming the file, the line and the
+ * variable, never the value (it may be a secret).
+ */
+export function parseDotenv(text: string, file = '.env'): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
+    if (!line || line.startsWith('#')) return;
+    const where = `${file} line ${i + 1}`;
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) continue;
-    let value = m[2] ?? '';
-    const quoted = /^(['"])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2] ?? '';
-    else value = value.replace(/\s+#.*$/, '');
-    out[m[1] as string] = value;
-  }
+    if (!m) {
+      const name = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)/.exec(line)?.[1];
+      problems.push(`${name ?? '(.env)'}: ${where} is not NAME=value${name ? ` (write it as ${name}=…)` : ''}`);
+      return;
+    }
+    const name = m[1] as string;
+    const value = readDotenvValue(m[2] ?? '');
+    if (typeof value === 'string') out[name] = value;
+    else problems.push(`${name}: ${where} ${value.problem}`);
+  });
+  if (problems.length) throw new ConfigError(problems);
   return out;
+}
+
+/** A .env value as written after `=`: quoted (up to its closing quote) or bare (up to a ` #` comment). */
+function readDotenvValue(v: string): string | { problem: string } {
+  const quote = v[0];
+  if (quote !== '"' && quote !== "'") return v.replace(/\s+#.*$/, '').trim();
+  let value = '';
+  for (let i = 1; i < v.length; i++) {
+    const ch = v[i] as string;
+    if (ch === quote) {
+      const rest = v.slice(i + 1).trim();
+      if (rest && !rest.startsWith('#')) return { problem: 'has text after the closing quote (only a # comment may follow it)' };
+      return value;
+    }
+    if (quote === '"' && ch === '\\' && i + 1 < v.length) {
+      const next = v[++i] as string;
+      value += next === 'n' ? '\n' : next === '"' || next === '\\' ? next : `\\${next}`;
+    } else value += ch;
+  }
+  return { problem: `opens a ${quote} quote that is never closed (a value must stay on one line)` };
 }
 
 /**
@@ -423,7 +456,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const baseEnv = options.env ?? process.env;
   let fileEnv: Record<string, string> = {};
   const dotenvPath = options.dotenvPath === undefined ? '.env' : options.dotenvPath;
-  if (dotenvPath && existsSync(dotenvPath)) fileEnv = parseDotenv(readFileSync(dotenvPath, 'utf8'));
+  if (dotenvPath && existsSync(dotenvPath)) fileEnv = parseDotenv(readFileSync(dotenvPath, 'utf8'), dotenvPath);
   const merged: Record<string, string | undefined> = { ...fileEnv };
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && v !== '') merged[k] = v;
   // A blank value (empty, or only spaces: BACKUP_KEEP_DAILY=" ") means unset: the default applies.

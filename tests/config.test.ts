@@ -234,6 +234,43 @@ describe('config', () => {
     }
   });
 
+  it('reads a quoted .env value with a comment after it as the value alone, as Compose does', () => {
+    const db = tempDb();
+    const envFile = join(db, '..', '.env');
+    const jwt = 'Qx7vL2pR9sT4wY6zA1bC3dE5fG8hJ0kM';
+    writeFileSync(
+      envFile,
+      `DATABASE_PATH=${db}\nBACKUP_DIR="/mnt/usb/finance backups" # the other disk\nJWT_SECRET_KEY='${jwt}'   # keep with the backups\n` +
+        `LOG_LEVEL="warn"#quiet\nPUBLIC_URL="https://money.example.org/say \\"hi\\""\n`,
+    );
+    const c = loadConfig({ env: {}, dotenvPath: envFile });
+    // Before: the quotes and all stayed in the value: backups went into ./"/mnt/usb/finance backups",
+    // the secret was 34 characters with its quotes, and LOG_LEVEL was refused.
+    expect(c.backup.dir).toBe('/mnt/usb/finance backups');
+    expect(c.secrets.jwt).toBe(jwt);
+    expect(c.logLevel).toBe('warn');
+    expect(c.http.publicUrl).toBe('https://money.example.org/say "hi"');
+  });
+
+  it('refuses a .env line it cannot read, naming the file, the line and the variable, never the value', () => {
+    const db = tempDb();
+    const envFile = join(db, '..', '.env');
+    writeFileSync(envFile, `DATABASE_PATH=${db}\nBOT_TOKEN: 123456:SECRETSECRETSECRETSECRET\nWEBHOOK_SECRET="abcdefghijklmnop\nHOST='0.0.0.0' extra\n`);
+    try {
+      loadConfig({ env: {}, dotenvPath: envFile });
+      expect.unreachable('config should have failed');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^BOT_TOKEN: ${envFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 2 is not NAME=value`)),
+        expect.stringMatching(/^WEBHOOK_SECRET: .* line 3 opens a " quote that is never closed/),
+        expect.stringMatching(/^HOST: .* line 4 has text after the closing quote/),
+      ]);
+      expect((e as ConfigError).message).not.toMatch(/SECRETSECRET|abcdefghijklmnop/);
+    }
+  });
+
   it('parses .env syntax', () => {
     expect(parseDotenv("A=1\nexport B='two words'\n#C=3\nD=\"x#y\"\nE=v # c\n")).toEqual({ A: '1', B: 'two words', D: 'x#y', E: 'v' });
   });

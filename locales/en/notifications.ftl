@@ -24,8 +24,8 @@ notify-digest-approve = ✅ { $n }
 notify-digest-reject = ❌ { $n }
 notify-digest-decided = { $n }. { $outcome }
 notify-digest-withdrawn = ✋ Withdrawn
-notify-outcome-approved = ✅ Approved by { $decider }
-notify-outcome-rejected = ❌ Rejected by { $decider }
+notify-outcome-approved = ✅ Approved by { $decider }.
+notify-outcome-rejected = ❌ Rejected by { $decider }.
 
 notify-requester-approved = ✅ { $decider } approved your request:
 notify-requester-rejected = ❌ { $decider } rejected your request:

@@ -24,8 +24,8 @@ notify-digest-approve = ✅ { $n }
 notify-digest-reject = ❌ { $n }
 notify-digest-decided = { $n }. { $outcome }
 notify-digest-withdrawn = ✋ Запрос отозван
-notify-outcome-approved = ✅ Одобрил(а): { $decider }
-notify-outcome-rejected = ❌ Отклонил(а): { $decider }
+notify-outcome-approved = ✅ Одобрил(а) { $decider }.
+notify-outcome-rejected = ❌ Отклонил(а) { $decider }.
 
 notify-requester-approved = ✅ { $decider } одобрил(а) ваш запрос:
 notify-requester-rejected = ❌ { $decider } отклонил(а) ваш запрос:

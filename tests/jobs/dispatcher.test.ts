@@ -202,7 +202,7 @@ describe('in-process dispatcher', () => {
     );
     const requestRow = onlyRow().id;
     await d.drain();
-    expect(seenWhenRequestJobEnded).toEqual([expect.stringMatching(/❌ Rejected by Owner\nReason: no$/), expect.stringMatching(/❌ Rejected by Owner\nReason: no$/)]);
+    expect(seenWhenRequestJobEnded).toEqual([expect.stringMatching(/❌ Rejected by Owner\.\nReason: no$/), expect.stringMatching(/❌ Rejected by Owner\.\nReason: no$/)]);
     expect(row(requestRow).status).toBe('done');
   });
 

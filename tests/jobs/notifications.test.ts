@@ -69,7 +69,7 @@ describe('approval notifications', () => {
     for (const approver of [owner(), admin()]) {
       const [copy, ...rest] = approver.messages();
       expect(rest).toEqual([]);
-      expect(copy?.text).toMatch(/Note: Sofa\n\n✅ Approved by admin$/);
+      expect(copy?.text).toMatch(/Note: Sofa\n\n✅ Approved by admin\.$/);
       expect(copy?.reply_markup).toBeUndefined();
       expect(copy?.edit_date).toBeDefined();
     }
@@ -87,7 +87,7 @@ describe('approval notifications', () => {
 
     rejectTransaction(fx.t.deps, fx.f.owner, tx.id, 'We have a sofa');
     await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.decided'));
-    expect(admin().messages()[0]?.text).toMatch(/❌ Rejected by Owner\nReason: We have a sofa$/);
+    expect(admin().messages()[0]?.text).toMatch(/❌ Rejected by Owner\.\nReason: We have a sofa$/);
     expect(member().messages().map((m) => m.text)).toEqual([expect.stringMatching(/^❌ Owner rejected your request:[\s\S]*Reason: We have a sofa$/)]);
     expect(fx.tg.calls('editMessageText').map((c) => c.error?.description ?? 'ok')).toEqual(expect.arrayContaining(['ok', 'Bad Request: message to edit not found']));
   });
@@ -102,7 +102,7 @@ describe('approval notifications', () => {
     expect(owner().buttons()).toEqual(['✅ Approve', '❌ Reject']);
     rejectTransaction(fx.t.deps, fx.f.owner, tx.id);
     await fx.jobs.waitForJob(lastOutboxId(fx.t, 'approval.decided'));
-    expect(admin().messages()[0]?.text).toMatch(/❌ Отклонил\(а\): Owner$/);
+    expect(admin().messages()[0]?.text).toMatch(/❌ Отклонил\(а\) Owner\.$/);
   });
 
   it('does not send a request that was decided before the job ran', async () => {

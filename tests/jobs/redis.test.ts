@@ -172,7 +172,7 @@ describe.runIf(redisAvailable)('Redis mode', () => {
     fund(t.deps, f, f.cashId, 100_000);
     approveTransaction(t.deps, f.owner, tx.id);
     await jobs.waitForJob(lastOutboxId(t, 'approval.decided'));
-    expect(chatOf(people, f.members.admin).messages()[0]?.text).toMatch(/✅ Approved by Owner$/);
+    expect(chatOf(people, f.members.admin).messages()[0]?.text).toMatch(/✅ Approved by Owner\.$/);
     expect(chatOf(people, f.members.admin).messages()[0]?.reply_markup).toBeUndefined();
     expect(chatOf(people, f.members.member).messages().map((m) => m.text)).toEqual([expect.stringMatching(/^✅ Owner approved your request/)]);
   });

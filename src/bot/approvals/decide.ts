@@ -7,17 +7,18 @@
 import { approveTransaction, getUser, isDomainError, reasonOf, rejectTransaction, type DomainError } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { sharedT, type Translate } from '../groups/family-language.js';
 import { requestKeyOf } from '../shared/request-key.js';
 
 export const decideFeature = new FlatComposer<BotContext>();
 
 /** How a request that is no longer waiting ended, and by whom: "✅ Approved by Alice". */
-function outcomeText(ctx: BotContext, status: string, decidedBy: number | null): string {
+function outcomeText(ctx: BotContext, t: Translate, status: string, decidedBy: number | null): string {
   const name = decidedBy === null ? '?' : getUser(ctx.app.deps, decidedBy).name;
-  if (status === 'withdrawn') return ctx.t('approvals-withdrawn');
-  if (status === 'rejected') return ctx.t('approvals-rejected', { name });
-  if (decidedBy !== null) return ctx.t('approvals-approved', { name });
-  return ctx.t('approvals-already-decided', { status });
+  if (status === 'withdrawn') return t('approvals-withdrawn');
+  if (status === 'rejected') return t('approvals-rejected', { name });
+  if (decidedBy !== null) return t('approvals-approved', { name });
+  return t('approvals-already-decided', { status });
 }
 
 /** Why a press changed nothing, as a locale key. */
@@ -35,6 +36,8 @@ function refusalKey(e: DomainError): string {
  * request) only the pressed request's row goes and the outcome is numbered.
  */
 async function showOutcome(ctx: BotContext, outcome: string, transactionId: number): Promise<void> {
+  // The pressed message may be the group's card, in the family's language (see family-language.ts).
+  const t = sharedT(ctx);
   const original = ctx.callbackQuery?.message?.text ?? '';
   const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
   const mine = (b: { callback_data?: string }) => b.callback_data?.startsWith(`appr:${transactionId}:`) === true;
@@ -45,7 +48,7 @@ async function showOutcome(ctx: BotContext, outcome: string, transactionId: numb
     const n = /(\d+)\s*$/.exec(rows[row]?.[0]?.text ?? '')?.[1] ?? String(row + 1);
     const separator = original.includes('\n✔ ') ? '\n' : '\n\n';
     await ctx
-      .editMessageText(`${original}${separator}✔ ${ctx.t('notify-digest-decided', { n, outcome })}`, { reply_markup: { inline_keyboard: rows.filter((_, i) => i !== row) } })
+      .editMessageText(`${original}${separator}✔ ${t('notify-digest-decided', { n, outcome })}`, { reply_markup: { inline_keyboard: rows.filter((_, i) => i !== row) } })
       .catch((err: unknown) => ctx.app.log.debug({ err }, 'approval digest not edited (probably edited already)'));
     return;
   }
@@ -72,9 +75,8 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
     const settled = reasonOf(e, 'not_pending');
     if (settled) {
       // A race: someone decided first (or the author withdrew). Every card ends with who did it.
-      const outcome = outcomeText(ctx, settled.status, settled.decidedBy);
-      await ctx.answerCallbackQuery({ text: outcome, show_alert: true });
-      await showOutcome(ctx, outcome, transactionId);
+      await ctx.answerCallbackQuery({ text: outcomeText(ctx, ctx.t, settled.status, settled.decidedBy), show_alert: true });
+      await showOutcome(ctx, outcomeText(ctx, sharedT(ctx), settled.status, settled.decidedBy), transactionId);
       return;
     }
     const key = refusalKey(e);
@@ -82,5 +84,5 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t(approve ? 'approvals-approved-short' : 'approvals-rejected-short') });
-  await showOutcome(ctx, ctx.t(approve ? 'approvals-approved' : 'approvals-rejected', { name: user.name }), transactionId);
+  await showOutcome(ctx, sharedT(ctx)(approve ? 'approvals-approved' : 'approvals-rejected', { name: user.name }), transactionId);
 });

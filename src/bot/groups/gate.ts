@@ -53,11 +53,11 @@ async function groupGate(ctx: BotContext, next: () => Promise<void>, refreshSumm
   }
   if (data === ASK_DATA) {
     if (actor.role !== null) await answerOrReply(ctx, ctx.t('groups-already-member', { family: actor.familyName }));
-    else await askToJoin(ctx);
+    else await askToJoin(ctx, actor);
     return;
   }
   const decision = data === undefined ? null : JOIN_DECISION.exec(data);
-  if (decision) return decideJoin(ctx, Number(decision[1]), decision[2] === 'a');
+  if (decision) return decideJoin(ctx, actor, Number(decision[1]), decision[2] === 'a');
   if (actor.role === null) {
     if (ctx.callbackQuery || toBot) await offerToJoin(ctx, actor, actor.familyName);
     return;

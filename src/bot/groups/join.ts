@@ -6,6 +6,7 @@ import { decideJoinRequest, ensureTelegramUser, isDomainError, requestToJoin, ty
 import type { BotContext } from '../context.js';
 import { answerOrReply } from './link.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { familyT, type Translate } from './family-language.js';
 
 export const ASK_DATA = 'grp:ask';
 export const JOIN_DECISION = /^grp:j:(\d+):(a|d)$/;
@@ -25,14 +26,15 @@ export async function offerToJoin(ctx: BotContext, actor: GroupActor, familyName
   });
 }
 
-function cardText(ctx: BotContext, request: JoinRequestView, deciderName?: string): string {
-  const head = ctx.t('groups-join-request', { name: request.userName });
+/** The join card is the whole group's: in the family's language, whoever asked or decided (family-language.ts). */
+function cardText(t: Translate, request: JoinRequestView, deciderName?: string): string {
+  const head = t('groups-join-request', { name: request.userName });
   if (request.status === 'pending') return head;
-  return `${head}\n\n${ctx.t(request.status === 'approved' ? 'groups-join-approved' : 'groups-join-declined', { name: request.userName, decider: deciderName ?? '?' })}`;
+  return `${head}\n\n${t(request.status === 'approved' ? 'groups-join-approved' : 'groups-join-declined', { name: request.userName, decider: deciderName ?? '?' })}`;
 }
 
 /** [Ask to join]: whoever presses asks for themselves; one card per request. */
-export async function askToJoin(ctx: BotContext): Promise<void> {
+export async function askToJoin(ctx: BotContext, actor: GroupActor): Promise<void> {
   const chat = ctx.chat;
   const from = ctx.from;
   if (!chat || !from) return;
@@ -46,15 +48,16 @@ export async function askToJoin(ctx: BotContext): Promise<void> {
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t('groups-join-asked') });
-  await ctx.reply(cardText(ctx, request), {
+  const t = familyT(ctx, actor.familyLocale);
+  await ctx.reply(cardText(t, request), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t('groups-join-approve-button'), `grp:j:${request.id}:a`)
-      .text(ctx.t('groups-join-decline-button'), `grp:j:${request.id}:d`),
+      .text(t('groups-join-approve-button'), `grp:j:${request.id}:a`)
+      .text(t('groups-join-decline-button'), `grp:j:${request.id}:d`),
   });
 }
 
 /** [Approve] / [Decline] on a join card: owners and admins only (the core checks). */
-export async function decideJoin(ctx: BotContext, requestId: number, approve: boolean): Promise<void> {
+export async function decideJoin(ctx: BotContext, actor: GroupActor, requestId: number, approve: boolean): Promise<void> {
   const user = ctx.app.user;
   if (!user) {
     await answerOrReply(ctx, ctx.t('groups-only-admins'));
@@ -71,5 +74,6 @@ export async function decideJoin(ctx: BotContext, requestId: number, approve: bo
   // The presser's own decision found standing (their press handled again) is answered as when it was made.
   const { request, mine } = outcome;
   await ctx.answerCallbackQuery({ text: ctx.t(mine ? 'groups-join-done' : 'groups-join-already') });
-  await ctx.editMessageText(cardText(ctx, request, request.decidedByName ?? ctx.t('groups-someone'))).catch(() => undefined);
+  const t = familyT(ctx, actor.familyLocale);
+  await ctx.editMessageText(cardText(t, request, request.decidedByName ?? t('groups-someone'))).catch(() => undefined);
 }

@@ -11,6 +11,7 @@ import {
   APPROVALS_TARGETS, GROUP_VISIBILITIES, getGroupSettings, isDomainError, updateGroupSettings, type GroupSettings,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
+import { sharedT } from './family-language.js';
 
 const next = <T>(list: readonly T[], value: T): T => list[(list.indexOf(value) + 1) % list.length] as T;
 
@@ -29,16 +30,18 @@ function patchFor(which: GroupSettingKey, value: string): Partial<GroupSettings>
   return value === 'on' ? { pinnedSummary: true } : value === 'off' ? { pinnedSummary: false } : undefined;
 }
 
+/** The settings card is the whole group's: in the family's language, whoever asked or pressed (family-language.ts). */
 function view(ctx: BotContext, s: GroupSettings): { text: string; keyboard: InlineKeyboard } {
-  const approvals = ctx.t(`groups-settings-approvals-${s.approvalsTarget}`);
-  const visibility = ctx.t(`groups-settings-visibility-${s.visibility}`);
-  const pinned = ctx.t(s.pinnedSummary ? 'groups-settings-on' : 'groups-settings-off');
+  const t = sharedT(ctx);
+  const approvals = t(`groups-settings-approvals-${s.approvalsTarget}`);
+  const visibility = t(`groups-settings-visibility-${s.visibility}`);
+  const pinned = t(s.pinnedSummary ? 'groups-settings-on' : 'groups-settings-off');
   return {
-    text: ctx.t('groups-settings', { approvals, visibility, pinned }),
+    text: t('groups-settings', { approvals, visibility, pinned }),
     keyboard: new InlineKeyboard()
-      .text(ctx.t('groups-settings-approvals-button', { value: approvals }), setData('a', next(APPROVALS_TARGETS, s.approvalsTarget))).row()
-      .text(ctx.t('groups-settings-visibility-button', { value: visibility }), setData('v', next(GROUP_VISIBILITIES, s.visibility))).row()
-      .text(ctx.t('groups-settings-pinned-button', { value: pinned }), setData('p', s.pinnedSummary ? 'off' : 'on')),
+      .text(t('groups-settings-approvals-button', { value: approvals }), setData('a', next(APPROVALS_TARGETS, s.approvalsTarget))).row()
+      .text(t('groups-settings-visibility-button', { value: visibility }), setData('v', next(GROUP_VISIBILITIES, s.visibility))).row()
+      .text(t('groups-settings-pinned-button', { value: pinned }), setData('p', s.pinnedSummary ? 'off' : 'on')),
   };
 }
 

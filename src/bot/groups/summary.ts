@@ -16,6 +16,7 @@ import {
 import { isLocale } from '../runtime/i18n.js';
 import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
+import { familyT } from './family-language.js';
 
 /**
  * The summary in the family's language, as the group's other shared messages (approval cards): not in
@@ -26,7 +27,7 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
   const s = groupSummary(deps, userId, familyId);
   const familyLocale = getFamily(deps, userId, familyId).locale;
   const locale = isLocale(familyLocale) ? familyLocale : ctx.app.config.defaults.locale;
-  const t = (key: string, vars: Record<string, string | number>) => ctx.i18n.fluent.translate(locale, key, vars);
+  const t = familyT(ctx, locale);
   if (!s.amounts) {
     return [
       t('groups-summary-title', { month: s.month }),

@@ -13,6 +13,8 @@ import { readGroupSettings, type GroupSettings } from './settings.js';
 export type GroupActor = {
   group: FamilyGroup;
   familyName: string;
+  /** The family's language: the group's shared messages are written in it. */
+  familyLocale: string;
   settings: GroupSettings;
   /** The person, when the bot knows them (a private chat, or an earlier message in a group). */
   user: User | undefined;
@@ -38,7 +40,7 @@ export function groupActor(deps: CoreDeps, chatId: number, telegramUserId: numbe
   const group = findGroup(deps.db, chatId);
   if (!group) return undefined;
   const settings = readGroupSettings(deps.db, group.familyId);
-  const familyName = deps.db.select({ name: families.name }).from(families).where(eq(families.id, group.familyId)).get()?.name ?? '';
+  const family = deps.db.select({ name: families.name, locale: families.locale }).from(families).where(eq(families.id, group.familyId)).get();
   const user = telegramUserId === undefined ? undefined : findUserByTelegramId(deps, telegramUserId);
   const role = user ? (findMembership(deps.db, group.familyId, user.id)?.role ?? null) : null;
   const joinPending = user
@@ -50,5 +52,5 @@ export function groupActor(deps: CoreDeps, chatId: number, telegramUserId: numbe
           .get(),
       )
     : false;
-  return { group, familyName, settings, user, role, joinPending };
+  return { group, familyName: family?.name ?? '', familyLocale: family?.locale ?? 'en', settings, user, role, joinPending };
 }

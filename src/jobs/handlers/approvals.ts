@@ -100,7 +100,10 @@ export async function editEntryCards(ctx: JobContext, family: FamilyInfo, t: Tra
   const groupBalances = groupMaySeeBalances(readGroupSettings(ctx.deps.db, family.id));
   await forEachLimited(cardsOf(ctx.deps, t.id), ctx.fanOut, (card) =>
     deliverOnce(ctx, `card:${card.chatId}:${card.messageId}`, async () => {
-      const texts = readerTexts(ctx, localeOfChat(ctx.deps, card.chatId, family.locale));
+      // A card in the group is its author's (the bot wrote it in their language): edited in theirs too, so it
+      // never flips to the family's language when a request is decided (the group's shared cards are the family's).
+      const reader = card.chatId > 0 ? localeOfChat(ctx.deps, card.chatId, family.locale) : (person(ctx.deps, t.createdBy, family.locale)?.locale ?? family.locale);
+      const texts = readerTexts(ctx, reader);
       const text = render({ ...texts, balances: card.chatId > 0 || groupBalances });
       return editMessage(ctx, card, text, cardMarkup(texts.t, t).reply_markup ?? new InlineKeyboard());
     }),
