@@ -45,6 +45,14 @@ export type OpenOptions = {
   queryOnly?: boolean;
 };
 
+/**
+ * The size the WAL is cut back to when SQLite starts it over after a checkpoint (journal_size_limit).
+ * Without it the -wal file keeps the size of the largest burst it ever held (an import, the first
+ * retention pass after an upgrade) for ever. Everyday writes stay far below (auto-checkpoint at 1,000
+ * pages, ~4 MB), so this costs nothing in the write path.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /** How long a start waits to switch a new database to WAL while other processes hold it. */
 const WAL_SWITCH_WAIT_MS = 10 * 60_000;
 
@@ -99,6 +107,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Connectio
   // temporary b-trees stay in memory: with the default they are temporary files, and
   // opening one cost ~45 µs of syscalls per statement, 85 % of an insert.
   sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   if (options.queryOnly) sqlite.pragma('query_only = ON');
   const db = drizzle(sqlite, { schema });
