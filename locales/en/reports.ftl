@@ -1,5 +1,7 @@
 # Reports (/reports), export (/export), budgets (/budgets) — issue #11
 reports-empty-month = No income or expenses in this month.
+reports-chart-busy-person = You have asked for many charts just now. Try again in { $seconds } s.
+reports-chart-busy-server = The server is busy drawing other charts. Try again in a few seconds.
 reports-empty-trend = No income or expenses in these twelve months.
 reports-by-member = By member:
 reports-by-wallet = By wallet:

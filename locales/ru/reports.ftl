@@ -1,5 +1,7 @@
 # Отчёты (/reports), выгрузка (/export), бюджеты (/budgets) — задача #11
 reports-empty-month = В этом месяце нет ни доходов, ни расходов.
+reports-chart-busy-person = Вы только что запросили много графиков. Попробуйте снова через { $seconds } с.
+reports-chart-busy-server = Сервер сейчас рисует другие графики. Попробуйте через несколько секунд.
 reports-empty-trend = За эти двенадцать месяцев нет ни доходов, ни расходов.
 reports-by-member = По участникам:
 reports-by-wallet = По кошелькам:

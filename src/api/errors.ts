@@ -1,6 +1,7 @@
 // The one error shape of the API, {"error":{"code","message"}}, and the one
 // place where a core error code becomes an HTTP status. The codes are part of
 // the contract: clients branch on them, so never rename one.
+import { ChartsBusy } from '../charts/render-gate.js';
 import { isDomainError, PasswordChecksBusy, toDecimalString, type DomainError, type DomainErrorCode, type WalletFunds } from '../domain/index.js';
 
 export const STATUS_BY_DOMAIN_CODE: Record<DomainErrorCode, number> = {
@@ -123,6 +124,13 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof PasswordChecksBusy) {
     const after = String(err.retryAfterSeconds);
     return make(503, 'unavailable', `The server is busy checking other passwords; try again in ${after} s`, { reason: 'password_checks_busy' }, { 'retry-after': after });
+  }
+  // The chart gate refused before drawing: this person asked for too many (429), or the server has too many on the way (503).
+  if (err instanceof ChartsBusy) {
+    const after = String(err.retryAfterSeconds);
+    return err.scope === 'person'
+      ? make(429, 'rate_limited', `You asked for too many charts just now; try again in ${after} s`, { reason: 'too_many_requests' }, { 'retry-after': after })
+      : make(503, 'unavailable', `The server is busy drawing other charts; try again in ${after} s`, { reason: 'charts_busy' }, { 'retry-after': after });
   }
   const e = err as FastifyLikeError;
   if (Array.isArray(e.validation)) {

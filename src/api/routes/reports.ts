@@ -266,7 +266,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const trend = trendReport(ctx.reads(), actor, { familyId, months, until: report.month });
       const currency = req.query.currency ?? chartCurrency(report, trend, getFamily(ctx.reads(), actor, familyId).baseCurrency) ?? 'USD';
       const locale = toChartLocale(req.query.locale);
-      const png = await renderer().spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) });
+      const png = await renderer().spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) }, `user:${actor}`);
       return reply.type('image/png').header('cache-control', 'private, no-store').send(Buffer.from(png));
     },
   );

@@ -3,6 +3,7 @@
 // report and trend; budgets and goals follow the month's numbers.
 import { InlineKeyboard, InputFile } from 'grammy';
 import { lazyChartRenderer, type LazyChartRenderer } from '../../charts/lazy.js';
+import { ChartsBusy } from '../../charts/render-gate.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
 import { chartCurrency, displayName, getFamily, listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
@@ -116,7 +117,14 @@ async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, mon
   }
   const locale = toChartLocale(ctx.app.locale);
   await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
-  const png = await chartsOf(ctx).spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) });
+  let png: Uint8Array;
+  try {
+    png = await chartsOf(ctx).spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) }, `user:${scope.userId}`);
+  } catch (e) {
+    if (!(e instanceof ChartsBusy)) throw e;
+    await ctx.reply(e.scope === 'person' ? ctx.t('reports-chart-busy-person', { seconds: e.retryAfterSeconds }) : ctx.t('reports-chart-busy-server'));
+    return;
+  }
   await ctx.replyWithPhoto(new InputFile(Buffer.from(png), `report-${month}.png`), { caption: `${ctx.t('manage-report-title', { month: monthTitle(ctx, month) })} · ${currency}` });
 }
 

@@ -1,0 +1,29 @@
+// 🖼 Chart pressed again and again: each chart is drawn on the main thread of
+// the process the API shares, so a person gets CHART_LIMITS.perPerson a minute
+// (the API's chart.png counts against the same allowance), then is told, in
+// their language, when to try again; nothing more is drawn.
+import { describe, expect, it } from 'vitest';
+import { CHART_LIMITS } from '../../src/charts/render-gate.js';
+import { createTransaction } from '../../src/domain/index.js';
+import { family, press, say, startHarness } from './manage/harness.js';
+
+describe('🖼 Chart pressed without end', () => {
+  it('sends a few charts a minute, then says when to try again and sends no photo', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 500_00, categoryId: f.category('Salary') });
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_00, categoryId: f.category('Groceries') });
+    const tg = f.owner.tg;
+    await say(tg, '/reports', /Report for November 2026/);
+    for (let i = 0; i < CHART_LIMITS.perPerson; i++) {
+      const photo = h.tg.waitForCall('sendPhoto', () => true, { timeoutMs: 60_000 });
+      await press(h, tg, '🖼 Chart');
+      await photo;
+    }
+    const photos = h.tg.calls('sendPhoto').length;
+    const told = tg.waitForMessage(/You have asked for many charts just now\. Try again in \S+ s\./);
+    await press(h, tg, '🖼 Chart');
+    await told;
+    expect(h.tg.calls('sendPhoto').length).toBe(photos);
+  }, 120_000);
+});
