@@ -105,6 +105,16 @@ describe('names over the API: refused, nothing changed', () => {
       expect(res.body).toMatchObject({ error: { code: 'validation', field: 'name' } });
       expect(snapshot(api)).toEqual(before);
     });
+    it.each([
+      ['zero-width spaces', '\u200B\u200B'],
+      ['a Hangul filler and a word joiner', '\u3164\u2060'],
+    ])(`${label} that draws nothing (%s) is empty`, async (_, blank) => {
+      const before = snapshot(api);
+      const res = await send(blank);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'validation', field: 'name', reason: 'too_short' } });
+      expect(snapshot(api)).toEqual(before);
+    });
   }
 });
 

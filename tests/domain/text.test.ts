@@ -2,7 +2,7 @@
 // both accept, strip or refuse.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanOptionalText, cleanText, cleanTextInFull, textLength } from '../../src/domain/text/text.js';
+import { cleanOptionalText, cleanText, cleanTextInFull, safeForeignText, TEXT_RULES, textLength } from '../../src/domain/text/text.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 const name = (s: string) => cleanText(s, { field: 'name', max: 10, min: 1, kind: 'name' });
@@ -34,6 +34,19 @@ describe('names (shown to other people)', () => {
   });
   it('refuse a lone surrogate (not Unicode)', () => {
     expect(reasonOf(() => name('Cash\ud800'))).toBe('invalid_unicode');
+  });
+  it.each([
+    ['zero-width spaces', '\u200B\u200B'],
+    ['a zero-width joiner and a word joiner', '\u200D \u2060'],
+    ['a Hangul filler', '\u3164'],
+    ['a half-width Hangul filler and a variation selector', '\uFFA0\uFE0F'],
+    ['a soft hyphen', '\u00AD'],
+  ])('that draw nothing (%s) are empty', (_what, value) => {
+    expect(reasonOf(() => name(value))).toBe('too_short');
+  });
+  it('that Telegram gives and that draw nothing are no name', () => {
+    expect(safeForeignText('\u3164\u200B', TEXT_RULES.telegramName)).toBeNull();
+    expect(safeForeignText('Ann\u200B', TEXT_RULES.telegramName)).toBe('Ann\u200B');
   });
   it('keep emoji with joiners', () => {
     expect(name('👨‍👩‍👧 Home')).toBe('👨‍👩‍👧 Home');

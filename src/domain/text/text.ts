@@ -5,7 +5,8 @@
 //    invisible direction controls (U+202A–U+202E, U+2066–U+2069, U+200E/F,
 //    U+061C) and U+FEFF are refused in names (shown to others: an override can
 //    make "Cash" read as something else) and stripped from free text;
-//  - it is NFC-normalised and trimmed; names get inner whitespace collapsed;
+//  - it is NFC-normalised and trimmed; names get inner whitespace collapsed,
+//    and a required name must draw something (not only zero-width characters);
 //  - length is counted in Unicode code points, like JSON Schema's maxLength,
 //    so a limit means the same in a route schema and in the core.
 // Zero-width joiners stay: emoji sequences (👨‍👩‍👧) need them.
@@ -15,6 +16,15 @@ import { validation } from '../errors.js';
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2028\u2029]/gu;
 // A tab or newline in a one-line field.
 const LINE_BREAKS = /[\t\n\r]/gu;
+// What draws nothing: whitespace and the default-ignorable code points (zero-width
+// space, joiners, word joiner, variation selectors, Hangul fillers, soft hyphen…).
+// A name made only of these would show as blank, so it counts as empty.
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}]/gu;
+
+/** True when the text draws at least one character. */
+export function hasVisibleText(value: string): boolean {
+  return value.replace(INVISIBLE, '') !== '';
+}
 
 export type TextRule = {
   field: string;
@@ -70,6 +80,7 @@ export function cleanTextInFull(input: string, rule: TextRule, min = rule.min ??
       throw validation(rule.field, `${rule.field} contains invisible control or text-direction characters`, { reason: 'unsafe_characters' });
     }
     text = text.trim().replace(/\s+/gu, ' ');
+    if (min > 0 && text !== '' && !hasVisibleText(text)) throw validation(rule.field, `${rule.field} must not be empty`, { reason: 'too_short' });
   } else {
     text = text.replace(/\r\n?/gu, '\n').replace(UNSAFE, '').trim();
   }
@@ -123,5 +134,5 @@ export function safeForeignText(input: string | null | undefined, rule: TextRule
   if (input === null || input === undefined) return null;
   const text = toWellFormedText(input).normalize('NFC').replace(LINE_BREAKS, ' ').replace(UNSAFE, '').trim().replace(/\s+/gu, ' ');
   const cut = [...text].slice(0, rule.max).join('').trim();
-  return cut === '' ? null : cut;
+  return hasVisibleText(cut) ? cut : null;
 }
