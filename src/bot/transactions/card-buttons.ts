@@ -8,6 +8,7 @@
 // or changed gets a clear answer and changes nothing.
 import { InlineKeyboard } from 'grammy';
 import {
+  correctionRefusalOf,
   correctTransaction,
   getTransaction,
   getUser,
@@ -16,6 +17,7 @@ import {
   listWallets,
   reverseTransaction,
   withdrawTransaction,
+  type DomainError,
   type Transaction,
 } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
@@ -31,16 +33,35 @@ import { requestKeyOf } from '../shared/request-key.js';
 
 export const quickButtonsFeature = new FlatComposer<BotContext>();
 
-/** Runs a change; an "already undone/changed" refusal becomes a clear answer, other errors go to the boundary. */
-async function changeOnce(ctx: BotContext, run: () => Promise<void>): Promise<void> {
+/** The refusal's own words as an alert ("Someone else already approved this entry…", "…48 hours…"). */
+async function answerRefusal(ctx: BotContext, e: DomainError): Promise<void> {
+  const tr = errorTranslation(e, ctx.app.locale, '', balancesVisible(ctx));
+  await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
+}
+
+/**
+ * Runs a change. The entry already undone or changed gets that answer; any other refusal its own words
+ * (someone else approved it, the 48 hours passed, the role, the wallet or category archived meanwhile),
+ * never "already changed" for an entry nobody changed, and the card gets its buttons back instead of a
+ * list every choice of which is refused. Other errors go to the boundary.
+ */
+async function changeOnce(ctx: BotContext, userId: number, txId: number, reopen: 'c' | 'w' | undefined, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (e) {
-    if (isDomainError(e) && e.code === 'invalid_state') {
+    if (!isDomainError(e)) throw e;
+    const settled = e.code === 'invalid_state' && (e.why === undefined || e.why.type === 'not_executed' || e.why.type === 'is_reversal' || e.why.type === 'not_pending');
+    if (settled) {
       await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
       return;
     }
-    throw e;
+    if (e.code !== 'invalid_state' && e.code !== 'forbidden' && e.why?.type !== 'archived' && e.why?.type !== 'missing') throw e;
+    await answerRefusal(ctx, e);
+    // A wallet or category archived meanwhile: the list again as it is now ("pick another"); else the card's buttons.
+    const tx = getTransaction(ctx.app.deps, userId, txId);
+    const list = reopen && (e.why?.type === 'archived' || e.why?.type === 'missing') ? choicesFor(ctx, userId, tx, reopen) : undefined;
+    const markup = list instanceof InlineKeyboard ? list : (cardKeyboard(ctx.t, tx) ?? new InlineKeyboard());
+    await ctx.editMessageReplyMarkup({ reply_markup: markup }).catch(() => undefined);
   }
 }
 
@@ -60,49 +81,59 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
     return;
   }
-  const { deps, locale } = ctx.app;
-  const kb = new InlineKeyboard();
+  const { deps } = ctx.app;
   if (what === 'k') {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: cardKeyboard(ctx.t, tx) ?? new InlineKeyboard() });
     return;
   }
+  // A change the core would refuse is said now, not after a list whose every choice is refused.
+  const refusal = correctionRefusalOf(deps, scope.userId, txId);
+  if (refusal) {
+    await answerRefusal(ctx, refusal);
+    return;
+  }
+  const choices = choicesFor(ctx, scope.userId, tx, what === 'c' ? 'c' : 'w');
+  if (typeof choices === 'string') {
+    await ctx.answerCallbackQuery({ text: choices, show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup({ reply_markup: choices });
+});
+
+/** The categories or wallets the entry may move to, as buttons under the card; or why there are none. */
+function choicesFor(ctx: BotContext, userId: number, tx: Transaction, what: 'c' | 'w'): InlineKeyboard | string {
+  const { deps, locale } = ctx.app;
+  const kb = new InlineKeyboard();
   if (what === 'c') {
     // A transfer's category is a label of either kind (the core checks the same).
     const kind = tx.kind === 'expense' || tx.kind === 'income' ? tx.kind : undefined;
-    const options = listCategories(deps, scope.userId, tx.familyId, { ...(kind ? { kind } : {}), usageBy: scope.userId }).filter((c) => c.id !== tx.categoryId);
-    if (options.length === 0) {
-      await ctx.answerCallbackQuery({ text: ctx.t('quick-no-other-category'), show_alert: true });
-      return;
-    }
+    const options = listCategories(deps, userId, tx.familyId, { ...(kind ? { kind } : {}), usageBy: userId }).filter((c) => c.id !== tx.categoryId);
+    if (options.length === 0) return ctx.t('quick-no-other-category');
     options.forEach((c, i) => {
-      kb.text(categoryLabel(c, locale), callbackData.card.setCategory(txId, c.id));
+      kb.text(categoryLabel(c, locale), callbackData.card.setCategory(tx.id, c.id));
       if (i % 2 === 1) kb.row();
     });
   } else {
     const side = tx.kind === 'income' ? tx.toWalletId : tx.fromWalletId;
     const currency = tx.kind === 'income' ? (tx.toCurrency ?? tx.currency) : tx.currency;
-    const options = listWallets(deps, scope.userId, tx.familyId).filter((w) => w.id !== side && w.currency === currency);
-    if (options.length === 0) {
-      await ctx.answerCallbackQuery({ text: ctx.t('quick-no-other-wallet', { currency }), show_alert: true });
-      return;
-    }
+    const options = listWallets(deps, userId, tx.familyId).filter((w) => w.id !== side && w.currency === currency);
+    if (options.length === 0) return ctx.t('quick-no-other-wallet', { currency });
     options.forEach((w, i) => {
-      kb.text(walletLabel(w, locale, balancesVisible(ctx)), callbackData.card.setWallet(txId, w.id));
+      kb.text(walletLabel(w, locale, balancesVisible(ctx)), callbackData.card.setWallet(tx.id, w.id));
       if (i % 2 === 1) kb.row();
     });
   }
-  kb.row().text(ctx.t('conv-back'), callbackData.card.back(txId));
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup({ reply_markup: kb });
-});
+  return kb.row().text(ctx.t('conv-back'), callbackData.card.back(tx.id));
+}
 
 quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const [, what, txText, targetText] = ctx.match;
   const target = Number(targetText);
-  await changeOnce(ctx, async () => {
+  await changeOnce(ctx, scope.userId, Number(txText), what === 'sc' ? 'c' : 'w', async () => {
     const { deps } = ctx.app;
     const { corrected } = correctTransaction(deps, scope.userId, {
       transactionId: Number(txText),
@@ -122,7 +153,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
 quickButtonsFeature.callbackQuery(callbackPatterns.card.undo, async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
-  await changeOnce(ctx, async () => {
+  await changeOnce(ctx, scope.userId, Number(ctx.match[1]), undefined, async () => {
     const { deps } = ctx.app;
     const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo', requestKey: requestKeyOf(ctx) });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });

@@ -4,15 +4,27 @@ import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { readTx, type CoreDeps } from '../deps.js';
-import { validation } from '../errors.js';
+import { validation, type DomainError } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import type { Transaction, TransactionStatus } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
+import { correctionRefusal } from './rules.js';
 
 export function getTransaction(deps: CoreDeps, actorId: number, transactionId: number): Transaction {
   return readTx(deps, (tx) => loadVisible(tx, actorId, transactionId, 'view').t);
+}
+
+/**
+ * Why the actor may not correct this entry now (correctTransaction would refuse it: their role, someone
+ * else's approval, the 48-hour window…), or null: the card's 🏷/👛 say so before listing choices.
+ */
+export function correctionRefusalOf(deps: CoreDeps, actorId: number, transactionId: number): DomainError | null {
+  return readTx(deps, (tx) => {
+    const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
+    return correctionRefusal(member, t, deps.clock());
+  });
 }
 
 export type ListTransactionsInput = {

@@ -1,0 +1,86 @@
+// A card's 🏷/👛 when the change would be refused: said at once in its own words, never a list of refused
+// choices, never "already undone or changed" for an entry nobody changed. Mia is a member (the jobs run).
+import { afterEach, describe, expect, it } from 'vitest';
+import { approveTransaction, archiveWallet, createTransaction, pendingTransactions } from '../../src/domain/index.js';
+import { startGroupHarness, type GroupHarness } from './groups/harness.js';
+import { addWallet } from './support/seed.js';
+
+let h: GroupHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const CARD = ['🏷 Change category', '👛 Change wallet', '↩️ Undo'];
+
+describe("a card's change buttons that the core would refuse", () => {
+  it('an entry someone else approved: 🏷 and 👛 say so at once and keep the card; ↩️ Undo still works', async () => {
+    h = await startGroupHarness();
+    const { mia, tg } = h;
+    mia.send('600 new tv');
+    const card = await mia.waitForMessage('waits for approval');
+    const [request] = pendingTransactions(h.deps, h.f.userOf(mia), h.f.familyId);
+    approveTransaction(h.deps, h.f.userOf(h.olga), request!.id);
+    await mia.waitForMessage((m) => m.message_id === card.message_id && /Cash: \$1,400\.00/.test(m.text ?? ''), { includeExisting: true });
+    expect(mia.buttons(card.message_id)).toEqual(CARD);
+
+    for (const button of ['🏷 Change category', '👛 Change wallet']) {
+      const press = mia.press(button, { messageId: card.message_id });
+      expect(await tg.waitForCallbackAnswer(press)).toMatchObject({
+        text: 'Someone else already approved this entry, so only an owner or admin can change it now.',
+        show_alert: true,
+      });
+      expect(mia.buttons(card.message_id)).toEqual(CARD);
+    }
+    const undo = mia.press('↩️ Undo', { messageId: card.message_id });
+    expect(await tg.waitForCallbackAnswer(undo)).toMatchObject({ text: 'Undone' });
+  });
+
+  it('past 48 hours: a category picked from a list opened before is refused in those words, and the card gets its buttons back', async () => {
+    h = await startGroupHarness();
+    const { mia, tg } = h;
+    mia.send('30 taxi');
+    const card = await mia.waitForMessage(/➖ \$30\.00 from Cash/);
+    mia.press('🏷 Change category', { messageId: card.message_id });
+    await mia.waitForMessage((m) => m.message_id === card.message_id && /Groceries/.test(JSON.stringify(m.reply_markup ?? {})));
+    h.db.clock.advance(49 * 60 * 60 * 1000);
+
+    const pick = mia.press(/Groceries/, { messageId: card.message_id });
+    expect(await tg.waitForCallbackAnswer(pick)).toMatchObject({
+      text: 'Entries can be changed for 48 hours after recording; this one is older. Ask an owner or admin, or record a new entry.',
+      show_alert: true,
+    });
+    await mia.waitForMessage((m) => m.message_id === card.message_id && !/Groceries/.test(JSON.stringify(m.reply_markup ?? {})), { includeExisting: true });
+    expect(mia.buttons(card.message_id)).toEqual(CARD);
+    expect(h.entries().filter((t) => t.description === 'taxi').map((t) => t.status)).toEqual(['executed']);
+
+    // Opened now, the list is not shown at all.
+    const open = mia.press('👛 Change wallet', { messageId: card.message_id });
+    expect(await tg.waitForCallbackAnswer(open)).toMatchObject({ text: expect.stringMatching(/48 hours/), show_alert: true });
+    expect(mia.buttons(card.message_id)).toEqual(CARD);
+  });
+
+  it('a wallet archived while its button was on the card: "pick another" comes with the wallets there are now', async () => {
+    h = await startGroupHarness();
+    const { mia, tg, f } = h;
+    const owner = f.userOf(h.olga);
+    const bank = addWallet(h.deps, f, owner, 'Bank');
+    createTransaction(h.deps, owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 10_000 });
+    mia.send('30 taxi');
+    const card = await mia.waitForMessage(/➖ \$30\.00 from Cash/);
+    mia.press('👛 Change wallet', { messageId: card.message_id });
+    await mia.waitForMessage((m) => m.message_id === card.message_id && /Bank/.test(JSON.stringify(m.reply_markup ?? {})));
+
+    createTransaction(h.deps, owner, { familyId: f.familyId, fromWalletId: bank, toWalletId: f.cashId, amountMinor: 10_000 });
+    archiveWallet(h.deps, owner, { familyId: f.familyId, walletId: bank });
+    const savings = addWallet(h.deps, f, owner, 'Savings');
+    createTransaction(h.deps, owner, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: savings, amountMinor: 5_000 });
+
+    const pick = mia.press(/^Bank/, { messageId: card.message_id });
+    expect(await tg.waitForCallbackAnswer(pick)).toMatchObject({ text: 'That wallet was archived; pick another.', show_alert: true });
+    await mia.waitForMessage((m) => m.message_id === card.message_id && /Savings/.test(JSON.stringify(m.reply_markup ?? {})), { includeExisting: true });
+    expect(mia.buttons(card.message_id)).toEqual(['Savings · $50.00', '‹ Back']);
+    mia.press(/^Savings/, { messageId: card.message_id });
+    await mia.waitForMessage(/➖ \$30\.00 from Savings/);
+  });
+});
