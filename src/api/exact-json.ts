@@ -5,6 +5,10 @@
 // text, so the raw body is scanned once: every number literal must have the
 // same decimal value as the double it parses to (1.50, 1e2 and 0.1 pass; the
 // currency's own decimals are checked afterwards by the money parser).
+// The same scan refuses a key given twice in one object: JSON.parse keeps the
+// last ({"family_id":1,"family_id":2} is family 2) where another reader (a
+// proxy, a log, a client library) may take the first, so the request would
+// not mean one thing.
 import { badInput } from './errors.js';
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -30,10 +34,21 @@ export function isExactNumber(literal: string): boolean {
   return value !== undefined && value === decimalValue(String(Number(literal)));
 }
 
-/** Throws 400 validation (reason inexact_number) naming the field of the first number that JSON would change. */
+/** A key as JSON.parse reads it ("\u0061" is "a"); the text was parsed already, so it is valid. */
+function keyName(raw: string): string {
+  return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+}
+
+/**
+ * Throws 400 validation naming the field of the first number that JSON would
+ * change (reason inexact_number) or of the first key given twice in one object
+ * (reason duplicate_key). `text` must be valid JSON (parsed already).
+ */
 export function assertExactNumbers(text: string): void {
   let key = 'body';
   let lastString = '';
+  // The keys seen in each object still open, innermost last.
+  const objects: Array<Set<string>> = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
@@ -41,8 +56,15 @@ export function assertExactNumbers(text: string): void {
       while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c /* \ */ ? 2 : 1;
       lastString = text.slice(i + 1, j);
       i = j;
+    } else if (c === 0x7b /* { */) {
+      objects.push(new Set());
+    } else if (c === 0x7d /* } */) {
+      objects.pop();
     } else if (c === 0x3a /* : */) {
-      key = lastString;
+      key = keyName(lastString);
+      const seen = objects[objects.length - 1];
+      if (seen?.has(key)) throw badInput(key.slice(0, 64), `${key.slice(0, 64)} is given twice; send each field once`, 'duplicate_key');
+      seen?.add(key);
     } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
       NUMBER.lastIndex = i;
       const m = NUMBER.exec(text);

@@ -1,6 +1,7 @@
 // Malformed requests get a clear 4xx in the one error shape, and leave the
 // database exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertExactNumbers } from '../../src/api/exact-json.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { snapshot, startApi, type TestApi } from './support.js';
 
@@ -61,6 +62,9 @@ const cases: Case[] = [
   ['a body that is null', () => 'null', 400, 'validation', 'body'],
   ['a body that is a number', () => '5', 400, 'validation', 'body'],
   ['invalid JSON', () => '{"family_id": ', 400, 'invalid_json'],
+  // Last wins in JSON.parse (family A), the first elsewhere (family B): refused, not guessed.
+  ['a key given twice (another family first)', () => `{"family_id":${f.familyId + 1000},"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5}`, 400, 'validation', 'family_id'],
+  ['a key given twice, once escaped', () => `{"amount":5000,"family_id":${f.familyId},"from_wallet_id":${f.cashId},"\\u0061mount":5}`, 400, 'validation', 'amount'],
   ['JSON with a __proto__ key', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"__proto__":{"admin":true}}`, 400, 'invalid_json'],
   ['an oversize body (70 KB)', () => `{"family_id":${f.familyId},"from_wallet_id":${f.cashId},"amount":5,"description":"${'x'.repeat(70_000)}"}`, 413, 'payload_too_large'],
   ['form data instead of JSON', () => `family_id=${f.familyId}&amount=5`, 415, 'unsupported_media_type', undefined, 'application/x-www-form-urlencoded'],
@@ -90,6 +94,27 @@ describe('POST /api/v1/transactions with bad input', () => {
   it('an inexact number names what to do instead', async () => {
     const res = await api.request('POST', '/api/v1/transactions', { token, raw: expense('10.000000000000001') });
     expect(res.body['error']).toMatchObject({ reason: 'inexact_number', message: expect.stringContaining('"10.000000000000001"') });
+  });
+
+  it('a key given twice is refused on every JSON route, as duplicate_key, nothing changed', async () => {
+    const before = snapshot(api);
+    const twice = [
+      ['POST', '/api/v1/families', '{"name":"Home","name":"Other","base_currency":"USD"}', 'name'],
+      ['POST', `/api/v1/wallets/${f.cashId}/archive`, `{"family_id":${f.familyId},"family_id":${f.familyId}}`, 'family_id'],
+      ['POST', '/api/v1/auth/login', '{"email":"a@example.com","password":"x","email":"b@example.com"}', 'email'],
+      ['DELETE', '/api/v1/transactions/1', '{"reason":"a","reason":"b"}', 'reason'],
+    ] as const;
+    for (const [method, path, raw, field] of twice) {
+      const res = await api.request(method, path, { token, raw });
+      expect(res.status, path).toBe(400);
+      expect(res.body['error'], path).toMatchObject({ code: 'validation', field, reason: 'duplicate_key' });
+    }
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('the same key in two different objects is not a duplicate', () => {
+    expect(() => assertExactNumbers('{"a":{"id":1},"b":{"id":1},"c":[{"id":1},{"id":2}],"id":"{\\"id\\":1}"}')).not.toThrow();
+    expect(() => assertExactNumbers('{"a":{"id":1,"id":2}}')).toThrow(/id is given twice/);
   });
 
   it('an empty body says which field is missing', async () => {
