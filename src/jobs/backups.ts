@@ -7,8 +7,8 @@
 // and the error, retried an hour later, and reported once a day to the instance
 // owner in Telegram through the outbox: a stable reason and the folder, never
 // the raw error (it may hold paths and text nobody configured).
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { BackupError, backupDatabase } from '../db/backup.js';
 import type { Sqlite } from '../db/connection.js';
@@ -78,10 +78,32 @@ export function backupFailureReason(err: unknown): BackupFailureReason {
 
 export type BackupSchedule = { tick(now: number): 'done' | 'skipped' | 'failed' };
 
+/**
+ * A BACKUP_DIR that was set must exist: making it (and its parents) put the backups of a disk
+ * that was not mounted into its empty mount point on the system disk, logged as written.
+ * Only the default folder, backups/ beside the database, is made.
+ */
+function requireSetFolder(dir: string): void {
+  let cause: NodeJS.ErrnoException;
+  try {
+    if (statSync(dir).isDirectory()) return;
+    cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR' });
+  } catch (err) {
+    cause = err as NodeJS.ErrnoException;
+  }
+  throw new BackupError(
+    `the backup folder ${dir} (BACKUP_DIR) does not exist (${cause.message}): finance-bot never creates a BACKUP_DIR you set, ` +
+      'so a disk that is not mounted or a typo cannot send the backups elsewhere. Create the folder, or mount its disk.',
+    'failed',
+    { cause },
+  );
+}
+
 export function createBackupSchedule(o: { deps: CoreDeps; sqlite: Sqlite; config: Config; log: Logger }): BackupSchedule | undefined {
   const { backup } = o.config;
   if (o.config.database.path === ':memory:' || backup.keepDaily <= 0) return undefined;
   const policy: BackupPolicy = { dir: resolve(backup.dir), keepDaily: backup.keepDaily, keepWeekly: backup.keepWeekly };
+  const isDefaultFolder = policy.dir === resolve(dirname(o.config.database.path), 'backups');
   let lastFailureAt = -Infinity;
   let reportedDay: string | undefined;
   return {
@@ -90,6 +112,7 @@ export function createBackupSchedule(o: { deps: CoreDeps; sqlite: Sqlite; config
       const target = join(policy.dir, name);
       if (existsSync(target) || now - lastFailureAt < RETRY_AFTER_MS) return 'skipped';
       try {
+        if (!isDefaultFolder) requireSetFolder(policy.dir);
         const result = backupDatabase(o.sqlite, target);
         const removed = rotateBackups(policy);
         o.log.info({ path: result.path, bytes: result.bytes, ms: result.ms, removed }, 'scheduled backup written');

@@ -3,7 +3,7 @@
 // committed first and its rows are in the copy. It used to fail with "cannot
 // VACUUM from within a transaction" (the daily backup, /backup in the bot and
 // the backup command all run on that connection).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -61,6 +61,7 @@ describe('a backup while a group-commit batch is open', () => {
   it('the daily backup succeeds with the batch rows in its file', () => {
     t = withOpenBatch();
     const dir = join(t.dir, 'daily');
+    mkdirSync(dir); // a BACKUP_DIR that is set must exist (tests/ops/backup-folder.test.ts)
     const config = loadConfig({ env: { DATABASE_PATH: t.path, BACKUP_DIR: dir, JWT_SECRET_KEY: 'j'.repeat(40), HMAC_SECRET_KEY: 'h'.repeat(40) }, dotenvPath: false });
     const schedule = createBackupSchedule({ deps: t.deps, sqlite: t.conn.sqlite, config, log: createLogger({ level: 'silent' }) })!;
     expect(schedule.tick(t.clock.now)).toBe('done');
