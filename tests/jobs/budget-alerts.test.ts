@@ -63,3 +63,14 @@ it('an expense that waited for approval alerts its requester when it is approved
   expect(texts(fx.f.members.member).filter((x) => x?.startsWith('📊'))).toEqual([expect.stringMatching(alert)]);
   for (const approver of [fx.f.owner, fx.f.members.admin]) expect(texts(approver).filter((x) => x?.startsWith('📊'))).toEqual([expect.stringMatching(alert)]);
 });
+
+it('names a default category in each reader’s language, as their cards do', async () => {
+  setUserLocale(fx.t.deps, fx.f.members.admin, 'ru');
+  fund(fx.t.deps, fx.f, fx.f.cashId, 50_000);
+  createBudget(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, categoryId: fx.f.expenseCategoryId, amountMinor: 10_000, currency: 'USD' });
+  fx.jobs = await startHarness(fx.t, { tg: fx.tg });
+  spend(8_500, 'Groceries');
+  await fx.jobs.waitForJob(lastOutboxId(fx.t, 'budget.threshold'));
+  expect(texts(fx.f.owner)).toEqual([expect.stringMatching(/^📊 Budget “🛒 Groceries” has reached 80%/)]);
+  expect(texts(fx.f.members.admin)).toEqual([expect.stringMatching(/^📊 Бюджет «🛒 Продукты» израсходован на 80%/)]);
+});

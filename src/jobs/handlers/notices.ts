@@ -9,6 +9,7 @@ import { budgetAlertStands, can, displayName, formatMoney, getActiveFamilyId, ty
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
+import { categoryLabel } from '../../presentation/transaction-text.js';
 import { detailLines, formatDate, readerTexts } from './render.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
@@ -158,7 +159,8 @@ export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.thresh
   await tell(ctx, readers, (locale) =>
     [
       ctx.texts.t(locale, 'notify-budget-threshold', {
-        budget: category ? [category.emoji, category.name].filter(Boolean).join(' ') : ctx.texts.t(locale, 'notify-budget-all'),
+        // A default category in the reader's language ("🛒 Продукты"), as on their cards; a typed one as typed.
+        budget: category ? categoryLabel(category, locale) : ctx.texts.t(locale, 'notify-budget-all'),
         percent: p.percent,
         period: monthName(p.period, locale),
       }),
