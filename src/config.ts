@@ -463,10 +463,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   for (const [k, v] of Object.entries(merged)) if (v === undefined || v.trim() === '') delete merged[k];
   readFileVariables(merged);
   if (options.role) merged['APP_ROLE'] = options.role;
+  // `docker run --env-file` keeps quotes as part of the value: BACKUP_DIR="/mnt/usb" was a folder named `"` in the working directory, a quoted secret a
+  // different key than Compose reads from the same file. Refused, the value never shown (it may be a secret).
+  const quoted = CONFIG_VARIABLES.filter((name) => /^(["']).*\1$/s.test(merged[name]?.trim() ?? ''));
+  for (const name of quoted) delete merged[name];
+  const unquoted = (list: string[]): string[] => [
+    ...quoted.map((name) => `${name}: has quotes around it; write the value without them (docker run --env-file keeps quotes as part of the value)`),
+    ...list.filter((p) => !quoted.some((name) => p.startsWith(`${name}:`))),
+  ];
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+    throw new ConfigError(unquoted(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)));
   }
   const env = parsed.data;
   const problems: string[] = [];
@@ -489,7 +497,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       problems.push(`${name}: required in production (at least 32 random characters, e.g. openssl rand -base64 48)`);
       return '';
     }
-    if (secretFolderFailed) return '';
+    if (secretFolderFailed || quoted.includes(name)) return '';
     if (!createSecrets) return readDevSecret(env.DATABASE_PATH, name);
     try {
       return ensureDevSecret(env.DATABASE_PATH, name);
@@ -519,7 +527,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (mode === 'webhook' && !env.WEBHOOK_SECRET) {
     problems.push('WEBHOOK_SECRET: required in webhook mode so forged updates are refused');
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || quoted.length) throw new ConfigError(unquoted(problems));
 
   const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/+$/, '');
   return {

@@ -271,6 +271,23 @@ describe('config', () => {
     }
   });
 
+  it('refuses a value that arrives with quotes around it (docker run --env-file keeps them), naming the variable, never the value', () => {
+    const db = tempDb();
+    try {
+      loadConfig({ env: { DATABASE_PATH: db, BOT_TOKEN: '"123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"', BACKUP_DIR: "'/mnt/usb/finance'", JWT_SECRET_KEY: `"${SECRET}"` }, dotenvPath: false });
+      expect.unreachable('config should have failed');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      for (const name of ['BOT_TOKEN', 'BACKUP_DIR', 'JWT_SECRET_KEY']) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${name}: has quotes around it`)));
+      expect((e as ConfigError).message).not.toMatch(/ABCDEFGHIJ|xxxxxxxx|mnt/);
+    }
+    // Nothing was written for the refused secret.
+    expect(readdirSync(join(db, '..'))).not.toContain('.jwt-secret-key');
+    // A quote inside a value is the value's own.
+    expect(loadConfig({ env: { DATABASE_PATH: db, PUBLIC_URL: 'https://money.example.org/"x"' }, dotenvPath: false }).http.publicUrl).toBe('https://money.example.org/"x"');
+  });
+
   it('parses .env syntax', () => {
     expect(parseDotenv("A=1\nexport B='two words'\n#C=3\nD=\"x#y\"\nE=v # c\n")).toEqual({ A: '1', B: 'two words', D: 'x#y', E: 'v' });
   });
