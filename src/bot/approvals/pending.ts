@@ -8,6 +8,8 @@ import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { callbackData } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import { say } from '../shared/view.js';
+import { inFamilyLanguage } from '../groups/family-language.js';
+import { groupScope } from '../groups/scope.js';
 
 // Telegram allows about one message a second per chat: list the rest in the header.
 const MAX_CARDS = 10;
@@ -31,14 +33,18 @@ export async function showPending(ctx: BotContext, named?: FamilyScope): Promise
   const cards = pending.slice(0, MAX_CARDS);
   const rest = pending.slice(MAX_CARDS).map((t) => transactionLine(ctx, t, names));
   await say(ctx, [ctx.t('manage-pending-title', { count: pending.length }), ...(rest.length ? ['', ctx.t('manage-pending-more'), ...rest] : [])].join('\n'));
+  // In a group a request with [Approve] [Reject] is the whole group's (any approver may press it, and its
+  // outcome is added in the family's language): written in the family's language too (family-language.ts).
+  const group = groupScope(ctx);
+  const shared = group ? inFamilyLanguage(ctx, group.actor.familyLocale) : ctx;
+  const sharedNames = group ? loadNames(shared, scope) : names;
   for (const t of cards) {
-    const line = transactionLine(ctx, t, names);
     // The core refuses a decision on one's own transaction; no buttons for it.
     if (t.createdBy === scope.userId) {
-      await say(ctx, `${line}\n${ctx.t('manage-pending-own')}`);
+      await say(ctx, `${transactionLine(ctx, t, names)}\n${ctx.t('manage-pending-own')}`);
       continue;
     }
-    const keyboard = new InlineKeyboard().text(ctx.t('manage-approve'), callbackData.approval(t.id, 'a')).text(ctx.t('manage-reject'), callbackData.approval(t.id, 'r'));
-    await say(ctx, line, keyboard);
+    const keyboard = new InlineKeyboard().text(shared.t('manage-approve'), callbackData.approval(t.id, 'a')).text(shared.t('manage-reject'), callbackData.approval(t.id, 'r'));
+    await say(ctx, transactionLine(shared, t, sharedNames), keyboard);
   }
 }

@@ -21,3 +21,16 @@ export function sharedT(ctx: BotContext): Translate {
   const scope = groupScope(ctx);
   return scope ? familyT(ctx, scope.actor.familyLocale) : (key, vars) => ctx.t(key, vars);
 }
+
+/**
+ * The update's context as seen in the family's language (its `t` and `app.locale`), for rendering a
+ * whole-group message with the helpers that read the person's (transaction lines, money, dates). Only
+ * for texts: it still sends, answers and reads through the update.
+ */
+export function inFamilyLanguage(ctx: BotContext, familyLocale: string): BotContext {
+  const locale = isLocale(familyLocale) ? familyLocale : ctx.app.config.defaults.locale;
+  const view = Object.create(ctx) as BotContext;
+  Object.defineProperty(view, 'app', { value: { ...ctx.app, locale } });
+  Object.defineProperty(view, 't', { value: familyT(ctx, locale) });
+  return view;
+}

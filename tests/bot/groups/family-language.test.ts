@@ -66,4 +66,21 @@ describe("the group's messages and their languages", () => {
     expect(pressed.text).toMatch(/^Group settings of the family:/);
     expect(g.olga.buttons(settings.message_id).join(' ')).not.toMatch(/[\u0400-\u04FF]/);
   });
+
+  it("/pending asked in the group by a Russian-speaking admin: his header is his, the request anyone may decide is the family's, and so is its outcome", async () => {
+    h = await startGroupHarness();
+    start(h);
+    const { g } = h;
+    g.mia.send('/e 600 tv');
+    await waitFor(g.mia, /Ждёт согласования/);
+    g.adam.send('/pending');
+    await waitFor(g.adam, /Ждут одобрения: 1/);
+    const request = await g.olga.waitForMessage((m) => /Approve|Одобрить/.test(JSON.stringify(m.reply_markup ?? {})) && m.reply_to_message === undefined && !/asks for approval/.test(m.text ?? ''));
+    expect(request.text).toMatch(/^.+ · ➖ \$600\.00 · 📦 Other · “tv” · Mia · /);
+    expect(g.olga.buttons(request.message_id)).toEqual(['✅ Approve', '❌ Reject']);
+    g.olga.press('✅ Approve', { messageId: request.message_id });
+    const decided = await g.olga.waitForMessage((m) => m.message_id === request.message_id && /Approved/.test(m.text ?? ''), { includeExisting: true });
+    expect(decided.text).toMatch(/\n\n✅ Approved by Olga\.$/);
+    expect(decided.text).not.toMatch(/[\u0400-\u04FF]/);
+  });
 });
