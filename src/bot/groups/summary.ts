@@ -16,7 +16,8 @@ import {
 import { isLocale } from '../runtime/i18n.js';
 import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
-import { familyT } from './family-language.js';
+import { familyT, inFamilyLanguage } from './family-language.js';
+import { monthTitle } from '../reports/reports.js';
 
 /**
  * The summary in the family's language, as the group's other shared messages (approval cards): not in
@@ -28,9 +29,11 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
   const familyLocale = getFamily(deps, userId, familyId).locale;
   const locale = isLocale(familyLocale) ? familyLocale : ctx.app.config.defaults.locale;
   const t = familyT(ctx, locale);
+  // "📌 November 2026", as /report and /budgets name a month (not the label "2026-11").
+  const month = monthTitle(inFamilyLanguage(ctx, locale), s.month);
   if (!s.amounts) {
     return [
-      t('groups-summary-title', { month: s.month }),
+      t('groups-summary-title', { month }),
       t('groups-summary-today-count', { count: s.expensesToday }),
       t('groups-summary-month-count', { count: s.expensesMonth }),
       t('groups-summary-private', {}),
@@ -38,7 +41,7 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
   }
   const list = (items: Array<{ currency: string; expenseMinor: number }>) =>
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
-  const lines = [t('groups-summary-title', { month: s.month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
+  const lines = [t('groups-summary-title', { month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
   for (const b of s.budgets) {
     lines.push(t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: b.percent }));
   }

@@ -2,7 +2,7 @@
 // totals), and a family that keeps money out of the group sees no amounts in it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBudget } from '../../../src/domain/index.js';
-import { linkGroup, updateGroupSettings } from './imports.js';
+import { linkGroup, setUserLocale, updateGroupSettings } from './imports.js';
 import { startGroupHarness, waitFor, type GroupHarness } from './harness.js';
 
 let h: GroupHarness | undefined;
@@ -73,5 +73,13 @@ describe('the pinned summary', () => {
     expect(open.message_id).toBe(summary.message_id);
     expect(open.text).toMatch(/Budget: \$30\.00 of \$500\.00/);
     expect(tg.calls('sendMessage').filter((c) => /This month/.test(String(c.params['text'])))).toHaveLength(1);
+  });
+
+  it("names the month as /report does, in the family's language whoever's entry moved it", async () => {
+    h = await withSummary('entries');
+    setUserLocale(h.deps, h.f.userOf(h.mia), 'ru');
+    h.g.mia.send('/e 10 tea');
+    const summary = await h.g.olga.waitForMessage(/Today: 1 expense$/m);
+    expect(summary.text).toMatch(/^📌 November 2026\n/);
   });
 });
