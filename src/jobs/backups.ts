@@ -16,6 +16,10 @@ import { enqueueOutbox, writeTx, type BackupFailureReason, type CoreDeps } from 
 import type { Logger } from '../logger.js';
 
 const FILE_RE = /^finance-(\d{4}-\d{2}-\d{2})\.db$/;
+/** A copy being written by backupDatabase (db/backup.ts): `.finance-YYYY-MM-DD.db.partial-PID-RANDOM`. */
+const PARTIAL_RE = /^\.finance-\d{4}-\d{2}-\d{2}\.db\.partial-\d+-[0-9a-f]+$/;
+/** A partial copy this old was left by a backup that was killed (a backup takes seconds to minutes). */
+const STALE_PARTIAL_MS = 86_400_000;
 const RETRY_AFTER_MS = 3600_000;
 
 export type BackupPolicy = { dir: string; keepDaily: number; keepWeekly: number };
@@ -31,10 +35,24 @@ function weekOf(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Deletes the scheduled backups the policy no longer keeps; returns their names. Other files are left alone. */
+/**
+ * Deletes the scheduled backups the policy no longer keeps, and partial copies left by a killed
+ * backup (kill -9, OOM, power cut: each the size of the database, kept for ever before) once a day
+ * old; returns their names. Other files are left alone.
+ */
 export function rotateBackups(policy: BackupPolicy): string[] {
   if (!existsSync(policy.dir)) return [];
-  const days = readdirSync(policy.dir)
+  const names = readdirSync(policy.dir);
+  const removed: string[] = [];
+  for (const name of names.filter((n) => PARTIAL_RE.test(n))) {
+    const path = join(policy.dir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > STALE_PARTIAL_MS) {
+      rmSync(path, { force: true });
+      removed.push(name);
+    }
+  }
+  const days = names
     .map((name) => FILE_RE.exec(name)?.[1])
     .filter((d): d is string => Boolean(d))
     .sort()
@@ -48,7 +66,6 @@ export function rotateBackups(policy: BackupPolicy): string[] {
     weeks.add(week);
     keep.add(day); // the newest file of that week
   }
-  const removed: string[] = [];
   for (const day of days) {
     if (keep.has(day)) continue;
     const name = `finance-${day}.db`;

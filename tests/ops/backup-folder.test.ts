@@ -5,12 +5,12 @@
 // a typo grew a new tree of folders the same way. Now that is a failed backup
 // (the owner hears "check that the folder exists"), and the default folder,
 // backups/ beside the database, is still made on first use.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { outbox } from '../../src/db/schema.js';
-import { createBackupSchedule } from '../../src/jobs/backups.js';
+import { createBackupSchedule, rotateBackups } from '../../src/jobs/backups.js';
 import { createLogger } from '../../src/logger.js';
 import { makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -55,5 +55,20 @@ describe('the scheduled backup folder', () => {
     const { schedule: s } = schedule(t, {});
     expect(s.tick(t.clock.now)).toBe('done');
     expect(readdirSync(join(t.dir, 'backups'))).toHaveLength(1);
+  });
+
+  it('a copy a killed backup left half-written is removed once it is a day old; one in progress and other files stay', () => {
+    t = createTestDb();
+    const dir = join(t.dir, 'backups');
+    mkdirSync(dir);
+    // kill -9, an OOM kill or a power cut during VACUUM INTO: the whole database under a hidden name.
+    const stale = '.finance-2026-11-20.db.partial-4242-0badf00d';
+    const inProgress = '.finance-2026-11-25.db.partial-4343-feedbeef';
+    for (const name of [stale, inProgress, '.my-notes', 'finance-2026-11-25.db']) writeFileSync(join(dir, name), 'x');
+    const twoDaysAgo = (Date.now() - 2 * 86_400_000) / 1000;
+    utimesSync(join(dir, stale), twoDaysAgo, twoDaysAgo);
+    utimesSync(join(dir, '.my-notes'), twoDaysAgo, twoDaysAgo);
+    expect(rotateBackups({ dir, keepDaily: 7, keepWeekly: 4 })).toEqual([stale]);
+    expect(readdirSync(dir).sort()).toEqual([inProgress, '.my-notes', 'finance-2026-11-25.db'].sort());
   });
 });
