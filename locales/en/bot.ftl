@@ -264,6 +264,7 @@ errors-text-unsafe = That text holds invisible control or text-direction charact
 errors-text-invalid = That text is not valid Unicode. Please type it again.
 errors-validation = Something in that is not right; please check and try again.
 errors-rate-limited = Too many attempts. Please wait a little and try again.
+errors-export-running = Your previous export is still being made. Try again when it has arrived.
 errors-conflict = That clashes with something done at the same time. Please try again.
 errors-unexpected = Sorry, something went wrong on my side. Please try again in a moment.
 

@@ -119,7 +119,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const { headers, ...extra } = err.extra;
     return make(err.statusCode, err.code, err.message, extra, headers ?? {});
   }
-  if (isDomainError(err)) return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, domainExtra(err));
+  if (isDomainError(err)) {
+    // A core refusal that says when to come back (a person's export still being made).
+    const after = err.details['retryAfterSeconds'];
+    return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, domainExtra(err), typeof after === 'number' ? { 'retry-after': String(after) } : {});
+  }
   // Every password slot's queue is full: nothing was checked, and the account's counters did not move.
   if (err instanceof PasswordChecksBusy) {
     const after = String(err.retryAfterSeconds);

@@ -2,7 +2,7 @@
 // the month before, ◀ to the month before, the 12-month view, the chart as a
 // picture, and the CSV document.
 import { describe, expect, it } from 'vitest';
-import { archiveBudget, createBudget, createTransaction, createWallet, setUserLocale, updateBudget } from '../../src/domain/index.js';
+import { archiveBudget, createBudget, createTransaction, createWallet, exportTransactionsCsv, setUserLocale, updateBudget } from '../../src/domain/index.js';
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('reports in the bot', () => {
@@ -125,5 +125,23 @@ describe('reports in the bot', () => {
     const text = h.tg.store.files.get(sent.document!.file_id)!.data.toString('utf8');
     expect(text.startsWith('\uFEFFid,date,kind,status,amount')).toBe(true);
     expect(text).toContain(',income,executed,50.00,USD,,Cash,,,Salary,"Bonus, ""Q4""",Olga,,');
+  });
+
+  it('/export while the person’s previous export is still being made says so and sends nothing; afterwards it works', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 50_00, categoryId: f.category('Salary') });
+    const tg = f.owner.tg;
+    // An export of the same person still being read (over the API, through the same core call).
+    const running = exportTransactionsCsv(h.db.deps, f.owner.userId, { familyId: f.familyId });
+    running.next();
+    await say(tg, '/export', /Which period/);
+    const answer = await press(h, tg, 'This month');
+    expect(answer).toMatchObject({ show_alert: true, text: 'Your previous export is still being made. Try again when it has arrived.' });
+    expect(h.tg.calls('sendDocument')).toHaveLength(0);
+    running.return(undefined);
+    const doc = h.tg.waitForCall('sendDocument');
+    await press(h, tg, 'This month');
+    await doc;
   });
 });

@@ -54,7 +54,12 @@ function registerExport(router: ButtonRouter): void {
     const stream = Readable.from((function* () {
       for (const c of chunks) yield Buffer.from(c, 'utf8');
     })());
-    await ctx.replyWithDocument(new InputFile(stream, `transactions-${period.name}.csv`), { caption: ctx.t('export-caption') });
+    try {
+      await ctx.replyWithDocument(new InputFile(stream, `transactions-${period.name}.csv`), { caption: ctx.t('export-caption') });
+    } finally {
+      // Read to the end, or the upload failed: either way the person's export slot is free again.
+      chunks.return(undefined);
+    }
   });
 }
 

@@ -112,7 +112,7 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       return { key: key ?? 'errors-validation' };
     }
     case 'rate_limited':
-      return { key: 'errors-rate-limited' };
+      return { key: reason === 'export_running' ? 'errors-export-running' : 'errors-rate-limited' };
     default:
       return { key: 'errors-conflict' };
   }

@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { categories, families, transactions, users, wallets } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
-import { notFound, validation } from '../errors.js';
+import { DomainError, notFound, validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { toDecimalString } from '../money/money.js';
 import { zonedMidnight } from '../reports/reports.js';
@@ -36,11 +36,37 @@ function dayStart(text: string, field: string, tz: string, next = false): number
   return zonedMidnight(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), tz);
 }
 
+// A person makes one export at a time. An export of a long history is seconds
+// of the process's CPU (1,000,000 rows: ~10 s), so one account starting many at
+// once (API, bot, several sessions) slowed every other request and update. The
+// slot is taken when the export is asked for and given back when its chunks
+// end, fail or are abandoned (the generator's return(): a closed connection,
+// an upload that failed); one never read gives it back after EXPORT_SLOT_MS.
+export const EXPORT_SLOT_MS = 10 * 60_000;
+const exporting = new WeakMap<object, Map<number, number>>();
+
+function takeExportSlot(deps: CoreDeps, actorId: number): () => void {
+  let mine = exporting.get(deps.db);
+  if (!mine) exporting.set(deps.db, (mine = new Map()));
+  const now = deps.clock();
+  const since = mine.get(actorId);
+  if (since !== undefined && now - since < EXPORT_SLOT_MS) {
+    throw new DomainError('rate_limited', 'Your previous export is still being made; try again when it is done', { reason: 'export_running', retryAfterSeconds: 5 });
+  }
+  mine.set(actorId, now);
+  const slots = mine;
+  return () => {
+    if (slots.get(actorId) === now) slots.delete(actorId);
+  };
+}
+
 /**
  * The export as a sequence of text chunks (header first). Checks access and
- * the dates before the first chunk, so an adapter can still answer with an error.
+ * the dates before the first chunk, so an adapter can still answer with an error;
+ * refuses (rate_limited, reason export_running) while this person's previous
+ * export is still being read. Read it to the end or call return().
  */
-export function exportTransactionsCsv(deps: CoreDeps, actorId: number, input: ExportInput): Iterable<string> {
+export function exportTransactionsCsv(deps: CoreDeps, actorId: number, input: ExportInput): Generator<string, void, undefined> {
   requireMember(deps.db, input.familyId, actorId, 'view');
   const family = deps.db.select({ tz: families.timezone }).from(families).where(eq(families.id, input.familyId)).get();
   if (!family) throw notFound('Family');
@@ -49,7 +75,44 @@ export function exportTransactionsCsv(deps: CoreDeps, actorId: number, input: Ex
   if (input.to !== undefined) dayStart(input.to, 'to', family.tz);
   if (from !== undefined && to !== undefined && to <= from) throw validation('to', 'The last day comes before the first');
   const batch = input.batchSize ?? 1000;
-  return generate(deps, input.familyId, family.tz, from, to, batch, input.bom === true);
+  const release = takeExportSlot(deps, actorId);
+  return released(generate(deps, input.familyId, family.tz, from, to, batch, input.bom === true), release);
+}
+
+/** `chunks`, then `release` once: at the end, on an error, or on return() (also before the first chunk was read). */
+function released(chunks: Generator<string>, release: () => void): Generator<string, void, undefined> {
+  let done = false;
+  const finish = () => {
+    if (!done) {
+      done = true;
+      release();
+    }
+  };
+  const it: Generator<string, void, undefined> = {
+    next() {
+      try {
+        const r = chunks.next();
+        if (r.done) finish();
+        return r.done ? { done: true, value: undefined } : r;
+      } catch (e) {
+        finish();
+        throw e;
+      }
+    },
+    return() {
+      finish();
+      chunks.return(undefined);
+      return { done: true, value: undefined };
+    },
+    throw(e: unknown) {
+      finish();
+      return chunks.throw(e) as IteratorResult<string, void>;
+    },
+    [Symbol.iterator]() {
+      return it;
+    },
+  } as Generator<string, void, undefined>;
+  return it;
 }
 
 function* generate(deps: CoreDeps, familyId: number, tz: string, from: number | undefined, to: number | undefined, batch: number, bom: boolean): Generator<string> {
