@@ -106,7 +106,7 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   parts.push({ name: 'writes', stop: async () => deps.commits?.close() });
 
   // Jobs first, so they stop last and deliver what the others wrote while stopping.
-  const jobs = await startJobs({ deps, config, log, role, sqlite: app.conn.sqlite });
+  const jobs = await startJobs({ deps, config, log, role, sqlite: app.conn.sqlite, ...(app.onFatal ? { onFatal: app.onFatal } : {}) });
   // Every core write that queues outbox work wakes the jobs (writeTx calls this after the commit).
   deps.onOutbox = () => jobs.wake();
   parts.push({ name: 'jobs', stop: () => jobs.stop() });

@@ -70,6 +70,8 @@ export type StartJobsOptions = {
   texts?: Texts;
   /** The database connection, for the scheduled backups (none without it). */
   sqlite?: Sqlite;
+  /** Telegram refused BOT_TOKEN on a job's call (revoked while running): the caller stops the process. */
+  onFatal?: (err: Error) => void;
 };
 
 export type RunningJobs = {
@@ -83,7 +85,7 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
   const log = opts.log.child({ part: 'jobs' });
   const consumes = opts.role === 'all' || opts.role === 'worker';
   // Only consuming roles send; the others never need a Bot API client.
-  const sender = !consumes ? undefined : opts.sender === undefined ? await defaultSender(opts.config, log) : (opts.sender ?? undefined);
+  const sender = !consumes ? undefined : opts.sender === undefined ? await defaultSender(opts.config, log, opts.onFatal) : (opts.sender ?? undefined);
   // The texts (Fluent through @grammyjs/i18n) and the handlers (grammY's keyboards) are
   // loaded only by a process that sends: the others never pay their start-up time and memory.
   const env = async (s: TelegramSender): Promise<JobEnv> => ({
@@ -178,12 +180,12 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
 }
 
 /** The Bot API client for BOT_TOKEN; without a token notifications wait in the outbox. */
-async function defaultSender(config: Config, log: Logger): Promise<TelegramSender | undefined> {
+async function defaultSender(config: Config, log: Logger, onTokenRefused?: (err: Error) => void): Promise<TelegramSender | undefined> {
   if (!config.bot.token) {
     log.warn('BOT_TOKEN is not set: notifications stay queued in the outbox until a token is configured');
     return undefined;
   }
   // grammY is imported only when there is a token to send with.
   const { createTelegramSender } = await import('./telegram-sender.js');
-  return createTelegramSender(config.bot.token, config.bot.apiRoot);
+  return createTelegramSender(config.bot.token, config.bot.apiRoot, onTokenRefused ? { onTokenRefused } : {});
 }

@@ -6,6 +6,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError } from 'grammy';
 import { createGroupThrottle } from '../runtime/group-throttle.js';
 import { telegramFetch } from '../runtime/telegram-http.js';
+import { pollingRefusal } from '../runtime/telegram-start.js';
 
 export type TelegramSender = {
   /** Runs one Bot API call; at most `concurrency` calls are in flight per process. */
@@ -18,6 +19,11 @@ export type SenderOptions = {
   /** auto-retry: retries per call (default 3) and the longest retry_after honoured (default 60 s). */
   maxRetryAttempts?: number;
   maxDelaySeconds?: number;
+  /**
+   * Telegram refused BOT_TOKEN (401/404: revoked in @BotFather while running). Every later call
+   * would be refused too: the process stops (see cli.ts) instead of failing each notification.
+   */
+  onTokenRefused?: (err: Error) => void;
 };
 
 /** A client for the bot's token (BOT_TOKEN) against Telegram's Bot API at `apiRoot`. */
@@ -36,7 +42,17 @@ export function createTelegramSender(token: string, apiRoot: string, options: Se
   // Outermost: approval cards to a family group stay within ~20 new messages a minute per group.
   api.config.use(createGroupThrottle().transformer);
   const limit = semaphore(options.concurrency ?? 3);
-  return { call: (fn) => limit(() => fn(api)) };
+  return {
+    call: async (fn) => {
+      try {
+        return await limit(() => fn(api));
+      } catch (err) {
+        const refusal = err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404) ? pollingRefusal(err) : undefined;
+        if (refusal) options.onTokenRefused?.(refusal);
+        throw err;
+      }
+    },
+  };
 }
 
 export function semaphore(max: number): <T>(fn: () => Promise<T>) => Promise<T> {

@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueOutbox, writeTx } from '../../src/domain/index.js';
+import { makeFamily } from '../support/builders.js';
+import { createTestDb } from '../support/db.js';
 import { startFakeTelegram } from '../support/fake-telegram.js';
 import { freePort } from '../support/net.js';
 import { runApp, type AppProcess } from './support/app-process.js';
@@ -50,5 +53,28 @@ describe('Telegram refuses the running bot', () => {
     expect(await app.exit(60_000)).toBe(78);
     expect(app.output()).toMatch(/another program receives this bot's updates \(409 Conflict: terminated by other getUpdates request.*\).*BOT_TOKEN/);
     expect(app.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('a token revoked while the worker sends notifications stops the worker the same way, the notice kept for later', { timeout: 120_000 }, async () => {
+    // A notice waiting for the owner (a failed backup), in a database the worker then starts on.
+    const t = createTestDb();
+    cleanups.push(() => t.cleanup());
+    makeFamily(t.deps);
+    writeTx(t.deps, (tx) => enqueueOutbox(tx, { topic: 'backup.failed', payload: { reason: 'disk_full', folder: '/backups', at: t.clock.now } }, t.clock.now));
+    t.conn.close();
+    const tg = await startFakeTelegram();
+    cleanups.push(() => tg.close());
+    tg.failNext('*', { error_code: 401, description: 'Unauthorized' }, 1000);
+    const worker: AppProcess = runApp(['worker'], { DATABASE_PATH: t.path, BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot });
+    cleanups.push(() => {
+      if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    });
+    // Before: 'outbox job failed; will retry' for every notice until each was given up, the worker healthy.
+    expect(await worker.exit(60_000)).toBe(78);
+    expect(worker.output()).toMatch(/Telegram refused BOT_TOKEN \(401 Unauthorized\)/);
+    expect(worker.output()).toMatch(/"msg":"stopped"/);
+    const db = t.open();
+    expect(db.sqlite.prepare("SELECT status FROM outbox WHERE topic = 'backup.failed'").get()).not.toEqual({ status: 'failed' });
+    db.close();
   });
 });
