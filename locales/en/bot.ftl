@@ -186,6 +186,9 @@ undo-nothing = There is nothing of yours to undo.
 undo-confirm =
     Undo your last transaction?
     { $summary }
+undo-confirm-withdraw =
+    Your last entry still waits for approval. Withdraw the request?
+    { $summary }
 undo-yes = ↩️ Yes, undo
 undo-no = Keep it
 undo-kept = Kept as it is.

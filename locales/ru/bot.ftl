@@ -186,6 +186,9 @@ undo-nothing = Вам нечего отменять.
 undo-confirm =
     Отменить вашу последнюю операцию?
     { $summary }
+undo-confirm-withdraw =
+    Ваша последняя запись ещё ждёт одобрения. Отозвать запрос?
+    { $summary }
 undo-yes = ↩️ Да, отменить
 undo-no = Оставить
 undo-kept = Оставлено как есть.

@@ -1,7 +1,8 @@
-// /undo: reverse my last transaction (never delete it), after a confirmation.
+// /undo: reverse my last transaction (never delete it), after a confirmation; a request still waiting
+// for approval is withdrawn instead.
 //   callbackData.undo(tx, 'y') reverses it, (tx, 'n') keeps it (shared/callback-data.ts)
 import { InlineKeyboard } from 'grammy';
-import { isDomainError, lastReversibleTransaction, reverseTransaction } from '../../domain/index.js';
+import { isDomainError, lastUndoableEntry, reverseTransaction } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { requireFamily } from '../runtime/guards.js';
 import { callbackData, callbackPatterns } from '../shared/callback-data.js';
@@ -16,12 +17,19 @@ undoFeature.command('undo', async (ctx) => {
   const scope = await requireFamily(ctx);
   if (!scope) return;
   const { deps, locale } = ctx.app;
-  const last = lastReversibleTransaction(deps, scope.userId, scope.familyId);
+  const last = lastUndoableEntry(deps, scope.userId, scope.familyId);
   if (!last) {
     await ctx.reply(ctx.t('undo-nothing'));
     return;
   }
   const summary = ctx.t('tx-summary', summaryVars(deps, last, locale));
+  if (last.status === 'pending_approval') {
+    // The newest thing they did is a request: taking it back is its card's ✋ Withdraw (the same button and handler).
+    await ctx.reply(ctx.t('undo-confirm-withdraw', { summary }), {
+      reply_markup: new InlineKeyboard().text(ctx.t('card-withdraw'), callbackData.card.withdraw(last.id)).text(ctx.t('undo-no'), callbackData.undo(last.id, 'n')),
+    });
+    return;
+  }
   await ctx.reply(ctx.t('undo-confirm', { summary }), {
     reply_markup: new InlineKeyboard().text(ctx.t('undo-yes'), callbackData.undo(last.id, 'y')).text(ctx.t('undo-no'), callbackData.undo(last.id, 'n')),
   });

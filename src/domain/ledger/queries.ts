@@ -122,3 +122,26 @@ export function lastReversibleTransaction(deps: CoreDeps, actorId: number, famil
     .orderBy(desc(transactions.id))
     .get();
 }
+
+/**
+ * What /undo takes back: the actor's newest entry in the family, executed (it is reversed) or still
+ * waiting for approval (it is withdrawn). A request sent after an entry is the last thing they did:
+ * offering to undo the older entry instead would take back the wrong one.
+ */
+export function lastUndoableEntry(deps: CoreDeps, actorId: number, familyId: number): Transaction | undefined {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return deps.db
+    .select()
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.familyId, familyId),
+        eq(transactions.createdBy, actorId),
+        inArray(transactions.status, ['executed', 'pending_approval']),
+        isNull(transactions.reversalOf),
+        inArray(transactions.kind, ['expense', 'income', 'transfer']),
+      ),
+    )
+    .orderBy(desc(transactions.id))
+    .get();
+}
