@@ -43,7 +43,7 @@ import { setLocalizedCommands } from './runtime/commands.js';
 import { conversationPlugins } from './runtime/conversation-plugins.js';
 import { conversationRegistry, defineConversation } from './runtime/conversation-registry.js';
 import { telegramFetch } from '../runtime/telegram-http.js';
-import { webhookRefusal } from '../runtime/telegram-start.js';
+import { tokenRefusal, webhookRefusal } from '../runtime/telegram-start.js';
 import { createUpdateLedger } from './runtime/dedupe.js';
 import { errorBoundary, handleBotError } from './runtime/errors.js';
 import { createI18n } from './runtime/i18n.js';
@@ -103,6 +103,15 @@ export function createBot(deps: BotDeps): RunningBot {
   // Outermost: a group never gets more than ~20 new messages a minute from us.
   const throttle = createGroupThrottle();
   bot.api.config.use(throttle.transformer);
+  // Once started, a call Telegram refuses for the token (revoked in @BotFather) stops the process: in
+  // webhook mode no getUpdates fails to tell, and every answer would be refused (polling: runtime/polling.ts).
+  let refusalsStop = false;
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    const refused = refusalsStop && !res.ok ? tokenRefusal(res.error_code, res.description) : undefined;
+    if (refused) deps.onFatal?.(refused);
+    return res;
+  });
 
   const i18n = createI18n(config.defaults.locale);
   const ledger = createUpdateLedger(core, core.clock());
@@ -213,8 +222,9 @@ export function createBot(deps: BotDeps): RunningBot {
       }
       log.info({ username: bot.botInfo.username, path: running.webhookPath }, 'bot webhook set');
     },
-    start() {
-      return config.bot.mode === 'webhook' ? running.startWebhook() : running.startPolling();
+    async start() {
+      await (config.bot.mode === 'webhook' ? running.startWebhook() : running.startPolling());
+      refusalsStop = true;
     },
     async stop() {
       if (poller) await poller.stop();

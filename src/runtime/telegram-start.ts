@@ -17,12 +17,8 @@ export class TelegramTokenError extends Error {
  */
 export function pollingRefusal(err: unknown): TelegramTokenError | undefined {
   if (!isGrammyError(err)) return undefined;
-  if (err.error_code === 401 || err.error_code === 404) {
-    return new TelegramTokenError(
-      `Telegram refused BOT_TOKEN (${err.error_code} ${err.description}) while the bot was running: the token was revoked or replaced in @BotFather. ` +
-        'Copy the current token from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN and start again.',
-    );
-  }
+  const refused = tokenRefusal(err.error_code, err.description);
+  if (refused) return refused;
   if (err.error_code === 409) {
     return new TelegramTokenError(
       `Telegram says another program receives this bot's updates (409 ${err.description}): another finance-bot, or another program ` +
@@ -30,6 +26,15 @@ export function pollingRefusal(err: unknown): TelegramTokenError | undefined {
     );
   }
   return undefined;
+}
+
+/** A Bot API answer that refuses the token itself (401, or 404 for a token it does not know), said in one sentence. */
+export function tokenRefusal(code: number, description: string): TelegramTokenError | undefined {
+  if (code !== 401 && code !== 404) return undefined;
+  return new TelegramTokenError(
+    `Telegram refused BOT_TOKEN (${code} ${description}) while the bot was running: the token was revoked or replaced in @BotFather. ` +
+      'Copy the current token from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN and start again.',
+  );
 }
 
 /** Telegram refused WEBHOOK_URL at setWebhook: a configuration problem, said in one sentence (exit 78). */

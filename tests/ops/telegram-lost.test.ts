@@ -77,4 +77,19 @@ describe('Telegram refuses the running bot', () => {
     expect(db.sqlite.prepare("SELECT status FROM outbox WHERE topic = 'backup.failed'").get()).not.toEqual({ status: 'failed' });
     db.close();
   });
+
+  it('in webhook mode, a reply Telegram refuses for the token stops the bot the same way', { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    const { tg, app } = await started('bot', {
+      PORT: String(port),
+      WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+      WEBHOOK_SECRET: 'a-webhook-secret-of-ours',
+    });
+    // A revoked token: Telegram still posts the updates, every answer is refused.
+    tg.failNext('*', { error_code: 401, description: 'Unauthorized' }, 1000);
+    tg.user({ id: 503, first_name: 'Cleo' }).send('/help');
+    expect(await app.exit(60_000)).toBe(78);
+    expect(app.output()).toMatch(/Telegram refused BOT_TOKEN \(401 Unauthorized\) while the bot was running/);
+    expect(app.output()).toMatch(/"msg":"stopped"/);
+  });
 });
