@@ -7,7 +7,7 @@ import {
   createFamily,
   createTransaction,
   createWallet,
-  lastReversibleTransaction,
+  lastUndoableEntry,
   listTransactions,
   listWallets,
   reasonOf,
@@ -134,6 +134,6 @@ describe('undo after a balance entry', () => {
     const spent = expense(f.owner, USD(5)).transaction;
     wallet({ name: 'Savings', openingBalanceMinor: USD(300) });
     adjustWalletBalance(deps, f.owner, { familyId: f.familyId, walletId: f.cashId, balanceMinor: USD(90) });
-    expect(lastReversibleTransaction(deps, f.owner, f.familyId)?.id).toBe(spent.id);
+    expect(lastUndoableEntry(deps, f.owner, f.familyId)?.id).toBe(spent.id);
   });
 });

@@ -11,7 +11,7 @@ import {
   createCategory,
   createTransaction,
   getTransaction,
-  lastReversibleTransaction,
+  lastUndoableEntry,
   monthlyReport,
   pendingTransactions,
   rejectTransaction,
@@ -144,7 +144,7 @@ describe('reverse', () => {
     expect(outboxRows(deps, 'transaction.reversed').map((x) => x.data)).toEqual([
       { transactionId: original.id, reversalId: r.id, familyId: f.familyId, actorId: f.members.admin },
     ]);
-    expect(lastReversibleTransaction(deps, f.members.member, f.familyId)).toBeUndefined();
+    expect(lastUndoableEntry(deps, f.members.member, f.familyId)).toBeUndefined();
   });
 
   it('only once; and a reversal itself cannot be reversed', () => {

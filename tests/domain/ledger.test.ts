@@ -10,7 +10,7 @@ import {
   createCategory,
   createTransaction,
   getTransaction,
-  lastReversibleTransaction,
+  lastUndoableEntry,
   listTransactions,
   reverseTransaction,
   setApprovalThreshold,
@@ -490,13 +490,15 @@ describe('reading the ledger', () => {
     expect(new Set(ids).size).toBe(25);
   });
 
-  it('a wallet’s history includes both sides of its transfers; the last reversible is the newest own executed one', () => {
+  it('a wallet’s history includes both sides of its transfers; what /undo takes back is the newest own entry, a waiting request included', () => {
     const bank = addWallet(deps, f);
     fund(deps, f, f.cashId, USD(1000));
     const tr = createTransaction(deps, f.members.member, { familyId: f.familyId, fromWalletId: f.cashId, toWalletId: bank, amountMinor: 100 }).transaction;
     expect(listTransactions(deps, f.owner, { familyId: f.familyId, walletId: bank }).items.map((x) => x.id)).toEqual([tr.id]);
-    expense(f.members.member, USD(600)); // pending: not reversible
-    expect(lastReversibleTransaction(deps, f.members.member, f.familyId)?.id).toBe(tr.id);
+    expect(lastUndoableEntry(deps, f.members.member, f.familyId)?.id).toBe(tr.id);
+    const { transaction: request } = expense(f.members.member, USD(600)); // waits for approval: /undo withdraws it
+    expect(request.status).toBe('pending_approval');
+    expect(lastUndoableEntry(deps, f.members.member, f.familyId)?.id).toBe(request.id);
     expect(domainError(() => listTransactions(deps, f.owner, { familyId: f.familyId, limit: 0 })).code).toBe('validation');
   });
 

@@ -101,32 +101,11 @@ export function pendingTransactions(deps: CoreDeps, actorId: number, familyId: n
 }
 
 /**
- * The actor's newest executed, not yet reversed, non-reversal entry in the
- * family (for /undo). Balance entries (opening balance, adjustment) are not
- * "the last thing I recorded": they are left out.
- */
-export function lastReversibleTransaction(deps: CoreDeps, actorId: number, familyId: number): Transaction | undefined {
-  requireMember(deps.db, familyId, actorId, 'view');
-  return deps.db
-    .select()
-    .from(transactions)
-    .where(
-      and(
-        eq(transactions.familyId, familyId),
-        eq(transactions.createdBy, actorId),
-        eq(transactions.status, 'executed'),
-        isNull(transactions.reversalOf),
-        inArray(transactions.kind, ['expense', 'income', 'transfer']),
-      ),
-    )
-    .orderBy(desc(transactions.id))
-    .get();
-}
-
-/**
  * What /undo takes back: the actor's newest entry in the family, executed (it is reversed) or still
  * waiting for approval (it is withdrawn). A request sent after an entry is the last thing they did:
- * offering to undo the older entry instead would take back the wrong one.
+ * offering to undo the older entry instead would take back the wrong one. Reversals and entries
+ * already reversed are left out, and so are balance entries (opening balance, adjustment): they
+ * are not "the last thing I recorded".
  */
 export function lastUndoableEntry(deps: CoreDeps, actorId: number, familyId: number): Transaction | undefined {
   requireMember(deps.db, familyId, actorId, 'view');
