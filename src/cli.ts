@@ -30,29 +30,73 @@ function configOrExit(role: string | undefined, options: { createSecrets?: boole
   }
 }
 
-/** The passphrase of an encrypted backup: --passphrase-file FILE, else one line from stdin. */
-async function readPassphrase(args: string[]): Promise<string> {
+/** How `restore` was called cannot work (a missing argument, no passphrase for an encrypted file): exit 64, one sentence. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const PASSPHRASE_HOW = 'Give it as one line on stdin (type it when asked, or `finance-bot restore FILE < passphrase.txt`) or with --passphrase-file FILE. Nothing was changed.';
+
+/**
+ * The passphrase of an encrypted backup: --passphrase-file FILE, else one line from stdin.
+ * None at all (stdin empty or closed, as from a script or `< /dev/null`; an empty file) is a
+ * usage error, not a wrong passphrase: no backup is ever encrypted with an empty one.
+ */
+async function readPassphrase(args: string[], file: string): Promise<string> {
   const i = args.indexOf('--passphrase-file');
-  if (i >= 0 && args[i + 1]) return readFileSync(args[i + 1]!, 'utf8').replace(/\r?\n$/, '');
+  if (i >= 0) {
+    const path = args[i + 1]!;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${file} is encrypted and the passphrase file ${path} cannot be read (${(err as Error).message}). ${PASSPHRASE_HOW}`);
+    }
+    const passphrase = text.replace(/\r?\n$/, '');
+    if (!passphrase) throw new UsageError(`${file} is encrypted and the passphrase file ${path} is empty. ${PASSPHRASE_HOW}`);
+    return passphrase;
+  }
   if (process.stdin.isTTY) process.stderr.write('The backup is encrypted. Passphrase: ');
   const rl = createInterface({ input: process.stdin });
-  for await (const line of rl) {
-    rl.close();
-    return line;
+  let line = '';
+  for await (const read of rl) {
+    line = read;
+    break;
   }
-  return '';
+  rl.close();
+  if (!line) throw new UsageError(`${file} is encrypted and no passphrase was given (stdin was empty). ${PASSPHRASE_HOW}`);
+  return line;
 }
 
 async function restoreCommand(args: string[]): Promise<number> {
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--passphrase-file');
+  const usage = 'Usage: finance-bot restore FILE [--passphrase-file FILE]';
+  const i = args.indexOf('--passphrase-file');
+  // `--passphrase-file` with nothing after it read stdin instead, and an unknown option (`--passphrase x`) took its value for the FILE.
+  if (i >= 0 && (args[i + 1] === undefined || args[i + 1]!.startsWith('--'))) {
+    process.stderr.write(`finance-bot: --passphrase-file needs a file name.\n${usage}\n`);
+    return 64;
+  }
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--passphrase-file');
+  if (unknown) {
+    process.stderr.write(`finance-bot: unknown option ${unknown}.\n${usage}\n`);
+    return 64;
+  }
+  const file = args.find((a, j) => !a.startsWith('--') && args[j - 1] !== '--passphrase-file');
   if (!file) {
-    process.stderr.write('Usage: finance-bot restore FILE [--passphrase-file FILE]\n');
+    process.stderr.write(`${usage}\n`);
     return 64;
   }
   // Nothing is written before the backup is checked and in place: a missing or wrong file leaves no
   // development secrets (nor their folder) behind.
   const config = configOrExit(undefined, { createSecrets: false });
-  const r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args) });
+  let r: Awaited<ReturnType<typeof restoreDatabase>>;
+  try {
+    r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args, file) });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`finance-bot: ${err.message}\n`);
+    return 64;
+  }
   // Restored: the secrets the app will start with (made now if missing, as its first start would).
   const started = configOrExit(undefined);
   process.stdout.write(

@@ -149,9 +149,12 @@ export async function restoreDatabase(o: {
   let restored = false;
   try {
     if (isEncryptedBackup(start)) {
+      // Asked outside the try below: the caller's own refusal (no passphrase given at all) reaches it
+      // as it is, not as "wrong passphrase".
+      const passphrase = await o.passphrase();
       let plain: Buffer;
       try {
-        plain = decryptBackup(readFileSync(from), await o.passphrase());
+        plain = decryptBackup(readFileSync(from), passphrase);
       } catch (err) {
         throw new RestoreError(`${from}: ${err instanceof Error ? err.message : String(err)}`);
       }
