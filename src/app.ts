@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { RunningBot } from './bot/index.js';
-import type { AppRole, Config } from './config.js';
+import { defaultPublicUrl, type AppRole, type Config } from './config.js';
 import type { Connection } from './db/connection.js';
 import { startHeartbeat } from './db/heartbeat.js';
 import type { CoreDeps } from './domain/deps.js';
@@ -148,7 +148,11 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
       const problem = listenProblem(err, config.http.host, config.http.port);
       throw problem ? new ListenError(problem, { cause: err }) : err;
     }
-    log.info({ url: `http://${config.http.host}:${String((server.server.address() as { port: number }).port)}`, docs: '/docs' }, 'HTTP API listening');
+    const port = (server.server.address() as { port: number }).port;
+    // PORT=0 (the system picks the port) and no PUBLIC_URL: the default said http://HOST:0, so /link's
+    // bind URL and the Mini App's pointed nowhere. The bot, the routes and /docs read this same object.
+    if (!config.http.publicUrlSet && config.http.port === 0) config.http.publicUrl = defaultPublicUrl(config.http.host, port);
+    log.info({ url: `http://${config.http.host}:${String(port)}`, docs: '/docs' }, 'HTTP API listening');
     parts.push({ name: 'api', stop: () => closeServer(server, SHUTDOWN_GRACE_MS) });
     out.server = server;
   }

@@ -252,7 +252,10 @@ export type Config = {
   http: {
     port: number;
     host: string;
+    /** PUBLIC_URL, else defaultPublicUrl(HOST, PORT); with PORT=0, replaced by the port the server got once it listens. */
     publicUrl: string;
+    /** PUBLIC_URL was set (never replaced). */
+    publicUrlSet: boolean;
     corsOrigins: string[];
     /** false: use the socket address; a number: trust that many proxy hops; a list: trust only these proxy addresses/CIDRs. */
     trustProxy: TrustProxy;
@@ -270,6 +273,15 @@ export type Config = {
   /** Telegram Mini App: how old its signed initData may be (seconds); its session ends then. */
   miniApp: { authMaxAgeS: number };
 };
+
+/**
+ * PUBLIC_URL when it is not set: the server on this machine. A wildcard HOST (0.0.0.0, ::) is reached
+ * as localhost; an IPv6 address goes in brackets (`http://::1:8000` is no URL).
+ */
+export function defaultPublicUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '[::]' ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -527,9 +539,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (mode === 'webhook' && !env.WEBHOOK_SECRET) {
     problems.push('WEBHOOK_SECRET: required in webhook mode so forged updates are refused');
   }
+  // PORT=0 lets the system pick the port: the default PUBLIC_URL follows the server once it listens
+  // (startApp), but a bot-only process in polling mode runs no server, so its links would say :0.
+  if (env.PORT === 0 && !env.PUBLIC_URL && env.APP_ROLE === 'bot' && mode === 'polling') {
+    problems.push('PUBLIC_URL: required by the bot role with PORT=0: this process runs no HTTP server, so /link and the Mini App would point to port 0; set PUBLIC_URL to the address the API is reached at');
+  }
   if (problems.length || quoted.length) throw new ConfigError(unquoted(problems));
 
-  const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/+$/, '');
+  const publicUrl = (env.PUBLIC_URL ?? defaultPublicUrl(env.HOST, env.PORT)).replace(/\/+$/, '');
   return {
     nodeEnv: env.NODE_ENV,
     role: env.APP_ROLE,
@@ -547,6 +564,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       port: env.PORT,
       host: env.HOST,
       publicUrl,
+      publicUrlSet: env.PUBLIC_URL !== undefined,
       corsOrigins: env.CORS_ORIGINS ?? [],
       trustProxy: env.TRUST_PROXY,
       allowRegistration: env.ALLOW_REGISTRATION,
