@@ -73,6 +73,7 @@ tx-ask-wallet = { $kind ->
    *[expense] From which wallet?
 }
 tx-ask-to-wallet = To which wallet?
+tx-ask-amount-again = { $wallet } is in { $currency }. How much in { $currency }? (you wrote { $typed })
 tx-ask-to-amount = How much arrived in { $wallet }, in { $currency }?
 tx-ask-category = { $kind ->
     [income] Which category?

@@ -73,6 +73,7 @@ tx-ask-wallet = { $kind ->
    *[expense] С какого кошелька?
 }
 tx-ask-to-wallet = На какой кошелёк?
+tx-ask-amount-again = «{ $wallet }» в { $currency }. Сколько в { $currency }? (вы указали { $typed })
 tx-ask-to-amount = Сколько поступило на «{ $wallet }», в { $currency }?
 tx-ask-category = { $kind ->
     [income] Какая категория?

@@ -161,7 +161,7 @@ describe('the first amount of an expense', () => {
     expect(kinds(h.db.deps, f, owner)).toEqual(['income']);
   });
 
-  it('takes a named currency from the wallet in it, and refuses it from a wallet in another currency', async () => {
+  it('takes a named currency from the wallet in it; a wallet in another currency asks the amount again in its own', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);
@@ -173,9 +173,10 @@ describe('the first amount of an expense', () => {
     await say(alice, '/menu', /what would you like to do/);
     await press(alice, '➖ Expense', 'How much did you spend?');
     await say(alice, '€12.40 bus', 'From which wallet?');
-    await press(alice, /^Cash/, /This question is in USD, and you wrote EUR[^]*How much did you spend/);
+    await press(alice, /^Cash/, 'Cash is in USD. How much in USD? (you wrote €12.40)');
     expect(kinds(h.db.deps, f, owner)).toEqual(before);
-    await say(alice, '€12.40 bus', 'From which wallet?');
+    await say(alice, '€12.40 bus', /This question is in USD, and you wrote EUR[^]*Cash is in USD/);
+    await press(alice, '‹ Back', 'From which wallet?');
     await press(alice, /^Euro/, 'Which category?');
     const confirm = await press(alice, /Transport/, 'Record this expense?');
     expect(confirm.text).toContain('€12.40 from Euro');

@@ -63,8 +63,11 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
   const walletById = (id: number | undefined) => wallets.find((w) => w.id === id);
   let mainId = setup.defaultWalletId;
   let toId: number | undefined;
-  let amountText = '';
   let amount = 0;
+  // The currency the amount was asked and answered in. A wallet in another one asks the amount again in its
+  // currency (reask), never reads the same number as that currency's: "10" asked in USD is not €10.
+  let amountCurrency: string | undefined;
+  let reask = false;
   let toAmount: number | undefined;
   let categoryId: number | null = null;
   let description: string | null = null;
@@ -101,25 +104,38 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
 
   for (;;) {
     const main = walletById(mainId) ?? (wallets[0] as WalletInfo);
+    // Whatever led here (the wallet saved in was archived meanwhile and another one stands in), an amount is
+    // never saved in a currency it was not given in.
+    if (step === 'confirm' && amountCurrency !== main.currency) {
+      reask = true;
+      step = 'amount';
+    }
     const back = trail.length > 0;
     let answer;
     switch (step) {
       case 'amount': {
-        answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-amount', { kind, currency: main.currency, exponent: currencyExponent(main.currency) })), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
+        const question = reask
+          ? t('tx-ask-amount-again', { wallet: main.name, currency: main.currency, typed: formatMoney(amount, amountCurrency ?? main.currency, setup.locale) })
+          : t('tx-ask-amount', { kind, currency: main.currency, exponent: currencyExponent(main.currency) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(question), keyboard: navRow(new InlineKeyboard(), t, P, { back }) }, { amountStep: true });
         if (answer.type === 'text') {
           // "$50" names a currency: the wallet in it is offered first (or the answer is refused when none is).
           // A shared name ("$": USD, CAD…) keeps the wallet asked about when its currency is one of them.
-          const named = amountAnswerCurrencies(answer.text);
+          // Asked again for the wallet just chosen, the answer is in its currency: another one is refused, not a new wallet.
+          const named = reask ? undefined : amountAnswerCurrencies(answer.text);
           const inNamed =
             named !== undefined && !named.includes(main.currency) ? named.map((c) => wallets.find((w) => w.currency === c)).find((w) => w !== undefined) : undefined;
           if (inNamed) mainId = inNamed.id;
-          const parsed = readAmount(answer.text, (inNamed ?? main).currency);
+          const currency = (inNamed ?? main).currency;
+          const parsed = readAmount(answer.text, currency);
           if (parsed !== undefined) {
             amount = parsed.minor;
-            amountText = answer.text;
+            amountCurrency = currency;
             // "12 bus" here is the amount 12 with the note "bus".
             if (parsed.note) description = parsed.note;
-            go(wallets.length > 1 ? 'wallet' : afterWallets());
+            // Asked again after the wallet was chosen: the wallet question is behind.
+            go(reask || wallets.length <= 1 ? afterWallets() : 'wallet');
+            reask = false;
           }
           continue;
         }
@@ -140,13 +156,13 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           if (!chosen) continue;
           if (step === 'wallet') {
             mainId = chosen.id;
-            // The amount was read in the default wallet's currency; read it again in this one's.
-            const parsed = readAmount(amountText, chosen.currency);
-            if (parsed === undefined) {
+            if (chosen.currency !== amountCurrency) {
+              // The amount was asked (and answered) in another currency: its number means nothing in this one.
+              trail.push(step);
+              reask = true;
               step = 'amount';
               continue;
             }
-            amount = parsed.minor;
             go(afterWallets());
           } else {
             toId = chosen.id;
@@ -281,6 +297,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
       return;
     }
     if (answer.type === 'button' && answer.action === 'b') {
+      reask = false;
       step = trail.pop() ?? 'amount';
       continue;
     }
