@@ -21,8 +21,8 @@ export function amount(text: string | null | undefined): Amount {
 type CategoryLineView = { category_id: number | null; name: string | null; emoji: string | null; total: string; share_percent: number; change_percent: number | null };
 type MonthlyView = {
   month: string;
-  previous_month: string;
-  next_month: string;
+  previous_month: string | null;
+  next_month: string | null;
   currencies: Array<{ currency: string; income: string; expenses: string; expenses_by_category: CategoryLineView[] }>;
 };
 type TrendView = { currencies: Array<{ currency: string; points: Array<{ month: string; income: string; expenses: string }> }> };
@@ -31,7 +31,7 @@ type GoalView = { id: number; name: string; currency: string; target: string; sa
 
 export type CategoryShare = { id: number | null; name: string; emoji: string | null; total: Amount; share: number; change: number | null };
 export type CurrencyMonth = { currency: string; income: Amount; expense: Amount; expenses: CategoryShare[] };
-export type MonthReport = { month: string; previous: string; next: string; currencies: CurrencyMonth[] };
+export type MonthReport = { month: string; previous: string | null; next: string | null; currencies: CurrencyMonth[] };
 
 export function readMonth(r: MonthlyView): MonthReport {
   return {

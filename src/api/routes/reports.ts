@@ -25,7 +25,7 @@ import type { ApiContext } from '../context.js';
 import { authGuard, userOf } from '../plugins/auth.js';
 import { bearerSecurity, errorResponses, idParam, iso, toId } from '../schemas.js';
 
-const month = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'a month of the family’s calendar, like 2026-11 (default: this month)', example: '2026-11' } as const;
+const month = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'a month of the family’s calendar, like 2026-11, from 1970-01 to 9999-11 (default: this month)', example: '2026-11' } as const;
 const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', example: '2026-11-01' } as const;
 const money = (example: string) => ({ type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', example }) as const;
 const obj = <P extends Record<string, unknown>>(properties: P) => ({ type: 'object', required: Object.keys(properties), additionalProperties: false, properties }) as const;
@@ -74,8 +74,8 @@ const splitSchema = (idField: string) =>
 const monthlySchema = obj({
   family_id: { type: 'integer' },
   month: { type: 'string', example: '2026-11' },
-  previous_month: { type: 'string', example: '2026-10' },
-  next_month: { type: 'string', example: '2026-12' },
+  previous_month: { type: ['string', 'null'], example: '2026-10', description: 'null for 1970-01, the first month a report covers' },
+  next_month: { type: ['string', 'null'], example: '2026-12', description: 'null for 9999-11, the last month a report covers' },
   timezone: { type: 'string', example: 'Europe/Berlin' },
   from: { type: 'string', format: 'date-time' },
   to: { type: 'string', format: 'date-time' },

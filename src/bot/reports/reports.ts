@@ -84,8 +84,10 @@ export function monthView(ctx: BotContext, scope: FamilyScope, month?: string): 
   const now = monthlyReport(deps, scope.userId, { familyId: scope.familyId });
   const r = month === undefined || month === now.month ? now : monthlyReport(deps, scope.userId, { familyId: scope.familyId, month });
   const current = r.month === now.month;
-  const keyboard = new InlineKeyboard().text(`◀ ${shortMonth(ctx, r.previousMonth)}`, cb('rp', 'm', r.previousMonth, familyArg(scope.familyId)));
-  if (!current) keyboard.text(`${shortMonth(ctx, r.nextMonth)} ▶`, cb('rp', 'm', r.nextMonth, familyArg(scope.familyId)));
+  const keyboard = new InlineKeyboard();
+  // No button past the months a report covers (1970-01, 9999-11).
+  if (r.previousMonth) keyboard.text(`◀ ${shortMonth(ctx, r.previousMonth)}`, cb('rp', 'm', r.previousMonth, familyArg(scope.familyId)));
+  if (!current && r.nextMonth) keyboard.text(`${shortMonth(ctx, r.nextMonth)} ▶`, cb('rp', 'm', r.nextMonth, familyArg(scope.familyId)));
   keyboard.row().text(ctx.t('reports-button-trend'), cb('rp', 't', r.month, familyArg(scope.familyId))).text(ctx.t('reports-button-chart'), cb('rp', 'c', r.month, 6, familyArg(scope.familyId)));
   if (!current) keyboard.row().text(ctx.t('reports-button-this-month'), cb('rp', 'm', now.month, familyArg(scope.familyId)));
   return { text: monthText(ctx, scope, r, current), keyboard };

@@ -14,7 +14,7 @@ import { validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { perConnection } from '../prepared.js';
 import { familyTimezone } from '../recurring/rules.js';
-import { monthAt, monthLabel, monthRange, parseMonth, shiftMonth, type Month } from './months.js';
+import { monthAt, monthRange, neighbourMonth, parseMonth, shiftMonth, type Month } from './months.js';
 
 /** The kinds a report counts; anything else is neither income nor spending. */
 export const REPORTED_KINDS = ['expense', 'income'] as const;
@@ -51,8 +51,9 @@ export type CurrencyReport = {
 export type MonthlyReport = {
   familyId: number;
   month: string;
-  previousMonth: string;
-  nextMonth: string;
+  /** null at the ends of the months a report covers (before 1970-01, after 9999-11). */
+  previousMonth: string | null;
+  nextMonth: string | null;
   timezone: string;
   from: number;
   to: number;
@@ -177,8 +178,8 @@ export function monthlyReport(deps: CoreDeps, actorId: number, input: { familyId
       return {
         familyId: input.familyId,
         month: range.label,
-        previousMonth: prevRange.label,
-        nextMonth: monthLabel(shiftMonth(month, 1)),
+        previousMonth: neighbourMonth(month, -1),
+        nextMonth: neighbourMonth(month, 1),
         timezone,
         from: range.from,
         to: range.to,
@@ -245,7 +246,9 @@ export function trendReport(deps: CoreDeps, actorId: number, input: { familyId: 
   if (!Number.isInteger(count) || count < 1 || count > MAX_TREND_MONTHS) throw validation('months', `months must be between 1 and ${MAX_TREND_MONTHS}`);
   const timezone = familyTimezone(deps.db, input.familyId);
   const last: Month = input.until !== undefined ? parseMonth(input.until, 'until') : monthAt(deps.clock(), timezone);
-  const ranges = Array.from({ length: count }, (_, i) => monthRange(shiftMonth(last, i - count + 1), timezone));
+  // Months before 1970-01 are left out (until=1970-03 has three): each label is a month the API reads.
+  const shown = Math.min(count, last.year * 12 + last.month - 1970 * 12);
+  const ranges = Array.from({ length: shown }, (_, i) => monthRange(shiftMonth(last, i - shown + 1), timezone));
   // Per currency (of the family's wallets: every transaction is in one) and per
   // month, one index-only sum without GROUP BY: measured 3-4x cheaper than one
   // grouped pass with a CASE bucket over the whole year.

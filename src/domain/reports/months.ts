@@ -9,13 +9,30 @@ export type MonthRange = { label: string; from: number; to: number };
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-/** Parses "2026-03"; anything else is a validation error on `field`. */
+// The months a report covers: from 1970-01 to 9999-11. 9999-12 ends at 10000-01-01, a date no
+// date field reads back (it came out as "+010000-01-01…"); an answer's previous or next month
+// outside these is null, never a month the API would refuse.
+const FIRST_INDEX = 1970 * 12;
+const LAST_INDEX = 9999 * 12 + 10;
+
+/** Parses "2026-03" (1970-01 to 9999-11); anything else is a validation error on `field`. */
 export function parseMonth(text: string, field = 'month'): Month {
   const m = MONTH.exec(text.trim());
   if (!m) throw validation(field, 'A month is written like 2026-03');
-  const year = Number(m[1]);
-  if (year < 1970 || year > 9999) throw validation(field, 'The year is out of range');
-  return { year, month: Number(m[2]) };
+  const month = { year: Number(m[1]), month: Number(m[2]) };
+  if (!inRange(month)) throw validation(field, 'The month is out of range: from 1970-01 to 9999-11');
+  return month;
+}
+
+function inRange(m: Month): boolean {
+  const index = m.year * 12 + (m.month - 1);
+  return index >= FIRST_INDEX && index <= LAST_INDEX;
+}
+
+/** The month `delta` months after `m` as a label, or null when it is outside the months parseMonth reads. */
+export function neighbourMonth(m: Month, delta: number): string | null {
+  const n = shiftMonth(m, delta);
+  return inRange(n) ? monthLabel(n) : null;
 }
 
 export function monthLabel(m: Month): string {

@@ -42,11 +42,11 @@ export function MonthPage(props: { ctx: Ctx }): JSX.Element {
   return (
     <div class="page">
       <nav class="month-nav" aria-label={ctx.t('webapp-month-nav')}>
-        <button type="button" class="icon-btn" aria-label={ctx.t('webapp-month-previous')} disabled={!r} onClick={() => go(r?.previous)}>
+        <button type="button" class="icon-btn" aria-label={ctx.t('webapp-month-previous')} disabled={!r?.previous} onClick={() => r?.previous && go(r.previous)}>
           ‹
         </button>
         <h1 class="month-title">{r ? monthName(ctx.lang, r.month) : ' '}</h1>
-        <button type="button" class="icon-btn" aria-label={ctx.t('webapp-month-next')} disabled={!r} onClick={() => go(r?.next)}>
+        <button type="button" class="icon-btn" aria-label={ctx.t('webapp-month-next')} disabled={!r?.next} onClick={() => r?.next && go(r.next)}>
           ›
         </button>
       </nav>
