@@ -57,7 +57,7 @@ describe('the default PUBLIC_URL', () => {
   it('a bot-only process in polling mode with PORT=0 and no PUBLIC_URL is refused, naming PUBLIC_URL', () => {
     const env = { PORT: '0', BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' };
     expect(() => config(env, 'bot')).toThrow(ConfigError);
-    expect(() => config(env, 'bot')).toThrow(/^  - PUBLIC_URL: required by the bot role with PORT=0/m);
+    expect(() => config(env, 'bot')).toThrow(/^ {2}- PUBLIC_URL: required by the bot role with PORT=0/m);
     expect(config({ ...env, PUBLIC_URL: 'https://money.example.org' }, 'bot').http.publicUrl).toBe('https://money.example.org');
     // Roles that listen follow the server's port; a set PUBLIC_URL is kept as it is.
     expect(config(env, 'all').http).toMatchObject({ port: 0, publicUrlSet: false });
