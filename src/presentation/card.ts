@@ -38,3 +38,21 @@ export function isEntryCard(message: { reply_markup?: InlineKeyboardMarkup } | u
   const rows = message?.reply_markup?.inline_keyboard ?? [];
   return rows.some((row) => row.some((b) => 'callback_data' in b && typeof b.callback_data === 'string' && callbackPatterns.entryCard.test(b.callback_data)));
 }
+
+/**
+ * What an entry card's buttons let the person do, so a reply under it is told
+ * the right way to act on it: `executed` (🏷 👛 ↩️), `waiting` (the author's
+ * ✋ Withdraw), `request` (✅/❌ on one approval request), `digest` (✅/❌ rows of
+ * several requests); undefined when the message is no entry card.
+ */
+export type EntryCardKind = 'executed' | 'waiting' | 'request' | 'digest';
+
+export function entryCardKind(message: { reply_markup?: InlineKeyboardMarkup } | undefined): EntryCardKind | undefined {
+  const data = (message?.reply_markup?.inline_keyboard ?? []).flat().flatMap((b) => ('callback_data' in b && typeof b.callback_data === 'string' ? [b.callback_data] : []));
+  const requests = new Set(data.flatMap((d) => /^appr:(\d+):/.exec(d)?.[1] ?? []));
+  if (requests.size > 1) return 'digest';
+  if (requests.size === 1) return 'request';
+  if (data.some((d) => /^q:[cwu]:/.test(d))) return 'executed';
+  if (data.some((d) => callbackPatterns.card.withdraw.test(d))) return 'waiting';
+  return data.some((d) => callbackPatterns.entryCard.test(d)) ? 'executed' : undefined;
+}

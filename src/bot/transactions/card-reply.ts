@@ -4,14 +4,16 @@
 // "Record … as a new entry?" with [Record] [Cancel] (handled in quick-entry.ts),
 // and keeps the text by the person's message until they answer. A reply to the
 // bot's other messages (a hint, a question) stays an entry, as does `/e …`,
-// which says it is one.
+// which says it is one. An approval request, a reminder digest and the author's
+// waiting card count as cards too (their buttons act on an entry); the question
+// names the buttons the replied-to message has.
 import { InlineKeyboard } from 'grammy';
 import type { CoreDeps } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { groupScope } from '../groups/scope.js';
 import { callbackData } from '../shared/callback-data.js';
 import { messageStore } from '../runtime/storage.js';
-import { isEntryCard } from './card.js';
+import { entryCardKind, isEntryCard, type EntryCardKind } from './card.js';
 
 /** The quoted text stays one line of the question. */
 const MAX_QUOTE = 80;
@@ -31,6 +33,14 @@ export function repliesToCard(ctx: BotContext): boolean {
   return groupScope(ctx)?.addressing?.kind !== 'command';
 }
 
+/** The question's second sentence names what the replied-to message's own buttons do (an approval request has no 🏷 👛 ↩️). */
+const QUESTION_KEY: Record<EntryCardKind, string> = {
+  executed: 'quick-reply-to-card',
+  waiting: 'quick-reply-to-waiting',
+  request: 'quick-reply-to-request',
+  digest: 'quick-reply-to-digest',
+};
+
 /** Asks whether the person's message is a new entry; in a group the buttons answer only them (groups/reply-owner.ts). */
 export async function askBeforeRecording(ctx: BotContext, userId: number, text: string, familyId: number): Promise<void> {
   const message = ctx.message;
@@ -41,7 +51,8 @@ export async function askBeforeRecording(ctx: BotContext, userId: number, text: 
   const keyboard = new InlineKeyboard()
     .text(ctx.t('quick-reply-record'), callbackData.newEntry(message.message_id, 'r'))
     .text(ctx.t('quick-reply-cancel'), callbackData.newEntry(message.message_id, 'c'));
-  await ctx.reply(ctx.t('quick-reply-to-card', { text: quote }), {
+  const kind = entryCardKind(message.reply_to_message) ?? 'executed';
+  await ctx.reply(ctx.t(QUESTION_KEY[kind], { text: quote }), {
     reply_markup: keyboard,
     reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
   });
