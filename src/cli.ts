@@ -4,7 +4,6 @@
 // the parts the role asks for and stops them in reverse on a signal.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type AppRole, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { backupDatabase, BackupError } from './db/backup.js';
@@ -14,6 +13,7 @@ import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
 import { TelegramTokenError, TelegramWebhookError } from './runtime/telegram-start.js';
 import { UnpackError } from './runtime/unpack.js';
+import { readSecretLine } from './runtime/passphrase-prompt.js';
 import { ListenError, startParts, type RunningPart } from './app.js';
 import { releaseYoungGeneration } from './runtime/young-generation.js';
 import { limitHeapGrowth } from './runtime/heap-growth.js';
@@ -38,11 +38,12 @@ class UsageError extends Error {
 const PASSPHRASE_HOW = 'Give it as one line on stdin (type it when asked, or `finance-bot restore FILE < passphrase.txt`) or with --passphrase-file FILE. Nothing was changed.';
 
 /**
- * The passphrase of an encrypted backup: --passphrase-file FILE, else one line from stdin.
+ * The passphrase of an encrypted backup: --passphrase-file FILE, else one line from stdin (a
+ * terminal: prompted on stderr, not echoed; a pipe: waited for RESTORE_PASSPHRASE_TIMEOUT_SECONDS).
  * None at all (stdin empty or closed, as from a script or `< /dev/null`; an empty file) is a
  * usage error, not a wrong passphrase: no backup is ever encrypted with an empty one.
  */
-async function readPassphrase(args: string[], file: string): Promise<string> {
+async function readPassphrase(args: string[], file: string, timeoutS: number): Promise<string> {
   const i = args.indexOf('--passphrase-file');
   if (i >= 0) {
     const path = args[i + 1]!;
@@ -56,16 +57,15 @@ async function readPassphrase(args: string[], file: string): Promise<string> {
     if (!passphrase) throw new UsageError(`${file} is encrypted and the passphrase file ${path} is empty. ${PASSPHRASE_HOW}`);
     return passphrase;
   }
-  if (process.stdin.isTTY) process.stderr.write('The backup is encrypted. Passphrase: ');
-  const rl = createInterface({ input: process.stdin });
-  let line = '';
-  for await (const read of rl) {
-    line = read;
-    break;
+  const got = await readSecretLine({ input: process.stdin, prompt: 'The backup is encrypted. Passphrase: ', promptTo: process.stderr, timeoutMs: timeoutS * 1000 });
+  if (got.kind === 'interrupted') throw new UsageError(`${file} is encrypted and no passphrase was given (interrupted). ${PASSPHRASE_HOW}`);
+  if (got.kind === 'timeout') {
+    throw new UsageError(
+      `${file} is encrypted and no passphrase was given (stdin sent no line within ${timeoutS} s; RESTORE_PASSPHRASE_TIMEOUT_SECONDS). ${PASSPHRASE_HOW}`,
+    );
   }
-  rl.close();
-  if (!line) throw new UsageError(`${file} is encrypted and no passphrase was given (stdin was empty). ${PASSPHRASE_HOW}`);
-  return line;
+  if (!got.line) throw new UsageError(`${file} is encrypted and no passphrase was given (stdin was empty). ${PASSPHRASE_HOW}`);
+  return got.line;
 }
 
 async function restoreCommand(args: string[]): Promise<number> {
@@ -91,7 +91,7 @@ async function restoreCommand(args: string[]): Promise<number> {
   const config = configOrExit(undefined, { createSecrets: false });
   let r: Awaited<ReturnType<typeof restoreDatabase>>;
   try {
-    r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args, file) });
+    r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args, file, config.restore.passphraseTimeoutS) });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`finance-bot: ${err.message}\n`);

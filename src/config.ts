@@ -216,6 +216,7 @@ const schema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP_DAILY: wholeNumber(0, 366).default('7'),
   BACKUP_KEEP_WEEKLY: wholeNumber(0, 520).default('4'),
+  RESTORE_PASSPHRASE_TIMEOUT_SECONDS: wholeNumber(1, 3600).default('30'),
   INSTANCE_POLICY: oneOf(['invite', 'open']).default('invite'),
   INSTANCE_ALLOWED_TELEGRAM_IDS: z
     .string()
@@ -268,6 +269,8 @@ export type Config = {
   approvalReminderHours: number;
   /** Scheduled backups: folder, days and weeks kept (keepDaily 0 turns them off). */
   backup: { dir: string; keepDaily: number; keepWeekly: number };
+  /** `restore`: how long a passphrase from a stdin that is not a terminal is waited for (seconds). */
+  restore: { passphraseTimeoutS: number };
   /** Who may create families: the instance owner's invitees (invite) or anyone (open), plus an allowlist. */
   instance: { mode: 'invite' | 'open'; allowedTelegramIds: number[] };
   /** Telegram Mini App: how old its signed initData may be (seconds); its session ends then. */
@@ -579,6 +582,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       keepDaily: env.BACKUP_KEEP_DAILY,
       keepWeekly: env.BACKUP_KEEP_WEEKLY,
     },
+    restore: { passphraseTimeoutS: env.RESTORE_PASSPHRASE_TIMEOUT_SECONDS },
     instance: {
       mode: env.INSTANCE_POLICY,
       allowedTelegramIds: (env.INSTANCE_ALLOWED_TELEGRAM_IDS ?? '').split(',').map((v) => v.trim()).filter(Boolean).map(Number),
