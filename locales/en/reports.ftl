@@ -73,6 +73,7 @@ import-row-error = { $reason ->
     [column_count] expected { $expected } columns, found { $found }.
     [not_a_date] “{ $value }” is not a date in the format { $format }.
     [not_an_instant] “{ $value }” is not a date like 2026-03-31T12:00:00+02:00.
+    [date_out_of_range] “{ $value }” is out of range: a date is from { $first } to { $last }.
     [unknown_kind] “{ $value }” is not a kind of row this app exports.
     [unknown_wallet] there is no active wallet named “{ $name }”.
     [one_wallet] a balance row names one wallet: to_wallet (money in) or from_wallet (money out).

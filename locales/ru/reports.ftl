@@ -71,6 +71,7 @@ import-row-error = { $reason ->
     [column_count] ожидалось столбцов: { $expected }, а их { $found }.
     [not_a_date] «{ $value }» — не дата в формате { $format }.
     [not_an_instant] «{ $value }» — не дата вида 2026-03-31T12:00:00+02:00.
+    [date_out_of_range] «{ $value }» — вне допустимых дат: дата бывает с { $first } по { $last }.
     [unknown_kind] «{ $value }» — не тот вид строки, который выгружает это приложение.
     [unknown_wallet] нет активного кошелька с названием «{ $name }».
     [one_wallet] в строке баланса указан один кошелёк: to_wallet (поступление) или from_wallet (списание).

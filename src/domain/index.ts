@@ -4,7 +4,7 @@ export * from './group-commit.js';
 export * from './errors.js';
 export * from './money/index.js';
 export * from './text/text.js';
-export { parseDay, parseInstant as parseIsoInstant, readDay, readInstant, type CalendarDay } from './dates/calendar.js';
+export { checkDay, checkInstant, DATE_RANGE_TEXT, dateError, FIRST_DAY, LAST_DAY, parseDay, parseInstant as parseIsoInstant, readDay, readInstant, utcTime, type CalendarDay, type DateProblem } from './dates/calendar.js';
 export * from './events/events.js';
 export * from './outbox/outbox.js';
 export * from './families/permissions.js';

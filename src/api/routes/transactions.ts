@@ -8,8 +8,10 @@ import {
   createTransaction,
   getTransaction,
   listTransactions,
-  readDay,
-  readInstant,
+  checkDay,
+  checkInstant,
+  DATE_RANGE_TEXT,
+  utcTime,
   rejectTransaction,
   reverseTransaction,
   type Transaction,
@@ -53,16 +55,20 @@ type ReasonBody = { reason?: string | null } | undefined;
 const STATUSES = ['pending_approval', 'executed', 'rejected', 'reversed', 'withdrawn'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A real calendar day (a whole UTC day) or an ISO 8601 date-time with its zone; `end` makes a bare day mean its end. Impossible dates are refused, never rolled over. */
+/**
+ * A real calendar day (a whole UTC day) or an ISO 8601 date-time with its zone, from 1970-01-01 to 9999-12-31
+ * (the core's one date reader); `end` makes a bare day mean its end. Impossible dates are refused, never rolled over.
+ */
 function parseInstant(value: string, field: string, end: boolean): number {
-  const day = readDay(value);
-  if (day) {
-    const ms = Date.UTC(day.y, day.m - 1, day.d);
+  const day = checkDay(value);
+  if (day.ok) {
+    const ms = utcTime(day.value.y, day.value.m, day.value.d);
     return end ? ms + DAY_MS - 1 : ms;
   }
-  const at = readInstant(value);
-  if (at === undefined) throw badInput(field, `${field} must be a real day (2026-11-01) or an ISO 8601 date-time with a zone (2026-11-01T10:00:00Z)`, 'invalid_date');
-  return at;
+  const at = checkInstant(value);
+  if (at.ok) return at.value;
+  if (day.reason === 'date_out_of_range' || at.reason === 'date_out_of_range') throw badInput(field, `${field} is out of range: a date ${DATE_RANGE_TEXT}`, 'date_out_of_range');
+  throw badInput(field, `${field} must be a real day (2026-11-01) or an ISO 8601 date-time with a zone (2026-11-01T10:00:00Z)`, 'invalid_date');
 }
 
 export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext): void {

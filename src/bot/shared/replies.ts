@@ -24,6 +24,7 @@ const FIELD_KEYS: Record<string, string> = {
   baseCurrency: 'errors-currency',
   start_date: 'errors-date',
   startDate: 'errors-date',
+  deadline: 'errors-deadline',
   description: 'errors-description',
 };
 
@@ -108,6 +109,8 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       // The core's one text rule (src/domain/text): say what is wrong with the text itself.
       if (reason === 'unsafe_characters') return { key: 'errors-text-unsafe' };
       if (reason === 'invalid_unicode') return { key: 'errors-text-invalid' };
+      // Any date field (a goal's deadline, a rule's first date): the range the core's date reader keeps (domain/dates).
+      if (reason === 'date_out_of_range') return { key: 'errors-date-range' };
       const key = FIELD_KEYS[str(e.details['field']) ?? ''];
       return { key: key ?? 'errors-validation' };
     }

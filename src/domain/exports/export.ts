@@ -11,6 +11,7 @@ import type { CoreDeps } from '../deps.js';
 import { DomainError, notFound, validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { toDecimalString } from '../money/money.js';
+import { addDaysTo, parseDay } from '../dates/calendar.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { BOM, EXPORT_COLUMNS, safeText, zonedIso } from './columns.js';
 import { csvLine } from './csv.js';
@@ -27,13 +28,11 @@ export type ExportInput = {
   batchSize?: number;
 };
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
+/** The first instant of the local day `text` (or of the day after, `next`); a day from 1970-01-01 to 9999-12-31 (dates/calendar.ts). */
 function dayStart(text: string, field: string, tz: string, next = false): number {
-  const m = DAY.exec(text);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (next ? 1 : 0))) : null;
-  if (!m || !d || (!next && d.toISOString().slice(0, 10) !== text)) throw validation(field, 'A day is written like 2026-03-31');
-  return zonedMidnight(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), tz);
+  const day = parseDay(text, field);
+  const { y, m, d } = next ? addDaysTo(day, 1) : day;
+  return zonedMidnight(y, m, d, tz);
 }
 
 // A person makes one export at a time. An export of a long history is seconds
@@ -72,7 +71,6 @@ export function exportTransactionsCsv(deps: CoreDeps, actorId: number, input: Ex
   if (!family) throw notFound('Family');
   const from = input.from !== undefined ? dayStart(input.from, 'from', family.tz) : undefined;
   const to = input.to !== undefined ? dayStart(input.to, 'to', family.tz, true) : undefined;
-  if (input.to !== undefined) dayStart(input.to, 'to', family.tz);
   if (from !== undefined && to !== undefined && to <= from) throw validation('to', 'The last day comes before the first');
   const batch = input.batchSize ?? 1000;
   const release = takeExportSlot(deps, actorId);

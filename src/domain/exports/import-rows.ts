@@ -16,7 +16,7 @@ import { isDomainError, validation, type DomainError } from '../errors.js';
 import type { BalanceKind } from '../ledger/balance-entries.js';
 import type { CreateTransactionInput } from '../ledger/create-transaction.js';
 import { parseDecimalAmount } from '../money/money.js';
-import { readInstant } from '../dates/calendar.js';
+import { checkInstant, DATE_RANGE_TEXT, FIRST_DAY, LAST_DAY } from '../dates/calendar.js';
 import { unsafeText } from './columns.js';
 import type { CsvRecord } from './csv.js';
 
@@ -126,8 +126,10 @@ export function fromExport(records: CsvRecord[], l: Lookup, errors: ImportError[
     }
     try {
       // A real date-time with its zone: Date.parse would roll 2026-02-30 over into March.
-      const at = readInstant(date!);
-      if (at === undefined) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`, { reason: 'not_an_instant', value: date! });
+      const read = checkInstant(date!);
+      if (!read.ok && read.reason === 'date_out_of_range') throw validation('date', `"${date}" is out of range: a date ${DATE_RANGE_TEXT}`, { reason: 'date_out_of_range', value: date!, first: FIRST_DAY, last: LAST_DAY });
+      if (!read.ok) throw validation('date', `"${date}" is not a date like 2026-03-31T12:00:00+02:00`, { reason: 'not_an_instant', value: date! });
+      const at = read.value;
       if (reversalOf) {
         reversals.push({ line, at, of: reversalOf, id: id! });
         continue;

@@ -30,6 +30,7 @@ import { reverseIn } from '../ledger/reversal.js';
 import { currenciesOfMark } from '../money/currency-words.js';
 import { AmountError, parseHumanAmount } from '../money/money.js';
 import { familyTimezone } from '../recurring/rules.js';
+import { checkDayParts, DATE_RANGE_TEXT, FIRST_DAY, LAST_DAY, utcTime } from '../dates/calendar.js';
 import { zonedMidnight } from '../reports/reports.js';
 import { isExportHeader, unsafeText } from './columns.js';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.js';
@@ -142,7 +143,7 @@ const ZONED_TIME = /^[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(?:(Z|
  * explicit offset is an instant, filed as it happened, so on the family's
  * local day of that instant (2026-03-31T23:30:00-05:00 is 1 April in Berlin).
  */
-function parseBankDate(text: string, format: DateFormat, tz: string): { written: WrittenDay; at: number } | undefined {
+function parseBankDate(text: string, format: DateFormat, tz: string): { written: WrittenDay; at: number } | 'date_out_of_range' | undefined {
   const t = text.trim();
   const pattern: Record<DateFormat, RegExp> = {
     'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?<rest>[ T].*)?$/,
@@ -152,17 +153,18 @@ function parseBankDate(text: string, format: DateFormat, tz: string): { written:
   };
   const g = pattern[format].exec(t)?.groups;
   if (!g) return undefined;
-  const [y, m, d] = [Number(g['y']), Number(g['m']), Number(g['d'])];
-  const check = new Date(Date.UTC(y, m - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
-  const written = { y, m, d };
+  // The one reader of a day (dates/calendar.ts): a real day from 1970-01-01 to 9999-12-31; 0026-03-01 is refused, never filed in 1926.
+  const day = checkDayParts(Number(g['y']), Number(g['m']), Number(g['d']));
+  if (!day.ok) return day.reason === 'date_out_of_range' ? 'date_out_of_range' : undefined;
+  const written = day.value;
+  const { y, m, d } = written;
   const zoned = g['rest'] ? ZONED_TIME.exec(g['rest']) : null;
   if (!zoned) return { written, at: zonedMidnight(y, m, d, tz) + 12 * 3600_000 };
   const [h, mi, s, oh, om] = [zoned[1], zoned[2], zoned[3], zoned[6], zoned[7]].map((x) => Number(x ?? 0)) as [number, number, number, number, number];
   // An out-of-range time or offset is not a date: never filed on a guess.
   if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return undefined;
   const offset = (zoned[5] === '-' ? -1 : 1) * (oh * 60 + om);
-  return { written, at: Date.UTC(y, m - 1, d, h, mi, s) - offset * 60_000 };
+  return { written, at: utcTime(y, m, d, h, mi, s) - offset * 60_000 };
 }
 
 /** A bank row's cells as written, for its key: trimmed, trailing empty cells dropped (a spreadsheet may add or drop them on saving). */
@@ -244,6 +246,7 @@ function fromBank(records: CsvRecord[], mapping: BankMapping, l: Lookup, tz: str
     try {
       const date = parseBankDate(cell(di), mapping.dateFormat, tz);
       if (!date) throw validation('date', `"${cell(di)}" is not a date in the format ${mapping.dateFormat}`, { reason: 'not_a_date', value: cell(di), format: mapping.dateFormat });
+      if (date === 'date_out_of_range') throw validation('date', `"${cell(di)}" is out of range: a date ${DATE_RANGE_TEXT}`, { reason: 'date_out_of_range', value: cell(di), first: FIRST_DAY, last: LAST_DAY });
       const signed = bankAmount(cell(ai), wallet.currency);
       const kind = signed < 0 ? 'expense' : 'income';
       const description = unsafeText(cell(ni)) || null;

@@ -7,6 +7,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { goals, wallets } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
+import { dayText, parseDay } from '../dates/calendar.js';
 import { archivedReference, missingReference, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
@@ -35,10 +36,8 @@ export type GoalProgress = Goal & {
 
 function checkDeadline(deadline: string | null | undefined): string | null {
   if (!deadline) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || d.toISOString().slice(0, 10) !== deadline) throw validation('deadline', 'The date is a day like 2027-06-30');
-  return deadline;
+  // The one reader of a day: a real one from 1970-01-01 to 9999-12-31 (validation naming deadline otherwise).
+  return dayText(parseDay(deadline, 'deadline'));
 }
 
 export function createGoal(

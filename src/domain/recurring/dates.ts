@@ -1,16 +1,19 @@
 // Calendar arithmetic for recurring rules. Dates are plain "YYYY-MM-DD"
 // strings in the family's time zone; the arithmetic runs on UTC dates so no
 // DST shift can move an occurrence to another day.
+import { checkDay, dateError, dayText, daysInMonth as calendarDaysInMonth, readDay, utcDay, utcTime, type CalendarDay } from '../dates/calendar.js';
 import { validation } from '../errors.js';
 import { zonedMidnight } from '../reports/reports.js';
 
 export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
+type Ymd = CalendarDay;
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-type Ymd = { y: number; m: number; d: number };
-
+// A stored date: a real day, whatever its year (rules stored before the range was kept still advance).
+// New dates are read by checkCalendarDate, through the one reader of a day (dates/calendar.ts).
 function parse(date: string): Ymd | undefined {
   const match = DATE_RE.exec(date);
   if (!match) return undefined;
@@ -19,20 +22,23 @@ function parse(date: string): Ymd | undefined {
   return { y, m, d };
 }
 
-function format({ y, m, d }: Ymd): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+function format(day: Ymd): string {
+  return dayText(day);
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return calendarDaysInMonth(y, m);
 }
 
+/** A real day from 1970-01-01 to 9999-12-31 written YYYY-MM-DD. */
 export function isCalendarDate(date: string): boolean {
-  return parse(date) !== undefined;
+  return readDay(date) !== undefined;
 }
 
 export function checkCalendarDate(date: string, field: string): string {
-  if (typeof date !== 'string' || !isCalendarDate(date)) throw validation(field, 'Give a calendar date as YYYY-MM-DD');
+  if (typeof date !== 'string') throw validation(field, 'Give a calendar date as YYYY-MM-DD');
+  const read = checkDay(date);
+  if (!read.ok) throw read.reason === 'date_out_of_range' ? dateError(field, read.reason, 'day written like 2026-03-31') : validation(field, 'Give a calendar date as YYYY-MM-DD');
   return date;
 }
 
@@ -48,8 +54,7 @@ export function localDate(at: number, timeZone: string): string {
 
 export function addDays(date: string, days: number): string {
   const { y, m, d } = parse(date) ?? fail(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return format({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
+  return format(utcDay(utcTime(y, m, d + days)));
 }
 
 /**

@@ -4,6 +4,7 @@
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { categories, families, transactions } from '../../db/schema.js';
 import type { CoreDeps } from '../deps.js';
+import { utcTime } from '../dates/calendar.js';
 import { notFound } from '../errors.js';
 import { requireMember } from '../families/access.js';
 
@@ -95,16 +96,17 @@ function localParts(at: number, timeZone: string): { y: number; m: number; d: nu
  * the first wall-clock time that exists that day.
  */
 export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  const target = Date.UTC(y, m - 1, d);
+  // utcTime, not Date.UTC: a year 0–99 is that year, never 1900–1999.
+  const target = utcTime(y, m, d);
   let guess = target;
   // Two passes settle the zone's offset (it may differ between the guess and the answer).
   for (let i = 0; i < 2; i++) {
     const p = localParts(guess, timeZone);
-    guess -= Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s) - target;
+    guess -= utcTime(p.y, p.m, p.d, p.h, p.min, p.s) - target;
   }
   const day = (at: number) => {
     const p = localParts(at, timeZone);
-    return Date.UTC(p.y, p.m - 1, p.d);
+    return utcTime(p.y, p.m, p.d);
   };
   // Midnight did not exist: the passes land in the day before; the day starts at the jump.
   for (let step = 0; step < 12 && day(guess) < target; step++) guess += 15 * 60 * 1000;
