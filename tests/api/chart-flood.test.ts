@@ -39,14 +39,12 @@ describe('charts asked for without end', () => {
   it('one person gets a few a minute; the next is 429 with Retry-After and is not drawn; another person still gets theirs', async () => {
     const flooder = await newViewer();
     for (let i = 0; i < CHART_LIMITS.perPerson; i++) expect((await api.request('GET', chartPath(), { token: flooder })).status).toBe(200);
-    const started = Date.now();
     const refused = await api.request('GET', chartPath(), { token: flooder });
     expect(refused.status).toBe(429);
     expect(refused.body).toEqual({ error: { code: 'rate_limited', message: expect.any(String), reason: 'too_many_requests' } });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    // Refused before drawing: far quicker than a chart.
-    expect(Date.now() - started).toBeLessThan(100);
+    // Refused before its drawing starts: tests/charts/render-gate.test.ts (no timing asserted here).
     // Another session of the same person shares the allowance; someone else does not.
     expect((await api.request('GET', chartPath(), { token: await api.tokenFor(a.members.viewer) })).status).toBe(200);
     const sameUser = await api.request('GET', chartPath(), { token: flooder });

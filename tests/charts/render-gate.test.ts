@@ -49,7 +49,15 @@ describe('the chart gate', () => {
     await gate.run('user:1', async () => 'png');
     now += 10_000;
     await expect(gate.run('user:1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(gate.run('user:1', async () => 'png')).rejects.toEqual(new ChartsBusy('person', 50));
+    // Refused before drawing: the refused chart's drawing never starts.
+    let drawn = false;
+    await expect(
+      gate.run('user:1', async () => {
+        drawn = true;
+        return 'png';
+      }),
+    ).rejects.toEqual(new ChartsBusy('person', 50));
+    expect(drawn).toBe(false);
     await expect(gate.run('user:2', async () => 'png')).resolves.toBe('png');
     now += 50_000;
     await expect(gate.run('user:1', async () => 'png')).resolves.toBe('png');
