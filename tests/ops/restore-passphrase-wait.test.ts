@@ -4,40 +4,16 @@
 // (30 by default) and then refused as "no passphrase was given", exit 64, nothing changed; a terminal
 // gets the prompt on stderr and raw mode with no echo.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../src/db/backup.js';
-import { encryptBackup } from '../../src/db/backup-crypto.js';
-import { openDatabase } from '../../src/db/connection.js';
-import { runMigrations } from '../../src/db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { encryptedBackups, PASSPHRASE } from './support/encrypted-backup.js';
 import { readSecretLine, type SecretInput } from '../../src/runtime/passphrase-prompt.js';
 import { TEST_SECRETS } from './support/app-process.js';
 
-const PASSPHRASE = 'correct horse battery';
 
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
-
-function setUp(): { dir: string; enc: string; db: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'fb-restore-wait-'));
-  dirs.push(dir);
-  const db = join(dir, 'data', 'finance.db');
-  const live = openDatabase(db);
-  runMigrations(live.db);
-  const plain = join(dir, 'plain.db');
-  backupDatabase(live.sqlite, plain);
-  live.close();
-  const enc = join(dir, 'finance.db.enc');
-  writeFileSync(enc, encryptBackup(readFileSync(plain), PASSPHRASE));
-  rmSync(plain);
-  return { dir, enc, db };
-}
+const setUp = encryptedBackups('fb-restore-wait-');
 
 /** `restore FILE` as a process whose stdin is a pipe the test keeps open; exit code (null if killed at `limitMs`) and output. */
 function restoreWithOpenPipe(enc: string, env: Record<string, string>, limitMs: number, send?: { afterMs: number; text: string }) {

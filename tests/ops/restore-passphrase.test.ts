@@ -2,40 +2,15 @@
 // empty or closed, as from a script or `< /dev/null`; an empty passphrase file) said
 // "Wrong passphrase" and exited 2, as if one had been typed wrong. It now says no
 // passphrase was given and how to give one, exits 64 (a usage error) and changes nothing.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../src/db/backup.js';
-import { encryptBackup } from '../../src/db/backup-crypto.js';
-import { openDatabase } from '../../src/db/connection.js';
-import { runMigrations } from '../../src/db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { encryptedBackups, PASSPHRASE } from './support/encrypted-backup.js';
 import { runApp } from './support/app-process.js';
 
 const NO_SECRETS = { JWT_SECRET_KEY: '', HMAC_SECRET_KEY: '' };
-const PASSPHRASE = 'correct horse battery';
 
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
-
-/** A folder with an encrypted backup (`enc`) and a live database (`db`) beside it. */
-function setUp(): { dir: string; enc: string; db: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'fb-restore-pass-'));
-  dirs.push(dir);
-  const db = join(dir, 'data', 'finance.db');
-  const live = openDatabase(db);
-  runMigrations(live.db);
-  const plain = join(dir, 'plain.db');
-  backupDatabase(live.sqlite, plain);
-  live.close();
-  const enc = join(dir, 'finance.db.enc');
-  writeFileSync(enc, encryptBackup(readFileSync(plain), PASSPHRASE));
-  rmSync(plain);
-  return { dir, enc, db };
-}
+const setUp = encryptedBackups('fb-restore-pass-');
 
 describe('restore of an encrypted backup without a passphrase', () => {
   it('stdin closed or empty, an empty or missing passphrase file: "no passphrase", exit 64, nothing changed', async () => {
