@@ -282,7 +282,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
           'Columns: id, date (ISO 8601 with the family’s offset), kind, status, amount (decimal string), currency, from_wallet, to_wallet, to_amount, to_currency, category, note, author, reversal_of, reversed_by. Text a spreadsheet would run as a formula starts with an apostrophe. The file imports back as it is.',
         security: bearerSecurity,
         produces: ['text/csv'],
-        querystring: query({ from: { ...day, description: 'first local day included' }, to: { ...day, description: 'last local day included' }, bom: { type: 'string', enum: ['true', 'false'], description: 'start with a UTF-8 BOM for spreadsheets' } }),
+        querystring: query({ from: { ...day, description: 'first local day included, from 1970-01-01 to 9999-12-31' }, to: { ...day, description: 'last local day included, from 1970-01-01 to 9999-12-31' }, bom: { type: 'string', enum: ['true', 'false'], description: 'start with a UTF-8 BOM for spreadsheets' } }),
         response: { 200: { description: 'CSV text', type: 'string' }, ...errorResponses },
       },
     },
