@@ -1,33 +1,23 @@
 // Calendar arithmetic for recurring rules. Dates are plain "YYYY-MM-DD"
 // strings in the family's time zone; the arithmetic runs on UTC dates so no
 // DST shift can move an occurrence to another day.
-import { checkDay, dateError, dayText, daysInMonth as calendarDaysInMonth, readDay, utcDay, utcTime, type CalendarDay } from '../dates/calendar.js';
+import { addDaysTo, checkDay, dateError, dayText, daysInMonth, readDay, type CalendarDay } from '../dates/calendar.js';
 import { validation } from '../errors.js';
 import { zonedMidnight } from '../reports/reports.js';
 
 export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
-type Ymd = CalendarDay;
-
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // A stored date: a real day, whatever its year (rules stored before the range was kept still advance).
 // New dates are read by checkCalendarDate, through the one reader of a day (dates/calendar.ts).
-function parse(date: string): Ymd | undefined {
+function parse(date: string): CalendarDay | undefined {
   const match = DATE_RE.exec(date);
   if (!match) return undefined;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
   return { y, m, d };
-}
-
-function format(day: Ymd): string {
-  return dayText(day);
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return calendarDaysInMonth(y, m);
 }
 
 /** A real day from 1970-01-01 to 9999-12-31 written YYYY-MM-DD. */
@@ -53,8 +43,7 @@ export function localDate(at: number, timeZone: string): string {
 }
 
 export function addDays(date: string, days: number): string {
-  const { y, m, d } = parse(date) ?? fail(date);
-  return format(utcDay(utcTime(y, m, d + days)));
+  return dayText(addDaysTo(parse(date) ?? fail(date), days));
 }
 
 /**
@@ -73,11 +62,11 @@ export function nextOccurrence(current: string, frequency: Frequency, startDate:
     case 'monthly': {
       const y = cur.m === 12 ? cur.y + 1 : cur.y;
       const m = cur.m === 12 ? 1 : cur.m + 1;
-      return format({ y, m, d: Math.min(anchor.d, daysInMonth(y, m)) });
+      return dayText({ y, m, d: Math.min(anchor.d, daysInMonth(y, m)) });
     }
     case 'yearly': {
       const y = cur.y + 1;
-      return format({ y, m: anchor.m, d: Math.min(anchor.d, daysInMonth(y, anchor.m)) });
+      return dayText({ y, m: anchor.m, d: Math.min(anchor.d, daysInMonth(y, anchor.m)) });
     }
   }
 }
