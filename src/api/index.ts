@@ -26,6 +26,7 @@ import { registerBindPage } from './routes/bind-page.js';
 import { registerFamilyRoutes } from './routes/families.js';
 import { registerFamilySetupRoutes } from './routes/family-setup.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerHomePage } from './routes/home-page.js';
 import { registerMiniAppRoutes } from './routes/miniapp.js';
 import { registerMiniAppPage } from './routes/miniapp-page.js';
 import { registerTelegramRoutes } from './routes/telegram.js';
@@ -190,6 +191,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
 
   app.register(async (root) => {
     registerHealthRoutes(root, ctx);
+    registerHomePage(root, ctx);
     registerBindPage(root, ctx);
     registerMiniAppPage(root, ctx, deps.webappDir);
     root.register(

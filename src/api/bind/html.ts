@@ -13,14 +13,18 @@ export type PageBase = { lang: PageLang; base: string };
 export type FormState = { code: string; email?: string; name?: string; error?: string };
 
 function layout(p: PageBase, title: string, body: string): string {
-  const t = TEXTS[p.lang];
+  return htmlPage(p, `${title} · ${TEXTS[p.lang].title}`, body);
+}
+
+/** The shell of every server-rendered page: the binding flow's and the home page's (one stylesheet, no script). */
+export function htmlPage(p: PageBase, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${p.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)} · ${escapeHtml(t.title)}</title>
+<title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${p.base}/bind/style.css">
 </head>
 <body>
