@@ -1,11 +1,19 @@
-// Fastify's own refusals in the API's one error shape: a URL that cannot be
-// decoded (frameworkErrors) and requests Node's HTTP parser rejects before
-// Fastify sees them (clientError: oversized headers, timeouts, garbage).
+// Refusals made before Fastify's hooks run, in the API's one error shape and
+// with the headers every other answer carries (responseHeaders: security
+// headers, Cache-Control: no-store): a URL that cannot be decoded
+// (frameworkErrors), requests Node's HTTP parser rejects before Fastify sees
+// them (clientError: oversized headers, timeouts, garbage), an Expect header
+// the server cannot meet (Node's checkExpectation, else a bare 417) and an
+// HTTP/1.1 request without Host (Node's own check answers a bare 400, so it is
+// turned off and made here, after the security hook).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiErrorCode, ErrorBody } from './errors.js';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { ApiError, type ApiErrorCode, type ErrorBody } from './errors.js';
+import { responseHeaders } from './plugins/security.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function clientErrorBody(err: NodeJS.ErrnoException): { status: number; body: ErrorBody } {
   const make = (status: number, code: ApiErrorCode, message: string) => ({ status, body: { error: { code, message } } });
@@ -21,15 +29,35 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   const { status, body } = clientErrorBody(err);
   const text = JSON.stringify(body);
   if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`,
-    );
+    const headers = Object.entries({ ...responseHeaders(), 'content-length': String(Buffer.byteLength(text)), 'content-type': JSON_TYPE, connection: 'close' })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.write(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\n${headers}\r\n${text}`);
   }
   socket.destroy(err);
 }
 
-/** URL problems found while routing (a bad %-escape, an over-long path parameter). */
+/** URL problems found while routing (a bad %-escape, an over-long path parameter): no hook has run yet. */
 export function frameworkErrors(_err: Error, _req: FastifyRequest, reply: FastifyReply): void {
   const body: ErrorBody = { error: { code: 'bad_request', message: 'The URL is not valid (a broken %-escape or a part that is too long)' } };
-  void reply.code(400).type('application/json; charset=utf-8').send(body);
+  void reply.code(400).headers(responseHeaders()).type(JSON_TYPE).send(body);
 }
+
+/** Node's checkExpectation: an Expect other than 100-continue, which the server cannot meet (RFC 9110 §10.1.1). */
+export function refuseExpectation(_req: IncomingMessage, res: ServerResponse): void {
+  const body: ErrorBody = {
+    error: { code: 'bad_request', message: 'The Expect header asks for something the server does not do (only 100-continue is understood)', reason: 'unsupported_expectation' },
+  };
+  const text = JSON.stringify(body);
+  res.writeHead(417, { ...responseHeaders(), 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.end(text);
+}
+
+/** An HTTP/1.1 request must name its Host (RFC 9112 §3.2); Node's own check (requireHostHeader) is off so that this one answers in shape. */
+export const requireHost: onRequestHookHandler = (req, _reply, done) => {
+  const raw = req.raw;
+  if (raw.httpVersionMajor === 1 && raw.httpVersionMinor === 1 && raw.headers.host === undefined) {
+    return done(new ApiError(400, 'bad_request', 'An HTTP/1.1 request must have a Host header', { reason: 'missing_host', headers: { connection: 'close' } }));
+  }
+  done();
+};

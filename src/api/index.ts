@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { assertExactNumbers } from './exact-json.js';
-import { clientErrorHandler, frameworkErrors } from './client-errors.js';
+import { clientErrorHandler, frameworkErrors, refuseExpectation, requireHost } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
@@ -127,7 +127,8 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     // Fastify sets the server's requestTimeout after creating it; the rest is Node's own options (REQUEST_TIMEOUT).
     requestTimeout: timeout.ms,
-    http: { requestTimeout: timeout.ms, headersTimeout: timeout.ms, connectionsCheckingInterval: timeout.checkEveryMs },
+    // requireHostHeader: Node's own refusal is a bare 400; requireHost (client-errors.ts) answers it in shape.
+    http: { requestTimeout: timeout.ms, headersTimeout: timeout.ms, connectionsCheckingInterval: timeout.checkEveryMs, requireHostHeader: false },
     // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
     frameworkErrors,
     clientErrorHandler,
@@ -138,6 +139,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, verbose: true, keywords: ['example'] },
     },
   }) as unknown as FastifyInstance;
+  app.server.on('checkExpectation', refuseExpectation);
   app.decorate('compileRouteSchemas', () => schemas.compileAll());
   app.addHook('onClose', (_app, done) => {
     snapshots.close();
@@ -179,6 +181,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerAccessLog(app, ctx);
   registerDurableReplies(app, ctx);
   registerSecurity(app, ctx);
+  app.addHook('onRequest', requireHost);
   registerUnreadBodyClose(app);
   app.register(rateLimit, {
     global: false,

@@ -47,10 +47,23 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
   return headers;
 }
 
+let computed: Readonly<Record<string, string>> | undefined;
+
+/**
+ * The headers every answer carries: helmet's set and Cache-Control: no-store. Answers carry a
+ * family's money and, from login and refresh, tokens: no browser or proxy keeps a copy (RFC 6749
+ * §5.1 asks this of token answers). A route whose answer may be kept says so itself (static assets).
+ * The one source for them: the onRequest hook below, and the refusals made before any hook runs
+ * (a broken URL, Node's own 400/408/431, a missing Host, an Expect the server cannot meet:
+ * client-errors.ts). Computed once; the values never depend on the request.
+ */
+export function responseHeaders(): Readonly<Record<string, string>> {
+  computed ??= Object.freeze({ ...securityHeaders(), 'cache-control': 'no-store' });
+  return computed;
+}
+
 export function registerSecurity(app: FastifyInstance, ctx: ApiContext): void {
-  // Answers carry a family's money and, from login and refresh, tokens: no browser or proxy keeps a copy
-  // (RFC 6749 §5.1 asks this of token answers). A route whose answer may be kept says so itself (static assets).
-  const headers = { ...securityHeaders(), 'cache-control': 'no-store' };
+  const headers = responseHeaders();
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
     done();

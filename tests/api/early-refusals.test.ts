@@ -1,0 +1,82 @@
+// Refusals made before Fastify's hooks run (a broken URL, Node's own 400, 408
+// and 431, a missing Host, an Expect the server cannot meet) carry the same
+// headers as every other answer (security headers, Cache-Control: no-store)
+// and the API's one error shape. Sent over a raw socket: fetch would not send
+// most of these requests.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseHeaders } from '../../src/api/plugins/security.js';
+import { startApi, type TestApi } from './support.js';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  // A short request deadline for the 408 case (the server's own: 30 s).
+  api = await startApi({ requestTimeout: { ms: 300, checkEveryMs: 50 } });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+type RawAnswer = { status: number; headers: Record<string, string>; body: unknown };
+
+/** Writes `request` and reads the first answer, until the server closes the connection or the answer is whole. */
+function exchange(request: string): Promise<RawAnswer> {
+  return new Promise<RawAnswer>((resolve, reject) => {
+    let text = '';
+    const socket = connect(Number(new URL(api.url).port), '127.0.0.1', () => socket.write(request));
+    const done = () => {
+      const split = text.indexOf('\r\n\r\n');
+      const [statusLine = '', ...lines] = text.slice(0, split).split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const body = text.slice(split + 4);
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? (JSON.parse(body) as unknown) : undefined });
+    };
+    socket.on('data', (d) => {
+      text += d.toString();
+      const split = text.indexOf('\r\n\r\n');
+      const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, split));
+      if (split >= 0 && length && Buffer.byteLength(text.slice(split + 4)) >= Number(length[1])) {
+        socket.destroy();
+        done();
+      }
+    });
+    socket.on('close', () => done());
+    socket.on('error', reject);
+  });
+}
+
+const expectHeadersOfEveryAnswer = (headers: Record<string, string>) => {
+  for (const [name, value] of Object.entries(responseHeaders())) expect(headers[name], name).toBe(value);
+  expect(headers['cache-control']).toBe('no-store');
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['content-type']).toMatch(/^application\/json/);
+};
+
+describe('refusals made before any hook run carry the headers and the shape of every answer', () => {
+  it.each([
+    ['a broken %-escape in the URL', 400, 'bad_request', 'GET /api/v1/transactions/%E0%A4%A HTTP/1.1\r\nHost: x\r\n\r\n', undefined],
+    ['headers over the size limit (431)', 431, 'headers_too_large', `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`, undefined],
+    ['garbage instead of HTTP', 400, 'bad_request', 'HELLO\r\n\r\n', undefined],
+    ['a request that stops arriving (408)', 408, 'timeout', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"e', undefined],
+    ['an HTTP/1.1 request without Host', 400, 'bad_request', 'GET /health HTTP/1.1\r\n\r\n', 'missing_host'],
+    ['an Expect other than 100-continue', 417, 'bad_request', 'GET /health HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n', 'unsupported_expectation'],
+  ])('%s → %i %s', async (_what, status, code, request, reason) => {
+    const answer = await exchange(request);
+    expect(answer.status).toBe(status);
+    expectHeadersOfEveryAnswer(answer.headers);
+    expect(answer.body).toEqual({ error: { code, message: expect.any(String), ...(reason ? { reason } : {}) } });
+  }, 10_000);
+
+  it('an HTTP/1.0 request without Host is still answered', async () => {
+    const answer = await exchange('GET /health HTTP/1.0\r\n\r\n');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
+  it('an ordinary answer has the same headers (the one source)', async () => {
+    const res = await api.request('GET', '/health');
+    for (const [name, value] of Object.entries(responseHeaders())) expect(res.headers.get(name), name).toBe(value);
+  });
+});
