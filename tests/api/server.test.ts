@@ -171,6 +171,12 @@ describe('headers', () => {
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    // Every header a browser client needs to read is exposed, and the rate limit's are the ones really sent.
+    const login = await api.request('POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'wrong password!' }, headers: { origin: 'https://app.example' } });
+    const exposed = (login.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/, */);
+    const rateHeaders = [...login.headers.keys()].filter((h) => h.startsWith('x-ratelimit-'));
+    expect(rateHeaders.length).toBeGreaterThan(0);
+    for (const h of [...rateHeaders, 'retry-after', 'idempotent-replayed', 'www-authenticate', 'content-disposition']) expect(exposed, h).toContain(h);
     const other = await api.request('GET', '/health', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     await api.close();

@@ -62,6 +62,21 @@ export function responseHeaders(): Readonly<Record<string, string>> {
   return computed;
 }
 
+/**
+ * Answer headers a browser client may read beyond the CORS-safelisted ones: without them a web app
+ * could not tell a replayed answer, how long to wait (Retry-After, the rate limit's X-RateLimit-*),
+ * why a token was refused (WWW-Authenticate) or the export's file name (Content-Disposition).
+ */
+export const EXPOSED_HEADERS = [
+  'Idempotent-Replayed',
+  'Retry-After',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'WWW-Authenticate',
+  'Content-Disposition',
+] as const;
+
 export function registerSecurity(app: FastifyInstance, ctx: ApiContext): void {
   const headers = responseHeaders();
   app.addHook('onRequest', (_req, reply, done) => {
@@ -73,7 +88,7 @@ export function registerSecurity(app: FastifyInstance, ctx: ApiContext): void {
       origin: ctx.config.http.corsOrigins,
       methods: ['GET', 'POST', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Client-Id', 'X-Timestamp', 'X-Signature'],
-      exposedHeaders: ['Idempotent-Replayed', 'Retry-After'],
+      exposedHeaders: [...EXPOSED_HEADERS],
       maxAge: 600,
     });
   }
