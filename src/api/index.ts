@@ -9,7 +9,7 @@ import { PasswordChecksBusy, type CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
-import { assertExactNumbers } from './exact-json.js';
+import { jsonBodyParser } from './json-body.js';
 import { clientErrorHandler, frameworkErrors, refuseExpectation, requireHost } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
@@ -147,25 +147,10 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   });
   app.addHook('onRequest', schemas.onRequest);
 
-  // JSON bodies keep their raw text for HMAC signatures. Only JSON is accepted
-  // (the binding page's forms are parsed in their own context).
+  // Only JSON is accepted, strictly UTF-8 (json-body.ts); the binding page's forms are parsed in their own context.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    req.rawBody = text;
-    // An empty body with a JSON content type is no body (curl -H 'Content-Type: application/json' -X POST).
-    if (text.length === 0) return done(null, undefined);
-    parseJson(req, text, (err, body) => {
-      if (err) return done(err, undefined);
-      try {
-        assertExactNumbers(text);
-      } catch (e) {
-        return done(e as Error, undefined);
-      }
-      done(null, body);
-    });
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser(parseJson));
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorResponse(err);

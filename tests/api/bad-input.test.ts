@@ -155,6 +155,44 @@ describe('bad ids in paths and queries', () => {
   });
 });
 
+describe('a JSON body is UTF-8, strictly', () => {
+  /** POSTs raw bytes (fetch would encode a string as UTF-8 itself). */
+  const postBytes = async (bytes: Buffer, contentType = 'application/json') => {
+    const res = await fetch(`${api.url}/api/v1/families`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}` }, body: bytes });
+    return { status: res.status, body: (await res.json()) as { error?: Record<string, unknown> } };
+  };
+  // {"name":"Café","base_currency":"EUR"} with é as Latin-1 (0xE9), and other byte sequences UTF-8 forbids.
+  it.each([
+    ['a Latin-1 é', Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xe9]), Buffer.from('","base_currency":"EUR"}')])],
+    ['an overlong encoding of "/"', Buffer.concat([Buffer.from('{"name":"a'), Buffer.from([0xc0, 0xaf]), Buffer.from('","base_currency":"EUR"}')])],
+    ['an encoded surrogate (CESU-8)', Buffer.concat([Buffer.from('{"name":"a'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","base_currency":"EUR"}')])],
+    ['a sequence cut short at the end', Buffer.concat([Buffer.from('{"name":"a","base_currency":"EUR"}'), Buffer.from([0xe2, 0x82])])],
+  ])('%s: 400 invalid_json (reason invalid_utf8), nothing created', async (_what, bytes) => {
+    const before = snapshot(api);
+    const res = await postBytes(bytes);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'invalid_json', message: expect.any(String), reason: 'invalid_utf8' } });
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it.each(['application/json; charset=iso-8859-1', 'application/json;charset="windows-1251"', 'application/json; charset=utf-16'])(
+    'Content-Type %s: 415 (reason unsupported_charset), nothing created',
+    async (contentType) => {
+      const before = snapshot(api);
+      const res = await postBytes(Buffer.from('{"name":"Home","base_currency":"EUR"}'), contentType);
+      expect(res.status).toBe(415);
+      expect(res.body).toEqual({ error: { code: 'unsupported_media_type', message: expect.any(String), reason: 'unsupported_charset' } });
+      expect(snapshot(api)).toEqual(before);
+    },
+  );
+
+  it.each(['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json'])('Content-Type %s with UTF-8 text is read as sent', async (contentType) => {
+    const res = await postBytes(Buffer.from('{"name":"Café 🏠","base_currency":"EUR"}'), contentType);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'Café 🏠' });
+  });
+});
+
 describe("Fastify's own refusals have the documented error shape", () => {
   const shape = (code: string) => ({ error: { code, message: expect.any(String) } });
 
