@@ -262,6 +262,12 @@ errors-wallet-has-pending = A transaction from this wallet is waiting for approv
 errors-wallet-has-goals = This wallet holds the savings of goals ({ $goals }): move each goal to another wallet or close it in /goals first.
 errors-wallet-archived = This wallet is archived: money cannot move in or out of it.
 errors-owner-must-transfer = Hand over ownership to another member first.
+errors-not-member = { $self ->
+    [yes] You are no longer in this family.
+   *[no] This person is no longer in the family: they were removed or left.
+}
+errors-already-owner = { $name } is already the owner of the family.
+errors-rule-stopped = This recurring transaction is already stopped.
 errors-not-author = Only the person who made this request can withdraw it.
 errors-below-new-floor = The wallet already owes more than that limit allows; pay it down first.
 errors-occurrence-handled = This occurrence was already { $outcome ->

@@ -71,6 +71,12 @@ export type DomainErrorReason =
   | { type: 'archived'; entity: 'category' | 'wallet'; id: number }
   /** What an input names is not (or no longer) the family's: a goal or budget removed meanwhile, another family's id. */
   | { type: 'missing'; entity: ReferenceEntity; id: number }
+  /** The person is not (or no longer) in the family: removed or left already. `self`: the actor, who left or was removed. */
+  | { type: 'not_member'; userId: number; self: boolean }
+  /** Handing the family over to the one who owns it already (the same confirmation pressed again). */
+  | { type: 'already_owner'; userId: number; name: string }
+  /** The recurring rule is stopped already (pressed again, or stopped by someone else or by its wallet's archiving). */
+  | { type: 'rule_stopped'; ruleId: number }
   /** A recurring occurrence that was already paid or skipped. */
   | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' };
 

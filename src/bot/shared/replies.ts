@@ -81,6 +81,13 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       return { key: 'quick-no-wallet-in-currency', vars: { currency: why.currency } };
     case 'kind_changed':
       return { key: 'quick-edit-kind-changed' };
+    // A confirmation pressed again once done: why nothing more happens.
+    case 'not_member':
+      return { key: 'errors-not-member', vars: { self: why.self ? 'yes' : 'no' } };
+    case 'already_owner':
+      return { key: 'errors-already-owner', vars: { name: why.name } };
+    case 'rule_stopped':
+      return { key: 'errors-rule-stopped' };
     case 'occurrence_handled':
       return { key: 'errors-occurrence-handled', vars: { outcome: why.outcome } };
     default:

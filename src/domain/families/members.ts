@@ -1,13 +1,13 @@
 // Members: list, change role, remove, leave, hand over ownership.
-import { and, asc, eq } from 'drizzle-orm';
-import { families, familyMembers, telegramIdentities, users } from '../../db/schema.js';
-import { writeTx, type CoreDeps } from '../deps.js';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { eventLog, families, familyMembers, telegramIdentities, users } from '../../db/schema.js';
+import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, reasoned } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { withdrawPendingOf } from '../ledger/withdraw.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
-import { findMembership, requireMember } from './access.js';
+import { findMembership, requireMember, requirePermission } from './access.js';
 import { canAssignRole, isRole, type Role } from './permissions.js';
 
 export type MemberView = { userId: number; name: string; role: Role; joinedAt: number; chatIds: number[] };
@@ -70,7 +70,8 @@ export function removeMember(deps: CoreDeps, actorId: number, input: { familyId:
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
     if (madeFor(tx, 'member_removal', input.requestKey) === input.userId) return;
     const target = findMembership(tx, input.familyId, input.userId);
-    if (!target) throw notFound('Member');
+    // Removed already (this confirmation pressed twice, another admin, or they left): say so, not "not found".
+    if (!target) throw reasoned('not_found', 'Member not found', { type: 'not_member', userId: input.userId, self: false }, { entity: 'member' });
     if (target.userId === actorId) throw new DomainError('forbidden', 'Use leave to leave the family');
     if (!canAssignRole(actor.role, target.role)) throw new DomainError('forbidden', `A ${actor.role} cannot remove a ${target.role}`);
     // Their requests would wait for ever (nobody may withdraw them any more): withdrawn in the same commit.
@@ -92,7 +93,13 @@ export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number, o
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const family = tx.select({ name: families.name }).from(families).where(eq(families.id, familyId)).get();
-    if (family && madeFor(tx, 'leave', opts.requestKey) === familyId && !findMembership(tx, familyId, actorId)) return { familyName: family.name };
+    const member = findMembership(tx, familyId, actorId);
+    if (family && madeFor(tx, 'leave', opts.requestKey) === familyId && !member) return { familyName: family.name };
+    // Left (or removed) already, the confirmation pressed again: say so. Only to one who was in it: to anyone
+    // else another family's id stays "not found".
+    if (family && !member && hasLeft(tx, familyId, actorId)) {
+      throw reasoned('not_found', 'You are no longer in this family', { type: 'not_member', userId: actorId, self: true }, { entity: 'family', familyId });
+    }
     const m = requireMember(tx, familyId, actorId, 'view');
     if (m.role === 'owner') {
       throw reasoned('invalid_state', 'Hand over ownership to another member before leaving', { type: 'owner_must_transfer' });
@@ -109,10 +116,16 @@ export function leaveFamily(deps: CoreDeps, actorId: number, familyId: number, o
 export function transferOwnership(deps: CoreDeps, actorId: number, input: { familyId: number; userId: number; requestKey?: string }): void {
   const at = deps.clock();
   writeTx(deps, (tx) => {
-    const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
+    const actor = requireMember(tx, input.familyId, actorId, 'view');
     if (madeFor(tx, 'hand_over', input.requestKey) === input.userId) return;
-    if (actor.role !== 'owner') throw new DomainError('forbidden', 'Only the owner can hand over ownership');
     const target = findMembership(tx, input.familyId, input.userId);
+    // Handed over already (this confirmation pressed twice): the former owner is an admin or less now; say so, not "your role".
+    if (target && target.role === 'owner' && target.userId !== actorId) {
+      const name = tx.select({ name: users.name }).from(users).where(eq(users.id, target.userId)).get()?.name ?? '';
+      throw reasoned('invalid_state', 'This member is already the owner', { type: 'already_owner', userId: target.userId, name });
+    }
+    requirePermission(actor, 'manage_members');
+    if (actor.role !== 'owner') throw new DomainError('forbidden', 'Only the owner can hand over ownership');
     if (!target || target.userId === actorId) throw notFound('Member');
     const set = (userId: number, role: Role) =>
       tx.update(familyMembers).set({ role }).where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, userId))).run();
@@ -121,4 +134,15 @@ export function transferOwnership(deps: CoreDeps, actorId: number, input: { fami
     recordEvent(tx, { familyId: input.familyId, actorUserId: actorId, action: 'member.ownership_transferred', entityType: 'user', entityId: input.userId, payload: { from: actorId }, at });
     rememberMade(tx, 'hand_over', input.requestKey, input.userId, at);
   });
+}
+
+/** Whether the person left this family or was removed from it (an audit event says so; read by family, on the refusal path only). */
+function hasLeft(q: Q, familyId: number, userId: number): boolean {
+  const row = q
+    .select({ id: eventLog.id })
+    .from(eventLog)
+    .where(and(eq(eventLog.familyId, familyId), eq(eventLog.entityType, 'user'), eq(eventLog.entityId, String(userId)), inArray(eventLog.action, ['member.left', 'member.removed'])))
+    .limit(1)
+    .get();
+  return row !== undefined;
 }

@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { families, recurringRules } from '../../db/schema.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
-import { archivedReference, DomainError, missingReference, notFound, validation } from '../errors.js';
+import { archivedReference, DomainError, missingReference, notFound, reasoned, validation } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { requireMember } from '../families/access.js';
 import { can, type Role } from '../families/permissions.js';
@@ -138,9 +138,11 @@ export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: 
       throw new DomainError('forbidden', 'Your role does not allow stopping this recurring rule', { role: member.role });
     }
     if (!rule.active && madeFor(tx, 'rule_stop', input.requestKey) === rule.id) return rule;
-    if (!rule.active) throw new DomainError('invalid_state', 'This recurring rule is already stopped', { reason: 'inactive' });
+    // Stopped already (pressed again, by someone else, or with its wallet): the reason says so.
+    const stopped = () => reasoned('invalid_state', 'This recurring rule is already stopped', { type: 'rule_stopped', ruleId: rule.id });
+    if (!rule.active) throw stopped();
     const changed = stopRule(tx, rule.id, { actorId, at, reason: 'stopped' });
-    if (!changed) throw new DomainError('invalid_state', 'This recurring rule is already stopped', { reason: 'inactive' });
+    if (!changed) throw stopped();
     rememberMade(tx, 'rule_stop', input.requestKey, rule.id, at);
     return changed;
   });

@@ -121,7 +121,8 @@ function pastOutcome(tx: Tx, rule: RecurringRule, date: string): UnpaidOutcome {
   if (t) return { outcome: 'already_paid', transaction: t, rule };
   if (rule.nextDate > date) return { outcome: 'already_skipped', transaction: null, rule };
   // Stopped before reaching this date, or a date the rule never had.
-  throw new DomainError('invalid_state', rule.active ? 'This date is not due yet' : 'This recurring rule is stopped', { reason: rule.active ? 'not_due' : 'inactive' });
+  if (!rule.active) throw reasoned('invalid_state', 'This recurring rule is stopped', { type: 'rule_stopped', ruleId: rule.id });
+  throw new DomainError('invalid_state', 'This date is not due yet', { reason: 'not_due' });
 }
 
 function moveOn(tx: Tx, rule: RecurringRule, date: string): RecurringRule {
