@@ -17,7 +17,10 @@ notify-line-reason = Reason: { $reason }
 
 notify-approval-request = 🔔 { $requester } asks for approval ({ $family }):
 notify-approval-reminder = ⏰ Reminder: { $requester } is still waiting for a decision ({ $family }):
-notify-approval-digest = ⏰ Reminder: { $count } requests are waiting for your decision ({ $family }):
+notify-approval-digest = ⏰ Reminder: { $count ->
+    [one] { $count } request is
+   *[other] { $count } requests are
+} waiting for your decision ({ $family }):
 notify-digest-item = { $n }. { $requester } asks:
 notify-digest-more = …and { $count } more: /pending lists them all.
 notify-digest-approve = ✅ { $n }

@@ -17,7 +17,11 @@ notify-line-reason = Причина: { $reason }
 
 notify-approval-request = 🔔 { $requester } просит одобрить ({ $family }):
 notify-approval-reminder = ⏰ Напоминание: { $requester } всё ещё ждёт решения ({ $family }):
-notify-approval-digest = ⏰ Напоминание: { $count } запросов ждут вашего решения ({ $family }):
+notify-approval-digest = ⏰ Напоминание: { $count ->
+    [one] { $count } запрос ждёт
+    [few] { $count } запроса ждут
+   *[other] { $count } запросов ждут
+} вашего решения ({ $family }):
 notify-digest-item = { $n }. { $requester } просит:
 notify-digest-more = …и ещё { $count }: все они в /pending.
 notify-digest-approve = ✅ { $n }

@@ -28,7 +28,11 @@ webapp-pending-count = { $count ->
     [few] { $count } операции ждут одобрения
    *[other] { $count } операций ждут одобрения
 }
-webapp-pending-many = Больше { $count } операций ждут одобрения
+# «Больше 1 операции», «больше 21 операции», но «больше 100 операций».
+webapp-pending-many = Больше { $count } { $count ->
+    [one] операции
+   *[other] операций
+} ждут одобрения
 webapp-budgets = Бюджеты этого месяца
 webapp-budget-total = Все расходы
 webapp-budget-left = Потрачено { $percent }% · { $days ->

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { approveTransaction, createTransaction, getUser, rejectTransaction, withdrawTransaction } from '../../src/domain/index.js';
+import { approveTransaction, createTransaction, getUser, rejectTransaction, setUserLocale, withdrawTransaction } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { runScheduledWork } from '../../src/jobs/index.js';
 import { fund } from '../support/builders.js';
@@ -44,6 +44,21 @@ describe('approval reminder digest', () => {
     }
     // The requester is no approver of their own requests: no reminder for them.
     expect(chatOf(fx.people, fx.f.members.member).messages().filter((m) => m.text?.startsWith('⏰'))).toEqual([]);
+  });
+
+  it('a Russian approver reads the count with its plural form: "2 запроса ждут", not "2 запросов"', async () => {
+    const env = { APPROVAL_REMINDER_HOURS: '2' };
+    setUserLocale(fx.t.deps, fx.f.members.admin, 'ru');
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg, env });
+    fund(fx.t.deps, fx.f, fx.f.cashId, 500_000);
+    request(120_000, 'Диван');
+    request(80_000, 'Велосипед');
+    await fx.jobs.settle();
+    fx.t.clock.advance(2 * 3600_000);
+    expect(runScheduledWork(fx.t.deps, testConfig({ dbPath: fx.t.path, tg: fx.tg, env }), quietLogger()).reminded).toBe(2);
+    await fx.jobs.settle();
+    const digest = chatOf(fx.people, fx.f.members.admin).messages().find((m) => m.text?.startsWith('⏰'));
+    expect(digest?.text).toMatch(/^⏰ Напоминание: 2 запроса ждут вашего решения \(Test family\):/);
   });
 
   it('the oldest request of the pass sends the digest even when it was decided before its job ran: one digest of the rest', async () => {
