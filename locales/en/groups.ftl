@@ -35,7 +35,7 @@ groups-start-private-first = This family keeps balances and reports out of the g
 groups-summary-title = 📌 { $month }
 groups-summary-today = Today: { $amount }
 groups-summary-month = This month: { $amount }
-groups-summary-budget = Budget: { $spent } of { $limit } ({ $percent }%)
+groups-summary-budget = Budget: { $spent } of { $limit } ({ $percent })
 groups-summary-today-count = Today: { $count ->
     [one] { $count } expense
    *[other] { $count } expenses

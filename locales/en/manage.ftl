@@ -200,9 +200,9 @@ manage-report-expenses-by-category = Expenses by category:
 manage-report-income-by-category = Income by category:
 manage-report-budgets = Budgets this month:
 manage-report-budget-all = All expenses
-manage-report-budget-line = • { $name }: { $spent } of { $limit } ({ $percent }%)
+manage-report-budget-line = • { $name }: { $spent } of { $limit } ({ $percent })
 manage-report-goals = Goals:
-manage-report-goal-line = • { $name }: { $saved } of { $target } ({ $percent }%)
+manage-report-goal-line = • { $name }: { $saved } of { $target } ({ $percent })
 
 # Recurring
 manage-recurring-title = 🔁 Recurring transactions

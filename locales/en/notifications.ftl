@@ -49,7 +49,7 @@ notify-binding-confirmed = ✅ Connected! This chat is now linked to your accoun
 notify-recurring-created = 🔁 Recurring entry for { $date } recorded ({ $family }):
 notify-recurring-pending = ⏳ It waits for approval.
 
-notify-budget-threshold = 📊 Budget “{ $budget }” has reached { $percent }% ({ $period }).
+notify-budget-threshold = 📊 Budget “{ $budget }” has reached { $percent } ({ $period }).
 notify-budget-limit = Limit: { $amount } per { $period }
 notify-budget-all = All expenses
 notify-budget-spent-by = Spent by { $name }

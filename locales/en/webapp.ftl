@@ -30,12 +30,12 @@ webapp-pending-count = { $count ->
 webapp-pending-many = More than { $count } transactions wait for approval
 webapp-budgets = Budgets this month
 webapp-budget-total = All spending
-webapp-budget-left = { $percent }% spent · { $days ->
+webapp-budget-left = { $percent } spent · { $days ->
     [one] 1 day left
    *[other] { $days } days left
 }
 webapp-goals = Goals
-webapp-goal-progress = { $percent }% saved{ $deadline ->
+webapp-goal-progress = { $percent } saved{ $deadline ->
     [none] {""}
    *[other] {" "}· by { $deadline }
 }

@@ -35,7 +35,7 @@ groups-start-private-first = Эта семья не показывает бал�
 groups-summary-title = 📌 { $month }
 groups-summary-today = Сегодня: { $amount }
 groups-summary-month = За месяц: { $amount }
-groups-summary-budget = Бюджет: { $spent } из { $limit } ({ $percent }%)
+groups-summary-budget = Бюджет: { $spent } из { $limit } ({ $percent })
 groups-summary-today-count = Сегодня: { $count ->
     [one] { $count } расход
     [few] { $count } расхода

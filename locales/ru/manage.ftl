@@ -192,9 +192,9 @@ manage-report-expenses-by-category = Расходы по категориям:
 manage-report-income-by-category = Доходы по категориям:
 manage-report-budgets = Бюджеты на месяц:
 manage-report-budget-all = Все расходы
-manage-report-budget-line = • { $name }: { $spent } из { $limit } ({ $percent }%)
+manage-report-budget-line = • { $name }: { $spent } из { $limit } ({ $percent })
 manage-report-goals = Цели:
-manage-report-goal-line = • { $name }: { $saved } из { $target } ({ $percent }%)
+manage-report-goal-line = • { $name }: { $saved } из { $target } ({ $percent })
 
 # Регулярные операции
 manage-recurring-title = 🔁 Регулярные операции

@@ -50,7 +50,7 @@ notify-binding-confirmed = ✅ Подключено! Этот чат связа�
 notify-recurring-created = 🔁 Записан регулярный платёж за { $date } ({ $family }):
 notify-recurring-pending = ⏳ Ожидает одобрения.
 
-notify-budget-threshold = 📊 Бюджет «{ $budget }» израсходован на { $percent }% ({ $period }).
+notify-budget-threshold = 📊 Бюджет «{ $budget }» израсходован на { $percent } ({ $period }).
 notify-budget-limit = Лимит: { $amount } в { $period }
 notify-budget-all = Все расходы
 notify-budget-spent-by = Кто потратил: { $name }

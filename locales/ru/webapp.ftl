@@ -35,13 +35,13 @@ webapp-pending-many = Больше { $count } { $count ->
 } ждут одобрения
 webapp-budgets = Бюджеты этого месяца
 webapp-budget-total = Все расходы
-webapp-budget-left = Потрачено { $percent }% · { $days ->
+webapp-budget-left = Потрачено { $percent } · { $days ->
     [one] остался { $days } день
     [few] осталось { $days } дня
    *[other] осталось { $days } дней
 }
 webapp-goals = Цели
-webapp-goal-progress = Накоплено { $percent }%{ $deadline ->
+webapp-goal-progress = Накоплено { $percent }{ $deadline ->
     [none] {""}
    *[other] {" "}· к { $deadline }
 }

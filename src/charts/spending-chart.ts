@@ -5,6 +5,7 @@
 // number format. Labels are passed in already translated: no i18n here.
 import { ssrChart, type ChartOption } from './echarts.js';
 import { currencyExponent, displayName, formatMoney, toDecimalString, type MonthlyReport, type TrendReport } from '../domain/index.js';
+import { percent } from '../presentation/percent.js';
 
 export type ChartTexts = {
   /** "Expenses · November 2026" */
@@ -57,9 +58,12 @@ export function spendingChartSvg(input: SpendingChartInput): string {
   const lines = cur?.expensesByCategory ?? [];
   const top = lines.slice(0, lines.length > MAX_BARS ? MAX_BARS - 1 : MAX_BARS);
   const rest = lines.slice(top.length).reduce((a, l) => a + l.totalMinor, 0);
+  // Each bar's share of the month's spending, from the minor units ("12,5 %" in Russian).
+  const whole = lines.reduce((a, l) => a + l.totalMinor, 0);
+  const share = (minor: number) => percent(locale, minor, whole, { digits: 1, rounding: 'nearest' });
   const bars = [
-    ...top.map((l) => ({ label: shorten(plain(l.name === null ? texts.uncategorised : displayName({ name: l.name, nameKey: l.nameKey }, locale.slice(0, 2))) || texts.uncategorised, 16), minor: l.totalMinor, share: l.sharePercent })),
-    ...(rest > 0 ? [{ label: texts.other, minor: rest, share: Math.round((rest * 1000) / (cur?.expenseMinor || 1)) / 10 }] : []),
+    ...top.map((l) => ({ label: shorten(plain(l.name === null ? texts.uncategorised : displayName({ name: l.name, nameKey: l.nameKey }, locale.slice(0, 2))) || texts.uncategorised, 16), minor: l.totalMinor, share: share(l.totalMinor) })),
+    ...(rest > 0 ? [{ label: texts.other, minor: rest, share: share(rest) }] : []),
   ].reverse(); // ECharts draws the first category at the bottom
   const points = trend.currencies.find((c) => c.currency === currency)?.points ?? trend.months.map((month) => ({ month, incomeMinor: 0, expenseMinor: 0 }));
   const monthName = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
@@ -69,7 +73,6 @@ export function spendingChartSvg(input: SpendingChartInput): string {
     return m === 1 || p === points[0] ? `${name}\n${y}` : name;
   });
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: currencyExponent(currency) === 0 ? 0 : 1 });
-  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 
   const chart = ssrChart(CHART_WIDTH, CHART_HEIGHT);
   try {
@@ -111,7 +114,7 @@ export function spendingChartSvg(input: SpendingChartInput): string {
             fontFamily: FONT,
             formatter: (p: { dataIndex: number }) => {
               const b = bars[p.dataIndex]!;
-              return `${formatMoney(b.minor, currency, locale)}  ${percent.format(b.share)}%`;
+              return `${formatMoney(b.minor, currency, locale)}  ${b.share}`;
             },
           },
         },

@@ -73,3 +73,11 @@ export function date(lang: Lang, isoDate: string): string {
   if (!m) return isoDate;
   return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
+
+/** Whole percent points (as the API gives them) in the reader's style: "75%" / "75 %" (Intl's no-break space). */
+export function percent(lang: Lang, points: number): string {
+  // A decimal string ("0.75"), which Intl reads exactly: no float reaches the text.
+  const units = Math.trunc(points);
+  const text = `${units < 0 ? '-' : ''}${String(Math.abs(units)).padStart(3, '0').replace(/(\d{2})$/, '.$1')}`;
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(text as Intl.StringNumericLiteral);
+}

@@ -35,8 +35,8 @@ it('reaches the spender and every approver once per crossing, with the month in 
   }
   const ru = texts(fx.f.members.admin);
   expect(ru).toHaveLength(2);
-  expect(ru[0]).toMatch(/^📊 Бюджет «.+» израсходован на 80% \(ноябрь 2026\)\.\nЛимит: .+\nКто потратил: member$/);
-  expect(ru[1]).toMatch(/на 100% \(ноябрь 2026\)/);
+  expect(ru[0]).toMatch(/^📊 Бюджет «.+» израсходован на 80\u00a0% \(ноябрь 2026\)\.\nЛимит: .+\nКто потратил: member$/);
+  expect(ru[1]).toMatch(/на 100\u00a0% \(ноябрь 2026\)/);
   expect(texts(fx.f.members.viewer)).toEqual([]);
 });
 
@@ -72,5 +72,5 @@ it('names a default category in each reader’s language, as their cards do', as
   spend(8_500, 'Groceries');
   await fx.jobs.waitForJob(lastOutboxId(fx.t, 'budget.threshold'));
   expect(texts(fx.f.owner)).toEqual([expect.stringMatching(/^📊 Budget “🛒 Groceries” has reached 80%/)]);
-  expect(texts(fx.f.members.admin)).toEqual([expect.stringMatching(/^📊 Бюджет «🛒 Продукты» израсходован на 80%/)]);
+  expect(texts(fx.f.members.admin)).toEqual([expect.stringMatching(/^📊 Бюджет «🛒 Продукты» израсходован на 80\u00a0%/)]);
 });

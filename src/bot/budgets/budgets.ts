@@ -5,7 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { archiveBudget, can, listBudgets, type BudgetStatus } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { money } from '../runtime/format.js';
+import { money, percent } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
@@ -27,7 +27,7 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
   const lines = budgets.map((b, i) =>
     [
       `${i + 1}. ${ctx.t('budgets-line', { name: budgetName(ctx, scope, b), spent: money(ctx, b.spentMinor, b.currency), limit: money(ctx, b.amountMinor, b.currency), left: money(ctx, b.remainingMinor, b.currency) })}`,
-      `   ${progressBar(b.percent)} ${b.percent}% · ${ctx.t('budgets-days-left', { days: b.daysLeft })}`,
+      `   ${progressBar(b.percent)} ${percent(ctx, b.percent, 100)} · ${ctx.t('budgets-days-left', { days: b.daysLeft })}`,
     ].join('\n'),
   );
   const keyboard = new InlineKeyboard();

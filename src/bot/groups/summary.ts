@@ -13,6 +13,7 @@
 import {
   formatMoney, getFamily, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup,
 } from '../../domain/index.js';
+import { percent as formatPercent } from '../../presentation/percent.js';
 import { isLocale } from '../runtime/i18n.js';
 import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
@@ -43,7 +44,7 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
   const lines = [t('groups-summary-title', { month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
   for (const b of s.budgets) {
-    lines.push(t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: b.percent }));
+    lines.push(t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: formatPercent(locale, b.percent, 100) }));
   }
   return lines.join('\n');
 }

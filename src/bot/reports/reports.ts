@@ -7,7 +7,7 @@ import { ChartsBusy } from '../../charts/render-gate.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
 import { chartCurrency, displayName, getFamily, listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { money } from '../runtime/format.js';
+import { money, percent } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
@@ -37,11 +37,16 @@ function shortMonth(ctx: BotContext, month: string): string {
   return new Intl.DateTimeFormat(ctx.app.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 15))).replace('.', '');
 }
 
-function categoryLine(ctx: BotContext, c: CategoryLine, currency: string): string {
+/** `whole`: the total of the lines' kind, the share's denominator. Percents from the minor units, with one decimal. */
+function categoryLine(ctx: BotContext, c: CategoryLine, currency: string, whole: number): string {
   const name = c.name ? `${c.emoji ? `${c.emoji} ` : ''}${displayName({ name: c.name, nameKey: c.nameKey }, ctx.app.locale)}` : ctx.t('manage-tx-no-category');
-  const change = c.changePercent === null ? '' : ` · ${c.changePercent > 0 ? '▲' : c.changePercent < 0 ? '▼' : '='} ${Math.abs(c.changePercent)}%`;
-  return `  ${name}: ${money(ctx, c.totalMinor, currency)} · ${c.sharePercent}%${change}`;
+  const tenth = { digits: 1, rounding: 'nearest' } as const;
+  const diff = c.totalMinor - c.previousMinor;
+  const change = c.changePercent === null ? '' : ` · ${c.changePercent > 0 ? '▲' : c.changePercent < 0 ? '▼' : '='} ${percent(ctx, Math.abs(diff), c.previousMinor, tenth)}`;
+  return `  ${name}: ${money(ctx, c.totalMinor, currency)} · ${percent(ctx, c.totalMinor, whole, tenth)}${change}`;
 }
+
+const totalOf = (lines: CategoryLine[]): number => lines.reduce((sum, l) => sum + l.totalMinor, 0);
 
 /** A ten-cell progress bar: ▓▓▓▓░░░░░░ */
 export function progressBar(percent: number): string {
@@ -54,8 +59,8 @@ function monthText(ctx: BotContext, scope: FamilyScope, r: MonthlyReport, curren
   if (r.currencies.length === 0) out.push('', ctx.t('reports-empty-month'));
   for (const s of r.currencies) {
     out.push('', ctx.t('manage-report-currency', { currency: s.currency, income: money(ctx, s.incomeMinor, s.currency), expenses: money(ctx, s.expenseMinor, s.currency), net: money(ctx, s.netMinor, s.currency) }));
-    if (s.expensesByCategory.length) out.push(ctx.t('manage-report-expenses-by-category'), ...s.expensesByCategory.map((c) => categoryLine(ctx, c, s.currency)));
-    if (s.incomesByCategory.length) out.push(ctx.t('manage-report-income-by-category'), ...s.incomesByCategory.map((c) => categoryLine(ctx, c, s.currency)));
+    if (s.expensesByCategory.length) out.push(ctx.t('manage-report-expenses-by-category'), ...s.expensesByCategory.map((c) => categoryLine(ctx, c, s.currency, totalOf(s.expensesByCategory))));
+    if (s.incomesByCategory.length) out.push(ctx.t('manage-report-income-by-category'), ...s.incomesByCategory.map((c) => categoryLine(ctx, c, s.currency, totalOf(s.incomesByCategory))));
     if (s.byMember.length > 1) out.push(ctx.t('reports-by-member'), ...s.byMember.map((m) => `  ${m.name}: ${ctx.t('reports-split', { spent: money(ctx, m.expenseMinor, s.currency), received: money(ctx, m.incomeMinor, s.currency) })}`));
     if (s.byWallet.length > 1) out.push(ctx.t('reports-by-wallet'), ...s.byWallet.map((w) => `  ${displayName(w, ctx.app.locale)}: ${ctx.t('reports-split', { spent: money(ctx, w.expenseMinor, s.currency), received: money(ctx, w.incomeMinor, s.currency) })}`));
   }
@@ -66,14 +71,14 @@ function monthText(ctx: BotContext, scope: FamilyScope, r: MonthlyReport, curren
     out.push('', ctx.t(current ? 'manage-report-budgets' : 'reports-budgets-of-month'));
     for (const b of budgets) {
       const name = b.categoryId !== null ? (names.category.get(b.categoryId) ?? ctx.t('manage-tx-archived-category')) : ctx.t('manage-report-budget-all');
-      out.push(ctx.t('manage-report-budget-line', { name, spent: money(ctx, b.spentMinor, b.currency), limit: money(ctx, b.amountMinor, b.currency), percent: b.percent }));
+      out.push(ctx.t('manage-report-budget-line', { name, spent: money(ctx, b.spentMinor, b.currency), limit: money(ctx, b.amountMinor, b.currency), percent: percent(ctx, b.percent, 100) }));
     }
   }
   if (current) {
     const goals = listGoals(deps, scope.userId, scope.familyId);
     if (goals.length) {
       out.push('', ctx.t('manage-report-goals'));
-      for (const g of goals) out.push(ctx.t('manage-report-goal-line', { name: g.name, saved: money(ctx, g.savedMinor, g.currency), target: money(ctx, g.targetMinor, g.currency), percent: g.percent }));
+      for (const g of goals) out.push(ctx.t('manage-report-goal-line', { name: g.name, saved: money(ctx, g.savedMinor, g.currency), target: money(ctx, g.targetMinor, g.currency), percent: percent(ctx, g.percent, 100) }));
     }
   }
   return out.join('\n');

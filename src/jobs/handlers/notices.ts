@@ -10,6 +10,7 @@ import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
 import { categoryLabel } from '../../presentation/transaction-text.js';
+import { percent } from '../../presentation/percent.js';
 import { detailLines, formatDate, readerTexts } from './render.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
@@ -161,7 +162,7 @@ export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.thresh
       ctx.texts.t(locale, 'notify-budget-threshold', {
         // A default category in the reader's language ("🛒 Продукты"), as on their cards; a typed one as typed.
         budget: category ? categoryLabel(category, locale) : ctx.texts.t(locale, 'notify-budget-all'),
-        percent: p.percent,
+        percent: percent(locale, p.percent, 100),
         period: monthName(p.period, locale),
       }),
       ctx.texts.t(locale, 'notify-budget-limit', {

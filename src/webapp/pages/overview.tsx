@@ -3,7 +3,7 @@
 import type { JSX } from 'preact';
 import { Problem, Section } from '../components.js';
 import { sumDecimals } from '../decimal.js';
-import { date, money } from '../format.js';
+import { date, money, percent } from '../format.js';
 import type { Ctx, TxPage } from '../model.js';
 import { readBudgets, readGoals, type Progress } from '../reports.js';
 import { useLoad } from '../use-load.js';
@@ -100,8 +100,8 @@ function Bars(props: { ctx: Ctx; title: string; items: Progress[]; kind: 'budget
               </div>
               <div class="muted small">
                 {props.kind === 'budget'
-                  ? ctx.t('webapp-budget-left', { percent: p.percent, days: Number(p.note ?? 0) })
-                  : ctx.t('webapp-goal-progress', { percent: p.percent, deadline: p.note ? date(ctx.lang, p.note) : 'none' })}
+                  ? ctx.t('webapp-budget-left', { percent: percent(ctx.lang, p.percent), days: Number(p.note ?? 0) })
+                  : ctx.t('webapp-goal-progress', { percent: percent(ctx.lang, p.percent), deadline: p.note ? date(ctx.lang, p.note) : 'none' })}
               </div>
             </li>
           );

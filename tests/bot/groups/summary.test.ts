@@ -71,7 +71,7 @@ describe('the pinned summary', () => {
     g.olga.press(/^Group sees/, { messageId: settings.message_id });
     const open = await g.olga.waitForMessage(/This month: \$30\.00/);
     expect(open.message_id).toBe(summary.message_id);
-    expect(open.text).toMatch(/Budget: \$30\.00 of \$500\.00/);
+    expect(open.text).toMatch(/Budget: \$30\.00 of \$500\.00 \(6%\)/);
     expect(tg.calls('sendMessage').filter((c) => /This month/.test(String(c.params['text'])))).toHaveLength(1);
   });
 

@@ -1,0 +1,52 @@
+// Percentages as the reader writes them: "75%" (en), "75 %" with a no-break
+// space and a decimal comma ("12,5 %") in Russian, from Intl's percent style.
+// The ratio is computed from the integers (minor units) and handed to Intl as
+// an exact decimal string, so no float drift ever reaches the text.
+
+export type PercentOptions = {
+  /** Digits after the decimal point of the percent, at most: 0 ("75 %") or 1 ("12,5 %", "80 %"). */
+  digits?: 0 | 1;
+  /** 'floor' (the default: a budget 99.9% spent is not "100 %") or 'nearest' (half away from zero). */
+  rounding?: 'floor' | 'nearest';
+};
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}:${digits}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** `units` in 10^-scale as an exact decimal string: (1255n, 3) → "1.255", (-5n, 3) → "-0.005". */
+function decimalText(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/**
+ * part / whole as a percent in `locale`: percent('ru', 3, 4) → "75 %", percent('en', 1, 8, { digits: 1 }) → "12.5%".
+ * Integers in (minor units, counts, percent points over 100); a whole of 0 reads as 0 %.
+ */
+export function percent(locale: string, part: number, whole: number, opts: PercentOptions = {}): string {
+  const digits = opts.digits ?? 0;
+  const scale = 2 + digits;
+  let units = 0n;
+  if (whole !== 0) {
+    const p = BigInt(part);
+    const w = BigInt(whole);
+    const negative = p < 0n !== w < 0n && p !== 0n;
+    const num = (p < 0n ? -p : p) * 10n ** BigInt(scale);
+    const den = w < 0n ? -w : w;
+    let q = num / den;
+    const r = num % den;
+    if (r !== 0n && (opts.rounding === 'nearest' ? 2n * r >= den : negative)) q += 1n;
+    units = negative ? -q : q;
+  }
+  return formatter(locale, digits).format(decimalText(units, scale) as Intl.StringNumericLiteral);
+}
