@@ -138,6 +138,10 @@ quick-hint = To record quickly, send an amount and a note: “50 coffee”, “{
     [3] 1 234.500
    *[other] 1 234,50
 } groceries”, “+3000 salary”. /menu shows everything else.
+quick-minor-units = Nothing recorded: “{ $word }” are fractions of a whole unit. Send the amount in whole units with its decimals, for example “{ $digits ->
+    [3] 0.500
+   *[other] 0.50
+} coffee”.
 quick-pay-from = Pay from { $wallet }
 quick-pay-already = Already recorded.
 quick-change-category = 🏷 Change category
@@ -203,7 +207,7 @@ help-text =
     I keep your family's money in order.
 
     Quick entry, recorded at once with a card to change the category or wallet, or undo:
-    “50 coffee”, “coffee 50”, “$50 coffee”, “€20 lunch”, “50 usd taxi”, “1.5k rent”, “120+35 groceries”, “+3000 salary” (+ is an income, - an expense), or a photo with such a caption. Edit your message to correct the entry.
+    “50 coffee”, “coffee 50”, “$50 coffee”, “€20 lunch”, “4500₩ coffee”, “50 usd taxi”, “1.5k rent”, “120+35 groceries”, “+3000 salary” (+ is an income, - an expense), or a photo with such a caption. Edit your message to correct the entry.
 
     Commands:
 help-unknown-command = I don't know this command. /help lists what I can do.

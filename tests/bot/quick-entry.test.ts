@@ -58,6 +58,28 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('1000 тенге такси')).toMatchObject({ currency: 'KZT', note: 'такси' });
     expect(parseQuickEntry('500 йен')).toMatchObject({ currency: 'JPY' });
     expect(parseQuickEntry('200 гривен')).toMatchObject({ currency: 'UAH' });
+    // Currencies without decimals or with three: their signs, Hangul and kanji names, and words in both languages.
+    expect(parseQuickEntry('coffee 4500₩')).toMatchObject({ amountText: '4500', currency: 'KRW', note: 'coffee' });
+    expect(parseQuickEntry('₩4500 coffee')).toMatchObject({ amountText: '4500', currency: 'KRW', note: 'coffee' });
+    expect(parseQuickEntry('4500원 커피')).toMatchObject({ amountText: '4500', currency: 'KRW', note: '커피' });
+    expect(parseQuickEntry('4500 원')).toMatchObject({ currency: 'KRW', note: '' });
+    expect(parseQuickEntry('500円 ramen')).toMatchObject({ amountText: '500', currency: 'JPY', note: 'ramen' });
+    expect(parseQuickEntry('4500 won coffee')).toMatchObject({ currency: 'KRW', note: 'coffee' });
+    expect(parseQuickEntry('кофе 4500 вон')).toMatchObject({ currency: 'KRW', note: 'кофе' });
+    expect(parseQuickEntry('300 yen')).toMatchObject({ currency: 'JPY' });
+    expect(parseQuickEntry('300 иен суши')).toMatchObject({ currency: 'JPY', note: 'суши' });
+    expect(parseQuickEntry('₫50000 pho')).toMatchObject({ currency: 'VND', note: 'pho' });
+    expect(parseQuickEntry('1.500 dinars taxi')).toMatchObject({ amountText: '1.500', currency: 'BHD', note: 'taxi' });
+    expect(parseQuickEntry('такси 3 динара')?.currencies).toEqual(['BHD', 'KWD', 'JOD', 'IQD', 'LYD', 'TND', 'RSD', 'DZD']);
+    expect(parseQuickEntry('2 риала')?.currencies).toEqual(['OMR', 'IRR', 'YER']);
+    expect(parseQuickEntry('12 BHD')).toMatchObject({ currency: 'BHD' });
+    // "won" before a final amount is the verb.
+    expect(parseQuickEntry('bet won 500')).toMatchObject({ amountText: '500', note: 'bet won' });
+    expect(parseQuickEntry('bet won 500')?.currency).toBeUndefined();
+    // Fils and baisas are thousandths: never read as whole dinars or rials.
+    expect(parseQuickEntry('500 fils')).toBeUndefined();
+    expect(parseQuickEntry('хлеб 500 филсов')).toBeUndefined();
+    expect(parseQuickEntry('200 baisa')).toBeUndefined();
     expect(parseQuickEntry('+3000 рублей зарплата')).toMatchObject({ income: true, currency: 'RUB', note: 'зарплата' });
     // Only the word next to the amount names it: further words are the note.
     expect(parseQuickEntry('50 taxi dollars')).toMatchObject({ note: 'taxi dollars' });
@@ -359,12 +381,48 @@ describe('words around the amount that would file it wrong', () => {
     const rubles = addWallet(h.db.deps, f, owner, 'Rubles', 'RUB');
     fund(h.db.deps, f, owner, rubles, 100_000);
 
-    for (const text of ['50 cents', 'coffee 50 коп', '5 долларов 50 центов', '100 рублей 50 копеек', '40 копеек']) {
-      const hint = alice.waitForMessage(/To record quickly, send an amount and a note/);
-      alice.send(text);
-      await hint;
+    for (const [text, word] of [['50 cents', 'cents'], ['coffee 50 коп', 'коп'], ['5 долларов 50 центов', 'центов'], ['100 рублей 50 копеек', 'копеек'], ['40 копеек', 'копеек']]) {
+      const reply = alice.waitForMessage(`Nothing recorded: “${word}” are fractions of a whole unit. Send the amount in whole units with its decimals, for example “0.50 coffee”.`);
+      alice.send(text as string);
+      await reply;
     }
     expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick')).toEqual([]);
+  });
+
+  it('records nothing for fils in a dinar family, and says so: "500 fils" is not 500 dinars', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const olga = h.person(1002, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, alice, [[olga, 'admin']], 'BHD');
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 1_000_000);
+    const en = alice.waitForMessage('Nothing recorded: “fils” are fractions of a whole unit. Send the amount in whole units with its decimals, for example “0.500 coffee”.');
+    alice.send('500 fils');
+    await en;
+    const ru = olga.waitForMessage('Ничего не записано: «филсов» — это доли денежной единицы. Отправьте сумму в целых единицах с дробной частью, например «0,500 кофе».');
+    olga.send('хлеб 500 филсов');
+    await ru;
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick')).toEqual([]);
+    expect(getWallet(h.db.deps, owner, f.familyId, f.cashId).balanceMinor).toBe(1_000_000);
+  });
+
+  it('records "coffee 4500₩", "500円 ramen" and "1.500 dinars" in the family\'s won, yen and dinar wallets', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const owner = f.userOf(alice);
+    const won = addWallet(h.db.deps, f, owner, 'Won', 'KRW');
+    const yen = addWallet(h.db.deps, f, owner, 'Yen', 'JPY');
+    const dinars = addWallet(h.db.deps, f, owner, 'Dinars', 'BHD');
+    for (const w of [won, yen, dinars]) fund(h.db.deps, f, owner, w, 10_000_000);
+    for (const [text, card] of [['coffee 4500₩', /₩4,500 from Won/], ['500円 ramen', /¥500 from Yen/], ['1.500 dinars taxi', /BHD\s?1\.500 from Dinars/], ['кофе 3000 вон', /₩3,000 from Won/]] as const) {
+      const reply = alice.waitForMessage(card);
+      alice.send(text);
+      await reply;
+    }
+    expect(getWallet(h.db.deps, owner, f.familyId, won).balanceMinor).toBe(10_000_000 - 7_500);
+    expect(getWallet(h.db.deps, owner, f.familyId, yen).balanceMinor).toBe(10_000_000 - 500);
+    expect(getWallet(h.db.deps, owner, f.familyId, dinars).balanceMinor).toBe(10_000_000 - 1_500);
   });
 
   it('reads a currency word between two numbers as the first one\'s: "купил 100 долларов 9200" is 9200 in the default wallet, not 9200 dollars', async () => {

@@ -4,6 +4,7 @@
 //   50 coffee · 1 234,50 groceries · 12.5           amount first
 //   coffee 50 · lunch €20                            amount after the words
 //   $50 coffee · 50$ coffee · €20 lunch · 50р кофе   a currency symbol before or after
+//   coffee 4500₩ · 4500원 · 500円 ramen              (₩ ₫ either side; 원 円 after, as they are written)
 //   50 usd coffee · 50 EUR                           a currency code after the amount
 //   9250 рублей · 50 dollars taxi · taxi 50 dollars  a currency word next to the amount
 //   lunch EUR 20 · обед евро 20                      (first after it, or right before or after it at the end)
@@ -16,9 +17,9 @@
 // currencies share ("$", "dollars", "рублей") lists them all (currencies): the
 // core picks the person's own. A currency word with a number before it belongs
 // to that number ("купил 100 долларов 9200" is 9200 in the default wallet), and
-// minor units ("50 cents", "100 рублей 50 копеек") make no entry: they are not
-// whole units.
-import { currenciesNamedBy, isMinorUnitWord } from '../../domain/index.js';
+// minor units ("50 cents", "100 рублей 50 копеек", "500 fils") make no entry: they are not
+// whole units (minorUnitsNamed lets the bot say so).
+import { currenciesNamedBy, minorUnitDigits } from '../../domain/index.js';
 
 export type QuickEntry = {
   income: boolean;
@@ -37,15 +38,16 @@ export type QuickEntry = {
 // Currency signs, Cyrillic letters and the minus sign come from plain strings, never from
 // inside String.raw: esbuild writes plain strings with \u escapes, so the single executable's
 // bundle stays Latin-1 (see scripts/build-binary.mjs).
-const SIGNS = '$€£₽₴₸¥₹₺';
+const SIGNS = '$€£₽₴₸¥₹₺₩₫';
 const KA = 'кК';
-const RUB_UAH = 'руб\\.?|р\\.?|грн';
+// Marks that are letters, written after the amount: rubles, hryvnias, won (원), yen (円).
+const LETTER_MARKS = 'руб\\.?|р\\.?|грн|원|円';
 const MINUS = '−';
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?|\d[\d.,]*`;
 const TERM = String.raw`(?:${NUM})(?:[kK${KA}](?!\p{L}))?`;
 const EXPR = String.raw`${TERM}(?:\s*\+\s*${TERM})*`;
 const PRE = String.raw`[${SIGNS}]`;
-const POST = String.raw`(?:[${SIGNS}]|${RUB_UAH})(?!\p{L})`;
+const POST = String.raw`(?:[${SIGNS}]|${LETTER_MARKS})(?!\p{L})`;
 const SIGN = String.raw`[+\-${MINUS}]`;
 
 const AMOUNT_FIRST = new RegExp(String.raw`^\s*(${SIGN}?)\s*(${PRE})?\s*(${EXPR})\s?(${POST})?(?:\s+([\s\S]*))?$`, 'u');
@@ -72,6 +74,8 @@ function agree(named: readonly string[], so: Named): boolean {
 }
 
 const NUMBER_WORD = /\d$/;
+// "won" right before a final amount is the verb ("bet won 500"), not the Korean currency; after it, it is ("coffee 4500 won").
+const NOT_BEFORE = new Set(['won']);
 
 function build(form: QuickEntry['form'], sign: string, pre: string | undefined, amountText: string, post: string | undefined, after: string | undefined, rest: string): QuickEntry | undefined {
   let note = rest.trim();
@@ -88,7 +92,7 @@ function build(form: QuickEntry['form'], sign: string, pre: string | undefined, 
   } else {
     // The word right before a final amount may name it: "lunch EUR 20", "обед евро 20".
     const [, others = '', word = ''] = LAST_WORD.exec(note) ?? [];
-    const before = currenciesNamedBy(word);
+    const before = NOT_BEFORE.has(word.toLowerCase()) ? undefined : currenciesNamedBy(word);
     // ...unless a number comes before the word, whose it is: "купил 100 долларов 9200", "steak 3 pounds 12".
     const numberBefore = NUMBER_WORD.test(LAST_WORD.exec(others)?.[2] ?? '');
     if (before !== undefined && !numberBefore) {
@@ -113,7 +117,7 @@ function build(form: QuickEntry['form'], sign: string, pre: string | undefined, 
 
 /** Reads a quick entry, or undefined when the text is not one (then it is not ours). */
 export function parseQuickEntry(text: string): QuickEntry | undefined {
-  if (namesMinorUnits(text)) return undefined;
+  if (minorUnitsNamed(text)) return undefined;
   const first = AMOUNT_FIRST.exec(text);
   if (first) return build('amount-first', first[1] ?? '', first[2], first[3] as string, first[4], undefined, first[5] ?? '');
   const last = AMOUNT_LAST.exec(text);
@@ -132,8 +136,15 @@ export function isClearQuickEntry(text: string): boolean {
   return entry !== undefined && entry.form === 'amount-first' && (entry.note !== '' || entry.sign !== '' || entry.currency !== undefined);
 }
 
-/** "50 cents", "coffee 50 коп", "100 рублей 50 копеек": a number followed by a word of minor units. */
-function namesMinorUnits(text: string): boolean {
+/**
+ * "50 cents", "coffee 50 коп", "100 рублей 50 копеек", "500 fils": a number followed by a word of minor
+ * units, with how many digits a whole unit has (fils: 3); undefined when the text names none.
+ */
+export function minorUnitsNamed(text: string): { word: string; digits: number } | undefined {
   const words = text.split(/\s+/);
-  return words.some((w, i) => i > 0 && isMinorUnitWord(w) && NUMBER_WORD.test(words[i - 1] ?? ''));
+  for (let i = 1; i < words.length; i++) {
+    const digits = minorUnitDigits(words[i] as string);
+    if (digits !== undefined && NUMBER_WORD.test(words[i - 1] ?? '')) return { word: (words[i] as string).replace(/[.,;:!?]+$/, ''), digits };
+  }
+  return undefined;
 }

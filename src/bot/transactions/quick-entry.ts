@@ -32,7 +32,7 @@ import { cardMarkup } from './card.js';
 import { cardStore } from './card-store.js';
 import { askBeforeRecording, pendingEntries, repliesToCard } from './card-reply.js';
 import { rememberCard } from '../../presentation/card-registry.js';
-import { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
+import { minorUnitsNamed, parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
 export { parseQuickEntry, type QuickEntry } from './quick-entry-grammar.js';
@@ -49,7 +49,13 @@ export const quickEntryFeature = new FlatComposer<BotContext>();
 quickEntryFeature.on(['message:text', 'message:caption'], async (ctx, next) => {
   const text = ctx.message.text ?? ctx.message.caption ?? '';
   const entry = parseQuickEntry(text);
-  if (!entry) return next();
+  if (!entry) {
+    // "500 fils", "50 cents": no entry (500 fils is not 500 dinars), and in the private chat the person is told why.
+    const minor = ctx.chat.type === 'private' ? minorUnitsNamed(text) : undefined;
+    if (!minor) return next();
+    await ctx.reply(ctx.t('quick-minor-units', { word: minor.word, digits: minor.digits }), { reply_parameters: { message_id: ctx.message.message_id } });
+    return;
+  }
   const scope = await requireFamily(ctx);
   if (!scope) return;
   if (ctx.message.forward_origin) {

@@ -17,13 +17,20 @@ import { currencyOfMark } from './expression.js';
 
 const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD'];
 const RUBLES = ['RUB', 'BYN'];
+// Dinars: the three-decimal ones first (Bahrain, Kuwait, Jordan, Iraq, Libya, Tunisia), then Serbia's and Algeria's.
+const DINARS = ['BHD', 'KWD', 'JOD', 'IQD', 'LYD', 'TND', 'RSD', 'DZD'];
+// Rials: Oman's (three decimals), Iran's, Yemen's; riyals are Saudi Arabia's and Qatar's.
+const RIALS = ['OMR', 'IRR', 'YER'];
+const RIYALS = ['SAR', 'QAR'];
 // Signs and short marks shared by several currencies (the words are below).
 const SHARED_MARKS: Record<string, string[]> = { $: DOLLARS, р: RUBLES, 'р.': RUBLES, руб: RUBLES, 'руб.': RUBLES };
 
-// Minor units: "50 cents", "40 копеек". The bot does not read them as whole units ("50 cents" is not $50).
-const MINOR_UNIT_WORDS = new Set([
-  'cent', 'cents', 'penny', 'pennies', 'pence', 'eurocent', 'eurocents',
-  'копейка', 'копейки', 'копеек', 'копейку', 'коп', 'цент', 'цента', 'центов', 'центы', 'евроцент', 'евроцента', 'евроцентов',
+// Minor units: "50 cents", "40 копеек", "500 fils". The bot does not read them as whole units ("50 cents"
+// is not $50, "500 fils" not 500 dinars). Each with how many of its digits a whole unit has (fils, baisa: 3).
+const MINOR_UNIT_WORDS: Record<string, number> = Object.fromEntries([
+  ...['cent', 'cents', 'penny', 'pennies', 'pence', 'eurocent', 'eurocents', 'halala', 'halalas'].map((w) => [w, 2]),
+  ...['копейка', 'копейки', 'копеек', 'копейку', 'коп', 'цент', 'цента', 'центов', 'центы', 'евроцент', 'евроцента', 'евроцентов', 'халала', 'халалы', 'халал'].map((w) => [w, 2]),
+  ...['fils', 'baisa', 'baisas', 'baiza', 'baizas', 'филс', 'филса', 'филсов', 'филсы', 'байза', 'байзы', 'байз'].map((w) => [w, 3]),
 ]);
 
 const WORDS: Record<string, string> = {
@@ -37,7 +44,12 @@ const WORDS: Record<string, string> = {
   гривна: 'UAH', гривны: 'UAH', гривен: 'UAH', гривну: 'UAH', гривня: 'UAH', гривень: 'UAH',
   hryvnia: 'UAH', hryvnias: 'UAH', hryvnya: 'UAH',
   тенге: 'KZT', tenge: 'KZT',
-  иена: 'JPY', иены: 'JPY', иен: 'JPY', йена: 'JPY', йены: 'JPY', йен: 'JPY', yen: 'JPY',
+  иена: 'JPY', иены: 'JPY', иен: 'JPY', иену: 'JPY', йена: 'JPY', йены: 'JPY', йен: 'JPY', йену: 'JPY', yen: 'JPY',
+  вона: 'KRW', воны: 'KRW', вон: 'KRW', вону: 'KRW', won: 'KRW',
+  донг: 'VND', донга: 'VND', донгов: 'VND', донги: 'VND', dong: 'VND', dongs: 'VND',
+  динар: 'BHD', динара: 'BHD', динаров: 'BHD', динары: 'BHD', dinar: 'BHD', dinars: 'BHD',
+  риал: 'OMR', риала: 'OMR', риалов: 'OMR', риалы: 'OMR', rial: 'OMR', rials: 'OMR',
+  риял: 'SAR', рияла: 'SAR', риялов: 'SAR', риялы: 'SAR', riyal: 'SAR', riyals: 'SAR',
 };
 
 /** The currency a word names ("рублей" → RUB, "Dollars" → USD, "долл." → USD), or undefined. */
@@ -46,7 +58,7 @@ export function currencyOfWord(word: string): string | undefined {
   return Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
 }
 
-const SHARED_WORDS: Record<string, string[]> = { USD: DOLLARS, RUB: RUBLES };
+const SHARED_WORDS: Record<string, string[]> = { USD: DOLLARS, RUB: RUBLES, BHD: DINARS, OMR: RIALS, SAR: RIYALS };
 
 /**
  * Every currency a symbol, code or word may name, the usual one first:
@@ -72,7 +84,13 @@ export function currenciesOfMark(mark: string): readonly string[] | undefined {
   return code === undefined ? undefined : [code];
 }
 
-/** True for a word of minor units ("cents", "копеек", "коп."): "50 cents" is no amount of whole units. */
+/** True for a word of minor units ("cents", "копеек", "коп.", "fils"): "50 cents" is no amount of whole units. */
 export function isMinorUnitWord(token: string): boolean {
-  return MINOR_UNIT_WORDS.has(token.toLowerCase().replace(/[.,;:!?]+$/, ''));
+  return minorUnitDigits(token) !== undefined;
+}
+
+/** How many minor units of a word make a whole one, as decimal digits: "cents" 2, "fils" 3; undefined for other words. */
+export function minorUnitDigits(token: string): number | undefined {
+  const key = token.toLowerCase().replace(/[.,;:!?]+$/, '');
+  return Object.hasOwn(MINOR_UNIT_WORDS, key) ? MINOR_UNIT_WORDS[key] : undefined;
 }

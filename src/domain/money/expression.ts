@@ -1,7 +1,7 @@
 // Amounts as people type them in a chat, on top of parseHumanAmount:
 //   "1.5k" / "2к"  thousands ("1,500k" is refused: thousands or millions?),
 //   "120+35"  a sum of amounts,
-//   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥" and ISO codes name a currency.
+//   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥", "₩", "원", "円", "₫" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
 // separators and ambiguity ("1,234") hold here too.
 import { currencyExponent, isCurrencyCode } from './currency.js';
@@ -10,11 +10,13 @@ import { AmountError, MAX_AMOUNT_MINOR, parseHumanAmount, type ParseOptions } fr
 const SYMBOLS: Record<string, string> = {
   $: 'USD', '€': 'EUR', '£': 'GBP', '₽': 'RUB', р: 'RUB', 'р.': 'RUB', руб: 'RUB', 'руб.': 'RUB',
   '₴': 'UAH', грн: 'UAH', '₸': 'KZT', '¥': 'JPY', '₹': 'INR', '₺': 'TRY', zł: 'PLN',
+  // Currencies without decimals: the won's sign and its Hangul name, the yen's kanji, the dong's sign.
+  '₩': 'KRW', 원: 'KRW', 円: 'JPY', '₫': 'VND',
 };
 
 // Lower-case codes count only where they cannot be an ordinary word ("all", "cup", "top", "try" are
 // currencies too, and so are "gel" — hair gel — and "cad"): those need capitals ("12 GEL", "40 CAD").
-const LOWER_CASE_CODES = new Set(['usd', 'eur', 'gbp', 'rub', 'uah', 'kzt', 'chf', 'jpy', 'cny', 'pln', 'czk', 'sek', 'nok', 'dkk', 'amd', 'byn', 'aed', 'ils', 'aud']);
+const LOWER_CASE_CODES = new Set(['usd', 'eur', 'gbp', 'rub', 'uah', 'kzt', 'chf', 'jpy', 'cny', 'pln', 'czk', 'sek', 'nok', 'dkk', 'amd', 'byn', 'aed', 'ils', 'aud', 'krw', 'bhd', 'kwd', 'jod', 'omr', 'iqd', 'vnd']);
 
 /** The currency a symbol or code names ("$" → USD, "eur" → EUR, "₽" → RUB), or undefined. */
 export function currencyOfMark(mark: string): string | undefined {

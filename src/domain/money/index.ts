@@ -1,6 +1,6 @@
 export { currencyExponent, isCurrencyCode, type CurrencyCode } from './currency.js';
 export { currencyOfMark, parseAmountExpression } from './expression.js';
-export { currenciesNamedBy, currenciesOfMark, currencyOfWord, isMinorUnitWord } from './currency-words.js';
+export { currenciesNamedBy, currenciesOfMark, currencyOfWord, isMinorUnitWord, minorUnitDigits } from './currency-words.js';
 export {
   AmountError,
   MAX_AMOUNT_MINOR,
