@@ -10,6 +10,7 @@ import { budgets, expenseDays, families, transactions } from '../../db/schema.js
 import type { Q, Tx } from '../deps.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
+import { reachesPercent } from '../money/ratio.js';
 import { monthRange, parseMonth } from '../reports/months.js';
 import { monthBounds } from '../reports/reports.js';
 import { budgetLimitAt, budgetStoodAt } from './limits.js';
@@ -126,8 +127,8 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number, replaced?: Rep
     const replacedHere = replaced !== undefined && countsIn(b, replaced, from, to);
     const before = after - t.amountMinor + (replacedHere ? replaced.amountMinor : 0);
     const levels = alertLevels(b.alertAt);
-    // Only the highest level crossed by this expense is announced.
-    const crossed = levels.filter((p) => before * 100 < p * b.amountMinor && after * 100 >= p * b.amountMinor);
+    // Only the highest level crossed by this expense is announced (exactly: spent × 100 passes 2^53 for a won budget).
+    const crossed = levels.filter((p) => !reachesPercent(before, b.amountMinor, p) && reachesPercent(after, b.amountMinor, p));
     const percent = Math.max(...crossed, 0);
     if (percent > 0) enqueueOutbox(tx, { topic: 'budget.threshold', payload: { budgetId: b.id, familyId: t.familyId, percent, period: label, spenderId: t.createdBy, transactionId: t.id } }, at);
   }
@@ -175,7 +176,7 @@ export function budgetAlertStands(
   if (budget.archivedAt !== null || !budgetStoodAt(budget, to)) return undefined;
   const limitMinor = budgetLimitAt(q, budget, to);
   const spentMinor = budgetSpent(q, budget, from, to);
-  if (spentMinor * 100 < p.percent * limitMinor) return undefined;
+  if (!reachesPercent(spentMinor, limitMinor, p.percent)) return undefined;
   // Rows queued before the alert named its expense are weighed by the level alone.
   if (p.transactionId !== undefined) {
     const t = standingEntry(q, p.transactionId);

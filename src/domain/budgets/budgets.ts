@@ -11,6 +11,7 @@ import { requireMember } from '../families/access.js';
 import { checkCurrency } from '../families/families.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { wholePercent } from '../money/ratio.js';
 import { monthAt, monthRange, parseMonth } from '../reports/months.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { zonedMidnight } from '../reports/reports.js';
@@ -149,6 +150,6 @@ export function listBudgets(deps: CoreDeps, actorId: number, familyId: number, o
   const daysLeft = now >= range.to ? 0 : Math.round((range.to - todayStart) / DAY);
   return budgetsOfMonth(deps.db, familyId, range.to).map((b) => {
     const spent = budgetSpent(deps.db, b, range.from, range.to);
-    return { ...b, spentMinor: spent, remainingMinor: b.amountMinor - spent, percent: Math.floor((spent * 100) / b.amountMinor), month: range.label, daysLeft };
+    return { ...b, spentMinor: spent, remainingMinor: b.amountMinor - spent, percent: wholePercent(spent, b.amountMinor), month: range.label, daysLeft };
   });
 }

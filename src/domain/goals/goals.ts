@@ -14,6 +14,7 @@ import { requireMember } from '../families/access.js';
 import { localDate } from '../recurring/dates.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
+import { wholePercent } from '../money/ratio.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { connectionOf, perConnection, rawQuery } from '../prepared.js';
@@ -162,7 +163,7 @@ export function listGoals(deps: CoreDeps, actorId: number, familyId: number): Go
         ...g,
         savedMinor: saved,
         remainingMinor: remaining,
-        percent: Math.min(100, Math.floor((saved * 100) / g.targetMinor)),
+        percent: Math.min(100, wholePercent(saved, g.targetMinor)),
         reached: g.achievedAt !== null || remaining === 0,
         monthsLeft,
         monthlyNeededMinor,

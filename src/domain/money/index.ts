@@ -11,3 +11,4 @@ export {
   type AmountErrorReason,
   type ParseOptions,
 } from './money.js';
+export { percentToTenth, reachesPercent, wholePercent } from './ratio.js';

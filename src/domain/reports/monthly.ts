@@ -12,6 +12,7 @@ import { categories, transactions, users, wallets } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
+import { percentToTenth } from '../money/ratio.js';
 import { perConnection } from '../prepared.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { monthAt, monthRange, neighbourMonth, parseMonth, shiftMonth, type Month } from './months.js';
@@ -89,7 +90,8 @@ function groupedRows(q: Q, familyId: number, from: number, to: number): Row[] {
     .all();
 }
 
-const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10);
+// Exact on the integers (ratio.ts): a float quotient of sums past 2^53 rounds a share to the wrong tenth.
+const percent = (part: number, whole: number): number => (whole === 0 ? 0 : percentToTenth(part, whole));
 
 function names(q: Q, rows: Row[]) {
   const ids = (pick: (r: Row) => number | null) => [...new Set(rows.map(pick).filter((x): x is number => x !== null))];
