@@ -5,6 +5,7 @@
 // number format. Labels are passed in already translated: no i18n here.
 import { ssrChart, type ChartOption } from './echarts.js';
 import { currencyExponent, displayName, formatMoney, toDecimalString, type MonthlyReport, type TrendReport } from '../domain/index.js';
+import { shortMonthName } from '../presentation/dates.js';
 import { percent } from '../presentation/percent.js';
 
 export type ChartTexts = {
@@ -66,10 +67,9 @@ export function spendingChartSvg(input: SpendingChartInput): string {
     ...(rest > 0 ? [{ label: texts.other, minor: rest, share: share(rest) }] : []),
   ].reverse(); // ECharts draws the first category at the bottom
   const points = trend.currencies.find((c) => c.currency === currency)?.points ?? trend.months.map((month) => ({ month, incomeMinor: 0, expenseMinor: 0 }));
-  const monthName = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
   const monthLabels = points.map((p) => {
     const [y, m] = p.month.split('-').map(Number) as [number, number];
-    const name = monthName.format(new Date(Date.UTC(y, m - 1, 15))).replace('.', '');
+    const name = shortMonthName(locale, p.month);
     return m === 1 || p === points[0] ? `${name}\n${y}` : name;
   });
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: currencyExponent(currency) === 0 ? 0 : 1 });

@@ -23,7 +23,7 @@ describe('goals in the bot', () => {
     await target;
     await say(tg, '1200', /By when/);
     const created = await say(tg, '2027-04-30', /Goal “Sea trip” added/);
-    expect(created.text).toContain('1. Sea trip: $300.00 of $1,200.00\n   ▓▓▓░░░░░░░ 25% · $150.00 a month until 2027-04-30');
+    expect(created.text).toContain('1. Sea trip: $300.00 of $1,200.00\n   ▓▓▓░░░░░░░ 25% · $150.00 a month until Apr 30, 2027');
     expect(listGoals(deps, f.owner.userId, f.familyId)).toHaveLength(1);
   });
 
@@ -48,7 +48,7 @@ describe('goals in the bot', () => {
     expect(refused.text).toContain('What are you saving for');
     const created = await say(tg, 'Sea trip', /Goal “Sea trip” added/);
     expect(created.text).toContain('1. Sea trip: $0.00 of $1,200.00');
-    expect(created.text).toContain('until 2027-04-30');
+    expect(created.text).toContain('until Apr 30, 2027');
     expect(listGoals(deps, f.owner.userId, f.familyId)).toHaveLength(1);
   });
 
@@ -73,7 +73,7 @@ describe('goals in the bot', () => {
     expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('🏦 Piggy (USD)');
     const created = tg.waitForMessage(/Goal “Bike” added/);
     await press(h, tg, /^Cash/);
-    expect((await created).text).toContain('until 2027-04-30');
+    expect((await created).text).toContain('until Apr 30, 2027');
   });
 
   it('a date the core refuses is asked for again, and the goal is saved with the next one', async () => {

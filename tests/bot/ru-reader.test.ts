@@ -1,8 +1,10 @@
 // What a Russian reader sees in numbers and dates: percentages in their style
-// ("87,2 %", with Intl's no-break space), not "87.2%".
+// ("87,2 %", with Intl's no-break space), not "87.2%"; dates in Russian
+// ("30 апр. 2027 г."), not "2027-04-30" or English month names.
 import { describe, expect, it } from 'vitest';
 import { createBudget, createGoal, createTransaction, createWallet, setUserLocale } from '../../src/domain/index.js';
-import { family, say, startHarness } from './manage/harness.js';
+import { createRecurringRule } from '../../src/domain/recurring/index.js';
+import { family, press, say, startHarness } from './manage/harness.js';
 
 const NBSP = '\u00a0';
 
@@ -38,5 +40,51 @@ describe('a Russian reader', () => {
     expect(budgets).toContain(`▓▓▓▓░░░░░░ 42${NBSP}% · `);
     const goals = (await say(f.owner.tg, '/goals', /Цели/)).text!;
     expect(goals).toContain(`▓▓▓░░░░░░░ 25${NBSP}%`);
+  });
+
+  it('reads dates in Russian: a goal\'s deadline, a recurring rule\'s next date and its first-date buttons, /history', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const deps = h.db.deps;
+    const o = f.owner.userId;
+    setUserLocale(deps, o, 'ru');
+    h.db.clock.set(Date.UTC(2026, 10, 25, 12));
+    const piggy = createWallet(deps, o, { familyId: f.familyId, name: 'Копилка', type: 'savings', currency: 'USD' });
+    createTransaction(deps, o, { familyId: f.familyId, toWalletId: piggy.id, amountMinor: 300_00, categoryId: f.category('Salary') });
+    createGoal(deps, o, { familyId: f.familyId, name: 'Море', targetMinor: 1200_00, currency: 'USD', walletId: piggy.id, deadline: '2027-04-30' });
+    createRecurringRule(deps, o, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: f.category('Housing'), amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-01' });
+
+    const goals = (await say(f.owner.tg, '/goals', /Цели/)).text!;
+    expect(goals).toContain(' в месяц до 30 апр. 2027 г.');
+    expect(goals).not.toContain('2027-04-30');
+
+    const rules = await say(f.owner.tg, '/recurring', /ежемесячно/);
+    expect(rules.text).toContain('ежемесячно, следующая 1 дек. 2026 г.');
+    expect(rules.text).not.toContain('2026-12-01');
+
+    const history = (await say(f.owner.tg, '/history', /Последние операции/)).text!;
+    expect(history).toContain('25 нояб.');
+    expect(history).not.toMatch(/Nov|\d{4}-\d{2}-\d{2}/);
+
+  });
+
+  it('offers a new recurring rule\'s first date as "Сегодня 25 нояб." / "Завтра 26 нояб."', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    setUserLocale(h.db.deps, f.owner.userId, 'ru');
+    h.db.clock.set(Date.UTC(2026, 10, 25, 12));
+    const owner = f.owner.tg;
+    await say(owner, '/recurring', /Регулярн/);
+    await press(h, owner, '➕ Добавить');
+    await press(h, owner, '➕ Доход');
+    await owner.waitForMessage(/Сколько каждый раз/, { includeExisting: true });
+    await say(owner, '3000', /Какая категория/);
+    await press(h, owner, '💼 Зарплата');
+    await owner.waitForMessage(/Как часто/, { includeExisting: true });
+    await press(h, owner, 'еженедельно');
+    await owner.waitForMessage(/Когда первая/, { includeExisting: true });
+    const created = owner.waitForMessage(/еженедельно, следующая 26 нояб\. 2026 г\./);
+    await press(h, owner, 'Завтра 26 нояб.');
+    await created;
   });
 });

@@ -35,6 +35,8 @@ describe('/backup', () => {
     const secret = ann.send('correct horse battery');
     const doc = await ann.waitForMessage((m) => m.document !== undefined, { timeoutMs: 30_000 });
     expect(doc.document!.file_name).toMatch(/^finance-\d{4}-\d{2}-\d{2}\.db\.enc$/);
+    // The caption names the day in the reader's language ("Nov 25, 2026"), not as the file name's ISO date.
+    expect(doc.caption).toMatch(/^Encrypted backup of [A-Z][a-z]{2} \d{1,2}, \d{4} /);
     expect(ann.history().some((m) => m.message_id === secret)).toBe(false); // the passphrase was deleted
     const data = fileOf(h, doc.document!.file_id);
     expect(isEncryptedBackup(data)).toBe(true);

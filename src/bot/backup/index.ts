@@ -12,6 +12,7 @@ import { encryptBackup } from '../../db/backup-crypto.js';
 import type { Sqlite } from '../../db/connection.js';
 import { isInstanceOwner } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
+import { day } from '../runtime/format.js';
 import { defineConversation } from '../runtime/conversation-registry.js';
 import { ask, type Convo } from '../shared/ask.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
@@ -67,7 +68,7 @@ async function backupConversation(conversation: Convo, ctx: ConversationContext)
       if (bytes.length > MAX_UPLOAD_BYTES) return 'too_large';
       const date = new Date(outer.app.deps.clock()).toISOString().slice(0, 10);
       await outer.replyWithDocument(new InputFile(bytes, `finance-${date}.db${passphrase ? '.enc' : ''}`), {
-        caption: outer.t(passphrase ? 'backup-caption-encrypted' : 'backup-caption-plain', { date }),
+        caption: outer.t(passphrase ? 'backup-caption-encrypted' : 'backup-caption-plain', { date: day(outer, date) }),
       });
       outer.app.log.info({ userId: outer.app.user?.id, encrypted: Boolean(passphrase), bytes: bytes.length }, 'backup sent to the instance owner');
       return null;

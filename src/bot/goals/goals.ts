@@ -4,7 +4,7 @@ import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { archiveGoal, can, listGoals } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { money, percent } from '../runtime/format.js';
+import { day, money, percent } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
@@ -18,7 +18,7 @@ export function goalsView(ctx: BotContext, scope: FamilyScope): View {
   const goals = listGoals(ctx.app.deps, scope.userId, scope.familyId);
   const lines = goals.map((g, i) => {
     const head = `${i + 1}. ${g.reached ? '🎉 ' : ''}${ctx.t('goals-line', { name: g.name, saved: money(ctx, g.savedMinor, g.currency), target: money(ctx, g.targetMinor, g.currency) })}`;
-    const need = g.monthlyNeededMinor !== null && g.deadline ? ` · ${ctx.t('goals-monthly', { amount: money(ctx, g.monthlyNeededMinor, g.currency), date: g.deadline })}` : '';
+    const need = g.monthlyNeededMinor !== null && g.deadline ? ` · ${ctx.t('goals-monthly', { amount: money(ctx, g.monthlyNeededMinor, g.currency), date: day(ctx, g.deadline) })}` : '';
     return `${head}\n   ${progressBar(g.percent)} ${percent(ctx, g.percent, 100)}${need}`;
   });
   const keyboard = new InlineKeyboard();

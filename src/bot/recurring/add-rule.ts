@@ -11,6 +11,7 @@ import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { recurringRows } from './recurring.js';
+import { day } from '../runtime/format.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
 
@@ -30,6 +31,8 @@ type Setup =
       wallets: Array<{ id: number; label: string; currency: string; name: string }>;
       categories: Record<Kind, Array<{ id: number; label: string }>>;
       today: string;
+      /** Today and tomorrow as the person reads them ("2 дек."), for the first date's buttons. */
+      dayLabels: { today: string; tomorrow: string };
     };
 
 /** The family the rule is added to: `familyId` (the /recurring list's), else the active one; kept throughout. */
@@ -41,7 +44,8 @@ function setupOf(outer: BotContext, familyId: number | undefined): Setup {
   const wallets = listWallets(deps, scope.userId, scope.familyId).map((w) => ({ id: w.id, name: walletName(w, outer.app.locale), label: `${walletName(w, outer.app.locale)} (${w.currency})`, currency: w.currency }));
   const cats = (kind: Kind) => listCategories(deps, scope.userId, scope.familyId, { kind, usageBy: scope.userId }).map((c) => ({ id: c.id, label: categoryLabel(c, outer.app.locale) }));
   const today = localDate(deps.clock(), getFamily(deps, scope.userId, scope.familyId).timezone);
-  return { ok: true, familyId: scope.familyId, wallets, categories: { expense: cats('expense'), income: cats('income') }, today };
+  const dayLabels = { today: day(outer, today, { year: false }), tomorrow: day(outer, addDays(today, 1), { year: false }) };
+  return { ok: true, familyId: scope.familyId, wallets, categories: { expense: cats('expense'), income: cats('income') }, today, dayLabels };
 }
 
 function grid(items: Array<{ text: string; data: string }>): InlineKeyboard {
@@ -135,8 +139,8 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
     } else {
       const tomorrow = addDays(setup.today, 1);
       const kb = new InlineKeyboard()
-        .text(t('manage-recurring-today', { date: setup.today }), `${P}:d:${setup.today}`)
-        .text(t('manage-recurring-tomorrow', { date: tomorrow }), `${P}:d:${tomorrow}`);
+        .text(t('manage-recurring-today', { date: setup.dayLabels.today }), `${P}:d:${setup.today}`)
+        .text(t('manage-recurring-tomorrow', { date: setup.dayLabels.tomorrow }), `${P}:d:${tomorrow}`);
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-date')), keyboard: navRow(kb, t, P) });
       const date = answer.type === 'button' && answer.action === 'd' ? answer.arg : answer.type === 'text' ? answer.text.trim() : undefined;
       if (date !== undefined) {

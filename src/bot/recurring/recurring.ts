@@ -7,7 +7,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import { canDecideRule, deactivateRecurringRule, listRecurringRules, type RecurringRule } from '../../domain/recurring/index.js';
 import { can } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
-import { money } from '../runtime/format.js';
+import { day, money } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { notAllowedText } from '../shared/replies.js';
 import { cb, idArg } from '../shared/callback-data.js';
@@ -31,7 +31,7 @@ function ruleLine(ctx: BotContext, r: RecurringRule, names: Names): string {
     category: r.categoryId !== null ? (names.category.get(r.categoryId) ?? ctx.t('manage-tx-archived-category')) : ctx.t('manage-tx-no-category'),
     wallet: names.wallet.get(r.walletId) ?? '?',
     frequency: r.frequency,
-    next: r.nextDate,
+    next: day(ctx, r.nextDate),
   });
 }
 

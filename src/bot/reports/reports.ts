@@ -5,7 +5,8 @@ import { InlineKeyboard, InputFile } from 'grammy';
 import { lazyChartRenderer, type LazyChartRenderer } from '../../charts/lazy.js';
 import { ChartsBusy } from '../../charts/render-gate.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
-import { chartCurrency, displayName, getFamily, listBudgets, listGoals, monthlyReport, parseMonth, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
+import { chartCurrency, displayName, getFamily, listBudgets, listGoals, monthlyReport, trendReport, type CategoryLine, type CoreDeps, type MonthlyReport } from '../../domain/index.js';
+import { monthName, shortMonthName } from '../../presentation/dates.js';
 import type { BotContext } from '../context.js';
 import { money, percent } from '../runtime/format.js';
 import { requireFamily, type FamilyScope } from '../runtime/guards.js';
@@ -27,14 +28,11 @@ function chartsOf(ctx: BotContext): LazyChartRenderer {
 
 /** "November 2026" in the reader's language (the standalone month name). */
 export function monthTitle(ctx: BotContext, month: string): string {
-  const { year, month: m } = parseMonth(month);
-  const name = new Intl.DateTimeFormat(ctx.app.locale, { month: 'long', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(year, m - 1, 15))).find((p) => p.type === 'month')?.value ?? month;
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year}`;
+  return monthName(ctx.app.locale, month, { capital: true });
 }
 
 function shortMonth(ctx: BotContext, month: string): string {
-  const { year, month: m } = parseMonth(month);
-  return new Intl.DateTimeFormat(ctx.app.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 15))).replace('.', '');
+  return shortMonthName(ctx.app.locale, month);
 }
 
 /** `whole`: the total of the lines' kind, the share's denominator. Percents from the minor units, with one decimal. */

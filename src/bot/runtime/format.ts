@@ -1,5 +1,6 @@
-// Display helpers shared by features: money and percentages in the person's locale.
+// Display helpers shared by features: money, percentages and dates in the person's locale.
 import { formatMoney } from '../../domain/index.js';
+import { calendarDay } from '../../presentation/dates.js';
 import { percent as formatPercent, type PercentOptions } from '../../presentation/percent.js';
 import type { BotContext } from '../context.js';
 
@@ -11,4 +12,9 @@ export function money(ctx: Pick<BotContext, 'app'>, minor: number, currency: str
 /** part / whole as a percent for the person of this update ("75%", "75 %"): see presentation/percent.ts. */
 export function percent(ctx: Pick<BotContext, 'app'>, part: number, whole: number, opts?: PercentOptions): string {
   return formatPercent(ctx.app.locale, part, whole, opts);
+}
+
+/** A calendar day (YYYY-MM-DD) for the person of this update: "Jun 30, 2027" / "30 июн. 2027 г." (presentation/dates.ts). */
+export function day(ctx: Pick<BotContext, 'app'>, isoDay: string, opts?: { year?: boolean }): string {
+  return calendarDay(ctx.app.locale, isoDay, opts);
 }

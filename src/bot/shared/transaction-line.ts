@@ -8,6 +8,7 @@ import {
   type Family,
   type Transaction,
 } from '../../domain/index.js';
+import { instantDateTime, instantDay } from '../../presentation/dates.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import type { FamilyScope } from '../runtime/guards.js';
@@ -31,11 +32,11 @@ export function loadNames(ctx: BotContext, scope: FamilyScope): Names {
 }
 
 export function formatDate(ctx: BotContext, at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(ctx.app.locale, { timeZone, day: 'numeric', month: 'short' }).format(new Date(at));
+  return instantDay(ctx.app.locale, at, timeZone);
 }
 
 export function formatDateTime(ctx: BotContext, at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(ctx.app.locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  return instantDateTime(ctx.app.locale, at, timeZone);
 }
 
 const KIND_ICON: Record<Transaction['kind'], string> = { expense: '➖', income: '➕', transfer: '🔁', opening_balance: '🏁', adjustment: '⚖️' };

@@ -14,7 +14,8 @@ import { displayName, formatMoney, type OutboxMessage } from '../../domain/index
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, nameOf, person, transactionView } from './recipients.js';
-import { detailLines, formatDate, requestText } from './render.js';
+import { detailLines, requestText } from './render.js';
+import { calendarDay } from '../../presentation/dates.js';
 import { editDigests, editEntryCards } from './approvals.js';
 import { summaryVars } from '../../presentation/transaction-text.js';
 
@@ -81,7 +82,7 @@ export async function recurringUnpaid(ctx: JobContext, p: Payload<'recurring.unp
   const lines = [
     tr('notify-recurring-unpaid', {
       amount: formatMoney(p.amountMinor, p.currency, locale),
-      date: formatDate(p.date, locale),
+      date: calendarDay(locale, p.date),
       wallet: name(p.wallet),
       balance: formatMoney(p.wallet.balanceMinor, p.currency, locale),
     }),

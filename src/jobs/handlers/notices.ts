@@ -11,7 +11,8 @@ import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from
 import { cardMarkup } from '../../presentation/card.js';
 import { categoryLabel } from '../../presentation/transaction-text.js';
 import { percent } from '../../presentation/percent.js';
-import { detailLines, formatDate, readerTexts } from './render.js';
+import { detailLines, readerTexts } from './render.js';
+import { calendarDay, monthName } from '../../presentation/dates.js';
 
 type Payload<T extends OutboxMessage['topic']> = Extract<OutboxMessage, { topic: T }>['payload'];
 type Reader = { chatIds: number[]; locale: Locale };
@@ -84,7 +85,7 @@ export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.cr
   const date = t.idempotencyKey?.split(':')[2] ?? '';
   const render = (locale: Locale) =>
     [
-      ctx.texts.t(locale, 'notify-recurring-created', { date: formatDate(date, locale), family: family.name }),
+      ctx.texts.t(locale, 'notify-recurring-created', { date: calendarDay(locale, date), family: family.name }),
       ...detailLines(ctx, locale, t),
       ...(t.status === 'pending_approval' ? [ctx.texts.t(locale, 'notify-recurring-pending')] : []),
     ].join('\n');
@@ -127,22 +128,13 @@ export async function recurringStopped(ctx: JobContext, p: Payload<'recurring.st
             ? ctx.texts.t(locale, 'notify-recurring-stopped-creator', { name: creator })
             : ctx.texts.t(locale, 'notify-recurring-stopped-other');
     return [
-      ctx.texts.t(locale, 'notify-recurring-stopped', { kind: rule.kind, amount: formatMoney(rule.amountMinor, rule.currency, locale), date: formatDate(p.date, locale), family: family.name, why }),
+      ctx.texts.t(locale, 'notify-recurring-stopped', { kind: rule.kind, amount: formatMoney(rule.amountMinor, rule.currency, locale), date: calendarDay(locale, p.date), family: family.name, why }),
       ...(rule.description ? [ctx.texts.t(locale, 'notify-line-description', { description: rule.description })] : []),
       ctx.texts.t(locale, 'notify-recurring-stopped-again'),
     ].join('\n');
   });
 }
 
-/** "November 2026" / "ноябрь 2026": the standalone month name in the reader's language (no "г."), from a YYYY-MM label. */
-export function monthName(period: string, locale: Locale): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!match) return period;
-  const [year, month] = [Number(match[1]), Number(match[2])];
-  const date = new Date(Date.UTC(year, month - 1, 15));
-  const name = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).formatToParts(date).find((x) => x.type === 'month')?.value;
-  return name ? `${name} ${year}` : period;
-}
 
 // A budget alert goes to the person whose expense crossed the level and to
 // the approvers (owners, admins): once per crossing, one message per chat.
@@ -163,7 +155,7 @@ export async function budgetThreshold(ctx: JobContext, p: Payload<'budget.thresh
         // A default category in the reader's language ("🛒 Продукты"), as on their cards; a typed one as typed.
         budget: category ? categoryLabel(category, locale) : ctx.texts.t(locale, 'notify-budget-all'),
         percent: percent(locale, p.percent, 100),
-        period: monthName(p.period, locale),
+        period: monthName(locale, p.period),
       }),
       ctx.texts.t(locale, 'notify-budget-limit', {
         amount: formatMoney(limitMinor, budget.currency, locale),

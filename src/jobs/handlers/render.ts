@@ -49,9 +49,4 @@ export function digestKeyboard(ctx: JobContext, locale: Locale, transactionIds: 
   return kb;
 }
 
-/** A calendar date (YYYY-MM-DD) in the reader's language. */
-export function formatDate(date: string, locale: Locale): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+

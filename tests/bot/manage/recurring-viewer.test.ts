@@ -27,7 +27,7 @@ describe('recurring', () => {
     await press(h, owner, 'monthly');
     await date;
     await say(owner, '2020-01-01', /YYYY-MM-DD, today or later/);
-    const created = await say(owner, '2026-12-01', /Added: ➖ Expense: \$1,200\.00, 🏠 Housing, Cash, monthly, next 2026-12-01/);
+    const created = await say(owner, '2026-12-01', /Added: ➖ Expense: \$1,200\.00, 🏠 Housing, Cash, monthly, next Dec 1, 2026/);
     expect(created.text).toContain('1. ➖ Expense: $1,200.00');
     const rules = listRecurringRules(h.db.deps, f.owner.userId, f.familyId);
     expect(rules).toHaveLength(1);
@@ -51,8 +51,8 @@ describe('recurring', () => {
     await owner.waitForMessage(/How often/, { includeExisting: true });
     await press(h, owner, 'weekly');
     await owner.waitForMessage(/When is the first one/, { includeExisting: true });
-    const created = owner.waitForMessage(/Added: ➕ Income: \$3,000\.00, 💼 Salary, Cash, weekly, next 2026-11-25/);
-    await press(h, owner, 'Today 2026-11-25');
+    const created = owner.waitForMessage(/Added: ➕ Income: \$3,000\.00, 💼 Salary, Cash, weekly, next Nov 25, 2026/);
+    await press(h, owner, 'Today Nov 25');
     await created;
   });
 
@@ -78,7 +78,7 @@ describe('recurring', () => {
     const refused = await say(owner, '2026-12-01', /That category was archived; pick another\.[^]*Which category\?/);
     // Read afresh: the archived category is no longer offered.
     expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('🏠 Housing');
-    const created = owner.waitForMessage(/Added: ➖ Expense: \$1,200\.00, No category, Cash, monthly, next 2026-12-01/);
+    const created = owner.waitForMessage(/Added: ➖ Expense: \$1,200\.00, No category, Cash, monthly, next Dec 1, 2026/);
     await press(h, owner, 'No category');
     await created;
     const rules = listRecurringRules(h.db.deps, f.owner.userId, f.familyId);
@@ -113,7 +113,7 @@ describe('recurring', () => {
     archiveWallet(deps, f.owner.userId, { familyId: f.familyId, walletId: card.id });
     const refused = await say(owner, '2026-12-01', /That wallet was archived; pick another\.[^]*Which wallet\?/);
     expect(refused.reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('Card (USD)');
-    const created = owner.waitForMessage(/Added: ➖ Expense: \$50\.00, 🏠 Housing, Bank, weekly, next 2026-12-01/);
+    const created = owner.waitForMessage(/Added: ➖ Expense: \$50\.00, 🏠 Housing, Bank, weekly, next Dec 1, 2026/);
     await press(h, owner, 'Bank (USD)');
     await created;
     expect(listRecurringRules(deps, f.owner.userId, f.familyId)).toHaveLength(1);
