@@ -31,8 +31,8 @@ type Setup =
       wallets: Array<{ id: number; label: string; currency: string; name: string }>;
       categories: Record<Kind, Array<{ id: number; label: string }>>;
       today: string;
-      /** Today and tomorrow as the person reads them ("2 дек."), for the first date's buttons. */
-      dayLabels: { today: string; tomorrow: string };
+      /** Today and tomorrow as the person reads them ("2 дек."), for the first date's buttons; absent in a conversation stored before it existed. */
+      dayLabels?: { today: string; tomorrow: string };
     };
 
 /** The family the rule is added to: `familyId` (the /recurring list's), else the active one; kept throughout. */
@@ -139,8 +139,8 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
     } else {
       const tomorrow = addDays(setup.today, 1);
       const kb = new InlineKeyboard()
-        .text(t('manage-recurring-today', { date: setup.dayLabels.today }), `${P}:d:${setup.today}`)
-        .text(t('manage-recurring-tomorrow', { date: setup.dayLabels.tomorrow }), `${P}:d:${tomorrow}`);
+        .text(t('manage-recurring-today', { date: setup.dayLabels?.today ?? setup.today }), `${P}:d:${setup.today}`)
+        .text(t('manage-recurring-tomorrow', { date: setup.dayLabels?.tomorrow ?? tomorrow }), `${P}:d:${tomorrow}`);
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-date')), keyboard: navRow(kb, t, P) });
       const date = answer.type === 'button' && answer.action === 'd' ? answer.arg : answer.type === 'text' ? answer.text.trim() : undefined;
       if (date !== undefined) {
