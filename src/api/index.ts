@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { PasswordChecksBusy, type CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
-import { ApiError, toErrorResponse } from './errors.js';
+import { ApiError, badInput, toErrorResponse } from './errors.js';
 import { jsonBodyParser } from './json-body.js';
 import { clientErrorHandler, frameworkErrors, refuseExpectation, requireHost } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
@@ -95,6 +95,21 @@ export function trustProxyOption(tp: Config['http']['trustProxy']): false | stri
 const emptyBodyIsObject: preValidationHookHandler = (req, _reply, done) => {
   if (req.body === undefined) req.body = {};
   done();
+};
+
+/**
+ * A route that takes no input (logout, confirm) refuses a body other than none or {}: it was read
+ * and dropped without a word, so a client sending {"reason":"…"} to confirm believed it was kept.
+ * Runs after emptyBodyIsObject; the refusal is the schema's own (validation, the field named).
+ */
+const noBody: preValidationHookHandler = (req, _reply, done) => {
+  const body = req.body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const [field] = Object.keys(body);
+    if (field === undefined) return done();
+    return done(badInput(field.slice(0, 64), `Unknown field: ${field.slice(0, 64)} (this request takes no body; send none or {})`, 'unexpected_body'));
+  }
+  done(badInput('body', 'This request takes no body; send none or {}', 'unexpected_body'));
 };
 
 export function buildServer(deps: BuildServerDeps): FastifyInstance {
@@ -190,7 +205,10 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
           const hooks: preValidationHookHandler[] = [];
           if (needsHmac(ctx, route.config?.hmac, methods)) hooks.push(hmacGuard(ctx, route.config?.hmac));
           // No body is an empty object: "reason is required" says more than "body must be object".
-          if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) hooks.push(emptyBodyIsObject);
+          if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
+            hooks.push(emptyBodyIsObject);
+            if (route.schema?.body === undefined) hooks.push(noBody);
+          }
           if (hooks.length > 0) route.preValidation = [...hooks, ...([] as preValidationHookHandler[]).concat(route.preValidation ?? [])];
         });
         registerAuthRoutes(api, ctx);

@@ -193,6 +193,46 @@ describe('a JSON body is UTF-8, strictly', () => {
   });
 });
 
+describe('a request that takes no input refuses a body', () => {
+  /** Every POST and DELETE the OpenAPI document shows without a request body, with a path id filled in. */
+  const bodyless = async (): Promise<Array<[string, string]>> => {
+    const doc = (await api.request<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>('GET', '/docs/json')).body;
+    return Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method, op]) => (method === 'post' || method === 'delete') && op.requestBody === undefined)
+        .map(([method]) => [method.toUpperCase(), path.replace('{id}', '999999')] as [string, string]),
+    );
+  };
+
+  it('the document has such routes (logout, confirm)', async () => {
+    expect((await bodyless()).map(([m, p]) => `${m} ${p}`)).toEqual(expect.arrayContaining(['POST /api/v1/auth/logout', 'POST /api/v1/transactions/999999/confirm']));
+  });
+
+  it.each([
+    ['an object with a field', '{"reason":"Not this month"}', 'reason'],
+    ['an array', '[]', 'body'],
+    ['a string', '"yes"', 'body'],
+    ['null', 'null', 'body'],
+  ])('%s: 400 validation (reason unexpected_body) on every one, nothing changed', async (_what, raw, field) => {
+    for (const [method, path] of await bodyless()) {
+      const fresh = await api.tokenFor(f.owner);
+      const before = snapshot(api);
+      const res = await api.request(method, path, { token: fresh, raw });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body, `${method} ${path}`).toEqual({ error: { code: 'validation', message: expect.any(String), field, reason: 'unexpected_body' } });
+      expect(snapshot(api), `${method} ${path}`).toEqual(before);
+    }
+  });
+
+  it('no body and {} are still taken', async () => {
+    const fresh = await api.tokenFor(f.owner);
+    expect((await api.request('POST', '/api/v1/transactions/999999/confirm', { token: fresh, raw: '{}' })).status).toBe(404);
+    expect((await api.request('POST', '/api/v1/transactions/999999/confirm', { token: fresh })).status).toBe(404);
+    expect((await api.request('POST', '/api/v1/auth/logout', { token: fresh, raw: '{}' })).status).toBe(204);
+    expect((await api.request('POST', '/api/v1/auth/logout', { token: await api.tokenFor(f.owner) })).status).toBe(204);
+  });
+});
+
 describe("Fastify's own refusals have the documented error shape", () => {
   const shape = (code: string) => ({ error: { code, message: expect.any(String) } });
 
