@@ -8,6 +8,7 @@ import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ApiContext } from '../context.js';
 import { seaResourceDir } from '../../runtime/sea.js';
+import { documentedSchema } from '../openapi-responses.js';
 
 const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="32" viewBox="0 0 160 32"><text x="0" y="23" font-family="sans-serif" font-size="20" font-weight="700" fill="#ffffff">finance-bot API</text></svg>';
@@ -72,7 +73,8 @@ export async function buildDocsServer(ctx: ApiContext, routes: readonly RouteOpt
   docs.setSerializerCompiler(() => (data) => JSON.stringify(data));
   await docs.register(swagger, swaggerOptions(ctx));
   for (const r of routes) {
-    docs.route({ method: r.method, url: r.url, ...(r.schema ? { schema: r.schema } : {}), ...(r.config ? { config: r.config } : {}), handler: async () => undefined });
+    const schema = documentedSchema(r);
+    docs.route({ method: r.method, url: r.url, ...(schema ? { schema } : {}), ...(r.config ? { config: r.config } : {}), handler: async () => undefined });
   }
   await docs.register(swaggerUi, swaggerUiOptions());
   await docs.ready();

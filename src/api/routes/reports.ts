@@ -283,7 +283,14 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         security: bearerSecurity,
         produces: ['text/csv'],
         querystring: query({ from: { ...day, description: 'first local day included, from 1970-01-01 to 9999-12-31' }, to: { ...day, description: 'last local day included, from 1970-01-01 to 9999-12-31' }, bom: { type: 'string', enum: ['true', 'false'], description: 'start with a UTF-8 BOM for spreadsheets' } }),
-        response: { 200: { description: 'CSV text', type: 'string' }, ...errorResponses },
+        response: {
+          200: {
+            description: 'CSV text',
+            type: 'string',
+            headers: { 'Content-Disposition': { type: 'string', description: 'attachment; filename="transactions-<from or start>-<to or now>.csv"' } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
