@@ -92,7 +92,10 @@ import-row-error = { $reason ->
         [0] this currency has no decimals: write a whole number.
        *[other] at most { $exponent } digits after the decimal point.
     }
-    [ambiguous] the amount could be a thousand or a decimal; write 1234 or 1.23.
+    [ambiguous] the amount could be a thousand or a decimal; write 1234 or { $exponent ->
+        [3] 1.234
+       *[other] 1.23
+    }.
     [negative] the amount must be positive.
     [zero] the amount must be more than zero.
     [too_large] the amount is too large.

@@ -59,7 +59,7 @@ export const integerId = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE
 export const nullableId = { type: ['integer', 'null'], minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
 
 export const amountInput = {
-  description: 'a positive amount: a JSON number (50.5) or a decimal string ("50.50") with at most the currency\'s decimals',
+  description: 'a positive amount: a JSON number (50.5) or a decimal string with at most the currency\'s decimals ("50.50" USD, "5000" KRW, "1.250" BHD)',
   anyOf: [{ type: 'number' }, { type: 'string', maxLength: 40 }],
 } as const;
 

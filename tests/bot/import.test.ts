@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transactions, wallets } from '../../src/db/schema.js';
 import { adjustWalletBalance, createTransaction, createWallet, exportTransactionsCsv, setUserLocale, type CoreDeps } from '../../src/domain/index.js';
+import { createI18n } from '../../src/bot/runtime/i18n.js';
 import { family, mapBankCsv, press, startHarness, type FamilySetup } from './manage/harness.js';
 
 const BANK = ['Date;Amount;Details', '01.11.2026;1 000,00;Salary', '02.11.2026;-12,50;Bakery', '03.11.2026;-3,00;Kiosk'].join('\n');
@@ -48,6 +49,29 @@ describe('import in the bot', () => {
     expect(text).toContain('line 3: at most 2 digits after the decimal point.');
     expect(text).toContain('Nothing was recorded');
     expect(h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all()).toHaveLength(0);
+  });
+});
+
+describe('import hints in the currency\'s decimals', () => {
+  it('an ambiguous "1,234" in a bank statement is answered with a decimal example of the wallet\'s currency: 1.234 for dinars, 1.23 for dollars', async () => {
+    const h = await startHarness();
+    const f = family(h);
+    const tg = f.owner.tg;
+    createWallet(h.db.deps, f.owner.userId, { familyId: f.familyId, name: 'Dinars', type: 'bank', currency: 'BHD' });
+    const statement = ['Date;Amount;Details', '01.11.2026;-1,234;Bakery'].join('\n');
+    for (const [wallet, example] of [['Dinars (BHD)', '1.234'], ['Cash (USD)', '1.23']]) {
+      await mapBankCsv(h, tg, statement);
+      const answer = tg.waitForMessage(/cannot be imported/);
+      await press(h, tg, wallet as string);
+      expect((await answer).text).toContain(`line 2: the amount could be a thousand or a decimal; write 1234 or ${example}.`);
+    }
+    expect(h.db.deps.db.select().from(transactions).where(eq(transactions.familyId, f.familyId)).all()).toHaveLength(0);
+  });
+
+  it('says the same in Russian: 1,23 for two decimals, 1.234 for three (a comma before three digits stays ambiguous there)', () => {
+    const i18n = createI18n('en');
+    expect(i18n.t('ru', 'import-row-error', { reason: 'ambiguous', exponent: 3 })).toBe('непонятно, тысяча это или дробь; напишите 1234 или 1.234.');
+    expect(i18n.t('ru', 'import-row-error', { reason: 'ambiguous', exponent: 2 })).toBe('непонятно, тысяча это или дробь; напишите 1234 или 1,23.');
   });
 });
 

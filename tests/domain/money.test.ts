@@ -197,6 +197,12 @@ describe('parseHumanAmount (bot input)', () => {
 });
 
 describe('parseDecimalAmount (API input)', () => {
+  it("names an example in the currency's own decimals when the text is no decimal amount", () => {
+    expect(() => parseDecimalAmount('1,5', 'USD')).toThrow(/^"1,5" is not a decimal amount such as 50\.00$/);
+    expect(() => parseDecimalAmount('1,5', 'KRW')).toThrow(/^"1,5" is not a decimal amount such as 50$/);
+    expect(() => parseDecimalAmount('1,5', 'BHD')).toThrow(/^"1,5" is not a decimal amount such as 50\.000$/);
+  });
+
   type Good = [input: unknown, currency: string, minor: number];
   const good: Good[] = [
     [50, 'USD', 5000],

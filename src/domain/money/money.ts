@@ -76,7 +76,8 @@ export function parseDecimalAmount(input: unknown, currency: string, o: ParseOpt
   }
   if (text === '') throw new AmountError('empty', 'The amount is required', field);
   const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) throw new AmountError('not_a_number', `"${text.slice(0, 40)}" is not a decimal amount such as 50.00`, field);
+  // The example in the currency's own decimals: "50" for won, "50.000" for dinars.
+  if (!m) throw new AmountError('not_a_number', `"${text.slice(0, 40)}" is not a decimal amount such as ${exponent === 0 ? '50' : `50.${'0'.repeat(exponent)}`}`, field);
   return toMinor(m[1] === '-', m[2] as string, m[3] ?? '', exponent, o);
 }
 
