@@ -31,6 +31,7 @@ conv-use-buttons = Please choose with the buttons.
 conv-reply-to-answer = ↩️ In this group I only see replies to my messages: reply to this one to answer.
 conv-left = The draft was dropped.
 conv-left-for-entry = That looks like an entry, so I left the open question and recorded it.
+conv-answer-repeated = “{ $text }” came twice; I took it once, as your answer. If the second one was meant, send it again.
 conv-skip = Skip
 conv-back = ‹ Back
 conv-cancel = Cancel

@@ -31,6 +31,8 @@ import type { Logger } from '../logger.js';
 export type SessionData = {
   /** Free slot for small per-chat view state: paging cursors, the wallet being renamed… */
   manage?: Record<string, string | number | boolean | null>;
+  /** The text a conversation just took as an answer, to recognise its copy (runtime/answer-repeat.ts). */
+  answer?: { text: string; at: number; messageId: number };
 };
 
 export const initialSession = (): SessionData => ({});

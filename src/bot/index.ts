@@ -34,6 +34,7 @@ import { createBasicsFeature, createMainMenu, fallbackFeature } from './menu/ind
 import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATION } from './onboarding/index.js';
 import { recurringConversations, recurringFeature } from './recurring/index.js';
 import { reportsFeature } from './reports/index.js';
+import { answerRepeats } from './runtime/answer-repeat.js';
 import { appState } from './runtime/app-state.js';
 import { dedupeUpdates } from './runtime/dedupe-updates.js';
 import { settingsConversations, settingsFeature } from './settings/index.js';
@@ -135,6 +136,9 @@ export function createBot(deps: BotDeps): RunningBot {
       plugins: (conversation) => [...conversationPlugins(i18n, retry)(conversation), groupConversationPlugin],
     }),
   );
+  // A typed answer that arrives twice is taken once: watch sees what the conversations consume (runtime/answer-repeat.ts).
+  const repeats = answerRepeats();
+  app.use(repeats.watch);
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
   // Registered only on updates that need them (runtime/conversation-registry.ts).
@@ -152,6 +156,7 @@ export function createBot(deps: BotDeps): RunningBot {
       ...categoriesConversations,
     ]),
   );
+  app.use(repeats.passed);
   app.use(menu);
   app.use(groupFeature);
   app.use(createOnboardingFeature(menu));
