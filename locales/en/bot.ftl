@@ -32,6 +32,7 @@ conv-reply-to-answer = ↩️ In this group I only see replies to my messages: r
 conv-left = The draft was dropped.
 conv-left-for-entry = That looks like an entry, so I left the open question and recorded it.
 conv-answer-repeated = “{ $text }” came twice; I took it once, as your answer. If the second one was meant, send it again.
+conv-outdated-question = That question was asked before the bot was updated and is out of date, so nothing was recorded. Please start again, for example from /menu.
 conv-skip = Skip
 conv-back = ‹ Back
 conv-cancel = Cancel

@@ -11,7 +11,7 @@
 //
 // Polling is at-least-once (see runtime/polling.ts); webhook mode answers
 // Telegram only after handling (or fails after 10 s so Telegram retries).
-import { conversations } from '@grammyjs/conversations';
+import { conversations, type ConversationData } from '@grammyjs/conversations';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, session, webhookCallback as grammyWebhookCallback, type Transformer } from 'grammy';
@@ -36,6 +36,7 @@ import { recurringConversations, recurringFeature } from './recurring/index.js';
 import { reportsFeature } from './reports/index.js';
 import { answerRepeats } from './runtime/answer-repeat.js';
 import { appState } from './runtime/app-state.js';
+import { conversationStorage } from './runtime/outdated-question.js';
 import { dedupeUpdates } from './runtime/dedupe-updates.js';
 import { settingsConversations, settingsFeature } from './settings/index.js';
 import { quickEntryFeature, transactionConversation, transactionsFeature, TX_CONVERSATION } from './transactions/index.js';
@@ -67,7 +68,8 @@ export type BotDeps = {
 /**
  * Stored conversation state is tied to the conversation code: bump this when a
  * conversation's questions change, and conversations in progress start over
- * instead of replaying into the wrong step.
+ * instead of replaying into the wrong step (the next answer to such a question is
+ * told it is out of date: runtime/outdated-question.ts).
  */
 export const CONVERSATION_STATE_VERSION = 2;
 
@@ -130,12 +132,15 @@ export function createBot(deps: BotDeps): RunningBot {
   app.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
   app.use(i18n);
   app.use(createGroupGate());
+  // The conversations' state under `c:<chat>`; a question the previous release asked is answered "out of date".
+  const stored = conversationStorage<ConversationData>(core, CONVERSATION_STATE_VERSION, chatScopeKey);
   app.use(
     conversations<BotContext, ConversationContext>({
-      storage: { type: 'key', adapter: sqliteKeyValue(core), prefix: 'c:', version: CONVERSATION_STATE_VERSION, getStorageKey: chatScopeKey },
+      storage: stored.storage,
       plugins: (conversation) => [...conversationPlugins(i18n, retry)(conversation), groupConversationPlugin],
     }),
   );
+  app.use(stored.middleware);
   // A typed answer that arrives twice is taken once: watch sees what the conversations consume (runtime/answer-repeat.ts).
   const repeats = answerRepeats();
   app.use(repeats.watch);

@@ -12,6 +12,8 @@ import { connectionOf, perConnection } from '../../domain/prepared.js';
 
 export type KeyValueAdapter<T> = {
   read(key: string): T | undefined;
+  /** The same read, with when the value was last written. */
+  readStamped(key: string): { value: T; updatedAt: number } | undefined;
   write(key: string, value: T): void;
   delete(key: string): void;
 };
@@ -23,7 +25,7 @@ const MAX_REMEMBERED = 10_000;
 const statements = perConnection((q) => {
   const sqlite = connectionOf(q);
   return {
-    select: sqlite.prepare<[string], { value: string }>('SELECT value FROM bot_sessions WHERE key = ?'),
+    select: sqlite.prepare<[string], { value: string; updated_at: number }>('SELECT value, updated_at FROM bot_sessions WHERE key = ?'),
     upsert: sqlite.prepare<[string, string, number]>(
       'INSERT INTO bot_sessions (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     ),
@@ -35,17 +37,19 @@ const statements = perConnection((q) => {
 export function sqliteKeyValue<T>(deps: CoreDeps): KeyValueAdapter<T> {
   const { select, upsert, remove } = statements(deps.db);
   const lastRead = new Map<string, string>();
+  const readStamped = (key: string): { value: T; updatedAt: number } | undefined => {
+    const row = select.get(key);
+    if (!row) {
+      lastRead.delete(key);
+      return undefined;
+    }
+    if (lastRead.size >= MAX_REMEMBERED) lastRead.clear();
+    lastRead.set(key, row.value);
+    return { value: JSON.parse(row.value) as T, updatedAt: row.updated_at };
+  };
   return {
-    read(key) {
-      const row = select.get(key);
-      if (!row) {
-        lastRead.delete(key);
-        return undefined;
-      }
-      if (lastRead.size >= MAX_REMEMBERED) lastRead.clear();
-      lastRead.set(key, row.value);
-      return JSON.parse(row.value) as T;
-    },
+    read: (key) => readStamped(key)?.value,
+    readStamped,
     write(key, value) {
       const json = JSON.stringify(value);
       const before = lastRead.get(key);
