@@ -5,10 +5,12 @@
 // them (clientError: oversized headers, timeouts, garbage), an Expect header
 // the server cannot meet (Node's checkExpectation, else a bare 417) and an
 // HTTP/1.1 request without Host (Node's own check answers a bare 400, so it is
-// turned off and made here, after the security hook).
+// turned off and made here, after the security hook), and a request that
+// arrives while the server closes (Fastify's own answer to it is a bare 503 in
+// its own shape, so it is turned off: return503OnClosing).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ApiError, type ApiErrorCode, type ErrorBody } from './errors.js';
 import { responseHeaders } from './plugins/security.js';
 
@@ -61,3 +63,20 @@ export const requireHost: onRequestHookHandler = (req, _reply, done) => {
   }
   done();
 };
+
+/**
+ * From the start of app.close() (its preClose hooks) a request still arriving on an open
+ * connection is refused: 503 unavailable, reason shutting_down, the connection closed with it.
+ * Register after the security headers' hook.
+ */
+export function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_req, _reply, done) => {
+    if (!closing) return done();
+    done(new ApiError(503, 'unavailable', 'The server is shutting down; try again in a moment', { reason: 'shutting_down', headers: { connection: 'close' } }));
+  });
+}

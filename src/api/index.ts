@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import { jsonBodyParser } from './json-body.js';
-import { clientErrorHandler, frameworkErrors, refuseExpectation, requireHost } from './client-errors.js';
+import { clientErrorHandler, frameworkErrors, refuseExpectation, refuseWhileClosing, requireHost } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
@@ -147,6 +147,8 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
     frameworkErrors,
     clientErrorHandler,
+    // Requests arriving while the server closes are refused in shape (refuseWhileClosing), not with Fastify's bare 503.
+    return503OnClosing: false,
     trustProxy: trustProxyOption(deps.config.http.trustProxy),
     ajv: {
       // Bodies are checked as sent: no "1" → 1 or true → 1 coercion, and unknown fields are errors, not silently dropped.
@@ -182,6 +184,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerDurableReplies(app, ctx);
   registerSecurity(app, ctx);
   app.addHook('onRequest', requireHost);
+  refuseWhileClosing(app);
   registerUnreadBodyClose(app);
   app.register(rateLimit, {
     global: false,

@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseHeaders } from '../../src/api/plugins/security.js';
-import { startApi, type TestApi } from './support.js';
+import { eventually, startApi, type TestApi } from './support.js';
 
 let api: TestApi;
 
@@ -20,18 +20,20 @@ afterAll(async () => {
 
 type RawAnswer = { status: number; headers: Record<string, string>; body: unknown };
 
+function parse(text: string): RawAnswer {
+  const split = text.indexOf('\r\n\r\n');
+  const [statusLine = '', ...lines] = text.slice(0, split).split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const body = text.slice(split + 4);
+  return { status: Number(statusLine.split(' ')[1]), headers, body: body ? (JSON.parse(body) as unknown) : undefined };
+}
+
 /** Writes `request` and reads the first answer, until the server closes the connection or the answer is whole. */
 function exchange(request: string): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     let text = '';
     const socket = connect(Number(new URL(api.url).port), '127.0.0.1', () => socket.write(request));
-    const done = () => {
-      const split = text.indexOf('\r\n\r\n');
-      const [statusLine = '', ...lines] = text.slice(0, split).split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-      const body = text.slice(split + 4);
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? (JSON.parse(body) as unknown) : undefined });
-    };
+    const done = () => resolve(parse(text));
     socket.on('data', (d) => {
       text += d.toString();
       const split = text.indexOf('\r\n\r\n');
@@ -78,5 +80,34 @@ describe('refusals made before any hook run carry the headers and the shape of e
   it('an ordinary answer has the same headers (the one source)', async () => {
     const res = await api.request('GET', '/health');
     for (const [name, value] of Object.entries(responseHeaders())) expect(res.headers.get(name), name).toBe(value);
+  });
+});
+
+describe('a request arriving while the server closes', () => {
+  it('is refused in shape: 503 unavailable (reason shutting_down) with the headers of every answer, the connection closed', async () => {
+    const closingApi = await startApi();
+    const server = closingApi.app.server;
+    let text = '';
+    const socket = connect(Number(new URL(closingApi.url).port), '127.0.0.1');
+    socket.on('data', (d) => (text += d.toString()));
+    const socketClosed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // A request whose body has not all arrived keeps the connection busy while the server starts closing…
+    const routed = new Promise<void>((resolve) => server.once('request', () => resolve()));
+    socket.write('POST /api/v1/auth/refresh HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{');
+    await routed;
+    const closed = closingApi.close();
+    await eventually(() => !server.listening);
+    // …then its body ends, and a second request follows on the same connection.
+    socket.write('}GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await socketClosed;
+    await closed;
+    const second = text.indexOf('HTTP/1.1', 1);
+    expect(second).toBeGreaterThan(0);
+    const answer = parse(text.slice(second));
+    expect(answer.status).toBe(503);
+    expectHeadersOfEveryAnswer(answer.headers);
+    expect(answer.headers['connection']).toBe('close');
+    expect(answer.body).toEqual({ error: { code: 'unavailable', message: expect.any(String), reason: 'shutting_down' } });
   });
 });
