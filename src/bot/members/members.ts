@@ -50,8 +50,10 @@ export function registerMembers(router: ButtonRouter): void {
   router.button('mb', 'l', (ctx, scope) => show(ctx, membersView(ctx, scope)));
   router.button('mb', 'o', async (ctx, scope, [id]) => {
     const userId = idArg(id);
-    const view = userId ? memberView(ctx, scope, userId) : undefined;
-    if (!view) return ctx.t('errors-not-found');
+    if (!userId) return ctx.t('manage-stale-button');
+    const view = memberView(ctx, scope, userId);
+    // An older list names someone removed (or gone) since: say so, as the core's not_member does.
+    if (!view) return { alert: ctx.t('errors-not-member', { self: 'no' }) };
     await show(ctx, view);
   });
   router.button('mb', 'r', async (ctx, scope, [id, role]) => {
@@ -66,7 +68,8 @@ export function registerMembers(router: ButtonRouter): void {
     router.button('mb', action, async (ctx, scope, [id]) => {
       const userId = idArg(id);
       const member = userId ? listMembers(ctx.app.deps, scope.userId, scope.familyId).find((m) => m.userId === userId) : undefined;
-      if (!userId || !member) return ctx.t('errors-not-found');
+      if (!userId) return ctx.t('manage-stale-button');
+      if (!member) return { alert: ctx.t('errors-not-member', { self: 'no' }) };
       const keyboard = new InlineKeyboard().text(ctx.t(yes), cb('mb', `${action}ok`, userId, familyArg(scope.familyId))).text(ctx.t('manage-cancel'), cb('mb', 'o', userId, familyArg(scope.familyId)));
       await show(ctx, { text: ctx.t(question, { name: member.name }), keyboard });
     });

@@ -10,6 +10,9 @@ import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { findMembership, requireMember, requirePermission } from './access.js';
 import { canAssignRole, isRole, type Role } from './permissions.js';
 
+/** Someone a member card or a confirmation was about is not (or no longer) in the family: removed or left. */
+const notMember = (userId: number) => reasoned('not_found', 'Member not found', { type: 'not_member', userId, self: false }, { entity: 'member' });
+
 export type MemberView = { userId: number; name: string; role: Role; joinedAt: number; chatIds: number[] };
 
 export function listMembers(deps: CoreDeps, actorId: number, familyId: number): MemberView[] {
@@ -41,7 +44,7 @@ export function changeMemberRole(deps: CoreDeps, actorId: number, input: { famil
   writeTx(deps, (tx) => {
     const actor = requireMember(tx, input.familyId, actorId, 'manage_members');
     const target = findMembership(tx, input.familyId, input.userId);
-    if (!target) throw notFound('Member');
+    if (!target) throw notMember(input.userId);
     if (target.userId === actorId) throw new DomainError('forbidden', 'You cannot change your own role');
     if (!canAssignRole(actor.role, target.role) || !canAssignRole(actor.role, input.role)) {
       throw new DomainError('forbidden', `A ${actor.role} cannot change a ${target.role} to ${input.role}`);
@@ -71,7 +74,7 @@ export function removeMember(deps: CoreDeps, actorId: number, input: { familyId:
     if (madeFor(tx, 'member_removal', input.requestKey) === input.userId) return;
     const target = findMembership(tx, input.familyId, input.userId);
     // Removed already (this confirmation pressed twice, another admin, or they left): say so, not "not found".
-    if (!target) throw reasoned('not_found', 'Member not found', { type: 'not_member', userId: input.userId, self: false }, { entity: 'member' });
+    if (!target) throw notMember(input.userId);
     if (target.userId === actorId) throw new DomainError('forbidden', 'Use leave to leave the family');
     if (!canAssignRole(actor.role, target.role)) throw new DomainError('forbidden', `A ${actor.role} cannot remove a ${target.role}`);
     // Their requests would wait for ever (nobody may withdraw them any more): withdrawn in the same commit.
@@ -126,7 +129,8 @@ export function transferOwnership(deps: CoreDeps, actorId: number, input: { fami
     }
     requirePermission(actor, 'manage_members');
     if (actor.role !== 'owner') throw new DomainError('forbidden', 'Only the owner can hand over ownership');
-    if (!target || target.userId === actorId) throw notFound('Member');
+    if (!target) throw notMember(input.userId);
+    if (target.userId === actorId) throw notFound('Member');
     const set = (userId: number, role: Role) =>
       tx.update(familyMembers).set({ role }).where(and(eq(familyMembers.familyId, input.familyId), eq(familyMembers.userId, userId))).run();
     set(actorId, 'admin');

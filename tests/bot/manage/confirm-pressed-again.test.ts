@@ -6,7 +6,7 @@
 // find that" or "your role does not allow this".
 import type { Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { createFamily, createInvite, createRecurringRule, joinFamily } from '../../../src/domain/index.js';
+import { createFamily, createInvite, createRecurringRule, joinFamily, removeMember } from '../../../src/domain/index.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
 import { family, person, press, say, startHarness, type Harness } from './harness.js';
 import { handled } from './redelivery.js';
@@ -81,6 +81,25 @@ describe('a confirming button pressed again after its action', () => {
     const again = await pressAgain(h, f.owner.tg, '⏹ Stop 1');
     expect(again).toMatchObject({ text: 'This recurring transaction is already stopped.', show_alert: true });
     expect(events(h, 'recurring.stopped')).toBe(1);
+  });
+
+  it('a member’s list, card or confirmation shown before they were removed: each says "no longer in the family"', async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const owner = f.owner.tg;
+    const list = await say(owner, '/members', /Members \(2\)/);
+    const card = await say(owner, '/members', /Members \(2\)/);
+    const opened = owner.waitForMessage('Max: ');
+    owner.press('Max', { messageId: card.message_id });
+    await opened;
+    await openMember(h, owner, 'Max', '🚪 Remove from family', /Remove Max from the family\?/);
+    removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: f.people.member!.userId });
+    const gone = { text: 'This person is no longer in the family: they were removed or left.', show_alert: true };
+    expect(await press(h, owner, '🚪 Yes, remove')).toMatchObject(gone);
+    for (const label of ['Make admin', '🚪 Remove from family', '👑 Hand over ownership']) {
+      expect(await h.tg.waitForCallbackAnswer(owner.press(label, { messageId: card.message_id }))).toMatchObject(gone);
+    }
+    expect(await h.tg.waitForCallbackAnswer(owner.press('Max', { messageId: list.message_id }))).toMatchObject(gone);
   });
 
   it('in Russian too', async () => {
