@@ -68,6 +68,16 @@ describe('an answer to a question the previous release asked', () => {
     expect(alice.messages().filter((m) => OUTDATED.test(m.text ?? ''))).toHaveLength(1);
   });
 
+  it('its old buttons answer "out of date", and it is forgotten', async () => {
+    h = await startHarness();
+    const { alice, f } = await askLimit(h);
+    await deployNewVersion(h, alice);
+    expect(await h.tg.waitForCallbackAnswer(alice.press('✖️ Cancel'))).toMatchObject({ text: 'This button is out of date. Open the menu again.' });
+    alice.send('300');
+    await alice.waitForMessage(/\$300\.00/);
+    expect(expenses(h, f, alice)).toHaveLength(1);
+  });
+
   it('a command runs as usual', async () => {
     h = await startHarness();
     const { alice } = await askLimit(h);
