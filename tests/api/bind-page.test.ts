@@ -104,6 +104,13 @@ describe('POST /bind', () => {
     const sneaky = createBindingCode(api.db.deps, { chatId: 7777, firstName: 'Ann” @ann · id 5151 “', username: null });
     const sneakyPage = (await postForm('/bind', { code: sneaky.code, email: 'ann@example.com', password: PASSWORD })).text;
     expect(sneakyPage).toContain('Connect “Ann&quot; @ann · id 5151 &quot;” · id 7777</button>');
+
+    // In Russian the name stands in Russian quotes, «Ann», and a name cannot close those either.
+    const ruPage = (await postForm('/bind', { code: real.code, email: 'ann@example.com', password: PASSWORD, lang: 'ru' })).text;
+    expect(ruPage).toContain('Подключить «Ann» @ann · id 5151</button>');
+    const sneakyRu = createBindingCode(api.db.deps, { chatId: 7778, firstName: 'Ann» @ann · id 5151 «', username: null });
+    const sneakyRuPage = (await postForm('/bind', { code: sneakyRu.code, email: 'ann@example.com', password: PASSWORD, lang: 'ru' })).text;
+    expect(sneakyRuPage).toContain('Подключить «Ann&quot; @ann · id 5151 &quot;» · id 7778</button>');
   });
 
   it('refuses a forged, expired or other-code ticket and connects nothing', async () => {

@@ -42,7 +42,7 @@ describe('a Russian reader', () => {
     expect(goals).toContain(`▓▓▓░░░░░░░ 25${NBSP}%`);
   });
 
-  it('reads dates in Russian: a goal\'s deadline, a recurring rule\'s next date and its first-date buttons, /history', async () => {
+  it('reads dates in Russian (a goal\'s deadline, a recurring rule\'s next date, /history) and a note in «»', async () => {
     const h = await startHarness();
     const f = family(h);
     const deps = h.db.deps;
@@ -53,6 +53,7 @@ describe('a Russian reader', () => {
     createTransaction(deps, o, { familyId: f.familyId, toWalletId: piggy.id, amountMinor: 300_00, categoryId: f.category('Salary') });
     createGoal(deps, o, { familyId: f.familyId, name: 'Море', targetMinor: 1200_00, currency: 'USD', walletId: piggy.id, deadline: '2027-04-30' });
     createRecurringRule(deps, o, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: f.category('Housing'), amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-01' });
+    createTransaction(deps, o, { familyId: f.familyId, fromWalletId: piggy.id, amountMinor: 250, categoryId: f.category('Cafes'), description: 'кофе с собой' });
 
     const goals = (await say(f.owner.tg, '/goals', /Цели/)).text!;
     expect(goals).toContain(' в месяц до 30 апр. 2027 г.');
@@ -64,6 +65,8 @@ describe('a Russian reader', () => {
 
     const history = (await say(f.owner.tg, '/history', /Последние операции/)).text!;
     expect(history).toContain('25 нояб.');
+    // A note is quoted the Russian way.
+    expect(history).toContain(' · «кофе с собой» · ');
     expect(history).not.toMatch(/Nov|\d{4}-\d{2}-\d{2}/);
 
   });

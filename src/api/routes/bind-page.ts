@@ -10,6 +10,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getUser, isDomainError, PasswordChecksBusy, type DomainError, type User } from '../../domain/index.js';
 import { confirmBinding, describeTelegramAccount, normalizeCode, previewBinding, telegramAccountParts } from '../../domain/auth/index.js';
+import { quoteMarks } from '../../presentation/quotes.js';
 import { BIND_CSS, confirmPage, donePage, loginPage, problemPage, registerPage, waitingPage, type PageBase } from '../bind/html.js';
 import { pickLang, TEXTS, type ErrorKey } from '../bind/text.js';
 import { createBindTickets } from '../bind/ticket.js';
@@ -69,7 +70,7 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
         ...p,
         code,
         ticket: tickets.issue(user.id, code),
-        telegram: describeTelegramAccount(preview.telegram),
+        telegram: describeTelegramAccount(preview.telegram, quoteMarks(p.lang)),
         account: telegramAccountParts(preview.telegram),
         email: user.email ?? '',
         approvalRequired: preview.approvalRequired,
@@ -128,7 +129,7 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
         if (userId === undefined) return again(401, TEXTS[p.lang].errors.ticket_expired);
         try {
           const result = confirmBinding(ctx.core, userId, { code, origin: 'bind_page' });
-          const telegram = describeTelegramAccount(result.telegram);
+          const telegram = describeTelegramAccount(result.telegram, quoteMarks(p.lang));
           if (result.status === 'approval_requested') return html(reply, 202, waitingPage({ ...p, telegram }));
           return html(reply, 200, donePage({ ...p, email: getUser(ctx.core, result.userId).email ?? '', merged: result.absorbedUserId !== null }));
         } catch (e) {

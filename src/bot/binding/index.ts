@@ -5,6 +5,7 @@
 // every rule is the core's (domain/auth/binding.ts, connections.ts).
 import { decideBinding, describeTelegramAccount, disconnectLogin } from '../../domain/auth/index.js';
 import { isDomainError, type DomainError } from '../../domain/index.js';
+import { quoteMarks } from '../../presentation/quotes.js';
 import type { BotContext } from '../context.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 import { requestKeyOf } from '../shared/request-key.js';
@@ -47,7 +48,7 @@ bindingFeature.callbackQuery(/^bind:(\d{1,15}):(a|d)$/, (ctx) =>
   answer(ctx, () => {
     const decision = decideBinding(ctx.app.deps, { codeId: Number(ctx.match[1]), deciderChatId: ctx.chat?.id ?? 0, allow: ctx.match[2] === 'a' });
     if (decision.status === 'denied') return ctx.t('binding-denied');
-    return ctx.t('binding-allowed', { telegram: describeTelegramAccount(decision.result.telegram) });
+    return ctx.t('binding-allowed', { telegram: describeTelegramAccount(decision.result.telegram, quoteMarks(ctx.app.locale)) });
   }),
 );
 

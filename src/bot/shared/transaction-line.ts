@@ -9,6 +9,7 @@ import {
   type Transaction,
 } from '../../domain/index.js';
 import { instantDateTime, instantDay } from '../../presentation/dates.js';
+import { quote } from '../../presentation/quotes.js';
 import type { BotContext } from '../context.js';
 import { money } from '../runtime/format.js';
 import type { FamilyScope } from '../runtime/guards.js';
@@ -58,7 +59,7 @@ export function transactionLine(ctx: BotContext, t: Transaction, names: Names): 
   } else {
     parts.push(t.categoryId !== null ? (names.category.get(t.categoryId) ?? ctx.t('manage-tx-archived-category')) : ctx.t('manage-tx-no-category'));
   }
-  if (t.description) parts.push(`“${t.description.length > 40 ? `${t.description.slice(0, 39)}…` : t.description}”`);
+  if (t.description) parts.push(quote(ctx.app.locale, t.description.length > 40 ? `${t.description.slice(0, 39)}…` : t.description));
   parts.push(names.person.get(t.createdBy) ?? ctx.t('manage-tx-former-member'));
   if (t.reversalOf !== null) parts.push(ctx.t('manage-tx-status-reversal'));
   else if (t.status !== 'executed') parts.push(ctx.t('manage-tx-status', { status: t.status }));

@@ -59,10 +59,13 @@ export function telegramAccountParts(t: TelegramAccount): TelegramAccountParts {
  * `display`, the page's button): the name in “quotes” (quote marks inside it
  * made plain, so it cannot close them), then the real @username outside them,
  * then the id: “Ann” @ann · id 777, “Ann (@ann)” · id 778, @ann · id 777, id 777.
+ * `quotes`: the reader's marks (a Russian text writes «Ann» @ann).
  */
-export function describeTelegramAccount(t: TelegramAccount): string {
+export function describeTelegramAccount(t: TelegramAccount, quotes: readonly [string, string] = ['“', '”']): string {
   const { name, username, id } = telegramAccountParts(t);
-  const parts = [name ? `“${name.replace(/[\u201C\u201D]/g, '"')}”` : null, username ? `@${username}` : null].filter((x) => x !== null);
+  const [open, close] = quotes;
+  const plain = (text: string) => [...text].map((c) => (c === open || c === close || c === '“' || c === '”' ? '"' : c)).join('');
+  const parts = [name ? `${open}${plain(name)}${close}` : null, username ? `@${username}` : null].filter((x) => x !== null);
   return `${parts.length ? `${parts.join(' ')} · ` : ''}id ${id}`;
 }
 

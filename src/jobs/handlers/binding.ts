@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { InlineKeyboard } from 'grammy';
 import { bindingCodes, telegramIdentities, users } from '../../db/schema.js';
 import { describeTelegramAccount } from '../../domain/auth/index.js';
+import { quoteMarks } from '../../presentation/quotes.js';
 import type { OutboxMessage } from '../../domain/index.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { chatsOf, person } from './recipients.js';
@@ -40,7 +41,7 @@ export async function bindingConfirmed(ctx: JobContext, p: Payload<'binding.conf
   // Disconnected again before we got here: nothing to warn about.
   if (!identity || identity.userId !== p.userId) return;
   const keyboard = new InlineKeyboard().text(ctx.texts.t(locale, 'binding-disconnect-button'), `unbind:c:${p.chatId}`);
-  const name = describeTelegramAccount({ chatId: p.chatId, firstName: identity.firstName, username: identity.username });
+  const name = describeTelegramAccount({ chatId: p.chatId, firstName: identity.firstName, username: identity.username }, quoteMarks(locale));
   await send(ctx, others, () => ctx.texts.t(locale, 'binding-new-chat', { telegram: name }), keyboard);
 }
 
@@ -52,7 +53,7 @@ export async function bindingApprovalRequested(ctx: JobContext, p: Payload<'bind
   if (!who) return;
   const email = ctx.deps.db.select({ email: users.email }).from(users).where(eq(users.id, p.userId)).get()?.email ?? '';
   const identity = ctx.deps.db.select().from(telegramIdentities).where(eq(telegramIdentities.chatId, code.chatId)).get();
-  const name = describeTelegramAccount({ chatId: code.chatId, firstName: code.firstName ?? identity?.firstName ?? null, username: code.username ?? identity?.username ?? null });
+  const name = describeTelegramAccount({ chatId: code.chatId, firstName: code.firstName ?? identity?.firstName ?? null, username: code.username ?? identity?.username ?? null }, quoteMarks(who.locale));
   const keyboard = new InlineKeyboard()
     .text(ctx.texts.t(who.locale, 'binding-allow-button'), `bind:${code.id}:a`)
     .text(ctx.texts.t(who.locale, 'binding-deny-button'), `bind:${code.id}:d`);
