@@ -113,6 +113,7 @@ amount-invalid = { $reason ->
        *[other] 1.23
     } for a decimal.
     [ambiguous_thousands] Is “{ $input }” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.
+    [millions] I don't read millions from words (“{ $input }”): write the amount in digits, e.g. 2000000, or in thousands, 2000k.
     [too_many_decimals] { $exponent ->
         [0] This currency has no decimals: send a whole number.
        *[other] At most { $exponent } digits after the decimal point, please.
@@ -209,7 +210,7 @@ help-text =
     I keep your family's money in order.
 
     Quick entry, recorded at once with a card to change the category or wallet, or undo:
-    “50 coffee”, “coffee 50”, “$50 coffee”, “€20 lunch”, “4500₩ coffee”, “50 usd taxi”, “1.5k rent”, “120+35 groceries”, “+3000 salary” (+ is an income, - an expense), or a photo with such a caption. Edit your message to correct the entry.
+    “50 coffee”, “coffee 50”, “$50 coffee”, “€20 lunch”, “4500₩ coffee”, “50 usd taxi”, “1.5k rent”, “2 thousand rent” (k or thousand: ×1000; millions are written in digits), “120+35 groceries”, “+3000 salary” (+ is an income, - an expense), or a photo with such a caption. Edit your message to correct the entry.
 
     Commands:
 help-unknown-command = I don't know this command. /help lists what I can do.

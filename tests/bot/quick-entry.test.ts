@@ -105,6 +105,19 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('50 constructor')?.currency).toBeUndefined();
   });
 
+  it('keeps a thousands or millions word with the amount, for the core to read or refuse, not in the note', () => {
+    expect(parseQuickEntry('кофе 2 тыс')).toMatchObject({ amountText: '2 тыс', note: 'кофе', form: 'amount-last' });
+    expect(parseQuickEntry('500 тыс')).toMatchObject({ amountText: '500 тыс', note: '' });
+    expect(parseQuickEntry('500 тысяч ремонт')).toMatchObject({ amountText: '500 тысяч', note: 'ремонт' });
+    expect(parseQuickEntry('2 тыс. руб подарок')).toMatchObject({ amountText: '2 тыс.', note: 'подарок', currency: 'RUB' });
+    expect(parseQuickEntry('2 thousand rent')).toMatchObject({ amountText: '2 thousand', note: 'rent' });
+    expect(parseQuickEntry('rent 2 Thousand')).toMatchObject({ amountText: '2 Thousand', note: 'rent' });
+    expect(parseQuickEntry('2 млн квартира')).toMatchObject({ amountText: '2 млн', note: 'квартира' });
+    expect(parseQuickEntry('квартира 3 миллиона')).toMatchObject({ amountText: '3 миллиона', note: 'квартира' });
+    // A word that only starts like one stays in the note.
+    expect(parseQuickEntry('50 тысячелистник')).toMatchObject({ amountText: '50', note: 'тысячелистник' });
+  });
+
   it('counts an amount with a currency word as a clear entry while a question waits; a bare or final amount stays an answer', () => {
     expect(isClearQuickEntry('9250 рублей')).toBe(true);
     expect(isClearQuickEntry('50 dollars')).toBe(true);
@@ -211,6 +224,25 @@ describe('the quick-entry grammar in the chat', () => {
     const fwd = olga.waitForMessage(/пересланное сообщение/);
     olga.forward('30 такси', { id: 555, is_bot: false, first_name: 'Боб' });
     await fwd;
+  });
+
+  it('reads "кофе 2 тыс" and "500 тыс" as thousands, and refuses "2 млн" clearly instead of recording 2 ₽', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const owner = f.userOf(olga);
+    fund(h.db.deps, f, owner, f.cashId, 1_000_000_00);
+    const coffee = olga.waitForMessage(/➖ 2\s000,00\s₽ с «Наличные» · ☕ Кафе · кофе/u);
+    olga.send('кофе 2 тыс');
+    await coffee;
+    const repair = olga.waitForMessage(/➖ 500\s000,00\s₽/u);
+    olga.send('500 тыс ремонт');
+    await repair;
+    const refused = olga.waitForMessage(/Миллионы/);
+    olga.send('2 млн квартира');
+    expect((await refused).text).toMatch(/^Миллионы словами я не читаю \(«2 млн»\): напишите сумму цифрами, например 2000000, или в тысячах — 2000 тыс\.\n/);
+    const expenses = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
+    expect(expenses.map((t) => t.amountMinor).sort((a, b) => a - b)).toEqual([2000_00, 500_000_00]);
   });
 });
 

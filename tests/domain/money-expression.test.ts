@@ -23,6 +23,26 @@ describe('amount expressions', () => {
     expect(parseAmountExpression('1500k', 'KRW')).toBe(1_500_000);
   });
 
+  it('reads thousands in words as k: тыс, тыс., тысяча, тысячи, тысяч, thousand(s), any case', () => {
+    expect(parseAmountExpression('2 тыс', 'RUB')).toBe(200_000);
+    expect(parseAmountExpression('500 тыс.', 'RUB')).toBe(50_000_000);
+    expect(parseAmountExpression('1 тысяча', 'RUB')).toBe(100_000);
+    expect(parseAmountExpression('3 тысячи', 'RUB')).toBe(300_000);
+    expect(parseAmountExpression('5 тысяч', 'RUB')).toBe(500_000);
+    expect(parseAmountExpression('1,5 тыс', 'RUB')).toBe(150_000);
+    expect(parseAmountExpression('2 ТЫС', 'RUB')).toBe(200_000);
+    expect(parseAmountExpression('2 thousand', 'USD')).toBe(200_000);
+    expect(parseAmountExpression('3 Thousands', 'JPY')).toBe(3000);
+    // The same ambiguity rule as k: "1,500 тыс" is 1.5 thousand or 1.5 million.
+    expect(() => parseAmountExpression('1,500 тыс', 'RUB')).toThrow(expect.objectContaining({ reason: 'ambiguous_thousands' }));
+  });
+
+  it('refuses millions (or more) in words rather than reading "2 млн" as 2', () => {
+    for (const text of ['2 млн', '2 млн.', '1 миллион', '3 миллиона', '5 миллионов', '1,5 млн', '1 млрд', '2 million', '1.5 Millions', '2 mln', '1 billion', '2 bn', '10+2 млн']) {
+      expect(() => parseAmountExpression(text, 'RUB'), text).toThrow(expect.objectContaining({ reason: 'millions' }));
+    }
+  });
+
   it('adds a simple sum', () => {
     expect(parseAmountExpression('120+35', 'USD')).toBe(15_500);
     expect(parseAmountExpression('12.50 + 0.5', 'USD')).toBe(1300);

@@ -9,6 +9,8 @@
 //   9250 рублей · 50 dollars taxi · taxi 50 dollars  a currency word next to the amount
 //   lunch EUR 20 · обед евро 20                      (first after it, or right before or after it at the end)
 //   1.5k rent · 120+35 groceries                     thousands, a simple sum
+//   кофе 2 тыс · 500 тысяч · 2 thousand rent         thousands in words (the core reads them)
+//   2 млн квартира · 3 million                       millions (or more) in words: the core refuses them
 //   +3000 salary                                     "+" is an income
 //   -5 refund                                        "-" is an expense (an explicit sign beats the words)
 // Without a sign, an income word ("salary", "зарплата", "refund"…) first in
@@ -44,7 +46,15 @@ const KA = 'кК';
 const LETTER_MARKS = 'руб\\.?|р\\.?|грн|원|円';
 const MINUS = '−';
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?|\d[\d.,]*`;
-const TERM = String.raw`(?:${NUM})(?:[kK${KA}](?!\p{L}))?`;
+// Words of a scale after a space, any case: thousands ("2 тыс", "5 тысяч", "2 thousand") are read by
+// the core; millions and more ("2 млн", "3 million") stay with the amount so the core refuses them
+// rather than the word going into the note and the amount read as 2.
+const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
+const SCALE_WORDS = ['тысяча', 'тысячи', 'тысяч', 'тыс', 'thousands', 'thousand', 'миллионов', 'миллиона', 'миллион', 'млн', 'миллиардов', 'миллиарда', 'миллиард', 'млрд', 'millions', 'million', 'mln', 'billions', 'billion', 'bn']
+  .map(anyCase)
+  .join('|');
+const SCALE = `\\s(?:${SCALE_WORDS})\\.?`;
+const TERM = String.raw`(?:${NUM})(?:[kK${KA}](?!\p{L})|${SCALE}(?!\p{L}))?`;
 const EXPR = String.raw`${TERM}(?:\s*\+\s*${TERM})*`;
 const PRE = String.raw`[${SIGNS}]`;
 const POST = String.raw`(?:[${SIGNS}]|${LETTER_MARKS})(?!\p{L})`;

@@ -1,5 +1,6 @@
 // Amounts as people type them in a chat, on top of parseHumanAmount:
-//   "1.5k" / "2к"  thousands ("1,500k" is refused: thousands or millions?),
+//   "1.5k" / "2к" / "2 тыс" / "5 тысяч" / "2 thousand"  thousands ("1,500k" is refused: thousands or millions?),
+//   "2 млн" / "3 million" / "1 млрд"  refused: millions and more in words are not read (never as 2 or 3),
 //   "120+35"  a sum of amounts,
 //   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥", "₩", "원", "円", "₫" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
@@ -28,10 +29,17 @@ export function currencyOfMark(mark: string): string | undefined {
   return undefined;
 }
 
-// k, K, к, К; non-Latin-1 letters as escapes (see scripts/build-binary.mjs: the bundle stays Latin-1).
-const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*[kK\u043a\u041a]$/;
+// k, K, к, К, тыс, тыс., тысяча, тысячи, тысяч, thousand(s), any case; non-Latin-1 letters as escapes
+// (see scripts/build-binary.mjs: the bundle stays Latin-1).
+const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*(?:[k\u043a]|\u0442\u044b\u0441\.?|\u0442\u044b\u0441\u044f\u0447[\u0430\u0438]?|thousands?)$/iu;
+// млн, миллион(а, ов), млрд, миллиард(а, ов), million(s), mln, billion(s), bn: scales this reader does not take.
+const MILLIONS =
+  /^\d+(?:[.,]\d+)?\s*(?:\u043c\u043b\u043d\.?|\u043c\u0438\u043b\u043b\u0438\u043e\u043d(?:\u0430|\u043e\u0432)?|\u043c\u043b\u0440\u0434\.?|\u043c\u0438\u043b\u043b\u0438\u0430\u0440\u0434(?:\u0430|\u043e\u0432)?|millions?|mln|billions?|bn)$/iu;
 
 function term(text: string, currency: string, o: ParseOptions): number {
+  if (MILLIONS.test(text.trim())) {
+    throw new AmountError('millions', `"${text.trim()}": millions (or more) are not read from words; write the amount in digits, e.g. 2000000, or in thousands, 2000k`, o.field ?? 'amount', currencyExponent(currency));
+  }
   const k = THOUSANDS.exec(text.trim());
   if (k) {
     // "1.5k" is 1500: the decimals of a thousand are whole units, in any currency. But three digits

@@ -15,6 +15,8 @@ export type AmountErrorReason =
   | 'ambiguous'
   /** "1,500k": 1.5 thousand or 1.5 million (parseAmountExpression). */
   | 'ambiguous_thousands'
+  /** "2 млн", "3 million", "1 млрд": millions (or more) in words are refused, not read as 2 or 3 (parseAmountExpression). */
+  | 'millions'
   | 'negative'
   | 'zero'
   | 'too_large'
