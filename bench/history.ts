@@ -106,7 +106,7 @@ export function runHistoryBench(dir: string): HistoryFigures {
       `SELECT coalesce(sum(amount_minor), 0) AS s FROM transactions WHERE family_id = ? AND kind = 'expense' AND status = 'executed' AND reversal_of IS NULL AND currency = 'USD' AND executed_at >= ? AND executed_at < ?`,
     );
     const monthSumBruteMs = meanMs(20, () => brute.get(familyId, from, to));
-    if ((brute.get(familyId, from, to) as { s: number }).s !== budgetSpent(conn.db, scope, from, to)) throw new Error('budgetSpent differs from the brute-force month sum');
+    if (BigInt((brute.get(familyId, from, to) as { s: number }).s) !== budgetSpent(conn.db, scope, from, to)) throw new Error('budgetSpent differs from the brute-force month sum');
     const plan = (label: string, q: string) =>
       `${label}: ${(conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((r) => r.detail).join('; ')}`;
     const budgetPlans = [

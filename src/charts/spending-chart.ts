@@ -51,22 +51,22 @@ function shorten(text: string, max: number): string {
 }
 
 /** Major units as a plain number for an axis position (display only; labels use the exact minor amount). */
-const major = (minor: number, currency: string) => Number(toDecimalString(minor, currency));
+const major = (minor: bigint, currency: string) => Number(toDecimalString(minor, currency));
 
 export function spendingChartSvg(input: SpendingChartInput): string {
   const { report, trend, currency, locale, texts } = input;
   const cur = report.currencies.find((c) => c.currency === currency);
   const lines = cur?.expensesByCategory ?? [];
   const top = lines.slice(0, lines.length > MAX_BARS ? MAX_BARS - 1 : MAX_BARS);
-  const rest = lines.slice(top.length).reduce((a, l) => a + l.totalMinor, 0);
+  const rest = lines.slice(top.length).reduce((a, l) => a + l.totalMinor, 0n);
   // Each bar's share of the month's spending, from the minor units ("12,5 %" in Russian).
-  const whole = lines.reduce((a, l) => a + l.totalMinor, 0);
-  const share = (minor: number) => percent(locale, minor, whole, { digits: 1, rounding: 'nearest' });
+  const whole = lines.reduce((a, l) => a + l.totalMinor, 0n);
+  const share = (minor: bigint) => percent(locale, minor, whole, { digits: 1, rounding: 'nearest' });
   const bars = [
     ...top.map((l) => ({ label: shorten(plain(l.name === null ? texts.uncategorised : displayName({ name: l.name, nameKey: l.nameKey }, locale.slice(0, 2))) || texts.uncategorised, 16), minor: l.totalMinor, share: share(l.totalMinor) })),
-    ...(rest > 0 ? [{ label: texts.other, minor: rest, share: share(rest) }] : []),
+    ...(rest > 0n ? [{ label: texts.other, minor: rest, share: share(rest) }] : []),
   ].reverse(); // ECharts draws the first category at the bottom
-  const points = trend.currencies.find((c) => c.currency === currency)?.points ?? trend.months.map((month) => ({ month, incomeMinor: 0, expenseMinor: 0 }));
+  const points = trend.currencies.find((c) => c.currency === currency)?.points ?? trend.months.map((month) => ({ month, incomeMinor: 0n, expenseMinor: 0n }));
   const monthLabels = points.map((p) => {
     const [y, m] = p.month.split('-').map(Number) as [number, number];
     const name = shortMonthName(locale, p.month);

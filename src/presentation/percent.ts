@@ -2,6 +2,7 @@
 // space and a decimal comma ("12,5 %") in Russian, from Intl's percent style.
 // The ratio is computed from the integers (minor units) and handed to Intl as
 // an exact decimal string, so no float drift ever reaches the text.
+import { scaledRatio } from '../domain/money/ratio.js';
 
 export type PercentOptions = {
   /** Digits after the decimal point of the percent, at most: 0 ("75 %") or 1 ("12,5 %", "80 %"). */
@@ -33,20 +34,9 @@ function decimalText(units: bigint, scale: number): string {
  * part / whole as a percent in `locale`: percent('ru', 3, 4) → "75 %", percent('en', 1, 8, { digits: 1 }) → "12.5%".
  * Integers in (minor units, counts, percent points over 100); a whole of 0 reads as 0 %.
  */
-export function percent(locale: string, part: number, whole: number, opts: PercentOptions = {}): string {
+export function percent(locale: string, part: number | bigint, whole: number | bigint, opts: PercentOptions = {}): string {
   const digits = opts.digits ?? 0;
   const scale = 2 + digits;
-  let units = 0n;
-  if (whole !== 0) {
-    const p = BigInt(part);
-    const w = BigInt(whole);
-    const negative = p < 0n !== w < 0n && p !== 0n;
-    const num = (p < 0n ? -p : p) * 10n ** BigInt(scale);
-    const den = w < 0n ? -w : w;
-    let q = num / den;
-    const r = num % den;
-    if (r !== 0n && (opts.rounding === 'nearest' ? 2n * r >= den : negative)) q += 1n;
-    units = negative ? -q : q;
-  }
+  const units = BigInt(whole) === 0n ? 0n : scaledRatio(part, whole, scale, opts.rounding === 'nearest' ? 'half-away' : 'floor');
   return formatter(locale, digits).format(decimalText(units, scale) as Intl.StringNumericLiteral);
 }

@@ -119,3 +119,25 @@ describe('reports over HTTP', () => {
     expect(doc.text).toContain('"example":"2026-11"');
   });
 });
+
+describe('sums past 2^53 minor units over HTTP', () => {
+  it('a won family whose month passes 2^53 gets its report, trend and budget as exact decimal strings', async () => {
+    const deps = api.db.deps;
+    const k = makeFamily(deps, 'KRW');
+    const move = (amountMinor: number, earn: boolean) =>
+      createTransaction(deps, k.owner, { familyId: k.familyId, amountMinor, ...(earn ? { toWalletId: k.cashId, categoryId: k.incomeCategoryId } : { fromWalletId: k.cashId, categoryId: k.expenseCategoryId }) });
+    for (const amount of [...Array<number>(10).fill(999_999_999_999_999), 1]) {
+      move(amount, true);
+      move(amount, false);
+    }
+    createBudget(deps, k.owner, { familyId: k.familyId, amountMinor: 1_000_000, currency: 'KRW' });
+    const token = await api.tokenFor(k.owner);
+    const monthly = await api.request<{ currencies: Array<{ income: string; expenses: string; expenses_by_category: Array<{ total: string }> }> }>('GET', `/api/v1/reports/monthly?family_id=${k.familyId}&month=2026-11`, { token });
+    expect(monthly.status).toBe(200);
+    expect(monthly.body.currencies[0]).toMatchObject({ income: '9999999999999991', expenses: '9999999999999991' });
+    const trend = await api.request<{ currencies: Array<{ points: Array<{ income: string; expenses: string }> }> }>('GET', `/api/v1/reports/trend?family_id=${k.familyId}&months=1&until=2026-11`, { token });
+    expect(trend.body.currencies[0]!.points).toEqual([{ month: '2026-11', income: '9999999999999991', expenses: '9999999999999991' }]);
+    const budgets = await api.request<{ budgets: Array<{ spent: string; remaining: string }> }>('GET', `/api/v1/budgets?family_id=${k.familyId}`, { token });
+    expect(budgets.body.budgets[0]).toMatchObject({ spent: '9999999999999991', remaining: '-9999999998999991' });
+  });
+});

@@ -6,6 +6,21 @@ import { archiveBudget, createBudget, createTransaction, createWallet, exportTra
 import { family, press, say, startHarness } from './manage/harness.js';
 
 describe('reports in the bot', () => {
+  it('a won month past 2^53 minor units is reported exactly, not a RangeError', async () => {
+    const h = await startHarness();
+    const f = family(h, [], 'KRW');
+    const deps = h.db.deps;
+    const o = f.owner.userId;
+    for (const amount of [...Array<number>(10).fill(999_999_999_999_999), 1]) {
+      createTransaction(deps, o, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: amount, categoryId: f.category('Salary') });
+      createTransaction(deps, o, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: amount, categoryId: f.category('Groceries') });
+    }
+    createBudget(deps, o, { familyId: f.familyId, amountMinor: 1_000_000, currency: 'KRW' });
+    const report = await say(f.owner.tg, '/reports', /Report for November 2026/);
+    expect(report.text).toContain('₩9,999,999,999,999,991');
+    expect(report.text).toContain('All expenses: ₩9,999,999,999,999,991 of ₩1,000,000');
+  });
+
   it("a past month shows that month's budgets with their limits then, not today's", async () => {
     const h = await startHarness();
     const f = family(h);

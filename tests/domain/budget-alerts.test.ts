@@ -37,7 +37,7 @@ describe('budget alerts', () => {
     expect(alerts().map((a) => a.percent)).toEqual([80, 100]);
     spend(1_00);
     expect(alerts()).toHaveLength(2);
-    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 126_00, percent: 126 });
+    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 126_00n, percent: 126 });
   });
 
   it('jumping past both levels at once announces only the highest, and a reversal counts as spending no more', () => {
@@ -45,7 +45,7 @@ describe('budget alerts', () => {
     const big = spend(150_00);
     expect(alerts().map((a) => a.percent)).toEqual([100]);
     reverseTransaction(t.deps, f.owner, { transactionId: big.id, reason: 'typo' });
-    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 0 });
+    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 0n });
   });
 
   it('a correction made the next month is weighed against the month the entry counts in', () => {
@@ -102,7 +102,7 @@ describe('budget alerts', () => {
       [all.id, 80],
       [all.id, 100],
     ]);
-    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 101_00 });
+    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 101_00n });
   });
 
   it('moving an expense to another category crosses the budget of that category, and re-arms the one it left', () => {
@@ -130,13 +130,13 @@ describe('budget alerts', () => {
     spend(30_00);
     updateBudget(t.deps, f.owner, { familyId: f.familyId, budgetId: all.id, amountMinor: 200_00 });
     // The clock is 25 November 2026, 12:00 UTC: today and five more days.
-    expect(listBudgets(t.deps, f.owner, f.familyId).map((b) => [b.id, b.amountMinor, b.spentMinor, b.remainingMinor, b.percent, b.daysLeft, b.month])).toEqual([
+    expect(listBudgets(t.deps, f.owner, f.familyId).map((b) => [b.id, b.amountMinor, Number(b.spentMinor), Number(b.remainingMinor), b.percent, b.daysLeft, b.month])).toEqual([
       [all.id, 200_00, 30_00, 170_00, 15, 6, '2026-11'],
       [cat.id, 50_00, 30_00, 20_00, 60, 6, '2026-11'],
     ]);
     // Both were made in November: October had no budgets.
     expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-10' })).toEqual([]);
-    expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-12' }).map((b) => [b.amountMinor, b.spentMinor, b.daysLeft])).toEqual([
+    expect(listBudgets(t.deps, f.owner, f.familyId, { month: '2026-12' }).map((b) => [b.amountMinor, Number(b.spentMinor), b.daysLeft])).toEqual([
       [200_00, 0, 31],
       [50_00, 0, 31],
     ]);

@@ -22,7 +22,7 @@ describe('budget limits over time', () => {
       .where(eq(outbox.topic, 'budget.threshold'))
       .all()
       .map((r) => JSON.parse(r.payload) as { percent: number; budgetId: number; period: string });
-  const month = (m: string) => listBudgets(t.deps, f.owner, f.familyId, { month: m }).map((b) => [b.categoryId, b.amountMinor, b.spentMinor, b.percent]);
+  const month = (m: string) => listBudgets(t.deps, f.owner, f.familyId, { month: m }).map((b) => [b.categoryId, b.amountMinor, Number(b.spentMinor), b.percent]);
 
   beforeEach(() => {
     t = createTestDb();

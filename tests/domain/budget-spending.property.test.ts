@@ -114,7 +114,7 @@ describe('budget spending kept incrementally', () => {
                   )
                   .get(f.familyId, categoryId, categoryId, from, to) as { s: number }
               ).s;
-              expect(budgetSpent(t.deps.db, { familyId: f.familyId, currency: 'USD', categoryId }, from, to)).toBe(expected);
+              expect(Number(budgetSpent(t.deps.db, { familyId: f.familyId, currency: 'USD', categoryId }, from, to))).toBe(expected);
             }
           }
         } finally {

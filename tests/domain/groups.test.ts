@@ -218,9 +218,9 @@ describe('the pinned summary numbers', () => {
     expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({
       month: '2026-11',
       amounts: true,
-      today: [{ currency: 'USD', expenseMinor: 2_500 }],
-      monthTotal: [{ currency: 'USD', expenseMinor: 3_500 }],
-      budgets: [{ currency: 'USD', amountMinor: 50_000, spentMinor: 3_500, percent: 7 }],
+      today: [{ currency: 'USD', expenseMinor: 2_500n }],
+      monthTotal: [{ currency: 'USD', expenseMinor: 3_500n }],
+      budgets: [{ currency: 'USD', amountMinor: 50_000, spentMinor: 3_500n, percent: 7 }],
     });
     expect(domainError(() => groupSummary(deps, f.outsider, f.familyId)).code).toBe('not_found');
   });

@@ -36,7 +36,7 @@ describe('percent of money, exactly', () => {
     fund(t.deps, f, f.cashId, 1_000_000_000_000_000);
     createBudget(t.deps, f.owner, { familyId: f.familyId, amountMinor: 516_677_229_721_365, currency: 'KRW' });
     spend(516_677_229_721_365);
-    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 516_677_229_721_365, percent: 100 });
+    expect(listBudgets(t.deps, f.owner, f.familyId)[0]).toMatchObject({ spentMinor: 516_677_229_721_365n, percent: 100 });
   });
 
   it('the 90 % alert fires at 90 % of the limit, not at 89.99… %', () => {

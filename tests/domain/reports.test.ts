@@ -2,9 +2,14 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { families, transactions } from '../../src/db/schema.js';
-import { correctTransaction, createTransaction, listCategories, monthlyReport, reverseTransaction, trendReport, type CoreDeps } from '../../src/domain/index.js';
+import { correctTransaction, createTransaction, listCategories, monthlyReport as exactMonthlyReport, reverseTransaction, trendReport as exactTrendReport, type CoreDeps } from '../../src/domain/index.js';
+import { numbers } from '../support/numbers.js';
 import { addWallet, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
+
+// Report sums are bigints; the small amounts here compare as numbers.
+const monthlyReport = (...a: Parameters<typeof exactMonthlyReport>) => numbers(exactMonthlyReport(...a));
+const trendReport = (...a: Parameters<typeof exactTrendReport>) => numbers(exactTrendReport(...a));
 
 const TZ = 'Europe/Berlin';
 const localMonth = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date(at)).slice(0, 7);

@@ -106,7 +106,7 @@ const trendSchema = obj({
 });
 
 function budgetView(b: BudgetStatus) {
-  const d = (m: number) => toDecimalString(m, b.currency);
+  const d = (m: number | bigint) => toDecimalString(m, b.currency);
   return { id: b.id, category_id: b.categoryId, currency: b.currency, limit: d(b.amountMinor), spent: d(b.spentMinor), remaining: d(b.remainingMinor), percent: b.percent, month: b.month, days_left: b.daysLeft };
 }
 
@@ -138,7 +138,7 @@ function monthlyView(r: MonthlyReport) {
     from: iso(r.from),
     to: iso(r.to),
     currencies: r.currencies.map((c) => {
-      const d = (m: number) => toDecimalString(m, c.currency);
+      const d = (m: number | bigint) => toDecimalString(m, c.currency);
       const line = (l: CategoryLine) => ({ category_id: l.categoryId, name: l.name, name_key: l.nameKey, emoji: l.emoji, total: d(l.totalMinor), count: l.count, share_percent: l.sharePercent, previous: d(l.previousMinor), change_percent: l.changePercent });
       return {
         currency: c.currency,

@@ -40,7 +40,7 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
       t('groups-summary-private', {}),
     ].join('\n');
   }
-  const list = (items: Array<{ currency: string; expenseMinor: number }>) =>
+  const list = (items: Array<{ currency: string; expenseMinor: bigint }>) =>
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
   const lines = [t('groups-summary-title', { month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
   for (const b of s.budgets) {

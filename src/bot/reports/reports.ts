@@ -36,15 +36,15 @@ function shortMonth(ctx: BotContext, month: string): string {
 }
 
 /** `whole`: the total of the lines' kind, the share's denominator. Percents from the minor units, with one decimal. */
-function categoryLine(ctx: BotContext, c: CategoryLine, currency: string, whole: number): string {
+function categoryLine(ctx: BotContext, c: CategoryLine, currency: string, whole: bigint): string {
   const name = c.name ? `${c.emoji ? `${c.emoji} ` : ''}${displayName({ name: c.name, nameKey: c.nameKey }, ctx.app.locale)}` : ctx.t('manage-tx-no-category');
   const tenth = { digits: 1, rounding: 'nearest' } as const;
   const diff = c.totalMinor - c.previousMinor;
-  const change = c.changePercent === null ? '' : ` · ${c.changePercent > 0 ? '▲' : c.changePercent < 0 ? '▼' : '='} ${percent(ctx, Math.abs(diff), c.previousMinor, tenth)}`;
+  const change = c.changePercent === null ? '' : ` · ${c.changePercent > 0 ? '▲' : c.changePercent < 0 ? '▼' : '='} ${percent(ctx, diff < 0n ? -diff : diff, c.previousMinor, tenth)}`;
   return `  ${name}: ${money(ctx, c.totalMinor, currency)} · ${percent(ctx, c.totalMinor, whole, tenth)}${change}`;
 }
 
-const totalOf = (lines: CategoryLine[]): number => lines.reduce((sum, l) => sum + l.totalMinor, 0);
+const totalOf = (lines: CategoryLine[]): bigint => lines.reduce((sum, l) => sum + l.totalMinor, 0n);
 
 /** A ten-cell progress bar: ▓▓▓▓░░░░░░ */
 export function progressBar(percent: number): string {

@@ -8,6 +8,7 @@
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { budgets, expenseDays, families, transactions } from '../../db/schema.js';
 import type { Q, Tx } from '../deps.js';
+import { exactSum } from '../exact-sum.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { reachesPercent } from '../money/ratio.js';
@@ -20,7 +21,7 @@ type Expense = { id: number; familyId: number; kind: string; currency: string; c
 /** Executed, unreversed expenses of a family in a currency in [from, to), optionally of one category (the partial days at a month's edges). */
 function spentQuery(q: Q, byCategory: boolean) {
   return q
-    .select({ s: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)` })
+    .select({ s: exactSum(transactions.amountMinor) })
     .from(transactions)
     .where(
       and(
@@ -40,7 +41,7 @@ function spentQuery(q: Q, byCategory: boolean) {
 /** The same spending from whole UTC days [fromDay, toDay) of expense_days (kept by triggers, see the schema). */
 function daysQuery(q: Q, byCategory: boolean) {
   return q
-    .select({ s: sql<number>`coalesce(sum(${expenseDays.spentMinor}), 0)` })
+    .select({ s: exactSum(expenseDays.spentMinor) })
     .from(expenseDays)
     .where(
       and(
@@ -73,13 +74,13 @@ const statements = perConnection((q) => ({
 
 type BudgetScope = { familyId: number; currency: string; categoryId: number | null };
 
-/** What a budget's scope has spent in [from, to): executed, unreversed expenses. */
-export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): number {
+/** What a budget's scope has spent in [from, to): executed, unreversed expenses (a bigint: a won month may pass 2^53). */
+export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): bigint {
   const s = statements(q);
   const rows = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
   const days = b.categoryId !== null ? s.daysInCategory : s.daysInAll;
   const scope = { familyId: b.familyId, currency: b.currency, categoryId: b.categoryId };
-  const sumRows = (a: number, z: number) => (a < z ? (rows.get({ ...scope, from: a, to: z })?.s ?? 0) : 0);
+  const sumRows = (a: number, z: number) => (a < z ? (rows.get({ ...scope, from: a, to: z })?.s ?? 0n) : 0n);
   // Whole UTC days inside [from, to) come from the daily totals (about 30 rows
   // a month, whatever the number of transactions); the family's month starts
   // and ends inside a UTC day unless its zone is UTC, so the (under a day)
@@ -87,7 +88,7 @@ export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): num
   const fromDay = Math.ceil(from / DAY_MS);
   const toDay = Math.floor(to / DAY_MS);
   if (fromDay >= toDay) return sumRows(from, to);
-  const whole = days.get({ ...scope, fromDay, toDay })?.s ?? 0;
+  const whole = days.get({ ...scope, fromDay, toDay })?.s ?? 0n;
   return sumRows(from, fromDay * DAY_MS) + whole + sumRows(toDay * DAY_MS, to);
 }
 
@@ -125,7 +126,7 @@ export function checkBudgetAlerts(tx: Tx, t: Expense, at: number, replaced?: Rep
     // Includes this expense: it is already executed when we are called.
     const after = budgetSpent(tx, b, from, to);
     const replacedHere = replaced !== undefined && countsIn(b, replaced, from, to);
-    const before = after - t.amountMinor + (replacedHere ? replaced.amountMinor : 0);
+    const before = after - BigInt(t.amountMinor) + BigInt(replacedHere ? replaced.amountMinor : 0);
     const levels = alertLevels(b.alertAt);
     // Only the highest level crossed by this expense is announced (exactly: spent × 100 passes 2^53 for a won budget).
     const crossed = levels.filter((p) => !reachesPercent(before, b.amountMinor, p) && reachesPercent(after, b.amountMinor, p));
@@ -155,7 +156,7 @@ function standingEntry(q: Q, transactionId: number): typeof transactions.$inferS
   return t && t.status === 'executed' && t.reversalOf === null ? t : undefined;
 }
 
-export type StandingBudgetAlert = { budget: Budget; /** The limit of the alert's month. */ limitMinor: number; spentMinor: number };
+export type StandingBudgetAlert = { budget: Budget; /** The limit of the alert's month. */ limitMinor: number; spentMinor: bigint };
 
 /**
  * Whether a queued budget alert still holds against the books as they are now,

@@ -20,8 +20,9 @@ import { budgetsOfMonth, recordBudgetLimit } from './limits.js';
 
 export type Budget = typeof budgets.$inferSelect;
 export type BudgetStatus = Budget & {
-  spentMinor: number;
-  remainingMinor: number;
+  /** Bigints: a won family's month may pass 2^53 minor units. */
+  spentMinor: bigint;
+  remainingMinor: bigint;
   /** Whole percent of the limit spent (may pass 100). */
   percent: number;
   /** The month reported ("2026-11"). */
@@ -150,6 +151,6 @@ export function listBudgets(deps: CoreDeps, actorId: number, familyId: number, o
   const daysLeft = now >= range.to ? 0 : Math.round((range.to - todayStart) / DAY);
   return budgetsOfMonth(deps.db, familyId, range.to).map((b) => {
     const spent = budgetSpent(deps.db, b, range.from, range.to);
-    return { ...b, spentMinor: spent, remainingMinor: b.amountMinor - spent, percent: wholePercent(spent, b.amountMinor), month: range.label, daysLeft };
+    return { ...b, spentMinor: spent, remainingMinor: BigInt(b.amountMinor) - spent, percent: wholePercent(spent, b.amountMinor), month: range.label, daysLeft };
   });
 }

@@ -16,9 +16,9 @@ export type GroupSummary =
   | {
       month: string;
       amounts: true;
-      today: Array<{ currency: string; expenseMinor: number }>;
-      monthTotal: Array<{ currency: string; expenseMinor: number }>;
-      budgets: Array<{ currency: string; amountMinor: number; spentMinor: number; percent: number }>;
+      today: Array<{ currency: string; expenseMinor: bigint }>;
+      monthTotal: Array<{ currency: string; expenseMinor: bigint }>;
+      budgets: Array<{ currency: string; amountMinor: number; spentMinor: bigint; percent: number }>;
     }
   // Money stays private to the family: counts of expenses, no sums, no budgets (a percentage is an amount too).
   | { month: string; amounts: false; expensesToday: number; expensesMonth: number };

@@ -11,4 +11,4 @@ export {
   type AmountErrorReason,
   type ParseOptions,
 } from './money.js';
-export { percentToTenth, reachesPercent, wholePercent } from './ratio.js';
+export { percentToTenth, reachesPercent, scaledRatio, wholePercent, type Rounding } from './ratio.js';

@@ -165,12 +165,15 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
   return toMinor(negative, intPart, fracPart, exponent, o);
 }
 
-/** Exact decimal string for the API: 5000 USD → "50.00", 5000 KRW → "5000", -1234 BHD → "-1.234". */
-export function toDecimalString(minor: number, currency: string): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`Not a safe integer amount: ${minor}`);
+/**
+ * Exact decimal string for the API: 5000 USD → "50.00", 5000 KRW → "5000", -1234 BHD → "-1.234".
+ * A sum of many amounts may pass 2^53 (a won family's year): it comes as a bigint and is written exactly.
+ */
+export function toDecimalString(minor: number | bigint, currency: string): string {
+  if (typeof minor === 'number' && !Number.isSafeInteger(minor)) throw new RangeError(`Not a safe integer amount: ${minor}`);
   const exponent = currencyExponent(currency);
   const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(minor));
+  const digits = String(minor < 0 ? -minor : minor);
   if (exponent === 0) return sign + digits;
   const padded = digits.padStart(exponent + 1, '0');
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
@@ -179,7 +182,7 @@ export function toDecimalString(minor: number, currency: string): string {
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** Human format through Intl for a locale: formatMoney(123456, 'USD', 'en') → "$1,234.56". */
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
+export function formatMoney(minor: number | bigint, currency: string, locale = 'en'): string {
   const key = `${locale}|${currency}`;
   let nf = formatters.get(key);
   if (!nf) {

@@ -13,9 +13,26 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
+export type Rounding = 'floor' | 'half-up' | 'half-away';
+
+/**
+ * part / whole in units of 10^-scale, as an exact integer: (1, 8, 3) → 125n. 'floor' rounds toward −∞,
+ * 'half-up' rounds halves toward +∞ (as Math.round), 'half-away' rounds halves away from zero.
+ * `whole` must not be 0. The one division behind every percent the app computes or shows.
+ */
+export function scaledRatio(part: Minor, whole: Minor, scale: number, rounding: Rounding): bigint {
+  let num = big(part) * 10n ** BigInt(scale);
+  let den = big(whole);
+  if (den < 0n) [num, den] = [-num, -den];
+  if (rounding === 'floor') return floorDiv(num, den);
+  // round(x) = floor(x + 1/2) = floor((2·num + den) / (2·den)); away from zero mirrors it for negatives.
+  if (rounding === 'half-away' && num < 0n) return -floorDiv(2n * -num + den, 2n * den);
+  return floorDiv(2n * num + den, 2n * den);
+}
+
 /** Whole percent of `whole` that `part` is, rounded down: 799 of 1000 → 79. `whole` must be positive. */
 export function wholePercent(part: Minor, whole: Minor): number {
-  return Number(floorDiv(big(part) * 100n, big(whole)));
+  return Number(scaledRatio(part, whole, 2, 'floor'));
 }
 
 /** Whether `part` is at least `percent` % of `whole`, exactly: 800 of 1000 reaches 80, 799 does not. */
@@ -28,7 +45,5 @@ export function reachesPercent(part: Minor, whole: Minor, percent: number): bool
  * 1 of 8 → 12.5, −1 of 16 → −6.2. `whole` must be positive.
  */
 export function percentToTenth(part: Minor, whole: Minor): number {
-  const w = big(whole);
-  // round(x) = floor(x + 1/2): floor((2·part·1000 + whole) / (2·whole)) tenths of a percent.
-  return Number(floorDiv(2000n * big(part) + w, 2n * w)) / 10;
+  return Number(scaledRatio(part, whole, 3, 'half-up')) / 10;
 }

@@ -10,6 +10,7 @@
 import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { categories, transactions, users, wallets } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
+import { byBigintDesc, exactSum } from '../exact-sum.js';
 import { validation } from '../errors.js';
 import { requireMember } from '../families/access.js';
 import { percentToTenth } from '../money/ratio.js';
@@ -27,23 +28,24 @@ export type CategoryLine = {
   /** Set when the name came from the defaults: adapters show it in the reader's language (displayName). */
   nameKey: string | null;
   emoji: string | null;
-  totalMinor: number;
+  /** Sums are bigints: a month of a won family's amounts may pass 2^53 minor units. */
+  totalMinor: bigint;
   count: number;
   /** Share of the currency's total of this kind, in percent with one decimal. */
   sharePercent: number;
-  previousMinor: number;
+  previousMinor: bigint;
   /** Change against the month before in percent (one decimal); null when the month before had none. */
   changePercent: number | null;
 };
-export type MemberLine = { userId: number; name: string; expenseMinor: number; incomeMinor: number; count: number };
-export type WalletLine = { walletId: number; name: string; nameKey: string | null; expenseMinor: number; incomeMinor: number; count: number };
+export type MemberLine = { userId: number; name: string; expenseMinor: bigint; incomeMinor: bigint; count: number };
+export type WalletLine = { walletId: number; name: string; nameKey: string | null; expenseMinor: bigint; incomeMinor: bigint; count: number };
 export type CurrencyReport = {
   currency: string;
-  incomeMinor: number;
-  expenseMinor: number;
-  netMinor: number;
-  previousIncomeMinor: number;
-  previousExpenseMinor: number;
+  incomeMinor: bigint;
+  expenseMinor: bigint;
+  netMinor: bigint;
+  previousIncomeMinor: bigint;
+  previousExpenseMinor: bigint;
   expensesByCategory: CategoryLine[];
   incomesByCategory: CategoryLine[];
   byMember: MemberLine[];
@@ -61,7 +63,7 @@ export type MonthlyReport = {
   currencies: CurrencyReport[];
 };
 
-type Row = { kind: string; currency: string; categoryId: number | null; userId: number; walletId: number; total: number; count: number };
+type Row = { kind: string; currency: string; categoryId: number | null; userId: number; walletId: number; total: bigint; count: number };
 
 /** Executed, unreversed expenses and incomes of a family in [from, to), finely grouped. */
 function groupedRows(q: Q, familyId: number, from: number, to: number): Row[] {
@@ -72,7 +74,7 @@ function groupedRows(q: Q, familyId: number, from: number, to: number): Row[] {
       categoryId: transactions.categoryId,
       userId: transactions.createdBy,
       walletId: sql<number>`coalesce(${transactions.fromWalletId}, ${transactions.toWalletId})`,
-      total: sql<number>`sum(${transactions.amountMinor})`,
+      total: exactSum(transactions.amountMinor),
       count: sql<number>`count(*)`,
     })
     .from(transactions)
@@ -91,7 +93,7 @@ function groupedRows(q: Q, familyId: number, from: number, to: number): Row[] {
 }
 
 // Exact on the integers (ratio.ts): a float quotient of sums past 2^53 rounds a share to the wrong tenth.
-const percent = (part: number, whole: number): number => (whole === 0 ? 0 : percentToTenth(part, whole));
+const percent = (part: bigint, whole: bigint): number => (whole === 0n ? 0 : percentToTenth(part, whole));
 
 function names(q: Q, rows: Row[]) {
   const ids = (pick: (r: Row) => number | null) => [...new Set(rows.map(pick).filter((x): x is number => x !== null))];
@@ -107,10 +109,10 @@ function names(q: Q, rows: Row[]) {
   };
 }
 
-function sumBy<K>(rows: Row[], key: (r: Row) => K): Map<K, { total: number; count: number }> {
-  const out = new Map<K, { total: number; count: number }>();
+function sumBy<K>(rows: Row[], key: (r: Row) => K): Map<K, { total: bigint; count: number }> {
+  const out = new Map<K, { total: bigint; count: number }>();
   for (const r of rows) {
-    const s = out.get(key(r)) ?? { total: 0, count: 0 };
+    const s = out.get(key(r)) ?? { total: 0n, count: 0 };
     s.total += r.total;
     s.count += r.count;
     out.set(key(r), s);
@@ -127,11 +129,11 @@ function categoryLines(rows: Row[], previous: Row[], kind: ReportedKind, n: Retu
     previous.filter((r) => r.kind === kind),
     (r) => r.categoryId,
   );
-  const whole = [...current.values()].reduce((a, s) => a + s.total, 0);
+  const whole = [...current.values()].reduce((a, s) => a + s.total, 0n);
   return [...current.entries()]
     .map(([categoryId, s]) => {
       const c = categoryId !== null ? n.category.get(categoryId) : undefined;
-      const previousMinor = before.get(categoryId)?.total ?? 0;
+      const previousMinor = before.get(categoryId)?.total ?? 0n;
       return {
         categoryId,
         name: c?.name ?? null,
@@ -141,23 +143,23 @@ function categoryLines(rows: Row[], previous: Row[], kind: ReportedKind, n: Retu
         count: s.count,
         sharePercent: percent(s.total, whole),
         previousMinor,
-        changePercent: previousMinor === 0 ? null : percent(s.total - previousMinor, previousMinor),
+        changePercent: previousMinor === 0n ? null : percent(s.total - previousMinor, previousMinor),
       };
     })
-    .sort((a, b) => b.totalMinor - a.totalMinor || (a.categoryId ?? 0) - (b.categoryId ?? 0));
+    .sort((a, b) => byBigintDesc(a.totalMinor, b.totalMinor) || (a.categoryId ?? 0) - (b.categoryId ?? 0));
 }
 
-function splitLines<K extends number>(rows: Row[], key: (r: Row) => K): Array<{ id: K; expenseMinor: number; incomeMinor: number; count: number }> {
-  const out = new Map<K, { id: K; expenseMinor: number; incomeMinor: number; count: number }>();
+function splitLines<K extends number>(rows: Row[], key: (r: Row) => K): Array<{ id: K; expenseMinor: bigint; incomeMinor: bigint; count: number }> {
+  const out = new Map<K, { id: K; expenseMinor: bigint; incomeMinor: bigint; count: number }>();
   for (const r of rows) {
     const k = key(r);
-    const s = out.get(k) ?? { id: k, expenseMinor: 0, incomeMinor: 0, count: 0 };
+    const s = out.get(k) ?? { id: k, expenseMinor: 0n, incomeMinor: 0n, count: 0 };
     if (r.kind === 'expense') s.expenseMinor += r.total;
     else s.incomeMinor += r.total;
     s.count += r.count;
     out.set(k, s);
   }
-  return [...out.values()].sort((a, b) => b.expenseMinor - a.expenseMinor || b.incomeMinor - a.incomeMinor || a.id - b.id);
+  return [...out.values()].sort((a, b) => byBigintDesc(a.expenseMinor, b.expenseMinor) || byBigintDesc(a.incomeMinor, b.incomeMinor) || a.id - b.id);
 }
 
 /**
@@ -188,7 +190,7 @@ export function monthlyReport(deps: CoreDeps, actorId: number, input: { familyId
         currencies: currencies.map((currency) => {
           const mine = rows.filter((r) => r.currency === currency);
           const theirs = previous.filter((r) => r.currency === currency);
-          const total = (rs: Row[], kind: ReportedKind) => rs.filter((r) => r.kind === kind).reduce((a, r) => a + r.total, 0);
+          const total = (rs: Row[], kind: ReportedKind) => rs.filter((r) => r.kind === kind).reduce((a, r) => a + r.total, 0n);
           const incomeMinor = total(mine, 'income');
           const expenseMinor = total(mine, 'expense');
           return {
@@ -210,7 +212,7 @@ export function monthlyReport(deps: CoreDeps, actorId: number, input: { familyId
   );
 }
 
-export type TrendPoint = { month: string; incomeMinor: number; expenseMinor: number };
+export type TrendPoint = { month: string; incomeMinor: bigint; expenseMinor: bigint };
 export type TrendReport = { familyId: number; timezone: string; months: string[]; currencies: Array<{ currency: string; points: TrendPoint[] }> };
 
 export const MAX_TREND_MONTHS = 36;
@@ -219,8 +221,8 @@ const trendStatements = perConnection((q) => ({
   currencies: q.selectDistinct({ currency: wallets.currency }).from(wallets).where(eq(wallets.familyId, sql.placeholder('familyId'))).orderBy(wallets.currency).prepare(),
   month: q
     .select({
-      expense: sql<number>`coalesce(sum(case when ${transactions.kind} = 'expense' then ${transactions.amountMinor} end), 0)`,
-      income: sql<number>`coalesce(sum(case when ${transactions.kind} = 'income' then ${transactions.amountMinor} end), 0)`,
+      expense: exactSum(sql`case when ${transactions.kind} = 'expense' then ${transactions.amountMinor} end`),
+      income: exactSum(sql`case when ${transactions.kind} = 'income' then ${transactions.amountMinor} end`),
     })
     .from(transactions)
     .where(
@@ -263,9 +265,9 @@ export function trendReport(deps: CoreDeps, actorId: number, input: { familyId: 
       for (const currency of currencies) {
         const points = ranges.map((r) => {
           const row = s.month.get({ familyId: input.familyId, currency, from: r.from, to: r.to });
-          return { month: r.label, incomeMinor: row?.income ?? 0, expenseMinor: row?.expense ?? 0 };
+          return { month: r.label, incomeMinor: row?.income ?? 0n, expenseMinor: row?.expense ?? 0n };
         });
-        if (points.some((p) => p.incomeMinor !== 0 || p.expenseMinor !== 0)) byCurrency.set(currency, points);
+        if (points.some((p) => p.incomeMinor !== 0n || p.expenseMinor !== 0n)) byCurrency.set(currency, points);
       }
     },
     { behavior: 'deferred' },

@@ -7,9 +7,11 @@ import type { CoreDeps } from '../deps.js';
 import { utcTime } from '../dates/calendar.js';
 import { notFound } from '../errors.js';
 import { requireMember } from '../families/access.js';
+import { byBigintDesc, exactSum } from '../exact-sum.js';
 
-export type CategoryTotal = { categoryId: number | null; name: string | null; emoji: string | null; totalMinor: number; count: number };
-export type CurrencySummary = { currency: string; incomeMinor: number; expenseMinor: number; expenses: CategoryTotal[]; incomes: CategoryTotal[] };
+// Sums are bigints: a period of a won family's amounts may pass 2^53 minor units.
+export type CategoryTotal = { categoryId: number | null; name: string | null; emoji: string | null; totalMinor: bigint; count: number };
+export type CurrencySummary = { currency: string; incomeMinor: bigint; expenseMinor: bigint; expenses: CategoryTotal[]; incomes: CategoryTotal[] };
 export type Summary = { from: number; to: number; currencies: CurrencySummary[] };
 
 export function summarize(deps: CoreDeps, actorId: number, input: { familyId: number; from: number; to: number }): Summary {
@@ -21,7 +23,7 @@ export function summarize(deps: CoreDeps, actorId: number, input: { familyId: nu
       categoryId: transactions.categoryId,
       name: categories.name,
       emoji: categories.emoji,
-      total: sql<number>`sum(${transactions.amountMinor})`,
+      total: exactSum(transactions.amountMinor),
       count: sql<number>`count(*)`,
     })
     .from(transactions)
@@ -41,7 +43,7 @@ export function summarize(deps: CoreDeps, actorId: number, input: { familyId: nu
   for (const r of rows) {
     // Transfers, opening balances and corrections are neither income nor spending.
     if (r.kind !== 'expense' && r.kind !== 'income') continue;
-    const s = byCurrency.get(r.currency) ?? { currency: r.currency, incomeMinor: 0, expenseMinor: 0, expenses: [], incomes: [] };
+    const s = byCurrency.get(r.currency) ?? { currency: r.currency, incomeMinor: 0n, expenseMinor: 0n, expenses: [], incomes: [] };
     byCurrency.set(r.currency, s);
     const item = { categoryId: r.categoryId, name: r.name, emoji: r.emoji, totalMinor: r.total, count: r.count };
     if (r.kind === 'expense') {
@@ -53,8 +55,8 @@ export function summarize(deps: CoreDeps, actorId: number, input: { familyId: nu
     }
   }
   for (const s of byCurrency.values()) {
-    s.expenses.sort((a, b) => b.totalMinor - a.totalMinor);
-    s.incomes.sort((a, b) => b.totalMinor - a.totalMinor);
+    s.expenses.sort((a, b) => byBigintDesc(a.totalMinor, b.totalMinor));
+    s.incomes.sort((a, b) => byBigintDesc(a.totalMinor, b.totalMinor));
   }
   return { from: input.from, to: input.to, currencies: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
 }
