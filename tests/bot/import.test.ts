@@ -75,6 +75,25 @@ describe('import hints in the currency\'s decimals', () => {
   });
 });
 
+describe('an import past 2^53 minor units', () => {
+  it('a won statement whose totals pass 2^53 is previewed with the exact totals and recorded', async () => {
+    const h = await startHarness();
+    const f = family(h, [], 'KRW');
+    const tg = f.owner.tg;
+    // In and out again: the wallet's balance stays a safe integer (the ledger keeps it so), the month's sums do not.
+    const amounts = [...Array.from({ length: 10 }, () => ['999999999999999', '-999999999999999']).flat(), '1'];
+    const rows = amounts.map((a, i) => `${String(Math.floor(i / 2) + 1).padStart(2, '0')}.11.2026;${a};Row ${i}`);
+    const statement = ['Date;Amount;Details', ...rows].join('\n');
+    await mapBankCsv(h, tg, statement);
+    const preview = tg.waitForMessage(/21 rows: 21 to record/);
+    await press(h, tg, 'Cash (KRW)');
+    expect((await preview).text).toContain('KRW: income ₩9,999,999,999,999,991, expenses ₩9,999,999,999,999,990, transfers ₩0');
+    const done = tg.waitForMessage(/Recorded 21 transactions/);
+    await press(h, tg, '✅ Record 21');
+    await done;
+  });
+});
+
 describe('import of an export with balance entries', () => {
   const balances = (deps: CoreDeps, familyId: number) =>
     Object.fromEntries(deps.db.select().from(wallets).where(eq(wallets.familyId, familyId)).all().map((w) => [w.name, w.balanceMinor]));

@@ -75,7 +75,7 @@ function rowErrorText(ctx: BotContext, e: ImportError): string {
 function previewText(ctx: BotContext, p: ImportPreview): string {
   const lines = [ctx.t('import-preview', { rows: p.rows, record: p.toRecord, duplicates: p.duplicates, skipped: p.skipped })];
   if (p.balanceEntries > 0) lines.push(ctx.t('import-balance-entries', { count: p.balanceEntries }));
-  const money = (minor: number, currency: string) => formatMoney(minor, currency, ctx.app.locale);
+  const money = (minor: bigint, currency: string) => formatMoney(minor, currency, ctx.app.locale);
   for (const t of p.totals) {
     const sums = { currency: t.currency, income: money(t.incomeMinor, t.currency), expenses: money(t.expenseMinor, t.currency), transfers: money(t.transferMinor, t.currency) };
     // Balance entries are shown apart from income and expenses: they are neither.
@@ -164,9 +164,12 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
       }
     } else {
       const bank = loaded.exportFormat ? null : (mapping as BankMapping);
+      // The preview's text is made here: the conversation keeps what external returns as JSON, and the
+      // totals are bigints (a won statement may pass 2^53), so they are left out of what it keeps.
       const preview = await conversation.external((outer) => {
         try {
-          return { ok: true as const, p: previewImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank }), text: '' };
+          const full = previewImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank });
+          return { ok: true as const, p: { ...full, totals: [] }, text: previewText(outer, full) };
         } catch (e) {
           if (!isDomainError(e)) throw e;
           return { ok: false as const, text: importErrorText(outer, e) };
@@ -176,7 +179,8 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
         await ctx.reply(preview.text);
         return;
       }
-      const text = await conversation.external((outer) => previewText(outer, preview.p));
+      // A conversation kept from before the text was made in the preview's call replays its own second call.
+      const text = preview.text || (await conversation.external((outer) => previewText(outer, preview.p)));
       if (preview.p.errors.length > 0 || preview.p.toRecord === 0) {
         await ctx.reply(preview.p.toRecord === 0 && preview.p.errors.length === 0 ? `${text}\n\n${t('import-nothing-new')}` : text);
         return;

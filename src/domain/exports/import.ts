@@ -59,15 +59,15 @@ export type BankMapping = {
 // requestKey (commit only): the request that asks (the bot's [Record] press); asked again, the counts of the
 // import it made are answered (recorded, not "all duplicates"), and nothing more is recorded (request-keys.ts).
 export type ImportInput = { familyId: number; csv: string; mapping?: BankMapping | null; requestKey?: string };
-/** Per currency, net: a reversal replayed from the file takes its row's amount back out. */
+/** Per currency, net: a reversal replayed from the file takes its row's amount back out. Bigints: a won statement may pass 2^53. */
 export type ImportTotals = {
   currency: string;
-  incomeMinor: number;
-  expenseMinor: number;
-  transferMinor: number;
+  incomeMinor: bigint;
+  expenseMinor: bigint;
+  transferMinor: bigint;
   /** Balance entries (opening balances, adjustments) in this currency, and the net change they make (signed). */
   balanceEntries: number;
-  balanceMinor: number;
+  balanceMinor: bigint;
 };
 export type ImportPreview = {
   format: 'export' | 'bank';
@@ -279,8 +279,8 @@ function recordCandidate(sp: Tx, actorId: number, familyId: number, c: Candidate
 const REVERSAL_REASON = 'Reversed in the imported file';
 
 function addToTotals(totals: Map<string, ImportTotals>, t: Transaction, sign: 1 | -1, countRow: boolean): void {
-  const s = totals.get(t.currency) ?? { currency: t.currency, incomeMinor: 0, expenseMinor: 0, transferMinor: 0, balanceEntries: 0, balanceMinor: 0 };
-  const amount = sign * t.amountMinor;
+  const s = totals.get(t.currency) ?? { currency: t.currency, incomeMinor: 0n, expenseMinor: 0n, transferMinor: 0n, balanceEntries: 0, balanceMinor: 0n };
+  const amount = BigInt(sign * t.amountMinor);
   if (t.kind === 'expense') s.expenseMinor += amount;
   else if (t.kind === 'income') s.incomeMinor += amount;
   else if (t.kind === 'transfer') s.transferMinor += amount;
