@@ -141,7 +141,7 @@ quick-hint = To record quickly, send an amount and a note: “50 coffee”, “{
     [3] 1 234.500
    *[other] 1 234,50
 } groceries”, “+3000 salary”. /menu shows everything else.
-quick-minor-units = Nothing recorded: “{ $word }” are fractions of a whole unit. Send the amount in whole units with its decimals, for example “{ $digits ->
+quick-minor-units = Nothing recorded: “{ $word }” are fractions of the currency’s main unit. Send the amount in the main unit, with decimals: for example “{ $digits ->
     [3] 0.500
    *[other] 0.50
 } coffee”.

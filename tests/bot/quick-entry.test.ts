@@ -414,7 +414,7 @@ describe('words around the amount that would file it wrong', () => {
     fund(h.db.deps, f, owner, rubles, 100_000);
 
     for (const [text, word] of [['50 cents', 'cents'], ['coffee 50 коп', 'коп'], ['5 долларов 50 центов', 'центов'], ['100 рублей 50 копеек', 'копеек'], ['40 копеек', 'копеек']]) {
-      const reply = alice.waitForMessage(`Nothing recorded: “${word}” are fractions of a whole unit. Send the amount in whole units with its decimals, for example “0.50 coffee”.`);
+      const reply = alice.waitForMessage(`Nothing recorded: “${word}” are fractions of the currency’s main unit. Send the amount in the main unit, with decimals: for example “0.50 coffee”.`);
       alice.send(text as string);
       await reply;
     }
@@ -428,10 +428,10 @@ describe('words around the amount that would file it wrong', () => {
     const f = seedFamily(h.db.deps, alice, [[olga, 'admin']], 'BHD');
     const owner = f.userOf(alice);
     fund(h.db.deps, f, owner, f.cashId, 1_000_000);
-    const en = alice.waitForMessage('Nothing recorded: “fils” are fractions of a whole unit. Send the amount in whole units with its decimals, for example “0.500 coffee”.');
+    const en = alice.waitForMessage('Nothing recorded: “fils” are fractions of the currency’s main unit. Send the amount in the main unit, with decimals: for example “0.500 coffee”.');
     alice.send('500 fils');
     await en;
-    const ru = olga.waitForMessage('Ничего не записано: «филсов» — это доли денежной единицы. Отправьте сумму в целых единицах с дробной частью, например «0,500 кофе».');
+    const ru = olga.waitForMessage('Ничего не записано: «филсов» — это доли основной денежной единицы. Напишите сумму в основных единицах, с дробной частью: например, «0,500 кофе».');
     olga.send('хлеб 500 филсов');
     await ru;
     expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.source === 'quick')).toEqual([]);
