@@ -33,6 +33,8 @@ export type SessionData = {
   manage?: Record<string, string | number | boolean | null>;
   /** The text a conversation just took as an answer, to recognise its copy (runtime/answer-repeat.ts). */
   answer?: { text: string; at: number; messageId: number };
+  /** The button press that started or answered a question, to recognise a double tap (runtime/press-repeat.ts). */
+  press?: { id: string; from: number; messageId: number; data: string; at: number };
 };
 
 export const initialSession = (): SessionData => ({});

@@ -37,6 +37,7 @@ import { reportsFeature } from './reports/index.js';
 import { answerRepeats } from './runtime/answer-repeat.js';
 import { appState } from './runtime/app-state.js';
 import { conversationStorage } from './runtime/outdated-question.js';
+import { pressRepeats } from './runtime/press-repeat.js';
 import { dedupeUpdates } from './runtime/dedupe-updates.js';
 import { settingsConversations, settingsFeature } from './settings/index.js';
 import { quickEntryFeature, transactionConversation, transactionsFeature, TX_CONVERSATION } from './transactions/index.js';
@@ -132,6 +133,9 @@ export function createBot(deps: BotDeps): RunningBot {
   app.use(session<SessionData, BotContext>({ initial: initialSession, storage: sqliteKeyValue<SessionData>(core), prefix: 's:', getSessionKey: chatScopeKey }));
   app.use(i18n);
   app.use(createGroupGate());
+  // A button pressed twice is taken once: watch sees what the conversations consume (runtime/press-repeat.ts).
+  const presses = pressRepeats();
+  app.use(presses.watch);
   // The conversations' state under `c:<chat>`; a question the previous release asked is answered "out of date".
   const stored = conversationStorage<ConversationData>(core, CONVERSATION_STATE_VERSION, chatScopeKey);
   app.use(
@@ -162,6 +166,7 @@ export function createBot(deps: BotDeps): RunningBot {
     ]),
   );
   app.use(repeats.passed);
+  app.use(presses.passed);
   app.use(menu);
   app.use(groupFeature);
   app.use(createOnboardingFeature(menu));

@@ -1,0 +1,49 @@
+// A button pressed twice: a double tap reaches the bot as two callback queries on
+// the same message before the first answer changed the screen. The first press
+// starts a flow (the menu's ➖ Expense, Add wallet, Rename, a setting) or answers a
+// question (up to the last ✅ Save); the second one would start the flow again
+// (a second question and "The draft was dropped") or, the first having taken the
+// prompt's buttons away, be told "This button is out of date" right after the
+// entry was saved. So a press that a conversation took, or that left one waiting,
+// is remembered in the chat's session for a short while; the very next update,
+// when it is the same button of the same message pressed by the same person within
+// PRESS_REPEAT_WINDOW_MS, is its repeat: a quiet toast answers it and nothing
+// else sees it. Any other update forgets the press, so pressing the button again
+// on purpose later works as before. A redelivered query (the same id) is no repeat.
+//
+// Installed before the conversations (a waiting one would answer an older
+// prompt's button "out of date"); `passed`, after them, shows what they consumed.
+// Buttons that act without a question (confirmations, cards) have their own
+// answers for a second press (e.g. "already stopped").
+import type { MiddlewareFn } from 'grammy';
+import type { BotContext } from '../context.js';
+
+/** How soon after a press the same press counts as its repeat. */
+export const PRESS_REPEAT_WINDOW_MS = 10_000;
+
+export function pressRepeats(): { watch: MiddlewareFn<BotContext>; passed: MiddlewareFn<BotContext> } {
+  const reached = new WeakSet<BotContext>();
+  const watch: MiddlewareFn<BotContext> = async (ctx, next) => {
+    if (!ctx.chat) return next();
+    const last = ctx.session.press;
+    if (last) delete ctx.session.press;
+    const query = ctx.callbackQuery;
+    const messageId = query?.message?.message_id;
+    const data = query?.data;
+    if (!query || messageId === undefined || data === undefined) return next();
+    const now = ctx.app.deps.clock();
+    if (last && last.id !== query.id && last.from === query.from.id && last.messageId === messageId && last.data === data && now - last.at <= PRESS_REPEAT_WINDOW_MS) {
+      await ctx.answerCallbackQuery({ text: ctx.t('conv-press-repeated') }).catch(() => undefined);
+      return;
+    }
+    await next();
+    const consumed = !reached.has(ctx);
+    const waiting = ctx.conversation !== undefined && Object.keys(ctx.conversation.active()).length > 0;
+    if (consumed || waiting) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now };
+  };
+  const passed: MiddlewareFn<BotContext> = (ctx, next) => {
+    reached.add(ctx);
+    return next();
+  };
+  return { watch, passed };
+}

@@ -1,0 +1,149 @@
+// A button pressed twice (a double tap: Telegram delivers two callback queries
+// on the same message before the first answer changed the screen). One effect,
+// and the second tap answered with a quiet toast: a button that starts a flow
+// asks its question once (no second question, no "The draft was dropped"); a
+// question's button answers once; the last [✅ Save] of a guided entry records
+// once and the second tap is not told "out of date". The fake server counts
+// messages and the database transactions; no timings.
+import { afterEach, describe, expect, it } from 'vitest';
+import { listTransactions } from '../../src/domain/index.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { fund, seedFamily } from './support/seed.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+type Who = ReturnType<Harness['person']>;
+type CallbackAnswer = { text?: string; show_alert?: boolean } | undefined;
+
+const TWICE = { text: 'You pressed twice; I took the first press only.' };
+
+/** Taps `label` of message `messageId` twice in a row (both queries queued before the first is handled). */
+async function doubleTap(who: Who, label: string, messageId: number): Promise<[CallbackAnswer, CallbackAnswer]> {
+  const first = who.press(label, { messageId });
+  const second = who.press(label, { messageId });
+  return [(await h!.tg.waitForCallbackAnswer(first)) as CallbackAnswer, (await h!.tg.waitForCallbackAnswer(second)) as CallbackAnswer];
+}
+
+/** The texts of the bot's messages after message `after`, up to the /start that settled the chat. */
+async function sentAfter(who: Who, after: number): Promise<string[]> {
+  const before = who.messages().length;
+  // Every earlier update of the chat is handled once /start is answered (updates of one chat run in order).
+  const done = who.waitForMessage(/Welcome back|С возвращением/);
+  who.send('/start');
+  await done;
+  return who.messages().slice(0, before).filter((m) => m.message_id > after).map((m) => m.text ?? '');
+}
+
+const expenses = (f: ReturnType<typeof seedFamily>, who: Who) =>
+  listTransactions(h!.db.deps, f.userOf(who), { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
+
+async function menu(who: Who) {
+  const shown = who.waitForMessage(/what would you like to do|что сделаем/);
+  who.send('/menu');
+  return shown;
+}
+
+describe('a button pressed twice', () => {
+  it('[➖ Expense] in the menu: one question; the second tap is a toast', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    seedFamily(h.db.deps, alice);
+    const shown = await menu(alice);
+    const [first, again] = await doubleTap(alice, '➖ Expense', shown.message_id);
+    expect(first?.text).toBeUndefined();
+    expect(again).toMatchObject(TWICE);
+    expect(again?.show_alert).toBeFalsy();
+    expect(await sentAfter(alice, shown.message_id)).toEqual(['How much did you spend? Amount in USD, for example 12.50.']);
+  });
+
+  it('[➕ Add wallet], [✏️ Rename] and a setting: each asks once', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    seedFamily(h.db.deps, alice);
+    const wallets = alice.waitForMessage(/Wallets/);
+    alice.send('/wallets');
+    const list = await wallets;
+    expect((await doubleTap(alice, '➕ Add wallet', list.message_id))[1]).toMatchObject(TWICE);
+    expect(await sentAfter(alice, list.message_id)).toEqual(['What should the new wallet be called?']);
+
+    const opened = alice.waitForMessage(/Cash \(/);
+    alice.send('/wallets');
+    await alice.waitForMessage(/Wallets/);
+    alice.press('Cash');
+    const card = await opened;
+    expect((await doubleTap(alice, '✏️ Rename', card.message_id))[1]).toMatchObject(TWICE);
+    expect((await sentAfter(alice, card.message_id)).filter((t) => /new name|draft was dropped/.test(t))).toEqual(['Send the new name for “Cash”.']);
+
+    const settings = alice.waitForMessage(/Settings/);
+    alice.send('/settings');
+    const screen = await settings;
+    expect((await doubleTap(alice, '🔒 Approval limit', screen.message_id))[1]).toMatchObject(TWICE);
+    expect((await sentAfter(alice, screen.message_id)).filter((t) => /Send the new limit|draft was dropped/.test(t))).toHaveLength(1);
+  });
+
+  it('a category of the open question: taken once, the next question is not told "out of date"', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    seedFamily(h.db.deps, alice);
+    await menu(alice);
+    alice.press('➖ Expense');
+    await alice.waitForMessage('How much did you spend?');
+    const category = alice.waitForMessage('Which category?');
+    alice.send('12');
+    const question = await category;
+    const [, again] = await doubleTap(alice, '☕ Cafes', question.message_id);
+    expect(again).toMatchObject(TWICE);
+    expect(await sentAfter(alice, question.message_id)).toEqual(['Add a note? Send it, or press Skip.']);
+  });
+
+  it('[✅ Save]: one transaction; the second tap is no "out of date"', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    await menu(alice);
+    alice.press('➖ Expense');
+    await alice.waitForMessage('How much did you spend?');
+    alice.send('12');
+    await alice.waitForMessage('Which category?');
+    alice.press('☕ Cafes');
+    await alice.waitForMessage('Add a note?');
+    alice.send('latte');
+    const confirm = await alice.waitForMessage('Record this expense?');
+    const [, again] = await doubleTap(alice, '✅ Save', confirm.message_id);
+    expect(again).toMatchObject(TWICE);
+    expect(await sentAfter(alice, confirm.message_id)).toEqual(['➖ $12.00 from Cash · ☕ Cafes · latte\nCash: $88.00']);
+    expect(expenses(f, alice)).toHaveLength(1);
+  });
+
+  it('pressed again later, after something else, the button works as before', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    seedFamily(h.db.deps, alice);
+    const shown = await menu(alice);
+    const asked = alice.waitForMessage('How much did you spend?');
+    alice.press('➖ Expense', { messageId: shown.message_id });
+    await asked;
+    alice.send('hello');
+    await alice.waitForMessage(/not an amount/);
+    const again = alice.waitForMessage('How much did you spend?');
+    const answer = await h.tg.waitForCallbackAnswer(alice.press('➖ Expense', { messageId: shown.message_id }));
+    expect((answer as CallbackAnswer)?.text).toBeUndefined();
+    await again;
+  });
+
+  it('in Russian too', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Алиса', 'ru');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    const shown = await menu(alice);
+    const [, again] = await doubleTap(alice, '➖ Расход', shown.message_id);
+    expect(again).toMatchObject({ text: 'Вы нажали дважды; я учёл только первое нажатие.' });
+    expect((await sentAfter(alice, shown.message_id)).filter((t) => /Сколько/.test(t))).toHaveLength(1);
+  });
+});
