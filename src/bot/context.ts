@@ -34,7 +34,7 @@ export type SessionData = {
   /** The text a conversation just took as an answer, to recognise its copy (runtime/answer-repeat.ts). */
   answer?: { text: string; at: number; messageId: number };
   /** The button press that started or answered a question, to recognise a double tap (runtime/press-repeat.ts). */
-  press?: { id: string; from: number; messageId: number; data: string; at: number };
+  press?: { id: string; from: number; messageId: number; data: string; at: number; say?: string };
 };
 
 export const initialSession = (): SessionData => ({});

@@ -120,6 +120,27 @@ describe('a button pressed twice', () => {
     expect(expenses(f, alice)).toHaveLength(1);
   });
 
+  it('[This month] of /export: one file; the second tap is told it was sent', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    const asked = alice.waitForMessage(/Which period/);
+    alice.send('/export');
+    const periods = await asked;
+    const [first, again] = await doubleTap(alice, 'This month', periods.message_id);
+    expect(first?.text).toBeUndefined();
+    expect(again).toMatchObject({ text: 'You pressed twice; the file is sent once, just above.' });
+    await sentAfter(alice, periods.message_id);
+    expect(alice.messages().filter((m) => m.document !== undefined)).toHaveLength(1);
+    // Pressed again on purpose later, it sends the file again.
+    const file = h.tg.waitForCall('sendDocument');
+    alice.press('This month', { messageId: periods.message_id });
+    await file;
+    await sentAfter(alice, periods.message_id);
+    expect(alice.messages().filter((m) => m.document !== undefined)).toHaveLength(2);
+  });
+
   it('pressed again later, after something else, the button works as before', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
@@ -145,5 +166,10 @@ describe('a button pressed twice', () => {
     const [, again] = await doubleTap(alice, '➖ Расход', shown.message_id);
     expect(again).toMatchObject({ text: 'Вы нажали дважды; я учёл только первое нажатие.' });
     expect((await sentAfter(alice, shown.message_id)).filter((t) => /Сколько/.test(t))).toHaveLength(1);
+    const asked = alice.waitForMessage(/За какой период/);
+    alice.send('/export');
+    const periods = await asked;
+    const [, file] = await doubleTap(alice, 'Этот месяц', periods.message_id);
+    expect(file).toMatchObject({ text: 'Вы нажали дважды; файл отправлен один раз — он чуть выше.' });
   });
 });

@@ -16,6 +16,7 @@ import { conceptFeature } from '../shared/concept-feature.js';
 import { show } from '../shared/view.js';
 import { familyTimezone } from '../../domain/recurring/rules.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { pressTaken } from '../runtime/press-repeat.js';
 
 type Period = 'm' | 'p' | 'y' | 'a';
 
@@ -56,6 +57,8 @@ function registerExport(router: ButtonRouter): void {
     })());
     try {
       await ctx.replyWithDocument(new InputFile(stream, `transactions-${period.name}.csv`), { caption: ctx.t('export-caption') });
+      // A double tap waits for this file (updates of a chat run in order) and is then told it was sent, not sent another.
+      pressTaken(ctx, 'export-sent-twice');
     } finally {
       // Read to the end, or the upload failed: either way the person's export slot is free again.
       chunks.return(undefined);

@@ -13,13 +13,23 @@
 //
 // Installed before the conversations (a waiting one would answer an older
 // prompt's button "out of date"); `passed`, after them, shows what they consumed.
-// Buttons that act without a question (confirmations, cards) have their own
+// A button that acts at once with an effect a second tap must not repeat (the
+// export's file) calls pressTaken() with its own words for the second tap. Other
+// buttons that act without a question (confirmations, cards) have their own
 // answers for a second press (e.g. "already stopped").
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.js';
 
 /** How soon after a press the same press counts as its repeat. */
 export const PRESS_REPEAT_WINDOW_MS = 10_000;
+
+/** Presses whose handler asked for their repeat to be recognised, with the toast's message key. */
+const taken = new WeakMap<BotContext, string>();
+
+/** This press had its effect (a file sent): a second tap on the same button is answered with message `key`. */
+export function pressTaken(ctx: BotContext, key: string): void {
+  taken.set(ctx, key);
+}
 
 export function pressRepeats(): { watch: MiddlewareFn<BotContext>; passed: MiddlewareFn<BotContext> } {
   const reached = new WeakSet<BotContext>();
@@ -33,13 +43,15 @@ export function pressRepeats(): { watch: MiddlewareFn<BotContext>; passed: Middl
     if (!query || messageId === undefined || data === undefined) return next();
     const now = ctx.app.deps.clock();
     if (last && last.id !== query.id && last.from === query.from.id && last.messageId === messageId && last.data === data && now - last.at <= PRESS_REPEAT_WINDOW_MS) {
-      await ctx.answerCallbackQuery({ text: ctx.t('conv-press-repeated') }).catch(() => undefined);
+      await ctx.answerCallbackQuery({ text: ctx.t(last.say ?? 'conv-press-repeated') }).catch(() => undefined);
       return;
     }
     await next();
     const consumed = !reached.has(ctx);
     const waiting = ctx.conversation !== undefined && Object.keys(ctx.conversation.active()).length > 0;
-    if (consumed || waiting) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now };
+    const say = taken.get(ctx);
+    if (say !== undefined) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now, say };
+    else if (consumed || waiting) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now };
   };
   const passed: MiddlewareFn<BotContext> = (ctx, next) => {
     reached.add(ctx);
