@@ -237,3 +237,4 @@ recurring-unpaid-already_paid = It was already paid.
 recurring-unpaid-already_skipped = It was already skipped.
 recurring-unpaid-pay-from = 💳 Pay from { $wallet }
 recurring-unpaid-skip = ⏭ Skip this time
+recurring-unpaid-stopped = ⏹ This recurring transaction was stopped; nothing to pay or skip.

@@ -229,3 +229,4 @@ recurring-unpaid-already_paid = Уже оплачено.
 recurring-unpaid-already_skipped = Уже пропущено.
 recurring-unpaid-pay-from = 💳 Оплатить из «{ $wallet }»
 recurring-unpaid-skip = ⏭ Пропустить в этот раз
+recurring-unpaid-stopped = ⏹ Эта регулярная операция остановлена; платить или пропускать нечего.

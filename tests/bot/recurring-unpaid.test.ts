@@ -5,7 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { createFamily, getWallet, listTransactions, setActiveFamily } from '../../src/domain/index.js';
-import { createRecurringRule, listRecurringRules } from '../../src/domain/recurring/index.js';
+import { createRecurringRule, deactivateRecurringRule, listRecurringRules } from '../../src/domain/recurring/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily } from './support/seed.js';
 
@@ -86,5 +86,44 @@ describe('a recurring entry that cannot be paid', () => {
     await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Dec 25, 2026 cannot be paid', { reply_markup: kb('2026-12-25') });
     expect(await h.tg.waitForCallbackAnswer(alice.press('⏭ Skip this time'))).toMatchObject({ text: '⏭ Skipped this time.' });
     expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2027-01-25');
+  });
+
+  // The rule was stopped (⏹ Stop in /recurring, by anyone) after the notice was sent: its buttons went on
+  // offering to pay and answered each press with an alert. Now the first press says so and the notice loses
+  // its buttons, with the reason written under it; nothing is paid.
+  it('a notice of a rule stopped since: a press says it is stopped and the notice loses its buttons', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    const card = addWallet(h.db.deps, f, owner, 'Card');
+    fund(h.db.deps, f, owner, card, 10_000);
+    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
+    const kb = new InlineKeyboard()
+      .text('💳 Pay from Card', callbackData.recurringPay(rule.id, '2026-11-25', card))
+      .row()
+      .text('⏭ Skip this time', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    const notice = await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Nov 25, 2026 cannot be paid', { reply_markup: kb });
+    deactivateRecurringRule(h.db.deps, owner, { familyId: f.familyId, ruleId: rule.id });
+
+    expect(await h.tg.waitForCallbackAnswer(alice.press('💳 Pay from Card'))).toMatchObject({ text: 'This recurring transaction is already stopped.' });
+    const edited = await alice.waitForMessage(/cannot be paid\n\n⏹ This recurring transaction was stopped/, { includeExisting: true });
+    expect(edited.message_id).toBe(notice.message_id);
+    expect(alice.buttons(notice.message_id)).toEqual([]);
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.amountMinor === 5000)).toEqual([]);
+  });
+
+  it('in Russian: the stopped rule’s notice says so and loses its buttons', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga);
+    const owner = f.userOf(olga);
+    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
+    const kb = new InlineKeyboard().text('⏭ Пропустить в этот раз', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    const notice = await h.app.bot.api.sendMessage(olga.chatId, '⚠️ …', { reply_markup: kb });
+    deactivateRecurringRule(h.db.deps, owner, { familyId: f.familyId, ruleId: rule.id });
+    expect(await h.tg.waitForCallbackAnswer(olga.press('⏭ Пропустить в этот раз'))).toMatchObject({ text: 'Эта регулярная операция уже остановлена.' });
+    await olga.waitForMessage(/⏹ Эта регулярная операция остановлена/, { includeExisting: true });
+    expect(olga.buttons(notice.message_id)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // paid" (sent by the jobs, recurring.unpaid). Both are idempotent in the core:
 // a second press, or a press after the other one, says what already happened;
 // the same press handled again after a crash (its key) is answered as the first
-// time.
+// time. A press after the rule was stopped says so and takes the buttons off
+// the notice.
 import { isDomainError, payRecurringFrom, skipRecurringOccurrence, type UnpaidOutcome } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
@@ -27,6 +28,13 @@ async function settle(ctx: BotContext, run: (userId: number) => UnpaidOutcome): 
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const tr = errorTranslation(e, locale, '', balancesVisible(ctx));
+    if (tr.key === 'errors-rule-stopped') {
+      // The rule was stopped since the notice was sent: its buttons can never act again, so they go, and the
+      // notice says why (a toast for the press; the text stays for whoever looks at the notice later).
+      await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars) });
+      await ctx.editMessageText(`${ctx.callbackQuery?.message?.text ?? ''}\n\n${ctx.t('recurring-unpaid-stopped')}`).catch(() => undefined);
+      return;
+    }
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     return;
   }
