@@ -6,7 +6,7 @@
 // once and the second tap is not told "out of date". The fake server counts
 // messages and the database transactions; no timings.
 import { afterEach, describe, expect, it } from 'vitest';
-import { listTransactions } from '../../src/domain/index.js';
+import { createRecurringRule, listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { fund, seedFamily } from './support/seed.js';
 
@@ -139,6 +139,21 @@ describe('a button pressed twice', () => {
     await file;
     await sentAfter(alice, periods.message_id);
     expect(alice.messages().filter((m) => m.document !== undefined)).toHaveLength(2);
+  });
+
+  it('a button that starts no flow keeps its own answer to a second press, also while a question is open', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    createRecurringRule(h.db.deps, f.userOf(alice), { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-01' });
+    const listed = alice.waitForMessage(/Recurring/);
+    alice.send('/recurring');
+    const list = await listed;
+    await menu(alice);
+    alice.press('➖ Expense');
+    await alice.waitForMessage('How much did you spend?');
+    const [, again] = await doubleTap(alice, '⏹ Stop 1', list.message_id);
+    expect(again).toMatchObject({ text: 'This recurring transaction is already stopped.', show_alert: true });
   });
 
   it('pressed again later, after something else, the button works as before', async () => {

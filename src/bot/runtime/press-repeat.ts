@@ -4,8 +4,8 @@
 // question (up to the last ✅ Save); the second one would start the flow again
 // (a second question and "The draft was dropped") or, the first having taken the
 // prompt's buttons away, be told "This button is out of date" right after the
-// entry was saved. So a press that a conversation took, or that left one waiting,
-// is remembered in the chat's session for a short while; the very next update,
+// entry was saved. So a press that a conversation took, or that started one
+// (shared/leave-flows.ts marks it), is remembered in the chat's session for a short while; the very next update,
 // when it is the same button of the same message pressed by the same person within
 // PRESS_REPEAT_WINDOW_MS, is its repeat: a quiet toast answers it and nothing
 // else sees it. Any other update forgets the press, so pressing the button again
@@ -22,6 +22,14 @@ import type { BotContext } from '../context.js';
 
 /** How soon after a press the same press counts as its repeat. */
 export const PRESS_REPEAT_WINDOW_MS = 10_000;
+
+/** Updates that started a flow (shared/leave-flows.ts, the one way a button starts one). */
+const started = new WeakSet<BotContext>();
+
+/** This update starts a flow: a second tap on the same button asks nothing again. */
+export function flowStarting(ctx: BotContext): void {
+  started.add(ctx);
+}
 
 /** Presses whose handler asked for their repeat to be recognised, with the toast's message key. */
 const taken = new WeakMap<BotContext, string>();
@@ -48,10 +56,9 @@ export function pressRepeats(): { watch: MiddlewareFn<BotContext>; passed: Middl
     }
     await next();
     const consumed = !reached.has(ctx);
-    const waiting = ctx.conversation !== undefined && Object.keys(ctx.conversation.active()).length > 0;
     const say = taken.get(ctx);
     if (say !== undefined) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now, say };
-    else if (consumed || waiting) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now };
+    else if (consumed || started.has(ctx)) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now };
   };
   const passed: MiddlewareFn<BotContext> = (ctx, next) => {
     reached.add(ctx);
