@@ -35,6 +35,7 @@ import { createOnboardingFeature, onboardingConversation, ONBOARDING_CONVERSATIO
 import { recurringConversations, recurringFeature } from './recurring/index.js';
 import { reportsFeature } from './reports/index.js';
 import { answerRepeats } from './runtime/answer-repeat.js';
+import { afterConversations } from './runtime/conversation-taken.js';
 import { appState } from './runtime/app-state.js';
 import { conversationStorage } from './runtime/outdated-question.js';
 import { pressRepeats } from './runtime/press-repeat.js';
@@ -134,8 +135,7 @@ export function createBot(deps: BotDeps): RunningBot {
   app.use(i18n);
   app.use(createGroupGate());
   // A button pressed twice is taken once: watch sees what the conversations consume (runtime/press-repeat.ts).
-  const presses = pressRepeats();
-  app.use(presses.watch);
+  app.use(pressRepeats());
   // The conversations' state under `c:<chat>`; a question the previous release asked is answered "out of date".
   const stored = conversationStorage<ConversationData>(core, CONVERSATION_STATE_VERSION, chatScopeKey);
   app.use(
@@ -146,8 +146,7 @@ export function createBot(deps: BotDeps): RunningBot {
   );
   app.use(stored.middleware);
   // A typed answer that arrives twice is taken once: watch sees what the conversations consume (runtime/answer-repeat.ts).
-  const repeats = answerRepeats();
-  app.use(repeats.watch);
+  app.use(answerRepeats());
   // Every concept's conversations, before any feature: a waiting conversation
   // sees each update of its chat first (a command leaves it, see shared/ask.ts).
   // Registered only on updates that need them (runtime/conversation-registry.ts).
@@ -165,8 +164,7 @@ export function createBot(deps: BotDeps): RunningBot {
       ...categoriesConversations,
     ]),
   );
-  app.use(repeats.passed);
-  app.use(presses.passed);
+  app.use(afterConversations);
   app.use(menu);
   app.use(groupFeature);
   app.use(createOnboardingFeature(menu));

@@ -8,11 +8,11 @@
 // forgets the answer, so the same text sent on purpose once more is taken.
 //
 // It watches from outside the conversations, so their replay logs stay as they
-// were (no CONVERSATION_STATE_VERSION bump): a text message that a waiting
-// conversation consumed is one that never reached `passed`, installed right after
-// the conversations.
+// were (no CONVERSATION_STATE_VERSION bump): installed before them, it asks
+// afterwards whether one took the message (conversation-taken.ts).
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.js';
+import { takenByConversation } from './conversation-taken.js';
 
 /** How soon after an answer the same text counts as its repeat. */
 export const ANSWER_REPEAT_WINDOW_MS = 10_000;
@@ -20,9 +20,8 @@ export const ANSWER_REPEAT_WINDOW_MS = 10_000;
 /** What the bot shows of the repeated text. */
 const SHOWN_CHARS = 40;
 
-export function answerRepeats(): { watch: MiddlewareFn<BotContext>; passed: MiddlewareFn<BotContext> } {
-  const reached = new WeakSet<BotContext>();
-  const watch: MiddlewareFn<BotContext> = async (ctx, next) => {
+export function answerRepeats(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
     if (!ctx.chat) return next();
     const message = ctx.message;
     const text = message?.text;
@@ -45,11 +44,6 @@ export function answerRepeats(): { watch: MiddlewareFn<BotContext>; passed: Midd
     }
     const waiting = Object.keys(ctx.conversation.active()).length > 0;
     await next();
-    if (waiting && !reached.has(ctx)) ctx.session.answer = { text, at: now, messageId: message.message_id };
+    if (waiting && takenByConversation(ctx)) ctx.session.answer = { text, at: now, messageId: message.message_id };
   };
-  const passed: MiddlewareFn<BotContext> = (ctx, next) => {
-    reached.add(ctx);
-    return next();
-  };
-  return { watch, passed };
 }

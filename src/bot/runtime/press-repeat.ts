@@ -12,13 +12,14 @@
 // on purpose later works as before. A redelivered query (the same id) is no repeat.
 //
 // Installed before the conversations (a waiting one would answer an older
-// prompt's button "out of date"); `passed`, after them, shows what they consumed.
+// prompt's button "out of date"); conversation-taken.ts tells what they consumed.
 // A button that acts at once with an effect a second tap must not repeat (the
 // export's file) calls pressTaken() with its own words for the second tap. Other
 // buttons that act without a question (confirmations, cards) have their own
 // answers for a second press (e.g. "already stopped").
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.js';
+import { takenByConversation } from './conversation-taken.js';
 
 /** How soon after a press the same press counts as its repeat. */
 export const PRESS_REPEAT_WINDOW_MS = 10_000;
@@ -39,9 +40,8 @@ export function pressTaken(ctx: BotContext, key: string): void {
   taken.set(ctx, key);
 }
 
-export function pressRepeats(): { watch: MiddlewareFn<BotContext>; passed: MiddlewareFn<BotContext> } {
-  const reached = new WeakSet<BotContext>();
-  const watch: MiddlewareFn<BotContext> = async (ctx, next) => {
+export function pressRepeats(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
     if (!ctx.chat) return next();
     const last = ctx.session.press;
     if (last) delete ctx.session.press;
@@ -55,14 +55,9 @@ export function pressRepeats(): { watch: MiddlewareFn<BotContext>; passed: Middl
       return;
     }
     await next();
-    const consumed = !reached.has(ctx);
+    const consumed = takenByConversation(ctx);
     const say = taken.get(ctx);
     if (say !== undefined) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now, say };
     else if (consumed || started.has(ctx)) ctx.session.press = { id: query.id, from: query.from.id, messageId, data, at: now };
   };
-  const passed: MiddlewareFn<BotContext> = (ctx, next) => {
-    reached.add(ctx);
-    return next();
-  };
-  return { watch, passed };
 }

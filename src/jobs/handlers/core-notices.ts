@@ -1,10 +1,9 @@
 // approval.withdrawn, transaction.corrected and recurring.unpaid: every copy of
 // a withdrawn request edited to say so (its buttons gone), the author of a
 // corrected entry told who changed it, and the creator of a recurring entry
-// that cannot be paid told which wallet is short and which could pay.
-// (The buttons of the unpaid notice, Pay from another wallet / Skip this
-// time, belong to the bot's callback codec; until they are wired the notice
-// is text only and the choices are reachable from the bot's recurring menu.)
+// that cannot be paid told which wallet is short and which could pay, with
+// buttons to pay from one of those or skip this time (the bot answers them:
+// bot/recurring/unpaid.ts).
 import { eq } from 'drizzle-orm';
 import { InlineKeyboard } from 'grammy';
 import { callbackData } from '../../presentation/callback-data.js';
