@@ -15,19 +15,40 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Alice's family: a $50 monthly rule from Cash due 2026-11-25, a Card with $100, and the notice's two buttons. */
+async function unpaidInEnglish() {
+  const harness = (h = await startHarness());
+  const alice = harness.person(1001, 'Alice');
+  const f = seedFamily(harness.db.deps, alice);
+  const owner = f.userOf(alice);
+  const card = addWallet(harness.db.deps, f, owner, 'Card');
+  fund(harness.db.deps, f, owner, card, 10_000);
+  const rule = monthlyFifty(harness, f, owner);
+  const kb = new InlineKeyboard()
+    .text('💳 Pay from Card', callbackData.recurringPay(rule.id, '2026-11-25', card))
+    .row()
+    .text('⏭ Skip this time', callbackData.recurringSkip(rule.id, '2026-11-25'));
+  return { h: harness, alice, f, owner, card, rule, kb };
+}
+
+/** Olga's Russian family: the same rule, and the notice's Skip button. */
+async function unpaidInRussian() {
+  const harness = (h = await startHarness());
+  const olga = harness.person(1001, 'Ольга', 'ru');
+  const f = seedFamily(harness.db.deps, olga);
+  const owner = f.userOf(olga);
+  const rule = monthlyFifty(harness, f, owner);
+  const kb = new InlineKeyboard().text('⏭ Пропустить в этот раз', callbackData.recurringSkip(rule.id, '2026-11-25'));
+  return { h: harness, olga, f, owner, rule, kb };
+}
+
+function monthlyFifty(harness: Harness, f: ReturnType<typeof seedFamily>, owner: number) {
+  return createRecurringRule(harness.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
+}
+
 describe('a recurring entry that cannot be paid', () => {
   it('is paid from another wallet with one press; a second press says it was already paid', async () => {
-    h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
-    const card = addWallet(h.db.deps, f, owner, 'Card');
-    fund(h.db.deps, f, owner, card, 10_000);
-    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
-    const kb = new InlineKeyboard()
-      .text('💳 Pay from Card', callbackData.recurringPay(rule.id, '2026-11-25', card))
-      .row()
-      .text('⏭ Skip this time', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    const { h, alice, f, owner, card, kb } = await unpaidInEnglish();
     await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Nov 25, 2026 cannot be paid', { reply_markup: kb });
 
     expect(await h.tg.waitForCallbackAnswer(alice.press('💳 Pay from Card'))).toMatchObject({ text: '✅ Paid.' });
@@ -41,12 +62,7 @@ describe('a recurring entry that cannot be paid', () => {
   });
 
   it('skips this time in Russian, and the rule moves on', async () => {
-    h = await startHarness();
-    const olga = h.person(1001, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga);
-    const owner = f.userOf(olga);
-    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
-    const kb = new InlineKeyboard().text('⏭ Пропустить в этот раз', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    const { h, olga, f, owner, kb } = await unpaidInRussian();
     await h.app.bot.api.sendMessage(olga.chatId, '⚠️ …', { reply_markup: kb });
     expect(await h.tg.waitForCallbackAnswer(olga.press('⏭ Пропустить в этот раз'))).toMatchObject({ text: '⏭ В этот раз пропущено.' });
     expect(listRecurringRules(h.db.deps, owner, f.familyId)[0]?.nextDate).toBe('2026-12-25');
@@ -92,17 +108,7 @@ describe('a recurring entry that cannot be paid', () => {
   // offering to pay and answered each press with an alert. Now the first press says so and the notice loses
   // its buttons, with the reason written under it; nothing is paid.
   it('a notice of a rule stopped since: a press says it is stopped and the notice loses its buttons', async () => {
-    h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
-    const card = addWallet(h.db.deps, f, owner, 'Card');
-    fund(h.db.deps, f, owner, card, 10_000);
-    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
-    const kb = new InlineKeyboard()
-      .text('💳 Pay from Card', callbackData.recurringPay(rule.id, '2026-11-25', card))
-      .row()
-      .text('⏭ Skip this time', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    const { h, alice, f, owner, rule, kb } = await unpaidInEnglish();
     const notice = await h.app.bot.api.sendMessage(alice.chatId, '⚠️ The recurring $50.00 on Nov 25, 2026 cannot be paid', { reply_markup: kb });
     deactivateRecurringRule(h.db.deps, owner, { familyId: f.familyId, ruleId: rule.id });
 
@@ -114,12 +120,7 @@ describe('a recurring entry that cannot be paid', () => {
   });
 
   it('in Russian: the stopped rule’s notice says so and loses its buttons', async () => {
-    h = await startHarness();
-    const olga = h.person(1001, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga);
-    const owner = f.userOf(olga);
-    const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
-    const kb = new InlineKeyboard().text('⏭ Пропустить в этот раз', callbackData.recurringSkip(rule.id, '2026-11-25'));
+    const { h, olga, f, owner, rule, kb } = await unpaidInRussian();
     const notice = await h.app.bot.api.sendMessage(olga.chatId, '⚠️ …', { reply_markup: kb });
     deactivateRecurringRule(h.db.deps, owner, { familyId: f.familyId, ruleId: rule.id });
     expect(await h.tg.waitForCallbackAnswer(olga.press('⏭ Пропустить в этот раз'))).toMatchObject({ text: 'Эта регулярная операция уже остановлена.' });
