@@ -137,7 +137,7 @@ export function createBot(deps: BotDeps): RunningBot {
   // A button pressed twice is taken once: watch sees what the conversations consume (runtime/press-repeat.ts).
   app.use(pressRepeats());
   // The conversations' state under `c:<chat>`; a question the previous release asked is answered "out of date".
-  const stored = conversationStorage<ConversationData>(core, CONVERSATION_STATE_VERSION, chatScopeKey);
+  const stored = conversationStorage<ConversationData>(core, { prefix: 'c:', version: CONVERSATION_STATE_VERSION, getStorageKey: chatScopeKey });
   app.use(
     conversations<BotContext, ConversationContext>({
       storage: stored.storage,

@@ -104,7 +104,7 @@ describe('export and import', () => {
     createWallet(t.deps, g.owner, { familyId: g.familyId, name: ourCard, type: 'bank', currency: 'USD' });
     const preview = previewImport(t.deps, g.owner, { familyId: g.familyId, csv });
     // The reversed expense is replayed (recorded, then reversed): it nets out of the totals.
-    expect(preview).toMatchObject({ format: 'export', rows: 6, toRecord: 6, duplicates: 0, skipped: 0, errors: [], totals: [{ currency: 'USD', incomeMinor: 500_00, expenseMinor: 24_68, transferMinor: 100_00 }] });
+    expect(preview).toMatchObject({ format: 'export', rows: 6, toRecord: 6, duplicates: 0, skipped: 0, errors: [], totals: [{ currency: 'USD', incomeMinor: 500_00n, expenseMinor: 24_68n, transferMinor: 100_00n }] });
     expect(books(t.deps, g.familyId)).toEqual([]);
     const done = commitImport(t.deps, g.owner, { familyId: g.familyId, csv });
     expect(done.toRecord).toBe(6);
@@ -130,7 +130,7 @@ describe('export and import', () => {
     expect(balanceOf(t.deps, card)).toBe(0);
 
     const csv = rows('03.11.2026');
-    expect(previewImport(t.deps, f.owner, input(csv))).toMatchObject({ toRecord: 3, duplicates: 0, errors: [], totals: [{ currency: 'USD', incomeMinor: 1200_00, expenseMinor: 15_50, transferMinor: 0 }] });
+    expect(previewImport(t.deps, f.owner, input(csv))).toMatchObject({ toRecord: 3, duplicates: 0, errors: [], totals: [{ currency: 'USD', incomeMinor: 1200_00n, expenseMinor: 15_50n, transferMinor: 0n }] });
     expect(() => commitImport(t.deps, f.members.member, input(csv))).toThrow(expect.objectContaining({ code: 'forbidden' }));
     expect(commitImport(t.deps, f.owner, input(csv)).toRecord).toBe(3);
     expect(balanceOf(t.deps, card)).toBe(1184_50);

@@ -122,7 +122,7 @@ describe('opening balances and adjustments', () => {
     expect(down.adjustment).toMatchObject({ kind: 'adjustment', fromWalletId: f.cashId, amountMinor: USD(15) });
     expect(adjustWalletBalance(deps, f.owner, { familyId: f.familyId, walletId: f.cashId, balanceMinor: USD(60) }).adjustment).toBeNull();
     const usd = summarize(deps, f.owner, { familyId: f.familyId, from: 0, to: deps.clock() + 1 }).currencies[0]!;
-    expect([usd.incomeMinor, usd.expenseMinor]).toEqual([USD(100), USD(30)]);
+    expect([usd.incomeMinor, usd.expenseMinor]).toEqual([BigInt(USD(100)), BigInt(USD(30))]);
     expect(domainError(() => adjustWalletBalance(deps, f.owner, { familyId: f.familyId, walletId: f.cashId, balanceMinor: -1 })).code).toBe('validation');
     expect(domainError(() => adjustWalletBalance(deps, f.members.member, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 0 })).code).toBe('forbidden');
   });

@@ -4,7 +4,8 @@
 // without a word: the answer typed next went on as if nothing had been asked, and
 // "300" for the approval limit was recorded as a $300 expense.
 //
-// The conversations' storage here is the same bot_sessions row (`c:<chat>`), read
+// The conversations' storage here is the same bot_sessions row (`c:<chat>`, the
+// prefix given in bot/index.ts, where the retention rules find it), read
 // through this adapter, which notes a state of another version while reading it
 // (the plugin's own read, no second one). The middleware after the plugin then
 // treats the next typed message as that question's answer: the person is told the
@@ -22,13 +23,16 @@ import { sqliteKeyValue } from './storage.js';
 
 type Stored = { version?: unknown };
 
-export function conversationStorage<S>(deps: CoreDeps, version: number, keyOf: (ctx: BotContext) => string | undefined) {
+/** Where and how the conversations' state is kept: bot_sessions keys `<prefix><chat scope>`, the plugin's state version. */
+export type ConversationStorageOptions = { prefix: string; version: number; getStorageKey: (ctx: BotContext) => string | undefined };
+
+export function conversationStorage<S>(deps: CoreDeps, { prefix, version, getStorageKey }: ConversationStorageOptions) {
   const kv = sqliteKeyValue<Stored>(deps);
   /** When the state of another version was written, per update that read one. */
   const outdated = new WeakMap<BotContext, { key: string; at: number }>();
   const key = (ctx: BotContext): string | undefined => {
-    const k = keyOf(ctx);
-    return k === undefined ? undefined : `c:${k}`;
+    const k = getStorageKey(ctx);
+    return k === undefined ? undefined : `${prefix}${k}`;
   };
   const adapter: VersionedStateStorage<BotContext, S> = {
     read(ctx) {
