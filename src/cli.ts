@@ -18,7 +18,7 @@ import { ListenError, startParts, type RunningPart } from './app.js';
 import { releaseYoungGeneration } from './runtime/young-generation.js';
 import { limitHeapGrowth } from './runtime/heap-growth.js';
 
-function configOrExit(role: string | undefined, options: { createSecrets?: boolean } = {}): Config {
+function configOrExit(role: string | undefined, options: { createSecrets?: boolean; databaseFolderMayBeMissing?: boolean } = {}): Config {
   try {
     return loadConfig(role ? { role, ...options } : options);
   } catch (e) {
@@ -88,7 +88,8 @@ async function restoreCommand(args: string[]): Promise<number> {
   }
   // Nothing is written before the backup is checked and in place: a missing or wrong file leaves no
   // development secrets (nor their folder) behind.
-  const config = configOrExit(undefined, { createSecrets: false });
+  // A new machine's database folder is made by the restore itself (and removed again if it fails).
+  const config = configOrExit(undefined, { createSecrets: false, databaseFolderMayBeMissing: true });
   let r: Awaited<ReturnType<typeof restoreDatabase>>;
   try {
     r = await restoreDatabase({ file, dbPath: config.database.path, passphrase: () => readPassphrase(args, file, config.restore.passphraseTimeoutS) });

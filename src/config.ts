@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isCurrencyCode } from './domain/money/currency.js';
 import { seaAppVersion } from './runtime/sea.js';
-import { kernelFileSystemProblem, makeFolder } from './runtime/make-folder.js';
+import { kernelFileSystemProblem, makeFolder, nearestExisting, setFolderProblem } from './runtime/make-folder.js';
 
 export const APP_ROLES = ['all', 'api', 'bot', 'worker', 'migrate', 'backup'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -156,12 +156,15 @@ export function parseTrustProxy(raw: string): TrustProxy | string {
   return 'must be false, true (one hop), a hop count such as 1, or proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1';
 }
 
+/** DATABASE_PATH's default; its folder (./data) is the only database folder the app makes. */
+const DEFAULT_DATABASE_PATH = './data/finance.db';
+
 const schema = z.object({
   // Every enum and boolean in any case (LOG_LEVEL=DEBUG, NODE_ENV=Production is what people type): oneOf.
   NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
   APP_ROLE: oneOf(APP_ROLES).default('all'),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_PATH: z.string().min(1).default('./data/finance.db'),
+  DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
   DATABASE_SYNCHRONOUS: oneOf(['FULL', 'NORMAL']).default('FULL'),
   BOT_TOKEN: z
     .string()
@@ -465,7 +468,14 @@ export type LoadConfigOptions = {
    * them: a wrong DATABASE_PATH must not grow a folder holding two new secrets.
    */
   createSecrets?: boolean;
+  /**
+   * The folder of a DATABASE_PATH that was set may be missing: restore makes it on a new machine;
+   * backup and healthcheck (createSecrets false) make nothing and say "no database at …" themselves.
+   * Otherwise (default) it must exist: only the default folder (./data) is ever made.
+   */
+  databaseFolderMayBeMissing?: boolean;
 };
+
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const baseEnv = options.env ?? process.env;
@@ -500,7 +510,24 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (databaseProblem) problems.push(`DATABASE_PATH: cannot keep the database at ${resolve(env.DATABASE_PATH)}: ${databaseProblem}. Point DATABASE_PATH at a file in a folder on a disk.`);
   const backupProblem = env.BACKUP_DIR === undefined ? undefined : kernelFileSystemProblem(resolve(env.BACKUP_DIR));
   if (backupProblem) problems.push(`BACKUP_DIR: cannot keep backups in ${resolve(env.BACKUP_DIR!)}: ${backupProblem}. Point BACKUP_DIR at a folder on a disk.`);
-  let secretFolderFailed = databaseProblem !== undefined;
+  // A DATABASE_PATH that was set names a folder that must exist: making it (and its parents) started a
+  // new, empty database in the empty mount point of a disk that was not mounted (or in a typo's folder),
+  // and the family's books seemed lost. The default's folder is made, as is BACKUP_DIR's (jobs/backups.ts).
+  const databaseDir = dirname(resolve(env.DATABASE_PATH));
+  const setFolderMissing =
+    databaseProblem === undefined && env.DATABASE_PATH !== ':memory:' && !(options.databaseFolderMayBeMissing ?? !createSecrets) && databaseDir !== dirname(resolve(DEFAULT_DATABASE_PATH))
+      ? setFolderProblem(databaseDir)
+      : undefined;
+  if (setFolderMissing) {
+    const file = resolve(env.DATABASE_PATH);
+    const blocker = setFolderMissing.code === 'ENOENT' ? undefined : nearestExisting(databaseDir);
+    problems.push(
+      `DATABASE_PATH: ${blocker ? `${blocker} is a file, not a folder, so the folder ${databaseDir}` : `the folder ${databaseDir}`} of ${file} does not exist (${setFolderMissing.code ?? setFolderMissing.message}). ` +
+        'finance-bot never creates the folder of a DATABASE_PATH you set, so a disk that is not mounted or a typo cannot start an empty database elsewhere. ' +
+        'Mount its disk or create the folder (mkdir -p), or fix the path.',
+    );
+  }
+  let secretFolderFailed = databaseProblem !== undefined || setFolderMissing !== undefined;
   const secretFor = (name: 'JWT_SECRET_KEY' | 'HMAC_SECRET_KEY'): string => {
     const value = env[name];
     if (value) {

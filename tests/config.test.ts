@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,42 @@ describe('config', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // The same secret is reused on the next start, so tokens survive restarts.
     expect(loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false }).secrets.jwt).toBe(c.secrets.jwt);
+  });
+
+  it('a DATABASE_PATH that was set, in a folder that does not exist (a disk not mounted), is refused naming it; nothing is made', () => {
+    const root = join(tempDb(), '..');
+    const db = join(root, 'mnt', 'data', 'finance.db');
+    for (const env of [{ DATABASE_PATH: db }, { DATABASE_PATH: db, JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: 'y'.repeat(40) }]) {
+      try {
+        loadConfig({ env, dotenvPath: false });
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect((e as ConfigError).problems).toEqual([expect.stringMatching(/^DATABASE_PATH: the folder .*mnt\/data of .* does not exist \(ENOENT\)\. .*never creates .*Mount its disk or create the folder/)]);
+      }
+    }
+    expect(existsSync(join(root, 'mnt'))).toBe(false);
+    expect(readdirSync(root)).toEqual([]);
+    // A file where the folder should be is refused the same way.
+    writeFileSync(join(root, 'mnt'), 'x');
+    expect(() => loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false })).toThrow(/DATABASE_PATH: .*mnt is a file, not a folder, so the folder .*mnt\/data of .* does not exist \(ENOTDIR\)/);
+    // Commands that make nothing (backup, healthcheck) and restore (which makes a new machine's folder) say it themselves.
+    expect(loadConfig({ env: { DATABASE_PATH: join(root, 'new', 'f.db'), JWT_SECRET_KEY: SECRET, HMAC_SECRET_KEY: SECRET }, dotenvPath: false, createSecrets: false }).database.path).toContain('new');
+    expect(existsSync(join(root, 'new'))).toBe(false);
+  });
+
+  it("the default DATABASE_PATH's folder (./data), left unset or written as the default, is still made", () => {
+    const cwd = process.cwd();
+    const root = join(tempDb(), '..');
+    process.chdir(root);
+    try {
+      expect(loadConfig({ env: {}, dotenvPath: false }).database.path).toBe('./data/finance.db');
+      expect(existsSync(join(root, 'data', '.jwt-secret-key'))).toBe(true);
+      rmSync(join(root, 'data'), { recursive: true });
+      expect(loadConfig({ env: { DATABASE_PATH: './data/finance.db' }, dotenvPath: false }).secrets.jwt.length).toBeGreaterThanOrEqual(32);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('roles started together in development all use the one secret that was written, whoever wrote it', async () => {

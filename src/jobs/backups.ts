@@ -14,6 +14,7 @@ import { BackupError, backupDatabase } from '../db/backup.js';
 import type { Sqlite } from '../db/connection.js';
 import { enqueueOutbox, writeTx, type BackupFailureReason, type CoreDeps } from '../domain/index.js';
 import type { Logger } from '../logger.js';
+import { setFolderProblem } from '../runtime/make-folder.js';
 
 const FILE_RE = /^finance-(\d{4}-\d{2}-\d{2})\.db$/;
 /** A copy being written by backupDatabase (db/backup.ts): `.finance-YYYY-MM-DD.db.partial-PID-RANDOM`. */
@@ -101,13 +102,8 @@ export type BackupSchedule = { tick(now: number): 'done' | 'skipped' | 'failed' 
  * Only the default folder, backups/ beside the database, is made.
  */
 function requireSetFolder(dir: string): void {
-  let cause: NodeJS.ErrnoException;
-  try {
-    if (statSync(dir).isDirectory()) return;
-    cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR' });
-  } catch (err) {
-    cause = err as NodeJS.ErrnoException;
-  }
+  const cause = setFolderProblem(dir);
+  if (!cause) return;
   throw new BackupError(
     `the backup folder ${dir} (BACKUP_DIR) does not exist (${cause.message}): finance-bot never creates a BACKUP_DIR you set, ` +
       'so a disk that is not mounted or a typo cannot send the backups elsewhere. Create the folder, or mount its disk.',

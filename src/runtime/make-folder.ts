@@ -46,6 +46,21 @@ export function makeFolder(dir: string, mode = 0o700): string[] {
   return made;
 }
 
+/**
+ * Why `dir`, a folder a person set (BACKUP_DIR, DATABASE_PATH's folder), cannot be used as it is:
+ * the errno error of a folder that does not exist (ENOENT) or is a file (ENOTDIR), else undefined.
+ * Such a folder is never made: a disk that is not mounted leaves its empty mount point, and making
+ * the folder there put the family's data on the system disk. Nothing is made here.
+ */
+export function setFolderProblem(dir: string): NodeJS.ErrnoException | undefined {
+  try {
+    if (statSync(dir).isDirectory()) return undefined;
+    return Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir });
+  } catch (err) {
+    return err as NodeJS.ErrnoException;
+  }
+}
+
 // statfs f_type of the kernel's file systems that hold no files of ours (linux/magic.h).
 const KERNEL_FILE_SYSTEMS: Record<number, string> = {
   0x9fa0: 'proc',

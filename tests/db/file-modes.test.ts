@@ -63,12 +63,19 @@ describe('file modes under umask 000', () => {
   });
 
   it('generated development secrets are owner-only, and a loosened one is tightened on the next start', () => {
-    const db = join(dir, 'data', 'finance.db');
-    loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false });
+    // The default DATABASE_PATH (./data/finance.db): its folder is made (one that is set must exist).
+    const cwd = process.cwd();
+    process.chdir(dir);
+    const db = './data/finance.db';
+    try {
+      loadConfig({ env: {}, dotenvPath: false });
+    } finally {
+      process.chdir(cwd);
+    }
     for (const f of ['.jwt-secret-key', '.hmac-secret-key']) expect(mode(join(dir, 'data', f))).toBe(0o600);
     expect(mode(join(dir, 'data'))).toBe(0o700);
     writeFileSync(join(dir, 'data', '.jwt-secret-key'), 'y'.repeat(48) + '\n', { mode: 0o644 });
-    loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false });
+    loadConfig({ env: { DATABASE_PATH: join(dir, db) }, dotenvPath: false });
     expect(mode(join(dir, 'data', '.jwt-secret-key'))).toBe(0o600);
   });
 });

@@ -144,7 +144,7 @@ describe('opening an existing database only (openCheckedDatabase existing)', () 
   it('the healthcheck names a missing database without creating it', async () => {
     const dir = tempDir();
     const db = join(dir, 'data', 'finance.db');
-    const report = await checkHealth(loadConfig({ env: { DATABASE_PATH: db, ...TEST_SECRETS }, dotenvPath: false }), 'worker');
+    const report = await checkHealth(loadConfig({ env: { DATABASE_PATH: db, ...TEST_SECRETS }, dotenvPath: false, createSecrets: false }), 'worker');
     expect(report).toEqual({ healthy: false, message: `no database at ${db} (DATABASE_PATH=${db})` });
     expect(existsSync(db)).toBe(false);
   });

@@ -1,6 +1,6 @@
 // Configuration for self-hosters: Docker secrets as NAME_FILE, LOG_LEVEL in
 // any case, the instance policy and backup settings.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ afterEach(() => {
 
 const base = () => {
   dir = mkdtempSync(join(tmpdir(), 'fb-config-'));
+  // A DATABASE_PATH that is set names a folder that exists (config.test.ts).
+  mkdirSync(join(dir, 'data'));
   return { DATABASE_PATH: join(dir, 'data', 'finance.db') };
 };
 

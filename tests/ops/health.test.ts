@@ -115,8 +115,9 @@ describe('start-time database checks', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'blocker'), 'x');
     const a = await start(join(dir, 'blocker', 'finance.db'));
-    expect(a.code).toBe(1);
-    expect(a.out).toMatch(/blocker is a file, not a folder/);
+    // A DATABASE_PATH that is set whose folder is not there: a configuration error (config.test.ts).
+    expect(a.code).toBe(78);
+    expect(a.out).toMatch(/DATABASE_PATH: .*blocker is a file, not a folder/);
 
     const notDb = join(dir, 'notes.db');
     writeFileSync(notDb, 'these are my notes, not a database '.repeat(200));
@@ -140,10 +141,10 @@ describe('start-time database checks', () => {
     expect(c.out).toContain(corrupt);
     expect(c.out).toMatch(/corrupt/);
 
-    for (const r of [a, b, c]) {
-      expect(r.out).not.toMatch(/\n\s+at /);
-      expect(r.out.trim().split('\n')).toHaveLength(1);
-    }
+    for (const r of [a, b, c]) expect(r.out).not.toMatch(/\n\s+at /);
+    for (const r of [b, c]) expect(r.out.trim().split('\n')).toHaveLength(1);
+    // The configuration error's one problem line, as every configuration error is shown.
+    expect(a.out.trim().split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(1);
   });
 
   it('a database path that is a symlink to a missing place (a disk not mounted) names DATABASE_PATH in one sentence', { timeout: 60_000 }, async () => {
