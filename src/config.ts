@@ -66,12 +66,23 @@ function urlPart(v: string, part: 'protocol' | 'port' | 'hostname'): string | un
  * random port), "0x10" as 16 and "1e3" as 1000.
  */
 function wholeNumber(min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-    .transform(Number)
-    .pipe(z.number().min(min, `must be from ${min} to ${max}`).max(max, `must be from ${min} to ${max}`));
+  const range = `from ${min} to ${max}`;
+  // The value is shown (none of these is a secret): "PORT: must be a whole number" alone left the
+  // reader to find which of the environment, .env or compose had set what.
+  return z.string().transform((raw, c) => {
+    const v = raw.trim();
+    const got = `got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+    if (!/^\d+$/.test(v)) {
+      c.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number ${range}; ${got}` });
+      return z.NEVER;
+    }
+    const n = Number(v);
+    if (n < min || n > max) {
+      c.addIssue({ code: z.ZodIssueCode.custom, message: `must be ${range}; ${got}` });
+      return z.NEVER;
+    }
+    return n;
+  });
 }
 
 /**

@@ -143,11 +143,11 @@ describe('config', () => {
       expect.unreachable('config should have failed');
     } catch (e) {
       const problems = (e as ConfigError).problems.join('\n');
-      expect(problems).toMatch(/^BACKUP_KEEP_DAILY: must be a whole number from 0 to 366$/m);
-      expect(problems).toMatch(/^BACKUP_KEEP_WEEKLY: must be a whole number from 0 to 520$/m);
-      expect(problems).toMatch(/^PORT: must be from 0 to 65535$/m);
+      expect(problems).toMatch(/^BACKUP_KEEP_DAILY: must be a whole number from 0 to 366; got "0x10"$/m);
+      expect(problems).toMatch(/^BACKUP_KEEP_WEEKLY: must be a whole number from 0 to 520; got "1e3"$/m);
+      expect(problems).toMatch(/^PORT: must be from 0 to 65535; got "70000"$/m);
       expect(problems).toMatch(/^APPROVAL_REMINDER_HOURS: must be a number of hours/m);
-      expect(problems).toMatch(/^MINIAPP_AUTH_MAX_AGE_SECONDS: must be a whole number from 60 to 86400$/m);
+      expect(problems).toMatch(/^MINIAPP_AUTH_MAX_AGE_SECONDS: must be a whole number from 60 to 86400; got "-5"$/m);
     }
   });
 
