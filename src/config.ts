@@ -2,7 +2,7 @@
 // Validation failures name every bad variable at once, so a self-hoster fixes
 // the .env in one go instead of one restart per mistake.
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isCurrencyCode } from './domain/money/currency.js';
@@ -396,6 +396,15 @@ function ensureDevSecret(dbPath: string, name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** `path` is an existing folder (a missing one, or a file in its way, is not). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The folder development secrets are kept in: the database's. */
 function devSecretDir(dbPath: string): string {
   return dbPath === ':memory:' ? resolve('data') : dirname(resolve(dbPath));
@@ -517,8 +526,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const production = env.NODE_ENV === 'production';
   const createSecrets = options.createSecrets ?? env.APP_ROLE !== 'backup';
   // Checked before anything is made beside it: under /proc, making the folder never ended.
-  const databaseProblem = env.DATABASE_PATH === ':memory:' ? undefined : kernelFileSystemProblem(resolve(env.DATABASE_PATH));
-  if (databaseProblem) problems.push(`DATABASE_PATH: cannot keep the database at ${resolve(env.DATABASE_PATH)}: ${databaseProblem}. Point DATABASE_PATH at a file in a folder on a disk.`);
+  const kernelProblem = env.DATABASE_PATH === ':memory:' ? undefined : kernelFileSystemProblem(resolve(env.DATABASE_PATH));
+  if (kernelProblem) problems.push(`DATABASE_PATH: cannot keep the database at ${resolve(env.DATABASE_PATH)}: ${kernelProblem}. Point DATABASE_PATH at a file in a folder on a disk.`);
+  // DATABASE_PATH names the file, not its folder: `/srv/finance/` became a database file named `finance`
+  // in /srv (the secrets beside it), and an existing folder left the secrets in its parent before the
+  // start failed.
+  const namesFolder =
+    kernelProblem === undefined && env.DATABASE_PATH !== ':memory:' && (/[\\/]$/.test(env.DATABASE_PATH.trim()) || isFolder(resolve(env.DATABASE_PATH)));
+  if (namesFolder) {
+    problems.push(`DATABASE_PATH: ${env.DATABASE_PATH} names a folder; it must name the database file, e.g. ${join(resolve(env.DATABASE_PATH), 'finance.db')}.`);
+  }
+  const databaseProblem = kernelProblem ?? (namesFolder ? 'names a folder' : undefined);
   const backupProblem = env.BACKUP_DIR === undefined ? undefined : kernelFileSystemProblem(resolve(env.BACKUP_DIR));
   if (backupProblem) problems.push(`BACKUP_DIR: cannot keep backups in ${resolve(env.BACKUP_DIR!)}: ${backupProblem}. Point BACKUP_DIR at a folder on a disk.`);
   // A DATABASE_PATH that was set names a folder that must exist: making it (and its parents) started a

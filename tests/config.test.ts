@@ -55,6 +55,22 @@ describe('config', () => {
     expect(existsSync(join(root, 'new'))).toBe(false);
   });
 
+  it('a DATABASE_PATH that names a folder (a trailing slash, an existing folder) is refused before anything is written', () => {
+    const root = join(tempDb(), '..');
+    for (const db of [`${root}/`, `${join(root, 'new')}/`, root]) {
+      try {
+        loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false });
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect((e as ConfigError).problems).toEqual([`DATABASE_PATH: ${db} names a folder; it must name the database file, e.g. ${join(resolve(db), 'finance.db')}.`]);
+      }
+    }
+    // No database file named after the folder, no secrets in its parent.
+    expect(readdirSync(root)).toEqual([]);
+    expect(readdirSync(join(root, '..')).filter((f) => f.endsWith('-secret-key'))).toEqual([]);
+  });
+
   it("the default DATABASE_PATH's folder (./data), left unset or written as the default, is still made", () => {
     const cwd = process.cwd();
     const root = join(tempDb(), '..');
