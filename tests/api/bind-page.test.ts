@@ -173,3 +173,122 @@ describe('POST /bind', () => {
     expect(api.count('users')).toBe(0);
   });
 });
+
+describe('the form is read strictly (UTF-8, each field once, only a form)', () => {
+  /** POSTs raw bytes (fetch would encode a string as UTF-8 itself). */
+  const postBytes = async (path: string, bytes: Buffer | string, contentType = 'application/x-www-form-urlencoded', headers: Record<string, string> = {}) => {
+    const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body: bytes });
+    return { status: res.status, text: await res.text(), headers: res.headers };
+  };
+  const alertOf = (text: string) => /role="alert"[^]*?<p>([^<]*)<\/p>/.exec(text)?.[1];
+  /** Every answer of the page: HTML, never kept, under the strict policy. */
+  const expectPage = (res: { headers: Headers }) => {
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  };
+  const latin1 = (before: string, after: string) => Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]);
+
+  it.each([
+    ['a percent-escape that is no UTF-8 (%E9)', '/bind', 'code=ABCDEFGH&email=caf%E9%40example.com&password=a+long+password'],
+    ['an overlong escape of "/" (%C0%AF)', '/bind', 'code=ABCDEFGH&email=a%C0%AF%40example.com&password=a+long+password'],
+    ['an escaped surrogate (%ED%A0%80)', '/bind', 'code=ABCDEFGH&email=a%ED%A0%80%40example.com&password=a+long+password'],
+    ['a raw Latin-1 byte', '/bind', latin1('code=ABCDEFGH&email=caf', '@example.com&password=a+long+password')],
+    ['a raw Latin-1 byte in a field name', '/bind', latin1('code=ABCDEFGH&email=a@example.com&passwor', '=a+long+password')],
+    ['the register form', '/bind/register', 'code=ABCDEFGH&name=Caf%E9&email=c%40example.com&password=a+long+password'],
+    ['the confirm form', '/bind/confirm', 'code=ABCD%E9&ticket=x'],
+  ])('refuses %s with the page (400), reading and storing nothing', async (_label, path, body) => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'café@example.com', password: PASSWORD, name: 'Ann' });
+    const before = snapshot(api);
+    const res = await postBytes(path, body);
+    expect(res.status).toBe(400);
+    expectPage(res);
+    expect(alertOf(res.text)).toBe('The form did not arrive as UTF-8 text, so it was not read. Open the page again from the bot’s link and send the form from it.');
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('answers in the language of the page the form came from (its ?lang=), though the body could not be read', async () => {
+    api = await startApi();
+    const page = await api.request('GET', '/bind?code=ABCDEFGH&lang=ru');
+    expect(page.text).toContain('action="/bind?lang=ru"');
+    const res = await postBytes('/bind?lang=ru', latin1('lang=ru&code=ABCDEFGH&email=caf', '@example.com&password=x'));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<html lang="ru">');
+    expect(alertOf(res.text)).toBe('Форма пришла не в кодировке UTF-8, поэтому её не прочитали. Откройте страницу заново по ссылке от бота и отправьте форму с неё.');
+  });
+
+  it('reads UTF-8 as before: an escaped é and a raw é are the same letter', async () => {
+    api = await startApi();
+    const { code } = createBindingCode(api.db.deps, { chatId: 5161 });
+    await registerUser(api.db.deps, { email: 'zoë@example.com', password: PASSWORD, name: 'Zoë' });
+    const escaped = await postBytes('/bind', `code=${code}&email=zo%C3%AB%40example.com&password=${encodeURIComponent(PASSWORD)}`);
+    expect(escaped.status).toBe(200);
+    expect(escaped.text).toContain('zoë@example.com');
+    const raw = await postBytes('/bind', Buffer.from(`code=${code}&email=zoë@example.com&password=${encodeURIComponent(PASSWORD)}`), 'application/x-www-form-urlencoded; charset="UTF-8"');
+    expect(raw.status).toBe(200);
+    // A '%' that escapes nothing stays a '%' (as browsers read forms): a wrong password, not a broken form.
+    const percent = await postBytes('/bind', `code=${code}&email=zo%C3%AB%40example.com&password=100%+sure`);
+    expect(percent.status).toBe(401);
+  });
+
+  it('refuses a form declared in another charset (415), in the page language', async () => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
+    const before = snapshot(api);
+    const res = await postBytes('/bind', `code=ABCDEFGH&email=ann%40example.com&password=${encodeURIComponent(PASSWORD)}`, 'application/x-www-form-urlencoded; charset=iso-8859-1', { 'accept-language': 'ru-RU,ru;q=0.9' });
+    expect(res.status).toBe(415);
+    expectPage(res);
+    expect(alertOf(res.text)).toBe('Форма пришла в другой кодировке, не UTF-8, поэтому её не прочитали. Откройте страницу заново по ссылке от бота и отправьте форму с неё.');
+    expect(snapshot(api)).toEqual(before);
+  });
+
+  it('refuses a field sent twice (code=a&code=b) in words, not the validator’s English', async () => {
+    api = await startApi();
+    for (const body of ['code=ABCDEFGH&code=ZZZZZZZZ&email=a%40example.com&password=x', 'code=ABCDEFGH&email=a%40example.com&password=x&password=y', 'lang=ru&lang=en&code=A&email=a%40example.com&password=x']) {
+      const res = await postBytes('/bind?lang=ru', body);
+      expect(res.status).toBe(400);
+      expectPage(res);
+      expect(alertOf(res.text)).toBe('Одно из полей формы пришло дважды, поэтому её не прочитали. Откройте страницу заново по ссылке от бота и отправьте форму с неё.');
+    }
+  });
+
+  it('answers a field too long, a form too large and a missing form in the reader’s language', async () => {
+    api = await startApi();
+    const long = await postBytes('/bind', `lang=ru&code=ABCDEFGH&email=${'a'.repeat(2000)}&password=x`);
+    expect(long.status).toBe(400);
+    expectPage(long);
+    expect(alertOf(long.text)).toBe('Одно из полей формы слишком длинное. Проверьте, что вы ввели, и попробуйте снова.');
+    const large = await postBytes('/bind?lang=ru', `code=ABCDEFGH&email=${'a'.repeat(9000)}&password=x`);
+    expect(large.status).toBe(413);
+    expectPage(large);
+    expect(alertOf(large.text)).toBe('Форма слишком большая. Проверьте, что вы ввели, и попробуйте снова.');
+    const none = await fetch(`${api.url}/bind?lang=ru`, { method: 'POST' });
+    expect(none.status).toBe(400);
+    expectPage(none);
+    expect(alertOf(await none.text())).toBe('Не удалось прочитать форму. Откройте страницу заново по ссылке от бота и отправьте форму с неё.');
+  });
+
+  it('takes only its own form: JSON or any other type posted to it is 415 as a page, and checks no password', async () => {
+    api = await startApi();
+    await registerUser(api.db.deps, { email: 'ann@example.com', password: PASSWORD, name: 'Ann' });
+    const { code } = createBindingCode(api.db.deps, { chatId: 5162 });
+    const before = snapshot(api);
+    for (const [body, type] of [
+      [JSON.stringify({ code, email: 'ann@example.com', password: PASSWORD }), 'application/json'],
+      [`code=${code}`, 'text/plain'],
+      ['--x\r\nContent-Disposition: form-data; name="code"\r\n\r\nA\r\n--x--\r\n', 'multipart/form-data; boundary=x'],
+    ] as const) {
+      const res = await postBytes('/bind', body, type);
+      expect(res.status).toBe(415);
+      expectPage(res);
+      expect(alertOf(res.text)).toBe('This address reads only the page’s own form. Open the page from the bot’s link and send the form from it.');
+    }
+    expect(snapshot(api)).toEqual(before);
+    // And a form posted to the JSON API stays the API's JSON 415.
+    const api415 = await postBytes('/api/v1/auth/login', 'email=ann%40example.com&password=x');
+    expect(api415.status).toBe(415);
+    expect(api415.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+});

@@ -63,7 +63,7 @@ export function loginPage(p: PageBase & { allowRegistration: boolean; state: For
     t.heading,
     `<h1>${escapeHtml(t.heading)}</h1>
 ${errorBox(p, s.error)}<p>${escapeHtml(t.intro)}</p>
-<form method="post" action="${p.base}/bind"${s.error ? ' aria-describedby="form-error"' : ''}>
+<form method="post" action="${p.base}/bind?lang=${p.lang}"${s.error ? ' aria-describedby="form-error"' : ''}>
 <input type="hidden" name="lang" value="${p.lang}">
 ${codeField(p, s.code)}
 ${field({ id: 'email', label: t.email, type: 'email', value: s.email ?? '', autocomplete: 'username', extra: ' maxlength="254" spellcheck="false"' })}
@@ -82,7 +82,7 @@ export function registerPage(p: PageBase & { state: FormState }): string {
     t.register,
     `<h1>${escapeHtml(t.heading)}</h1>
 ${errorBox(p, s.error)}<p>${escapeHtml(t.registerIntro)}</p>
-<form method="post" action="${p.base}/bind/register"${s.error ? ' aria-describedby="form-error"' : ''}>
+<form method="post" action="${p.base}/bind/register?lang=${p.lang}"${s.error ? ' aria-describedby="form-error"' : ''}>
 <input type="hidden" name="lang" value="${p.lang}">
 ${codeField(p, s.code)}
 ${field({ id: 'name', label: t.name, type: 'text', value: s.name ?? '', autocomplete: 'name', extra: ' maxlength="64"' })}
@@ -124,7 +124,7 @@ export function confirmPage(p: PageBase & { code: string; ticket: string; telegr
 ${p.merge ? `<p>${escapeHtml(t.confirmMerge)}</p>
 ` : ''}${p.approvalRequired ? `<p>${escapeHtml(t.confirmApproval)}</p>
 ` : ''}<p>${escapeHtml(t.confirmWarning)}</p>
-<form method="post" action="${p.base}/bind/confirm">
+<form method="post" action="${p.base}/bind/confirm?lang=${p.lang}">
 <input type="hidden" name="lang" value="${p.lang}">
 <input type="hidden" name="code" value="${escapeHtml(p.code)}">
 <input type="hidden" name="ticket" value="${escapeHtml(p.ticket)}">

@@ -56,6 +56,14 @@ const en = {
     ticket_expired: 'This page was open too long. Log in again.',
     generic: 'Something went wrong. Please try again.',
     password_checks_busy: 'The server is busy right now. Wait a few seconds and try again.',
+    // The form itself could not be read (it was not sent by this page as it is).
+    invalid_utf8: 'The form did not arrive as UTF-8 text, so it was not read. Open the page again from the bot’s link and send the form from it.',
+    unsupported_charset: 'The form was sent in an encoding other than UTF-8, so it was not read. Open the page again from the bot’s link and send the form from it.',
+    duplicate_field: 'The form had a field more than once, so it was not read. Open the page again from the bot’s link and send the form from it.',
+    field_too_long: 'A field of the form is too long. Check what you entered and try again.',
+    payload_too_large: 'The form is too large. Check what you entered and try again.',
+    not_a_form: 'This address reads only the page’s own form. Open the page from the bot’s link and send the form from it.',
+    bad_form: 'The form could not be read. Open the page again from the bot’s link and send the form from it.',
   },
 };
 
@@ -115,6 +123,13 @@ const ru: Texts = {
     ticket_expired: 'Страница была открыта слишком долго. Войдите снова.',
     generic: 'Что-то пошло не так. Попробуйте ещё раз.',
     password_checks_busy: 'Сервер сейчас занят. Подождите несколько секунд и попробуйте снова.',
+    invalid_utf8: 'Форма пришла не в кодировке UTF-8, поэтому её не прочитали. Откройте страницу заново по ссылке от бота и отправьте форму с неё.',
+    unsupported_charset: 'Форма пришла в другой кодировке, не UTF-8, поэтому её не прочитали. Откройте страницу заново по ссылке от бота и отправьте форму с неё.',
+    duplicate_field: 'Одно из полей формы пришло дважды, поэтому её не прочитали. Откройте страницу заново по ссылке от бота и отправьте форму с неё.',
+    field_too_long: 'Одно из полей формы слишком длинное. Проверьте, что вы ввели, и попробуйте снова.',
+    payload_too_large: 'Форма слишком большая. Проверьте, что вы ввели, и попробуйте снова.',
+    not_a_form: 'Этот адрес принимает только форму со своей страницы. Откройте страницу по ссылке от бота и отправьте форму с неё.',
+    bad_form: 'Не удалось прочитать форму. Откройте страницу заново по ссылке от бота и отправьте форму с неё.',
   },
 };
 

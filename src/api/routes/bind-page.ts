@@ -5,12 +5,13 @@
 // [Connect <name>]; only that press connects it (or, when the login already
 // has chats, asks those chats to allow it). No cookies, no scripts: between
 // the two steps the page carries a signed, short-lived ticket. Registered in
-// its own encapsulated context, the only one that parses HTML form bodies.
-import formbody from '@fastify/formbody';
+// its own encapsulated context, the only one that parses HTML form bodies
+// (strictly UTF-8: bind/form-body.ts), and only those: JSON is not a form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getUser, isDomainError, PasswordChecksBusy, type DomainError, type User } from '../../domain/index.js';
 import { confirmBinding, describeTelegramAccount, normalizeCode, previewBinding, telegramAccountParts } from '../../domain/auth/index.js';
 import { quoteMarks } from '../../presentation/quotes.js';
+import { formBodyParser } from '../bind/form-body.js';
 import { BIND_CSS, confirmPage, donePage, loginPage, problemPage, registerPage, waitingPage, type PageBase } from '../bind/html.js';
 import { pickLang, TEXTS, type ErrorKey } from '../bind/text.js';
 import { createBindTickets } from '../bind/ticket.js';
@@ -29,6 +30,20 @@ const formSchema = (extra: Record<string, unknown> = {}) => ({
   body: { type: 'object', properties: { code: str, email: str, password: str, lang: str, ...extra } },
 });
 const querySchema = { hide: true, querystring: { type: 'object', properties: { code: { type: 'string', maxLength: 64 }, lang: { type: 'string', maxLength: 8 } } } };
+
+/** The language the reader asked for: the form's hidden lang field, else the ?lang= of the URL posted to. */
+function formLang(req: FastifyRequest): string | undefined {
+  const fromBody = (req.body as { lang?: unknown } | undefined)?.lang;
+  if (typeof fromBody === 'string') return fromBody;
+  const fromQuery = (req.query as { lang?: unknown } | undefined)?.lang;
+  return typeof fromQuery === 'string' ? fromQuery : undefined;
+}
+
+/** A field longer than the form's schema allows (Fastify's validation error, keyword maxLength). */
+const tooLong = (err: unknown): boolean => {
+  const v = (err as { validation?: unknown }).validation;
+  return Array.isArray(v) && v.some((e) => (e as { keyword?: unknown }).keyword === 'maxLength');
+};
 
 /** The page's words for a core error, by its reason when it has one. */
 function messageFor(lang: PageBase['lang'], e: DomainError | ApiError): string {
@@ -80,16 +95,30 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
   };
 
   app.register(async (page) => {
-    await page.register(formbody, { bodyLimit: 8 * 1024 });
+    // Only the page's own form: JSON (the API's parser, inherited) or any other type posted here is 415.
+    page.removeAllContentTypeParsers();
+    page.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 8 * 1024 }, formBodyParser);
 
-    // Errors before a handler runs (too many attempts, a malformed form) get a page too, not JSON.
+    // Errors before a handler runs (too many attempts, a form that cannot be read) get a page too, not
+    // JSON, in the reader's language: the form's lang, else the form's action's ?lang= (a body that
+    // could not be read has none), else Accept-Language. English validator messages are not shown.
     page.setErrorHandler((err, req, reply) => {
       const { status, body, headers } = toErrorResponse(err);
-      const p = pageOf(req, (req.body as LoginForm | undefined)?.lang);
-      const busy = body.error.reason === 'password_checks_busy';
-      const message = status === 429 ? TEXTS[p.lang].errors.rate_limited : busy ? TEXTS[p.lang].errors.password_checks_busy : status >= 500 ? TEXTS[p.lang].errors.generic : body.error.message;
+      const p = pageOf(req, formLang(req));
+      const t = TEXTS[p.lang].errors;
+      const reason = body.error.reason ?? '';
+      const busy = reason === 'password_checks_busy';
+      const message =
+        status === 429 ? t.rate_limited
+        : busy ? t.password_checks_busy
+        : status >= 500 ? t.generic
+        : reason === 'invalid_utf8' || reason === 'unsupported_charset' || reason === 'duplicate_field' ? t[reason]
+        : status === 413 ? t.payload_too_large
+        : status === 415 ? t.not_a_form
+        : tooLong(err) ? t.field_too_long
+        : t.bad_form;
       if (status >= 500 && !busy) req.log.error({ err, reqId: req.id }, 'binding page failed');
-      return html(reply, status, problemPage({ ...p, message, retryHref: `${base}/bind` }), headers);
+      return html(reply, status, problemPage({ ...p, message, retryHref: `${base}/bind?lang=${p.lang}` }), headers);
     });
 
     page.get('/bind/style.css', { schema: { hide: true } }, async (_req, reply) =>
