@@ -292,3 +292,17 @@ describe('the form is read strictly (UTF-8, each field once, only a form)', () =
     expect(api415.headers.get('content-type')).toMatch(/^application\/json/);
   });
 });
+
+describe('GET /bind/confirm', () => {
+  it('the confirm address opened again (history, a bookmark) goes back to the login page in its language, not a JSON 404', async () => {
+    api = await startApi();
+    const res = await fetch(`${api.url}/bind/confirm?lang=ru`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/bind?lang=ru');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const page = await fetch(`${api.url}/bind/confirm?lang=ru`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<html lang="ru">');
+  });
+});

@@ -168,6 +168,13 @@ export function registerBindPage(app: FastifyInstance, ctx: ApiContext): void {
       },
     );
 
+    // The confirm form's address, opened again (history, a bookmark, Enter in the address bar): it has
+    // nothing to show on its own (the ticket came in the form), so back to the login page, not a JSON 404.
+    page.get<{ Querystring: PageQuery }>('/bind/confirm', { schema: querySchema }, async (req, reply) => {
+      const p = pageOf(req, req.query.lang);
+      return reply.header('cache-control', 'no-store').redirect(`${base}/bind?lang=${p.lang}`, 303);
+    });
+
     page.get<{ Querystring: PageQuery }>('/bind/register', { schema: querySchema }, async (req, reply) => {
       const p = pageOf(req, req.query.lang);
       const code = normalizeCode(req.query.code ?? '');
