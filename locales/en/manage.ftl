@@ -161,11 +161,13 @@ manage-settings-summary = ⚙️ Settings
     Currency: { $currency }
     Approval needed above: { $threshold }
     Time zone: { $timezone }
+    Family's language: { $familyLanguage }
 manage-settings-threshold-none = every amount
 manage-settings-language = 🌐 Language
 manage-settings-currency = 💱 Currency
 manage-settings-threshold = 🔒 Approval limit
 manage-settings-timezone = 🕒 Time zone
+manage-settings-family-language = 👪 Family's language
 manage-settings-incomes = { $on ->
     [yes] 📥 Incomes wait: on
    *[no] 📥 Incomes wait: off
@@ -176,6 +178,8 @@ manage-settings-incomes-changed = { $on ->
 }
 manage-settings-choose-language = Choose your language:
 manage-language-changed = ✅ Language set to English.
+manage-settings-choose-family-language = The family's language is used for the messages the whole family group shares (approval and join cards, the pinned summary). Choose it:
+manage-family-language-changed = ✅ The family's language is now { $language }.
 manage-settings-ask-currency = The family's currency is { $currency }. Choose a new one or send its code:
 manage-settings-currency-changed = ✅ The family's currency is now { $currency }.
 manage-settings-ask-threshold = Members' transactions above this amount wait for approval. Send the new limit in { $currency } (0 means every amount waits):

@@ -153,11 +153,13 @@ manage-settings-summary = ⚙️ Настройки
     Валюта: { $currency }
     Одобрение нужно свыше: { $threshold }
     Часовой пояс: { $timezone }
+    Язык семьи: { $familyLanguage }
 manage-settings-threshold-none = любой суммы
 manage-settings-language = 🌐 Язык
 manage-settings-currency = 💱 Валюта
 manage-settings-threshold = 🔒 Лимит одобрения
 manage-settings-timezone = 🕒 Часовой пояс
+manage-settings-family-language = 👪 Язык семьи
 manage-settings-incomes = { $on ->
     [yes] 📥 Доходы ждут: да
    *[no] 📥 Доходы ждут: нет
@@ -168,6 +170,8 @@ manage-settings-incomes-changed = { $on ->
 }
 manage-settings-choose-language = Выберите язык:
 manage-language-changed = ✅ Язык: русский.
+manage-settings-choose-family-language = На языке семьи бот пишет общие сообщения в семейной группе (карточки одобрения и вступления, закреплённую сводку). Выберите его:
+manage-family-language-changed = ✅ Язык семьи: { $language }.
 manage-settings-ask-currency = Валюта семьи — { $currency }. Выберите новую или пришлите её код:
 manage-settings-currency-changed = ✅ Валюта семьи теперь { $currency }.
 manage-settings-ask-threshold = Операции участников свыше этой суммы ждут одобрения. Пришлите новый лимит в { $currency } (0 — одобрение для любой суммы):

@@ -66,6 +66,7 @@ function settingsView(ctx: BotContext, scope: FamilyScope): View {
     currency: family.baseCurrency,
     threshold: thresholdsText(ctx, scope, family.baseCurrency),
     timezone: family.timezone,
+    familyLanguage: ctx.t('manage-language-name', { locale: family.locale }),
   });
   const keyboard = new InlineKeyboard().text(ctx.t('manage-settings-language'), cb('s', 'lang')).row();
   if (can(scope.role, 'manage_settings')) {
@@ -75,7 +76,9 @@ function settingsView(ctx: BotContext, scope: FamilyScope): View {
       .row()
       .text(ctx.t('manage-settings-timezone'), cb('s', 'tz', familyArg(scope.familyId)))
       // The button names the value it sets (1: incomes wait, 0: they don't), so a double tap sets it once.
-      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc', family.incomesNeedApproval ? '0' : '1', familyArg(scope.familyId)));
+      .text(ctx.t('manage-settings-incomes', { on: family.incomesNeedApproval ? 'yes' : 'no' }), cb('s', 'inc', family.incomesNeedApproval ? '0' : '1', familyArg(scope.familyId)))
+      .row()
+      .text(ctx.t('manage-settings-family-language'), cb('s', 'flang', familyArg(scope.familyId)));
   }
   return { text, keyboard };
 }
@@ -96,6 +99,26 @@ export function registerSettings(router: ButtonRouter): void {
     await refreshApp(ctx);
     const view = settingsView(ctx, scope);
     await show(ctx, { text: `${ctx.t('manage-language-changed')}\n\n${view.text}`, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
+  });
+
+  // The family's language: the family group's shared messages (approval and join cards, the pinned
+  // summary) are written in it. Set at creation from the creator's language; owners and admins change it
+  // here (each person's own language is the button above). The summary follows at once: a press in a
+  // private chat refreshes it (groups/gate.ts).
+  router.button('s', 'flang', async (ctx, scope) => {
+    if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
+    const keyboard = new InlineKeyboard();
+    for (const locale of LOCALES) keyboard.text(ctx.t('manage-language-name', { locale }), cb('s', 'fl', locale, familyArg(scope.familyId)));
+    keyboard.row().text(ctx.t('manage-back'), cb('s', 'v', familyArg(scope.familyId)));
+    await show(ctx, { text: ctx.t('manage-settings-choose-family-language'), keyboard });
+  });
+  router.button('s', 'fl', async (ctx, scope, [locale]) => {
+    if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
+    if (!isLocale(locale)) return ctx.t('manage-stale-button');
+    updateFamilySettings(ctx.app.deps, scope.userId, { familyId: scope.familyId, locale });
+    const view = settingsView(ctx, scope);
+    const changed = ctx.t('manage-family-language-changed', { language: ctx.t('manage-language-name', { locale }) });
+    await show(ctx, { text: `${changed}\n\n${view.text}`, ...(view.keyboard ? { keyboard: view.keyboard } : {}) });
   });
 
   // Whether members' incomes wait for approval too (default: they don't). The

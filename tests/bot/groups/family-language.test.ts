@@ -1,7 +1,7 @@
 // The group's shared messages stay in the family's language whoever presses; a person's own card stays in theirs.
 // A Russian-speaking admin (Adam) and member (Mia) in a family whose language is English.
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkGroup, setUserLocale } from './imports.js';
+import { linkGroup, setUserLocale, updateGroupSettings } from './imports.js';
 import { startGroupHarness, waitFor, type GroupHarness } from './harness.js';
 
 let h: GroupHarness | undefined;
@@ -82,5 +82,39 @@ describe("the group's messages and their languages", () => {
     const decided = await g.olga.waitForMessage((m) => m.message_id === request.message_id && /Approved/.test(m.text ?? ''), { includeExisting: true });
     expect(decided.text).toMatch(/\n\n✅ Approved by Olga\.$/);
     expect(decided.text).not.toMatch(/[\u0400-\u04FF]/);
+  });
+});
+
+describe("changing the family's language in /settings", () => {
+  it("an owner switches it to Russian privately: the pinned summary follows at once, the next approval card is Russian; a member has no such button", async () => {
+    h = await startGroupHarness();
+    const { g, tg, olga, mia } = h;
+    const owner = h.f.userOf(olga);
+    linkGroup(h.deps, owner, { familyId: h.f.familyId, chatId: h.group.id, title: 'Home' });
+    tg.groups.addBot(h.group, { by: olga, status: 'administrator' });
+    updateGroupSettings(h.deps, owner, { familyId: h.f.familyId, pinnedSummary: true });
+    g.adam.send('/e 5 bun');
+    const summary = await g.olga.waitForMessage(/^📌 .*\nToday: 1 expense/);
+
+    olga.send('/settings');
+    const settings = await olga.waitForMessage(/Family's language: English/);
+    olga.press("👪 Family's language", { messageId: settings.message_id });
+    await olga.waitForMessage((m) => m.message_id === settings.message_id && /Choose it:/.test(m.text ?? ''), { includeExisting: true });
+    olga.press('Русский', { messageId: settings.message_id });
+    const changed = await olga.waitForMessage((m) => m.message_id === settings.message_id && /The family's language is now Русский/.test(m.text ?? ''), { includeExisting: true });
+    expect(changed.text).toMatch(/Family's language: Русский/);
+    // Olga's own language is still English.
+    expect(changed.text).toMatch(/Language: English/);
+    const ru = await g.olga.waitForMessage((m) => m.message_id === summary.message_id && /Сегодня: 1 расход/.test(m.text ?? ''), { includeExisting: true });
+    expect(ru.text).not.toMatch(/Today/);
+
+    g.mia.send('/e 600 tv');
+    await waitFor(g.mia, /Waiting for approval|waits for approval|approval/i);
+    const card = await g.olga.waitForMessage((m) => /просит одобрить/.test(m.text ?? ''), { includeExisting: true });
+    expect(g.olga.buttons(card.message_id).join(' ')).toMatch(/Одобрить/);
+
+    mia.send('/settings');
+    const own = await mia.waitForMessage(/Family's language: Русский/);
+    expect(mia.buttons(own.message_id)).not.toContain("👪 Family's language");
   });
 });
