@@ -1,5 +1,5 @@
 // What family members can do in the group, after the gate: /unlink and /link,
-// the guided /expense and /income (a conversation of their own), /balance and
+// the guided /expense, /income and /transfer (a conversation of their own), /balance and
 // /report where the family allows the group to see them (else in the asker's
 // private chat), and entries. Text that is not an entry is chatter: answered
 // only when it was addressed to the bot, with a hint (a comment replying to an
@@ -39,8 +39,9 @@ inGroup.command('unlink', unlinkFromGroup);
 inGroup.command('groupsettings', showGroupSettings);
 inGroup.callbackQuery(GROUP_SETTING_PATTERN, (ctx) => changeGroupSetting(ctx, ctx.match[1] as GroupSettingKey, ctx.match[2]));
 inGroup.command(['link', 'linkgroup'], linkFromGroup);
-inGroup.command(['expense', 'income'], async (ctx) => {
-  await ctx.conversation.enter(TX_CONVERSATION, ctx.msg.text.slice(1).startsWith('income') ? 'income' : 'expense');
+inGroup.command(['expense', 'income', 'transfer'], async (ctx) => {
+  const command = ctx.msg.text.slice(1);
+  await ctx.conversation.enter(TX_CONVERSATION, command.startsWith('income') ? 'income' : command.startsWith('transfer') ? 'transfer' : 'expense');
 });
 inGroup.command(['balance', 'report'], async (ctx, next) => {
   const scope = groupScope(ctx);

@@ -1,7 +1,8 @@
 // A question asked in the family group: whose it is, how it is answered, and what an entry
 // command means while it waits.
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkGroup } from './imports.js';
+import { createWallet } from '../../../src/domain/index.js';
+import { linkGroup, setUserLocale } from './imports.js';
 import { startGroupHarness, waitFor, type GroupHarness } from './harness.js';
 
 let h: GroupHarness | undefined;
@@ -79,5 +80,30 @@ describe('a question in the group', () => {
     expect(guided(h)).toEqual([]);
     // The question is gone: its buttons no longer answer it.
     expect(g.mia.buttons(q.message_id)).toEqual([]);
+  });
+
+  it('/transfer is guided in the group as /expense is, in the asker\'s language: wallets by name only, recorded for her, its card with its actions', async () => {
+    h = await startGroupHarness({ privacy: true });
+    link(h);
+    createWallet(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, name: 'Card', type: 'bank', currency: 'USD' });
+    setUserLocale(h.deps, h.f.userOf(h.mia), 'ru');
+    const { g } = h;
+    g.mia.send('/transfer');
+    let q = await waitFor(g.mia, /Сколько переводим/);
+    g.mia.send('30', { replyTo: q.message_id });
+    q = await waitFor(g.mia, /С какого кошелька/);
+    // The group sees entries only: no balances on the wallet buttons.
+    expect(g.mia.buttons(q.message_id).slice(0, 2)).toEqual(['Наличные', 'Card']);
+    g.mia.press('Наличные', { messageId: q.message_id });
+    q = await waitFor(g.mia, /На какой кошелёк/);
+    g.mia.press('Card', { messageId: q.message_id });
+    q = await waitFor(g.mia, /заметку/);
+    g.mia.press('Пропустить', { messageId: q.message_id });
+    q = await waitFor(g.mia, /Записать перевод/);
+    g.mia.press(/Сохранить/, { messageId: q.message_id });
+    const card = await waitFor(g.mia, /^🔁 30,00\s\$ с «Наличные» на «Card»$/);
+    expect(g.mia.buttons(card.message_id)).toEqual(['🏷 Категория', '👛 Кошелёк', '↩️ Отменить']);
+    const transfers = h.entries().filter((t) => t.kind === 'transfer');
+    expect(transfers.map((t) => [t.amountMinor, t.createdBy])).toEqual([[3000, h.f.userOf(h.mia)]]);
   });
 });
