@@ -51,6 +51,8 @@ export type AskOptions = {
   amountStep?: boolean;
   /** Any text is a fine answer (a note): never taken for a quick entry ("2 coffees" is a note here). */
   freeText?: boolean;
+  /** Only its buttons answer it (a confirmation): no "reply to this one to answer" under it in a group. */
+  buttonsOnly?: boolean;
 };
 
 /** A question left unanswered this long lapses. */
@@ -68,7 +70,7 @@ function markup(keyboard: Prompt['keyboard']): { reply_markup?: { inline_keyboar
 
 export async function ask(conversation: Convo, ctx: ConversationContext, prefix: string, prompt: Prompt, opts: AskOptions = {}): Promise<Answer> {
   // A group in privacy mode shows the bot only replies to its messages: a plain answer would never arrive.
-  const repliesOnly = ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.me.can_read_all_group_messages !== true;
+  const repliesOnly = !opts.buttonsOnly && ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.me.can_read_all_group_messages !== true;
   const text = repliesOnly ? `${prompt.text}\n\n${ctx.t('conv-reply-to-answer')}` : prompt.text;
   const sent = await ctx.reply(text, markup(prompt.keyboard));
   const chatId = sent.chat.id;

@@ -233,7 +233,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
           summary: t('tx-summary', { kind, amount: amountShown, wallet: main.name, toWallet: to?.name ?? '', details }),
         });
         const kb = new InlineKeyboard().text(t('tx-save'), `${P}:ok`);
-        answer = await ask(conversation, ctx, P, { text: notice.with(summary), keyboard: navRow(kb, t, P, { back }) });
+        answer = await ask(conversation, ctx, P, { text: notice.with(summary), keyboard: navRow(kb, t, P, { back }) }, { buttonsOnly: true });
         if (answer.type === 'button' && answer.action === 'ok') {
           const queryId = answer.ctx.callbackQuery?.id ?? String(answer.ctx.update.update_id);
           const saved = await conversation.external((outer) => {

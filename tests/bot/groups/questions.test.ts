@@ -100,6 +100,8 @@ describe('a question in the group', () => {
     q = await waitFor(g.mia, /заметку/);
     g.mia.press('Пропустить', { messageId: q.message_id });
     q = await waitFor(g.mia, /Записать перевод/);
+    // Only its buttons answer the confirmation: no "reply to this one" under it.
+    expect(q.text).not.toMatch(/ответьте на это сообщение/);
     g.mia.press(/Сохранить/, { messageId: q.message_id });
     const card = await waitFor(g.mia, /^🔁 30,00\s\$ с «Наличные» на «Card»$/);
     expect(g.mia.buttons(card.message_id)).toEqual(['🏷 Категория', '👛 Кошелёк', '↩️ Отменить']);
