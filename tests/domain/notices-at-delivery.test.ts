@@ -64,7 +64,7 @@ describe('notices weighed when they are sent', () => {
     // Corrected down to 50: the corrected copy stands for it, but 50 % is under 80 %.
     correctTransaction(t.deps, f.owner, { transactionId: big.id, amountMinor: 50_00 });
     expect(stands(alert!)).toBe(false);
-    expect(budgetAlertStands(t.deps.db, { ...alert!, transactionId: undefined, percent: 50 })).toMatchObject({ budget: { id: budget.id }, limitMinor: 100_00, spentMinor: 50_00 });
+    expect(budgetAlertStands(t.deps.db, { ...alert!, transactionId: undefined, percent: 50 })).toMatchObject({ budget: { id: budget.id }, limitMinor: 100_00, spentMinor: 50_00n });
   });
 
   it('a correction that keeps the expense (a new note) keeps its alert', () => {
