@@ -7,7 +7,7 @@
 // stays a command until a waiting question has seen it (commands.ts reads it as the entry after that):
 // it is an entry, never the answer to the question.
 import type { MiddlewareFn } from 'grammy';
-import { groupActor } from '../../domain/index.js';
+import { groupActor, mayUseOthersCard } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
 import { addressing, replaceText } from './addressed.js';
 import { setGroupScope } from './scope.js';
@@ -16,6 +16,19 @@ import { answerOrReply, LINK_DATA, linkFromGroup, linkKeyboard, onMembershipChan
 import { buttonOwner, replyToSender } from './reply-owner.js';
 import { questionOwners } from './question-owner.js';
 import { createSummaryRefresher, type RefreshSummary } from './summary.js';
+
+/** An entry card's button (q:<action>:<tx>…): its transaction. */
+const ENTRY_CARD_BUTTON = /^q:[a-z]+:(\d+)/;
+
+/**
+ * Someone else's entry card answers also whoever the core says may act on it once its author may no
+ * longer change it (the owner or admin who approved a member's expense); otherwise nobody could use
+ * its 🏷/👛. Anyone else still gets "These buttons are …'s".
+ */
+function mayUseEntryCard(ctx: BotContext, userId: number | undefined, data: string | undefined): boolean {
+  const tx = data === undefined ? null : ENTRY_CARD_BUTTON.exec(data);
+  return tx !== null && userId !== undefined && mayUseOthersCard(ctx.app.deps, userId, Number(tx[1]));
+}
 
 /** Commands whose words are an entry (`/e 50 coffee`). */
 export const ENTRY_COMMANDS = new Set(['e', 'add']);
@@ -63,7 +76,7 @@ async function groupGate(ctx: BotContext, next: () => Promise<void>, refreshSumm
     return;
   }
   const owner = ctx.callbackQuery ? buttonOwner(ctx) : undefined;
-  if (owner && owner.id !== ctx.from?.id) {
+  if (owner && owner.id !== ctx.from?.id && !mayUseEntryCard(ctx, actor.user?.id, data)) {
     await ctx.answerCallbackQuery({ text: ctx.t('groups-not-your-button', { name: owner.name }) });
     return;
   }

@@ -4,13 +4,13 @@ import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { transactions } from '../../db/schema.js';
 import { readTx, type CoreDeps } from '../deps.js';
-import { validation, type DomainError } from '../errors.js';
-import { requireMember } from '../families/access.js';
+import { DomainError, validation } from '../errors.js';
+import { findMembership, requireMember } from '../families/access.js';
 import { categoryOfFamily } from '../categories/categories.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import type { Transaction, TransactionStatus } from './create-transaction.js';
 import { loadVisible } from './decisions.js';
-import { correctionRefusal } from './rules.js';
+import { correctionRefusal, transactionActions } from './rules.js';
 
 export function getTransaction(deps: CoreDeps, actorId: number, transactionId: number): Transaction {
   return readTx(deps, (tx) => loadVisible(tx, actorId, transactionId, 'view').t);
@@ -24,6 +24,28 @@ export function correctionRefusalOf(deps: CoreDeps, actorId: number, transaction
   return readTx(deps, (tx) => {
     const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
     return correctionRefusal(member, t, deps.clock());
+  });
+}
+
+/**
+ * Whether someone else's entry card answers the actor: the author can no longer correct the entry
+ * (someone else approved it, the 48 hours passed, their role) and the actor may correct or undo it (the
+ * owner or admin who approved a member's expense). While the author may still change it, the card is
+ * theirs alone. False for an entry the actor cannot see.
+ */
+export function mayUseOthersCard(deps: CoreDeps, actorId: number, transactionId: number): boolean {
+  return readTx(deps, (tx) => {
+    try {
+      const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
+      const now = deps.clock();
+      const actions = transactionActions(member, t, now);
+      if (!actions.correct && !actions.reverse) return false;
+      const author = findMembership(tx, t.familyId, t.createdBy);
+      return !author || correctionRefusal(author, t, now) !== null;
+    } catch (e) {
+      if (e instanceof DomainError) return false;
+      throw e;
+    }
   });
 }
 
