@@ -153,6 +153,7 @@ quick-change-wallet = 👛 Change wallet
 quick-undo = ↩️ Undo
 quick-already-changed = This transaction was already undone or changed; nothing more to do.
 quick-no-other-category = There is no other category to choose.
+card-decided-by-other = { $name } approved this entry, so only { $name } or another owner or admin can change it now (on the group's card or in /history). You can still ↩️ Undo it.
 quick-no-other-wallet = There is no other wallet in { $currency }.
 quick-category-changed = Category changed
 quick-wallet-changed = Wallet changed

@@ -153,6 +153,7 @@ quick-change-wallet = 👛 Кошелёк
 quick-undo = ↩️ Отменить
 quick-already-changed = Эта операция уже отменена или изменена; больше ничего делать не нужно.
 quick-no-other-category = Другой категории для выбора нет.
+card-decided-by-other = Запись одобрена: { $name }. Изменить её теперь может только { $name } или другой владелец либо администратор (на карточке в группе или в /history). ↩️ Отменить можно.
 quick-no-other-wallet = Другого кошелька в { $currency } нет.
 quick-category-changed = Категория изменена
 quick-wallet-changed = Кошелёк изменён

@@ -14,7 +14,7 @@ afterEach(async () => {
 const CARD = ['🏷 Change category', '👛 Change wallet', '↩️ Undo'];
 
 describe("a card's change buttons that the core would refuse", () => {
-  it('an entry someone else approved: 🏷 and 👛 say so at once and keep the card; ↩️ Undo still works', async () => {
+  it('an entry someone else approved: 🏷 and 👛 say at once who approved it and who may change it, and keep the card; ↩️ Undo still works', async () => {
     h = await startGroupHarness();
     const { mia, tg } = h;
     mia.send('600 new tv');
@@ -27,7 +27,7 @@ describe("a card's change buttons that the core would refuse", () => {
     for (const button of ['🏷 Change category', '👛 Change wallet']) {
       const press = mia.press(button, { messageId: card.message_id });
       expect(await tg.waitForCallbackAnswer(press)).toMatchObject({
-        text: 'Someone else already approved this entry, so only an owner or admin can change it now.',
+        text: "Olga approved this entry, so only Olga or another owner or admin can change it now (on the group's card or in /history). You can still ↩️ Undo it.",
         show_alert: true,
       });
       expect(mia.buttons(card.message_id)).toEqual(CARD);

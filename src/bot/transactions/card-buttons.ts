@@ -35,6 +35,12 @@ export const quickButtonsFeature = new FlatComposer<BotContext>();
 
 /** The refusal's own words as an alert ("Someone else already approved this entry…", "…48 hours…"). */
 async function answerRefusal(ctx: BotContext, e: DomainError): Promise<void> {
+  // Someone else approved it: name them, so the author knows whom to ask (they may change it on the group's card).
+  if (e.why?.type === 'decided_by_other') {
+    const name = getUser(ctx.app.deps, e.why.decidedBy).name;
+    await ctx.answerCallbackQuery({ text: ctx.t('card-decided-by-other', { name }), show_alert: true });
+    return;
+  }
   const tr = errorTranslation(e, ctx.app.locale, '', balancesVisible(ctx));
   await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
 }

@@ -26,6 +26,11 @@ describe("an approved member's card in the group", () => {
     await g.mia.waitForMessage((m) => m.message_id === card.message_id && !/waits/.test(m.text ?? '') && g.mia.buttons(card.message_id).length === 3, { includeExisting: true });
     expect(g.mia.buttons(card.message_id)).toEqual(CARD);
 
+    // Mia is told who approved it and who may change it.
+    const mine = g.mia.press('👛 Change wallet', { messageId: card.message_id });
+    expect((await tg.waitForCallbackAnswer(mine)).text).toMatch(/^Olga approved this entry, so only Olga or another owner or admin can change it/);
+    expect(g.mia.buttons(card.message_id)).toEqual(CARD);
+
     // Adam (admin) opens the categories on Mia's card and moves the entry.
     g.adam.press('🏷 Change category', { messageId: card.message_id });
     await g.adam.waitForMessage((m) => m.message_id === card.message_id && /Groceries/.test(JSON.stringify(m.reply_markup ?? {})), { includeExisting: true });
