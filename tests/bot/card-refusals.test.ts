@@ -1,7 +1,7 @@
 // A card's 🏷/👛 when the change would be refused: said at once in its own words, never a list of refused
 // choices, never "already undone or changed" for an entry nobody changed. Mia is a member (the jobs run).
 import { afterEach, describe, expect, it } from 'vitest';
-import { approveTransaction, archiveWallet, createTransaction, pendingTransactions } from '../../src/domain/index.js';
+import { approveTransaction, archiveWallet, createTransaction, pendingTransactions, setUserLocale } from '../../src/domain/index.js';
 import { startGroupHarness, type GroupHarness } from './groups/harness.js';
 import { addWallet } from './support/seed.js';
 
@@ -34,6 +34,19 @@ describe("a card's change buttons that the core would refuse", () => {
     }
     const undo = mia.press('↩️ Undo', { messageId: card.message_id });
     expect(await tg.waitForCallbackAnswer(undo)).toMatchObject({ text: 'Undone' });
+  });
+
+  it('in Russian: the alert names the approver too', async () => {
+    h = await startGroupHarness();
+    const { mia, tg } = h;
+    setUserLocale(h.deps, h.f.userOf(mia), 'ru');
+    mia.send('600 телевизор');
+    const card = await mia.waitForMessage((m) => /q:x:/.test(JSON.stringify(m.reply_markup ?? {})));
+    const [request] = pendingTransactions(h.deps, h.f.userOf(h.olga), h.f.familyId);
+    approveTransaction(h.deps, h.f.userOf(h.olga), request!.id);
+    await mia.waitForMessage((m) => m.message_id === card.message_id && mia.buttons(card.message_id).includes('🏷 Категория'), { includeExisting: true });
+    const press = mia.press('🏷 Категория', { messageId: card.message_id });
+    expect((await tg.waitForCallbackAnswer(press)).text).toMatch(/^Запись одобрена: \u2068?Olga\u2069?\. Изменить её теперь может только \u2068?Olga\u2069? или другой владелец/);
   });
 
   it('past 48 hours: a category picked from a list opened before is refused in those words, and the card gets its buttons back', async () => {
