@@ -12,6 +12,7 @@ import {
   canWithdraw,
   correctTransaction,
   getTransaction,
+  mayUseOthersCard,
   rejectTransaction,
   reverseTransaction,
   transactionActions,
@@ -20,7 +21,7 @@ import {
   type Role,
   type Transaction,
 } from '../../src/domain/index.js';
-import { balanceOf, fund, type FamilyFixture } from '../support/builders.js';
+import { balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import type { TestDb } from '../support/db.js';
 import { USD, useLedgerFixture } from './support/ledger-fixture.js';
 import { domainError, eventsFor, outboxRows, outcomeOf, snapshot } from './support/inspect.js';
@@ -88,6 +89,23 @@ describe('correctTransaction by edit', () => {
     expect(correctTransaction(deps, f.members.admin, { transactionId: old.id, amountMinor: USD(11) }).corrected.createdBy).toBe(f.members.member);
     // Reversed already: nothing more to correct.
     expect(domainError(() => correctTransaction(deps, f.owner, { transactionId: old.id, amountMinor: USD(12) })).why).toEqual({ type: 'not_executed', status: 'reversed' });
+  });
+
+  // The group card's gate (bot/groups/gate.ts) asks this of someone pressing another person's card.
+  it("someone else's card answers whoever the core lets act on it, once its author may no longer change it", () => {
+    fund(deps, f, f.cashId, USD(2000));
+    const own = expense(f.members.member, USD(10)).transaction;
+    // Its author may still change it: the card is theirs alone, even for the owner.
+    expect(mayUseOthersCard(deps, f.owner, own.id)).toBe(false);
+    const req = expense(f.members.member, USD(600)).transaction;
+    expect(req.status).toBe('pending_approval');
+    approveTransaction(deps, f.owner, req.id);
+    // Approved by the owner: the member may not correct it any more, the owner and the admin may.
+    expect(mayUseOthersCard(deps, f.owner, req.id)).toBe(true);
+    expect(mayUseOthersCard(deps, f.members.admin, req.id)).toBe(true);
+    // A viewer may change nothing; a stranger to the family does not see the entry.
+    expect(mayUseOthersCard(deps, f.members.viewer, req.id)).toBe(false);
+    expect(mayUseOthersCard(deps, makeFamily(deps).owner, req.id)).toBe(false);
   });
 
   it('balance entries and reversals are not corrected by edit', () => {
