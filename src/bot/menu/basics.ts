@@ -7,6 +7,7 @@ import { BOT_COMMANDS } from '../runtime/commands.js';
 import { requireFamily } from '../runtime/guards.js';
 import { sendMainMenu, type MainMenu } from './main-menu.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
+import { pointAtCardButtons } from '../transactions/card-reply.js';
 
 export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
@@ -34,6 +35,7 @@ fallbackFeature.on('edited_message', async (ctx) => {
 fallbackFeature.on('message', async (ctx) => {
   if (ctx.message.text?.startsWith('/')) await ctx.reply(ctx.t('help-unknown-command'));
   else if (ctx.app.familyId === null || ctx.app.user === undefined) await ctx.reply(ctx.t('start-needed'));
+  else if (await pointAtCardButtons(ctx)) return;
   else {
     // The example is written in the decimals of the wallet a quick entry records from ("1 234" for won).
     const wallet = defaultWallet(ctx.app.deps, ctx.app.user.id, ctx.app.familyId);

@@ -41,6 +41,30 @@ const QUESTION_KEY: Record<EntryCardKind, string> = {
   digest: 'quick-reply-to-digest',
 };
 
+/** What a reply under a card that is no entry ("ok" under an approval request) is told: that message's own buttons act on it. */
+const NOT_ENTRY_KEY: Record<EntryCardKind, string> = {
+  executed: 'quick-reply-not-entry-card',
+  waiting: 'quick-reply-not-entry-waiting',
+  request: 'quick-reply-not-entry-request',
+  digest: 'quick-reply-not-entry-digest',
+};
+
+/**
+ * In the private chat, a reply under one of the bot's entry cards that is no entry ("ok", "yes" under an
+ * approval request) is pointed at that message's buttons rather than given the quick-entry hint: it is
+ * about that card (a reply decides nothing), also while a question waits (ask() lets it pass, the question
+ * keeps waiting). False when the message is no such reply.
+ */
+export async function pointAtCardButtons(ctx: BotContext): Promise<boolean> {
+  const message = ctx.message;
+  if (!message || ctx.chat?.type !== 'private') return false;
+  const replied = message.reply_to_message;
+  const kind = replied && replied.from?.id === ctx.me.id ? entryCardKind(replied) : undefined;
+  if (!kind) return false;
+  await ctx.reply(ctx.t(NOT_ENTRY_KEY[kind]), { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } });
+  return true;
+}
+
 /** Asks whether the person's message is a new entry; in a group the buttons answer only them (groups/reply-owner.ts). */
 export async function askBeforeRecording(ctx: BotContext, userId: number, text: string, familyId: number): Promise<void> {
   const message = ctx.message;

@@ -1,0 +1,87 @@
+// A reply under one of the bot's notifications while a question waits is about that notification, not the
+// answer: under an approval request it is pointed at the request's ✅/❌ buttons, nothing is recorded, and the
+// question keeps waiting (its answer still comes as the next plain message).
+import { InlineKeyboard } from 'grammy';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listTransactions, pendingTransactions } from '../../src/domain/index.js';
+import type { FakeUser } from '../support/fake-telegram.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { fund, seedFamily, type SeededFamily } from './support/seed.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function start(language?: string) {
+  h = await startHarness();
+  const alice = h.person(1001, 'Alice', language);
+  const mike = h.person(1003, 'Mike');
+  const f: SeededFamily = seedFamily(h.db.deps, alice, [[mike, 'member']]);
+  fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_000);
+  return { h, alice, mike, f };
+}
+
+async function requestFrom(h: Harness, who: FakeUser, f: SeededFamily, text: string): Promise<number> {
+  const before = new Set(pendingTransactions(h.db.deps, f.userOf(who), f.familyId).map((t) => t.id));
+  who.send(text);
+  await who.waitForMessage('waits for approval');
+  return pendingTransactions(h.db.deps, f.userOf(who), f.familyId).find((t) => !before.has(t.id))!.id;
+}
+
+async function sendRequest(h: Harness, to: FakeUser, id: number): Promise<number> {
+  const kb = new InlineKeyboard().text('✅ Approve', `appr:${id}:a`).text('❌ Reject', `appr:${id}:r`);
+  const m = await h.app.bot.api.sendMessage(to.chatId, '⏳ Mike: Expense $600.00 needs approval', { reply_markup: kb });
+  return m.message_id;
+}
+
+const mine = (h: Harness, f: SeededFamily, who: FakeUser) =>
+  listTransactions(h.db.deps, f.userOf(who), { familyId: f.familyId }).items.filter((t) => t.createdBy === f.userOf(who) && t.kind === 'expense');
+
+const QUESTION = { en: 'How much did you spend?', ru: /Сколько/ } as const;
+const POINTED = {
+  en: 'A reply does not decide the request above: use its buttons, ✅ Approve or ❌ Reject.',
+  ru: 'Ответ не решает запрос выше: воспользуйтесь его кнопками «✅ Одобрить» или «❌ Отклонить».',
+} as const;
+const ASKED = { en: /^Record “20 coffee” as a new entry\? To decide the request above instead, use its buttons/, ru: /^Записать «20 coffee» как новую операцию\? Чтобы решить запрос выше/ } as const;
+const NEXT = { en: 'Which category?', ru: /категори/i } as const;
+
+describe('a reply under an approval request while the amount question waits (private chat)', () => {
+  for (const lang of ['en', 'ru'] as const) {
+    it(`${lang}: "ok" is pointed at the request's buttons, "20 coffee" is asked about; nothing recorded, the question keeps waiting`, async () => {
+      const { h, alice, mike, f } = await start(lang);
+      const id = await requestFrom(h, mike, f, '600 new tv');
+      alice.send('/expense');
+      const question = await alice.waitForMessage(QUESTION[lang]);
+      const request = await sendRequest(h, alice, id);
+
+      alice.send('ok', { replyTo: request });
+      const pointed = await alice.waitForMessage((m) => m.message_id > request);
+      expect(pointed.text).toBe(POINTED[lang]);
+
+      alice.send('20 coffee', { replyTo: request });
+      const asked = await alice.waitForMessage((m) => m.message_id > pointed.message_id + 1);
+      expect(asked.text).toMatch(ASKED[lang]);
+      expect(mine(h, f, alice)).toEqual([]);
+      expect(pendingTransactions(h.db.deps, f.userOf(mike), f.familyId).map((t) => t.id)).toEqual([id]);
+
+      // The question was not dropped: its Cancel is still there, and the next plain message answers it.
+      expect(alice.buttons(question.message_id)).toHaveLength(1);
+      alice.send('12');
+      await alice.waitForMessage(NEXT[lang]);
+      expect(mine(h, f, alice)).toEqual([]);
+      const hints = alice.messages().filter((m) => /50 coffee|50 кофе/.test(m.text ?? ''));
+      expect(hints).toEqual([]);
+    });
+  }
+
+  it('outside a question too: "ok" under an approval request is pointed at its buttons, not given the quick-entry hint', async () => {
+    const { h, alice, mike, f } = await start();
+    const id = await requestFrom(h, mike, f, '600 new tv');
+    const request = await sendRequest(h, alice, id);
+    alice.send('ok', { replyTo: request });
+    expect((await alice.waitForMessage((m) => m.message_id > request)).text).toBe(POINTED.en);
+    expect(mine(h, f, alice)).toEqual([]);
+  });
+});
