@@ -4,6 +4,7 @@
 import { InlineKeyboard } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTransactions, pendingTransactions } from '../../src/domain/index.js';
+import { callbackData } from '../../src/presentation/callback-data.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { fund, seedFamily, type SeededFamily } from './support/seed.js';
@@ -84,4 +85,47 @@ describe('a reply under an approval request while the amount question waits (pri
     expect((await alice.waitForMessage((m) => m.message_id > request)).text).toBe(POINTED.en);
     expect(mine(h, f, alice)).toEqual([]);
   });
+});
+
+/** What the jobs send while a question waits, as the person's chat shows them (texts in their language). */
+const NOTICES = {
+  en: {
+    budget: '📊 Budget “Food” has reached 80% (December).',
+    goal: '🎉 Goal reached: “Bike” — $500.00 saved (Smiths).',
+    unpaid: '🔁 Rent could not be paid from Card.',
+  },
+  ru: {
+    budget: '📊 Бюджет «Еда» достиг 80% (декабрь).',
+    goal: '🎉 Цель достигнута: «Велосипед» — накоплено 500,00 $ (Smiths).',
+    unpaid: '🔁 Аренду не удалось оплатить с карты.',
+  },
+} as const;
+
+describe('a reply under another notification that arrived while the amount question waits (private chat)', () => {
+  for (const lang of ['en', 'ru'] as const) {
+    it(`${lang}: budget alert, goal reached, unpaid notice: "20 coffee" is an entry with its card, "ok" gets the usual hint, the question keeps waiting`, async () => {
+      const { h, alice, f } = await start(lang);
+      alice.send('/expense');
+      const question = await alice.waitForMessage(QUESTION[lang]);
+      const unpaid = new InlineKeyboard().text('Skip', callbackData.recurringSkip(1, '2026-12-01'));
+      let recorded = 0;
+      for (const [which, text] of Object.entries(NOTICES[lang])) {
+        const notice = await h.app.bot.api.sendMessage(alice.chatId, text, which === 'unpaid' ? { reply_markup: unpaid } : {});
+        alice.send('20 coffee', { replyTo: notice.message_id });
+        recorded += 1;
+        await alice.waitForMessage((m) => m.message_id > notice.message_id && /20[.,]00/.test(m.text ?? ''));
+        expect(mine(h, f, alice).map((t) => t.amountMinor)).toEqual(Array(recorded).fill(2000));
+        const last = alice.messages().at(-1)!;
+        alice.send('ok', { replyTo: notice.message_id });
+        const hint = await alice.waitForMessage((m) => m.message_id > last.message_id + 1);
+        expect(hint.text).toMatch(/50 coffee|50 кофе/);
+      }
+      // Nothing above was taken for the answer, and the question was not dropped: the next plain message answers it.
+      expect(alice.messages().filter((m) => m.message_id > question.message_id && (NEXT[lang] instanceof RegExp ? NEXT[lang].test(m.text ?? '') : m.text === NEXT[lang]))).toEqual([]);
+      expect(alice.buttons(question.message_id)).toHaveLength(1);
+      alice.send('12');
+      await alice.waitForMessage(NEXT[lang]);
+      expect(mine(h, f, alice)).toHaveLength(3);
+    });
+  }
 });

@@ -13,7 +13,8 @@
 //   keeps working outside the conversation while this one waits.
 // - Only a new message or a press is an answer: an edited message (a correction
 //   of an earlier entry) or any other update passes by to the rest of the bot,
-//   and so does a reply under an entry's card (it is about that entry).
+//   and so does a reply under an entry's card (it is about that entry) and, in the private chat, a reply under
+//   anything else the bot sent while the question waited (a budget alert, a goal reached, a notice).
 // - /cancel is an answer; any other command leaves the conversation (after
 //   saying so) and then runs as usual. So does a bank file in the private chat:
 //   its import starts.
@@ -80,6 +81,8 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     await conversation.external((outer) => questionOwners(outer.app.deps).set(chatId, sent.message_id, { userId: asked.id, name: asked.first_name }));
   }
   const askedAt = await conversation.external((outer) => outer.app.deps.clock());
+  /** What this question itself said while it waited (a reply under it is still meant for the question). */
+  const own = new Set<number>();
   for (;;) {
     const next = await conversation.wait();
     const now = await conversation.external((outer) => outer.app.deps.clock());
@@ -110,6 +113,13 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     // answer: it goes on to quick entry, which asks before recording it, and the question keeps waiting.
     const quoted = next.message?.reply_to_message;
     if (quoted && quoted.from?.id === next.me.id && isEntryCard(quoted)) await conversation.skip({ next: true });
+    // In the private chat a reply under a message the bot sent while this question waited (a budget alert, a goal
+    // reached, an unpaid recurring notice, a card of an entry made meanwhile), other than this question's own
+    // notes, is about that message, not this answer: it goes on as it would with no question asked (an entry is
+    // recorded with its card, other text gets the usual hint) and the question keeps waiting.
+    if (quoted && next.chat?.type === 'private' && quoted.from?.id === next.me.id && quoted.message_id > sent.message_id && !own.has(quoted.message_id)) {
+      await conversation.skip({ next: true });
+    }
     const text = next.message?.text;
     const doc = next.message?.document;
     if (doc && next.chat?.type === 'private' && isTableFile(doc)) {
@@ -123,7 +133,7 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
       // (a caption there is no more an entry than the same text would be); anything else is not an answer.
       const caption = next.message?.caption;
       if (!opts.amountStep && !opts.freeText && caption !== undefined && isClearQuickEntry(caption)) await leaveForQuickEntry(conversation, next, chatId, sent.message_id);
-      await next.reply(next.t('conv-use-text-or-buttons'));
+      own.add((await next.reply(next.t('conv-use-text-or-buttons'))).message_id);
       continue;
     }
     if (text.startsWith('/')) {
