@@ -143,5 +143,13 @@ describe('approval reminder digest', () => {
       expect(digestOf(id).text).toBe(`${sent}\n\n✔ 1. ❌ Rejected by ${names.admin}.\n✔ 2. ✅ Approved by ${names.owner}.\n✔ 3. ✋ Withdrawn`);
       expect(buttons(id)).toEqual([]);
     }
+    // As sent (Telegram, and the fake server's stored copy, drop empty rows): no digest or edit of one had an empty row.
+    const sentRows = fx.tg.calls().flatMap((c) => {
+      const raw = c.params['reply_markup'];
+      const markup = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { inline_keyboard?: unknown[][] } | undefined;
+      return markup?.inline_keyboard ? [markup.inline_keyboard] : [];
+    });
+    expect(sentRows.length).toBeGreaterThan(2);
+    expect(sentRows.filter((rows) => rows.some((r) => r.length === 0))).toEqual([]);
   });
 });

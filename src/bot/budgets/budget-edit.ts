@@ -10,6 +10,7 @@ import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { budgetName, budgetsRows } from './budgets.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const BUDGET_CONVERSATION = 'budget-edit';
 const P = 'be';
@@ -71,7 +72,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
       const kb = new InlineKeyboard();
       setup.scopes.forEach((s, i) => {
         kb.text(s.label, `${P}:s:${s.id}`);
-        if (i % 2 === 1 || i === 0) kb.row();
+        if (i % 2 === 1 || i === 0) nextRow(kb);
       });
       answer = await ask(conversation, ctx, P, { text: notice.with(t('budgets-ask-scope')), keyboard: navRow(kb, t, P) });
       const arg = answer.type === 'button' && answer.action === 's' ? answer.arg : undefined;

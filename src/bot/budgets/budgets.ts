@@ -15,6 +15,7 @@ import { show, type View } from '../shared/view.js';
 import { monthTitle, progressBar } from '../reports/reports.js';
 import { BUDGET_CONVERSATION } from './budget-edit.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 export function budgetName(ctx: BotContext, scope: FamilyScope, b: Pick<BudgetStatus, 'categoryId'>): string {
   if (b.categoryId === null) return ctx.t('manage-report-budget-all');
@@ -34,9 +35,9 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
   if (can(scope.role, 'manage_budgets')) {
     budgets.forEach((b, i) => {
       keyboard.text(`✏️ ${i + 1}`, cb('bg', 'e', b.id, familyArg(scope.familyId))).text(`🗑 ${i + 1}`, cb('bg', 'd', b.id, familyArg(scope.familyId)));
-      if (i % 2 === 1) keyboard.row();
+      if (i % 2 === 1) nextRow(keyboard);
     });
-    keyboard.row().text(ctx.t('budgets-add'), cb('bg', 'a', familyArg(scope.familyId)));
+    nextRow(keyboard).text(ctx.t('budgets-add'), cb('bg', 'a', familyArg(scope.familyId)));
   }
   const title = month ? ctx.t('budgets-title-month', { month: monthTitle(ctx, month) }) : ctx.t('budgets-title');
   return { text: [title, '', ...(lines.length ? lines : [ctx.t('budgets-empty')])].join('\n'), keyboard };
@@ -45,7 +46,7 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
 /** The list as text and keyboard rows (what a conversation's external() can return). */
 export function budgetsRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {
   const v = budgetsView(ctx, scope);
-  return { text: v.text, rows: v.keyboard?.inline_keyboard ?? [] };
+  return { text: v.text, rows: (v.keyboard ? rowsOf(v.keyboard) : []) };
 }
 
 export async function showBudgets(ctx: BotContext): Promise<void> {

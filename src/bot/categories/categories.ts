@@ -11,6 +11,7 @@ import { notAllowedText } from '../shared/replies.js';
 import { show, type View } from '../shared/view.js';
 import { CATEGORY_CONVERSATION } from './category-edit.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 export function categoriesView(ctx: BotContext, scope: FamilyScope): View {
   const all = listCategories(ctx.app.deps, scope.userId, scope.familyId);
@@ -25,17 +26,17 @@ export function categoriesView(ctx: BotContext, scope: FamilyScope): View {
       out.push(`${n}. ${c.emoji ?? '▫️'} ${displayName(c, ctx.app.locale)}`);
       if (can(scope.role, 'manage_categories')) {
         keyboard.text(`✏️ ${n}`, cb('ct', 'e', c.id, familyArg(scope.familyId)));
-        if (n % 5 === 0) keyboard.row();
+        if (n % 5 === 0) nextRow(keyboard);
       }
     }
   }
-  if (can(scope.role, 'manage_categories')) keyboard.row().text(ctx.t('categories-add'), cb('ct', 'a', familyArg(scope.familyId)));
+  if (can(scope.role, 'manage_categories')) nextRow(keyboard).text(ctx.t('categories-add'), cb('ct', 'a', familyArg(scope.familyId)));
   return { text: out.join('\n'), keyboard };
 }
 
 export function categoriesRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {
   const v = categoriesView(ctx, scope);
-  return { text: v.text, rows: v.keyboard?.inline_keyboard ?? [] };
+  return { text: v.text, rows: (v.keyboard ? rowsOf(v.keyboard) : []) };
 }
 
 export async function showCategories(ctx: BotContext): Promise<void> {

@@ -27,6 +27,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const IMPORT_CONVERSATION = 'import-csv';
 const P = 'im';
@@ -94,7 +95,7 @@ function columnKeyboard(header: string[], action: string): InlineKeyboard {
   const kb = new InlineKeyboard();
   header.forEach((h, i) => {
     kb.text(h.slice(0, 30) || `#${i + 1}`, `${P}:${action}:${i}`);
-    if (i % 2 === 1) kb.row();
+    if (i % 2 === 1) nextRow(kb);
   });
   return kb;
 }
@@ -124,7 +125,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
       const kb = new InlineKeyboard();
       DATE_FORMATS.forEach((f, i) => {
         kb.text(f, `${P}:f:${i}`);
-        if (i % 2 === 1) kb.row();
+        if (i % 2 === 1) nextRow(kb);
       });
       answer = await ask(conversation, ctx, P, { text: t('import-ask-format'), keyboard: navRow(kb, t, P) });
       const i = pick(answer, 'f');
@@ -153,7 +154,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
       const kb = new InlineKeyboard();
       loaded.wallets.forEach((w, i) => {
         kb.text(w.label, `${P}:w:${w.id}`);
-        if (i % 2 === 1) kb.row();
+        if (i % 2 === 1) nextRow(kb);
       });
       answer = await ask(conversation, ctx, P, { text: t('import-ask-wallet'), keyboard: navRow(kb, t, P) });
       const id = pick(answer, 'w');

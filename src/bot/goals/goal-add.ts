@@ -8,6 +8,7 @@ import { scopeInFamily } from '../runtime/guards.js';
 import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { goalsRows } from './goals.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const GOAL_CONVERSATION = 'goal-add';
 const P = 'ga';
@@ -64,7 +65,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
       const kb = new InlineKeyboard();
       lists.wallets.forEach((w, i) => {
         kb.text(w.label, `${P}:w:${w.id}`);
-        if (i % 2 === 1) kb.row();
+        if (i % 2 === 1) nextRow(kb);
       });
       answer = await ask(conversation, ctx, P, { text: notice.with(t('goals-ask-wallet', { name })), keyboard: navRow(kb, t, P) });
       const id = answer.type === 'button' && answer.action === 'w' ? answer.arg : undefined;

@@ -13,6 +13,7 @@ import { show, type View } from '../shared/view.js';
 import { progressBar } from '../reports/reports.js';
 import { GOAL_CONVERSATION } from './goal-add.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 export function goalsView(ctx: BotContext, scope: FamilyScope): View {
   const goals = listGoals(ctx.app.deps, scope.userId, scope.familyId);
@@ -25,16 +26,16 @@ export function goalsView(ctx: BotContext, scope: FamilyScope): View {
   if (can(scope.role, 'manage_budgets')) {
     goals.forEach((g, i) => {
       keyboard.text(`🗑 ${i + 1}`, cb('gl', 'd', g.id, familyArg(scope.familyId)));
-      if (i % 4 === 3) keyboard.row();
+      if (i % 4 === 3) nextRow(keyboard);
     });
-    keyboard.row().text(ctx.t('goals-add'), cb('gl', 'a', familyArg(scope.familyId)));
+    nextRow(keyboard).text(ctx.t('goals-add'), cb('gl', 'a', familyArg(scope.familyId)));
   }
   return { text: [ctx.t('goals-title'), '', ...(lines.length ? lines : [ctx.t('goals-empty')])].join('\n'), keyboard };
 }
 
 export function goalsRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {
   const v = goalsView(ctx, scope);
-  return { text: v.text, rows: v.keyboard?.inline_keyboard ?? [] };
+  return { text: v.text, rows: (v.keyboard ? rowsOf(v.keyboard) : []) };
 }
 
 export async function showGoals(ctx: BotContext): Promise<void> {

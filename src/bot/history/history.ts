@@ -14,6 +14,7 @@ import { resultText } from '../shared/transaction-text.js';
 import { cardTexts } from '../shared/visibility.js';
 import { show, type View } from '../shared/view.js';
 import { cardKeyboard } from '../transactions/card.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const HISTORY_PAGE = 10;
 
@@ -32,9 +33,9 @@ function historyView(ctx: BotContext, scope: FamilyScope, beforeId?: number): Vi
   const keyboard = new InlineKeyboard();
   rows.forEach((t, i) => {
     keyboard.text(String(i + 1), cb('h', 'o', t.id, familyArg(scope.familyId)));
-    if (i % 5 === 4) keyboard.row();
+    if (i % 5 === 4) nextRow(keyboard);
   });
-  keyboard.row();
+  nextRow(keyboard);
   if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('h', 'p', familyArg(scope.familyId)));
   if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('h', 'p', page.nextBeforeId, familyArg(scope.familyId)));
   return { text: [ctx.t('manage-history-title'), '', ...(lines.length ? lines : [empty])].join('\n'), keyboard };
@@ -48,7 +49,7 @@ function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): 
   const actions = transactionActions({ userId: scope.userId, role: scope.role }, t, deps.clock());
   const card = actions.reverse || actions.correct ? cardKeyboard(ctx.t, t) : undefined;
   const keyboard = card ?? new InlineKeyboard();
-  keyboard.row().text(ctx.t('manage-history-back'), cb('h', 'p', familyArg(scope.familyId)));
+  nextRow(keyboard).text(ctx.t('manage-history-back'), cb('h', 'p', familyArg(scope.familyId)));
   return { text: `${resultText(deps, t, cardTexts(ctx))}\n${transactionLine(ctx, t, names)}`, keyboard };
 }
 

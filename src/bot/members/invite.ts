@@ -13,6 +13,7 @@ import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { say, show, showChanged, type View } from '../shared/view.js';
 import { codeSecretOf, requestKeyOf } from '../shared/request-key.js';
 import type { FamilyScope } from '../runtime/guards.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 const INVITABLE: ReadonlyArray<Exclude<Role, 'owner'>> = ['member', 'viewer', 'admin'];
 // Open links listed (and revocable) on one screen; Telegram allows 100 buttons a message.
@@ -28,7 +29,7 @@ function inviteView(ctx: BotContext, scope: FamilyScope): View {
     ctx.t('manage-invite-live-line', { n: i + 1, role: inv.role, author: inv.authorName ?? '?', expires: formatDateTime(ctx, inv.expiresAt, timezone) }),
   );
   live.forEach((inv, i) => {
-    if (inv.canRevoke) keyboard.row().text(ctx.t('manage-invite-revoke', { n: i + 1 }), cb('i', 'x', inv.id, familyArg(scope.familyId)));
+    if (inv.canRevoke) nextRow(keyboard).text(ctx.t('manage-invite-revoke', { n: i + 1 }), cb('i', 'x', inv.id, familyArg(scope.familyId)));
   });
   return { text: [ctx.t('manage-invite-choose-role'), '', ctx.t('manage-invite-live-title', { count: live.length }), ...lines].join('\n'), keyboard };
 }

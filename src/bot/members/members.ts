@@ -10,6 +10,7 @@ import { cb, idArg } from '../shared/callback-data.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { show, type View } from '../shared/view.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export async function showMembers(ctx: BotContext): Promise<void> {
   const scope = await requireFamily(ctx);
@@ -41,8 +42,8 @@ function memberView(ctx: BotContext, scope: FamilyScope, userId: number): View |
       keyboard.text(ctx.t('manage-members-make', { role }), cb('mb', 'r', userId, role, familyArg(scope.familyId)));
     }
   }
-  if (scope.role === 'owner') keyboard.row().text(ctx.t('manage-members-hand-over'), cb('mb', 'ow', userId, familyArg(scope.familyId)));
-  keyboard.row().text(ctx.t('manage-members-remove'), cb('mb', 'rm', userId, familyArg(scope.familyId))).row().text(ctx.t('manage-back-members'), cb('mb', 'l', familyArg(scope.familyId)));
+  if (scope.role === 'owner') nextRow(keyboard).text(ctx.t('manage-members-hand-over'), cb('mb', 'ow', userId, familyArg(scope.familyId)));
+  nextRow(keyboard).text(ctx.t('manage-members-remove'), cb('mb', 'rm', userId, familyArg(scope.familyId))).row().text(ctx.t('manage-back-members'), cb('mb', 'l', familyArg(scope.familyId)));
   return { text: ctx.t('manage-members-member', { name: member.name, role: member.role }), keyboard };
 }
 

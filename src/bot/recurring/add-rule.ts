@@ -14,6 +14,7 @@ import { recurringRows } from './recurring.js';
 import { day } from '../runtime/format.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const ADD_RULE_CONVERSATION = 'recurring-add';
 const P = 'ra';
@@ -52,7 +53,7 @@ function grid(items: Array<{ text: string; data: string }>): InlineKeyboard {
   const kb = new InlineKeyboard();
   items.forEach((item, i) => {
     kb.text(item.text, item.data);
-    if (i % 2 === 1) kb.row();
+    if (i % 2 === 1) nextRow(kb);
   });
   return kb;
 }
@@ -120,7 +121,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
       }
     } else if (step === 'category') {
       const kb = grid(setup.categories[kind].map((c) => ({ text: c.label, data: `${P}:c:${c.id}` })));
-      kb.row().text(t('manage-recurring-no-category'), `${P}:c:0`);
+      nextRow(kb).text(t('manage-recurring-no-category'), `${P}:c:0`);
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-category')), keyboard: navRow(kb, t, P) });
       if (answer.type === 'button' && answer.action === 'c') {
         categoryId = Number(answer.arg) || null;

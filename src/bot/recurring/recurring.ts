@@ -17,6 +17,7 @@ import { show, type View } from '../shared/view.js';
 import { ADD_RULE_CONVERSATION } from './add-rule.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 
 export async function showRecurring(ctx: BotContext): Promise<void> {
@@ -43,10 +44,10 @@ function recurringView(ctx: BotContext, scope: FamilyScope): View {
     // The core's own rule decides who sees the button.
     if (canDecideRule(scope.role, scope.userId, r)) {
       keyboard.text(ctx.t('manage-recurring-stop', { n: i + 1 }), cb('r', 'stop', r.id, familyArg(scope.familyId)));
-      if (i % 3 === 2) keyboard.row();
+      if (i % 3 === 2) nextRow(keyboard);
     }
   });
-  keyboard.row();
+  nextRow(keyboard);
   if (can(scope.role, 'create_transaction')) keyboard.text(ctx.t('manage-recurring-add'), cb('r', 'add', familyArg(scope.familyId)));
   const lines = rules.map((r, i) => `${i + 1}. ${ruleLine(ctx, r, names)}`);
   return { text: [ctx.t('manage-recurring-title'), '', ...(lines.length ? lines : [ctx.t('manage-recurring-empty')])].join('\n'), keyboard };
@@ -58,7 +59,7 @@ export function recurringRows(ctx: BotContext, scope: FamilyScope, createdId: nu
   const rule = listRecurringRules(ctx.app.deps, scope.userId, scope.familyId).find((r) => r.id === createdId);
   const view = recurringView(ctx, scope);
   const head = rule ? `${ctx.t('manage-recurring-created', { rule: ruleLine(ctx, rule, names) })}\n\n` : '';
-  return { text: `${head}${view.text}`, rows: view.keyboard?.inline_keyboard ?? [] };
+  return { text: `${head}${view.text}`, rows: (view.keyboard ? rowsOf(view.keyboard) : []) };
 }
 
 export function registerRecurring(router: ButtonRouter): void {

@@ -14,6 +14,7 @@ import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
 import { loadNames } from '../shared/transaction-line.js';
 import { show, type View } from '../shared/view.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 // One renderer per running app (echarts, resvg, its WebAssembly and fonts load on the first chart).
 const renderers = new WeakMap<CoreDeps, LazyChartRenderer>();
@@ -91,8 +92,8 @@ export function monthView(ctx: BotContext, scope: FamilyScope, month?: string): 
   // No button past the months a report covers (1970-01, 9999-11).
   if (r.previousMonth) keyboard.text(`◀ ${shortMonth(ctx, r.previousMonth)}`, cb('rp', 'm', r.previousMonth, familyArg(scope.familyId)));
   if (!current && r.nextMonth) keyboard.text(`${shortMonth(ctx, r.nextMonth)} ▶`, cb('rp', 'm', r.nextMonth, familyArg(scope.familyId)));
-  keyboard.row().text(ctx.t('reports-button-trend'), cb('rp', 't', r.month, familyArg(scope.familyId))).text(ctx.t('reports-button-chart'), cb('rp', 'c', r.month, 6, familyArg(scope.familyId)));
-  if (!current) keyboard.row().text(ctx.t('reports-button-this-month'), cb('rp', 'm', now.month, familyArg(scope.familyId)));
+  nextRow(keyboard).text(ctx.t('reports-button-trend'), cb('rp', 't', r.month, familyArg(scope.familyId))).text(ctx.t('reports-button-chart'), cb('rp', 'c', r.month, 6, familyArg(scope.familyId)));
+  if (!current) nextRow(keyboard).text(ctx.t('reports-button-this-month'), cb('rp', 'm', now.month, familyArg(scope.familyId)));
   return { text: monthText(ctx, scope, r, current), keyboard };
 }
 

@@ -26,6 +26,7 @@ import { askOneValue, type OneValue, type Outcome } from '../shared/one-value.js
 import { show, type View } from '../shared/view.js';
 import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'KZT'];
 
@@ -89,7 +90,7 @@ export function registerSettings(router: ButtonRouter): void {
   router.button('s', 'lang', async (ctx) => {
     const keyboard = new InlineKeyboard();
     for (const locale of LOCALES) keyboard.text(ctx.t('manage-language-name', { locale }), cb('s', 'l', locale));
-    keyboard.row().text(ctx.t('manage-back'), cb('s', 'v'));
+    nextRow(keyboard).text(ctx.t('manage-back'), cb('s', 'v'));
     await show(ctx, { text: ctx.t('manage-settings-choose-language'), keyboard });
   });
   router.button('s', 'l', async (ctx, scope, [locale]) => {
@@ -109,7 +110,7 @@ export function registerSettings(router: ButtonRouter): void {
     if (!can(scope.role, 'manage_settings')) return { alert: notAllowedText(ctx, scope.role) };
     const keyboard = new InlineKeyboard();
     for (const locale of LOCALES) keyboard.text(ctx.t('manage-language-name', { locale }), cb('s', 'fl', locale, familyArg(scope.familyId)));
-    keyboard.row().text(ctx.t('manage-back'), cb('s', 'v', familyArg(scope.familyId)));
+    nextRow(keyboard).text(ctx.t('manage-back'), cb('s', 'v', familyArg(scope.familyId)));
     await show(ctx, { text: ctx.t('manage-settings-choose-family-language'), keyboard });
   });
   router.button('s', 'fl', async (ctx, scope, [locale]) => {
@@ -155,7 +156,7 @@ export type SettingsField = 'currency' | 'threshold' | 'timezone';
 /** What a changed setting replies: the confirmation, then the settings screen again (of the family changed). */
 function changed(outer: BotContext, scope: FamilyScope, message: string): Outcome {
   const view = settingsView(outer, scope);
-  return { ok: true, text: `${message}\n\n${view.text}`, keyboard: view.keyboard?.inline_keyboard ?? [] };
+  return { ok: true, text: `${message}\n\n${view.text}`, keyboard: (view.keyboard ? rowsOf(view.keyboard) : []) };
 }
 
 const P = 'st';

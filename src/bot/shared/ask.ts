@@ -36,6 +36,7 @@ import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { isEntryCard } from '../transactions/card.js';
 import { questionOwners } from '../groups/question-owner.js';
 import { isTableFile } from '../export-import/table-file.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 export type Convo = Conversation<BotContext, ConversationContext>;
 
@@ -66,7 +67,7 @@ async function dropKeyboard(ctx: ConversationContext, chatId: number, messageId:
 
 function markup(keyboard: Prompt['keyboard']): { reply_markup?: { inline_keyboard: InlineKeyboardButton[][] } } {
   if (!keyboard) return {};
-  return { reply_markup: { inline_keyboard: Array.isArray(keyboard) ? keyboard : keyboard.inline_keyboard } };
+  return { reply_markup: { inline_keyboard: rowsOf(keyboard) } };
 }
 
 export async function ask(conversation: Convo, ctx: ConversationContext, prefix: string, prompt: Prompt, opts: AskOptions = {}): Promise<Answer> {
@@ -160,7 +161,8 @@ async function leaveForQuickEntry(conversation: Convo, ctx: ConversationContext,
 
 /** Back / Cancel (and optionally Skip) buttons under a prompt. */
 export function navRow(kb: InlineKeyboard, t: ConversationContext['t'], prefix: string, opts: { back?: boolean; skip?: boolean } = {}): InlineKeyboard {
-  kb.row();
+  // Only after buttons: a new InlineKeyboard's first row is empty, and [[], [Cancel]] went out with an empty row.
+  nextRow(kb);
   if (opts.skip) kb.text(t('conv-skip'), `${prefix}:s`);
   if (opts.back) kb.text(t('conv-back'), `${prefix}:b`);
   return kb.text(t('conv-cancel'), `${prefix}:x`);

@@ -4,6 +4,7 @@
 import { GrammyError, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
 import { CB_PREFIX } from './callback-data.js';
+import { rowsOf } from '../../presentation/keyboard.js';
 
 export type View = { text: string; keyboard?: InlineKeyboard };
 
@@ -28,7 +29,7 @@ export async function showChanged(ctx: BotContext, view: View): Promise<boolean>
   const pressed = ctx.callbackQuery?.message;
   if (pressed && fromOwnButton(ctx)) {
     try {
-      await ctx.editMessageText(text, { reply_markup: view.keyboard ?? new InlineKeyboard() });
+      await ctx.editMessageText(text, { reply_markup: new InlineKeyboard(view.keyboard ? rowsOf(view.keyboard) : []) });
     } catch (e) {
       // A second press on the same button re-renders the same screen.
       if (!(e instanceof GrammyError && e.description.includes('message is not modified'))) throw e;
@@ -42,5 +43,6 @@ export async function showChanged(ctx: BotContext, view: View): Promise<boolean>
 
 /** Always a new message (prompts, results that should stay in the chat history). */
 export async function say(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
-  await ctx.reply(clip(text), keyboard ? { reply_markup: keyboard } : {});
+  // Without empty rows: a list laid out in a loop may leave its last row open and empty.
+  await ctx.reply(clip(text), keyboard ? { reply_markup: { inline_keyboard: rowsOf(keyboard) } } : {});
 }

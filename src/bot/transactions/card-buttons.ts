@@ -30,6 +30,7 @@ import { cardText, categoryLabel, resultText, summaryVars, undoneText, walletLab
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const quickButtonsFeature = new FlatComposer<BotContext>();
 
@@ -119,7 +120,7 @@ function choicesFor(ctx: BotContext, userId: number, tx: Transaction, what: 'c' 
     if (options.length === 0) return ctx.t('quick-no-other-category');
     options.forEach((c, i) => {
       kb.text(categoryLabel(c, locale), callbackData.card.setCategory(tx.id, c.id));
-      if (i % 2 === 1) kb.row();
+      if (i % 2 === 1) nextRow(kb);
     });
   } else {
     const side = tx.kind === 'income' ? tx.toWalletId : tx.fromWalletId;
@@ -128,10 +129,10 @@ function choicesFor(ctx: BotContext, userId: number, tx: Transaction, what: 'c' 
     if (options.length === 0) return ctx.t('quick-no-other-wallet', { currency });
     options.forEach((w, i) => {
       kb.text(walletLabel(w, locale, balancesVisible(ctx)), callbackData.card.setWallet(tx.id, w.id));
-      if (i % 2 === 1) kb.row();
+      if (i % 2 === 1) nextRow(kb);
     });
   }
-  return kb.row().text(ctx.t('conv-back'), callbackData.card.back(tx.id));
+  return nextRow(kb).text(ctx.t('conv-back'), callbackData.card.back(tx.id));
 }
 
 quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {

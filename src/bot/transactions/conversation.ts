@@ -19,6 +19,7 @@ import { categoryLabel, resultText, walletLabel, walletName } from '../shared/tr
 import { rememberCard } from '../../presentation/card-registry.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
 import { cardKeyboard } from './card.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const TX_CONVERSATION = 'tx';
 export const TX_KINDS = ['expense', 'income', 'transfer'] as const;
@@ -147,7 +148,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
         const kb = new InlineKeyboard();
         choices.forEach((w, i) => {
           kb.text(w.label, `${P}:w:${w.id}`);
-          if (i % 2 === 1) kb.row();
+          if (i % 2 === 1) nextRow(kb);
         });
         const question = step === 'wallet' ? t('tx-ask-wallet', { kind }) : t('tx-ask-to-wallet');
         answer = await ask(conversation, ctx, P, { text: notice.with(question), keyboard: navRow(kb, t, P, { back }) });
@@ -193,7 +194,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
         const kb = new InlineKeyboard();
         categories.forEach((c, i) => {
           kb.text(c.label, `${P}:c:${c.id}`);
-          if (i % 2 === 1) kb.row();
+          if (i % 2 === 1) nextRow(kb);
         });
         answer = await ask(conversation, ctx, P, { text: notice.with(t('tx-ask-category', { kind })), keyboard: navRow(kb, t, P, { back }) });
         if (answer.type === 'button' && answer.action === 'c') {

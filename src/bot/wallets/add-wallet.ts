@@ -13,6 +13,7 @@ import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { walletListRows } from './wallets.js';
+import { nextRow } from '../../presentation/keyboard.js';
 
 export const ADD_WALLET_CONVERSATION = 'wallet-add';
 export const RENAME_WALLET_CONVERSATION = 'wallet-rename';
@@ -72,7 +73,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
       const kb = new InlineKeyboard();
       KINDS.forEach((k, i) => {
         kb.text(t('manage-wallet-type', { type: k }), `${P}:k:${k}`);
-        if (i % 2 === 1) kb.row();
+        if (i % 2 === 1) nextRow(kb);
       });
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-wallet-ask-type', { name })), keyboard: navRow(kb, t, P, { back: true }) });
       if (answer.type === 'button' && answer.action === 'k' && (KINDS as readonly string[]).includes(answer.arg)) {

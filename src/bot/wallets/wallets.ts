@@ -17,6 +17,7 @@ import { show, type View } from '../shared/view.js';
 import { ADD_WALLET_CONVERSATION, RENAME_WALLET_CONVERSATION } from './add-wallet.js';
 import { archiveConfirmView, registerWalletGoals, walletHoldsGoalsView } from './wallet-goals.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { nextRow, rowsOf } from '../../presentation/keyboard.js';
 
 const PAGE = 8;
 
@@ -61,7 +62,7 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
   const keyboard = new InlineKeyboard();
   if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('w', 'o', walletId, familyArg(scope.familyId)));
   if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('w', 'o', walletId, page.nextBeforeId, familyArg(scope.familyId)));
-  keyboard.row();
+  nextRow(keyboard);
   const isDefault = mayBeDefault(scope, wallet) && defaultWallet(deps, scope.userId, scope.familyId)?.id === wallet.id;
   if (mayBeDefault(scope, wallet)) keyboard.text(ctx.t(isDefault ? 'manage-wallet-is-default' : 'manage-wallet-make-default'), cb('w', 'def', walletId, familyArg(scope.familyId))).row();
   if (can(scope.role, 'manage_wallets') && !wallet.archivedAt) {
@@ -76,7 +77,7 @@ async function walletView(ctx: BotContext, scope: FamilyScope, walletId: number,
 /** The wallet list as text and keyboard rows (what a conversation's external() can return). */
 export function walletListRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {
   const view = walletList(ctx, scope);
-  return { text: view.text, rows: view.keyboard?.inline_keyboard ?? [] };
+  return { text: view.text, rows: (view.keyboard ? rowsOf(view.keyboard) : []) };
 }
 
 export function registerWallets(router: ButtonRouter): void {

@@ -1,6 +1,7 @@
 // Shared wording: a transaction's details (the one renderer in src/presentation),
 // the approval keyboard, the outcome lines.
 import { InlineKeyboard } from 'grammy';
+import { rowsOf } from '../../presentation/keyboard.js';
 import type { Locale } from '../../config.js';
 import type { Transaction } from '../../domain/index.js';
 import { callbackData } from '../../presentation/callback-data.js';
@@ -46,7 +47,8 @@ export function digestKeyboard(ctx: JobContext, locale: Locale, transactionIds: 
       .text(ctx.texts.t(locale, 'notify-digest-reject', { n: i + 1 }), callbackData.approval(id, 'r'))
       .row();
   });
-  return kb;
+  // Without the row left open after the last request (and the first, empty, row when none is open).
+  return new InlineKeyboard(rowsOf(kb));
 }
 
 
