@@ -24,7 +24,7 @@ function keyboards(calls: ApiCall[]): { method: string; rows: unknown[][] }[] {
 }
 
 describe('keyboards have no empty rows', () => {
-  it('the guided expense (amount, category, note, confirmation), a goal, a wallet and the menus', async () => {
+  it('the guided expense (amount, category, note, confirmation), the list screens and a card', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);

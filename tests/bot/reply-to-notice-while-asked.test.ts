@@ -77,6 +77,22 @@ describe('a reply under an approval request while the amount question waits (pri
     });
   }
 
+  it('under a reminder digest of several requests: "ok" is pointed at the listed requests\' buttons, the question keeps waiting', async () => {
+    const { h, alice, mike, f } = await start();
+    const tv = await requestFrom(h, mike, f, '600 new tv');
+    const sofa = await requestFrom(h, mike, f, '700 sofa');
+    alice.send('/expense');
+    await alice.waitForMessage('How much did you spend?');
+    const kb = new InlineKeyboard();
+    [tv, sofa].forEach((id, i) => kb.text(`✅ ${i + 1}`, `appr:${id}:a`).text(`❌ ${i + 1}`, `appr:${id}:r`).row());
+    const digest = (await h.app.bot.api.sendMessage(alice.chatId, '⏰ Reminder: 2 requests are waiting for your decision (Smiths):', { reply_markup: kb })).message_id;
+    alice.send('ok', { replyTo: digest });
+    expect((await alice.waitForMessage((m) => m.message_id > digest)).text).toBe("A reply does not decide a request listed above: use that request's ✅ or ❌ button.");
+    alice.send('12');
+    await alice.waitForMessage(NEXT.en);
+    expect(mine(h, f, alice)).toEqual([]);
+  });
+
   it('outside a question too: "ok" under an approval request is pointed at its buttons, not given the quick-entry hint', async () => {
     const { h, alice, mike, f } = await start();
     const id = await requestFrom(h, mike, f, '600 new tv');
