@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +56,10 @@ describe('config', () => {
   });
 
   it('a DATABASE_PATH that names a folder (a trailing slash, an existing folder) is refused before anything is written', () => {
-    const root = join(tempDb(), '..');
+    // The folder inside a temporary one of its own, so that the check of its parent sees only this test's files.
+    const parent = join(tempDb(), '..');
+    const root = join(parent, 'db');
+    mkdirSync(root);
     for (const db of [`${root}/`, `${join(root, 'new')}/`, root]) {
       try {
         loadConfig({ env: { DATABASE_PATH: db }, dotenvPath: false });
@@ -68,7 +71,7 @@ describe('config', () => {
     }
     // No database file named after the folder, no secrets in its parent.
     expect(readdirSync(root)).toEqual([]);
-    expect(readdirSync(join(root, '..')).filter((f) => f.endsWith('-secret-key'))).toEqual([]);
+    expect(readdirSync(parent).filter((f) => f.endsWith('-secret-key'))).toEqual([]);
   });
 
   it("the default DATABASE_PATH's folder (./data), left unset or written as the default, is still made", () => {
