@@ -2,6 +2,7 @@
 // space and a decimal comma ("12,5 %") in Russian, from Intl's percent style.
 // The ratio is computed from the integers (minor units) and handed to Intl as
 // an exact decimal string, so no float drift ever reaches the text.
+import { scaledDecimal } from '../domain/money/money.js';
 import { scaledRatio } from '../domain/money/ratio.js';
 
 export type PercentOptions = {
@@ -23,13 +24,6 @@ function formatter(locale: string, digits: number): Intl.NumberFormat {
   return f;
 }
 
-/** `units` in 10^-scale as an exact decimal string: (1255n, 3) → "1.255", (-5n, 3) → "-0.005". */
-function decimalText(units: bigint, scale: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-}
-
 /**
  * part / whole as a percent in `locale`: percent('ru', 3, 4) → "75 %", percent('en', 1, 8, { digits: 1 }) → "12.5%".
  * Integers in (minor units, counts, percent points over 100); a whole of 0 reads as 0 %.
@@ -38,5 +32,5 @@ export function percent(locale: string, part: number | bigint, whole: number | b
   const digits = opts.digits ?? 0;
   const scale = 2 + digits;
   const units = BigInt(whole) === 0n ? 0n : scaledRatio(part, whole, scale, opts.rounding === 'nearest' ? 'half-away' : 'floor');
-  return formatter(locale, digits).format(decimalText(units, scale) as Intl.StringNumericLiteral);
+  return formatter(locale, digits).format(scaledDecimal(units, scale) as Intl.StringNumericLiteral);
 }

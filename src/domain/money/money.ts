@@ -171,12 +171,16 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
  */
 export function toDecimalString(minor: number | bigint, currency: string): string {
   if (typeof minor === 'number' && !Number.isSafeInteger(minor)) throw new RangeError(`Not a safe integer amount: ${minor}`);
-  const exponent = currencyExponent(currency);
-  const sign = minor < 0 ? '-' : '';
-  const digits = String(minor < 0 ? -minor : minor);
-  if (exponent === 0) return sign + digits;
-  const padded = digits.padStart(exponent + 1, '0');
-  return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
+  return scaledDecimal(minor, currencyExponent(currency));
+}
+
+/** An integer count of 10^-scale units as an exact decimal string: (1255, 3) → "1.255", (-5n, 3) → "-0.005", (5000, 0) → "5000". */
+export function scaledDecimal(units: number | bigint, scale: number): string {
+  const sign = units < 0 ? '-' : '';
+  const digits = String(units < 0 ? -units : units);
+  if (scale === 0) return sign + digits;
+  const padded = digits.padStart(scale + 1, '0');
+  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
