@@ -110,15 +110,18 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     // reaction or any other kind of update is no answer: it goes on to the rest of the bot and the
     // question keeps waiting (skip undoes this wait as if the update never came).
     if (!next.message) await conversation.skip({ next: true });
-    // A reply under an entry's card is about that entry (a comment, a correction, maybe a new entry), not this
-    // answer: it goes on to quick entry, which asks before recording it, and the question keeps waiting.
+    // A reply under another of the bot's messages is about that message, not this answer; it goes on as it
+    // would with no question asked and the question keeps waiting:
+    // - under an entry's card (a comment, a correction, maybe a new entry): to quick entry, which asks before
+    //   recording it;
+    // - in the private chat, under anything the bot sent while this question waited (a budget alert, a goal
+    //   reached, an unpaid recurring notice, a card of an entry made meanwhile) other than this question's own
+    //   notes: an entry is recorded with its card, other text gets the usual hint.
     const quoted = next.message?.reply_to_message;
-    if (quoted && quoted.from?.id === next.me.id && isEntryCard(quoted)) await conversation.skip({ next: true });
-    // In the private chat a reply under a message the bot sent while this question waited (a budget alert, a goal
-    // reached, an unpaid recurring notice, a card of an entry made meanwhile), other than this question's own
-    // notes, is about that message, not this answer: it goes on as it would with no question asked (an entry is
-    // recorded with its card, other text gets the usual hint) and the question keeps waiting.
-    if (quoted && next.chat?.type === 'private' && quoted.from?.id === next.me.id && quoted.message_id > sent.message_id && !own.has(quoted.message_id)) {
+    if (
+      quoted?.from?.id === next.me.id &&
+      (isEntryCard(quoted) || (next.chat?.type === 'private' && quoted.message_id > sent.message_id && !own.has(quoted.message_id)))
+    ) {
       await conversation.skip({ next: true });
     }
     const text = next.message?.text;
