@@ -10,7 +10,7 @@
 // its own shape, so it is turned off: return503OnClosing).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ApiErrorCode, type ErrorBody } from './errors.js';
 import { responseHeaders } from './plugins/security.js';
 
@@ -55,28 +55,29 @@ export function refuseExpectation(_req: IncomingMessage, res: ServerResponse): v
   res.end(text);
 }
 
-/** An HTTP/1.1 request must name its Host (RFC 9112 §3.2); Node's own check (requireHostHeader) is off so that this one answers in shape. */
-export const requireHost: onRequestHookHandler = (req, _reply, done) => {
-  const raw = req.raw;
-  if (raw.httpVersionMajor === 1 && raw.httpVersionMinor === 1 && raw.headers.host === undefined) {
-    return done(new ApiError(400, 'bad_request', 'An HTTP/1.1 request must have a Host header', { reason: 'missing_host', headers: { connection: 'close' } }));
-  }
-  done();
-};
-
 /**
- * From the start of app.close() (its preClose hooks) a request still arriving on an open
- * connection is refused: 503 unavailable, reason shutting_down, the connection closed with it.
- * Register after the security headers' hook.
+ * The refusals a request meets before any route, in one onRequest hook (register it after the security
+ * headers' hook, so that they carry them):
+ * - an HTTP/1.1 request must name its Host (RFC 9112 §3.2): 400 bad_request, reason missing_host (Node's
+ *   own check, requireHostHeader, is off: it answers a bare 400);
+ * - from the start of app.close() (its preClose hooks) a request still arriving on an open connection is
+ *   503 unavailable, reason shutting_down (Fastify's return503OnClosing is off: a bare 503).
+ * Either closes the connection with it.
  */
-export function refuseWhileClosing(app: FastifyInstance): void {
+export function registerEarlyRefusals(app: FastifyInstance): void {
   let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
     done();
   });
-  app.addHook('onRequest', (_req, _reply, done) => {
-    if (!closing) return done();
-    done(new ApiError(503, 'unavailable', 'The server is shutting down; try again in a moment', { reason: 'shutting_down', headers: { connection: 'close' } }));
+  app.addHook('onRequest', (req, _reply, done) => {
+    const raw = req.raw;
+    if (raw.httpVersionMajor === 1 && raw.httpVersionMinor === 1 && raw.headers.host === undefined) {
+      return done(new ApiError(400, 'bad_request', 'An HTTP/1.1 request must have a Host header', { reason: 'missing_host', headers: { connection: 'close' } }));
+    }
+    if (closing) {
+      return done(new ApiError(503, 'unavailable', 'The server is shutting down; try again in a moment', { reason: 'shutting_down', headers: { connection: 'close' } }));
+    }
+    done();
   });
 }

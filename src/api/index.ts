@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import { jsonBodyParser } from './json-body.js';
-import { clientErrorHandler, frameworkErrors, refuseExpectation, refuseWhileClosing, requireHost } from './client-errors.js';
+import { clientErrorHandler, frameworkErrors, refuseExpectation, registerEarlyRefusals } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
 import { registerAccessLog } from './plugins/access-log.js';
@@ -142,12 +142,12 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     // Fastify sets the server's requestTimeout after creating it; the rest is Node's own options (REQUEST_TIMEOUT).
     requestTimeout: timeout.ms,
-    // requireHostHeader: Node's own refusal is a bare 400; requireHost (client-errors.ts) answers it in shape.
+    // requireHostHeader: Node's own refusal is a bare 400; registerEarlyRefusals (client-errors.ts) answers it in shape.
     http: { requestTimeout: timeout.ms, headersTimeout: timeout.ms, connectionsCheckingInterval: timeout.checkEveryMs, requireHostHeader: false },
     // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
     frameworkErrors,
     clientErrorHandler,
-    // Requests arriving while the server closes are refused in shape (refuseWhileClosing), not with Fastify's bare 503.
+    // Requests arriving while the server closes are refused in shape (registerEarlyRefusals), not with Fastify's bare 503.
     return503OnClosing: false,
     trustProxy: trustProxyOption(deps.config.http.trustProxy),
     ajv: {
@@ -183,8 +183,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
   registerAccessLog(app, ctx);
   registerDurableReplies(app, ctx);
   registerSecurity(app, ctx);
-  app.addHook('onRequest', requireHost);
-  refuseWhileClosing(app);
+  registerEarlyRefusals(app);
   registerUnreadBodyClose(app);
   app.register(rateLimit, {
     global: false,
