@@ -166,8 +166,10 @@ export async function approvalDecided(ctx: JobContext, p: Payload<'approval.deci
     await editEntryCards(ctx, family, t, (texts) => cardText(ctx.deps, t, texts, decider));
   }
   const requester = person(ctx.deps, t.createdBy, family.locale);
-  // With approvals in the group only, the group card shows the outcome: no extra private message.
-  if (!requester || !destinations(ctx, family).private) return;
+  // With approvals in the group only, a request asked in the group is answered there (the group's card says
+  // who decided): no extra private message. One asked privately (or in the app) is told privately, as always.
+  const askedInGroup = cardsOf(ctx.deps, t.id).some((card) => card.chatId < 0);
+  if (!requester || (!destinations(ctx, family).private && askedInGroup)) return;
   const decider = nameOf(ctx.deps, p.deciderId);
   const text = [
     ctx.texts.t(requester.locale, `notify-requester-${p.decision}`, { decider }),

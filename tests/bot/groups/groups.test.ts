@@ -178,6 +178,25 @@ describe('approvals and what the group sees', () => {
     for (const person of [h.olga, h.adam, h.mia]) expect(person.messages().filter((m) => /tv/.test(m.text ?? ''))).toEqual([]);
   });
 
+  it('with approvals in the group only, a request asked in a private chat is answered there with who decided', async () => {
+    h = await startGroupHarness();
+    link(h);
+    updateGroupSettings(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, approvalsTarget: 'group' });
+    const { g, mia } = h;
+    mia.send('600 tv');
+    await mia.waitForMessage(/waits for approval/);
+    const card = await g.olga.waitForMessage((m) => /Approve/.test(JSON.stringify(m.reply_markup ?? {})), { includeExisting: true });
+    g.adam.press(/Approve/, { messageId: card.message_id });
+    await g.olga.waitForMessage(/Approved by Adam/);
+    await mia.waitForMessage(/^✅ Adam approved your request/, { includeExisting: true });
+
+    mia.send('700 sofa');
+    await mia.waitForMessage(/sofa[\s\S]*waits for approval|waits for approval[\s\S]*sofa/);
+    const sofa = await g.olga.waitForMessage((m) => /sofa/.test(m.text ?? '') && /Reject/.test(JSON.stringify(m.reply_markup ?? {})), { includeExisting: true });
+    g.olga.press(/Reject/, { messageId: sofa.message_id });
+    await mia.waitForMessage(/^❌ Olga rejected your request/, { includeExisting: true });
+  });
+
   it('/balance obeys the visibility setting: private by default, in the group when the family allows it', async () => {
     h = await startGroupHarness();
     link(h);
