@@ -4,7 +4,7 @@ groups-welcome = Hello! I keep the family's books right here: write /e 50 coffee
 groups-link-button = 🔗 Link to my family
 groups-link-not-allowed = Only an owner or admin of a family can link this group. Start me in a private chat first if you have not.
 groups-linked = This group is now the family «{ $family }» (linked by { $name }).
-    Record: /e 50 coffee, @{ $bot } 50 coffee, or reply to me. Guided: /expense, /income, /transfer. Also: /balance, /report, /undo, /pending, /unlink.
+    Record: /e 50 coffee, @{ $bot } 50 coffee, or reply to me. Guided: /expense, /income, /transfer. Also: /balance, /report, /budgets, /goals, /history, /undo, /pending, /unlink.
 groups-linked-short = Linked to «{ $family }»
 groups-linked-elsewhere = This group is already linked to another family.
 groups-family-has-group = Your family is already linked to another group. Send /unlink there first.

@@ -87,6 +87,7 @@ manage-wallet-goal-closed = 🗑 Goal “{ $goal }” closed.
 
 # History
 manage-history-title = 🧾 Recent transactions
+manage-history-open-privately = To open an entry and change it, send /history to @{ $bot } in a private chat.
 manage-history-back = « History
 manage-history-empty = No transactions yet.
 manage-history-no-more = No older transactions.

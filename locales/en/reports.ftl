@@ -35,6 +35,7 @@ budgets-days-left = { $days ->
 }
 budgets-add = ➕ Add a budget
 budgets-removed = Budget removed
+budgets-change-privately = To add or change budgets, send /budgets to @{ $bot } in a private chat.
 budgets-ask-scope = What should the budget cover?
 budgets-ask-amount = Monthly limit for “{ $name }” in { $currency }?
 budgets-created = ✅ Budget for “{ $name }” added.
@@ -118,6 +119,7 @@ goals-line = { $name }: { $saved } of { $target }
 goals-monthly = { $amount } a month until { $date }
 goals-add = ➕ Add a goal
 goals-removed = Goal removed
+goals-change-privately = To add or remove goals, send /goals to @{ $bot } in a private chat.
 goals-ask-name = What are you saving for?
 goals-ask-wallet = Which wallet holds the savings for “{ $name }”? Transfers and deposits into it count.
 goals-ask-target = How much do you need for “{ $name }”, in { $currency }?

@@ -4,7 +4,7 @@ groups-welcome = Привет! Я веду семейный бюджет пря�
 groups-link-button = 🔗 Привязать к моей семье
 groups-link-not-allowed = Привязать группу может только владелец или администратор семьи. Если ещё не начинали, сначала запустите меня в личном чате.
 groups-linked = Эта группа теперь семья «{ $family }» (привязал(а) { $name }).
-    Запись: /e 50 кофе, @{ $bot } 50 кофе или ответ на моё сообщение. Пошагово: /expense, /income, /transfer. Ещё: /balance, /report, /undo, /pending, /unlink.
+    Запись: /e 50 кофе, @{ $bot } 50 кофе или ответ на моё сообщение. Пошагово: /expense, /income, /transfer. Ещё: /balance, /report, /budgets, /goals, /history, /undo, /pending, /unlink.
 groups-linked-short = Привязано к «{ $family }»
 groups-linked-elsewhere = Эта группа уже привязана к другой семье.
 groups-family-has-group = Ваша семья уже привязана к другой группе. Сначала отправьте там /unlink.

@@ -87,6 +87,7 @@ manage-wallet-goal-closed = 🗑 Цель «{ $goal }» закрыта.
 
 # История
 manage-history-title = 🧾 Последние операции
+manage-history-open-privately = Открыть операцию и изменить её можно в личном чате: отправьте /history боту @{ $bot }.
 manage-history-back = « История
 manage-history-empty = Операций пока нет.
 manage-history-no-more = Более ранних операций нет.

@@ -36,6 +36,7 @@ budgets-days-left = { $days ->
 }
 budgets-add = ➕ Добавить бюджет
 budgets-removed = Бюджет удалён
+budgets-change-privately = Добавить или изменить бюджеты можно в личном чате: отправьте /budgets боту @{ $bot }.
 budgets-ask-scope = На что будет бюджет?
 budgets-ask-amount = Месячный лимит для «{ $name }» в { $currency }?
 budgets-created = ✅ Бюджет для «{ $name }» добавлен.
@@ -116,6 +117,7 @@ goals-line = { $name }: { $saved } из { $target }
 goals-monthly = { $amount } в месяц до { $date }
 goals-add = ➕ Добавить цель
 goals-removed = Цель удалена
+goals-change-privately = Добавить или удалить цели можно в личном чате: отправьте /goals боту @{ $bot }.
 goals-ask-name = На что копите?
 goals-ask-wallet = В каком кошельке копите на «{ $name }»? Учитываются переводы и пополнения.
 goals-ask-target = Сколько нужно на «{ $name }», в { $currency }?

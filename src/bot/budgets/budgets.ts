@@ -1,6 +1,7 @@
 // /budgets: this month's budgets with spent / limit / remaining, a progress
 // bar and the days left; owners and admins add, change and remove them
-// (adding and changing are conversations, budget-edit.ts).
+// (adding and changing are conversations, budget-edit.ts) in a private chat
+// (in the family group the list is read-only).
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { archiveBudget, can, listBudgets, type BudgetStatus } from '../../domain/index.js';
@@ -12,6 +13,7 @@ import { cb, idArg } from '../shared/callback-data.js';
 import { notAllowedText } from '../shared/replies.js';
 import { loadNames } from '../shared/transaction-line.js';
 import { show, type View } from '../shared/view.js';
+import { viewInGroup } from '../shared/visibility.js';
 import { monthTitle, progressBar } from '../reports/reports.js';
 import { BUDGET_CONVERSATION } from './budget-edit.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
@@ -32,7 +34,10 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
     ].join('\n'),
   );
   const keyboard = new InlineKeyboard();
-  if (can(scope.role, 'manage_budgets')) {
+  const manager = can(scope.role, 'manage_budgets');
+  // Read in the group: the list only; budgets are changed in a private chat.
+  const inGroup = viewInGroup(ctx);
+  if (manager && !inGroup) {
     budgets.forEach((b, i) => {
       keyboard.text(`✏️ ${i + 1}`, cb('bg', 'e', b.id, familyArg(scope.familyId))).text(`🗑 ${i + 1}`, cb('bg', 'd', b.id, familyArg(scope.familyId)));
       if (i % 2 === 1) nextRow(keyboard);
@@ -40,7 +45,8 @@ export function budgetsView(ctx: BotContext, scope: FamilyScope): View {
     nextRow(keyboard).text(ctx.t('budgets-add'), cb('bg', 'a', familyArg(scope.familyId)));
   }
   const title = month ? ctx.t('budgets-title-month', { month: monthTitle(ctx, month) }) : ctx.t('budgets-title');
-  return { text: [title, '', ...(lines.length ? lines : [ctx.t('budgets-empty')])].join('\n'), keyboard };
+  const pointer = manager && inGroup ? ['', ctx.t('budgets-change-privately', { bot: ctx.me.username })] : [];
+  return { text: [title, '', ...(lines.length ? lines : [ctx.t('budgets-empty')]), ...pointer].join('\n'), keyboard };
 }
 
 /** The list as text and keyboard rows (what a conversation's external() can return). */

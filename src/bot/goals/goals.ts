@@ -1,5 +1,6 @@
 // /goals: savings goals with progress, what is left and the monthly amount
-// needed to reach the date; owners and admins add one (goal-add.ts) or remove one.
+// needed to reach the date; owners and admins add one (goal-add.ts) or remove one
+// in a private chat (in the family group the list is read-only).
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { archiveGoal, can, listGoals } from '../../domain/index.js';
@@ -10,6 +11,7 @@ import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb, idArg } from '../shared/callback-data.js';
 import { notAllowedText } from '../shared/replies.js';
 import { show, type View } from '../shared/view.js';
+import { viewInGroup } from '../shared/visibility.js';
 import { progressBar } from '../reports/reports.js';
 import { GOAL_CONVERSATION } from './goal-add.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
@@ -23,14 +25,18 @@ export function goalsView(ctx: BotContext, scope: FamilyScope): View {
     return `${head}\n   ${progressBar(g.percent)} ${percent(ctx, g.percent, 100)}${need}`;
   });
   const keyboard = new InlineKeyboard();
-  if (can(scope.role, 'manage_budgets')) {
+  const manager = can(scope.role, 'manage_budgets');
+  // Read in the group: the list only; goals are changed in a private chat.
+  const inGroup = viewInGroup(ctx);
+  if (manager && !inGroup) {
     goals.forEach((g, i) => {
       keyboard.text(`🗑 ${i + 1}`, cb('gl', 'd', g.id, familyArg(scope.familyId)));
       if (i % 4 === 3) nextRow(keyboard);
     });
     nextRow(keyboard).text(ctx.t('goals-add'), cb('gl', 'a', familyArg(scope.familyId)));
   }
-  return { text: [ctx.t('goals-title'), '', ...(lines.length ? lines : [ctx.t('goals-empty')])].join('\n'), keyboard };
+  const pointer = manager && inGroup ? ['', ctx.t('goals-change-privately', { bot: ctx.me.username })] : [];
+  return { text: [ctx.t('goals-title'), '', ...(lines.length ? lines : [ctx.t('goals-empty')]), ...pointer].join('\n'), keyboard };
 }
 
 export function goalsRows(ctx: BotContext, scope: FamilyScope): { text: string; rows: InlineKeyboardButton[][] } {

@@ -1,7 +1,8 @@
 // What family members can do in the group, after the gate: /unlink and /link,
-// the guided /expense, /income and /transfer (a conversation of their own), /balance and
-// /report where the family allows the group to see them (else in the asker's
-// private chat), and entries. Text that is not an entry is chatter: answered
+// the guided /expense, /income and /transfer (a conversation of their own), the read-only
+// views (/balance, /report, /budgets, /goals, /history) where the family allows the group to
+// see balances and reports (else in the asker's private chat; in the group a view has no
+// buttons that change anything and points to the private chat for that), and entries. Text that is not an entry is chatter: answered
 // only when it was addressed to the bot, with a hint (a comment replying to an
 // entry's card is not answered either). Other commands belong in
 // a private chat and say so.
@@ -18,8 +19,10 @@ import { groupScope } from './scope.js';
 import { changeGroupSetting, GROUP_SETTING_PATTERN, showGroupSettings, type GroupSettingKey } from './settings.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
-/** Commands that work in the group as they do in private. */
-const SHARED_COMMANDS = new Set(['undo', 'pending', 'help', 'cancel', 'balance', 'report']);
+/** Read-only views: in the group where its family lets it see balances and reports, else sent privately. */
+const VIEW_COMMANDS = ['balance', 'report', 'reports', 'budgets', 'goals', 'history'];
+/** Commands that work in the group as they do in private, and the views. */
+const SHARED_COMMANDS = new Set(['undo', 'pending', 'help', 'cancel', ...VIEW_COMMANDS]);
 const SENDING = /^send(?!ChatAction)/;
 // $ € £ ₽ ¥ (as escapes: see scripts/build-binary.mjs, the bundle stays Latin-1).
 const STARTS_WITH_AMOUNT = /^\s*[+-]?\s*[$\u20ac\u00a3\u20bd\u00a5]?\s*\d/;
@@ -43,7 +46,7 @@ inGroup.command(['expense', 'income', 'transfer'], async (ctx) => {
   const command = ctx.msg.text.slice(1);
   await ctx.conversation.enter(TX_CONVERSATION, command.startsWith('income') ? 'income' : command.startsWith('transfer') ? 'transfer' : 'expense');
 });
-inGroup.command(['balance', 'report'], async (ctx, next) => {
+inGroup.command(VIEW_COMMANDS, async (ctx, next) => {
   const scope = groupScope(ctx);
   if (!scope || groupMaySeeBalances(scope.actor.settings)) return next();
   const privately = toPrivateChat(ctx.chat.id, ctx.from?.id ?? 0);

@@ -2,7 +2,8 @@
 // reversal is folded into its original's row ("↩️ reversed"), not shown as a
 // row of its own. Each row opens (its number button): the entry's card, with
 // the card's buttons for whoever the core lets change it (the author, owners
-// and admins).
+// and admins); in the family group the list only pages, and entries are opened
+// in a private chat.
 import { InlineKeyboard } from 'grammy';
 import { getTransaction, listTransactions, transactionActions } from '../../domain/index.js';
 import type { BotContext } from '../context.js';
@@ -11,7 +12,7 @@ import { cb, idArg } from '../shared/callback-data.js';
 import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { resultText } from '../shared/transaction-text.js';
-import { cardTexts } from '../shared/visibility.js';
+import { cardTexts, viewInGroup } from '../shared/visibility.js';
 import { show, type View } from '../shared/view.js';
 import { cardKeyboard } from '../transactions/card.js';
 import { nextRow } from '../../presentation/keyboard.js';
@@ -31,14 +32,19 @@ function historyView(ctx: BotContext, scope: FamilyScope, beforeId?: number): Vi
   const lines = rows.map((t, i) => `${i + 1}. ${transactionLine(ctx, t, names)}`);
   const empty = ctx.t(beforeId ? 'manage-history-no-more' : 'manage-history-empty');
   const keyboard = new InlineKeyboard();
-  rows.forEach((t, i) => {
-    keyboard.text(String(i + 1), cb('h', 'o', t.id, familyArg(scope.familyId)));
-    if (i % 5 === 4) nextRow(keyboard);
-  });
+  // Read in the group: the pages only; an entry is opened (and changed) in a private chat.
+  const inGroup = viewInGroup(ctx);
+  if (!inGroup) {
+    rows.forEach((t, i) => {
+      keyboard.text(String(i + 1), cb('h', 'o', t.id, familyArg(scope.familyId)));
+      if (i % 5 === 4) nextRow(keyboard);
+    });
+  }
   nextRow(keyboard);
   if (beforeId) keyboard.text(ctx.t('manage-page-newest'), cb('h', 'p', familyArg(scope.familyId)));
   if (page.nextBeforeId) keyboard.text(ctx.t('manage-page-older'), cb('h', 'p', page.nextBeforeId, familyArg(scope.familyId)));
-  return { text: [ctx.t('manage-history-title'), '', ...(lines.length ? lines : [empty])].join('\n'), keyboard };
+  const pointer = inGroup && rows.length > 0 ? ['', ctx.t('manage-history-open-privately', { bot: ctx.me.username })] : [];
+  return { text: [ctx.t('manage-history-title'), '', ...(lines.length ? lines : [empty]), ...pointer].join('\n'), keyboard };
 }
 
 /** One entry opened from the list: its text and, for whoever may change it, the card's buttons. */

@@ -15,6 +15,15 @@ export function balancesVisible(ctx: BotContext): boolean {
   return groupMaySeeBalances(readGroupSettings(ctx.app.deps.db, familyId));
 }
 
+/**
+ * Whether a view (/budgets, /goals, /history…) is read in the group itself: a group whose family lets it
+ * see balances and reports. It is then read-only, its changes pointed to the private chat; otherwise
+ * groups/commands.ts sends the view to the asker's private chat, where its buttons work as usual.
+ */
+export function viewInGroup(ctx: BotContext): boolean {
+  return ctx.chat !== undefined && ctx.chat.type !== 'private' && balancesVisible(ctx);
+}
+
 /** The card renderer's texts for this chat: the reader's language, and balances only where the chat may see them. */
 export function cardTexts(ctx: BotContext): CardTexts {
   return { t: ctx.t, locale: ctx.app.locale, balances: balancesVisible(ctx) };
