@@ -485,7 +485,11 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_status_next_idx').on(t.status, t.nextAttemptAt)],
 );
 
-/** Side effects already performed for an outbox job (one row per recipient), so a retry skips them. */
+/**
+ * Side effects already performed for an outbox job (one row per recipient), so a retry skips them.
+ * recipient_result_idx: the bot asks whether a message it sent to a chat was a notification
+ * (`chat:<id>`/`card:<id>` with result `message:<id>`; isDeliveredNotice).
+ */
 export const deliveries = sqliteTable(
   'deliveries',
   {
@@ -494,7 +498,7 @@ export const deliveries = sqliteTable(
     result: text('result'),
     deliveredAt: integer('delivered_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.outboxId, t.recipient] })],
+  (t) => [primaryKey({ columns: [t.outboxId, t.recipient] }), index('deliveries_recipient_result_idx').on(t.recipient, t.result)],
 );
 
 export const recurringRules = sqliteTable(

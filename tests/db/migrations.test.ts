@@ -229,7 +229,8 @@ describe('0019: request keys in one table', () => {
     invite.run('h1', 'tg:invite:5:7', 40);
     invite.run('h2', null, 41);
 
-    expect(runMigrations(db.conn.db)).toBe(1);
+    // 0019 and any migration after it.
+    expect(runMigrations(db.conn.db)).toBeGreaterThanOrEqual(1);
 
     expect(sqlite.prepare('SELECT kind, key, made_id, created_at FROM request_keys').all()).toEqual([{ kind: 'invite', key: 'tg:invite:5:7', made_id: 1, created_at: 40 }]);
     const columns = (sqlite.prepare('PRAGMA table_info(invites)').all() as Array<{ name: string }>).map((c) => c.name);

@@ -1,6 +1,8 @@
 // The transactional outbox: work that must follow a change (telling approvers,
 // telling the requester, confirming a binding) is written as a row in the same
 // transaction as the change. The jobs dispatcher delivers it afterwards.
+import { and, eq, inArray } from 'drizzle-orm';
+import { deliveries } from '../../db/schema.js';
 import { markOutboxQueued, type Q } from '../deps.js';
 import type { WalletFunds } from '../errors.js';
 import { connectionOf, perConnection } from '../prepared.js';
@@ -88,4 +90,19 @@ export function enqueueOutbox(q: Q, message: OutboxMessage, at: number): number 
   // writeTx wakes the dispatcher after this transaction commits.
   markOutboxQueued();
   return row.id;
+}
+
+/**
+ * Whether the jobs sent this message to this chat: a notification (an approval request or reminder, a decision, a
+ * budget alert, a recurring notice, an entry's card…), as its delivery record says for as long as it is kept
+ * (DONE_OUTBOX_RETENTION_MS). The bot's own answers in the chat (questions, hints) are not in it.
+ */
+export function isDeliveredNotice(q: Q, chatId: number, messageId: number): boolean {
+  const row = q
+    .select({ r: deliveries.recipient })
+    .from(deliveries)
+    .where(and(inArray(deliveries.recipient, [`chat:${chatId}`, `card:${chatId}`]), eq(deliveries.result, `message:${messageId}`)))
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
