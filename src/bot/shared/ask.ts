@@ -13,8 +13,9 @@
 //   keeps working outside the conversation while this one waits.
 // - Only a new message or a press is an answer: an edited message (a correction
 //   of an earlier entry) or any other update passes by to the rest of the bot,
-//   and so does a reply under an entry's card (it is about that entry) and, in the private chat, a reply under
-//   anything else the bot sent while the question waited (a budget alert, a goal reached, a notice).
+//   and so does a reply under an entry's card (it is about that entry), under a notification the jobs sent
+//   (before or after the question was asked) and, in the private chat, under anything else the bot sent while
+//   the question waited. A reply under the question itself, or under the bot's other words, is an answer.
 // - /cancel is an answer; any other command leaves the conversation (after
 //   saying so) and then runs as usual. So does a bank file in the private chat:
 //   its import starts.
@@ -34,6 +35,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { BotContext, ConversationContext } from '../context.js';
 import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { isEntryCard } from '../transactions/card.js';
+import { isDeliveredNotice } from '../../domain/index.js';
 import { questionOwners } from '../groups/question-owner.js';
 import { isTableFile } from '../export-import/table-file.js';
 import { nextRow, rowsOf } from '../../presentation/keyboard.js';
@@ -114,15 +116,17 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
     // would with no question asked and the question keeps waiting:
     // - under an entry's card (a comment, a correction, maybe a new entry): to quick entry, which asks before
     //   recording it;
-    // - in the private chat, under anything the bot sent while this question waited (a budget alert, a goal
-    //   reached, an unpaid recurring notice, a card of an entry made meanwhile) other than this question's own
-    //   notes: an entry is recorded with its card, other text gets the usual hint.
+    // - under a notification the jobs sent, whenever it came (an approval decided, a reminder, a budget alert, a
+    //   recurring notice), and in the private chat under anything the bot sent while this question waited (a
+    //   card of an entry made meanwhile) other than this question's own notes: an entry is recorded with its
+    //   card, other text gets the usual hint.
+    // A reply under this question, its notes or the bot's other words (an earlier question, a hint) is an answer.
     const quoted = next.message?.reply_to_message;
-    if (
-      quoted?.from?.id === next.me.id &&
-      (isEntryCard(quoted) || (next.chat?.type === 'private' && quoted.message_id > sent.message_id && !own.has(quoted.message_id)))
-    ) {
-      await conversation.skip({ next: true });
+    if (quoted?.from?.id === next.me.id) {
+      const other = quoted.message_id !== sent.message_id && !own.has(quoted.message_id);
+      const later = other && next.chat?.type === 'private' && quoted.message_id > sent.message_id;
+      const notice = () => conversation.external((outer) => isDeliveredNotice(outer.app.deps.db, chatId, quoted.message_id));
+      if (isEntryCard(quoted) || later || (other && (await notice()))) await conversation.skip({ next: true });
     }
     const text = next.message?.text;
     const doc = next.message?.document;
