@@ -34,6 +34,7 @@ conv-left-for-entry = That looks like an entry, so I left the open question and 
 conv-answer-repeated = “{ $text }” came twice; I took it once, as your answer. If the second one was meant, send it again.
 conv-outdated-question = That question was asked before the bot was updated and is out of date, so nothing was recorded. Please start again, for example from /menu.
 conv-press-repeated = You pressed twice; I took the first press only.
+view-shown-twice = You pressed twice; it is shown once, just above.
 conv-skip = Skip
 conv-back = ‹ Back
 conv-cancel = Cancel

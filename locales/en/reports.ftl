@@ -21,6 +21,7 @@ export-this-year = This year
 export-everything = Everything
 export-caption = Your transactions (CSV, UTF-8). It opens in any spreadsheet and can be imported back with /import.
 export-sent-twice = You pressed twice; the file is sent once, just above.
+reports-chart-sent-twice = You pressed twice; the chart is sent once, just above.
 
 notify-goal-reached = 🎉 Goal reached: “{ $name }” — { $target } saved ({ $family }).
 

@@ -21,6 +21,7 @@ export-this-year = Этот год
 export-everything = Всё время
 export-caption = Ваши операции (CSV, UTF-8). Файл открывается в любой таблице, его можно загрузить обратно командой /import.
 export-sent-twice = Вы нажали дважды; файл отправлен один раз — он чуть выше.
+reports-chart-sent-twice = Вы нажали дважды; график отправлен один раз — он чуть выше.
 
 notify-goal-reached = 🎉 Цель достигнута: «{ $name }» — накоплено { $target } ({ $family }).
 

@@ -141,6 +141,39 @@ describe('a button pressed twice', () => {
     expect(alice.messages().filter((m) => m.document !== undefined)).toHaveLength(2);
   });
 
+  it('a view button of the menu (👛 📜 ⏳ 📊 ⚙️): its screen is sent once; the second tap is told it is above', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    seedFamily(h.db.deps, alice);
+    for (const label of ['👛 Wallets', '📜 History', '⏳ Pending (0)', '📊 Reports', '⚙️ Settings']) {
+      const shown = await menu(alice);
+      const [first, again] = await doubleTap(alice, label, shown.message_id);
+      expect(first?.text).toBeUndefined();
+      expect(again).toMatchObject({ text: 'You pressed twice; it is shown once, just above.' });
+      expect(await sentAfter(alice, shown.message_id)).toHaveLength(1);
+    }
+  });
+
+  it('[🖼 Chart]: one picture; the second tap is told it was sent; pressed again later, another', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    const reported = alice.waitForMessage(/Report for/);
+    alice.send('/reports');
+    const report = await reported;
+    const [first, again] = await doubleTap(alice, '🖼 Chart', report.message_id);
+    expect(first?.text).toBeUndefined();
+    expect(again).toMatchObject({ text: 'You pressed twice; the chart is sent once, just above.' });
+    await sentAfter(alice, report.message_id);
+    expect(alice.messages().filter((m) => m.photo !== undefined)).toHaveLength(1);
+    const photo = h.tg.waitForCall('sendPhoto');
+    alice.press('🖼 Chart', { messageId: report.message_id });
+    await photo;
+    await sentAfter(alice, report.message_id);
+    expect(alice.messages().filter((m) => m.photo !== undefined)).toHaveLength(2);
+  });
+
   it('a button that starts no flow keeps its own answer to a second press, also while a question is open', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
@@ -186,5 +219,16 @@ describe('a button pressed twice', () => {
     const periods = await asked;
     const [, file] = await doubleTap(alice, 'Этот месяц', periods.message_id);
     expect(file).toMatchObject({ text: 'Вы нажали дважды; файл отправлен один раз — он чуть выше.' });
+    const shownAgain = await menu(alice);
+    const [, history] = await doubleTap(alice, '📜 История', shownAgain.message_id);
+    expect(history).toMatchObject({ text: 'Вы нажали дважды; это показано один раз — чуть выше.' });
+    expect(await sentAfter(alice, shownAgain.message_id)).toHaveLength(1);
+    const reported = alice.waitForMessage(/Отчёт/);
+    alice.send('/reports');
+    const report = await reported;
+    const [, chart] = await doubleTap(alice, '🖼 График', report.message_id);
+    expect(chart).toMatchObject({ text: 'Вы нажали дважды; график отправлен один раз — он чуть выше.' });
+    await sentAfter(alice, report.message_id);
+    expect(alice.messages().filter((m) => m.photo !== undefined)).toHaveLength(1);
   });
 });

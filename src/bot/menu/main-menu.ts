@@ -12,6 +12,7 @@ import { showSettings } from '../settings/settings.js';
 import { showWallets } from '../wallets/wallets.js';
 import { TX_CONVERSATION, type TxKind } from '../transactions/conversation.js';
 import { leaveOpenFlows } from '../shared/leave-flows.js';
+import { say } from '../shared/view.js';
 import { scopeInFamily, type FamilyScope } from '../runtime/guards.js';
 
 /** A Menu that can also be rendered to a plain keyboard (to send it from inside a conversation's external()). */
@@ -43,8 +44,8 @@ function pressedFamily(ctx: BotContext): number | undefined {
 }
 
 async function refuseStale(ctx: BotContext): Promise<void> {
-  // The menu has answered the press already (autoAnswer): the refusal is a message.
-  await ctx.reply(ctx.t('manage-stale-button'));
+  // The menu has answered the press already (autoAnswer): the refusal is a message (once for a double tap).
+  await say(ctx, ctx.t('manage-stale-button'));
 }
 
 /**

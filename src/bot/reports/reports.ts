@@ -13,7 +13,8 @@ import { requireFamily, type FamilyScope } from '../runtime/guards.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { cb } from '../shared/callback-data.js';
 import { loadNames } from '../shared/transaction-line.js';
-import { show, type View } from '../shared/view.js';
+import { say, show, type View } from '../shared/view.js';
+import { pressTaken } from '../runtime/press-repeat.js';
 import { nextRow } from '../../presentation/keyboard.js';
 
 // One renderer per running app (echarts, resvg, its WebAssembly and fonts load on the first chart).
@@ -118,7 +119,7 @@ async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, mon
   const trend = trendReport(deps, scope.userId, { familyId: scope.familyId, months, until: month });
   const currency = chartCurrency(report, trend, getFamily(deps, scope.userId, scope.familyId).baseCurrency);
   if (!currency) {
-    await ctx.reply(ctx.t('reports-empty-month'));
+    await say(ctx, ctx.t('reports-empty-month'));
     return;
   }
   const locale = toChartLocale(ctx.app.locale);
@@ -128,10 +129,12 @@ async function sendChart(ctx: BotContext, scope: FamilyScope, month: string, mon
     png = await chartsOf(ctx).spendingPng({ report, trend, currency, locale, texts: chartTexts(locale, report, currency, months) }, `user:${scope.userId}`);
   } catch (e) {
     if (!(e instanceof ChartsBusy)) throw e;
-    await ctx.reply(e.scope === 'person' ? ctx.t('reports-chart-busy-person', { seconds: e.retryAfterSeconds }) : ctx.t('reports-chart-busy-server'));
+    await say(ctx, e.scope === 'person' ? ctx.t('reports-chart-busy-person', { seconds: e.retryAfterSeconds }) : ctx.t('reports-chart-busy-server'));
     return;
   }
   await ctx.replyWithPhoto(new InputFile(Buffer.from(png), `report-${month}.png`), { caption: `${ctx.t('manage-report-title', { month: monthTitle(ctx, month) })} · ${currency}` });
+  // A double tap waits for this picture (updates of a chat run in order) and is then told it was sent, not drawn again.
+  pressTaken(ctx, 'reports-chart-sent-twice');
 }
 
 /** In family `named` (a main menu's: the presser's scope there), else in the active one. */

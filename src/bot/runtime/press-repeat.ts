@@ -14,9 +14,10 @@
 // Installed before the conversations (a waiting one would answer an older
 // prompt's button "out of date"); conversation-taken.ts tells what they consumed.
 // A button that acts at once with an effect a second tap must not repeat (the
-// export's file) calls pressTaken() with its own words for the second tap. Other
-// buttons that act without a question (confirmations, cards) have their own
-// answers for a second press (e.g. "already stopped").
+// export's file, a chart, a screen sent as a new message: shared/view.ts's say)
+// calls pressTaken() with its own words for the second tap. Other buttons that
+// act without a question (confirmations, cards) have their own answers for a
+// second press (e.g. "already stopped").
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.js';
 import { takenByConversation } from './conversation-taken.js';

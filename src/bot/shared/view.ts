@@ -1,10 +1,13 @@
 // How this feature puts a screen in front of the person: a button of ours
 // edits the message it sits on (menus stay in one place), anything else
-// (a command, the main menu) sends a new message.
+// (a command, the main menu) sends a new message. A new message sent for a
+// press (the main menu's 👛 📜 ⏳ 📊 ⚙️, /pending's cards) is that press's
+// effect: a double tap is answered with a toast, not sent again (press-repeat.ts).
 import { GrammyError, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
 import { CB_PREFIX } from './callback-data.js';
 import { rowsOf } from '../../presentation/keyboard.js';
+import { pressTaken } from '../runtime/press-repeat.js';
 
 export type View = { text: string; keyboard?: InlineKeyboard };
 
@@ -45,4 +48,5 @@ export async function showChanged(ctx: BotContext, view: View): Promise<boolean>
 export async function say(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
   // Without empty rows: a list laid out in a loop may leave its last row open and empty.
   await ctx.reply(clip(text), keyboard ? { reply_markup: { inline_keyboard: rowsOf(keyboard) } } : {});
+  if (ctx.callbackQuery) pressTaken(ctx, 'view-shown-twice');
 }
