@@ -3,6 +3,10 @@
 // entry's text and, for the person who may act on it, its buttons:
 //   executed            [🏷 Change category] [👛 Change wallet] [↩️ Undo]
 //   own, waiting        [✋ Withdraw]
+// A card read by one person (their private chat, /history) shows an executed
+// entry's buttons as far as the core lets that reader act (`may`): a member's
+// entry someone else approved, or one past the 48 hours, keeps ↩️ Undo only. A
+// card in a group keeps all three: an owner or admin may use the author's card.
 // Callback data `q:<action>:<transaction>` (callbackData.card), handled by the
 // bot's src/bot/transactions/card-buttons.ts whoever sent the card.
 import { InlineKeyboard } from 'grammy';
@@ -11,19 +15,28 @@ import type { Transaction } from '../domain/index.js';
 import { callbackData, callbackPatterns } from './callback-data.js';
 import type { Translate } from './transaction-text.js';
 
-export function cardKeyboard(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>): InlineKeyboard | undefined {
-  if (tx.status === 'pending_approval') return new InlineKeyboard().text(t('card-withdraw'), callbackData.card.withdraw(tx.id));
+/** What the card's reader may do to the entry (the core's transactionActions), when the card is theirs alone. */
+export type CardReader = { correct: boolean; reverse: boolean; withdraw: boolean };
+
+/** Nothing: a reader who can no longer see the entry. */
+export const READS_ONLY: CardReader = { correct: false, reverse: false, withdraw: false };
+
+export function cardKeyboard(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>, may?: CardReader): InlineKeyboard | undefined {
+  if (tx.status === 'pending_approval') return may?.withdraw === false ? undefined : new InlineKeyboard().text(t('card-withdraw'), callbackData.card.withdraw(tx.id));
   if (tx.status !== 'executed' || tx.reversalOf !== null || (tx.kind !== 'expense' && tx.kind !== 'income' && tx.kind !== 'transfer')) return undefined;
-  return new InlineKeyboard()
-    .text(t('quick-change-category'), callbackData.card.category(tx.id))
-    .text(t('quick-change-wallet'), callbackData.card.wallet(tx.id))
-    .row()
-    .text(t('quick-undo'), callbackData.card.undo(tx.id));
+  const correct = may?.correct ?? true;
+  const reverse = may?.reverse ?? true;
+  if (!correct && !reverse) return undefined;
+  const keyboard = new InlineKeyboard();
+  if (correct) keyboard.text(t('quick-change-category'), callbackData.card.category(tx.id)).text(t('quick-change-wallet'), callbackData.card.wallet(tx.id));
+  if (correct && reverse) keyboard.row();
+  if (reverse) keyboard.text(t('quick-undo'), callbackData.card.undo(tx.id));
+  return keyboard;
 }
 
 /** reply/edit options carrying the card's keyboard, when it has one. */
-export function cardMarkup(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>): { reply_markup?: InlineKeyboard } {
-  const keyboard = cardKeyboard(t, tx);
+export function cardMarkup(t: Translate, tx: Pick<Transaction, 'id' | 'status' | 'reversalOf' | 'kind'>, may?: CardReader): { reply_markup?: InlineKeyboard } {
+  const keyboard = cardKeyboard(t, tx, may);
   return keyboard ? { reply_markup: keyboard } : {};
 }
 

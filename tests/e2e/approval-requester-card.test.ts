@@ -1,6 +1,8 @@
 // A request's card follows its decision: the requester's card ("⏳ This waits
 // for approval…" with [✋ Withdraw]) is edited in place by the jobs
-// (approval.decided) to the executed entry's card with its buttons, or to the
+// (approval.decided) to the executed entry's card with the buttons its reader
+// may use (a member's entry approved by someone else: ↩️ Undo only, the core
+// refuses them a change; a group's card keeps 🏷 👛 for the approver), or to the
 // rejection and its reason without buttons; the notice still comes. Twice is
 // harmless and a card that is gone does not fail the job.
 import { eq } from 'drizzle-orm';
@@ -65,7 +67,7 @@ const edited = (who: FakeUser, messageId: number, not: RegExp) =>
   who.waitForMessage((m) => m.message_id === messageId && !not.test(m.text ?? ''), { includeExisting: true });
 
 describe("the requester's card after the decision", () => {
-  it("approved by the owner in the bot: the member's card becomes the executed entry's card with its buttons, and the notice comes too", async () => {
+  it("approved by the owner in the bot: the member's card becomes the executed entry's card with ↩️ Undo (no 🏷 👛: only the approver may change it now), and the notice comes too", async () => {
     const { b, ann, mike, card, txId } = await request();
     await jobs!.settle();
     const approvedNotice = mike.waitForMessage(/approved your request/);
@@ -73,7 +75,7 @@ describe("the requester's card after the decision", () => {
     const now = await edited(mike, card.message_id, /waits for approval/);
     expect(now.text).toMatch(/\$600\.00[\s\S]*new tv/);
     expect(now.text).toContain('$400.00');
-    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.category(txId), callbackData.card.wallet(txId), callbackData.card.undo(txId)]);
+    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.undo(txId)]);
     await approvedNotice;
     await jobs!.settle();
     expect(decidedRows(b).map((r) => r.status)).toEqual(['done']);
@@ -114,7 +116,7 @@ describe("the requester's card after the decision", () => {
     const q = mike.press('✋ Withdraw', { messageId: card.message_id });
     expect(await b.tg.waitForCallbackAnswer(q)).toMatchObject({ show_alert: true });
     const byPress = await edited(mike, card.message_id, /waits for approval/);
-    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.category(txId), callbackData.card.wallet(txId), callbackData.card.undo(txId)]);
+    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.undo(txId)]);
 
     // The jobs' edit is the same text and buttons ("message is not modified"): done, not failed.
     jobs = await startJobs(b.db, { tg: b.tg });
@@ -144,7 +146,7 @@ describe("the requester's card after the decision", () => {
     expect(res.status).toBe(200);
     const now = await edited(mike, card.message_id, /waits for approval/);
     expect(now.text).toContain('$400.00');
-    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.category(created.body.id), callbackData.card.wallet(created.body.id), callbackData.card.undo(created.body.id)]);
+    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.undo(created.body.id)]);
   });
 
   it("a member's request in the family group: the group's card becomes the executed card without a balance (the group keeps balances private)", async () => {
@@ -186,7 +188,7 @@ describe("the requester's card after the decision", () => {
     approveTransaction(bot.db.deps, f.userOf(ann), pending!.id);
     const now = await edited(mike, card.message_id, /waits for approval/);
     expect(now.text).toContain('$400.00');
-    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.category(pending!.id), callbackData.card.wallet(pending!.id), callbackData.card.undo(pending!.id)]);
+    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.undo(pending!.id)]);
   });
 
   it('withdrawn elsewhere (the web app): the card drops ✋ Withdraw and says so', async () => {
@@ -208,7 +210,7 @@ describe("the requester's card after the decision", () => {
     approveTransaction(b.db.deps, f.userOf(ann), pending!.id);
     const now = await edited(mike, card.message_id, /waits for approval/);
     expect(now.text).toContain('$300.00');
-    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.category(pending!.id), callbackData.card.wallet(pending!.id), callbackData.card.undo(pending!.id)]);
+    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.undo(pending!.id)]);
   });
 
   it('👛 Change wallet after the threshold was lowered makes the entry a request on that card; its rejection edits that card', async () => {
@@ -245,7 +247,7 @@ describe("the requester's card after the decision", () => {
     const again = pendingTransactions(b.db.deps, f.userOf(mike), f.familyId).find((t) => t.description === 'lunch');
     approveTransaction(b.db.deps, f.userOf(ann), again!.id);
     await edited(mike, card.message_id, /waits for approval/);
-    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.category(again!.id), callbackData.card.wallet(again!.id), callbackData.card.undo(again!.id)]);
+    expect(callbacks(mike, card.message_id)).toEqual([callbackData.card.undo(again!.id)]);
   });
 
   it('a card deleted before the decision does not fail the job; the notice still comes', async () => {

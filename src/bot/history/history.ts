@@ -53,7 +53,7 @@ function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): 
   const t = getTransaction(deps, scope.userId, transactionId);
   const names = loadNames(ctx, scope);
   const actions = transactionActions({ userId: scope.userId, role: scope.role }, t, deps.clock());
-  const card = actions.reverse || actions.correct ? cardKeyboard(ctx.t, t) : undefined;
+  const card = cardKeyboard(ctx.t, t, actions);
   const keyboard = card ?? new InlineKeyboard();
   nextRow(keyboard).text(ctx.t('manage-history-back'), cb('h', 'p', familyArg(scope.familyId)));
   return { text: `${resultText(deps, t, cardTexts(ctx))}\n${transactionLine(ctx, t, names)}`, keyboard };

@@ -16,6 +16,7 @@ import {
   listCategories,
   listWallets,
   reverseTransaction,
+  transactionActionsOf,
   withdrawTransaction,
   type DomainError,
   type Transaction,
@@ -24,7 +25,7 @@ import type { BotContext } from '../context.js';
 import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { errorTranslation } from '../shared/replies.js';
 import { requireFamily } from '../runtime/guards.js';
-import { cardKeyboard, cardMarkup } from './card.js';
+import { cardKeyboard, READS_ONLY } from './card.js';
 import { rememberCard } from '../../presentation/card-registry.js';
 import { cardText, categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
@@ -67,7 +68,7 @@ async function changeOnce(ctx: BotContext, userId: number, txId: number, reopen:
     // A wallet or category archived meanwhile: the list again as it is now ("pick another"); else the card's buttons.
     const tx = getTransaction(ctx.app.deps, userId, txId);
     const list = reopen && (e.why?.type === 'archived' || e.why?.type === 'missing') ? choicesFor(ctx, userId, tx, reopen) : undefined;
-    const markup = list instanceof InlineKeyboard ? list : (cardKeyboard(ctx.t, tx) ?? new InlineKeyboard());
+    const markup = list instanceof InlineKeyboard ? list : (cardFor(ctx, userId, tx) ?? new InlineKeyboard());
     await ctx.editMessageReplyMarkup({ reply_markup: markup }).catch(() => undefined);
   }
 }
@@ -76,6 +77,16 @@ async function changeOnce(ctx: BotContext, userId: number, txId: number, reopen:
 function changeable(ctx: BotContext, userId: number, txId: number): Transaction | undefined {
   const tx = getTransaction(ctx.app.deps, userId, txId);
   return tx.status === 'executed' && tx.reversalOf === null ? tx : undefined;
+}
+
+/**
+ * The card's buttons for the entry as it stands. In a private chat the card is the presser's alone: only
+ * what the core lets them do now (an entry someone else approved, or past the 48 hours: ↩️ Undo, no 🏷 👛).
+ * A group's card keeps them all (an owner or admin may use the author's card; the core checks each press).
+ */
+function cardFor(ctx: BotContext, userId: number, tx: Transaction): InlineKeyboard | undefined {
+  const may = ctx.chat?.type === 'private' ? (transactionActionsOf(ctx.app.deps, userId, tx.id) ?? READS_ONLY) : undefined;
+  return cardKeyboard(ctx.t, tx, may);
 }
 
 quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
@@ -91,13 +102,15 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
   const { deps } = ctx.app;
   if (what === 'k') {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: cardKeyboard(ctx.t, tx) ?? new InlineKeyboard() });
+    await ctx.editMessageReplyMarkup({ reply_markup: cardFor(ctx, scope.userId, tx) ?? new InlineKeyboard() });
     return;
   }
   // A change the core would refuse is said now, not after a list whose every choice is refused.
   const refusal = correctionRefusalOf(deps, scope.userId, txId);
   if (refusal) {
     await answerRefusal(ctx, refusal);
+    // A card from before (edited when 🏷 👛 were still offered, or the 48 hours passed since) shows what is left.
+    await ctx.editMessageReplyMarkup({ reply_markup: cardFor(ctx, scope.userId, tx) ?? new InlineKeyboard() }).catch(() => undefined);
     return;
   }
   const choices = choicesFor(ctx, scope.userId, tx, what === 'c' ? 'c' : 'w');
@@ -153,7 +166,8 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
     if (card) rememberCard(deps, corrected, { chatId: card.chat.id, messageId: card.message_id });
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
     const text = resultText(deps, corrected, cardTexts(ctx));
-    await ctx.editMessageText(text, cardMarkup(ctx.t, corrected));
+    const keyboard = cardFor(ctx, scope.userId, corrected);
+    await ctx.editMessageText(text, keyboard ? { reply_markup: keyboard } : {});
   });
 });
 
@@ -187,6 +201,7 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) =>
     // The same text as the decision's own edit of this card (src/jobs/handlers/approvals.ts).
     const now = getTransaction(deps, scope.userId, Number(ctx.match[1]));
     const decider = now.approvedBy === null ? '?' : getUser(deps, now.approvedBy).name;
-    await ctx.editMessageText(cardText(deps, now, cardTexts(ctx), decider), cardMarkup(ctx.t, now)).catch(() => undefined);
+    const keyboard = cardFor(ctx, scope.userId, now);
+    await ctx.editMessageText(cardText(deps, now, cardTexts(ctx), decider), keyboard ? { reply_markup: keyboard } : {}).catch(() => undefined);
   }
 });

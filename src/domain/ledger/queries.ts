@@ -28,6 +28,22 @@ export function correctionRefusalOf(deps: CoreDeps, actorId: number, transaction
 }
 
 /**
+ * What the actor may do to the entry now (its card's buttons for them: 🏷 👛 when they may correct it,
+ * ↩️ when they may reverse it), or null when they cannot see it (not in its family any more).
+ */
+export function transactionActionsOf(deps: CoreDeps, actorId: number, transactionId: number): ReturnType<typeof transactionActions> | null {
+  return readTx(deps, (tx) => {
+    try {
+      const { t, member } = loadVisible(tx, actorId, transactionId, 'view');
+      return transactionActions(member, t, deps.clock());
+    } catch (e) {
+      if (e instanceof DomainError) return null;
+      throw e;
+    }
+  });
+}
+
+/**
  * Whether someone else's entry card answers the actor: the author can no longer correct the entry
  * (someone else approved it, the 48 hours passed, their role) and the actor may correct or undo it (the
  * owner or admin who approved a member's expense). While the author may still change it, the card is

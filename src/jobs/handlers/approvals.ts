@@ -7,8 +7,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { approvalMessages, transactions } from '../../db/schema.js';
 import { InlineKeyboard } from 'grammy';
 import type { Locale } from '../../config.js';
-import { approvalDestinations, groupMaySeeBalances, groupOfFamily, readGroupSettings, type OutboxMessage } from '../../domain/index.js';
-import { cardMarkup } from '../../presentation/card.js';
+import { approvalDestinations, groupMaySeeBalances, groupOfFamily, readGroupSettings, transactionActionsOf, type OutboxMessage } from '../../domain/index.js';
+import { cardMarkup, READS_ONLY } from '../../presentation/card.js';
 import { cardsOf, digestsOf, rememberDigestIn, type CardMessage } from '../../presentation/card-registry.js';
 import { cardText, type CardTexts } from '../../presentation/transaction-text.js';
 import { isNotModified } from '../telegram-sender.js';
@@ -91,7 +91,8 @@ async function editCopies(ctx: JobContext, family: FamilyInfo, t: TransactionVie
  * Edits every remembered card of a request (the requester's, in each chat it
  * was sent to: src/presentation/card-registry.ts) to `render`, in the chat's
  * language and with balances only where the chat may see them, under the
- * buttons of the entry as it stands (an executed entry's, or none). Twice is
+ * buttons of the entry as it stands (an executed entry's, as far as a private
+ * card's author may use them, or none). Twice is
  * harmless (the same text: "not modified"); a card Telegram no longer lets us
  * edit (deleted, too old) is skipped by deliverOnce.
  */
@@ -105,7 +106,10 @@ export async function editEntryCards(ctx: JobContext, family: FamilyInfo, t: Tra
       const reader = card.chatId > 0 ? localeOfChat(ctx.deps, card.chatId, family.locale) : (person(ctx.deps, t.createdBy, family.locale)?.locale ?? family.locale);
       const texts = readerTexts(ctx, reader);
       const text = render({ ...texts, balances: card.chatId > 0 || groupBalances });
-      return editMessage(ctx, card, text, cardMarkup(texts.t, t).reply_markup ?? new InlineKeyboard());
+      // A private card is its author's alone: only the buttons the core lets them use now (a member's entry
+      // approved by someone else: ↩️ Undo, no 🏷 👛). A group's card keeps them all for the approver.
+      const may = card.chatId > 0 ? (transactionActionsOf(ctx.deps, t.createdBy, t.id) ?? READS_ONLY) : undefined;
+      return editMessage(ctx, card, text, cardMarkup(texts.t, t, may).reply_markup ?? new InlineKeyboard());
     }),
   );
 }

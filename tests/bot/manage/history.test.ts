@@ -126,6 +126,21 @@ describe('history', () => {
     expect(max.tg.buttons()).toEqual(['« History']);
   });
 
+  it("opens a member's own entry with the buttons they may still use: past 48 hours ↩️ Undo, no 🏷 👛", async () => {
+    const h = await startHarness();
+    const f = family(h, ['member']);
+    const max = f.people.member!;
+    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    h.db.clock.advance(60_000);
+    createTransaction(h.db.deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1500, categoryId: f.category('Cafes'), description: 'lunch' });
+    h.db.clock.advance(49 * 60 * 60 * 1000);
+    const list = await say(max.tg, '/history', /Recent transactions/);
+    const opened = max.tg.waitForMessage((m) => m.message_id === list.message_id && (m.text ?? '').startsWith('➖ $15.00'));
+    await press(h, max.tg, '1');
+    await opened;
+    expect(max.tg.buttons()).toEqual(['↩️ Undo', '« History']);
+  });
+
   it('says so when there is nothing yet', async () => {
     const h = await startHarness();
     const f = family(h);
