@@ -7,11 +7,13 @@
 // HTTP/1.1 request without Host (Node's own check answers a bare 400, so it is
 // turned off and made here, after the security hook), and a request that
 // arrives while the server closes (Fastify's own answer to it is a bare 503 in
-// its own shape, so it is turned off: return503OnClosing).
+// its own shape, so it is turned off: return503OnClosing). Each is a row in
+// access_log, as every answer is (plugins/access-log.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ApiErrorCode, type ErrorBody } from './errors.js';
+import { endpointOf, type AccessLog } from './plugins/access-log.js';
 import { responseHeaders } from './plugins/security.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
@@ -24,35 +26,69 @@ export function clientErrorBody(err: NodeJS.ErrnoException): { status: number; b
   return make(400, 'bad_request', 'The request could not be understood');
 }
 
-/** Replaces Fastify's default clientError handler, which answers in its own shape. */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
-  // A reset connection has nobody left to answer.
-  if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const { status, body } = clientErrorBody(err);
-  const text = JSON.stringify(body);
-  if (socket.writable) {
-    const headers = Object.entries({ ...responseHeaders(), 'content-length': String(Buffer.byteLength(text)), 'content-type': JSON_TYPE, connection: 'close' })
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('');
-    socket.write(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\n${headers}\r\n${text}`);
-  }
-  socket.destroy(err);
+/** The request line at the start of what Node's parser refused, when it got that far. */
+function requestLine(raw: unknown): { method: string; endpoint: string } {
+  const m = Buffer.isBuffer(raw) ? /^([A-Z]{1,20}) (\S{1,8192}) HTTP\/\d\.\d\r?\n/.exec(raw.subarray(0, 8300).toString('latin1')) : null;
+  return m ? { method: m[1] as string, endpoint: endpointOf(m[2] as string) } : { method: '-', endpoint: '-' };
 }
 
-/** URL problems found while routing (a bad %-escape, an over-long path parameter): no hook has run yet. */
-export function frameworkErrors(_err: Error, _req: FastifyRequest, reply: FastifyReply): void {
-  const body: ErrorBody = { error: { code: 'bad_request', message: 'The URL is not valid (a broken %-escape or a part that is too long)' } };
-  void reply.code(400).headers(responseHeaders()).type(JSON_TYPE).send(body);
-}
+type EarlyAnswers = {
+  /** Replaces Fastify's default clientError handler, which answers in its own shape. */
+  clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void;
+  /** URL problems found while routing (a bad %-escape, an over-long path parameter): no hook has run yet. */
+  frameworkErrors(err: Error, req: FastifyRequest, reply: FastifyReply): void;
+  /** Node's checkExpectation: an Expect other than 100-continue, which the server cannot meet (RFC 9110 §10.1.1). */
+  refuseExpectation(req: IncomingMessage, res: ServerResponse): void;
+};
 
-/** Node's checkExpectation: an Expect other than 100-continue, which the server cannot meet (RFC 9110 §10.1.1). */
-export function refuseExpectation(_req: IncomingMessage, res: ServerResponse): void {
-  const body: ErrorBody = {
-    error: { code: 'bad_request', message: 'The Expect header asks for something the server does not do (only 100-continue is understood)', reason: 'unsupported_expectation' },
+/**
+ * The answers given before any hook of ours runs, each recorded in the access log itself (no onResponse
+ * hook sees them). Their rows name the connection's address: the client's own, or the proxy's behind
+ * one (X-Forwarded-For is read by Fastify for a routed request only). `requestTimeoutMs` is the
+ * duration recorded for a request cut at its deadline (it took at least that long).
+ */
+export function createEarlyAnswers(log: AccessLog, requestTimeoutMs: number): EarlyAnswers {
+  return {
+    clientErrorHandler(err, socket) {
+      // A reset connection has nobody left to answer.
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const { status, body } = clientErrorBody(err);
+      const text = JSON.stringify(body);
+      if (socket.writable) {
+        const headers = Object.entries({ ...responseHeaders(), 'content-length': String(Buffer.byteLength(text)), 'content-type': JSON_TYPE, connection: 'close' })
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join('');
+        socket.write(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\n${headers}\r\n${text}`);
+        // A request cut at its deadline had its headers read (its body was still on the way): it is the
+        // request of Node's in-flight answer on the socket (socket._httpMessage, what Node's own
+        // clientError fallback checks). Otherwise what is known is the start of the refused bytes.
+        const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+        const inFlight = timedOut ? (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage?.req : undefined;
+        const { method, endpoint } = inFlight
+          ? { method: inFlight.method ?? '-', endpoint: endpointOf(inFlight.url ?? '-') }
+          : requestLine((err as { rawPacket?: unknown }).rawPacket);
+        log.record({ method, endpoint, statusCode: status, userId: null, ipAddress: socket.remoteAddress ?? null, durationMs: timedOut ? requestTimeoutMs : 0 });
+      }
+      socket.destroy(err);
+    },
+
+    frameworkErrors(_err, req, reply) {
+      const body: ErrorBody = { error: { code: 'bad_request', message: 'The URL is not valid (a broken %-escape or a part that is too long)' } };
+      void reply.code(400).headers(responseHeaders()).type(JSON_TYPE).send(body);
+      log.record({ method: req.method, endpoint: endpointOf(req.url), statusCode: 400, userId: null, ipAddress: req.socket.remoteAddress ?? null, durationMs: Math.round(reply.elapsedTime) });
+    },
+
+    refuseExpectation(req, res) {
+      const body: ErrorBody = {
+        error: { code: 'bad_request', message: 'The Expect header asks for something the server does not do (only 100-continue is understood)', reason: 'unsupported_expectation' },
+      };
+      const text = JSON.stringify(body);
+      res.writeHead(417, { ...responseHeaders(), 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), connection: 'close' });
+      res.end(text);
+      // Refused as soon as its headers arrived: no time was spent on it.
+      log.record({ method: req.method ?? '-', endpoint: endpointOf(req.url ?? '-'), statusCode: 417, userId: null, ipAddress: req.socket.remoteAddress ?? null, durationMs: 0 });
+    },
   };
-  const text = JSON.stringify(body);
-  res.writeHead(417, { ...responseHeaders(), 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), connection: 'close' });
-  res.end(text);
 }
 
 /**

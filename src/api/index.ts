@@ -10,10 +10,10 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import { jsonBodyParser } from './json-body.js';
-import { clientErrorHandler, frameworkErrors, refuseExpectation, registerEarlyRefusals } from './client-errors.js';
+import { createEarlyAnswers, registerEarlyRefusals } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
-import { registerAccessLog } from './plugins/access-log.js';
+import { createAccessLog, registerAccessLog } from './plugins/access-log.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerDurableReplies } from './plugins/durable.js';
 import { hmacGuard, needsHmac } from './plugins/hmac.js';
@@ -130,6 +130,9 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
 
   const schemas = createLazySchemas();
   const timeout = deps.requestTimeout ?? REQUEST_TIMEOUT;
+  // Created before the server: the answers given before any hook runs are logged too (client-errors.ts).
+  const accessLog = createAccessLog(ctx);
+  const early = createEarlyAnswers(accessLog, timeout.ms);
   const app = Fastify({
     // Validators and serializers are compiled by the first request that needs them, not at start.
     schemaController: { compilersFactory: schemas.compilersFactory },
@@ -145,8 +148,8 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     // requireHostHeader: Node's own refusal is a bare 400; registerEarlyRefusals (client-errors.ts) answers it in shape.
     http: { requestTimeout: timeout.ms, headersTimeout: timeout.ms, connectionsCheckingInterval: timeout.checkEveryMs, requireHostHeader: false },
     // Fastify's own refusals (a broken URL, oversized headers) in the API's error shape.
-    frameworkErrors,
-    clientErrorHandler,
+    frameworkErrors: early.frameworkErrors,
+    clientErrorHandler: early.clientErrorHandler,
     // Requests arriving while the server closes are refused in shape (registerEarlyRefusals), not with Fastify's bare 503.
     return503OnClosing: false,
     trustProxy: trustProxyOption(deps.config.http.trustProxy),
@@ -156,7 +159,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false, verbose: true, keywords: ['example'] },
     },
   }) as unknown as FastifyInstance;
-  app.server.on('checkExpectation', refuseExpectation);
+  app.server.on('checkExpectation', early.refuseExpectation);
   app.decorate('compileRouteSchemas', () => schemas.compileAll());
   app.addHook('onClose', (_app, done) => {
     snapshots.close();
@@ -180,7 +183,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     return reply.code(status).send(body);
   });
 
-  registerAccessLog(app, ctx);
+  registerAccessLog(app, accessLog);
   registerDurableReplies(app, ctx);
   registerSecurity(app, ctx);
   registerEarlyRefusals(app);

@@ -1,7 +1,8 @@
 // Refusals made before Fastify's hooks run (a broken URL, Node's own 400, 408
 // and 431, a missing Host, an Expect the server cannot meet) carry the same
 // headers as every other answer (security headers, Cache-Control: no-store)
-// and the API's one error shape. Sent over a raw socket: fetch would not send
+// and the API's one error shape, and each is a row in access_log as every
+// other answer is. Sent over a raw socket: fetch would not send
 // most of these requests.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +110,58 @@ describe('a request arriving while the server closes', () => {
     expectHeadersOfEveryAnswer(answer.headers);
     expect(answer.headers['connection']).toBe('close');
     expect(answer.body).toEqual({ error: { code: 'unavailable', message: expect.any(String), reason: 'shutting_down' } });
+  });
+});
+
+type AccessRow = { method: string; endpoint: string; status_code: number; ip_address: string | null; user_id: number | null };
+const accessRows = (from: TestApi, after: number) =>
+  from.db.conn.sqlite.prepare('select method, endpoint, status_code, ip_address, user_id from access_log where id > ? order by id').all(after) as AccessRow[];
+const lastAccessId = (from: TestApi) => (from.db.conn.sqlite.prepare('select coalesce(max(id), 0) as id from access_log').get() as { id: number }).id;
+
+describe('every refusal made before any route is a row in access_log, as every other answer is', () => {
+  it.each([
+    ['a broken %-escape in the URL', 'GET /api/v1/transactions/%E0%A4%A HTTP/1.1\r\nHost: x\r\n\r\n', { method: 'GET', endpoint: '/api/v1/transactions/%E0%A4%A', status_code: 400 }],
+    ['headers over the size limit (431)', `GET /health?code=SECRET HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`, { method: 'GET', endpoint: '/health', status_code: 431 }],
+    ['garbage instead of HTTP', 'HELLO\r\n\r\n', { method: '-', endpoint: '-', status_code: 400 }],
+    ['a request that stops arriving (408)', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"e', { method: 'POST', endpoint: '/api/v1/auth/login', status_code: 408 }],
+    ['an HTTP/1.1 request without Host', 'GET /health HTTP/1.1\r\n\r\n', { method: 'GET', endpoint: '/health', status_code: 400 }],
+    ['an Expect other than 100-continue', 'GET /health?code=SECRET HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n', { method: 'GET', endpoint: '/health', status_code: 417 }],
+    ['a body over the size limit, refused from its Content-Length (413)', `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${70_000}\r\n\r\n{`, { method: 'POST', endpoint: '/api/v1/auth/login', status_code: 413 }],
+    ['a body that is not JSON (415)', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi', { method: 'POST', endpoint: '/api/v1/auth/login', status_code: 415 }],
+  ])('%s', async (_what, request, row) => {
+    const before = lastAccessId(api);
+    const answer = await exchange(request);
+    expect(answer.status).toBe(row.status_code);
+    const rows = await eventually(() => {
+      const r = accessRows(api, before);
+      return r.length > 0 ? r : undefined;
+    });
+    expect(rows).toEqual([expect.objectContaining({ ...row, ip_address: '127.0.0.1', user_id: null })]);
+    expect(JSON.stringify(rows)).not.toContain('SECRET');
+  }, 10_000);
+
+  it('a 503 while the server closes is logged: the log writer is closed only after the last connection', async () => {
+    const closingApi = await startApi();
+    const server = closingApi.app.server;
+    const before = lastAccessId(closingApi);
+    let text = '';
+    const socket = connect(Number(new URL(closingApi.url).port), '127.0.0.1');
+    socket.on('data', (d) => (text += d.toString()));
+    const socketClosed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const routed = new Promise<void>((resolve) => server.once('request', () => resolve()));
+    socket.write('POST /api/v1/auth/refresh HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{');
+    await routed;
+    const closed = closingApi.app.close();
+    await eventually(() => !server.listening);
+    socket.write('}GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await socketClosed;
+    await closed;
+    expect(text).toContain('HTTP/1.1 503');
+    expect(accessRows(closingApi, before).map((r) => [r.method, r.endpoint, r.status_code])).toEqual([
+      ['POST', '/api/v1/auth/refresh', 400],
+      ['GET', '/health', 503],
+    ]);
+    closingApi.db.cleanup();
   });
 });
