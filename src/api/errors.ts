@@ -24,6 +24,7 @@ export type ApiOnlyCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'bad_request'
+  | 'method_not_allowed'
   | 'headers_too_large'
   | 'timeout'
   | 'unavailable'

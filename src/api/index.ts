@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import { jsonBodyParser } from './json-body.js';
+import { registerNotFound } from './not-found.js';
 import { createEarlyAnswers, registerEarlyRefusals } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
@@ -178,10 +179,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     if (status >= 500 && !(err instanceof PasswordChecksBusy)) req.log.error({ err, reqId: req.id, url: req.routeOptions.url, method: req.method }, 'request failed');
     return reply.code(status).headers(headers).send(body);
   });
-  app.setNotFoundHandler((req, reply) => {
-    const { status, body } = toErrorResponse(new ApiError(404, 'not_found', `No such endpoint: ${req.method} ${req.url.split('?')[0] ?? ''}`));
-    return reply.code(status).send(body);
-  });
+  registerNotFound(app);
 
   registerAccessLog(app, accessLog);
   registerDurableReplies(app, ctx);

@@ -25,7 +25,7 @@ export const errorSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: 'Stable machine-readable code (validation, not_found, insufficient_funds…)' },
+        code: { type: 'string', description: 'Stable machine-readable code (validation, not_found, method_not_allowed, insufficient_funds…)' },
         message: { type: 'string', description: 'Human-readable explanation' },
         field: { type: 'string', description: 'The input field at fault, when there is one' },
         reason: { type: 'string', description: 'A finer stable reason, when there is one' },

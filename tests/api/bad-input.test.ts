@@ -238,7 +238,6 @@ describe("Fastify's own refusals have the documented error shape", () => {
 
   it.each([
     ['an unknown endpoint', 'GET', '/api/v1/nothing-here', 404, 'not_found'],
-    ['a method the route does not have', 'PUT', '/api/v1/transactions', 404, 'not_found'],
     ['a broken %-escape in the path', 'GET', '/api/v1/transactions/%E0%A4%A', 400, 'bad_request'],
     ['a URL over the header size limit', 'GET', `/api/v1/transactions/${'a'.repeat(100_000)}`, 431, 'headers_too_large'],
   ])('%s → %i %s', async (_what, method, path, status, code) => {
@@ -246,6 +245,35 @@ describe("Fastify's own refusals have the documented error shape", () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.body).toEqual(shape(code));
+  });
+
+  it.each([
+    ['DELETE', '/api/v1/wallets', 'GET, HEAD, POST'],
+    ['PUT', '/health', 'GET, HEAD'],
+    ['PUT', '/api/v1/transactions', 'GET, HEAD, POST'],
+    ['PATCH', '/api/v1/transactions/12', 'DELETE, GET, HEAD'],
+    ['GET', '/api/v1/wallets/12/archive', 'POST'],
+  ])('a known path with a method it does not have (%s %s) → 405 method_not_allowed, Allow: %s', async (method, path, allow) => {
+    const res = await api.request(method, `${path}?family_id=1`, { token });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.body).toEqual({ error: { code: 'method_not_allowed', message: `${method} is not allowed on ${path}; allowed: ${allow}` } });
+  });
+
+  it('the OpenAPI document names the 405 and its code', async () => {
+    const doc = await api.request<{ info: { description: string } }>('GET', '/docs/json');
+    expect(doc.body.info.description).toContain('405 method_not_allowed');
+  });
+
+  it('an unknown path is still 404 whatever the method; so is a missing file under a known prefix', async () => {
+    for (const [method, path] of [['DELETE', '/api/v1/nothing-here'], ['PUT', '/api/v1/wallets/12/nothing'], ['POST', '/nope'], ['GET', '/docs/static/nothing.js']] as const) {
+      const res = await api.request(method, path, { token });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('allow')).toBeNull();
+      expect(res.body).toEqual(shape('not_found'));
+    }
   });
 
   it('garbage instead of HTTP gets 400 in the shape', async () => {

@@ -177,6 +177,12 @@ describe('headers', () => {
     const rateHeaders = [...login.headers.keys()].filter((h) => h.startsWith('x-ratelimit-'));
     expect(rateHeaders.length).toBeGreaterThan(0);
     for (const h of [...rateHeaders, 'retry-after', 'idempotent-replayed', 'www-authenticate', 'content-disposition']) expect(exposed, h).toContain(h);
+    // The preflight's catch-all route (OPTIONS *) makes no path known: an unknown one stays 404, a wrong method is 405 with a readable Allow.
+    expect((await api.request('GET', '/api/v1/nothing-here', { headers: { origin: 'https://app.example' } })).status).toBe(404);
+    const wrongMethod = await api.request('DELETE', '/api/v1/wallets', { headers: { origin: 'https://app.example' } });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((wrongMethod.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/, */)).toContain('allow');
     const other = await api.request('GET', '/health', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     await api.close();

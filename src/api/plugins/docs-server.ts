@@ -22,6 +22,7 @@ function swaggerOptions(ctx: ApiContext): SwaggerOptions {
         version: ctx.config.version,
         description:
           'Family finance over HTTP, on the same core as the Telegram bot. Errors are always {"error":{"code","message","field?","reason?"}}. ' +
+          'A path below with a method it does not list answers 405 method_not_allowed, its Allow header naming the methods it takes; an unknown path answers 404 not_found. ' +
           'Money is a decimal string in the wallet\'s currency ("50.00").',
       },
       servers: [{ url: ctx.config.http.publicUrl }],

@@ -65,10 +65,12 @@ export function responseHeaders(): Readonly<Record<string, string>> {
 /**
  * Answer headers a browser client may read beyond the CORS-safelisted ones: without them a web app
  * could not tell a replayed answer, how long to wait (Retry-After, the rate limit's X-RateLimit-*),
- * why a token was refused (WWW-Authenticate) or the export's file name (Content-Disposition).
+ * why a token was refused (WWW-Authenticate), the export's file name (Content-Disposition) or
+ * the methods a path takes when its 405 says the one sent is not among them (Allow).
  */
 export const EXPOSED_HEADERS = [
   'Idempotent-Replayed',
+  'Allow',
   'Retry-After',
   'X-RateLimit-Limit',
   'X-RateLimit-Remaining',
