@@ -45,5 +45,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'always': this route needs an HMAC signature whatever REQUIRE_HMAC_VERIFICATION says. */
     hmac?: 'always';
+    /**
+     * The route may answer 429 rate_limited (with Retry-After) from a limit of its own rather than
+     * config.rateLimit: the core's (a running export), the password guard's, the chart gate's.
+     * Read by the OpenAPI document only (openapi-responses.ts).
+     */
+    throttled?: true;
   }
 }

@@ -4,7 +4,9 @@
 // successes are image/png and text/csv), and the headers the server really
 // sends are named, each derived from what makes the server send it:
 //   - WWW-Authenticate on a 401 of a route that takes a Bearer token (auth plugin),
-//   - Retry-After on a 429 or 503 (rate limits, password and chart queues, a running export),
+//   - Retry-After on a 429 (a route with config.rateLimit or config.throttled: rate limits, the
+//     password guard, the chart gate, a running export) and on a 503 (password and chart queues;
+//     not on every 503: a stopping server or a broken database say no time), never on another 4XX/5XX,
 //   - X-RateLimit-Limit/-Remaining/-Reset on every answer of a route with a rate limit (config.rateLimit),
 //   - Idempotent-Replayed on the successes of a route that takes an Idempotency-Key.
 // A route's own response headers (the export's Content-Disposition) are declared in its schema.
@@ -15,8 +17,11 @@ import { errorSchema } from './schemas.js';
 type Header = { type: string; description: string };
 type ResponseDoc = { description?: string; headers?: Record<string, Header>; content?: unknown; [key: string]: unknown };
 
-const RETRY_AFTER: Record<string, Header> = {
-  'Retry-After': { type: 'integer', description: 'With 429 rate_limited and 503 unavailable: seconds to wait before trying again' },
+const RETRY_AFTER_429: Record<string, Header> = {
+  'Retry-After': { type: 'integer', description: 'Seconds to wait before trying again (always sent with 429)' },
+};
+const RETRY_AFTER_503: Record<string, Header> = {
+  'Retry-After': { type: 'integer', description: 'Seconds to wait before trying again, when the server knows (reason password_checks_busy, charts_busy)' },
 };
 const RATE_LIMIT: Record<string, Header> = {
   'X-RateLimit-Limit': { type: 'integer', description: 'Requests allowed per window from this address' },
@@ -50,7 +55,8 @@ export function documentedSchema(route: Pick<RouteOptions, 'schema' | 'config'>)
   const schema = route.schema as (FastifySchema & { security?: Array<Record<string, unknown>> }) | undefined;
   const response = schema?.response as Record<string, ResponseDoc> | undefined;
   if (!schema || !response) return schema;
-  const limited = (route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== undefined;
+  const config = route.config as { rateLimit?: unknown; throttled?: true } | undefined;
+  const limited = config?.rateLimit !== undefined;
   const every = limited ? RATE_LIMIT : {};
   const out: Record<string, ResponseDoc> = {};
   for (const [status, doc] of Object.entries(response)) {
@@ -59,7 +65,9 @@ export function documentedSchema(route: Pick<RouteOptions, 'schema' | 'config'>)
     out[status] = Object.keys(headers).length > 0 ? { ...doc, headers } : doc;
   }
   if (takesBearer(schema)) out['401'] = jsonError('Not logged in: no, expired or revoked access token (error.code unauthorized)', { ...every, ...BEARER_CHALLENGE });
-  out['4xx'] = jsonError('The request was refused (error.code says why: validation, not_found, rate_limited…)', { ...every, ...RETRY_AFTER });
-  out['5xx'] = jsonError('The server could not answer (error.code internal or unavailable)', { ...every, ...RETRY_AFTER });
+  if (limited || config?.throttled) out['429'] = jsonError('Too many requests (error.code rate_limited; reason says which limit)', { ...every, ...RETRY_AFTER_429 });
+  out['4xx'] = jsonError('The request was refused (error.code says why: validation, not_found, method_not_allowed…)', every);
+  out['503'] = jsonError('The server cannot answer now (error.code unavailable; reason shutting_down, password_checks_busy, charts_busy…)', { ...every, ...RETRY_AFTER_503 });
+  out['5xx'] = jsonError('The server could not answer (error.code internal)', every);
   return { ...schema, response: out };
 }

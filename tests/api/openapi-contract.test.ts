@@ -129,6 +129,28 @@ describe('answers that carry headers a client reads are documented with them', (
     return op;
   };
 
+  it('Retry-After only where the server sends it: on a 429 of a route that limits, and on 503; never on other 4XX/5XX', () => {
+    for (const { method, path, op } of operations()) {
+      for (const [status, entry] of Object.entries(op.responses)) {
+        const documented = Object.keys(entry.headers ?? {}).includes('Retry-After');
+        expect(documented, `${method} ${path} ${status}`).toBe(status === '429' || status === '503');
+      }
+      // Any route may be refused while the server stops (503 shutting_down).
+      expect(op.responses['503'], `${method} ${path}`).toBeDefined();
+    }
+    for (const [method, path] of [
+      ['post', '/api/v1/auth/login'],
+      ['post', '/api/v1/auth/register'],
+      ['post', '/api/v1/auth/refresh'],
+      ['get', '/api/v1/reports/monthly/chart.png'],
+      ['get', '/api/v1/transactions/export.csv'],
+    ] as const) {
+      expect(Object.keys(opOf(method, path).responses['429']?.headers ?? {}), `${method} ${path}`).toContain('Retry-After');
+    }
+    // A route with no limit of any kind never answers 429.
+    expect(opOf('get', '/api/v1/wallets').responses['429']).toBeUndefined();
+  });
+
   it('a replayed answer (Idempotent-Replayed)', async () => {
     const token = await api.tokenFor(f.owner);
     const body = { name: 'Contract home', base_currency: 'EUR' };

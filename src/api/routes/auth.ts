@@ -43,6 +43,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.post<{ Body: RegisterBody }>(
     '/auth/register',
     {
+      // The password guard's registration limit (429 too_many_registrations).
+      config: { throttled: true },
       schema: {
         tags: ['auth'],
         summary: 'Create an email account (off when ALLOW_REGISTRATION=false)',

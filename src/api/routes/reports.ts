@@ -244,6 +244,8 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
     '/reports/monthly/chart.png',
     {
       onRequest: guard,
+      // The chart gate: 429 past a person's charts a minute, 503 when the server draws too many.
+      config: { throttled: true },
       schema: {
         tags,
         summary: 'The month’s chart as a 1080×1350 PNG: spending by category and the 6- or 12-month trend',
@@ -275,6 +277,8 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
     '/transactions/export.csv',
     {
       onRequest: guard,
+      // One export at a time per person (429 export_running).
+      config: { throttled: true },
       schema: {
         tags,
         summary: 'Every transaction as CSV (RFC 4180, UTF-8), streamed',
