@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDb } from '../support/db.js';
 import { fund, makeFamily } from '../support/builders.js';
-import { eventually, HMAC_SECRET, JWT_SECRET, startApi, type TestApi } from './support.js';
+import { eventually, HMAC_SECRET, JWT_SECRET, startApi, type Reply, type TestApi } from './support.js';
 
 let api: TestApi;
 afterEach(async () => {
@@ -87,6 +87,17 @@ describe('documentation', () => {
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(script.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
     expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    // The page's policy lets Swagger UI style itself inline, never run an inline script (tests/e2e/docs-page
+    // loads it in a browser); every other answer keeps the site's policy, with no inline style either.
+    const directives = (res: Reply) => Object.fromEntries((res.headers.get('content-security-policy') ?? '').split(/; */).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    const page = directives(await api.request('GET', '/docs'));
+    expect(page['script-src']).toBe("'self'");
+    expect(page['style-src']).toBe("'self' 'unsafe-inline'");
+    expect(page['frame-ancestors']).toBe("'none'");
+    for (const path of ['/health', '/api/v1/nothing-here', '/bind']) {
+      const site = directives(await api.request('GET', path));
+      expect([site['script-src'], site['style-src'], site['base-uri']], path).toEqual(["'self'", "'self'", "'none'"]);
+    }
     const again = await api.app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js', headers: { 'if-none-match': script.headers.get('etag')! } });
     expect(again.statusCode).toBe(304);
     const yaml = await api.request('GET', '/docs/yaml');

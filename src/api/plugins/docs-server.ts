@@ -60,7 +60,8 @@ function swaggerUiOptions(): FastifySwaggerUiOptions {
     logo: { type: 'image/svg+xml', content: LOGO_SVG },
     // Inside the single executable the UI's files are extracted from its assets.
     ...(sea ? { baseDir: join(sea, 'swagger-ui') } : {}),
-    // Swagger UI styles itself inline; everything else stays as strict as the rest of the site.
+    // Swagger UI styles itself inline (a <style> element its script adds); its scripts are all files, so
+    // everything else stays as strict as the rest of the site (tests/e2e/docs-page loads it in a browser).
     staticCSP:
       "default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
   };
