@@ -215,16 +215,20 @@ describe('access log', () => {
     await api.request('GET', `/api/v1/transactions/${list.body.transactions[0]!.id}`, { token });
     await api.request('GET', '/bind?code=SECRETCODE');
     await api.request('POST', '/api/v1/auth/login', { body: { email: 'x@example.com', password: 'secret password' } });
+    await api.request('DELETE', '/api/v1/wallets?code=SECRETCODE');
+    await api.request('GET', '/nothing-here?code=SECRETCODE');
 
     const rows = await eventually(() => {
       const r = api.db.conn.sqlite.prepare('select * from access_log order by id').all() as AccessRow[];
-      return r.length >= 4 ? r : undefined;
+      return r.length >= 6 ? r : undefined;
     });
     expect(rows.map((r) => [r.method, r.endpoint, r.status_code, r.user_id])).toEqual([
       ['GET', '/api/v1/transactions', 200, f.owner],
       ['GET', '/api/v1/transactions/:id', 200, f.owner],
       ['GET', '/bind', 200, null],
       ['POST', '/api/v1/auth/login', 401, null],
+      ['DELETE', '/api/v1/wallets', 405, null],
+      ['GET', '/nothing-here', 404, null],
     ]);
     for (const r of rows) {
       expect(r.ip_address).toBe('127.0.0.1');
