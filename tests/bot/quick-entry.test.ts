@@ -118,6 +118,16 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('50 тысячелистник')).toMatchObject({ amountText: '50', note: 'тысячелистник' });
   });
 
+  it('reads every thousands separator the core reads: a thin space or a typographic apostrophe is never the end of the amount', () => {
+    // "1 500" with a thin space (pasted from a formatted figure) was read as 1 with the note "500 coffee";
+    // "1’500" (iOS types ’ for ') was no entry at all.
+    expect(parseQuickEntry('1\u2009500 coffee')).toMatchObject({ amountText: '1\u2009500', note: 'coffee' });
+    expect(parseQuickEntry('coffee 1\u2009500')).toMatchObject({ amountText: '1\u2009500', note: 'coffee' });
+    expect(parseQuickEntry('1\u2019500 coffee')).toMatchObject({ amountText: '1\u2019500', note: 'coffee' });
+    expect(parseQuickEntry("1'500 coffee")).toMatchObject({ amountText: "1'500", note: 'coffee' });
+    expect(parseQuickEntry('1\u202f500 coffee')).toMatchObject({ amountText: '1\u202f500', note: 'coffee' });
+  });
+
   it('counts an amount with a currency word as a clear entry while a question waits; a bare or final amount stays an answer', () => {
     expect(isClearQuickEntry('9250 рублей')).toBe(true);
     expect(isClearQuickEntry('50 dollars')).toBe(true);

@@ -59,6 +59,9 @@ describe('parseHumanAmount (bot input)', () => {
     ['1\u00a0234,56', 'EUR', 123456],
     ['1\u202f234,56', 'EUR', 123456],
     ["1'234.50", 'USD', 123450],
+    // The typographic apostrophe phones type for ' (iOS smart punctuation), and the thin space of pasted figures.
+    ['1\u2019234.50', 'CHF', 123450],
+    ['1\u2009234,56', 'EUR', 123456],
     ['1 234', 'USD', 123400],
     ['1,234,567', 'USD', 123456700],
     ['1.234.567,8', 'EUR', 123456780],

@@ -21,7 +21,7 @@
 // to that number ("купил 100 долларов 9200" is 9200 in the default wallet), and
 // minor units ("50 cents", "100 рублей 50 копеек", "500 fils") make no entry: they are not
 // whole units (minorUnitsNamed lets the bot say so).
-import { currenciesNamedBy, minorUnitDigits } from '../../domain/index.js';
+import { GROUP_MARKS, currenciesNamedBy, minorUnitDigits } from '../../domain/index.js';
 
 export type QuickEntry = {
   income: boolean;
@@ -45,7 +45,9 @@ const KA = 'кК';
 // Marks that are letters, written after the amount: rubles, hryvnias, won (원), yen (円).
 const LETTER_MARKS = 'руб\\.?|р\\.?|грн|원|円';
 const MINUS = '−';
-const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?|\d[\d.,]*`;
+// Thousands grouped by a space or any mark the core reads as one (a thin space, "1’500"): a grammar that
+// stopped earlier read "1 500 coffee" (thin space) as 1 with the note "500 coffee".
+const NUM = String.raw`\d{1,3}(?:[ ${GROUP_MARKS}]\d{3})+(?:[.,]\d+)?|\d[\d.,]*`;
 // Words of a scale after a space, any case: thousands ("2 тыс", "5 тысяч", "2 thousand") are read by
 // the core; millions and more ("2 млн", "3 million") stay with the amount so the core refuses them
 // rather than the word going into the note and the amount read as 2.

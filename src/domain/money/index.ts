@@ -3,6 +3,7 @@ export { currencyOfMark, parseAmountExpression } from './expression.js';
 export { currenciesNamedBy, currenciesOfMark, currencyOfWord, isMinorUnitWord, minorUnitDigits } from './currency-words.js';
 export {
   AmountError,
+  GROUP_MARKS,
   MAX_AMOUNT_MINOR,
   formatMoney,
   parseDecimalAmount,

@@ -83,7 +83,16 @@ export function parseDecimalAmount(input: unknown, currency: string, o: ParseOpt
   return toMinor(m[1] === '-', m[2] as string, m[3] ?? '', exponent, o);
 }
 
-const SPACES = /[\s\u00a0\u202f\u2009']/;
+/**
+ * What groups thousands besides a plain space, as regex class text: no-break, narrow no-break and thin
+ * spaces (pasted formatted figures), the apostrophe and the typographic one phones type for it ("1’500").
+ * The quick-entry grammar uses the same set, so it never ends an amount where this reader would go on.
+ */
+export const GROUP_MARKS = "\\u00a0\\u202f\\u2009'\\u2019";
+const SPACES = new RegExp(`[\\s${GROUP_MARKS}]`, 'u');
+const SPACES_ALL = new RegExp(SPACES.source, 'gu');
+const HUMAN_CHARS = new RegExp(`^[\\d.,\\s${GROUP_MARKS}]+$`, 'u');
+const SPACE_GROUPED = new RegExp(`^\\d{1,3}(?:[\\s${GROUP_MARKS}]\\d{3})+(?:[.,]\\d+)?$`, 'u');
 
 /**
  * Lenient human format for the bot: "50", "50,5", "1,234.56", "1 234,56",
@@ -101,15 +110,15 @@ export function parseHumanAmount(input: string, currency: string, o: ParseOption
     negative = text[0] !== '+';
     text = text.slice(1).trim();
   }
-  if (!/^\d/.test(text) || !/^[\d.,\s\u00a0\u202f\u2009']+$/.test(text)) {
+  if (!/^\d/.test(text) || !HUMAN_CHARS.test(text)) {
     throw new AmountError('not_a_number', `"${input.trim().slice(0, 40)}" is not an amount`, field, exponent);
   }
   // Spaces and apostrophes only ever group thousands ("1 234,56", "1'234.50").
   if (SPACES.test(text)) {
-    if (!/^\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$/.test(text)) {
+    if (!SPACE_GROUPED.test(text)) {
       throw new AmountError('not_a_number', `"${input.trim()}" has misplaced spaces`, field, exponent);
     }
-    const stripped = text.replace(/[\s\u00a0\u202f\u2009']/g, '');
+    const stripped = text.replace(SPACES_ALL, '');
     // With space grouping, a lone separator is always the decimal one.
     const m = /^(\d+)(?:[.,](\d+))?$/.exec(stripped);
     if (!m) throw new AmountError('not_a_number', `"${input.trim()}" is not an amount`, field, exponent);
