@@ -37,6 +37,21 @@ describe('amount expressions', () => {
     expect(() => parseAmountExpression('1,500 тыс', 'RUB')).toThrow(expect.objectContaining({ reason: 'ambiguous_thousands' }));
   });
 
+  it('reads thousands grouped by spaces before a thousands word or k: "1 500 тыс" is 1 500 thousand', () => {
+    // It was refused as no amount at all. Spaces only ever group thousands, so the number is 1500, and
+    // a lone separator after them is the decimal one, as parseHumanAmount reads "1 500,5".
+    expect(parseAmountExpression('1 500 тыс', 'RUB')).toBe(1_500_000_00);
+    expect(parseAmountExpression('1\u00a0500 тысяч', 'RUB')).toBe(1_500_000_00);
+    expect(parseAmountExpression('1 500k', 'USD')).toBe(1_500_000_00);
+    expect(parseAmountExpression("1'500 thousand", 'CHF')).toBe(1_500_000_00);
+    expect(parseAmountExpression('1 500,5 тыс', 'RUB')).toBe(1_500_500_00);
+    expect(parseAmountExpression('12 500 тыс', 'KRW')).toBe(12_500_000);
+    // Misplaced spaces stay refused, as they are without a thousands word.
+    for (const text of ['1 50 тыс', '15 00k', '1 500,5555 тыс']) {
+      expect(() => parseAmountExpression(text, 'RUB'), text).toThrow(AmountError);
+    }
+  });
+
   it('refuses millions (or more) in words rather than reading "2 млн" as 2', () => {
     for (const text of ['2 млн', '2 млн.', '1 миллион', '3 миллиона', '5 миллионов', '1,5 млн', '1 млрд', '2 million', '1.5 Millions', '2 mln', '1 billion', '2 bn', '10+2 млн']) {
       expect(() => parseAmountExpression(text, 'RUB'), text).toThrow(expect.objectContaining({ reason: 'millions' }));

@@ -6,7 +6,7 @@
 // Each number of an expression is read by parseHumanAmount, so its rules about
 // separators and ambiguity ("1,234") hold here too.
 import { currencyExponent, isCurrencyCode } from './currency.js';
-import { AmountError, MAX_AMOUNT_MINOR, parseHumanAmount, type ParseOptions } from './money.js';
+import { AmountError, GROUP_MARKS, MAX_AMOUNT_MINOR, parseHumanAmount, type ParseOptions } from './money.js';
 
 const SYMBOLS: Record<string, string> = {
   $: 'USD', '€': 'EUR', '£': 'GBP', '₽': 'RUB', р: 'RUB', 'р.': 'RUB', руб: 'RUB', 'руб.': 'RUB',
@@ -31,7 +31,10 @@ export function currencyOfMark(mark: string): string | undefined {
 
 // k, K, к, К, тыс, тыс., тысяча, тысячи, тысяч, thousand(s), any case; non-Latin-1 letters as escapes
 // (see scripts/build-binary.mjs: the bundle stays Latin-1).
-const THOUSANDS = /^(\d+)(?:[.,](\d{1,3}))?\s*(?:[k\u043a]|\u0442\u044b\u0441\.?|\u0442\u044b\u0441\u044f\u0447[\u0430\u0438]?|thousands?)$/iu;
+// The number may be grouped by spaces ("1 500 тыс": 1 500 thousand, as "1 500" is 1500).
+const GROUPED = String.raw`\d{1,3}(?:[\s${GROUP_MARKS}]\d{3})+`;
+const THOUSANDS = new RegExp(String.raw`^(${GROUPED}|\d+)(?:[.,](\d{1,3}))?\s*(?:[k\u043a]|\u0442\u044b\u0441\.?|\u0442\u044b\u0441\u044f\u0447[\u0430\u0438]?|thousands?)$`, 'iu');
+const GROUP_MARK = new RegExp(String.raw`[\s${GROUP_MARKS}]`, 'gu');
 // млн, миллион(а, ов), млрд, миллиард(а, ов), million(s), mln, billion(s), bn: scales this reader does not take.
 const MILLIONS =
   /^\d+(?:[.,]\d+)?\s*(?:\u043c\u043b\u043d\.?|\u043c\u0438\u043b\u043b\u0438\u043e\u043d(?:\u0430|\u043e\u0432)?|\u043c\u043b\u0440\u0434\.?|\u043c\u0438\u043b\u043b\u0438\u0430\u0440\u0434(?:\u0430|\u043e\u0432)?|millions?|mln|billions?|bn)$/iu;
@@ -41,6 +44,10 @@ function term(text: string, currency: string, o: ParseOptions): number {
     throw new AmountError('millions', `"${text.trim()}": millions (or more) are not read from words; write the amount in digits, e.g. 2000000, or in thousands, 2000k`, o.field ?? 'amount', currencyExponent(currency));
   }
   const k = THOUSANDS.exec(text.trim());
+  if (k && /\D/.test(k[1] as string)) {
+    // After space grouping a lone separator is the decimal one ("1 500,5 тыс"), as in parseHumanAmount.
+    return parseHumanAmount(`${(k[1] as string).replace(GROUP_MARK, '')}${(k[2] ?? '').padEnd(3, '0')}`, currency, o);
+  }
   if (k) {
     // "1.5k" is 1500: the decimals of a thousand are whole units, in any currency. But three digits
     // after the separator may be a thousands group ("1,500k": 1.5 thousand with a decimal comma, 1.5
