@@ -254,6 +254,25 @@ describe('the quick-entry grammar in the chat', () => {
     const expenses = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
     expect(expenses.map((t) => t.amountMinor).sort((a, b) => a - b)).toEqual([2000_00, 500_000_00]);
   });
+
+  it('asks about "120+35 тыс" instead of recording 35 120 ₽, in the person\'s language, and records "120к+35к"', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const owner = f.userOf(olga);
+    fund(h.db.deps, f, owner, f.cashId, 1_000_000_00);
+    const asked = olga.waitForMessage(/относятся только к последнему/);
+    olga.send('ремонт 120+35 тыс');
+    expect((await asked).text).toMatch(/^В «120\+35 тыс» тысячи \(тыс, к\) относятся только к последнему числу или ко всей сумме\? Поставьте их у каждого числа, например 120к\+35к \(155 тысяч\), или напишите тысячи цифрами: 120\+35000\.\n/);
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
+    const recorded = olga.waitForMessage(/➖ 155\s000,00\s₽/u);
+    olga.send('ремонт 120к+35к');
+    await recorded;
+    const alice = h.person(1002, 'Alice');
+    seedFamily(h.db.deps, alice);
+    alice.send('120+35k groceries');
+    await alice.waitForMessage(/^Does the k or thousand in “120\+35k” cover only the last number or the whole sum\? Put it on every number, for example 120k\+35k \(155 thousand\), or write the thousands in digits: 120\+35000\.\n/);
+  });
 });
 
 describe('a currency named by a word in the chat', () => {

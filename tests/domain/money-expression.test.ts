@@ -64,6 +64,18 @@ describe('amount expressions', () => {
     expect(parseAmountExpression('1k+250', 'USD')).toBe(125_000);
   });
 
+  it('refuses a sum whose thousands word or k may cover the numbers before it: "120+35 тыс" is 35 120 or 155 000', () => {
+    // It was read as 120 + 35 000 without a word.
+    for (const [text, currency] of [['120+35 тыс', 'RUB'], ['120+35k', 'USD'], ['120 + 35 thousand', 'USD'], ['1k+2+3k', 'USD'], ['10+1 500 тыс', 'RUB']] as const) {
+      expect(() => parseAmountExpression(text, currency), text).toThrow(expect.objectContaining({ reason: 'ambiguous_sum' }));
+    }
+    // Every number carrying its own multiplier, or the multiplied ones first, is one reading only.
+    expect(parseAmountExpression('120k+35k', 'USD')).toBe(155_000_00);
+    expect(parseAmountExpression('120 тыс + 35 тыс', 'RUB')).toBe(155_000_00);
+    expect(parseAmountExpression('2k+350', 'USD')).toBe(2_350_00);
+    expect(parseAmountExpression('120+35000', 'RUB')).toBe(35_120_00);
+  });
+
   it('keeps the single-amount rules: ambiguity and bad terms are refused', () => {
     expect(() => parseAmountExpression('1,234', 'USD')).toThrow(AmountError);
     expect(() => parseAmountExpression('12+abc', 'USD')).toThrow(AmountError);

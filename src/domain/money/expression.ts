@@ -1,7 +1,7 @@
 // Amounts as people type them in a chat, on top of parseHumanAmount:
 //   "1.5k" / "2к" / "2 тыс" / "5 тысяч" / "2 thousand"  thousands ("1,500k" is refused: thousands or millions?),
 //   "2 млн" / "3 million" / "1 млрд"  refused: millions and more in words are not read (never as 2 or 3),
-//   "120+35"  a sum of amounts,
+//   "120+35"  a sum of amounts ("120+35 тыс" is refused: does тыс cover 120 too? "120k+35k" is not),
 //   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥", "₩", "원", "円", "₫" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
 // separators and ambiguity ("1,234") hold here too.
@@ -72,6 +72,13 @@ export function parseAmountExpression(input: string, currency: string, o: ParseO
   if (terms.length === 1 || terms[0] === '') return term(input, currency, o);
   let total = 0;
   for (const t of terms) total += term(t, currency, { ...o, allowZero: true });
+  // Each number read (its own refusals come first), a multiplier after a plain number may cover it too:
+  // "120+35 тыс" is 35 120 to one reader and 155 000 to another. Refused unless every number before a
+  // multiplied one carries its own ("120k+35k", "2k+350").
+  const scaled = terms.map((t) => THOUSANDS.test(t));
+  if (scaled.some((s, i) => s && i > 0 && !scaled[i - 1])) {
+    throw new AmountError('ambiguous_sum', `"${input.trim()}" is ambiguous: write the multiplier on every number (120k+35k) or the thousands in digits (120+35000)`, o.field ?? 'amount', currencyExponent(currency));
+  }
   if (total > MAX_AMOUNT_MINOR) throw new AmountError('too_large', 'The amount is too large', o.field ?? 'amount', currencyExponent(currency));
   if (total === 0 && !o.allowZero) throw new AmountError('zero', 'The amount must be more than zero', o.field ?? 'amount', currencyExponent(currency));
   return total;

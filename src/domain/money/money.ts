@@ -15,6 +15,8 @@ export type AmountErrorReason =
   | 'ambiguous'
   /** "1,500k": 1.5 thousand or 1.5 million (parseAmountExpression). */
   | 'ambiguous_thousands'
+  /** "120+35 тыс": 120 + 35 thousand or (120 + 35) thousand; refused, not guessed (parseAmountExpression). */
+  | 'ambiguous_sum'
   /** "2 млн", "3 million", "1 млрд": millions (or more) in words are refused, not read as 2 or 3 (parseAmountExpression). */
   | 'millions'
   | 'negative'
