@@ -116,6 +116,21 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('квартира 3 миллиона')).toMatchObject({ amountText: '3 миллиона', note: 'квартира' });
     // A word that only starts like one stays in the note.
     expect(parseQuickEntry('50 тысячелистник')).toMatchObject({ amountText: '50', note: 'тысячелистник' });
+    // Letters of a scale are kept with the amount as k always was: "2m" was no entry, "2 m rent" and
+    // "2 к" were read as 2 with the note "m rent" or "к", "2тыс" (no space) was no entry.
+    for (const [text, amountText, note] of [
+      ['2m rent', '2m', 'rent'], ['rent 2M', '2M', 'rent'], ['1.5m flat', '1.5m', 'flat'], ['2 m rent', '2 m', 'rent'], ['2mln', '2mln', ''],
+      ['2млн квартира', '2млн', 'квартира'], ['квартира 2кк', '2кк', 'квартира'], ['3kk car', '3kk', 'car'], ['2м', '2м', ''],
+      ['2 k rent', '2 k', 'rent'], ['rent 2 K', '2 K', 'rent'], ['кофе 2 к', '2 к', 'кофе'], ['2 к', '2 к', ''], ['2тыс кофе', '2тыс', 'кофе'], ['кофе 2тыс.', '2тыс.', 'кофе'],
+      ['5 кк', '5 кк', ''], ['2 k+3 k', '2 k+3 k', ''], ['2 к+3 к', '2 к+3 к', ''], ['3 ляма квартира', '3 ляма', 'квартира'],
+    ] as const) {
+      expect(parseQuickEntry(text), text).toMatchObject({ amountText, note });
+    }
+    // A lone к before words is the preposition ("100 к чаю": 100 towards tea); a word like M&M's stays in the note.
+    expect(parseQuickEntry('100 к чаю')).toMatchObject({ amountText: '100', note: 'к чаю' });
+    expect(parseQuickEntry("5 M&M's")).toMatchObject({ amountText: '5', note: "M&M's" });
+    expect(parseQuickEntry('2 kg apples')).toMatchObject({ amountText: '2', note: 'kg apples' });
+    expect(parseQuickEntry('5km taxi')).toBeUndefined();
   });
 
   it('reads every thousands separator the core reads: a thin space or a typographic apostrophe is never the end of the amount', () => {
@@ -272,6 +287,24 @@ describe('the quick-entry grammar in the chat', () => {
     seedFamily(h.db.deps, alice);
     alice.send('120+35k groceries');
     await alice.waitForMessage(/^Does the k or thousand in “120\+35k” cover only the last number or the whole sum\? Put it on every number, for example 120k\+35k \(155 thousand\), or write the thousands in digits: 120\+35000\.\n/);
+  });
+
+  it('refuses "2m rent" clearly instead of ignoring it, and records "2 k rent" as $2,000', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 1_000_000);
+    const refused = alice.waitForMessage(/millions/);
+    alice.send('2m rent');
+    expect((await refused).text).toMatch(/^I don't read millions from words \(“2m”\): write the amount in digits, e\.g\. 2000000, or in thousands, 2000k\.\n/);
+    const spaced = alice.waitForMessage(/“2 m”/);
+    alice.send('2 m rent');
+    await spaced;
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
+    const rent = alice.waitForMessage(/➖ \$2,000\.00 from Cash/);
+    alice.send('2 k rent');
+    await rent;
   });
 });
 

@@ -24,6 +24,9 @@ describe('amount expressions', () => {
   });
 
   it('reads thousands in words as k: тыс, тыс., тысяча, тысячи, тысяч, thousand(s), any case', () => {
+    expect(parseAmountExpression('2тыс', 'RUB')).toBe(200_000);
+    expect(parseAmountExpression('2 k', 'USD')).toBe(200_000);
+    expect(parseAmountExpression('2 К', 'RUB')).toBe(200_000);
     expect(parseAmountExpression('2 тыс', 'RUB')).toBe(200_000);
     expect(parseAmountExpression('500 тыс.', 'RUB')).toBe(50_000_000);
     expect(parseAmountExpression('1 тысяча', 'RUB')).toBe(100_000);
@@ -53,7 +56,9 @@ describe('amount expressions', () => {
   });
 
   it('refuses millions (or more) in words rather than reading "2 млн" as 2', () => {
-    for (const text of ['2 млн', '2 млн.', '1 миллион', '3 миллиона', '5 миллионов', '1,5 млн', '1 млрд', '2 million', '1.5 Millions', '2 mln', '1 billion', '2 bn', '10+2 млн']) {
+    for (const text of ['2 млн', '2 млн.', '1 миллион', '3 миллиона', '5 миллионов', '1,5 млн', '1 млрд', '2 million', '1.5 Millions', '2 mln', '1 billion', '2 bn', '10+2 млн',
+      // Letters too, as k is read for thousands: m, M, м, kk, кк, mn; and grouped digits before a word.
+      '2m', '2M', '1.5m', '2 m', '2м', '2 М', '2kk', '2кк', '3 KK', '2mn', '2млн', '1 500 млн', '3 ляма', '1 лям', '5 лямов']) {
       expect(() => parseAmountExpression(text, 'RUB'), text).toThrow(expect.objectContaining({ reason: 'millions' }));
     }
   });

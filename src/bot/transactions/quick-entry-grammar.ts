@@ -8,9 +8,9 @@
 //   50 usd coffee · 50 EUR                           a currency code after the amount
 //   9250 рублей · 50 dollars taxi · taxi 50 dollars  a currency word next to the amount
 //   lunch EUR 20 · обед евро 20                      (first after it, or right before or after it at the end)
-//   1.5k rent · 120+35 groceries                     thousands, a simple sum
-//   кофе 2 тыс · 500 тысяч · 2 thousand rent         thousands in words (the core reads them)
-//   2 млн квартира · 3 million                       millions (or more) in words: the core refuses them
+//   1.5k rent · 2 k rent · 120+35 groceries          thousands, a simple sum
+//   кофе 2 тыс · 2тыс · 500 тысяч · 2 thousand rent  thousands in words (the core reads them)
+//   2 млн квартира · 2млн · 3 million · 2m · 2кк     millions (or more) in words or letters: the core refuses them
 //   +3000 salary                                     "+" is an income
 //   -5 refund                                        "-" is an expense (an explicit sign beats the words)
 // Without a sign, an income word ("salary", "зарплата", "refund"…) first in
@@ -52,11 +52,17 @@ const NUM = String.raw`\d{1,3}(?:[ ${GROUP_MARKS}]\d{3})+(?:[.,]\d+)?|\d[\d.,]*`
 // the core; millions and more ("2 млн", "3 million") stay with the amount so the core refuses them
 // rather than the word going into the note and the amount read as 2.
 const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
-const SCALE_WORDS = ['тысяча', 'тысячи', 'тысяч', 'тыс', 'thousands', 'thousand', 'миллионов', 'миллиона', 'миллион', 'млн', 'миллиардов', 'миллиарда', 'миллиард', 'млрд', 'millions', 'million', 'mln', 'billions', 'billion', 'bn']
+const SCALE_WORDS = ['тысяча', 'тысячи', 'тысяч', 'тыс', 'thousands', 'thousand', 'миллионов', 'миллиона', 'миллион', 'млн', 'миллиардов', 'миллиарда', 'миллиард', 'млрд', 'millions', 'million', 'mln', 'mn', 'billions', 'billion', 'bn', 'лямов', 'ляма', 'лям']
   .map(anyCase)
   .join('|');
-const SCALE = `\\s(?:${SCALE_WORDS})\\.?`;
-const TERM = String.raw`(?:${NUM})(?:[kK${KA}](?!\p{L})|${SCALE}(?!\p{L}))?`;
+// With a space or without one: "2 тыс" and "2тыс", "2 млн" and "2млн".
+const SCALE = `\\s?(?:${SCALE_WORDS})\\.?`;
+const EM = 'мМ';
+// Scale letters, as k always was: k/к thousands; m/м, kk/кк millions (the core refuses those, so "2m" is
+// never 2 with the note "m"). Written apart, a Latin one is read before a space or the end ("2 k rent",
+// "2 m"), a Cyrillic one only at the end or before "+": "100 к чаю" is 100 towards tea.
+const LETTER_SCALE = String.raw`(?:[kK]{2}|[${KA}]{2}|[kKmM${KA}${EM}])(?!\p{L})|\s(?:[kK]{2}|[${KA}]{2}|[kKmM])(?=[\s+]|$)|\s[${KA}${EM}](?=\s*(?:\+|$))`;
+const TERM = String.raw`(?:${NUM})(?:${LETTER_SCALE}|${SCALE}(?!\p{L}))?`;
 const EXPR = String.raw`${TERM}(?:\s*\+\s*${TERM})*`;
 const PRE = String.raw`[${SIGNS}]`;
 const POST = String.raw`(?:[${SIGNS}]|${LETTER_MARKS})(?!\p{L})`;

@@ -1,6 +1,6 @@
 // Amounts as people type them in a chat, on top of parseHumanAmount:
 //   "1.5k" / "2к" / "2 тыс" / "5 тысяч" / "2 thousand"  thousands ("1,500k" is refused: thousands or millions?),
-//   "2 млн" / "3 million" / "1 млрд"  refused: millions and more in words are not read (never as 2 or 3),
+//   "2 млн" / "3 million" / "1 млрд" / "2m" / "2кк"  refused: millions and more are not read (never as 2 or 3),
 //   "120+35"  a sum of amounts ("120+35 тыс" is refused: does тыс cover 120 too? "120k+35k" is not),
 //   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥", "₩", "원", "円", "₫" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
@@ -35,9 +35,12 @@ export function currencyOfMark(mark: string): string | undefined {
 const GROUPED = String.raw`\d{1,3}(?:[\s${GROUP_MARKS}]\d{3})+`;
 const THOUSANDS = new RegExp(String.raw`^(${GROUPED}|\d+)(?:[.,](\d{1,3}))?\s*(?:[k\u043a]|\u0442\u044b\u0441\.?|\u0442\u044b\u0441\u044f\u0447[\u0430\u0438]?|thousands?)$`, 'iu');
 const GROUP_MARK = new RegExp(String.raw`[\s${GROUP_MARKS}]`, 'gu');
-// млн, миллион(а, ов), млрд, миллиард(а, ов), million(s), mln, billion(s), bn: scales this reader does not take.
-const MILLIONS =
-  /^\d+(?:[.,]\d+)?\s*(?:\u043c\u043b\u043d\.?|\u043c\u0438\u043b\u043b\u0438\u043e\u043d(?:\u0430|\u043e\u0432)?|\u043c\u043b\u0440\u0434\.?|\u043c\u0438\u043b\u043b\u0438\u0430\u0440\u0434(?:\u0430|\u043e\u0432)?|millions?|mln|billions?|bn)$/iu;
+// млн, миллион(а, ов), млрд, миллиард(а, ов), лям(а, ов), million(s), mln, mn, billion(s), bn, the letters m, м,
+// kk, кк (as k is read for thousands): scales this reader does not take, after any number ("1 500 млн").
+const MILLIONS = new RegExp(
+  String.raw`^\d[\d.,\s${GROUP_MARKS}]*?\s*(?:\u043c\u043b\u043d\.?|\u043c\u0438\u043b\u043b\u0438\u043e\u043d(?:\u0430|\u043e\u0432)?|\u043c\u043b\u0440\u0434\.?|\u043c\u0438\u043b\u043b\u0438\u0430\u0440\u0434(?:\u0430|\u043e\u0432)?|\u043b\u044f\u043c(?:\u0430|\u043e\u0432)?|millions?|mln|mn|billions?|bn|m|\u043c|kk|\u043a\u043a)$`,
+  'iu',
+);
 
 function term(text: string, currency: string, o: ParseOptions): number {
   if (MILLIONS.test(text.trim())) {
