@@ -116,6 +116,7 @@ amount-invalid = { $reason ->
     } for a decimal.
     [ambiguous_thousands] Is “{ $input }” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.
     [ambiguous_sum] Does the k or thousand in “{ $input }” cover only the last number or the whole sum? Put it on every number, for example 120k+35k (155 thousand), or write the thousands in digits: 120+35000.
+    [split_amount] Is the number after the thousands in “{ $input }” part of the amount? Write the whole amount as one number, for example 2500 or 2.5k, and the note after it.
     [millions] I don't read millions from words (“{ $input }”): write the amount in digits, e.g. 2000000, or in thousands, 2000k.
     [too_many_decimals] { $exponent ->
         [0] This currency has no decimals: send a whole number.

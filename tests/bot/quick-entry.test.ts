@@ -126,6 +126,15 @@ describe('reading a quick entry', () => {
     ] as const) {
       expect(parseQuickEntry(text), text).toMatchObject({ amountText, note });
     }
+    // A number right after thousands goes with the amount, for the core to ask about: "2 тыс 500" was
+    // 2000 with the note "500", and "ремонт 2 тыс 500" was 500 with the note "ремонт 2 тыс".
+    for (const [text, amountText, note] of [
+      ['2 тыс 500', '2 тыс 500', ''], ['ремонт 2 тыс 500', '2 тыс 500', 'ремонт'], ['1к 2 билета', '1к 2', 'билета'], ['2 тыс 500₽ обед', '2 тыс 500', 'обед'],
+      ['5 к ₽', '5 к', ''],
+    ] as const) {
+      expect(parseQuickEntry(text), text).toMatchObject({ amountText, note });
+    }
+    expect(parseQuickEntry('1к 2билета')).toMatchObject({ amountText: '1к', note: '2билета' });
     // A lone к before words is the preposition ("100 к чаю": 100 towards tea); a word like M&M's stays in the note.
     expect(parseQuickEntry('100 к чаю')).toMatchObject({ amountText: '100', note: 'к чаю' });
     expect(parseQuickEntry("5 M&M's")).toMatchObject({ amountText: '5', note: "M&M's" });
@@ -305,6 +314,21 @@ describe('the quick-entry grammar in the chat', () => {
     const rent = alice.waitForMessage(/➖ \$2,000\.00 from Cash/);
     alice.send('2 k rent');
     await rent;
+  });
+
+  it('asks about "ремонт 2 тыс 500" instead of recording 500 ₽ (or 2000 ₽)', async () => {
+    h = await startHarness();
+    const olga = h.person(1001, 'Ольга', 'ru');
+    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const owner = f.userOf(olga);
+    fund(h.db.deps, f, owner, f.cashId, 1_000_000_00);
+    const asked = olga.waitForMessage(/Число после тысяч/);
+    olga.send('ремонт 2 тыс 500');
+    expect((await asked).text).toMatch(/^Число после тысяч в «2 тыс 500» — часть суммы\? Напишите всю сумму одним числом, например 2500 или 2,5 тыс, а заметку — после неё\.\n/);
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
+    const recorded = olga.waitForMessage(/➖ 2\s500,00\s₽/u);
+    olga.send('ремонт 2,5 тыс');
+    await recorded;
   });
 });
 

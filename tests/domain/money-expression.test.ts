@@ -63,6 +63,15 @@ describe('amount expressions', () => {
     }
   });
 
+  it('refuses a number right after thousands: "2 тыс 500" is 2500 to one reader and 2000 to another', () => {
+    for (const text of ['2 тыс 500', '1 тыс. 200', '2k 500', '1 500 тыс 250', '2 thousand 500']) {
+      expect(() => parseAmountExpression(text, 'RUB'), text).toThrow(expect.objectContaining({ reason: 'split_amount' }));
+    }
+    // Millions before it are refused as millions; space-grouped digits alone are one number.
+    expect(() => parseAmountExpression('1 млн 200', 'RUB')).toThrow(expect.objectContaining({ reason: 'millions' }));
+    expect(parseAmountExpression('2 500', 'RUB')).toBe(2500_00);
+  });
+
   it('adds a simple sum', () => {
     expect(parseAmountExpression('120+35', 'USD')).toBe(15_500);
     expect(parseAmountExpression('12.50 + 0.5', 'USD')).toBe(1300);

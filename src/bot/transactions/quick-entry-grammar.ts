@@ -60,9 +60,12 @@ const SCALE = `\\s?(?:${SCALE_WORDS})\\.?`;
 const EM = 'мМ';
 // Scale letters, as k always was: k/к thousands; m/м, kk/кк millions (the core refuses those, so "2m" is
 // never 2 with the note "m"). Written apart, a Latin one is read before a space or the end ("2 k rent",
-// "2 m"), a Cyrillic one only at the end or before "+": "100 к чаю" is 100 towards tea.
-const LETTER_SCALE = String.raw`(?:[kK]{2}|[${KA}]{2}|[kKmM${KA}${EM}])(?!\p{L})|\s(?:[kK]{2}|[${KA}]{2}|[kKmM])(?=[\s+]|$)|\s[${KA}${EM}](?=\s*(?:\+|$))`;
-const TERM = String.raw`(?:${NUM})(?:${LETTER_SCALE}|${SCALE}(?!\p{L}))?`;
+// "2 m"), a Cyrillic one only at the end or before "+" or a currency sign: "100 к чаю" is 100 towards tea.
+const LETTER_SCALE = String.raw`(?:[kK]{2}|[${KA}]{2}|[kKmM${KA}${EM}])(?!\p{L})|\s(?:[kK]{2}|[${KA}]{2}|[kKmM])(?=[\s+]|$)|\s[${KA}${EM}](?=\s*(?:[+${SIGNS}]|$))`;
+// A number right after a scale stays with the amount for the core to ask about: "2 тыс 500" may be 2500
+// or 2000 with "500" in the note (it was the latter, and "ремонт 2 тыс 500" was 500).
+const AFTER_SCALE = String.raw`(?:\s+\d[\d.,]*(?![\d.,]))?`;
+const TERM = String.raw`(?:${NUM})(?:(?:${LETTER_SCALE}|${SCALE}(?!\p{L}))${AFTER_SCALE})?`;
 const EXPR = String.raw`${TERM}(?:\s*\+\s*${TERM})*`;
 const PRE = String.raw`[${SIGNS}]`;
 const POST = String.raw`(?:[${SIGNS}]|${LETTER_MARKS})(?!\p{L})`;

@@ -1,6 +1,7 @@
 // Amounts as people type them in a chat, on top of parseHumanAmount:
 //   "1.5k" / "2к" / "2 тыс" / "5 тысяч" / "2 thousand"  thousands ("1,500k" is refused: thousands or millions?),
 //   "2 млн" / "3 million" / "1 млрд" / "2m" / "2кк"  refused: millions and more are not read (never as 2 or 3),
+//   "2 тыс 500"  refused: 2500, or 2000 and a number of the note?
 //   "120+35"  a sum of amounts ("120+35 тыс" is refused: does тыс cover 120 too? "120k+35k" is not),
 //   "$", "€", "£", "₽", "р", "руб", "₴", "₸", "¥", "₩", "원", "円", "₫" and ISO codes name a currency.
 // Each number of an expression is read by parseHumanAmount, so its rules about
@@ -43,8 +44,14 @@ const MILLIONS = new RegExp(
 );
 
 function term(text: string, currency: string, o: ParseOptions): number {
-  if (MILLIONS.test(text.trim())) {
+  // "2 тыс 500", "1к 2": a number after a scale may be the amount's rest (2500) or the note's (2 tickets).
+  // Millions before it are refused as millions.
+  const split = /^(.*\S)\s+\d[\d.,]*$/u.exec(text.trim());
+  if (MILLIONS.test(text.trim()) || (split && MILLIONS.test(split[1] as string))) {
     throw new AmountError('millions', `"${text.trim()}": millions (or more) are not read from words; write the amount in digits, e.g. 2000000, or in thousands, 2000k`, o.field ?? 'amount', currencyExponent(currency));
+  }
+  if (split && THOUSANDS.test(split[1] as string)) {
+    throw new AmountError('split_amount', `"${text.trim()}" is ambiguous: write the whole amount as one number (2500 or 2.5k) and the note after it`, o.field ?? 'amount', currencyExponent(currency));
   }
   const k = THOUSANDS.exec(text.trim());
   if (k && /\D/.test(k[1] as string)) {

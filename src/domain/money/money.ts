@@ -17,6 +17,8 @@ export type AmountErrorReason =
   | 'ambiguous_thousands'
   /** "120+35 тыс": 120 + 35 thousand or (120 + 35) thousand; refused, not guessed (parseAmountExpression). */
   | 'ambiguous_sum'
+  /** "2 тыс 500": 2500, or 2000 and a number of the note; refused, not guessed (parseAmountExpression). */
+  | 'split_amount'
   /** "2 млн", "3 million", "1 млрд": millions (or more) in words are refused, not read as 2 or 3 (parseAmountExpression). */
   | 'millions'
   | 'negative'
