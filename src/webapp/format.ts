@@ -1,5 +1,6 @@
 // Amounts and dates as the reader expects them. Money arrives as exact decimal
 // strings ("1234.50") and is formatted from the string, never through a float.
+import { percent as percentOf } from '../presentation/percent.js';
 import { decimalsOf } from './decimal.js';
 import { intlLocale, type Lang } from './i18n.js';
 
@@ -76,8 +77,6 @@ export function date(lang: Lang, isoDate: string): string {
 
 /** Whole percent points (as the API gives them) in the reader's style: "75%" / "75 %" (Intl's no-break space). */
 export function percent(lang: Lang, points: number): string {
-  // A decimal string ("0.75"), which Intl reads exactly: no float reaches the text.
-  const units = Math.trunc(points);
-  const text = `${units < 0 ? '-' : ''}${String(Math.abs(units)).padStart(3, '0').replace(/(\d{2})$/, '.$1')}`;
-  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(text as Intl.StringNumericLiteral);
+  // The app's one percent formatter (the bot's and the reports' too): points of 100, exact, no float.
+  return percentOf(intlLocale(lang), Math.trunc(points), 100);
 }
