@@ -100,6 +100,13 @@ describe('reading a quick entry', () => {
     expect(parseQuickEntry('$50 dollars taxi')).toMatchObject({ currency: 'USD', note: 'taxi' });
     // "pounds" is kept as a currency (a family without a GBP wallet is told so, nothing is recorded).
     expect(parseQuickEntry('5 pounds apples')).toMatchObject({ currency: 'GBP', note: 'apples' });
+    // A full stop, "!" or "?" ending the sentence after a code or a sign still names the currency.
+    expect(parseQuickEntry('50 EUR.')).toMatchObject({ amountText: '50', currency: 'EUR', note: '' });
+    expect(parseQuickEntry('50 EUR. lunch')).toMatchObject({ currency: 'EUR', note: 'lunch' });
+    expect(parseQuickEntry('250 ₽.')).toMatchObject({ amountText: '250', currency: 'RUB', note: '' });
+    expect(parseQuickEntry('50 евро!')).toMatchObject({ currency: 'EUR', note: '' });
+    expect(parseQuickEntry('lunch 20 EUR.')).toMatchObject({ amountText: '20', currency: 'EUR', note: 'lunch' });
+    expect(parseQuickEntry('300 долл. отель')).toMatchObject({ currency: 'USD', note: 'отель' });
     // Any word may be looked up: words of Object.prototype name no currency.
     expect(parseQuickEntry('50 constructor')).toMatchObject({ note: 'constructor' });
     expect(parseQuickEntry('50 constructor')?.currency).toBeUndefined();
@@ -377,6 +384,13 @@ describe('a currency named by a word in the chat', () => {
     const euro = alice.waitForMessage(/no wallet in EUR/);
     alice.send('coffee 5 euros');
     await euro;
+    // A sentence's full stop after the currency still names it: '50 EUR.' was $50 with the note 'EUR.'.
+    const euroWithStop = alice.waitForMessage(/no wallet in EUR/);
+    alice.send('50 EUR.');
+    await euroWithStop;
+    const rublesWithStop = alice.waitForMessage(/no wallet in RUB/);
+    alice.send('250 ₽.');
+    await rublesWithStop;
     // Two different currencies: neither is picked, the person gets the hint.
     const hint = alice.waitForMessage(/To record quickly, send an amount and a note/);
     alice.send('$50 euros');

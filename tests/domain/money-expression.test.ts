@@ -138,6 +138,13 @@ describe('amount expressions', () => {
     expect(currenciesNamedBy('баксов')).toEqual(['USD']);
     expect(currenciesNamedBy('евро')).toEqual(['EUR']);
     expect(currenciesNamedBy('toString')).toBeUndefined();
+    // The end of a sentence after a code or a sign does not hide it.
+    expect(currenciesNamedBy('EUR.')).toEqual(['EUR']);
+    expect(currenciesNamedBy('₽.')).toEqual(['RUB']);
+    expect(currenciesNamedBy('евро!')).toEqual(['EUR']);
+    expect(currenciesNamedBy('usd?')).toEqual(['USD']);
+    expect(currenciesNamedBy('.')).toBeUndefined();
+    expect(currenciesNamedBy('bus.')).toBeUndefined();
     expect(isMinorUnitWord('копеек')).toBe(true);
     expect(isMinorUnitWord('Cents,')).toBe(true);
     expect(isMinorUnitWord('coffee')).toBe(false);

@@ -66,6 +66,15 @@ const SHARED_WORDS: Record<string, string[]> = { USD: DOLLARS, RUB: RUBLES, BHD:
  * A code names exactly its currency. "бакс" is always the US dollar.
  */
 export function currenciesNamedBy(token: string): readonly string[] | undefined {
+  const named = namedExactly(token);
+  if (named !== undefined) return named;
+  // The sentence may end right after the currency ("50 EUR.", "250 ₽.", "50 евро!"): the mark without
+  // its stop; it was no currency, so "50 EUR." was recorded in the default wallet with the note "EUR.".
+  const bare = token.replace(/[.!?\u2026]+$/u, '');
+  return bare !== token && bare !== '' ? namedExactly(bare) : undefined;
+}
+
+function namedExactly(token: string): readonly string[] | undefined {
   const marked = currenciesOfMark(token);
   if (marked !== undefined) return marked;
   const word = currencyOfWord(token);
