@@ -14,11 +14,14 @@ import { createConversation, type ConversationBuilder, type ConversationFlavor }
 import type { Context, Middleware, MiddlewareFn } from 'grammy';
 import type { BotContext, ConversationContext } from '../context.js';
 import { FlatComposer } from './flat-composer.js';
+import { keepDomainErrors } from './conversation-errors.js';
 
 export type DefinedConversation<C extends Context = BotContext> = { id: string; middleware: Middleware<C> };
 
 export function defineConversation(builder: ConversationBuilder<BotContext, ConversationContext>, id: string): DefinedConversation {
-  return { id, middleware: createConversation<BotContext, ConversationContext>(builder, { id }) };
+  // A core refusal thrown in any of its external calls reaches the error handling as the DomainError it was.
+  const kept: ConversationBuilder<BotContext, ConversationContext> = (conversation, ctx, ...args) => builder(keepDomainErrors(conversation), ctx, ...args);
+  return { id, middleware: createConversation<BotContext, ConversationContext>(kept, { id }) };
 }
 
 const passOn = () => Promise.resolve();
