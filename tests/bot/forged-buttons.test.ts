@@ -14,6 +14,7 @@ import {
   createWallet,
   joinFamily,
   listCategories,
+  listFamiliesForUser,
   listWallets,
 } from '../../src/domain/index.js';
 import { allRows } from '../support/db.js';
@@ -115,5 +116,16 @@ describe('forged button data', () => {
     // No question was left open: the next text is a quick entry's hint, not a new name.
     await say(olga, 'Boats', /To record quickly/);
     expect(listWallets(deps, boris.userId, other.id).map((w) => w.name)).toEqual(['Cash', 'Bank']);
+  });
+
+  it('[Yes, leave] with a malformed family is out of date: the presser stays in their family', async () => {
+    const h = await startHarness();
+    const home = family(h, ['member']);
+    const max = home.people.member!;
+    await say(max.tg, '/start', /Welcome back/);
+    for (const data of ['m1:mb:lvok:abc', `m1:mb:lvok:f${home.familyId}`, 'm1:mb:lvok:0', 'm1:mb:lvok:']) {
+      expect(await h.tg.waitForCallbackAnswer(forgePress(h, max.tg, data)), data).toMatchObject({ text: 'This button is out of date. Open the menu again.' });
+    }
+    expect(listFamiliesForUser(h.db.deps, max.userId).map((f) => f.id)).toEqual([home.familyId]);
   });
 });

@@ -95,8 +95,9 @@ export function registerMembers(router: ButtonRouter): void {
   // [Yes, leave] names the family it asked about, and keys the press: handled again after a crash (the
   // person out of it, another family or none active now) it finds its own leaving and says the same, never
   // "not in a family", and never leaves the family that became the active one. Older buttons carry no
-  // family: the active one.
+  // family: the active one; a family that is no id (a forged press) is out of date, never the active one.
   router.userButton('mb', 'lvok', async (ctx, userId, [id]) => {
+    if (id !== undefined && idArg(id) === undefined) return ctx.t('manage-stale-button');
     const familyId = idArg(id) ?? familyScopeOf(ctx)?.familyId;
     if (familyId === undefined) {
       await requireFamily(ctx);
