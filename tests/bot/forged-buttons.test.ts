@@ -89,6 +89,9 @@ describe('forged button data', () => {
     forged.push(`m1:s:inc:1:${theirs}`, `m1:s:cur:${theirs}`, `m1:mb:lvok:${theirs}`, `m1:w:add:${theirs}`, `m1:bg:a:${theirs}`, `m1:gl:a:${theirs}`, `m1:i:r:admin:${theirs}`);
     forged.push(`m1:fm:s:${other.id}`, `m1:mb:lvok:${other.id}`, `rs:${rule}:20261201`, `rp:${rule}:20261201:${cash}`);
     // Nonsense: wrong shapes, huge or negative ids, an older layout's prefix, a family named twice.
+    // The main menu's buttons (menu plugin: id/row/col/payload/fingerprint, the payload the family): the other
+    // family, a payload that is no family, a button that is not there, an older fingerprint, another menu.
+    forged.push(`m/0/0/${other.id}/v1`, `m/1/0/${other.id}/v1`, `m/2/0/${other.id}/v1`, 'm/0/0/abc/v1', 'm/9/9//v1', `m/0/0/${home.familyId}/v0`, 'zz/0/0//v1');
     forged.push('q:u:', 'q:u:-1', 'q:u:1e3', 'q:u:99999999999999999999', 'q:sc:1', 'appr:x:a', 'm1', 'm1:', 'm1:w', 'm1:w:o:abc', 'm1:w:o:1:f1:f2',
       `m1:w:o:${cash}:f99999999999999999`, 'm0:w:o:1', 'u:y:0', 'pf:0:0', 'ne:r:0', 'rp:1:2026:1', '\u0000', 'x'.repeat(64));
 
