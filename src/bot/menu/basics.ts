@@ -8,6 +8,7 @@ import { requireFamily } from '../runtime/guards.js';
 import { sendMainMenu, type MainMenu } from './main-menu.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 import { pointAtCardButtons } from '../transactions/card-reply.js';
+import { groupScope } from '../groups/scope.js';
 
 export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
@@ -26,10 +27,12 @@ export function createBasicsFeature(menu: MainMenu): Composer<BotContext> {
 export const fallbackFeature = new FlatComposer<BotContext>();
 // A button nobody knows (a finished conversation's prompt, an old keyboard): stop the spinner and say so.
 fallbackFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('manage-stale-button') }));
-// An edit nobody applied (only an entry's own message corrects its entry): in the private chat the person
-// is told, or they would believe an answer, a note or a refused text had been changed. A group's edited chatter stays unanswered.
+// An edit nobody applied (only an entry's own message corrects its entry): the person is told, or they would
+// believe an answer, a note or a refused text had been changed. In a group so is a message meant for the bot
+// (a reply to its question, a command, a mention; the gate let only a family member's through); the family's
+// edited chatter among themselves stays unanswered.
 fallbackFeature.on('edited_message', async (ctx) => {
-  if (ctx.chat.type !== 'private') return;
+  if (ctx.chat.type !== 'private' && (groupScope(ctx)?.addressing?.kind ?? 'plain') === 'plain') return;
   await ctx.reply(ctx.t('quick-edit-not-applied'), { reply_parameters: { message_id: ctx.editedMessage.message_id, allow_sending_without_reply: true } });
 });
 fallbackFeature.on('message', async (ctx) => {

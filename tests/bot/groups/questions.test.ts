@@ -60,6 +60,27 @@ describe('a question in the group', () => {
     expect((await waitFor(h.g.mia, /How much/)).text).not.toContain('reply to this one');
   });
 
+  it('an edited answer is told it changed nothing, as in a private chat; chatter edited among themselves is not answered', async () => {
+    h = await startGroupHarness({ privacy: false });
+    link(h);
+    const { g } = h;
+    g.mia.send('/expense');
+    const q = await waitFor(g.mia, /How much/);
+    g.mia.send('30', { replyTo: q.message_id });
+    await waitFor(g.mia, /category/i);
+    const answer = g.mia.history().filter((m) => m.text === '30').at(-1)!;
+    // Mia meant 3: the chat now shows 3, so the bot says the 30 it took stands.
+    const told = waitFor(g.mia, /Editing this message changes nothing/);
+    g.mia.edit(answer.message_id, '3');
+    expect((await told).reply_to_message?.message_id).toBe(answer.message_id);
+    // A message not meant for the bot, edited: the family talking, no answer.
+    const chat = g.adam.send('see you at 5');
+    await h.tg.waitForConfirmation(chat);
+    const edited = g.adam.edit(g.adam.history().filter((m) => m.text === 'see you at 5').at(-1)!.message_id, 'see you at 6');
+    await h.tg.waitForConfirmation(edited);
+    expect(g.adam.messages().filter((m) => /Editing this message/.test(m.text ?? ''))).toHaveLength(1);
+  });
+
   it('/e while a question waits is an entry: the draft is dropped and the entry recorded, not taken as the answer', async () => {
     h = await startGroupHarness({ privacy: true });
     link(h);
