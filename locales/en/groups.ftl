@@ -61,3 +61,4 @@ groups-settings-approvals-button = Approvals: { $value }
 groups-settings-visibility-button = Group sees: { $value }
 groups-settings-pinned-button = Pinned summary: { $value }
 groups-settings-admins-only = Only an owner or admin of the family can change these.
+groups-button-private = This button works in a private chat: open @{ $bot } and use it there.

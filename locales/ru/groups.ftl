@@ -63,3 +63,4 @@ groups-settings-approvals-button = Одобрения: { $value }
 groups-settings-visibility-button = Группа видит: { $value }
 groups-settings-pinned-button = Сводка: { $value }
 groups-settings-admins-only = Менять это может только владелец или администратор семьи.
+groups-button-private = Эта кнопка работает в личном чате: откройте @{ $bot } и нажмите её там.

@@ -60,7 +60,7 @@ function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): 
 }
 
 export function registerHistory(router: ButtonRouter): void {
-  router.button('h', 'p', (ctx, scope, [before]) => show(ctx, historyView(ctx, scope, idArg(before))));
+  router.button('h', 'p', (ctx, scope, [before]) => show(ctx, historyView(ctx, scope, idArg(before))), { inGroup: true });
   router.button('h', 'o', async (ctx, scope, [id]) => {
     const transactionId = idArg(id);
     if (!transactionId) return ctx.t('manage-stale-button');

@@ -150,16 +150,16 @@ export function registerReports(router: ButtonRouter): void {
     const month = validMonth(m);
     if (!month) return ctx.t('manage-stale-button');
     await show(ctx, monthView(ctx, scope, month));
-  });
+  }, { inGroup: true });
   router.button('rp', 't', async (ctx, scope, [m]) => {
     const month = validMonth(m);
     if (!month) return ctx.t('manage-stale-button');
     await show(ctx, trendView(ctx, scope, month));
-  });
+  }, { inGroup: true });
   router.button('rp', 'c', async (ctx, scope, [m, n]) => {
     const month = validMonth(m);
     if (!month) return ctx.t('manage-stale-button');
     await ctx.answerCallbackQuery().catch(() => undefined);
     await sendChart(ctx, scope, month, n === '12' ? 12 : 6);
-  });
+  }, { inGroup: true });
 }

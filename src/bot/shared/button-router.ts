@@ -2,11 +2,15 @@
 // (shared/callback-data.ts) → one handler per area/action. Each concept has
 // its own router; a button of another concept goes on (`next`), and one nobody
 // knows reaches the fallback ("outdated"). Buttons only: questions that need a
-// typed answer are conversations (shared/ask.ts).
+// typed answer are conversations (shared/ask.ts). In a group only the buttons
+// of the read-only views (history pages, report months) work, and only where
+// the group may see those views: any other press there (forged on a card) is
+// pointed to the private chat, so it never shows the group what it may not see.
 import type { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { requireFamily, requireUser, scopeInFamily, type FamilyScope } from '../runtime/guards.js';
 import { parseCb } from './callback-data.js';
+import { viewInGroup } from './visibility.js';
 import { guarded } from './replies.js';
 import { FlatComposer } from '../runtime/flat-composer.js';
 
@@ -14,7 +18,7 @@ import { FlatComposer } from '../runtime/flat-composer.js';
 export type ButtonAnswer = string | { alert: string } | void;
 export type ButtonHandler = (ctx: BotContext, scope: FamilyScope, args: string[]) => Promise<ButtonAnswer>;
 export type UserButtonHandler = (ctx: BotContext, userId: number, args: string[]) => Promise<ButtonAnswer>;
-type Route = { needs: 'family'; handler: ButtonHandler } | { needs: 'user'; handler: UserButtonHandler };
+type Route = ({ needs: 'family'; handler: ButtonHandler } | { needs: 'user'; handler: UserButtonHandler }) & { inGroup?: boolean };
 
 /**
  * A button that must act on the family its message was about, whichever family is active when it is
@@ -40,12 +44,21 @@ async function scopeIn(ctx: BotContext, familyId: number): Promise<FamilyScope |
   return undefined;
 }
 
+/** In a group (the gate made the group's family the active one): a view's button, on that family, where the group reads views. */
+function allowedInGroup(ctx: BotContext, route: Route, args: string[]): boolean {
+  const named = namedFamily(args);
+  return route.inGroup === true && viewInGroup(ctx) && (named === undefined || named.familyId === ctx.app.familyId);
+}
+
 export class ButtonRouter {
   private readonly buttons = new Map<string, Route>();
 
-  /** A button that works in the active family, or in the family its data names (familyArg). */
-  button(area: string, action: string, handler: ButtonHandler): void {
-    this.buttons.set(`${area}:${action}`, { needs: 'family', handler });
+  /**
+   * A button that works in the active family, or in the family its data names (familyArg). `inGroup`: a
+   * read-only view's button, which also works on that view read in the family group.
+   */
+  button(area: string, action: string, handler: ButtonHandler, opts: { inGroup?: boolean } = {}): void {
+    this.buttons.set(`${area}:${action}`, { needs: 'family', handler, ...(opts.inGroup ? { inGroup: true } : {}) });
   }
 
   /** A button whose data names its family: it needs a known person, not an active family. */
@@ -60,6 +73,10 @@ export class ButtonRouter {
       const route = parsed ? this.buttons.get(`${parsed.area}:${parsed.action}`) : undefined;
       // Another concept's button (each concept has its own router); the fallback answers unknown ones.
       if (!parsed || !route) return next();
+      if (ctx.chat && ctx.chat.type !== 'private' && !allowedInGroup(ctx, route, parsed.args)) {
+        await ctx.answerCallbackQuery({ text: ctx.t('groups-button-private', { bot: ctx.me.username }), show_alert: true });
+        return;
+      }
       let run: () => Promise<ButtonAnswer>;
       if (route.needs === 'family') {
         const named = namedFamily(parsed.args);
