@@ -10,6 +10,9 @@
 // rate instead, from the first getUpdates on: a getUpdates finding nothing new
 // waits for the next arrival (long polling), and each update is timed from its
 // arrival. The first [warm] updates warm the bot up and are left out of the figures.
+// In webhook mode it notes when each sendMessage reaches it (the person's answer)
+// per chat; GET /bench/replies hands those times over and forgets them, so that the
+// paced webhook load (bench/bot.ts) can time each update to its answer in the chat.
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { quantile } from './measure.js';
@@ -89,8 +92,18 @@ function answered(chatId: number | undefined): void {
   if (++poll.answered === TOTAL - WARM) report();
 }
 
+/** Webhook mode: when each sendMessage arrived (ms since the epoch, as the load generator's clock reads it), by chat. */
+let replies = new Map<number, number[]>();
+const epochNow = () => performance.timeOrigin + performance.now();
+
 let messageId = 1;
 const server = createServer((req, res) => {
+  if (req.url === '/bench/replies') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(Object.fromEntries(replies)));
+    replies = new Map();
+    return;
+  }
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString()));
   req.on('end', async () => {
@@ -102,6 +115,11 @@ const server = createServer((req, res) => {
       const p = (body ? JSON.parse(body) : {}) as { chat_id?: number; text?: string };
       result = { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: 'private' }, text: p.text };
       if (polling && method === 'sendMessage') answered(p.chat_id);
+      else if (method === 'sendMessage' && p.chat_id !== undefined) {
+        const times = replies.get(p.chat_id) ?? [];
+        times.push(epochNow());
+        replies.set(p.chat_id, times);
+      }
     }
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ ok: true, result }));

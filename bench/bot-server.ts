@@ -9,8 +9,8 @@
 // Both are mounted on Fastify like src/app.ts does. built: the shipped app
 // itself, `node dist/main.js all` with the bot on the webhook, over the same
 // seeded database (BENCH_DIST: another built tree). Prints one JSON line (its
-// port, and for built the app's pid), then passes on the stand-in's later
-// lines (polling: the figures).
+// port, the stand-in's, and for built the app's pid), then passes on the
+// stand-in's later lines (polling: the figures).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -105,7 +105,7 @@ if (kind === 'bare-polling') {
   const { conn, dbPath } = seeded();
   conn.close();
   const shipped = await builtApp(dbPath);
-  process.stdout.write(`${JSON.stringify({ port: shipped.port, secret: SECRET, pid: shipped.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: shipped.port, secret: SECRET, pid: shipped.pid, apiPort })}\n`);
 } else {
   const { conn, deps, dbPath } = seeded();
   deps.commits = createGroupCommit(conn.sqlite, { offThreadSync: true }); // as the app's `all` role does
@@ -141,7 +141,7 @@ if (kind === 'bare-polling') {
 }
 if (kind !== 'built') {
   await app.listen({ port: 0, host: '127.0.0.1' });
-  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, secret: SECRET })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port, secret: SECRET, apiPort })}\n`);
 }
 // A plain exit on SIGTERM (profilers and coverage write their files on exit).
 process.on('SIGTERM', () => process.exit(0));

@@ -29,14 +29,20 @@ const RATE_SECONDS = Number(process.env['BENCH_BOT_RATE_SECONDS'] ?? 10);
 const WARMUP_S = Number(process.env['BENCH_BOT_WARMUP_SECONDS'] ?? 10);
 
 /** A bot server (bench/bot-server.ts); `pid` is the shipped app's process when kind is built. */
-async function start(kind: string, dir: string, updates = POLL_UPDATES, rate = 0, warm = 0): Promise<{ child: ChildProcess; port: number; secret: string; pid?: number; lines: AsyncIterator<string> }> {
+async function start(
+  kind: string,
+  dir: string,
+  updates = POLL_UPDATES,
+  rate = 0,
+  warm = 0,
+): Promise<{ child: ChildProcess; port: number; secret: string; apiPort: number; pid?: number; lines: AsyncIterator<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts', kind, dir, String(USERS), String(updates + warm), String(rate), String(warm)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`bench/bot-server.ts ${kind} exited before listening`);
-  return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string; pid?: number }) };
+  return { child, lines, ...(JSON.parse(first.value) as { port: number; secret: string; apiPort: number; pid?: number }) };
 }
 
 /**
@@ -83,14 +89,32 @@ async function load(port: number, secret: string, seconds: number): Promise<Load
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
+/** The stand-in's sendMessage arrival times by chat since the last call (ms since the epoch); it forgets them. */
+async function takeReplies(apiPort: number): Promise<Record<string, number[]>> {
+  const res = await fetch(`http://127.0.0.1:${apiPort}/bench/replies`);
+  return (await res.json()) as Record<string, number[]>;
+}
+
+/** A paced webhook run's two latencies: to the webhook's HTTP answer, and to the reply in the chat. */
+export type PacedLoad = { answer: Load; reply: Load };
+
 /**
  * Webhook load at a steady rate (open loop): update i is due at start + i / rate
  * and is sent then over up to CONNECTIONS keep-alive connections (waiting for a
- * free one when all are busy); its latency runs from when it was due to the
- * answer. (autocannon's rate limit sends each connection's share of a second
- * at once at the start of the second: bursts at full speed, not a rate.)
+ * free one when all are busy). Two latencies from when it was due: to the
+ * webhook's HTTP answer (Telegram's acknowledgement, sent once everything the
+ * update wrote, the bot's own bookkeeping after its reply included, is on disk)
+ * and to the bot's reply reaching the stand-in Bot API (what the person sees,
+ * the figure the polling run measures): the stand-in notes each sendMessage's
+ * arrival per chat, and a chat's k-th reply answers its k-th update (the bot
+ * handles a chat's updates in order, one reply each; a chat whose counts differ
+ * is counted as errors). (autocannon's rate limit sends each connection's share
+ * of a second at once at the start of the second: bursts at full speed, not a rate.)
  */
-async function paced(port: number, secret: string, rate: number, seconds: number): Promise<Load> {
+async function paced(port: number, secret: string, apiPort: number, rate: number, seconds: number): Promise<PacedLoad> {
+  await takeReplies(apiPort); // the earlier loads' replies
+  /** When each chat's updates were due, in order (ms since the epoch). */
+  const dueByChat = new Map<number, number[]>();
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
@@ -104,6 +128,10 @@ async function paced(port: number, secret: string, rate: number, seconds: number
       if (++done === total) resolve();
     };
     const send = (due: number) => {
+      const chat = 1 + (updateId % USERS);
+      const dues = dueByChat.get(chat) ?? [];
+      dues.push(performance.timeOrigin + due);
+      dueByChat.set(chat, dues);
       const body = update();
       const req = request(
         { agent, host: '127.0.0.1', port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret } },
@@ -132,7 +160,19 @@ async function paced(port: number, secret: string, rate: number, seconds: number
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, non2xx };
+  const answer = { rps: latencies.length / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, non2xx };
+  // Every webhook answer is in: each reply went out before its update's answer.
+  const replies = await takeReplies(apiPort);
+  const replyLatencies: number[] = [];
+  let unmatched = 0;
+  for (const [chat, dues] of dueByChat) {
+    const arrivals = replies[String(chat)] ?? [];
+    if (arrivals.length !== dues.length) unmatched += dues.length;
+    else dues.forEach((due, k) => replyLatencies.push(arrivals[k]! - due));
+  }
+  const replySorted = replyLatencies.sort((a, b) => a - b);
+  const reply = { rps: replyLatencies.length / elapsed, p50: quantile(replySorted, 0.5), p99: quantile(replySorted, 0.99), errors: unmatched, non2xx: 0 };
+  return { answer, reply };
 }
 
 export type BotFigures = {
@@ -141,11 +181,11 @@ export type BotFigures = {
   barePolling: Load;
   realPolling: Load;
   /** At RATE updates/s offered: the real bot over the webhook and by polling. */
-  realAtRate: Load;
+  realAtRate: PacedLoad;
   realPollingAtRate: Load;
   /** The shipped app (`node dist/main.js all`) over the webhook, at full speed and at RATE; absent without a built tree. */
   built?: Load;
-  builtAtRate?: Load;
+  builtAtRate?: PacedLoad;
   /** RSS (MB) of each bot's process after its webhook loads (the paced one included). */
   rss: { bare: number; real: number; built?: number };
   users: number;
@@ -162,16 +202,16 @@ export async function runBotBench(dir: string): Promise<BotFigures> {
   const [bare, real, built] = await Promise.all([start('bare', dir), start('real', dir), withBuilt ? start('built', dir) : undefined]);
   const servers = built ? [bare, real, built] : [bare, real];
   let webhook: Record<string, Load>;
-  let realAtRate: Load;
-  let builtAtRate: Load | undefined;
+  let realAtRate: PacedLoad;
+  let builtAtRate: PacedLoad | undefined;
   let rss: BotFigures['rss'];
   try {
     const subjects: Record<string, (sec: number) => Promise<Load>> = { bare: (sec) => load(bare.port, bare.secret, sec), real: (sec) => load(real.port, real.secret, sec) };
     if (built) subjects['built'] = (sec) => load(built.port, built.secret, sec);
     webhook = await alternate(subjects, undefined, WARMUP_S);
     process.stderr.write(`bot: real${built ? ' and shipped' : ''} bot over the webhook at ${fmtInt(RATE)} updates/s for ${RATE_SECONDS} s…\n`);
-    realAtRate = await paced(real.port, real.secret, RATE, RATE_SECONDS);
-    if (built) builtAtRate = await paced(built.port, built.secret, RATE, RATE_SECONDS);
+    realAtRate = await paced(real.port, real.secret, real.apiPort, RATE, RATE_SECONDS);
+    if (built) builtAtRate = await paced(built.port, built.secret, built.apiPort, RATE, RATE_SECONDS);
     rss = { bare: rssMb(bare.child.pid!), real: rssMb(real.child.pid!), ...(built ? { built: rssMb(built.pid!) } : {}) };
   } finally {
     for (const s of servers) s.child.kill('SIGTERM');
