@@ -31,9 +31,6 @@ type Setup =
       familyId: number;
       wallets: Array<{ id: number; label: string; currency: string; name: string }>;
       categories: Record<Kind, Array<{ id: number; label: string }>>;
-      today: string;
-      /** Today and tomorrow as the person reads them ("2 дек."), for the first date's buttons; absent in a conversation stored before it existed. */
-      dayLabels?: { today: string; tomorrow: string };
     };
 
 /** The family the rule is added to: `familyId` (the /recurring list's), else the active one; kept throughout. */
@@ -44,9 +41,17 @@ function setupOf(outer: BotContext, familyId: number | undefined): Setup {
   const deps = outer.app.deps;
   const wallets = listWallets(deps, scope.userId, scope.familyId).map((w) => ({ id: w.id, name: walletName(w, outer.app.locale), label: `${walletName(w, outer.app.locale)} (${w.currency})`, currency: w.currency }));
   const cats = (kind: Kind) => listCategories(deps, scope.userId, scope.familyId, { kind, usageBy: scope.userId }).map((c) => ({ id: c.id, label: categoryLabel(c, outer.app.locale) }));
-  const today = localDate(deps.clock(), getFamily(deps, scope.userId, scope.familyId).timezone);
-  const dayLabels = { today: day(outer, today, { year: false }), tomorrow: day(outer, addDays(today, 1), { year: false }) };
-  return { ok: true, familyId: scope.familyId, wallets, categories: { expense: cats('expense'), income: cats('income') }, today, dayLabels };
+  return { ok: true, familyId: scope.familyId, wallets, categories: { expense: cats('expense'), income: cats('income') } };
+}
+
+/** Today and tomorrow in the family's time zone now, and as the person reads them ("2 дек."), for the first date's buttons. */
+function daysOf(outer: BotContext, familyId: number): { today: string; tomorrow: string; labels: { today: string; tomorrow: string } } {
+  const { deps } = outer.app;
+  const scope = scopeInFamily(outer, familyId);
+  const tz = scope ? getFamily(deps, scope.userId, familyId).timezone : 'UTC';
+  const today = localDate(deps.clock(), tz);
+  const tomorrow = addDays(today, 1);
+  return { today, tomorrow, labels: { today: day(outer, today, { year: false }), tomorrow: day(outer, tomorrow, { year: false }) } };
 }
 
 function grid(items: Array<{ text: string; data: string }>): InlineKeyboard {
@@ -138,10 +143,12 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
         continue;
       }
     } else {
-      const tomorrow = addDays(setup.today, 1);
+      // Today as the question is asked, not as the conversation began: begun at 23:50, the question
+      // reached at 00:05 offered yesterday as "Today" (refused) and today as "Tomorrow" (due at once).
+      const days = await conversation.external((outer) => daysOf(outer, lists.familyId));
       const kb = new InlineKeyboard()
-        .text(t('manage-recurring-today', { date: setup.dayLabels?.today ?? setup.today }), `${P}:d:${setup.today}`)
-        .text(t('manage-recurring-tomorrow', { date: setup.dayLabels?.tomorrow ?? tomorrow }), `${P}:d:${tomorrow}`);
+        .text(t('manage-recurring-today', { date: days.labels.today }), `${P}:d:${days.today}`)
+        .text(t('manage-recurring-tomorrow', { date: days.labels.tomorrow }), `${P}:d:${days.tomorrow}`);
       answer = await ask(conversation, ctx, P, { text: notice.with(t('manage-recurring-ask-date')), keyboard: navRow(kb, t, P) });
       const date = answer.type === 'button' && answer.action === 'd' ? answer.arg : answer.type === 'text' ? answer.text.trim() : undefined;
       if (date !== undefined) {
