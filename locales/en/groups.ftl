@@ -33,10 +33,10 @@ groups-entry-hint = I did not see an amount there. Write for example /e 50 coffe
 groups-sent-privately = I sent it to you in a private chat: this family keeps balances and reports out of the group.
 groups-start-private-first = This family keeps balances and reports out of the group, and I cannot write to you privately yet: open @{ $bot } and press Start, then ask again.
 groups-summary-title = 📌 { $month }
-groups-summary-today = Today: { $amount }
+groups-summary-today = { $day }: { $amount }
 groups-summary-month = This month: { $amount }
 groups-summary-budget = Budget: { $spent } of { $limit } ({ $percent })
-groups-summary-today-count = Today: { $count ->
+groups-summary-today-count = { $day }: { $count ->
     [one] { $count } expense
    *[other] { $count } expenses
 }

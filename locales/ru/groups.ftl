@@ -33,10 +33,10 @@ groups-entry-hint = Не вижу суммы. Напишите, например
 groups-sent-privately = Отправил вам в личный чат: эта семья не показывает балансы и отчёты в группе.
 groups-start-private-first = Эта семья не показывает балансы и отчёты в группе, а написать вам лично я пока не могу: откройте @{ $bot }, нажмите «Старт» и спросите снова.
 groups-summary-title = 📌 { $month }
-groups-summary-today = Сегодня: { $amount }
+groups-summary-today = { $day }: { $amount }
 groups-summary-month = За месяц: { $amount }
 groups-summary-budget = Бюджет: { $spent } из { $limit } ({ $percent })
-groups-summary-today-count = Сегодня: { $count ->
+groups-summary-today-count = { $day }: { $count ->
     [one] { $count } расход
     [few] { $count } расхода
    *[other] { $count } расходов

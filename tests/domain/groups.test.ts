@@ -213,10 +213,11 @@ describe('the pinned summary numbers', () => {
     spend(2_500); // today
     t.clock.set(Date.UTC(2026, 10, 25, 12));
     // The group keeps money private by default: how many expenses, no amounts, no budget.
-    expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({ month: '2026-11', amounts: false, expensesToday: 1, expensesMonth: 2 });
+    expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({ month: '2026-11', day: '2026-11-25', amounts: false, expensesToday: 1, expensesMonth: 2 });
     updateGroupSettings(deps, f.owner, { familyId: f.familyId, visibility: 'everything' });
     expect(groupSummary(deps, f.members.viewer, f.familyId)).toEqual({
       month: '2026-11',
+      day: '2026-11-25',
       amounts: true,
       today: [{ currency: 'USD', expenseMinor: 2_500n }],
       monthTotal: [{ currency: 'USD', expenseMinor: 3_500n }],

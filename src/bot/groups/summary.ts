@@ -19,6 +19,7 @@ import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
 import { familyT, inFamilyLanguage } from './family-language.js';
 import { monthTitle } from '../reports/reports.js';
+import { calendarDay } from '../../presentation/dates.js';
 
 /**
  * The summary in the family's language, as the group's other shared messages (approval cards): not in
@@ -32,17 +33,19 @@ function render(ctx: BotContext, familyId: number, userId: number): string {
   const t = familyT(ctx, locale);
   // "📌 November 2026", as /report and /budgets name a month (not the label "2026-11").
   const month = monthTitle(inFamilyLanguage(ctx, locale), s.month);
+  // The day by its date, not "Today": the message stands until the next change, maybe into the next day.
+  const day = calendarDay(locale, s.day, { year: false });
   if (!s.amounts) {
     return [
       t('groups-summary-title', { month }),
-      t('groups-summary-today-count', { count: s.expensesToday }),
+      t('groups-summary-today-count', { day, count: s.expensesToday }),
       t('groups-summary-month-count', { count: s.expensesMonth }),
       t('groups-summary-private', {}),
     ].join('\n');
   }
   const list = (items: Array<{ currency: string; expenseMinor: bigint }>) =>
     items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
-  const lines = [t('groups-summary-title', { month }), t('groups-summary-today', { amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
+  const lines = [t('groups-summary-title', { month }), t('groups-summary-today', { day, amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
   for (const b of s.budgets) {
     lines.push(t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: formatPercent(locale, b.percent, 100) }));
   }

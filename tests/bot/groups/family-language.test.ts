@@ -94,7 +94,7 @@ describe("changing the family's language in /settings", () => {
     tg.groups.addBot(h.group, { by: olga, status: 'administrator' });
     updateGroupSettings(h.deps, owner, { familyId: h.f.familyId, pinnedSummary: true });
     g.adam.send('/e 5 bun');
-    const summary = await g.olga.waitForMessage(/^📌 .*\nToday: 1 expense/);
+    const summary = await g.olga.waitForMessage(/^📌 .*\nNov 25: 1 expense/);
 
     olga.send('/settings');
     const settings = await olga.waitForMessage(/Family's language: English/);
@@ -105,7 +105,7 @@ describe("changing the family's language in /settings", () => {
     expect(changed.text).toMatch(/Family's language: Русский/);
     // Olga's own language is still English.
     expect(changed.text).toMatch(/Language: English/);
-    const ru = await g.olga.waitForMessage((m) => m.message_id === summary.message_id && /Сегодня: 1 расход/.test(m.text ?? ''), { includeExisting: true });
+    const ru = await g.olga.waitForMessage((m) => m.message_id === summary.message_id && /25 нояб.: 1 расход/.test(m.text ?? ''), { includeExisting: true });
     expect(ru.text).not.toMatch(/Today/);
 
     g.mia.send('/e 600 tv');

@@ -1,7 +1,7 @@
 // The group's pinned summary: refreshes of one family never race (the last edit carries the newest
 // totals), and a family that keeps money out of the group sees no amounts in it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBudget } from '../../../src/domain/index.js';
+import { createBudget, updateFamilySettings } from '../../../src/domain/index.js';
 import { linkGroup, setUserLocale, updateGroupSettings } from './imports.js';
 import { startGroupHarness, waitFor, type GroupHarness } from './harness.js';
 
@@ -56,7 +56,7 @@ describe('the pinned summary', () => {
     createBudget(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, amountMinor: 50_000 });
     g.mia.send('/e 10 tea');
     const summary = await g.olga.waitForMessage(/This month: 1 expense$/m);
-    expect(summary.text).toMatch(/Today: 1 expense$/m);
+    expect(summary.text).toMatch(/^Nov 25: 1 expense$/m);
     expect(summary.text).toMatch(/Amounts stay out of this group/);
     expect(summary.text).not.toMatch(/\$|10|Budget/);
     h.olga.send('20 milk');
@@ -79,7 +79,25 @@ describe('the pinned summary', () => {
     h = await withSummary('entries');
     setUserLocale(h.deps, h.f.userOf(h.mia), 'ru');
     h.g.mia.send('/e 10 tea');
-    const summary = await h.g.olga.waitForMessage(/Today: 1 expense$/m);
+    const summary = await h.g.olga.waitForMessage(/^Nov 25: 1 expense$/m);
     expect(summary.text).toMatch(/^📌 November 2026\n/);
+  });
+
+  it("names the family's day it counts, not 'Today': read the next morning it is still true, and past midnight a new month and day begin", async () => {
+    h = await withSummary('everything');
+    const owner = h.f.userOf(h.olga);
+    updateFamilySettings(h.deps, owner, { familyId: h.f.familyId, timezone: 'America/Los_Angeles' });
+    // 23:30 on 30 November in Los Angeles (UTC-8).
+    h.db.clock.set(Date.UTC(2026, 11, 1, 7, 30));
+    h.g.mia.send('/e 10 tea');
+    const summary = await h.g.olga.waitForMessage(/This month: \$10\.00/);
+    expect(summary.text).toMatch(/^📌 November 2026\nNov 30: \$10\.00\n/);
+    expect(summary.text).not.toMatch(/Today/);
+
+    // 00:30 on 1 December there: December's first expense, on its own day.
+    h.db.clock.advance(3600_000);
+    h.olga.send('20 milk');
+    const edited = await h.g.olga.waitForMessage((m) => m.message_id === summary.message_id && /December/.test(m.text ?? ''), { includeExisting: true });
+    expect(edited.text).toMatch(/^📌 December 2026\nDec 1: \$20\.00\nThis month: \$20\.00/);
   });
 });
