@@ -4,7 +4,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, recurringRules, transactions } from '../../src/db/schema.js';
-import { removeMember, setApprovalThreshold } from '../../src/domain/index.js';
+import { approveTransaction, createBudget, listBudgets, removeMember, setApprovalThreshold } from '../../src/domain/index.js';
 import {
   createRecurringRule,
   deactivateRecurringRule,
@@ -155,6 +155,36 @@ describe('runDueRecurring', () => {
     runDueRecurring(t.deps);
     // 31 January 12:00 in Honolulu is 22:00 UTC: January there (and in UTC).
     expect(occurrences(rule.id).map((o) => o.executedAt)).toEqual([Date.UTC(2026, 0, 31, 22, 0)]);
+  });
+
+  it("an occurrence that waited for approval past its day counts on its due day in the family's zone when approved", () => {
+    const la = makeFamily(t.deps);
+    t.deps.db.run(`update families set timezone = 'America/Los_Angeles' where id = ${la.familyId}`);
+    fund(t.deps, la, la.cashId, 100_000);
+    setApprovalThreshold(t.deps, la.owner, { familyId: la.familyId, currency: 'USD', amountMinor: 10_000 });
+    createBudget(t.deps, la.owner, { familyId: la.familyId, amountMinor: 50_000 });
+    const rule = createRecurringRule(t.deps, la.members.member, {
+      familyId: la.familyId, kind: 'expense', walletId: la.cashId, categoryId: la.expenseCategoryId,
+      amountMinor: 20_000, frequency: 'monthly', startDate: '2026-01-31',
+    });
+    // Made on its day, 31 January at 23:30 in Los Angeles (UTC-8): it waits for the owner.
+    t.clock.set(Date.UTC(2026, 1, 1, 7, 30));
+    runDueRecurring(t.deps);
+    const [made] = t.deps.db.select().from(transactions).where(like(transactions.idempotencyKey, `recurring:${rule.id}:%`)).all();
+    expect(made!.status).toBe('pending_approval');
+    // Approved the next morning, 1 February at 09:00 there: January's rent stays January's.
+    t.clock.set(Date.UTC(2026, 1, 1, 17, 0));
+    const approved = approveTransaction(t.deps, la.owner, made!.id);
+    expect(approved.executedAt).toBe(Date.UTC(2026, 0, 31, 20, 0));
+    expect(listBudgets(t.deps, la.owner, la.familyId, { month: '2026-01' })[0]!.spentMinor).toBe(20_000n);
+    expect(listBudgets(t.deps, la.owner, la.familyId, { month: '2026-02' })[0]!.spentMinor).toBe(0n);
+
+    // Approved on its own day, it is made then, as an entry approved the day it was asked.
+    t.clock.set(Date.UTC(2026, 2, 1, 7, 30)); // 28 February, 23:30 there
+    runDueRecurring(t.deps);
+    t.clock.set(Date.UTC(2026, 2, 1, 7, 45));
+    const feb = t.deps.db.select().from(transactions).where(eq(transactions.idempotencyKey, `recurring:${rule.id}:2026-02-28`)).get();
+    expect(approveTransaction(t.deps, la.owner, feb!.id).executedAt).toBe(Date.UTC(2026, 2, 1, 7, 45));
   });
 
   it('waits for money: not enough funds leaves the occurrence for the next run', () => {

@@ -19,6 +19,8 @@ import type { Transaction } from './create-transaction.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
 import { cleanOptionalText, TEXT_RULES } from '../text/text.js';
+import { occurrenceDateOf, occurrenceMoment } from '../recurring/dates.js';
+import { familyTimezone } from '../recurring/rules.js';
 
 /** Loads a transaction the actor can see; another family's id is simply not found. */
 export function loadVisible(tx: Tx, actorId: number, transactionId: number, permission: Parameters<typeof requireMember>[3]) {
@@ -51,13 +53,17 @@ function decide(
     const refusal = decisionRefusal(member, t);
     if (refusal) throw refusal;
     const executed = decision === 'approved';
+    // A recurring occurrence approved after its day counts on that day, as one caught up late does:
+    // January's rent asked on the 31st and approved on 1 February stays in January's budgets and report.
+    const due = executed && t.source === 'recurring' ? occurrenceDateOf(t.idempotencyKey) : undefined;
+    const executedAt = !executed ? null : due !== undefined ? occurrenceMoment(due, at, familyTimezone(tx, t.familyId)) : at;
     const changed = tx
       .update(transactions)
       .set({
         status: executed ? 'executed' : 'rejected',
         approvedBy: actorId,
         decidedAt: at,
-        executedAt: executed ? at : null,
+        executedAt,
         reason,
         updatedAt: at,
       })

@@ -87,3 +87,15 @@ export function occurrenceMoment(date: string, at: number, timeZone: string): nu
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return zonedMidnight(y, m, d, timeZone) + 12 * 60 * 60 * 1000;
 }
+
+const OCCURRENCE_KEY = /^recurring:\d+:(\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * The due date of a recurring occurrence, read from its idempotency key
+ * (`recurring:<rule>:<date>`, unpaid.ts idempotencyKeyFor); undefined for any
+ * other entry. An occurrence that waited for approval is dated by it when
+ * approved (occurrenceMoment), as one recorded late is.
+ */
+export function occurrenceDateOf(idempotencyKey: string | null): string | undefined {
+  return idempotencyKey === null ? undefined : OCCURRENCE_KEY.exec(idempotencyKey)?.[1];
+}
