@@ -271,6 +271,12 @@ describe('settings', () => {
     [{ baseCurrency: 'ABC' }, 'baseCurrency'],
     [{ timezone: 'Europe/Atlantis' }, 'timezone'],
     [{ timezone: '' }, 'timezone'],
+    // Intl takes these, but they are traps for a family's calendar: EST is Panama's clock (no summer time
+    // in New York), IST is India's (not Israel's or Ireland's), Etc/GMT+8 is eight hours behind UTC.
+    [{ timezone: 'EST' }, 'timezone'],
+    [{ timezone: 'IST' }, 'timezone'],
+    [{ timezone: 'MST' }, 'timezone'],
+    [{ timezone: 'Etc/GMT+8' }, 'timezone'],
     [{ locale: 'fr' }, 'locale'],
     [{ name: '' }, 'name'],
     [{}, 'settings'],
@@ -279,6 +285,13 @@ describe('settings', () => {
     const before = snapshot(deps);
     expect(domainError(() => updateFamilySettings(deps, f.owner, { familyId: f.familyId, ...patch }))).toMatchObject({ code: 'validation', details: { field } });
     expect(snapshot(deps)).toBe(before);
+  });
+
+  it('takes a region\'s zone as written, DST and half-hour offsets alike, and UTC', () => {
+    const f = makeFamily(deps);
+    for (const tz of ['Asia/Kathmandu', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Auckland', 'America/Argentina/Buenos_Aires', 'America/Port-au-Prince', 'Etc/UTC', 'UTC']) {
+      expect(updateFamilySettings(deps, f.owner, { familyId: f.familyId, timezone: tz }).timezone).toBe(tz);
+    }
   });
 
   it('threshold values are checked', () => {

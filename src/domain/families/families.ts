@@ -29,12 +29,25 @@ export function checkCurrency(currency: string, field = 'currency'): string {
   return c;
 }
 
+/** UTC by any of its names; otherwise a region's zone, Area/Location (America/Argentina/Buenos_Aires). */
+const UTC_NAMES = /^(?:Etc\/)?(?:UTC|GMT)$/i;
+const REGION = /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/;
+
+/**
+ * A time zone a family lives by: a region's zone (Europe/Moscow, Asia/Kathmandu) or UTC. Intl also
+ * takes legacy abbreviations and fixed offsets, which keep the wrong calendar all year or half of it:
+ * EST is Panama's clock (no summer time in New York), IST is India's (not Israel's or Ireland's),
+ * Etc/GMT+8 is eight hours behind UTC. Zones stored before this check keep working.
+ */
 export function checkTimezone(tz: string): string {
+  if (typeof tz === 'string' && UTC_NAMES.test(tz)) return tz;
+  const region = typeof tz === 'string' && REGION.test(tz) && !/^Etc\//i.test(tz);
   try {
+    if (!region) throw new RangeError('not a region');
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return tz;
   } catch {
-    throw validation('timezone', `${tz} is not a known time zone (e.g. Europe/Berlin)`);
+    throw validation('timezone', `${tz} is not a known time zone: give a region's, like Europe/Berlin (not an abbreviation or a fixed offset)`);
   }
 }
 

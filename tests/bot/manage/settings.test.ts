@@ -96,6 +96,9 @@ describe('settings', () => {
     await press(h, owner, '🕒 Time zone');
     await owner.waitForMessage(/Send a new one/, { includeExisting: true });
     await say(owner, 'Mars/Olympus', /not a time zone I know/);
+    // An abbreviation keeps the wrong clock half the year (EST is New York's winter only): refused, explained.
+    await say(owner, 'EST', /keeps the wrong clock part of the year.*\n?.*America\/New_York/);
+    expect(getFamily(h.db.deps, f.owner.userId, f.familyId).timezone).toBe('UTC');
     await say(owner, 'Europe/Berlin', /Time zone set to Europe\/Berlin/);
     expect(getFamily(h.db.deps, f.owner.userId, f.familyId).timezone).toBe('Europe/Berlin');
 
