@@ -4,7 +4,8 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, recurringRules, transactions } from '../../src/db/schema.js';
-import { approveTransaction, createBudget, listBudgets, removeMember, setApprovalThreshold } from '../../src/domain/index.js';
+import { approveTransaction, createBudget, listBudgets, removeMember, setApprovalThreshold, updateFamilySettings } from '../../src/domain/index.js';
+import { localDate } from '../../src/domain/recurring/dates.js';
 import {
   createRecurringRule,
   deactivateRecurringRule,
@@ -185,6 +186,29 @@ describe('runDueRecurring', () => {
     t.clock.set(Date.UTC(2026, 2, 1, 7, 45));
     const feb = t.deps.db.select().from(transactions).where(eq(transactions.idempotencyKey, `recurring:${rule.id}:2026-02-28`)).get();
     expect(approveTransaction(t.deps, la.owner, feb!.id).executedAt).toBe(Date.UTC(2026, 2, 1, 7, 45));
+  });
+
+  it("a change of the family's time zone neither repeats nor skips a date, either way across the date line", () => {
+    for (const [from, to] of [['Pacific/Auckland', 'America/Los_Angeles'], ['America/Los_Angeles', 'Pacific/Auckland']] as const) {
+      const fam = makeFamily(t.deps);
+      updateFamilySettings(t.deps, fam.owner, { familyId: fam.familyId, timezone: from });
+      fund(t.deps, fam, fam.cashId, 100_000);
+      t.clock.set(Date.UTC(2026, 10, 25, 12));
+      const rule = createRecurringRule(t.deps, fam.owner, {
+        familyId: fam.familyId, kind: 'expense', walletId: fam.cashId, amountMinor: 100, frequency: 'daily', startDate: localDate(t.clock(), from),
+      });
+      // The scheduler every half hour for five days; the zone changes on the third, 05:00 UTC.
+      for (let at = t.clock(); at < Date.UTC(2026, 10, 30, 12); at += 30 * 60_000) {
+        t.clock.set(at);
+        runDueRecurring(t.deps);
+        if (at === Date.UTC(2026, 10, 28, 5)) updateFamilySettings(t.deps, fam.owner, { familyId: fam.familyId, timezone: to });
+      }
+      const dates = occurrences(rule.id).map((o) => o.key!.split(':')[2]!);
+      const expected = [dates[0]!];
+      while (expected.length < dates.length) expected.push(nextOccurrence(expected.at(-1)!, 'daily', dates[0]!));
+      expect(dates).toEqual(expected);
+      expect(dates.at(-1)).toBe(localDate(t.clock(), to));
+    }
   });
 
   it('waits for money: not enough funds leaves the occurrence for the next run', () => {
