@@ -31,6 +31,7 @@ conv-use-buttons = Please choose with the buttons.
 conv-reply-to-answer = ↩️ In this group I only see replies to my messages: reply to this one to answer.
 conv-left = The draft was dropped.
 conv-left-for-entry = That looks like an entry, so I left the open question and recorded it.
+conv-not-in-family = You are no longer in this family, so this question is closed; nothing was saved.
 conv-answer-repeated = “{ $text }” came twice; I took it once, as your answer. If the second one was meant, send it again.
 conv-outdated-question = That question was asked before the bot was updated and is out of date, so nothing was recorded. Please start again, for example from /menu.
 conv-press-repeated = You pressed twice; I took the first press only.

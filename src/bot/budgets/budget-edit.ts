@@ -8,7 +8,7 @@ import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
-import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { budgetName, budgetsRows } from './budgets.js';
 import { nextRow } from '../../presentation/keyboard.js';
 
@@ -48,6 +48,7 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
     await ctx.reply(setup.text);
     return;
   }
+  askAbout(conversation, setup.familyId);
   /** What may still get a budget (the same object as setup; read afresh after a refusal). */
   const lists = setup;
   const t = ctx.t;

@@ -4,7 +4,7 @@ import { InlineKeyboard } from 'grammy';
 import { archiveCategory, can, createCategory, displayName, fieldOf, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { scopeInFamily } from '../runtime/guards.js';
-import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
 import { requestKeyOf } from '../shared/request-key.js';
@@ -33,6 +33,7 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
     await ctx.reply(setup.text);
     return;
   }
+  askAbout(conversation, setup.familyId);
   const workIn = setup.familyId;
   const t = ctx.t;
   const editing = setup.editing;

@@ -5,7 +5,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { scopeInFamily } from '../runtime/guards.js';
-import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { goalsRows } from './goals.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { nextRow } from '../../presentation/keyboard.js';
@@ -36,6 +36,7 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
     await ctx.reply(setup.text);
     return;
   }
+  askAbout(conversation, setup.familyId);
   /** The wallets to pick from (the same object as setup; read afresh after a wallet is refused). */
   const lists = setup;
   const t = ctx.t;

@@ -7,7 +7,7 @@ import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } 
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
-import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { recurringRows } from './recurring.js';
@@ -70,6 +70,7 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
     await ctx.reply(setup.text);
     return;
   }
+  askAbout(conversation, setup.familyId);
   /** The wallets and categories offered (the same object as setup; refreshed after a refusal). */
   const lists = setup;
   const t = ctx.t;

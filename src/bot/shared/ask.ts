@@ -29,13 +29,15 @@
 //   else is told so by the group's gate and reaches no conversation.
 // - After CONVERSATION_IDLE_MS of silence the question lapses: the next update
 //   is handled as if nothing had been asked.
+// - A question about a family (askAbout) ends at an answer from someone no longer
+//   in it (removed, or left meanwhile): they are told, and nothing is recorded.
 import type { Conversation } from '@grammyjs/conversations';
 import type { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { BotContext, ConversationContext } from '../context.js';
 import { isClearQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { isEntryCard } from '../transactions/card.js';
-import { isDeliveredNotice } from '../../domain/index.js';
+import { findMembership, isDeliveredNotice } from '../../domain/index.js';
 import { questionOwners } from '../groups/question-owner.js';
 import { isTableFile } from '../export-import/table-file.js';
 import { nextRow, rowsOf } from '../../presentation/keyboard.js';
@@ -58,6 +60,34 @@ export type AskOptions = {
   /** Only its buttons answer it (a confirmation): no "reply to this one to answer" under it in a group. */
   buttonsOnly?: boolean;
 };
+
+/**
+ * The family each running conversation asks about, set by the conversation (askAbout) after its setup on
+ * every replay: keyed by the replay's conversation object, so nothing is stored between updates.
+ */
+const askedAbout = new WeakMap<Convo, number>();
+
+/** Ties this conversation's questions to family `familyId`: an answer from someone no longer in it ends the conversation. */
+export function askAbout(conversation: Convo, familyId: number): void {
+  askedAbout.set(conversation, familyId);
+}
+
+/**
+ * Ends the conversation when its asker left (or was removed from) the family it asks about: a flow would
+ * otherwise go on asking for a family they are no longer in and only the final save would refuse it.
+ */
+async function endIfNotInFamily(conversation: Convo, ctx: ConversationContext, chatId: number, promptId: number): Promise<void> {
+  const familyId = askedAbout.get(conversation);
+  if (familyId === undefined) return;
+  const member = await conversation.external((outer) => {
+    const user = outer.app.user;
+    return user !== null && user !== undefined && findMembership(outer.app.deps.db, familyId, user.id) !== undefined;
+  });
+  if (member) return;
+  await dropKeyboard(ctx, chatId, promptId);
+  await ctx.reply(ctx.t('conv-not-in-family'));
+  await conversation.halt();
+}
 
 /** A question left unanswered this long lapses. */
 export const CONVERSATION_IDLE_MS = 30 * 60 * 1000;
@@ -106,6 +136,7 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
       await dropKeyboard(next, chatId, sent.message_id);
       const [, action = '', ...rest] = data.split(':');
       if (action === 'x') return { type: 'cancel', ctx: next };
+      await endIfNotInFamily(conversation, next, chatId, sent.message_id);
       return { type: 'button', action, arg: rest.join(':'), ctx: next };
     }
     // An edit of an earlier message (it corrects an entry through quick entry's edit handler), a
@@ -151,6 +182,8 @@ export async function ask(conversation: Convo, ctx: ConversationContext, prefix:
       await next.reply(next.t('conv-left'));
       await conversation.halt({ next: true });
     }
+    // Before the quick-entry check: someone no longer in the family hears why the question ended, not "recorded it".
+    await endIfNotInFamily(conversation, next, chatId, sent.message_id);
     if (!opts.amountStep && !opts.freeText && isClearQuickEntry(text)) await leaveForQuickEntry(conversation, next, chatId, sent.message_id);
     if (prompt.keyboard) await dropKeyboard(next, chatId, sent.message_id);
     return { type: 'text', text, ctx: next };

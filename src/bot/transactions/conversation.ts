@@ -14,7 +14,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { errorTranslation } from '../shared/replies.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { amountAnswerCurrencies, readAmountAnswer } from '../shared/amount-answer.js';
-import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { categoryLabel, resultText, walletLabel, walletName } from '../shared/transaction-text.js';
 import { rememberCard } from '../../presentation/card-registry.js';
 import { balancesVisible, cardTexts } from '../shared/visibility.js';
@@ -59,6 +59,7 @@ export async function transactionConversation(conversation: Convo, ctx: Conversa
     await ctx.reply(ctx.t(setup.key));
     return;
   }
+  askAbout(conversation, setup.familyId);
   const t = ctx.t;
   const { wallets, categories } = setup;
   const walletById = (id: number | undefined) => wallets.find((w) => w.id === id);

@@ -9,7 +9,7 @@ import { money } from '../runtime/format.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
-import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { walletListRows } from './wallets.js';
@@ -50,6 +50,7 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
     await ctx.reply(setup.text);
     return;
   }
+  askAbout(conversation, setup.familyId);
   const workIn = setup.familyId;
   const t = ctx.t;
   let step: 'name' | 'kind' | 'currency' | 'balance' | 'limit' = 'name';
