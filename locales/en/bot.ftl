@@ -195,6 +195,7 @@ approvals-already-decided = { $status ->
 }
 approvals-own = You cannot approve or reject your own request; another owner or admin decides.
 approvals-not-allowed = You are not allowed to decide this request.
+approvals-no-longer-allowed = 🔒 You can no longer decide requests in this family.
 approvals-insufficient-funds = Not enough money in the wallet to approve this now. The request still waits.
 approvals-withdrawn = ✋ Withdrawn by the person who asked.
 card-withdraw = ✋ Withdraw

@@ -195,6 +195,7 @@ approvals-already-decided = { $status ->
 }
 approvals-own = Нельзя согласовать собственный запрос; решает другой владелец или администратор.
 approvals-not-allowed = У вас нет прав решать по этому запросу.
+approvals-no-longer-allowed = 🔒 Вы больше не можете решать запросы этой семьи.
 approvals-insufficient-funds = Сейчас в кошельке не хватает денег, чтобы одобрить запрос. Он по-прежнему ждёт.
 approvals-withdrawn = ✋ Запрос отозван автором.
 card-withdraw = ✋ Отозвать

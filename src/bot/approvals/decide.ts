@@ -81,6 +81,9 @@ decideFeature.callbackQuery(/^appr:(\d+):(a|r)$/, async (ctx) => {
     }
     const key = refusalKey(e);
     await ctx.answerCallbackQuery({ text: ctx.t(key, { status: 'decided' }), show_alert: true });
+    // A card in an approver's private chat that its reader may no longer use (made a member or viewer, or out of
+    // the family since it came) stops offering the buttons. The group's card stays: others there may decide.
+    if (key === 'approvals-not-allowed' && ctx.chat?.type === 'private') await showOutcome(ctx, ctx.t('approvals-no-longer-allowed'), transactionId);
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t(approve ? 'approvals-approved-short' : 'approvals-rejected-short') });

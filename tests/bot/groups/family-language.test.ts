@@ -1,6 +1,7 @@
 // The group's shared messages stay in the family's language whoever presses; a person's own card stays in theirs.
 // A Russian-speaking admin (Adam) and member (Mia) in a family whose language is English.
 import { afterEach, describe, expect, it } from 'vitest';
+import { changeMemberRole } from '../../../src/domain/index.js';
 import { linkGroup, setUserLocale, updateGroupSettings } from './imports.js';
 import { startGroupHarness, waitFor, type GroupHarness } from './harness.js';
 
@@ -116,5 +117,22 @@ describe("changing the family's language in /settings", () => {
     mia.send('/settings');
     const own = await mia.waitForMessage(/Family's language: Русский/);
     expect(mia.buttons(own.message_id)).not.toContain("👪 Family's language");
+  });
+});
+
+describe("the group's approval card pressed by someone who may not decide", () => {
+  it('keeps its buttons for those who may: a member made from an admin is refused, nothing changes', async () => {
+    h = await startGroupHarness();
+    start(h);
+    const { g, tg } = h;
+    g.mia.send('/e 600 tv');
+    await waitFor(g.mia, /Ждёт согласования/);
+    const card = await g.olga.waitForMessage((m) => /asks for approval/.test(m.text ?? '') && /Approve/.test(JSON.stringify(m.reply_markup ?? {})), { includeExisting: true });
+    changeMemberRole(h.deps, h.f.userOf(h.olga), { familyId: h.f.familyId, userId: h.f.userOf(h.adam), role: 'member' });
+
+    const press = g.adam.press('✅ Approve', { messageId: card.message_id });
+    expect(await tg.waitForCallbackAnswer(press)).toMatchObject({ text: 'У вас нет прав решать по этому запросу.', show_alert: true });
+    expect(g.olga.buttons(card.message_id)).toEqual(['✅ Approve', '❌ Reject']);
+    expect(g.olga.messages().find((m) => m.message_id === card.message_id)?.text).toBe(card.text);
   });
 });

@@ -1,0 +1,72 @@
+// An admin made a member (or viewer), or removed from the family, while a request's card waits in their private chat: ✅ or ❌ there is
+// refused by the core, and the card stops offering them: its buttons go, with a line saying why. Before,
+// the press was refused but the buttons stayed, to be pressed (and refused) again. In the family group the
+// card stays pressable for those who may decide: a member's press there is refused and changes nothing.
+import { afterEach, describe, expect, it } from 'vitest';
+import { adjustWalletBalance, changeMemberRole, pendingTransactions, removeMember } from '../../../src/domain/index.js';
+import { startHarness as startJobs, type Harness as JobsHarness } from '../../jobs/support/jobs-harness.js';
+import { family, person, say, startHarness } from './harness.js';
+
+let jobs: JobsHarness | undefined;
+afterEach(async () => {
+  await jobs?.stop();
+  jobs = undefined;
+});
+
+describe('an approver whose role changed', () => {
+  it('presses ✅ on an older request card: refused, and the card loses its buttons', async () => {
+    const h = await startHarness();
+    jobs = await startJobs(h.db, { tg: h.tg });
+    const f = family(h, ['admin', 'member']);
+    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const anna = f.people.admin!;
+    const request = anna.tg.waitForMessage(/Max asks for approval/);
+    await say(f.people.member!.tg, '600 tv', /waits for approval/);
+    const card = await request;
+    changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId, role: 'member' });
+
+    const edited = anna.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
+    const answer = await h.tg.waitForCallbackAnswer(anna.tg.press('✅ Approve', { messageId: card.message_id }));
+    expect(answer).toMatchObject({ text: 'You are not allowed to decide this request.', show_alert: true });
+    expect((await edited).text).toBe(`${card.text}\n\n🔒 You can no longer decide requests in this family.`);
+    expect(anna.tg.buttons(card.message_id)).toEqual([]);
+    // Nothing was decided: the request still waits for Olga.
+    expect(pendingTransactions(h.db.deps, f.owner.userId, f.familyId)).toHaveLength(1);
+  });
+
+  it('removed from the family meanwhile: refused the same way, the card loses its buttons', async () => {
+    const h = await startHarness();
+    jobs = await startJobs(h.db, { tg: h.tg });
+    const f = family(h, ['admin', 'member']);
+    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const anna = f.people.admin!;
+    const request = anna.tg.waitForMessage(/Max asks for approval/);
+    await say(f.people.member!.tg, '600 tv', /waits for approval/);
+    const card = await request;
+    removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId });
+
+    const edited = anna.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
+    await h.tg.waitForCallbackAnswer(anna.tg.press('❌ Reject', { messageId: card.message_id }));
+    expect((await edited).text).toBe(`${card.text}\n\n🔒 You can no longer decide requests in this family.`);
+    expect(anna.tg.buttons(card.message_id)).toEqual([]);
+    expect(pendingTransactions(h.db.deps, f.owner.userId, f.familyId)).toHaveLength(1);
+  });
+
+  it('in Russian', async () => {
+    const h = await startHarness();
+    jobs = await startJobs(h.db, { tg: h.tg });
+    const f = family(h, ['member']);
+    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const ira = person(h, 'Ира', 'ru');
+    const { createInvite, joinFamily } = await import('../../../src/domain/index.js');
+    joinFamily(h.db.deps, ira.userId, createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'admin' }).code);
+    const request = ira.tg.waitForMessage(/Max.*\n.*Расход/);
+    await say(f.people.member!.tg, '600 tv', /waits for approval/);
+    const card = await request;
+    changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: ira.userId, role: 'viewer' });
+    const edited = ira.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
+    await h.tg.waitForCallbackAnswer(ira.tg.press(/Отклонить/, { messageId: card.message_id }));
+    expect((await edited).text).toBe(`${card.text}\n\n🔒 Вы больше не можете решать запросы этой семьи.`);
+    expect(ira.tg.buttons(card.message_id)).toEqual([]);
+  });
+});
