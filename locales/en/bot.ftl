@@ -200,6 +200,7 @@ approvals-insufficient-funds = Not enough money in the wallet to approve this no
 approvals-withdrawn = ✋ Withdrawn by the person who asked.
 card-withdraw = ✋ Withdraw
 card-withdrawn = ✋ You withdrew this request.
+card-not-in-family = 🔒 You are no longer in the family of this entry, so its buttons do nothing.
 card-withdrawn-short = Withdrawn
 
 ## Undo

@@ -200,6 +200,7 @@ approvals-insufficient-funds = Сейчас в кошельке не хвата�
 approvals-withdrawn = ✋ Запрос отозван автором.
 card-withdraw = ✋ Отозвать
 card-withdrawn = ✋ Вы отозвали этот запрос.
+card-not-in-family = 🔒 Вы больше не состоите в семье этой записи, поэтому её кнопки не работают.
 card-withdrawn-short = Отозвано
 
 ## Отмена

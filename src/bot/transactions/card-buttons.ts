@@ -24,7 +24,7 @@ import {
 import type { BotContext } from '../context.js';
 import { callbackData, callbackPatterns } from '../shared/callback-data.js';
 import { errorTranslation } from '../shared/replies.js';
-import { requireFamily } from '../runtime/guards.js';
+import { requireUser } from '../runtime/guards.js';
 import { cardKeyboard, READS_ONLY } from './card.js';
 import { rememberCard } from '../../presentation/card-registry.js';
 import { cardText, categoryLabel, resultText, summaryVars, undoneText, walletLabel } from '../shared/transaction-text.js';
@@ -89,12 +89,34 @@ function cardFor(ctx: BotContext, userId: number, tx: Transaction): InlineKeyboa
   return cardKeyboard(ctx.t, tx, may);
 }
 
-quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
-  const scope = await requireFamily(ctx);
-  if (!scope) return;
+/**
+ * Runs a press on an entry's card as its presser, in the entry's own family whichever is active (none too).
+ * Entries are never deleted, so the core's "transaction not found" for a card in one's own private chat means the entry's
+ * family is no longer theirs (removed, or left): said so, and the card loses its buttons. Every id one may not
+ * see gets that same answer, so it tells nothing about other families' entries. In the group the card keeps its
+ * buttons for the family and the refusal stays as it was.
+ */
+async function onCard(ctx: BotContext, run: (userId: number) => Promise<void>): Promise<void> {
+  const userId = await requireUser(ctx);
+  if (userId === undefined) return;
+  try {
+    await run(userId);
+  } catch (e) {
+    const card = ctx.callbackQuery?.message;
+    if (!isDomainError(e) || e.code !== 'not_found' || e.details['entity'] !== 'transaction' || card === undefined || ctx.chat?.type !== 'private') throw e;
+    await ctx.answerCallbackQuery({ text: ctx.t('errors-not-member', { self: 'yes' }), show_alert: true });
+    await ctx.editMessageText(`${card.text ?? ''}\n\n${ctx.t('card-not-in-family')}`, { reply_markup: new InlineKeyboard() }).catch(() => undefined);
+  }
+}
+
+quickButtonsFeature.callbackQuery(callbackPatterns.card.open, (ctx) => {
   const [, what, idText] = ctx.match;
   const txId = Number(idText);
-  const tx = changeable(ctx, scope.userId, txId);
+  return onCard(ctx, (userId) => openChoices(ctx, userId, txId, what));
+});
+
+async function openChoices(ctx: BotContext, userId: number, txId: number, what: string | undefined): Promise<void> {
+  const tx = changeable(ctx, userId, txId);
   if (!tx) {
     await ctx.answerCallbackQuery({ text: ctx.t('quick-already-changed'), show_alert: true });
     return;
@@ -102,25 +124,25 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.open, async (ctx) => {
   const { deps } = ctx.app;
   if (what === 'k') {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: cardFor(ctx, scope.userId, tx) ?? new InlineKeyboard() });
+    await ctx.editMessageReplyMarkup({ reply_markup: cardFor(ctx, userId, tx) ?? new InlineKeyboard() });
     return;
   }
   // A change the core would refuse is said now, not after a list whose every choice is refused.
-  const refusal = correctionRefusalOf(deps, scope.userId, txId);
+  const refusal = correctionRefusalOf(deps, userId, txId);
   if (refusal) {
     await answerRefusal(ctx, refusal);
     // A card from before (edited when 🏷 👛 were still offered, or the 48 hours passed since) shows what is left.
-    await ctx.editMessageReplyMarkup({ reply_markup: cardFor(ctx, scope.userId, tx) ?? new InlineKeyboard() }).catch(() => undefined);
+    await ctx.editMessageReplyMarkup({ reply_markup: cardFor(ctx, userId, tx) ?? new InlineKeyboard() }).catch(() => undefined);
     return;
   }
-  const choices = choicesFor(ctx, scope.userId, tx, what === 'c' ? 'c' : 'w');
+  const choices = choicesFor(ctx, userId, tx, what === 'c' ? 'c' : 'w');
   if (typeof choices === 'string') {
     await ctx.answerCallbackQuery({ text: choices, show_alert: true });
     return;
   }
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: choices });
-});
+}
 
 /** The categories or wallets the entry may move to, as buttons under the card; or why there are none. */
 function choicesFor(ctx: BotContext, userId: number, tx: Transaction, what: 'c' | 'w'): InlineKeyboard | string {
@@ -149,13 +171,11 @@ function choicesFor(ctx: BotContext, userId: number, tx: Transaction, what: 'c' 
 }
 
 quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
-  const scope = await requireFamily(ctx);
-  if (!scope) return;
   const [, what, txText, targetText] = ctx.match;
   const target = Number(targetText);
-  await changeOnce(ctx, scope.userId, Number(txText), what === 'sc' ? 'c' : 'w', async () => {
+  await onCard(ctx, (userId) => changeOnce(ctx, userId, Number(txText), what === 'sc' ? 'c' : 'w', async () => {
     const { deps } = ctx.app;
-    const { corrected } = correctTransaction(deps, scope.userId, {
+    const { corrected } = correctTransaction(deps, userId, {
       transactionId: Number(txText),
       ...(what === 'sc' ? { categoryId: target } : { walletId: target }),
       requestKey: requestKeyOf(ctx),
@@ -166,30 +186,32 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.set, async (ctx) => {
     if (card) rememberCard(deps, corrected, { chatId: card.chat.id, messageId: card.message_id });
     await ctx.answerCallbackQuery({ text: ctx.t(what === 'sc' ? 'quick-category-changed' : 'quick-wallet-changed') });
     const text = resultText(deps, corrected, cardTexts(ctx));
-    const keyboard = cardFor(ctx, scope.userId, corrected);
+    const keyboard = cardFor(ctx, userId, corrected);
     await ctx.editMessageText(text, keyboard ? { reply_markup: keyboard } : {});
-  });
+  }));
 });
 
 quickButtonsFeature.callbackQuery(callbackPatterns.card.undo, async (ctx) => {
-  const scope = await requireFamily(ctx);
-  if (!scope) return;
-  await changeOnce(ctx, scope.userId, Number(ctx.match[1]), undefined, async () => {
+  const txId = Number(ctx.match[1]);
+  await onCard(ctx, (userId) => changeOnce(ctx, userId, txId, undefined, async () => {
     const { deps } = ctx.app;
-    const { original } = reverseTransaction(deps, scope.userId, { transactionId: Number(ctx.match[1]), reason: 'undo', requestKey: requestKeyOf(ctx) });
+    const { original } = reverseTransaction(deps, userId, { transactionId: txId, reason: 'undo', requestKey: requestKeyOf(ctx) });
     await ctx.answerCallbackQuery({ text: ctx.t('quick-undone-short') });
     await ctx.editMessageText(undoneText(deps, original, cardTexts(ctx)));
-  });
+  }));
 });
 
 // ✋ Withdraw: the author takes back their own waiting request. The approvers'
 // copies are edited by the jobs (approval.withdrawn, written by the core).
-quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) => {
-  const scope = await requireFamily(ctx);
-  if (!scope) return;
+quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, (ctx) => {
+  const txId = Number(ctx.match[1]);
+  return onCard(ctx, (userId) => withdrawFromCard(ctx, userId, txId));
+});
+
+async function withdrawFromCard(ctx: BotContext, userId: number, txId: number): Promise<void> {
   const { deps, locale } = ctx.app;
   try {
-    const withdrawn = withdrawTransaction(deps, scope.userId, Number(ctx.match[1]), requestKeyOf(ctx));
+    const withdrawn = withdrawTransaction(deps, userId, txId, requestKeyOf(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t('card-withdrawn-short') });
     const summary = ctx.t('tx-summary', summaryVars(deps, withdrawn, locale));
     await ctx.editMessageText(`${summary}\n${ctx.t('card-withdrawn')}`);
@@ -199,9 +221,9 @@ quickButtonsFeature.callbackQuery(callbackPatterns.card.withdraw, async (ctx) =>
     await ctx.answerCallbackQuery({ text: ctx.t(tr.key, tr.vars), show_alert: true });
     // The request was decided meanwhile: the card shows how it stands now, without stale buttons.
     // The same text as the decision's own edit of this card (src/jobs/handlers/approvals.ts).
-    const now = getTransaction(deps, scope.userId, Number(ctx.match[1]));
+    const now = getTransaction(deps, userId, txId);
     const decider = now.approvedBy === null ? '?' : getUser(deps, now.approvedBy).name;
-    const keyboard = cardFor(ctx, scope.userId, now);
+    const keyboard = cardFor(ctx, userId, now);
     await ctx.editMessageText(cardText(deps, now, cardTexts(ctx), decider), keyboard ? { reply_markup: keyboard } : {}).catch(() => undefined);
   }
-});
+}
