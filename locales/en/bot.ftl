@@ -252,6 +252,7 @@ errors-already-settled = { $status ->
    *[other] This entry was already undone, withdrawn or decided; nothing changed.
 }
 errors-invite-invalid = This invite link is not valid. Ask for a new one.
+errors-invite-expired = This invite link has expired or was taken back. Ask a family member for a new one.
 errors-invite-used = This invite link has already been used. Ask for a new one.
 errors-expired = This has expired. Please ask for a new one.
 errors-not-found = I could not find that; it may have been removed.

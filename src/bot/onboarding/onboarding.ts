@@ -5,7 +5,7 @@
 // kind so the ledger stays whole: every balance is a sum of transactions).
 import type { Composer} from 'grammy';
 import { InlineKeyboard } from 'grammy';
-import { createFamily, ensureTelegramUser, fieldOf, getActiveFamilyId, getFamily, isCurrencyCode, isDomainError, joinFamily, listFamiliesForUser, listThresholds } from '../../domain/index.js';
+import { can, createFamily, currencyExponent, ensureTelegramUser, fieldOf, getActiveFamilyId, getFamily, isCurrencyCode, isDomainError, joinFamily, listFamiliesForUser, listThresholds } from '../../domain/index.js';
 import { money } from '../runtime/format.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { refreshApp } from '../runtime/app-state.js';
@@ -155,6 +155,11 @@ export function createOnboardingFeature(menu: MainMenu): Composer<BotContext> {
       let text = ctx.t(key, { family: joined.familyName, role: ctx.t(`role-${joined.role}`) });
       // Joining makes the new family the working one: someone with another family must know where entries go now.
       if (!joined.alreadyMember && listFamiliesForUser(deps, user.id).length > 1) text += `\n${ctx.t('start-joined-elsewhere', { family: joined.familyName })}`;
+      // A newcomer who may record learns the one-message way first, not the menu's five steps.
+      if (!joined.alreadyMember && can(joined.role, 'create_transaction')) {
+        const { baseCurrency } = getFamily(deps, user.id, joined.familyId);
+        text += `\n${ctx.t('quick-hint', { exponent: currencyExponent(baseCurrency) })}`;
+      }
       await sendMainMenu(ctx, menu, text);
       return;
     }

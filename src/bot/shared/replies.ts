@@ -105,7 +105,8 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
     case 'not_found':
       return { key: e.details['entity'] === 'invite' ? 'errors-invite-invalid' : 'errors-not-found' };
     case 'expired':
-      return { key: 'errors-expired' };
+      // An invite link, expired or revoked (the core answers both alike): say which thing and whom to ask.
+      return { key: e.details['entity'] === 'invite' ? 'errors-invite-expired' : 'errors-expired' };
     case 'invalid_state':
       if (reason === 'invite_used') return { key: 'errors-invite-used' };
       if (reason === 'wallet_not_empty') return { key: 'errors-wallet-not-empty' };

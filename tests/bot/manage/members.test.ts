@@ -132,7 +132,7 @@ describe('revoking an invite', () => {
 
     // Whoever holds the revoked link is told it has expired; nothing joined. The other links still work.
     const nina = person(h, 'Nina');
-    await say(nina.tg, `/start ${annas.code}`, 'This has expired. Please ask for a new one.');
+    await say(nina.tg, `/start ${annas.code}`, 'This invite link has expired or was taken back. Ask a family member for a new one.');
     expect(findMembership(h.db.deps.db, f.familyId, nina.userId)).toBeUndefined();
     await say(nina.tg, `/start ${forMax}`, /You joined “Home”/);
   });
