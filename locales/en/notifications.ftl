@@ -3,6 +3,8 @@
 notify-approve-button = ✅ Approve
 notify-reject-button = ❌ Reject
 
+notify-approver-retired = 🔒 You can no longer decide requests in this family.
+
 notify-kind-expense = Expense
 notify-kind-income = Income
 notify-kind-transfer = Transfer

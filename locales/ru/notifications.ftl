@@ -3,6 +3,8 @@
 notify-approve-button = ✅ Одобрить
 notify-reject-button = ❌ Отклонить
 
+notify-approver-retired = 🔒 Вы больше не можете решать запросы этой семьи.
+
 notify-kind-expense = Расход
 notify-kind-income = Доход
 notify-kind-transfer = Перевод

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import { approveTransaction, createTransaction, getUser, rejectTransaction, setUserLocale, withdrawTransaction } from '../../src/domain/index.js';
+import { approveTransaction, changeMemberRole, createTransaction, getUser, rejectTransaction, setUserLocale, withdrawTransaction } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { runScheduledWork } from '../../src/jobs/index.js';
 import { fund } from '../support/builders.js';
@@ -44,6 +44,29 @@ describe('approval reminder digest', () => {
     }
     // The requester is no approver of their own requests: no reminder for them.
     expect(chatOf(fx.people, fx.f.members.member).messages().filter((m) => m.text?.startsWith('⏰'))).toEqual([]);
+  });
+
+  it('an admin made a member: their digest keeps its list and decided lines, loses every button, and says why; the owner\'s keeps them', async () => {
+    const env = { APPROVAL_REMINDER_HOURS: '2' };
+    fx.jobs = await startHarness(fx.t, { tg: fx.tg, env });
+    fund(fx.t.deps, fx.f, fx.f.cashId, 500_000);
+    const [sofa] = [request(120_000, 'Sofa'), request(80_000, 'Bike')];
+    await fx.jobs.settle();
+    fx.t.clock.advance(2 * 3600_000);
+    expect(runScheduledWork(fx.t.deps, testConfig({ dbPath: fx.t.path, tg: fx.tg, env }), quietLogger()).reminded).toBe(2);
+    await fx.jobs.settle();
+    approveTransaction(fx.t.deps, fx.f.owner, sofa!.id);
+    await fx.jobs.settle();
+    changeMemberRole(fx.t.deps, fx.f.owner, { familyId: fx.f.familyId, userId: fx.f.members.admin, role: 'member' });
+    await fx.jobs.settle();
+
+    const admin = chatOf(fx.people, fx.f.members.admin);
+    const digest = admin.messages().find((m) => m.text?.startsWith('⏰'))!;
+    expect(digest.text).toMatch(/\n\n✔ 1\. ✅ Approved by .+\.\n\n🔒 You can no longer decide requests in this family\.$/);
+    expect(admin.buttons(digest.message_id)).toEqual([]);
+    const owner = chatOf(fx.people, fx.f.owner);
+    const own = owner.messages().find((m) => m.text?.startsWith('⏰'))!;
+    expect(owner.buttons(own.message_id)).toEqual(['✅ 2', '❌ 2']);
   });
 
   it('a Russian approver reads the count with its plural form: "2 запроса ждут", not "2 запросов"', async () => {

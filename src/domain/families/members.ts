@@ -8,7 +8,7 @@ import { withdrawPendingOf } from '../ledger/withdraw.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { findMembership, requireMember, requirePermission } from './access.js';
-import { canAssignRole, isRole, type Role } from './permissions.js';
+import { can, canAssignRole, isRole, type Role } from './permissions.js';
 
 /** Someone a member card or a confirmation was about is not (or no longer) in the family: removed or left. */
 const notMember = (userId: number) => reasoned('not_found', 'Member not found', { type: 'not_member', userId, self: false }, { entity: 'member' });
@@ -63,6 +63,10 @@ export function changeMemberRole(deps: CoreDeps, actorId: number, input: { famil
       payload: { from: target.role, to: input.role },
       at,
     });
+    // The request cards already in their chats must not keep offering ✅/❌ they may no longer press.
+    if (can(target.role, 'approve_transaction') && !can(input.role, 'approve_transaction')) {
+      enqueueOutbox(tx, { topic: 'member.role_changed', payload: { familyId: input.familyId, userId: input.userId } }, at);
+    }
   });
 }
 

@@ -50,6 +50,8 @@ export type OutboxMessage =
   | { topic: 'member.joined'; payload: { familyId: number; userId: number } }
   // An owner or admin (actorId) removed userId from the family: the removed person is told (leaving on one's own is answered in the chat).
   | { topic: 'member.removed'; payload: { familyId: number; userId: number; actorId: number } }
+  // userId may no longer decide requests (an owner or admin made them a member or viewer): their request cards lose the buttons.
+  | { topic: 'member.role_changed'; payload: { familyId: number; userId: number } }
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
   /**
    * The scheduler stopped a rule whose occurrence can never be recorded (date: the one

@@ -3,13 +3,13 @@
 // the outcome once decided, the requester told, and one reminder digest per
 // approver for what still waits; every digest listing a decided (or withdrawn)
 // request is edited to mark it and drop its buttons.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { approvalMessages, transactions } from '../../db/schema.js';
 import { InlineKeyboard } from 'grammy';
 import type { Locale } from '../../config.js';
 import { approvalDestinations, groupMaySeeBalances, groupOfFamily, readGroupSettings, transactionActionsOf, type OutboxMessage } from '../../domain/index.js';
 import { cardMarkup, READS_ONLY } from '../../presentation/card.js';
-import { cardsOf, digestsOf, rememberDigestIn, type CardMessage } from '../../presentation/card-registry.js';
+import { cardsOf, digestsOf, rememberDigestIn, type CardMessage, type DigestMessage } from '../../presentation/card-registry.js';
 import { cardText, type CardTexts } from '../../presentation/transaction-text.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
@@ -147,15 +147,20 @@ export async function editDigests(ctx: JobContext, family: FamilyInfo, t: Transa
   await forEachLimited(digestsOf(ctx.deps, t.id), ctx.fanOut, (digest) =>
     deliverOnce(ctx, `digest:${digest.chatId}:${digest.messageId}`, async () => {
       const locale = localeOfChat(ctx.deps, digest.chatId, family.locale);
-      const outcomes = new Map(digest.items.map((id) => [id, digestOutcome(ctx, locale, id === t.id ? t : transactionView(ctx.deps, id, family.id))]));
-      const decided = digest.items.flatMap((id, i) => {
-        const outcome = outcomes.get(id);
-        return outcome === undefined ? [] : [`✔ ${ctx.texts.t(locale, 'notify-digest-decided', { n: i + 1, outcome })}`];
-      });
-      const text = decided.length ? `${digest.text}\n\n${decided.join('\n')}` : digest.text;
+      const { text, outcomes } = digestNow(ctx, locale, family, digest, t);
       return editMessage(ctx, digest, text, digestKeyboard(ctx, locale, digest.items, (id) => outcomes.get(id) === undefined));
     }),
   );
+}
+
+/** A digest as it stands: the text as sent and a "✔ n. outcome" line per listed request no longer waiting. */
+function digestNow(ctx: JobContext, locale: Locale, family: FamilyInfo, digest: DigestMessage, t?: TransactionView) {
+  const outcomes = new Map(digest.items.map((id) => [id, digestOutcome(ctx, locale, id === t?.id ? t : transactionView(ctx.deps, id, family.id))]));
+  const decided = digest.items.flatMap((id, i) => {
+    const outcome = outcomes.get(id);
+    return outcome === undefined ? [] : [`✔ ${ctx.texts.t(locale, 'notify-digest-decided', { n: i + 1, outcome })}`];
+  });
+  return { text: decided.length ? `${digest.text}\n\n${decided.join('\n')}` : digest.text, outcomes };
 }
 
 export async function approvalDecided(ctx: JobContext, p: Payload<'approval.decided'>): Promise<void> {
@@ -281,4 +286,35 @@ export async function approvalReminder(ctx: JobContext, p: Payload<'approval.rem
       };
     }),
   );
+}
+
+/**
+ * Someone who may no longer decide a family's requests (made a member or viewer, or removed): the cards and
+ * reminder digests of its waiting requests in their chats lose their buttons, under a line saying why. Read
+ * when run: someone made an approver again meanwhile keeps them.
+ */
+export async function retireApproverCards(ctx: JobContext, familyId: number, userId: number): Promise<void> {
+  const family = familyInfo(ctx.deps, familyId, ctx.defaultLocale);
+  if (!family || membersWith(ctx.deps, family, 'approve_transaction').some((m) => m.userId === userId)) return;
+  const chats = person(ctx.deps, userId, family.locale)?.chatIds ?? [];
+  if (chats.length === 0) return;
+  const waiting = ctx.deps.db
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(and(eq(transactions.familyId, familyId), eq(transactions.status, 'pending_approval')))
+    .all();
+  for (const { id } of waiting) {
+    const t = transactionView(ctx.deps, id, familyId);
+    if (!t) continue;
+    const copies = ctx.deps.db.select().from(approvalMessages).where(and(eq(approvalMessages.transactionId, id), inArray(approvalMessages.chatId, chats))).all();
+    const digests = digestsOf(ctx.deps, id).filter((d) => chats.includes(d.chatId));
+    // Each message once (a digest lists several requests), as it stands now, with the line and no buttons.
+    await forEachLimited([...copies.map((c) => ({ ...c, digest: undefined })), ...digests.map((d) => ({ ...d, digest: d }))], ctx.fanOut, (m) =>
+      deliverOnce(ctx, `retire:${m.chatId}:${m.messageId}`, () => {
+        const locale = localeOfChat(ctx.deps, m.chatId, family.locale);
+        const text = m.digest ? digestNow(ctx, locale, family, m.digest).text : requestText(ctx, locale, t, family.name);
+        return editMessage(ctx, m, `${text}\n\n${ctx.texts.t(locale, 'notify-approver-retired')}`);
+      }),
+    );
+  }
 }

@@ -4,7 +4,7 @@ import type { OutboxMessage, OutboxTopic } from '../../domain/index.js';
 import { PermanentJobError, type JobContext } from './context.js';
 import { goalReached } from './goals.js';
 import { backupFailed } from './backup.js';
-import { approvalDecided, approvalReminder, approvalRequested } from './approvals.js';
+import { approvalDecided, approvalReminder, approvalRequested, retireApproverCards } from './approvals.js';
 import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
 import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
 import { transactionRecorded } from './cards.js';
@@ -22,6 +22,7 @@ export const handlers: Handlers = {
   'transaction.reversed': transactionReversed,
   'member.joined': memberJoined,
   'member.removed': memberRemoved,
+  'member.role_changed': (ctx, p) => retireApproverCards(ctx, p.familyId, p.userId),
   'binding.confirmed': bindingConfirmed,
   'binding.approval_requested': bindingApprovalRequested,
   'recurring.created': recurringCreated,

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
 import { categories, recurringRules, wallets } from '../../db/schema.js';
 import { budgetAlertStands, can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage } from '../../domain/index.js';
+import { retireApproverCards } from './approvals.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
@@ -64,6 +65,8 @@ export async function memberJoined(ctx: JobContext, p: Payload<'member.joined'>)
 export async function memberRemoved(ctx: JobContext, p: Payload<'member.removed'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   if (!family || memberIn(ctx.deps, family, p.userId)) return; // gone, or invited back before we got to it
+  // An owner or admin removed: the request cards in their chats stop offering ✅/❌.
+  await retireApproverCards(ctx, p.familyId, p.userId);
   const removed = person(ctx.deps, p.userId, family.locale);
   if (!removed) return;
   const actor = nameOf(ctx.deps, p.actorId);

@@ -1,7 +1,8 @@
-// An admin made a member (or viewer), or removed from the family, while a request's card waits in their private chat: ✅ or ❌ there is
-// refused by the core, and the card stops offering them: its buttons go, with a line saying why. Before,
-// the press was refused but the buttons stayed, to be pressed (and refused) again. In the family group the
-// card stays pressable for those who may decide: a member's press there is refused and changes nothing.
+// An admin made a member (or viewer), or removed from the family, while a request's card waits in their private chat:
+// the jobs take the card's buttons away at once, with a line saying why, and a press that comes first is
+// refused by the core and does the same. Before, the press was refused but the buttons stayed, to be pressed
+// (and refused) again. In the family group the card stays pressable for those who may decide: a member's press
+// there is refused and changes nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { adjustWalletBalance, changeMemberRole, pendingTransactions, removeMember } from '../../../src/domain/index.js';
 import { startHarness as startJobs, type Harness as JobsHarness } from '../../jobs/support/jobs-harness.js';
@@ -23,6 +24,9 @@ describe('an approver whose role changed', () => {
     const request = anna.tg.waitForMessage(/Max asks for approval/);
     await say(f.people.member!.tg, '600 tv', /waits for approval/);
     const card = await request;
+    // The jobs stop first: this is about the press itself, before they take the buttons away (the last case).
+    await jobs!.stop();
+    jobs = undefined;
     changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId, role: 'member' });
 
     const edited = anna.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
@@ -43,6 +47,9 @@ describe('an approver whose role changed', () => {
     const request = anna.tg.waitForMessage(/Max asks for approval/);
     await say(f.people.member!.tg, '600 tv', /waits for approval/);
     const card = await request;
+    // The jobs stop first: this is about the press itself, before they take the buttons away (the last case).
+    await jobs!.stop();
+    jobs = undefined;
     removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId });
 
     const edited = anna.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
@@ -63,10 +70,41 @@ describe('an approver whose role changed', () => {
     const request = ira.tg.waitForMessage(/Max.*\n.*Расход/);
     await say(f.people.member!.tg, '600 tv', /waits for approval/);
     const card = await request;
+    // The jobs stop first: this is about the press itself, before they take the buttons away (the last case).
+    await jobs!.stop();
+    jobs = undefined;
     changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: ira.userId, role: 'viewer' });
     const edited = ira.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
     await h.tg.waitForCallbackAnswer(ira.tg.press(/Отклонить/, { messageId: card.message_id }));
     expect((await edited).text).toBe(`${card.text}\n\n🔒 Вы больше не можете решать запросы этой семьи.`);
     expect(ira.tg.buttons(card.message_id)).toEqual([]);
+  });
+
+  it('is not left with the buttons until a press: made a member, or removed, the waiting cards lose them at once', async () => {
+    const h = await startHarness();
+    jobs = await startJobs(h.db, { tg: h.tg });
+    const f = family(h, ['admin', 'member']);
+    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const anna = f.people.admin!;
+    const ira = person(h, 'Ira');
+    const { createInvite, joinFamily } = await import('../../../src/domain/index.js');
+    joinFamily(h.db.deps, ira.userId, createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'admin' }).code);
+    const toAnna = anna.tg.waitForMessage(/Max asks for approval/);
+    const toIra = ira.tg.waitForMessage(/Max asks for approval/);
+    const toOlga = f.owner.tg.waitForMessage(/Max asks for approval/);
+    await say(f.people.member!.tg, '600 tv', /waits for approval/);
+    const [annas, iras, olgas] = await Promise.all([toAnna, toIra, toOlga]);
+
+    changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId, role: 'member' });
+    removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: ira.userId });
+    const line = '🔒 You can no longer decide requests in this family.';
+    expect((await anna.tg.waitForMessage((m) => m.message_id === annas.message_id && (m.text ?? '').includes('🔒'), { includeExisting: true })).text).toBe(`${annas.text}\n\n${line}`);
+    expect((await ira.tg.waitForMessage((m) => m.message_id === iras.message_id && (m.text ?? '').includes('🔒'), { includeExisting: true })).text).toBe(`${iras.text}\n\n${line}`);
+    expect(anna.tg.buttons(annas.message_id)).toEqual([]);
+    expect(ira.tg.buttons(iras.message_id)).toEqual([]);
+    // Olga may still decide: her card keeps its buttons, and the request still waits.
+    await jobs.settle();
+    expect(f.owner.tg.buttons(olgas.message_id)).toEqual(['✅ Approve', '❌ Reject']);
+    expect(pendingTransactions(h.db.deps, f.owner.userId, f.familyId)).toHaveLength(1);
   });
 });
