@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type AppRole, type Config } from './config.js'
 import { createLogger } from './logger.js';
 import { backupDatabase, BackupError } from './db/backup.js';
 import { backupFileName } from './jobs/backups.js';
-import { DatabaseMissingError, DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
+import { DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
 import { TelegramTokenError, TelegramWebhookError } from './runtime/telegram-start.js';
@@ -218,13 +218,12 @@ export function run(): void {
 
 function exitOnStartError(err: unknown): void {
   // Problems a person must fix get one sentence; anything else keeps its stack for a bug report.
-  if (err instanceof DatabaseMissingError) {
-    // A wrong DATABASE_PATH is a configuration error: the same exit code as configOrExit's.
+  if (err instanceof DatabaseStartError) {
+    // 78 for a file or place to fix (a wrong DATABASE_PATH is a configuration error, as configOrExit's), 1 when it may pass.
     process.stderr.write(`finance-bot: ${err.message}\n`);
-    process.exit(78);
+    process.exit(err.exitCode);
   }
   if (
-    err instanceof DatabaseStartError ||
     err instanceof RestoreError ||
     err instanceof BackupError ||
     err instanceof TelegramTokenError ||

@@ -43,6 +43,8 @@ export type OpenOptions = {
   busyTimeoutMs?: number;
   /** A connection that only reads (PRAGMA query_only): any write through it is an error. */
   queryOnly?: boolean;
+  /** How long to wait for the switch to WAL while other processes hold the file; START_LOCK_WAIT_MS. */
+  lockWaitMs?: number;
 };
 
 /**
@@ -53,8 +55,11 @@ export type OpenOptions = {
  */
 export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
-/** How long a start waits to switch a new database to WAL while other processes hold it. */
-const WAL_SWITCH_WAIT_MS = 10 * 60_000;
+/**
+ * How long a start waits for another process's lock: to switch a new database to WAL, and for
+ * the migrations' write lock (another role migrating; past it, a lock held by something else).
+ */
+export const START_LOCK_WAIT_MS = 10 * 60_000;
 
 /**
  * Switches a new database to WAL, which needs the file to itself. Roles
@@ -65,8 +70,8 @@ const WAL_SWITCH_WAIT_MS = 10 * 60_000;
  * locked", seen with a slow migration under load). Each retry reads the header
  * again and finds WAL on.
  */
-function enableWal(sqlite: Sqlite): void {
-  whileBusy(WAL_SWITCH_WAIT_MS, () => sqlite.pragma('journal_mode = WAL'), 50);
+function enableWal(sqlite: Sqlite, waitMs: number): void {
+  whileBusy(waitMs, () => sqlite.pragma('journal_mode = WAL'), 50);
 }
 
 /**
@@ -97,7 +102,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Connectio
   const nativeBinding = seaNativeBinding();
   // The typings only know the string form; the addon-object form is documented and supported.
   const sqlite = new Database(path, nativeBinding ? ({ nativeBinding } as unknown as Database.Options) : {});
-  enableWal(sqlite);
+  enableWal(sqlite, options.lockWaitMs ?? START_LOCK_WAIT_MS);
   // FULL fsyncs the WAL on every commit: a committed payment survives power
   // loss. NORMAL is faster but may lose the last commits (never corrupts).
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

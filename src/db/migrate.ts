@@ -12,12 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { whileBusy, type DB, type Sqlite } from './connection.js';
+import { START_LOCK_WAIT_MS, whileBusy, type DB, type Sqlite } from './connection.js';
 import { findResourceDir } from '../runtime/resources.js';
 
 const TABLE = '__drizzle_migrations';
-/** How long a start waits for another process's migration (each BEGIN IMMEDIATE waits busy_timeout). */
-const LOCK_WAIT_MS = 10 * 60_000;
 
 export function findMigrationsFolder(): string {
   return findResourceDir('drizzle', join('meta', '_journal.json'));
@@ -60,8 +58,8 @@ export function refuseNewerSchema(sqlite: Sqlite, knownAt: number): void {
 }
 
 /** Takes the write lock, waiting for another process's migration (each BEGIN IMMEDIATE waits busy_timeout). */
-function lockForMigrations(sqlite: Sqlite): void {
-  whileBusy(LOCK_WAIT_MS, () => sqlite.exec('BEGIN IMMEDIATE'));
+function lockForMigrations(sqlite: Sqlite, waitMs: number): void {
+  whileBusy(waitMs, () => sqlite.exec('BEGIN IMMEDIATE'));
 }
 
 /**
@@ -69,10 +67,10 @@ function lockForMigrations(sqlite: Sqlite): void {
  * returns how many it applied. A database migrated by a newer version is
  * refused (NewerSchemaError), never run on.
  */
-export function runMigrations(db: DB, folder = findMigrationsFolder()): number {
+export function runMigrations(db: DB, folder = findMigrationsFolder(), lockWaitMs = START_LOCK_WAIT_MS): number {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   const sqlite = (db as unknown as { $client: Sqlite }).$client;
-  lockForMigrations(sqlite);
+  lockForMigrations(sqlite, lockWaitMs);
   try {
     refuseNewerSchema(sqlite, Math.max(0, ...migrations.map((m) => m.folderMillis)));
     sqlite.exec(`CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);

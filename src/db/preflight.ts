@@ -1,16 +1,29 @@
-// Opening the database at start, with one clear sentence naming the path
-// instead of a stack trace when it cannot work: its folder is a file, the file
-// is not a SQLite database, it is corrupted (quick_check), it was upgraded by
-// a newer version, or it cannot be written (a read-only file or folder, a full disk).
-import { existsSync, statSync } from 'node:fs';
+// Opening the database at start, with one sentence naming DATABASE_PATH and
+// what to do instead of a stack trace when it cannot work: its folder is a
+// file, the file is not a SQLite database, it is corrupted (quick_check), it
+// was upgraded by a newer version, it cannot be written (a read-only file or
+// folder, a full disk), or another process holds it locked. Each carries the
+// exit code that tells a supervisor whether starting again can help.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { openDatabase, type Connection, type Synchronous } from './connection.js';
+import { openDatabase, START_LOCK_WAIT_MS, type Connection, type Synchronous } from './connection.js';
 import { probeWrite } from './heartbeat.js';
 import { NewerSchemaError, runMigrations } from './migrate.js';
 
-/** A database problem the person running the app must fix; main prints the message alone. */
+/**
+ * A database problem the person running the app must see; main prints the message alone and
+ * exits with `exitCode`: 78 (EX_CONFIG) when the file or its place must be fixed first, so no
+ * restart can help (systemd's RestartPreventExitStatus=78 stops the loop); 1 when it may pass
+ * by itself (another process's lock, a full disk, an I/O error) and a restart is right.
+ */
 export class DatabaseStartError extends Error {
   override name = 'DatabaseStartError';
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 78 = 78,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -35,9 +48,64 @@ function firstFileAncestor(path: string): string | undefined {
   return undefined;
 }
 
-function describe(err: unknown): { code: string; message: string } {
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * A file with something in it that does not begin with SQLite's header. SQLite itself takes a
+ * file of one byte (`echo > finance.db` left a newline) for an empty database and overwrote it.
+ * False when it cannot be read here: opening it says why.
+ */
+function lacksSqliteHeader(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    if (!statSync(file).isFile() || statSync(file).size === 0) return false;
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const got = readSync(fd, head, 0, head.length, 0);
+    return got < head.length || !head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The sentence for an error met opening, checking or migrating the database, or undefined (a bug: its stack is kept). */
+function startError(err: unknown, where: string, file: string, lockWaitMs: number): DatabaseStartError | undefined {
+  if (err instanceof DatabaseStartError) return err;
+  if (err instanceof NewerSchemaError) {
+    return new DatabaseStartError(
+      `${where}: this version cannot use the database: ${err.message}. Run the newer finance-bot again, or restore a backup taken before the upgrade (finance-bot restore FILE). Nothing was changed.`,
+    );
+  }
   const e = err as { code?: string; message?: string };
-  return { code: e.code ?? '', message: e.message ?? String(err) };
+  const code = e.code ?? '';
+  const message = e.message ?? String(err);
+  // Node's fs messages already start with their code.
+  const said = message.startsWith(code) ? message : `${code}: ${message}`;
+  if (code === 'SQLITE_NOTADB') return new DatabaseStartError(`${where} is not a SQLite database (${message}). Point DATABASE_PATH at the right file, or move this one away.`);
+  if (code.startsWith('SQLITE_CORRUPT')) return new DatabaseStartError(`${where}: the database is corrupted (${message}). Restore a backup: finance-bot restore FILE.`);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
+    return new DatabaseStartError(
+      `${where}: the database cannot be written (${said}): the file or its folder is read-only for this user. The app must write the file and create ${file}-wal and ${file}-shm beside it: fix the permissions or the mount.`,
+    );
+  }
+  // The file or its folder cannot be made or opened: permissions, a symlink whose target is gone (a disk that is not mounted).
+  if (code.startsWith('SQLITE_CANTOPEN') || ['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'ELOOP'].includes(code)) {
+    return new DatabaseStartError(
+      `${where}: cannot open the database (${said}). Check that its folder exists (and a symlink's target: a disk that is not mounted) and the app's user may read and write it.`,
+    );
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new DatabaseStartError(`${where}: the database cannot be written: the disk is full (${said}). Free some space.`, 1);
+  // Held by another process for the whole wait: a write transaction left open in a tool, a restore in progress.
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new DatabaseStartError(
+      `${where}: the database is locked by another process and stayed locked for ${lockWaitMs >= 60_000 ? `${Math.round(lockWaitMs / 60_000)} min` : `${lockWaitMs / 1000} s`} (${said}): another finance-bot restoring it, or a tool such as sqlite3 or DB Browser with a change not yet written or rolled back. Stop that process or end its transaction, then start again.`,
+      1,
+    );
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new DatabaseStartError(`${where}: the database cannot be read or written (${said}). Check the disk.`, 1);
+  return undefined;
 }
 
 export type CheckedOpenOptions = {
@@ -50,45 +118,39 @@ export type CheckedOpenOptions = {
    * the old schema, which restore migrates) and no write is probed.
    */
   existing?: boolean;
+  /** How long to wait for another process's lock before giving up (tests); START_LOCK_WAIT_MS. */
+  lockWaitMs?: number;
 };
 
-/** Opens, checks (quick_check), migrates and probes a write; throws DatabaseStartError with the path. */
+/** Opens, checks (quick_check), migrates and probes a write; throws DatabaseStartError naming DATABASE_PATH. */
 export function openCheckedDatabase(path: string, options: CheckedOpenOptions = {}): Connection {
+  const lockWaitMs = options.lockWaitMs ?? START_LOCK_WAIT_MS;
   if (path === ':memory:') {
     if (options.existing) throw new DatabaseMissingError('DATABASE_PATH=:memory: names a database that exists only inside a running process; set DATABASE_PATH to the database file.');
     const conn = openDatabase(path, options);
-    if (options.migrate !== false) runMigrations(conn.db);
+    if (options.migrate !== false) runMigrations(conn.db, undefined, lockWaitMs);
     return conn;
   }
   const file = resolve(path);
+  const where = path === file ? `DATABASE_PATH=${path}` : `DATABASE_PATH=${path} (${file})`;
   const blocker = firstFileAncestor(file);
   if (blocker) {
     if (options.existing) throw new DatabaseMissingError(missingMessage(path, file, `${blocker} is a file, so there is no database at`));
-    throw new DatabaseStartError(`DATABASE_PATH ${file}: ${blocker} is a file, not a folder. Move it away or point DATABASE_PATH elsewhere.`);
+    throw new DatabaseStartError(`${where}: ${blocker} is a file, not a folder. Move it away or point DATABASE_PATH elsewhere.`);
   }
-  if (existsSync(file) && statSync(file).isDirectory()) throw new DatabaseStartError(`DATABASE_PATH ${file} is a folder; it must name a file, e.g. ${file}/finance.db`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new DatabaseStartError(`${where} is a folder; it must name a file, e.g. ${file}/finance.db`);
   if (options.existing && !existsSync(file)) throw new DatabaseMissingError(missingMessage(path, file, 'there is no database at'));
+  if (lacksSqliteHeader(file)) throw new DatabaseStartError(`${where} is not a SQLite database (it does not begin with SQLite's header). Point DATABASE_PATH at the right file, or move this one away. Nothing was written to it.`);
   let conn: Connection;
   try {
-    conn = openDatabase(file, options);
+    conn = openDatabase(file, { ...options, lockWaitMs });
   } catch (err) {
-    const { code, message } = describe(err);
-    if (code === 'SQLITE_NOTADB') throw new DatabaseStartError(`DATABASE_PATH ${file} is not a SQLite database (${message}). Point DATABASE_PATH at the right file, or move this one away.`);
-    // The file or its folder cannot be made or opened: permissions, a read-only file system, a symlink
-    // whose target is gone (a disk that is not mounted). Node's message already starts with its code.
-    if (code === 'SQLITE_CANTOPEN' || ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ELOOP', 'ENOSPC'].includes(code))
-      throw new DatabaseStartError(
-        `Cannot open the database ${file} (DATABASE_PATH=${path}): ${message.startsWith(code) ? message : `${code}: ${message}`}. ` +
-          "Check that its folder exists (and a symlink's target: a disk that is not mounted) and the app's user may read and write it.",
-      );
-    if (code === 'SQLITE_READONLY') throw new DatabaseStartError(`The database ${file} is read-only (${message}). The app's user must be able to write the file and its folder.`);
-    if (code === 'SQLITE_CORRUPT') throw new DatabaseStartError(`The database ${file} is corrupted (${message}). Restore a backup: finance-bot restore FILE.`);
-    throw err;
+    throw startError(err, where, file, lockWaitMs) ?? err;
   }
   try {
     const problems = (conn.sqlite.pragma('quick_check') as Array<Record<string, string>>).map((r) => String(Object.values(r)[0] ?? '').replace(/\s+/g, ' ')).filter((v) => v !== 'ok');
     if (problems.length) {
-      throw new DatabaseStartError(`The database ${file} is corrupted (quick_check: ${problems.slice(0, 3).join('; ')}). Restore a backup: finance-bot restore FILE.`);
+      throw new DatabaseStartError(`${where}: the database is corrupted (quick_check: ${problems.slice(0, 3).join('; ')}). Restore a backup: finance-bot restore FILE.`);
     }
     if (options.existing) {
       if (!conn.sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()) {
@@ -96,22 +158,11 @@ export function openCheckedDatabase(path: string, options: CheckedOpenOptions = 
       }
       return conn;
     }
-    if (options.migrate !== false) runMigrations(conn.db);
+    if (options.migrate !== false) runMigrations(conn.db, undefined, lockWaitMs);
     probeWrite(conn.db, Date.now());
     return conn;
   } catch (err) {
     conn.close();
-    if (err instanceof DatabaseStartError) throw err;
-    if (err instanceof NewerSchemaError) {
-      throw new DatabaseStartError(
-        `The database ${file} cannot be used by this version: ${err.message}. Run the newer finance-bot again, or restore a backup taken before the upgrade (finance-bot restore FILE). Nothing was changed.`,
-      );
-    }
-    const { code, message } = describe(err);
-    if (code.startsWith('SQLITE_READONLY')) throw new DatabaseStartError(`The database ${file} cannot be written (${message}): the file or its folder is read-only for this user. Fix the permissions (the app needs to write the file and create ${file}-wal beside it).`);
-    if (code === 'SQLITE_FULL') throw new DatabaseStartError(`The database ${file} cannot be written: the disk is full.`);
-    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') throw new DatabaseStartError(`The database ${file} is corrupted or not a database (${message}). Restore a backup: finance-bot restore FILE.`);
-    if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) throw new DatabaseStartError(`The database ${file} cannot be used (${code}: ${message}). Check the disk and the permissions of the file and its folder.`);
-    throw err;
+    throw startError(err, where, file, lockWaitMs) ?? err;
   }
 }

@@ -190,7 +190,7 @@ describe('a database upgraded by a newer version', () => {
     return { path, future };
   }
 
-  it('is refused at start with one sentence naming the file, and left as it was', () => {
+  it('is refused at start with one sentence naming DATABASE_PATH, as a configuration error (exit 78), and left as it was', () => {
     const { path } = upgradedByNewer();
     const before = readFileSync(path);
     let error: unknown;
@@ -200,8 +200,10 @@ describe('a database upgraded by a newer version', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DatabaseStartError);
-    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toContain(`DATABASE_PATH=${path}`);
     expect((error as Error).message).toMatch(/upgraded by a newer finance-bot/);
+    // Starting again cannot help: systemd's RestartPreventExitStatus=78 stops the loop.
+    expect((error as DatabaseStartError).exitCode).toBe(78);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 

@@ -4,15 +4,17 @@
 // Telegram unreachable at start is logged at once and retried, a refused token
 // is one clear message.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/index.js';
 import { READY_PROBE_EVERY_MS } from '../../src/api/routes/health.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { runMigrations } from '../../src/db/migrate.js';
+import { DatabaseStartError, openCheckedDatabase } from '../../src/db/preflight.js';
 import { createLogger } from '../../src/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { freePort } from '../support/net.js';
@@ -111,7 +113,7 @@ describe('start-time database checks', () => {
     return { code, out: app.output() };
   };
 
-  it('a parent path that is a file, a file that is not a database, a corrupted database: one sentence with the path, no stack', { timeout: 180_000 }, async () => {
+  it('a parent path that is a file, a file that is not a database, a corrupted database: one sentence naming DATABASE_PATH, no stack, exit 78', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'blocker'), 'x');
     const a = await start(join(dir, 'blocker', 'finance.db'));
@@ -122,9 +124,9 @@ describe('start-time database checks', () => {
     const notDb = join(dir, 'notes.db');
     writeFileSync(notDb, 'these are my notes, not a database '.repeat(200));
     const b = await start(notDb);
-    expect(b.code).toBe(1);
-    expect(b.out).toContain(notDb);
-    expect(b.out).toMatch(/not a SQLite database|corrupted/);
+    // A file to fix, which no restart can: exit 78, so systemd's RestartPreventExitStatus=78 stops the loop.
+    expect(b.code).toBe(78);
+    expect(b.out).toContain(`DATABASE_PATH=${notDb} is not a SQLite database`);
 
     const corrupt = join(dir, 'corrupt.db');
     const c0 = openDatabase(corrupt);
@@ -137,12 +139,19 @@ describe('start-time database checks', () => {
     (await import('node:fs')).writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * 20);
     (await import('node:fs')).closeSync(fd);
     const c = await start(corrupt);
-    expect(c.code).toBe(1);
-    expect(c.out).toContain(corrupt);
-    expect(c.out).toMatch(/corrupt/);
+    expect(c.code).toBe(78);
+    expect(c.out).toContain(`DATABASE_PATH=${corrupt}: the database is corrupted`);
 
-    for (const r of [a, b, c]) expect(r.out).not.toMatch(/\n\s+at /);
-    for (const r of [b, c]) expect(r.out.trim().split('\n')).toHaveLength(1);
+    // `echo > finance.db`: SQLite took a file of one byte for an empty database and wrote a new one over it.
+    const newline = join(dir, 'newline.db');
+    writeFileSync(newline, '\n');
+    const d = await start(newline);
+    expect(d.code).toBe(78);
+    expect(d.out).toContain(`DATABASE_PATH=${newline} is not a SQLite database`);
+    expect(readFileSync(newline, 'utf8')).toBe('\n');
+
+    for (const r of [a, b, c, d]) expect(r.out).not.toMatch(/\n\s+at /);
+    for (const r of [b, c, d]) expect(r.out.trim().split('\n')).toHaveLength(1);
     // The configuration error's one problem line, as every configuration error is shown.
     expect(a.out.trim().split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(1);
   });
@@ -153,8 +162,9 @@ describe('start-time database checks', () => {
     const link = join(dir, 'finance.db');
     symlinkSync(join(dir, 'unmounted-disk', 'finance.db'), link);
     const r = await start(link);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain(`Cannot open the database ${link} (DATABASE_PATH=${link}): ENOENT`);
+    // As a set DATABASE_PATH whose folder is missing (config.test.ts): exit 78.
+    expect(r.code).toBe(78);
+    expect(r.out).toContain(`DATABASE_PATH=${link}: cannot open the database (ENOENT`);
     expect(r.out).toMatch(/not mounted/);
     expect(r.out).not.toMatch(/\n\s+at /);
     expect(r.out.trim().split('\n')).toHaveLength(1);
@@ -179,10 +189,53 @@ describe('start-time database checks', () => {
       return ctx.skip(); // root without mount: permissions cannot make a file read-only
     }
     const r = await start(path);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain(path);
-    expect(r.out).toMatch(/read-only|cannot be written|Cannot open/);
+    expect(r.code).toBe(78);
+    expect(r.out).toContain(`DATABASE_PATH=${path}: the database cannot be written`);
+    expect(r.out).toMatch(/read-only/);
     expect(r.out).not.toMatch(/\n\s+at /);
+  });
+
+  it('a writable database in a read-only folder (WAL makes its -wal and -shm files there) stops the start naming DATABASE_PATH, exit 78', { timeout: 120_000 }, async () => {
+    // It was "finance-bot failed to start: SqliteError: attempt to write a readonly database" and a stack trace.
+    const dir = tempDir();
+    const folder = join(dir, 'data');
+    mkdirSync(folder);
+    const path = join(folder, 'finance.db');
+    expect((await start(path)).code).toBe(0);
+    // Root may write anywhere: the app then runs as another user, who owns the folder and the file.
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (as) {
+      execFileSync('chmod', ['0755', dir]);
+      execFileSync('chown', ['-R', `${as.uid}:${as.gid}`, folder]);
+    }
+    execFileSync('chmod', ['0555', folder]);
+    cleanups.push(() => execFileSync('chmod', ['0755', folder]));
+    const app = track(runApp(['migrate'], { DATABASE_PATH: path }, undefined, undefined, as));
+    const code = await app.exit();
+    expect(code).toBe(78);
+    expect(app.output()).toContain(`DATABASE_PATH=${path}: the database cannot be written (SQLITE_READONLY_DIRECTORY`);
+    expect(app.output()).not.toMatch(/\n\s+at /);
+    expect(app.output().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a database another process holds locked for the whole wait says so, naming DATABASE_PATH; exit 1, as a restart may get in', { timeout: 60_000 }, () => {
+    // A tool with a write transaction left open (sqlite3, DB Browser): the start waited, then threw SQLITE_BUSY's stack.
+    const path = join(tempDir(), 'finance.db');
+    openCheckedDatabase(path).close();
+    const holder = new Database(path);
+    cleanups.push(() => holder.close());
+    holder.exec('BEGIN IMMEDIATE');
+    let error: unknown;
+    try {
+      openCheckedDatabase(path, { lockWaitMs: 100 }).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseStartError);
+    expect((error as DatabaseStartError).message).toMatch(new RegExp(`^DATABASE_PATH=${path}: the database is locked by another process .*end its transaction`));
+    expect((error as DatabaseStartError).exitCode).toBe(1);
+    holder.exec('ROLLBACK');
+    openCheckedDatabase(path, { lockWaitMs: 100 }).close();
   });
 });
 

@@ -25,13 +25,14 @@ export function buildImageLayout(prefix: string): string {
 
 export const TEST_SECRETS = { JWT_SECRET_KEY: 'Qx7vL2pR9sT4wY6zA1bC3dE5fG8hJ0kM', HMAC_SECRET_KEY: 'Zm4nB7vC1xL3kJ6hG9fD2sA5pO8iU0yT' };
 
-/** `built`: run `<built>/dist/main.js` from that folder (the image's layout) instead of the sources. */
-export function runApp(args: string[], env: Record<string, string>, input?: string, built?: string): AppProcess {
+/** `built`: run `<built>/dist/main.js` from that folder (the image's layout) instead of the sources; `as`: as that user (the test runs as root). */
+export function runApp(args: string[], env: Record<string, string>, input?: string, built?: string, as?: { uid: number; gid: number }): AppProcess {
   const entry = built === undefined ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
   const child = spawn(process.execPath, [...entry, ...args], {
     ...(built === undefined ? {} : { cwd: built }),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...TEST_SECRETS, ...env },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...as,
   });
   if (input !== undefined) child.stdin!.end(input);
   let out = '';
