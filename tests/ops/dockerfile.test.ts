@@ -73,6 +73,22 @@ describe('docker-compose.yml', () => {
     expect(run.split(' ')).toContain('--init');
   });
 
+  it("the README's docker run runs the image as the compose file's default service does: restart, init, stop timeout, port, volume, environment", () => {
+    // The docker run lacked --restart unless-stopped: its container stayed down after a crash or a reboot.
+    const svc = compose.services['finance-bot'] as Service & { init?: boolean; stop_grace_period?: string; ports?: string[] };
+    const run = /^docker run (.*?)\\?$/m.exec(readFileSync('README.md', 'utf8'))?.[1] ?? '';
+    const words = run.trim().split(/\s+/);
+    const values = (flag: string) => words.flatMap((w, i) => (w === flag ? [words[i + 1]] : []));
+    expect(values('--restart'), run).toEqual([svc.restart]);
+    expect(words.includes('--init'), run).toBe(svc.init === true);
+    expect(values('--stop-timeout'), run).toEqual([/^(\d+)s$/.exec(svc.stop_grace_period ?? '')?.[1]]);
+    expect(values('-p'), run).toEqual(svc.ports);
+    expect(values('-v'), run).toEqual(svc.volumes);
+    // What the compose file fixes in the environment, the image sets (a docker run passes only secrets and choices).
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    for (const [name, value] of Object.entries(svc.environment ?? {})) expect(dockerfile, name).toMatch(new RegExp(`^(ENV | {4})${name}=${value}\\b`, 'm'));
+  });
+
   it("keeps running across reboots in Compose, and the README's systemd unit does not restart a configuration error (exit 78)", () => {
     // on-failure[:N] would end a 78 loop, but a cleanly stopped container (exit 0 at a reboot) is then not reliably
     // started with the daemon: the compose file keeps unless-stopped and the README says what 78 costs there.
