@@ -276,6 +276,7 @@ errors-currency = That is not a currency code I know. Use three letters, such as
 errors-timezone = This is not a time zone I know, or it keeps the wrong clock part of the year (EST, IST, GMT+3 follow no one's summer time). Send your region's name, like Europe/Berlin or America/New_York.
 errors-date = Send a date as YYYY-MM-DD, today or later (for example 2026-12-01).
 errors-date-range = Send a date from 1970-01-01 to 9999-12-31, written YYYY-MM-DD (for example 2027-06-30).
+errors-date-too-far = Send a date from today to { $last } at the latest (two years ahead), written YYYY-MM-DD.
 errors-deadline = Send a date still to come, written YYYY-MM-DD (for example 2027-06-30).
 errors-wallet-not-empty = Move the money out of this wallet before archiving it.
 errors-wallet-has-pending = A transaction from this wallet is waiting for approval; decide it first.

@@ -78,7 +78,9 @@ export type DomainErrorReason =
   /** The recurring rule is stopped already (pressed again, or stopped by someone else or by its wallet's archiving). */
   | { type: 'rule_stopped'; ruleId: number }
   /** A recurring occurrence that was already paid or skipped. */
-  | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' };
+  | { type: 'occurrence_handled'; ruleId: number; date: string; outcome: 'paid' | 'skipped' }
+  /** A date later than the field takes (a recurring rule's first date: two years ahead); `last` is the last day it takes. */
+  | { type: 'date_too_far'; last: string };
 
 export type DomainErrorReasonType = DomainErrorReason['type'];
 

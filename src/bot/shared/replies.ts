@@ -90,6 +90,8 @@ export function errorTranslation(e: DomainError, locale: Locale = 'en', input = 
       return { key: 'errors-rule-stopped' };
     case 'occurrence_handled':
       return { key: 'errors-occurrence-handled', vars: { outcome: why.outcome } };
+    case 'date_too_far':
+      return { key: 'errors-date-too-far', vars: { last: why.last } };
     default:
       break;
   }

@@ -61,7 +61,9 @@ export function createRecurringRule(deps: CoreDeps, actorId: number, input: Crea
     }
     const today = localDate(at, familyTimezone(tx, input.familyId));
     if (startDate < today) throw validation('start_date', 'The first date cannot be in the past', { today });
-    if (startDate > addDays(today, MAX_START_AHEAD_DAYS)) throw validation('start_date', 'The first date is too far ahead');
+    const last = addDays(today, MAX_START_AHEAD_DAYS);
+    // The answer names the last day it takes: "today or later" alone did not say why 9999-12-31 was refused.
+    if (startDate > last) throw reasoned('validation', `The first date is too far ahead: ${last} at the latest`, { type: 'date_too_far', last }, { field: 'start_date', last });
     const wallet = walletOfFamily(tx, input.familyId, input.walletId, 'wallet_id');
     if (wallet.archivedAt) throw archivedReference('wallet', wallet.id, `The wallet "${wallet.name}" is archived`, 'wallet_id');
     let categoryId: number | null = null;
