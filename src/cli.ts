@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type AppRole, type Config } from './config.js'
 import { createLogger } from './logger.js';
 import { backupDatabase, BackupError } from './db/backup.js';
 import { backupFileName } from './jobs/backups.js';
+import { START_LOCK_WAIT_MS } from './db/connection.js';
 import { DatabaseStartError, openCheckedDatabase } from './db/preflight.js';
 import { restoreDatabase, RestoreError, secretsAdvice } from './db/restore.js';
 import { checkHealth } from './runtime/healthcheck.js';
@@ -147,7 +148,17 @@ async function main(): Promise<void> {
   // Checked before the database is opened: a wrong target changes nothing.
   const backupTo = role === 'backup' ? backupTarget(process.argv[3], config.database.path, Date.now()) : undefined;
   // A backup reads an existing database: a wrong DATABASE_PATH must not yield a new, empty one and a "successful" empty backup.
-  const conn = openCheckedDatabase(config.database.path, { synchronous: config.database.synchronous, existing: role === 'backup' });
+  const conn = openCheckedDatabase(config.database.path, {
+    synchronous: config.database.synchronous,
+    existing: role === 'backup',
+    lockWait: {
+      onWait: () =>
+        log.warn(
+          { database: config.database.path },
+          `the database is locked by another process (another role applying migrations, a restore, or a tool such as sqlite3 with a write transaction open); waiting for it, up to ${START_LOCK_WAIT_MS / 60_000} minutes`,
+        ),
+    },
+  });
   log.info({ role, database: config.database.path, version: config.version }, 'database ready');
 
   if (role === 'migrate') {

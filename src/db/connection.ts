@@ -43,9 +43,15 @@ export type OpenOptions = {
   busyTimeoutMs?: number;
   /** A connection that only reads (PRAGMA query_only): any write through it is an error. */
   queryOnly?: boolean;
-  /** How long to wait for the switch to WAL while other processes hold the file; START_LOCK_WAIT_MS. */
-  lockWaitMs?: number;
+  /** How long to wait for the switch to WAL while other processes hold the file, and what to say meanwhile. */
+  lockWait?: LockWait;
 };
+
+/**
+ * A start's wait for another process's lock: `ms` (START_LOCK_WAIT_MS), and `onWait`, called once
+ * when the lock is first found held (busy_timeout passed), so the wait is not silent.
+ */
+export type LockWait = { ms: number; onWait?: () => void };
 
 /**
  * The size the WAL is cut back to when SQLite starts it over after a checkpoint (journal_size_limit).
@@ -70,23 +76,26 @@ export const START_LOCK_WAIT_MS = 10 * 60_000;
  * locked", seen with a slow migration under load). Each retry reads the header
  * again and finds WAL on.
  */
-function enableWal(sqlite: Sqlite, waitMs: number): void {
-  whileBusy(waitMs, () => sqlite.pragma('journal_mode = WAL'), 50);
+function enableWal(sqlite: Sqlite, wait: LockWait): void {
+  whileBusy(wait.ms, () => sqlite.pragma('journal_mode = WAL'), 50, wait.onWait);
 }
 
 /**
  * Runs `run`, again while it fails with SQLITE_BUSY (another process holds the
  * database), for up to `waitMs`, pausing `pauseMs` between tries (a statement
- * that waits busy_timeout itself needs no pause). For the start's set-up steps.
+ * that waits busy_timeout itself needs no pause), calling `onWait` at the first
+ * busy answer. For the start's set-up steps.
  */
-export function whileBusy<T>(waitMs: number, run: () => T, pauseMs = 0): T {
+export function whileBusy<T>(waitMs: number, run: () => T, pauseMs = 0, onWait?: () => void): T {
   const deadline = Date.now() + waitMs;
-  for (;;) {
+  for (let tries = 0; ; tries++) {
     try {
       return run();
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
-      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
+      if (!code.startsWith('SQLITE_BUSY')) throw err;
+      if (tries === 0) onWait?.();
+      if (Date.now() >= deadline) throw err;
       if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
     }
   }
@@ -102,7 +111,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Connectio
   const nativeBinding = seaNativeBinding();
   // The typings only know the string form; the addon-object form is documented and supported.
   const sqlite = new Database(path, nativeBinding ? ({ nativeBinding } as unknown as Database.Options) : {});
-  enableWal(sqlite, options.lockWaitMs ?? START_LOCK_WAIT_MS);
+  enableWal(sqlite, options.lockWait ?? { ms: START_LOCK_WAIT_MS });
   // FULL fsyncs the WAL on every commit: a committed payment survives power
   // loss. NORMAL is faster but may lose the last commits (never corrupts).
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

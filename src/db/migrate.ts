@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { START_LOCK_WAIT_MS, whileBusy, type DB, type Sqlite } from './connection.js';
+import { START_LOCK_WAIT_MS, whileBusy, type DB, type LockWait, type Sqlite } from './connection.js';
 import { findResourceDir } from '../runtime/resources.js';
 
 const TABLE = '__drizzle_migrations';
@@ -58,8 +58,8 @@ export function refuseNewerSchema(sqlite: Sqlite, knownAt: number): void {
 }
 
 /** Takes the write lock, waiting for another process's migration (each BEGIN IMMEDIATE waits busy_timeout). */
-function lockForMigrations(sqlite: Sqlite, waitMs: number): void {
-  whileBusy(waitMs, () => sqlite.exec('BEGIN IMMEDIATE'));
+function lockForMigrations(sqlite: Sqlite, wait: LockWait): void {
+  whileBusy(wait.ms, () => sqlite.exec('BEGIN IMMEDIATE'), 0, wait.onWait);
 }
 
 /**
@@ -67,10 +67,10 @@ function lockForMigrations(sqlite: Sqlite, waitMs: number): void {
  * returns how many it applied. A database migrated by a newer version is
  * refused (NewerSchemaError), never run on.
  */
-export function runMigrations(db: DB, folder = findMigrationsFolder(), lockWaitMs = START_LOCK_WAIT_MS): number {
+export function runMigrations(db: DB, folder = findMigrationsFolder(), lockWait: LockWait = { ms: START_LOCK_WAIT_MS }): number {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   const sqlite = (db as unknown as { $client: Sqlite }).$client;
-  lockForMigrations(sqlite, lockWaitMs);
+  lockForMigrations(sqlite, lockWait);
   try {
     refuseNewerSchema(sqlite, Math.max(0, ...migrations.map((m) => m.folderMillis)));
     sqlite.exec(`CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);

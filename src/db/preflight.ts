@@ -6,7 +6,7 @@
 // exit code that tells a supervisor whether starting again can help.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { openDatabase, START_LOCK_WAIT_MS, type Connection, type Synchronous } from './connection.js';
+import { openDatabase, START_LOCK_WAIT_MS, type Connection, type LockWait, type Synchronous } from './connection.js';
 import { probeWrite } from './heartbeat.js';
 import { NewerSchemaError, runMigrations } from './migrate.js';
 
@@ -118,17 +118,21 @@ export type CheckedOpenOptions = {
    * the old schema, which restore migrates) and no write is probed.
    */
   existing?: boolean;
-  /** How long to wait for another process's lock before giving up (tests); START_LOCK_WAIT_MS. */
-  lockWaitMs?: number;
+  /**
+   * Another process's lock: how long to wait before giving up (START_LOCK_WAIT_MS; shorter in tests)
+   * and what to say when the wait begins (the start logs it: minutes of silence looked like a hang).
+   */
+  lockWait?: Partial<LockWait>;
 };
 
 /** Opens, checks (quick_check), migrates and probes a write; throws DatabaseStartError naming DATABASE_PATH. */
 export function openCheckedDatabase(path: string, options: CheckedOpenOptions = {}): Connection {
-  const lockWaitMs = options.lockWaitMs ?? START_LOCK_WAIT_MS;
+  const lockWait: LockWait = { ms: START_LOCK_WAIT_MS, ...options.lockWait };
+  const lockWaitMs = lockWait.ms;
   if (path === ':memory:') {
     if (options.existing) throw new DatabaseMissingError('DATABASE_PATH=:memory: names a database that exists only inside a running process; set DATABASE_PATH to the database file.');
-    const conn = openDatabase(path, options);
-    if (options.migrate !== false) runMigrations(conn.db, undefined, lockWaitMs);
+    const conn = openDatabase(path, { ...options, lockWait });
+    if (options.migrate !== false) runMigrations(conn.db, undefined, lockWait);
     return conn;
   }
   const file = resolve(path);
@@ -143,7 +147,7 @@ export function openCheckedDatabase(path: string, options: CheckedOpenOptions = 
   if (lacksSqliteHeader(file)) throw new DatabaseStartError(`${where} is not a SQLite database (it does not begin with SQLite's header). Point DATABASE_PATH at the right file, or move this one away. Nothing was written to it.`);
   let conn: Connection;
   try {
-    conn = openDatabase(file, { ...options, lockWaitMs });
+    conn = openDatabase(file, { ...options, lockWait });
   } catch (err) {
     throw startError(err, where, file, lockWaitMs) ?? err;
   }
@@ -158,7 +162,7 @@ export function openCheckedDatabase(path: string, options: CheckedOpenOptions = 
       }
       return conn;
     }
-    if (options.migrate !== false) runMigrations(conn.db, undefined, lockWaitMs);
+    if (options.migrate !== false) runMigrations(conn.db, undefined, lockWait);
     probeWrite(conn.db, Date.now());
     return conn;
   } catch (err) {
