@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adjustWalletBalance, changeMemberRole, pendingTransactions, removeMember } from '../../../src/domain/index.js';
 import { startHarness as startJobs, type Harness as JobsHarness } from '../../jobs/support/jobs-harness.js';
-import { family, person, say, startHarness } from './harness.js';
+import { family, person, say, startHarness, type FamilySetup, type Harness, type Person } from './harness.js';
 
 let jobs: JobsHarness | undefined;
 afterEach(async () => {
@@ -14,19 +14,33 @@ afterEach(async () => {
   jobs = undefined;
 });
 
+/** A family with these members besides its owner Olga, its cash funded, and the jobs running (they send the request cards). */
+async function fundedFamily(h: Harness, roles: Parameters<typeof family>[1]): Promise<FamilySetup> {
+  jobs = await startJobs(h.db, { tg: h.tg });
+  const f = family(h, roles);
+  adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+  return f;
+}
+
+/**
+ * The member Max's "600 tv" waits for approval: the request card `approver` got. The jobs stop then: these
+ * cases are about the press itself, before the jobs take the buttons away (the last case).
+ */
+async function requestCard(f: FamilySetup, approver: Person, shows: RegExp = /Max asks for approval/) {
+  const request = approver.tg.waitForMessage(shows);
+  await say(f.people.member!.tg, '600 tv', /waits for approval/);
+  const card = await request;
+  await jobs!.stop();
+  jobs = undefined;
+  return card;
+}
+
 describe('an approver whose role changed', () => {
   it('presses ✅ on an older request card: refused, and the card loses its buttons', async () => {
     const h = await startHarness();
-    jobs = await startJobs(h.db, { tg: h.tg });
-    const f = family(h, ['admin', 'member']);
-    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const f = await fundedFamily(h, ['admin', 'member']);
     const anna = f.people.admin!;
-    const request = anna.tg.waitForMessage(/Max asks for approval/);
-    await say(f.people.member!.tg, '600 tv', /waits for approval/);
-    const card = await request;
-    // The jobs stop first: this is about the press itself, before they take the buttons away (the last case).
-    await jobs!.stop();
-    jobs = undefined;
+    const card = await requestCard(f, anna);
     changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId, role: 'member' });
 
     const edited = anna.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
@@ -40,16 +54,9 @@ describe('an approver whose role changed', () => {
 
   it('removed from the family meanwhile: refused the same way, the card loses its buttons', async () => {
     const h = await startHarness();
-    jobs = await startJobs(h.db, { tg: h.tg });
-    const f = family(h, ['admin', 'member']);
-    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const f = await fundedFamily(h, ['admin', 'member']);
     const anna = f.people.admin!;
-    const request = anna.tg.waitForMessage(/Max asks for approval/);
-    await say(f.people.member!.tg, '600 tv', /waits for approval/);
-    const card = await request;
-    // The jobs stop first: this is about the press itself, before they take the buttons away (the last case).
-    await jobs!.stop();
-    jobs = undefined;
+    const card = await requestCard(f, anna);
     removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId });
 
     const edited = anna.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
@@ -61,18 +68,11 @@ describe('an approver whose role changed', () => {
 
   it('in Russian', async () => {
     const h = await startHarness();
-    jobs = await startJobs(h.db, { tg: h.tg });
-    const f = family(h, ['member']);
-    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const f = await fundedFamily(h, ['member']);
     const ira = person(h, 'Ира', 'ru');
     const { createInvite, joinFamily } = await import('../../../src/domain/index.js');
     joinFamily(h.db.deps, ira.userId, createInvite(h.db.deps, f.owner.userId, { familyId: f.familyId, role: 'admin' }).code);
-    const request = ira.tg.waitForMessage(/Max.*\n.*Расход/);
-    await say(f.people.member!.tg, '600 tv', /waits for approval/);
-    const card = await request;
-    // The jobs stop first: this is about the press itself, before they take the buttons away (the last case).
-    await jobs!.stop();
-    jobs = undefined;
+    const card = await requestCard(f, ira, /Max.*\n.*Расход/);
     changeMemberRole(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: ira.userId, role: 'viewer' });
     const edited = ira.tg.waitForMessage((m) => m.message_id === card.message_id && (m.text ?? '').includes('🔒'));
     await h.tg.waitForCallbackAnswer(ira.tg.press(/Отклонить/, { messageId: card.message_id }));
@@ -82,9 +82,7 @@ describe('an approver whose role changed', () => {
 
   it('is not left with the buttons until a press: made a member, or removed, the waiting cards lose them at once', async () => {
     const h = await startHarness();
-    jobs = await startJobs(h.db, { tg: h.tg });
-    const f = family(h, ['admin', 'member']);
-    adjustWalletBalance(h.db.deps, f.owner.userId, { familyId: f.familyId, walletId: f.cashId, balanceMinor: 100_000 });
+    const f = await fundedFamily(h, ['admin', 'member']);
     const anna = f.people.admin!;
     const ira = person(h, 'Ira');
     const { createInvite, joinFamily } = await import('../../../src/domain/index.js');
@@ -103,7 +101,7 @@ describe('an approver whose role changed', () => {
     expect(anna.tg.buttons(annas.message_id)).toEqual([]);
     expect(ira.tg.buttons(iras.message_id)).toEqual([]);
     // Olga may still decide: her card keeps its buttons, and the request still waits.
-    await jobs.settle();
+    await jobs!.settle();
     expect(f.owner.tg.buttons(olgas.message_id)).toEqual(['✅ Approve', '❌ Reject']);
     expect(pendingTransactions(h.db.deps, f.owner.userId, f.familyId)).toHaveLength(1);
   });
