@@ -33,7 +33,7 @@ afterEach(() => {
 
 type Worker = { ready: Promise<void>; result: Promise<string[]>; go(): void };
 
-function startWorker(job: RaceJob): Worker {
+function startWorker(job: RaceJob & { now: number }): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(job)], { cwd: ROOT, stdio: 'pipe' });
   children.push(child);
   let stderr = '';
@@ -66,8 +66,9 @@ function startWorker(job: RaceJob): Worker {
 
 /** Starts both workers, waits until both have their connection open, then releases them together. */
 async function race(a: RaceJob, b: RaceJob): Promise<[string[], string[]]> {
-  const wa = startWorker(a);
-  const wb = startWorker(b);
+  // At the test's time: the invites made here expire 7 days after the test clock's start, whatever day the suite runs.
+  const wa = startWorker({ ...a, now: deps.clock() });
+  const wb = startWorker({ ...b, now: deps.clock() });
   await Promise.all([wa.ready, wb.ready]);
   wa.go();
   wb.go();

@@ -11,9 +11,10 @@ export type RaceJob =
   | { dbPath: string; op: 'approve' | 'reject' | 'reverse'; actorId: number; ids: number[] }
   | { dbPath: string; op: 'join'; joins: Array<{ userId: number; code: string }> };
 
-const job = JSON.parse(process.argv[2] ?? '{}') as RaceJob;
+/** A job and the test's clock reading: the worker's core works at the test's time (an invite made by the test expires by it, not by the day the suite runs). */
+const job = JSON.parse(process.argv[2] ?? '{}') as RaceJob & { now: number };
 const conn = openDatabase(job.dbPath, { synchronous: 'NORMAL' });
-const deps: CoreDeps = { db: conn.db, clock: () => Date.now() };
+const deps: CoreDeps = { db: conn.db, clock: () => job.now };
 
 function attempt(fn: () => unknown): string {
   try {
