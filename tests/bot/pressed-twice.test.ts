@@ -21,12 +21,19 @@ type CallbackAnswer = { text?: string; show_alert?: boolean } | undefined;
 
 const TWICE = { text: 'You pressed twice; I took the first press only.' };
 
-/** Taps `label` of message `messageId` twice in a row (both queries queued before the first is handled). */
-async function doubleTap(who: Who, label: string, messageId: number): Promise<[CallbackAnswer, CallbackAnswer]> {
+/**
+ * Taps `label` of message `messageId` twice in a row (both queries queued before the first is handled).
+ * `timeoutMs`: how long each answer may take (the second is answered once the first press's work is done).
+ */
+async function doubleTap(who: Who, label: string, messageId: number, timeoutMs?: number): Promise<[CallbackAnswer, CallbackAnswer]> {
   const first = who.press(label, { messageId });
   const second = who.press(label, { messageId });
-  return [(await h!.tg.waitForCallbackAnswer(first)) as CallbackAnswer, (await h!.tg.waitForCallbackAnswer(second)) as CallbackAnswer];
+  const opts = timeoutMs === undefined ? {} : { timeoutMs };
+  return [(await h!.tg.waitForCallbackAnswer(first, opts)) as CallbackAnswer, (await h!.tg.waitForCallbackAnswer(second, opts)) as CallbackAnswer];
 }
+
+/** A chart is drawn before the second tap is answered: the first drawing of a process loads the chart library, slow on a busy machine (as in the chart tests). */
+const CHART_MS = 60_000;
 
 /** The texts of the bot's messages after message `after`, up to the /start that settled the chat. */
 async function sentAfter(who: Who, after: number): Promise<string[]> {
@@ -162,17 +169,17 @@ describe('a button pressed twice', () => {
     const reported = alice.waitForMessage(/Report for/);
     alice.send('/reports');
     const report = await reported;
-    const [first, again] = await doubleTap(alice, '🖼 Chart', report.message_id);
+    const [first, again] = await doubleTap(alice, '🖼 Chart', report.message_id, CHART_MS);
     expect(first?.text).toBeUndefined();
     expect(again).toMatchObject({ text: 'You pressed twice; the chart is sent once, just above.' });
     await sentAfter(alice, report.message_id);
     expect(alice.messages().filter((m) => m.photo !== undefined)).toHaveLength(1);
-    const photo = h.tg.waitForCall('sendPhoto');
+    const photo = h.tg.waitForCall('sendPhoto', () => true, { timeoutMs: CHART_MS });
     alice.press('🖼 Chart', { messageId: report.message_id });
     await photo;
     await sentAfter(alice, report.message_id);
     expect(alice.messages().filter((m) => m.photo !== undefined)).toHaveLength(2);
-  });
+  }, 3 * CHART_MS);
 
   it('a button that starts no flow keeps its own answer to a second press, also while a question is open', async () => {
     h = await startHarness();
