@@ -2,7 +2,7 @@
 // and returns a stop function; main.ts stops them in reverse order, so the bot
 // stops taking updates first, then the HTTP server, then the job worker.
 import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RunningBot } from './bot/index.js';
 import { defaultPublicUrl, type AppRole, type Config } from './config.js';
 import type { Connection } from './db/connection.js';
@@ -126,22 +126,25 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
 
   // The bot's webhook needs the HTTP server even in the `bot` role.
   if (role === 'all' || role === 'api' || webhook) {
-    const routes: Array<(s: FastifyInstance) => void> = [];
-    if (webhook?.webhookPath) {
-      const path = webhook.webhookPath;
-      routes.push((s) => {
-        // grammY's fastify adapter checks X-Telegram-Bot-Api-Secret-Token in constant time.
-        // Telegram delivers in bursts: no rate limit on this route.
-        // grammY's adapter sends the answer itself; returning the reply tells Fastify so (without it,
-        // Fastify sends a second, empty answer when the handler's promise settles before the first is out).
-        s.post(path, { config: { rateLimit: false } }, async (req, reply) => {
-          await webhook.webhookCallback(req, reply);
-          return reply;
-        });
-      });
-    }
+    // grammY's fastify adapter sends the answer itself; returning the reply tells Fastify so (without it,
+    // Fastify sends a second, empty answer when the handler's promise settles before the first is out).
+    // The server answers only Telegram's POSTs with the secret here (api/not-found.ts: anything else is
+    // an unknown path's 404); grammY's adapter checks the secret again.
+    const secret = config.bot.webhookSecret;
+    const webhookRoute =
+      webhook?.webhookPath && secret
+        ? {
+            path: webhook.webhookPath,
+            header: 'x-telegram-bot-api-secret-token',
+            secret,
+            handle: async (req: FastifyRequest, reply: FastifyReply) => {
+              await webhook.webhookCallback(req, reply);
+              return reply;
+            },
+          }
+        : undefined;
     const { buildServer } = await import('./api/index.js');
-    const server = buildServer({ core: deps, config, log, routes });
+    const server = buildServer({ core: deps, config, log, ...(webhookRoute ? { webhook: webhookRoute } : {}) });
     try {
       await server.listen({ port: config.http.port, host: config.http.host });
     } catch (err) {

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ApiContext } from './context.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import { jsonBodyParser } from './json-body.js';
-import { registerNotFound } from './not-found.js';
+import { registerNotFound, type SecretRoute } from './not-found.js';
 import { createEarlyAnswers, registerEarlyRefusals } from './client-errors.js';
 import { addressLimitKey } from './address-key.js';
 import { createPasswordGuard } from './password-guard.js';
@@ -45,8 +45,13 @@ export type BuildServerDeps = {
   core: CoreDeps;
   config: Config;
   log: Logger;
-  /** Extra routes mounted at the root (the bot's webhook), with the same error handler and access log. */
+  /** Extra routes mounted at the root (tests), with the same error handler and access log. */
   routes?: Array<(app: FastifyInstance) => void>;
+  /**
+   * The bot's webhook: answered only for a POST to its path with Telegram's secret header; anything
+   * else there is answered as an unknown path (not-found.ts). Telegram delivers in bursts: no rate limit.
+   */
+  webhook?: SecretRoute;
   /** Clock for tokens and HMAC timestamps; defaults to the core's clock. */
   now?: () => number;
   /** Overrides of the built-in request limits (tests). */
@@ -179,7 +184,7 @@ export function buildServer(deps: BuildServerDeps): FastifyInstance {
     if (status >= 500 && !(err instanceof PasswordChecksBusy)) req.log.error({ err, reqId: req.id, url: req.routeOptions.url, method: req.method }, 'request failed');
     return reply.code(status).headers(headers).send(body);
   });
-  registerNotFound(app);
+  registerNotFound(app, deps.webhook);
 
   registerAccessLog(app, accessLog);
   registerDurableReplies(app, ctx);

@@ -3,19 +3,51 @@
 // with an Allow header naming them (RFC 9110 §15.5.6), so a client learns its
 // method is wrong, not that the resource is missing; any other path is 404
 // not_found. Both in the API's one error shape.
-import type { FastifyInstance } from 'fastify';
+//
+// A secret route (the bot's webhook: its path and Telegram's secret header are
+// both secrets) is answered from here, never registered with the router: a
+// request that is not a POST to its path with the right secret is, by
+// construction, the request to an unknown path (same hooks, body parsing,
+// access-log row, status, body and headers). As a route it leaked: GET was
+// 405 with "Allow: POST", a wrong secret 401, and /docs/json listed the path.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, toErrorResponse } from './errors.js';
 
+/** A POST route that exists only for whoever sends its secret in `header`. */
+export type SecretRoute = {
+  path: string;
+  /** The request header carrying the secret, lower case. */
+  header: string;
+  secret: string;
+  handle: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+};
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** True when `req` is a POST to the route's path with its secret (compared in constant time). */
+function secretRouteMatcher(route: SecretRoute): (req: FastifyRequest, path: string) => boolean {
+  const expected = digest(route.secret);
+  return (req, path) => {
+    if (req.method !== 'POST' || path !== route.path) return false;
+    const given = req.headers[route.header];
+    // Digests of equal length: the comparison takes as long whatever was sent.
+    return typeof given === 'string' && timingSafeEqual(digest(given), expected);
+  };
+}
+
 /** Register before the routes: it records the methods they use. */
-export function registerNotFound(app: FastifyInstance): void {
+export function registerNotFound(app: FastifyInstance, secretRoute?: SecretRoute): void {
   const methods = new Set<string>();
   app.addHook('onRoute', (route) => {
     // A catch-all (CORS's OPTIONS *) matches every path: it would make every path known.
     if (route.url === '*' || route.url === '/*') return;
     for (const m of ([] as string[]).concat(route.method)) methods.add(m);
   });
+  const isSecretRoute = secretRoute ? secretRouteMatcher(secretRoute) : undefined;
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
+    if (secretRoute && isSecretRoute?.(req, path)) return secretRoute.handle(req, reply);
     // Looked up only on this path (a miss), a handful of router lookups: the routed requests pay nothing.
     const allowed = [...methods].filter((m) => app.findRoute({ method: m as 'GET', url: path }) !== null).sort();
     // A route that found nothing itself (a missing file under /docs, callNotFound) is a 404 on a known path.

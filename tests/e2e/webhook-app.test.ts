@@ -1,7 +1,10 @@
 // Webhook mode of the whole program in the `bot` role: the HTTP server starts
 // only for the webhook route (src/app.ts mounts it at WEBHOOK_URL's path),
 // setWebhook is called with the secret, Telegram's POSTs are answered, and a
-// POST without the secret changes nothing.
+// POST without the secret changes nothing. Nothing but Telegram's POST with
+// the secret can tell the webhook's path exists: every other request there
+// (any method, no or a wrong secret, a broken body) is answered, and logged,
+// exactly as the same request to an unknown path, and /docs never names it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +41,8 @@ describe('the bot role in webhook mode', () => {
         WEBHOOK_URL: `http://127.0.0.1:${wanted}/telegram/webhook`,
         WEBHOOK_SECRET: SECRET,
         JWT_SECRET_KEY: 'j'.repeat(48),
+        // CORS on, so a preflight to the path is compared too.
+        CORS_ORIGINS: 'https://app.example',
         HMAC_SECRET_KEY: 'h'.repeat(48),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,7 +80,7 @@ describe('the bot role in webhook mode', () => {
     const variants: Array<Record<string, string>> = [{}, { 'X-Telegram-Bot-Api-Secret-Token': 'wrong-secret-0123456789' }];
     for (const headers of variants) {
       const res = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(forged) });
-      expect(res.status).toBe(401);
+      expect(res.status).toBe(404);
     }
     const side: Connection = openDatabase(join(dir, 'finance.db'));
     try {
@@ -83,6 +88,72 @@ describe('the bot role in webhook mode', () => {
     } finally {
       side.close();
     }
+  });
+
+  it('answers anything but Telegram\'s POST with the secret as an unknown path, and logs it so', { timeout: 30_000 }, async () => {
+    const hook = '/telegram/webhook';
+    // The same length, so even Content-Length cannot differ.
+    const unknown = '/telegram/webhoox';
+    const json = { 'content-type': 'application/json' };
+    const update = JSON.stringify({ update_id: 999_002, message: { message_id: 1, date: 0, chat: { id: 8300, type: 'private', first_name: 'Eve' }, text: '/start' } });
+    const wrong = { 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' };
+    const cases: Array<{ method: string; headers?: Record<string, string>; body?: string; query?: string }> = [
+      { method: 'GET' },
+      { method: 'HEAD' },
+      { method: 'PUT', headers: { ...json, 'x-telegram-bot-api-secret-token': SECRET }, body: update },
+      { method: 'PATCH', headers: json, body: update },
+      { method: 'DELETE' },
+      { method: 'GET', headers: { 'x-telegram-bot-api-secret-token': SECRET } },
+      { method: 'OPTIONS' },
+      { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } },
+      { method: 'POST', headers: json, body: update },
+      { method: 'POST', headers: { ...json, ...wrong }, body: update },
+      { method: 'POST', headers: { ...json, 'x-telegram-bot-api-secret-token': SECRET.slice(0, -1) }, body: update },
+      { method: 'POST', headers: { ...json, 'x-telegram-bot-api-secret-token': `${SECRET}x` }, body: update },
+      { method: 'POST', headers: { ...json, ...wrong }, body: '{"update_id":' },
+      { method: 'POST', headers: { 'content-type': 'text/plain', ...wrong }, body: 'hello' },
+      { method: 'POST', headers: { ...json, ...wrong }, body: update, query: '?secret=1' },
+    ];
+    const answer = async (path: string, c: (typeof cases)[number]) => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}${c.query ?? ''}`, { method: c.method, ...(c.headers ? { headers: c.headers } : {}), ...(c.body ? { body: c.body } : {}) });
+      const headers = Object.fromEntries([...res.headers].filter(([name]) => name !== 'date'));
+      return { status: res.status, headers, body: (await res.text()).replaceAll(path, 'PATH') };
+    };
+    for (const c of cases) {
+      const there = await answer(hook, c);
+      expect(there, `${c.method} ${JSON.stringify(c.headers ?? {})}`).toEqual(await answer(unknown, c));
+      expect(there.status).not.toBe(405);
+      expect(there.headers['allow']).toBeUndefined();
+    }
+    // Never listed by the API's own description.
+    const docs = await fetch(`http://127.0.0.1:${port}/docs/json`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).not.toContain('webhook');
+
+    // Logged as the unknown path's requests are: one 404 row per request, the path as endpoint.
+    const side: Connection = openDatabase(join(dir, 'finance.db'));
+    try {
+      // Telegram's own deliveries (200) aside.
+      const rows = (endpoint: string) =>
+        side.sqlite.prepare('SELECT method, status_code AS status FROM access_log WHERE endpoint = ? AND status_code <> 200 ORDER BY id').all(endpoint) as Array<{
+          method: string;
+          status: number;
+        }>;
+      // The log is written in batches: wait for the row of the last request, /docs/json's.
+      for (let i = 0; side.sqlite.prepare("SELECT 1 FROM access_log WHERE endpoint = '/docs/*'").get() === undefined; i++) {
+        expect(i, 'access_log rows never came').toBeLessThan(200);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Every case but the two OPTIONS (CORS's catch-all route answers them, wherever they go).
+      const others = rows(unknown);
+      expect(others).toHaveLength(cases.length - 2);
+      // The forged POSTs of the case above came first.
+      expect(rows(hook).slice(-others.length)).toEqual(others);
+    } finally {
+      side.close();
+    }
+    // No update was ever handed to the bot.
+    expect(tg.calls('sendMessage').filter((c) => (c.params as { chat_id?: number }).chat_id === 8300)).toHaveLength(0);
   });
 
   it('stops cleanly on SIGTERM', async () => {
