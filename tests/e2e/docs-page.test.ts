@@ -2,8 +2,8 @@
 // driven by playwright-core) under the CSP the server sends for it: the page
 // draws the API's operations and opens one, and the browser reports no
 // Content-Security-Policy violation. /docs has a policy of its own
-// (plugins/docs-server.ts: Swagger UI styles itself inline), every other
-// answer the site's stricter one (plugins/security.ts).
+// (plugins/docs-server.ts: Swagger UI's own <style> elements allowed by hash,
+// never 'unsafe-inline'), every other answer the site's (plugins/security.ts).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,14 +42,25 @@ describe.skipIf(skip)('Swagger UI at /docs in headless Chromium', () => {
     });
     // Reported by the page itself too (inline styles and scripts, eval, blocked fetches), not only on the console.
     await page.addInitScript({
-      content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy: ' + e.violatedDirective + ' blocked ' + e.blockedURI));",
+      content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy: ' + e.violatedDirective + ' blocked ' + e.blockedURI + ' ' + e.sample));",
     });
-    await page.goto(`${api.url}/docs`);
+    const answer = await page.goto(`${api.url}/docs`);
+    // No inline style is allowed wholesale: style-src is the site and the UI's own <style> texts by hash.
+    const csp = (await answer!.allHeaders())['content-security-policy'] ?? '';
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')+;/);
     const login = page.locator('.opblock-summary-path', { hasText: '/api/v1/auth/login' }).first();
     await login.waitFor();
     expect(await page.locator('.opblock').count()).toBeGreaterThan(20);
     await login.click();
     await page.getByText('Request body').first().waitFor();
+    // Try it out (the editable body) and a response's schema: more of the UI drawn.
+    await page.getByRole('button', { name: 'Try it out' }).first().click();
+    await page.locator('textarea.body-param__text').first().waitFor({ timeout: 8000 });
+    await page.getByRole('tab', { name: 'Schema' }).first().click({ timeout: 8000 });
+    await page.locator('.opblock-body .model-box').first().waitFor({ timeout: 8000 });
+    // No inline style (a <style> element or a style="" attribute) or anything else was refused.
+    expect(violations.filter((v) => /style/i.test(v))).toEqual([]);
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -2,7 +2,10 @@
 // and @fastify/swagger-ui in a small Fastify instance of their own that holds
 // the server's routes (method, URL, schema, config; handlers never run,
 // schemas are not compiled).
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
@@ -51,8 +54,39 @@ function swaggerOptions(ctx: ApiContext): SwaggerOptions {
   };
 }
 
+/** Where Swagger UI's files are: the package's static folder, or inside the single executable its extracted copy. */
+function swaggerUiDir(): string {
+  const sea = seaResourceDir();
+  return sea ? join(sea, 'swagger-ui') : join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')), 'static');
+}
+
+/** The UI's scripts that may add <style> elements of their own. */
+const UI_SCRIPTS = ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'];
+/** React's `createElement("style", null, "…")` with a literal text, as the minified scripts write it. */
+const STYLE_ELEMENT = /\.createElement\("style",null,("(?:[^"\\]|\\.)*")\)/g;
+
+/**
+ * CSP hashes ('sha256-…') of the <style> elements Swagger UI's scripts add: the top bar's logo is an
+ * SVG carrying `<style>.logo_small_svg__cls-2{fill:#fff}…</style>`, drawn while the page starts.
+ * A hash lets exactly those texts in, where 'unsafe-inline' let any inline style in (an injected
+ * <style> or style="…" could restyle the page to hide or fake parts of it). Read from the files
+ * served, so an upgrade of the UI brings its own; a text written another way is not found and the
+ * browser test (tests/e2e/docs-page) reports the violation.
+ */
+export function inlineStyleHashes(dir: string = swaggerUiDir()): string[] {
+  const hashes = new Set<string>();
+  for (const file of UI_SCRIPTS) {
+    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(STYLE_ELEMENT)) {
+      const text = JSON.parse(m[1] ?? '""') as string;
+      hashes.add(`'sha256-${createHash('sha256').update(text).digest('base64')}'`);
+    }
+  }
+  return [...hashes].sort();
+}
+
 function swaggerUiOptions(): FastifySwaggerUiOptions {
   const sea = seaResourceDir();
+  const styles = ["'self'", ...inlineStyleHashes()].join(' ');
   return {
     routePrefix: '/docs',
     uiConfig: { validatorUrl: null, deepLinking: true },
@@ -60,10 +94,9 @@ function swaggerUiOptions(): FastifySwaggerUiOptions {
     logo: { type: 'image/svg+xml', content: LOGO_SVG },
     // Inside the single executable the UI's files are extracted from its assets.
     ...(sea ? { baseDir: join(sea, 'swagger-ui') } : {}),
-    // Swagger UI styles itself inline (a <style> element its script adds); its scripts are all files, so
-    // everything else stays as strict as the rest of the site (tests/e2e/docs-page loads it in a browser).
-    staticCSP:
-      "default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+    // Scripts and stylesheets are files; the only inline styles allowed are the UI's own <style>
+    // elements, by hash (inlineStyleHashes): no 'unsafe-inline' (tests/e2e/docs-page loads it in a browser).
+    staticCSP: `default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src ${styles}; frame-ancestors 'none'; form-action 'self'`,
   };
 }
 
