@@ -96,7 +96,7 @@ describe('batched access log', () => {
 });
 
 describe('access log writer', () => {
-  const row = (i: number) => ({ method: 'GET', endpoint: `/e/${i}`, statusCode: 200, userId: null, ipAddress: '127.0.0.1', durationMs: 1, createdAt: i });
+  const row = (i: number) => ({ method: 'GET', endpoint: `/e/${i}`, statusCode: 200, userId: null, ipAddress: '127.0.0.1', durationMs: 1 });
 
   it('writes a batch of any size in 64-row statements, keeps the connection durable, and joins an open transaction', () => {
     const db = createTestDb();
@@ -104,7 +104,7 @@ describe('access log writer', () => {
       const full = openDatabase(db.path); // synchronous = FULL, as the app opens it
       const writer = createAccessLogWriter(full.db, { maxRows: 1_000_000, flushMs: 60_000 });
       const n = 64 * 3 + 5; // full statements and a remainder
-      for (let i = 0; i < n; i++) writer.add(row(i));
+      for (let i = 0; i < n; i++) writer.add(row(i), i);
       expect(writer.flush()).toBe(n);
       const rows = full.sqlite.prepare('select endpoint, created_at as at from access_log order by created_at').all() as Array<{ endpoint: string; at: number }>;
       expect(rows.map((r) => r.endpoint)).toEqual(Array.from({ length: n }, (_, i) => `/e/${i}`));
@@ -112,7 +112,7 @@ describe('access log writer', () => {
       expect(full.sqlite.pragma('synchronous', { simple: true })).toBe(2);
       // Inside an open transaction (a group-commit batch) the rows are part of it: rolled back with it.
       full.sqlite.exec('BEGIN IMMEDIATE');
-      writer.add(row(n));
+      writer.add(row(n), n);
       writer.flush();
       full.sqlite.exec('ROLLBACK');
       expect((full.sqlite.prepare('select count(*) as n from access_log').get() as { n: number }).n).toBe(n);

@@ -10,11 +10,11 @@
 // record() themselves, with what they know of the request.
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
-import { createAccessLogWriter, type AccessLogRow } from '../store/access-log.js';
+import { createAccessLogWriter, type AccessLogEntry } from '../store/access-log.js';
 
 export type AccessLog = {
   /** One answered request; never throws (a lost row must not break an answer). */
-  record(row: Omit<AccessLogRow, 'createdAt'>): void;
+  record(row: AccessLogEntry): void;
   /** Flushes what is buffered; rows recorded after it are written one by one (store/access-log.ts). */
   close(): void;
 };
@@ -29,7 +29,8 @@ export function createAccessLog(ctx: Pick<ApiContext, 'core' | 'log' | 'now'>): 
   return {
     record(row) {
       try {
-        writer.add({ ...row, ipAddress: row.ipAddress ? row.ipAddress.slice(0, 64) : null, createdAt: ctx.now() });
+        // The row's fields go straight into the writer's buffer: no copy of it per request.
+        writer.add(row, ctx.now());
       } catch (err) {
         // Losing a log row must never break a request (e.g. the database is closing on shutdown).
         ctx.log.warn({ err }, 'access log write failed');

@@ -21,8 +21,18 @@ export type AccessLogRow = {
   createdAt: number;
 };
 
+/** A row as the server knows it when it answers; the writer adds the time. */
+export type AccessLogEntry = Omit<AccessLogRow, 'createdAt'>;
+
+/** What ip_address keeps of an address (a forwarded one is whatever the proxy wrote). */
+const IP_CHARS = 64;
+
 export type AccessLogWriter = {
-  add(row: AccessLogRow): void;
+  /**
+   * Buffers `row` at `createdAt`. Reads the row's fields into the buffer: no copy of the row is made
+   * (this runs once per request), and the caller's object is never kept.
+   */
+  add(row: AccessLogEntry, createdAt: number): void;
   /** Writes every buffered row now; returns how many. */
   flush(): number;
   /** Flushes and stops the timer. */
@@ -99,12 +109,13 @@ export function createAccessLogWriter(db: DB, options: AccessLogOptions = {}): A
   }
 
   return {
-    add(row) {
+    add(row, createdAt) {
+      const ip = row.ipAddress ? row.ipAddress.slice(0, IP_CHARS) : null;
       if (closed) {
-        write([row.method, row.endpoint, row.statusCode, row.userId, row.ipAddress, row.durationMs, row.createdAt]);
+        write([row.method, row.endpoint, row.statusCode, row.userId, ip, row.durationMs, createdAt]);
         return;
       }
-      buffer.push(row.method, row.endpoint, row.statusCode, row.userId, row.ipAddress, row.durationMs, row.createdAt);
+      buffer.push(row.method, row.endpoint, row.statusCode, row.userId, ip, row.durationMs, createdAt);
       if (buffer.length >= maxRows * COLUMNS) flush();
       else if (timer === undefined) {
         timer = setTimeout(flush, flushMs);
