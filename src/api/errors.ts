@@ -52,6 +52,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The one answer to a reused Idempotency-Key with another request, whoever noticed it: the HTTP
+ * layer's stored reply (routes/idempotency.ts), or the ledger's own key once that reply is pruned
+ * (it named the field idempotency_key, with other words). The client sent a header, so the field is its name.
+ */
+export const IDEMPOTENCY_MISMATCH = { message: 'This Idempotency-Key was already used with a different request', field: 'Idempotency-Key' } as const;
+
 export const unauthorized = (message: string, reason: string): ApiError =>
   new ApiError(401, 'unauthorized', message, { reason, headers: { 'www-authenticate': `Bearer realm="finance-bot", error="invalid_token"` } });
 
@@ -121,6 +128,7 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return make(err.statusCode, err.code, err.message, extra, headers ?? {});
   }
   if (isDomainError(err)) {
+    if (err.code === 'idempotency_mismatch') return make(422, err.code, IDEMPOTENCY_MISMATCH.message, { field: IDEMPOTENCY_MISMATCH.field });
     // A core refusal that says when to come back (a person's export still being made).
     const after = err.details['retryAfterSeconds'];
     return make(STATUS_BY_DOMAIN_CODE[err.code], err.code, err.message, domainExtra(err), typeof after === 'number' ? { 'retry-after': String(after) } : {});

@@ -64,6 +64,20 @@ describe('an Idempotency-Key sent over the API', () => {
     expect(balanceOf(api.db.deps, f.cashId)).toBe(before - 500);
   });
 
+  it('another request under a key is the same 422 whether its stored reply is kept or gone (pruned)', async () => {
+    const owner = await api.tokenFor(f.owner);
+    expect((await expense(owner, '6.00', 'k-mismatch')).status).toBe(201);
+    const before = balanceOf(api.db.deps, f.cashId);
+    const kept = await expense(owner, '7.00', 'k-mismatch');
+    // The retention job prunes stored replies; the ledger still knows the key and refuses the other amount.
+    api.db.conn.sqlite.prepare('delete from idempotent_responses').run();
+    const gone = await expense(owner, '7.00', 'k-mismatch');
+    const expected = { error: { code: 'idempotency_mismatch', message: 'This Idempotency-Key was already used with a different request', field: 'Idempotency-Key' } };
+    expect([kept.status, kept.body]).toEqual([422, expected]);
+    expect([gone.status, gone.body]).toEqual([422, expected]);
+    expect(balanceOf(api.db.deps, f.cashId)).toBe(before);
+  });
+
   it('still dedupes in the ledger when the stored reply is gone', async () => {
     const owner = await api.tokenFor(f.owner);
     const first = await expense(owner, '4.00', 'k-ledger');

@@ -5,7 +5,7 @@ import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { durable, writeTx, type Tx } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
-import { ApiError, badInput } from '../errors.js';
+import { ApiError, badInput, IDEMPOTENCY_MISMATCH } from '../errors.js';
 import { findStoredResponse, storeResponse, type StoredResponse } from '../store/idempotent-responses.js';
 
 /** The route schema's `headers` for a route that takes an Idempotency-Key. */
@@ -79,7 +79,7 @@ export async function respondOnce(
 export function storedAnswer(ctx: ApiContext, userId: number, key: string, requestHash: string): StoredResponse | undefined {
   const found = findStoredResponse(ctx.core.db, userId, key);
   if (found && found.requestHash !== requestHash) {
-    throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+    throw new ApiError(422, 'idempotency_mismatch', IDEMPOTENCY_MISMATCH.message, { field: IDEMPOTENCY_MISMATCH.field });
   }
   return found;
 }
