@@ -191,6 +191,22 @@ describe('logout', () => {
     expect((await api.request('GET', '/api/v1/families', { token: other.body['access_token'] as string })).status).toBe(200);
   });
 
+  it('ends the grace window too: a refresh token just exchanged gets no successor after the logout', async () => {
+    // Within 20 s the exchanged token would get its successor again (two tabs); not once the session ended.
+    api = await startApi();
+    const a = await api.account();
+    const next = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: a.refresh } });
+    expect(next.status).toBe(200);
+    expect((await api.request('POST', '/api/v1/auth/logout', { token: next.body['access_token'] as string })).status).toBe(204);
+    for (const token of [a.refresh, next.body['refresh_token'] as string]) {
+      const res = await api.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: token } });
+      expect([res.status, res.body]).toEqual([401, { error: { code: 'unauthorized', message: 'The refresh token is not valid; log in again', reason: 'session_revoked' } }]);
+    }
+    // Neither the access token of before the exchange nor any token was given out.
+    expect((await api.request('GET', '/api/v1/families', { token: a.token })).status).toBe(401);
+    expect(api.count('sessions where revoked_at is null')).toBe(0);
+  });
+
   it('needs a token', async () => {
     api = await startApi();
     const res = await api.request('POST', '/api/v1/auth/logout');
