@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBindingCode } from '../../src/domain/auth/binding.js';
 import { registerUser } from '../../src/domain/index.js';
-import { PASSWORD, snapshot, startApi, ticketIn, type TestApi } from './support.js';
+import { eventually, PASSWORD, snapshot, startApi, ticketIn, type TestApi } from './support.js';
 
 let api: TestApi;
 afterEach(async () => {
@@ -24,6 +24,26 @@ describe('GET /bind', () => {
     expect(res.text).not.toMatch(/<script/i);
     expect(res.text).toContain('&quot;&gt;&lt;SCRIPT&gt;');
     expect(res.text).toContain('<label for="email">');
+  });
+
+  it('tells nobody whether a code is live: a live, a used-up and a made-up code get the same page', async () => {
+    // The code is checked only after a password (POST /bind, rate-limited); the page itself is no oracle.
+    api = await startApi();
+    const live = createBindingCode(api.db.deps, { chatId: 5353, firstName: 'Ann', username: 'ann_tg' }).code;
+    const made = live.split('').reverse().join('');
+    const pageFor = async (code: string) => {
+      const res = await api.request('GET', `/bind?code=${code}&lang=en`);
+      const headers = Object.fromEntries([...res.headers].filter(([name]) => name !== 'date' && name !== 'content-length'));
+      return { status: res.status, headers, text: res.text.replaceAll(code, 'CODE') };
+    };
+    const answer = await pageFor(live);
+    expect(answer.status).toBe(200);
+    expect(answer.text).not.toContain('ann_tg');
+    expect(await pageFor(made)).toEqual(answer);
+    expect(await pageFor('ZZZZ2222')).toEqual(answer);
+    // Nor does the access log keep the code (only the path): its rows come in batches.
+    await eventually(() => api.count("access_log where endpoint = '/bind'") >= 3);
+    expect(api.db.conn.sqlite.prepare("SELECT count(*) AS n FROM access_log WHERE endpoint LIKE '%code%'").get()).toEqual({ n: 0 });
   });
 
   it('serves its stylesheet', async () => {
