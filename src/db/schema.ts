@@ -1,7 +1,7 @@
 // The whole SQLite schema. Money columns are INTEGER minor units; timestamps are
 // INTEGER epoch milliseconds (UTC). Every foreign key has an index.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, sqliteView, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -166,7 +166,7 @@ export const wallets = sqliteTable(
     nameKey: text('name_key'),
     type: text('type', { enum: ['cash', 'bank', 'card', 'savings'] }).notNull(),
     currency: text('currency').notNull(),
-    /** Cache of sum(postings.amount_minor) for this wallet; updated in the same transaction. */
+    /** Cache of sum(postings.amount_minor) for this wallet (postings: a view of the transactions); updated in the same transaction. */
     balanceMinor: integer('balance_minor').notNull().default(0),
     allowNegative: integer('allow_negative', { mode: 'boolean' }).notNull().default(false),
     /** A credit card's limit: the balance may go down to -credit_limit_minor (null: not below zero unless allow_negative). */
@@ -271,23 +271,25 @@ export const transactions = sqliteTable(
 );
 
 /**
- * Signed balance movements. A wallet's balance is the sum of its postings.
- * Written by the ledger, read by no query of the app (a wallet's history comes
- * from `transactions`), and their parents are never deleted: so no index but
- * the rowid, each of which would cost every posting another WAL page. A
- * reconciliation (sum per wallet) is an offline scan.
+ * Signed balance movements: a VIEW of the executed transactions (migration 0021
+ * holds its SQL; Drizzle's schema cannot say it, so it is declared `.existing()`).
+ * An executed entry, or one reversed since, moves -amount_minor out of
+ * from_wallet_id and +coalesce(to_amount_minor, amount_minor) into to_wallet_id;
+ * a reversal (reversal_of set) the opposite; waiting, rejected and withdrawn
+ * entries nothing. created_at: when the entry executed (decided_at of an
+ * approved request, else created_at). It was a table until 0021, a second copy
+ * of those rows written beside each entry: one more WAL page on every commit.
+ * A wallet's balance (wallets.balance_minor, written by its own UPDATE in the
+ * same commit, src/domain/ledger/postings.ts) is the sum of its postings: a
+ * reconciliation (tests/domain/support/inspect.ts, tests/e2e/post-crash.test.ts)
+ * compares the two. Read by no query of the app.
  */
-export const postings = sqliteTable(
-  'postings',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    transactionId: integer('transaction_id').notNull().references(() => transactions.id),
-    walletId: integer('wallet_id').notNull().references(() => wallets.id),
-    amountMinor: integer('amount_minor').notNull(),
-    createdAt: integer('created_at').notNull(),
-  },
-  // No indexes: see above (dropped in 0014).
-);
+export const postings = sqliteView('postings', {
+  transactionId: integer('transaction_id').notNull(),
+  walletId: integer('wallet_id').notNull(),
+  amountMinor: integer('amount_minor').notNull(),
+  createdAt: integer('created_at').notNull(),
+}).existing();
 
 /** Approval request messages sent to approvers, so every copy can be edited with the outcome. */
 export const approvalMessages = sqliteTable(

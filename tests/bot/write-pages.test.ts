@@ -43,7 +43,6 @@ describe('a quick entry', () => {
         'transactions_from_wallet_idx',
         'transactions_category_idx',
         'transactions_created_by_idx',
-        'postings',
         'wallets',
         'event_log',
         'event_log_family_idx',

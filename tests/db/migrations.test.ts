@@ -10,7 +10,9 @@ import { DatabaseStartError, openCheckedDatabase } from '../../src/db/preflight.
 import { commitImport, createRecurringRule, createTransaction, recordQuickEntry, runDueRecurring } from '../../src/domain/index.js';
 import { startApi } from '../api/support.js';
 import { balanceOf, fund, makeFamily } from '../support/builders.js';
-import { createTestDb } from '../support/db.js';
+import { createTestDb, type TestDb } from '../support/db.js';
+import { ledgerViolations } from '../domain/support/inspect.js';
+import { recordEveryMovement } from './support/every-movement.js';
 
 const dirs: string[] = [];
 const cleanups: Array<() => void> = [];
@@ -240,3 +242,71 @@ describe('0019: request keys in one table', () => {
     expect(sqlite.prepare('SELECT count(*) AS n FROM invites').get()).toEqual({ n: 2 });
   });
 });
+
+describe('0021: postings become a view of the transactions', () => {
+  type Fixture = Record<string, Array<Record<string, unknown>>>;
+  const fixture = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ledger-0020.json'), 'utf8')) as Fixture;
+  const POSTINGS = 'SELECT transaction_id, wallet_id, amount_minor, created_at FROM postings ORDER BY transaction_id, wallet_id';
+
+  /** A database at 0020 holding the books recordEveryMovement wrote with the code of 0020 (postings rows and all). */
+  function booksAt0020(): TestDb {
+    const db = createTestDb({ migrationsFolder: migrationsBefore('0021_postings_view') });
+    cleanups.push(() => db.cleanup());
+    const sqlite = db.conn.sqlite;
+    sqlite.transaction(() => {
+      for (const [table, rows] of Object.entries(fixture)) {
+        for (const row of rows) {
+          const columns = Object.keys(row);
+          sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+        }
+      }
+    })();
+    return db;
+  }
+
+  it('gives back exactly the rows the table held, for every kind of movement', () => {
+    const db = booksAt0020();
+    const sqlite = db.conn.sqlite;
+    const before = sqlite.prepare(POSTINGS).all();
+    expect(before).toHaveLength(fixture['postings']!.length);
+
+    expect(runMigrations(db.conn.db)).toBeGreaterThanOrEqual(1);
+
+    expect(sqlite.prepare("SELECT type FROM sqlite_master WHERE name = 'postings'").get()).toEqual({ type: 'view' });
+    expect(sqlite.prepare(POSTINGS).all()).toEqual(before);
+    // Every cached balance is still the sum of its postings.
+    expect(sqlite.prepare('SELECT w.id, w.balance_minor, coalesce((SELECT sum(amount_minor) FROM postings p WHERE p.wallet_id = w.id), 0) AS posted FROM wallets w WHERE balance_minor != posted').all()).toEqual([]);
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it("today's ledger, on the same steps, derives the postings the code of 0020 wrote", () => {
+    const db = createTestDb();
+    cleanups.push(() => db.cleanup());
+    recordEveryMovement(db);
+    const written = fixture['postings']!.map(({ transaction_id, wallet_id, amount_minor, created_at }) => ({ transaction_id, wallet_id, amount_minor, created_at }));
+    expect(db.conn.sqlite.prepare(POSTINGS).all()).toEqual(sortBy(written));
+    expect(ledgerViolations(db.deps)).toEqual([]);
+  });
+
+  it.each([
+    ['a posting the transaction does not say', 'UPDATE postings SET amount_minor = amount_minor - 1 WHERE rowid = 4'],
+    ['a posting missing', 'DELETE FROM postings WHERE rowid = 6'],
+    ['a posting twice', 'INSERT INTO postings (transaction_id, wallet_id, amount_minor, created_at) SELECT transaction_id, wallet_id, amount_minor, created_at FROM postings WHERE rowid = 1'],
+    ['a posting at another moment', 'UPDATE postings SET created_at = created_at + 1 WHERE rowid = 2'],
+  ])('refuses to upgrade, and keeps the table, when the stored postings differ from the view: %s', (_, change) => {
+    const db = booksAt0020();
+    const sqlite = db.conn.sqlite;
+    sqlite.exec(change);
+    const stored = sqlite.prepare('SELECT * FROM postings ORDER BY id').all();
+
+    expect(() => runMigrations(db.conn.db)).toThrow(/CHECK constraint failed: postings_0021_every_posting_is_derived_from_its_transaction/);
+
+    expect(sqlite.prepare("SELECT type FROM sqlite_master WHERE name = 'postings'").get()).toEqual({ type: 'table' });
+    expect(sqlite.prepare('SELECT * FROM postings ORDER BY id').all()).toEqual(stored);
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%0021%'").all()).toEqual([]);
+  });
+});
+
+function sortBy<T extends { transaction_id: unknown; wallet_id: unknown }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => Number(a.transaction_id) - Number(b.transaction_id) || Number(a.wallet_id) - Number(b.wallet_id));
+}

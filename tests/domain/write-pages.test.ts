@@ -23,13 +23,13 @@ afterEach(() => t.cleanup());
 const expense = (amountMinor: number) => createTransaction(t.deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor, categoryId: f.expenseCategoryId, description: 'coffee' });
 
 describe('an executed expense', () => {
-  it('writes the pages of the transaction, its posting, the balance, the audit event and the day total, and no others', () => {
+  it('writes the pages of the transaction, the balance, the audit event and the day total, and no others', () => {
     expense(100); // the first one may split or create pages
     const before = walSize(t.path);
     expense(250);
     expect(treesWrittenSince(t.conn.sqlite, t.path, before)).toEqual(
       [
-        'sqlite_sequence', // AUTOINCREMENT of transactions, postings, event_log
+        'sqlite_sequence', // AUTOINCREMENT of transactions and event_log
         'transactions',
         'transactions_family_id_idx', // history pages
         'transactions_family_executed_cover_idx', // month sums of reports and budget alerts
@@ -38,7 +38,7 @@ describe('an executed expense', () => {
         'transactions_from_wallet_idx',
         'transactions_category_idx',
         'transactions_created_by_idx',
-        'postings', // no index: read by no query (see schema.ts)
+        // No postings: a view of the transactions (migration 0021, schema.ts).
         'wallets', // the cached balance
         'event_log',
         'event_log_family_idx', // the family's audit log

@@ -78,7 +78,7 @@ export function postBalanceEntry(
     createdAt: at,
     updatedAt: at,
   });
-  applyPostings(tx, row.id, movementsOf(row), at);
+  applyPostings(tx, movementsOf(row), at);
   recordEvent(tx, {
     familyId: wallet.familyId,
     actorUserId: actorId,

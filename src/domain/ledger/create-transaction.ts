@@ -346,7 +346,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     updatedAt: at,
   });
   if (!waits) {
-    applyPostings(tx, row.id, movementsOf(row), at);
+    applyPostings(tx, movementsOf(row), at);
     checkBudgetAlerts(tx, row, at, opts.replaces);
   }
   recordEvent(tx, {

@@ -74,7 +74,7 @@ function decide(
     if (!changed) throw decisionRefusal(member, loadVisible(tx, actorId, transactionId, 'approve_transaction').t) ?? new DomainError('invalid_state', 'This transaction was decided a moment ago', { status: 'decided' });
     // Funds are checked again at execution: the balance may have moved since the request.
     if (executed) {
-      applyPostings(tx, t.id, movementsOf(t), at);
+      applyPostings(tx, movementsOf(t), at);
       checkBudgetAlerts(tx, changed, at);
     }
     recordEvent(tx, {

@@ -1,7 +1,9 @@
-// Balance movements. The only code that changes wallets.balance_minor: each
-// posting row and the cached balance change together, inside the caller's
-// transaction, and every wallet's floor (zero, minus a card's credit limit, or
-// none) is checked first.
+// Balance movements. The only code that changes wallets.balance_minor, inside
+// the caller's transaction, after every wallet's floor (zero, minus a card's
+// credit limit, or none) is checked. The postings themselves are not written:
+// they are a view of the executed transactions (movementsOf below, in SQL:
+// drizzle/0021_postings_view.sql), so the row the caller wrote is the posting,
+// and the balance is the cache a reconciliation compares with their sum.
 import { wallets } from '../../db/schema.js';
 import type { Q } from '../deps.js';
 import { DomainError, missingReference, reasoned } from '../errors.js';
@@ -18,12 +20,16 @@ const statements = perConnection((q) => {
   const sqlite = connectionOf(q);
   return {
     wallet: rawQuery<[number], ReturnType<typeof FUNDS.read>>(sqlite, `SELECT ${FUNDS.list} FROM wallets WHERE id = ?`, FUNDS.read),
-    insertPosting: sqlite.prepare<[number, number, number, number]>('INSERT INTO postings (transaction_id, wallet_id, amount_minor, created_at) VALUES (?, ?, ?, ?)'),
     addToBalance: sqlite.prepare<[number, number]>('UPDATE wallets SET balance_minor = balance_minor + ? WHERE id = ?'),
   };
 });
 
-export function applyPostings(q: Q, transactionId: number, movements: Movement[], at: number): void {
+/**
+ * Moves the balances by `movements`, which must be what the `postings` view derives
+ * from the transaction row the caller wrote in this commit (movementsOf it, negated
+ * for its reversal; tests/domain/support/inspect.ts reconciles the two).
+ */
+export function applyPostings(q: Q, movements: Movement[], at: number): void {
   const s = statements(q);
   // Check every wallet before writing anything, so an error leaves no partial state.
   for (const m of movements) {
@@ -39,7 +45,6 @@ export function applyPostings(q: Q, transactionId: number, movements: Movement[]
     if (!Number.isSafeInteger(after)) throw new DomainError('validation', 'The wallet balance would be too large', { field: 'amount', reason: 'balance_too_large' });
   }
   for (const m of movements) {
-    s.insertPosting.run(transactionId, m.walletId, m.amountMinor, at);
     s.addToBalance.run(m.amountMinor, m.walletId);
   }
   // A savings goal is reached when a posting lifts its wallet to the target: only money coming in can
@@ -56,7 +61,7 @@ type TxShape = {
   toAmountMinor: number | null;
 };
 
-/** The movements that executing a transaction makes (negate them to reverse it). */
+/** The movements that executing a transaction makes (negate them to reverse it). The `postings` view says the same in SQL (drizzle/0021_postings_view.sql). */
 export function movementsOf(t: TxShape): Movement[] {
   const out: Movement[] = [];
   if (t.fromWalletId !== null) out.push({ walletId: t.fromWalletId, amountMinor: -t.amountMinor });

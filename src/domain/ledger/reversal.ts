@@ -65,7 +65,6 @@ export function reverseIn(
   if (!original) throw new DomainError('invalid_state', 'This transaction was already reversed', { status: 'reversed' });
   applyPostings(
     tx,
-    reversal.id,
     movementsOf(t).map((m) => ({ walletId: m.walletId, amountMinor: -m.amountMinor })),
     at,
   );

@@ -7,7 +7,7 @@
 // records in bot_sessions (bot-records.ts: each kind for as long as it is of
 // use). Pruning runs here, in the job, never on a request's path (it used to
 // cost every POST a scan).
-// Transactions, postings and the audit event log are never pruned.
+// Transactions (and so postings, a view of them) and the audit event log are never pruned.
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { accessLog, idempotentResponses, outbox } from '../../db/schema.js';

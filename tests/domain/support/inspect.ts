@@ -62,8 +62,9 @@ export function outboxRows(deps: CoreDeps, topic?: string): Array<OutboxRow & { 
   return list.map((r) => ({ ...r, data: JSON.parse(r.payload) as Record<string, unknown> }));
 }
 
+/** A transaction's postings (the view of drizzle/0021: its paying side, then its receiving side). */
 export function postingsOf(deps: CoreDeps, transactionId: number): Array<{ wallet_id: number; amount_minor: number }> {
-  return rows(deps, 'SELECT wallet_id, amount_minor FROM postings WHERE transaction_id = ? ORDER BY id', transactionId);
+  return rows(deps, 'SELECT wallet_id, amount_minor FROM postings WHERE transaction_id = ?', transactionId);
 }
 
 /**
