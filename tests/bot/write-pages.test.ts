@@ -45,7 +45,6 @@ describe('a quick entry', () => {
         'transactions_created_by_idx',
         'wallets',
         'event_log',
-        'event_log_family_idx',
         'expense_days',
         'expense_days_family_day_idx',
         // The update's claim and its finish (no index: pruning walks update ids).

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { findMigrationsFolder, newestKnownMigration, NewerSchemaError, runMigrations } from '../../src/db/migrate.js';
 import { DatabaseStartError, openCheckedDatabase } from '../../src/db/preflight.js';
-import { commitImport, createRecurringRule, createTransaction, recordQuickEntry, runDueRecurring } from '../../src/domain/index.js';
+import { commitImport, createRecurringRule, createTransaction, listEvents, recordEvent, recordQuickEntry, runDueRecurring } from '../../src/domain/index.js';
 import { startApi } from '../api/support.js';
 import { balanceOf, fund, makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -310,3 +310,41 @@ describe('0021: postings become a view of the transactions', () => {
 function sortBy<T extends { transaction_id: unknown; wallet_id: unknown }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => Number(a.transaction_id) - Number(b.transaction_id) || Number(a.wallet_id) - Number(b.wallet_id));
 }
+
+describe('0022: the event log clustered by family', () => {
+  it('copies every event with its id (no family: 0), drops the family index, and keeps the log, its pages and its family check', () => {
+    const db = createTestDb({ migrationsFolder: migrationsBefore('0022_event_log_by_family') });
+    cleanups.push(() => db.cleanup());
+    const sqlite = db.conn.sqlite;
+    sqlite.prepare("INSERT INTO users (name, created_at, updated_at) VALUES ('Olga', 1, 1)").run();
+    const family = sqlite.prepare("INSERT INTO families (name, base_currency, created_by, created_at, updated_at) VALUES (?, 'USD', 1, 1, 1)");
+    family.run('Home');
+    family.run('Work');
+    sqlite.prepare("INSERT INTO family_members (family_id, user_id, role, joined_at) VALUES (1, 1, 'owner', 1), (2, 1, 'owner', 1)").run();
+    const event = sqlite.prepare<[number | null, string, number]>("INSERT INTO event_log (family_id, actor_user_id, action, entity_type, entity_id, payload, created_at) VALUES (?, 1, ?, 'x', '1', '{}', ?)");
+    // Ids 1..7 interleaved between the two families and the events of no family.
+    for (const [i, f] of ([1, 2, null, 1, 2, 1, null] as const).entries()) event.run(f, `e${i + 1}`, 100 + i);
+    const before = sqlite.prepare('SELECT * FROM event_log ORDER BY id').all() as Array<Record<string, unknown>>;
+
+    expect(runMigrations(db.conn.db)).toBeGreaterThanOrEqual(1);
+
+    expect(sqlite.prepare('SELECT * FROM event_log ORDER BY id').all()).toEqual(before.map((e) => ({ ...e, family_id: e['family_id'] ?? 0 })));
+    expect((sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_log'").get() as { sql: string }).sql).toMatch(/PRIMARY KEY \(`family_id`, `id`\)[\s\S]*WITHOUT ROWID\s*$/);
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'event_log' AND type = 'index' AND name NOT LIKE 'sqlite_autoindex%'").all()).toEqual([]);
+    const ids = (familyId: number, beforeId?: number) => listEvents(db.deps, 1, { familyId, ...(beforeId ? { beforeId } : {}) }).map((e) => [e.id, e.action]);
+    expect(ids(1)).toEqual([[6, 'e6'], [4, 'e4'], [1, 'e1']]);
+    expect(ids(1, 6)).toEqual([[4, 'e4'], [1, 'e1']]);
+    expect(ids(2)).toEqual([[5, 'e5'], [2, 'e2']]);
+    // New events continue each family's ids after the copied ones.
+    recordEvent(db.conn.db, { familyId: 2, actorUserId: 1, action: 'e8', entityType: 'x', entityId: 1, at: 200 });
+    recordEvent(db.conn.db, { familyId: null, actorUserId: null, action: 'e9', entityType: 'x', entityId: 1, at: 201 });
+    expect(ids(2)).toEqual([[6, 'e8'], [5, 'e5'], [2, 'e2']]);
+    expect(sqlite.prepare('SELECT id, action FROM event_log WHERE family_id = 0 ORDER BY id').all()).toEqual([{ id: 3, action: 'e3' }, { id: 7, action: 'e7' }, { id: 8, action: 'e9' }]);
+    // What the foreign key did: an event names an existing family (or none), and goes with its family.
+    expect(() => recordEvent(db.conn.db, { familyId: 99, actorUserId: 1, action: 'e', entityType: 'x', entityId: 1, at: 1 })).toThrow(/FOREIGN KEY/);
+    expect(() => sqlite.prepare('UPDATE event_log SET family_id = 99 WHERE family_id = 2').run()).toThrow(/FOREIGN KEY/);
+    sqlite.prepare('DELETE FROM families WHERE id = 2').run();
+    expect(sqlite.prepare('SELECT DISTINCT family_id FROM event_log ORDER BY family_id').all()).toEqual([{ family_id: 0 }, { family_id: 1 }]);
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});

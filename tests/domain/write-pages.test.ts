@@ -29,7 +29,7 @@ describe('an executed expense', () => {
     expense(250);
     expect(treesWrittenSince(t.conn.sqlite, t.path, before)).toEqual(
       [
-        'sqlite_sequence', // AUTOINCREMENT of transactions and event_log
+        'sqlite_sequence', // AUTOINCREMENT of transactions
         'transactions',
         'transactions_family_id_idx', // history pages
         'transactions_family_executed_cover_idx', // month sums of reports and budget alerts
@@ -40,8 +40,7 @@ describe('an executed expense', () => {
         'transactions_created_by_idx',
         // No postings: a view of the transactions (migration 0021, schema.ts).
         'wallets', // the cached balance
-        'event_log',
-        'event_log_family_idx', // the family's audit log
+        'event_log', // keyed (family_id, id), WITHOUT ROWID: the family's audit log needs no index (migration 0022)
         'expense_days', // budget alerts' day totals
         'expense_days_family_day_idx',
       ].sort(),

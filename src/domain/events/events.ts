@@ -1,6 +1,6 @@
 // The audit event log. Written inside the same transaction as the change it
 // describes; read by owners and admins.
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { eventLog } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { requireMember } from '../families/access.js';
@@ -16,20 +16,30 @@ export type EventInput = {
   at: number;
 };
 
-// Every change records an event: prepared once per connection.
+/** event_log.family_id of an event outside any family (a key column cannot be NULL; no family has id 0). */
+export const NO_FAMILY = 0;
+
+// Every change records an event: prepared once per connection. The log is keyed (family_id, id)
+// (WITHOUT ROWID, drizzle/0022): the id is one more than the family's newest, read by the insert
+// itself (the last entry of the family's range of the key, the page this row goes to). An insert
+// holds the database's write lock from its start (inside the caller's BEGIN IMMEDIATE, or its own
+// statement transaction), so no other process can take the same id: ids grow in write order.
 const statements = perConnection((q) => ({
-  insert: connectionOf(q).prepare<[number | null, number | null, string, string, string, string, number]>(
-    'INSERT INTO event_log (family_id, actor_user_id, action, entity_type, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  insert: connectionOf(q).prepare<[number, number | null, string, string, string, string, number, number]>(
+    `INSERT INTO event_log (family_id, id, actor_user_id, action, entity_type, entity_id, payload, created_at)
+     SELECT ?, coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ? FROM event_log WHERE family_id = ?`,
   ),
 }));
 
 export function recordEvent(q: Q, e: EventInput): void {
-  statements(q).insert.run(e.familyId, e.actorUserId, e.action, e.entityType, String(e.entityId), JSON.stringify(e.payload ?? {}), e.at);
+  const family = e.familyId ?? NO_FAMILY;
+  statements(q).insert.run(family, e.actorUserId, e.action, e.entityType, String(e.entityId), JSON.stringify(e.payload ?? {}), e.at, family);
 }
 
 export type EventView = {
+  /** Unique within the family; grows in the order its events were written. */
   id: number;
-  familyId: number | null;
+  familyId: number;
   actorUserId: number | null;
   action: string;
   entityType: string;
@@ -58,7 +68,7 @@ export function listEvents(
 /**
  * The payload of the event `action` on one entity recorded at `at` in a family's
  * log (null: events outside any family), or undefined. Walks the family's log from
- * its newest entry (its index), so it is cheap for a recent event.
+ * its newest entry (its key), so it is cheap for a recent event.
  */
 export function eventPayloadAt(q: Q, e: { familyId: number | null; action: string; entityType: string; entityId: number | string; at: number }): Record<string, unknown> | undefined {
   const row = q
@@ -66,7 +76,7 @@ export function eventPayloadAt(q: Q, e: { familyId: number | null; action: strin
     .from(eventLog)
     .where(
       and(
-        e.familyId === null ? isNull(eventLog.familyId) : eq(eventLog.familyId, e.familyId),
+        eq(eventLog.familyId, e.familyId ?? NO_FAMILY),
         eq(eventLog.action, e.action),
         eq(eventLog.entityType, e.entityType),
         eq(eventLog.entityId, String(e.entityId)),

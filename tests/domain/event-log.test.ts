@@ -1,0 +1,49 @@
+// The audit log is keyed (family_id, id) (drizzle/0022): an event's id is one more than its family's newest,
+// read by the insert under the write lock, so writers on separate connections (processes in Redis mode)
+// never take the same id, and a family's log reads newest first by id, page by page.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listEvents, recordEvent, writeTx, type CoreDeps } from '../../src/domain/index.js';
+import { makeFamily, type FamilyFixture } from '../support/builders.js';
+import { createTestDb, type TestDb } from '../support/db.js';
+
+let t: TestDb;
+let f: FamilyFixture;
+beforeEach(() => {
+  t = createTestDb();
+  f = makeFamily(t.deps);
+});
+afterEach(() => t.cleanup());
+
+const note = (deps: CoreDeps, familyId: number | null, action: string) =>
+  writeTx(deps, (tx) => recordEvent(tx, { familyId, actorUserId: f.owner, action, entityType: 'test', entityId: action, at: deps.clock() }));
+
+describe('the event log', () => {
+  it('gives each event of a family the next id, whichever connection writes it', () => {
+    const other = t.open();
+    const otherDeps: CoreDeps = { ...t.deps, db: other.db };
+    const g = makeFamily(t.deps);
+    const second = g.familyId;
+    const newest = listEvents(t.deps, f.owner, { familyId: f.familyId, limit: 1 })[0]!.id;
+    for (let i = 0; i < 6; i++) note(i % 2 ? otherDeps : t.deps, i % 3 === 2 ? second : f.familyId, `n${i}`);
+    const mine = listEvents(t.deps, f.owner, { familyId: f.familyId, limit: 200 }).filter((e) => e.entityType === 'test');
+    expect(mine.map((e) => [e.id, e.action])).toEqual([
+      [newest + 4, 'n4'],
+      [newest + 3, 'n3'],
+      [newest + 2, 'n1'],
+      [newest + 1, 'n0'],
+    ]);
+    // Pages of two, newest first, each continuing below the last id of the one before.
+    const page1 = listEvents(t.deps, f.owner, { familyId: f.familyId, limit: 2 });
+    const page2 = listEvents(t.deps, f.owner, { familyId: f.familyId, limit: 2, beforeId: page1[1]!.id });
+    expect([...page1, ...page2].map((e) => e.action)).toEqual(['n4', 'n3', 'n1', 'n0']);
+    expect(listEvents(t.deps, g.owner, { familyId: second, limit: 200 }).filter((e) => e.entityType === 'test').map((e) => e.action)).toEqual(['n5', 'n2']);
+  });
+
+  it('keeps the events of no family under family 0, out of every family’s log, and refuses a family that does not exist', () => {
+    note(t.deps, null, 'outside');
+    expect(t.conn.sqlite.prepare("SELECT family_id FROM event_log WHERE action = 'outside'").all()).toEqual([{ family_id: 0 }]);
+    expect(listEvents(t.deps, f.owner, { familyId: f.familyId, limit: 200 }).map((e) => e.action)).not.toContain('outside');
+    expect(() => note(t.deps, 9999, 'nowhere')).toThrow(/FOREIGN KEY/);
+    expect(t.conn.sqlite.prepare("SELECT count(*) AS n FROM event_log WHERE action = 'nowhere'").get()).toEqual({ n: 0 });
+  });
+});
