@@ -1,6 +1,6 @@
 // First benchmark: how many ledger transactions per second the domain core posts
-// (each its own durable SQLite transaction: the transaction row, its posting, the
-// cached balance and its audit event) next to the floor of what SQLite can do on
+// (each its own durable SQLite transaction: the transaction row, which is also its
+// posting (postings are a view, migration 0021), the cached balance and its audit event) next to the floor of what SQLite can do on
 // the same machine with the same pragmas: raw single-row inserts, each in its own
 // BEGIN IMMEDIATE … COMMIT, into a table with the columns of `transactions`.
 // Both are measured in the same run, alternating rounds, for synchronous=FULL (the
@@ -148,8 +148,8 @@ export function runCoreBench(dir: string): { lines: string[]; figures: CoreFigur
     '',
     `- ${ROUNDS} alternating rounds of ${ROUND_MS} ms after ${WARMUP_MS} ms warm-up; medians (core / raw and the difference: medians of each round's, core against the raw insert of its round). Rounds (ops/s):`,
     ...rows.map((r) => `  ${r.sync}: raw [${r.raw.map(fmt).join(', ')}], core [${r.core.map(fmt).join(', ')}], bare [${r.bare.map(fmt).join(', ')}]`),
-    '- Core: an executed expense by the owner (membership, wallet, category, threshold and funds checks, the transaction row, its',
-    '  posting, the cached balance, the audit event) in one BEGIN IMMEDIATE … COMMIT. Raw: the same transaction row alone, one',
+    '- Core: an executed expense by the owner (membership, wallet, category, threshold and funds checks, the transaction row (its',
+    '  posting: a view of it), the cached balance, the audit event) in one BEGIN IMMEDIATE … COMMIT. Raw: the same transaction row alone, one',
     '  prepared INSERT per BEGIN IMMEDIATE … COMMIT, into the migrated `transactions` table (bare: a copy without indexes).',
   ];
   return { lines, figures };
