@@ -91,6 +91,27 @@ describe('statements prepared once per connection', () => {
     expect(balanceOf(deps, f.cashId)).toBe(999_00);
   });
 
+  it('enqueueOutbox returns the id of the row it wrote, between inserts into other tables and after a rolled-back one', () => {
+    fund(deps, f, f.cashId, 100_00);
+    const ids = writeTx(deps, (tx) => {
+      const first = enqueueOutbox(tx, { topic: 'goal.reached', payload: { goalId: 7, familyId: f.familyId } }, deps.clock());
+      // An expense in between: its row, posting, event and the expense_days trigger's insert take rowids of their own.
+      createTransactionIn(tx, deps.clock(), f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1_00, categoryId: f.expenseCategoryId });
+      expect(() =>
+        tx.transaction((inner) => {
+          enqueueOutbox(inner, { topic: 'goal.reached', payload: { goalId: 8, familyId: f.familyId } }, deps.clock());
+          throw new Error('undo');
+        }),
+      ).toThrow('undo');
+      const second = enqueueOutbox(tx, { topic: 'member.removed', payload: { familyId: f.familyId, userId: f.owner, actorId: f.owner } }, deps.clock());
+      return [first, second];
+    });
+    const rows = [...outboxRows(deps, 'goal.reached'), ...outboxRows(deps, 'member.removed')];
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(rows.map((r) => r.topic)).toEqual(['goal.reached', 'member.removed']);
+    expect(rows[0]!.data).toEqual({ goalId: 7, familyId: f.familyId });
+  });
+
   it('a rolled-back savepoint undoes its prepared writes while the outer transaction commits', () => {
     fund(deps, f, f.cashId, 100_00);
     const transactionsBefore = count(deps, 'transactions');
