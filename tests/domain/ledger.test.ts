@@ -21,7 +21,7 @@ import {
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import type { TestDb } from '../support/db.js';
 import { USD, useLedgerFixture } from './support/ledger-fixture.js';
-import { count, domainError, outcomeOf, eventsFor, outboxRows, postingsOf, snapshot } from './support/inspect.js';
+import { count, domainError, outcomeOf, eventsFor, outboxRows, postingsOf, rows, snapshot } from './support/inspect.js';
 
 let t: TestDb;
 let deps: CoreDeps;
@@ -328,6 +328,21 @@ describe('idempotency', () => {
     expense(f.owner, 100, { idempotencyKey: 'shared' });
     const there = createTransaction(deps, other.owner, { familyId: other.familyId, fromWalletId: other.cashId, amountMinor: 100, idempotencyKey: 'shared' });
     expect(there.created).toBe(true);
+  });
+
+  it('only a keyed entry keeps the fingerprint a retry is compared with; one without a key keeps none', () => {
+    const keyed = expense(f.owner, 100, { idempotencyKey: 'k-3', description: 'bread' });
+    const keyless = expense(f.owner, 100, { description: 'bread' });
+    expect(keyed.transaction.requestHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyless.transaction.requestHash).toBeNull();
+    const stored = rows<{ id: number; request_hash: string | null }>(deps, 'SELECT id, request_hash FROM transactions WHERE id IN (?, ?) ORDER BY id', keyed.transaction.id, keyless.transaction.id);
+    expect(stored).toEqual([
+      { id: keyed.transaction.id, request_hash: keyed.transaction.requestHash },
+      { id: keyless.transaction.id, request_hash: null },
+    ]);
+    // The same request again without a key is another entry; with the key, the first one.
+    expect(expense(f.owner, 100, { description: 'bread' }).created).toBe(true);
+    expect(expense(f.owner, 100, { idempotencyKey: 'k-3', description: 'bread' })).toEqual({ transaction: keyed.transaction, created: false });
   });
 });
 

@@ -279,7 +279,8 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     input.toAmount !== undefined && input.toAmount !== null
       ? checkAmount(parseDecimalAmount(input.toAmount, (toWallet ?? fromWallet)!.currency, { field: 'to_amount' }), 'to_amount')
       : input.toAmountMinor;
-  const hash = requestHash({ ...input, amountMinor: amount, toAmountMinor: toGiven }, kind, description);
+  // Only a keyed entry is ever compared with a retry; one without a key keeps no fingerprint (NULL, as balance entries).
+  const hash = key !== null ? requestHash({ ...input, amountMinor: amount, toAmountMinor: toGiven }, kind, description) : null;
   if (key !== null) {
     const existing = statements(tx).byIdempotencyKey.get(input.familyId, key);
     if (existing) {
