@@ -34,6 +34,8 @@ export function isExactNumber(literal: string): boolean {
   return value !== undefined && value === decimalValue(String(Number(literal)));
 }
 
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
 /** A key as JSON.parse reads it ("\u0061" is "a"); the text was parsed already, so it is valid. */
 function keyName(raw: string): string {
   return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
@@ -46,7 +48,9 @@ function keyName(raw: string): string {
  */
 export function assertExactNumbers(text: string): void {
   let key = 'body';
-  let lastString = '';
+  // The last string's bounds (its text is taken only when it turns out to be a key).
+  let stringStart = 0;
+  let stringEnd = 0;
   // The keys seen in each object still open, innermost last.
   const objects: Array<Set<string>> = [];
   for (let i = 0; i < text.length; i++) {
@@ -54,29 +58,39 @@ export function assertExactNumbers(text: string): void {
     if (c === 0x22 /* " */) {
       let j = i + 1;
       while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c /* \ */ ? 2 : 1;
-      lastString = text.slice(i + 1, j);
+      stringStart = i + 1;
+      stringEnd = j;
       i = j;
     } else if (c === 0x7b /* { */) {
       objects.push(new Set());
     } else if (c === 0x7d /* } */) {
       objects.pop();
     } else if (c === 0x3a /* : */) {
-      key = keyName(lastString);
+      key = keyName(text.slice(stringStart, stringEnd));
       const seen = objects[objects.length - 1];
       if (seen?.has(key)) throw badInput(key.slice(0, 64), `${key.slice(0, 64)} is given twice; send each field once`, 'duplicate_key');
       seen?.add(key);
     } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      // An integer of at most 15 digits (every id, most amounts in minor units) is below 2^53: always exact.
+      let j = c === 0x2d ? i + 1 : i;
+      while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+      const next = j < text.length ? text.charCodeAt(j) : 0;
+      if (j - i <= 15 && next !== 0x2e /* . */ && next !== 0x65 /* e */ && next !== 0x45 /* E */) {
+        i = j - 1;
+        continue;
+      }
       NUMBER.lastIndex = i;
       const m = NUMBER.exec(text);
       if (!m) continue;
-      if (!isExactNumber(m[0])) {
+      const literal = m[0];
+      if (!isExactNumber(literal)) {
         throw badInput(
           key,
-          `${key} is ${m[0].slice(0, 40)}, which a JSON number cannot hold exactly; send it as a decimal string ("${m[0].slice(0, 40)}") or with fewer digits`,
+          `${key} is ${literal.slice(0, 40)}, which a JSON number cannot hold exactly; send it as a decimal string ("${literal.slice(0, 40)}") or with fewer digits`,
           'inexact_number',
         );
       }
-      i += m[0].length - 1;
+      i += literal.length - 1;
     }
   }
 }

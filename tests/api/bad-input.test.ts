@@ -117,6 +117,15 @@ describe('POST /api/v1/transactions with bad input', () => {
     expect(() => assertExactNumbers('{"a":{"id":1,"id":2}}')).toThrow(/id is given twice/);
   });
 
+  it('integers are exact up to 2^53 and refused beyond it, at every length and sign', () => {
+    for (const exact of ['0', '-0', '7', '-7', '999999999999999', '-999999999999999', '9007199254740992', '-9007199254740992', '1000000000000000000000', '1e21', '12.50']) {
+      expect(() => assertExactNumbers(`{"a":${exact},"b":[${exact}]}`), exact).not.toThrow();
+    }
+    for (const inexact of ['9007199254740993', '-9007199254740993', '12345678901234567891', '1e400', '0.30000000000000001']) {
+      expect(() => assertExactNumbers(`{"a":1,"b":${inexact}}`), inexact).toThrow(/b is .* cannot hold exactly/);
+    }
+  });
+
   it('an empty body says which field is missing', async () => {
     const res = await api.request('POST', '/api/v1/transactions', { token, raw: '' });
     expect(res.status).toBe(400);
