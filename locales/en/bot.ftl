@@ -118,6 +118,13 @@ amount-invalid = { $reason ->
     [ambiguous_thousands] Is “{ $input }” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.
     [ambiguous_sum] Does the k or thousand in “{ $input }” cover only the last number or the whole sum? Put it on every number, for example 120k+35k (155 thousand), or write the thousands in digits: 120+35000.
     [split_amount] Is the number after the thousands in “{ $input }” part of the amount? Write the whole amount as one number, for example 2500 or 2.5k, and the note after it.
+    [separate_numbers] Which number is the amount? Numbers written apart next to it can be read several ways: “1 50” may be { $exponent ->
+        [0] 150, or 1 and 50
+       *[other] 150, 1.50, or 1 and 50
+    }. Write the amount as one number, for example { $exponent ->
+        [0] “150 coffee”
+       *[other] “150 coffee” or “1.50 coffee”
+    }, and keep other numbers inside the words: “5 coffee x2”.
     [millions] I don't read millions from words (“{ $input }”): write the amount in digits, e.g. 2000000, or in thousands, 2000k.
     [too_many_decimals] { $exponent ->
         [0] This currency has no decimals: send a whole number.

@@ -12,6 +12,8 @@ import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { requireMember, type Membership } from '../families/access.js';
 import { categoryForEntry } from '../categories/categories.js';
 import { parseAmountExpression } from '../money/expression.js';
+import { AmountError } from '../money/money.js';
+import { currencyExponent } from '../money/currency.js';
 import { defaultWalletOf, firstActiveWalletIn, walletOfFamilyIn, type Wallet } from '../wallets/wallets.js';
 import { createTransactionIn, type CreateResult } from './create-transaction.js';
 import { correctTransactionIn, type CorrectResult } from './correct.js';
@@ -46,6 +48,20 @@ export type RecordQuickEntryInput = {
   origin?: string | null;
 };
 
+// A word of the note that is only a number ("50", "1,50", "50$", "12.05"); "x2", "#42", "12:30", "2nd" are words.
+const BARE_NUMBER = /^[+\-\u2212]?\p{Sc}?\d[\d.,'\u2019\u00a0\u202f\u2009]*\p{Sc}?[.,;:!?]?$/u;
+
+/**
+ * A number right beside the amount: "1 50 coffee" (note "50 coffee") may be 150, 1.50, or 1 and 50;
+ * "coffee 1 50" (note "coffee 1") and "2 coffees 5" (note "coffees 5") do not say which number is the
+ * amount. The grammar takes the first (or last) number, so such an entry is refused, never recorded as
+ * one of the readings; a number inside the words ("5 coffees for 2", "500 bus #42") is the note's.
+ */
+function separateNumberIn(note: string): boolean {
+  const words = note.trim().split(/\s+/u).filter((w) => w !== '');
+  return words.length > 0 && (BARE_NUMBER.test(words[0] as string) || BARE_NUMBER.test(words[words.length - 1] as string));
+}
+
 type Resolved = { wallet: Pick<Wallet, 'id' | 'currency'>; amountMinor: number; kind: 'expense' | 'income'; categoryId: number | null };
 
 /** `keep`: the wallet an entry being corrected is in, kept unless the text names another currency. */
@@ -63,6 +79,9 @@ function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryT
       : reasoned('not_found', 'The family has no active wallet', { type: 'no_wallet' });
   }
   const amountMinor = parseAmountExpression(entry.amountText, wallet.currency);
+  if (separateNumberIn(entry.note)) {
+    throw new AmountError('separate_numbers', `"${entry.amountText}" stands beside another number ("${entry.note.slice(0, 40)}"): write the amount as one number and other numbers inside the words`, 'amount', currencyExponent(wallet.currency));
+  }
   const kind = entry.income ? 'income' : 'expense';
   const category = categoryForEntry(tx, actorId, member.familyId, kind, entry.note);
   return { wallet, amountMinor, kind, categoryId: category?.id ?? null };

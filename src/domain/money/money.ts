@@ -19,6 +19,8 @@ export type AmountErrorReason =
   | 'ambiguous_sum'
   /** "2 тыс 500": 2500, or 2000 and a number of the note; refused, not guessed (parseAmountExpression). */
   | 'split_amount'
+  /** "1 50 coffee", "coffee 1 50", "2 coffees 5": a number beside the amount's; 150, 1.50, or 1 and 50? Refused, not guessed (quick entry). */
+  | 'separate_numbers'
   /** "2 млн", "3 million", "1 млрд": millions (or more) in words are refused, not read as 2 or 3 (parseAmountExpression). */
   | 'millions'
   | 'negative'
