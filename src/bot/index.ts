@@ -73,7 +73,7 @@ export type BotDeps = {
  * instead of replaying into the wrong step (the next answer to such a question is
  * told it is out of date: runtime/outdated-question.ts).
  */
-export const CONVERSATION_STATE_VERSION = 3;
+export const CONVERSATION_STATE_VERSION = 4;
 
 /** Interactive replies retry a 429 a few times, and never wait longer than this. */
 export const RETRY_LIMITS = { maxRetryAttempts: 3, maxDelaySeconds: 10 } as const;

@@ -173,20 +173,20 @@ function settingsQuestion(field: SettingsField, familyId: number | undefined): O
       if (field === 'currency') {
         const choices = COMMON_CURRENCIES.filter((c) => c !== family.baseCurrency);
         const rows = [choices.slice(0, 3), choices.slice(3)].map((row) => row.map((c) => ({ text: c, callback_data: `${P}:v:${c}` })));
-        return { prompt: outer.t('manage-settings-ask-currency', { currency: family.baseCurrency }), keyboard: rows };
+        return { prompt: outer.t('manage-settings-ask-currency', { currency: family.baseCurrency }), keyboard: rows, familyId: scope.familyId };
       }
       if (field === 'threshold') {
         const others = limitCurrencies(outer, scope, family.baseCurrency).slice(1);
         const ask = outer.t('manage-settings-ask-threshold', { currency: family.baseCurrency });
-        if (others.length === 0) return { prompt: ask };
-        return { prompt: `${ask}\n${outer.t('manage-settings-ask-threshold-other', { currencies: others.join(', '), example: others[0] ?? '' })}` };
+        if (others.length === 0) return { prompt: ask, familyId: scope.familyId };
+        return { prompt: `${ask}\n${outer.t('manage-settings-ask-threshold-other', { currencies: others.join(', '), example: others[0] ?? '' })}`, familyId: scope.familyId };
       }
-      return { prompt: outer.t('manage-settings-ask-timezone', { timezone: family.timezone }) };
+      return { prompt: outer.t('manage-settings-ask-timezone', { timezone: family.timezone }), familyId: scope.familyId };
     },
     apply(outer, value) {
       // The person's role in the family now: the core checks it; one no longer in it has nothing left to answer.
       const scope = scopeInFamily(outer, familyId);
-      if (!scope) return { ok: false, final: true, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+      if (!scope) return { ok: false, final: true, text: outer.t(familyId === undefined ? 'start-no-family' : 'conv-not-in-family') };
       const deps = outer.app.deps;
       if (field === 'currency') {
         const family = updateFamilySettings(deps, scope.userId, { familyId: scope.familyId, baseCurrency: value });

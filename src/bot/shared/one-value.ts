@@ -1,15 +1,17 @@
 // A one-question conversation: ask for one value (typed, or one of the
 // prompt's buttons `<prefix>:v:<value>`), give it to one core call, and either
 // show the result or explain the refusal and ask again. Settings (currency,
-// approval limit, time zone) and renaming a wallet are made of it.
+// approval limit, time zone) and renaming a wallet are made of it. A question
+// about a family ends, with a clear word, at an answer from someone no longer in it.
 import type { InlineKeyboardButton } from 'grammy/types';
 import { isDomainError } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { ask, type Convo } from './ask.js';
+import { ask, askAbout, type Convo } from './ask.js';
 import { errorText } from './replies.js';
 
 export type Rows = InlineKeyboardButton[][];
-export type Question = { prompt: string; keyboard?: Rows } | { refused: string };
+/** `familyId`: the family the question is about; an answer from someone no longer in it ends the question (ask.ts's askAbout). */
+export type Question = { prompt: string; keyboard?: Rows; familyId?: number } | { refused: string };
 /** A refusal asks again, unless it is `final` (nothing left to ask: the person is no longer in the family). */
 export type Outcome = { ok: true; text: string; keyboard?: Rows } | { ok: false; text: string; final?: boolean };
 
@@ -33,6 +35,8 @@ export async function askOneValue(conversation: Convo, ctx: ConversationContext,
     await ctx.reply(q.refused);
     return;
   }
+  // Set on every replay, as the other flows do: an answer from someone removed (or gone) meanwhile is told so.
+  if (q.familyId !== undefined) askAbout(conversation, q.familyId);
   let notice = '';
   for (;;) {
     const keyboard = [...(q.keyboard ?? []), ...cancelRow(ctx.t, o.prefix)];

@@ -201,11 +201,11 @@ export async function renameWalletConversation(conversation: Convo, ctx: Convers
       const scope = scopeInFamily(outer, familyId);
       if (!scope) return { refused: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
       if (!can(scope.role, 'manage_wallets')) return { refused: notAllowedText(outer, scope.role) };
-      return { prompt: outer.t('manage-wallet-ask-rename', { name: displayName(getWallet(outer.app.deps, scope.userId, scope.familyId, walletId), outer.app.locale) }) };
+      return { prompt: outer.t('manage-wallet-ask-rename', { name: displayName(getWallet(outer.app.deps, scope.userId, scope.familyId, walletId), outer.app.locale) }), familyId: scope.familyId };
     },
     apply(outer, value) {
       const scope = scopeInFamily(outer, familyId);
-      if (!scope) return { ok: false, final: true, text: outer.t(familyId === undefined ? 'start-no-family' : 'manage-stale-button') };
+      if (!scope) return { ok: false, final: true, text: outer.t(familyId === undefined ? 'start-no-family' : 'conv-not-in-family') };
       const wallet = renameWallet(outer.app.deps, scope.userId, { familyId: scope.familyId, walletId, name: value });
       return { ok: true, text: outer.t('manage-wallet-renamed', { name: wallet.name }) };
     },

@@ -227,7 +227,7 @@ describe('a question opened from a message of another family than the active one
 
   // Anna answers a question about Home after she left it: nothing changes, in Home or in the active family, and the
   // question ends (before the fix the button was refused as out of date: the question asked in the active family).
-  it('someone who left the family while its question waited is told it is out of date, and nothing changes', async () => {
+  it('someone who left the family while its question waited is told they are no longer in it, and nothing changes', async () => {
     const h = await startHarness();
     const home = family(h, ['admin']);
     const anna = home.people.admin!;
@@ -241,7 +241,7 @@ describe('a question opened from a message of another family than the active one
     await pressOn(h, anna.tg, '🔒 Approval limit', shown.message_id);
     await ask;
     leaveFamily(h.db.deps, anna.userId, home.familyId);
-    await say(anna.tg, '100', 'This button is out of date. Open the menu again.');
+    await say(anna.tg, '100', 'You are no longer in this family, so this question is closed; nothing was saved.');
     expect(listThresholds(h.db.deps, anna.userId, own.id)).toEqual(flatLimits);
     expect(listThresholds(h.db.deps, home.owner.userId, home.familyId)).toEqual(homeLimits);
   });
