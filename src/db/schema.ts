@@ -611,6 +611,8 @@ export const familyGroups = sqliteTable(
     summaryMessageId: integer('summary_message_id'),
     /** Its text as last sent, so an unchanged summary is not edited again. */
     summaryText: text('summary_text'),
+    /** The family's day (YYYY-MM-DD) that text counts as today; past the family's midnight the jobs refresh it once. */
+    summaryDay: text('summary_day'),
   },
   (t) => [uniqueIndex('family_groups_family_unique').on(t.familyId), index('family_groups_linked_by_idx').on(t.linkedBy)],
 );

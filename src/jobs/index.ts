@@ -149,7 +149,7 @@ export async function startJobs(opts: StartJobsOptions): Promise<RunningJobs> {
       tuning: { concurrency: tuning.workerConcurrency, relayLeaseMs: tuning.relayLeaseMs },
       runScheduled: () => {
         const r = runScheduledWork(opts.deps, opts.config, log, backups);
-        if (r.recurringCreated || r.reminded || r.backupFailed) relay.wake();
+        if (r.recurringCreated || r.reminded || r.summaries || r.backupFailed) relay.wake();
       },
     });
     stops.push(() => worker.close());

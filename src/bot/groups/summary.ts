@@ -1,5 +1,6 @@
 // The pinned summary (a family setting): one message in the group, edited in
-// place after a change, instead of a new message each time. It is refreshed
+// place after a change, instead of a new message each time (and at the family's
+// midnight by the jobs, so it never names yesterday: jobs/handlers/summary.ts). It is refreshed
 // after every update from the group and after every update of a family member
 // in a private chat (an entry, an approval); its last text is stored, so an
 // unchanged summary costs no API call. Pinning needs the bot to be a group
@@ -10,46 +11,24 @@
 // Refreshes of one family are serialized and coalesced (createSummaryRefresher):
 // with the runner, updates of different chats run side by side, and two
 // refreshes racing could let the older computation's edit reach Telegram last.
-import {
-  formatMoney, getFamily, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup,
-} from '../../domain/index.js';
-import { percent as formatPercent } from '../../presentation/percent.js';
+import { getFamily, groupOfFamily, groupSummary, readGroupSettings, setSummaryMessage, type FamilyGroup } from '../../domain/index.js';
+import { groupSummaryText } from '../../presentation/group-summary.js';
 import { isLocale } from '../runtime/i18n.js';
 import type { BotContext } from '../context.js';
 import { toWholeGroup } from './reply-owner.js';
-import { familyT, inFamilyLanguage } from './family-language.js';
-import { monthTitle } from '../reports/reports.js';
-import { calendarDay } from '../../presentation/dates.js';
+import { familyT } from './family-language.js';
 
 /**
  * The summary in the family's language, as the group's other shared messages (approval cards): not in
- * the language of whoever acted last, which made it flip between languages with every edit.
+ * the language of whoever acted last, which made it flip between languages with every edit. With the
+ * family's day it names (the jobs refresh it at the family's midnight).
  */
-function render(ctx: BotContext, familyId: number, userId: number): string {
+function render(ctx: BotContext, familyId: number, userId: number): { text: string; day: string } {
   const { deps } = ctx.app;
   const s = groupSummary(deps, userId, familyId);
   const familyLocale = getFamily(deps, userId, familyId).locale;
   const locale = isLocale(familyLocale) ? familyLocale : ctx.app.config.defaults.locale;
-  const t = familyT(ctx, locale);
-  // "📌 November 2026", as /report and /budgets name a month (not the label "2026-11").
-  const month = monthTitle(inFamilyLanguage(ctx, locale), s.month);
-  // The day by its date, not "Today": the message stands until the next change, maybe into the next day.
-  const day = calendarDay(locale, s.day, { year: false });
-  if (!s.amounts) {
-    return [
-      t('groups-summary-title', { month }),
-      t('groups-summary-today-count', { day, count: s.expensesToday }),
-      t('groups-summary-month-count', { count: s.expensesMonth }),
-      t('groups-summary-private', {}),
-    ].join('\n');
-  }
-  const list = (items: Array<{ currency: string; expenseMinor: bigint }>) =>
-    items.length > 0 ? items.map((i) => formatMoney(i.expenseMinor, i.currency, locale)).join(', ') : '0';
-  const lines = [t('groups-summary-title', { month }), t('groups-summary-today', { day, amount: list(s.today) }), t('groups-summary-month', { amount: list(s.monthTotal) })];
-  for (const b of s.budgets) {
-    lines.push(t('groups-summary-budget', { spent: formatMoney(b.spentMinor, b.currency, locale), limit: formatMoney(b.amountMinor, b.currency, locale), percent: formatPercent(locale, b.percent, 100) }));
-  }
-  return lines.join('\n');
+  return { text: groupSummaryText(s, locale, familyT(ctx, locale)), day: s.day };
 }
 
 export type RefreshSummary = (ctx: BotContext, familyId: number) => Promise<void>;
@@ -111,18 +90,18 @@ async function refresh(ctx: BotContext, familyId: number): Promise<void> {
   // Read again: the update may have changed the setting or moved the group.
   const group: FamilyGroup | undefined = groupOfFamily(deps.db, familyId);
   if (!group || !readGroupSettings(deps.db, familyId).pinnedSummary) return;
-  const text = render(ctx, familyId, user.id);
+  const { text, day } = render(ctx, familyId, user.id);
   if (group.summaryMessageId !== null && group.summaryText === text) return;
   const chatId = group.chatId;
   if (group.summaryMessageId !== null) {
     try {
       await ctx.api.editMessageText(chatId, group.summaryMessageId, text);
-      setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
+      setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text, day });
       return;
     } catch (err) {
       // Another process (or an edit whose answer was lost) may have set this text already.
       if (err instanceof Error && /message is not modified/.test(err.message)) {
-        setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text });
+        setSummaryMessage(deps, { chatId, messageId: group.summaryMessageId, text, day });
         return;
       }
       ctx.app.log.info({ err, chatId }, 'pinned summary could not be edited; posting a new one');
@@ -131,7 +110,7 @@ async function refresh(ctx: BotContext, familyId: number): Promise<void> {
   // In the group itself the message answers no one; elsewhere reply_parameters is simply absent.
   const inGroup = ctx.chat?.id === chatId;
   const message = await ctx.api.sendMessage(chatId, text, { ...(inGroup ? toWholeGroup : {}), disable_notification: true });
-  setSummaryMessage(deps, { chatId, messageId: message.message_id, text });
+  setSummaryMessage(deps, { chatId, messageId: message.message_id, text, day });
   await ctx.api.pinChatMessage(chatId, message.message_id, { disable_notification: true }).catch((err: unknown) => {
     ctx.app.log.info({ err, chatId }, 'summary not pinned (the bot is not an admin of the group)');
   });

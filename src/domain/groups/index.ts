@@ -4,3 +4,4 @@ export * from './settings.js';
 export * from './join-requests.js';
 export * from './actor.js';
 export * from './summary.js';
+export * from './summary-day.js';

@@ -151,7 +151,7 @@ export function migrateGroup(deps: CoreDeps, input: { fromChatId: number; toChat
     // The pinned summary stays behind in the old chat: a new one is posted in the supergroup.
     const moved = tx
       .update(familyGroups)
-      .set({ chatId: toChatId, summaryMessageId: null, summaryText: null })
+      .set({ chatId: toChatId, summaryMessageId: null, summaryText: null, summaryDay: null })
       .where(eq(familyGroups.chatId, group.chatId))
       .returning()
       .get();
@@ -170,10 +170,10 @@ export function migrateGroup(deps: CoreDeps, input: { fromChatId: number; toChat
 }
 
 /** Remembers the pinned summary message and its text, so later changes edit it (and only when it changed). */
-export function setSummaryMessage(deps: CoreDeps, input: { chatId: number; messageId: number | null; text?: string | null }): void {
+export function setSummaryMessage(deps: CoreDeps, input: { chatId: number; messageId: number | null; text?: string | null; day?: string | null }): void {
   deps.db
     .update(familyGroups)
-    .set({ summaryMessageId: input.messageId, summaryText: input.text ?? null })
+    .set({ summaryMessageId: input.messageId, summaryText: input.text ?? null, summaryDay: input.day ?? null })
     .where(eq(familyGroups.chatId, input.chatId))
     .run();
 }

@@ -28,15 +28,20 @@ export type GroupSummary =
   // Money stays private to the family: counts of expenses, no sums, no budgets (a percentage is an amount too).
   | { month: string; day: string; amounts: false; expensesToday: number; expensesMonth: number };
 
+/** The calendar day it is at `at` in time zone `tz`. */
+export function dayInZone(at: number, tz: string): { y: number; m: number; d: number } {
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(new Date(at))
+    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
+  return { y: local['year'] ?? 1970, m: local['month'] ?? 1, d: local['day'] ?? 1 };
+}
+
 export function groupSummary(deps: CoreDeps, actorId: number, familyId: number, at = deps.clock()): GroupSummary {
   requireMember(deps.db, familyId, actorId, 'view');
   const family = deps.db.select({ tz: families.timezone }).from(families).where(eq(families.id, familyId)).get();
   if (!family) throw notFound('Family');
   const month = monthBounds(at, family.tz);
-  const local = new Intl.DateTimeFormat('en-CA', { timeZone: family.tz, year: 'numeric', month: 'numeric', day: 'numeric' })
-    .formatToParts(new Date(at))
-    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {});
-  const today = { y: local['year'] ?? 1970, m: local['month'] ?? 1, d: local['day'] ?? 1 };
+  const today = dayInZone(at, family.tz);
   const dayStart = zonedMidnight(today.y, today.m, today.d, family.tz);
   const day = dayText(today);
   const spending = (from: number, to: number) => summarize(deps, actorId, { familyId, from, to }).currencies;

@@ -66,6 +66,8 @@ export type OutboxMessage =
   // written before it was added). The job weighs the alert again before sending it (budgetAlertStands).
   | { topic: 'budget.threshold'; payload: { budgetId: number; familyId: number; percent: number; period: string; spenderId?: number | null; transactionId?: number } }
   | { topic: 'goal.reached'; payload: { goalId: number; familyId: number } }
+  /** The family's midnight passed: its group's pinned summary names yesterday (queueSummaryDays). */
+  | { topic: 'group.summary_day'; payload: { familyId: number; chatId: number; day: string } }
   // reason: a stable cause the owner's notice words; folder: the backup folder. The raw error stays in the log
   // (rows written before: { error, path, at }, read as reason 'other' in the folder of path).
   | { topic: 'backup.failed'; payload: { reason: BackupFailureReason; folder: string; at: number } };

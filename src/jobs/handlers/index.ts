@@ -8,6 +8,7 @@ import { approvalDecided, approvalReminder, approvalRequested, retireApproverCar
 import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
 import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
 import { transactionRecorded } from './cards.js';
+import { groupSummaryDay } from './summary.js';
 import { budgetThreshold, memberJoined, memberRemoved, recurringCreated, recurringStopped, transactionReversed } from './notices.js';
 
 type Handlers = { [T in OutboxTopic]: (ctx: JobContext, payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void> };
@@ -30,6 +31,7 @@ export const handlers: Handlers = {
   'transaction.recorded': transactionRecorded,
   'budget.threshold': budgetThreshold,
   'goal.reached': goalReached,
+  'group.summary_day': groupSummaryDay,
   'backup.failed': backupFailed,
 };
 

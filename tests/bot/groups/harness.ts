@@ -1,5 +1,6 @@
 // The real bot and the in-process jobs (approval cards come from the outbox) against the fake Bot API,
 // with a family group of four: Olga (owner), Adam (admin), Mia (member) and Oscar (not in the family).
+import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import type { Chat, Message } from 'grammy/types';
 import { createBot, type RunningBot } from '../../../src/bot/index.js';
@@ -27,6 +28,8 @@ export type GroupHarness = {
   g: { olga: FakeUser; adam: FakeUser; mia: FakeUser; oscar: FakeUser };
   /** Transactions of the family, oldest first. */
   entries(): Transaction[];
+  /** Resolves when the jobs are done with outbox row `id` (now or before). */
+  jobDone(id: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -42,7 +45,10 @@ export async function startGroupHarness(opts: { privacy?: boolean; botInGroup?: 
   // The outbox wake-up may move into CoreDeps: pass it both ways.
   const deps: CoreDeps = Object.assign({}, db.deps, { onOutbox: wake });
   const app = createBot({ core: deps, config, log });
-  const jobs = await startJobs({ deps, config, log, role: 'worker', tuning: { pollMs: 50 } });
+  const done = new Set<number>();
+  const finished = new EventEmitter();
+  const hooks = { afterJob: (id: number, outcome: string) => { if (outcome === 'done') { done.add(id); finished.emit('done', id); } } };
+  const jobs = await startJobs({ deps, config, log, role: 'worker', tuning: { pollMs: 50 }, hooks });
   running.jobs = jobs;
   await app.startPolling();
 
@@ -61,6 +67,16 @@ export async function startGroupHarness(opts: { privacy?: boolean; botInGroup?: 
     tg, db, deps: db.deps, app, f, group, olga, adam, mia, oscar,
     g: { olga: olga.in(group), adam: adam.in(group), mia: mia.in(group), oscar: oscar.in(group) },
     entries: () => listTransactions(db.deps, f.userOf(olga), { familyId: f.familyId, limit: 100 }).items.slice().reverse(),
+    jobDone: (id) =>
+      new Promise<void>((resolve) => {
+        if (done.has(id)) return resolve();
+        const listener = (finishedId: number) => {
+          if (finishedId !== id) return;
+          finished.off('done', listener);
+          resolve();
+        };
+        finished.on('done', listener);
+      }),
     async close() {
       await app.stop();
       await jobs.stop();
