@@ -50,6 +50,9 @@ notify-binding-confirmed = ✅ Connected! This chat is now linked to your accoun
 
 notify-recurring-created = 🔁 Recurring entry for { $date } recorded ({ $family }):
 notify-recurring-pending = ⏳ It waits for approval.
+notify-recurring-caught-up = 🔁 { $count } recurring entries were recorded at once ({ $family }), each on its own day:
+notify-recurring-caught-up-pending = ⏳ Those marked ⏳ wait for approval.
+notify-recurring-caught-up-open = 🔎 { $date }
 
 notify-budget-threshold = 📊 Budget “{ $budget }” has reached { $percent } ({ $period }).
 notify-budget-limit = Limit: { $amount } per { $period }

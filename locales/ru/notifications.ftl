@@ -51,6 +51,13 @@ notify-binding-confirmed = ✅ Подключено! Этот чат связа�
 
 notify-recurring-created = 🔁 Записан регулярный платёж за { $date } ({ $family }):
 notify-recurring-pending = ⏳ Ожидает одобрения.
+notify-recurring-caught-up = 🔁 Записано сразу { $count } { $count ->
+    [one] повторяющаяся запись
+    [few] повторяющиеся записи
+   *[many] повторяющихся записей
+} ({ $family }), каждая — своим днём:
+notify-recurring-caught-up-pending = ⏳ Отмеченные ⏳ ждут одобрения.
+notify-recurring-caught-up-open = 🔎 { $date }
 
 notify-budget-threshold = 📊 Бюджет «{ $budget }» израсходован на { $percent } ({ $period }).
 notify-budget-limit = Лимит: { $amount } в { $period }

@@ -33,6 +33,12 @@ const compactDate = (date: string): string => date.replaceAll('-', '');
 export const expandDate = (compact: string): string => `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
 
 export const callbackData = {
+  /**
+   * [🔎 <date>] under a notice listing several entries (recurring entries caught up): the entry's card as a
+   * new message, the notice staying as it is (the bot's history feature; `f<id>` names the family as the
+   * menus' buttons do).
+   */
+  openEntry: (transactionId: number, familyId: number): string => cb('h', 'n', transactionId, `f${familyId}`),
   /** [✅ Approve] / [❌ Reject] on an approval request. */
   approval: (transactionId: number, decision: 'a' | 'r'): string => `appr:${transactionId}:${decision}`,
   /** [Pay from <wallet>] on a recurring entry that could not be paid. */

@@ -13,7 +13,7 @@ import { loadNames, transactionLine } from '../shared/transaction-line.js';
 import { familyArg, type ButtonRouter } from '../shared/button-router.js';
 import { resultText } from '../shared/transaction-text.js';
 import { cardTexts, viewInGroup } from '../shared/visibility.js';
-import { show, type View } from '../shared/view.js';
+import { say, show, type View } from '../shared/view.js';
 import { cardKeyboard } from '../transactions/card.js';
 import { nextRow } from '../../presentation/keyboard.js';
 
@@ -60,6 +60,14 @@ function entryView(ctx: BotContext, scope: FamilyScope, transactionId: number): 
 }
 
 export function registerHistory(router: ButtonRouter): void {
+  // From a notice listing several entries (recurring ones caught up): the card comes as a new message and
+  // the list stays, so every entry listed keeps its buttons within reach.
+  router.button('h', 'n', async (ctx, scope, [id]) => {
+    const transactionId = idArg(id);
+    if (!transactionId) return ctx.t('manage-stale-button');
+    const view = entryView(ctx, scope, transactionId);
+    await say(ctx, view.text, view.keyboard);
+  });
   router.button('h', 'p', (ctx, scope, [before]) => show(ctx, historyView(ctx, scope, idArg(before))), { inGroup: true });
   router.button('h', 'o', async (ctx, scope, [id]) => {
     const transactionId = idArg(id);

@@ -52,7 +52,11 @@ export type OutboxMessage =
   | { topic: 'member.removed'; payload: { familyId: number; userId: number; actorId: number } }
   // userId may no longer decide requests (an owner or admin made them a member or viewer): their request cards lose the buttons.
   | { topic: 'member.role_changed'; payload: { familyId: number; userId: number } }
-  | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number } }
+  /**
+   * A rule's occurrence was recorded. transactionIds: every occurrence one run of the scheduler recorded
+   * for the rule (catching up after downtime), oldest first, told in one notice; transactionId is the last.
+   */
+  | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number; transactionIds?: number[] } }
   /**
    * The scheduler stopped a rule whose occurrence can never be recorded (date: the one
    * it could not record): its creator and the managers are told why. cause:

@@ -1,7 +1,8 @@
-// Turning due recurring rules into transactions. Each occurrence is one
-// IMMEDIATE transaction that creates the ledger entry (through the normal
-// createTransaction path, as the rule's creator, so approval rules apply),
-// writes its outbox row and moves next_date on — together or not at all.
+// Turning due recurring rules into transactions. Each rule's run is one
+// IMMEDIATE transaction: every due occurrence (a savepoint each) creates its
+// ledger entry (through the normal createTransaction path, as the rule's
+// creator, so approval rules apply) and moves next_date on, and one outbox row
+// tells of all the run recorded — together or not at all.
 // The idempotency key `recurring:<ruleId>:<date>` makes a second run (another
 // process, a retry after a crash) return the existing entry instead of a copy.
 import { and, asc, eq, lte } from 'drizzle-orm';
@@ -39,38 +40,57 @@ export function runDueRecurring(deps: CoreDeps, now: number = deps.clock()): Rec
     .all();
   for (const { rule, tz } of due) {
     const today = localDate(now, tz);
-    let date = rule.nextDate;
-    for (let n = 0; date <= today && n < MAX_OCCURRENCES_PER_RULE_PER_RUN; n++) {
-      try {
-        const step = writeTx(deps, (tx) => createOccurrence(tx, now, rule.id, date, tz));
-        // Another process moved the rule on (or stopped it) meanwhile: it owns this run.
-        if (!step) break;
-        if (step.created) result.created.push({ ruleId: rule.id, date, transactionId: step.transactionId, status: step.status });
-        date = step.nextDate;
-      } catch (err) {
-        if (!isDomainError(err)) throw err;
-        if (err.code === 'insufficient_funds') {
-          result.failed.push({ ruleId: rule.id, date, code: err.code, message: err.message });
-          // Retried on every run; the creator hears about it once per date, with what could pay instead.
-          const funds = reasonOf(err, 'insufficient_funds');
-          if (funds) writeTx(deps, (tx) => noticeUnpaid(tx, now, rule.id, date, funds));
-        } else {
-          // Forbidden / not_found (the creator left or became a viewer), validation
-          // (archived wallet or category): retrying cannot help, so the rule stops
-          // and the audit log says why.
-          // Nobody would otherwise know: the rent is simply no longer recorded. The creator and the managers hear why, once.
-          writeTx(deps, (tx) => {
-            if (stopRule(tx, rule.id, { actorId: null, at: now, reason: err.code, details: { date, message: err.message } })) {
-              enqueueOutbox(tx, { topic: 'recurring.stopped', payload: { ruleId: rule.id, familyId: rule.familyId, date, cause: stopCause(err) } }, now);
-            }
-          });
-          result.stopped.push({ ruleId: rule.id, date, code: err.code });
-        }
-        break;
-      }
-    }
+    if (rule.nextDate > today) continue;
+    // One transaction per rule and run: its occurrences (each in a savepoint, so one that cannot be
+    // recorded leaves those before it), what stopped them, and one notice for all it recorded (a rule
+    // missed for ten days is one message, not ten), together or not at all.
+    const run = writeTx(deps, (tx) => catchUp(tx, now, rule, tz, today));
+    result.created.push(...run.created);
+    if (run.stopped) result.stopped.push(run.stopped);
+    if (run.failed) result.failed.push(run.failed);
   }
   return result;
+}
+
+type RuleRun = { created: RecurringRunResult['created']; stopped?: RecurringRunResult['stopped'][number]; failed?: RecurringRunResult['failed'][number] };
+
+function catchUp(tx: Tx, now: number, rule: RecurringRule, tz: string, today: string): RuleRun {
+  const run: RuleRun = { created: [] };
+  let date = rule.nextDate;
+  for (let n = 0; date <= today && n < MAX_OCCURRENCES_PER_RULE_PER_RUN; n++) {
+    try {
+      const at = date;
+      const step = tx.transaction((sp) => createOccurrence(sp, now, rule.id, at, tz));
+      // Another process moved the rule on (or stopped it) meanwhile: it owns this run.
+      if (!step) break;
+      if (step.created) run.created.push({ ruleId: rule.id, date, transactionId: step.transactionId, status: step.status });
+      date = step.nextDate;
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      if (err.code === 'insufficient_funds') {
+        run.failed = { ruleId: rule.id, date, code: err.code, message: err.message };
+        // Retried on every run; the creator hears about it once per date, with what could pay instead.
+        const funds = reasonOf(err, 'insufficient_funds');
+        if (funds) noticeUnpaid(tx, now, rule.id, date, funds);
+      } else {
+        // Forbidden / not_found (the creator left or became a viewer), validation
+        // (archived wallet or category): retrying cannot help, so the rule stops
+        // and the audit log says why.
+        // Nobody would otherwise know: the rent is simply no longer recorded. The creator and the managers hear why, once.
+        if (stopRule(tx, rule.id, { actorId: null, at: now, reason: err.code, details: { date, message: err.message } })) {
+          enqueueOutbox(tx, { topic: 'recurring.stopped', payload: { ruleId: rule.id, familyId: rule.familyId, date, cause: stopCause(err) } }, now);
+        }
+        run.stopped = { ruleId: rule.id, date, code: err.code };
+      }
+      break;
+    }
+  }
+  const ids = run.created.map((c) => c.transactionId);
+  const last = ids.at(-1);
+  if (last !== undefined) {
+    enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: last, familyId: rule.familyId, ruleId: rule.id, ...(ids.length > 1 ? { transactionIds: ids } : {}) } }, now);
+  }
+  return run;
 }
 
 /** Why an occurrence can never be recorded: an archived wallet or category, or a creator who may no longer record entries (left, removed, a viewer now). */
@@ -102,9 +122,6 @@ function createOccurrence(tx: Tx, at: number, ruleId: number, date: string, time
     source: 'recurring',
     origin: 'job:recurring',
   }, { executedAt: occurrenceMoment(date, at, timeZone) });
-  if (created) {
-    enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
-  }
   const nextDate = nextOccurrence(date, rule.frequency, rule.startDate);
   tx.update(recurringRules)
     .set({ nextDate })

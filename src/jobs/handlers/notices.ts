@@ -5,12 +5,14 @@
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config.js';
 import { categories, recurringRules, wallets } from '../../db/schema.js';
-import { budgetAlertStands, can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage } from '../../domain/index.js';
+import { budgetAlertStands, can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage, type Transaction } from '../../domain/index.js';
 import { retireApproverCards } from './approvals.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
-import { familyInfo, memberIn, membersOf, nameOf, person, transactionView } from './recipients.js';
+import { familyInfo, memberIn, membersOf, nameOf, person, transactionView, type FamilyInfo } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
-import { categoryLabel } from '../../presentation/transaction-text.js';
+import { categoryLabel, summaryVars } from '../../presentation/transaction-text.js';
+import { callbackData } from '../../presentation/callback-data.js';
+import { InlineKeyboard } from 'grammy';
 import { percent } from '../../presentation/percent.js';
 import { detailLines, readerTexts } from './render.js';
 import { calendarDay, monthName } from '../../presentation/dates.js';
@@ -82,6 +84,7 @@ export async function memberRemoved(ctx: JobContext, p: Payload<'member.removed'
 
 export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.created'>): Promise<void> {
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  if (family && p.transactionIds && p.transactionIds.length > 1) return recurringCaughtUp(ctx, family, p.transactionIds);
   const t = transactionView(ctx.deps, p.transactionId, p.familyId);
   if (!family || !t) return;
   // The occurrence date is the last part of the idempotency key recurring:<ruleId>:<date>.
@@ -105,6 +108,45 @@ export async function recurringCreated(ctx: JobContext, p: Payload<'recurring.cr
   await forEachLimited(author.chatIds, ctx.fanOut, (chatId) =>
     deliverOnce(ctx, `chat:${chatId}`, async () => {
       const message = await ctx.sender.call((api) => api.sendMessage(chatId, render(author.locale), buttons));
+      return { result: `message:${message.message_id}` };
+    }),
+  );
+}
+
+/** A button per entry fits Telegram's keyboard this many times; past it, /history has them all. */
+const CAUGHT_UP_BUTTONS = 30;
+
+// Occurrences of one rule the scheduler recorded in one run (catching up after downtime): one notice
+// listing them, not one each (a rule missed for ten days was ten messages to every member). The rule's
+// author gets a [🔎 <date>] button per entry, which brings that entry's card (Undo, Change category or
+// wallet, Withdraw while it waits) as a new message, the list staying.
+async function recurringCaughtUp(ctx: JobContext, family: FamilyInfo, ids: number[]): Promise<void> {
+  const entries = ids.map((id) => transactionView(ctx.deps, id, family.id)).filter((t) => t !== undefined);
+  const first = entries[0];
+  if (!first) return;
+  // The occurrence date is the last part of the idempotency key recurring:<ruleId>:<date>.
+  const dateOf = (t: Transaction) => t.idempotencyKey?.split(':')[2] ?? '';
+  const render = (locale: Locale) =>
+    [
+      ctx.texts.t(locale, 'notify-recurring-caught-up', { count: entries.length, family: family.name }),
+      ...entries.map((t) => {
+        const line = `• ${calendarDay(locale, dateOf(t))}: ${ctx.texts.t(locale, 'tx-summary', summaryVars(ctx.deps, t, locale))}`;
+        return t.status === 'pending_approval' ? `${line} ⏳` : line;
+      }),
+      ...(entries.some((t) => t.status === 'pending_approval') ? [ctx.texts.t(locale, 'notify-recurring-caught-up-pending')] : []),
+    ].join('\n');
+  const members = membersOf(ctx.deps, family);
+  await tell(ctx, members.filter((m) => m.userId !== first.createdBy), render);
+  const author = members.find((m) => m.userId === first.createdBy);
+  if (!author) return;
+  const kb = new InlineKeyboard();
+  entries.slice(0, CAUGHT_UP_BUTTONS).forEach((t, i) => {
+    kb.text(ctx.texts.t(author.locale, 'notify-recurring-caught-up-open', { date: calendarDay(author.locale, dateOf(t), { year: false }) }), callbackData.openEntry(t.id, family.id));
+    if (i % 3 === 2) kb.row();
+  });
+  await forEachLimited(author.chatIds, ctx.fanOut, (chatId) =>
+    deliverOnce(ctx, `chat:${chatId}`, async () => {
+      const message = await ctx.sender.call((api) => api.sendMessage(chatId, render(author.locale), { reply_markup: kb }));
       return { result: `message:${message.message_id}` };
     }),
   );
