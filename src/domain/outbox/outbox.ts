@@ -1,8 +1,8 @@
 // The transactional outbox: work that must follow a change (telling approvers,
 // telling the requester, confirming a binding) is written as a row in the same
 // transaction as the change. The jobs dispatcher delivers it afterwards.
-import { and, eq, inArray } from 'drizzle-orm';
-import { deliveries } from '../../db/schema.js';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { deliveries, outbox } from '../../db/schema.js';
 import { markOutboxQueued, type Q } from '../deps.js';
 import type { WalletFunds } from '../errors.js';
 import { connectionOf, perConnection } from '../prepared.js';
@@ -62,6 +62,8 @@ export type OutboxMessage =
    * it could not record): its creator and the managers are told why. cause:
    * wallet_archived, category_archived, creator (left the family or may no longer record entries), other.
    */
+  /** Someone stopped a rule (⏹ in /recurring): its unpaid notices still offering to pay or skip lose those buttons. */
+  | { topic: 'recurring.deactivated'; payload: { ruleId: number; familyId: number } }
   | { topic: 'recurring.stopped'; payload: { ruleId: number; familyId: number; date: string; cause: RecurringStopCause } }
   // An entry made through the API: its author gets the entry's card in their private chats (the bot's entries get it as the reply).
   | { topic: 'transaction.recorded'; payload: { transactionId: number; familyId: number } }
@@ -114,4 +116,21 @@ export function isDeliveredNotice(q: Q, chatId: number, messageId: number): bool
     .limit(1)
     .get();
   return row !== undefined;
+}
+
+/**
+ * The messages the notices of one rule were delivered as (`topic` rows whose payload's ruleId is
+ * `ruleId`): chat, message id and the row's payload, oldest first. For retiring their buttons when the
+ * rule stops; rows pruned by retention are gone with their notices' buttons long answered.
+ */
+export function deliveredNoticesOfRule(q: Q, topic: OutboxTopic, ruleId: number): Array<{ chatId: number; messageId: number; payload: string }> {
+  return q
+    .select({ payload: outbox.payload, recipient: deliveries.recipient, result: deliveries.result })
+    .from(outbox)
+    .innerJoin(deliveries, eq(deliveries.outboxId, outbox.id))
+    .where(and(eq(outbox.topic, topic), sql`json_extract(${outbox.payload}, '$.ruleId') = ${ruleId}`, like(deliveries.recipient, 'chat:%'), like(deliveries.result, 'message:%')))
+    .orderBy(outbox.id)
+    .all()
+    .map((r) => ({ chatId: Number(r.recipient.slice('chat:'.length)), messageId: Number((r.result ?? '').slice('message:'.length)), payload: r.payload }))
+    .filter((r) => Number.isSafeInteger(r.chatId) && Number.isSafeInteger(r.messageId));
 }

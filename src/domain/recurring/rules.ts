@@ -11,6 +11,7 @@ import { requireMember } from '../families/access.js';
 import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR } from '../money/money.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
 import { walletOfFamily } from '../wallets/wallets.js';
 import { addDays, checkCalendarDate, FREQUENCIES, localDate, type Frequency } from './dates.js';
 
@@ -145,6 +146,8 @@ export function deactivateRecurringRule(deps: CoreDeps, actorId: number, input: 
     if (!rule.active) throw stopped();
     const changed = stopRule(tx, rule.id, { actorId, at, reason: 'stopped' });
     if (!changed) throw stopped();
+    // Its notices still offering [Pay from…]/[Skip] lose them (jobs: recurring.deactivated), in this commit.
+    enqueueOutbox(tx, { topic: 'recurring.deactivated', payload: { ruleId: rule.id, familyId: rule.familyId } }, at);
     rememberMade(tx, 'rule_stop', input.requestKey, rule.id, at);
     return changed;
   });

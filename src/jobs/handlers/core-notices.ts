@@ -3,13 +3,14 @@
 // corrected entry told who changed it, and the creator of a recurring entry
 // that cannot be paid told which wallet is short and which could pay, with
 // buttons to pay from one of those or skip this time (the bot answers them:
-// bot/recurring/unpaid.ts).
+// bot/recurring/unpaid.ts); once the rule is stopped, those buttons go
+// (retireUnpaidNotices).
 import { eq } from 'drizzle-orm';
 import { InlineKeyboard } from 'grammy';
 import { callbackData } from '../../presentation/callback-data.js';
 import type { Locale } from '../../config.js';
-import { approvalMessages } from '../../db/schema.js';
-import { displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';
+import { approvalMessages, recurringRules } from '../../db/schema.js';
+import { deliveredNoticesOfRule, displayName, formatMoney, type OutboxMessage } from '../../domain/index.js';
 import { isNotModified } from '../telegram-sender.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, localeOfChat, nameOf, person, transactionView } from './recipients.js';
@@ -70,15 +71,11 @@ export async function transactionCorrected(ctx: JobContext, p: Payload<'transact
   );
 }
 
-export async function recurringUnpaid(ctx: JobContext, p: Payload<'recurring.unpaid'>): Promise<void> {
-  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
-  if (!family) return;
-  const creator = person(ctx.deps, p.userId, family.locale);
-  if (!creator) return;
-  const locale = creator.locale;
+/** The "cannot be paid" notice's lines, from its outbox row (also the base of its retired copy). */
+function unpaidLines(ctx: JobContext, locale: Locale, p: Payload<'recurring.unpaid'>): string[] {
   const tr = (key: string, vars?: Record<string, string | number>) => ctx.texts.t(locale, key, vars);
   const name = (w: { name: string; nameKey: string | null }) => displayName(w, locale);
-  const lines = [
+  return [
     tr('notify-recurring-unpaid', {
       amount: formatMoney(p.amountMinor, p.currency, locale),
       date: calendarDay(locale, p.date),
@@ -90,10 +87,46 @@ export async function recurringUnpaid(ctx: JobContext, p: Payload<'recurring.unp
       ? tr('notify-recurring-unpaid-alternatives', { wallets: p.alternatives.map((w) => `${name(w)} (${formatMoney(w.balanceMinor, w.currency, locale)})`).join(', ') })
       : tr('notify-recurring-unpaid-none', { currency: p.currency }),
   ];
+}
+
+export async function recurringUnpaid(ctx: JobContext, p: Payload<'recurring.unpaid'>): Promise<void> {
+  const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
+  if (!family) return;
+  const creator = person(ctx.deps, p.userId, family.locale);
+  if (!creator) return;
+  const locale = creator.locale;
+  const lines = unpaidLines(ctx, locale, p);
   await forEachLimited(creator.chatIds, ctx.fanOut, (chatId) =>
     deliverOnce(ctx, `chat:${chatId}`, async () => {
       const message = await ctx.sender.call((api) => api.sendMessage(chatId, lines.join('\n'), { reply_markup: unpaidKeyboard(ctx, locale, p) }));
       return { result: `message:${message.message_id}` };
+    }),
+  );
+}
+
+/**
+ * A rule stopped (⏹ in /recurring, or by the scheduler): its "cannot be paid" notices whose date it
+ * stopped at still offered [Pay from…]/[Skip], which could only be refused. Each is edited to its text
+ * plus "⏹ This recurring transaction was stopped; nothing to pay or skip." without buttons, once. A
+ * notice of a date the rule had moved past (paid or skipped) is left: a press says what happened.
+ */
+export async function retireUnpaidNotices(ctx: JobContext, ruleId: number): Promise<void> {
+  const rule = ctx.deps.db.select().from(recurringRules).where(eq(recurringRules.id, ruleId)).get();
+  const family = rule && familyInfo(ctx.deps, rule.familyId, ctx.defaultLocale);
+  if (!rule || rule.active || !family) return;
+  const notices = deliveredNoticesOfRule(ctx.deps.db, 'recurring.unpaid', ruleId).filter((n) => (JSON.parse(n.payload) as Payload<'recurring.unpaid'>).date >= rule.nextDate);
+  await forEachLimited(notices, ctx.fanOut, (n) =>
+    deliverOnce(ctx, `edit:${n.chatId}:${n.messageId}`, async () => {
+      const locale = localeOfChat(ctx.deps, n.chatId, family.locale);
+      const text = [...unpaidLines(ctx, locale, JSON.parse(n.payload) as Payload<'recurring.unpaid'>), '', ctx.texts.t(locale, 'recurring-unpaid-stopped')].join('\n');
+      try {
+        await ctx.sender.call((api) => api.editMessageText(n.chatId, n.messageId, text));
+        return { result: 'edited' };
+      } catch (err) {
+        // A press got there first (the bot writes the same words under it).
+        if (isNotModified(err)) return { result: 'unchanged' };
+        throw err;
+      }
     }),
   );
 }

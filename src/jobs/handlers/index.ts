@@ -5,7 +5,7 @@ import { PermanentJobError, type JobContext } from './context.js';
 import { goalReached } from './goals.js';
 import { backupFailed } from './backup.js';
 import { approvalDecided, approvalReminder, approvalRequested, retireApproverCards } from './approvals.js';
-import { approvalWithdrawn, recurringUnpaid, transactionCorrected } from './core-notices.js';
+import { approvalWithdrawn, recurringUnpaid, retireUnpaidNotices, transactionCorrected } from './core-notices.js';
 import { bindingApprovalRequested, bindingConfirmed } from './binding.js';
 import { transactionRecorded } from './cards.js';
 import { groupSummaryDay } from './summary.js';
@@ -27,6 +27,7 @@ export const handlers: Handlers = {
   'binding.confirmed': bindingConfirmed,
   'binding.approval_requested': bindingApprovalRequested,
   'recurring.created': recurringCreated,
+  'recurring.deactivated': (ctx, p) => retireUnpaidNotices(ctx, p.ruleId),
   'recurring.stopped': recurringStopped,
   'transaction.recorded': transactionRecorded,
   'budget.threshold': budgetThreshold,

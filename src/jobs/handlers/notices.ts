@@ -7,6 +7,7 @@ import type { Locale } from '../../config.js';
 import { categories, recurringRules, wallets } from '../../db/schema.js';
 import { budgetAlertStands, can, displayName, formatMoney, getActiveFamilyId, type OutboxMessage, type Transaction } from '../../domain/index.js';
 import { retireApproverCards } from './approvals.js';
+import { retireUnpaidNotices } from './core-notices.js';
 import { deliverOnce, forEachLimited, type JobContext } from './context.js';
 import { familyInfo, memberIn, membersOf, nameOf, person, transactionView, type FamilyInfo } from './recipients.js';
 import { cardMarkup } from '../../presentation/card.js';
@@ -156,6 +157,8 @@ async function recurringCaughtUp(ctx: JobContext, family: FamilyInfo, ids: numbe
 // able to record entries): the creator, if still in the family, and the people who manage
 // the family's budgets hear that nothing was recorded and why; once per chat.
 export async function recurringStopped(ctx: JobContext, p: Payload<'recurring.stopped'>): Promise<void> {
+  // Its notices of a date it could not pay stop offering to pay or skip.
+  await retireUnpaidNotices(ctx, p.ruleId);
   const family = familyInfo(ctx.deps, p.familyId, ctx.defaultLocale);
   const rule = ctx.deps.db.select().from(recurringRules).where(eq(recurringRules.id, p.ruleId)).get();
   if (!family || !rule || rule.familyId !== family.id) return;
