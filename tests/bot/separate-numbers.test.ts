@@ -70,4 +70,25 @@ describe('numbers written apart in a quick entry', () => {
     const expenses = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
     expect(expenses.map((t) => [t.amountMinor, t.description])).toEqual([[150, 'кофе']]);
   });
+
+  it('an amount question answered "1 50" asks again with the hint; one number goes on', async () => {
+    h = await startHarness();
+    const alice = h.person(1001, 'Alice');
+    const f = seedFamily(h.db.deps, alice);
+    const owner = f.userOf(alice);
+    fund(h.db.deps, f, owner, f.cashId, 10_000);
+    const menu = alice.waitForMessage(/what would you like to do/i);
+    alice.send('/menu');
+    await menu;
+    const asked = alice.waitForMessage('How much did you spend?');
+    alice.press('➖ Expense');
+    await asked;
+    const again = alice.waitForMessage(/^Which number is the amount\?[^]*How much did you spend\?/);
+    alice.send('1 50');
+    expect((await again).text).toMatch(HINT_EN);
+    const category = alice.waitForMessage('Which category?');
+    alice.send('1.50 coffee');
+    await category;
+    expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
+  });
 });

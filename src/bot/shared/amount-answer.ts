@@ -10,8 +10,10 @@
 // - words around the amount ("12 bus") are returned as a note where the question
 //   has a place for one (allowNote: the transaction flow's amounts); anywhere else
 //   the answer is refused with a word that only an amount goes there, never cut
-//   down to its number: "12 bus" as a budget's limit is no limit of 12.
-import { AmountError, currencyExponent, parseAmountExpression } from '../../domain/index.js';
+//   down to its number: "12 bus" as a budget's limit is no limit of 12;
+// - a number written apart beside the amount ("1 50", "coffee 1 50") is refused
+//   as quick entry refuses it: which number is the amount is not guessed.
+import { AmountError, currencyExponent, parseAmountExpression, separateNumberIn } from '../../domain/index.js';
 import { parseQuickEntry } from '../transactions/quick-entry-grammar.js';
 import { amountErrorText, type Translation } from './replies.js';
 
@@ -36,6 +38,8 @@ export function readAmountAnswer(text: string, currency: string, o: AmountAnswer
     const minor = parseAmountExpression(words.amountText, currency, { allowZero: o.allowZero ?? false });
     const negative = words.sign === '-' && minor !== 0;
     if (negative && !o.allowNegative) throw new AmountError('negative', 'The amount must be positive', 'amount', currencyExponent(currency));
+    // "1 50" (150, 1.50, or 1 with the note "50"?) is asked again, as quick entry refuses it.
+    if (separateNumberIn(words.note)) throw new AmountError('separate_numbers', `"${text.trim()}" has numbers written apart`, 'amount', currencyExponent(currency));
     if (words.note !== '' && !o.allowNote) return { ok: false, error: { key: 'amount-only', vars: { example: `${negative ? '-' : ''}${words.amountText}`, words: words.note } } };
     return { ok: true, minor: negative ? -minor : minor, note: words.note };
   } catch (e) {

@@ -55,9 +55,10 @@ const BARE_NUMBER = /^[+\-\u2212]?\p{Sc}?\d[\d.,'\u2019\u00a0\u202f\u2009]*\p{Sc
  * A number right beside the amount: "1 50 coffee" (note "50 coffee") may be 150, 1.50, or 1 and 50;
  * "coffee 1 50" (note "coffee 1") and "2 coffees 5" (note "coffees 5") do not say which number is the
  * amount. The grammar takes the first (or last) number, so such an entry is refused, never recorded as
- * one of the readings; a number inside the words ("5 coffees for 2", "500 bus #42") is the note's.
+ * one of the readings; a number inside the words ("5 coffees for 2 people", "500 bus #42") is the note's.
+ * The bot's amount questions ("How much?" answered "1 50") refuse it by the same rule.
  */
-function separateNumberIn(note: string): boolean {
+export function separateNumberIn(note: string): boolean {
   const words = note.trim().split(/\s+/u).filter((w) => w !== '');
   return words.length > 0 && (BARE_NUMBER.test(words[0] as string) || BARE_NUMBER.test(words[words.length - 1] as string));
 }
