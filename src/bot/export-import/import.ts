@@ -24,7 +24,7 @@ import {
   type ImportPreview,
 } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { ask, navRow, type Answer, type Convo } from '../shared/ask.js';
+import { ask, askAbout, navRow, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { nextRow } from '../../presentation/keyboard.js';
@@ -33,7 +33,8 @@ export const IMPORT_CONVERSATION = 'import-csv';
 const P = 'im';
 const MAX_LISTED_ERRORS = 15;
 
-type Loaded = { ok: false; text: string } | { ok: true; csv: string; header: string[]; exportFormat: boolean; wallets: Array<{ id: number; label: string }> };
+/** familyId: the family the file was sent in; the import's questions and its commit stay with it. */
+type Loaded = { ok: false; text: string } | { ok: true; familyId: number; csv: string; header: string[]; exportFormat: boolean; wallets: Array<{ id: number; label: string }> };
 
 async function load(outer: BotContext, fileId: string): Promise<Loaded> {
   const { user, familyId, role, deps, config } = outer.app;
@@ -47,7 +48,7 @@ async function load(outer: BotContext, fileId: string): Promise<Loaded> {
     const csv = decodeCsv(new Uint8Array(await res.arrayBuffer()));
     const info = inspectCsv(csv);
     const wallets = listWallets(deps, user.id, familyId).map((w) => ({ id: w.id, label: `${displayName(w, outer.app.locale)} (${w.currency})` }));
-    return { ok: true, csv, header: info.header, exportFormat: info.isExportFormat, wallets };
+    return { ok: true, familyId, csv, header: info.header, exportFormat: info.isExportFormat, wallets };
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return { ok: false, text: importErrorText(outer, e) };
@@ -106,6 +107,9 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
     await ctx.reply(loaded.text);
     return;
   }
+  // Removed from (or gone from) that family meanwhile: the next answer ends the import with a clear word; a
+  // /family switch meanwhile does not move it into another family.
+  askAbout(conversation, loaded.familyId);
   const t = ctx.t;
   const { header } = loaded;
   const mapping: Partial<BankMapping> = {};
@@ -169,7 +173,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
       // totals are bigints (a won statement may pass 2^53), so they are left out of what it keeps.
       const preview = await conversation.external((outer) => {
         try {
-          const full = previewImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank });
+          const full = previewImport(outer.app.deps, outer.app.user!.id, { familyId: loaded.familyId, csv: loaded.csv, mapping: bank });
           return { ok: true as const, p: { ...full, totals: [] }, text: previewText(outer, full) };
         } catch (e) {
           if (!isDomainError(e)) throw e;
@@ -191,7 +195,7 @@ export async function importConversation(conversation: Convo, ctx: ConversationC
       if (answer.type === 'button' && answer.action === 'ok') {
         const done = await conversation.external((outer) => {
           try {
-            const r = commitImport(outer.app.deps, outer.app.user!.id, { familyId: outer.app.familyId!, csv: loaded.csv, mapping: bank, requestKey: requestKeyOf(outer) });
+            const r = commitImport(outer.app.deps, outer.app.user!.id, { familyId: loaded.familyId, csv: loaded.csv, mapping: bank, requestKey: requestKeyOf(outer) });
             return outer.t('import-done', { count: r.toRecord, duplicates: r.duplicates });
           } catch (e) {
             if (!isDomainError(e)) throw e;

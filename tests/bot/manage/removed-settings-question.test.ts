@@ -2,8 +2,8 @@
 // someone removed from the family (or gone) meanwhile: they said "This button is out of date. Open the
 // menu again."; now they say the person is no longer in the family, as the other questions do, and change nothing.
 import { describe, expect, it } from 'vitest';
-import { getFamily, getWallet, leaveFamily, listThresholds, removeMember } from '../../../src/domain/index.js';
-import { family, person, press, say, startHarness } from './harness.js';
+import { createFamily, getFamily, getWallet, leaveFamily, listThresholds, listTransactions, removeMember, setActiveFamily } from '../../../src/domain/index.js';
+import { family, mapBankCsv, person, press, say, startHarness } from './harness.js';
 
 const CLOSED = 'You are no longer in this family, so this question is closed; nothing was saved.';
 
@@ -63,5 +63,22 @@ describe('a settings question whose asker is no longer in the family', () => {
     removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: pavel.userId });
     await say(pavel.tg, 'Заначка', 'Вы больше не состоите в этой семье, поэтому вопрос закрыт; ничего не сохранено.');
     expect(getWallet(h.db.deps, f.owner.userId, f.familyId, f.cashId).name).toBe(before);
+  });
+});
+
+describe('a bank import whose sender is no longer in the family', () => {
+  it('the wallet pressed after removal closes it: nothing imported there or into their other family', async () => {
+    const h = await startHarness();
+    const f = family(h, ['admin']);
+    const anna = f.people.admin!;
+    const flat = createFamily(h.db.deps, anna.userId, { name: 'Flat', baseCurrency: 'USD' });
+    setActiveFamily(h.db.deps, anna.userId, f.familyId);
+    await mapBankCsv(h, anna.tg, ['Date;Amount;Details', '01.11.2026;1 000,00;Salary', '02.11.2026;-12,50;Bakery'].join('\n'));
+    removeMember(h.db.deps, f.owner.userId, { familyId: f.familyId, userId: anna.userId });
+    const closed = anna.tg.waitForMessage(CLOSED);
+    await press(h, anna.tg, 'Cash (USD)');
+    await closed;
+    expect(listTransactions(h.db.deps, f.owner.userId, { familyId: f.familyId }).items).toEqual([]);
+    expect(listTransactions(h.db.deps, anna.userId, { familyId: flat.id }).items).toEqual([]);
   });
 });
