@@ -19,12 +19,11 @@ import Fastify from 'fastify';
 import { Bot, webhookCallback } from 'grammy';
 import { createBot } from '../src/bot/index.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connection.js';
-import { runMigrations } from '../src/db/migrate.js';
-import { createFamily, createGroupCommit, createTransaction, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
+import { createGroupCommit, type CoreDeps } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
 import { registerDurableReplies } from '../src/api/plugins/durable.js';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
+import { seedBotDatabase } from './bot-seed.js';
 import { startShippedApp } from './startup.js';
 
 const kind = process.argv[2] ?? 'real';
@@ -52,24 +51,12 @@ async function standIn(): Promise<number> {
 }
 
 /**
- * A migrated database (synchronous=FULL) where each of <users> chats owns a
- * funded family. One database per run: the webhook run's update ids would be
- * duplicates to the polling run's update ledger.
+ * The seeded database (bench/bot-seed.ts). One database per run: the webhook
+ * run's update ids would be duplicates to the polling run's update ledger.
  */
-function seeded(): { conn: ReturnType<typeof openDatabase>; deps: CoreDeps; dbPath: string } {
+function seeded(): { conn: ReturnType<typeof seedBotDatabase>['conn']; deps: CoreDeps; dbPath: string } {
   const dbPath = join(dir, `${kind}${RATE > 0 ? `-at-${RATE}` : ''}.db`);
-  const conn = openDatabase(dbPath, { synchronous: 'FULL' });
-  runMigrations(conn.db);
-  const deps: CoreDeps = { db: conn.db, clock: Date.now };
-  conn.sqlite.exec('BEGIN');
-  for (let i = 1; i <= users; i++) {
-    const owner = ensureTelegramUser(deps, { chatId: i, telegramUserId: i, firstName: `User ${i}`, languageCode: 'en' }).user.id;
-    const family = createFamily(deps, owner, { name: `Family ${i}`, baseCurrency: 'USD', locale: 'en' });
-    const income = listCategories(deps, owner, family.id, { kind: 'income' })[0]!;
-    createTransaction(deps, owner, { familyId: family.id, toWalletId: listWallets(deps, owner, family.id)[0]!.id, amountMinor: 1_000_000_000, categoryId: income.id });
-  }
-  conn.sqlite.exec('COMMIT');
-  return { conn, deps, dbPath };
+  return { ...seedBotDatabase(dbPath, users), dbPath };
 }
 
 /** Starts `node dist/main.js all` on the database, its bot on the webhook; resolves once it has started. */

@@ -1,0 +1,174 @@
+// What one quick entry costs the shipped app's process, under the paced
+// webhook load of `npm run bench -- bot` (1,000 updates/s over up to 50
+// connections, the stand-in Bot API in a process of its own): CPU time (user +
+// system from /proc) and bytes allocated on V8's heap (the sum of each GC's
+// `allocated=` from --trace-gc-nvp) over a fixed number of updates, divided by
+// that number. Unlike a latency these hardly depend on what else loads the
+// machine, so two builds can be compared on a busy one: give several built trees
+// and they are measured in alternating rounds, each in a fresh process.
+//   tsx bench/bot-cost.ts [--rounds 3] [--seconds 10] [--warm 10] [--prof dir] <dist>...
+// --prof writes a V8 CPU profile of each measured process (--cpu-prof) into dir.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { quantile, median } from './measure.js';
+import { shippedAppEnv } from './startup.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return dflt;
+  const [v] = args.splice(i, 2).slice(1);
+  return v!;
+};
+const ROUNDS = Number(opt('rounds', '3'));
+const SECONDS = Number(opt('seconds', '10'));
+const WARM = Number(opt('warm', '10'));
+const RATE = Number(opt('rate', '1000'));
+const PROF = opt('prof', '');
+const USERS = 1000;
+const dists = args.map((d) => resolve(d));
+if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] <dist>...');
+
+const TOKEN = '123456:bench-token-for-the-local-stand-in';
+const SECRET = 'bench-webhook-secret';
+const TICK = 1 / 100; // USER_HZ: /proc's CPU times are in 1/100 s
+
+/** The stand-in Bot API (webhook mode); its port. */
+async function standIn(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-api.ts', 'webhook', String(USERS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  return { child, port: (JSON.parse(first.value as string) as { port: number }).port };
+}
+
+/** A seeded database (bench/bot-server.ts's: 1,000 chats, each owning a funded family), copied per run. */
+async function seed(dir: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-seed.ts', join(dir, 'seed.db'), String(USERS)], { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number];
+  if (code !== 0) throw new Error('seeding failed');
+  return join(dir, 'seed.db');
+}
+
+type App = { child: ChildProcess; port: number; allocated: () => number };
+
+/** `node <dist>/main.js all` with the bot on the webhook; its GC trace summed as it comes. */
+async function startApp(dist: string, db: string, apiPort: number, prof: string | undefined): Promise<App> {
+  const flags = ['--trace-gc-nvp', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const env = shippedAppEnv(db, {
+    BACKUP_DIR: join(db, '..', 'backups'),
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: `http://127.0.0.1:${apiPort}`,
+    BOT_MODE: 'webhook',
+    WEBHOOK_URL: 'https://bench.example/telegram/webhook',
+    WEBHOOK_SECRET: SECRET,
+  });
+  const child = spawn(process.execPath, [...flags, join(dist, 'main.js'), 'all'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let allocated = 0;
+  let port: number | undefined;
+  let started: () => void;
+  const ready = new Promise<void>((r) => (started = r));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const a = / allocated=(\d+)/.exec(line);
+    if (a) allocated += Number(a[1]);
+    const url = /"url":"http:\/\/[^:"]+:(\d+)"/.exec(line);
+    if (url) port = Number(url[1]);
+    if (line.includes('finance-bot started')) started();
+  });
+  await ready;
+  if (port === undefined) throw new Error('the app did not say where it listens');
+  return { child, port, allocated: () => allocated };
+}
+
+function cpuTicks(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]); // utime, stime
+}
+
+let updateId = 1;
+function update(): string {
+  const chat = 1 + (updateId % USERS);
+  const id = updateId++;
+  return JSON.stringify({
+    update_id: id,
+    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: `User ${chat}` }, from: { id: chat, is_bot: false, first_name: `User ${chat}`, language_code: 'en' }, text: '5 coffee' },
+  });
+}
+
+/** Paced open-loop webhook load (bench/bot.ts's paced()); the answers' p50 and p99 in ms. */
+async function paced(port: number, seconds: number): Promise<{ p50: number; p99: number; bad: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+  const total = Math.round(RATE * seconds);
+  const latencies: number[] = [];
+  let bad = 0;
+  let sent = 0;
+  const start = performance.now();
+  await new Promise<void>((done) => {
+    let answered = 0;
+    const finish = () => ++answered === total && done();
+    const send = (due: number) => {
+      const body = update();
+      const req = request(
+        { agent, host: '127.0.0.1', port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) >= 300) bad++;
+            latencies.push(performance.now() - due);
+            finish();
+          });
+        },
+      );
+      req.on('error', () => (bad++, finish()));
+      req.end(body);
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / RATE <= now) send(start + (sent++ * 1000) / RATE);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  const s = latencies.sort((a, b) => a - b);
+  return { p50: quantile(s, 0.5), p99: quantile(s, 0.99), bad };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bot-cost-'));
+mkdirSync(join(dir, 'backups'));
+const api = await standIn();
+const seedDb = await seed(dir);
+const results = new Map<string, Array<{ cpuMs: number; allocKb: number; p50: number; p99: number }>>();
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const dist of dists) {
+      const db = join(dir, `run-${round}-${dists.indexOf(dist)}.db`);
+      copyFileSync(seedDb, db);
+      process.stderr.write(`round ${round + 1}: ${dist}…\n`);
+      const app = await startApp(dist, db, api.port, PROF || undefined);
+      await paced(app.port, WARM);
+      const cpu0 = cpuTicks(app.child.pid!);
+      const alloc0 = app.allocated();
+      const lat = await paced(app.port, SECONDS);
+      const n = RATE * SECONDS;
+      const cpuMs = ((cpuTicks(app.child.pid!) - cpu0) * TICK * 1000) / n;
+      const allocKb = (app.allocated() - alloc0) / 1024 / n;
+      app.child.kill('SIGTERM');
+      await once(app.child, 'exit');
+      const r = { cpuMs, allocKb, p50: lat.p50, p99: lat.p99 };
+      (results.get(dist) ?? results.set(dist, []).get(dist)!).push(r);
+      process.stdout.write(`round ${round + 1} ${dist}: ${cpuMs.toFixed(3)} ms CPU/update, ${allocKb.toFixed(1)} KB/update, answer p50 ${lat.p50.toFixed(1)} p99 ${lat.p99.toFixed(1)} ms${lat.bad ? `, ${lat.bad} failed` : ''}\n`);
+    }
+  }
+  for (const [dist, rs] of results) {
+    process.stdout.write(
+      `${dist}: CPU ${median(rs.map((r) => r.cpuMs)).toFixed(3)} ms/update [${rs.map((r) => r.cpuMs.toFixed(3)).join(', ')}], alloc ${median(rs.map((r) => r.allocKb)).toFixed(1)} KB/update [${rs.map((r) => r.allocKb.toFixed(1)).join(', ')}], answer p99 [${rs.map((r) => r.p99.toFixed(0)).join(', ')}] ms\n`,
+    );
+  }
+} finally {
+  api.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
