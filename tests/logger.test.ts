@@ -10,7 +10,7 @@ import { buildServer } from '../src/api/index.js';
 import { signRequest } from '../src/api/hmac-sign.js';
 import { loadConfig } from '../src/config.js';
 import { createBindingCode } from '../src/domain/auth/binding.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, lazyChild } from '../src/logger.js';
 import { createTestDb } from './support/db.js';
 import { freePort } from './support/net.js';
 
@@ -36,6 +36,24 @@ describe('logger', () => {
     expect(out).toContain('"msg":"login"');
     for (const s of ['hunter2-secret', 'rt-secret', 'c-secret', 'tok-secret']) expect(out).not.toContain(s);
     expect(out).toContain('[redacted]');
+  });
+
+  it('a lazy child logs with its bindings, redacted, and is made only when first used', async () => {
+    const { log, text } = capture('info');
+    let made = 0;
+    const child = log.child.bind(log);
+    log.child = ((...a: Parameters<typeof child>) => (made++, child(...a))) as typeof log.child;
+    const lazy = lazyChild(log, { update_id: 42, token: 'bindings-secret' });
+    expect(made).toBe(0);
+    lazy.info({ password: 'pw-secret' }, 'update line');
+    lazy.warn('second line');
+    expect(made).toBe(1);
+    await settle();
+    const lines = text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l['update_id'], l['msg']])).toEqual([[42, 'update line'], [42, 'second line']]);
+    expect(text()).not.toContain('pw-secret');
+    expect(text()).not.toContain('bindings-secret');
+    expect(lazy.isLevelEnabled('debug')).toBe(false);
   });
 
   it('scrubs deep nesting, errors carrying a request, raw packets and secrets inside strings, at trace', async () => {

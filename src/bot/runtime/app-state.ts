@@ -4,7 +4,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { Config } from '../../config.js';
 import { findMembership, findUserByChat, getActiveFamilyId, type CoreDeps } from '../../domain/index.js';
-import type { Logger } from '../../logger.js';
+import { lazyChild, type Logger } from '../../logger.js';
 import type { AppState, BotContext } from '../context.js';
 import { isLocale, localeFromLanguageCode } from './i18n.js';
 
@@ -13,7 +13,8 @@ export type AppStateDeps = { deps: CoreDeps; config: Config; log: Logger };
 /** Reads the person, family and locale again (after /start, joining, or a language change). */
 export function loadAppState(ctx: Pick<BotContext, 'from' | 'update'>, base: AppStateDeps): AppState {
   const { deps, config } = base;
-  const log = base.log.child({ update_id: ctx.update.update_id });
+  // Made only if the update logs something (most log nothing).
+  const log = lazyChild(base.log, { update_id: ctx.update.update_id });
   const user = ctx.from ? findUserByChat(deps, ctx.from.id) : undefined;
   const familyId = user ? getActiveFamilyId(deps, user.id) : null;
   const role = user && familyId !== null ? (findMembership(deps.db, familyId, user.id)?.role ?? null) : null;
