@@ -51,6 +51,9 @@ export function createSummaryRefresher(): RefreshSummary {
   return (ctx, familyId) => {
     const lane = lanes.get(familyId);
     if (lane === undefined) {
+      // Nothing in flight and no summary to keep (most families, for every private update): done, without
+      // the lane, its promises and three async frames per update. A refresh in flight is queued after as before.
+      if (!ctx.app.user || !keepsSummary(ctx, familyId)) return DONE;
       const fresh: Lane = { current: Promise.resolve(), queued: null };
       lanes.set(familyId, fresh);
       fresh.current = run(fresh, ctx, familyId);
@@ -69,6 +72,14 @@ export function createSummaryRefresher(): RefreshSummary {
     });
     return queued.done;
   };
+}
+
+const DONE = Promise.resolve();
+
+/** True when the family has a group whose pinned summary is on (read again by each run: the update may change it). */
+function keepsSummary(ctx: BotContext, familyId: number): boolean {
+  const { deps } = ctx.app;
+  return groupOfFamily(deps.db, familyId) !== undefined && readGroupSettings(deps.db, familyId).pinnedSummary;
 }
 
 /**
