@@ -5,9 +5,14 @@
 // `allocated=` from --trace-gc-nvp) over a fixed number of updates, divided by
 // that number. Unlike a latency these hardly depend on what else loads the
 // machine, so two builds can be compared on a busy one: give several built trees
-// and they are measured in alternating rounds, each in a fresh process.
-//   tsx bench/bot-cost.ts [--rounds 3] [--seconds 10] [--warm 10] [--prof dir] <dist>...
+// and they are measured side by side, each in a fresh process per round, under
+// the same load at the same time (the figure of each against the first tree is
+// the median of the rounds' ratios).
+//   tsx bench/bot-cost.ts [--rounds 3] [--seconds 10] [--warm 10] [--rate 1000] [--inflight n] [--prof dir] <dist>...
 // --prof writes a V8 CPU profile of each measured process (--cpu-prof) into dir.
+// --inflight n: a closed loop with n updates always in flight, as many updates
+// as --rate × --seconds: on a machine too busy for the paced rate the bot
+// falls behind, and a backlog of seconds changes what an update costs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -30,6 +35,8 @@ const SECONDS = Number(opt('seconds', '10'));
 const WARM = Number(opt('warm', '10'));
 const RATE = Number(opt('rate', '1000'));
 const PROF = opt('prof', '');
+/** Closed loop instead: this many updates always in flight (0: the paced load at --rate). */
+const INFLIGHT = Number(opt('inflight', '0'));
 const USERS = 1000;
 const dists = args.map((d) => resolve(d));
 if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] <dist>...');
@@ -67,6 +74,9 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
     WEBHOOK_SECRET: SECRET,
   });
   const child = spawn(process.execPath, [...flags, join(dist, 'main.js'), 'all'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = () => child.kill('SIGTERM');
+  process.on('exit', stop);
+  child.once('exit', () => process.off('exit', stop));
   let allocated = 0;
   let port: number | undefined;
   let started: () => void;
@@ -98,9 +108,9 @@ function update(): string {
   });
 }
 
-/** Paced open-loop webhook load (bench/bot.ts's paced()); the answers' p50 and p99 in ms. */
+/** Paced open-loop webhook load (bench/bot.ts's paced()), or a closed loop (--inflight); the answers' p50 and p99 in ms. */
 async function paced(port: number, seconds: number): Promise<{ p50: number; p99: number; bad: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+  const agent = new Agent({ keepAlive: true, maxSockets: INFLIGHT || 50 });
   const total = Math.round(RATE * seconds);
   const latencies: number[] = [];
   let bad = 0;
@@ -108,8 +118,11 @@ async function paced(port: number, seconds: number): Promise<{ p50: number; p99:
   const start = performance.now();
   await new Promise<void>((done) => {
     let answered = 0;
-    const finish = () => ++answered === total && done();
-    const send = (due: number) => {
+    const finish = () => {
+      if (++answered === total) done();
+      else if (INFLIGHT && sent < total) send(performance.now(), sent++);
+    };
+    const send = (due: number, _i: number) => {
       const body = update();
       const req = request(
         { agent, host: '127.0.0.1', port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET } },
@@ -127,10 +140,11 @@ async function paced(port: number, seconds: number): Promise<{ p50: number; p99:
     };
     const tick = () => {
       const now = performance.now();
-      while (sent < total && start + (sent * 1000) / RATE <= now) send(start + (sent++ * 1000) / RATE);
+      while (sent < total && start + (sent * 1000) / RATE <= now) send(start + (sent * 1000) / RATE, sent++);
       if (sent < total) setTimeout(tick, 1);
     };
-    tick();
+    if (INFLIGHT) while (sent < Math.min(INFLIGHT, total)) send(performance.now(), sent++);
+    else tick();
   });
   agent.destroy();
   const s = latencies.sort((a, b) => a - b);
@@ -144,26 +158,34 @@ const seedDb = await seed(dir);
 const results = new Map<string, Array<{ cpuMs: number; allocKb: number; p50: number; p99: number }>>();
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const dist of dists) {
-      const db = join(dir, `run-${round}-${dists.indexOf(dist)}.db`);
+    // Every tree's process at once, under the same load: they share the machine's speed of the moment, which on
+    // a busy machine moves more within a minute than a change of a few per cent does.
+    process.stderr.write(`round ${round + 1}…\n`);
+    const apps: App[] = [];
+    for (const [i, dist] of dists.entries()) {
+      const db = join(dir, `run-${round}-${i}.db`);
       copyFileSync(seedDb, db);
-      process.stderr.write(`round ${round + 1}: ${dist}…\n`);
-      const app = await startApp(dist, db, api.port, PROF || undefined);
-      await paced(app.port, WARM);
-      const cpu0 = cpuTicks(app.child.pid!);
-      const alloc0 = app.allocated();
-      const lat = await paced(app.port, SECONDS);
-      const n = RATE * SECONDS;
-      const cpuMs = ((cpuTicks(app.child.pid!) - cpu0) * TICK * 1000) / n;
-      const allocKb = (app.allocated() - alloc0) / 1024 / n;
-      app.child.kill('SIGTERM');
-      await once(app.child, 'exit');
-      const r = { cpuMs, allocKb, p50: lat.p50, p99: lat.p99 };
-      (results.get(dist) ?? results.set(dist, []).get(dist)!).push(r);
+      apps.push(await startApp(dist, db, api.port, PROF || undefined));
+    }
+    await Promise.all(apps.map((app) => paced(app.port, WARM)));
+    const before = apps.map((app) => ({ cpu: cpuTicks(app.child.pid!), alloc: app.allocated() }));
+    const lats = await Promise.all(apps.map((app) => paced(app.port, SECONDS)));
+    const n = RATE * SECONDS;
+    for (const [i, app] of apps.entries()) {
+      const cpuMs = ((cpuTicks(app.child.pid!) - before[i]!.cpu) * TICK * 1000) / n;
+      const allocKb = (app.allocated() - before[i]!.alloc) / 1024 / n;
+      const lat = lats[i]!;
+      const dist = dists[i]!;
+      (results.get(dist) ?? results.set(dist, []).get(dist)!).push({ cpuMs, allocKb, p50: lat.p50, p99: lat.p99 });
       process.stdout.write(`round ${round + 1} ${dist}: ${cpuMs.toFixed(3)} ms CPU/update, ${allocKb.toFixed(1)} KB/update, answer p50 ${lat.p50.toFixed(1)} p99 ${lat.p99.toFixed(1)} ms${lat.bad ? `, ${lat.bad} failed` : ''}\n`);
     }
+    for (const app of apps) app.child.kill('SIGTERM');
+    await Promise.all(apps.map((app) => once(app.child, 'exit')));
   }
+  const first = results.get(dists[0]!)!;
   for (const [dist, rs] of results) {
+    const ratio = (k: 'cpuMs' | 'allocKb') => median(rs.map((r, i) => r[k] / first[i]![k]));
+    process.stdout.write(`${dist}: CPU ${(100 * ratio('cpuMs')).toFixed(1)} %, alloc ${(100 * ratio('allocKb')).toFixed(1)} % of the first tree (medians of the rounds' ratios)\n`);
     process.stdout.write(
       `${dist}: CPU ${median(rs.map((r) => r.cpuMs)).toFixed(3)} ms/update [${rs.map((r) => r.cpuMs.toFixed(3)).join(', ')}], alloc ${median(rs.map((r) => r.allocKb)).toFixed(1)} KB/update [${rs.map((r) => r.allocKb.toFixed(1)).join(', ')}], answer p99 [${rs.map((r) => r.p99.toFixed(0)).join(', ')}] ms\n`,
     );
