@@ -303,26 +303,33 @@ export const approvalMessages = sqliteTable(
 );
 
 /**
- * The audit log, clustered by family: WITHOUT ROWID with the key (family_id, id)
- * (migration 0022; Drizzle's schema cannot say so), so a family's log newest
- * first (listEvents' keyset pages by id, members.ts) reads that one b-tree, and
- * an event writes one b-tree (before 0022: the rowid table and
- * event_log_family_idx, a WAL page each on every commit).
+ * The audit log, clustered by family (migration 0022; Drizzle's schema cannot
+ * say all of it): the rowid `log_key` is family_id * 2^32 + id (a CHECK keeps
+ * them together), so a family's events are one range of the table's own
+ * b-tree. A family's log newest first (listEvents' keyset pages by id,
+ * members.ts) reads that range, and an event writes one b-tree (before 0022:
+ * the rowid table and event_log_family_idx, a WAL page each on every commit).
+ * A rowid b-tree rather than WITHOUT ROWID keyed (family_id, id): appends fill
+ * its last page, where an index-shaped b-tree splits pages in half (1.09 WAL
+ * frames an event against 1.69, measured on ~150-byte events).
  * id: one more than the family's newest, allocated by the insert under the
  * write lock (events.ts recordEvent): unique within a family, growing in the
  * order its events were written, whichever process wrote them.
  * family_id 0 (events.ts NO_FAMILY): an event outside any family (sign-ins,
- * bindings, accounts; NULL before 0022, but a key column cannot be NULL).
- * Family ids start at 1, so 0 is nobody's. A foreign key cannot allow 0 without
- * a fake family 0 that every query of families would then have to skip, so
- * 0022's triggers keep what `REFERENCES families ON DELETE CASCADE` did: an
- * event names an existing family or 0 (event_log_family_exists, on insert and
- * on update), and deleting a family deletes its events (families_delete_event_log,
- * a range of the key). The app deletes no family today.
+ * bindings, accounts; NULL before 0022). Family ids start at 1, so 0 is
+ * nobody's; ids up to 2^21 - 1 keep every key an exact JavaScript number.
+ * A foreign key cannot allow 0 without a fake family 0 that every query of
+ * families would then have to skip, so 0022's triggers keep what
+ * `REFERENCES families ON DELETE CASCADE` did: an event names an existing
+ * family or 0 (event_log_family_exists, on insert and on update), and deleting
+ * a family deletes its events (families_delete_event_log, its range of the key).
+ * The app deletes no family today.
  */
 export const eventLog = sqliteTable(
   'event_log',
   {
+    /** family_id * 2^32 + id: read through familyEvents() (events.ts), never written by hand. */
+    logKey: integer('log_key').primaryKey(),
     familyId: integer('family_id').notNull(),
     id: integer('id').notNull(),
     actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -332,13 +339,10 @@ export const eventLog = sqliteTable(
     payload: text('payload').notNull().default('{}'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.familyId, t.id] }),
-    // No other index: the key serves the family's log (event_log_family_idx, dropped in 0022).
-    // No index by entity: no query reads events by entity (dropped in 0014; every event costs a WAL page per index).
-    // No index by actor (dropped in 0015): only an account merge looks events up by actor, once per person,
-    // and scans the log for it (src/domain/auth/merge.ts); every event paid a page for that index.
-  ],
+  // No index: the key serves the family's log (event_log_family_idx, dropped in 0022).
+  // No index by entity: no query reads events by entity (dropped in 0014; every event costs a WAL page per index).
+  // No index by actor (dropped in 0015): only an account merge looks events up by actor, once per person,
+  // and scans the log for it (src/domain/auth/merge.ts); every event paid a page for that index.
 );
 
 export const accessLog = sqliteTable(

@@ -328,8 +328,12 @@ describe('0022: the event log clustered by family', () => {
 
     expect(runMigrations(db.conn.db)).toBeGreaterThanOrEqual(1);
 
-    expect(sqlite.prepare('SELECT * FROM event_log ORDER BY id').all()).toEqual(before.map((e) => ({ ...e, family_id: e['family_id'] ?? 0 })));
-    expect((sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_log'").get() as { sql: string }).sql).toMatch(/PRIMARY KEY \(`family_id`, `id`\)[\s\S]*WITHOUT ROWID\s*$/);
+    const after = sqlite.prepare('SELECT * FROM event_log ORDER BY id').all() as Array<Record<string, unknown>>;
+    expect(after.map(({ log_key: _, ...e }) => e)).toEqual(before.map((e) => ({ ...e, family_id: e['family_id'] ?? 0 })));
+    // The rowid is the family's range and the id within it: family_id * 2^32 + id, in a rowid table.
+    expect(after.map((e) => e['log_key'])).toEqual(after.map((e) => Number(e['family_id']) * 2 ** 32 + Number(e['id'])));
+    expect((sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_log'").get() as { sql: string }).sql).toMatch(/`log_key` integer PRIMARY KEY NOT NULL[\s\S]*\)\s*$/);
+    expect(() => sqlite.prepare("INSERT INTO event_log (log_key, family_id, id, action, entity_type, entity_id, created_at) VALUES (4294967296 + 50, 2, 50, 'x', 'x', '1', 1)").run()).toThrow(/CHECK/);
     expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'event_log' AND type = 'index' AND name NOT LIKE 'sqlite_autoindex%'").all()).toEqual([]);
     const ids = (familyId: number, beforeId?: number) => listEvents(db.deps, 1, { familyId, ...(beforeId ? { beforeId } : {}) }).map((e) => [e.id, e.action]);
     expect(ids(1)).toEqual([[6, 'e6'], [4, 'e4'], [1, 'e1']]);

@@ -40,7 +40,7 @@ describe('an executed expense', () => {
         'transactions_created_by_idx',
         // No postings: a view of the transactions (migration 0021, schema.ts).
         'wallets', // the cached balance
-        'event_log', // keyed (family_id, id), WITHOUT ROWID: the family's audit log needs no index (migration 0022)
+        'event_log', // rowid family_id * 2^32 + id: the family's audit log is a range of it, no index (migration 0022)
         'expense_days', // budget alerts' day totals
         'expense_days_family_day_idx',
       ].sort(),

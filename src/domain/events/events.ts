@@ -1,6 +1,6 @@
 // The audit event log. Written inside the same transaction as the change it
 // describes; read by owners and admins.
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import { eventLog } from '../../db/schema.js';
 import type { CoreDeps, Q } from '../deps.js';
 import { requireMember } from '../families/access.js';
@@ -16,24 +16,47 @@ export type EventInput = {
   at: number;
 };
 
-/** event_log.family_id of an event outside any family (a key column cannot be NULL; no family has id 0). */
+/** event_log.family_id of an event outside any family (a part of the key cannot be NULL; no family has id 0). */
 export const NO_FAMILY = 0;
 
-// Every change records an event: prepared once per connection. The log is keyed (family_id, id)
-// (WITHOUT ROWID, drizzle/0022): the id is one more than the family's newest, read by the insert
-// itself (the last entry of the family's range of the key, the page this row goes to). An insert
-// holds the database's write lock from its start (inside the caller's BEGIN IMMEDIATE, or its own
-// statement transaction), so no other process can take the same id: ids grow in write order.
+/** event_log.log_key = family_id * KEY_SPAN + id (drizzle/0022): a family's events are one range of the rowid. */
+const KEY_SPAN = 2 ** 32;
+
+/**
+ * The family's events (ids below `beforeId` when given), as a range of the log's rowid: the
+ * condition every read of one family's log goes through, so it reads that range and nothing else.
+ */
+export function familyEvents(familyId: number, beforeId?: number): SQL {
+  const base = familyId * KEY_SPAN;
+  // A cursor past the family's span must not reach into the next family's range.
+  const below = beforeId === undefined ? KEY_SPAN : Math.min(Math.max(Math.trunc(beforeId), 0), KEY_SPAN);
+  return and(gt(eventLog.logKey, base), lt(eventLog.logKey, base + below))!;
+}
+
+// Every change records an event: prepared once per connection. The log's rowid is family_id * 2^32 + id
+// (drizzle/0022): the id is one more than the family's newest, read by the insert itself (the last key
+// of the family's range: the page this row goes to). An insert holds the database's write lock from its
+// start (inside the caller's BEGIN IMMEDIATE, or its own statement transaction), so no other process can
+// take the same id: ids grow in write order.
 const statements = perConnection((q) => ({
-  insert: connectionOf(q).prepare<[number, number | null, string, string, string, string, number, number]>(
-    `INSERT INTO event_log (family_id, id, actor_user_id, action, entity_type, entity_id, payload, created_at)
-     SELECT ?, coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ? FROM event_log WHERE family_id = ?`,
+  insert: connectionOf(q).prepare<[{ family: number; actor: number | null; action: string; type: string; entity: string; payload: string; at: number }]>(
+    `INSERT INTO event_log (log_key, family_id, id, actor_user_id, action, entity_type, entity_id, payload, created_at)
+     SELECT k + 1, @family, k + 1 - @family * ${KEY_SPAN}, @actor, @action, @type, @entity, @payload, @at
+       FROM (SELECT coalesce((SELECT log_key FROM event_log WHERE log_key > @family * ${KEY_SPAN} AND log_key < (@family + 1) * ${KEY_SPAN}
+                               ORDER BY log_key DESC LIMIT 1), @family * ${KEY_SPAN}) AS k)`,
   ),
 }));
 
 export function recordEvent(q: Q, e: EventInput): void {
-  const family = e.familyId ?? NO_FAMILY;
-  statements(q).insert.run(family, e.actorUserId, e.action, e.entityType, String(e.entityId), JSON.stringify(e.payload ?? {}), e.at, family);
+  statements(q).insert.run({
+    family: e.familyId ?? NO_FAMILY,
+    actor: e.actorUserId,
+    action: e.action,
+    type: e.entityType,
+    entity: String(e.entityId),
+    payload: JSON.stringify(e.payload ?? {}),
+    at: e.at,
+  });
 }
 
 export type EventView = {
@@ -56,10 +79,19 @@ export function listEvents(
   requireMember(deps.db, input.familyId, actorId, 'view_audit');
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   const rows = deps.db
-    .select()
+    .select({
+      id: eventLog.id,
+      familyId: eventLog.familyId,
+      actorUserId: eventLog.actorUserId,
+      action: eventLog.action,
+      entityType: eventLog.entityType,
+      entityId: eventLog.entityId,
+      payload: eventLog.payload,
+      createdAt: eventLog.createdAt,
+    })
     .from(eventLog)
-    .where(and(eq(eventLog.familyId, input.familyId), input.beforeId ? lt(eventLog.id, input.beforeId) : undefined))
-    .orderBy(desc(eventLog.id))
+    .where(familyEvents(input.familyId, input.beforeId))
+    .orderBy(desc(eventLog.logKey))
     .limit(limit)
     .all();
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
@@ -76,14 +108,14 @@ export function eventPayloadAt(q: Q, e: { familyId: number | null; action: strin
     .from(eventLog)
     .where(
       and(
-        eq(eventLog.familyId, e.familyId ?? NO_FAMILY),
+        familyEvents(e.familyId ?? NO_FAMILY),
         eq(eventLog.action, e.action),
         eq(eventLog.entityType, e.entityType),
         eq(eventLog.entityId, String(e.entityId)),
         eq(eventLog.createdAt, e.at),
       ),
     )
-    .orderBy(desc(eventLog.id))
+    .orderBy(desc(eventLog.logKey))
     .get();
   return row ? (JSON.parse(row.payload) as Record<string, unknown>) : undefined;
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { eventLog, families, familyMembers, telegramIdentities, users } from '../../db/schema.js';
 import { writeTx, type CoreDeps, type Q } from '../deps.js';
 import { DomainError, notFound, reasoned } from '../errors.js';
-import { recordEvent } from '../events/events.js';
+import { familyEvents, recordEvent } from '../events/events.js';
 import { withdrawPendingOf } from '../ledger/withdraw.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
@@ -149,7 +149,7 @@ function hasLeft(q: Q, familyId: number, userId: number): boolean {
   const row = q
     .select({ id: eventLog.id })
     .from(eventLog)
-    .where(and(eq(eventLog.familyId, familyId), eq(eventLog.entityType, 'user'), eq(eventLog.entityId, String(userId)), inArray(eventLog.action, ['member.left', 'member.removed'])))
+    .where(and(familyEvents(familyId), eq(eventLog.entityType, 'user'), eq(eventLog.entityId, String(userId)), inArray(eventLog.action, ['member.left', 'member.removed'])))
     .limit(1)
     .get();
   return row !== undefined;
