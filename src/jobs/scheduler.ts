@@ -1,4 +1,4 @@
-// Scheduled work: recurring rules, approval reminders and the pinned summaries' new day. Both are safe to run
+// Scheduled work: recurring rules, approval reminders and the pinned summaries' new day. All are safe to run
 // from several processes at once (idempotency keys and conditional updates in
 // the core), so the in-process interval needs no leader election; in Redis mode
 // a BullMQ job scheduler triggers the same function on one worker per tick.

@@ -57,13 +57,13 @@ export type OutboxMessage =
    * for the rule (catching up after downtime), oldest first, told in one notice; transactionId is the last.
    */
   | { topic: 'recurring.created'; payload: { transactionId: number; familyId: number; ruleId: number; transactionIds?: number[] } }
+  /** Someone stopped a rule (⏹ in /recurring): its unpaid notices still offering to pay or skip lose those buttons. */
+  | { topic: 'recurring.deactivated'; payload: { ruleId: number; familyId: number } }
   /**
    * The scheduler stopped a rule whose occurrence can never be recorded (date: the one
    * it could not record): its creator and the managers are told why. cause:
    * wallet_archived, category_archived, creator (left the family or may no longer record entries), other.
    */
-  /** Someone stopped a rule (⏹ in /recurring): its unpaid notices still offering to pay or skip lose those buttons. */
-  | { topic: 'recurring.deactivated'; payload: { ruleId: number; familyId: number } }
   | { topic: 'recurring.stopped'; payload: { ruleId: number; familyId: number; date: string; cause: RecurringStopCause } }
   // An entry made through the API: its author gets the entry's card in their private chats (the bot's entries get it as the reply).
   | { topic: 'transaction.recorded'; payload: { transactionId: number; familyId: number } }
