@@ -13,6 +13,7 @@
 // POST_CPU_DISTS=dist-base,dist: the trees (default BENCH_DIST or dist), the first the baseline of the paired ratios;
 // POST_CPU_NODE_ARGS: extra node flags (--cpu-prof --cpu-prof-dir=…, --perf-basic-prof);
 // POST_CPU_ENV<i>='NAME=value …': extra environment of the i-th server.
+// POST_CPU_GET=1: GET /api/v1/wallets?family_id=… (the same token and database) instead of the POSTs.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -86,15 +87,20 @@ const cpuTicks = (pid: number) => {
   return Number(f[11]) + Number(f[12]);
 };
 const body = JSON.stringify({ family_id: familyId, from_wallet_id: walletId, amount: '1.25', category_id: cats.find((c) => c.kind === 'expense')!.id, description: 'bench' });
+const GET = process.env['POST_CPU_GET'] === '1';
 const post = (s: Server, amount: number) =>
-  autocannon({
-    url: `http://127.0.0.1:${s.port}/api/v1/transactions`,
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body,
-    connections: 50,
-    amount,
-  });
+  autocannon(
+    GET
+      ? { url: `http://127.0.0.1:${s.port}/api/v1/wallets?family_id=${familyId}`, headers: { authorization: `Bearer ${token}` }, connections: 50, amount }
+      : {
+          url: `http://127.0.0.1:${s.port}/api/v1/transactions`,
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body,
+          connections: 50,
+          amount,
+        },
+  );
 
 const servers: Server[] = [];
 for (const [i, d] of dists.entries()) servers.push(await start(d, i));
