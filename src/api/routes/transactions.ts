@@ -178,7 +178,11 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
         response: { 201: createdTransactionSchema, ...errorResponses },
       },
     },
-    async (req, reply) => createTransactionHandler(ctx, req, reply),
+    // Not async: the core call is synchronous, and a promise per request is work the answer does not need
+    // (a throw is answered as a rejection would be). Nothing is returned: the handler has sent the answer.
+    (req, reply) => {
+      createTransactionHandler(ctx, req, reply);
+    },
   );
 
   app.post<{ Params: IdParams }>(
@@ -286,14 +290,17 @@ export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext)
   );
 }
 
-async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ Body: CreateBody }>, reply: FastifyReply) {
+function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ Body: CreateBody }>, reply: FastifyReply): void {
   const userId = userOf(req);
   const body = req.body;
   const key = idempotencyKeyOf(req);
   // Only a keyed request is compared with a stored one.
   const requestHash = key !== null ? canonicalHash(body) : '';
   const stored = key !== null ? storedAnswer(ctx, userId, key, requestHash) : undefined;
-  if (stored) return replay(reply, stored);
+  if (stored) {
+    replay(reply, stored);
+    return;
+  }
 
   const from = body.from_wallet_id ?? null;
   const to = body.to_wallet_id ?? null;
@@ -322,5 +329,5 @@ async function createTransactionHandler(ctx: ApiContext, req: FastifyRequest<{ B
       if (key !== null) storeResponse(tx, userId, key, { requestHash, statusCode: 201, body: JSON.stringify(createdTransactionView(created.transaction)) }, ctx.now());
     },
   );
-  return reply.code(201).send(createdTransactionView(transaction));
+  reply.code(201).send(createdTransactionView(transaction));
 }

@@ -38,25 +38,19 @@ export function familyEvents(familyId: number, beforeId?: number): SQL {
 // of the family's range: the page this row goes to). An insert holds the database's write lock from its
 // start (inside the caller's BEGIN IMMEDIATE, or its own statement transaction), so no other process can
 // take the same id: ids grow in write order.
+// Positional parameters: better-sqlite3 binds named ones by looking each name up on the object given.
 const statements = perConnection((q) => ({
-  insert: connectionOf(q).prepare<[{ family: number; actor: number | null; action: string; type: string; entity: string; payload: string; at: number }]>(
+  insert: connectionOf(q).prepare<[number, number, number | null, string, string, string, string, number, number, number, number]>(
     `INSERT INTO event_log (log_key, family_id, id, actor_user_id, action, entity_type, entity_id, payload, created_at)
-     SELECT k + 1, @family, k + 1 - @family * ${KEY_SPAN}, @actor, @action, @type, @entity, @payload, @at
-       FROM (SELECT coalesce((SELECT log_key FROM event_log WHERE log_key > @family * ${KEY_SPAN} AND log_key < (@family + 1) * ${KEY_SPAN}
-                               ORDER BY log_key DESC LIMIT 1), @family * ${KEY_SPAN}) AS k)`,
+     SELECT k + 1, ?, k + 1 - ? * ${KEY_SPAN}, ?, ?, ?, ?, ?, ?
+       FROM (SELECT coalesce((SELECT log_key FROM event_log WHERE log_key > ? * ${KEY_SPAN} AND log_key < (? + 1) * ${KEY_SPAN}
+                               ORDER BY log_key DESC LIMIT 1), ? * ${KEY_SPAN}) AS k)`,
   ),
 }));
 
 export function recordEvent(q: Q, e: EventInput): void {
-  statements(q).insert.run({
-    family: e.familyId ?? NO_FAMILY,
-    actor: e.actorUserId,
-    action: e.action,
-    type: e.entityType,
-    entity: String(e.entityId),
-    payload: JSON.stringify(e.payload ?? {}),
-    at: e.at,
-  });
+  const family = e.familyId ?? NO_FAMILY;
+  statements(q).insert.run(family, family, e.actorUserId, e.action, e.entityType, String(e.entityId), JSON.stringify(e.payload ?? {}), e.at, family, family, family);
 }
 
 export type EventView = {

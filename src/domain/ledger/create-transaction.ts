@@ -347,7 +347,8 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
     updatedAt: at,
   });
   if (!waits) {
-    applyPostings(tx, movementsOf(row), at);
+    // The wallets were read above in this transaction, and nothing since has moved a balance.
+    applyPostings(tx, movementsOf(row), at, [fromWallet, toWallet]);
     checkBudgetAlerts(tx, row, at, opts.replaces);
   }
   recordEvent(tx, {
