@@ -54,6 +54,26 @@ describe('read memo over HTTP', () => {
     expect(res.body).toMatchObject({ error: { reason: 'session_revoked' } });
   });
 
+  it('a kept answer (its JSON text is kept) is sent as JSON, the same text each time, in the shape of the route’s schema', async () => {
+    api = await startApi();
+    const f = makeFamily(api.db.deps);
+    fund(api.db.deps, f, f.cashId, 10_000);
+    const token = await api.tokenFor(f.owner);
+    for (const path of ['/api/v1/families', `/api/v1/wallets?family_id=${f.familyId}`, `/api/v1/categories?family_id=${f.familyId}`]) {
+      const [first, again] = [await api.request('GET', path, { token }), await api.request('GET', path, { token })];
+      for (const res of [first, again]) {
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(res.headers.get('cache-control')).toBe('no-store');
+      }
+      expect(again.text).toBe(first.text);
+    }
+    const wallets = (await api.request<{ wallets: Array<Record<string, unknown>> }>('GET', `/api/v1/wallets?family_id=${f.familyId}`, { token })).body.wallets;
+    // The response schema wrote it: the balance a decimal string, the wallet's columns not in the schema left out.
+    expect(wallets.find((w) => w['id'] === f.cashId)).toMatchObject({ balance: '100.00', currency: 'USD' });
+    for (const w of wallets) expect(w).not.toHaveProperty('balanceMinor');
+  });
+
   it('wallets are read again after any write: another process posting an expense, a member removed', async () => {
     api = await startApi();
     const f = makeFamily(api.db.deps);

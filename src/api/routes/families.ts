@@ -1,7 +1,7 @@
 // Read-only views of the caller's families: the families, their wallets and
 // categories, and the audit log (owners and admins). The core scopes every
 // read to the caller's membership; another family's id is "not found".
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listCategories, listEvents, listFamiliesForUser, listWallets } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
 import { authGuard, userOf } from '../plugins/auth.js';
@@ -17,6 +17,17 @@ const familyQuery = {
   properties: { family_id: idParam },
 } as const;
 
+/**
+ * A kept answer's JSON: the memo (read-snapshots.ts) keeps the text the route's response schema
+ * wrote, not the object, so a GET repeated while nothing was written is not serialized again.
+ * `serialize` runs only when the memo has no answer for the current database version; the text is
+ * sent as JSON as it stands (Fastify serializes only what is not a string already).
+ */
+function keptJson<T extends ReturnType<FastifyReply['serialize']>>(reply: FastifyReply, json: T): T {
+  reply.type('application/json; charset=utf-8');
+  return json;
+}
+
 export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const guard = authGuard(ctx);
 
@@ -31,9 +42,9 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['families'], properties: { families: { type: 'array', items: familySchema } } }, ...errorResponses },
       },
     },
-    (req) => {
+    (req, reply) => {
       const user = userOf(req);
-      return ctx.memo(`families:${user}`, (d) => ({ families: listFamiliesForUser(d, user).map(familyView) }));
+      return keptJson(reply, ctx.memo(`families:${user}`, (d) => reply.serialize({ families: listFamiliesForUser(d, user).map(familyView) })));
     },
   );
 
@@ -49,10 +60,10 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: { type: 'object', required: ['wallets'], properties: { wallets: { type: 'array', items: walletSchema } } }, ...errorResponses },
       },
     },
-    (req) => {
+    (req, reply) => {
       const user = userOf(req);
       const familyId = toId(req.query.family_id);
-      return ctx.memo(`wallets:${user}:${familyId}`, (d) => ({ wallets: listWallets(d, user, familyId).map(walletView) }));
+      return keptJson(reply, ctx.memo(`wallets:${user}:${familyId}`, (d) => reply.serialize({ wallets: listWallets(d, user, familyId).map(walletView) })));
     },
   );
 
@@ -71,10 +82,10 @@ export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): voi
         },
       },
     },
-    (req) => {
+    (req, reply) => {
       const user = userOf(req);
       const familyId = toId(req.query.family_id);
-      return ctx.memo(`categories:${user}:${familyId}`, (d) => ({ categories: listCategories(d, user, familyId).map(categoryView) }));
+      return keptJson(reply, ctx.memo(`categories:${user}:${familyId}`, (d) => reply.serialize({ categories: listCategories(d, user, familyId).map(categoryView) })));
     },
   );
 
