@@ -8,6 +8,7 @@ import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
+import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
 import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { budgetName, budgetsRows } from './budgets.js';
 import { nextRow } from '../../presentation/keyboard.js';
@@ -101,19 +102,12 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
         continue;
       }
     }
-    if (answer.type === 'cancel') {
-      await ctx.reply(t('manage-cancelled'));
-      return;
-    }
-    notice.set(t('manage-use-buttons'));
+    if (await endOrAskAgain(ctx, answer, notice)) return;
   }
 
   /** Saves the budget; false (with the reason noted and the refused answer's question next) when the core refuses. */
   async function save(): Promise<boolean> {
-    const result = await conversation.external((outer) => {
-      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
-      const scope = scopeInFamily(outer, lists.familyId);
-      if (!scope) return { ok: false as const, text: outer.t('manage-stale-button'), scopes: null, gone: true };
+    const result = await saveInFamily(conversation, ctx, lists.familyId, (outer, scope) => {
       const { userId, familyId } = scope;
       try {
         if (lists.editing) updateBudget(outer.app.deps, userId, { familyId, budgetId: lists.editing.id, amountMinor });
@@ -129,6 +123,8 @@ export async function budgetConversation(conversation: Convo, ctx: ConversationC
         return { ok: false as const, text: errorText(outer, e), scopes: fresh?.ok ? fresh.scopes : null, gone };
       }
     });
+    // No longer in the family: nothing is left to ask.
+    if (result === null) return true;
     if (!result.ok) {
       if (result.gone) {
         await ctx.reply(result.text);

@@ -4,6 +4,7 @@ import { InlineKeyboard } from 'grammy';
 import { archiveCategory, can, createCategory, displayName, fieldOf, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { scopeInFamily } from '../runtime/guards.js';
+import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
 import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
@@ -45,11 +46,8 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
   // The field the core refused in the last change, so the question that asked for it is asked again.
   let refusedField: string | undefined;
   const apply = async (change: Change): Promise<boolean> => {
-    const r = await conversation.external(async (outer) => {
+    const r = await saveInFamily(conversation, ctx, workIn, (outer, scope) => {
       const deps = outer.app.deps;
-      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
-      const scope = scopeInFamily(outer, workIn);
-      if (!scope) return { ok: false as const, text: outer.t('manage-stale-button'), rows: [], field: '', gone: true };
       const { userId: actor, familyId } = scope;
       try {
         if (change.kind === 'create') createCategory(deps, actor, { familyId, kind: change.categoryKind, name: change.name, emoji: change.emoji, requestKey: requestKeyOf(outer) });
@@ -59,14 +57,11 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
         return { ok: true as const, ...categoriesRows(outer, scope) };
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e), gone: false };
+        return { ok: false as const, text: errorText(outer, e), field: fieldOf(e) };
       }
     });
-    if (!r.ok && r.gone) {
-      // No longer in the family: nothing is left to ask.
-      await ctx.reply(r.text);
-      return true;
-    }
+    // No longer in the family: nothing is left to ask.
+    if (r === null) return true;
     if (!r.ok) {
       notice.set(r.text);
       refusedField = r.field;
@@ -122,10 +117,6 @@ export async function categoryConversation(conversation: Convo, ctx: Conversatio
         continue;
       }
     }
-    if (answer.type === 'cancel') {
-      await ctx.reply(t('manage-cancelled'));
-      return;
-    }
-    notice.set(t('manage-use-buttons'));
+    if (await endOrAskAgain(ctx, answer, notice)) return;
   }
 }

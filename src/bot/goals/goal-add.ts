@@ -5,6 +5,7 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { scopeInFamily } from '../runtime/guards.js';
+import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
 import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { goalsRows } from './goals.js';
 import { requestKeyOf } from '../shared/request-key.js';
@@ -96,19 +97,12 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         continue;
       }
     }
-    if (answer.type === 'cancel') {
-      await ctx.reply(t('manage-cancelled'));
-      return;
-    }
-    notice.set(t('manage-use-buttons'));
+    if (await endOrAskAgain(ctx, answer, notice)) return;
   }
 
   /** Creates the goal; false (with the reason noted and the refused field's question next) when the core refuses. */
   async function save(): Promise<boolean> {
-    const result = await conversation.external((outer) => {
-      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
-      const scope = scopeInFamily(outer, lists.familyId);
-      if (!scope) return { ok: false as const, text: outer.t('manage-stale-button'), rows: [], field: '', wallets: null, gone: true };
+    const result = await saveInFamily(conversation, ctx, lists.familyId, (outer, scope) => {
       try {
         createGoal(outer.app.deps, scope.userId, { familyId: scope.familyId, name, targetMinor: target, walletId: wallet.id, deadline, requestKey: requestKeyOf(outer) });
         return { ok: true as const, ...goalsRows(outer, scope) };
@@ -116,14 +110,11 @@ export async function goalConversation(conversation: Convo, ctx: ConversationCon
         if (!isDomainError(e)) throw e;
         // A wallet refused (archived meanwhile) is asked again from a fresh list, without it.
         const fresh = fieldOf(e) === 'wallet_id' ? setupOf(outer, scope.familyId) : null;
-        return { ok: false as const, text: errorText(outer, e), rows: [], field: fieldOf(e), wallets: fresh?.ok ? fresh.wallets : null, gone: false };
+        return { ok: false as const, text: errorText(outer, e), field: fieldOf(e), wallets: fresh?.ok ? fresh.wallets : null };
       }
     });
-    if (!result.ok && result.gone) {
-      // No longer in the family: nothing is left to ask.
-      await ctx.reply(result.text);
-      return true;
-    }
+    // No longer in the family: nothing is left to ask.
+    if (result === null) return true;
     if (!result.ok) {
       notice.set(result.text);
       if (result.wallets) lists.wallets = result.wallets;

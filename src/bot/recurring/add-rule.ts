@@ -7,6 +7,7 @@ import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } 
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
+import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
 import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
@@ -158,19 +159,12 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
         continue;
       }
     }
-    if (answer.type === 'cancel') {
-      await ctx.reply(t('manage-cancelled'));
-      return;
-    }
-    notice.set(t('manage-use-buttons'));
+    if (await endOrAskAgain(ctx, answer, notice)) return;
   }
 
   /** Creates the rule; false (with the reason noted and the refused field's question next) when the core refuses. */
   async function save(): Promise<boolean> {
-    const saved = await conversation.external((outer): { ok: true; text: string; rows: Rows } | { ok: false; text: string; field: string; fresh: Extract<Setup, { ok: true }> | null; gone?: boolean } => {
-      // The person's role in the family now (the core checks it again; the list drawn after shows what they may do).
-      const scope = scopeInFamily(outer, lists.familyId);
-      if (!scope) return { ok: false, text: outer.t('manage-stale-button'), field: '', fresh: null, gone: true };
+    const saved = await saveInFamily(conversation, ctx, lists.familyId, (outer, scope): { ok: true; text: string; rows: Rows } | { ok: false; text: string; field: string; fresh: Extract<Setup, { ok: true }> | null } => {
       const { userId, familyId } = scope;
       try {
         const rule = createRecurringRule(outer.app.deps, userId, { familyId, kind, walletId, categoryId, amountMinor: amount, frequency, startDate, requestKey: requestKeyOf(outer) });
@@ -183,8 +177,10 @@ export async function addRuleConversation(conversation: Convo, ctx: Conversation
         return { ok: false, text: errorText(outer, e), field: fieldOf(e), fresh: fresh.ok ? fresh : null };
       }
     });
-    if (saved.ok || saved.gone) {
-      await ctx.reply(saved.text, saved.ok ? { reply_markup: { inline_keyboard: saved.rows } } : {});
+    // No longer in the family: nothing is left to ask.
+    if (saved === null) return true;
+    if (saved.ok) {
+      await ctx.reply(saved.text, { reply_markup: { inline_keyboard: saved.rows } });
       return true;
     }
     notice.set(saved.text);

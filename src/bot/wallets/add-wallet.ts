@@ -9,6 +9,7 @@ import { money } from '../runtime/format.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
+import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
 import { ask, askAbout, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
 import { requestKeyOf } from '../shared/request-key.js';
@@ -143,19 +144,12 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
         continue;
       }
     }
-    if (answer.type === 'cancel') {
-      await ctx.reply(t('manage-cancelled'));
-      return;
-    }
-    notice.set(t('manage-use-buttons'));
+    if (await endOrAskAgain(ctx, answer, notice)) return;
   }
 
   /** Creates the wallet; false (with the reason noted and the step to ask again set) when the core refuses. */
   async function create(creditLimit?: number | null): Promise<boolean> {
-    const result = await conversation.external((outer): { ok: true; text: string; keyboard: Rows } | { ok: false; field: string; text: string; gone?: boolean } => {
-      // The person's role in the family now: the core checks it again, and the list drawn after shows what they may do.
-      const scope = scopeInFamily(outer, workIn);
-      if (!scope) return { ok: false, field: '', text: outer.t('manage-stale-button'), gone: true };
+    const result = await saveInFamily(conversation, ctx, workIn, (outer, scope): { ok: true; text: string; keyboard: Rows } | { ok: false; field: string; text: string } => {
       const { userId: actor, familyId } = scope;
       try {
         const type: WalletType = kind === 'credit' ? 'card' : kind;
@@ -178,13 +172,10 @@ export async function addWalletConversation(conversation: Convo, ctx: Conversati
         return { ok: false, field: fieldOf(e), text: errorText(outer, e) };
       }
     });
+    // No longer in the family: nothing is left to ask.
+    if (result === null) return true;
     if (result.ok) {
       await ctx.reply(result.text, { reply_markup: { inline_keyboard: result.keyboard } });
-      return true;
-    }
-    if (result.gone) {
-      // No longer in the family: nothing is left to ask.
-      await ctx.reply(result.text);
       return true;
     }
     notice.set(result.text);
