@@ -18,20 +18,15 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/**
+ * What an owner may do and an admin may not: nothing today (an owner differs in the roles they may hand out,
+ * canAssignRole). A new permission reaches admins unless it is listed here.
+ */
+const OWNER_ONLY: readonly Permission[] = [];
+
 const MATRIX: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: [
-    'view',
-    'create_transaction',
-    'approve_transaction',
-    'reverse_transaction',
-    'manage_wallets',
-    'manage_categories',
-    'manage_budgets',
-    'manage_members',
-    'manage_settings',
-    'view_audit',
-  ],
+  admin: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
   member: ['view', 'create_transaction', 'manage_categories'],
   viewer: ['view'],
 };
