@@ -13,7 +13,7 @@ import { createTransactionIn, type TransactionStatus } from '../ledger/create-tr
 import { enqueueOutbox, type RecurringStopCause } from '../outbox/outbox.js';
 import { addDays, localDate, nextOccurrence, occurrenceMoment } from './dates.js';
 import { stopRule, type RecurringRule } from './rules.js';
-import { idempotencyKeyFor, noticeUnpaid } from './unpaid.js';
+import { noticeUnpaid, occurrenceEntry } from './unpaid.js';
 
 export type RecurringRunResult = {
   created: Array<{ ruleId: number; date: string; transactionId: number; status: TransactionStatus }>;
@@ -110,18 +110,8 @@ function createOccurrence(tx: Tx, at: number, ruleId: number, date: string, time
     .where(and(eq(recurringRules.id, ruleId), eq(recurringRules.active, true), eq(recurringRules.nextDate, date)))
     .get();
   if (!rule) return undefined;
-  const { transaction, created } = createTransactionIn(tx, at, rule.createdBy, {
-    familyId: rule.familyId,
-    kind: rule.kind,
-    fromWalletId: rule.kind === 'expense' ? rule.walletId : null,
-    toWalletId: rule.kind === 'income' ? rule.walletId : null,
-    amountMinor: rule.amountMinor,
-    categoryId: rule.categoryId,
-    description: rule.description,
-    idempotencyKey: idempotencyKeyFor(rule.id, date),
-    source: 'recurring',
-    origin: 'job:recurring',
-  }, { executedAt: occurrenceMoment(date, at, timeZone) });
+  const entry = { ...occurrenceEntry(rule, rule.walletId, date), origin: 'job:recurring' };
+  const { transaction, created } = createTransactionIn(tx, at, rule.createdBy, entry, { executedAt: occurrenceMoment(date, at, timeZone) });
   const nextDate = nextOccurrence(date, rule.frequency, rule.startDate);
   tx.update(recurringRules)
     .set({ nextDate })

@@ -13,7 +13,7 @@ import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { DomainError, missingReference, reasoned, type WalletFunds } from '../errors.js';
 import { recordEvent } from '../events/events.js';
 import { findMembership, requireMember, requirePermission } from '../families/access.js';
-import { createTransactionIn, type Transaction } from '../ledger/create-transaction.js';
+import { createTransactionIn, type CreateTransactionInput, type Transaction } from '../ledger/create-transaction.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { walletOfFamilyIn } from '../wallets/wallets.js';
@@ -23,6 +23,21 @@ import { canDecideRule, type RecurringRule } from './rules.js';
 
 export function idempotencyKeyFor(ruleId: number, date: string): string {
   return `recurring:${ruleId}:${date}`;
+}
+
+/** The entry of a rule's occurrence on `date`, paid from (or into) `walletId`: the rule's own, or the one its creator picked. */
+export function occurrenceEntry(rule: RecurringRule, walletId: number, date: string): CreateTransactionInput {
+  return {
+    familyId: rule.familyId,
+    kind: rule.kind,
+    fromWalletId: rule.kind === 'expense' ? walletId : null,
+    toWalletId: rule.kind === 'income' ? walletId : null,
+    amountMinor: rule.amountMinor,
+    categoryId: rule.categoryId,
+    description: rule.description,
+    idempotencyKey: idempotencyKeyFor(rule.id, date),
+    source: 'recurring',
+  };
 }
 
 /** Queues the "cannot be paid" notice for a rule's date, once per date. True when queued now. */
@@ -139,44 +154,39 @@ function moveOn(tx: Tx, rule: RecurringRule, date: string): RecurringRule {
 
 /** [Pay from another wallet]: posts the due occurrence from `walletId` (same currency) and moves the rule on. */
 export function payRecurringFrom(deps: CoreDeps, actorId: number, input: OccurrenceInput & { walletId: number }): UnpaidOutcome {
-  const date = checkCalendarDate(input.date, 'date');
-  const at = deps.clock();
-  return writeTx(deps, (tx) => {
-    const rule = loadRule(tx, actorId, input);
-    const done = handled(tx, rule, date, input.requestKey);
-    if (done) return done;
+  return decide(deps, actorId, input, (tx, rule, date, at) => {
     const wallet = walletOfFamilyIn(tx, rule.familyId, input.walletId, rule.currency);
     // Posted as the rule's creator, like every occurrence, so approval rules apply as usual.
-    const { transaction } = createTransactionIn(tx, at, rule.createdBy, {
-      familyId: rule.familyId,
-      kind: rule.kind,
-      fromWalletId: rule.kind === 'expense' ? wallet.id : null,
-      toWalletId: rule.kind === 'income' ? wallet.id : null,
-      amountMinor: rule.amountMinor,
-      categoryId: rule.categoryId,
-      description: rule.description,
-      idempotencyKey: idempotencyKeyFor(rule.id, date),
-      source: 'recurring',
-    }, { executedAt: occurrenceMoment(date, at, familyTimezone(tx, rule.familyId)) });
+    const { transaction } = createTransactionIn(tx, at, rule.createdBy, occurrenceEntry(rule, wallet.id, date), { executedAt: occurrenceMoment(date, at, familyTimezone(tx, rule.familyId)) });
     enqueueOutbox(tx, { topic: 'recurring.created', payload: { transactionId: transaction.id, familyId: rule.familyId, ruleId: rule.id } }, at);
     const moved = moveOn(tx, rule, date);
     recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.paid_from', entityType: 'recurring_rule', entityId: rule.id, payload: { date, walletId: wallet.id, transactionId: transaction.id }, at });
-    rememberMade(tx, 'unpaid_decision', input.requestKey, rule.id, at);
     return { outcome: 'paid', transaction, rule: moved };
   });
 }
 
 /** [Skip this time]: moves the rule past the due date without an entry. */
 export function skipRecurringOccurrence(deps: CoreDeps, actorId: number, input: OccurrenceInput): UnpaidOutcome {
+  return decide(deps, actorId, input, (tx, rule, date, at) => {
+    const moved = moveOn(tx, rule, date);
+    recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.skipped', entityType: 'recurring_rule', entityId: rule.id, payload: { date }, at });
+    return { outcome: 'skipped', transaction: null, rule: moved };
+  });
+}
+
+/**
+ * One decision about a due date, in one transaction: the rule checked for the actor, a date already decided
+ * (or this same request again) answered with what became of it, else `act`, remembered under the request's key.
+ */
+function decide(deps: CoreDeps, actorId: number, input: OccurrenceInput, act: (tx: Tx, rule: RecurringRule, date: string, at: number) => UnpaidOutcome): UnpaidOutcome {
   const date = checkCalendarDate(input.date, 'date');
   const at = deps.clock();
   return writeTx(deps, (tx) => {
     const rule = loadRule(tx, actorId, input);
     const done = handled(tx, rule, date, input.requestKey);
     if (done) return done;
-    const moved = moveOn(tx, rule, date);
-    recordEvent(tx, { familyId: rule.familyId, actorUserId: actorId, action: 'recurring.skipped', entityType: 'recurring_rule', entityId: rule.id, payload: { date }, at });
+    const outcome = act(tx, rule, date, at);
     rememberMade(tx, 'unpaid_decision', input.requestKey, rule.id, at);
-    return { outcome: 'skipped', transaction: null, rule: moved };
+    return outcome;
   });
 }
