@@ -14,13 +14,13 @@
 // as --rate × --seconds: on a machine too busy for the paced rate the bot
 // falls behind, and a backlog of seconds changes what an update costs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { quantile, median } from './measure.js';
+import { CPU_TICK_S, cpuTicks, quantile, median } from './measure.js';
 import { shippedAppEnv } from './startup.js';
 
 const args = process.argv.slice(2);
@@ -43,7 +43,6 @@ if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds 
 
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
-const TICK = 1 / 100; // USER_HZ: /proc's CPU times are in 1/100 s
 
 /** The stand-in Bot API (webhook mode); its port. */
 async function standIn(): Promise<{ child: ChildProcess; port: number }> {
@@ -91,11 +90,6 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
   await ready;
   if (port === undefined) throw new Error('the app did not say where it listens');
   return { child, port, allocated: () => allocated };
-}
-
-function cpuTicks(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(f[11]) + Number(f[12]); // utime, stime
 }
 
 let updateId = 1;
@@ -172,7 +166,7 @@ try {
     const lats = await Promise.all(apps.map((app) => paced(app.port, SECONDS)));
     const n = RATE * SECONDS;
     for (const [i, app] of apps.entries()) {
-      const cpuMs = ((cpuTicks(app.child.pid!) - before[i]!.cpu) * TICK * 1000) / n;
+      const cpuMs = ((cpuTicks(app.child.pid!) - before[i]!.cpu) * CPU_TICK_S * 1000) / n;
       const allocKb = (app.allocated() - before[i]!.alloc) / 1024 / n;
       const lat = lats[i]!;
       const dist = dists[i]!;

@@ -41,3 +41,12 @@ export function rssMb(pid: number, field = 'VmRSS'): number {
     return NaN;
   }
 }
+
+/** Seconds in one of /proc's CPU ticks (USER_HZ). */
+export const CPU_TICK_S = 1 / 100;
+
+/** The CPU time a process has used so far (user + system, every thread: V8's GC threads included), in /proc's ticks (CPU_TICK_S). */
+export function cpuTicks(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]); // utime, stime
+}

@@ -16,7 +16,7 @@
 // POST_CPU_GET=1: GET /api/v1/wallets?family_id=… (the same token and database) instead of the POSTs.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,13 +26,12 @@ import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { startSession } from '../src/domain/auth/sessions.js';
 import { createFamily, createTransaction, createWallet, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
-import { median } from './measure.js';
+import { CPU_TICK_S, cpuTicks, median } from './measure.js';
 import { shippedAppEnv } from './startup.js';
 
 const REQUESTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
 const dir = mkdtempSync(join(process.env['BENCH_DIR'] ?? os.tmpdir(), 'post-cpu-'));
-const TICK_US = 1e6 / 100; // USER_HZ
 
 const jwt = randomBytes(48).toString('base64');
 const dbPath = join(dir, 'post.db');
@@ -82,10 +81,6 @@ async function start(dist: string, i: number): Promise<Server> {
   return server;
 }
 
-const cpuTicks = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(f[11]) + Number(f[12]);
-};
 const body = JSON.stringify({ family_id: familyId, from_wallet_id: walletId, amount: '1.25', category_id: cats.find((c) => c.kind === 'expense')!.id, description: 'bench' });
 const GET = process.env['POST_CPU_GET'] === '1';
 const post = (s: Server, amount: number) =>
@@ -116,7 +111,7 @@ for (let r = 0; r < ROUNDS; r++) {
     if (res.non2xx || res.errors) throw new Error(`round ${r}: ${res.non2xx} non-2xx, ${res.errors} errors`);
     // The trace's lines arrive through a pipe: let the last scavenges' lines in.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    cpu[i]!.push(((cpuTicks(s.pid) - t0) * TICK_US) / n);
+    cpu[i]!.push(((cpuTicks(s.pid) - t0) * CPU_TICK_S * 1e6) / n);
     alloc[i]!.push((s.allocated - a0) / n / 1024);
     process.stdout.write(`round ${r + 1} ${s.dist}: ${cpu[i]!.at(-1)!.toFixed(0)} µs CPU/request, ${alloc[i]!.at(-1)!.toFixed(1)} KB allocated/request, ${Math.round(res.requests.average)} req/s\n`);
   }
