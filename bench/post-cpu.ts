@@ -21,11 +21,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { createTokenService } from '../src/api/tokens.js';
-import { openDatabase } from '../src/db/connection.js';
-import { runMigrations } from '../src/db/migrate.js';
-import { startSession } from '../src/domain/auth/sessions.js';
-import { createFamily, createTransaction, createWallet, ensureTelegramUser, listCategories, listWallets, type CoreDeps } from '../src/domain/index.js';
+import { seedApiDatabase } from './api-seed.js';
 import { CPU_TICK_S, cpuTicks, median } from './measure.js';
 import { shippedAppEnv } from './startup.js';
 
@@ -35,16 +31,7 @@ const dir = mkdtempSync(join(process.env['BENCH_DIR'] ?? os.tmpdir(), 'post-cpu-
 
 const jwt = randomBytes(48).toString('base64');
 const dbPath = join(dir, 'post.db');
-const conn = openDatabase(dbPath, { synchronous: 'FULL' });
-runMigrations(conn.db);
-const deps: CoreDeps = { db: conn.db, clock: Date.now };
-const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
-const familyId = createFamily(deps, owner, { name: 'Bench', baseCurrency: 'USD' }).id;
-const walletId = listWallets(deps, owner, familyId)[0]!.id;
-createWallet(deps, owner, { familyId, name: 'Card', type: 'card', currency: 'USD' });
-const cats = listCategories(deps, owner, familyId);
-createTransaction(deps, owner, { familyId, toWalletId: walletId, amountMinor: 1_000_000_000_000, categoryId: cats.find((c) => c.kind === 'income')!.id });
-const token = (await createTokenService(jwt, Date.now).issue(owner, startSession(deps, owner).sessionId)).token;
+const { conn, ids: { token, familyId, walletId, categoryId } } = await seedApiDatabase(dbPath, jwt);
 conn.close();
 
 const nodeArgs = ['--trace-gc-nvp', ...(process.env['POST_CPU_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
@@ -81,7 +68,7 @@ async function start(dist: string, i: number): Promise<Server> {
   return server;
 }
 
-const body = JSON.stringify({ family_id: familyId, from_wallet_id: walletId, amount: '1.25', category_id: cats.find((c) => c.kind === 'expense')!.id, description: 'bench' });
+const body = JSON.stringify({ family_id: familyId, from_wallet_id: walletId, amount: '1.25', category_id: categoryId, description: 'bench' });
 const GET = process.env['POST_CPU_GET'] === '1';
 const post = (s: Server, amount: number) =>
   autocannon(

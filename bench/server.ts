@@ -11,23 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { buildServer } from '../src/api/index.js';
-import { createTokenService } from '../src/api/tokens.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connection.js';
-import { runMigrations } from '../src/db/migrate.js';
-import { startSession } from '../src/domain/auth/sessions.js';
-import {
-  createFamily,
-  createGroupCommit,
-  createTransaction,
-  createWallet,
-  ensureTelegramUser,
-  listCategories,
-  listWallets,
-  type CoreDeps,
-} from '../src/domain/index.js';
+import { createGroupCommit } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.js';
+import { seedApiDatabase } from './api-seed.js';
 import { startShippedApp } from './startup.js';
 
 const kind = process.argv[2] ?? 'app';
@@ -47,22 +35,10 @@ async function bare(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
 }
 
-/** A migrated database (synchronous=FULL) with a family, its funded Cash wallet and a Card, and a session token for its owner signed with `jwt`. */
+/** bench/api-seed.ts's database, named for this part: the bot's servers keep their databases in the same folder (bot-server.ts). */
 async function seeded(jwt: string) {
-  // Named for this part: the bot's servers keep their databases in the same folder (bot-server.ts).
   const dbPath = join(dir, `http-${kind}.db`);
-  const conn = openDatabase(dbPath, { synchronous: 'FULL' });
-  runMigrations(conn.db);
-  const deps: CoreDeps = { db: conn.db, clock: Date.now };
-  const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
-  const familyId = createFamily(deps, owner, { name: 'Bench', baseCurrency: 'USD' }).id;
-  const walletId = listWallets(deps, owner, familyId)[0]!.id;
-  createWallet(deps, owner, { familyId, name: 'Card', type: 'card', currency: 'USD' });
-  const cats = listCategories(deps, owner, familyId);
-  const categoryId = cats.find((c) => c.kind === 'expense')!.id;
-  createTransaction(deps, owner, { familyId, toWalletId: walletId, amountMinor: 1_000_000_000_000, categoryId: cats.find((c) => c.kind === 'income')!.id });
-  const token = (await createTokenService(jwt, Date.now).issue(owner, startSession(deps, owner).sessionId)).token;
-  return { conn, deps, dbPath, ids: { token, familyId, walletId, categoryId } };
+  return { dbPath, ...(await seedApiDatabase(dbPath, jwt)) };
 }
 
 async function appServer(groupCommit: boolean): Promise<void> {
