@@ -16,12 +16,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CPU_TICK_S, cpuTicks, quantile, median } from './measure.js';
 import { shippedAppEnv } from './startup.js';
+import { postUpdate, quickEntries } from './webhook-load.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -92,15 +93,7 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
   return { child, port, allocated: () => allocated };
 }
 
-let updateId = 1;
-function update(): string {
-  const chat = 1 + (updateId % USERS);
-  const id = updateId++;
-  return JSON.stringify({
-    update_id: id,
-    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: `User ${chat}` }, from: { id: chat, is_bot: false, first_name: `User ${chat}`, language_code: 'en' }, text: '5 coffee' },
-  });
-}
+const updates = quickEntries(USERS);
 
 /** Paced open-loop webhook load (bench/bot.ts's paced()), or a closed loop (--inflight); the answers' p50 and p99 in ms. */
 async function paced(port: number, seconds: number): Promise<{ p50: number; p99: number; bad: number }> {
@@ -117,20 +110,14 @@ async function paced(port: number, seconds: number): Promise<{ p50: number; p99:
       else if (INFLIGHT && sent < total) send(performance.now(), sent++);
     };
     const send = (due: number, _i: number) => {
-      const body = update();
-      const req = request(
-        { agent, host: '127.0.0.1', port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET } },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if ((res.statusCode ?? 0) >= 300) bad++;
-            latencies.push(performance.now() - due);
-            finish();
-          });
+      postUpdate(agent, port, SECRET, updates.next(), {
+        answered(status) {
+          if (status >= 300) bad++;
+          latencies.push(performance.now() - due);
+          finish();
         },
-      );
-      req.on('error', () => (bad++, finish()));
-      req.end(body);
+        failed: () => (bad++, finish()),
+      });
     };
     const tick = () => {
       const now = performance.now();

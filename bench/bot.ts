@@ -13,11 +13,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { alternate, type Load } from './http.js';
 import { quantile, rssMb } from './measure.js';
+import { postUpdate, quickEntries } from './webhook-load.js';
 
 const USERS = Number(process.env['BENCH_BOT_USERS'] ?? 1000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
@@ -66,15 +67,7 @@ async function polled(kind: string, dir: string, updates = POLL_UPDATES, rate = 
 
 const fmtInt = (n: number) => n.toLocaleString('en-US');
 
-let updateId = 1;
-function update(): string {
-  const chat = 1 + (updateId % USERS);
-  const id = updateId++;
-  return JSON.stringify({
-    update_id: id,
-    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: `User ${chat}` }, from: { id: chat, is_bot: false, first_name: `User ${chat}`, language_code: 'en' }, text: '5 coffee' },
-  });
-}
+const updates = quickEntries(USERS);
 
 /** Webhook load: as fast as CONNECTIONS connections go. */
 async function load(port: number, secret: string, seconds: number): Promise<Load> {
@@ -84,7 +77,7 @@ async function load(port: number, secret: string, seconds: number): Promise<Load
     connections: CONNECTIONS,
     duration: seconds,
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-    requests: [{ setupRequest: (req) => ({ ...req, body: update() }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: updates.next() }) }],
   });
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
@@ -128,27 +121,21 @@ async function paced(port: number, secret: string, apiPort: number, rate: number
       if (++done === total) resolve();
     };
     const send = (due: number) => {
-      const chat = 1 + (updateId % USERS);
+      const chat = updates.chat();
       const dues = dueByChat.get(chat) ?? [];
       dues.push(performance.timeOrigin + due);
       dueByChat.set(chat, dues);
-      const body = update();
-      const req = request(
-        { agent, host: '127.0.0.1', port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret } },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if ((res.statusCode ?? 0) >= 300) non2xx++;
-            latencies.push(performance.now() - due);
-            finish();
-          });
+      postUpdate(agent, port, secret, updates.next(), {
+        answered(status) {
+          if (status >= 300) non2xx++;
+          latencies.push(performance.now() - due);
+          finish();
         },
-      );
-      req.on('error', () => {
-        errors++;
-        finish();
+        failed() {
+          errors++;
+          finish();
+        },
       });
-      req.end(body);
     };
     const tick = () => {
       const now = performance.now();
