@@ -4,22 +4,19 @@
 // brute-force month sum it replaced, and the approval-reminder scan (how long it
 // holds the write lock).
 import { join } from 'node:path';
-import { openDatabase } from '../src/db/connection.js';
-import { runMigrations } from '../src/db/migrate.js';
 import {
   createBudget,
   createFamily,
   createTransaction,
-  ensureTelegramUser,
   listCategories,
   listTransactions,
   listWallets,
   remindPendingApprovals,
-  type CoreDeps,
 } from '../src/domain/index.js';
 import { budgetSpent } from '../src/domain/budgets/alerts.js';
 import { monthBounds } from '../src/domain/reports/reports.js';
 import { meanMs } from './measure.js';
+import { openScaleDatabase, seedInBulk } from './scale-seed.js';
 
 const ROWS = Number(process.env['BENCH_HISTORY_ROWS'] ?? 1_000_000);
 const DAY = 24 * 3600 * 1000;
@@ -50,37 +47,31 @@ function cpuMs(n: number, fn: (i: number) => unknown): number {
 }
 
 export function runHistoryBench(dir: string): HistoryFigures {
-  // NORMAL: this part measures reads and CPU, not fsync.
-  const conn = openDatabase(join(dir, 'history.db'), { synchronous: 'NORMAL' });
+  const now = Date.now();
+  const { conn, deps, owner } = openScaleDatabase(join(dir, 'history.db'), now, 'Bench');
   try {
-    runMigrations(conn.db);
-    const now = Date.now();
-    const deps: CoreDeps = { db: conn.db, clock: () => now };
-    const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
     const familyId = createFamily(deps, owner, { name: 'Bench', baseCurrency: 'USD' }).id;
     const walletId = listWallets(deps, owner, familyId)[0]!.id;
     const cats = listCategories(deps, owner, familyId);
     const expenseId = cats.find((c) => c.kind === 'expense')!.id;
     createTransaction(deps, owner, { familyId, toWalletId: walletId, amountMinor: 1_000_000_000_000, categoryId: cats.find((c) => c.kind === 'income')!.id });
 
-    process.stderr.write(`history: seeding ${ROWS.toLocaleString('en-US')} transactions…\n`);
-    const seedStart = Date.now();
     const span = 3 * 365 * DAY;
     // One in a thousand waits for approval (already reminded, as after a long-running app): the reminder scan must skip them cheaply.
-    conn.sqlite
-      .prepare(
-        `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?)
-         INSERT INTO transactions (family_id, kind, from_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, reminded_at, created_at, updated_at)
-         SELECT ?, 'expense', ?, 100 + x % 5000, 'USD', ?, 'seed ' || x,
-                CASE WHEN x % 1000 = 0 THEN 'pending_approval' ELSE 'executed' END, 'api', ?,
-                CASE WHEN x % 1000 = 0 THEN NULL ELSE ? - ? + x * ? / ? END,
-                CASE WHEN x % 1000 = 0 THEN ? ELSE NULL END,
-                ? - ? + x * ? / ?, ? - ? + x * ? / ?
-         FROM n`,
-      )
-      .run(ROWS, familyId, walletId, expenseId, owner, now, span, span, ROWS, now, now, span, span, ROWS, now, span, span, ROWS);
-    conn.sqlite.exec('ANALYZE');
-    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const seedSeconds = seedInBulk(conn, 'history', ROWS, () =>
+      conn.sqlite
+        .prepare(
+          `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?)
+           INSERT INTO transactions (family_id, kind, from_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, reminded_at, created_at, updated_at)
+           SELECT ?, 'expense', ?, 100 + x % 5000, 'USD', ?, 'seed ' || x,
+                  CASE WHEN x % 1000 = 0 THEN 'pending_approval' ELSE 'executed' END, 'api', ?,
+                  CASE WHEN x % 1000 = 0 THEN NULL ELSE ? - ? + x * ? / ? END,
+                  CASE WHEN x % 1000 = 0 THEN ? ELSE NULL END,
+                  ? - ? + x * ? / ?, ? - ? + x * ? / ?
+           FROM n`,
+        )
+        .run(ROWS, familyId, walletId, expenseId, owner, now, span, span, ROWS, now, now, span, span, ROWS, now, span, span, ROWS),
+    );
 
     const page = (beforeId?: number, wallet?: number) =>
       listTransactions(deps, owner, { familyId, limit: 20, ...(beforeId ? { beforeId } : {}), ...(wallet ? { walletId: wallet } : {}) });

@@ -7,8 +7,7 @@
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { openDatabase } from '../src/db/connection.js';
-import { runMigrations } from '../src/db/migrate.js';
+import type { Connection } from '../src/db/connection.js';
 import {
   createFamily,
   createInvite,
@@ -21,9 +20,9 @@ import {
   listWallets,
   monthlyReport,
   trendReport,
-  type CoreDeps,
 } from '../src/domain/index.js';
 import { meanMs } from './measure.js';
+import { openScaleDatabase, seedInBulk } from './scale-seed.js';
 
 const ROWS = Number(process.env['BENCH_REPORT_ROWS'] ?? 1_000_000);
 const DAY = 24 * 3600 * 1000;
@@ -44,12 +43,9 @@ export type ReportFigures = {
 };
 
 export function runReportsBench(dir: string): ReportFigures {
-  const conn = openDatabase(join(dir, 'reports.db'), { synchronous: 'NORMAL' });
+  const now = Date.UTC(2026, 10, 25, 12);
+  const { conn, deps, owner } = openScaleDatabase(join(dir, 'reports.db'), now, 'Olga');
   try {
-    runMigrations(conn.db);
-    const now = Date.UTC(2026, 10, 25, 12);
-    const deps: CoreDeps = { db: conn.db, clock: () => now };
-    const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Olga' }).user.id;
     const familyId = createFamily(deps, owner, { name: 'Bench', baseCurrency: 'EUR', timezone: 'Europe/Berlin' }).id;
     const people = [owner];
     for (const name of ['Ivan', 'Masha']) {
@@ -64,31 +60,29 @@ export function runReportsBench(dir: string): ReportFigures {
     const exp = cats.filter((c) => c.kind === 'expense').map((c) => c.id);
     const inc = cats.filter((c) => c.kind === 'income').map((c) => c.id);
 
-    process.stderr.write(`reports: seeding ${ROWS.toLocaleString('en-US')} transactions…\n`);
-    const seedStart = Date.now();
     const span = 3 * 365 * DAY;
     // x % 20: 0 income, 1 transfer, else expense; x % 500 = 7 reversed (its reversal is not seeded: the report leaves both out anyway).
-    conn.sqlite
-      .prepare(
-        `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < :rows)
-         INSERT INTO transactions (family_id, kind, from_wallet_id, to_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, created_at, updated_at)
-         SELECT :family,
-                CASE x % 20 WHEN 0 THEN 'income' WHEN 1 THEN 'transfer' ELSE 'expense' END,
-                CASE x % 20 WHEN 0 THEN NULL WHEN 1 THEN :cash ELSE (CASE x % 3 WHEN 0 THEN :cash ELSE :card END) END,
-                CASE x % 20 WHEN 0 THEN :cash WHEN 1 THEN :savings ELSE NULL END,
-                CASE x % 20 WHEN 0 THEN 150000 + x % 90000 ELSE 100 + (x * 7919) % 9000 END,
-                'EUR',
-                CASE x % 20 WHEN 0 THEN :inc0 WHEN 1 THEN NULL ELSE (SELECT value FROM json_each(:exp) WHERE key = x % json_array_length(:exp)) END,
-                'seed ' || x,
-                CASE WHEN x % 500 = 7 THEN 'reversed' ELSE 'executed' END,
-                'api',
-                (SELECT value FROM json_each(:people) WHERE key = x % 3),
-                :now - :span + x * :span / :rows, :now - :span + x * :span / :rows, :now - :span + x * :span / :rows
-         FROM n`,
-      )
-      .run({ rows: ROWS, family: familyId, cash, card, savings, inc0: inc[0]!, exp: JSON.stringify(exp), people: JSON.stringify(people), now, span });
-    conn.sqlite.exec('ANALYZE');
-    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const seedSeconds = seedInBulk(conn, 'reports', ROWS, () =>
+      conn.sqlite
+        .prepare(
+          `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < :rows)
+           INSERT INTO transactions (family_id, kind, from_wallet_id, to_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, created_at, updated_at)
+           SELECT :family,
+                  CASE x % 20 WHEN 0 THEN 'income' WHEN 1 THEN 'transfer' ELSE 'expense' END,
+                  CASE x % 20 WHEN 0 THEN NULL WHEN 1 THEN :cash ELSE (CASE x % 3 WHEN 0 THEN :cash ELSE :card END) END,
+                  CASE x % 20 WHEN 0 THEN :cash WHEN 1 THEN :savings ELSE NULL END,
+                  CASE x % 20 WHEN 0 THEN 150000 + x % 90000 ELSE 100 + (x * 7919) % 9000 END,
+                  'EUR',
+                  CASE x % 20 WHEN 0 THEN :inc0 WHEN 1 THEN NULL ELSE (SELECT value FROM json_each(:exp) WHERE key = x % json_array_length(:exp)) END,
+                  'seed ' || x,
+                  CASE WHEN x % 500 = 7 THEN 'reversed' ELSE 'executed' END,
+                  'api',
+                  (SELECT value FROM json_each(:people) WHERE key = x % 3),
+                  :now - :span + x * :span / :rows, :now - :span + x * :span / :rows, :now - :span + x * :span / :rows
+           FROM n`,
+        )
+        .run({ rows: ROWS, family: familyId, cash, card, savings, inc0: inc[0]!, exp: JSON.stringify(exp), people: JSON.stringify(people), now, span }),
+    );
 
     const coldStart = process.hrtime.bigint();
     monthlyReport(deps, owner, { familyId, month: '2025-06' });
@@ -150,7 +144,7 @@ export function runReportsBench(dir: string): ReportFigures {
   }
 }
 
-function explain(conn: ReturnType<typeof openDatabase>, query: string, params: unknown[]): string[] {
+function explain(conn: Connection, query: string, params: unknown[]): string[] {
   return (conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).map((r) => `  ${r.detail}`);
 }
 
