@@ -3,9 +3,8 @@
 // configuration error and creates nothing: it used to create an empty
 // database, migrate it, and report an empty "backup written".
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkDatabaseFile } from '../../src/db/backup.js';
@@ -16,24 +15,19 @@ import { loadConfig } from '../../src/config.js';
 import { makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { TEST_SECRETS } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
 const TSX = resolve(createRequire(import.meta.url).resolve('tsx'), '..', 'loader.mjs');
 const MAIN = resolve('src/main.ts');
 
-let dirs: string[] = [];
+const cleanups = cleanupsAfterEach();
 let t: TestDb | undefined;
 afterEach(() => {
   t?.cleanup();
   t = undefined;
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
 });
 
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'fb-backup-missing-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = (): string => cleanups.tempDir('fb-backup-missing-');
 
 /** The CLI run from `cwd` (not the project), as a person would from the wrong folder. */
 function cli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; out: string }> {

@@ -4,24 +4,16 @@
 // fs.mkdirSync), and the commands that sign nothing (backup, healthcheck) never
 // write them: a wrong DATABASE_PATH grew a folder with two new secrets while
 // backup said "Nothing was created".
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runApp } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
 const NO_SECRETS = { JWT_SECRET_KEY: '', HMAC_SECRET_KEY: '' };
 
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'fb-dev-secrets-'));
-  dirs.push(d);
-  return d;
-}
+const cleanups = cleanupsAfterEach();
+const tempDir = (): string => cleanups.tempDir('fb-dev-secrets-');
 
 describe('development secrets beside the database', () => {
   it('a folder that cannot hold them stops the start naming DATABASE_PATH, in one line, exit 78', async () => {

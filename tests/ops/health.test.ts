@@ -4,11 +4,10 @@
 // Telegram unreachable at start is logged at once and retried, a refused token
 // is one clear message.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/index.js';
 import { READY_PROBE_EVERY_MS } from '../../src/api/routes/health.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,17 +18,11 @@ import { createLogger } from '../../src/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { freePort } from '../support/net.js';
 import { runApp, TEST_SECRETS, type AppProcess } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fb-health-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const tempDir = (): string => cleanups.tempDir('fb-health-');
 
 function track(app: AppProcess): AppProcess {
   cleanups.push(() => {

@@ -1,21 +1,16 @@
 // The HTTP server cannot listen where HOST and PORT say: the start stops with
 // one sentence naming both variables, not a stack trace.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runApp } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
-});
+const cleanups = cleanupsAfterEach();
 
 describe('listening', () => {
   it('a port in use or an address not of this machine: one sentence naming HOST and PORT, exit 1', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fb-listen-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = cleanups.tempDir('fb-listen-');
     const taken: Server = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     cleanups.push(() => taken.close());

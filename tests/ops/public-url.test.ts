@@ -3,24 +3,16 @@
 // App's address pointed nowhere. It now follows the port the server got once it
 // listens; a bot-only process (no server) with PORT=0 needs PUBLIC_URL set. An
 // IPv6 HOST is put in brackets (http://::1:8000 is no URL).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { listeningPort } from '../support/net.js';
 import { runApp, TEST_SECRETS, type AppProcess } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fb-public-url-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const cleanups = cleanupsAfterEach();
+const tempDir = (): string => cleanups.tempDir('fb-public-url-');
 function config(env: Record<string, string>, role?: string) {
   return loadConfig({ env: { NODE_ENV: 'test', DATABASE_PATH: join(tempDir(), 'f.db'), ...TEST_SECRETS, ...env }, dotenvPath: false, ...(role ? { role } : {}) });
 }

@@ -1,23 +1,19 @@
 // The README's restore procedure, native: `finance-bot restore FILE` refuses
 // while the app runs on the database, then restores once it stopped, keeping
 // the old database aside and saying what to do about the secrets.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/db/backup.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { runApp, type AppProcess } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
-});
+const cleanups = cleanupsAfterEach();
 
 describe('finance-bot restore FILE', () => {
   it('refuses while a worker runs on the database, restores after it stopped', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fb-restore-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = cleanups.tempDir('fb-restore-');
     const db = join(dir, 'finance.db');
     const env = { DATABASE_PATH: db };
     const worker: AppProcess = runApp(['worker'], env);

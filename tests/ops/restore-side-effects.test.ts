@@ -2,29 +2,21 @@
 // kept at is a configuration error at once. restore wrote the development
 // secrets (and made their folder) before it looked at the file to restore; a
 // database under /proc made the start loop forever in Node's recursive mkdir.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/db/backup.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { makeFolder } from '../../src/runtime/make-folder.js';
 import { runApp } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
 const NO_SECRETS = { JWT_SECRET_KEY: '', HMAC_SECRET_KEY: '' };
 
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'fb-restore-side-'));
-  dirs.push(d);
-  return d;
-}
+const cleanups = cleanupsAfterEach();
+const tempDir = (): string => cleanups.tempDir('fb-restore-side-');
 
 describe('restore creates nothing when it fails', () => {
   it('a missing file, a file that is no database and a SQLite file that is not finance-bot leave no folder and no secret', async () => {

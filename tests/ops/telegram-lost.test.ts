@@ -3,25 +3,20 @@
 // with one log line while the process went on, its heartbeat and healthcheck
 // saying healthy, with no bot behind them until someone read the logs. Now the
 // process stops as a refused token at start does: one sentence, exit 78.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueueOutbox, writeTx } from '../../src/domain/index.js';
 import { makeFamily } from '../support/builders.js';
 import { createTestDb } from '../support/db.js';
 import { startFakeTelegram } from '../support/fake-telegram.js';
 import { freePort } from '../support/net.js';
 import { runApp, type AppProcess } from './support/app-process.js';
+import { cleanupsAfterEach } from '../support/cleanup.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 
 async function started(role: string, env: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'fb-tg-lost-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = cleanups.tempDir('fb-tg-lost-');
   const tg = await startFakeTelegram();
   cleanups.push(() => tg.close());
   const app: AppProcess = runApp([role], { DATABASE_PATH: join(dir, 'finance.db'), BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, ...env });

@@ -1,12 +1,11 @@
 // An encrypted backup beside a live database, for the restore tests that read a passphrase.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { backupDatabase } from '../../../src/db/backup.js';
 import { encryptBackup } from '../../../src/db/backup-crypto.js';
 import { openDatabase } from '../../../src/db/connection.js';
 import { runMigrations } from '../../../src/db/migrate.js';
+import { cleanupsAfterEach } from '../../support/cleanup.js';
 
 export const PASSPHRASE = 'correct horse battery';
 
@@ -15,14 +14,9 @@ export const PASSPHRASE = 'correct horse battery';
  * under PASSPHRASE) and a live database (`db`, in `data/`) beside it; removed after each test.
  */
 export function encryptedBackups(prefix: string): () => { dir: string; enc: string; db: string } {
-  let dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    dirs = [];
-  });
+  const cleanups = cleanupsAfterEach();
   return () => {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
-    dirs.push(dir);
+    const dir = cleanups.tempDir(prefix);
     const db = join(dir, 'data', 'finance.db');
     const live = openDatabase(db);
     runMigrations(live.db);
