@@ -4,7 +4,7 @@
 // Before, both got the generic "Something in that is not right".
 import { describe, expect, it } from 'vitest';
 import { createWallet, listGoals } from '../../src/domain/index.js';
-import { family, press, say, startHarness } from './manage/harness.js';
+import { family, goalUpToItsDate, say, startHarness } from './manage/harness.js';
 
 describe('a goal date outside 1970-01-01 to 9999-12-31', () => {
   it('is refused with the range, an impossible date with the form, and the next date saves the goal', async () => {
@@ -12,15 +12,7 @@ describe('a goal date outside 1970-01-01 to 9999-12-31', () => {
     const f = family(h);
     createWallet(h.db.deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
     const tg = f.owner.tg;
-    await say(tg, '/goals', /No goals yet/);
-    const name = tg.waitForMessage(/What are you saving for/);
-    await press(h, tg, '➕ Add a goal');
-    await name;
-    await say(tg, 'Bike', /Which wallet/);
-    const target = tg.waitForMessage(/How much do you need/);
-    await press(h, tg, '🏦 Piggy (USD)');
-    await target;
-    await say(tg, '300', /By when/);
+    await goalUpToItsDate(h, tg, 'Bike', '🏦 Piggy (USD)', '300');
     // The refusal is said before the question, asked again.
     const year50 = await say(tg, '0050-01-01', /1970-01-01 to 9999-12-31/);
     expect(year50.text).toMatch(/^Send a date from 1970-01-01 to 9999-12-31, written YYYY-MM-DD .*\n\nBy when\?/s);

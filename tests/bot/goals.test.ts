@@ -2,7 +2,7 @@
 // wallet, target, date), sees its progress and the monthly amount needed.
 import { describe, expect, it } from 'vitest';
 import { archiveWallet, createTransaction, createWallet, listGoals } from '../../src/domain/index.js';
-import { family, press, say, startHarness } from './manage/harness.js';
+import { family, goalUpToItsDate, press, say, startHarness } from './manage/harness.js';
 
 describe('goals in the bot', () => {
   it('adds a goal and shows its progress', async () => {
@@ -34,16 +34,8 @@ describe('goals in the bot', () => {
     createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
     const tg = f.owner.tg;
 
-    await say(tg, '/goals', /No goals yet/);
-    const name = tg.waitForMessage(/What are you saving for/);
-    await press(h, tg, '➕ Add a goal');
-    await name;
     // A right-to-left mark the bot's own check lets through; the core refuses it when the goal is saved.
-    await say(tg, 'Sea\u200f trip', /Which wallet holds the savings/);
-    const target = tg.waitForMessage(/How much do you need/);
-    await press(h, tg, '🏦 Piggy (USD)');
-    await target;
-    await say(tg, '1200', /By when/);
+    await goalUpToItsDate(h, tg, 'Sea\u200f trip', '🏦 Piggy (USD)', '1200');
     const refused = await say(tg, '2027-04-30', /text-direction characters/);
     expect(refused.text).toContain('What are you saving for');
     const created = await say(tg, 'Sea trip', /Goal “Sea trip” added/);
@@ -58,15 +50,7 @@ describe('goals in the bot', () => {
     const deps = h.db.deps;
     const piggy = createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
     const tg = f.owner.tg;
-    await say(tg, '/goals', /No goals yet/);
-    const name = tg.waitForMessage(/What are you saving for/);
-    await press(h, tg, '➕ Add a goal');
-    await name;
-    await say(tg, 'Bike', /Which wallet/);
-    const target = tg.waitForMessage(/How much do you need/);
-    await press(h, tg, '🏦 Piggy (USD)');
-    await target;
-    await say(tg, '300', /By when/);
+    await goalUpToItsDate(h, tg, 'Bike', '🏦 Piggy (USD)', '300');
     archiveWallet(deps, f.owner.userId, { familyId: f.familyId, walletId: piggy.id });
     const refused = await say(tg, '2027-04-30', /Which wallet/);
     expect(refused.text).toMatch(/^That wallet was archived; pick another\.\n[^]*Which wallet/);
@@ -81,15 +65,7 @@ describe('goals in the bot', () => {
     const f = family(h);
     createWallet(h.db.deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
     const tg = f.owner.tg;
-    await say(tg, '/goals', /No goals yet/);
-    const name = tg.waitForMessage(/What are you saving for/);
-    await press(h, tg, '➕ Add a goal');
-    await name;
-    await say(tg, 'Bike', /Which wallet/);
-    const target = tg.waitForMessage(/How much do you need/);
-    await press(h, tg, '🏦 Piggy (USD)');
-    await target;
-    await say(tg, '300', /By when/);
+    await goalUpToItsDate(h, tg, 'Bike', '🏦 Piggy (USD)', '300');
     const refused = await say(tg, '2001-01-01', /By when/);
     expect(refused.text).not.toContain('What are you saving for');
     await say(tg, '2027-04-30', /Goal “Bike” added/);

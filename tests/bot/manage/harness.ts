@@ -128,6 +128,22 @@ export async function press(h: Harness, who: FakeUser, label: string | RegExp) {
 }
 
 /**
+ * /goals' first steps on an empty list: adds a goal `name`, picks the wallet whose button is `wallet` and
+ * types `target`; resolves when the bot asks by when.
+ */
+export async function goalUpToItsDate(h: Harness, who: FakeUser, name: string, wallet: string, target: string): Promise<void> {
+  await say(who, '/goals', /No goals yet/);
+  const asked = who.waitForMessage(/What are you saving for/);
+  await press(h, who, '➕ Add a goal');
+  await asked;
+  await say(who, name, /Which wallet holds the savings/);
+  const howMuch = who.waitForMessage(/How much do you need/);
+  await press(h, who, wallet);
+  await howMuch;
+  await say(who, target, /By when/);
+}
+
+/**
  * /import's first steps with a bank CSV of the columns Date, Amount, Details
  * (dates DD.MM.YYYY): sends the file and maps its columns with the buttons;
  * resolves when the bot asks which wallet it is for.

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createInvite, createWallet, listBudgets, listCategories, listFamiliesForUser, listMembers, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { eq } from 'drizzle-orm';
 import { goals, transactions } from '../../../src/db/schema.js';
-import { family, mapBankCsv, person, press, say, startHarness } from './harness.js';
+import { family, goalUpToItsDate, mapBankCsv, person, press, say, startHarness } from './harness.js';
 import { answerThenRedeliver, handled, pressThenRedeliver, restoreSessions, type Row } from './redelivery.js';
 
 describe('a flow\'s last answer delivered again after a crash', () => {
@@ -61,15 +61,7 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     const f = family(h);
     createWallet(h.db.deps, f.owner.userId, { familyId: f.familyId, name: 'Piggy', type: 'savings', currency: 'USD' });
     const tg = f.owner.tg;
-    await say(tg, '/goals', /No goals yet/);
-    const name = tg.waitForMessage(/What are you saving for/);
-    await press(h, tg, '➕ Add a goal');
-    await name;
-    await say(tg, 'Sea trip', /Which wallet holds the savings/);
-    const target = tg.waitForMessage(/How much do you need/);
-    await press(h, tg, '🏦 Piggy (USD)');
-    await target;
-    await say(tg, '1200', /By when/);
+    await goalUpToItsDate(h, tg, 'Sea trip', '🏦 Piggy (USD)', '1200');
     await answerThenRedeliver(h, tg, '2027-04-30', /Goal “Sea trip” added/);
     expect(h.db.deps.db.select().from(goals).all().map((g) => g.name)).toEqual(['Sea trip']);
   });
