@@ -17,9 +17,8 @@ import {
   listWallets,
   type CoreDeps,
 } from '../../src/domain/index.js';
-import type { Message } from 'grammy/types';
 import type { FakeUser } from '../support/fake-telegram.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { nextReply, press, say, startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
@@ -28,26 +27,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Waits for a bot message sent after now that matches (an older prompt losing its keyboard is an edit, not a reply). */
-function nextReply(who: FakeUser, expected: string | RegExp) {
-  const after = who.history().at(-1)?.message_id ?? 0;
-  const text = (m: Message) => m.text ?? m.caption ?? '';
-  return who.waitForMessage((m) => m.message_id > after && (typeof expected === 'string' ? text(m).includes(expected) : expected.test(text(m))));
-}
-
-/** Sends a text and waits for the bot's reply that matches. */
-async function say(who: FakeUser, text: string, expected: string | RegExp) {
-  const reply = nextReply(who, expected);
-  who.send(text);
-  return reply;
-}
-
-/** Presses a button and waits for the bot's message that matches. */
-async function press(who: FakeUser, label: string | RegExp, expected: string | RegExp) {
-  const reply = nextReply(who, expected);
-  who.press(label);
-  return reply;
-}
 
 const kinds = (deps: CoreDeps, f: SeededFamily, userId: number) => listTransactions(deps, userId, { familyId: f.familyId }).items.map((t) => t.kind);
 

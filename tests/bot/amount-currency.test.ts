@@ -3,10 +3,8 @@
 // not €10): the amount is asked again in the wallet's currency, saying what was typed, and nothing is
 // recorded until it is given. A quick entry's card offers only wallets in the entry's currency.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from 'grammy/types';
 import { archiveWallet, createTransaction, getWallet, listTransactions, type CoreDeps } from '../../src/domain/index.js';
-import type { FakeUser } from '../support/fake-telegram.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { press, say, startHarness, type Harness } from './support/harness.js';
 import { addWallet, fund, seedFamily, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
@@ -15,22 +13,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Waits for a bot message sent after now that matches. */
-function nextReply(who: FakeUser, expected: string | RegExp) {
-  const after = who.history().at(-1)?.message_id ?? 0;
-  const text = (m: Message) => m.text ?? m.caption ?? '';
-  return who.waitForMessage((m) => m.message_id > after && (typeof expected === 'string' ? text(m).includes(expected) : expected.test(text(m))));
-}
-async function say(who: FakeUser, text: string, expected: string | RegExp) {
-  const reply = nextReply(who, expected);
-  who.send(text);
-  return reply;
-}
-async function press(who: FakeUser, label: string | RegExp, expected: string | RegExp) {
-  const reply = nextReply(who, expected);
-  who.press(label);
-  return reply;
-}
 
 const entries = (deps: CoreDeps, f: SeededFamily, userId: number) => listTransactions(deps, userId, { familyId: f.familyId }).items;
 

@@ -75,3 +75,24 @@ export async function settled(who: FakeUser): Promise<void> {
   who.send('/start');
   await done;
 }
+
+/** Waits for a bot message sent after now that matches (an older prompt losing its keyboard is an edit, not a reply). */
+export function nextReply(who: FakeUser, expected: string | RegExp): Promise<Message> {
+  const after = who.history().at(-1)?.message_id ?? 0;
+  const text = (m: Message) => m.text ?? m.caption ?? '';
+  return who.waitForMessage((m) => m.message_id > after && (typeof expected === 'string' ? text(m).includes(expected) : expected.test(text(m))));
+}
+
+/** Sends a text and waits for the bot's next message that matches. */
+export async function say(who: FakeUser, text: string, expected: string | RegExp): Promise<Message> {
+  const reply = nextReply(who, expected);
+  who.send(text);
+  return reply;
+}
+
+/** Presses a button and waits for the bot's next message that matches. */
+export async function press(who: FakeUser, label: string | RegExp, expected: string | RegExp): Promise<Message> {
+  const reply = nextReply(who, expected);
+  who.press(label);
+  return reply;
+}
