@@ -16,6 +16,11 @@ import {
 
 let nextChat = 5000;
 
+/** Adds `userId` to family `familyId` as `role`, through an invite made by `inviterId` (an owner or admin there). */
+export function joinAs(deps: CoreDeps, inviterId: number, familyId: number, userId: number, role: Exclude<Role, 'owner'>): void {
+  joinFamily(deps, userId, createInvite(deps, inviterId, { familyId, role }).code);
+}
+
 export function makeUser(deps: CoreDeps, name = 'Person'): number {
   return ensureTelegramUser(deps, { chatId: nextChat++, firstName: name, languageCode: 'en' }).user.id;
 }
@@ -37,7 +42,7 @@ export function makeFamily(deps: CoreDeps, currency = 'USD'): FamilyFixture {
   const members = {} as Record<Exclude<Role, 'owner'>, number>;
   for (const role of ['admin', 'member', 'viewer'] as const) {
     const id = makeUser(deps, role);
-    joinFamily(deps, id, createInvite(deps, owner, { familyId: family.id, role }).code);
+    joinAs(deps, owner, family.id, id, role);
     members[role] = id;
   }
   const cash = listWallets(deps, owner, family.id)[0]!;

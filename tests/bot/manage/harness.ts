@@ -8,13 +8,12 @@ import { createLogger } from '../../../src/logger.js';
 import { createBot, type BotContext } from '../../../src/bot/index.js';
 import {
   createFamily,
-  createInvite,
   ensureTelegramUser,
-  joinFamily,
   listCategories,
   listWallets,
   type Role,
 } from '../../../src/domain/index.js';
+import { joinAs } from '../../support/builders.js';
 import { createTestDb, type TestDb } from '../../support/db.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram.js';
 
@@ -84,7 +83,7 @@ export function family(h: Harness, roles: Array<Exclude<Role, 'owner'>> = [], cu
   const people: FamilySetup['people'] = {};
   for (const role of roles) {
     const p = person(h, names[role]);
-    joinFamily(deps, p.userId, createInvite(deps, owner.userId, { familyId: fam.id, role }).code);
+    joinAs(deps, owner.userId, fam.id, p.userId, role);
     people[role] = p;
   }
   const cashId = listWallets(deps, owner.userId, fam.id)[0]!.id;

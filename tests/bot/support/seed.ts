@@ -1,16 +1,15 @@
 // Families for bot tests, built through the core with the fake people's chat ids.
 import {
   createFamily,
-  createInvite,
   createTransaction,
   createWallet,
   ensureTelegramUser,
-  joinFamily,
   listCategories,
   listWallets,
   type CoreDeps,
   type Role,
 } from '../../../src/domain/index.js';
+import { joinAs } from '../../support/builders.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
 
 export type SeededFamily = { familyId: number; userIds: Map<number, number>; cashId: number; userOf(p: FakeUser): number };
@@ -25,7 +24,7 @@ export function seedFamily(deps: CoreDeps, owner: FakeUser, others: Array<[FakeU
   };
   const ownerId = register(owner);
   const family = createFamily(deps, ownerId, { name: 'Family', baseCurrency: currency, locale: 'en' });
-  for (const [p, role] of others) joinFamily(deps, register(p), createInvite(deps, ownerId, { familyId: family.id, role }).code);
+  for (const [p, role] of others) joinAs(deps, ownerId, family.id, register(p), role);
   const cashId = listWallets(deps, ownerId, family.id)[0]!.id;
   return { familyId: family.id, userIds, cashId, userOf: (p) => userIds.get(p.id)! };
 }
