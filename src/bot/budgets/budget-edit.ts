@@ -8,8 +8,8 @@ import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { requestKeyOf } from '../shared/request-key.js';
-import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
-import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { beginInFamily, endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { budgetName, budgetsRows } from './budgets.js';
 import { nextRow } from '../../presentation/keyboard.js';
 
@@ -44,12 +44,8 @@ function setupOf(outer: BotContext, budgetId: number | undefined, familyId: numb
 
 /** Adds a budget (no `budgetId`: none or null) or changes one, in family `familyId` (the list's) or else the active one. */
 export async function budgetConversation(conversation: Convo, ctx: ConversationContext, budgetId?: number | null, familyId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, budgetId ?? undefined, familyId));
-  if (!setup.ok) {
-    await ctx.reply(setup.text);
-    return;
-  }
-  askAbout(conversation, setup.familyId);
+  const setup = await beginInFamily(conversation, ctx, (outer) => setupOf(outer, budgetId ?? undefined, familyId));
+  if (!setup) return;
   /** What may still get a budget (the same object as setup; read afresh after a refusal). */
   const lists = setup;
   const t = ctx.t;

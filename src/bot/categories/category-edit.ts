@@ -4,8 +4,8 @@ import { InlineKeyboard } from 'grammy';
 import { archiveCategory, can, createCategory, displayName, fieldOf, isDomainError, listCategories, renameCategory, setCategoryEmoji, type CategoryKind } from '../../domain/index.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { scopeInFamily } from '../runtime/guards.js';
-import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
-import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { beginInFamily, endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { categoriesRows } from './categories.js';
 import { requestKeyOf } from '../shared/request-key.js';
@@ -29,12 +29,8 @@ type Change = { kind: 'create'; categoryKind: CategoryKind; name: string; emoji:
 
 /** Adds a category (no `categoryId`: none or null) or changes one, in family `familyId` (the list's) or else the active one. */
 export async function categoryConversation(conversation: Convo, ctx: ConversationContext, categoryId?: number | null, familyId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, categoryId ?? undefined, familyId));
-  if (!setup.ok) {
-    await ctx.reply(setup.text);
-    return;
-  }
-  askAbout(conversation, setup.familyId);
+  const setup = await beginInFamily(conversation, ctx, (outer) => setupOf(outer, categoryId ?? undefined, familyId));
+  if (!setup) return;
   const workIn = setup.familyId;
   const t = ctx.t;
   const editing = setup.editing;

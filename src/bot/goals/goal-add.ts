@@ -5,8 +5,8 @@ import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
 import { scopeInFamily } from '../runtime/guards.js';
-import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
-import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { beginInFamily, endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import { goalsRows } from './goals.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { nextRow } from '../../presentation/keyboard.js';
@@ -32,12 +32,8 @@ function setupOf(outer: BotContext, familyId: number | undefined): Setup {
 
 /** Adds a goal to family `familyId` (the /goals list's), or to the active family when none is given. */
 export async function goalConversation(conversation: Convo, ctx: ConversationContext, familyId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, familyId));
-  if (!setup.ok) {
-    await ctx.reply(setup.text);
-    return;
-  }
-  askAbout(conversation, setup.familyId);
+  const setup = await beginInFamily(conversation, ctx, (outer) => setupOf(outer, familyId));
+  if (!setup) return;
   /** The wallets to pick from (the same object as setup; read afresh after a wallet is refused). */
   const lists = setup;
   const t = ctx.t;

@@ -7,8 +7,8 @@ import { FREQUENCIES, addDays, createRecurringRule, localDate, type Frequency } 
 import type { BotContext, ConversationContext } from '../context.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
-import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
-import { ask, askAbout, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
+import { beginInFamily, endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
+import { ask, navRow, noticeBoard, type Answer, type Convo } from '../shared/ask.js';
 import type { Rows } from '../shared/one-value.js';
 import { categoryLabel, walletName } from '../shared/transaction-text.js';
 import { recurringRows } from './recurring.js';
@@ -66,12 +66,8 @@ function grid(items: Array<{ text: string; data: string }>): InlineKeyboard {
 
 /** Adds a recurring rule to family `familyId` (the /recurring list's), or to the active family when none is given. */
 export async function addRuleConversation(conversation: Convo, ctx: ConversationContext, familyId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, familyId));
-  if (!setup.ok) {
-    await ctx.reply(setup.text);
-    return;
-  }
-  askAbout(conversation, setup.familyId);
+  const setup = await beginInFamily(conversation, ctx, (outer) => setupOf(outer, familyId));
+  if (!setup) return;
   /** The wallets and categories offered (the same object as setup; refreshed after a refusal). */
   const lists = setup;
   const t = ctx.t;

@@ -1,9 +1,27 @@
 // Steps every multi-question flow that ends in one save shares (adding a goal, a wallet, a category, a
-// recurring rule, a budget): what to do with an answer the question did not take, and the save's check that
-// the person is still in the family it is for.
+// recurring rule, a budget): its start in a family, what to do with an answer the question did not take, and
+// the save's check that the person is still in the family it is for.
 import type { BotContext, ConversationContext } from '../context.js';
 import { scopeInFamily, type FamilyScope } from '../runtime/guards.js';
-import type { Answer, Convo, noticeBoard } from './ask.js';
+import { askAbout, type Answer, type Convo, type noticeBoard } from './ask.js';
+
+/**
+ * A flow's start: `setupOf` reads what it needs from the outer context (or why it cannot start, which is said:
+ * null). The flow's questions are then about the setup's family: an answer from someone no longer in it ends them.
+ */
+export async function beginInFamily<S extends { ok: false; text: string } | { ok: true; familyId: number }>(
+  conversation: Convo,
+  ctx: ConversationContext,
+  setupOf: (outer: BotContext) => S,
+): Promise<Extract<S, { ok: true }> | null> {
+  const setup = await conversation.external(setupOf);
+  if (!setup.ok) {
+    await ctx.reply(setup.text);
+    return null;
+  }
+  askAbout(conversation, setup.familyId);
+  return setup as Extract<S, { ok: true }>;
+}
 
 /**
  * An answer the step did not take: a cancel ends the flow (true, after "cancelled"); anything else (a

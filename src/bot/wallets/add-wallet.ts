@@ -9,8 +9,8 @@ import { money } from '../runtime/format.js';
 import { errorText, notAllowedText } from '../shared/replies.js';
 import { scopeInFamily } from '../runtime/guards.js';
 import { readAmountAnswer } from '../shared/amount-answer.js';
-import { endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
-import { ask, askAbout, navRow, noticeBoard, type Convo } from '../shared/ask.js';
+import { beginInFamily, endOrAskAgain, saveInFamily } from '../shared/flow-steps.js';
+import { ask, navRow, noticeBoard, type Convo } from '../shared/ask.js';
 import { askOneValue, type Rows } from '../shared/one-value.js';
 import { requestKeyOf } from '../shared/request-key.js';
 import { walletListRows } from './wallets.js';
@@ -46,12 +46,8 @@ function readAmount(t: ConversationContext['t'], text: string, currency: string,
 
 /** Adds a wallet to family `familyId` (the /wallets list's), or to the active family when none is given. */
 export async function addWalletConversation(conversation: Convo, ctx: ConversationContext, familyId?: number): Promise<void> {
-  const setup = await conversation.external((outer) => setupOf(outer, familyId));
-  if (!setup.ok) {
-    await ctx.reply(setup.text);
-    return;
-  }
-  askAbout(conversation, setup.familyId);
+  const setup = await beginInFamily(conversation, ctx, (outer) => setupOf(outer, familyId));
+  if (!setup) return;
   const workIn = setup.familyId;
   const t = ctx.t;
   let step: 'name' | 'kind' | 'currency' | 'balance' | 'limit' = 'name';
