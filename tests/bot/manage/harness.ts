@@ -142,6 +142,17 @@ export async function goalUpToItsDate(h: Harness, who: FakeUser, name: string, w
   await say(who, target, /By when/);
 }
 
+/** /recurring's first steps on an empty list, in a family of one wallet: a new recurring expense; resolves when its amount is asked. */
+export async function recurringExpenseUpToItsAmount(h: Harness, who: FakeUser): Promise<void> {
+  await say(who, '/recurring', /No recurring transactions yet/);
+  const kind = who.waitForMessage(/expense or an income/);
+  await press(h, who, '➕ Add recurring');
+  await kind;
+  const amount = who.waitForMessage(/How much each time/);
+  await press(h, who, '➖ Expense');
+  await amount;
+}
+
 /**
  * /import's first steps with a bank CSV of the columns Date, Amount, Details
  * (dates DD.MM.YYYY): sends the file and maps its columns with the buttons;

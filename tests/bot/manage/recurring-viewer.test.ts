@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { listRecurringRules } from '../../../src/domain/recurring/index.js';
 import { archiveCategory, archiveWallet, createTransaction, createWallet, findMembership, getFamily, listThresholds, listWallets } from '../../../src/domain/index.js';
-import { family, forgePress, press, say, startHarness } from './harness.js';
+import { family, forgePress, press, recurringExpenseUpToItsAmount, say, startHarness } from './harness.js';
 
 describe('recurring', () => {
   it('adds a monthly expense step by step, lists it and stops it', async () => {
@@ -60,13 +60,7 @@ describe('recurring', () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
-    await say(owner, '/recurring', /No recurring transactions yet/);
-    const kind = owner.waitForMessage(/expense or an income/);
-    await press(h, owner, '➕ Add recurring');
-    await kind;
-    const amount = owner.waitForMessage(/How much each time/);
-    await press(h, owner, '➖ Expense');
-    await amount;
+    await recurringExpenseUpToItsAmount(h, owner);
     await say(owner, '1 200', /Which category/);
     const freq = owner.waitForMessage('How often?');
     await press(h, owner, '🏠 Housing');

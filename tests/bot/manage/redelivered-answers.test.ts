@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createInvite, createWallet, listBudgets, listCategories, listFamiliesForUser, listMembers, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { eq } from 'drizzle-orm';
 import { goals, transactions } from '../../../src/db/schema.js';
-import { family, goalUpToItsDate, mapBankCsv, person, press, say, startHarness } from './harness.js';
+import { family, goalUpToItsDate, mapBankCsv, person, press, recurringExpenseUpToItsAmount, say, startHarness } from './harness.js';
 import { answerThenRedeliver, handled, pressThenRedeliver, restoreSessions, type Row } from './redelivery.js';
 
 describe('a flow\'s last answer delivered again after a crash', () => {
@@ -38,13 +38,7 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
-    await say(owner, '/recurring', /No recurring transactions yet/);
-    const kind = owner.waitForMessage(/expense or an income/);
-    await press(h, owner, '➕ Add recurring');
-    await kind;
-    const amount = owner.waitForMessage(/How much each time/);
-    await press(h, owner, '➖ Expense');
-    await amount;
+    await recurringExpenseUpToItsAmount(h, owner);
     const freq = owner.waitForMessage('How often?');
     await say(owner, '1 200', /Which category/);
     await press(h, owner, '🏠 Housing');
