@@ -7,7 +7,7 @@
 // app's default) and NORMAL. Figures are printed, never asserted.
 //
 //   part of npm run bench              (BENCH_ROUNDS=7 BENCH_ROUND_MS=1000 BENCH_SYNC=FULL to tune)
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { openDatabase, type Connection, type Synchronous } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { median, pairedRatio } from './measure.js';
@@ -20,11 +20,24 @@ const SYNCS: Synchronous[] = process.env['BENCH_SYNC'] === 'FULL' || process.env
 let DIR = '.';
 
 type Subject = { op: (i: number) => void; close: () => void };
-type Fixture = { conn: Connection; deps: CoreDeps; owner: number; familyId: number; walletId: number; expenseId: number };
+export type Fixture = { conn: Connection; deps: CoreDeps; owner: number; familyId: number; walletId: number; expenseId: number };
 
-/** A migrated database file with the app's pragmas, a family and a well-funded Cash wallet. */
-function fixture(file: string, sync: Synchronous): Fixture {
-  const conn = openDatabase(join(DIR, file), { synchronous: sync });
+/** The functions fixture() calls: this tree's by default; bench/core-cpu.ts passes another tree's. */
+export type FixtureApi = {
+  openDatabase: typeof openDatabase;
+  runMigrations: typeof runMigrations;
+  ensureTelegramUser: typeof ensureTelegramUser;
+  createFamily: typeof createFamily;
+  listWallets: typeof listWallets;
+  listCategories: typeof listCategories;
+  createTransaction: typeof createTransaction;
+};
+const thisTree: FixtureApi = { openDatabase, runMigrations, ensureTelegramUser, createFamily, listWallets, listCategories, createTransaction };
+
+/** A migrated database file (`file` in the bench's folder, or a path) with the app's pragmas, a family and a well-funded Cash wallet. */
+export function fixture(file: string, sync: Synchronous, api: FixtureApi = thisTree): Fixture {
+  const { openDatabase, runMigrations, ensureTelegramUser, createFamily, listWallets, listCategories, createTransaction } = api;
+  const conn = openDatabase(resolve(DIR, file), { synchronous: sync });
   runMigrations(conn.db);
   const deps: CoreDeps = { db: conn.db, clock: () => Date.now() };
   const owner = ensureTelegramUser(deps, { chatId: 1, firstName: 'Bench' }).user.id;
