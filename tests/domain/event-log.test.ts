@@ -3,6 +3,7 @@
 // never take the same id, and a family's log reads newest first by id, page by page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listEvents, recordEvent, writeTx, type CoreDeps } from '../../src/domain/index.js';
+import { INSERT_EVENT_SQL, NO_FAMILY } from '../../src/domain/events/events.js';
 import { makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { walSize } from '../support/wal-pages.js';
@@ -46,6 +47,33 @@ describe('the event log', () => {
     expect(listEvents(t.deps, f.owner, { familyId: f.familyId, limit: 200 }).map((e) => e.action)).not.toContain('outside');
     expect(() => note(t.deps, 9999, 'nowhere')).toThrow(/FOREIGN KEY/);
     expect(t.conn.sqlite.prepare("SELECT count(*) AS n FROM event_log WHERE action = 'nowhere'").get()).toEqual({ n: 0 });
+  });
+
+  it('starts a family’s ids at 1 whatever its neighbours’ ranges hold, and keeps the key, family and id together', () => {
+    const g = makeFamily(t.deps);
+    const h = makeFamily(t.deps);
+    // g's log emptied (as a family created before it had events): f below it and h above it keep theirs.
+    t.conn.sqlite.prepare('DELETE FROM event_log WHERE family_id IN (?, ?)').run(g.familyId, NO_FAMILY);
+    note(t.deps, g.familyId, 'g1');
+    note(t.deps, null, 'none1');
+    note(t.deps, g.familyId, 'g2');
+    note(t.deps, h.familyId, 'h-next');
+    const rows = t.conn.sqlite
+      .prepare("SELECT log_key AS k, family_id AS family, id, action FROM event_log WHERE entity_type = 'test' ORDER BY log_key")
+      .all() as { k: number; family: number; id: number; action: string }[];
+    const hBefore = (t.conn.sqlite.prepare("SELECT max(id) AS n FROM event_log WHERE family_id = ? AND entity_type <> 'test'").get(h.familyId) as { n: number }).n;
+    expect(rows).toEqual([
+      { k: 1, family: NO_FAMILY, id: 1, action: 'none1' },
+      { k: g.familyId * 2 ** 32 + 1, family: g.familyId, id: 1, action: 'g1' },
+      { k: g.familyId * 2 ** 32 + 2, family: g.familyId, id: 2, action: 'g2' },
+      { k: h.familyId * 2 ** 32 + hBefore + 1, family: h.familyId, id: hBefore + 1, action: 'h-next' },
+    ]);
+    expect(hBefore).toBeGreaterThan(0);
+  });
+
+  it('computes the next key without materialising a subquery (no ephemeral table in the insert’s plan)', () => {
+    const plan = t.conn.sqlite.prepare(`EXPLAIN ${INSERT_EVENT_SQL}`).all(1, 1, 1, 1, 1, 1, null, 'a', 'b', 'c', '{}', 0) as { opcode: string }[];
+    expect(plan.map((r) => r.opcode)).not.toContain('OpenEphemeral');
   });
 
   it('reads a family’s log within its own range, whatever cursor a client sends', () => {
