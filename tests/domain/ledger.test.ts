@@ -9,6 +9,7 @@ import {
   archiveWallet,
   createCategory,
   createTransaction,
+  createWallet,
   getTransaction,
   lastUndoableEntry,
   listTransactions,
@@ -426,6 +427,45 @@ describe('archived and foreign wallets and categories', () => {
     const c = createCategory(deps, f.owner, { familyId: f.familyId, kind: 'expense', name: 'Old hobby' });
     archiveCategory(deps, f.owner, { familyId: f.familyId, categoryId: c.id });
     expect(domainError(() => expense(f.owner, 100, { categoryId: c.id }))).toMatchObject({ code: 'validation', details: { field: 'category_id' } });
+  });
+
+  it('names the wallet or category it refuses, with the same code, reason and field', () => {
+    const bank = createWallet(deps, f.owner, { familyId: f.familyId, name: 'Old bank', type: 'bank', currency: 'USD' }).id;
+    const eur = createWallet(deps, f.owner, { familyId: f.familyId, name: 'Euros', type: 'bank', currency: 'EUR' }).id;
+    archiveWallet(deps, f.owner, { familyId: f.familyId, walletId: bank });
+    const hobby = createCategory(deps, f.owner, { familyId: f.familyId, kind: 'expense', name: 'Old hobby' });
+    archiveCategory(deps, f.owner, { familyId: f.familyId, categoryId: hobby.id });
+    const salary = createCategory(deps, f.owner, { familyId: f.familyId, kind: 'income', name: 'Side job' });
+    fund(deps, f, f.cashId, USD(10));
+    const refusal = (input: Omit<CreateTransactionInput, 'familyId'>) => {
+      const e = domainError(() => createTransaction(deps, f.owner, { familyId: f.familyId, ...input }));
+      return { code: e.code, message: e.message, details: e.details, why: e.why };
+    };
+    expect(refusal({ fromWalletId: bank, amountMinor: 1 })).toEqual({
+      code: 'validation',
+      message: 'The wallet "Old bank" is archived',
+      details: { reason: 'archived', field: 'from_wallet_id' },
+      why: { type: 'archived', entity: 'wallet', id: bank },
+    });
+    expect(refusal({ fromWalletId: f.cashId, toWalletId: bank, amountMinor: 1 })).toMatchObject({ message: 'The wallet "Old bank" is archived', details: { field: 'to_wallet_id' } });
+    expect(refusal({ fromWalletId: f.cashId, amountMinor: 1, categoryId: hobby.id })).toEqual({
+      code: 'validation',
+      message: 'The category "Old hobby" is archived',
+      details: { reason: 'archived', field: 'category_id' },
+      why: { type: 'archived', entity: 'category', id: hobby.id },
+    });
+    expect(refusal({ fromWalletId: f.cashId, amountMinor: 1, categoryId: salary.id })).toMatchObject({
+      code: 'validation',
+      message: '"Side job" is an income category',
+      details: { field: 'category_id' },
+    });
+    expect(refusal({ fromWalletId: f.cashId, toWalletId: eur, amountMinor: 1 })).toMatchObject({
+      code: 'validation',
+      message: 'This transfer goes from USD to EUR: give the amount received too',
+      details: { field: 'to_amount' },
+    });
+    expect(refusal({ fromWalletId: eur, amountMinor: 1, categoryId: f.expenseCategoryId })).toMatchObject({ code: 'insufficient_funds', details: { walletId: eur, balanceMinor: 0, neededMinor: 1 } });
+    expect(refusal({ fromWalletId: eur, amountMinor: 1 }).why).toMatchObject({ type: 'insufficient_funds', wallet: { walletId: eur, name: 'Euros', type: 'bank', currency: 'EUR', balanceMinor: 0, availableMinor: 0 } });
   });
 
   it("another family's wallet or category is not found, in every position", () => {

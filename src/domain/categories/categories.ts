@@ -12,11 +12,23 @@ import { cleanOptionalText, cleanText, TEXT_RULES } from '../text/text.js';
 export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
 
+/** What recording an entry reads of its category: its kind and whether it is archived (the name only for an error: read again then). */
+export type EntryCategory = Pick<Category, 'id' | 'kind' | 'archivedAt'>;
+
 // Every categorised posting loads its category: prepared once per connection.
 const CATEGORY = rawColumns(categories);
+const ENTRY_CATEGORY = rawColumns(categories, ['id', 'kind', 'archivedAt']);
 const statements = perConnection((q) => ({
   categoryOfFamily: rawQuery<[number, number], Category>(connectionOf(q), `SELECT ${CATEGORY.list} FROM categories WHERE id = ? AND family_id = ?`, CATEGORY.read),
+  entryCategory: rawQuery<[number, number], EntryCategory>(connectionOf(q), `SELECT ${ENTRY_CATEGORY.list} FROM categories WHERE id = ? AND family_id = ?`, ENTRY_CATEGORY.read),
 }));
+
+/** categoryOfFamily's columns an entry needs (EntryCategory), the same not-found error. */
+export function entryCategoryOfFamily(q: Q, familyId: number, categoryId: number, field?: string): EntryCategory {
+  const c = statements(q).entryCategory.get(categoryId, familyId);
+  if (!c) throw missingReference('category', categoryId, { categoryId, ...(field ? { field } : {}) });
+  return c;
+}
 
 /** Loads a category of the given family (not found for another family's id); `field`: the input that named it, if any. */
 export function categoryOfFamily(q: Q, familyId: number, categoryId: number, field?: string): Category {

@@ -12,8 +12,8 @@ import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR, parseDecimalAmount } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
-import { categoryOfFamily } from '../categories/categories.js';
-import { walletOfFamily } from '../wallets/wallets.js';
+import { categoryOfFamily, entryCategoryOfFamily } from '../categories/categories.js';
+import { entryWalletOfFamily, walletOfFamily } from '../wallets/wallets.js';
 import { requireFunds } from './funds.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
@@ -271,8 +271,9 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
       : requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
   const key = clientKey !== null ? `client:${authorId}:${clientKey}` : ownKey;
-  const fromWallet = from !== null ? walletOfFamily(tx, input.familyId, from, 'from_wallet_id') : undefined;
-  const toWallet = to !== null ? walletOfFamily(tx, input.familyId, to, 'to_wallet_id') : undefined;
+  // The columns the checks and the posting need; a refusal that names a wallet or category reads its name then.
+  const fromWallet = from !== null ? entryWalletOfFamily(tx, input.familyId, from, 'from_wallet_id') : undefined;
+  const toWallet = to !== null ? entryWalletOfFamily(tx, input.familyId, to, 'to_wallet_id') : undefined;
   const currency = (fromWallet ?? toWallet)!.currency;
   const amount = given ?? checkAmount(parseDecimalAmount(input.amount, currency), 'amount');
   const toGiven =
@@ -292,7 +293,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
   }
 
   for (const [w, field] of [[fromWallet, 'from_wallet_id'], [toWallet, 'to_wallet_id']] as const) {
-    if (w?.archivedAt) throw archivedReference('wallet', w.id, `The wallet "${w.name}" is archived`, field);
+    if (w?.archivedAt) throw archivedReference('wallet', w.id, `The wallet "${walletOfFamily(tx, input.familyId, w.id).name}" is archived`, field);
   }
   if (fromWallet && toWallet && fromWallet.id === toWallet.id) throw validation('to_wallet_id', 'A transfer needs two different wallets');
   let toAmount: number | null = null;
@@ -309,11 +310,15 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
 
   let categoryId: number | null = null;
   if (input.categoryId !== undefined && input.categoryId !== null) {
-    const c = categoryOfFamily(tx, input.familyId, input.categoryId, 'category_id');
+    const c = entryCategoryOfFamily(tx, input.familyId, input.categoryId, 'category_id');
     // A transfer may carry a category of either kind as a label ("Savings", "Rent"); reports
     // count only expenses and incomes, so a labelled transfer never counts as spending.
-    if (kind !== 'transfer' && c.kind !== kind) throw validation('category_id', `"${c.name}" is an ${c.kind} category`);
-    if (c.archivedAt) throw archivedReference('category', c.id, `The category "${c.name}" is archived`, 'category_id');
+    const otherKind = kind !== 'transfer' && c.kind !== kind;
+    if (otherKind || c.archivedAt) {
+      const { name } = categoryOfFamily(tx, input.familyId, c.id);
+      if (otherKind) throw validation('category_id', `"${name}" is an ${c.kind} category`);
+      throw archivedReference('category', c.id, `The category "${name}" is archived`, 'category_id');
+    }
     categoryId = c.id;
   }
 

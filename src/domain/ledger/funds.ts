@@ -58,6 +58,6 @@ export function insufficientFunds(q: Q, walletId: number, neededMinor: number): 
 }
 
 /** Checks a wallet can pay (used when a request is made, before anything moves). */
-export function requireFunds(q: Q, w: WalletShape, amountMinor: number): void {
+export function requireFunds(q: Q, w: FloorShape & { id: number; balanceMinor: number }, amountMinor: number): void {
   if (!canPay(w, amountMinor)) throw insufficientFunds(q, w.id, amountMinor);
 }

@@ -22,11 +22,27 @@ function checkName(name: string): string {
   return cleanText(name, TEXT_RULES.walletName);
 }
 
+/**
+ * What recording an entry reads of each wallet it names: its currency, whether it is archived, and
+ * what the funds check and the posting need. Not the name (only an error shows it: read again then)
+ * nor the rest of the row: every column read is a value copied out of SQLite and a property set.
+ */
+export type EntryWallet = Pick<Wallet, 'id' | 'currency' | 'balanceMinor' | 'allowNegative' | 'creditLimitMinor' | 'archivedAt'>;
+
 // Every posting loads its wallets: prepared once per connection.
 const WALLET = rawColumns(wallets);
+const ENTRY_WALLET = rawColumns(wallets, ['id', 'currency', 'balanceMinor', 'allowNegative', 'creditLimitMinor', 'archivedAt']);
 const statements = perConnection((q) => ({
   walletOfFamily: rawQuery<[number, number], Wallet>(connectionOf(q), `SELECT ${WALLET.list} FROM wallets WHERE id = ? AND family_id = ?`, WALLET.read),
+  entryWallet: rawQuery<[number, number], EntryWallet>(connectionOf(q), `SELECT ${ENTRY_WALLET.list} FROM wallets WHERE id = ? AND family_id = ?`, ENTRY_WALLET.read),
 }));
+
+/** walletOfFamily's columns an entry needs (EntryWallet), the same not-found error. */
+export function entryWalletOfFamily(q: Q, familyId: number, walletId: number, field?: string): EntryWallet {
+  const w = statements(q).entryWallet.get(walletId, familyId);
+  if (!w) throw missingReference('wallet', walletId, { walletId, ...(field ? { field } : {}) });
+  return w;
+}
 
 /** Loads a wallet of the given family (not found for another family's id); `field`: the input that named it, if any. */
 export function walletOfFamily(q: Q, familyId: number, walletId: number, field?: string): Wallet {
