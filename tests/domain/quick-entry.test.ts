@@ -18,7 +18,7 @@ import {
 } from '../../src/domain/index.js';
 import { addWallet, balanceOf, fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
-import { count, snapshot } from './support/inspect.js';
+import { count, snapshot, statementLog } from './support/inspect.js';
 
 let t: TestDb;
 let f: FamilyFixture;
@@ -127,6 +127,23 @@ describe('the category', () => {
     expect(income).toMatchObject({ kind: 'income', toWalletId: f.cashId, categoryId: categoryNamed('Salary', 'income').id });
     const gift = recordQuickEntry(t.deps, f.owner, { familyId: f.familyId, entry: { income: true, amountText: '20', note: 'xyzzy' }, idempotencyKey: 'tg:msg:9:2' }).transaction;
     expect(gift.categoryId).toBe(categoryNamed('Other income', 'income').id);
+  });
+});
+
+describe('the reads', () => {
+  it('reads the wallet and the category it files the entry under once, in the transaction that records it', () => {
+    const c = t.open();
+    const log = statementLog(c.sqlite);
+    const deps = { ...t.deps, db: c.db };
+    const entry = (note: string) => recordQuickEntry(deps, f.owner, { familyId: f.familyId, entry: spend(note), idempotencyKey: `tg:msg:1:${++key}` }).transaction;
+    const reads = (table: string) => log.sql.filter((q) => new RegExp(`\\bFROM "?${table}"?\\s`, 'i').test(q)).length;
+    // The category from the family's list (no history yet: one read of the list), then from the person's history (none).
+    for (const [note, listReads] of [['coffee', 1], ['coffee to go', 0]] as const) {
+      log.sql.length = 0;
+      expect(entry(note).categoryId).toBe(categoryNamed('Cafes').id);
+      expect(reads('wallets')).toBe(1);
+      expect(reads('categories')).toBe(listReads);
+    }
   });
 });
 

@@ -12,8 +12,8 @@ import { can, type Role } from '../families/permissions.js';
 import { MAX_AMOUNT_MINOR, parseDecimalAmount } from '../money/money.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
-import { categoryOfFamily, entryCategoryOfFamily } from '../categories/categories.js';
-import { entryWalletOfFamily, walletOfFamily } from '../wallets/wallets.js';
+import { categoryOfFamily, entryCategoryOfFamily, type Category } from '../categories/categories.js';
+import { entryWalletOfFamily, walletOfFamily, type Wallet } from '../wallets/wallets.js';
 import { requireFunds } from './funds.js';
 import { applyPostings, movementsOf } from './postings.js';
 import { checkBudgetAlerts } from '../budgets/alerts.js';
@@ -224,7 +224,18 @@ export type PostingOptions = {
   approval?: 'rules' | 'execute' | 'wait';
   /** The actor's membership of the family, read in this same transaction by a use case that posts (quick entry): not read again. Checked here. */
   member?: Membership;
+  /**
+   * Rows the use case read in this same transaction, with no write since (quick
+   * entry's wallet and category): used instead of reading them again when they are
+   * the ones the input names in its family; every check on them is still made here.
+   */
+  known?: { wallet?: Wallet; category?: Category };
 };
+
+/** A row of `known` when it is the one named (its id, in the family), else undefined: the caller reads it. */
+function knownRow<R extends { id: number; familyId: number }>(row: R | undefined, id: number, familyId: number): R | undefined {
+  return row !== undefined && row.id === id && row.familyId === familyId ? row : undefined;
+}
 
 // A family's setting, read only when an income is recorded.
 const familyStatements = perConnection((q) => ({
@@ -271,9 +282,10 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
       : requireMember(tx, input.familyId, actorId, 'create_transaction');
   const authorId = opts.authorId ?? actorId;
   const key = clientKey !== null ? `client:${authorId}:${clientKey}` : ownKey;
-  // The columns the checks and the posting need; a refusal that names a wallet or category reads its name then.
-  const fromWallet = from !== null ? entryWalletOfFamily(tx, input.familyId, from, 'from_wallet_id') : undefined;
-  const toWallet = to !== null ? entryWalletOfFamily(tx, input.familyId, to, 'to_wallet_id') : undefined;
+  // The columns the checks and the posting need (or the rows the use case read); a refusal that names a wallet or category reads its name then.
+  const known = opts.known;
+  const fromWallet = from !== null ? (knownRow(known?.wallet, from, input.familyId) ?? entryWalletOfFamily(tx, input.familyId, from, 'from_wallet_id')) : undefined;
+  const toWallet = to !== null ? (knownRow(known?.wallet, to, input.familyId) ?? entryWalletOfFamily(tx, input.familyId, to, 'to_wallet_id')) : undefined;
   const currency = (fromWallet ?? toWallet)!.currency;
   const amount = given ?? checkAmount(parseDecimalAmount(input.amount, currency), 'amount');
   const toGiven =
@@ -310,7 +322,7 @@ export function createTransactionIn(tx: Tx, at: number, actorId: number, input: 
 
   let categoryId: number | null = null;
   if (input.categoryId !== undefined && input.categoryId !== null) {
-    const c = entryCategoryOfFamily(tx, input.familyId, input.categoryId, 'category_id');
+    const c = knownRow(known?.category, input.categoryId, input.familyId) ?? entryCategoryOfFamily(tx, input.familyId, input.categoryId, 'category_id');
     // A transfer may carry a category of either kind as a label ("Savings", "Rent"); reports
     // count only expenses and incomes, so a labelled transfer never counts as spending.
     const otherKind = kind !== 'transfer' && c.kind !== kind;

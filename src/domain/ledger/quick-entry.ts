@@ -10,7 +10,7 @@ import { transactions } from '../../db/schema.js';
 import { reasoned } from '../errors.js';
 import { writeTx, type CoreDeps, type Tx } from '../deps.js';
 import { requireMember, type Membership } from '../families/access.js';
-import { categoryForEntry } from '../categories/categories.js';
+import { categoryForEntry, type Category } from '../categories/categories.js';
 import { parseAmountExpression } from '../money/expression.js';
 import { AmountError } from '../money/money.js';
 import { currencyExponent } from '../money/currency.js';
@@ -63,17 +63,20 @@ export function separateNumberIn(note: string): boolean {
   return words.length > 0 && (BARE_NUMBER.test(words[0] as string) || BARE_NUMBER.test(words[words.length - 1] as string));
 }
 
-type Resolved = { wallet: Pick<Wallet, 'id' | 'currency'>; amountMinor: number; kind: 'expense' | 'income'; categoryId: number | null };
+/** `walletRow`, `category`: the rows read here (none for a kept wallet), for createTransactionIn not to read them again. */
+type Resolved = { wallet: Pick<Wallet, 'id' | 'currency'>; walletRow: Wallet | undefined; amountMinor: number; kind: 'expense' | 'income'; categoryId: number | null; category: Category | undefined };
 
 /** `keep`: the wallet an entry being corrected is in, kept unless the text names another currency. */
 function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryText, keep?: Pick<Wallet, 'id' | 'currency'>): Resolved {
   const preferred = defaultWalletOf(tx, member);
   const named = entry.currency ? [entry.currency, ...(entry.currencies ?? []).filter((c) => c !== entry.currency)] : [];
   const fits = (w: Pick<Wallet, 'currency'> | undefined) => w !== undefined && (named.length === 0 || named.includes(w.currency));
-  const wallet =
-    keep && fits(keep) ? keep
+  const kept = keep && fits(keep) ? keep : undefined;
+  const walletRow =
+    kept ? undefined
     : named.length === 0 || fits(preferred) ? preferred
     : named.map((c) => firstActiveWalletIn(tx, member.familyId, c)).find((w) => w !== undefined);
+  const wallet = kept ?? walletRow;
   if (!wallet) {
     throw entry.currency
       ? reasoned('not_found', `The family has no active wallet in ${entry.currency}`, { type: 'no_wallet_in_currency', currency: entry.currency })
@@ -85,7 +88,7 @@ function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryT
   }
   const kind = entry.income ? 'income' : 'expense';
   const category = categoryForEntry(tx, actorId, member.familyId, kind, entry.note);
-  return { wallet, amountMinor, kind, categoryId: category?.id ?? null };
+  return { wallet, walletRow, amountMinor, kind, categoryId: category?.id ?? null, category };
 }
 
 /**
@@ -99,7 +102,8 @@ export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQ
     const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
     const r = resolve(tx, actorId, member, input.entry);
     // A wallet the person chose to pay from: the family's, in the entry's currency (createTransactionIn refuses an archived one).
-    const walletId = input.walletId === undefined ? r.wallet.id : walletOfFamilyIn(tx, member.familyId, input.walletId, r.wallet.currency).id;
+    const wallet = input.walletId === undefined ? r.walletRow : walletOfFamilyIn(tx, member.familyId, input.walletId, r.wallet.currency);
+    const walletId = wallet?.id ?? r.wallet.id;
     return createTransactionIn(
       tx,
       at,
@@ -115,7 +119,8 @@ export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQ
         source: 'quick',
         origin: input.origin ?? null,
       },
-      { member },
+      // The wallet and category were read above in this transaction: createTransactionIn checks them without reading them again.
+      { member, known: { wallet, category: r.category } },
     );
   });
 }

@@ -132,3 +132,22 @@ export function ledgerViolations(deps: CoreDeps): string[] {
   for (const [what, actual, expected] of expectations) if (actual !== expected) bad.push(`${what}: ${actual} events for ${expected} transactions`);
   return bad;
 }
+
+/**
+ * Records the SQL of every statement run on `sqlite` from now on (get, all, iterate, run), for a test of how
+ * many times a use case reads a table. Install it on a fresh connection, before the hot path prepares its
+ * statements (they are prepared once per connection and kept).
+ */
+export function statementLog(sqlite: Sqlite): { sql: string[] } {
+  const log = { sql: [] as string[] };
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const st = prepare(source);
+    for (const m of ['get', 'all', 'iterate', 'run'] as const) {
+      const f = st[m].bind(st) as (...a: unknown[]) => unknown;
+      (st as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => (log.sql.push(source), f(...a));
+    }
+    return st;
+  }) as typeof sqlite.prepare;
+  return log;
+}
