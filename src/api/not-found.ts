@@ -10,7 +10,7 @@
 // construction, the request to an unknown path (same hooks, body parsing,
 // access-log row, status, body and headers). As a route it leaked: GET was
 // 405 with "Allow: POST", a wrong secret 401, and /docs/json listed the path.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, toErrorResponse } from './errors.js';
 
@@ -23,7 +23,9 @@ export type SecretRoute = {
   handle: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 };
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+// One call per request (no Hash object): crypto.hash is in Node >= 20.12 and 21.7; createHash elsewhere.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+const digest = (s: string): Buffer => (oneShot ? oneShot('sha256', s, 'buffer') : crypto.createHash('sha256').update(s).digest());
 
 /** True when `req` is a POST to the route's path with its secret (compared in constant time). */
 function secretRouteMatcher(route: SecretRoute): (req: FastifyRequest, path: string) => boolean {
@@ -32,7 +34,7 @@ function secretRouteMatcher(route: SecretRoute): (req: FastifyRequest, path: str
     if (req.method !== 'POST' || path !== route.path) return false;
     const given = req.headers[route.header];
     // Digests of equal length: the comparison takes as long whatever was sent.
-    return typeof given === 'string' && timingSafeEqual(digest(given), expected);
+    return typeof given === 'string' && crypto.timingSafeEqual(digest(given), expected);
   };
 }
 
@@ -46,7 +48,8 @@ export function registerNotFound(app: FastifyInstance, secretRoute?: SecretRoute
   });
   const isSecretRoute = secretRoute ? secretRouteMatcher(secretRoute) : undefined;
   app.setNotFoundHandler((req, reply) => {
-    const path = req.url.split('?')[0] ?? '';
+    const query = req.url.indexOf('?');
+    const path = query < 0 ? req.url : req.url.slice(0, query);
     if (secretRoute && isSecretRoute?.(req, path)) return secretRoute.handle(req, reply);
     // Looked up only on this path (a miss), a handful of router lookups: the routed requests pay nothing.
     const allowed = [...methods].filter((m) => app.findRoute({ method: m as 'GET', url: path }) !== null).sort();
