@@ -8,6 +8,7 @@ import { requireMember } from '../families/access.js';
 import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.js';
 import { madeFor, rememberMade } from '../requests/request-keys.js';
 import { cleanOptionalText, cleanText, TEXT_RULES } from '../text/text.js';
+import { sharesWord, words } from './words.js';
 
 export type Category = typeof categories.$inferSelect;
 export type CategoryKind = 'expense' | 'income';
@@ -167,12 +168,6 @@ export function listCategories(
     .map((r) => r.c);
 }
 
-const words = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 2);
-
 /**
  * Guesses a category for quick entry: first the person's own history (the
  * category they used last with one of these words), then category names and
@@ -190,7 +185,7 @@ function guessIn(q: Q, actorId: number, familyId: number, kind: CategoryKind, ws
   for (const row of s.history.iterate(kind, familyId, actorId, kind)) {
     // Returning from the loop ends the iterator, which resets the statement.
     const note = row[DESCRIPTION_AT] as string | null;
-    if (note && words(note).some((w) => ws.includes(w))) return CATEGORY_IN_HISTORY.read(row);
+    if (note && sharesWord(note, ws)) return CATEGORY_IN_HISTORY.read(row);
   }
   for (const c of ofKind()) {
     const vocab = new Set([...words(c.name), ...words(c.keywords)]);
