@@ -39,8 +39,15 @@ export const walletLabel = (w: Pick<Wallet, 'name' | 'nameKey' | 'balanceMinor' 
 /** Reads the wallets a transaction touched, each once for all the parts of one message. */
 export type WalletReader = (walletId: number) => Wallet;
 
-export function walletReader(deps: CoreDeps, tx: Transaction): WalletReader {
+/**
+ * Rows of the transaction's family as they stand now, which the caller already
+ * has (quick entry's result: the wallet and category just recorded): not read again.
+ */
+export type KnownRows = { wallet?: Wallet; category?: Category | undefined };
+
+export function walletReader(deps: CoreDeps, tx: Transaction, known?: KnownRows): WalletReader {
   const read = new Map<number, Wallet>();
+  if (known?.wallet && known.wallet.familyId === tx.familyId) read.set(known.wallet.id, known.wallet);
   return (id) => {
     let w = read.get(id);
     if (!w) read.set(id, (w = walletOfFamily(deps.db, tx.familyId, id)));
@@ -48,15 +55,18 @@ export function walletReader(deps: CoreDeps, tx: Transaction): WalletReader {
   };
 }
 
+const knownCategory = (known: KnownRows | undefined, tx: Transaction): Category | undefined =>
+  known?.category && known.category.id === tx.categoryId && known.category.familyId === tx.familyId ? known.category : undefined;
+
 /** Fluent variables for the `tx-summary` message of a transaction as stored. */
-export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale, wallets = walletReader(deps, tx)): Record<string, string> {
+export function summaryVars(deps: CoreDeps, tx: Transaction, locale: Locale, wallets = walletReader(deps, tx), known?: KnownRows): Record<string, string> {
   const wallet = (id: number | null) => (id === null ? '' : walletName(wallets(id), locale));
   let amount = formatMoney(tx.amountMinor, tx.currency, locale);
   if (tx.toAmountMinor !== null && tx.toCurrency !== null && tx.toCurrency !== tx.currency) {
     amount += ` → ${formatMoney(tx.toAmountMinor, tx.toCurrency, locale)}`;
   }
   const details = [
-    tx.categoryId !== null ? categoryLabel(categoryOfFamily(deps.db, tx.familyId, tx.categoryId), locale) : null,
+    tx.categoryId !== null ? categoryLabel(knownCategory(known, tx) ?? categoryOfFamily(deps.db, tx.familyId, tx.categoryId), locale) : null,
     tx.description,
   ].filter((d): d is string => Boolean(d));
   return {
@@ -79,10 +89,10 @@ export function balanceLines(deps: CoreDeps, tx: Transaction, texts: Texts, wall
     .join('\n');
 }
 
-/** The reply after recording: the summary, then the balance where the reader may see it (or that it waits for approval). */
-export function resultText(deps: CoreDeps, tx: Transaction, texts: CardTexts): string {
-  const wallets = walletReader(deps, tx);
-  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale, wallets));
+/** The reply after recording: the summary, then the balance where the reader may see it (or that it waits for approval). `known`: rows as they stand now (KnownRows). */
+export function resultText(deps: CoreDeps, tx: Transaction, texts: CardTexts, known?: KnownRows): string {
+  const wallets = walletReader(deps, tx, known);
+  const summary = texts.t('tx-summary', summaryVars(deps, tx, texts.locale, wallets, known));
   if (tx.status === 'pending_approval') return `${summary}\n${texts.t('tx-pending')}`;
   return texts.balances ? `${summary}\n${balanceLines(deps, tx, texts, wallets)}` : summary;
 }

@@ -10,6 +10,7 @@ import {
   correctQuickEntry,
   correctTransaction,
   createCategory,
+  getWallet,
   listCategories,
   recordQuickEntry,
   setDefaultWallet,
@@ -144,6 +145,21 @@ describe('the reads', () => {
       expect(reads('wallets')).toBe(1);
       expect(reads('categories')).toBe(listReads);
     }
+  });
+  it("answers the new entry's wallet and category as they stand after it, for its card; none for a retry", () => {
+    const made = recordQuickEntry(t.deps, f.owner, { familyId: f.familyId, entry: spend('coffee', '12'), idempotencyKey: 'tg:msg:1:rows' });
+    expect(made.rows?.wallet).toEqual(getWallet(t.deps, f.owner, f.familyId, f.cashId));
+    expect(made.rows?.wallet.balanceMinor).toBe(1_000_00 - 12_00);
+    expect(made.rows?.category).toEqual(categoryNamed('Cafes'));
+    const again = recordQuickEntry(t.deps, f.owner, { familyId: f.familyId, entry: spend('coffee', '12'), idempotencyKey: 'tg:msg:1:rows' });
+    expect(again.created).toBe(false);
+    expect(again.rows).toBeUndefined();
+    // An income adds to the balance; a request waiting for approval moves nothing.
+    const income = recordQuickEntry(t.deps, f.owner, { familyId: f.familyId, entry: { income: true, amountText: '30', note: 'salary' }, idempotencyKey: 'tg:msg:1:in' });
+    expect(income.rows?.wallet).toEqual(getWallet(t.deps, f.owner, f.familyId, f.cashId));
+    const big = recordQuickEntry(t.deps, f.members.member, { familyId: f.familyId, entry: spend('coffee', '600'), idempotencyKey: 'tg:msg:2:big' });
+    expect(big.transaction.status).toBe('pending_approval');
+    expect(big.rows?.wallet).toEqual(getWallet(t.deps, f.owner, f.familyId, f.cashId));
   });
 });
 

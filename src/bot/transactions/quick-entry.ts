@@ -116,7 +116,7 @@ async function recordOrRefuse(ctx: BotContext, scope: FamilyScope, entry: QuickE
  */
 async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, chatId: number, messageId: number, walletId?: number, replyToMessage = false): Promise<boolean> {
   const { deps } = ctx.app;
-  const { transaction, created } = recordQuickEntry(deps, scope.userId, {
+  const { transaction, created, rows } = recordQuickEntry(deps, scope.userId, {
     familyId: scope.familyId,
     entry,
     ...(walletId !== undefined ? { walletId } : {}),
@@ -126,7 +126,8 @@ async function record(ctx: BotContext, scope: FamilyScope, entry: QuickEntry, ch
   if (!created && cardStore(deps).get(chatId, messageId)) return false;
   // An entry recorded from an edit answers the (older) message it belongs to.
   const replyTo = replyToMessage ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {};
-  const card = await ctx.reply(resultText(deps, transaction, cardTexts(ctx)), { ...cardMarkup(ctx.t, transaction), ...replyTo });
+  // The wallet and category as the core left them (rows): the card does not read them again.
+  const card = await ctx.reply(resultText(deps, transaction, cardTexts(ctx), rows), { ...cardMarkup(ctx.t, transaction), ...replyTo });
   cardStore(deps).set(chatId, messageId, { transactionId: transaction.id, cardMessageId: card.message_id });
   rememberCard(deps, transaction, { chatId, messageId: card.message_id });
   return true;

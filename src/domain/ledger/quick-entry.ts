@@ -16,6 +16,7 @@ import { AmountError } from '../money/money.js';
 import { currencyExponent } from '../money/currency.js';
 import { defaultWalletOf, firstActiveWalletIn, walletOfFamilyIn, type Wallet } from '../wallets/wallets.js';
 import { createTransactionIn, type CreateResult } from './create-transaction.js';
+import { movementsOf } from './postings.js';
 import { correctTransactionIn, type CorrectResult } from './correct.js';
 import { loadVisible } from './decisions.js';
 import { correctionRefusal, windowRefusal } from './rules.js';
@@ -96,15 +97,22 @@ function resolve(tx: Tx, actorId: number, member: Membership, entry: QuickEntryT
  * read, a DomainError with reason `no_wallet` or `no_wallet_in_currency`, and
  * createTransaction's errors (insufficient funds with the wallets that can pay).
  */
-export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQuickEntryInput): CreateResult {
+/**
+ * A new entry's wallet and category as they stand once it is recorded (the
+ * wallet's balance moved by it, if it executed), for its card: the adapter
+ * need not read them again. Absent for an entry found by its key (a retry).
+ */
+export type QuickEntryResult = CreateResult & { rows?: { wallet: Wallet; category: Category | undefined } };
+
+export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQuickEntryInput): QuickEntryResult {
   const at = deps.clock();
-  return writeTx(deps, (tx) => {
+  return writeTx(deps, (tx): QuickEntryResult => {
     const member = requireMember(tx, input.familyId, actorId, 'create_transaction');
     const r = resolve(tx, actorId, member, input.entry);
     // A wallet the person chose to pay from: the family's, in the entry's currency (createTransactionIn refuses an archived one).
     const wallet = input.walletId === undefined ? r.walletRow : walletOfFamilyIn(tx, member.familyId, input.walletId, r.wallet.currency);
     const walletId = wallet?.id ?? r.wallet.id;
-    return createTransactionIn(
+    const result = createTransactionIn(
       tx,
       at,
       actorId,
@@ -122,6 +130,11 @@ export function recordQuickEntry(deps: CoreDeps, actorId: number, input: RecordQ
       // The wallet and category were read above in this transaction: createTransactionIn checks them without reading them again.
       { member, known: { wallet, category: r.category } },
     );
+    const t = result.transaction;
+    if (!result.created || !wallet || (t.fromWalletId ?? t.toWalletId) !== wallet.id || t.categoryId !== (r.category?.id ?? null)) return result;
+    // applyPostings added exactly this to the row's balance (and nothing else in this transaction moves it).
+    const moved = t.status === 'executed' ? (movementsOf(t).find((m) => m.walletId === wallet.id)?.amountMinor ?? 0) : 0;
+    return { ...result, rows: { wallet: { ...wallet, balanceMinor: wallet.balanceMinor + moved }, category: r.category } };
   });
 }
 
