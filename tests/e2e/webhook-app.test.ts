@@ -111,6 +111,9 @@ describe('the bot role in webhook mode', () => {
       { method: 'POST', headers: { ...json, 'x-telegram-bot-api-secret-token': SECRET.slice(0, -1) }, body: update },
       { method: 'POST', headers: { ...json, 'x-telegram-bot-api-secret-token': `${SECRET}x` }, body: update },
       { method: 'POST', headers: { ...json, ...wrong }, body: '{"update_id":' },
+      // Bodies the API's JSON checks refuse (an inexact number, a repeated key): the same refusal on both paths.
+      { method: 'POST', headers: { ...json, ...wrong }, body: '{"update_id":0.1000000000000000055511151231257827}' },
+      { method: 'POST', headers: json, body: '{"update_id":1,"update_id":2}' },
       { method: 'POST', headers: { 'content-type': 'text/plain', ...wrong }, body: 'hello' },
       { method: 'POST', headers: { ...json, ...wrong }, body: update, query: '?secret=1' },
     ];
