@@ -1,0 +1,116 @@
+// The sums behind the monthly report and the trend (#16), prepared once per
+// connection and read raw (rows as arrays: a few hundred groups a month).
+//
+// At a million transactions a month is ~28k entries of
+// transactions_family_executed_cover_idx, and every entry a statement keeps
+// costs SQLite ~30 VM steps (the filter, then the GROUP BY sorter), one it
+// skips on its `kind` ~4. So only what needs every row reads every row: the
+// month's own fine grouping (member and wallet are nowhere else). The sums by
+// category and currency of expenses — the month before in the report, every
+// month of the trend — come from expense_days (whole UTC days, kept exact by
+// triggers, as budgetSpent reads them) plus the edges of the family's month
+// inside a UTC day; incomes, a twentieth of the rows, from a scan that keeps
+// only them. Nothing is added to the write path: no index, no trigger.
+import type { Q } from '../deps.js';
+import { connectionOf, perConnection } from '../prepared.js';
+
+const DAY_MS = 86_400_000;
+
+/** What a report counts: executed, unreversed, dated in [from, to). */
+const COUNTED = `family_id = ? AND executed_at >= ? AND executed_at < ? AND status = 'executed' AND reversal_of IS NULL`;
+
+const statements = perConnection((q) => {
+  const db = connectionOf(q);
+  const raw = (text: string) => db.prepare<unknown[], unknown[]>(text).raw(true);
+  return {
+    fine: raw(
+      `SELECT kind, currency, category_id, created_by, coalesce(from_wallet_id, to_wallet_id), cast(sum(amount_minor) AS text), count(*)
+         FROM transactions WHERE ${COUNTED} AND kind IN ('expense', 'income') GROUP BY 1, 2, 3, 4, 5`,
+    ),
+    byCategory: raw(`SELECT currency, category_id, cast(sum(amount_minor) AS text) FROM transactions WHERE ${COUNTED} AND kind = ? GROUP BY 1, 2`),
+    byCurrency: raw(`SELECT currency, cast(sum(amount_minor) AS text) FROM transactions WHERE ${COUNTED} AND kind = ? GROUP BY 1`),
+    // A currency given: the (family_id, currency, day) index is a range without relying on ANALYZE's skip-scan.
+    daysByCategory: raw(`SELECT nullif(category_id, 0), cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ? GROUP BY 1`),
+    daysByCurrency: raw(`SELECT cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ?`),
+  };
+});
+
+export type FineRow = { kind: string; currency: string; categoryId: number | null; userId: number; walletId: number; total: bigint; count: number };
+
+/** Executed, unreversed expenses and incomes of a family in [from, to), by kind, currency, category, member and wallet. */
+export function fineRows(q: Q, familyId: number, from: number, to: number): FineRow[] {
+  return statements(q)
+    .fine.all(familyId, from, to)
+    .map((v) => ({
+      kind: v[0] as string,
+      currency: v[1] as string,
+      categoryId: v[2] as number | null,
+      userId: v[3] as number,
+      walletId: v[4] as number,
+      total: BigInt(v[5] as string),
+      count: v[6] as number,
+    }));
+}
+
+/**
+ * [from, to) as whole UTC days [fromDay, toDay) of expense_days and the edges
+ * before and after them; null when no whole day fits. Day 0 is left to the
+ * edges: expense_days files an instant under executed_at / 86400000, which
+ * SQLite truncates towards zero, so day 0 also holds the last day of 1969.
+ */
+function wholeDays(from: number, to: number): { fromDay: number; toDay: number; edges: Array<[number, number]> } | null {
+  const fromDay = Math.max(1, Math.ceil(from / DAY_MS));
+  const toDay = Math.floor(to / DAY_MS);
+  if (fromDay >= toDay) return null;
+  const edges: Array<[number, number]> = [];
+  if (from < fromDay * DAY_MS) edges.push([from, fromDay * DAY_MS]);
+  if (toDay * DAY_MS < to) edges.push([toDay * DAY_MS, to]);
+  return { fromDay, toDay, edges };
+}
+
+const add = <K>(m: Map<K, bigint>, k: K, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
+
+/** A month's expense (or income) totals by currency (of `currencies`) and category (null: none). */
+export function totalsByCategory(
+  q: Q,
+  familyId: number,
+  kind: 'expense' | 'income',
+  currencies: readonly string[],
+  from: number,
+  to: number,
+): Map<string, Map<number | null, bigint>> {
+  const s = statements(q);
+  const out = new Map(currencies.map((c) => [c, new Map<number | null, bigint>()]));
+  const rows = (a: number, z: number) => {
+    for (const v of s.byCategory.all(familyId, a, z, kind)) {
+      const m = out.get(v[0] as string);
+      if (m !== undefined) add(m, v[1] as number | null, BigInt(v[2] as string));
+    }
+  };
+  const days = kind === 'expense' ? wholeDays(from, to) : null;
+  if (days === null) rows(from, to);
+  else {
+    for (const [currency, m] of out) for (const v of s.daysByCategory.all(familyId, currency, days.fromDay, days.toDay)) add(m, v[0] as number | null, BigInt(v[1] as string));
+    for (const [a, z] of days.edges) rows(a, z);
+  }
+  return out;
+}
+
+/** A month's expense (or income) totals by currency. */
+export function totalsByCurrency(q: Q, familyId: number, kind: 'expense' | 'income', currencies: readonly string[], from: number, to: number): Map<string, bigint> {
+  const s = statements(q);
+  const out = new Map<string, bigint>();
+  const rows = (a: number, z: number) => {
+    for (const v of s.byCurrency.all(familyId, a, z, kind)) add(out, v[0] as string, BigInt(v[1] as string));
+  };
+  const days = kind === 'expense' ? wholeDays(from, to) : null;
+  if (days === null) rows(from, to);
+  else {
+    for (const currency of currencies) {
+      const v = s.daysByCurrency.get(familyId, currency, days.fromDay, days.toDay);
+      if (v !== undefined && v[0] !== null) add(out, currency, BigInt(v[0] as string));
+    }
+    for (const [a, z] of days.edges) rows(a, z);
+  }
+  return out;
+}
