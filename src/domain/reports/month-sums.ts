@@ -16,19 +16,25 @@ import { connectionOf, perConnection } from '../prepared.js';
 
 const DAY_MS = 86_400_000;
 
-/** What a report counts: executed, unreversed, dated in [from, to). */
-const COUNTED = `family_id = ? AND executed_at >= ? AND executed_at < ? AND status = 'executed' AND reversal_of IS NULL`;
+/**
+ * What a report counts: executed, unreversed, dated in [from, to), of the kind(s) `kind` tests. SQLite tests
+ * the terms in the order written: `kind` first drops the rows of the other kind(s) at the first column read
+ * (an income-only month: 2.6 ms against 4.1 ms with status tested first, 1,000,000 rows).
+ */
+const counted = (kind: string) => `family_id = ? AND executed_at >= ? AND executed_at < ? AND ${kind} AND status = 'executed' AND reversal_of IS NULL`;
 
 const statements = perConnection((q) => {
   const db = connectionOf(q);
   const raw = (text: string) => db.prepare<unknown[], unknown[]>(text).raw(true);
   return {
+    // Grouped ids first: the GROUP BY sorter's compare of 28k records is most of this statement's
+    // time, and two of them differ sooner on category than on kind and currency, alike in most rows.
     fine: raw(
       `SELECT kind, currency, category_id, created_by, coalesce(from_wallet_id, to_wallet_id), cast(sum(amount_minor) AS text), count(*)
-         FROM transactions WHERE ${COUNTED} AND kind IN ('expense', 'income') GROUP BY 1, 2, 3, 4, 5`,
+         FROM transactions WHERE ${counted(`kind IN ('expense', 'income')`)} GROUP BY 3, 4, 5, 1, 2`,
     ),
-    byCategory: raw(`SELECT currency, category_id, cast(sum(amount_minor) AS text) FROM transactions WHERE ${COUNTED} AND kind = ? GROUP BY 1, 2`),
-    byCurrency: raw(`SELECT currency, cast(sum(amount_minor) AS text) FROM transactions WHERE ${COUNTED} AND kind = ? GROUP BY 1`),
+    byCategory: raw(`SELECT currency, category_id, cast(sum(amount_minor) AS text) FROM transactions WHERE ${counted('kind = ?')} GROUP BY 1, 2`),
+    byCurrency: raw(`SELECT currency, cast(sum(amount_minor) AS text) FROM transactions WHERE ${counted('kind = ?')} GROUP BY 1`),
     // A currency given: the (family_id, currency, day) index is a range without relying on ANALYZE's skip-scan.
     daysByCategory: raw(`SELECT nullif(category_id, 0), cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ? GROUP BY 1`),
     daysByCurrency: raw(`SELECT cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ?`),
