@@ -12,26 +12,38 @@ const monthlyReport = (...a: Parameters<typeof exactMonthlyReport>) => numbers(e
 const trendReport = (...a: Parameters<typeof exactTrendReport>) => numbers(exactTrendReport(...a));
 
 const TZ = 'Europe/Berlin';
-const localMonth = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date(at)).slice(0, 7);
+const localMonth = (at: number, timeZone = TZ) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date(at)).slice(0, 7);
 
-function berlinFamily(deps: CoreDeps): FamilyFixture {
+function berlinFamily(deps: CoreDeps, timezone = TZ): FamilyFixture {
   const f = makeFamily(deps);
-  deps.db.update(families).set({ timezone: TZ }).where(eq(families.id, f.familyId)).run();
+  deps.db.update(families).set({ timezone }).where(eq(families.id, f.familyId)).run();
   return f;
 }
 
+type Expected = {
+  income: number;
+  expense: number;
+  byCategory: Map<number | null, number>;
+  byIncomeCategory: Map<number | null, number>;
+  byMember: Map<number, number>;
+  byWallet: Map<number, number>;
+};
+
 /** Brute force: every executed, unreversed expense/income read back and bucketed by its local month (Intl, not our bounds). */
-function bruteForce(deps: CoreDeps, familyId: number, month: string) {
-  const out = new Map<string, { income: number; expense: number; byCategory: Map<number | null, number>; byMember: Map<number, number>; byWallet: Map<number, number> }>();
+function bruteForce(deps: CoreDeps, familyId: number, month: string, timeZone = TZ) {
+  const out = new Map<string, Expected>();
   for (const t of deps.db.select().from(transactions).where(eq(transactions.familyId, familyId)).all()) {
     if (t.status !== 'executed' || t.reversalOf !== null || (t.kind !== 'expense' && t.kind !== 'income')) continue;
-    if (localMonth(t.executedAt!) !== month) continue;
-    const s = out.get(t.currency) ?? { income: 0, expense: 0, byCategory: new Map(), byMember: new Map(), byWallet: new Map() };
+    if (localMonth(t.executedAt!, timeZone) !== month) continue;
+    const s = out.get(t.currency) ?? { income: 0, expense: 0, byCategory: new Map(), byIncomeCategory: new Map(), byMember: new Map(), byWallet: new Map() };
     out.set(t.currency, s);
     if (t.kind === 'expense') {
       s.expense += t.amountMinor;
       s.byCategory.set(t.categoryId, (s.byCategory.get(t.categoryId) ?? 0) + t.amountMinor);
-    } else s.income += t.amountMinor;
+    } else {
+      s.income += t.amountMinor;
+      s.byIncomeCategory.set(t.categoryId, (s.byIncomeCategory.get(t.categoryId) ?? 0) + t.amountMinor);
+    }
     s.byMember.set(t.createdBy, (s.byMember.get(t.createdBy) ?? 0) + 1);
     const w = (t.fromWalletId ?? t.toWalletId)!;
     s.byWallet.set(w, (s.byWallet.get(w) ?? 0) + 1);
@@ -80,6 +92,28 @@ describe('monthly report', () => {
     const jan = monthlyReport(t.deps, f.owner, { familyId: f.familyId, month: '2027-01' });
     expect(jan.currencies[0]).toMatchObject({ expenseMinor: 9_00, previousExpenseMinor: 7_00 });
     expect(jan.previousMonth).toBe('2026-12');
+  });
+
+  it('the trend and the month before count the hours of a local month that fall outside its whole UTC days', () => {
+    // Berlin's March runs from 28 Feb 23:00 UTC to 31 Mar 22:00 UTC: whole UTC days 1–30 March and two edges.
+    at('2026-02-28T22:30:00Z'); // 23:30 on 28 February: February's last UTC day
+    earn(1000_00);
+    spend(3_00);
+    at('2026-02-28T23:30:00Z'); // 00:30 on 1 March, still 28 February in UTC
+    spend(5_00);
+    at('2026-03-15T12:00:00Z');
+    spend(7_00);
+    at('2026-03-31T21:30:00Z'); // 23:30 CEST on 31 March
+    spend(11_00);
+    expect(trendReport(t.deps, f.owner, { familyId: f.familyId, months: 2, until: '2026-03' }).currencies[0]?.points).toEqual([
+      { month: '2026-02', incomeMinor: 1000_00, expenseMinor: 3_00 },
+      { month: '2026-03', incomeMinor: 0, expenseMinor: 23_00 },
+    ]);
+    const april = monthlyReport(t.deps, f.owner, { familyId: f.familyId, month: '2026-04' }).currencies;
+    expect(april).toEqual([]);
+    const march = monthlyReport(t.deps, f.owner, { familyId: f.familyId, month: '2026-03' }).currencies[0]!;
+    expect(march).toMatchObject({ expenseMinor: 23_00, previousExpenseMinor: 3_00, previousIncomeMinor: 1000_00 });
+    expect(march.expensesByCategory.map((c) => c.previousMinor)).toEqual([3_00]);
   });
 
   it('sorts categories by amount with shares and the change against the month before', () => {
@@ -155,10 +189,12 @@ describe('monthly report', () => {
 });
 
 describe('reports equal a brute-force sum (property)', () => {
-  // Instants near the local month boundaries of Feb–May 2026 in Berlin (DST starts 29 March) and anywhere in between.
+  // Instants near the local month boundaries of Feb–May 2026 in Berlin (DST starts 29 March) and anywhere in between;
+  // within 15 hours of them for the other zones' boundaries and the UTC days (expense_days) around them.
   const boundaries = ['2026-02-01T00:00:00+01:00', '2026-03-01T00:00:00+01:00', '2026-04-01T00:00:00+02:00', '2026-05-01T00:00:00+02:00'].map(Date.parse);
   const instant = fc.oneof(
     fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -3 * 3600_000, max: 3 * 3600_000 })).map(([b, d]) => b + d),
+    fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -15 * 3600_000, max: 15 * 3600_000 })).map(([b, d]) => b + d),
     fc.integer({ min: boundaries[0]!, max: boundaries[3]! }),
   );
   const op = fc.record({
@@ -166,33 +202,36 @@ describe('reports equal a brute-force sum (property)', () => {
     kind: fc.constantFrom('expense', 'income', 'transfer'),
     amount: fc.integer({ min: 1, max: 100_000 }),
     wallet: fc.integer({ min: 0, max: 2 }),
-    category: fc.integer({ min: 0, max: 3 }),
-    byAdmin: fc.boolean(),
+    // -1: an expense without a category.
+    category: fc.integer({ min: -1, max: 3 }),
+    // A member's entry over the family's threshold waits for approval: not counted.
+    by: fc.constantFrom('owner', 'admin', 'member'),
     reverse: fc.boolean(),
   });
+  const zones = ['Europe/Berlin', 'UTC', 'Asia/Kathmandu', 'America/Santiago'];
 
-  it('for every month, currency, category, member and wallet', () => {
+  it('for every month and the month before, currency, category, member and wallet, in several time zones', () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
+      fc.property(fc.constantFrom(...zones), fc.array(op, { minLength: 1, maxLength: 40 }), (zone, ops) => {
         const t = createTestDb();
         try {
-          const f = berlinFamily(t.deps);
+          const f = berlinFamily(t.deps, zone);
           const wallets = [f.cashId, addWallet(t.deps, f, 'USD', true), addWallet(t.deps, f, 'EUR', true)];
           const exp = listCategories(t.deps, f.owner, f.familyId, { kind: 'expense' }).map((c) => c.id);
           const inc = listCategories(t.deps, f.owner, f.familyId, { kind: 'income' }).map((c) => c.id);
           for (const o of [...ops].sort((a, b) => a.at - b.at)) {
             t.clock.set(o.at);
             const w = wallets[o.wallet]!;
-            const by = o.byAdmin ? f.members.admin : f.owner;
+            const by = o.by === 'owner' ? f.owner : f.members[o.by];
             const input =
               o.kind === 'expense'
-                ? { fromWalletId: w, categoryId: exp[o.category % exp.length]! }
+                ? { fromWalletId: w, categoryId: o.category < 0 ? null : exp[o.category % exp.length]! }
                 : o.kind === 'income'
-                  ? { toWalletId: w, categoryId: inc[o.category % inc.length]! }
+                  ? { toWalletId: w, categoryId: inc[Math.max(0, o.category) % inc.length]! }
                   : { fromWalletId: wallets[1]!, toWalletId: f.cashId };
             try {
               const tx = createTransaction(t.deps, by, { familyId: f.familyId, amountMinor: o.amount, ...input }).transaction;
-              if (o.reverse) reverseTransaction(t.deps, f.owner, { transactionId: tx.id, reason: 'x' });
+              if (o.reverse && tx.status === 'executed') reverseTransaction(t.deps, f.owner, { transactionId: tx.id, reason: 'x' });
             } catch (e) {
               // Cash may not go negative: such an expense is refused and recorded nowhere.
               if ((e as { code?: string }).code !== 'insufficient_funds') throw e;
@@ -201,13 +240,19 @@ describe('reports equal a brute-force sum (property)', () => {
           const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
           const trend = trendReport(t.deps, f.owner, { familyId: f.familyId, months: 5, until: '2026-05' });
           for (const [i, month] of months.entries()) {
-            const expected = bruteForce(t.deps, f.familyId, month);
+            const expected = bruteForce(t.deps, f.familyId, month, zone);
+            const before = bruteForce(t.deps, f.familyId, i === 0 ? '2025-12' : months[i - 1]!, zone);
             const report = monthlyReport(t.deps, f.owner, { familyId: f.familyId, month });
             expect(report.currencies.map((c) => c.currency)).toEqual([...expected.keys()].sort());
             for (const c of report.currencies) {
               const e = expected.get(c.currency)!;
+              const b = before.get(c.currency);
               expect([c.incomeMinor, c.expenseMinor]).toEqual([e.income, e.expense]);
+              expect([c.previousIncomeMinor, c.previousExpenseMinor]).toEqual([b?.income ?? 0, b?.expense ?? 0]);
               expect(new Map(c.expensesByCategory.map((x) => [x.categoryId, x.totalMinor]))).toEqual(e.byCategory);
+              expect(new Map(c.incomesByCategory.map((x) => [x.categoryId, x.totalMinor]))).toEqual(e.byIncomeCategory);
+              expect(c.expensesByCategory.map((x) => x.previousMinor)).toEqual(c.expensesByCategory.map((x) => b?.byCategory.get(x.categoryId) ?? 0));
+              expect(c.incomesByCategory.map((x) => x.previousMinor)).toEqual(c.incomesByCategory.map((x) => b?.byIncomeCategory.get(x.categoryId) ?? 0));
               expect(new Map(c.byMember.map((x) => [x.userId, x.count]))).toEqual(e.byMember);
               expect(new Map(c.byWallet.map((x) => [x.walletId, x.count]))).toEqual(e.byWallet);
               const sorted = c.expensesByCategory.map((x) => x.totalMinor);
@@ -222,7 +267,7 @@ describe('reports equal a brute-force sum (property)', () => {
           t.cleanup();
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   });
 });
