@@ -1,13 +1,14 @@
 // Read-only views of the caller's families: the families, their wallets and
 // categories, and the audit log (owners and admins). The core scopes every
 // read to the caller's membership; another family's id is "not found".
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { listCategories, listEvents, listFamiliesForUser, listWallets } from '../../domain/index.js';
 import type { ApiContext } from '../context.js';
 import { authGuard, userOf } from '../plugins/auth.js';
 import { badInput } from '../errors.js';
 import { bearerSecurity, errorResponses, idParam, toId } from '../schemas.js';
 import { categorySchema, categoryView, eventSchema, eventView, familySchema, familyView, walletSchema, walletView } from '../views.js';
+import { keptJson } from './kept-json.js';
 import { decodeCursor, encodeCursor, limitParam } from './paging.js';
 
 const familyQuery = {
@@ -16,17 +17,6 @@ const familyQuery = {
   additionalProperties: false,
   properties: { family_id: idParam },
 } as const;
-
-/**
- * A kept answer's JSON: the memo (read-snapshots.ts) keeps the text the route's response schema
- * wrote, not the object, so a GET repeated while nothing was written is not serialized again.
- * `serialize` runs only when the memo has no answer for the current database version; the text is
- * sent as JSON as it stands (Fastify serializes only what is not a string already).
- */
-function keptJson<T extends ReturnType<FastifyReply['serialize']>>(reply: FastifyReply, json: T): T {
-  reply.type('application/json; charset=utf-8');
-  return json;
-}
 
 export function registerFamilyRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const guard = authGuard(ctx);

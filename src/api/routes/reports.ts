@@ -8,6 +8,7 @@ import { lazyChartRenderer } from '../../charts/lazy.js';
 import { chartTexts, toChartLocale } from '../../charts/texts.js';
 import {
   chartCurrency,
+  currentReportMonth,
   exportTransactionsCsv,
   getFamily,
   listBudgets,
@@ -24,6 +25,7 @@ import {
 import type { ApiContext } from '../context.js';
 import { authGuard, userOf } from '../plugins/auth.js';
 import { bearerSecurity, errorResponses, idParam, iso, toId } from '../schemas.js';
+import { keptJson } from './kept-json.js';
 
 const month = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'a month of the family’s calendar, like 2026-11, from 1970-01 to 9999-11 (default: this month)', example: '2026-11' } as const;
 const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', example: '2026-11-01' } as const;
@@ -215,7 +217,14 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: monthlySchema, ...errorResponses },
       },
     },
-    (req) => monthlyView(monthlyReport(ctx.reads(), userOf(req), { familyId: toId(req.query.family_id), ...(req.query.month !== undefined ? { month: req.query.month } : {}) })),
+    (req, reply) => {
+      const user = userOf(req);
+      const familyId = toId(req.query.family_id);
+      // Kept until anything is written (#16: a month of a large family is tens of ms). Keyed by the month
+      // named, so the answer depends on the database alone: without one, the current month now.
+      const month = req.query.month ?? currentReportMonth(ctx.reads(), user, familyId);
+      return keptJson(reply, ctx.memo(`report-month:${user}:${familyId}:${month}`, (d) => reply.serialize(monthlyView(monthlyReport(d, user, { familyId, month })))));
+    },
   );
 
   app.get<{ Querystring: { family_id: string; months?: string; until?: string } }>(
@@ -230,14 +239,14 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         response: { 200: trendSchema, ...errorResponses },
       },
     },
-    (req) =>
-      trendView(
-        trendReport(ctx.reads(), userOf(req), {
-          familyId: toId(req.query.family_id),
-          months: req.query.months === undefined ? 12 : Number(req.query.months),
-          ...(req.query.until !== undefined ? { until: req.query.until } : {}),
-        }),
-      ),
+    (req, reply) => {
+      const user = userOf(req);
+      const familyId = toId(req.query.family_id);
+      const months = req.query.months === undefined ? 12 : Number(req.query.months);
+      // Kept like the month's report, keyed by the last month named (the current one without `until`).
+      const until = req.query.until ?? currentReportMonth(ctx.reads(), user, familyId);
+      return keptJson(reply, ctx.memo(`report-trend:${user}:${familyId}:${months}:${until}`, (d) => reply.serialize(trendView(trendReport(d, user, { familyId, months, until })))));
+    },
   );
 
   app.get<{ Querystring: { family_id: string; month?: string; currency?: string; locale?: string; months?: '6' | '12' } }>(

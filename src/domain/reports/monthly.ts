@@ -17,7 +17,7 @@ import { percentToTenth } from '../money/ratio.js';
 import { perConnection } from '../prepared.js';
 import { familyTimezone } from '../recurring/rules.js';
 import { fineRows, totalsByCategory, totalsByCurrency, type FineRow } from './month-sums.js';
-import { monthAt, monthRange, neighbourMonth, parseMonth, shiftMonth, type Month } from './months.js';
+import { monthAt, monthLabel, monthRange, neighbourMonth, parseMonth, shiftMonth, type Month } from './months.js';
 
 /** The kinds a report counts; anything else is neither income nor spending. */
 export const REPORTED_KINDS = ['expense', 'income'] as const;
@@ -185,6 +185,16 @@ export function monthlyReport(deps: CoreDeps, actorId: number, input: { familyId
     },
     { behavior: 'deferred' },
   );
+}
+
+/**
+ * The month a report shows when none is asked for ("2026-03": the current month in the family's
+ * time zone), for a person who may view the family. An adapter that keeps answers keys them by it:
+ * with the month named, a report depends on the database alone, not on the clock.
+ */
+export function currentReportMonth(deps: CoreDeps, actorId: number, familyId: number): string {
+  requireMember(deps.db, familyId, actorId, 'view');
+  return monthLabel(monthAt(deps.clock(), familyTimezone(deps.db, familyId)));
 }
 
 export type TrendPoint = { month: string; incomeMinor: bigint; expenseMinor: bigint };
