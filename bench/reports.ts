@@ -97,9 +97,14 @@ export function runReportsBench(dir: string): ReportFigures {
 
     const plans = [
       'month report',
-      ...explain(conn, `SELECT kind, currency, category_id, created_by, coalesce(from_wallet_id, to_wallet_id), sum(amount_minor), count(*) FROM transactions
-        WHERE family_id = ? AND executed_at >= ? AND executed_at < ? AND status = 'executed' AND reversal_of IS NULL AND kind IN ('expense','income')
-        GROUP BY kind, currency, category_id, created_by, coalesce(from_wallet_id, to_wallet_id)`, [familyId, now - 60 * DAY, now]),
+      ...explain(conn, `SELECT kind, currency, category_id, created_by, coalesce(from_wallet_id, to_wallet_id), cast(sum(amount_minor) AS text), count(*) FROM transactions
+        WHERE family_id = ? AND executed_at >= ? AND executed_at < ? AND kind IN ('expense','income') AND status = 'executed' AND reversal_of IS NULL
+        GROUP BY 3, 4, 5, 1, 2`, [familyId, now - 60 * DAY, now]),
+      'month before and trend: incomes (expenses only at the edges of the whole UTC days)',
+      ...explain(conn, `SELECT currency, category_id, cast(sum(amount_minor) AS text) FROM transactions
+        WHERE family_id = ? AND executed_at >= ? AND executed_at < ? AND kind = 'income' AND status = 'executed' AND reversal_of IS NULL GROUP BY 1, 2`, [familyId, now - 60 * DAY, now]),
+      'month before and trend: expenses of the whole UTC days (expense_days)',
+      ...explain(conn, `SELECT nullif(category_id, 0), cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ? GROUP BY 1`, [familyId, 'EUR', Math.floor((now - 60 * DAY) / DAY), Math.floor(now / DAY)]),
       'export batch',
       ...explain(conn, `SELECT * FROM transactions WHERE family_id = ? AND executed_at IS NOT NULL AND executed_at >= ? AND (executed_at > ? OR id > ?) ORDER BY executed_at, id LIMIT 1000`, [familyId, now - 60 * DAY, now - 60 * DAY, 5]),
     ];
