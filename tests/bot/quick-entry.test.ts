@@ -3,7 +3,7 @@ import { getTransaction, getWallet, listTransactions } from '../../src/domain/in
 import { parseQuickEntry } from '../../src/bot/transactions/quick-entry.js';
 import { isClearQuickEntry } from '../../src/bot/transactions/quick-entry-grammar.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -171,11 +171,9 @@ describe('the quick-entry grammar in the chat', () => {
   it('records symbols, codes, k, sums and amounts after the words; a code picks the wallet in that currency', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 500_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 500_000);
-    const euro = addWallet(h.db.deps, f, owner, 'Euro card', 'EUR');
-    fund(h.db.deps, f, owner, euro, 10_000);
+    const euro = addFundedWallet(h.db.deps, f, 'Euro card', 'EUR', 10_000);
 
     const cases: Array<[string, RegExp]> = [
       ['$50 coffee', /➖ \$50\.00 from Cash · ☕ Cafes · coffee/],
@@ -205,8 +203,7 @@ describe('the quick-entry grammar in the chat', () => {
   it('records a photo with a money caption, and refuses a forwarded money message with the reason', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const photo = alice.waitForMessage(/➖ \$12\.00 from Cash · .* · receipt/);
     alice.sendPhoto(Buffer.from('jpeg'), { caption: '12 receipt' });
     await photo;
@@ -219,9 +216,8 @@ describe('the quick-entry grammar in the chat', () => {
   it('an edited entry is corrected (reversal + copy) and its card edited; too old gets a clear answer', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     const card = alice.waitForMessage('Cash: $50.00');
     alice.send('50 coffee');
     const shown = await card;
@@ -253,8 +249,7 @@ describe('the quick-entry grammar in the chat', () => {
   it('answers in Russian: no wallet in a currency, a forwarded message', async () => {
     h = await startHarness();
     const olga = h.person(1001, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga, [], 'RUB');
-    fund(h.db.deps, f, f.userOf(olga), f.cashId, 100_000);
+    familyWithFundedCash(h.db.deps, olga, 100_000, { currency: 'RUB' });
     const rub = olga.waitForMessage(/➖ 50,00\s₽/u);
     olga.send('50р кофе');
     // Default names (the Cash wallet, the categories) read in the reader's language, though the family was created in English.
@@ -270,9 +265,8 @@ describe('the quick-entry grammar in the chat', () => {
   it('reads "кофе 2 тыс" and "500 тыс" as thousands, and refuses "2 млн" clearly instead of recording 2 ₽', async () => {
     h = await startHarness();
     const olga = h.person(1001, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const f = familyWithFundedCash(h.db.deps, olga, 1_000_000_00, { currency: 'RUB' });
     const owner = f.userOf(olga);
-    fund(h.db.deps, f, owner, f.cashId, 1_000_000_00);
     const coffee = olga.waitForMessage(/➖ 2\s000,00\s₽ с «Наличные» · ☕ Кафе · кофе/u);
     olga.send('кофе 2 тыс');
     await coffee;
@@ -289,9 +283,8 @@ describe('the quick-entry grammar in the chat', () => {
   it('asks about "120+35 тыс" instead of recording 35 120 ₽, in the person\'s language, and records "120к+35к"', async () => {
     h = await startHarness();
     const olga = h.person(1001, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const f = familyWithFundedCash(h.db.deps, olga, 1_000_000_00, { currency: 'RUB' });
     const owner = f.userOf(olga);
-    fund(h.db.deps, f, owner, f.cashId, 1_000_000_00);
     const asked = olga.waitForMessage(/относятся только к последнему/);
     olga.send('ремонт 120+35 тыс');
     expect((await asked).text).toMatch(/^В «120\+35 тыс» тысячи \(тыс, к\) относятся только к последнему числу или ко всей сумме\? Поставьте их у каждого числа, например 120к\+35к \(155 тысяч\), или напишите тысячи цифрами: 120\+35000\.\n/);
@@ -308,9 +301,8 @@ describe('the quick-entry grammar in the chat', () => {
   it('refuses "2m rent" clearly instead of ignoring it, and records "2 k rent" as $2,000', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 1_000_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 1_000_000);
     const refused = alice.waitForMessage(/millions/);
     alice.send('2m rent');
     expect((await refused).text).toMatch(/^I don't read millions from words \(“2m”\): write the amount in digits, e\.g\. 2000000, or in thousands, 2000k\.\n/);
@@ -326,9 +318,8 @@ describe('the quick-entry grammar in the chat', () => {
   it('asks about "ремонт 2 тыс 500" instead of recording 500 ₽ (or 2000 ₽)', async () => {
     h = await startHarness();
     const olga = h.person(1001, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const f = familyWithFundedCash(h.db.deps, olga, 1_000_000_00, { currency: 'RUB' });
     const owner = f.userOf(olga);
-    fund(h.db.deps, f, owner, f.cashId, 1_000_000_00);
     const asked = olga.waitForMessage(/Число после тысяч/);
     olga.send('ремонт 2 тыс 500');
     expect((await asked).text).toMatch(/^Число после тысяч в «2 тыс 500» — часть суммы\? Напишите всю сумму одним числом, например 2500 или 2,5 тыс, а заметку — после неё\.\n/);
@@ -343,11 +334,9 @@ describe('a currency named by a word in the chat', () => {
   it('records "9250 рублей" in the family\'s RUB wallet as 9250 RUB, and "taxi 50 dollars" in the USD one', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const f = familyWithFundedCash(h.db.deps, alice, 100_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 100_000);
-    const rubles = addWallet(h.db.deps, f, owner, 'Rubles', 'RUB');
-    fund(h.db.deps, f, owner, rubles, 2_000_000);
+    const rubles = addFundedWallet(h.db.deps, f, 'Rubles', 'RUB', 2_000_000);
 
     const rub = alice.waitForMessage(/from Rubles/);
     alice.send('9250 рублей');
@@ -371,9 +360,8 @@ describe('a currency named by a word in the chat', () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
     const olga = h.person(1002, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, alice, [[olga, 'admin']], 'USD');
+    const f = familyWithFundedCash(h.db.deps, alice, 2_000_000, { others: [[olga, 'admin']] });
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 2_000_000);
 
     const none = alice.waitForMessage('You have no wallet in RUB. Add one in /wallets, or send the amount without the currency.');
     alice.send('9250 рублей');
@@ -406,9 +394,8 @@ describe('quick entry in the chat', () => {
   it('records at once, and Undo restores the balance with a reversal; a second Undo changes nothing', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
 
     alice.send('1 234,50 groceries');
     // "Not enough money" names the wallet, its balance, and the wallets that could pay (none here).
@@ -437,8 +424,7 @@ describe('quick entry in the chat', () => {
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);
     const owner = f.userOf(alice);
-    const card = addWallet(h.db.deps, f, owner, 'Card');
-    fund(h.db.deps, f, owner, card, 5_000);
+    addFundedWallet(h.db.deps, f, 'Card', 'USD', 5_000);
 
     alice.send('+3000 salary');
     expect((await alice.waitForMessage('Cash: $3,000.00')).text).toContain('➕ $3,000.00 to Cash · 💼 Salary · salary');
@@ -471,9 +457,8 @@ describe('quick entry in the chat', () => {
   it('asks whether "1,500k" is thousands or millions instead of recording 1,500 won', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'KRW');
+    const f = familyWithFundedCash(h.db.deps, alice, 5_000_000, { currency: 'KRW' });
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 5_000_000);
     alice.send('1,500k rent');
     await alice.waitForMessage('Is “1,500k” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.');
     expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
@@ -484,9 +469,8 @@ describe('quick entry in the chat', () => {
   it('/undo reverses my last transaction after a confirmation', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     alice.send('/undo');
     const ask = await alice.waitForMessage('Undo your last transaction?');
     expect(ask.text).toContain('➕ $100.00 to Cash');
@@ -507,11 +491,9 @@ describe('words around the amount that would file it wrong', () => {
   it('records nothing for cents or kopecks: "50 cents" is not 50 dollars, "100 рублей 50 копеек" not 100 rubles', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'USD');
+    const f = familyWithFundedCash(h.db.deps, alice, 100_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 100_000);
-    const rubles = addWallet(h.db.deps, f, owner, 'Rubles', 'RUB');
-    fund(h.db.deps, f, owner, rubles, 100_000);
+    addFundedWallet(h.db.deps, f, 'Rubles', 'RUB', 100_000);
 
     for (const [text, word] of [['50 cents', 'cents'], ['coffee 50 коп', 'коп'], ['5 долларов 50 центов', 'центов'], ['100 рублей 50 копеек', 'копеек'], ['40 копеек', 'копеек']]) {
       const reply = alice.waitForMessage(`Nothing recorded: “${word}” are fractions of the currency’s main unit. Send the amount in the main unit, with decimals: for example “0.50 coffee”.`);
@@ -525,9 +507,8 @@ describe('words around the amount that would file it wrong', () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
     const olga = h.person(1002, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, alice, [[olga, 'admin']], 'BHD');
+    const f = familyWithFundedCash(h.db.deps, alice, 1_000_000, { currency: 'BHD', others: [[olga, 'admin']] });
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 1_000_000);
     const en = alice.waitForMessage('Nothing recorded: “fils” are fractions of the currency’s main unit. Send the amount in the main unit, with decimals: for example “0.500 coffee”.');
     alice.send('500 fils');
     await en;
@@ -560,11 +541,9 @@ describe('words around the amount that would file it wrong', () => {
   it('reads a currency word between two numbers as the first one\'s: "купил 100 долларов 9200" is 9200 in the default wallet, not 9200 dollars', async () => {
     h = await startHarness();
     const olga = h.person(1002, 'Ольга', 'ru');
-    const f = seedFamily(h.db.deps, olga, [], 'RUB');
+    const f = familyWithFundedCash(h.db.deps, olga, 5_000_000, { currency: 'RUB' });
     const owner = f.userOf(olga);
-    fund(h.db.deps, f, owner, f.cashId, 5_000_000);
-    const dollars = addWallet(h.db.deps, f, owner, 'Dollars', 'USD');
-    fund(h.db.deps, f, owner, dollars, 5_000_000);
+    const dollars = addFundedWallet(h.db.deps, f, 'Dollars', 'USD', 5_000_000);
 
     const card = olga.waitForMessage(/купил 100 долларов/);
     olga.send('купил 100 долларов 9200');
@@ -585,11 +564,9 @@ describe('words around the amount that would file it wrong', () => {
   it('reads "dollars" and "$" as the family\'s own dollars and "рублей" as Belarusian rubles where those are the default wallet\'s', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'CAD');
+    const f = familyWithFundedCash(h.db.deps, alice, 100_000, { currency: 'CAD' });
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 100_000);
-    const us = addWallet(h.db.deps, f, owner, 'US card', 'USD');
-    fund(h.db.deps, f, owner, us, 100_000);
+    const us = addFundedWallet(h.db.deps, f, 'US card', 'USD', 100_000);
 
     const gas = alice.waitForMessage(/gas/);
     alice.send('50 dollars gas');
@@ -603,11 +580,9 @@ describe('words around the amount that would file it wrong', () => {
     await usd;
 
     const olga = h.person(1002, 'Ольга', 'ru');
-    const by = seedFamily(h.db.deps, olga, [], 'BYN');
+    const by = familyWithFundedCash(h.db.deps, olga, 100_000, { currency: 'BYN' });
     const olgaId = by.userOf(olga);
-    fund(h.db.deps, by, olgaId, by.cashId, 100_000);
-    const ru = addWallet(h.db.deps, by, olgaId, 'Российские', 'RUB');
-    fund(h.db.deps, by, olgaId, ru, 100_000);
+    addFundedWallet(h.db.deps, by, 'Российские', 'RUB', 100_000);
     const lunch = olga.waitForMessage(/обед/);
     olga.send('50 рублей обед');
     await lunch;

@@ -12,7 +12,7 @@ import {
 import { joinAs } from '../../support/builders.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
 
-export type SeededFamily = { familyId: number; userIds: Map<number, number>; cashId: number; userOf(p: FakeUser): number };
+export type SeededFamily = { familyId: number; userIds: Map<number, number>; cashId: number; ownerId: number; userOf(p: FakeUser): number };
 
 /** The first person owns a `currency` family; the others join with their roles. */
 export function seedFamily(deps: CoreDeps, owner: FakeUser, others: Array<[FakeUser, Exclude<Role, 'owner'>]> = [], currency = 'USD'): SeededFamily {
@@ -26,7 +26,7 @@ export function seedFamily(deps: CoreDeps, owner: FakeUser, others: Array<[FakeU
   const family = createFamily(deps, ownerId, { name: 'Family', baseCurrency: currency, locale: 'en' });
   for (const [p, role] of others) joinAs(deps, ownerId, family.id, register(p), role);
   const cashId = listWallets(deps, ownerId, family.id)[0]!.id;
-  return { familyId: family.id, userIds, cashId, userOf: (p) => userIds.get(p.id)! };
+  return { familyId: family.id, userIds, cashId, ownerId, userOf: (p) => userIds.get(p.id)! };
 }
 
 /** Puts money into a wallet with an owner's executed income. */
@@ -37,4 +37,23 @@ export function fund(deps: CoreDeps, f: SeededFamily, ownerId: number, walletId:
 
 export function addWallet(deps: CoreDeps, f: SeededFamily, ownerId: number, name: string, currency = 'USD'): number {
   return createWallet(deps, ownerId, { familyId: f.familyId, name, type: 'bank', currency }).id;
+}
+
+/** The person owns a `currency` family (the others join) whose Cash wallet holds `cashMinor`. */
+export function familyWithFundedCash(
+  deps: CoreDeps,
+  owner: FakeUser,
+  cashMinor: number,
+  opts: { currency?: string; others?: Array<[FakeUser, Exclude<Role, 'owner'>]> } = {},
+): SeededFamily {
+  const f = seedFamily(deps, owner, opts.others ?? [], opts.currency ?? 'USD');
+  fund(deps, f, f.ownerId, f.cashId, cashMinor);
+  return f;
+}
+
+/** A second wallet in `currency`, holding `amountMinor` put in by the owner. */
+export function addFundedWallet(deps: CoreDeps, f: SeededFamily, name: string, currency: string, amountMinor: number): number {
+  const walletId = addWallet(deps, f, f.ownerId, name, currency);
+  fund(deps, f, f.ownerId, walletId, amountMinor);
+  return walletId;
 }
