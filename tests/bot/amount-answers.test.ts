@@ -19,7 +19,7 @@ import {
 } from '../../src/domain/index.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { nextReply, press, say, startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily, type SeededFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, familyWithFundedCash, fund, seedFamily, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -30,14 +30,16 @@ afterEach(async () => {
 
 const kinds = (deps: CoreDeps, f: SeededFamily, userId: number) => listTransactions(deps, userId, { familyId: f.familyId }).items.map((t) => t.kind);
 
+/** Starts a $100 transfer from Cash to `wallet` and waits for the question about what arrived. */
+async function receivedAmountAsked(who: FakeUser, wallet: string, currency: string) {
+  await say(who, '/menu', /what would you like to do/);
+  await press(who, '🔁 Transfer', 'How much do you move?');
+  await say(who, '100', 'From which wallet?');
+  await press(who, /^Cash/, 'To which wallet?');
+  await press(who, new RegExp(`^${wallet}`), `How much arrived in ${wallet}, in ${currency}?`);
+}
+
 describe('the received amount of a transfer across currencies', () => {
-  async function toEuroAsked(who: FakeUser) {
-    await say(who, '/menu', /what would you like to do/);
-    await press(who, '🔁 Transfer', 'How much do you move?');
-    await say(who, '100', 'From which wallet?');
-    await press(who, /^Cash/, 'To which wallet?');
-    await press(who, /^Euro/, 'How much arrived in Euro, in EUR?');
-  }
 
   it.each([
     ['92.50 EUR', 9250],
@@ -49,11 +51,10 @@ describe('the received amount of a transfer across currencies', () => {
   ])('takes “%s” as the amount that arrived, not as an expense', async (typed, minor) => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
-    await toEuroAsked(alice);
+    await receivedAmountAsked(alice, 'Euro', 'EUR');
     await say(alice, typed, 'Add a note?');
     const confirm = await press(alice, 'Skip', 'Record this transfer?');
     expect(confirm.text).toContain('🔁 $100.00 → €92.50 from Cash to Euro');
@@ -66,15 +67,10 @@ describe('the received amount of a transfer across currencies', () => {
   it('reads “9250 рублей” in roubles, and a note typed with the amount is the note', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     const rub = addWallet(h.db.deps, f, owner, 'Roubles', 'RUB');
-    await say(alice, '/menu', /what would you like to do/);
-    await press(alice, '🔁 Transfer', 'How much do you move?');
-    await say(alice, '100', 'From which wallet?');
-    await press(alice, /^Cash/, 'To which wallet?');
-    await press(alice, /^Roubles/, 'How much arrived in Roubles, in RUB?');
+    await receivedAmountAsked(alice, 'Roubles', 'RUB');
     const confirm = await say(alice, '9250 рублей за квартиру', 'Record this transfer?');
     expect(confirm.text).toMatch(/→ RUB\s9,250\.00 from Cash to Roubles · за квартиру/);
     await press(alice, '✅ Save', /Roubles: /);
@@ -85,11 +81,10 @@ describe('the received amount of a transfer across currencies', () => {
   it('refuses another currency, a negative and a bad amount, asks again and records nothing meanwhile', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
-    await toEuroAsked(alice);
+    await receivedAmountAsked(alice, 'Euro', 'EUR');
     const before = kinds(h.db.deps, f, owner);
     const wrong = await say(alice, '$92.50', /This question is in EUR, and you wrote USD/);
     expect(wrong.text).toContain('How much arrived in Euro, in EUR?');
@@ -107,15 +102,10 @@ describe('a photo with a money caption at an amount question', () => {
   it('is no entry there: nothing is recorded, the question is asked again and then answered', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
-    await say(alice, '/menu', /what would you like to do/);
-    await press(alice, '🔁 Transfer', 'How much do you move?');
-    await say(alice, '100', 'From which wallet?');
-    await press(alice, /^Cash/, 'To which wallet?');
-    await press(alice, /^Euro/, 'How much arrived in Euro, in EUR?');
+    await receivedAmountAsked(alice, 'Euro', 'EUR');
     const before = kinds(h.db.deps, f, owner);
     const refused = nextReply(alice, 'Please answer with text or the buttons.');
     alice.sendPhoto(Buffer.from('receipt'), { caption: '92.50 EUR' });
@@ -130,9 +120,8 @@ describe('the first amount of an expense', () => {
   it('refuses a minus instead of dropping it, and a currency no wallet holds', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     await say(alice, '/menu', /what would you like to do/);
     await press(alice, '➖ Expense', 'How much did you spend?');
     await say(alice, '-12 bus', /The amount must be positive[^]*How much did you spend/);
@@ -145,8 +134,7 @@ describe('the first amount of an expense', () => {
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);
     const owner = f.userOf(alice);
-    const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
-    fund(h.db.deps, f, owner, euro, 5_000);
+    const euro = addFundedWallet(h.db.deps, f, 'Euro', 'EUR', 5_000);
     fund(h.db.deps, f, owner, f.cashId, 5_000);
     const before = kinds(h.db.deps, f, owner);
     await say(alice, '/menu', /what would you like to do/);
@@ -170,8 +158,7 @@ describe('a name several currencies share', () => {
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice, [], 'CAD');
     const owner = f.userOf(alice);
-    const us = addWallet(h.db.deps, f, owner, 'US card', 'USD');
-    fund(h.db.deps, f, owner, us, 5_000);
+    const us = addFundedWallet(h.db.deps, f, 'US card', 'USD', 5_000);
     fund(h.db.deps, f, owner, f.cashId, 5_000);
     await say(alice, '/menu', /what would you like to do/);
     await press(alice, '➖ Expense', 'How much did you spend?');
@@ -400,9 +387,8 @@ describe('an edited message while a question waits', () => {
   it('corrects its entry through quick entry; the question keeps waiting for its answer', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     await say(alice, '12 bus', /\$12\.00/);
     const entryMessage = alice.history().filter((m) => m.text === '12 bus').at(-1)!;
 
