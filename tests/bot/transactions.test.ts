@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { archiveCategory, archiveWallet, listCategories, listTransactions, getWallet } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addWallet, familyWithFundedCash, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -21,9 +21,8 @@ describe('recording through the conversation', () => {
   it('records an expense step by step, explaining a bad amount and asking again', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     await openMenu(h, alice);
 
     alice.press('➖ Expense');
@@ -57,8 +56,7 @@ describe('recording through the conversation', () => {
   it('/expense, /income and /transfer start the flow in one message in a private chat; without a family, /start is offered', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     alice.send('/expense');
     await alice.waitForMessage('How much did you spend? Amount in USD');
     alice.send('7');
@@ -80,9 +78,8 @@ describe('recording through the conversation', () => {
   it('a category the core refuses at save time (archived meanwhile) is asked again from a fresh list; the other answers are kept', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     await openMenu(h, alice);
 
     alice.press('➖ Expense');
@@ -113,9 +110,8 @@ describe('recording through the conversation', () => {
   it('says in Russian that the category was archived, for a Russian speaker', async () => {
     h = await startHarness();
     const olga = h.person(1001, 'Olga', 'ru');
-    const f = seedFamily(h.db.deps, olga);
+    const f = familyWithFundedCash(h.db.deps, olga, 10_000);
     const owner = f.userOf(olga);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     olga.send('/menu');
     await olga.waitForMessage(/что сделаем\?/);
 
@@ -138,9 +134,8 @@ describe('recording through the conversation', () => {
   it('leaves nothing behind when cancelled with the button or /cancel, and Back goes one step back', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     const before = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.length;
     await openMenu(h, alice);
 
@@ -173,9 +168,8 @@ describe('recording through the conversation', () => {
   it('asks for the received amount when a transfer crosses currencies', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
     await openMenu(h, alice);
 
@@ -202,9 +196,8 @@ describe('recording through the conversation', () => {
   it('a receiving wallet the core refuses at save time (archived meanwhile) is asked again from a fresh list; the amount and note are kept', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     const card = addWallet(h.db.deps, f, owner, 'Card');
     await openMenu(h, alice);
