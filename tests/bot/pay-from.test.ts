@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { archiveWallet, createFamily, createTransaction, getWallet, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, fund, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -53,8 +53,7 @@ describe('not enough money', () => {
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);
     const owner = f.userOf(alice);
-    const bank = addWallet(h.db.deps, f, owner, 'Bank');
-    fund(h.db.deps, f, owner, bank, 50_000);
+    const bank = addFundedWallet(h.db.deps, f, 'Bank', 'USD', 50_000);
     const short = alice.waitForMessage(/Not enough money in Cash/);
     alice.send('120 shoes');
     await short;
@@ -72,8 +71,7 @@ describe('not enough money', () => {
     const alice = started.person(1001, 'Alice');
     const f = seedFamily(started.db.deps, alice);
     const owner = f.userOf(alice);
-    const bank = addWallet(started.db.deps, f, owner, 'Bank');
-    fund(started.db.deps, f, owner, bank, 50_000);
+    const bank = addFundedWallet(started.db.deps, f, 'Bank', 'USD', 50_000);
     const hello = alice.waitForMessage(/Not enough money in Cash/);
     alice.send('120 shoes');
     const message = await hello;
@@ -102,8 +100,7 @@ describe('not enough money', () => {
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);
     const owner = f.userOf(alice);
-    const bank = addWallet(h.db.deps, f, owner, 'Bank');
-    fund(h.db.deps, f, owner, bank, 50_000);
+    const bank = addFundedWallet(h.db.deps, f, 'Bank', 'USD', 50_000);
     const short = alice.waitForMessage(/^Not enough money in Cash/);
     alice.send('120 shoes');
     await short;
