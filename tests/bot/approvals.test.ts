@@ -5,7 +5,7 @@ import { outbox } from '../../src/db/schema.js';
 import { changeMemberRole, getTransaction, getWallet, pendingTransactions } from '../../src/domain/index.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily, type SeededFamily } from './support/seed.js';
+import { familyWithFundedCash, fund, seedFamily, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -127,8 +127,7 @@ describe('approvals', () => {
     const olga = h.person(1001, 'Ольга', 'ru');
     const ivan = h.person(1002, 'Иван', 'ru');
     const anna = h.person(1003, 'Анна', 'ru');
-    const f = seedFamily(h.db.deps, olga, [[ivan, 'member'], [anna, 'admin']]);
-    fund(h.db.deps, f, f.userOf(olga), f.cashId, 100_000);
+    const f = familyWithFundedCash(h.db.deps, olga, 100_000, { others: [[ivan, 'member'], [anna, 'admin']] });
     const card = ivan.waitForMessage(/ждёт|согласован/);
     ivan.send('600 телевизор');
     const shown = await card;
