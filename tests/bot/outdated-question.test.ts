@@ -11,7 +11,7 @@ import { listThresholds, listTransactions } from '../../src/domain/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily, type SeededFamily } from './support/seed.js';
+import { familyWithFundedCash, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 const extra: RunningBot[] = [];
@@ -38,8 +38,7 @@ async function deployNewVersion(harness: Harness, who: FakeUser): Promise<void> 
 
 async function askLimit(harness: Harness, lang: 'en' | 'ru' = 'en'): Promise<{ alice: FakeUser; f: SeededFamily }> {
   const alice = harness.person(1001, 'Alice', lang);
-  const f = seedFamily(harness.db.deps, alice);
-  fund(harness.db.deps, f, f.userOf(alice), f.cashId, 1000_00);
+  const f = familyWithFundedCash(harness.db.deps, alice, 1000_00);
   alice.send('/settings');
   await alice.waitForMessage(lang === 'en' ? /Settings/ : /Настройки/);
   const asked = alice.waitForMessage(lang === 'en' ? /Send the new limit/ : /новый лимит/);
