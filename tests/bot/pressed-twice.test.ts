@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRecurringRule, listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily } from './support/seed.js';
+import { familyWithFundedCash, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -110,8 +110,7 @@ describe('a button pressed twice', () => {
   it('[✅ Save]: one transaction; the second tap is no "out of date"', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    const f = familyWithFundedCash(h.db.deps, alice, 100_00);
     await menu(alice);
     alice.press('➖ Expense');
     await alice.waitForMessage('How much did you spend?');
@@ -130,8 +129,7 @@ describe('a button pressed twice', () => {
   it('[This month] of /export: one file; the second tap is told it was sent', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    familyWithFundedCash(h.db.deps, alice, 100_00);
     const asked = alice.waitForMessage(/Which period/);
     alice.send('/export');
     const periods = await asked;
@@ -164,8 +162,7 @@ describe('a button pressed twice', () => {
   it('[🖼 Chart]: one picture; the second tap is told it was sent; pressed again later, another', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    familyWithFundedCash(h.db.deps, alice, 100_00);
     const reported = alice.waitForMessage(/Report for/);
     alice.send('/reports');
     const report = await reported;
@@ -215,8 +212,7 @@ describe('a button pressed twice', () => {
   it('in Russian too', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Алиса', 'ru');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_00);
+    familyWithFundedCash(h.db.deps, alice, 100_00);
     const shown = await menu(alice);
     const [, again] = await doubleTap(alice, '➖ Расход', shown.message_id);
     expect(again).toMatchObject({ text: 'Вы нажали дважды; я учёл только первое нажатие.' });
