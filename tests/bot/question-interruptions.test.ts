@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily } from './support/seed.js';
+import { familyWithFundedCash, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -55,8 +55,7 @@ describe('while a question waits', () => {
   it('an edit of an answer, or of a note after saving, is told it changed nothing', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     await startExpense(alice);
     alice.send('30');
     await alice.waitForMessage('Which category?');
@@ -85,8 +84,7 @@ describe('a reply to an entry card while a question waits', () => {
   it('is about that card, not the answer: it is asked about as a new entry, and the question keeps waiting', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     alice.send('5 coffee');
     const card = await alice.waitForMessage(/\$5\.00 from Cash/);
     await startExpense(alice);
@@ -110,8 +108,7 @@ describe('a forwarded money message while a question waits', () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
     const bob = h.person(1002, 'Bob');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     await startExpense(alice);
     alice.send('12');
     const category = await alice.waitForMessage('Which category?');
