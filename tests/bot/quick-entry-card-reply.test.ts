@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFamily, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily } from './support/seed.js';
+import { familyWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -15,8 +15,7 @@ afterEach(async () => {
 async function start() {
   h = await startHarness();
   const alice = h.person(1001, 'Alice');
-  const f = seedFamily(h.db.deps, alice);
-  fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+  const f = familyWithFundedCash(h.db.deps, alice, 10_000);
   const deps = h.db.deps;
   const quick = () => listTransactions(deps, f.userOf(alice), { familyId: f.familyId }).items.filter((t) => t.source === 'quick').reverse();
   return { h, alice, quick, f };
