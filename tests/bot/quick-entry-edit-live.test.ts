@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addWallet, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,9 +18,8 @@ describe('editing an entry changed through its card', () => {
   it('after 🏷 Change category the edit corrects the live entry and keeps the chosen category', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
 
     const shown = alice.waitForMessage('📦 Other · something');
     alice.send('20 something');
