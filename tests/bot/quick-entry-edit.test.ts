@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addWallet, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -19,9 +19,8 @@ describe('editing a refused entry', () => {
   it('an ambiguous amount edited into a clear one is recorded once, with its card; a redelivered edit adds nothing', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 500_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 500_000);
 
     const asked = alice.waitForMessage(/a thousand or a decimal/);
     alice.send('1,234 groceries');
@@ -52,9 +51,8 @@ describe('editing a refused entry', () => {
   it('an edit that still cannot be recorded gets the same friendly answer and records nothing', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 1_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 1_000);
 
     const asked = alice.waitForMessage(/a thousand or a decimal/);
     alice.send('1,234 rent');
@@ -110,9 +108,8 @@ describe('editing a refused entry', () => {
   it('an edit of a message that was not an entry is not taken for one', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 10_000);
     await settled(alice);
     alice.send('hello there');
     await settled(alice);
