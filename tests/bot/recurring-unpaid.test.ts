@@ -7,7 +7,7 @@ import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { createFamily, getWallet, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { createRecurringRule, deactivateRecurringRule, listRecurringRules } from '../../src/domain/recurring/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addFundedWallet, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -21,8 +21,7 @@ async function unpaidInEnglish() {
   const alice = harness.person(1001, 'Alice');
   const f = seedFamily(harness.db.deps, alice);
   const owner = f.userOf(alice);
-  const card = addWallet(harness.db.deps, f, owner, 'Card');
-  fund(harness.db.deps, f, owner, card, 10_000);
+  const card = addFundedWallet(harness.db.deps, f, 'Card', 'USD', 10_000);
   const rule = monthlyFifty(harness, f, owner);
   const kb = new InlineKeyboard()
     .text('💳 Pay from Card', callbackData.recurringPay(rule.id, '2026-11-25', card))
@@ -78,8 +77,7 @@ describe('a recurring entry that cannot be paid', () => {
     const bob = h.person(1002, 'Bob');
     const f = seedFamily(h.db.deps, alice);
     const owner = f.userOf(alice);
-    const card = addWallet(h.db.deps, f, owner, 'Card');
-    fund(h.db.deps, f, owner, card, 10_000);
+    const card = addFundedWallet(h.db.deps, f, 'Card', 'USD', 10_000);
     const rule = createRecurringRule(h.db.deps, owner, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 5000, frequency: 'monthly', startDate: '2026-11-25' });
     const other = createFamily(h.db.deps, owner, { name: 'Parents', baseCurrency: 'USD' });
     setActiveFamily(h.db.deps, owner, other.id);
