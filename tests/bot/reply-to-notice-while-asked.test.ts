@@ -7,7 +7,7 @@ import { listTransactions, pendingTransactions } from '../../src/domain/index.js
 import { callbackData } from '../../src/presentation/callback-data.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily, type SeededFamily } from './support/seed.js';
+import { familyWithFundedCash, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -19,8 +19,7 @@ async function start(language?: string) {
   h = await startHarness();
   const alice = h.person(1001, 'Alice', language);
   const mike = h.person(1003, 'Mike');
-  const f: SeededFamily = seedFamily(h.db.deps, alice, [[mike, 'member']]);
-  fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_000);
+  const f = familyWithFundedCash(h.db.deps, alice, 100_000, { others: [[mike, 'member']] });
   return { h, alice, mike, f };
 }
 
