@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listTransactions, pendingTransactions } from '../../src/domain/index.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily, type SeededFamily } from './support/seed.js';
+import { familyWithFundedCash, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,8 +18,7 @@ async function start() {
   h = await startHarness();
   const alice = h.person(1001, 'Alice');
   const mike = h.person(1003, 'Mike');
-  const f: SeededFamily = seedFamily(h.db.deps, alice, [[mike, 'member']]);
-  fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_000);
+  const f = familyWithFundedCash(h.db.deps, alice, 100_000, { others: [[mike, 'member']] });
   return { h, alice, mike, f };
 }
 
