@@ -8,7 +8,7 @@ import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { startFakeTelegram, tooManyRequests, type FakeTelegram } from '../support/fake-telegram.js';
 import { TEST_SECRETS } from './support/harness.js';
-import { fund, seedFamily } from './support/seed.js';
+import { familyWithFundedCash } from './support/seed.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -56,8 +56,7 @@ describe('the bot process', () => {
   it('resumes a conversation after a restart', async () => {
     const { tg, db } = await setup();
     const alice = tg.user({ id: 1001, first_name: 'Alice', language_code: 'en' });
-    const f = seedFamily(db.deps, alice);
-    fund(db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    familyWithFundedCash(db.deps, alice, 10_000);
 
     const first = await startBotProcess(tg, db);
     alice.send('/menu');
@@ -83,9 +82,8 @@ describe('the bot process', () => {
   it('after kill -9 during a handler, handles the update again after the restart, and records it once', async () => {
     const { tg, db } = await setup();
     const alice = tg.user({ id: 1001, first_name: 'Alice', language_code: 'en' });
-    const f = seedFamily(db.deps, alice);
+    const f = familyWithFundedCash(db.deps, alice, 10_000);
     const owner = f.userOf(alice);
-    fund(db.deps, f, owner, f.cashId, 10_000);
 
     const first = await startBotProcess(tg, db);
     // The reply gets a 429 with a long retry_after: the handler has written the
