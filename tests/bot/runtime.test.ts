@@ -4,7 +4,7 @@ import { processedUpdates } from '../../src/db/schema.js';
 import { listTransactions } from '../../src/domain/index.js';
 import { tooManyRequests } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily } from './support/seed.js';
+import { familyWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -16,8 +16,7 @@ describe('bot runtime', () => {
   it('ignores an update_id it has seen before', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
     const seen: Update[] = [];
     h.tg.events.on('update', (u) => seen.push(u));
 
@@ -49,8 +48,7 @@ describe('bot runtime', () => {
   it("respects Telegram's retry_after, also inside a conversation", async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    familyWithFundedCash(h.db.deps, alice, 10_000);
     alice.send('/menu');
     await alice.waitForMessage('what would you like to do');
     alice.press('➖ Expense');
@@ -64,8 +62,7 @@ describe('bot runtime', () => {
   it('keeps other buttons working while a conversation waits', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 10_000);
+    familyWithFundedCash(h.db.deps, alice, 10_000);
     alice.send('/menu');
     const menu = await alice.waitForMessage('what would you like to do');
     alice.press('➖ Expense');
