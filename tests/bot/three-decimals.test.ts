@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,8 +18,7 @@ describe('three-decimal currencies in quick entry', () => {
     const alice = h.person(1001, 'Alice');
     const f = seedFamily(h.db.deps, alice);
     const owner = f.userOf(alice);
-    const dinar = addWallet(h.db.deps, f, owner, 'Dinar', 'BHD');
-    fund(h.db.deps, f, owner, dinar, 100_000);
+    const dinar = addFundedWallet(h.db.deps, f, 'Dinar', 'BHD', 100_000);
 
     alice.send('12.345 BHD lunch');
     await alice.waitForMessage(/from Dinar/);
