@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, fund, seedFamily } from './support/seed.js';
+import { addWallet, familyWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -15,9 +15,8 @@ describe("a transfer's category in the bot", () => {
   it('the card of a transfer offers categories of both kinds and the change is recorded', async () => {
     h = await startHarness();
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
     const owner = f.userOf(alice);
-    fund(h.db.deps, f, owner, f.cashId, 20_000);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     alice.send('/menu');
     await alice.waitForMessage(/what would you like to do/);
