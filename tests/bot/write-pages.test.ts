@@ -4,7 +4,7 @@
 // processed_updates and the card's record in bot_sessions, each one b-tree.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
-import { fund, seedFamily } from './support/seed.js';
+import { familyWithFundedCash } from './support/seed.js';
 import { treesWrittenSince, walSize } from '../support/wal-pages.js';
 
 let h: Harness | undefined;
@@ -18,8 +18,7 @@ describe('a quick entry', () => {
     h = await startHarness();
     h.db.conn.sqlite.pragma('wal_autocheckpoint = 0');
     const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    fund(h.db.deps, f, f.userOf(alice), f.cashId, 100_000);
+    familyWithFundedCash(h.db.deps, alice, 100_000);
     // The first entries may create pages, rows of the person's session, and split pages.
     for (const amount of ['5', '6', '7']) {
       const id = alice.send(`${amount} coffee`);
