@@ -11,6 +11,7 @@ import {
 } from '../../../src/domain/index.js';
 import { joinAs } from '../../support/builders.js';
 import type { FakeUser } from '../../support/fake-telegram.js';
+import type { Harness } from './harness.js';
 
 export type SeededFamily = { familyId: number; userIds: Map<number, number>; cashId: number; ownerId: number; userOf(p: FakeUser): number };
 
@@ -56,4 +57,18 @@ export function addFundedWallet(deps: CoreDeps, f: SeededFamily, name: string, c
   const walletId = addWallet(deps, f, f.ownerId, name, currency);
   fund(deps, f, f.ownerId, walletId, amountMinor);
   return walletId;
+}
+
+/** Alice (1001, English) owns a `currency` family: how most bot tests begin. */
+export function aliceWithFamily(h: Pick<Harness, 'db' | 'person'>, currency = 'USD'): { alice: FakeUser; f: SeededFamily; owner: number } {
+  const alice = h.person(1001, 'Alice');
+  const f = seedFamily(h.db.deps, alice, [], currency);
+  return { alice, f, owner: f.ownerId };
+}
+
+/** Alice (1001, English) owns a `currency` family whose Cash wallet holds `cashMinor`. */
+export function aliceWithFundedCash(h: Pick<Harness, 'db' | 'person'>, cashMinor: number, currency = 'USD'): { alice: FakeUser; f: SeededFamily; owner: number } {
+  const alice = h.person(1001, 'Alice');
+  const f = familyWithFundedCash(h.db.deps, alice, cashMinor, { currency });
+  return { alice, f, owner: f.ownerId };
 }
