@@ -19,7 +19,7 @@ import {
 } from '../../src/domain/index.js';
 import type { FakeUser } from '../support/fake-telegram.js';
 import { nextReply, press, say, startHarness, type Harness } from './support/harness.js';
-import { addFundedWallet, addWallet, familyWithFundedCash, fund, seedFamily, type SeededFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, aliceWithFamily, aliceWithFundedCash, fund, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -50,9 +50,7 @@ describe('the received amount of a transfer across currencies', () => {
     ['+92.50', 9250],
   ])('takes “%s” as the amount that arrived, not as an expense', async (typed, minor) => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
     await receivedAmountAsked(alice, 'Euro', 'EUR');
     await say(alice, typed, 'Add a note?');
@@ -66,9 +64,7 @@ describe('the received amount of a transfer across currencies', () => {
 
   it('reads “9250 рублей” in roubles, and a note typed with the amount is the note', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     const rub = addWallet(h.db.deps, f, owner, 'Roubles', 'RUB');
     await receivedAmountAsked(alice, 'Roubles', 'RUB');
     const confirm = await say(alice, '9250 рублей за квартиру', 'Record this transfer?');
@@ -80,9 +76,7 @@ describe('the received amount of a transfer across currencies', () => {
 
   it('refuses another currency, a negative and a bad amount, asks again and records nothing meanwhile', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
     await receivedAmountAsked(alice, 'Euro', 'EUR');
     const before = kinds(h.db.deps, f, owner);
@@ -101,9 +95,7 @@ describe('the received amount of a transfer across currencies', () => {
 describe('a photo with a money caption at an amount question', () => {
   it('is no entry there: nothing is recorded, the question is asked again and then answered', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
     await receivedAmountAsked(alice, 'Euro', 'EUR');
     const before = kinds(h.db.deps, f, owner);
@@ -119,9 +111,7 @@ describe('a photo with a money caption at an amount question', () => {
 describe('the first amount of an expense', () => {
   it('refuses a minus instead of dropping it, and a currency no wallet holds', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     await say(alice, '/menu', /what would you like to do/);
     await press(alice, '➖ Expense', 'How much did you spend?');
     await say(alice, '-12 bus', /The amount must be positive[^]*How much did you spend/);
@@ -131,9 +121,7 @@ describe('the first amount of an expense', () => {
 
   it('takes a named currency from the wallet in it; a wallet in another currency asks the amount again in its own', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const euro = addFundedWallet(h.db.deps, f, 'Euro', 'EUR', 5_000);
     fund(h.db.deps, f, owner, f.cashId, 5_000);
     const before = kinds(h.db.deps, f, owner);
@@ -155,9 +143,7 @@ describe('the first amount of an expense', () => {
 describe('a name several currencies share', () => {
   it('answers in the wallet asked about when it is one of them: "$12.40" is Canadian dollars from a CAD cash, not the US card', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'CAD');
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h, 'CAD');
     const us = addFundedWallet(h.db.deps, f, 'US card', 'USD', 5_000);
     fund(h.db.deps, f, owner, f.cashId, 5_000);
     await say(alice, '/menu', /what would you like to do/);
@@ -237,9 +223,7 @@ describe('a new wallet’s starting balance', () => {
 
   it.each(['Bank account', 'Cash', 'Card', 'Savings'])('refuses -120 for a %s wallet and asks again; nothing is created', async (kind) => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     await balanceAsked(alice, 'Pot', kind);
     await say(alice, '-120', /The amount must be positive[^]*How much is in “Pot” now, in USD/);
     await say(alice, '−120 $', /The amount must be positive[^]*How much is in “Pot” now/);
@@ -250,9 +234,7 @@ describe('a new wallet’s starting balance', () => {
 
   it('refuses another currency; a credit card keeps a debt with a minus', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     await balanceAsked(alice, 'Visa', 'Credit card', 'EUR');
     await say(alice, '-$120', /This question is in EUR, and you wrote USD[^]*How much does “Visa” show now/);
     await say(alice, '-120 EUR', /How far below zero may “Visa” go/);
@@ -265,8 +247,7 @@ describe('a new wallet’s starting balance', () => {
 describe('other amount questions refuse a minus and another currency instead of misreading them', () => {
   it('a goal’s target', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     await say(alice, '/goals', /No goals yet/);
     await press(alice, '➕ Add a goal', /What are you saving for/);
     await say(alice, 'Sea trip', /Which wallet/);
@@ -280,8 +261,7 @@ describe('other amount questions refuse a minus and another currency instead of 
 
   it('a budget’s monthly limit', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     await say(alice, '/budgets', /No budgets yet/);
     await press(alice, '➕ Add a budget', /What should the budget cover/);
     await press(alice, '🛒 Groceries', /Monthly limit for “🛒 Groceries” in USD/);
@@ -294,8 +274,7 @@ describe('other amount questions refuse a minus and another currency instead of 
 
   it('a recurring rule’s amount', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     await say(alice, '/recurring', /Recurring/);
     await press(alice, '➕ Add recurring', /expense or an income/);
     await press(alice, '➖ Expense', /How much each time/);
@@ -312,8 +291,7 @@ describe('other amount questions refuse a minus and another currency instead of 
 
   it('the approval limit', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     await say(alice, '/settings', /Settings/);
     await press(alice, '🔒 Approval limit', /Send the new limit/);
     await say(alice, '-300', /The amount must be positive[^]*Send the new limit/);
@@ -327,8 +305,7 @@ describe('other amount questions refuse a minus and another currency instead of 
 describe('words with the amount where no note has a place', () => {
   it('a budget’s limit: “12 bus” is refused and asked again, nothing is made; then the amount alone is the limit', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     await say(alice, '/budgets', /No budgets yet/);
     await press(alice, '➕ Add a budget', /What should the budget cover/);
     await press(alice, '🛒 Groceries', /Monthly limit for “🛒 Groceries” in USD/);
@@ -343,9 +320,7 @@ describe('words with the amount where no note has a place', () => {
 
   it('a goal’s target, a new wallet’s balance and the approval limit refuse it as well', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     await say(alice, '/goals', /No goals yet/);
     await press(alice, '➕ Add a goal', /What are you saving for/);
     await say(alice, 'Sea trip', /Which wallet/);
@@ -386,9 +361,7 @@ describe('words with the amount where no note has a place', () => {
 describe('an edited message while a question waits', () => {
   it('corrects its entry through quick entry; the question keeps waiting for its answer', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     await say(alice, '12 bus', /\$12\.00/);
     const entryMessage = alice.history().filter((m) => m.text === '12 bus').at(-1)!;
 
