@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listThresholds, listTransactions } from '../../src/domain/index.js';
 import { ANSWER_REPEAT_WINDOW_MS } from '../../src/bot/runtime/answer-repeat.js';
 import { settled, startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash, familyWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -35,8 +35,7 @@ async function askLimit(who: ReturnType<Harness['person']>) {
 describe('an answer that arrives twice', () => {
   it('the last answer of a flow: the second copy is no $300 expense', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 1000_00);
+    const { alice, f } = aliceWithFundedCash(h, 1000_00);
     await askLimit(alice);
     const done = alice.waitForMessage(/Approval is now needed above \$300\.00/);
     const repeat = alice.waitForMessage(REPEAT);
@@ -51,8 +50,7 @@ describe('an answer that arrives twice', () => {
 
   it('an answer in the middle of a flow: the copy neither leaves the next question nor records "12"', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 1000_00);
+    const { alice, f } = aliceWithFundedCash(h, 1000_00);
     await startExpense(alice);
     const category = alice.waitForMessage('Which category?');
     const repeat = alice.waitForMessage(REPEAT);
@@ -77,8 +75,7 @@ describe('an answer that arrives twice', () => {
 
   it('the same text later is an ordinary message: a quick entry', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 1000_00);
+    const { alice, f } = aliceWithFundedCash(h, 1000_00);
     await askLimit(alice);
     const done = alice.waitForMessage(/Approval is now needed above \$300\.00/);
     alice.send('300');
