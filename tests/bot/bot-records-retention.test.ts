@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { botSessions } from '../../src/db/schema.js';
 import { BOT_RECORD_RETENTION, pruneOperationalData } from '../../src/domain/index.js';
 import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -20,8 +20,7 @@ const day = 24 * 3600 * 1000;
 describe("pruning an entry's card record", () => {
   it('an edit within the window corrects the entry; after the window the record is gone and the edit is said to change nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 500_000);
+    const { alice } = aliceWithFundedCash(h, 500_000);
     const cards = () => h!.db.deps.db.select({ key: botSessions.key }).from(botSessions).all().filter((r) => r.key.startsWith('card:'));
 
     const card = alice.waitForMessage(/➖ \$25\.00 from Cash/);
