@@ -7,7 +7,7 @@ import { getFamily, listThresholds, listTransactions, listWallets } from '../../
 import { listRecurringRules } from '../../src/domain/recurring/index.js';
 import { createLogger } from '../../src/logger.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { seedFamily } from './support/seed.js';
+import { aliceWithFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 const extra: RunningBot[] = [];
@@ -28,8 +28,7 @@ async function restart(harness: Harness): Promise<void> {
 describe('a restart in the middle of a conversation', () => {
   it('settings: the approval limit typed after the restart is taken', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     alice.send('/settings');
     await alice.waitForMessage(/Settings/);
     const asked = alice.waitForMessage(/Send the new limit/);
@@ -43,8 +42,7 @@ describe('a restart in the middle of a conversation', () => {
 
   it('adding a wallet: the starting balance typed after the restart is taken', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     alice.send('/wallets');
     await alice.waitForMessage(/Wallets/);
     const name = alice.waitForMessage(/called/);
@@ -67,8 +65,7 @@ describe('a restart in the middle of a conversation', () => {
 
   it('renaming a wallet and adding a recurring rule resume too', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     alice.send('/wallets');
     await alice.waitForMessage(/Wallets/);
     const opened = alice.waitForMessage(/Balance/);
