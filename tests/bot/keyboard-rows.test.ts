@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall } from '../support/fake-telegram/types.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -26,8 +26,7 @@ function keyboards(calls: ApiCall[]): { method: string; rows: unknown[][] }[] {
 describe('keyboards have no empty rows', () => {
   it('the guided expense (amount, category, note, confirmation), the list screens and a card', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice } = aliceWithFundedCash(h, 10_000);
 
     alice.send('/expense');
     await alice.waitForMessage('How much did you spend?');
