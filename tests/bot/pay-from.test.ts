@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { archiveWallet, createFamily, createTransaction, getWallet, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addFundedWallet, addWallet, fund, seedFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, aliceWithFamily, fund, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -16,9 +16,7 @@ afterEach(async () => {
 describe('not enough money', () => {
   it('names Cash and its balance, offers Bank, and [Pay from Bank] pressed twice records one entry', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     const empty = addWallet(h.db.deps, f, owner, 'Piggy');
     fund(h.db.deps, f, owner, f.cashId, 1_000);
@@ -50,9 +48,7 @@ describe('not enough money', () => {
 
   it('[Pay from] a wallet archived since the offer says that wallet was archived and records nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const bank = addFundedWallet(h.db.deps, f, 'Bank', 'USD', 50_000);
     const short = alice.waitForMessage(/Not enough money in Cash/);
     alice.send('120 shoes');
@@ -97,9 +93,7 @@ describe('not enough money', () => {
   // "This button is out of date").
   it('[Pay from Bank] pressed after switching to another family records the entry in the family it was typed in', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const bank = addFundedWallet(h.db.deps, f, 'Bank', 'USD', 50_000);
     const short = alice.waitForMessage(/^Not enough money in Cash/);
     alice.send('120 shoes');
