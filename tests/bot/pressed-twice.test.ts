@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRecurringRule, listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash, seedFamily } from './support/seed.js';
+import { aliceWithFamily, aliceWithFundedCash, familyWithFundedCash, type SeededFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -45,7 +45,7 @@ async function sentAfter(who: Who, after: number): Promise<string[]> {
   return who.messages().slice(0, before).filter((m) => m.message_id > after).map((m) => m.text ?? '');
 }
 
-const expenses = (f: ReturnType<typeof seedFamily>, who: Who) =>
+const expenses = (f: SeededFamily, who: Who) =>
   listTransactions(h!.db.deps, f.userOf(who), { familyId: f.familyId }).items.filter((t) => t.kind === 'expense');
 
 async function menu(who: Who) {
@@ -57,8 +57,7 @@ async function menu(who: Who) {
 describe('a button pressed twice', () => {
   it('[➖ Expense] in the menu: one question; the second tap is a toast', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     const shown = await menu(alice);
     const [first, again] = await doubleTap(alice, '➖ Expense', shown.message_id);
     expect(first?.text).toBeUndefined();
@@ -69,8 +68,7 @@ describe('a button pressed twice', () => {
 
   it('[➕ Add wallet], [✏️ Rename] and a setting: each asks once', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     const wallets = alice.waitForMessage(/Wallets/);
     alice.send('/wallets');
     const list = await wallets;
@@ -94,8 +92,7 @@ describe('a button pressed twice', () => {
 
   it('a category of the open question: taken once, the next question is not told "out of date"', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     await menu(alice);
     alice.press('➖ Expense');
     await alice.waitForMessage('How much did you spend?');
@@ -109,8 +106,7 @@ describe('a button pressed twice', () => {
 
   it('[✅ Save]: one transaction; the second tap is no "out of date"', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 100_00);
+    const { alice, f } = aliceWithFundedCash(h, 100_00);
     await menu(alice);
     alice.press('➖ Expense');
     await alice.waitForMessage('How much did you spend?');
@@ -128,8 +124,7 @@ describe('a button pressed twice', () => {
 
   it('[This month] of /export: one file; the second tap is told it was sent', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 100_00);
+    const { alice } = aliceWithFundedCash(h, 100_00);
     const asked = alice.waitForMessage(/Which period/);
     alice.send('/export');
     const periods = await asked;
@@ -148,8 +143,7 @@ describe('a button pressed twice', () => {
 
   it('a view button of the menu (👛 📜 ⏳ 📊 ⚙️): its screen is sent once; the second tap is told it is above', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     for (const label of ['👛 Wallets', '📜 History', '⏳ Pending (0)', '📊 Reports', '⚙️ Settings']) {
       const shown = await menu(alice);
       const [first, again] = await doubleTap(alice, label, shown.message_id);
@@ -161,8 +155,7 @@ describe('a button pressed twice', () => {
 
   it('[🖼 Chart]: one picture; the second tap is told it was sent; pressed again later, another', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 100_00);
+    const { alice } = aliceWithFundedCash(h, 100_00);
     const reported = alice.waitForMessage(/Report for/);
     alice.send('/reports');
     const report = await reported;
@@ -180,8 +173,7 @@ describe('a button pressed twice', () => {
 
   it('a button that starts no flow keeps its own answer to a second press, also while a question is open', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     createRecurringRule(h.db.deps, f.userOf(alice), { familyId: f.familyId, kind: 'expense', walletId: f.cashId, categoryId: null, amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-01' });
     const listed = alice.waitForMessage(/Recurring/);
     alice.send('/recurring');
@@ -195,8 +187,7 @@ describe('a button pressed twice', () => {
 
   it('pressed again later, after something else, the button works as before', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     const shown = await menu(alice);
     const asked = alice.waitForMessage('How much did you spend?');
     alice.press('➖ Expense', { messageId: shown.message_id });
