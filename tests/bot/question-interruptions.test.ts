@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash, seedFamily } from './support/seed.js';
+import { aliceWithFamily, aliceWithFundedCash, familyWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -23,8 +23,7 @@ async function startExpense(who: ReturnType<Harness['person']>) {
 describe('while a question waits', () => {
   it('a bank file starts its import: the draft is dropped, the file is not refused as no answer', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
+    const { alice, f } = aliceWithFamily(h);
     const question = await startExpense(alice);
     const dropped = alice.waitForMessage(/draft was dropped/);
     const mapping = alice.waitForMessage(/Which column holds the date/);
@@ -38,8 +37,7 @@ describe('while a question waits', () => {
 
   it('a flow started from a menu button leaves the open one and says so, as a command does', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     await startExpense(alice);
     alice.send('12');
     await alice.waitForMessage('Which category?');
@@ -54,8 +52,7 @@ describe('while a question waits', () => {
 
   it('an edit of an answer, or of a note after saving, is told it changed nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice, f } = aliceWithFundedCash(h, 10_000);
     await startExpense(alice);
     alice.send('30');
     await alice.waitForMessage('Which category?');
@@ -83,8 +80,7 @@ describe('while a question waits', () => {
 describe('a reply to an entry card while a question waits', () => {
   it('is about that card, not the answer: it is asked about as a new entry, and the question keeps waiting', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice, f } = aliceWithFundedCash(h, 10_000);
     alice.send('5 coffee');
     const card = await alice.waitForMessage(/\$5\.00 from Cash/);
     await startExpense(alice);
