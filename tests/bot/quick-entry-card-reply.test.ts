@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFamily, listTransactions, setActiveFamily } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,8 +14,7 @@ afterEach(async () => {
 
 async function start() {
   h = await startHarness();
-  const alice = h.person(1001, 'Alice');
-  const f = familyWithFundedCash(h.db.deps, alice, 10_000);
+  const { alice, f } = aliceWithFundedCash(h, 10_000);
   const deps = h.db.deps;
   const quick = () => listTransactions(deps, f.userOf(alice), { familyId: f.familyId }).items.filter((t) => t.source === 'quick').reverse();
   return { h, alice, quick, f };
