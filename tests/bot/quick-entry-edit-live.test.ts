@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
-import { addWallet, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
+import { addWallet, aliceWithFamily, aliceWithFundedCash, fund } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -17,9 +17,7 @@ afterEach(async () => {
 describe('editing an entry changed through its card', () => {
   it('after 🏷 Change category the edit corrects the live entry and keeps the chosen category', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
 
     const shown = alice.waitForMessage('📦 Other · something');
     alice.send('20 something');
@@ -46,9 +44,7 @@ describe('editing an entry changed through its card', () => {
 
   it('after 👛 Change wallet the edit corrects the live entry in the chosen wallet; the same edit again changes nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     fund(h.db.deps, f, owner, f.cashId, 10_000);
     fund(h.db.deps, f, owner, bank, 10_000);
