@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { callbackData } from '../../src/bot/shared/callback-data.js';
 import { lastSent, settled, startHarness, type Harness } from './support/harness.js';
-import { addWallet, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
+import { addWallet, aliceWithFamily, aliceWithFundedCash, fund } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,9 +18,7 @@ afterEach(async () => {
 describe('editing a refused entry', () => {
   it('an ambiguous amount edited into a clear one is recorded once, with its card; a redelivered edit adds nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 500_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 500_000);
 
     const asked = alice.waitForMessage(/a thousand or a decimal/);
     alice.send('1,234 groceries');
@@ -50,9 +48,7 @@ describe('editing a refused entry', () => {
 
   it('an edit that still cannot be recorded gets the same friendly answer and records nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 1_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 1_000);
 
     const asked = alice.waitForMessage(/a thousand or a decimal/);
     alice.send('1,234 rent');
@@ -70,9 +66,7 @@ describe('editing a refused entry', () => {
 
   it('"Not enough money" edited to an amount the wallet has is recorded once; the old [Pay from] records nothing more', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     fund(h.db.deps, f, owner, f.cashId, 5_000);
     fund(h.db.deps, f, owner, bank, 50_000);
@@ -107,9 +101,7 @@ describe('editing a refused entry', () => {
 
   it('an edit of a message that was not an entry is not taken for one', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     await settled(alice);
     alice.send('hello there');
     await settled(alice);
