@@ -3,7 +3,7 @@ import { getTransaction, getWallet, listTransactions } from '../../src/domain/in
 import { parseQuickEntry } from '../../src/bot/transactions/quick-entry.js';
 import { isClearQuickEntry } from '../../src/bot/transactions/quick-entry-grammar.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addFundedWallet, addWallet, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, aliceWithFamily, aliceWithFundedCash, familyWithFundedCash, fund, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -170,9 +170,7 @@ describe('reading a quick entry', () => {
 describe('the quick-entry grammar in the chat', () => {
   it('records symbols, codes, k, sums and amounts after the words; a code picks the wallet in that currency', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 500_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 500_000);
     const euro = addFundedWallet(h.db.deps, f, 'Euro card', 'EUR', 10_000);
 
     const cases: Array<[string, RegExp]> = [
@@ -202,8 +200,7 @@ describe('the quick-entry grammar in the chat', () => {
 
   it('records a photo with a money caption, and refuses a forwarded money message with the reason', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice, f } = aliceWithFundedCash(h, 10_000);
     const photo = alice.waitForMessage(/➖ \$12\.00 from Cash · .* · receipt/);
     alice.sendPhoto(Buffer.from('jpeg'), { caption: '12 receipt' });
     await photo;
@@ -215,9 +212,7 @@ describe('the quick-entry grammar in the chat', () => {
 
   it('an edited entry is corrected (reversal + copy) and its card edited; too old gets a clear answer', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     const card = alice.waitForMessage('Cash: $50.00');
     alice.send('50 coffee');
     const shown = await card;
@@ -300,9 +295,7 @@ describe('the quick-entry grammar in the chat', () => {
 
   it('refuses "2m rent" clearly instead of ignoring it, and records "2 k rent" as $2,000', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 1_000_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 1_000_000);
     const refused = alice.waitForMessage(/millions/);
     alice.send('2m rent');
     expect((await refused).text).toMatch(/^I don't read millions from words \(“2m”\): write the amount in digits, e\.g\. 2000000, or in thousands, 2000k\.\n/);
@@ -333,9 +326,7 @@ describe('the quick-entry grammar in the chat', () => {
 describe('a currency named by a word in the chat', () => {
   it('records "9250 рублей" in the family\'s RUB wallet as 9250 RUB, and "taxi 50 dollars" in the USD one', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 100_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 100_000);
     const rubles = addFundedWallet(h.db.deps, f, 'Rubles', 'RUB', 2_000_000);
 
     const rub = alice.waitForMessage(/from Rubles/);
@@ -393,9 +384,7 @@ describe('a currency named by a word in the chat', () => {
 describe('quick entry in the chat', () => {
   it('records at once, and Undo restores the balance with a reversal; a second Undo changes nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
 
     alice.send('1 234,50 groceries');
     // "Not enough money" names the wallet, its balance, and the wallets that could pay (none here).
@@ -421,9 +410,7 @@ describe('quick entry in the chat', () => {
 
   it('records an income with a plus sign, and moves an expense to another category and wallet', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     addFundedWallet(h.db.deps, f, 'Card', 'USD', 5_000);
 
     alice.send('+3000 salary');
@@ -445,8 +432,7 @@ describe('quick entry in the chat', () => {
 
   it('explains an ambiguous amount and points a newcomer to /start', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    seedFamily(h.db.deps, alice);
+    const { alice } = aliceWithFamily(h);
     alice.send('1,234 rent');
     await alice.waitForMessage(/a thousand or a decimal/);
     const stranger = h.person(1009, 'Stranger');
@@ -456,9 +442,7 @@ describe('quick entry in the chat', () => {
 
   it('asks whether "1,500k" is thousands or millions instead of recording 1,500 won', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 5_000_000, { currency: 'KRW' });
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 5_000_000, 'KRW');
     alice.send('1,500k rent');
     await alice.waitForMessage('Is “1,500k” thousands or millions? Write 1.5k for one and a half thousand, or 1500k for one and a half million.');
     expect(listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.filter((t) => t.kind === 'expense')).toEqual([]);
@@ -468,9 +452,7 @@ describe('quick entry in the chat', () => {
 
   it('/undo reverses my last transaction after a confirmation', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     alice.send('/undo');
     const ask = await alice.waitForMessage('Undo your last transaction?');
     expect(ask.text).toContain('➕ $100.00 to Cash');
@@ -490,9 +472,7 @@ describe('quick entry in the chat', () => {
 describe('words around the amount that would file it wrong', () => {
   it('records nothing for cents or kopecks: "50 cents" is not 50 dollars, "100 рублей 50 копеек" not 100 rubles', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 100_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 100_000);
     addFundedWallet(h.db.deps, f, 'Rubles', 'RUB', 100_000);
 
     for (const [text, word] of [['50 cents', 'cents'], ['coffee 50 коп', 'коп'], ['5 долларов 50 центов', 'центов'], ['100 рублей 50 копеек', 'копеек'], ['40 копеек', 'копеек']]) {
@@ -521,9 +501,7 @@ describe('words around the amount that would file it wrong', () => {
 
   it('records "coffee 4500₩", "500円 ramen" and "1.500 dinars" in the family\'s won, yen and dinar wallets', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice, [], 'USD');
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const won = addWallet(h.db.deps, f, owner, 'Won', 'KRW');
     const yen = addWallet(h.db.deps, f, owner, 'Yen', 'JPY');
     const dinars = addWallet(h.db.deps, f, owner, 'Dinars', 'BHD');
@@ -563,9 +541,7 @@ describe('words around the amount that would file it wrong', () => {
 
   it('reads "dollars" and "$" as the family\'s own dollars and "рублей" as Belarusian rubles where those are the default wallet\'s', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 100_000, { currency: 'CAD' });
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 100_000, 'CAD');
     const us = addFundedWallet(h.db.deps, f, 'US card', 'USD', 100_000);
 
     const gas = alice.waitForMessage(/gas/);
