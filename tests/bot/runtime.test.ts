@@ -4,7 +4,7 @@ import { processedUpdates } from '../../src/db/schema.js';
 import { listTransactions } from '../../src/domain/index.js';
 import { tooManyRequests } from '../support/fake-telegram.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -15,8 +15,7 @@ afterEach(async () => {
 describe('bot runtime', () => {
   it('ignores an update_id it has seen before', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice, f } = aliceWithFundedCash(h, 10_000);
     const seen: Update[] = [];
     h.tg.events.on('update', (u) => seen.push(u));
 
@@ -47,8 +46,7 @@ describe('bot runtime', () => {
 
   it("respects Telegram's retry_after, also inside a conversation", async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice } = aliceWithFundedCash(h, 10_000);
     alice.send('/menu');
     await alice.waitForMessage('what would you like to do');
     alice.press('➖ Expense');
@@ -61,8 +59,7 @@ describe('bot runtime', () => {
 
   it('keeps other buttons working while a conversation waits', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice } = aliceWithFundedCash(h, 10_000);
     alice.send('/menu');
     const menu = await alice.waitForMessage('what would you like to do');
     alice.press('➖ Expense');
