@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTransactions } from '../../src/domain/index.js';
 import { lastSent, startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash, familyWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -17,9 +17,7 @@ const HINT_EN = /^Which number is the amount\? Numbers written apart next to it 
 describe('numbers written apart in a quick entry', () => {
   it('refuses "1 50 coffee", "coffee 1 50", "2 coffees 5", "1 50", "12.05 50 lunch", "$1 50 coffee" and "2 coffees for 5", and records nothing', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 1_000_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 1_000_000);
     for (const text of ['1 50 coffee', 'coffee 1 50', '2 coffees 5', '1 50', '12.05 50 lunch', '$1 50 coffee', 'taxi 2 50$', '2 coffees for 5']) {
       const refused = alice.waitForMessage(/^Which number is the amount\?/);
       alice.send(text);
@@ -30,9 +28,7 @@ describe('numbers written apart in a quick entry', () => {
 
   it('records one number, grouped thousands and numbers inside the words as before', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000_000_00);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000_000_00);
     const cases: Array<[string, number, string]> = [
       ['1\u2009500 coffee', 1_500_00, 'coffee'],
       ["1'500 rent", 1_500_00, 'rent'],
@@ -70,9 +66,7 @@ describe('numbers written apart in a quick entry', () => {
 
   it('an amount question answered "1 50" asks again with the hint; one number goes on', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     const menu = alice.waitForMessage(/what would you like to do/i);
     alice.send('/menu');
     await menu;
