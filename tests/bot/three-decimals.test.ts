@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addFundedWallet, addWallet, seedFamily } from './support/seed.js';
+import { addFundedWallet, addWallet, aliceWithFamily, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -15,9 +15,7 @@ afterEach(async () => {
 describe('three-decimal currencies in quick entry', () => {
   it('records 12.345 BHD; asks about 1,234 BHD with a three-decimal example, in English and in Russian', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = seedFamily(h.db.deps, alice);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFamily(h);
     const dinar = addFundedWallet(h.db.deps, f, 'Dinar', 'BHD', 100_000);
 
     alice.send('12.345 BHD lunch');
