@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { archiveCategory, archiveWallet, listCategories, listTransactions, getWallet } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, familyWithFundedCash, seedFamily } from './support/seed.js';
+import { addWallet, aliceWithFundedCash, familyWithFundedCash, seedFamily } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -20,9 +20,7 @@ async function openMenu(h: Harness, who: ReturnType<Harness['person']>) {
 describe('recording through the conversation', () => {
   it('records an expense step by step, explaining a bad amount and asking again', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     await openMenu(h, alice);
 
     alice.press('➖ Expense');
@@ -55,8 +53,7 @@ describe('recording through the conversation', () => {
 
   it('/expense, /income and /transfer start the flow in one message in a private chat; without a family, /start is offered', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
+    const { alice, f } = aliceWithFundedCash(h, 10_000);
     alice.send('/expense');
     await alice.waitForMessage('How much did you spend? Amount in USD');
     alice.send('7');
@@ -77,9 +74,7 @@ describe('recording through the conversation', () => {
 
   it('a category the core refuses at save time (archived meanwhile) is asked again from a fresh list; the other answers are kept', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     await openMenu(h, alice);
 
     alice.press('➖ Expense');
@@ -133,9 +128,7 @@ describe('recording through the conversation', () => {
 
   it('leaves nothing behind when cancelled with the button or /cancel, and Back goes one step back', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 10_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 10_000);
     const before = listTransactions(h.db.deps, owner, { familyId: f.familyId }).items.length;
     await openMenu(h, alice);
 
@@ -167,9 +160,7 @@ describe('recording through the conversation', () => {
 
   it('asks for the received amount when a transfer crosses currencies', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     const euro = addWallet(h.db.deps, f, owner, 'Euro', 'EUR');
     await openMenu(h, alice);
 
@@ -195,9 +186,7 @@ describe('recording through the conversation', () => {
 
   it('a receiving wallet the core refuses at save time (archived meanwhile) is asked again from a fresh list; the amount and note are kept', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     const card = addWallet(h.db.deps, f, owner, 'Card');
     await openMenu(h, alice);
