@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getWallet, listTransactions } from '../../src/domain/index.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { addWallet, familyWithFundedCash } from './support/seed.js';
+import { addWallet, aliceWithFundedCash } from './support/seed.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,9 +14,7 @@ afterEach(async () => {
 describe("a transfer's category in the bot", () => {
   it('the card of a transfer offers categories of both kinds and the change is recorded', async () => {
     h = await startHarness();
-    const alice = h.person(1001, 'Alice');
-    const f = familyWithFundedCash(h.db.deps, alice, 20_000);
-    const owner = f.userOf(alice);
+    const { alice, f, owner } = aliceWithFundedCash(h, 20_000);
     const bank = addWallet(h.db.deps, f, owner, 'Bank');
     alice.send('/menu');
     await alice.waitForMessage(/what would you like to do/);
