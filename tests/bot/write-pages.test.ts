@@ -4,7 +4,7 @@
 // processed_updates and the card's record in bot_sessions, each one b-tree.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
-import { familyWithFundedCash } from './support/seed.js';
+import { aliceWithFundedCash } from './support/seed.js';
 import { treesWrittenSince, walSize } from '../support/wal-pages.js';
 
 let h: Harness | undefined;
@@ -17,8 +17,7 @@ describe('a quick entry', () => {
   it("writes the ledger's pages, the update's claim and the card's record, and no others", async () => {
     h = await startHarness();
     h.db.conn.sqlite.pragma('wal_autocheckpoint = 0');
-    const alice = h.person(1001, 'Alice');
-    familyWithFundedCash(h.db.deps, alice, 100_000);
+    const { alice } = aliceWithFundedCash(h, 100_000);
     // The first entries may create pages, rows of the person's session, and split pages.
     for (const amount of ['5', '6', '7']) {
       const id = alice.send(`${amount} coffee`);
