@@ -142,6 +142,21 @@ export async function goalUpToItsDate(h: Harness, who: FakeUser, name: string, w
   await say(who, target, /By when/);
 }
 
+/** /wallets' first steps: a new wallet of this name, kind and currency; resolves when its starting balance is asked. */
+export async function walletUpToItsBalance(h: Harness, who: FakeUser, name: string, kind: string, currency: string): Promise<void> {
+  await say(who, '/wallets', /Wallets/);
+  const askName = who.waitForMessage(/called/);
+  await press(h, who, '➕ Add wallet');
+  await askName;
+  await say(who, name, new RegExp(`What kind of wallet is “${name}”`));
+  const askCurrency = who.waitForMessage(/Which currency/);
+  await press(h, who, kind);
+  await askCurrency;
+  const askBalance = who.waitForMessage(new RegExp(`How much is in “${name}” now, in ${currency}`));
+  await press(h, who, currency);
+  await askBalance;
+}
+
 /** /recurring's first steps on an empty list, in a family of one wallet: a new recurring expense; resolves when its amount is asked. */
 export async function recurringExpenseUpToItsAmount(h: Harness, who: FakeUser): Promise<void> {
   await say(who, '/recurring', /No recurring transactions yet/);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createInvite, createWallet, listBudgets, listCategories, listFamiliesForUser, listMembers, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { eq } from 'drizzle-orm';
 import { goals, transactions } from '../../../src/db/schema.js';
-import { family, goalUpToItsDate, mapBankCsv, person, press, recurringExpenseUpToItsAmount, say, startHarness } from './harness.js';
+import { family, goalUpToItsDate, mapBankCsv, person, press, recurringExpenseUpToItsAmount, say, startHarness, walletUpToItsBalance } from './harness.js';
 import { answerThenRedeliver, handled, pressThenRedeliver, restoreSessions, type Row } from './redelivery.js';
 
 describe('a flow\'s last answer delivered again after a crash', () => {
@@ -19,17 +19,7 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
-    await say(owner, '/wallets', /Wallets/);
-    const askName = owner.waitForMessage(/called/);
-    await press(h, owner, '➕ Add wallet');
-    await askName;
-    await say(owner, 'Savings jar', /What kind of wallet is “Savings jar”/);
-    const askCurrency = owner.waitForMessage(/Which currency/);
-    await press(h, owner, 'Savings');
-    await askCurrency;
-    const askBalance = owner.waitForMessage(/How much is in “Savings jar” now, in EUR/);
-    await press(h, owner, 'EUR');
-    await askBalance;
+    await walletUpToItsBalance(h, owner, 'Savings jar', 'Savings', 'EUR');
     await answerThenRedeliver(h, owner, '0', /Wallet “Savings jar” \(EUR\) created/);
     expect(listWallets(h.db.deps, f.owner.userId, f.familyId).map((w) => w.name)).toEqual(['Cash', 'Savings jar']);
   });

@@ -2,7 +2,7 @@
 // locale, an owner adding, renaming and archiving, and the core's refusals.
 import { describe, expect, it } from 'vitest';
 import { createTransaction, createWallet, getWallet, listWallets, setUserLocale } from '../../../src/domain/index.js';
-import { family, forgePress, press, say, startHarness } from './harness.js';
+import { family, forgePress, press, say, startHarness, walletUpToItsBalance } from './harness.js';
 
 describe('wallets', () => {
   it('lists every wallet with its balance formatted in its currency', async () => {
@@ -47,17 +47,7 @@ describe('wallets', () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
-    await say(owner, '/wallets', /Wallets/);
-    const askName = owner.waitForMessage(/called/);
-    await press(h, owner, '➕ Add wallet');
-    await askName;
-    await say(owner, 'Savings jar', /What kind of wallet is “Savings jar”/);
-    const askCurrency = owner.waitForMessage(/Which currency/);
-    await press(h, owner, 'Savings');
-    await askCurrency;
-    const askBalance = owner.waitForMessage(/How much is in “Savings jar” now, in EUR/);
-    await press(h, owner, 'EUR');
-    await askBalance;
+    await walletUpToItsBalance(h, owner, 'Savings jar', 'Savings', 'EUR');
     // A bad amount is explained and asked again; the answer is the starting balance.
     await say(owner, 'lots', /not an amount[^]*How much is in “Savings jar” now/);
     const created = await say(owner, '0', /Wallet “Savings jar” \(EUR\) created/);
