@@ -8,6 +8,7 @@ import { createLogger } from '../../../src/logger.js';
 import { createBot, type BotContext } from '../../../src/bot/index.js';
 import {
   createFamily,
+  createTransaction,
   ensureTelegramUser,
   listCategories,
   listWallets,
@@ -94,6 +95,11 @@ export function family(h: Harness, roles: Array<Exclude<Role, 'owner'>> = [], cu
     return c.id;
   };
   return { familyId: fam.id, owner, people, cashId, category };
+}
+
+/** The owner's salary of `amountMinor` put into Cash, so the family has money to spend. */
+export function fundCash(h: Harness, f: FamilySetup, amountMinor: number): void {
+  createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor, categoryId: f.category('Salary') });
 }
 
 let forgedSeq = 0;
