@@ -3,14 +3,14 @@
 // changes its limit and removes it; a member sees no buttons.
 import { describe, expect, it } from 'vitest';
 import { archiveBudget, archiveCategory, createBudget, createTransaction, listBudgets, updateFamilySettings } from '../../src/domain/index.js';
-import { family, press, say, startHarness } from './manage/harness.js';
+import { family, fundCash, press, say, startHarness } from './manage/harness.js';
 
 describe('budgets in the bot', () => {
   it('adds, lists, changes and removes a budget', async () => {
     const h = await startHarness();
     const f = family(h, ['member']);
     const deps = h.db.deps;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 1000_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 1000_00);
     createTransaction(deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_00, categoryId: f.category('Groceries') });
     const tg = f.owner.tg;
 
