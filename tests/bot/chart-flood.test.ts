@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { CHART_LIMITS } from '../../src/charts/render-gate.js';
 import { PRESS_REPEAT_WINDOW_MS } from '../../src/bot/runtime/press-repeat.js';
 import { createTransaction } from '../../src/domain/index.js';
-import { family, press, say, startHarness } from './manage/harness.js';
+import { family, fundCash, press, say, startHarness } from './manage/harness.js';
 
 describe('🖼 Chart pressed without end', () => {
   it('sends a few charts a minute, then says when to try again and sends no photo', async () => {
     const h = await startHarness();
     const f = family(h);
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 500_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 500_00);
     createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_00, categoryId: f.category('Groceries') });
     const tg = f.owner.tg;
     await say(tg, '/reports', /Report for November 2026/);
