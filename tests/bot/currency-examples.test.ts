@@ -2,14 +2,14 @@
 // the currency's own decimals: no "12.50" for won or yen (the bot would refuse
 // it: "This currency has no decimals"), "12.500" for dinars.
 import { describe, expect, it } from 'vitest';
-import { createTransaction, createWallet, setDefaultWallet, setUserLocale } from '../../src/domain/index.js';
-import { family, say, startHarness } from './manage/harness.js';
+import { createWallet, setDefaultWallet, setUserLocale } from '../../src/domain/index.js';
+import { family, fundCash, say, startHarness } from './manage/harness.js';
 
 describe('amount examples in the currency’s decimals', () => {
   it('a won family is shown whole numbers: the question, a wrong answer, another currency, a quick entry’s hint', async () => {
     const h = await startHarness();
     const f = family(h, [], 'KRW');
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100_000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100_000);
     const tg = f.owner.tg;
 
     const asked = await say(tg, '/expense', /How much did you spend/);
@@ -29,7 +29,7 @@ describe('amount examples in the currency’s decimals', () => {
     const h = await startHarness();
     const f = family(h, [], 'BHD');
     const deps = h.db.deps;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 50_000, categoryId: f.category('Salary') });
+    fundCash(h, f, 50_000);
     createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Bank', type: 'bank', currency: 'BHD' });
     const tg = f.owner.tg;
     const asked = await say(tg, '/transfer', /How much do you move/);
