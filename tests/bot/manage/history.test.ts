@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { correctTransaction, createTransaction, createWallet, listTransactions, reverseTransaction, setApprovalThreshold } from '../../../src/domain/index.js';
-import { family, press, say, startHarness } from './harness.js';
+import { family, fundCash, press, say, startHarness } from './harness.js';
 
 const callbackData = (rows: InlineKeyboardButton[][] | undefined) =>
   (rows ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : undefined));
@@ -13,7 +13,7 @@ describe('history', () => {
     const h = await startHarness();
     const f = family(h, []);
     const deps = h.db.deps;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     const coffee = createTransaction(deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 500, categoryId: f.category('Cafes'), description: 'coffe' }).transaction;
     h.db.clock.advance(2 * 86_400_000);
     correctTransaction(deps, f.owner.userId, { transactionId: coffee.id, description: 'latte' });
@@ -57,7 +57,7 @@ describe('history', () => {
     const f = family(h, ['member']);
     const deps = h.db.deps;
     const max = f.people.member!;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     for (let i = 1; i <= 11; i++) {
       h.db.clock.advance(60_000);
       createTransaction(deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: i * 100, categoryId: f.category('Cafes'), description: `coffee ${i}` });
@@ -98,7 +98,7 @@ describe('history', () => {
     const f = family(h, ['member']);
     const deps = h.db.deps;
     const max = f.people.member!;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     h.db.clock.advance(60_000);
     createTransaction(deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1500, categoryId: f.category('Cafes'), description: 'lunch' });
 
@@ -130,7 +130,7 @@ describe('history', () => {
     const h = await startHarness();
     const f = family(h, ['member']);
     const max = f.people.member!;
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     h.db.clock.advance(60_000);
     createTransaction(h.db.deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1500, categoryId: f.category('Cafes'), description: 'lunch' });
     h.db.clock.advance(49 * 60 * 60 * 1000);
@@ -154,7 +154,7 @@ describe('pending', () => {
     const f = family(h, ['member']);
     const deps = h.db.deps;
     const max = f.people.member!;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     const t = createTransaction(deps, max.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 60000, categoryId: f.category('Shopping') }).transaction;
     expect(t.status).toBe('pending_approval');
 
