@@ -1,15 +1,14 @@
 // bot-a's main menu opens this feature's views as new messages, and their
 // buttons then work in place.
 import { describe, expect, it } from 'vitest';
-import { createTransaction } from '../../../src/domain/index.js';
-import { family, press, startHarness } from './harness.js';
+import { family, fundCash, press, startHarness } from './harness.js';
 
 describe('main menu entry points', () => {
   it('opens wallets, history, pending, reports and settings from the menu', async () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 2500, categoryId: f.category('Salary') });
+    fundCash(h, f, 2500);
     const menu = owner.waitForMessage((m) => (m.reply_markup?.inline_keyboard.length ?? 0) > 0);
     owner.send('/start');
     const menuMessage = await menu;
