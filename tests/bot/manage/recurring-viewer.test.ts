@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { listRecurringRules } from '../../../src/domain/recurring/index.js';
 import { archiveCategory, archiveWallet, createTransaction, createWallet, findMembership, getFamily, listThresholds, listWallets } from '../../../src/domain/index.js';
-import { family, forgePress, press, recurringExpenseUpToItsAmount, say, startHarness } from './harness.js';
+import { family, forgePress, fundCash, press, recurringExpenseUpToItsAmount, say, startHarness } from './harness.js';
 
 describe('recurring', () => {
   it('adds a monthly expense step by step, lists it and stops it', async () => {
@@ -120,7 +120,7 @@ describe('viewer', () => {
     const f = family(h, ['member', 'viewer']);
     const deps = h.db.deps;
     const vera = f.people.viewer!.tg;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     const pending = createTransaction(deps, f.people.member!.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 60000, categoryId: f.category('Cafes') }).transaction;
 
     await say(vera, '/wallets', /Cash: \$1,000\.00/);
