@@ -23,7 +23,7 @@ import {
 } from '../../../src/domain/index.js';
 import { callbackData } from '../../../src/bot/shared/callback-data.js';
 import { telegramIdentities } from '../../../src/db/schema.js';
-import { family, person, press, say, startHarness, type Harness } from './harness.js';
+import { family, fundCash, person, press, say, startHarness, type Harness } from './harness.js';
 import { answerThenRedeliver, pressTwice, sentAfter } from './redelivery.js';
 
 const events = (h: Harness, action: string): number =>
@@ -169,7 +169,7 @@ describe('a link revoked, delivered again after a crash', () => {
 describe('a decision delivered again after a crash', () => {
   /** A member's expense waiting for approval, and the approval request with its buttons in the owner's chat. */
   async function waiting(h: Harness, f: ReturnType<typeof family>): Promise<number> {
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 5000_00);
     createTransaction(h.db.deps, f.people.member!.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 900_00, categoryId: f.category('Groceries') });
     const [t] = pendingTransactions(h.db.deps, f.owner.userId, f.familyId);
     const kb = new InlineKeyboard().text('✅ Approve', `appr:${t!.id}:a`).text('❌ Reject', `appr:${t!.id}:r`);
@@ -198,7 +198,7 @@ describe('a recurring date that could not be paid, decided again after a crash',
       const h = await startHarness();
       const f = family(h);
       const tg = f.owner.tg;
-      createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+      fundCash(h, f, 5000_00);
       const rule = createRecurringRule(h.db.deps, f.owner.userId, { familyId: f.familyId, kind: 'expense', walletId: f.cashId, amountMinor: 1200_00, frequency: 'monthly', startDate: '2026-12-25' });
       const kb = new InlineKeyboard()
         .text('💳 Pay from Cash', callbackData.recurringPay(rule.id, rule.nextDate, f.cashId))
@@ -262,7 +262,7 @@ describe('a request withdrawn, delivered again after a crash', () => {
     const h = await startHarness();
     const f = family(h, ['member']);
     const max = f.people.member!.tg;
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 5000_00);
     await say(max, '-900 groceries', /\$900\.00/);
     const { first, again } = await pressTwice(h, max, '✋ Withdraw', { unedited: true });
     expect(first).toBe('Withdrawn');
@@ -277,7 +277,7 @@ describe('a card’s correction delivered again after a crash', () => {
     const h = await startHarness();
     const f = family(h);
     const tg = f.owner.tg;
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 5000_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 5000_00);
     await say(tg, '-12 something', /\$12\.00/);
     await press(h, tg, '🏷 Change category');
     const { first, again } = await pressTwice(h, tg, '🛒 Groceries', { unedited: true });
