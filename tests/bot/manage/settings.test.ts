@@ -3,7 +3,7 @@
 // core, which checks roles, amounts and zone names.
 import { describe, expect, it } from 'vitest';
 import { createTransaction, createWallet, getFamily, getUser, listThresholds, listTransactions, pendingTransactions } from '../../../src/domain/index.js';
-import { family, press, say, startHarness } from './harness.js';
+import { family, fundCash, press, say, startHarness } from './harness.js';
 
 describe('settings', () => {
   it('switches the language: this reply and the next are in Russian', async () => {
@@ -36,7 +36,7 @@ describe('settings', () => {
     const f = family(h, ['member']);
     const deps = h.db.deps;
     const owner = f.owner.tg;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     const max = f.people.member!.userId;
     const before = createTransaction(deps, max, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 15000, categoryId: f.category('Cafes') });
     expect(before.transaction.status).toBe('executed');
@@ -126,7 +126,7 @@ describe('settings', () => {
     const f = family(h, ['member']);
     const deps = h.db.deps;
     const owner = f.owner.tg;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     const max = f.people.member!.userId;
     const request = createTransaction(deps, max, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 60000, categoryId: f.category('Cafes') });
     expect(request.transaction.status).toBe('pending_approval');
@@ -159,7 +159,7 @@ describe('settings', () => {
     const f = family(h);
     const deps = h.db.deps;
     const owner = f.owner.tg;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 10000, categoryId: f.category('Salary') });
+    fundCash(h, f, 10000);
     await say(owner, '/settings', /Settings/);
     await press(h, owner, '🕒 Time zone');
     await owner.waitForMessage(/Send a new one/, { includeExisting: true });
@@ -189,7 +189,7 @@ describe('settings', () => {
     const h = await startHarness();
     const f = family(h);
     const owner = f.owner.tg;
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 100000, categoryId: f.category('Salary') });
+    fundCash(h, f, 100000);
     await say(owner, '/settings', /Settings/);
     await press(h, owner, '🔒 Approval limit');
     await owner.waitForMessage(/Send the new limit/, { includeExisting: true });
