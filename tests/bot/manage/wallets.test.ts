@@ -2,14 +2,14 @@
 // locale, an owner adding, renaming and archiving, and the core's refusals.
 import { describe, expect, it } from 'vitest';
 import { createTransaction, createWallet, getWallet, listWallets, setUserLocale } from '../../../src/domain/index.js';
-import { family, forgePress, press, say, startHarness, walletUpToItsBalance } from './harness.js';
+import { family, forgePress, fundCash, press, say, startHarness, walletUpToItsBalance } from './harness.js';
 
 describe('wallets', () => {
   it('lists every wallet with its balance formatted in its currency', async () => {
     const h = await startHarness();
     const f = family(h);
     const deps = h.db.deps;
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 123456, categoryId: f.category('Salary') });
+    fundCash(h, f, 123456);
     const eur = createWallet(deps, f.owner.userId, { familyId: f.familyId, name: 'Euro card', type: 'card', currency: 'EUR' });
     createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: eur.id, amountMinor: 5050, categoryId: f.category('Gifts') });
 
@@ -170,7 +170,7 @@ describe('wallets', () => {
   it("shows the core's refusal to archive a wallet that still holds money", async () => {
     const h = await startHarness();
     const f = family(h);
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 1000, categoryId: f.category('Salary') });
+    fundCash(h, f, 1000);
     await say(f.owner.tg, '/wallets', /Wallets/);
     await press(h, f.owner.tg, 'Cash');
     await press(h, f.owner.tg, '🗄 Archive');
