@@ -3,7 +3,7 @@
 // picture, and the CSV document.
 import { describe, expect, it } from 'vitest';
 import { archiveBudget, createBudget, createTransaction, createWallet, exportTransactionsCsv, setUserLocale, updateBudget } from '../../src/domain/index.js';
-import { family, press, say, startHarness } from './manage/harness.js';
+import { family, fundCash, press, say, startHarness } from './manage/harness.js';
 
 describe('reports in the bot', () => {
   it('a won month past 2^53 minor units is reported exactly, not a RangeError', async () => {
@@ -117,7 +117,7 @@ describe('reports in the bot', () => {
     const f = family(h, ['admin']);
     const deps = h.db.deps;
     h.db.clock.set(Date.UTC(2026, 10, 3, 12));
-    createTransaction(deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 500_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 500_00);
     createTransaction(deps, f.owner.userId, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 120_00, categoryId: f.category('Groceries') });
     const admin = f.people.admin!;
     setUserLocale(deps, admin.userId, 'ru');
@@ -145,7 +145,7 @@ describe('reports in the bot', () => {
   it('/export while the person’s previous export is still being made says so and sends nothing; afterwards it works', async () => {
     const h = await startHarness();
     const f = family(h);
-    createTransaction(h.db.deps, f.owner.userId, { familyId: f.familyId, toWalletId: f.cashId, amountMinor: 50_00, categoryId: f.category('Salary') });
+    fundCash(h, f, 50_00);
     const tg = f.owner.tg;
     // An export of the same person still being read (over the API, through the same core call).
     const running = exportTransactionsCsv(h.db.deps, f.owner.userId, { familyId: f.familyId });
