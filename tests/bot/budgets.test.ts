@@ -3,7 +3,7 @@
 // changes its limit and removes it; a member sees no buttons.
 import { describe, expect, it } from 'vitest';
 import { archiveBudget, archiveCategory, createBudget, createTransaction, listBudgets, updateFamilySettings } from '../../src/domain/index.js';
-import { family, fundCash, press, say, startHarness } from './manage/harness.js';
+import { family, fundCash, groceriesBudgetUpToItsLimit, press, say, startHarness } from './manage/harness.js';
 
 describe('budgets in the bot', () => {
   it('adds, lists, changes and removes a budget', async () => {
@@ -87,13 +87,7 @@ describe('budgets in the bot', () => {
     const deps = h.db.deps;
     const tg = f.owner.tg;
 
-    await say(tg, '/budgets', /No budgets yet/);
-    const scope = tg.waitForMessage(/What should the budget cover/);
-    await press(h, tg, '➕ Add a budget');
-    await scope;
-    const amount = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
-    await press(h, tg, '🛒 Groceries');
-    await amount;
+    await groceriesBudgetUpToItsLimit(h, tg);
     // Someone else adds a budget for Groceries while the amount is typed.
     createBudget(deps, f.owner.userId, { familyId: f.familyId, categoryId: f.category('Groceries'), amountMinor: 100_00 });
     const again = await say(tg, '400', /clashes[^]*What should the budget cover/);

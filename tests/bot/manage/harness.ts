@@ -163,6 +163,17 @@ export async function walletUpToItsBalance(h: Harness, who: FakeUser, name: stri
   await askBalance;
 }
 
+/** /budgets' first steps on an empty list: a budget for Groceries; resolves when its monthly limit is asked. */
+export async function groceriesBudgetUpToItsLimit(h: Harness, who: FakeUser): Promise<void> {
+  await say(who, '/budgets', /No budgets yet/);
+  const scope = who.waitForMessage(/What should the budget cover/);
+  await press(h, who, '➕ Add a budget');
+  await scope;
+  const amount = who.waitForMessage(/Monthly limit for “🛒 Groceries”/);
+  await press(h, who, '🛒 Groceries');
+  await amount;
+}
+
 /** /recurring's first steps on an empty list, in a family of one wallet: a new recurring expense; resolves when its amount is asked. */
 export async function recurringExpenseUpToItsAmount(h: Harness, who: FakeUser): Promise<void> {
   await say(who, '/recurring', /No recurring transactions yet/);

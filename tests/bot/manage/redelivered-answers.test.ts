@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createInvite, createWallet, listBudgets, listCategories, listFamiliesForUser, listMembers, listRecurringRules, listWallets } from '../../../src/domain/index.js';
 import { eq } from 'drizzle-orm';
 import { goals, transactions } from '../../../src/db/schema.js';
-import { family, goalUpToItsDate, mapBankCsv, person, press, recurringExpenseUpToItsAmount, say, startHarness, walletUpToItsBalance } from './harness.js';
+import { family, goalUpToItsDate, groceriesBudgetUpToItsLimit, mapBankCsv, person, press, recurringExpenseUpToItsAmount, say, startHarness, walletUpToItsBalance } from './harness.js';
 import { answerThenRedeliver, handled, pressThenRedeliver, restoreSessions, type Row } from './redelivery.js';
 
 describe('a flow\'s last answer delivered again after a crash', () => {
@@ -70,13 +70,7 @@ describe('a flow\'s last answer delivered again after a crash', () => {
     const h = await startHarness();
     const f = family(h);
     const tg = f.owner.tg;
-    await say(tg, '/budgets', /No budgets yet/);
-    const scope = tg.waitForMessage(/What should the budget cover/);
-    await press(h, tg, '➕ Add a budget');
-    await scope;
-    const amount = tg.waitForMessage(/Monthly limit for “🛒 Groceries”/);
-    await press(h, tg, '🛒 Groceries');
-    await amount;
+    await groceriesBudgetUpToItsLimit(h, tg);
     await handled(h);
     const asked = h.db.conn.sqlite.prepare<[], Row>('SELECT key, value, updated_at FROM bot_sessions').all();
     await answerThenRedeliver(h, tg, '400', /✅ Budget for “🛒 Groceries” added/);
