@@ -14,6 +14,7 @@ import { connectionOf, perConnection, rawColumns, rawQuery } from '../prepared.j
 import { reachesPercent } from '../money/ratio.js';
 import { monthRange, parseMonth } from '../reports/months.js';
 import { monthBounds } from '../reports/reports.js';
+import { splitByExpenseDays } from './expense-days.js';
 import { budgetLimitAt, budgetStoodAt } from './limits.js';
 
 type Expense = { id: number; familyId: number; kind: string; currency: string; categoryId: number | null; amountMinor: number; createdBy: number | null; executedAt: number | null };
@@ -55,8 +56,6 @@ function daysQuery(q: Q, byCategory: boolean) {
     .prepare();
 }
 
-const DAY_MS = 86_400_000;
-
 type Budget = typeof budgets.$inferSelect;
 const BUDGET = rawColumns(budgets);
 
@@ -80,16 +79,15 @@ export function budgetSpent(q: Q, b: BudgetScope, from: number, to: number): big
   const rows = b.categoryId !== null ? s.spentInCategory : s.spentInAll;
   const days = b.categoryId !== null ? s.daysInCategory : s.daysInAll;
   const scope = { familyId: b.familyId, currency: b.currency, categoryId: b.categoryId };
-  const sumRows = (a: number, z: number) => (a < z ? (rows.get({ ...scope, from: a, to: z })?.s ?? 0n) : 0n);
-  // Whole UTC days inside [from, to) come from the daily totals (about 30 rows
-  // a month, whatever the number of transactions); the family's month starts
-  // and ends inside a UTC day unless its zone is UTC, so the (under a day)
-  // edges are summed from the transactions themselves.
-  const fromDay = Math.ceil(from / DAY_MS);
-  const toDay = Math.floor(to / DAY_MS);
-  if (fromDay >= toDay) return sumRows(from, to);
-  const whole = days.get({ ...scope, fromDay, toDay })?.s ?? 0n;
-  return sumRows(from, fromDay * DAY_MS) + whole + sumRows(toDay * DAY_MS, to);
+  // Whole UTC days from the daily totals (about 30 rows a month, whatever the number of transactions), the edges from the transactions.
+  let spent = 0n;
+  splitByExpenseDays(
+    from,
+    to,
+    (a, z) => (spent += rows.get({ ...scope, from: a, to: z })?.s ?? 0n),
+    (fromDay, toDay) => (spent += days.get({ ...scope, fromDay, toDay })?.s ?? 0n),
+  );
+  return spent;
 }
 
 type Replaced = { kind: string; currency: string; categoryId: number | null; amountMinor: number; executedAt: number | null };

@@ -12,9 +12,8 @@
 // inside a UTC day; incomes, a twentieth of the rows, from a scan that keeps
 // only them. Nothing is added to the write path: no index, no trigger.
 import type { Q } from '../deps.js';
+import { splitByExpenseDays } from '../budgets/expense-days.js';
 import { connectionOf, perConnection } from '../prepared.js';
-
-const DAY_MS = 86_400_000;
 
 /**
  * What a report counts: executed, unreversed, dated in [from, to), of the kind(s) `kind` tests. SQLite tests
@@ -58,22 +57,6 @@ export function fineRows(q: Q, familyId: number, from: number, to: number): Fine
     }));
 }
 
-/**
- * [from, to) as whole UTC days [fromDay, toDay) of expense_days and the edges
- * before and after them; null when no whole day fits. Day 0 is left to the
- * edges: expense_days files an instant under executed_at / 86400000, which
- * SQLite truncates towards zero, so day 0 also holds the last day of 1969.
- */
-function wholeDays(from: number, to: number): { fromDay: number; toDay: number; edges: Array<[number, number]> } | null {
-  const fromDay = Math.max(1, Math.ceil(from / DAY_MS));
-  const toDay = Math.floor(to / DAY_MS);
-  if (fromDay >= toDay) return null;
-  const edges: Array<[number, number]> = [];
-  if (from < fromDay * DAY_MS) edges.push([from, fromDay * DAY_MS]);
-  if (toDay * DAY_MS < to) edges.push([toDay * DAY_MS, to]);
-  return { fromDay, toDay, edges };
-}
-
 const add = <K>(m: Map<K, bigint>, k: K, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
 
 /** A month's expense (or income) totals by currency (of `currencies`) and category (null: none). */
@@ -93,11 +76,11 @@ export function totalsByCategory(
       if (m !== undefined) add(m, v[1] as number | null, BigInt(v[2] as string));
     }
   };
-  const days = kind === 'expense' ? wholeDays(from, to) : null;
-  if (days === null) rows(from, to);
+  if (kind !== 'expense') rows(from, to);
   else {
-    for (const [currency, m] of out) for (const v of s.daysByCategory.all(familyId, currency, days.fromDay, days.toDay)) add(m, v[0] as number | null, BigInt(v[1] as string));
-    for (const [a, z] of days.edges) rows(a, z);
+    splitByExpenseDays(from, to, rows, (fromDay, toDay) => {
+      for (const [currency, m] of out) for (const v of s.daysByCategory.all(familyId, currency, fromDay, toDay)) add(m, v[0] as number | null, BigInt(v[1] as string));
+    });
   }
   return out;
 }
@@ -109,14 +92,14 @@ export function totalsByCurrency(q: Q, familyId: number, kind: 'expense' | 'inco
   const rows = (a: number, z: number) => {
     for (const v of s.byCurrency.all(familyId, a, z, kind)) add(out, v[0] as string, BigInt(v[1] as string));
   };
-  const days = kind === 'expense' ? wholeDays(from, to) : null;
-  if (days === null) rows(from, to);
+  if (kind !== 'expense') rows(from, to);
   else {
-    for (const currency of currencies) {
-      const v = s.daysByCurrency.get(familyId, currency, days.fromDay, days.toDay);
-      if (v !== undefined && v[0] !== null) add(out, currency, BigInt(v[0] as string));
-    }
-    for (const [a, z] of days.edges) rows(a, z);
+    splitByExpenseDays(from, to, rows, (fromDay, toDay) => {
+      for (const currency of currencies) {
+        const v = s.daysByCurrency.get(familyId, currency, fromDay, toDay);
+        if (v !== undefined && v[0] !== null) add(out, currency, BigInt(v[0] as string));
+      }
+    });
   }
   return out;
 }
