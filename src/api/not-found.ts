@@ -10,7 +10,7 @@
 // construction, the request to an unknown path (same hooks, body parsing,
 // access-log row, status, body and headers). As a route it leaked: GET was
 // 405 with "Allow: POST", a wrong secret 401, and /docs/json listed the path.
-import * as crypto from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, toErrorResponse } from './errors.js';
 
@@ -23,9 +23,8 @@ export type SecretRoute = {
   handle: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 };
 
-// One call per request (no Hash object): crypto.hash is in Node >= 20.12 and 21.7; createHash elsewhere.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
-const digest = (s: string): Buffer => (oneShot ? oneShot('sha256', s, 'buffer') : crypto.createHash('sha256').update(s).digest());
+// One call per request, no Hash object (crypto.hash: Node >= 20.12, the engines floor).
+const digest = (s: string): Buffer => hash('sha256', s, 'buffer');
 
 /** True when `req` is a POST to the route's path with its secret (compared in constant time). */
 function secretRouteMatcher(route: SecretRoute): (req: FastifyRequest, path: string) => boolean {
@@ -34,7 +33,7 @@ function secretRouteMatcher(route: SecretRoute): (req: FastifyRequest, path: str
     if (req.method !== 'POST' || path !== route.path) return false;
     const given = req.headers[route.header];
     // Digests of equal length: the comparison takes as long whatever was sent.
-    return typeof given === 'string' && crypto.timingSafeEqual(digest(given), expected);
+    return typeof given === 'string' && timingSafeEqual(digest(given), expected);
   };
 }
 
