@@ -406,10 +406,15 @@ export const budgetLimits = sqliteTable(
 /**
  * What budgets count as spent (executed, unreversed expenses), summed per UTC
  * day of `executed_at`, per family, currency and category (0: none). Kept
- * exact by triggers on `transactions` (drizzle/0011_expense_days_triggers.sql),
+ * exact by triggers on `transactions` (drizzle/0011_expense_days_triggers.sql, 0024),
  * so every ledger write keeps it in its own transaction; a month's spending is
  * its whole days here plus the partial days at its edges (the family's time
  * zone) summed from the transactions' covering index.
+ * WITHOUT ROWID (migration 0024; Drizzle's schema cannot say so), keyed by
+ * family, currency, day and category: each new total rewrites one row in one
+ * b-tree (before: the table, its key index and a day index holding the total).
+ * Every reader asks for a family's currency over a range of days, a range of
+ * the key; a category's sum skips the day's other categories in it.
  */
 export const expenseDays = sqliteTable(
   'expense_days',
@@ -421,11 +426,7 @@ export const expenseDays = sqliteTable(
     day: integer('day').notNull(),
     spentMinor: integer('spent_minor').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.familyId, t.currency, t.categoryId, t.day] }),
-    // The family-wide budget: every category's days of a month (covering).
-    index('expense_days_family_day_idx').on(t.familyId, t.currency, t.day, t.spentMinor),
-  ],
+  (t) => [primaryKey({ columns: [t.familyId, t.currency, t.day, t.categoryId] })],
 );
 
 export const goals = sqliteTable(

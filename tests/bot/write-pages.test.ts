@@ -44,7 +44,6 @@ describe('a quick entry', () => {
         'wallets',
         'event_log',
         'expense_days',
-        'expense_days_family_day_idx',
         // The update's claim and its finish (no index: pruning walks update ids).
         'processed_updates',
         // Which card answers the message (WITHOUT ROWID: no separate key index).

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { findMigrationsFolder, newestKnownMigration, NewerSchemaError, runMigrations } from '../../src/db/migrate.js';
 import { DatabaseStartError, openCheckedDatabase } from '../../src/db/preflight.js';
-import { commitImport, createRecurringRule, createTransaction, listEvents, recordEvent, recordQuickEntry, runDueRecurring } from '../../src/domain/index.js';
+import { commitImport, createRecurringRule, createTransaction, listEvents, recordEvent, recordQuickEntry, reverseTransaction, runDueRecurring } from '../../src/domain/index.js';
 import { startApi } from '../api/support.js';
 import { balanceOf, fund, makeFamily } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -349,6 +349,45 @@ describe('0022: the event log clustered by family', () => {
     expect(() => sqlite.prepare('UPDATE event_log SET family_id = 99 WHERE family_id = 2').run()).toThrow(/FOREIGN KEY/);
     sqlite.prepare('DELETE FROM families WHERE id = 2').run();
     expect(sqlite.prepare('SELECT DISTINCT family_id FROM event_log ORDER BY family_id').all()).toEqual([{ family_id: 0 }, { family_id: 1 }]);
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
+
+describe('0024: expense_days in one b-tree', () => {
+  it('copies every day total into the WITHOUT ROWID table, drops the day index, and its triggers keep it exact', () => {
+    const db = createTestDb({ migrationsFolder: migrationsBefore('0024_expense_days_one_btree') });
+    cleanups.push(() => db.cleanup());
+    const { deps, clock } = db;
+    const sqlite = db.conn.sqlite;
+    const f = makeFamily(deps);
+    fund(deps, f, f.cashId, 1_000_000);
+    const expense = (amountMinor: number, categoryId: number | null) =>
+      createTransaction(deps, f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor, ...(categoryId === null ? {} : { categoryId }), description: 'x' }).transaction;
+    clock.set(Date.UTC(2026, 10, 3, 10));
+    expense(300, f.expenseCategoryId);
+    expense(200, null);
+    const undone = expense(50, f.expenseCategoryId);
+    clock.set(Date.UTC(2026, 10, 4, 10));
+    expense(700, f.expenseCategoryId);
+    reverseTransaction(deps, f.owner, { transactionId: undone.id, reason: 'typo' });
+    const DAYS = 'SELECT family_id, currency, category_id, day, spent_minor FROM expense_days ORDER BY family_id, currency, category_id, day';
+    const before = sqlite.prepare(DAYS).all();
+    expect(before).toHaveLength(3);
+
+    expect(runMigrations(db.conn.db)).toBe(1);
+
+    expect(sqlite.prepare(DAYS).all()).toEqual(before);
+    expect((sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'expense_days'").get() as { sql: string }).sql).toMatch(/PRIMARY KEY\(`family_id`, `currency`, `day`, `category_id`\)[\s\S]*WITHOUT ROWID\s*$/);
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'expense_days' AND type = 'index'").all()).toEqual([]);
+    // The triggers still move every change in and out: a new day, an existing one, a reversal.
+    expense(25, f.expenseCategoryId);
+    clock.set(Date.UTC(2026, 10, 5, 10));
+    const late = expense(40, null);
+    reverseTransaction(deps, f.owner, { transactionId: late.id, reason: 'typo' });
+    const brute = `SELECT family_id, currency, coalesce(category_id, 0) AS category_id, executed_at / 86400000 AS day, sum(amount_minor) AS spent_minor FROM transactions
+      WHERE kind = 'expense' AND status = 'executed' AND reversal_of IS NULL AND executed_at IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+    expect(sqlite.prepare(`${DAYS.replace('ORDER BY family_id, currency, category_id, day', 'WHERE spent_minor <> 0 ORDER BY 1, 2, 3, 4')}`).all()).toEqual(sqlite.prepare(brute).all());
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

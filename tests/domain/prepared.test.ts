@@ -95,7 +95,7 @@ describe('statements prepared once per connection', () => {
     fund(deps, f, f.cashId, 100_00);
     const ids = writeTx(deps, (tx) => {
       const first = enqueueOutbox(tx, { topic: 'goal.reached', payload: { goalId: 7, familyId: f.familyId } }, deps.clock());
-      // An expense in between: its row, posting, event and the expense_days trigger's insert take rowids of their own.
+      // An expense in between: its row and its event take rowids of their own (and its trigger writes expense_days).
       createTransactionIn(tx, deps.clock(), f.owner, { familyId: f.familyId, fromWalletId: f.cashId, amountMinor: 1_00, categoryId: f.expenseCategoryId });
       expect(() =>
         tx.transaction((inner) => {

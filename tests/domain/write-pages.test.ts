@@ -41,8 +41,7 @@ describe('an executed expense', () => {
         // No postings: a view of the transactions (migration 0021, schema.ts).
         'wallets', // the cached balance
         'event_log', // rowid family_id * 2^32 + id: the family's audit log is a range of it, no index (migration 0022)
-        'expense_days', // budget alerts' day totals
-        'expense_days_family_day_idx',
+        'expense_days', // budget alerts' day totals: WITHOUT ROWID, one b-tree (migration 0024)
       ].sort(),
     );
   });
