@@ -248,7 +248,14 @@ export const transactions = sqliteTable(
       t.fromWalletId,
       t.toWalletId,
     ),
-    index('transactions_family_status_idx').on(t.familyId, t.status, t.id),
+    // A family's entries by status, newest first (pending approvals, withdrawals of a leaver's requests, the
+    // API's ?status=): every status but executed (migration 0024), so an executed entry, most of them, writes no
+    // entry here. Spelled as an OR of equalities: SQLite uses a partial index only for a query whose terms imply
+    // its WHERE, and `status = ?` implies one side of an OR (not `status <> 'executed'`). ?status=executed reads
+    // transactions_family_id_idx, nearly every row of which it keeps.
+    index('transactions_family_status_idx')
+      .on(t.familyId, t.status, t.id)
+      .where(sql`${t.status} = 'pending_approval' OR ${t.status} = 'rejected' OR ${t.status} = 'reversed' OR ${t.status} = 'withdrawn'`),
     // History pages: newest first within a family, keyset by id (WHERE family_id = ? AND id < ? ORDER BY id DESC).
     index('transactions_family_id_idx').on(t.familyId, t.id),
     // The approval-reminder scan reads only what still waits unreminded (a handful of rows), never the whole table.

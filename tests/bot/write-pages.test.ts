@@ -37,7 +37,6 @@ describe('a quick entry', () => {
         'transactions_idempotency_unique',
         'transactions_family_id_idx',
         'transactions_family_executed_cover_idx',
-        'transactions_family_status_idx',
         'transactions_from_wallet_idx',
         'transactions_category_idx',
         'transactions_created_by_idx',

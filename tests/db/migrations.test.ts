@@ -379,6 +379,10 @@ describe('0024: expense_days in one b-tree', () => {
     expect(sqlite.prepare(DAYS).all()).toEqual(before);
     expect((sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'expense_days'").get() as { sql: string }).sql).toMatch(/PRIMARY KEY\(`family_id`, `currency`, `day`, `category_id`\)[\s\S]*WITHOUT ROWID\s*$/);
     expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'expense_days' AND type = 'index'").all()).toEqual([]);
+    // The index by status keeps every entry but the executed ones.
+    const byStatus = (status: string) => sqlite.prepare(`SELECT status, id FROM transactions INDEXED BY transactions_family_status_idx WHERE family_id = ? AND status = '${status}'`).all(f.familyId);
+    expect(byStatus('reversed')).toEqual([{ status: 'reversed', id: undone.id }]);
+    expect(() => byStatus('executed')).toThrow(/no query solution/);
     // The triggers still move every change in and out: a new day, an existing one, a reversal.
     expense(25, f.expenseCategoryId);
     clock.set(Date.UTC(2026, 10, 5, 10));

@@ -4,6 +4,7 @@
 // reads it. This pins the set: a new index on these tables fails here until it
 // is added below, with the query it serves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { transactions } from '../../src/db/schema.js';
 import { createTransaction } from '../../src/domain/index.js';
 import { fund, makeFamily, type FamilyFixture } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -33,7 +34,7 @@ describe('an executed expense', () => {
         'transactions',
         'transactions_family_id_idx', // history pages
         'transactions_family_executed_cover_idx', // month sums of reports and budget alerts
-        'transactions_family_status_idx', // by status (pending approvals)
+        // Not transactions_family_status_idx: it holds every status but executed (migration 0024, below).
         // Lookups by reference and the foreign keys' checks (schema.ts; partial where the column is often NULL):
         'transactions_from_wallet_idx',
         'transactions_category_idx',
@@ -44,5 +45,21 @@ describe('an executed expense', () => {
         'expense_days', // budget alerts' day totals: WITHOUT ROWID, one b-tree (migration 0024)
       ].sort(),
     );
+  });
+});
+
+describe('the index by status', () => {
+  it('serves a family’s entries of every status but executed, newest first; executed ones read the history index', () => {
+    const plan = (status: string) =>
+      (t.conn.sqlite.prepare('EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE family_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT 21').all(f.familyId, status, 1e9) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('; ');
+    for (const status of transactions.status.enumValues) {
+      expect(plan(status)).toBe(
+        status === 'executed'
+          ? 'SEARCH transactions USING INDEX transactions_family_id_idx (family_id=? AND id<?)'
+          : 'SEARCH transactions USING INDEX transactions_family_status_idx (family_id=? AND status=? AND id<?)',
+      );
+    }
   });
 });
