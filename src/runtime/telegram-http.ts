@@ -12,7 +12,11 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
+import { urlToHttpOptions } from 'node:url';
 import type { ApiClientOptions } from 'grammy';
+
+/** Bot API methods the process calls (a few dozen at most); past this the parsed URLs are dropped and parsed again. */
+const MAX_TARGETS = 128;
 
 type TelegramFetch = NonNullable<ApiClientOptions['fetch']>;
 type FetchInit = {
@@ -40,13 +44,25 @@ function bodyOf(res: IncomingMessage): Promise<string> {
 export function telegramFetch(): TelegramFetch {
   const http = new HttpAgent({ keepAlive: true });
   const https = new HttpsAgent({ keepAlive: true });
+  // grammY asks for one URL per Bot API method: each is parsed once into the
+  // request options Node would make of it (urlToHttpOptions), not on every call.
+  const targets = new Map<string, ReturnType<typeof urlToHttpOptions>>();
+  const targetOf = (url: string | URL) => {
+    const href = typeof url === 'string' ? url : url.href;
+    let target = targets.get(href);
+    if (target === undefined) {
+      if (targets.size >= MAX_TARGETS) targets.clear();
+      target = urlToHttpOptions(typeof url === 'string' ? new URL(url) : url);
+      targets.set(href, target);
+    }
+    return target;
+  };
   const call = (url: string | URL, init: FetchInit = {}) =>
     new Promise<{ json(): Promise<unknown> }>((resolve, reject) => {
-      const target = typeof url === 'string' ? new URL(url) : url;
+      const target = targetOf(url);
       const secure = target.protocol === 'https:';
       const req = (secure ? httpsRequest : httpRequest)(
-        target,
-        { method: init.method ?? 'GET', headers: init.headers, agent: secure ? https : http, signal: init.signal ?? undefined },
+        { ...target, method: init.method ?? 'GET', headers: init.headers, agent: secure ? https : http, signal: init.signal ?? undefined },
         (res) => {
           const text = bodyOf(res);
           text.catch(() => undefined); // read by json(), if grammY asks

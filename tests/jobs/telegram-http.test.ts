@@ -56,6 +56,21 @@ describe("the Bot API's HTTP client", () => {
     expect(t.connections()).toBeLessThanOrEqual(2);
   });
 
+  it('sends every call to its own URL, past the number of URLs it keeps parsed (one per token and method)', async () => {
+    const t = await stand((s) => ({ json: { ok: true, result: s.url } }));
+    const fetch = telegramFetch();
+    const apiRoot = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    // 150 tokens × 2 methods: more URLs than the client keeps parsed, each asked twice, in turns.
+    const apis = Array.from({ length: 150 }, (_, i) => new Api(`123:t${i}`, { apiRoot, fetch }));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, api] of apis.entries()) {
+        expect(await api.raw.getMe()).toBe(`/bot123:t${i}/getMe`);
+        expect(await api.raw.getMyName({})).toBe(`/bot123:t${i}/getMyName`);
+      }
+    }
+    expect(t.seen).toHaveLength(600);
+  });
+
   it("turns Telegram's error answer into grammY's error, with its code", async () => {
     const t = await stand(() => ({ status: 403, json: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } }));
     const e = await t.api.sendMessage(5, 'hello').catch((err: unknown) => err);
