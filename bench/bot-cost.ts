@@ -8,8 +8,10 @@
 // and they are measured side by side, each in a fresh process per round, under
 // the same load at the same time (the figure of each against the first tree is
 // the median of the rounds' ratios).
-//   tsx bench/bot-cost.ts [--rounds 3] [--seconds 10] [--warm 10] [--rate 1000] [--inflight n] [--prof dir] <dist>...
+//   tsx bench/bot-cost.ts [--rounds 3] [--seconds 10] [--warm 10] [--rate 1000] [--inflight n] [--prof dir] [--heap-prof dir] <dist>...
 // --prof writes a V8 CPU profile of each measured process (--cpu-prof) into dir.
+// --heap-prof dir: a sampling heap profile of each measured process (every 4 KB allocated, collected objects
+// included: bench/heap-sample.mjs), written into dir at its exit.
 // --inflight n: a closed loop with n updates always in flight, as many updates
 // as --rate × --seconds: on a machine too busy for the paced rate the bot
 // falls behind, and a backlog of seconds changes what an update costs.
@@ -19,6 +21,7 @@ import { once } from 'node:events';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { CPU_TICK_S, cpuTicks, quantile, median } from './measure.js';
 import { shippedAppEnv } from './startup.js';
@@ -36,11 +39,12 @@ const SECONDS = Number(opt('seconds', '10'));
 const WARM = Number(opt('warm', '10'));
 const RATE = Number(opt('rate', '1000'));
 const PROF = opt('prof', '');
+const HEAP_PROF = opt('heap-prof', '');
 /** Closed loop instead: this many updates always in flight (0: the paced load at --rate). */
 const INFLIGHT = Number(opt('inflight', '0'));
 const USERS = 1000;
 const dists = args.map((d) => resolve(d));
-if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] <dist>...');
+if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] [--heap-prof dir] <dist>...');
 
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
@@ -64,7 +68,11 @@ type App = { child: ChildProcess; port: number; allocated: () => number };
 
 /** `node <dist>/main.js all` with the bot on the webhook; its GC trace summed as it comes. */
 async function startApp(dist: string, db: string, apiPort: number, prof: string | undefined): Promise<App> {
-  const flags = ['--trace-gc-nvp', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const flags = [
+    '--trace-gc-nvp',
+    ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+    ...(HEAP_PROF ? ['--import', pathToFileURL(resolve('bench/heap-sample.mjs')).href] : []),
+  ];
   const env = shippedAppEnv(db, {
     BACKUP_DIR: join(db, '..', 'backups'),
     BOT_TOKEN: TOKEN,
@@ -72,6 +80,7 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
     BOT_MODE: 'webhook',
     WEBHOOK_URL: 'https://bench.example/telegram/webhook',
     WEBHOOK_SECRET: SECRET,
+    ...(HEAP_PROF ? { HEAP_PROF_DIR: resolve(HEAP_PROF) } : {}),
   });
   const child = spawn(process.execPath, [...flags, join(dist, 'main.js'), 'all'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => child.kill('SIGTERM');
