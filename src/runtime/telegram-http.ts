@@ -52,7 +52,7 @@ export function telegramFetch(): TelegramFetch {
     let target = targets.get(href);
     if (target === undefined) {
       if (targets.size >= MAX_TARGETS) targets.clear();
-      target = urlToHttpOptions(typeof url === 'string' ? new URL(url) : url);
+      target = urlToHttpOptions(new URL(href));
       targets.set(href, target);
     }
     return target;

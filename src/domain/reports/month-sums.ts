@@ -34,7 +34,7 @@ const statements = perConnection((q) => {
     ),
     byCategory: raw(`SELECT currency, category_id, cast(sum(amount_minor) AS text) FROM transactions WHERE ${counted('kind = ?')} GROUP BY 1, 2`),
     byCurrency: raw(`SELECT currency, cast(sum(amount_minor) AS text) FROM transactions WHERE ${counted('kind = ?')} GROUP BY 1`),
-    // A currency given: the (family_id, currency, day) index is a range without relying on ANALYZE's skip-scan.
+    // A currency given: a range of the key's (family_id, currency, day) prefix, without relying on ANALYZE's skip-scan.
     daysByCategory: raw(`SELECT nullif(category_id, 0), cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ? GROUP BY 1`),
     daysByCurrency: raw(`SELECT cast(sum(spent_minor) AS text) FROM expense_days WHERE family_id = ? AND currency = ? AND day >= ? AND day < ?`),
   };
