@@ -8,11 +8,14 @@
 // PBKDF2-HMAC-SHA256(passphrase, salt, 600000 iterations). OpenSSL stores no
 // iteration count in the file, hence the fixed one (OWASP's figure for
 // PBKDF2-SHA256). CBC carries no authentication tag: a wrong passphrase shows
-// as a padding error or a file that is not a database, and restore runs
-// `integrity_check` on the result before using it.
+// as a padding error or, about once in 256, as valid padding around bytes that
+// are not a database; both are the same wrong-passphrase error here, and
+// restore runs `integrity_check` on the result before using it.
 import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
 
 export const ENCRYPTED_MAGIC = Buffer.from('Salted__', 'latin1');
+/** The first 16 bytes of every SQLite database file, so of every backup's plaintext. */
+export const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 export const PBKDF2_ITERATIONS = 600_000;
 export const OPENSSL_DECRYPT_COMMAND = `openssl enc -d -aes-256-cbc -pbkdf2 -iter ${PBKDF2_ITERATIONS} -md sha256 -in FILE.enc -out FILE.db`;
 
@@ -42,9 +45,14 @@ export function decryptBackup(data: Buffer, passphrase: string): Buffer {
   const salt = data.subarray(8, 16);
   const { key, iv } = keyAndIv(passphrase, salt);
   const decipher = createDecipheriv('aes-256-cbc', key, iv);
+  let plain: Buffer;
   try {
-    return Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]);
+    plain = Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]);
   } catch {
     throw new BackupPassphraseError('Wrong passphrase (or a damaged file): decryption failed');
   }
+  if (!plain.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    throw new BackupPassphraseError('Wrong passphrase (or a damaged file): the decrypted data is not a SQLite database');
+  }
+  return plain;
 }

@@ -13,7 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { checkDatabaseFile, fsyncPath, openReadOnly } from './backup.js';
-import { decryptBackup, isEncryptedBackup } from './backup-crypto.js';
+import { decryptBackup, isEncryptedBackup, SQLITE_MAGIC } from './backup-crypto.js';
 import { freshHeartbeats, type Heartbeat } from './heartbeat.js';
 import { NewerSchemaError, newestKnownMigration, refuseNewerSchema } from './migrate.js';
 import * as schema from './schema.js';
@@ -24,7 +24,6 @@ export class RestoreError extends Error {
   override name = 'RestoreError';
 }
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 function head(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -166,7 +165,6 @@ export async function restoreDatabase(o: {
       throw new RestoreError(`${from} is neither a SQLite database nor an encrypted finance-bot backup`);
     }
     chmodSync(candidate, 0o600);
-    if (!head(candidate).equals(SQLITE_MAGIC)) throw new RestoreError(`${from}: the decrypted data is not a SQLite database (wrong passphrase?)`);
     const problems = checkDatabaseFile(candidate);
     if (problems.length) throw new RestoreError(`${from} fails its integrity check: ${problems.slice(0, 3).join('; ')}`);
     const probe = openReadOnly(candidate);
