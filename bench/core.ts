@@ -23,8 +23,8 @@ let DIR = '.';
 
 type Subject = { op: (i: number) => void; close: () => void; sqlite: Fixture['conn']['sqlite'] };
 
-/** The raw insert: one row of an executed expense into `transactions`. */
-const RAW_INSERT_SQL = `INSERT INTO transactions (family_id, kind, from_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, request_hash, created_at, updated_at)
+/** The raw insert: one row of an executed expense into `table` (the migrated `transactions`, or its bare copy). */
+const rawInsertSql = (table: string) => `INSERT INTO ${table} (family_id, kind, from_wallet_id, amount_minor, currency, category_id, description, status, source, created_by, executed_at, request_hash, created_at, updated_at)
      VALUES (?, 'expense', ?, ?, 'USD', ?, 'bench', 'executed', 'api', ?, ?, 'hash', ?, ?)`;
 export type Fixture = { conn: Connection; deps: CoreDeps; owner: number; familyId: number; walletId: number; expenseId: number };
 
@@ -62,6 +62,29 @@ export function fixture(file: string, sync: Synchronous, api: FixtureApi = thisT
  * BEGIN IMMEDIATE … COMMIT. With `bare`, into a copy of the columns without
  * indexes or foreign keys: the floor of a durable write on this machine.
  */
+function rawSubject(sync: Synchronous, bare: boolean): Subject {
+  const f = fixture(`raw-${bare ? 'bare-' : ''}${sync}.db`, sync);
+  const sqlite = f.conn.sqlite;
+  let table = 'transactions';
+  if (bare) {
+    table = 'bare_transactions';
+    sqlite.exec(`CREATE TABLE bare_transactions AS SELECT * FROM transactions WHERE 0`);
+  }
+  const begin = sqlite.prepare('BEGIN IMMEDIATE');
+  const insert = sqlite.prepare(rawInsertSql(table));
+  const commit = sqlite.prepare('COMMIT');
+  return {
+    op: (i) => {
+      const now = Date.now();
+      begin.run();
+      insert.run(f.familyId, f.walletId, 100 + (i % 1000), f.expenseId, f.owner, now, now, now);
+      commit.run();
+    },
+    close: f.conn.close,
+    sqlite,
+  };
+}
+
 /**
  * The core's three writes without the core: the raw insert's row, the cached
  * balance's UPDATE and the audit event (the app's own INSERT_EVENT_SQL), hand
@@ -73,7 +96,7 @@ function writesSubject(sync: Synchronous): Subject {
   const f = fixture(`writes-${sync}.db`, sync);
   const sqlite = f.conn.sqlite;
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
-  const insert = sqlite.prepare(RAW_INSERT_SQL);
+  const insert = sqlite.prepare(rawInsertSql('transactions'));
   const balance = sqlite.prepare('UPDATE wallets SET balance_minor = balance_minor + ? WHERE id = ?');
   const event = sqlite.prepare(INSERT_EVENT_SQL);
   const commit = sqlite.prepare('COMMIT');
@@ -87,29 +110,6 @@ function writesSubject(sync: Synchronous): Subject {
       balance.run(-amount, f.walletId);
       const payload = JSON.stringify({ kind: 'expense', amountMinor: amount, currency: 'USD', fromWalletId: f.walletId, categoryId: f.expenseId });
       event.run(fam, fam, fam, fam, fam, fam, f.owner, 'transaction.created', 'transaction', String(id), payload, now);
-      commit.run();
-    },
-    close: f.conn.close,
-    sqlite,
-  };
-}
-
-function rawSubject(sync: Synchronous, bare: boolean): Subject {
-  const f = fixture(`raw-${bare ? 'bare-' : ''}${sync}.db`, sync);
-  const sqlite = f.conn.sqlite;
-  let table = 'transactions';
-  if (bare) {
-    table = 'bare_transactions';
-    sqlite.exec(`CREATE TABLE bare_transactions AS SELECT * FROM transactions WHERE 0`);
-  }
-  const begin = sqlite.prepare('BEGIN IMMEDIATE');
-  const insert = sqlite.prepare(RAW_INSERT_SQL.replace('INSERT INTO transactions', `INSERT INTO ${table}`));
-  const commit = sqlite.prepare('COMMIT');
-  return {
-    op: (i) => {
-      const now = Date.now();
-      begin.run();
-      insert.run(f.familyId, f.walletId, 100 + (i % 1000), f.expenseId, f.owner, now, now, now);
       commit.run();
     },
     close: f.conn.close,
@@ -167,27 +167,28 @@ const FRAME_OPS = 500;
  */
 function framesPerOp(s: Subject): number {
   const { sqlite } = s;
+  const autocheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.pragma('wal_autocheckpoint = 0');
   const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
   for (let i = 0; i < FRAME_OPS; i++) s.op(counter++);
   // A frame is a 24-byte header and a page; the file opens with a 32-byte header.
   const frames = (statSync(`${sqlite.name}-wal`).size - 32) / (pageSize + 24) / FRAME_OPS;
-  sqlite.pragma('wal_autocheckpoint = 1000');
+  sqlite.pragma(`wal_autocheckpoint = ${String(autocheckpoint)}`);
   return frames;
 }
 
 function measure(sync: Synchronous): Row {
   const subjects: Record<Kind, Subject> = { bare: rawSubject(sync, true), raw: rawSubject(sync, false), writes: writesSubject(sync), core: coreSubject(sync) };
   for (const s of Object.values(subjects)) timed(s, WARMUP_MS);
-  const row = { sync, bare: [], raw: [], writes: [], core: [] } as unknown as Row;
+  const rates: Record<Kind, number[]> = { bare: [], raw: [], writes: [], core: [] };
   // Alternate so that drift (WAL growth, page cache, other load) hits all alike.
   for (let r = 0; r < ROUNDS; r++) {
-    for (const k of KINDS) row[k].push(timed(subjects[k], ROUND_MS));
+    for (const k of KINDS) rates[k].push(timed(subjects[k], ROUND_MS));
   }
-  row.frames = Object.fromEntries(KINDS.map((k) => [k, framesPerOp(subjects[k])])) as Record<Kind, number>;
+  const frames = Object.fromEntries(KINDS.map((k) => [k, framesPerOp(subjects[k])])) as Record<Kind, number>;
   for (const s of Object.values(subjects)) s.close();
-  return row;
+  return { sync, ...rates, frames };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');

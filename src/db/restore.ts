@@ -24,7 +24,6 @@ export class RestoreError extends Error {
   override name = 'RestoreError';
 }
 
-
 function head(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
