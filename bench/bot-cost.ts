@@ -12,6 +12,8 @@
 // --prof writes a V8 CPU profile of each measured process (--cpu-prof) into dir.
 // --heap-prof dir: a sampling heap profile of each measured process (every 4 KB allocated, collected objects
 // included: bench/heap-sample.mjs), written into dir at its exit.
+// --sql-times dir: the app's SQL timed by statement (bench/sql-times.mjs) over the measured updates,
+// printed per update after each round (files in dir).
 // --inflight n: a closed loop with n updates always in flight, as many updates
 // as --rate × --seconds: on a machine too busy for the paced rate the bot
 // falls behind, and a backlog of seconds changes what an update costs.
@@ -24,6 +26,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { CPU_TICK_S, cpuTicks, quantile, median } from './measure.js';
+import { restartSqlTimes, sqlTimesProcess, sqlTimesReport } from './sql-report.js';
 import { shippedAppEnv } from './startup.js';
 import { postUpdate, quickEntries } from './webhook-load.js';
 
@@ -40,6 +43,7 @@ const WARM = Number(opt('warm', '10'));
 const RATE = Number(opt('rate', '1000'));
 const PROF = opt('prof', '');
 const HEAP_PROF = opt('heap-prof', '');
+const SQL_TIMES = opt('sql-times', '');
 /** Closed loop instead: this many updates always in flight (0: the paced load at --rate). */
 const INFLIGHT = Number(opt('inflight', '0'));
 const USERS = 1000;
@@ -72,6 +76,7 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
     '--trace-gc-nvp',
     ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
     ...(HEAP_PROF ? ['--import', pathToFileURL(resolve('bench/heap-sample.mjs')).href] : []),
+    ...(SQL_TIMES ? sqlTimesProcess(SQL_TIMES).flags : []),
   ];
   const env = shippedAppEnv(db, {
     BACKUP_DIR: join(db, '..', 'backups'),
@@ -81,6 +86,7 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
     WEBHOOK_URL: 'https://bench.example/telegram/webhook',
     WEBHOOK_SECRET: SECRET,
     ...(HEAP_PROF ? { HEAP_PROF_DIR: resolve(HEAP_PROF) } : {}),
+    ...(SQL_TIMES ? sqlTimesProcess(SQL_TIMES).env : {}),
   });
   const child = spawn(process.execPath, [...flags, join(dist, 'main.js'), 'all'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => child.kill('SIGTERM');
@@ -158,6 +164,7 @@ try {
       apps.push(await startApp(dist, db, api.port, PROF || undefined));
     }
     await Promise.all(apps.map((app) => paced(app.port, WARM)));
+    if (SQL_TIMES) for (const app of apps) restartSqlTimes(app.child.pid!);
     const before = apps.map((app) => ({ cpu: cpuTicks(app.child.pid!), alloc: app.allocated() }));
     const lats = await Promise.all(apps.map((app) => paced(app.port, SECONDS)));
     const n = RATE * SECONDS;
@@ -171,6 +178,7 @@ try {
     }
     for (const app of apps) app.child.kill('SIGTERM');
     await Promise.all(apps.map((app) => once(app.child, 'exit')));
+    if (SQL_TIMES) for (const [i, app] of apps.entries()) process.stdout.write(`${dists[i]}:\n${sqlTimesReport(SQL_TIMES, app.child.pid!, n, 'update').join('\n')}\n`);
   }
   const first = results.get(dists[0]!)!;
   for (const [dist, rs] of results) {

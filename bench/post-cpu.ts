@@ -13,6 +13,7 @@
 // POST_CPU_DISTS=dist-base,dist: the trees (default BENCH_DIST or dist), the first the baseline of the paired ratios;
 // POST_CPU_NODE_ARGS: extra node flags (--cpu-prof --cpu-prof-dir=…, --perf-basic-prof);
 // POST_CPU_ENV<i>='NAME=value …': extra environment of the i-th server.
+// POST_CPU_SQL_TIMES=dir: the app's SQL timed by statement (bench/sql-times.mjs) over the measured rounds, printed per request.
 // POST_CPU_GET=1: GET /api/v1/wallets?family_id=… (the same token and database) instead of the POSTs.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { seedApiDatabase } from './api-seed.js';
 import { CPU_TICK_S, cpuTicks, median } from './measure.js';
+import { restartSqlTimes, sqlTimesProcess, sqlTimesReport } from './sql-report.js';
 import { shippedAppEnv } from './startup.js';
 
 const REQUESTS = Number(process.argv[2] ?? 20_000);
@@ -34,7 +36,8 @@ const dbPath = join(dir, 'post.db');
 const { conn, ids: { token, familyId, walletId, categoryId } } = await seedApiDatabase(dbPath, jwt);
 conn.close();
 
-const nodeArgs = ['--trace-gc-nvp', ...(process.env['POST_CPU_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
+const SQL_TIMES = process.env['POST_CPU_SQL_TIMES'] ?? '';
+const nodeArgs = ['--trace-gc-nvp', ...(SQL_TIMES ? sqlTimesProcess(SQL_TIMES).flags : []), ...(process.env['POST_CPU_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
 // POST_CPU_DISTS=a,b: several built trees, each on its own copy of the database, measured in alternating rounds.
 const dists = (process.env['POST_CPU_DISTS'] ?? process.env['BENCH_DIST'] ?? 'dist').split(',');
 
@@ -47,6 +50,7 @@ async function start(dist: string, i: number): Promise<Server> {
     env: shippedAppEnv(path, {
       JWT_SECRET_KEY: jwt,
       BACKUP_DIR: join(dir, `backups-${i}`),
+      ...(SQL_TIMES ? sqlTimesProcess(SQL_TIMES).env : {}),
       ...Object.fromEntries((process.env[`POST_CPU_ENV${i}`] ?? '').split(' ').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2))),
     }),
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -87,6 +91,7 @@ const post = (s: Server, amount: number) =>
 const servers: Server[] = [];
 for (const [i, d] of dists.entries()) servers.push(await start(d, i));
 for (const s of servers) await post(s, REQUESTS);
+if (SQL_TIMES) for (const s of servers) restartSqlTimes(s.pid);
 const cpu = servers.map(() => [] as number[]);
 const alloc = servers.map(() => [] as number[]);
 for (let r = 0; r < ROUNDS; r++) {
@@ -108,3 +113,4 @@ for (const [i, s] of servers.entries()) {
   process.stdout.write(`${s.dist}: median ${median(cpu[i]!).toFixed(0)} µs CPU/request (min ${Math.min(...cpu[i]!).toFixed(0)}), ${median(alloc[i]!).toFixed(1)} KB/request${ratio}\n`);
 }
 for (const s of servers) await s.stop();
+if (SQL_TIMES) for (const s of servers) process.stdout.write(`${s.dist}:\n${sqlTimesReport(SQL_TIMES, s.pid, REQUESTS * ROUNDS, 'request').join('\n')}\n`);

@@ -60,6 +60,18 @@ export type GroupCommitOptions = {
    * their own to hold the sync and watch what waits for it.
    */
   syncWal?: (fd: number, done: (err: Error | null) => void) => void;
+  /** Told of each batch's COMMIT and of each fsync of the WAL (db/checkpoints.ts checkpoints on them). */
+  wal?: WalHooks;
+};
+
+/** What the group commit tells of its commits and its fsyncs of the WAL (off the thread). */
+export type WalHooks = {
+  /** A batch's COMMIT succeeded. */
+  committed(): void;
+  /** An fsync of the WAL starts: it covers every frame written so far. */
+  syncStarting(): void;
+  /** That fsync returned; `clean`: it succeeded and no batch committed while it ran. */
+  synced(clean: boolean): void;
 };
 
 export type GroupCommitStats = { batches: number; members: number; failures: number; syncs: number };
@@ -153,6 +165,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
       synced(err);
       return;
     }
+    options.wal?.syncStarting();
     syncWal(fd, synced);
   }
 
@@ -161,6 +174,8 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
     syncing = undefined;
     if (err) stats.failures++;
     settle(batch, err ?? undefined);
+    // Before the batch that gathered commits: a checkpoint may copy the WAL now.
+    options.wal?.synced(!err && !dirty);
     // The batch that gathered while the disk worked commits now, and its fsync starts.
     if (open && depth === 0 && timer === undefined) flush();
     startSync();
@@ -201,6 +216,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
       }
     }
     if (walPath !== undefined) restore();
+    if (failure === undefined) options.wal?.committed();
     if (failure !== undefined || walPath === undefined) {
       settle(batch, failure);
       return;
