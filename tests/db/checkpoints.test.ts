@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckpoints, type Checkpoints } from '../../src/db/checkpoints.js';
-import { openDatabase, type Connection } from '../../src/db/connection.js';
+import { openDatabase, WAL_SIZE_LIMIT_BYTES, type Connection } from '../../src/db/connection.js';
 import { createGroupCommit, type WalHooks } from '../../src/domain/group-commit.js';
 
 let dir: string;
@@ -93,9 +93,9 @@ describe('checkpoints off the event loop', () => {
     cp = undefined;
   });
 
-  it('turns the connection’s own checkpoint off, and gives it back on close', async () => {
+  it('leaves the connection’s own checkpoint for the WAL’s size limit, and gives it back on close', async () => {
     cp = createCheckpoints(conn.sqlite)!;
-    expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_SIZE_LIMIT_BYTES / 4096);
     await cp.close();
     expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
@@ -249,6 +249,31 @@ describe('the group commit’s WAL hooks', () => {
     expect(cpReal.stats().checkpoints).toBeGreaterThanOrEqual(3);
     // The copies are in the file itself (the last batches may still be in the WAL only).
     expect(rowsInFileAlone()).toBeGreaterThanOrEqual(6);
+    expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('keeps the WAL bounded under steady writes, with a batch always gathering while the WAL is synced', async () => {
+    const restartPages = 100;
+    cpReal = createCheckpoints(conn.sqlite, { everyCommits: 4, restartPages })!;
+    const gc = createGroupCommit(conn.sqlite, { offThreadSync: true, wal: cpReal });
+    // About a page a row.
+    const row = conn.sqlite.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    const rows = 2000;
+    for (let i = 0; i < rows; i += 5) {
+      gc.join();
+      for (let j = 0; j < 5; j++) row.run();
+      gc.left();
+      // The next batch opens while this one's fsync may still run, as under load.
+      await turn();
+    }
+    await gc.durable();
+    await gc.close();
+    expect(cpReal.stats().checkpoints).toBeGreaterThan(0);
+    // The WAL started over again and again: it never held more than a few times the restart mark,
+    // where without a restart it would hold every one of the ~2,000 pages.
+    const frames = (statSync(`${path}-wal`).size - 32) / (4096 + 24);
+    expect(frames).toBeLessThan(4 * restartPages);
+    expect(conn.sqlite.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: rows });
     expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
