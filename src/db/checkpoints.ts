@@ -6,7 +6,7 @@
 // file after it. better-sqlite3 runs COMMIT on the event loop, so the whole
 // process stood still for both fsyncs: under the bot's load at 1,000 updates/s
 // (`bench/bot-cost.ts --sql-times`) about ten COMMITs a second took 2–24 ms,
-// 40–60 % of all COMMIT time; a checkpoint of 2,400 pages took 12.8 ms here,
+// a third to two thirds of all COMMIT time; a checkpoint of 2,400 pages took 12.8 ms here,
 // 1.5 ms of it copying and the rest the two fsyncs.
 //
 // In a process that syncs its group commits off the thread (the `all` role
