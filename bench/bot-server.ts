@@ -95,7 +95,7 @@ if (kind === 'bare-polling') {
   process.stdout.write(`${JSON.stringify({ port: shipped.port, secret: SECRET, pid: shipped.pid, apiPort })}\n`);
 } else {
   const { conn, deps, dbPath } = seeded();
-  deps.commits = createGroupCommit(conn.sqlite, { offThreadSync: true }); // as the app's `all` role does
+  deps.commits = createGroupCommit(conn.sqlite, { offThreadSync: true, checkpoints: {} }); // as the app's `all` role does
   const config = loadConfig({
     env: {
       NODE_ENV: 'production',

@@ -55,7 +55,7 @@ async function appServer(groupCommit: boolean): Promise<void> {
     },
     dotenvPath: false,
   });
-  if (groupCommit) deps.commits = createGroupCommit(conn.sqlite, { offThreadSync: true }); // as the app's `all` role does
+  if (groupCommit) deps.commits = createGroupCommit(conn.sqlite, { offThreadSync: true, checkpoints: {} }); // as the app's `all` role does
   const app = buildServer({ core: deps, config, log: createLogger({ level: 'warn' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // As the app does once started (src/cli.ts).

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RunningBot } from './bot/index.js';
 import { defaultPublicUrl, type AppRole, type Config } from './config.js';
-import { createCheckpoints } from './db/checkpoints.js';
 import type { Connection } from './db/connection.js';
 import { startHeartbeat } from './db/heartbeat.js';
 import type { CoreDeps } from './domain/deps.js';
@@ -102,13 +101,12 @@ export async function startApp(app: AppContext): Promise<RunningApp> {
   // share its batches (one fsync for many). Stopped after the jobs: their last writes are committed.
   // The fsync leaves the event loop only where no other process reads the file (see group-commit.ts).
   const offThreadSync = role === 'all' && config.redisUrl === undefined;
-  // There the checkpoints' fsyncs leave the event loop too (db/checkpoints.ts); stopped after the writes.
-  const checkpoints = offThreadSync
-    ? createCheckpoints(app.conn.sqlite, { onError: (err) => log.error({ err, path }, 'a checkpoint failed; the WAL keeps every page and the next one tries again') })
-    : undefined;
-  if (checkpoints) parts.push({ name: 'checkpoints', stop: () => checkpoints.close() });
-  deps.commits = createGroupCommit(app.conn.sqlite, { offThreadSync, ...(checkpoints ? { wal: checkpoints } : {}) });
-  log.info({ walSync: offThreadSync ? 'thread-pool' : 'in-commit', checkpoints: checkpoints ? 'thread-pool' : 'in-commit' }, 'group commit on');
+  // There the checkpoints' fsyncs leave the event loop too (db/checkpoints.ts).
+  deps.commits = createGroupCommit(app.conn.sqlite, {
+    offThreadSync,
+    checkpoints: { onError: (err) => log.error({ err, path }, 'a checkpoint failed; the WAL keeps every page and the next one tries again') },
+  });
+  log.info({ walSync: offThreadSync ? 'thread-pool' : 'in-commit', checkpoints: deps.commits.checkpointStats() ? 'thread-pool' : 'in-commit' }, 'group commit on');
   parts.push({ name: 'writes', stop: async () => deps.commits?.close() });
 
   // Jobs first, so they stop last and deliver what the others wrote while stopping.

@@ -41,6 +41,7 @@
 import { close as closeFd, fsync, openSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import type { Sqlite } from '../db/connection.js';
+import { createCheckpoints, type CheckpointsOptions, type CheckpointStats } from '../db/checkpoints.js';
 import { registerOpenWrites } from '../db/open-writes.js';
 
 export type GroupCommitOptions = {
@@ -60,8 +61,13 @@ export type GroupCommitOptions = {
    * their own to hold the sync and watch what waits for it.
    */
   syncWal?: (fd: number, done: (err: Error | null) => void) => void;
-  /** Told of each batch's COMMIT and of each fsync of the WAL (db/checkpoints.ts checkpoints on them). */
+  /** Told of each batch's COMMIT and of each fsync of the WAL. */
   wal?: WalHooks;
+  /**
+   * With the fsync off the thread: the checkpoints' fsyncs too (db/checkpoints.ts, on
+   * these hooks), ended by close(). Ignored where the fsync stays in COMMIT.
+   */
+  checkpoints?: CheckpointsOptions;
 };
 
 /** What the group commit tells of its commits and its fsyncs of the WAL (off the thread). */
@@ -93,6 +99,8 @@ export type GroupCommit = {
    */
   close(): Promise<void>;
   stats(): GroupCommitStats;
+  /** The checkpoints' figures where they run off the thread (options.checkpoints), else undefined. */
+  checkpointStats(): CheckpointStats | undefined;
 };
 
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
@@ -115,6 +123,8 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
   const restoreSql = `PRAGMA synchronous = ${String(level)}`;
   const relax = () => sqlite.exec('PRAGMA synchronous = NORMAL');
   const restore = () => sqlite.exec(restoreSql);
+  const checkpoints = walPath !== undefined && options.checkpoints ? createCheckpoints(sqlite, options.checkpoints) : undefined;
+  const wal = checkpoints ?? options.wal;
   let walFd: number | undefined;
   let open = false;
   let closed = false;
@@ -165,7 +175,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
       synced(err);
       return;
     }
-    options.wal?.syncStarting();
+    wal?.syncStarting();
     syncWal(fd, synced);
   }
 
@@ -175,7 +185,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
     if (err) stats.failures++;
     settle(batch, err ?? undefined);
     // Before the batch that gathered commits: a checkpoint may copy the WAL now.
-    options.wal?.synced(!err && !dirty);
+    wal?.synced(!err && !dirty);
     // The batch that gathered while the disk worked commits now, and its fsync starts.
     if (open && depth === 0 && timer === undefined) flush();
     startSync();
@@ -216,7 +226,7 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
       }
     }
     if (walPath !== undefined) restore();
-    if (failure === undefined) options.wal?.committed();
+    if (failure === undefined) wal?.committed();
     if (failure !== undefined || walPath === undefined) {
       settle(batch, failure);
       return;
@@ -282,12 +292,14 @@ export function createGroupCommit(sqlite: Sqlite, options: GroupCommitOptions = 
           onIdle = undefined;
           if (walFd !== undefined) closeFd(walFd, () => undefined);
           walFd = undefined;
-          resolve();
+          // After the last fsync: the connection checkpoints by itself again.
+          void (checkpoints?.close() ?? DONE).then(resolve);
         };
         if (syncing === undefined && !dirty) done();
         else onIdle = done;
       });
     },
     stats: () => ({ ...stats }),
+    checkpointStats: () => checkpoints?.stats(),
   };
 }

@@ -14,7 +14,6 @@ let dir: string;
 let path: string;
 let conn: Connection;
 let insert: (n?: number) => void;
-let cpReal: Checkpoints | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'fb-ckpt-'));
@@ -29,9 +28,7 @@ beforeEach(() => {
     for (let i = 0; i < n; i++) stmt.run();
   };
 });
-afterEach(async () => {
-  await cpReal?.close();
-  cpReal = undefined;
+afterEach(() => {
   conn.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -233,9 +230,9 @@ describe('the group commit’s WAL hooks', () => {
     await gc.close();
   });
 
-  it('checkpoints a real group commit’s WAL with real fsyncs, and the ledger of batches stays whole', async () => {
-    cpReal = createCheckpoints(conn.sqlite, { everyCommits: 2 })!;
-    const gc = createGroupCommit(conn.sqlite, { offThreadSync: true, wal: cpReal });
+  it('checkpoints a real group commit’s WAL with real fsyncs where the fsync is off the thread, and hands the checkpoints back on close', async () => {
+    const gc = createGroupCommit(conn.sqlite, { offThreadSync: true, checkpoints: { everyCommits: 2 } });
+    expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_SIZE_LIMIT_BYTES / 4096);
     const row = conn.sqlite.prepare('INSERT INTO t VALUES (3)');
     for (let i = 0; i < 10; i++) {
       gc.join();
@@ -244,18 +241,24 @@ describe('the group commit’s WAL hooks', () => {
       await gc.durable();
     }
     await gc.close();
-    await cpReal.close();
-    expect(cpReal.stats()).toMatchObject({ failures: 0 });
-    expect(cpReal.stats().checkpoints).toBeGreaterThanOrEqual(3);
+    expect(gc.checkpointStats()).toMatchObject({ failures: 0 });
+    expect(gc.checkpointStats()!.checkpoints).toBeGreaterThanOrEqual(3);
     // The copies are in the file itself (the last batches may still be in the WAL only).
     expect(rowsInFileAlone()).toBeGreaterThanOrEqual(6);
+    expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('leaves the checkpoints to COMMIT where the fsync stays there', async () => {
+    const gc = createGroupCommit(conn.sqlite, { checkpoints: {} });
+    expect(gc.checkpointStats()).toBeUndefined();
+    expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await gc.close();
   });
 
   it('keeps the WAL bounded under steady writes, with a batch always gathering while the WAL is synced', async () => {
     const restartPages = 100;
-    cpReal = createCheckpoints(conn.sqlite, { everyCommits: 4, restartPages })!;
-    const gc = createGroupCommit(conn.sqlite, { offThreadSync: true, wal: cpReal });
+    const gc = createGroupCommit(conn.sqlite, { offThreadSync: true, checkpoints: { everyCommits: 4, restartPages } });
     // About a page a row.
     const row = conn.sqlite.prepare('INSERT INTO t VALUES (randomblob(3000))');
     const rows = 2000;
@@ -268,7 +271,7 @@ describe('the group commit’s WAL hooks', () => {
     }
     await gc.durable();
     await gc.close();
-    expect(cpReal.stats().checkpoints).toBeGreaterThan(0);
+    expect(gc.checkpointStats()!.checkpoints).toBeGreaterThan(0);
     // The WAL started over again and again, where without a restart it would hold every one of the
     // ~2,000 pages (the file keeps its largest size: how far past the mark it grew depends on how
     // long the database file's fsyncs held the pin, longer on a busy machine).

@@ -93,7 +93,7 @@ describe('a stop signal while Telegram is still being reached', () => {
       .filter((l) => l.includes('"msg":"stopped"') && l.includes('"part"'))
       .map((l) => (JSON.parse(l) as { part: string }).part);
     // Each part that had started, newest first (the bot had not); then the database.
-    expect(stopped).toEqual(['api', 'jobs', 'writes', 'checkpoints', 'heartbeat']);
+    expect(stopped).toEqual(['api', 'jobs', 'writes', 'heartbeat']);
     expect(app.output()).not.toMatch(/finance-bot started/);
     expect(app.output()).not.toMatch(/"level":50/);
   });
