@@ -23,8 +23,11 @@
 // waiters the next fsync releases (one in flight at a time, each covering
 // every commit before it). That next batch also commits only when the fsync
 // in flight returns (or when it is full): it could not be released earlier,
-// and a larger batch writes fewer WAL pages per use case. Checkpoints and the WAL's header after a restart
-// are synced by SQLite itself at NORMAL as at FULL. Only the batch's COMMIT is
+// and a larger batch writes fewer WAL pages per use case. The WAL's header after a restart
+// is synced by SQLite itself at NORMAL as at FULL, and so are checkpoints: SQLite's own
+// in a COMMIT, and with `checkpoints` the early copies of db/checkpoints.ts, whose
+// fsyncs also run in the thread pool (after this module's WAL fsync, and before the
+// WAL may start over). Only the batch's COMMIT is
 // at NORMAL: the level is set back before anything else can commit, so a
 // write outside a batch (a statement run directly on the connection) is
 // synced by SQLite as before.
