@@ -57,8 +57,6 @@ export type CheckpointsOptions = {
 export type CheckpointStats = {
   /** Checkpoints whose copy is on disk. */
   checkpoints: number;
-  /** Pages those copied. */
-  pages: number;
   /** Chances passed up: something was committed while the WAL's fsync ran. */
   skipped: number;
   failures: number;
@@ -98,14 +96,12 @@ export function createCheckpoints(sqlite: Sqlite, options: CheckpointsOptions = 
   let dbFd: number | undefined;
   sqlite.pragma(`wal_autocheckpoint = ${String(options.restartPages ?? RESTART_PAGES)}`);
 
-  const stats: CheckpointStats = { checkpoints: 0, pages: 0, skipped: 0, failures: 0 };
+  const stats: CheckpointStats = { checkpoints: 0, skipped: 0, failures: 0 };
   let commits = 0;
   /** data_version when the WAL's fsync started, while a checkpoint is due. */
   let versionAtSync: unknown;
   /** The database file's fsync in flight (resolves when it returned). */
   let syncing: Promise<void> | undefined;
-  /** Pages copied under the pin, counted once their fsync returned. */
-  let pinnedPages = 0;
   let closed = false;
 
   function fail(err: unknown): void {
@@ -115,26 +111,24 @@ export function createCheckpoints(sqlite: Sqlite, options: CheckpointsOptions = 
 
   /** 3 and 4: the database file's fsync, then the pin ends (kept after a failure). */
   function syncDatabase(): void {
-    syncing = new Promise<void>((done) => {
-      try {
-        dbFd ??= openSync(path, 'r');
-      } catch (err) {
-        fail(err);
-        syncing = undefined;
-        return done();
-      }
-      sync(dbFd, (err) => {
+    let fd: number;
+    try {
+      fd = dbFd ??= openSync(path, 'r');
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    syncing = new Promise<void>((done) =>
+      sync(fd, (err) => {
         syncing = undefined;
         if (err) fail(err);
         else {
           end.run();
           stats.checkpoints++;
-          stats.pages += pinnedPages;
-          pinnedPages = 0;
         }
         done();
-      });
-    });
+      }),
+    );
   }
 
   return {
@@ -161,10 +155,10 @@ export function createCheckpoints(sqlite: Sqlite, options: CheckpointsOptions = 
       try {
         begin.run();
         read.get();
-        const [r] = copier.sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
-        pinnedPages = Math.max(0, r?.checkpointed ?? 0);
+        copier.sqlite.pragma('wal_checkpoint(PASSIVE)');
       } catch (err) {
-        // Nothing was copied that is not also in the synced WAL: the pin may go.
+        // SQLite marks frames copied only when a checkpoint succeeds: the WAL cannot start over
+        // on this one, and the pin may go.
         if (pin.sqlite.inTransaction) end.run();
         fail(err);
         return;

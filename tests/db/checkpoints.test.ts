@@ -120,7 +120,6 @@ describe('checkpoints off the event loop', () => {
     s.release();
     await turn();
     expect(cp.stats()).toMatchObject({ checkpoints: 1, failures: 0, skipped: 0 });
-    expect(cp.stats().pages).toBeGreaterThan(0);
     // The next one copies the rest; after its fsync, a commit starts the WAL over.
     batches(cp, 3);
     walSync(cp);
