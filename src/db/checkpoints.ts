@@ -63,13 +63,11 @@ export type CheckpointStats = {
 };
 
 export type Checkpoints = WalHooks & {
-  /** Waits for the database file's fsync in flight, ends the pin, closes the side connections and gives the connection its usual automatic checkpoint back. */
+  /** Waits for the database file's fsync in flight, ends the pin, closes the side connections and gives the connection its automatic checkpoint back as it found it. */
   close(): Promise<void>;
   stats(): CheckpointStats;
 };
 
-/** SQLite's default wal_autocheckpoint, given back on close. */
-const AUTOCHECKPOINT_PAGES = 1000;
 /** The WAL's size limit (connection.ts's WAL_SIZE_LIMIT_BYTES) in 4 KB pages. */
 const RESTART_PAGES = WAL_SIZE_LIMIT_BYTES / 4096;
 
@@ -94,6 +92,8 @@ export function createCheckpoints(sqlite: Sqlite, options: CheckpointsOptions = 
   const end = pin.sqlite.prepare('COMMIT');
   /** Opened at the first checkpoint; fsync needs no write access. */
   let dbFd: number | undefined;
+  // Given back on close.
+  const autocheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
   sqlite.pragma(`wal_autocheckpoint = ${String(options.restartPages ?? RESTART_PAGES)}`);
 
   const stats: CheckpointStats = { checkpoints: 0, skipped: 0, failures: 0 };
@@ -182,7 +182,7 @@ export function createCheckpoints(sqlite: Sqlite, options: CheckpointsOptions = 
       copier.close();
       if (dbFd !== undefined) closeFd(dbFd, () => undefined);
       // The connection checkpoints by itself again, at its own level (and at its close, as the last connection).
-      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${String(autocheckpoint)}`);
     },
     stats: () => ({ ...stats }),
   };
