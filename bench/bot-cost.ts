@@ -14,6 +14,8 @@
 // included: bench/heap-sample.mjs), written into dir at its exit.
 // --sql-times dir: the app's SQL timed by statement (bench/sql-times.mjs) over the measured updates,
 // printed per update after each round (files in dir).
+// A tree given as `<dist>:no-send-http` is that tree with its sendMessage calls answered at once,
+// without HTTP (bench/no-send-http.mjs): beside `<dist>`, what the card's sendMessage costs over HTTP.
 // --inflight n: a closed loop with n updates always in flight, as many updates
 // as --rate × --seconds: on a machine too busy for the paced rate the bot
 // falls behind, and a backlog of seconds changes what an update costs.
@@ -47,8 +49,11 @@ const SQL_TIMES = opt('sql-times', '');
 /** Closed loop instead: this many updates always in flight (0: the paced load at --rate). */
 const INFLIGHT = Number(opt('inflight', '0'));
 const USERS = 1000;
-const dists = args.map((d) => resolve(d));
-if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] [--heap-prof dir] <dist>...');
+/** The trees as given (the labels of the figures), each with its folder and whether its sendMessage skips HTTP. */
+const dists = args;
+const NO_SEND_HTTP = ':no-send-http';
+const treeOf = (spec: string) => ({ dir: resolve(spec.endsWith(NO_SEND_HTTP) ? spec.slice(0, -NO_SEND_HTTP.length) : spec), noSendHttp: spec.endsWith(NO_SEND_HTTP) });
+if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] [--heap-prof dir] <dist>[:no-send-http]...');
 
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
@@ -71,8 +76,10 @@ async function seed(dir: string): Promise<string> {
 type App = { child: ChildProcess; port: number; allocated: () => number };
 
 /** `node <dist>/main.js all` with the bot on the webhook; its GC trace summed as it comes. */
-async function startApp(dist: string, db: string, apiPort: number, prof: string | undefined): Promise<App> {
+async function startApp(spec: string, db: string, apiPort: number, prof: string | undefined): Promise<App> {
+  const { dir: dist, noSendHttp } = treeOf(spec);
   const flags = [
+    ...(noSendHttp ? ['--import', pathToFileURL(resolve('bench/no-send-http.mjs')).href] : []),
     '--trace-gc-nvp',
     ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
     ...(HEAP_PROF ? ['--import', pathToFileURL(resolve('bench/heap-sample.mjs')).href] : []),
@@ -102,6 +109,8 @@ async function startApp(dist: string, db: string, apiPort: number, prof: string 
     const url = /"url":"http:\/\/[^:"]+:(\d+)"/.exec(line);
     if (url) port = Number(url[1]);
     if (line.includes('finance-bot started')) started();
+    // The app's warnings and errors (pino levels 40 and up): a figure of a process that fails is no figure.
+    if (/^\{"level":[4-6]\d,/.test(line)) process.stderr.write(`${line}\n`);
   });
   await ready;
   if (port === undefined) throw new Error('the app did not say where it listens');
