@@ -49,11 +49,14 @@ const SQL_TIMES = opt('sql-times', '');
 /** Closed loop instead: this many updates always in flight (0: the paced load at --rate). */
 const INFLIGHT = Number(opt('inflight', '0'));
 const USERS = 1000;
-/** The trees as given (the labels of the figures), each with its folder and whether its sendMessage skips HTTP. */
+/** The trees as given, `<dist>` or `<dist>:no-send-http`: the labels of the figures (treeOf reads each). */
 const dists = args;
 const NO_SEND_HTTP = ':no-send-http';
-const treeOf = (spec: string) => ({ dir: resolve(spec.endsWith(NO_SEND_HTTP) ? spec.slice(0, -NO_SEND_HTTP.length) : spec), noSendHttp: spec.endsWith(NO_SEND_HTTP) });
-if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--prof dir] [--heap-prof dir] <dist>[:no-send-http]...');
+const treeOf = (spec: string) => {
+  const noSendHttp = spec.endsWith(NO_SEND_HTTP);
+  return { dir: resolve(noSendHttp ? spec.slice(0, -NO_SEND_HTTP.length) : spec), noSendHttp };
+};
+if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--rate r] [--inflight n] [--prof dir] [--heap-prof dir] [--sql-times dir] <dist>[:no-send-http]...');
 
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';

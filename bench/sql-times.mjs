@@ -1,4 +1,4 @@
-// Preloaded (--import) by bench/bot-cost.ts --sql-times and bench/post-cpu.ts (POST_CPU_SQL_TIMES=1):
+// Preloaded (--import) by bench/bot-cost.ts --sql-times and bench/post-cpu.ts (POST_CPU_SQL_TIMES=dir):
 // the time each SQL statement takes on the app's thread, summed by its text. better-sqlite3's
 // prepare() and exec() are wrapped, so every run/get/all of a prepared statement and every exec
 // is timed, and an iterate() as the sum of its steps.
@@ -57,8 +57,12 @@ Database.prototype.prepare = function (sql) {
   return stmt;
 };
 const exec = Database.prototype.exec;
+/** sql → exec timed under its label: the label is made once per text, not at every call of the measured process. */
+const execs = new Map();
 Database.prototype.exec = function (sql) {
-  return timed(`exec: ${sql.replace(/\s+/g, ' ').trim()}`, exec).call(this, sql);
+  let fn = execs.get(sql);
+  if (fn === undefined) execs.set(sql, (fn = timed(`exec: ${sql.replace(/\s+/g, ' ').trim()}`, exec)));
+  return fn.call(this, sql);
 };
 
 process.on('SIGUSR2', () => {
