@@ -16,6 +16,8 @@
 // printed per update after each round (files in dir).
 // A tree given as `<dist>:no-send-http` is that tree with its sendMessage calls answered at once,
 // without HTTP (bench/no-send-http.mjs): beside `<dist>`, what the card's sendMessage costs over HTTP.
+// `<dist>:node=<path>` runs that tree with another Node binary (default: the one running this script),
+// e.g. a tree whose node_modules were installed by Node 24, beside one of Node 20; both suffixes may be given.
 // --inflight n: a closed loop with n updates always in flight, as many updates
 // as --rate × --seconds: on a machine too busy for the paced rate the bot
 // falls behind, and a backlog of seconds changes what an update costs.
@@ -49,14 +51,17 @@ const SQL_TIMES = opt('sql-times', '');
 /** Closed loop instead: this many updates always in flight (0: the paced load at --rate). */
 const INFLIGHT = Number(opt('inflight', '0'));
 const USERS = 1000;
-/** The trees as given, `<dist>` or `<dist>:no-send-http`: the labels of the figures (treeOf reads each). */
+/** The trees as given, `<dist>[:no-send-http][:node=<path>]`: the labels of the figures (treeOf reads each). */
 const dists = args;
-const NO_SEND_HTTP = ':no-send-http';
 const treeOf = (spec: string) => {
-  const noSendHttp = spec.endsWith(NO_SEND_HTTP);
-  return { dir: resolve(noSendHttp ? spec.slice(0, -NO_SEND_HTTP.length) : spec), noSendHttp };
+  const [dir = '', ...options] = spec.split(':');
+  const node = options.find((o) => o.startsWith('node='))?.slice('node='.length);
+  const unknown = options.filter((o) => o !== 'no-send-http' && !o.startsWith('node='));
+  if (unknown.length > 0) throw new Error(`${spec}: unknown option ${unknown.join(', ')}`);
+  return { dir: resolve(dir), noSendHttp: options.includes('no-send-http'), node: node ? resolve(node) : process.execPath };
 };
-if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--rate r] [--inflight n] [--prof dir] [--heap-prof dir] [--sql-times dir] <dist>[:no-send-http]...');
+if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--rate r] [--inflight n] [--prof dir] [--heap-prof dir] [--sql-times dir] <dist>[:no-send-http][:node=<path>]...');
+for (const spec of dists) treeOf(spec);
 
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
@@ -80,7 +85,7 @@ type App = { child: ChildProcess; port: number; allocated: () => number };
 
 /** `node <dist>/main.js all` with the bot on the webhook; its GC trace summed as it comes. */
 async function startApp(spec: string, db: string, apiPort: number, prof: string | undefined): Promise<App> {
-  const { dir: dist, noSendHttp } = treeOf(spec);
+  const { dir: dist, noSendHttp, node } = treeOf(spec);
   const flags = [
     ...(noSendHttp ? ['--import', pathToFileURL(resolve('bench/no-send-http.mjs')).href] : []),
     '--trace-gc-nvp',
@@ -98,7 +103,7 @@ async function startApp(spec: string, db: string, apiPort: number, prof: string 
     ...(HEAP_PROF ? { HEAP_PROF_DIR: resolve(HEAP_PROF) } : {}),
     ...(SQL_TIMES ? sqlTimesProcess(SQL_TIMES).env : {}),
   });
-  const child = spawn(process.execPath, [...flags, join(dist, 'main.js'), 'all'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(node, [...flags, join(dist, 'main.js'), 'all'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => child.kill('SIGTERM');
   process.on('exit', stop);
   child.once('exit', () => process.off('exit', stop));

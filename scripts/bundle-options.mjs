@@ -12,6 +12,11 @@ export const APP_BUNDLE = {
   bundle: true,
   platform: 'node',
   target: 'node20',
+  // whatwg-url and tr46 (node-fetch's, under grammY) require Node's built-in
+  // punycode, which Node 21+ deprecates with a warning at run time (DEP0040)
+  // in every process that loads it. The same code from npm (punycode.js, of
+  // which the built-in is a copy) is bundled in its place.
+  alias: { punycode: 'punycode/' },
   legalComments: 'none',
   logLevel: 'warning',
 };

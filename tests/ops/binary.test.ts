@@ -37,7 +37,8 @@ describe('single executable', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const env = (extra: Record<string, string>) => ({ PATH: process.env['PATH'] ?? '', HOME: dir, LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'data', 'finance.db'), ...extra });
+  // Node's pending deprecations on, as for the built tree (tests/ops/built-tree.test.ts): a later Node prints them.
+  const env = (extra: Record<string, string>) => ({ PATH: process.env['PATH'] ?? '', HOME: dir, NODE_PENDING_DEPRECATION: '1', LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'data', 'finance.db'), ...extra });
 
   it('applies the embedded migrations', () => {
     const out = execFileSync(binary, ['migrate'], { cwd: dir, env: env({ LOG_LEVEL: 'info' }), encoding: 'utf8' });
