@@ -14,7 +14,9 @@
 // Node documents v8.setFlagsFromString after start as unsupported in general;
 // this flag is read each time V8 considers growing the young generation, which
 // is what makes it work at run time (tests/ops/young-generation.test.ts checks
-// it on the Node in use). It works inside the single executable too, which
+// it on the Node in use). On Node 24 V8 still grows the young generation some
+// way while held, and the built app idles with ~5 MB less anonymous memory for
+// it (30 against 35 MB). It works inside the single executable too, which
 // Node 20 cannot give node flags (sea-config's execArgv came with Node 24.6).
 import { setFlagsFromString } from 'node:v8';
 

