@@ -141,7 +141,7 @@ describe('Dockerfile', () => {
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
-  it('copies only files that exist and builds on the Node 20 line the project declares', () => {
+  it('copies only files that exist and builds on Node 24, the line CI also runs the built app on (.ci/node24)', () => {
     const copies = instructions.filter((l) => l.startsWith('COPY') && !l.includes('--from='));
     expect(copies.length).toBeGreaterThan(3);
     for (const line of copies) {
@@ -149,7 +149,8 @@ describe('Dockerfile', () => {
       for (const src of parts.slice(1, -1)) expect(existsSync(src), `${line}: ${src}`).toBe(true);
     }
     const froms = instructions.filter((l) => l.startsWith('FROM'));
-    for (const f of froms) expect(f).toMatch(/^FROM node:20-/);
+    for (const f of froms) expect(f).toMatch(/^FROM node:24-/);
+    expect(readFileSync('.ci/node24', 'utf8')).toMatch(/^NODE24_VERSION="24\.\d+\.\d+"$/m);
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
     expect(pkg.engines.node).toMatch(/>=\s*20/);
   });
