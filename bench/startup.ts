@@ -8,8 +8,10 @@
 // --max-semi-space-size=4, and the single executable's `api` and `all` when
 // dist/finance-bot exists (`npm run build:binary`); next to a bare Fastify 5
 // server started the same way (the baseline). Medians of BENCH_STARTUP_RUNS
-// (3) starts; the late reading is taken on the last one.
-import { spawn } from 'node:child_process';
+// (3) starts; the late reading is taken on the last one. The image runs
+// Node 24: BENCH_IMAGE_NODE=<node 24 binary> with BENCH_IMAGE_DIST=<a tree
+// built and installed by it> adds the image's row on that Node.
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -52,8 +54,14 @@ export async function runStartupBench(dir: string): Promise<StartupFigures> {
       { what: '`node dist/main.js api`', command: node, args: [main, 'api'] },
       { what: '`node dist/main.js all`, no bot token', command: node, args: [main, 'all'] },
       { what: '`node dist/main.js all`, bot polling (fake Bot API)', command: node, args: [main, 'all'], env: bot },
-      { what: '`node --max-semi-space-size=4 dist/main.js all`, bot polling (Docker image)', command: node, args: ['--max-semi-space-size=4', main, 'all'], env: bot },
+      { what: "`node --max-semi-space-size=4 dist/main.js all`, bot polling (the Docker image's flags)", command: node, args: ['--max-semi-space-size=4', main, 'all'], env: bot },
     ];
+    const imageNode = process.env['BENCH_IMAGE_NODE'];
+    if (imageNode) {
+      const imageMain = join(process.env['BENCH_IMAGE_DIST'] ?? dist, 'main.js');
+      const version = execFileSync(imageNode, ['--version'], { encoding: 'utf8' }).trim();
+      starts.push({ what: `the same on Node ${version.slice(1)} (the Docker image's Node)`, command: imageNode, args: ['--max-semi-space-size=4', imageMain, 'all'], env: bot });
+    }
     const binary = join(dist, 'finance-bot');
     if (existsSync(binary)) {
       starts.push(
