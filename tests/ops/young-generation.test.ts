@@ -29,11 +29,13 @@ type Sizes = { before: number; held: number; released: number };
 const run = (nodeArgs: string[]) => scriptResult<Sizes>(SCRIPT, { nodeArgs });
 
 describe('young generation held during start-up', () => {
-  it('stays at its size while held and grows again once released', { timeout: 60_000 }, async () => {
+  it('stays at its size while held (some way on Node 24) and grows again once released', { timeout: 60_000 }, async () => {
     const r = await run([]);
     // Without the hold the first burst alone takes it to its maximum, where the second leaves it.
     expect(r.released).toBeGreaterThan(r.held);
     expect(r.held - r.before).toBeLessThan((r.released - r.before) / 3);
+    // Where V8 holds it exactly (Node 20 and 22), nothing less will do.
+    if (Number(process.versions.node.split('.')[0]) < 24) expect(r.held).toBe(r.before);
   });
 
   it('leaves a growth factor given on the command line alone', { timeout: 60_000 }, async () => {
