@@ -61,7 +61,8 @@ const treeOf = (spec: string) => {
   return { dir: resolve(dir), noSendHttp: options.includes('no-send-http'), node: node ? resolve(node) : process.execPath };
 };
 if (dists.length === 0) throw new Error('usage: tsx bench/bot-cost.ts [--rounds n] [--seconds s] [--warm s] [--rate r] [--inflight n] [--prof dir] [--heap-prof dir] [--sql-times dir] <dist>[:no-send-http][:node=<path>]...');
-for (const spec of dists) treeOf(spec);
+/** Each tree read once, before anything starts: a misspelt option stops the run at once. */
+const trees = new Map(dists.map((spec) => [spec, treeOf(spec)]));
 
 const TOKEN = '123456:bench-token-for-the-local-stand-in';
 const SECRET = 'bench-webhook-secret';
@@ -85,7 +86,7 @@ type App = { child: ChildProcess; port: number; allocated: () => number };
 
 /** `node <dist>/main.js all` with the bot on the webhook; its GC trace summed as it comes. */
 async function startApp(spec: string, db: string, apiPort: number, prof: string | undefined): Promise<App> {
-  const { dir: dist, noSendHttp, node } = treeOf(spec);
+  const { dir: dist, noSendHttp, node } = trees.get(spec)!;
   const flags = [
     ...(noSendHttp ? ['--import', pathToFileURL(resolve('bench/no-send-http.mjs')).href] : []),
     '--trace-gc-nvp',

@@ -58,7 +58,10 @@ export async function runStartupBench(dir: string): Promise<StartupFigures> {
     ];
     const imageNode = process.env['BENCH_IMAGE_NODE'];
     if (imageNode) {
-      const imageMain = join(process.env['BENCH_IMAGE_DIST'] ?? dist, 'main.js');
+      // Not dist: its better-sqlite3 is built for the Node running this script.
+      const imageDist = process.env['BENCH_IMAGE_DIST'];
+      if (!imageDist) throw new Error('BENCH_IMAGE_NODE needs BENCH_IMAGE_DIST, a tree built and installed by that Node');
+      const imageMain = join(imageDist, 'main.js');
       const version = execFileSync(imageNode, ['--version'], { encoding: 'utf8' }).trim();
       starts.push({ what: `the same on Node ${version.slice(1)} (the Docker image's Node)`, command: imageNode, args: ['--max-semi-space-size=4', imageMain, 'all'], env: bot });
     }
